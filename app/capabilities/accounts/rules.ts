@@ -1,0 +1,87 @@
+// Règles des comptes d'agents : fonctions pures, testées dans rules.test.ts.
+import { z } from 'zod';
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export const emailField = z
+  .string({ error: 'Indiquez une adresse e-mail.' })
+  .trim()
+  .min(1, 'Indiquez une adresse e-mail.')
+  .max(254, 'Cette adresse e-mail est trop longue.')
+  .pipe(z.email({ error: 'Indiquez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.' }))
+  .transform(normalizeEmail);
+
+export const signInSchema = z.object({
+  email: emailField,
+  password: z.string({ error: 'Indiquez votre mot de passe.' }).min(1, 'Indiquez votre mot de passe.').max(256),
+});
+
+export const totpSchema = z.object({
+  code: z
+    .string({ error: 'Indiquez le code à 6 chiffres.' })
+    .transform((v) => v.replace(/\s/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'Le code comporte exactement 6 chiffres.')),
+});
+
+/** Un mot de passe d'agent : 12 caractères au moins (recommandation CNIL pour un mot de passe seul + second facteur). */
+export function passwordProblem(password: string, email?: string): string | null {
+  if (password.length < 12) return 'Le mot de passe doit contenir au moins 12 caractères.';
+  if (password.length > 128) return 'Le mot de passe ne doit pas dépasser 128 caractères.';
+  if (new Set(password).size < 5) return 'Le mot de passe répète trop les mêmes caractères.';
+  const local = email ? normalizeEmail(email).split('@')[0] : '';
+  if (local && local.length >= 4 && password.toLowerCase().includes(local))
+    return 'Le mot de passe ne doit pas contenir votre adresse e-mail.';
+  if (COMMON_PASSWORDS.some((common) => password.toLowerCase().includes(common)))
+    return 'Ce mot de passe est trop courant ; choisissez une phrase que vous seul connaissez.';
+  return null;
+}
+
+const COMMON_PASSWORDS = ['motdepasse', 'password', 'azerty123', '123456789', 'relais-demo', 'soleil123'];
+
+export const newPasswordSchema = z
+  .object({
+    password: z.string({ error: 'Choisissez un mot de passe.' }),
+    confirmation: z.string({ error: 'Confirmez le mot de passe.' }),
+  })
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value.password);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+    else if (value.password !== value.confirmation)
+      ctx.addIssue({ code: 'custom', path: ['confirmation'], message: 'Les deux mots de passe ne sont pas identiques.' });
+  });
+
+/** Verrouillage temporaire : 5 échecs consécutifs bloquent l'e-mail 15 minutes. */
+export const MAX_FAILURES = 5;
+export const LOCK_MINUTES = 15;
+
+export interface ThrottleState {
+  failures: number;
+  lockedUntil: Date | null;
+}
+
+export const isLocked = (state: ThrottleState | null, now: Date) =>
+  state?.lockedUntil != null && state.lockedUntil.getTime() > now.getTime();
+
+export function afterFailure(state: ThrottleState | null, now: Date): ThrottleState {
+  // Un verrou échu repart de zéro.
+  const previous = state && !(state.lockedUntil && state.lockedUntil <= now) ? state.failures : 0;
+  const failures = previous + 1;
+  const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
+  return { failures: lockedUntil ? 0 : failures, lockedUntil };
+}
+
+export interface SessionTimes {
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+/** Une session expire après une inactivité (idleMinutes) ou à son échéance absolue. */
+export function sessionExpired(session: SessionTimes, now: Date, idleMinutes: number) {
+  return now >= session.expiresAt || now.getTime() - session.lastSeenAt.getTime() > idleMinutes * 60_000;
+}
+
+/** On ne réécrit last_seen_at qu'une fois par minute : pas d'écriture à chaque page. */
+export const shouldTouch = (session: SessionTimes, now: Date) => now.getTime() - session.lastSeenAt.getTime() > 60_000;
+
+export const RESET_TOKEN_HOURS = 1;
+export const INVITATION_TOKEN_HOURS = 72;

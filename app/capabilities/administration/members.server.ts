@@ -1,0 +1,132 @@
+// Les agents d'une structure : inviter, changer de rôle, désactiver ou réactiver.
+import { and, asc, eq } from 'drizzle-orm';
+import { memberships, structures, users } from '../../db/schema';
+import { transaction } from '../../db/transaction.server';
+import { recordAudit } from '../../platform/audit.server';
+import { randomToken, sha256Hex } from '../../platform/crypto.server';
+import { canChangeMembership, isRole, ROLE_LABELS, type Actor, type Role } from '../../platform/policies';
+import type { Services } from '../../platform/services.server';
+import { resetLink } from '../accounts/password-reset.server';
+import { INVITATION_TOKEN_HOURS } from '../accounts/rules';
+
+export async function listMembers(services: Services, actor: Actor) {
+  return transaction(services.database, actor, async (tx) => {
+    const rows = await tx
+      .select({
+        userId: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        role: memberships.role,
+        disabledAt: memberships.disabledAt,
+        hasPassword: users.passwordHash,
+        totpEnabledAt: users.totpEnabledAt,
+      })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.structureId, actor.structureId))
+      .orderBy(asc(users.displayName));
+    return rows.map(({ hasPassword, ...row }) => ({
+      ...row,
+      role: isRole(row.role) ? row.role : null,
+      invitationPending: hasPassword === null,
+      canChange: canChangeMembership(actor, row.userId),
+    }));
+  });
+}
+
+export type InviteResult = { ok: true; created: boolean } | { ok: false; error: 'deja_membre' };
+
+/** Invite un agent : crée son compte s'il n'existe pas et lui envoie un lien pour choisir son mot de passe. */
+export async function inviteMember(
+  services: Services,
+  actor: Actor,
+  input: { email: string; displayName: string; role: Role },
+): Promise<InviteResult> {
+  const token = randomToken();
+  const result = await transaction(services.database, { ...actor, loginEmail: input.email }, async (tx) => {
+    let [user] = await tx.select().from(users).where(eq(users.email, input.email));
+    const created = !user;
+    if (!user) {
+      [user] = await tx
+        .insert(users)
+        .values({
+          email: input.email,
+          displayName: input.displayName,
+          resetTokenHash: sha256Hex(token),
+          resetExpiresAt: new Date(services.now().getTime() + INVITATION_TOKEN_HOURS * 3600_000),
+        })
+        .returning();
+    }
+    if (!user) throw new Error('Compte non créé');
+    const [existing] = await tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, user.id)));
+    if (existing) return { ok: false as const, error: 'deja_membre' as const };
+    await tx.insert(memberships).values({ structureId: actor.structureId, userId: user.id, role: input.role });
+    await recordAudit(tx, actor, 'utilisateur.invite', { type: 'utilisateur', id: user.id }, { role: input.role });
+    return { ok: true as const, created };
+  });
+  if (result.ok) {
+    const structure = await structureName(services, actor);
+    await services.mail({
+      to: input.email,
+      subject: `Relais — invitation de ${structure ?? 'votre structure'}`,
+      text: [
+        'Bonjour,',
+        '',
+        `Vous êtes invité(e) à utiliser Relais pour ${structure ?? 'votre structure'}, en tant que ${ROLE_LABELS[input.role]}.`,
+        result.created
+          ? `Choisissez votre mot de passe avec ce lien (valable ${INVITATION_TOKEN_HOURS} heures) : ${resetLink(services, token)}`
+          : `Connectez-vous avec votre compte habituel : ${services.config.publicUrl}/connexion`,
+      ].join('\n'),
+    });
+  }
+  return result;
+}
+
+async function structureName(services: Services, actor: Actor) {
+  return transaction(services.database, actor, async (tx) => {
+    const [row] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, actor.structureId));
+    return row?.name;
+  });
+}
+
+export type MembershipChange = { ok: true } | { ok: false; error: 'interdit' | 'introuvable' };
+
+export async function changeRole(services: Services, actor: Actor, userId: string, role: Role): Promise<MembershipChange> {
+  if (!canChangeMembership(actor, userId)) return { ok: false, error: 'interdit' };
+  return transaction(services.database, actor, async (tx) => {
+    const [row] = await tx
+      .update(memberships)
+      .set({ role })
+      .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, userId)))
+      .returning();
+    if (!row) return { ok: false, error: 'introuvable' };
+    await recordAudit(tx, actor, 'utilisateur.role_modifie', { type: 'utilisateur', id: userId }, { role });
+    return { ok: true };
+  });
+}
+
+/** Désactiver retire l'accès à la structure dès la requête suivante de l'agent, sans rien effacer. */
+export async function setAccess(
+  services: Services,
+  actor: Actor,
+  userId: string,
+  access: 'desactiver' | 'reactiver',
+): Promise<MembershipChange> {
+  if (!canChangeMembership(actor, userId)) return { ok: false, error: 'interdit' };
+  return transaction(services.database, actor, async (tx) => {
+    const [row] = await tx
+      .update(memberships)
+      .set({ disabledAt: access === 'desactiver' ? services.now() : null })
+      .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, userId)))
+      .returning();
+    if (!row) return { ok: false, error: 'introuvable' };
+    await recordAudit(tx, actor, access === 'desactiver' ? 'utilisateur.desactive' : 'utilisateur.reactive', {
+      type: 'utilisateur',
+      id: userId,
+    });
+    return { ok: true };
+  });
+}

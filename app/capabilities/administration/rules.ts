@@ -1,0 +1,59 @@
+// Règles de l'administration d'une structure : schémas de formulaire (messages en français).
+import { z } from 'zod';
+import { emailField } from '../accounts/rules';
+import { ROLES } from '../../platform/policies';
+import { TYPOLOGY_LABELS } from './typologies';
+
+const roleField = z.enum(ROLES, { error: 'Choisissez un rôle dans la liste.' });
+
+export const inviteSchema = z.object({
+  email: emailField,
+  displayName: z
+    .string({ error: 'Indiquez le prénom et le nom.' })
+    .trim()
+    .min(2, 'Indiquez le prénom et le nom.')
+    .max(120, 'Le nom ne doit pas dépasser 120 caractères.'),
+  role: roleField,
+});
+
+export const roleChangeSchema = z.object({ userId: z.uuid({ error: 'Agent inconnu.' }), role: roleField });
+
+export const accessChangeSchema = z.object({
+  userId: z.uuid({ error: 'Agent inconnu.' }),
+  access: z.enum(['desactiver', 'reactiver'], { error: 'Action inconnue.' }),
+});
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} ne doit pas dépasser ${max} caractères.`)
+    .transform((v) => v || null);
+
+export const structureSettingsSchema = z.object({
+  name: z
+    .string({ error: 'Indiquez le nom de la structure.' })
+    .trim()
+    .min(2, 'Indiquez le nom de la structure.')
+    .max(150, 'Le nom ne doit pas dépasser 150 caractères.'),
+  typology: z
+    .string()
+    .refine((v) => v === '' || v in TYPOLOGY_LABELS, 'Choisissez une typologie de la liste nationale.')
+    .transform((v) => v || null),
+  street: optionalText(200, "L'adresse"),
+  postalCode: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$/.test(v), 'Le code postal comporte 5 chiffres, par exemple 75011.')
+    .transform((v) => v || null),
+  city: optionalText(100, 'La commune'),
+});
+
+export const auditFiltersSchema = z.object({
+  action: z.string().trim().max(80).optional().catch(undefined),
+  agent: z.uuid().optional().catch(undefined),
+  du: z.iso.date().optional().catch(undefined),
+  au: z.iso.date().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+export type AuditFilters = z.infer<typeof auditFiltersSchema>;

@@ -1,0 +1,52 @@
+// Le jeu de démonstration d'Alpha (ARCHITECTURE §6). Idempotent : le relancer ne duplique rien.
+// Les issues suivantes prolongent l'histoire (sollicitations sur 4 ans, lieux, ateliers…).
+import { count, eq } from 'drizzle-orm';
+import type { Database } from '../../db/database.server';
+import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
+import { structures, users } from '../../db/schema';
+import { operatorTransaction } from '../../db/transaction.server';
+import type { Role } from '../../platform/policies';
+
+export const DEMO_PASSWORD = 'relais-demo';
+
+export const DEMO_STRUCTURES = [
+  { slug: 'alpha', name: "CCAS d'Alpha", typology: 'CCAS', street: "1 place de l'Hôtel de Ville", city: 'Alpha' },
+  { slug: 'beta', name: 'CCAS de Beta', typology: 'CCAS', street: '12 rue de la République', city: 'Beta' },
+  { slug: 'mediatheque-alpha', name: "Médiathèque d'Alpha", typology: 'BIB', street: '5 allée des Lettres', city: 'Alpha' },
+] as const;
+
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; structure: string; role: Role }> = [
+  { email: 'accueil@alpha.test', displayName: 'Nadia Benali', structure: 'alpha', role: 'accueil' },
+  { email: 'mediation@alpha.test', displayName: 'Julien Moreau', structure: 'alpha', role: 'mediateur' },
+  { email: 'social@alpha.test', displayName: 'Claire Fontaine', structure: 'alpha', role: 'travailleur_social' },
+  { email: 'direction@alpha.test', displayName: 'Sophie Lambert', structure: 'alpha', role: 'responsable' },
+  { email: 'admin@alpha.test', displayName: 'Marc Dubois', structure: 'alpha', role: 'administrateur' },
+  { email: 'accueil@beta.test', displayName: 'Amina Diallo', structure: 'beta', role: 'accueil' },
+  { email: 'mediation@beta.test', displayName: 'Thomas Leroy', structure: 'beta', role: 'mediateur' },
+  { email: 'partenaire@mediatheque-alpha.test', displayName: 'Hélène Petit', structure: 'mediatheque-alpha', role: 'partenaire' },
+];
+
+export async function seedDemo(database: Database) {
+  await operatorTransaction(database, async (tx) => {
+    const bySlug = new Map<string, string>();
+    for (const structure of DEMO_STRUCTURES) bySlug.set(structure.slug, (await makeStructure(tx, structure)).id);
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await makeUser(tx, { ...account, password: DEMO_PASSWORD, isDemo: true });
+      await addMembership(tx, { structureId: bySlug.get(account.structure)!, userId: user.id, role: account.role });
+    }
+  });
+}
+
+export async function isDatabaseEmpty(database: Database) {
+  return operatorTransaction(database, async (tx) => {
+    const [row] = await tx.select({ n: count() }).from(structures);
+    return (row?.n ?? 0) === 0;
+  });
+}
+
+export async function countDemoAccounts(database: Database) {
+  return operatorTransaction(database, async (tx) => {
+    const [row] = await tx.select({ n: count() }).from(users).where(eq(users.isDemo, true));
+    return row?.n ?? 0;
+  });
+}

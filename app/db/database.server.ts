@@ -1,0 +1,125 @@
+// Ouvre la base : PGlite (PostgreSQL embarqué, persisté dans DATA_DIR) par défaut,
+// un serveur PostgreSQL quand DATABASE_URL est défini. Un seul dialecte, un seul schéma.
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Db;
+  /** Exécute un script de plusieurs instructions en tant que propriétaire (migrations, outillage). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Erreur d'ouverture à afficher telle quelle à l'exploitant. */
+export class DatabaseOpenError extends Error {}
+
+export type OpenOptions =
+  | { kind: 'postgresql'; url: string }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite'; memory: true; loadDataDir?: Blob };
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.kind === 'postgresql') return openServer(options.url);
+  if ('memory' in options) return wrapPglite(await PGlite.create({ loadDataDir: options.loadDataDir }), () => {});
+  return openEmbedded(options.dataDir);
+}
+
+async function openServer(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => {}); // une connexion inactive coupée par le serveur est recréée à la demande
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseOpenError(`Impossible de joindre le serveur PostgreSQL de DATABASE_URL (${redact(url)}) : ${reason}`);
+  }
+  return {
+    kind: 'postgresql',
+    db: drizzlePg(pool, { schema }) as unknown as Db,
+    exec: async (script) => {
+      await pool.query(script);
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const pgdata = path.join(dataDir, 'pgdata');
+  refuseForeignDirectory(pgdata);
+  fs.mkdirSync(pgdata, { recursive: true });
+  const release = acquireLock(`${pgdata}.lock`);
+  try {
+    const client = await PGlite.create({ dataDir: pgdata });
+    return wrapPglite(client, release);
+  } catch (error) {
+    release();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseOpenError(`Impossible d'ouvrir la base embarquée dans ${pgdata} : ${reason}`);
+  }
+}
+
+function wrapPglite(client: PGlite, release: () => void): Database {
+  return {
+    kind: 'pglite',
+    db: drizzlePglite(client, { schema }) as unknown as Db,
+    exec: async (script) => {
+      await client.exec(script);
+    },
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+/** Ne jamais écraser un dossier qui n'est pas une base PGlite. */
+function refuseForeignDirectory(pgdata: string) {
+  if (!fs.existsSync(pgdata)) return;
+  const entries = fs.readdirSync(pgdata);
+  if (entries.length > 0 && !entries.includes('PG_VERSION')) {
+    throw new DatabaseOpenError(
+      `Le dossier ${pgdata} existe mais ne contient pas de base PostgreSQL : Relais refuse de l'écraser.`,
+    );
+  }
+}
+
+/** PGlite ne supporte qu'un processus à la fois sur un même dossier. */
+function acquireLock(lockPath: string): () => void {
+  try {
+    fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+  } catch {
+    const holder = Number(fs.readFileSync(lockPath, 'utf8'));
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new DatabaseOpenError(
+        `La base embarquée est déjà utilisée par le processus ${holder} (Relais démarré ?). Arrêtez-le d'abord.`,
+      );
+    }
+    fs.writeFileSync(lockPath, String(process.pid));
+  }
+  return () => fs.rmSync(lockPath, { force: true });
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function redact(url: string) {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

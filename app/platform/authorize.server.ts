@@ -1,0 +1,115 @@
+// Le seul chemin d'autorisation : chaque loader et chaque action passe par requireAgent (ou
+// allowPublic pour une page publique). Une requête qui aboutit sans décision est refusée
+// (middleware de root.tsx) : l'oubli d'une vérification échoue fermé.
+import { data, redirect, type MiddlewareFunction, type RouterContextProvider } from 'react-router';
+import { readSession, type SessionState } from '../capabilities/accounts/session.server';
+import { authorizationContext, servicesContext, sessionContext } from './context';
+import { sessionCookie } from './cookies.server';
+import { can, type Actor, type Permission, type Role } from './policies';
+import type { Services } from './services.server';
+
+export interface RequestArgs {
+  request: Request;
+  context: Readonly<RouterContextProvider>;
+}
+
+export interface Agent extends Actor {
+  sessionId: string;
+  displayName: string;
+  email: string;
+  structureName: string;
+  role: Role;
+}
+
+export const servicesOf = (context: Readonly<RouterContextProvider>) => context.get(servicesContext);
+
+function decide(context: Readonly<RouterContextProvider>, decided: 'autorise' | 'refuse' | 'public') {
+  context.get(authorizationContext).decided = decided;
+}
+
+/** Page accessible sans session (connexion, mot de passe oublié…) : une décision explicite. */
+export function allowPublic(args: RequestArgs) {
+  decide(args.context, 'public');
+}
+
+export async function sessionToken({ request, context }: RequestArgs) {
+  const value = await sessionCookie(servicesOf(context).config.secureCookies).parse(request.headers.get('Cookie'));
+  return typeof value === 'string' ? value : null;
+}
+
+/** La session, même incomplète (second facteur ou structure à choisir) ; pour l'en-tête et le parcours de connexion. */
+export function currentSession(args: RequestArgs): Promise<SessionState | null> {
+  let pending = args.context.get(sessionContext);
+  if (!pending) {
+    pending = sessionToken(args).then((token) => readSession(servicesOf(args.context), token));
+    args.context.set(sessionContext, pending);
+  }
+  return pending;
+}
+
+/** Où doit aller une session incomplète ; null si elle est prête. */
+export function pendingStep(state: SessionState): string | null {
+  if (!state.secondFactorDone) return state.user.totpEnabled ? '/connexion/code' : '/compte/double-authentification';
+  if (!state.active) return '/structure';
+  return null;
+}
+
+/** Exige un agent connecté (second facteur fait, structure active) qui a la permission demandée. */
+export async function requireAgent(args: RequestArgs, permission: Permission): Promise<Agent> {
+  const state = await currentSession(args);
+  if (!state) {
+    decide(args.context, 'refuse');
+    const url = new URL(args.request.url);
+    const back = url.pathname + url.search;
+    throw redirect(back === '/' ? '/connexion' : `/connexion?retour=${encodeURIComponent(back)}`);
+  }
+  const step = pendingStep(state);
+  if (step || !state.active) {
+    decide(args.context, 'refuse');
+    throw redirect(step ?? '/structure');
+  }
+  const agent: Agent = {
+    userId: state.user.id,
+    structureId: state.active.structureId,
+    role: state.active.role,
+    sessionId: state.sessionId,
+    displayName: state.user.displayName,
+    email: state.user.email,
+    structureName: state.active.structureName,
+  };
+  if (!can(agent, permission)) {
+    decide(args.context, 'refuse');
+    throw data({ message: "Votre rôle ne donne pas accès à cette page." }, { status: 403 });
+  }
+  decide(args.context, 'autorise');
+  return agent;
+}
+
+/** Étape du parcours de connexion : une session existe (même incomplète). */
+export async function requireSessionInProgress(args: RequestArgs): Promise<SessionState> {
+  const state = await currentSession(args);
+  decide(args.context, state ? 'autorise' : 'refuse');
+  if (!state) throw redirect('/connexion');
+  return state;
+}
+
+export const MISSING_DECISION = "Requête terminée sans décision d'autorisation";
+
+/** Échoue fermé : une réponse réussie sans décision explicite devient un refus (et une erreur visible). */
+export const authorizationMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+  const decision = { decided: null } as { decided: 'autorise' | 'refuse' | 'public' | null };
+  context.set(authorizationContext, decision);
+  const response = await next();
+  return enforceDecision(decision.decided, response, new URL(request.url).pathname);
+};
+
+export function enforceDecision(decided: string | null, response: Response, path: string): Response {
+  if (decided !== null || response.status >= 400) return response;
+  console.error(`${MISSING_DECISION} : ${path}`);
+  return new Response('Accès refusé : cette page ne déclare pas qui peut la voir.', {
+    status: 403,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+}
+
+export type { Services };

@@ -1,0 +1,54 @@
+// Démarrage : ouvrir la base du mode choisi, migrer, semer la démonstration si la base est vide,
+// refuser la production avec des comptes de démonstration. Utilisé par le serveur et la CLI.
+import { RouterContextProvider } from 'react-router';
+import { countDemoAccounts, isDatabaseEmpty, seedDemo } from '../capabilities/demo/seed-demo.server';
+import { openDatabase, type Database } from '../db/database.server';
+import { migrate } from '../db/migrate.server';
+import type { Config } from './config.server';
+import { authorizationContext, nonceContext, servicesContext } from './context';
+import { loadMasterKey } from './crypto.server';
+import { createMailer } from './mail.server';
+import type { Services } from './services.server';
+
+export class StartupRefusal extends Error {}
+
+export function openConfiguredDatabase(config: Config): Promise<Database> {
+  return config.databaseUrl
+    ? openDatabase({ kind: 'postgresql', url: config.databaseUrl })
+    : openDatabase({ kind: 'pglite', dataDir: config.dataDir });
+}
+
+export async function bootstrap(config: Config, log: (line: string) => void = () => {}): Promise<Services> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrate(database);
+    if (config.demo && (await isDatabaseEmpty(database))) {
+      log('Base vide : création du jeu de démonstration d’Alpha…');
+      await seedDemo(database);
+    }
+    if (config.declaredProduction && (await countDemoAccounts(database)) > 0)
+      throw new StartupRefusal(
+        'NODE_ENV=production mais des comptes de démonstration existent dans cette base : Relais refuse de démarrer. ' +
+          'Utilisez une base sans démonstration (RELAIS_DEMO=0 sur une base neuve).',
+      );
+    return {
+      config,
+      database,
+      mail: createMailer(config),
+      masterKey: loadMasterKey(config.masterKey, config.dataDir),
+      now: () => new Date(),
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** Contexte de chaque requête ; exporté par le build serveur pour que le serveur HTTP et les routes partagent les mêmes clés. */
+export function createLoadContext(services: Services, nonce: string) {
+  const context = new RouterContextProvider();
+  context.set(servicesContext, services);
+  context.set(nonceContext, nonce);
+  context.set(authorizationContext, { decided: null });
+  return context;
+}

@@ -1,0 +1,17 @@
+// Contextes de requête de React Router : les services et le nonce CSP viennent du serveur,
+// le jeton CSRF et la décision d'autorisation sont posés par les middlewares de root.tsx.
+import { createContext } from 'react-router';
+import type { SessionState } from '../capabilities/accounts/session.server';
+import type { Services } from './services.server';
+
+export const servicesContext = createContext<Services>();
+export const nonceContext = createContext<string>('');
+export const csrfContext = createContext<string>('');
+
+export interface AuthorizationDecision {
+  decided: 'autorise' | 'refuse' | 'public' | null;
+}
+export const authorizationContext = createContext<AuthorizationDecision>();
+
+/** La session lue une fois par requête, partagée entre le loader racine et celui de la page. */
+export const sessionContext = createContext<Promise<SessionState | null> | null>(null);

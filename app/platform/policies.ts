@@ -1,0 +1,80 @@
+// Rôles et droits de Relais, en un seul endroit (matrice lisible : docs/roles.md).
+// Fonctions pures : le serveur les appelle par `requireAgent`, la navigation les lit aussi.
+
+export const ROLES = ['accueil', 'mediateur', 'travailleur_social', 'responsable', 'administrateur', 'partenaire'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  accueil: "Agent d'accueil",
+  mediateur: 'Médiateur / écrivain public',
+  travailleur_social: 'Travailleur social',
+  responsable: 'Responsable de service',
+  administrateur: 'Administrateur',
+  partenaire: 'Partenaire',
+};
+
+export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
+
+export interface Actor {
+  userId: string;
+  structureId: string;
+  role: Role;
+}
+
+/** Ce qu'un agent peut faire ; chaque permission nomme les rôles qui l'ont. */
+export const PERMISSIONS = {
+  /** Tout agent d'une structure voit son tableau de bord. */
+  'tableau_de_bord.voir': ROLES,
+  /** Inviter, changer de rôle, désactiver : l'administrateur de la structure seulement. */
+  'utilisateurs.gerer': ['administrateur'],
+  /** Nom, typologie et adresse de la structure : l'administrateur. */
+  'structure.parametrer': ['administrateur'],
+  /** Le journal d'audit révèle qui a consulté quoi : responsable et administrateur. */
+  'audit.consulter': ['responsable', 'administrateur'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(actor: Pick<Actor, 'role'>, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
+/**
+ * Tout rôle qui voit des données personnelles exige un second facteur. Même l'accueil (prénoms de
+ * la file d'attente) et le partenaire (le minimum partagé d'une orientation) en voient.
+ */
+const SEES_PERSONAL_DATA: Record<Role, boolean> = {
+  accueil: true,
+  mediateur: true,
+  travailleur_social: true,
+  responsable: true,
+  administrateur: true,
+  partenaire: true,
+};
+
+export function requiresSecondFactor(roles: readonly Role[], account: { isDemo: boolean }, demoMode: boolean) {
+  // Les comptes de démonstration en sont dispensés tant que le mode démonstration est actif.
+  if (account.isDemo && demoMode) return false;
+  return roles.some((role) => SEES_PERSONAL_DATA[role]);
+}
+
+/** Un administrateur ne peut ni se retirer son rôle ni se désactiver : la structure resterait sans administrateur. */
+export function canChangeMembership(actor: Actor, targetUserId: string) {
+  return can(actor, 'utilisateurs.gerer') && actor.userId !== targetUserId;
+}
+
+export interface NavItem {
+  to: string;
+  label: string;
+}
+
+const NAVIGATION: Array<NavItem & { permission: Permission }> = [
+  { to: '/', label: 'Tableau de bord', permission: 'tableau_de_bord.voir' },
+  { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs.gerer' },
+  { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },
+  { to: '/administration/journal', label: "Journal d'audit", permission: 'audit.consulter' },
+];
+
+export function navigationFor(actor: Pick<Actor, 'role'>): NavItem[] {
+  return NAVIGATION.filter((item) => can(actor, item.permission)).map(({ to, label }) => ({ to, label }));
+}

@@ -1,0 +1,13 @@
+// Ce dont les cas d'usage ont besoin, construit une fois par le serveur (ou par un test)
+// et transmis à chaque requête par le contexte de React Router.
+import type { Database } from '../db/database.server';
+import type { Config } from './config.server';
+import type { Mailer } from './mail.server';
+
+export interface Services {
+  config: Config;
+  database: Database;
+  mail: Mailer;
+  masterKey: Buffer;
+  now: () => Date;
+}

@@ -1,0 +1,115 @@
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from 'react-router';
+import type { Route } from './+types/root';
+import { authorizationMiddleware, currentSession, pendingStep, servicesOf } from './platform/authorize.server';
+import { csrfContext } from './platform/context';
+import { csrfMiddleware } from './platform/csrf.server';
+import { navigationFor } from './platform/policies';
+import { useNonce } from './ui/nonce';
+import { Shell, type ShellAgent } from './ui/shell';
+import './ui/app.css';
+
+export const middleware: Route.MiddlewareFunction[] = [authorizationMiddleware, csrfMiddleware];
+
+export const links: Route.LinksFunction = () => [
+  { rel: 'stylesheet', href: '/dsfr/dsfr.min.css' },
+  { rel: 'stylesheet', href: '/dsfr/utility/icons/icons.min.css' },
+  { rel: 'icon', href: '/dsfr/favicon/favicon.svg', type: 'image/svg+xml' },
+];
+
+/** Données de l'en-tête : qui est connecté, dans quelle structure, quelle navigation. Aucune décision d'accès ici. */
+export async function loader(args: Route.LoaderArgs) {
+  const services = servicesOf(args.context);
+  const session = await currentSession(args).catch(() => null);
+  const ready = session && !pendingStep(session) && session.active ? session : null;
+  const agent: ShellAgent | null = ready?.active
+    ? {
+        displayName: ready.user.displayName,
+        structureName: ready.active.structureName,
+        role: ready.active.role,
+        navigation: navigationFor(ready.active),
+        canSwitchStructure: ready.memberships.length > 1,
+      }
+    : null;
+  return { demo: services.config.demo, csrf: args.context.get(csrfContext), agent, signedIn: session !== null };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<RootData>('root');
+  return (
+    <html lang="fr" data-fr-scheme="light">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="format-detection" content="telephone=no" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Shell demo={data?.demo ?? false} agent={data?.agent ?? null} signedIn={data?.signedIn ?? false}>
+          {children}
+        </Shell>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+        <script type="module" src="/dsfr/dsfr.module.min.js" nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+const ERROR_PAGES: Record<number, { title: string; text: string }> = {
+  400: { title: 'Demande incorrecte', text: "La demande envoyée n'a pas pu être comprise." },
+  403: { title: 'Accès refusé', text: "Vous n'avez pas accès à cette page." },
+  404: { title: 'Page introuvable', text: "La page demandée n'existe pas ou a été déplacée." },
+  413: { title: 'Envoi trop volumineux', text: 'Les données envoyées dépassent la taille autorisée.' },
+  429: { title: 'Trop de tentatives', text: 'Patientez quelques minutes avant de réessayer.' },
+};
+
+export function meta({ error }: Route.MetaArgs) {
+  if (!error) return [{ title: 'Relais' }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return [{ title: `${ERROR_PAGES[status]?.title ?? 'Erreur inattendue'} — Relais` }];
+}
+
+/** Pages d'erreur en français, sans aucun détail technique. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const page = ERROR_PAGES[status] ?? {
+    title: 'Erreur inattendue',
+    text: "Une erreur s'est produite de notre côté. Rien de ce que vous aviez enregistré n'est perdu ; réessayez dans un instant.",
+  };
+  const message =
+    isRouteErrorResponse(error) && typeof error.data === 'object' && error.data && 'message' in error.data
+      ? String(error.data.message)
+      : null;
+  return (
+    <div className="fr-container fr-my-7w">
+      <p className="fr-text--sm fr-mb-1w">Erreur {status}</p>
+      <h1>{page.title}</h1>
+      <p className="fr-text--lead">{message ?? page.text}</p>
+      <ul className="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          <a className="fr-btn" href="/">
+            Revenir à l'accueil
+          </a>
+        </li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+// Champs de formulaire DSFR : erreur en français sous le champ, reliée par aria-describedby,
+// valeur saisie conservée. Fonctionnent sans JavaScript.
+import { useRouteLoaderData } from 'react-router';
+import type { RootData } from '../root';
+
+export type FieldErrors = Partial<Record<string, string>>;
+export type FieldValues = Partial<Record<string, string>>;
+
+export function CsrfField() {
+  const root = useRouteLoaderData<RootData>('root');
+  return <input type="hidden" name="csrf" value={root?.csrf ?? ''} />;
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string | null;
+  id?: string;
+}
+
+export function TextField({
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  id = name,
+  type = 'text',
+  autoComplete,
+  required,
+  autoFocus,
+  inputMode,
+  spellCheck,
+}: FieldProps & {
+  type?: 'text' | 'email' | 'password' | 'date' | 'search';
+  autoComplete?: string;
+  required?: boolean;
+  autoFocus?: boolean;
+  inputMode?: 'numeric' | 'text' | 'email';
+  spellCheck?: boolean;
+}) {
+  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
+      <label className="fr-label" htmlFor={id}>
+        {label}
+        {hint && (
+          <span className="fr-hint-text" id={`${id}-aide`}>
+            {hint}
+          </span>
+        )}
+      </label>
+      <input
+        className={`fr-input${error ? ' fr-input--error' : ''}`}
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue ?? undefined}
+        autoComplete={autoComplete}
+        required={required}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        autoFocus={autoFocus}
+        inputMode={inputMode}
+        spellCheck={spellCheck}
+      />
+      {error && (
+        <p className="fr-error-text" id={`${id}-erreur`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  id = name,
+  options,
+  placeholder,
+  required,
+}: FieldProps & { options: Array<{ value: string; label: string }>; placeholder?: string; required?: boolean }) {
+  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`fr-select-group${error ? ' fr-select-group--error' : ''}`}>
+      <label className="fr-label" htmlFor={id}>
+        {label}
+        {hint && (
+          <span className="fr-hint-text" id={`${id}-aide`}>
+            {hint}
+          </span>
+        )}
+      </label>
+      <select
+        className={`fr-select${error ? ' fr-select--error' : ''}`}
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ''}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p className="fr-error-text" id={`${id}-erreur`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Récapitulatif en tête de formulaire : chaque erreur est un lien vers son champ (RGAA 11.10). */
+export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels: Record<string, string> }) {
+  const entries = Object.entries(errors ?? {}).filter(([, message]) => message);
+  if (entries.length === 0) return null;
+  return (
+    <div className="fr-alert fr-alert--error fr-mb-3w" role="alert">
+      <h2 className="fr-alert__title">
+        {entries.length === 1 ? 'Une information est à corriger' : `${entries.length} informations sont à corriger`}
+      </h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li key={field}>
+            {labels[field] ? (
+              <a href={`#${field}`}>
+                {labels[field]} : {message}
+              </a>
+            ) : (
+              message
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Notice({ kind, title, children }: { kind: 'success' | 'info' | 'error' | 'warning'; title: string; children?: React.ReactNode }) {
+  return (
+    <div className={`fr-alert fr-alert--${kind} fr-mb-3w`} role={kind === 'error' ? 'alert' : 'status'}>
+      <h2 className="fr-alert__title">{title}</h2>
+      {children && <p>{children}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+// Le serveur HTTP : en-têtes de sécurité (CSP avec nonce), limites de taille et de débit,
+// fichiers statiques (dont le DSFR depuis node_modules), /sante, puis React Router.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { createRequestHandler } from '@react-router/express';
+import { sql } from 'drizzle-orm';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import rateLimit from 'express-rate-limit';
+import helmet from 'helmet';
+import type { RouterContextProvider, ServerBuild } from 'react-router';
+import type { Services } from '../app/platform/services.server';
+import { errorPage } from './pages';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const root = path.resolve(import.meta.dirname, '..');
+
+export interface AppOptions {
+  services: Services;
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  createLoadContext: (services: Services, nonce: string) => RouterContextProvider;
+  /** En développement, le middleware de Vite sert les modules à la place de build/client. */
+  devMiddleware?: express.RequestHandler;
+}
+
+export function createApp({ services, build, createLoadContext, devMiddleware }: AppOptions) {
+  const app = express();
+  app.disable('x-powered-by');
+  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+
+  app.use((_req, res, next) => {
+    res.locals.nonce = crypto.randomBytes(16).toString('base64');
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'", ...(devMiddleware ? ['ws:'] : [])],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+          ...(services.config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: services.config.secureCookies,
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
+    next();
+  });
+
+  app.use(limitBodySize);
+
+  app.get('/sante', async (_req, res) => {
+    try {
+      await services.database.db.execute(sql`select 1`);
+      res.json({ status: 'ok', database: services.database.kind });
+    } catch {
+      res.status(503).json({ status: 'indisponible', database: services.database.kind });
+    }
+  });
+
+  // La fonte Marianne est réservée aux sites de l'État : elle n'est pas servie.
+  app.use('/dsfr/fonts', (_req, res) => res.status(404).end());
+  app.use('/dsfr', express.static(path.join(root, 'node_modules/@gouvfr/dsfr/dist'), { maxAge: '7d', index: false }));
+
+  if (devMiddleware) app.use(devMiddleware);
+  else {
+    app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }));
+    app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h', index: false }));
+  }
+
+  const limiter = rateLimit({
+    windowMs: 5 * 60_000,
+    limit: 30,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    skip: (req) => req.method !== 'POST',
+    handler: (_req, res) =>
+      res
+        .status(429)
+        .type('html')
+        .send(errorPage(429, 'Trop de tentatives', 'Trop de tentatives depuis ce poste. Patientez quelques minutes avant de réessayer.')),
+  });
+  app.use(['/connexion', '/connexion/code', '/compte/double-authentification', '/mot-de-passe-oublie', '/mot-de-passe/nouveau'], limiter);
+
+  app.all(
+    '/{*chemin}',
+    createRequestHandler({
+      build,
+      mode: devMiddleware ? 'development' : 'production',
+      getLoadContext: (_req, res) => createLoadContext(services, res.locals.nonce as string),
+    }),
+  );
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    console.error(error);
+    if (res.headersSent) return;
+    res
+      .status(500)
+      .type('html')
+      .send(errorPage(500, 'Erreur inattendue', "Une erreur s'est produite de notre côté. Réessayez dans un instant."));
+  });
+  return app;
+}
+
+/** Refuse les corps trop gros (413) et ceux dont la taille n'est pas annoncée (411). */
+function limitBodySize(req: Request, res: Response, next: NextFunction) {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
+  const declared = req.headers['content-length'];
+  if (declared === undefined && req.headers['transfer-encoding'])
+    return res
+      .status(411)
+      .type('html')
+      .send(errorPage(411, 'Envoi refusé', "La taille des données envoyées doit être annoncée. Réessayez depuis le formulaire."));
+  if (Number(declared ?? 0) > MAX_BODY_BYTES) {
+    res.setHeader('Connection', 'close');
+    return res
+      .status(413)
+      .type('html')
+      .send(errorPage(413, 'Envoi trop volumineux', 'Les données envoyées dépassent 1 Mo. Réduisez la taille puis réessayez.'));
+  }
+  next();
+}

@@ -1,0 +1,65 @@
+// `npm start` : démarre Relais (build de production, ou Vite en développement avec RELAIS_DEV=1).
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ServerBuild } from 'react-router';
+import { loadConfig } from '../app/platform/config.server';
+import type { Services } from '../app/platform/services.server';
+import type { AppOptions } from './http';
+
+type EntryExtras = Pick<AppOptions, 'createLoadContext'> & {
+  bootstrap: (config: ReturnType<typeof loadConfig>, log: (line: string) => void) => Promise<Services>;
+};
+
+const config = loadConfig();
+const dev = process.env.RELAIS_DEV === '1';
+// React doit tourner en mode production ; NODE_ENV déclaré par l'exploitant est lu par loadConfig avant.
+// Tout ce qui charge React est donc importé dynamiquement, après cette ligne.
+process.env.NODE_ENV = dev ? 'development' : 'production';
+
+async function main() {
+  let build: AppOptions['build'];
+  let devMiddleware: AppOptions['devMiddleware'];
+  let entry: EntryExtras;
+  if (dev) {
+    const vite = await import('vite');
+    const server = await vite.createServer({ server: { middlewareMode: true } });
+    devMiddleware = server.middlewares;
+    const load = () => server.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>;
+    build = load;
+    entry = (await load()).entry.module as unknown as EntryExtras;
+  } else {
+    const file = path.resolve(import.meta.dirname, '../build/server/index.js');
+    const serverBuild = (await import(pathToFileURL(file).href)) as ServerBuild;
+    build = serverBuild;
+    entry = serverBuild.entry.module as unknown as EntryExtras;
+  }
+
+  const services = await entry.bootstrap(config, (line) => console.log(line));
+  const { createApp } = await import('./http');
+  const app = createApp({ services, build, createLoadContext: entry.createLoadContext, devMiddleware });
+  const server = app.listen(config.port, () => {
+    const mode = services.database.kind === 'pglite' ? `PGlite embarqué (${config.dataDir})` : 'serveur PostgreSQL';
+    console.log(`Relais est prêt : http://localhost:${config.port}  —  base : ${mode}`);
+    if (config.demo)
+      console.log(
+        'Démonstration : mot de passe « relais-demo » pour accueil@alpha.test, mediation@alpha.test, social@alpha.test,\n' +
+          '  direction@alpha.test, admin@alpha.test, accueil@beta.test, mediation@beta.test, partenaire@mediatheque-alpha.test',
+      );
+  });
+  server.on('error', (error) => {
+    console.error(`Relais ne peut pas écouter sur le port ${config.port} : ${error.message}`);
+    process.exit(1);
+  });
+  const stop = () => {
+    server.close();
+    void services.database.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  // Erreurs de démarrage attendues (base illisible, serveur injoignable, production avec démo) : message clair.
+  console.error(`Relais n'a pas pu démarrer : ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

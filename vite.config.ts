@@ -1,0 +1,9 @@
+import { reactRouter } from '@react-router/dev/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [reactRouter()],
+  build: { sourcemap: false },
+  // Le serveur de production résout ces paquets dans node_modules (natifs ou WebAssembly).
+  ssr: { external: ['@electric-sql/pglite', '@node-rs/argon2', 'pg'] },
+});
