@@ -17,10 +17,10 @@ export interface StructureInput {
 
 /** Crée la structure, ou renvoie celle qui porte déjà ce slug. */
 export async function makeStructure(tx: Tx, input: StructureInput) {
-  await tx.insert(structures).values(input).onConflictDoNothing({ target: structures.slug });
-  const [row] = await tx.select().from(structures).where(eq(structures.slug, input.slug));
+  const created = await tx.insert(structures).values(input).onConflictDoNothing({ target: structures.slug }).returning();
+  const [row] = created.length ? created : await tx.select().from(structures).where(eq(structures.slug, input.slug));
   if (!row) throw new Error(`Structure ${input.slug} non créée`);
-  return row;
+  return { ...row, createdNow: created.length > 0 };
 }
 
 export interface UserInput {

@@ -19,6 +19,8 @@ export interface Database {
   /** Exécute un script de plusieurs instructions en tant que propriétaire (migrations, outillage). */
   exec(script: string): Promise<void>;
   close(): Promise<void>;
+  /** PGlite seulement : archive du dossier de données (gabarit migré des tests). */
+  dump?: () => Promise<Blob>;
 }
 
 /** Erreur d'ouverture à afficher telle quelle à l'exploitant. */
@@ -81,6 +83,7 @@ function wrapPglite(client: PGlite, release: () => void): Database {
       await client.close();
       release();
     },
+    dump: async () => client.dumpDataDir('none'),
   };
 }
 

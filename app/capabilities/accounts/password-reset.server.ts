@@ -55,11 +55,12 @@ export async function resetPassword(services: Services, token: string, password:
   return transaction(services.database, { resetTokenHash }, async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.resetTokenHash, resetTokenHash));
     if (!user?.resetExpiresAt || user.resetExpiresAt <= services.now()) return { ok: false as const, error: 'lien_expire' as const };
+    // Le compte reste visible une fois le jeton consommé : on agit désormais en son nom.
+    await narrowTo(tx, { userId: user.id });
     await tx
       .update(users)
       .set({ passwordHash, resetTokenHash: null, resetExpiresAt: null })
       .where(eq(users.id, user.id));
-    await narrowTo(tx, { userId: user.id });
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
     return { ok: true as const, email: user.email };
   });

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.server';
 import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
 import { structures, users } from '../../db/schema';
 import { operatorTransaction } from '../../db/transaction.server';
+import { recordAudit } from '../../platform/audit.server';
 import type { Role } from '../../platform/policies';
 
 export const DEMO_PASSWORD = 'relais-demo';
@@ -29,7 +30,11 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; 
 export async function seedDemo(database: Database) {
   await operatorTransaction(database, async (tx) => {
     const bySlug = new Map<string, string>();
-    for (const structure of DEMO_STRUCTURES) bySlug.set(structure.slug, (await makeStructure(tx, structure)).id);
+    for (const structure of DEMO_STRUCTURES) {
+      const row = await makeStructure(tx, structure);
+      bySlug.set(structure.slug, row.id);
+      if (row.createdNow) await recordAudit(tx, { structureId: row.id, userId: null }, 'structure.creee', { type: 'structure', id: row.id });
+    }
     for (const account of DEMO_ACCOUNTS) {
       const user = await makeUser(tx, { ...account, password: DEMO_PASSWORD, isDemo: true });
       await addMembership(tx, { structureId: bySlug.get(account.structure)!, userId: user.id, role: account.role });

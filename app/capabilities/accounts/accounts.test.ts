@@ -1,0 +1,172 @@
+import { eq } from 'drizzle-orm';
+import { generate } from 'otplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
+import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
+import { auditEvents, users } from '../../db/schema';
+import { operatorTransaction } from '../../db/transaction.server';
+import { findResetAccount, requestPasswordReset, resetPassword } from './password-reset.server';
+import { startEnrolment, verifySecondFactor } from './second-factor.server';
+import { chooseStructure, endSession, readSession } from './session.server';
+import { signIn } from './sign-in.server';
+
+const PASSWORD = 'une phrase de passe solide';
+
+describe('connexion des agents', () => {
+  let services: TestServices;
+  let structures: { alpha: string; beta: string };
+
+  beforeAll(async () => {
+    services = testServices(await createTestDatabase());
+    structures = await operatorTransaction(services.database, async (tx) => {
+      const alpha = await makeStructure(tx, { slug: 'alpha', name: "CCAS d'Alpha" });
+      const beta = await makeStructure(tx, { slug: 'beta', name: 'CCAS de Beta' });
+      const julien = await makeUser(tx, { email: 'julien@alpha.test', displayName: 'Julien', password: PASSWORD });
+      await addMembership(tx, { structureId: alpha.id, userId: julien.id, role: 'mediateur' });
+      const lea = await makeUser(tx, { email: 'lea@alpha.test', displayName: 'Léa', password: PASSWORD });
+      await addMembership(tx, { structureId: alpha.id, userId: lea.id, role: 'mediateur' });
+      await addMembership(tx, { structureId: beta.id, userId: lea.id, role: 'responsable' });
+      const demo = await makeUser(tx, { email: 'demo@alpha.test', displayName: 'Démo', password: PASSWORD, isDemo: true });
+      await addMembership(tx, { structureId: alpha.id, userId: demo.id, role: 'accueil' });
+      return { alpha: alpha.id, beta: beta.id };
+    });
+  });
+  afterAll(() => services.database.close());
+
+  describe('mot de passe', () => {
+    it('ouvre une session avec le bon mot de passe', async () => {
+      const result = await signIn(services, 'julien@alpha.test', PASSWORD);
+      expect(result.ok).toBe(true);
+      const state = await readSession(services, result.ok ? result.token : null);
+      expect(state?.user.email).toBe('julien@alpha.test');
+      expect(state?.secondFactorRequired).toBe(true);
+      expect(state?.secondFactorDone).toBe(false);
+    });
+
+    it('répond pareil pour un e-mail inconnu et un mauvais mot de passe', async () => {
+      expect(await signIn(services, 'inconnu@alpha.test', PASSWORD)).toEqual({ ok: false, error: 'identifiants_invalides' });
+      expect(await signIn(services, 'lea@alpha.test', 'mauvais mot de passe')).toEqual({ ok: false, error: 'identifiants_invalides' });
+    });
+
+    it('verrouille un e-mail, connu ou non, après 5 échecs, même avec ensuite le bon mot de passe', async () => {
+      for (const email of ['demo@alpha.test', 'personne@alpha.test']) {
+        const results = [];
+        for (let i = 0; i < 5; i++) results.push((await signIn(services, email, 'faux')).ok ? 'ok' : 'échec');
+        expect(await signIn(services, email, PASSWORD)).toEqual({ ok: false, error: 'verrouille' });
+      }
+      services.clock.now = new Date(services.clock.now.getTime() + 16 * 60_000);
+      expect((await signIn(services, 'demo@alpha.test', PASSWORD)).ok).toBe(true);
+    });
+  });
+
+  describe('second facteur TOTP', () => {
+    it("s'enrôle, puis exige un code valide et non rejoué à la connexion suivante", async () => {
+      const first = await signIn(services, 'julien@alpha.test', PASSWORD);
+      const state = (await readSession(services, first.ok ? first.token : null))!;
+      const { secret, dataUrl } = await startEnrolment(services, state);
+      expect(dataUrl).toMatch(/^data:image\/png;base64,/);
+      const epoch = Math.floor(services.clock.now.getTime() / 1000);
+      expect(await verifySecondFactor(services, state, '000000', 'enrolement')).toEqual({ ok: false, error: 'code_invalide' });
+      const code = await generate({ secret, epoch });
+      expect(await verifySecondFactor(services, state, code, 'enrolement')).toEqual({ ok: true });
+      expect((await readSession(services, first.ok ? first.token : null))?.secondFactorDone).toBe(true);
+
+      const second = await signIn(services, 'julien@alpha.test', PASSWORD);
+      const next = (await readSession(services, second.ok ? second.token : null))!;
+      expect(next.user.totpEnabled).toBe(true);
+      expect(next.secondFactorDone).toBe(false);
+      // Le même code (même pas de temps) ne sert pas deux fois.
+      expect(await verifySecondFactor(services, next, code, 'connexion')).toEqual({ ok: false, error: 'code_invalide' });
+      services.clock.now = new Date(services.clock.now.getTime() + 30_000);
+      const fresh = await generate({ secret, epoch: epoch + 30 });
+      expect(await verifySecondFactor(services, next, fresh, 'connexion')).toEqual({ ok: true });
+      // Un code expiré (5 minutes plus tard) est refusé.
+      const third = await signIn(services, 'julien@alpha.test', PASSWORD);
+      const later = (await readSession(services, third.ok ? third.token : null))!;
+      services.clock.now = new Date(services.clock.now.getTime() + 5 * 60_000);
+      expect(await verifySecondFactor(services, later, fresh, 'connexion')).toEqual({ ok: false, error: 'code_invalide' });
+    });
+
+    it('ne le demande pas aux comptes de démonstration en mode démonstration', async () => {
+      const demoServices = { ...services, config: { ...services.config, demo: true } };
+      const result = await signIn(demoServices, 'demo@alpha.test', PASSWORD);
+      const state = await readSession(demoServices, result.ok ? result.token : null);
+      expect(state?.secondFactorDone).toBe(true);
+      const strict = await readSession(services, result.ok ? result.token : null);
+      expect(strict?.secondFactorDone).toBe(false);
+    });
+  });
+
+  describe('sessions', () => {
+    it("choisit la structure active parmi les siennes seulement, et trace l'ouverture", async () => {
+      const result = await signIn(services, 'lea@alpha.test', PASSWORD);
+      const token = result.ok ? result.token : null;
+      const state = (await readSession(services, token))!;
+      expect(state.memberships.map((m) => m.structureName)).toEqual(["CCAS d'Alpha", 'CCAS de Beta']);
+      expect(state.active).toBeNull();
+      expect(await chooseStructure(services, state, '00000000-0000-4000-8000-000000000000')).toEqual({
+        ok: false,
+        error: 'structure_inconnue',
+      });
+      await chooseStructure(services, state, structures.beta);
+      expect((await readSession(services, token))?.active).toMatchObject({ structureSlug: 'beta', role: 'responsable' });
+      const audit = await operatorTransaction(services.database, (tx) =>
+        tx.select().from(auditEvents).where(eq(auditEvents.structureId, structures.beta)),
+      );
+      expect(audit.map((a) => a.action)).toContain('session.ouverte');
+    });
+
+    it("expire après l'inactivité et à la déconnexion", async () => {
+      const result = await signIn(services, 'lea@alpha.test', PASSWORD);
+      const token = result.ok ? result.token : null;
+      services.clock.now = new Date(services.clock.now.getTime() + 61 * 60_000);
+      expect(await readSession(services, token)).toBeNull();
+      const again = await signIn(services, 'lea@alpha.test', PASSWORD);
+      const next = again.ok ? again.token : null;
+      expect(await readSession(services, next)).not.toBeNull();
+      await endSession(services, next);
+      expect(await readSession(services, next)).toBeNull();
+    });
+
+    it('ignore un jeton inconnu', async () => {
+      expect(await readSession(services, 'jeton-invente')).toBeNull();
+    });
+  });
+
+  describe('mot de passe oublié', () => {
+    it("envoie un lien à usage unique, qui change le mot de passe et ferme les sessions", async () => {
+      const before = await signIn(services, 'lea@alpha.test', PASSWORD);
+      await requestPasswordReset(services, 'lea@alpha.test');
+      const mail = services.sent.at(-1)!;
+      expect(mail.to).toBe('lea@alpha.test');
+      const token = decodeURIComponent(/jeton=([^\s]+)/.exec(mail.text)![1]!);
+      expect(await findResetAccount(services, token)).toMatchObject({ email: 'lea@alpha.test' });
+      expect(await resetPassword(services, token, 'un tout nouveau secret')).toMatchObject({ ok: true });
+      expect(await readSession(services, before.ok ? before.token : null)).toBeNull();
+      expect(await resetPassword(services, token, 'encore un autre secret')).toEqual({ ok: false, error: 'lien_expire' });
+      expect((await signIn(services, 'lea@alpha.test', 'un tout nouveau secret')).ok).toBe(true);
+    });
+
+    it("n'envoie rien pour un e-mail inconnu (et la page répond pareil)", async () => {
+      const count = services.sent.length;
+      await requestPasswordReset(services, 'inconnu@alpha.test');
+      expect(services.sent).toHaveLength(count);
+    });
+
+    it('refuse un lien expiré', async () => {
+      await requestPasswordReset(services, 'julien@alpha.test');
+      const token = decodeURIComponent(/jeton=([^\s]+)/.exec(services.sent.at(-1)!.text)![1]!);
+      services.clock.now = new Date(services.clock.now.getTime() + 61 * 60_000);
+      expect(await findResetAccount(services, token)).toBeNull();
+      expect(await resetPassword(services, token, 'un tout nouveau secret')).toEqual({ ok: false, error: 'lien_expire' });
+    });
+
+    it("ne stocke ni le mot de passe ni le secret TOTP en clair", async () => {
+      const [row] = await operatorTransaction(services.database, (tx) =>
+        tx.select().from(users).where(eq(users.email, 'julien@alpha.test')),
+      );
+      expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
+      expect(row!.totpSecret).toMatch(/^v1\./);
+    });
+  });
+});

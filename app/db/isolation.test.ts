@@ -1,0 +1,136 @@
+// Test d'isolement sans entretien : il lit le catalogue. Toute table qui porte un structure_id est
+// couverte le jour de sa création ; il exige aussi que le jeu de démonstration la remplisse.
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/database';
+import { seedDemo } from '../capabilities/demo/seed-demo.server';
+import type { Database } from './database.server';
+import { structures, users } from './schema';
+import { operatorTransaction, transaction } from './transaction.server';
+
+type Row = Record<string, unknown>;
+
+describe('isolement des structures par la sécurité au niveau des lignes', () => {
+  let database: Database;
+  let tenantTables: string[];
+  let alpha: string;
+  let beta: string;
+  let betaUser: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedDemo(database);
+    const rows = (await database.db.execute(sql`
+      select c.table_name from information_schema.columns c
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema = 'public' and c.column_name = 'structure_id' and t.table_type = 'BASE TABLE'
+      order by c.table_name`)).rows as Row[];
+    tenantTables = rows.map((r) => String(r.table_name));
+    const ids = await operatorTransaction(database, async (tx) => {
+      const all = await tx.select().from(structures);
+      const [user] = await tx.select().from(users).where(eq(users.email, 'mediation@beta.test'));
+      return { all, user };
+    });
+    alpha = ids.all.find((s) => s.slug === 'alpha')!.id;
+    beta = ids.all.find((s) => s.slug === 'beta')!.id;
+    betaUser = ids.user!.id;
+  });
+  afterAll(() => database.close());
+
+  const asBeta = <T>(work: Parameters<typeof transaction<T>>[2]) =>
+    transaction(database, { structureId: beta, userId: betaUser }, work);
+
+  it('trouve les tables des structures dans le catalogue', () => {
+    expect(tenantTables).toEqual(expect.arrayContaining(['audit_events', 'memberships']));
+  });
+
+  it('active et force la RLS sur toutes les tables du schéma', async () => {
+    const rows = (await database.db.execute(sql`
+      select relname, relrowsecurity, relforcerowsecurity from pg_class
+      where relnamespace = 'public'::regnamespace and relkind = 'r'`)).rows as Row[];
+    const weak = rows.filter((r) => !r.relrowsecurity || !r.relforcerowsecurity).map((r) => r.relname);
+    expect(weak).toEqual([]);
+  });
+
+  it('place structure_id en tête de la clé primaire de chaque table de structure', async () => {
+    const rows = (await database.db.execute(sql`
+      select tc.table_name, kcu.column_name from information_schema.table_constraints tc
+      join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.table_name = tc.table_name
+      where tc.table_schema = 'public' and tc.constraint_type = 'PRIMARY KEY' and kcu.ordinal_position = 1`)).rows as Row[];
+    const first = new Map(rows.map((r) => [String(r.table_name), String(r.column_name)]));
+    for (const table of tenantTables) expect(first.get(table), table).toBe('structure_id');
+  });
+
+  it("n'exécute les requêtes de l'application que sous un rôle soumis à la RLS", async () => {
+    const [role] = (await asBeta((tx) => tx.execute(sql`
+      select current_user as name, r.rolsuper, r.rolbypassrls from pg_roles r where r.rolname = current_user`))).rows as Row[];
+    expect(role).toEqual({ name: 'relais_app', rolsuper: false, rolbypassrls: false });
+  });
+
+  it('a des lignes des deux structures dans chaque table (le jeu de démonstration les remplit)', async () => {
+    for (const table of tenantTables) {
+      const counts = (await database.db.execute(
+        sql`select count(*) filter (where structure_id = ${alpha})::int as alpha, count(*) filter (where structure_id = ${beta})::int as beta from ${sql.identifier(table)}`,
+      )).rows[0] as Row;
+      expect(counts.alpha, `${table} : aucune ligne d'Alpha`).toBeGreaterThan(0);
+      expect(counts.beta, `${table} : aucune ligne de Beta`).toBeGreaterThan(0);
+    }
+  });
+
+  it("ne montre à Beta aucune ligne d'Alpha, ni ne lui permet d'en modifier ou d'en supprimer", async () => {
+    for (const table of tenantTables) {
+      const t = sql.identifier(table);
+      await asBeta(async (tx) => {
+        const [visible] = (await tx.execute(sql`select count(*)::int as n from ${t} where structure_id = ${alpha}`)).rows as Row[];
+        expect(visible!.n, `${table} : lignes d'Alpha visibles`).toBe(0);
+        const [own] = (await tx.execute(sql`select count(*)::int as n from ${t}`)).rows as Row[];
+        expect(own!.n, `${table} : Beta doit voir ses lignes`).toBeGreaterThan(0);
+      });
+      const updated = await affected(asBeta((tx) => tx.execute(sql`update ${t} set structure_id = structure_id where structure_id = ${alpha}`)));
+      expect(updated, `${table} : lignes d'Alpha modifiables`).toBe(0);
+      const deleted = await affected(asBeta((tx) => tx.execute(sql`delete from ${t} where structure_id = ${alpha}`)));
+      expect(deleted, `${table} : lignes d'Alpha supprimables`).toBe(0);
+    }
+  });
+
+  it("refuse à Beta d'écrire une ligne au nom d'Alpha", async () => {
+    for (const table of tenantTables) {
+      const t = sql.identifier(table);
+      // Une vraie ligne d'Alpha, recopiée avec une clé neuve : seule la RLS peut la refuser.
+      const [sample] = (await database.db.execute(sql`select row_to_json(x) as r from ${t} x where structure_id = ${alpha} limit 1`))
+        .rows as Row[];
+      const attempt = asBeta((tx) =>
+        tx.execute(sql`insert into ${t} overriding system value
+          select * from json_populate_record(null::${t}, ${JSON.stringify(sample!.r)}::json)`),
+      );
+      await expect(attempt, table).rejects.toSatisfy((e: Error) => /row-level security|permission denied/.test(causeOf(e)));
+    }
+  });
+
+  it("ne montre pas à Beta les comptes qui ne sont membres que d'Alpha", async () => {
+    const visible = await asBeta((tx) => tx.select({ email: users.email }).from(users));
+    expect(visible.map((u) => u.email).sort()).toEqual(['accueil@beta.test', 'mediation@beta.test']);
+  });
+
+  it('ne montre rien sans structure active', async () => {
+    for (const table of tenantTables) {
+      const [row] = (await transaction(database, {}, (tx) =>
+        tx.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`),
+      )).rows as Row[];
+      expect(row!.n, table).toBe(0);
+    }
+  });
+});
+
+/** Lignes touchées ; un refus de droits ou de RLS compte pour zéro. */
+function affected(query: Promise<unknown>): Promise<number> {
+  return query.then(
+    (r) => Number((r as { rowCount?: number; affectedRows?: number }).rowCount ?? (r as { affectedRows?: number }).affectedRows ?? 0),
+    (e: Error) => (/permission denied|row-level security/.test(causeOf(e)) ? 0 : Promise.reject(e)),
+  );
+}
+
+function causeOf(error: Error): string {
+  const cause = (error as { cause?: Error }).cause;
+  return `${error.message} ${cause?.message ?? ''}`;
+}

@@ -1,0 +1,54 @@
+// Une base propre par fichier de test, copiée du gabarit migré, et des services de test.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type Database } from '../app/db/database.server';
+import { loadConfig } from '../app/platform/config.server';
+import type { Mail } from '../app/platform/mail.server';
+import type { Services } from '../app/platform/services.server';
+import { withDatabase } from './global-setup';
+import { adminUrl } from './server-database';
+
+export async function createTestDatabase(): Promise<Database> {
+  const template = inject('templateDatabase');
+  const url = process.env.DATABASE_URL;
+  if (!url) return openDatabase({ kind: 'pglite', memory: true, loadDataDir: new Blob([fs.readFileSync(template)]) });
+  const name = `relais_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl(url) });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  const database = await openDatabase({ kind: 'postgresql', url: withDatabase(url, name) });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+export interface TestServices extends Services {
+  sent: Mail[];
+  clock: { now: Date };
+}
+
+export function testServices(database: Database, env: NodeJS.ProcessEnv = {}): TestServices {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-test-'));
+  const sent: Mail[] = [];
+  const clock = { now: new Date('2026-11-26T09:00:00Z') };
+  return {
+    config: loadConfig({ DATA_DIR: dataDir, RELAIS_DEMO: '0', ...env }),
+    database,
+    mail: async (mail) => {
+      sent.push(mail);
+    },
+    masterKey: crypto.randomBytes(32),
+    now: () => clock.now,
+    sent,
+    clock,
+  };
+}
