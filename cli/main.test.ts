@@ -1,0 +1,68 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../test/database';
+import { memberships, structures, users } from '../app/db/schema';
+import { operatorTransaction } from '../app/db/transaction.server';
+import { COMMANDS, run } from './main';
+
+const opened: Array<{ close: () => Promise<void> }> = [];
+afterAll(async () => {
+  for (const database of opened) await database.close();
+});
+
+async function relais(args: string[]) {
+  const database = await createTestDatabase();
+  opened.push(database);
+  const lines: string[] = [];
+  const code = await run(args, (line) => lines.push(line), async () => ({ ...database, close: async () => {} }));
+  return { code, output: lines.join('\n'), database };
+}
+
+describe('CLI relais', () => {
+  it('liste les commandes et documente chacune', async () => {
+    const { code, output } = await relais(['--help']);
+    expect(code).toBe(0);
+    for (const name of ['migrate', 'seed-demo', 'create-structure', 'create-user']) expect(output).toContain(name);
+    for (const name of Object.keys(COMMANDS)) expect((await relais([name, '--help'])).output).toContain(`Usage : relais ${name}`);
+  });
+
+  it('refuse une commande inconnue ou une option manquante, en français', async () => {
+    expect(await relais(['inventer'])).toMatchObject({ code: 1, output: expect.stringContaining('Commande inconnue') });
+    expect(await relais(['create-structure', '--slug', 'x'])).toMatchObject({
+      code: 1,
+      output: expect.stringContaining("L'option --name est obligatoire."),
+    });
+    expect(await relais(['create-structure', '--slug', 'Mal Écrit', '--name', 'X'])).toMatchObject({ code: 1 });
+    expect(await relais(['create-structure', '--slug', 'x', '--name', 'X', '--type', 'INCONNUE'])).toMatchObject({
+      output: expect.stringContaining("n'est pas une typologie nationale"),
+    });
+  });
+
+  it('crée une structure puis un agent qui y est rattaché', async () => {
+    const first = await relais(['create-structure', '--slug', 'cias-gamma', '--name', 'CIAS de Gamma', '--type', 'CIAS']);
+    expect(first).toMatchObject({ code: 0, output: 'Structure « CIAS de Gamma » créée (cias-gamma).' });
+    const database = first.database;
+    const lines: string[] = [];
+    const reuse = async () => ({ ...database, close: async () => {} });
+    expect(await run(['create-user', '--email', 'Agent@Gamma.test', '--name', 'Agent Gamma', '--structure', 'cias-gamma', '--role', 'responsable'], (l) => lines.push(l), reuse)).toBe(0);
+    expect(await run(['create-user', '--email', 'x@gamma.test', '--name', 'X', '--structure', 'inconnue', '--role', 'mediateur'], (l) => lines.push(l), reuse)).toBe(1);
+    expect(await run(['create-user', '--email', 'x@gamma.test', '--name', 'X', '--structure', 'cias-gamma', '--role', 'chef'], (l) => lines.push(l), reuse)).toBe(1);
+    expect(lines.join('\n')).toContain('aucune structure « inconnue »');
+    const rows = await operatorTransaction(database, (tx) =>
+      tx
+        .select({ email: users.email, role: memberships.role, slug: structures.slug })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .innerJoin(structures, eq(structures.id, memberships.structureId)),
+    );
+    expect(rows).toEqual([{ email: 'agent@gamma.test', role: 'responsable', slug: 'cias-gamma' }]);
+  });
+
+  it('sème la démonstration de façon idempotente', async () => {
+    const { code, database } = await relais(['seed-demo']);
+    expect(code).toBe(0);
+    expect(await run(['seed-demo'], () => {}, async () => ({ ...database, close: async () => {} }))).toBe(0);
+    const count = await operatorTransaction(database, async (tx) => (await tx.select().from(users)).length);
+    expect(count).toBe(8);
+  });
+});

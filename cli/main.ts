@@ -1,0 +1,165 @@
+// La commande `relais` : gestes d'exploitant (ARCHITECTURE §6). Chaque commande a son --help.
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { addMembership, makeStructure, makeUser } from '../app/db/builders.server';
+import { DatabaseOpenError, type Database } from '../app/db/database.server';
+import { migrate } from '../app/db/migrate.server';
+import { structures } from '../app/db/schema';
+import { operatorTransaction } from '../app/db/transaction.server';
+import { requestPasswordReset } from '../app/capabilities/accounts/password-reset.server';
+import { emailField, passwordProblem } from '../app/capabilities/accounts/rules';
+import { TYPOLOGY_LABELS } from '../app/capabilities/administration/typologies';
+import { seedDemo } from '../app/capabilities/demo/seed-demo.server';
+import { openConfiguredDatabase } from '../app/platform/bootstrap.server';
+import { loadConfig } from '../app/platform/config.server';
+import { loadMasterKey } from '../app/platform/crypto.server';
+import { createMailer } from '../app/platform/mail.server';
+import { isRole, ROLES } from '../app/platform/policies';
+
+type Options = Record<string, string | boolean | undefined>;
+
+interface Command {
+  summary: string;
+  usage: string;
+  options?: Record<string, { type: 'string' | 'boolean' }>;
+  run: (database: Database, options: Options, out: (line: string) => void) => Promise<void>;
+}
+
+export class UsageError extends Error {}
+
+const required = (options: Options, name: string) => {
+  const value = options[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`L'option --${name} est obligatoire.`);
+  return value.trim();
+};
+
+export const COMMANDS: Record<string, Command> = {
+  migrate: {
+    summary: 'Applique les migrations de la base (embarquée, ou DATABASE_URL).',
+    usage: 'relais migrate',
+    run: async (database, _options, out) => {
+      await migrate(database);
+      out('Migrations appliquées.');
+    },
+  },
+  'seed-demo': {
+    summary: "Crée (ou complète) le jeu de démonstration d'Alpha. Sans effet s'il existe déjà.",
+    usage: 'relais seed-demo',
+    run: async (database, _options, out) => {
+      await migrate(database);
+      await seedDemo(database);
+      out('Jeu de démonstration en place (mot de passe des comptes : relais-demo).');
+    },
+  },
+  'create-structure': {
+    summary: 'Crée une structure (le locataire : CCAS, CIAS, France Services, lieu partenaire…).',
+    usage: 'relais create-structure --slug <identifiant> --name <nom> [--type <typologie nationale, ex. CCAS>]',
+    options: { slug: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' } },
+    run: async (database, options, out) => {
+      const slug = required(options, 'slug');
+      if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug))
+        throw new UsageError("--slug : lettres minuscules, chiffres et tirets seulement (ex. ccas-alpha).");
+      const typology = typeof options.type === 'string' ? options.type : null;
+      if (typology && !(typology in TYPOLOGY_LABELS)) throw new UsageError(`--type : « ${typology} » n'est pas une typologie nationale.`);
+      await migrate(database);
+      const structure = await operatorTransaction(database, (tx) =>
+        makeStructure(tx, { slug, name: required(options, 'name'), typology }),
+      );
+      out(structure.createdNow ? `Structure « ${structure.name} » créée (${slug}).` : `La structure ${slug} existe déjà.`);
+    },
+  },
+  'create-user': {
+    summary: "Crée un agent et le rattache à une structure avec un rôle. Sans --password-stdin, il reçoit un lien par e-mail.",
+    usage: `relais create-user --email <e-mail> --name <prénom nom> --structure <slug> --role <${ROLES.join('|')}> [--password-stdin]`,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      structure: { type: 'string' },
+      role: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+    run: async (database, options, out) => {
+      const email = emailField.safeParse(required(options, 'email'));
+      if (!email.success) throw new UsageError(`--email : ${email.error.issues[0]?.message}`);
+      const role = required(options, 'role');
+      if (!isRole(role)) throw new UsageError(`--role : choisissez parmi ${ROLES.join(', ')}.`);
+      const password = options['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
+      if (password !== undefined) {
+        const problem = passwordProblem(password, email.data);
+        if (problem) throw new UsageError(problem);
+      }
+      await migrate(database);
+      const slug = required(options, 'structure');
+      const created = await operatorTransaction(database, async (tx) => {
+        const [structure] = await tx.select().from(structures).where(eq(structures.slug, slug));
+        if (!structure) throw new UsageError(`--structure : aucune structure « ${slug} ».`);
+        const user = await makeUser(tx, { email: email.data, displayName: required(options, 'name'), password });
+        await addMembership(tx, { structureId: structure.id, userId: user.id, role });
+        return { structure, user };
+      });
+      out(`Agent ${created.user.email} rattaché à ${created.structure.name} (${role}).`);
+      if (!created.user.passwordHash) {
+        const config = loadConfig();
+        await requestPasswordReset(
+          { config, database, mail: createMailer(config), masterKey: loadMasterKey(config.masterKey, config.dataDir), now: () => new Date() },
+          email.data,
+        );
+        out(config.smtpUrl ? 'Lien de choix du mot de passe envoyé par e-mail.' : `Lien de choix du mot de passe écrit dans ${config.dataDir}/outbox.`);
+      }
+    },
+  },
+};
+
+async function readStdin() {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function help() {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'Usage : relais <commande> [options]   (relais <commande> --help pour le détail)',
+    '',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Base : embarquée dans DATA_DIR (défaut ./data), ou serveur PostgreSQL si DATABASE_URL est défini.',
+  ].join('\n');
+}
+
+export async function run(argv: string[], out = (line: string) => console.log(line), openDatabase = () => openConfiguredDatabase(loadConfig())) {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(help());
+    return name ? 0 : 1;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    out(`Commande inconnue : ${name}\n\n${help()}`);
+    return 1;
+  }
+  let options: Options;
+  try {
+    options = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } } }).values;
+  } catch (error) {
+    out(`${(error as Error).message}\n\nUsage : ${command.usage}`);
+    return 1;
+  }
+  if (options.help) {
+    out(`${command.summary}\n\nUsage : ${command.usage}`);
+    return 0;
+  }
+  let database: Database | null = null;
+  try {
+    database = await openDatabase();
+    await command.run(database, options, out);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) out(`${error.message}\n\nUsage : ${command.usage}`);
+    else if (error instanceof DatabaseOpenError) out(error.message);
+    else throw error;
+    return 1;
+  } finally {
+    await database?.close();
+  }
+}
