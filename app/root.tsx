@@ -48,13 +48,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<RootData>('root');
   return (
-    <html lang="fr" data-fr-scheme="light">
+    // Le JavaScript du DSFR pose ses attributs sur <html> avant l'hydratation.
+    <html lang="fr" data-fr-scheme="light" suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="format-detection" content="telephone=no" />
         <Meta />
-        <Links />
+        {/* Les feuilles de style n'ont pas besoin du nonce (style-src 'self') ; le navigateur masquant sa valeur, l'omettre évite un écart à l'hydratation. */}
+        <Links nonce="" />
       </head>
       <body>
         <Shell demo={data?.demo ?? false} agent={data?.agent ?? null} signedIn={data?.signedIn ?? false}>
@@ -62,7 +64,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </Shell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
-        <script type="module" src="/dsfr/dsfr.module.min.js" nonce={nonce} />
+        <script type="module" src="/dsfr/dsfr.module.min.js" />
       </body>
     </html>
   );

@@ -81,7 +81,7 @@ export function createApp({ services, build, createLoadContext, devMiddleware }:
 
   const limiter = rateLimit({
     windowMs: 5 * 60_000,
-    limit: 30,
+    limit: Number(process.env.SIGNIN_RATE_LIMIT ?? 30),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     skip: (req) => req.method !== 'POST',

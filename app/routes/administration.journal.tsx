@@ -72,7 +72,8 @@ export default function JournalAudit() {
         </button>
       </Form>
       <div className="fr-table relais-table-wrap">
-        <table>
+        {/* Focusable : le tableau défile horizontalement sur petit écran (accessible au clavier). */}
+        <table tabIndex={0}>
           <caption>Événements, du plus récent au plus ancien (page {page})</caption>
           <thead>
             <tr>

@@ -59,7 +59,8 @@ export default function Utilisateurs() {
       {result?.done && <Notice kind="success" title={result.done} />}
       {errors.formulaire && <Notice kind="error" title={errors.formulaire} />}
       <div className="fr-table relais-table-wrap">
-        <table>
+        {/* Focusable : le tableau défile horizontalement sur petit écran (accessible au clavier). */}
+        <table tabIndex={0}>
           <caption>Agents de la structure ({members.length})</caption>
           <thead>
             <tr>

@@ -114,6 +114,11 @@ describe('connexion des agents', () => {
         tx.select().from(auditEvents).where(eq(auditEvents.structureId, structures.beta)),
       );
       expect(audit.map((a) => a.action)).toContain('session.ouverte');
+      await endSession(services, token);
+      const after = await operatorTransaction(services.database, (tx) =>
+        tx.select().from(auditEvents).where(eq(auditEvents.structureId, structures.beta)),
+      );
+      expect(after.map((a) => a.action)).toEqual(['session.ouverte', 'session.fermee']);
     });
 
     it("expire après l'inactivité et à la déconnexion", async () => {

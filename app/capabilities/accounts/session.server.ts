@@ -105,7 +105,9 @@ export async function endSession(services: Services, token: string | null) {
   const sessionId = sha256Hex(token);
   await transaction(services.database, { sessionId }, async (tx) => {
     const [session] = await tx.delete(sessions).where(eq(sessions.id, sessionId)).returning();
-    if (session?.activeStructureId)
-      await recordAudit(tx, { structureId: session.activeStructureId, userId: session.userId }, 'session.fermee');
+    if (!session?.activeStructureId) return;
+    const actor = { structureId: session.activeStructureId, userId: session.userId };
+    await narrowTo(tx, actor);
+    await recordAudit(tx, actor, 'session.fermee');
   });
 }

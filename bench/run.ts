@@ -1,0 +1,117 @@
+// `npm run bench` : mesures du socle, écrites dans bench/results.json et affichées en tableau.
+//   start.cold_s        : lancement du serveur → /sante 200, sur un dossier de données existant
+//   page.signin_p95_ms  : connexion complète (POST /connexion → tableau de bord), 95e centile
+//   memory.rss_mb       : mémoire résidente du serveur après la charge
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const PORT = Number(process.env.BENCH_PORT ?? 3999);
+const base = `http://127.0.0.1:${PORT}`;
+const SIGNINS = Number(process.env.BENCH_SIGNINS ?? 60);
+
+type Result = Record<string, { value: number; unit: 'ms' | 'rps' | 'MB' | 'count' | 'ratio' | 's' }>;
+
+function startServer(dataDir: string): ChildProcess {
+  const env = { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, RELAIS_DEMO: '1', SIGNIN_RATE_LIMIT: '100000' };
+  delete env.NODE_ENV;
+  delete env.DATABASE_URL;
+  return spawn('node', ['--import', 'tsx', 'server/main.ts'], { cwd: root, env, stdio: 'ignore' });
+}
+
+async function waitHealthy(server: ChildProcess) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error('Le serveur s’est arrêté pendant le démarrage.');
+    if (await fetch(`${base}/sante`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('Le serveur ne répond pas.');
+}
+
+async function stop(server: ChildProcess) {
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+}
+
+const cookieJar = (response: Response, jar: Map<string, string>) => {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const [name, value] = pair!.split('=');
+    jar.set(name!, value ?? '');
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+};
+
+async function timedSignIn(email: string) {
+  const jar = new Map<string, string>();
+  const page = await fetch(`${base}/connexion`);
+  const html = await page.text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
+  let cookie = cookieJar(page, jar);
+  const started = performance.now();
+  const post = await fetch(`${base}/connexion`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf, email, password: 'relais-demo' }),
+  });
+  if (post.status !== 302) throw new Error(`Connexion refusée (${post.status})`);
+  cookie = cookieJar(post, jar);
+  const home = await fetch(`${base}/`, { headers: { cookie }, redirect: 'follow' });
+  if (!(await home.text()).includes('Bonjour')) throw new Error('Tableau de bord non atteint');
+  return performance.now() - started;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const median = (values: number[]) => percentile(values, 50);
+
+async function main() {
+  execFileSync('node', ['scripts/build-if-needed.mjs'], { cwd: root, stdio: 'inherit' });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-'));
+  const results: Result = {};
+  try {
+    // Premier démarrage : création de la base et du jeu de démonstration (non mesuré).
+    let server = startServer(dataDir);
+    await waitHealthy(server);
+    await stop(server);
+
+    const starts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      server = startServer(dataDir);
+      await waitHealthy(server);
+      starts.push((performance.now() - t0) / 1000);
+      if (i < 2) await stop(server);
+    }
+    results['start.cold_s'] = { value: round(median(starts), 2), unit: 's' };
+
+    const accounts = ['accueil@alpha.test', 'mediation@alpha.test', 'direction@alpha.test', 'admin@alpha.test', 'mediation@beta.test'];
+    for (let i = 0; i < 5; i++) await timedSignIn(accounts[i % accounts.length]!); // échauffement
+    const durations: number[] = [];
+    for (let i = 0; i < SIGNINS; i++) durations.push(await timedSignIn(accounts[i % accounts.length]!));
+    results['page.signin_p95_ms'] = { value: round(percentile(durations, 95), 1), unit: 'ms' };
+    results['page.signin_median_ms'] = { value: round(median(durations), 1), unit: 'ms' };
+
+    const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8');
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    results['memory.rss_mb'] = { value: round(rssKb / 1024, 1), unit: 'MB' };
+    await stop(server);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.table(Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { valeur: r.value, unité: r.unit }])));
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

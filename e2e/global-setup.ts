@@ -1,0 +1,78 @@
+// Démarre Relais construit (comme `npm start`) sur un port libre, en démonstration :
+// base PGlite neuve dans un dossier temporaire, ou base neuve sur le serveur de DATABASE_URL.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { withDatabase } from '../test/global-setup';
+import { adminUrl } from '../test/server-database';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export default async function setup(project: TestProject) {
+  execFileSync('node', ['scripts/build-if-needed.mjs'], { cwd: root, stdio: 'inherit' });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-e2e-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, RELAIS_DEMO: '1', SIGNIN_RATE_LIMIT: '1000' };
+  delete env.NODE_ENV;
+  let dropDatabase = async () => {};
+  if (process.env.DATABASE_URL) {
+    const name = `relais_e2e_${process.pid}`;
+    const admin = new pg.Client({ connectionString: adminUrl(process.env.DATABASE_URL) });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    env.DATABASE_URL = withDatabase(process.env.DATABASE_URL, name);
+    dropDatabase = async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+  }
+  const logFile = path.join(dataDir, 'serveur.log');
+  const log = fs.openSync(logFile, 'a');
+  const server = spawn('node', ['--import', 'tsx', 'server/main.ts'], { cwd: root, env, stdio: ['ignore', log, log] });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealth(baseUrl, server, logFile);
+  project.provide('baseUrl', baseUrl);
+  project.provide('dataDir', dataDir);
+  project.provide('serverLog', logFile);
+  return async () => {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    await dropDatabase();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+async function waitForHealth(baseUrl: string, server: ReturnType<typeof spawn>, logFile: string) {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`Le serveur s'est arrêté :\n${fs.readFileSync(logFile, 'utf8')}`);
+    const ok = await fetch(`${baseUrl}/sante`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`Le serveur ne répond pas :\n${fs.readFileSync(logFile, 'utf8')}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    dataDir: string;
+    serverLog: string;
+  }
+}

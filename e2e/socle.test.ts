@@ -1,0 +1,118 @@
+// Parcours du socle : chaque compte de démonstration se connecte (JavaScript actif et coupé), ne voit
+// que sa structure, navigue et se déconnecte ; accessibilité, clavier et 320 px.
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_ACCOUNTS, DEMO_STRUCTURES } from '../app/capabilities/demo/seed-demo.server';
+import { navigationFor } from '../app/platform/policies';
+import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn, signOut } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+const structureName = (slug: string) => DEMO_STRUCTURES.find((s) => s.slug === slug)!.name;
+
+describe.each([
+  { javaScript: true, label: 'JavaScript actif' },
+  { javaScript: false, label: 'JavaScript coupé' },
+])('connexion des comptes de démonstration ($label)', ({ javaScript }) => {
+  it.each(DEMO_ACCOUNTS.map((a) => [a.email, a] as const))('%s se connecte, voit sa structure, navigue et se déconnecte', async (_email, account) => {
+    const { page, problems, close } = await newPage(browser, { javaScript });
+    await signIn(page, account.email);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await expect.poll(() => page.locator('.fr-header__service-title').textContent()).toBe(structureName(account.structure));
+    await expect.poll(() => page.getByText('Démonstration : les personnes').count()).toBe(1);
+    const expected = navigationFor({ role: account.role }).map((i) => i.label);
+    expect(await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link').allTextContents()).toEqual(expected);
+    for (const other of DEMO_STRUCTURES.filter((s) => s.slug !== account.structure))
+      expect(await page.getByText(other.name).count(), other.name).toBe(0);
+    for (const item of navigationFor({ role: account.role }).filter((i) => i.to !== '/')) {
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: item.label }).click();
+      await page.waitForURL((url) => url.pathname === item.to);
+      await expect.poll(() => page.locator('h1').textContent()).not.toMatch(/^Bonjour/);
+    }
+    await signOut(page);
+    await expect.poll(() => page.getByText('Vous êtes déconnecté(e).').count()).toBe(1);
+    await page.goto('/');
+    expect(new URL(page.url()).pathname).toBe('/connexion');
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('refuse un mauvais mot de passe avec un message, et garde l’e-mail saisi', async () => {
+    const { page, close } = await newPage(browser, { javaScript });
+    await page.goto('/connexion');
+    await page.getByLabel('Adresse e-mail').fill('mediation@alpha.test');
+    await page.getByLabel('Mot de passe', { exact: true }).fill('pas le bon');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect.poll(() => page.getByText('Adresse e-mail ou mot de passe incorrect.').count()).toBe(1);
+    expect(await page.getByLabel('Adresse e-mail').inputValue()).toBe('mediation@alpha.test');
+    await page.getByLabel('Adresse e-mail').fill('pas-une-adresse');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect.poll(() => page.locator('#email-erreur').count()).toBe(1);
+    expect(await page.locator('#email-erreur').textContent()).toContain('Indiquez une adresse e-mail valide');
+    // axe s'exécute dans la page : seulement avec JavaScript.
+    if (javaScript) await expectAccessible(page);
+    await close();
+  });
+});
+
+describe('accessibilité des pages existantes', () => {
+  const pages = {
+    public: ['/connexion', '/mot-de-passe-oublie', '/mot-de-passe/nouveau?jeton=inconnu', '/page-qui-n-existe-pas'],
+    admin: ['/', '/administration/utilisateurs', '/administration/structure', '/administration/journal'],
+    responsable: ['/administration/utilisateurs'],
+  };
+
+  it('0 violation axe et aucun défilement horizontal à 320 px', async () => {
+    for (const width of [1280, 320]) {
+      const { page, close } = await newPage(browser, { javaScript: true, width });
+      for (const url of pages.public) {
+        await page.goto(url);
+        await expectAccessible(page);
+        await expectNoHorizontalScroll(page);
+      }
+      await signIn(page, 'admin@alpha.test');
+      for (const url of pages.admin) {
+        await page.goto(url);
+        await expectAccessible(page);
+        await expectNoHorizontalScroll(page);
+      }
+      await signOut(page);
+      await signIn(page, 'direction@alpha.test');
+      const response = await page.goto(pages.responsable[0]!);
+      expect(response?.status()).toBe(403);
+      expect(await page.locator('h1').textContent()).toBe('Accès refusé');
+      await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
+      await close();
+    }
+  });
+
+  it('se connecte au clavier seul', async () => {
+    const { page, close } = await newPage(browser, { javaScript: true });
+    await page.goto('/mot-de-passe-oublie');
+    // Premier Tab : le lien d'évitement vers le contenu.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Contenu');
+    await page.goto('/connexion');
+    // Le champ e-mail a le focus dès l'ouverture de la page.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+    await page.keyboard.type('accueil@alpha.test');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('relais-demo');
+    await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.keyboard.press('Enter')]);
+    expect(await page.locator('h1').textContent()).toBe('Bonjour Nadia Benali');
+    await close();
+  });
+});
+
+describe('serveur', () => {
+  it("n'a traité aucune requête sans décision d'autorisation", () => {
+    const log = fs.readFileSync(inject('serverLog'), 'utf8');
+    expect(log).not.toContain("sans décision d'autorisation");
+  });
+});
