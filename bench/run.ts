@@ -15,7 +15,7 @@ const SIGNINS = Number(process.env.BENCH_SIGNINS ?? 60);
 type Result = Record<string, { value: number; unit: 'ms' | 'rps' | 'MB' | 'count' | 'ratio' | 's' }>;
 
 function startServer(dataDir: string): ChildProcess {
-  const env = { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, RELAIS_DEMO: '1', SIGNIN_RATE_LIMIT: '100000' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, RELAIS_DEMO: '1', SIGNIN_RATE_LIMIT: '100000' };
   delete env.NODE_ENV;
   delete env.DATABASE_URL;
   return spawn('node', ['--import', 'tsx', 'server/main.ts'], { cwd: root, env, stdio: 'ignore' });

@@ -39,6 +39,9 @@ export async function sessionToken({ request, context }: RequestArgs) {
 
 /** La session, même incomplète (second facteur ou structure à choisir) ; pour l'en-tête et le parcours de connexion. */
 export function currentSession(args: RequestArgs): Promise<SessionState | null> {
+  // Après une action, les loaders doivent relire la session (nom de structure, structure active changés).
+  if (args.request.method !== 'GET' && args.request.method !== 'HEAD')
+    return sessionToken(args).then((token) => readSession(servicesOf(args.context), token));
   let pending = args.context.get(sessionContext);
   if (!pending) {
     pending = sessionToken(args).then((token) => readSession(servicesOf(args.context), token));

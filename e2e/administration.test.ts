@@ -1,0 +1,143 @@
+// Parcours d'administration de bout en bout, JavaScript coupé : inviter un agent, qu'il choisisse son
+// mot de passe et active la double authentification ; un agent de deux structures choisit la sienne.
+import fs from 'node:fs';
+import path from 'node:path';
+import { generate } from 'otplib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, newPage, signIn, signOut } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+/** Le lien du dernier e-mail écrit dans DATA_DIR/outbox pour ce destinataire. */
+function lastLinkFor(email: string) {
+  const outbox = path.join(inject('dataDir'), 'outbox');
+  const messages = fs
+    .readdirSync(outbox)
+    .sort()
+    .map((file) => fs.readFileSync(path.join(outbox, file), 'utf8'))
+    .filter((text) => text.includes(`To: ${email}`));
+  const body = messages.at(-1)!.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  return new URL(/https?:\/\/\S+\/mot-de-passe\/nouveau\?jeton=[\w-]+/.exec(body)![0]);
+}
+
+async function totpCode(page: Page) {
+  const secret = (await page.locator('code').textContent())!.replace(/\s/g, '');
+  return { secret, code: await generate({ secret }) };
+}
+
+describe('inviter un agent (JavaScript coupé)', () => {
+  it("garde la saisie et explique l'erreur, puis envoie l'invitation", async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'admin@alpha.test');
+    await page.goto('/administration/utilisateurs');
+    await page.getByLabel('Prénom et nom').fill('Inès Martin');
+    await page.getByLabel('Adresse e-mail professionnelle').fill('ines.martin@alpha');
+    await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
+    expect(await page.locator('#email-erreur').textContent()).toContain('Indiquez une adresse e-mail valide');
+    expect(await page.locator('#role-erreur').textContent()).toBe('Choisissez un rôle dans la liste.');
+    expect(await page.getByLabel('Prénom et nom').inputValue()).toBe('Inès Martin');
+    await page.getByLabel('Adresse e-mail professionnelle').fill('ines.martin@alpha.test');
+    await page.getByLabel('Rôle', { exact: true }).selectOption('mediateur');
+    await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
+    expect(await page.getByText('Invitation envoyée à ines.martin@alpha.test.').count()).toBe(1);
+    expect(await page.getByRole('row', { name: /Inès Martin/ }).getByText('Invitation envoyée').count()).toBe(1);
+    await close();
+  });
+
+  it("l'agent invité choisit son mot de passe, active le TOTP, puis se reconnecte avec un code", async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    const link = lastLinkFor('ines.martin@alpha.test');
+    await page.goto(link.pathname + link.search);
+    await page.getByLabel('Nouveau mot de passe').fill('court');
+    await page.getByLabel('Confirmation').fill('court');
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    expect(await page.locator('#password-erreur').textContent()).toBe('Le mot de passe doit contenir au moins 12 caractères.');
+    await page.getByLabel('Nouveau mot de passe').fill('la mer est calme ce matin');
+    await page.getByLabel('Confirmation').fill('la mer est calme ce matin');
+    await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+    expect(await page.getByText('Votre mot de passe est enregistré.').count()).toBe(1);
+
+    await signIn(page, 'ines.martin@alpha.test', 'la mer est calme ce matin');
+    expect(new URL(page.url()).pathname).toBe('/compte/double-authentification');
+    expect(await page.getByRole('img', { name: /QR code/ }).count()).toBe(1);
+    const { secret, code } = await totpCode(page);
+    await page.getByLabel('Code à 6 chiffres').fill('000000');
+    await page.getByRole('button', { name: 'Activer' }).click();
+    expect(await page.locator('#code-erreur').textContent()).toContain('Ce code ne correspond pas');
+    await page.getByLabel('Code à 6 chiffres').fill(code);
+    await page.getByRole('button', { name: 'Activer' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Bonjour Inès Martin');
+    await signOut(page);
+
+    await signIn(page, 'ines.martin@alpha.test', 'la mer est calme ce matin');
+    expect(new URL(page.url()).pathname).toBe('/connexion/code');
+    // Le code déjà utilisé à l'activation est refusé (rejeu).
+    await page.getByLabel('Code à 6 chiffres').fill(code);
+    await page.getByRole('button', { name: 'Vérifier' }).click();
+    expect(await page.locator('#code-erreur').textContent()).toContain('déjà utilisé');
+    await page.goto('/administration/journal');
+    expect(new URL(page.url()).pathname).toBe('/connexion/code');
+    const next = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+    await page.getByLabel('Code à 6 chiffres').fill(next);
+    await page.getByRole('button', { name: 'Vérifier' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Bonjour Inès Martin');
+    await close();
+  });
+});
+
+describe('un agent membre de deux structures', () => {
+  it('choisit la structure active, puis en change', async () => {
+    const admin = await newPage(browser, { javaScript: true });
+    await signIn(admin.page, 'admin@alpha.test');
+    await admin.page.goto('/administration/utilisateurs');
+    await admin.page.getByLabel('Prénom et nom').fill('Thomas Leroy');
+    await admin.page.getByLabel('Adresse e-mail professionnelle').fill('mediation@beta.test');
+    await admin.page.getByLabel('Rôle', { exact: true }).selectOption('mediateur');
+    await admin.page.getByRole('button', { name: "Envoyer l'invitation" }).click();
+    await expect.poll(() => admin.page.getByText('Invitation envoyée à mediation@beta.test.').count()).toBe(1);
+    await admin.close();
+
+    for (const javaScript of [false, true]) {
+      const { page, close } = await newPage(browser, { javaScript });
+      await signIn(page, 'mediation@beta.test');
+      await page.waitForURL((url) => url.pathname === '/structure');
+      await page.getByRole('button', { name: 'Continuer' }).click();
+      await expect.poll(() => page.locator('#structure-erreur').textContent()).toBe('Choisissez une structure.');
+      // Le bouton radio du DSFR est masqué derrière son libellé stylé : on clique sur le libellé.
+      await page.locator('label', { hasText: "CCAS d'Alpha" }).click();
+      await page.getByRole('button', { name: 'Continuer' }).click();
+      await expect.poll(() => page.locator('.fr-header__service-title').textContent()).toBe("CCAS d'Alpha");
+      await page.getByRole('link', { name: 'Changer de structure' }).click();
+      await page.locator('label', { hasText: 'CCAS de Beta' }).click();
+      await page.getByRole('button', { name: 'Continuer' }).click();
+      await expect.poll(() => page.locator('.fr-header__service-title').textContent()).toBe('CCAS de Beta');
+      await close();
+    }
+  });
+});
+
+describe('paramètres de la structure (JavaScript coupé)', () => {
+  it('refuse un code postal invalide sans perdre la saisie, puis enregistre', async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'admin@alpha.test');
+    await page.goto('/administration/structure');
+    await page.locator('#name').fill("CCAS de la ville d'Alpha");
+    await page.locator('#postalCode').fill('7501');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect(await page.locator('#postalCode-erreur').textContent()).toBe('Le code postal comporte 5 chiffres, par exemple 75011.');
+    expect(await page.locator('#name').inputValue()).toBe("CCAS de la ville d'Alpha");
+    await page.locator('#postalCode').fill('01000');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect(await page.getByText('Paramètres enregistrés.').count()).toBe(1);
+    expect(await page.locator('.fr-header__service-title').textContent()).toBe("CCAS de la ville d'Alpha");
+    // Remise en état pour les autres parcours.
+    await page.locator('#name').fill("CCAS d'Alpha");
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await close();
+  });
+});
