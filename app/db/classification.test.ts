@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/database';
 import { COLUMN_CLASSIFICATION } from './classification';
-import type { Database } from './database.server';
+import { sqlRows, type Database } from './database.server';
 
 describe('registre de classification des données', () => {
   let database: Database;
@@ -12,10 +12,12 @@ describe('registre de classification des données', () => {
   afterAll(() => database.close());
 
   async function catalogColumns() {
-    const result = await database.db.execute(sql`
-      select table_name, column_name from information_schema.columns
-      where table_schema = 'public' order by table_name, ordinal_position`);
-    return (result.rows as Array<{ table_name: string; column_name: string }>).map((r) => `${r.table_name}.${r.column_name}`);
+    const rows = await sqlRows<{ table_name: string; column_name: string }>(
+      database.db,
+      sql`select table_name, column_name from information_schema.columns
+        where table_schema = 'public' order by table_name, ordinal_position`,
+    );
+    return rows.map((r) => `${r.table_name}.${r.column_name}`);
   }
 
   it('classe chaque colonne de chaque table du schéma', async () => {

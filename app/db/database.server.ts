@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import type { SQL } from 'drizzle-orm';
 import * as schema from './schema';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -125,4 +126,10 @@ function isAlive(pid: number) {
 
 function redact(url: string) {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+/** Lignes d'une requête SQL brute (statistiques, catalogue), quel que soit le pilote. */
+export async function sqlRows<T = Record<string, unknown>>(runner: Pick<Db, 'execute'>, query: SQL): Promise<T[]> {
+  const result = (await runner.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/database';
 import { seedDemo } from '../capabilities/demo/seed-demo.server';
-import type { Database } from './database.server';
+import { sqlRows, type Database } from './database.server';
 import { structures, users } from './schema';
 import { operatorTransaction, transaction } from './transaction.server';
 
@@ -20,11 +20,11 @@ describe('isolement des structures par la sécurité au niveau des lignes', () =
   beforeAll(async () => {
     database = await createTestDatabase();
     await seedDemo(database);
-    const rows = (await database.db.execute(sql`
+    const rows = await sqlRows<Row>(database.db, sql`
       select c.table_name from information_schema.columns c
       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
       where c.table_schema = 'public' and c.column_name = 'structure_id' and t.table_type = 'BASE TABLE'
-      order by c.table_name`)).rows as Row[];
+      order by c.table_name`);
     tenantTables = rows.map((r) => String(r.table_name));
     const ids = await operatorTransaction(database, async (tx) => {
       const all = await tx.select().from(structures);
@@ -45,33 +45,31 @@ describe('isolement des structures par la sécurité au niveau des lignes', () =
   });
 
   it('active et force la RLS sur toutes les tables du schéma', async () => {
-    const rows = (await database.db.execute(sql`
+    const rows = await sqlRows<Row>(database.db, sql`
       select relname, relrowsecurity, relforcerowsecurity from pg_class
-      where relnamespace = 'public'::regnamespace and relkind = 'r'`)).rows as Row[];
+      where relnamespace = 'public'::regnamespace and relkind = 'r'`);
     const weak = rows.filter((r) => !r.relrowsecurity || !r.relforcerowsecurity).map((r) => r.relname);
     expect(weak).toEqual([]);
   });
 
   it('place structure_id en tête de la clé primaire de chaque table de structure', async () => {
-    const rows = (await database.db.execute(sql`
+    const rows = await sqlRows<Row>(database.db, sql`
       select tc.table_name, kcu.column_name from information_schema.table_constraints tc
       join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.table_name = tc.table_name
-      where tc.table_schema = 'public' and tc.constraint_type = 'PRIMARY KEY' and kcu.ordinal_position = 1`)).rows as Row[];
+      where tc.table_schema = 'public' and tc.constraint_type = 'PRIMARY KEY' and kcu.ordinal_position = 1`);
     const first = new Map(rows.map((r) => [String(r.table_name), String(r.column_name)]));
     for (const table of tenantTables) expect(first.get(table), table).toBe('structure_id');
   });
 
   it("n'exécute les requêtes de l'application que sous un rôle soumis à la RLS", async () => {
-    const [role] = (await asBeta((tx) => tx.execute(sql`
-      select current_user as name, r.rolsuper, r.rolbypassrls from pg_roles r where r.rolname = current_user`))).rows as Row[];
+    const [role] = await asBeta((tx) => sqlRows<Row>(tx, sql`
+      select current_user as name, r.rolsuper, r.rolbypassrls from pg_roles r where r.rolname = current_user`));
     expect(role).toEqual({ name: 'relais_app', rolsuper: false, rolbypassrls: false });
   });
 
   it('a des lignes des deux structures dans chaque table (le jeu de démonstration les remplit)', async () => {
     for (const table of tenantTables) {
-      const counts = (await database.db.execute(
-        sql`select count(*) filter (where structure_id = ${alpha})::int as alpha, count(*) filter (where structure_id = ${beta})::int as beta from ${sql.identifier(table)}`,
-      )).rows[0] as Row;
+      const counts = (await sqlRows<Row>(database.db, sql`select count(*) filter (where structure_id = ${alpha})::int as alpha, count(*) filter (where structure_id = ${beta})::int as beta from ${sql.identifier(table)}`))[0]!;
       expect(counts.alpha, `${table} : aucune ligne d'Alpha`).toBeGreaterThan(0);
       expect(counts.beta, `${table} : aucune ligne de Beta`).toBeGreaterThan(0);
     }
@@ -81,9 +79,9 @@ describe('isolement des structures par la sécurité au niveau des lignes', () =
     for (const table of tenantTables) {
       const t = sql.identifier(table);
       await asBeta(async (tx) => {
-        const [visible] = (await tx.execute(sql`select count(*)::int as n from ${t} where structure_id = ${alpha}`)).rows as Row[];
+        const [visible] = await sqlRows<Row>(tx, sql`select count(*)::int as n from ${t} where structure_id = ${alpha}`);
         expect(visible!.n, `${table} : lignes d'Alpha visibles`).toBe(0);
-        const [own] = (await tx.execute(sql`select count(*)::int as n from ${t}`)).rows as Row[];
+        const [own] = await sqlRows<Row>(tx, sql`select count(*)::int as n from ${t}`);
         expect(own!.n, `${table} : Beta doit voir ses lignes`).toBeGreaterThan(0);
       });
       const updated = await affected(asBeta((tx) => tx.execute(sql`update ${t} set structure_id = structure_id where structure_id = ${alpha}`)));
@@ -97,8 +95,7 @@ describe('isolement des structures par la sécurité au niveau des lignes', () =
     for (const table of tenantTables) {
       const t = sql.identifier(table);
       // Une vraie ligne d'Alpha, recopiée avec une clé neuve : seule la RLS peut la refuser.
-      const [sample] = (await database.db.execute(sql`select row_to_json(x) as r from ${t} x where structure_id = ${alpha} limit 1`))
-        .rows as Row[];
+      const [sample] = await sqlRows<Row>(database.db, sql`select row_to_json(x) as r from ${t} x where structure_id = ${alpha} limit 1`);
       const attempt = asBeta((tx) =>
         tx.execute(sql`insert into ${t} overriding system value
           select * from json_populate_record(null::${t}, ${JSON.stringify(sample!.r)}::json)`),
@@ -114,9 +111,7 @@ describe('isolement des structures par la sécurité au niveau des lignes', () =
 
   it('ne montre rien sans structure active', async () => {
     for (const table of tenantTables) {
-      const [row] = (await transaction(database, {}, (tx) =>
-        tx.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`),
-      )).rows as Row[];
+      const [row] = await transaction(database, {}, (tx) => sqlRows<Row>(tx, sql`select count(*)::int as n from ${sql.identifier(table)}`));
       expect(row!.n, table).toBe(0);
     }
   });
