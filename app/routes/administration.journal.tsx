@@ -18,6 +18,9 @@ const ACTIONS: Record<string, string> = {
   'utilisateur.reactive': 'Agent réactivé',
   'structure.modifiee': 'Paramètres de la structure modifiés',
   'audit.consulte': "Journal d'audit consulté",
+  'compte.mot_de_passe_change': 'Mot de passe changé',
+  'compte.double_authentification_activee': 'Double authentification activée',
+  'structure.creee': 'Structure créée',
 };
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' });

@@ -70,6 +70,10 @@ describe('connexion des agents', () => {
       const code = await generate({ secret, epoch });
       expect(await verifySecondFactor(services, state, code, 'enrolement')).toEqual({ ok: true });
       expect((await readSession(services, first.ok ? first.token : null))?.secondFactorDone).toBe(true);
+      const enrolled = await operatorTransaction(services.database, (tx) =>
+        tx.select().from(auditEvents).where(eq(auditEvents.action, 'compte.double_authentification_activee')),
+      );
+      expect(enrolled).toHaveLength(1);
 
       const second = await signIn(services, 'julien@alpha.test', PASSWORD);
       const next = (await readSession(services, second.ok ? second.token : null))!;
@@ -150,6 +154,11 @@ describe('connexion des agents', () => {
       expect(await readSession(services, before.ok ? before.token : null)).toBeNull();
       expect(await resetPassword(services, token, 'encore un autre secret')).toEqual({ ok: false, error: 'lien_expire' });
       expect((await signIn(services, 'lea@alpha.test', 'un tout nouveau secret')).ok).toBe(true);
+      // Tracé dans chacune de ses deux structures.
+      const traces = await operatorTransaction(services.database, (tx) =>
+        tx.select().from(auditEvents).where(eq(auditEvents.action, 'compte.mot_de_passe_change')),
+      );
+      expect(traces.map((t) => t.structureId).sort()).toEqual([structures.alpha, structures.beta].sort());
     });
 
     it("n'envoie rien pour un e-mail inconnu (et la page répond pareil)", async () => {

@@ -5,6 +5,7 @@ import { narrowTo, transaction } from '../../db/transaction.server';
 import { randomToken, sha256Hex } from '../../platform/crypto.server';
 import { hashPassword } from '../../platform/password.server';
 import type { Services } from '../../platform/services.server';
+import { recordAccountEvent } from './account-audit.server';
 import { RESET_TOKEN_HOURS } from './rules';
 
 export const resetLink = (services: Services, token: string) =>
@@ -62,6 +63,7 @@ export async function resetPassword(services: Services, token: string, password:
       .set({ passwordHash, resetTokenHash: null, resetExpiresAt: null })
       .where(eq(users.id, user.id));
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await recordAccountEvent(tx, user.id, 'compte.mot_de_passe_change');
     return { ok: true as const, email: user.email };
   });
 }

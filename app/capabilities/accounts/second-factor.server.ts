@@ -5,6 +5,7 @@ import { transaction } from '../../db/transaction.server';
 import { decrypt, encrypt } from '../../platform/crypto.server';
 import type { Services } from '../../platform/services.server';
 import { checkTotp, newTotpSecret, totpQrCode } from '../../platform/totp.server';
+import { recordAccountEvent } from './account-audit.server';
 import type { SessionState } from './session.server';
 
 /** Prépare (ou reprend) un secret en attente de confirmation et renvoie son QR code. */
@@ -45,6 +46,7 @@ export async function verifySecondFactor(
       .set({ totpLastStep: step, ...(mode === 'enrolement' ? { totpEnabledAt: now } : {}) })
       .where(eq(users.id, user.id));
     await tx.update(sessions).set({ secondFactorAt: now }).where(eq(sessions.id, state.sessionId));
+    if (mode === 'enrolement') await recordAccountEvent(tx, user.id, 'compte.double_authentification_activee');
     return { ok: true };
   });
 }

@@ -1,0 +1,16 @@
+// Les événements d'un compte (mot de passe changé, double authentification activée) n'appartiennent
+// à aucune structure : ils sont écrits dans le journal de chacune des structures de l'agent.
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../../db/database.server';
+import { memberships } from '../../db/schema';
+import { narrowTo } from '../../db/transaction.server';
+import { recordAudit } from '../../platform/audit.server';
+
+export async function recordAccountEvent(tx: Tx, userId: string, action: string) {
+  await narrowTo(tx, { userId });
+  const rows = await tx.select({ structureId: memberships.structureId }).from(memberships).where(eq(memberships.userId, userId));
+  for (const { structureId } of rows) {
+    await narrowTo(tx, { structureId });
+    await recordAudit(tx, { structureId, userId }, action, { type: 'utilisateur', id: userId });
+  }
+}
