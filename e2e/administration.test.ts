@@ -118,6 +118,19 @@ describe('un agent membre de deux structures', () => {
       await expect.poll(() => page.locator('.fr-header__service-title').textContent()).toBe('CCAS de Beta');
       await close();
     }
+
+    // Remise en état : les autres parcours attendent un compte de Beta seul. Désactiver son accès à
+    // Alpha lui rend une structure unique, choisie d'office à la connexion.
+    const restore = await newPage(browser, { javaScript: false });
+    await signIn(restore.page, 'admin@alpha.test');
+    await restore.page.goto('/administration/utilisateurs');
+    await restore.page.getByRole('button', { name: 'Désactiver Thomas Leroy' }).click();
+    expect(await restore.page.getByRole('row', { name: /Thomas Leroy/ }).getByText('Désactivé').count()).toBe(1);
+    await restore.close();
+    const single = await newPage(browser, { javaScript: false });
+    await signIn(single.page, 'mediation@beta.test');
+    expect(await single.page.locator('.fr-header__service-title').textContent()).toBe('CCAS de Beta');
+    await single.close();
   });
 });
 

@@ -4,7 +4,8 @@ import { totpSchema } from '../capabilities/accounts/rules';
 import { startEnrolment, verifySecondFactor } from '../capabilities/accounts/second-factor.server';
 import { pendingStep, requireSessionInProgress, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
-import { CsrfField, TextField } from '../ui/form';
+import { TotpCodeField } from '../capabilities/accounts/ui/totp-code-field';
+import { CsrfField } from '../ui/form';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Activer la double authentification — Relais' }];
 
@@ -50,15 +51,7 @@ export default function DoubleAuthentification() {
       </p>
       <Form method="post" noValidate>
         <CsrfField />
-        <TextField
-          name="code"
-          label="Code à 6 chiffres"
-          hint="Exemple : 123456"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          required
-          error={result?.errors?.code}
-        />
+        <TotpCodeField error={result?.errors?.code} />
         <button className="fr-btn" type="submit">
           Activer
         </button>

@@ -4,7 +4,8 @@ import { totpSchema } from '../capabilities/accounts/rules';
 import { verifySecondFactor } from '../capabilities/accounts/second-factor.server';
 import { pendingStep, requireSessionInProgress, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
-import { CsrfField, TextField } from '../ui/form';
+import { TotpCodeField } from '../capabilities/accounts/ui/totp-code-field';
+import { CsrfField } from '../ui/form';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Code de vérification — Relais' }];
 
@@ -39,16 +40,7 @@ export default function ConnexionCode() {
           <p>Ouvrez votre application d'authentification et saisissez le code à 6 chiffres affiché pour Relais.</p>
           <Form method="post" noValidate>
             <CsrfField />
-            <TextField
-              name="code"
-              label="Code à 6 chiffres"
-              hint="Exemple : 123456"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              required
-              autoFocus
-              error={result?.errors?.code}
-            />
+            <TotpCodeField error={result?.errors?.code} autoFocus />
             <button className="fr-btn" type="submit">
               Vérifier
             </button>

@@ -20,6 +20,40 @@ interface FieldProps {
   id?: string;
 }
 
+/** Libellé, aide et erreur d'un champ DSFR ; `children` reçoit les attributs ARIA à poser sur le contrôle. */
+function FieldFrame({
+  kind,
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: Pick<FieldProps, 'label' | 'hint' | 'error'> & {
+  kind: 'input' | 'select';
+  id: string;
+  children: (aria: { 'aria-invalid'?: true; 'aria-describedby'?: string }) => React.ReactNode;
+}) {
+  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`fr-${kind}-group${error ? ` fr-${kind}-group--error` : ''}`}>
+      <label className="fr-label" htmlFor={id}>
+        {label}
+        {hint && (
+          <span className="fr-hint-text" id={`${id}-aide`}>
+            {hint}
+          </span>
+        )}
+      </label>
+      {children({ ...(error ? { 'aria-invalid': true as const } : {}), 'aria-describedby': describedBy })}
+      {error && (
+        <p className="fr-error-text" id={`${id}-erreur`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function TextField({
   name,
   label,
@@ -41,38 +75,25 @@ export function TextField({
   inputMode?: 'numeric' | 'text' | 'email';
   spellCheck?: boolean;
 }) {
-  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
-      <label className="fr-label" htmlFor={id}>
-        {label}
-        {hint && (
-          <span className="fr-hint-text" id={`${id}-aide`}>
-            {hint}
-          </span>
-        )}
-      </label>
-      <input
-        className={`fr-input${error ? ' fr-input--error' : ''}`}
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue ?? undefined}
-        autoComplete={autoComplete}
-        required={required}
-        aria-required={required || undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        autoFocus={autoFocus}
-        inputMode={inputMode}
-        spellCheck={spellCheck}
-      />
-      {error && (
-        <p className="fr-error-text" id={`${id}-erreur`}>
-          {error}
-        </p>
+    <FieldFrame kind="input" id={id} label={label} hint={hint} error={error}>
+      {(aria) => (
+        <input
+          className={`fr-input${error ? ' fr-input--error' : ''}`}
+          id={id}
+          name={name}
+          type={type}
+          defaultValue={defaultValue ?? undefined}
+          autoComplete={autoComplete}
+          required={required}
+          aria-required={required || undefined}
+          autoFocus={autoFocus}
+          inputMode={inputMode}
+          spellCheck={spellCheck}
+          {...aria}
+        />
       )}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -87,39 +108,26 @@ export function SelectField({
   placeholder,
   required,
 }: FieldProps & { options: Array<{ value: string; label: string }>; placeholder?: string; required?: boolean }) {
-  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`fr-select-group${error ? ' fr-select-group--error' : ''}`}>
-      <label className="fr-label" htmlFor={id}>
-        {label}
-        {hint && (
-          <span className="fr-hint-text" id={`${id}-aide`}>
-            {hint}
-          </span>
-        )}
-      </label>
-      <select
-        className={`fr-select${error ? ' fr-select--error' : ''}`}
-        id={id}
-        name={name}
-        defaultValue={defaultValue ?? ''}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      >
-        {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p className="fr-error-text" id={`${id}-erreur`}>
-          {error}
-        </p>
+    <FieldFrame kind="select" id={id} label={label} hint={hint} error={error}>
+      {(aria) => (
+        <select
+          className={`fr-select${error ? ' fr-select--error' : ''}`}
+          id={id}
+          name={name}
+          defaultValue={defaultValue ?? ''}
+          required={required}
+          {...aria}
+        >
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
       )}
-    </div>
+    </FieldFrame>
   );
 }
 
