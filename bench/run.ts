@@ -2,10 +2,13 @@
 //   start.cold_s        : lancement du serveur → /sante 200, sur un dossier de données existant
 //   page.signin_p95_ms  : connexion complète (POST /connexion → tableau de bord), 95e centile
 //   memory.rss_mb       : mémoire résidente du serveur après la charge
+//   credentials.*       : rappel et taux de faux positifs du détecteur d'identifiants secrets
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { findCredential } from '../app/platform/credentials';
+import { WITH_CREDENTIALS, WITHOUT_CREDENTIALS } from '../app/platform/credentials.corpus';
 
 const root = path.resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.BENCH_PORT ?? 3999);
@@ -105,6 +108,12 @@ async function main() {
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  // Détecteur d'identifiants secrets, sur son corpus de notes réalistes.
+  const found = WITH_CREDENTIALS.filter((note) => findCredential(note) !== null).length;
+  const falseAlarms = WITHOUT_CREDENTIALS.filter((note) => findCredential(note) !== null).length;
+  results['credentials.recall'] = { value: round(found / WITH_CREDENTIALS.length, 3), unit: 'ratio' };
+  results['credentials.false_positive_rate'] = { value: round(falseAlarms / WITHOUT_CREDENTIALS.length, 3), unit: 'ratio' };
+
   fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.table(Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { valeur: r.value, unité: r.unit }])));
 }
