@@ -2,11 +2,15 @@
 //   start.cold_s        : lancement du serveur → /sante 200, sur un dossier de données existant
 //   page.signin_p95_ms  : connexion complète (POST /connexion → tableau de bord), 95e centile
 //   memory.rss_mb       : mémoire résidente du serveur après la charge
+//   demo.seed_s         : semis de l'histoire d'Alpha et de Beta sur PostgreSQL embarqué (base migrée, vide)
 //   credentials.*       : rappel et taux de faux positifs du détecteur d'identifiants secrets
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { seedDemo } from '../app/capabilities/demo/seed-demo.server';
+import { openDatabase } from '../app/db/database.server';
+import { migrate } from '../app/db/migrate.server';
 import { findCredential } from '../app/platform/credentials';
 import { WITH_CREDENTIALS, WITHOUT_CREDENTIALS } from '../app/platform/credentials.corpus';
 
@@ -108,6 +112,13 @@ async function main() {
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  const seedDatabase = await openDatabase({ kind: 'pglite', memory: true });
+  await migrate(seedDatabase);
+  const seedStart = performance.now();
+  await seedDemo(seedDatabase);
+  results['demo.seed_s'] = { value: round((performance.now() - seedStart) / 1000, 1), unit: 's' };
+  await seedDatabase.close();
+
   // Détecteur d'identifiants secrets, sur son corpus de notes réalistes.
   const found = WITH_CREDENTIALS.filter((note) => findCredential(note) !== null).length;
   const falseAlarms = WITHOUT_CREDENTIALS.filter((note) => findCredential(note) !== null).length;

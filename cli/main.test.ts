@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/database';
 import { memberships, structures, users } from '../app/db/schema';
 import { operatorTransaction } from '../app/db/transaction.server';
+import { DEMO_ACCOUNTS } from '../app/capabilities/demo/seed-demo.server';
 import { COMMANDS, run } from './main';
 
 const opened: Array<{ close: () => Promise<void> }> = [];
@@ -58,11 +59,11 @@ describe('CLI relais', () => {
     expect(rows).toEqual([{ email: 'agent@gamma.test', role: 'responsable', slug: 'cias-gamma' }]);
   });
 
-  it('sème la démonstration de façon idempotente', async () => {
+  it('sème la démonstration (histoire complète) de façon idempotente', async () => {
     const { code, database } = await relais(['seed-demo']);
     expect(code).toBe(0);
     expect(await run(['seed-demo'], () => {}, async () => ({ ...database, close: async () => {} }))).toBe(0);
     const count = await operatorTransaction(database, async (tx) => (await tx.select().from(users)).length);
-    expect(count).toBe(8);
+    expect(count).toBe(DEMO_ACCOUNTS.length);
   });
 });

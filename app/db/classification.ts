@@ -27,6 +27,20 @@ const account = (anonymisation: Anonymisation): ColumnClass => ({
 });
 const secret = (retention: string): ColumnClass => ({ kind: 'sensible', retention, anonymisation: 'effacer' });
 
+/** Fiche d'une personne accompagnée : conservée tant que dure l'accompagnement (consentement), puis 2 ans. */
+const person = (anonymisation: Anonymisation): ColumnClass => ({
+  kind: 'personnelle',
+  retention: "2 ans après la dernière sollicitation, sauf consentement renouvelé",
+  anonymisation,
+});
+const activity = (anonymisation: Anonymisation): ColumnClass => ({
+  kind: 'personnelle',
+  retention: '2 ans en clair, puis anonymisée pour les statistiques',
+  anonymisation,
+});
+/** Texte libre sur la situation d'une personne : peut révéler des données sensibles (santé, titre de séjour…). */
+const freeText = (retention: string): ColumnClass => ({ kind: 'sensible', retention, anonymisation: 'effacer' });
+
 export const COLUMN_CLASSIFICATION: Record<string, Record<string, ColumnClass>> = {
   structures: {
     id: technical,
@@ -82,5 +96,75 @@ export const COLUMN_CLASSIFICATION: Record<string, Record<string, ColumnClass>> 
     target_id: { kind: 'personnelle', retention: '1 an', anonymisation: 'effacer' },
     details: { kind: 'personnelle', retention: '1 an', anonymisation: 'effacer' },
     occurred_at: technical,
+  },
+  persons: {
+    structure_id: technical,
+    id: technical,
+    first_name: person('pseudonymiser'),
+    last_name: person('effacer'),
+    search_name: person('effacer'),
+    birth_year: person('conserver'),
+    postal_code: person('conserver'),
+    commune_insee: person('conserver'),
+    commune_name: person('conserver'),
+    phone: person('effacer'),
+    email: person('effacer'),
+    preferred_contact: person('effacer'),
+    languages: person('effacer'),
+    has_email: person('conserver'),
+    accounts: person('conserver'),
+    consent_at: person('conserver'),
+    consent_by: person('conserver'),
+    created_at: technical,
+    created_by: activity('conserver'),
+  },
+  solicitations: {
+    structure_id: technical,
+    id: technical,
+    person_id: activity('effacer'),
+    mediator_id: activity('conserver'),
+    occurred_at: technical,
+    channel: technical,
+    level: technical,
+    mode: technical,
+    organisations: technical,
+    procedure: freeText('2 ans'),
+    theme: technical,
+    equipment: technical,
+    autonomy: technical,
+    duration_minutes: technical,
+    outcome: technical,
+    blocked_cause: technical,
+    redirection: technical,
+    next_step: freeText('2 ans'),
+    next_step_date: activity('conserver'),
+    notes: freeText('2 ans'),
+    anonymous_gender: technical,
+    anonymous_age_band: technical,
+    anonymous_commune: technical,
+    queue_entry_id: technical,
+    created_at: technical,
+  },
+  queue_entries: {
+    structure_id: technical,
+    id: technical,
+    person_id: activity('effacer'),
+    display_name: { kind: 'personnelle', retention: "jour de l'arrivée, puis 2 ans", anonymisation: 'pseudonymiser' },
+    reason: freeText('2 ans'),
+    organisation: technical,
+    urgent: technical,
+    arrived_at: technical,
+    taken_at: technical,
+    taken_by: activity('conserver'),
+    left_at: technical,
+    created_by: activity('conserver'),
+  },
+  private_notes: {
+    structure_id: technical,
+    id: technical,
+    person_id: activity('supprimer_ligne'),
+    author_id: activity('supprimer_ligne'),
+    body: freeText("durée de l'accompagnement, 2 ans au plus"),
+    created_at: technical,
   },
 };

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -32,9 +33,13 @@ export type OpenOptions =
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite'; memory: true; loadDataDir?: Blob };
 
+/** Extensions chargées à chaque ouverture de PGlite (les migrations font CREATE EXTENSION). */
+const PGLITE_EXTENSIONS = { pg_trgm };
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.kind === 'postgresql') return openServer(options.url);
-  if ('memory' in options) return wrapPglite(await PGlite.create({ loadDataDir: options.loadDataDir }), () => {});
+  if ('memory' in options)
+    return wrapPglite(await PGlite.create({ loadDataDir: options.loadDataDir, extensions: PGLITE_EXTENSIONS }), () => {});
   return openEmbedded(options.dataDir);
 }
 
@@ -64,7 +69,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   fs.mkdirSync(pgdata, { recursive: true });
   const release = acquireLock(`${pgdata}.lock`);
   try {
-    const client = await PGlite.create({ dataDir: pgdata });
+    const client = await PGlite.create({ dataDir: pgdata, extensions: PGLITE_EXTENSIONS });
     return wrapPglite(client, release);
   } catch (error) {
     release();

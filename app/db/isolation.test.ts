@@ -19,7 +19,7 @@ describe('isolement des structures par la sécurité au niveau des lignes', () =
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    await seedDemo(database);
+    await seedDemo(database, { small: true });
     const rows = await sqlRows<Row>(database.db, sql`
       select c.table_name from information_schema.columns c
       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  date,
   foreignKey,
   index,
   integer,
@@ -113,5 +114,129 @@ export const auditEvents = pgTable(
   (t) => [
     primaryKey({ columns: [t.structureId, t.id] }),
     index('audit_events_time_idx').on(t.structureId, t.occurredAt),
+  ],
+);
+
+// --- Accueil (C1) -------------------------------------------------------------------------------------
+
+/** La personne accompagnée : fiche minimale (SPEC C12). Jamais d'identifiant ni de mot de passe de ses comptes. */
+export const persons = pgTable(
+  'persons',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull().defaultRandom(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name'),
+    /** Prénom et nom en minuscules sans accents : recherche tolérante (trigrammes). */
+    searchName: text('search_name').notNull(),
+    birthYear: integer('birth_year'),
+    postalCode: text('postal_code'),
+    communeInsee: text('commune_insee'),
+    communeName: text('commune_name'),
+    phone: text('phone'),
+    email: text('email'),
+    preferredContact: text('preferred_contact'),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    hasEmail: text('has_email').notNull().default('inconnu'),
+    /** Comptes détenus (FranceConnect, ameli, CAF, impots, France Travail) : oui / non / inconnu. */
+    accounts: jsonb('accounts').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    consentAt: timestamp('consent_at', { withTimezone: true }),
+    consentBy: uuid('consent_by').references(() => users.id),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.structureId, t.id] })],
+);
+
+/** Une demande d'aide : qui, quoi, comment, combien de temps, avec quel résultat. */
+export const solicitations = pgTable(
+  'solicitations',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull().defaultRandom(),
+    personId: uuid('person_id'),
+    mediatorId: uuid('mediator_id')
+      .notNull()
+      .references(() => users.id),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    channel: text('channel').notNull(),
+    level: text('level').notNull(),
+    mode: text('mode').notNull(),
+    organisations: text('organisations').array().notNull(),
+    procedure: text('procedure'),
+    theme: text('theme'),
+    equipment: text('equipment').array().notNull().default(sql`'{}'::text[]`),
+    autonomy: text('autonomy'),
+    durationMinutes: integer('duration_minutes').notNull(),
+    outcome: text('outcome').notNull(),
+    blockedCause: text('blocked_cause'),
+    redirection: text('redirection'),
+    nextStep: text('next_step'),
+    nextStepDate: date('next_step_date', { mode: 'string' }),
+    notes: text('notes'),
+    anonymousGender: text('anonymous_gender'),
+    anonymousAgeBand: text('anonymous_age_band'),
+    anonymousCommune: text('anonymous_commune'),
+    queueEntryId: uuid('queue_entry_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.id] }),
+    foreignKey({ columns: [t.structureId, t.personId], foreignColumns: [persons.structureId, persons.id] }),
+    index('solicitations_time_idx').on(t.structureId, t.occurredAt),
+    index('solicitations_person_idx').on(t.structureId, t.personId, t.occurredAt),
+    index('solicitations_mediator_idx').on(t.structureId, t.mediatorId, t.occurredAt),
+  ],
+);
+
+/** File d'attente de l'accueil : arrivée, prise en charge ou départ sans avoir été reçu. */
+export const queueEntries = pgTable(
+  'queue_entries',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull().defaultRandom(),
+    personId: uuid('person_id'),
+    displayName: text('display_name').notNull(),
+    reason: text('reason'),
+    organisation: text('organisation'),
+    urgent: boolean('urgent').notNull().default(false),
+    arrivedAt: timestamp('arrived_at', { withTimezone: true }).notNull(),
+    takenAt: timestamp('taken_at', { withTimezone: true }),
+    takenBy: uuid('taken_by').references(() => users.id),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.id] }),
+    foreignKey({ columns: [t.structureId, t.personId], foreignColumns: [persons.structureId, persons.id] }),
+    index('queue_entries_arrival_idx').on(t.structureId, t.arrivedAt),
+  ],
+);
+
+/** Note privée sur une personne : lisible par son seul auteur (imposé par la RLS). */
+export const privateNotes = pgTable(
+  'private_notes',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull().defaultRandom(),
+    personId: uuid('person_id').notNull(),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.id] }),
+    foreignKey({ columns: [t.structureId, t.personId], foreignColumns: [persons.structureId, persons.id] }),
+    index('private_notes_person_idx').on(t.structureId, t.personId),
   ],
 );

@@ -2,6 +2,7 @@
 // mot de passe, un code reçu par SMS, un numéro de carte ou d'IBAN, ni un numéro de sécurité sociale.
 // Règle pure, réutilisée par toutes les capacités (notes, prochaine étape, démarche…) ; mesurée sur un
 // corpus de notes réalistes (credentials.test.ts) : rappel et taux de faux positifs.
+import { fold } from './text';
 
 export type CredentialKind = 'mot_de_passe' | 'code_secret' | 'carte_bancaire' | 'iban' | 'numero_securite_sociale';
 
@@ -31,24 +32,6 @@ export const credentialMessage = (text: string) => {
   const kind = findCredential(text);
   return kind ? CREDENTIAL_MESSAGES[kind] : null;
 };
-
-/**
- * Minuscules sans accents, apostrophes et tirets unifiés, caractère par caractère : le texte plié garde
- * la longueur de l'original, pour relire la forme exacte (majuscules) d'un mot repéré.
- */
-function fold(text: string) {
-  return [...text]
-    .map((char) => {
-      const folded = char
-        .normalize('NFD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .replace(/[’‘`´]/g, "'")
-        .replace(/[‐-―]/g, '-')
-        .toLowerCase();
-      return folded.length === char.length ? folded : char;
-    })
-    .join('');
-}
 
 // --- Mots de passe ----------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ describe("administration d'une structure", () => {
 
   beforeAll(async () => {
     services = testServices(await createTestDatabase());
-    await seedDemo(services.database);
+    await seedDemo(services.database, { small: true });
     const ids = await operatorTransaction(services.database, async (tx) => {
       const all = await tx.select().from(users);
       const alpha = (await tx.select().from(structures).where(eq(structures.slug, 'alpha')))[0]!;
@@ -117,14 +117,18 @@ describe("administration d'une structure", () => {
 describe('jeu de démonstration', () => {
   it('crée les structures et les comptes de démonstration, sans doublon au second passage', async () => {
     const database = await createTestDatabase();
-    await seedDemo(database);
-    await seedDemo(database);
+    await seedDemo(database, { small: true });
+    await seedDemo(database, { small: true });
     const counts = await operatorTransaction(database, async (tx) => ({
       structures: (await tx.select().from(structures)).map((s) => s.slug).sort(),
       users: (await tx.select().from(users)).length,
       memberships: (await tx.select().from(memberships)).length,
     }));
-    expect(counts).toEqual({ structures: ['alpha', 'beta', 'mediatheque-alpha'], users: 8, memberships: 8 });
+    expect(counts).toEqual({
+      structures: ['alpha', 'beta', 'mediatheque-alpha'],
+      users: DEMO_ACCOUNTS.length,
+      memberships: DEMO_ACCOUNTS.length,
+    });
     await database.close();
   });
 });

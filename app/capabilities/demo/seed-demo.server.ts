@@ -7,6 +7,8 @@ import { structures, users } from '../../db/schema';
 import { operatorTransaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Role } from '../../platform/policies';
+import { structureHasStory, writeStory } from './seed-story.server';
+import { ALPHA_PLAN, BETA_PLAN, type StoryPlan } from './story';
 
 export const DEMO_PASSWORD = 'relais-demo';
 
@@ -19,6 +21,8 @@ export const DEMO_STRUCTURES = [
 export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; structure: string; role: Role }> = [
   { email: 'accueil@alpha.test', displayName: 'Nadia Benali', structure: 'alpha', role: 'accueil' },
   { email: 'mediation@alpha.test', displayName: 'Julien Moreau', structure: 'alpha', role: 'mediateur' },
+  { email: 'karim.haddad@alpha.test', displayName: 'Karim Haddad', structure: 'alpha', role: 'mediateur' },
+  { email: 'lucie.girard@alpha.test', displayName: 'Lucie Girard', structure: 'alpha', role: 'mediateur' },
   { email: 'social@alpha.test', displayName: 'Claire Fontaine', structure: 'alpha', role: 'travailleur_social' },
   { email: 'direction@alpha.test', displayName: 'Sophie Lambert', structure: 'alpha', role: 'responsable' },
   { email: 'admin@alpha.test', displayName: 'Marc Dubois', structure: 'alpha', role: 'administrateur' },
@@ -27,9 +31,22 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; 
   { email: 'partenaire@mediatheque-alpha.test', displayName: 'Hélène Petit', structure: 'mediatheque-alpha', role: 'partenaire' },
 ];
 
-export async function seedDemo(database: Database) {
+/** Les médiateurs qui portent l'histoire de chaque structure, dans l'ordre du plan. */
+const STORIES = [
+  { slug: 'alpha', plan: ALPHA_PLAN, mediators: ['mediation@alpha.test', 'karim.haddad@alpha.test', 'lucie.girard@alpha.test'] },
+  { slug: 'beta', plan: BETA_PLAN, mediators: ['mediation@beta.test'] },
+];
+
+export interface SeedOptions {
+  today?: Date;
+  /** Une histoire cent fois plus courte, pour les tests qui n'ont besoin que de quelques lignes de chaque table. */
+  small?: boolean;
+}
+
+export async function seedDemo(database: Database, { today = new Date(), small = false }: SeedOptions = {}) {
   await operatorTransaction(database, async (tx) => {
     const bySlug = new Map<string, string>();
+    const byEmail = new Map<string, string>();
     for (const structure of DEMO_STRUCTURES) {
       const row = await makeStructure(tx, structure);
       bySlug.set(structure.slug, row.id);
@@ -37,7 +54,14 @@ export async function seedDemo(database: Database) {
     }
     for (const account of DEMO_ACCOUNTS) {
       const user = await makeUser(tx, { ...account, password: DEMO_PASSWORD, isDemo: true });
+      byEmail.set(account.email, user.id);
       await addMembership(tx, { structureId: bySlug.get(account.structure)!, userId: user.id, role: account.role });
+    }
+    for (const story of STORIES) {
+      const structureId = bySlug.get(story.slug)!;
+      if (await structureHasStory(tx, structureId)) continue;
+      const plan = small ? shrink(story.plan) : story.plan;
+      await writeStory(tx, structureId, plan, story.mediators.map((email) => byEmail.get(email)!), today);
     }
   });
 }
@@ -55,3 +79,10 @@ export async function countDemoAccounts(database: Database) {
     return row?.n ?? 0;
   });
 }
+
+const shrink = (plan: StoryPlan): StoryPlan => ({
+  ...plan,
+  yearly: plan.yearly.map((n) => Math.ceil(n / 100)),
+  currentYearPace: Math.ceil(plan.currentYearPace / 100),
+  persons: Math.ceil(plan.persons / 100),
+});

@@ -1,0 +1,115 @@
+// Écrit l'histoire générée (story.ts) dans une structure, par insertions groupées : quelques secondes
+// pour des dizaines de milliers de lignes sur PostgreSQL embarqué.
+import crypto from 'node:crypto';
+import { count, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/database.server';
+import { persons, privateNotes, queueEntries, solicitations } from '../../db/schema';
+import { searchKey } from '../../platform/text';
+import { ORGANISATIONS } from '../reception/vocabulary';
+import { generateStory, type StoryPlan } from './story';
+
+const CHUNK = 1000;
+
+async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+export async function structureHasStory(tx: Tx, structureId: string) {
+  const [row] = await tx.select({ n: count() }).from(solicitations).where(eq(solicitations.structureId, structureId));
+  return (row?.n ?? 0) > 0;
+}
+
+/** Écrit l'histoire d'une structure (transaction d'exploitant) ; `mediatorIds` dans l'ordre du plan. */
+export async function writeStory(tx: Tx, structureId: string, plan: StoryPlan, mediatorIds: string[], today: Date) {
+  const story = generateStory(plan, today);
+  const personIds = story.persons.map(() => crypto.randomUUID());
+  await insertChunks(story.persons, (chunk) =>
+    tx.insert(persons).values(
+      chunk.map((p) => ({
+        structureId,
+        id: personIds[p.index]!,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        searchName: searchKey(p.firstName, p.lastName),
+        birthYear: p.birthYear,
+        phone: p.phone,
+        hasEmail: p.hasEmail,
+        createdAt: p.createdAt,
+        consentAt: p.createdAt,
+        consentBy: mediatorIds[0],
+        createdBy: mediatorIds[0],
+      })),
+    ),
+  );
+
+  const queue: Array<typeof queueEntries.$inferInsert> = [];
+  const rows = story.solicitations.map((s) => {
+    const id = crypto.randomUUID();
+    const mediatorId = mediatorIds[s.mediatorIndex % mediatorIds.length]!;
+    const personId = s.personIndex === null ? null : personIds[s.personIndex]!;
+    let queueEntryId: string | null = null;
+    if (s.waitedMinutes !== null) {
+      queueEntryId = crypto.randomUUID();
+      const person = s.personIndex === null ? null : story.persons[s.personIndex]!;
+      queue.push({
+        structureId,
+        id: queueEntryId,
+        personId,
+        displayName: person ? `${person.firstName} ${person.lastName}` : 'Personne anonyme',
+        organisation: s.organisation,
+        reason: s.procedure,
+        urgent: s.level === 'urgence',
+        arrivedAt: new Date(s.occurredAt.getTime() - s.waitedMinutes * 60_000),
+        takenAt: s.occurredAt,
+        takenBy: mediatorId,
+      });
+    }
+    return {
+      structureId,
+      id,
+      personId,
+      mediatorId,
+      occurredAt: s.occurredAt,
+      channel: s.channel,
+      level: s.level,
+      mode: s.mode,
+      organisations: [s.organisation],
+      procedure: s.procedure,
+      theme: ORGANISATIONS[s.organisation].theme,
+      equipment: s.channel === 'sur_place' ? ['ordinateur'] : s.channel === 'telephone' ? ['telephone'] : [],
+      durationMinutes: s.durationMinutes,
+      outcome: s.outcome,
+      blockedCause: s.blockedCause,
+      redirection: s.redirection,
+      nextStep: s.nextStep,
+      nextStepDate: s.nextStepDate,
+      anonymousGender: s.anonymousGender,
+      anonymousAgeBand: s.anonymousAgeBand,
+      queueEntryId,
+      createdAt: s.occurredAt,
+    };
+  });
+  await insertChunks(rows, (chunk) => tx.insert(solicitations).values(chunk));
+  await insertChunks(queue, (chunk) => tx.insert(queueEntries).values(chunk));
+
+  // Quelques notes privées de médiateurs, chacune lisible par son seul auteur.
+  const notes = story.persons
+    .filter((p) => p.index % 30 === 0)
+    .map((p, i) => ({
+      structureId,
+      personId: personIds[p.index]!,
+      authorId: mediatorIds[i % mediatorIds.length]!,
+      body: PRIVATE_NOTES[i % PRIVATE_NOTES.length]!,
+      createdAt: p.createdAt,
+    }));
+  await insertChunks(notes, (chunk) => tx.insert(privateNotes).values(chunk));
+  return { persons: story.persons.length, solicitations: rows.length, queueEntries: queue.length, privateNotes: notes.length };
+}
+
+const PRIVATE_NOTES = [
+  'Très inquiète pour son dossier, préfère être reçue le matin.',
+  'Sa fille l’accompagne souvent : lui proposer l’atelier « premiers pas ».',
+  'Malentendant : parler face à lui, écrire les étapes.',
+  'Progresse bien, peut faire son actualisation seul la prochaine fois.',
+  'Situation familiale difficile, voir avec l’assistante sociale si elle le souhaite.',
+];

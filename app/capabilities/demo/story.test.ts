@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ALPHA_PLAN, BETA_PLAN, generateStory } from './story';
+
+const today = new Date('2026-11-26T08:00:00Z');
+const story = generateStory(ALPHA_PLAN, today);
+const byYear = (year: number) => story.solicitations.filter((s) => s.occurredAt.getUTCFullYear() === year);
+
+describe("l'histoire d'Alpha", () => {
+  it('compte environ 4 000, 7 000, 11 000 puis 16 000 sollicitations par an', () => {
+    const counts = [2022, 2023, 2024, 2025].map((y) => byYear(y).length);
+    counts.forEach((count, i) => expect(Math.abs(count - ALPHA_PLAN.yearly[i]!) / ALPHA_PLAN.yearly[i]!).toBeLessThan(0.02));
+    expect(byYear(2026).length).toBeGreaterThan(14_000);
+    expect(story.solicitations.every((s) => s.occurredAt < new Date('2026-11-26T00:00:00Z'))).toBe(true);
+  });
+
+  it('suit environ 9 000 personnes, dont beaucoup reviennent', () => {
+    expect(story.persons.length).toBeGreaterThan(8_500);
+    expect(story.persons.length).toBeLessThanOrEqual(9_000);
+    const visits = new Map<number, number>();
+    for (const s of story.solicitations) if (s.personIndex !== null) visits.set(s.personIndex, (visits.get(s.personIndex) ?? 0) + 1);
+    const returning = [...visits.values()].filter((n) => n > 1).length;
+    expect(returning / visits.size).toBeGreaterThan(0.5);
+  });
+
+  it('a ses pics : impôts au printemps, rentrée en septembre', () => {
+    const y = byYear(2025);
+    const taxes = (month: number) => y.filter((s) => s.occurredAt.getUTCMonth() === month && s.organisation === 'dgfip').length;
+    expect(taxes(4)).toBeGreaterThan(3 * taxes(10));
+    const school = (month: number) => y.filter((s) => s.occurredAt.getUTCMonth() === month && s.organisation === 'education_nationale').length;
+    expect(school(8)).toBeGreaterThan(3 * school(2));
+    const perMonth = (month: number) => y.filter((s) => s.occurredAt.getUTCMonth() === month).length;
+    expect(perMonth(4)).toBeGreaterThan(perMonth(7));
+  });
+
+  it('voit baisser la part du « fait à la place »', () => {
+    const share = (year: number) => byYear(year).filter((s) => s.mode === 'fait_a_la_place').length / byYear(year).length;
+    expect(share(2022)).toBeGreaterThan(share(2025) + 0.1);
+  });
+
+  it('ne tombe que les jours ouvrés et respecte les règles du formulaire', () => {
+    for (const s of story.solicitations) {
+      expect([0, 6]).not.toContain(s.occurredAt.getUTCDay());
+      if (s.outcome === 'bloque') expect(s.blockedCause).not.toBeNull();
+      if (s.outcome === 'oriente') expect(s.redirection).not.toBeNull();
+      expect(s.durationMinutes).toBeGreaterThan(0);
+    }
+  });
+
+  it('est déterministe, et Beta est plus petite', () => {
+    const again = generateStory(ALPHA_PLAN, today);
+    expect(again.solicitations.slice(0, 50)).toEqual(story.solicitations.slice(0, 50));
+    expect(generateStory(BETA_PLAN, today).solicitations.length).toBeLessThan(story.solicitations.length / 5);
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * Minuscules sans accents, apostrophes et tirets unifiés, caractère par caractère : le texte plié garde
+ * la longueur de l'original (on peut y relire la forme exacte d'un mot repéré). Sert aux recherches
+ * tolérantes et aux règles qui comparent des mots.
+ */
+export function fold(text: string) {
+  return [...text]
+    .map((char) => {
+      const folded = char
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[’‘`´]/g, "'")
+        .replace(/[‐-―]/g, '-')
+        .toLowerCase();
+      return folded.length === char.length ? folded : char;
+    })
+    .join('');
+}
+
+/** Clé de recherche d'un nom : plié, espaces réduits. */
+export const searchKey = (...parts: Array<string | null | undefined>) =>
+  fold(parts.filter(Boolean).join(' ')).replace(/\s+/g, ' ').trim();
