@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    env: { TZ: 'Europe/Paris' },
     projects: [
       {
         test: {

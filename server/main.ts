@@ -10,6 +10,8 @@ type EntryExtras = Pick<AppOptions, 'createLoadContext'> & {
   bootstrap: (config: ReturnType<typeof loadConfig>, log: (line: string) => void) => Promise<Services>;
 };
 
+// Les agents saisissent des heures françaises : le serveur les lit dans ce fuseau (TZ pour en changer).
+process.env.TZ ??= 'Europe/Paris';
 const config = loadConfig();
 const dev = process.env.RELAIS_DEV === '1';
 // React doit tourner en mode production ; NODE_ENV déclaré par l'exploitant est lu par loadConfig avant.

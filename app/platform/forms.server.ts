@@ -8,16 +8,27 @@ const NEVER_ECHOED = new Set(['password', 'confirmation', 'csrf', 'code']);
 export type FormFailure = { errors: Record<string, string>; values: Record<string, string> };
 
 export function formValues(form: FormData): Record<string, string> {
+  // Une clé répétée (cases à cocher) est rendue séparée par des virgules.
   const values: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === 'string' && !NEVER_ECHOED.has(key)) values[key] = value;
+  for (const key of new Set(form.keys())) {
+    if (NEVER_ECHOED.has(key)) continue;
+    values[key] = form
+      .getAll(key)
+      .filter((v): v is string => typeof v === 'string')
+      .join(',');
+  }
   return values;
 }
 
 export function parseForm<S extends z.ZodType>(form: FormData, schema: S):
   | { ok: true; data: z.infer<S> }
   | { ok: false; failure: FormFailure } {
-  const raw: Record<string, FormDataEntryValue> = {};
-  for (const [key, value] of form) if (!(key in raw)) raw[key] = value;
+  // Une clé répétée (cases à cocher) devient une liste.
+  const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(form.keys())) {
+    const values = form.getAll(key);
+    raw[key] = values.length > 1 ? values : values[0]!;
+  }
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const errors: Record<string, string> = {};

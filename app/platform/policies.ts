@@ -31,6 +31,12 @@ export const PERMISSIONS = {
   'structure.parametrer': ['administrateur'],
   /** Le journal d'audit révèle qui a consulté quoi : responsable et administrateur. */
   'audit.consulter': ['responsable', 'administrateur'],
+  /** Retrouver une personne par son nom : ceux qui la reçoivent (accueil compris, pour la file d'attente). */
+  'personnes.rechercher': ['accueil', 'mediateur', 'travailleur_social'],
+  /** Enregistrer une sollicitation : le médiateur, l'accueil pour une demande simple, le travailleur social. */
+  'sollicitations.enregistrer': ['accueil', 'mediateur', 'travailleur_social'],
+  /** Lire la fiche et l'historique d'une personne : ceux qui l'accompagnent, pas l'accueil (informations générales seulement). */
+  'personnes.consulter': ['mediateur', 'travailleur_social'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -70,6 +76,7 @@ export interface NavItem {
 
 const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/', label: 'Tableau de bord', permission: 'tableau_de_bord.voir' },
+  { to: '/sollicitations/nouvelle', label: 'Nouvelle sollicitation', permission: 'sollicitations.enregistrer' },
   { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs.gerer' },
   { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },
   { to: '/administration/journal', label: "Journal d'audit", permission: 'audit.consulter' },

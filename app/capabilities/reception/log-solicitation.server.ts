@@ -1,0 +1,131 @@
+// Enregistrer une sollicitation : pour une personne connue, une nouvelle personne (créée au passage,
+// avec son accord) ou une personne anonyme. Une seule transaction, tracée dans le journal.
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { sqlRows, type Tx } from '../../db/database.server';
+import { persons, queueEntries, solicitations } from '../../db/schema';
+import { transaction } from '../../db/transaction.server';
+import { recordAudit } from '../../platform/audit.server';
+import type { Actor } from '../../platform/policies';
+import type { Services } from '../../platform/services.server';
+import { searchKey } from '../../platform/text';
+import type { NewPersonInput, SolicitationInput } from './rules';
+
+export type Subject =
+  | { kind: 'personne'; personId: string }
+  | { kind: 'nouvelle'; person: NewPersonInput }
+  | { kind: 'anonyme'; gender: string | null; ageBand: string | null; commune: string | null };
+
+export type LogResult = { ok: true; id: string; personId: string | null } | { ok: false; error: 'personne_introuvable' };
+
+export async function logSolicitation(
+  services: Services,
+  actor: Actor,
+  subject: Subject,
+  input: SolicitationInput,
+  queueEntryId: string | null = null,
+): Promise<LogResult> {
+  return transaction(services.database, actor, async (tx) => {
+    const personId = await resolvePerson(tx, services, actor, subject);
+    if (personId === undefined) return { ok: false, error: 'personne_introuvable' };
+    const anonymous = subject.kind === 'anonyme' ? subject : null;
+    const [row] = await tx
+      .insert(solicitations)
+      .values({
+        structureId: actor.structureId,
+        personId,
+        mediatorId: actor.userId,
+        ...input,
+        anonymousGender: anonymous?.gender ?? null,
+        anonymousAgeBand: anonymous?.ageBand ?? null,
+        anonymousCommune: anonymous?.commune ?? null,
+        queueEntryId,
+      })
+      .returning({ id: solicitations.id });
+    if (queueEntryId)
+      await tx
+        .update(queueEntries)
+        .set({ takenAt: sql`coalesce(${queueEntries.takenAt}, now())`, takenBy: sql`coalesce(${queueEntries.takenBy}, ${actor.userId}::uuid)` })
+        .where(and(eq(queueEntries.structureId, actor.structureId), eq(queueEntries.id, queueEntryId)));
+    await recordAudit(tx, actor, 'sollicitation.enregistree', { type: 'sollicitation', id: row!.id });
+    return { ok: true, id: row!.id, personId };
+  });
+}
+
+/** L'identifiant de la personne (null si anonyme), ou undefined si elle n'existe pas dans la structure. */
+async function resolvePerson(tx: Tx, services: Services, actor: Actor, subject: Subject): Promise<string | null | undefined> {
+  if (subject.kind === 'anonyme') return null;
+  if (subject.kind === 'personne') {
+    const [found] = await tx
+      .select({ id: persons.id })
+      .from(persons)
+      .where(and(eq(persons.structureId, actor.structureId), eq(persons.id, subject.personId)));
+    return found?.id;
+  }
+  const { consent: _consent, ...person } = subject.person;
+  const [created] = await tx
+    .insert(persons)
+    .values({
+      structureId: actor.structureId,
+      ...person,
+      searchName: searchKey(person.firstName, person.lastName),
+      consentAt: services.now(),
+      consentBy: actor.userId,
+      createdBy: actor.userId,
+    })
+    .returning({ id: persons.id });
+  await recordAudit(tx, actor, 'personne.creee', { type: 'personne', id: created!.id });
+  return created!.id;
+}
+
+export interface FormDefaults {
+  durationMinutes: number;
+  /** La dernière sollicitation de la personne : « même chose que la dernière fois ». */
+  last: Pick<SolicitationInput, 'organisations' | 'procedure' | 'channel' | 'level' | 'mode' | 'durationMinutes'> | null;
+  /** Démarches déjà saisies dans la structure, par organisme : suggestions du champ « démarche ». */
+  procedures: Record<string, string[]>;
+}
+
+export async function formDefaults(services: Services, actor: Actor, personId: string | null): Promise<FormDefaults> {
+  return transaction(services.database, actor, async (tx) => {
+    const [mine] = await tx
+      .select({ durationMinutes: solicitations.durationMinutes })
+      .from(solicitations)
+      .where(and(eq(solicitations.structureId, actor.structureId), eq(solicitations.mediatorId, actor.userId)))
+      .orderBy(desc(solicitations.occurredAt))
+      .limit(1);
+    const [last] = personId
+      ? await tx
+          .select({
+            organisations: solicitations.organisations,
+            procedure: solicitations.procedure,
+            channel: solicitations.channel,
+            level: solicitations.level,
+            mode: solicitations.mode,
+            durationMinutes: solicitations.durationMinutes,
+          })
+          .from(solicitations)
+          .where(and(eq(solicitations.structureId, actor.structureId), eq(solicitations.personId, personId)))
+          .orderBy(desc(solicitations.occurredAt))
+          .limit(1)
+      : [];
+    const suggestions = await sqlRows<{ organisation: string; procedure: string }>(
+      tx,
+      sql`
+      select organisation, procedure from (
+        select s.organisations[1] as organisation, s.procedure, count(*) as n,
+          row_number() over (partition by s.organisations[1] order by count(*) desc) as rank
+        from solicitations s
+        where s.structure_id = ${actor.structureId} and s.procedure is not null
+          and s.occurred_at > now() - interval '2 years'
+        group by 1, 2
+      ) ranked where rank <= 12 order by organisation, n desc`,
+    );
+    const procedures: Record<string, string[]> = {};
+    for (const row of suggestions) (procedures[row.organisation] ??= []).push(row.procedure);
+    return {
+      durationMinutes: mine?.durationMinutes ?? 20,
+      last: (last as FormDefaults['last']) ?? null,
+      procedures,
+    };
+  });
+}

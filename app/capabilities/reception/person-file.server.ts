@@ -1,0 +1,69 @@
+// La fiche d'une personne et son historique, du plus récent au plus ancien. Chaque lecture est tracée.
+import { and, desc, eq } from 'drizzle-orm';
+import { persons, privateNotes, queueEntries, solicitations, users } from '../../db/schema';
+import { transaction } from '../../db/transaction.server';
+import { recordAudit } from '../../platform/audit.server';
+import type { Actor } from '../../platform/policies';
+import type { Services } from '../../platform/services.server';
+
+export type TimelineEvent =
+  | { kind: 'sollicitation'; at: Date; id: string; by: string | null; organisations: string[]; procedure: string | null; mode: string; outcome: string; durationMinutes: number; nextStep: string | null; nextStepDate: string | null; notes: string | null }
+  | { kind: 'arrivee'; at: Date; id: string; reason: string | null; waitedMinutes: number | null; left: boolean }
+  | { kind: 'note_privee'; at: Date; id: string; body: string };
+
+/** La fiche, ou null si la personne n'existe pas dans la structure (même réponse qu'ailleurs : 404). */
+export async function readPersonFile(services: Services, actor: Actor, personId: string) {
+  return transaction(services.database, actor, async (tx) => {
+    const [person] = await tx
+      .select()
+      .from(persons)
+      .where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
+    if (!person) return null;
+    const visits = await tx
+      .select({ s: solicitations, by: users.displayName })
+      .from(solicitations)
+      .leftJoin(users, eq(users.id, solicitations.mediatorId))
+      .where(and(eq(solicitations.structureId, actor.structureId), eq(solicitations.personId, personId)))
+      .orderBy(desc(solicitations.occurredAt))
+      .limit(200);
+    const arrivals = await tx
+      .select()
+      .from(queueEntries)
+      .where(and(eq(queueEntries.structureId, actor.structureId), eq(queueEntries.personId, personId)))
+      .orderBy(desc(queueEntries.arrivedAt))
+      .limit(200);
+    // La RLS ne rend que les notes dont l'agent est l'auteur.
+    const notes = await tx
+      .select()
+      .from(privateNotes)
+      .where(and(eq(privateNotes.structureId, actor.structureId), eq(privateNotes.personId, personId)))
+      .orderBy(desc(privateNotes.createdAt));
+    await recordAudit(tx, actor, 'personne.consultee', { type: 'personne', id: personId });
+    const timeline: TimelineEvent[] = [
+      ...visits.map(({ s, by }) => ({
+        kind: 'sollicitation' as const,
+        at: s.occurredAt,
+        id: s.id,
+        by,
+        organisations: s.organisations,
+        procedure: s.procedure,
+        mode: s.mode,
+        outcome: s.outcome,
+        durationMinutes: s.durationMinutes,
+        nextStep: s.nextStep,
+        nextStepDate: s.nextStepDate,
+        notes: s.notes,
+      })),
+      ...arrivals.map((a) => ({
+        kind: 'arrivee' as const,
+        at: a.arrivedAt,
+        id: a.id,
+        reason: a.reason,
+        waitedMinutes: a.takenAt ? Math.round((a.takenAt.getTime() - a.arrivedAt.getTime()) / 60_000) : null,
+        left: a.leftAt !== null,
+      })),
+      ...notes.map((n) => ({ kind: 'note_privee' as const, at: n.createdAt, id: n.id, body: n.body })),
+    ].sort((a, b) => b.at.getTime() - a.at.getTime());
+    return { person, timeline };
+  });
+}

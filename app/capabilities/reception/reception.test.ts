@@ -1,0 +1,141 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
+import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
+import { auditEvents, persons, privateNotes, solicitations } from '../../db/schema';
+import { operatorTransaction } from '../../db/transaction.server';
+import type { Actor } from '../../platform/policies';
+import { searchKey } from '../../platform/text';
+import { formDefaults, logSolicitation } from './log-solicitation.server';
+import { readPersonFile } from './person-file.server';
+import { solicitationSchema } from './rules';
+import { searchPersons } from './search-persons.server';
+
+describe('accueil : personnes et sollicitations', () => {
+  let services: TestServices;
+  let mediator: Actor;
+  let colleague: Actor;
+  let other: Actor;
+  let helene: string;
+
+  const input = (change: Record<string, string> = {}) =>
+    solicitationSchema(services.now()).parse({
+      occurredAt: '2026-11-26T09:30',
+      organisation: 'caf',
+      procedure: 'Déclaration trimestrielle RSA',
+      channel: 'sur_place',
+      level: 'inclusion',
+      mode: 'accompagne',
+      durationMinutes: '25',
+      outcome: 'fait',
+      ...change,
+    });
+
+  beforeAll(async () => {
+    services = testServices(await createTestDatabase());
+    services.clock.now = new Date('2026-11-26T10:00:00');
+    const ids = await operatorTransaction(services.database, async (tx) => {
+      const alpha = await makeStructure(tx, { slug: 'alpha', name: "CCAS d'Alpha" });
+      const beta = await makeStructure(tx, { slug: 'beta', name: 'CCAS de Beta' });
+      const julien = await makeUser(tx, { email: 'julien@alpha.test', displayName: 'Julien' });
+      const lucie = await makeUser(tx, { email: 'lucie@alpha.test', displayName: 'Lucie' });
+      const thomas = await makeUser(tx, { email: 'thomas@beta.test', displayName: 'Thomas' });
+      await addMembership(tx, { structureId: alpha.id, userId: julien.id, role: 'mediateur' });
+      await addMembership(tx, { structureId: alpha.id, userId: lucie.id, role: 'mediateur' });
+      await addMembership(tx, { structureId: beta.id, userId: thomas.id, role: 'mediateur' });
+      const people = [
+        ['Hélène', 'Lefèvre', 1956, '06 39 98 12 34'],
+        ['Helena', 'Dupont', 1990, null],
+        ['Mohamed', 'Benali', 1975, '06 39 98 55 66'],
+      ] as const;
+      const created = await tx
+        .insert(persons)
+        .values(people.map(([firstName, lastName, birthYear, phone]) => ({ structureId: alpha.id, firstName, lastName, birthYear, phone, searchName: searchKey(firstName, lastName) })))
+        .returning();
+      await tx.insert(persons).values({ structureId: beta.id, firstName: 'Hélène', lastName: 'Lefèvre', searchName: searchKey('Hélène Lefèvre') });
+      return { alpha: alpha.id, beta: beta.id, julien: julien.id, lucie: lucie.id, thomas: thomas.id, helene: created[0]!.id };
+    });
+    mediator = { structureId: ids.alpha, userId: ids.julien, role: 'mediateur' };
+    colleague = { structureId: ids.alpha, userId: ids.lucie, role: 'mediateur' };
+    other = { structureId: ids.beta, userId: ids.thomas, role: 'mediateur' };
+    helene = ids.helene;
+  });
+  afterAll(() => services.database.close());
+
+  describe('recherche', () => {
+    it('trouve sans accents, en 3 lettres, malgré une faute de frappe', async () => {
+      expect((await searchPersons(services, mediator, 'hél')).map((p) => p.lastName)).toContain('Lefèvre');
+      expect((await searchPersons(services, mediator, 'lefevre'))[0]?.id).toBe(helene);
+      expect((await searchPersons(services, mediator, 'lefebvre'))[0]?.id).toBe(helene);
+      expect(await searchPersons(services, mediator, 'he')).toEqual([]);
+    });
+    it("trouve par année de naissance ou par téléphone, jamais dans une autre structure", async () => {
+      expect((await searchPersons(services, mediator, '1975')).map((p) => p.firstName)).toEqual(['Mohamed']);
+      expect((await searchPersons(services, mediator, '0639985566')).map((p) => p.firstName)).toEqual(['Mohamed']);
+      expect((await searchPersons(services, other, 'lefevre')).map((p) => p.id)).not.toContain(helene);
+    });
+  });
+
+  describe('enregistrement', () => {
+    it('enregistre pour une personne connue et propose ensuite « comme la dernière fois »', async () => {
+      const result = await logSolicitation(services, mediator, { kind: 'personne', personId: helene }, input());
+      expect(result).toMatchObject({ ok: true, personId: helene });
+      const defaults = await formDefaults(services, mediator, helene);
+      expect(defaults).toMatchObject({ durationMinutes: 25, last: { organisations: ['caf'], procedure: 'Déclaration trimestrielle RSA', mode: 'accompagne' } });
+      expect(defaults.procedures.caf).toContain('Déclaration trimestrielle RSA');
+    });
+
+    it('crée une nouvelle personne avec son consentement, ou enregistre anonymement', async () => {
+      const created = await logSolicitation(
+        services,
+        mediator,
+        { kind: 'nouvelle', person: { firstName: 'Awa', lastName: 'Diop', birthYear: 1988, phone: null, consent: 'oui' } },
+        input({ organisation: 'ants', procedure: 'Pré-demande de passeport' }),
+      );
+      expect(created.ok && created.personId).toBeTruthy();
+      const anonymous = await logSolicitation(services, mediator, { kind: 'anonyme', gender: 'femme', ageBand: 'soixante_dix_plus', commune: null }, input());
+      expect(anonymous).toMatchObject({ ok: true, personId: null });
+      const [row] = await operatorTransaction(services.database, (tx) =>
+        tx.select().from(solicitations).where(eq(solicitations.id, anonymous.ok ? anonymous.id : '')),
+      );
+      expect(row).toMatchObject({ anonymousGender: 'femme', anonymousAgeBand: 'soixante_dix_plus', theme: 'social_sante' });
+      const audit = await operatorTransaction(services.database, (tx) =>
+        tx.select().from(auditEvents).where(and(eq(auditEvents.structureId, mediator.structureId), eq(auditEvents.action, 'personne.creee'))),
+      );
+      expect(audit).toHaveLength(1);
+    });
+
+    it("refuse une personne d'une autre structure comme une personne inexistante", async () => {
+      expect(await logSolicitation(services, other, { kind: 'personne', personId: helene }, input())).toEqual({
+        ok: false,
+        error: 'personne_introuvable',
+      });
+    });
+  });
+
+  describe('fiche et historique', () => {
+    it("montre l'historique du plus récent au plus ancien, avec les seules notes privées de l'agent", async () => {
+      await logSolicitation(services, mediator, { kind: 'personne', personId: helene }, input({ occurredAt: '2026-11-20T10:00', organisation: 'cpam', procedure: 'Attestation de droits' }));
+      await operatorTransaction(services.database, (tx) =>
+        tx.insert(privateNotes).values([
+          { structureId: mediator.structureId, personId: helene, authorId: mediator.userId, body: 'Préfère le matin.' },
+          { structureId: mediator.structureId, personId: helene, authorId: colleague.userId, body: 'Note de Lucie.' },
+        ]),
+      );
+      const file = await readPersonFile(services, mediator, helene);
+      expect(file?.person.firstName).toBe('Hélène');
+      const visits = file!.timeline.filter((e) => e.kind === 'sollicitation');
+      expect(visits.map((e) => e.kind === 'sollicitation' && e.organisations[0])).toEqual(['caf', 'cpam']);
+      const notes = file!.timeline.filter((e) => e.kind === 'note_privee');
+      expect(notes.map((n) => n.kind === 'note_privee' && n.body)).toEqual(['Préfère le matin.']);
+      const reads = await operatorTransaction(services.database, (tx) =>
+        tx.select().from(auditEvents).where(eq(auditEvents.action, 'personne.consultee')),
+      );
+      expect(reads).toHaveLength(1);
+    });
+
+    it("ne montre pas la fiche à une autre structure", async () => {
+      expect(await readPersonFile(services, other, helene)).toBeNull();
+    });
+  });
+});

@@ -1,0 +1,160 @@
+// Règles de l'accueil : le formulaire d'une sollicitation et d'une personne, validés avec des messages
+// en français à côté de chaque champ. Fonctions pures, testées dans rules.test.ts.
+import { z } from 'zod';
+import { credentialMessage } from '../../platform/credentials';
+import {
+  AGE_BANDS,
+  AUTONOMY,
+  BLOCKED_CAUSES,
+  CHANNELS,
+  EQUIPMENT,
+  GENDERS,
+  LEVELS,
+  MODES,
+  ORGANISATIONS,
+  OUTCOMES,
+  REDIRECTIONS,
+  THEMES,
+  type Organisation,
+} from './vocabulary';
+
+const keys = <T extends object>(object: T) => Object.keys(object) as [keyof T & string, ...Array<keyof T & string>];
+const choice = <T extends object>(object: T, message: string) => z.enum(keys(object), { error: message });
+const optionalChoice = <T extends object>(object: T, message: string) =>
+  z.union([z.literal('').transform(() => null), choice(object, message)]).optional().transform((v) => v ?? null);
+
+/** Texte libre : longueur bornée, jamais d'identifiant secret (mot de passe, code, carte…). */
+export const freeText = (max: number, label: string) =>
+  z
+    .preprocess(
+      (value) => value ?? '',
+      z
+        .string()
+        .trim()
+        .max(max, `${label} ne doit pas dépasser ${max} caractères.`)
+        .superRefine((value, ctx) => {
+          const message = credentialMessage(value);
+          if (message) ctx.addIssue({ code: 'custom', message });
+        }),
+    )
+    .transform((v) => v || null);
+
+/** Une liste de cases à cocher : absente, une valeur ou plusieurs. */
+const checkboxes = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+
+/** Borne haute d'une durée : au-delà de 8 heures, c'est une erreur de saisie. */
+export const MAX_DURATION = 480;
+
+export function solicitationSchema(now: Date) {
+  return z
+    .object({
+      occurredAt: z
+        .string({ error: 'Indiquez la date et l’heure.' })
+        .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Indiquez la date et l’heure, par exemple 26/11/2026 14:30.')
+        .transform((v) => new Date(`${v}:00`))
+        .refine((d) => !Number.isNaN(d.getTime()), 'Cette date n’existe pas.')
+        .refine((d) => d.getTime() <= now.getTime() + 5 * 60_000, 'La date ne peut pas être dans le futur.')
+        .refine((d) => d.getFullYear() >= 2000, 'Cette date est trop ancienne.'),
+      organisation: choice(ORGANISATIONS, 'Choisissez l’organisme concerné.'),
+      organisation2: optionalChoice(ORGANISATIONS, 'Choisissez un organisme de la liste.'),
+      procedure: freeText(200, 'La démarche'),
+      theme: optionalChoice(THEMES, 'Choisissez une thématique de la liste.'),
+      channel: choice(CHANNELS, 'Choisissez le canal.'),
+      level: choice(LEVELS, 'Choisissez le niveau de besoin.'),
+      mode: choice(MODES, "Choisissez le mode d'aide."),
+      equipment: checkboxes(choice(EQUIPMENT, 'Choisissez un matériel de la liste.')),
+      autonomy: optionalChoice(AUTONOMY, "Choisissez un niveau d'autonomie de la liste."),
+      durationMinutes: z.coerce
+        .number({ error: 'Indiquez la durée en minutes.' })
+        .int('Indiquez un nombre entier de minutes.')
+        .min(1, 'La durée doit être d’au moins 1 minute.')
+        .max(MAX_DURATION, 'La durée ne peut pas dépasser 8 heures (480 minutes).'),
+      outcome: choice(OUTCOMES, 'Choisissez le résultat.'),
+      blockedCause: optionalChoice(BLOCKED_CAUSES, 'Choisissez une cause de la liste.'),
+      redirection: optionalChoice(REDIRECTIONS, 'Choisissez une orientation de la liste.'),
+      nextStep: freeText(300, 'La prochaine étape'),
+      nextStepDate: z
+        .union([z.literal(''), z.iso.date({ error: 'Indiquez une date valide.' })])
+        .optional()
+        .transform((v) => v || null),
+      notes: freeText(2000, 'La note'),
+    })
+    .superRefine((value, ctx) => {
+      if (value.outcome === 'bloque' && !value.blockedCause)
+        ctx.addIssue({ code: 'custom', path: ['blockedCause'], message: 'Indiquez la cause du blocage.' });
+      if (value.outcome === 'oriente' && !value.redirection)
+        ctx.addIssue({ code: 'custom', path: ['redirection'], message: 'Indiquez vers qui la personne est orientée.' });
+      if (value.organisation2 === value.organisation)
+        ctx.addIssue({ code: 'custom', path: ['organisation2'], message: 'Le second organisme doit être différent du premier.' });
+    })
+    .transform(({ organisation, organisation2, theme, ...rest }) => ({
+      ...rest,
+      organisations: [organisation, ...(organisation2 ? [organisation2] : [])] as Organisation[],
+      // La thématique Coop se déduit de l'organisme ; l'agent peut la corriger.
+      theme: theme ?? ORGANISATIONS[organisation].theme,
+    }));
+}
+export type SolicitationInput = z.infer<ReturnType<typeof solicitationSchema>>;
+
+export const anonymousSchema = z.object({
+  anonymousGender: optionalChoice(GENDERS, 'Choisissez un genre de la liste.'),
+  anonymousAgeBand: optionalChoice(AGE_BANDS, "Choisissez une tranche d'âge de la liste."),
+  anonymousCommune: freeText(100, 'La commune'),
+});
+
+export function newPersonSchema(now: Date) {
+  return z.object({
+    firstName: z
+      .string({ error: 'Indiquez au moins le prénom.' })
+      .trim()
+      .min(1, 'Indiquez au moins le prénom.')
+      .max(80, 'Le prénom ne doit pas dépasser 80 caractères.'),
+    lastName: freeText(80, 'Le nom'),
+    birthYear: z
+      .union([
+        z.literal('').transform(() => null),
+        z.coerce
+          .number({ error: "Indiquez l'année sur 4 chiffres." })
+          .int("Indiquez l'année sur 4 chiffres.")
+          .min(1900, "L'année de naissance doit être après 1900.")
+          .max(now.getFullYear(), "L'année de naissance ne peut pas être dans le futur."),
+      ])
+      .optional()
+      .transform((v) => v ?? null),
+    phone: z
+      .string()
+      .trim()
+      .transform((v) => v.replace(/[\s.-]/g, ''))
+      .refine((v) => v === '' || /^(?:\+33|0)[1-9]\d{8}$/.test(v), 'Indiquez un numéro à 10 chiffres, par exemple 06 12 34 56 78.')
+      .optional()
+      .transform((v) => (v ? formatPhone(v) : null)),
+    consent: z.literal('oui', { error: 'Demandez à la personne si elle accepte que sa fiche soit conservée.' }),
+  });
+}
+export type NewPersonInput = z.infer<ReturnType<typeof newPersonSchema>>;
+
+/** 0612345678 ou +33612345678 → « 06 12 34 56 78 ». */
+export function formatPhone(digits: string) {
+  const national = digits.startsWith('+33') ? `0${digits.slice(3)}` : digits;
+  return national.replace(/(\d{2})(?=\d)/g, '$1 ');
+}
+
+/** Tranche d'âge Coop déduite de l'année de naissance. */
+export function ageBand(birthYear: number | null, now: Date): keyof typeof AGE_BANDS {
+  if (birthYear === null) return 'non_communique';
+  const age = now.getFullYear() - birthYear;
+  if (age < 12) return 'moins_de_douze';
+  if (age < 18) return 'douze_dix_huit';
+  if (age < 25) return 'dix_huit_vingt_quatre';
+  if (age < 40) return 'vingt_cinq_trente_neuf';
+  if (age < 60) return 'quarante_cinquante_neuf';
+  if (age < 70) return 'soixante_soixante_neuf';
+  return 'soixante_dix_plus';
+}
+
+/** « 2026-11-26T14:30 » en heure locale : la valeur d'un champ datetime-local. */
+export function toLocalInput(date: Date) {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

@@ -1,0 +1,66 @@
+// Retrouver une personne en quelques lettres : nom ou prénom (sans accents, fautes de frappe tolérées
+// par trigrammes), année de naissance ou téléphone.
+import { sql } from 'drizzle-orm';
+import { sqlRows } from '../../db/database.server';
+import { transaction } from '../../db/transaction.server';
+import type { Actor } from '../../platform/policies';
+import type { Services } from '../../platform/services.server';
+import { searchKey } from '../../platform/text';
+
+export interface PersonMatch {
+  id: string;
+  firstName: string;
+  lastName: string | null;
+  birthYear: number | null;
+  phone: string | null;
+  lastVisit: Date | null;
+  lastOrganisations: string[] | null;
+}
+
+export const MIN_SEARCH_LENGTH = 3;
+
+export async function searchPersons(services: Services, actor: Actor, query: string): Promise<PersonMatch[]> {
+  const q = searchKey(query);
+  if (q.length < MIN_SEARCH_LENGTH) return [];
+  const digits = q.replace(/\D/g, '');
+  const byNumber = digits.length >= 4 && digits.length === q.replace(/\s/g, '').length;
+  const condition = byNumber
+    ? digits.length === 4
+      ? sql`(p.birth_year = ${Number(digits)} or replace(p.phone, ' ', '') like ${`%${digits}%`})`
+      : sql`replace(p.phone, ' ', '') like ${`%${digits}%`}`
+    : sql`(p.search_name like ${`%${q}%`} or ${q} <% p.search_name)`;
+  return transaction(services.database, actor, async (tx) => {
+    // Seuil abaissé pour tolérer une faute (« lefebvre » trouve « Lefèvre ») ; le tri garde les meilleurs en tête.
+    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
+    const rows = await sqlRows<{
+      id: string;
+      first_name: string;
+      last_name: string | null;
+      birth_year: number | null;
+      phone: string | null;
+      last_visit: string | null;
+      last_organisations: string[] | null;
+    }>(
+      tx,
+      sql`select p.id, p.first_name, p.last_name, p.birth_year, p.phone, last.occurred_at as last_visit, last.organisations as last_organisations
+        from persons p
+        left join lateral (
+          select s.occurred_at, s.organisations from solicitations s
+          where s.structure_id = p.structure_id and s.person_id = p.id
+          order by s.occurred_at desc limit 1
+        ) last on true
+        where p.structure_id = ${actor.structureId} and ${condition}
+        order by word_similarity(${q}, p.search_name) desc, last.occurred_at desc nulls last
+        limit 10`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      birthYear: r.birth_year,
+      phone: r.phone,
+      lastVisit: r.last_visit ? new Date(r.last_visit) : null,
+      lastOrganisations: r.last_organisations,
+    }));
+  });
+}
