@@ -8,6 +8,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from 'react-router';
+import { useEffect } from 'react';
 import type { Route } from './+types/root';
 import { authorizationMiddleware, currentSession, pendingStep, servicesOf } from './platform/authorize.server';
 import { csrfContext } from './platform/context';
@@ -48,8 +49,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<RootData>('root');
   return (
-    // Le JavaScript du DSFR pose ses attributs sur <html> avant l'hydratation.
-    <html lang="fr" data-fr-scheme="light" suppressHydrationWarning>
+    <html lang="fr" data-fr-scheme="light">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -64,14 +64,29 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </Shell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
-        <script type="module" src="/dsfr/dsfr.module.min.js" />
       </body>
     </html>
   );
 }
 
 export default function App() {
+  useDsfrScript();
   return <Outlet />;
+}
+
+/**
+ * Le JavaScript du DSFR (menus, tableaux défilants…) n'est chargé qu'après l'hydratation : il modifie le
+ * DOM, ce qui ferait diverger le rendu serveur. Sans JavaScript, les pages s'en passent.
+ */
+function useDsfrScript() {
+  useEffect(() => {
+    if (document.querySelector('script[data-dsfr]')) return;
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = '/dsfr/dsfr.module.min.js';
+    script.dataset.dsfr = '';
+    document.body.append(script);
+  }, []);
 }
 
 const ERROR_PAGES: Record<number, { title: string; text: string }> = {

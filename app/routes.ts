@@ -12,5 +12,7 @@ export default [
   route('administration/utilisateurs', 'routes/administration.utilisateurs.tsx'),
   route('administration/structure', 'routes/administration.structure.tsx'),
   route('administration/journal', 'routes/administration.journal.tsx'),
+  route('sollicitations/nouvelle', 'routes/sollicitations.nouvelle.tsx'),
+  route('personnes/:id', 'routes/personnes.$id.tsx'),
   route('*', 'routes/introuvable.tsx'),
 ] satisfies RouteConfig;

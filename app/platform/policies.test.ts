@@ -13,6 +13,10 @@ describe('can', () => {
   it("ouvre le journal d'audit au responsable et à l'administrateur seulement", () => {
     expect(ROLES.filter((role) => can(actor(role), 'audit.consulter'))).toEqual(['responsable', 'administrateur']);
   });
+  it("ouvre les fiches des personnes à ceux qui les accompagnent, pas à l'accueil", () => {
+    expect(ROLES.filter((role) => can(actor(role), 'personnes.consulter'))).toEqual(['mediateur', 'travailleur_social']);
+    expect(ROLES.filter((role) => can(actor(role), 'sollicitations.enregistrer'))).toEqual(['accueil', 'mediateur', 'travailleur_social']);
+  });
   it('donne un tableau de bord à tout rôle', () => {
     expect(ROLES.every((role) => can(actor(role), 'tableau_de_bord.voir'))).toBe(true);
   });
@@ -42,8 +46,9 @@ describe('canChangeMembership', () => {
 
 describe('navigationFor', () => {
   it('montre à chacun les seules entrées de son rôle', () => {
-    expect(navigationFor(actor('accueil')).map((i) => i.to)).toEqual(['/']);
+    expect(navigationFor(actor('accueil')).map((i) => i.to)).toEqual(['/', '/sollicitations/nouvelle']);
     expect(navigationFor(actor('responsable')).map((i) => i.to)).toEqual(['/', '/administration/journal']);
+    expect(navigationFor(actor('partenaire')).map((i) => i.to)).toEqual(['/']);
     expect(navigationFor(actor('administrateur'))).toHaveLength(4);
   });
 });

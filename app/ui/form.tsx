@@ -67,8 +67,16 @@ export function TextField({
   autoFocus,
   inputMode,
   spellCheck,
+  list,
+  accessKey,
+  min,
+  max,
 }: FieldProps & {
-  type?: 'text' | 'email' | 'password' | 'date' | 'search';
+  type?: 'text' | 'email' | 'password' | 'date' | 'search' | 'number' | 'datetime-local' | 'tel';
+  list?: string;
+  accessKey?: string;
+  min?: number;
+  max?: number;
   autoComplete?: string;
   required?: boolean;
   autoFocus?: boolean;
@@ -90,6 +98,10 @@ export function TextField({
           autoFocus={autoFocus}
           inputMode={inputMode}
           spellCheck={spellCheck}
+          list={list}
+          accessKey={accessKey}
+          min={min}
+          max={max}
           {...aria}
         />
       )}
@@ -129,6 +141,72 @@ export function SelectField({
       )}
     </FieldFrame>
   );
+}
+
+interface ChoiceGroupProps {
+  name: string;
+  legend: string;
+  options: Array<{ value: string; label: string }>;
+  error?: string;
+  hint?: string;
+  inline?: boolean;
+}
+
+/** Boutons radio DSFR ; le premier porte l'identifiant `name` (cible du récapitulatif d'erreurs). */
+export function RadioGroup({ defaultValue, ...props }: ChoiceGroupProps & { defaultValue?: string | null }) {
+  return <ChoiceGroup {...props} type="radio" isChecked={(value) => value === defaultValue} />;
+}
+
+/** Cases à cocher DSFR (plusieurs valeurs pour un même nom). */
+export function CheckboxGroup({ defaultValues, ...props }: ChoiceGroupProps & { defaultValues?: readonly string[] }) {
+  return <ChoiceGroup {...props} type="checkbox" isChecked={(value) => defaultValues?.includes(value) ?? false} />;
+}
+
+function ChoiceGroup({
+  name,
+  legend,
+  options,
+  error,
+  hint,
+  inline = true,
+  type,
+  isChecked,
+}: ChoiceGroupProps & { type: 'radio' | 'checkbox'; isChecked: (value: string) => boolean }) {
+  const kind = type === 'radio' ? 'fr-radio-group' : 'fr-checkbox-group';
+  return (
+    <fieldset
+      className={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`}
+      aria-labelledby={`${name}-legende${error ? ` ${name}-erreur` : ''}`}
+    >
+      <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={`${name}-legende`}>
+        {legend}
+        {hint && <span className="fr-hint-text">{hint}</span>}
+      </legend>
+      {options.map((option, index) => {
+        const id = index === 0 ? name : `${name}-${option.value}`;
+        return (
+          <div className={`fr-fieldset__element${inline ? ' fr-fieldset__element--inline' : ''}`} key={option.value}>
+            <div className={kind}>
+              <input type={type} id={id} name={name} value={option.value} defaultChecked={isChecked(option.value)} />
+              <label className="fr-label" htmlFor={id}>
+                {option.label}
+              </label>
+            </div>
+          </div>
+        );
+      })}
+      {error && (
+        <div className="fr-messages-group" id={`${name}-erreur`}>
+          <p className="fr-message fr-message--error">{error}</p>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/** Options d'une liste à partir d'un vocabulaire { valeur: libellé } ou { valeur: { label } }. */
+export function optionsOf(vocabulary: Record<string, string | { label: string }>) {
+  return Object.entries(vocabulary).map(([value, entry]) => ({ value, label: typeof entry === 'string' ? entry : entry.label }));
 }
 
 /** Récapitulatif en tête de formulaire : chaque erreur est un lien vers son champ (RGAA 11.10). */

@@ -80,7 +80,7 @@ export function Shell({ demo, agent, signedIn, children }: ShellProps) {
                   <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm relais-header-buttons">
                     {agent?.canSwitchStructure && (
                       <li>
-                        <a className="fr-btn fr-btn--tertiary fr-icon-building-line fr-btn--icon-left" href="/structure">
+                        <a className="fr-btn fr-btn--tertiary" href="/structure">
                           Changer de structure
                         </a>
                       </li>
@@ -88,7 +88,7 @@ export function Shell({ demo, agent, signedIn, children }: ShellProps) {
                     <li>
                       <Form method="post" action="/deconnexion">
                         <CsrfField />
-                        <button type="submit" className="fr-btn fr-btn--tertiary fr-icon-logout-box-r-line fr-btn--icon-left">
+                        <button type="submit" className="fr-btn fr-btn--tertiary">
                           Se déconnecter
                         </button>
                       </Form>

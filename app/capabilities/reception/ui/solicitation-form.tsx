@@ -1,0 +1,231 @@
+// Le formulaire d'une sollicitation : les valeurs par défaut font le cas courant (sur place, j'ai
+// accompagné, fait, ma dernière durée, le dernier organisme de la personne) ; Entrée enregistre.
+import { Form } from 'react-router';
+import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, RadioGroup, SelectField, TextField } from '../../../ui/form';
+import {
+  AGE_BANDS,
+  AUTONOMY,
+  BLOCKED_CAUSES,
+  CHANNELS,
+  DURATION_PRESETS,
+  EQUIPMENT,
+  GENDERS,
+  LEVELS,
+  MODES,
+  ORGANISATIONS,
+  OUTCOMES,
+  REDIRECTIONS,
+  THEMES,
+} from '../vocabulary';
+
+export type Subject =
+  | { kind: 'personne'; id: string; label: string }
+  | { kind: 'nouvelle' }
+  | { kind: 'anonyme' };
+
+export const FIELD_LABELS: Record<string, string> = {
+  firstName: 'Prénom',
+  lastName: 'Nom',
+  birthYear: 'Année de naissance',
+  phone: 'Téléphone',
+  consent: 'Accord de la personne',
+  anonymousGender: 'Genre',
+  anonymousAgeBand: "Tranche d'âge",
+  anonymousCommune: 'Commune',
+  occurredAt: 'Date et heure',
+  organisation: 'Organisme',
+  organisation2: 'Second organisme',
+  procedure: 'Démarche',
+  theme: 'Thématique',
+  channel: 'Canal',
+  level: 'Niveau de besoin',
+  mode: "Mode d'aide",
+  equipment: 'Matériel utilisé',
+  autonomy: 'Autonomie observée',
+  durationMinutes: 'Durée',
+  outcome: 'Résultat',
+  blockedCause: 'Cause du blocage',
+  redirection: 'Orientée vers',
+  nextStep: 'Prochaine étape',
+  nextStepDate: 'Date de la prochaine étape',
+  notes: 'Note',
+};
+
+interface Props {
+  subject: Subject;
+  values: Record<string, string | undefined>;
+  errors: Record<string, string | undefined>;
+  procedures: Record<string, string[]>;
+}
+
+export function SolicitationForm({ subject, values, errors, procedures }: Props) {
+  const organisation = values.organisation ?? '';
+  const suggestions = [...new Set([...(procedures[organisation] ?? []), ...Object.values(procedures).flat()])].slice(0, 40);
+  return (
+    <Form method="post" noValidate aria-describedby="raccourcis">
+      <CsrfField />
+      <input type="hidden" name="sujet" value={subject.kind === 'personne' ? `personne:${subject.id}` : subject.kind} />
+      {values.file && <input type="hidden" name="file" value={values.file} />}
+      <ErrorSummary errors={errors} labels={FIELD_LABELS} />
+
+      {subject.kind === 'nouvelle' && (
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend">Nouvelle personne</legend>
+          <div className="fr-fieldset__element">
+            <TextField name="firstName" label={FIELD_LABELS.firstName!} required autoComplete="off" defaultValue={values.firstName} error={errors.firstName} />
+          </div>
+          <div className="fr-fieldset__element">
+            <TextField name="lastName" label={FIELD_LABELS.lastName!} autoComplete="off" defaultValue={values.lastName} error={errors.lastName} />
+          </div>
+          <div className="fr-fieldset__element">
+            <TextField name="birthYear" label={FIELD_LABELS.birthYear!} hint="4 chiffres, par exemple 1962" inputMode="numeric" defaultValue={values.birthYear} error={errors.birthYear} />
+          </div>
+          <div className="fr-fieldset__element">
+            <TextField name="phone" label={FIELD_LABELS.phone!} hint="Facultatif" type="tel" autoComplete="off" defaultValue={values.phone} error={errors.phone} />
+          </div>
+          <div className="fr-fieldset__element">
+            <CheckboxGroup
+              name="consent"
+              legend={FIELD_LABELS.consent!}
+              options={[{ value: 'oui', label: 'La personne accepte que le CCAS conserve sa fiche pour la suivre (elle peut demander à la supprimer).' }]}
+              defaultValues={values.consent ? [values.consent] : []}
+              error={errors.consent}
+            />
+          </div>
+        </fieldset>
+      )}
+
+      {subject.kind === 'anonyme' && (
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend">Personne non identifiée (facultatif)</legend>
+          <div className="fr-fieldset__element">
+            <RadioGroup name="anonymousGender" legend={FIELD_LABELS.anonymousGender!} options={optionsOf(GENDERS)} defaultValue={values.anonymousGender} error={errors.anonymousGender} />
+          </div>
+          <div className="fr-fieldset__element">
+            <SelectField name="anonymousAgeBand" label={FIELD_LABELS.anonymousAgeBand!} options={optionsOf(AGE_BANDS)} placeholder="Non renseignée" defaultValue={values.anonymousAgeBand} error={errors.anonymousAgeBand} />
+          </div>
+          <div className="fr-fieldset__element">
+            <TextField name="anonymousCommune" label={FIELD_LABELS.anonymousCommune!} autoComplete="off" defaultValue={values.anonymousCommune} error={errors.anonymousCommune} />
+          </div>
+        </fieldset>
+      )}
+
+      <fieldset className="fr-fieldset">
+        <legend className="fr-fieldset__legend">La demande</legend>
+        <div className="fr-fieldset__element">
+          <SelectField name="organisation" label={FIELD_LABELS.organisation!} options={optionsOf(ORGANISATIONS)} placeholder="Choisir l'organisme" required defaultValue={organisation} error={errors.organisation} />
+        </div>
+        <div className="fr-fieldset__element">
+          <TextField
+            name="procedure"
+            label={FIELD_LABELS.procedure!}
+            hint="Par exemple « déclaration trimestrielle RSA ». Jamais d'identifiant ni de mot de passe."
+            list="demarches"
+            autoComplete="off"
+            autoFocus={subject.kind === 'personne'}
+            accessKey="d"
+            defaultValue={values.procedure}
+            error={errors.procedure}
+          />
+          <datalist id="demarches">
+            {suggestions.map((p) => (
+              <option key={p} value={p} />
+            ))}
+          </datalist>
+        </div>
+        <div className="fr-fieldset__element">
+          <SelectField name="organisation2" label={FIELD_LABELS.organisation2!} hint="Si la démarche concerne aussi un autre organisme" options={optionsOf(ORGANISATIONS)} placeholder="Aucun" defaultValue={values.organisation2} error={errors.organisation2} />
+        </div>
+        <div className="fr-fieldset__element">
+          <SelectField name="theme" label={FIELD_LABELS.theme!} hint="Déduite de l'organisme si vous la laissez vide" options={optionsOf(THEMES)} placeholder="Déduite de l'organisme" defaultValue={values.theme} error={errors.theme} />
+        </div>
+      </fieldset>
+
+      <fieldset className="fr-fieldset">
+        <legend className="fr-fieldset__legend">L'accompagnement</legend>
+        <div className="fr-fieldset__element">
+          <RadioGroup name="mode" legend={FIELD_LABELS.mode!} options={optionsOf(MODES)} defaultValue={values.mode} error={errors.mode} />
+        </div>
+        <div className="fr-fieldset__element">
+          <RadioGroup name="channel" legend={FIELD_LABELS.channel!} options={optionsOf(CHANNELS)} defaultValue={values.channel} error={errors.channel} />
+        </div>
+        <div className="fr-fieldset__element">
+          <RadioGroup name="level" legend={FIELD_LABELS.level!} options={optionsOf(LEVELS)} defaultValue={values.level} error={errors.level} />
+        </div>
+        <div className="fr-fieldset__element">
+          <TextField
+            name="durationMinutes"
+            label={`${FIELD_LABELS.durationMinutes} (minutes)`}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={480}
+            list="durees"
+            defaultValue={values.durationMinutes}
+            error={errors.durationMinutes}
+          />
+          <datalist id="durees">
+            {DURATION_PRESETS.map((d) => (
+              <option key={d} value={d} />
+            ))}
+          </datalist>
+        </div>
+        <div className="fr-fieldset__element">
+          <TextField name="occurredAt" label={FIELD_LABELS.occurredAt!} type="datetime-local" defaultValue={values.occurredAt} error={errors.occurredAt} />
+        </div>
+        <div className="fr-fieldset__element">
+          <CheckboxGroup name="equipment" legend={FIELD_LABELS.equipment!} options={optionsOf(EQUIPMENT)} defaultValues={values.equipment?.split(',') ?? []} error={errors.equipment} />
+        </div>
+        <div className="fr-fieldset__element">
+          <SelectField name="autonomy" label={FIELD_LABELS.autonomy!} options={optionsOf(AUTONOMY)} placeholder="Non évaluée" defaultValue={values.autonomy} error={errors.autonomy} />
+        </div>
+      </fieldset>
+
+      <fieldset className="fr-fieldset">
+        <legend className="fr-fieldset__legend">Le résultat</legend>
+        <div className="fr-fieldset__element">
+          <RadioGroup name="outcome" legend={FIELD_LABELS.outcome!} options={optionsOf(OUTCOMES)} defaultValue={values.outcome} error={errors.outcome} />
+        </div>
+        <div className="fr-fieldset__element">
+          <SelectField name="blockedCause" label={FIELD_LABELS.blockedCause!} hint="Obligatoire si « Bloqué »" options={optionsOf(BLOCKED_CAUSES)} placeholder="—" defaultValue={values.blockedCause} error={errors.blockedCause} />
+        </div>
+        <div className="fr-fieldset__element">
+          <SelectField name="redirection" label={FIELD_LABELS.redirection!} hint="Obligatoire si « Orienté »" options={optionsOf(REDIRECTIONS)} placeholder="—" defaultValue={values.redirection} error={errors.redirection} />
+        </div>
+        <div className="fr-fieldset__element">
+          <TextField name="nextStep" label={FIELD_LABELS.nextStep!} autoComplete="off" defaultValue={values.nextStep} error={errors.nextStep} />
+        </div>
+        <div className="fr-fieldset__element">
+          <TextField name="nextStepDate" label={FIELD_LABELS.nextStepDate!} type="date" defaultValue={values.nextStepDate} error={errors.nextStepDate} />
+        </div>
+        <div className="fr-fieldset__element">
+          <div className={`fr-input-group${errors.notes ? ' fr-input-group--error' : ''}`}>
+            <label className="fr-label" htmlFor="notes">
+              {FIELD_LABELS.notes}
+              <span className="fr-hint-text" id="notes-aide">
+                Visible par l'équipe. Ne notez jamais un mot de passe, un code ou un numéro de carte.
+              </span>
+            </label>
+            <textarea
+              className={`fr-input${errors.notes ? ' fr-input--error' : ''}`}
+              id="notes"
+              name="notes"
+              rows={3}
+              defaultValue={values.notes}
+              aria-describedby={errors.notes ? 'notes-aide notes-erreur' : 'notes-aide'}
+              aria-invalid={errors.notes ? true : undefined}
+            />
+            {errors.notes && (
+              <p className="fr-error-text" id="notes-erreur">
+                {errors.notes}
+              </p>
+            )}
+          </div>
+        </div>
+      </fieldset>
+      <button className="fr-btn" type="submit" accessKey="e">
+        Enregistrer la sollicitation
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,223 @@
+import { useEffect, useRef } from 'react';
+import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
+import { z } from 'zod';
+import type { Route } from './+types/sollicitations.nouvelle';
+import { formDefaults, logSolicitation, type Subject as LogSubject } from '../capabilities/reception/log-solicitation.server';
+import { readPersonSummary } from '../capabilities/reception/person-summary.server';
+import { anonymousSchema, newPersonSchema, solicitationSchema, toLocalInput } from '../capabilities/reception/rules';
+import { MIN_SEARCH_LENGTH, searchPersons } from '../capabilities/reception/search-persons.server';
+import { SolicitationForm, type Subject } from '../capabilities/reception/ui/solicitation-form';
+import { ORGANISATIONS, type Organisation } from '../capabilities/reception/vocabulary';
+import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { formValues, parseForm } from '../platform/forms.server';
+import { can } from '../platform/policies';
+import { Notice, TextField } from '../ui/form';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Nouvelle sollicitation — Relais' }];
+
+const yearMonth = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' });
+
+export async function loader(args: Route.LoaderArgs) {
+  const agent = await requireAgent(args, 'sollicitations.enregistrer');
+  const services = servicesOf(args.context);
+  const params = new URL(args.request.url).searchParams;
+  const q = params.get('q')?.trim() ?? '';
+  const personId = params.get('personne');
+  const saved = params.get('enregistree');
+  const common = { saved, savedFor: params.get('pour'), canOpenFiles: can(agent, 'personnes.consulter') };
+
+  if (!personId && !params.has('nouvelle') && !params.has('anonyme')) {
+    const results = q.length >= MIN_SEARCH_LENGTH ? await searchPersons(services, agent, q) : [];
+    return {
+      ...common,
+      step: 'recherche' as const,
+      q,
+      tooShort: q.length > 0 && q.length < MIN_SEARCH_LENGTH,
+      results: results.map((r) => ({
+        ...r,
+        lastVisit: r.lastVisit ? yearMonth.format(r.lastVisit) : null,
+        lastOrganisation: r.lastOrganisations?.[0] ? ORGANISATIONS[r.lastOrganisations[0] as Organisation]?.label : null,
+      })),
+    };
+  }
+
+  let subject: Subject = params.has('anonyme') ? { kind: 'anonyme' } : { kind: 'nouvelle' };
+  if (personId) {
+    const person = z.uuid().safeParse(personId).success ? await readPersonSummary(services, agent, personId) : null;
+    if (!person) throw data({ message: "Cette personne n'existe pas dans votre structure." }, { status: 404 });
+    subject = { kind: 'personne', id: person.id, label: person.label };
+  }
+  const defaults = await formDefaults(services, agent, subject.kind === 'personne' ? subject.id : null);
+  const last = defaults.last;
+  const sameAsLast = params.get('comme') === 'derniere' && last;
+  const values: Record<string, string | undefined> = {
+    occurredAt: toLocalInput(services.now()),
+    organisation: last?.organisations[0] ?? params.get('organisme') ?? '',
+    channel: sameAsLast ? last.channel : 'sur_place',
+    level: last?.level ?? 'inclusion',
+    mode: sameAsLast ? last.mode : 'accompagne',
+    durationMinutes: String(sameAsLast ? last.durationMinutes : defaults.durationMinutes),
+    outcome: 'fait',
+    procedure: sameAsLast ? (last.procedure ?? undefined) : undefined,
+    file: params.get('file') ?? undefined,
+  };
+  return { ...common, step: 'formulaire' as const, subject, values, hasLast: Boolean(last), procedures: defaults.procedures };
+}
+
+const SUBJECT = z.union([z.literal('nouvelle'), z.literal('anonyme'), z.templateLiteral(['personne:', z.uuid()])]);
+
+export async function action(args: Route.ActionArgs) {
+  const agent = await requireAgent(args, 'sollicitations.enregistrer');
+  const services = servicesOf(args.context);
+  const form = await args.request.formData();
+  const subjectField = SUBJECT.safeParse(form.get('sujet'));
+  if (!subjectField.success) throw data({ message: 'Formulaire incomplet : recommencez depuis la recherche.' }, { status: 400 });
+  const solicitation = parseForm(form, solicitationSchema(services.now()));
+  let subject: LogSubject | null = null;
+  let subjectErrors: Record<string, string> = {};
+  if (subjectField.data === 'nouvelle') {
+    const person = parseForm(form, newPersonSchema(services.now()));
+    if (person.ok) subject = { kind: 'nouvelle', person: person.data };
+    else subjectErrors = person.failure.errors;
+  } else if (subjectField.data === 'anonyme') {
+    const anonymous = parseForm(form, anonymousSchema);
+    if (anonymous.ok)
+      subject = { kind: 'anonyme', gender: anonymous.data.anonymousGender, ageBand: anonymous.data.anonymousAgeBand, commune: anonymous.data.anonymousCommune };
+    else subjectErrors = anonymous.failure.errors;
+  } else subject = { kind: 'personne', personId: subjectField.data.slice('personne:'.length) };
+
+  if (!solicitation.ok || !subject)
+    return data(
+      { errors: { ...subjectErrors, ...(solicitation.ok ? {} : solicitation.failure.errors) }, values: formValues(form) },
+      { status: 400 },
+    );
+  const queueEntry = z.uuid().safeParse(form.get('file'));
+  const result = await logSolicitation(services, agent, subject, solicitation.data, queueEntry.success ? queueEntry.data : null);
+  if (!result.ok) throw data({ message: "Cette personne n'existe pas dans votre structure." }, { status: 404 });
+  throw redirect(`/sollicitations/nouvelle?enregistree=1${result.personId ? `&pour=${result.personId}` : ''}`);
+}
+
+export default function NouvelleSollicitation() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="fr-container fr-my-6w">
+      <h1>Nouvelle sollicitation</h1>
+      {page.saved && (
+        <Notice kind="success" title="Sollicitation enregistrée.">
+          {page.savedFor && page.canOpenFiles ? <Link to={`/personnes/${page.savedFor}`}>Voir la fiche de la personne</Link> : null}
+        </Notice>
+      )}
+      {page.step === 'recherche' ? (
+        <PersonSearch q={page.q} tooShort={page.tooShort} results={page.results} />
+      ) : (
+        <>
+          <SubjectHeader subject={page.subject} hasLast={page.hasLast} />
+          <SolicitationForm
+            subject={page.subject}
+            values={{ ...page.values, ...(result?.values ?? {}) }}
+            errors={(result?.errors ?? {}) as Record<string, string>}
+            procedures={page.procedures}
+          />
+        </>
+      )}
+      <Shortcuts />
+    </div>
+  );
+}
+
+function PersonSearch({ q, tooShort, results }: { q: string; tooShort: boolean; results: Array<{ id: string; firstName: string; lastName: string | null; birthYear: number | null; phone: string | null; lastVisit: string | null; lastOrganisation: string | null | undefined }> }) {
+  // Des résultats : le premier prend le focus, Entrée l'ouvre (sans JavaScript, l'attribut autofocus le fait).
+  const firstResult = useRef<HTMLAnchorElement>(null);
+  useEffect(() => firstResult.current?.focus(), [q, results.length]);
+  return (
+    <>
+      <Form method="get" role="search" className="fr-mb-3w">
+        <TextField
+          name="q"
+          type="search"
+          label="Qui est reçu ?"
+          hint="3 lettres du nom ou du prénom, l'année de naissance ou le téléphone"
+          autoFocus={results.length === 0}
+          autoComplete="off"
+          spellCheck={false}
+          accessKey="r"
+          defaultValue={q}
+          error={tooShort ? `Tapez au moins 3 caractères.` : undefined}
+        />
+        <button className="fr-btn fr-btn--secondary" type="submit">
+          Rechercher
+        </button>
+      </Form>
+      {q.length >= 3 && (
+        <section aria-labelledby="resultats">
+          <h2 id="resultats" className="fr-h5">
+            {results.length === 0 ? 'Aucune personne trouvée' : `${results.length} personne${results.length > 1 ? 's' : ''} trouvée${results.length > 1 ? 's' : ''}`}
+          </h2>
+          <ul className="relais-results">
+            {results.map((r, index) => (
+              <li key={r.id}>
+                <Link
+                  to={`/sollicitations/nouvelle?personne=${r.id}`}
+                  ref={index === 0 ? firstResult : undefined}
+                  autoFocus={index === 0}
+                >
+                  {r.firstName} {r.lastName ?? ''}
+                  {r.birthYear ? ` (${r.birthYear})` : ''}
+                </Link>
+                <span className="fr-text--sm">
+                  {' '}
+                  {r.lastVisit ? `· dernière venue le ${r.lastVisit}${r.lastOrganisation ? ` (${r.lastOrganisation})` : ''}` : '· jamais venue'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <ul className="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          <Link className="fr-btn fr-btn--tertiary fr-icon-user-add-line fr-btn--icon-left" to="/sollicitations/nouvelle?nouvelle=1" accessKey="n">
+            Nouvelle personne
+          </Link>
+        </li>
+        <li>
+          <Link className="fr-btn fr-btn--tertiary" to="/sollicitations/nouvelle?anonyme=1" accessKey="a">
+            Sans identifier la personne
+          </Link>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+function SubjectHeader({ subject, hasLast }: { subject: Subject; hasLast: boolean }) {
+  return (
+    <div className="fr-mb-3w">
+      <p className="fr-text--lead fr-mb-1w">
+        {subject.kind === 'personne' ? subject.label : subject.kind === 'nouvelle' ? 'Nouvelle personne' : 'Personne non identifiée'}
+      </p>
+      <p>
+        {subject.kind === 'personne' && hasLast && (
+          <Link to={`/sollicitations/nouvelle?personne=${subject.id}&comme=derniere`} accessKey="m">
+            Même chose que la dernière fois
+          </Link>
+        )}
+        {' · '}
+        <Link to="/sollicitations/nouvelle">Changer de personne</Link>
+      </p>
+    </div>
+  );
+}
+
+function Shortcuts() {
+  return (
+    <details className="fr-mt-6w" id="raccourcis">
+      <summary>Raccourcis clavier</summary>
+      <p>
+        Entrée enregistre depuis un champ de texte. Touches d'accès (Alt+touche, ou Alt+Maj+touche selon le
+        navigateur) : <kbd>R</kbd> recherche, <kbd>N</kbd> nouvelle personne, <kbd>A</kbd> sans identifier,{' '}
+        <kbd>D</kbd> démarche, <kbd>M</kbd> même chose que la dernière fois, <kbd>E</kbd> enregistrer.
+      </p>
+    </details>
+  );
+}

@@ -1,0 +1,159 @@
+// Parcours de l'accueil (C1) : le cas courant au clavier en ≤ 12 touches, une nouvelle personne, une
+// personne anonyme, la fiche et son historique ; JavaScript actif et coupé, axe et 320 px.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+/** Le cas courant : personne déjà venue, CAF, sur place, accompagnée, fait. Renvoie le nombre de touches. */
+export async function logCommonCase(page: Page, search = 'ben') {
+  await page.goto('/sollicitations/nouvelle');
+  let keys = 0;
+  const press = async (key: string) => {
+    keys++;
+    await page.keyboard.press(key);
+  };
+  for (const letter of search) await press(letter);
+  await press('Enter');
+  await page.waitForURL((url) => url.searchParams.has('q'));
+  await waitForFocus(page, '.relais-results a');
+  await press('Enter');
+  await page.waitForURL((url) => url.searchParams.has('personne'));
+  await waitForFocus(page, '#procedure');
+  await page.locator('#organisation').selectOption('caf'); // la personne venue pour autre chose : l'agent change l'organisme
+  await page.locator('#procedure').focus();
+  await press('Enter');
+  await page.waitForURL((url) => url.searchParams.has('enregistree'));
+  return keys;
+}
+
+/** Le navigateur traite l'attribut autofocus juste après le chargement : on attend que le focus y soit. */
+async function waitForFocus(page: Page, selector: string) {
+  await page.waitForLoadState('load');
+  for (let i = 0; i < 50; i++) {
+    const focused = await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector).catch(() => false);
+    if (focused) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`Le focus n'est pas arrivé sur ${selector}`);
+}
+
+describe.each([
+  { javaScript: true, label: 'JavaScript actif' },
+  { javaScript: false, label: 'JavaScript coupé' },
+])('accueil ($label)', ({ javaScript }) => {
+  it('enregistre le cas courant au clavier en 12 touches au plus', async () => {
+    const { page, problems, close } = await newPage(browser, { javaScript });
+    await signIn(page, 'mediation@alpha.test');
+    const keys = await logCommonCase(page);
+    expect(keys).toBeLessThanOrEqual(12);
+    await expect.poll(() => page.getByText('Sollicitation enregistrée.').count()).toBe(1);
+    await page.getByRole('link', { name: 'Voir la fiche de la personne' }).click();
+    await page.waitForURL(/\/personnes\//);
+    await expect.poll(() => page.locator('.relais-timeline li').count()).toBeGreaterThan(0);
+    const first = page.locator('.relais-timeline li').first();
+    expect(await first.textContent()).toContain('CAF');
+    expect(await first.textContent()).toContain("J'ai accompagné · Fait");
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('crée une nouvelle personne : erreurs à côté des champs, saisie gardée, secret refusé', async () => {
+    const { page, close } = await newPage(browser, { javaScript });
+    await signIn(page, 'mediation@alpha.test');
+    await page.goto('/sollicitations/nouvelle?nouvelle=1');
+    await page.locator('#firstName').fill('Awa');
+    await page.locator('#lastName').fill(`Diop${javaScript ? 'Js' : 'Html'}`);
+    await page.locator('#birthYear').fill('3000');
+    await page.locator('#organisation').selectOption('ants');
+    await page.locator('#procedure').fill('Pré-demande de passeport');
+    await page.locator('#notes').fill('Mot de passe ANTS : Soleil2024!');
+    await page.locator('label[for="outcome-bloque"]').click();
+    await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
+    await expect.poll(() => page.locator('#notes-erreur').count()).toBe(1);
+    expect(await page.locator('#notes-erreur').textContent()).toMatch(/^Ne notez jamais un mot de passe/);
+    expect(await page.locator('#birthYear-erreur').textContent()).toBe("L'année de naissance ne peut pas être dans le futur.");
+    expect(await page.locator('#consent-erreur').textContent()).toContain('Demandez à la personne');
+    expect(await page.locator('#blockedCause-erreur').textContent()).toBe('Indiquez la cause du blocage.');
+    expect(await page.locator('#procedure').inputValue()).toBe('Pré-demande de passeport');
+    expect(await page.locator('#firstName').inputValue()).toBe('Awa');
+    await page.locator('#birthYear').fill('1988');
+    await page.locator('#notes').fill('Elle a choisi et noté son mot de passe elle-même.');
+    await page.locator('#blockedCause').selectOption('personne_pieces_manquantes');
+    await page.locator('label[for="consent"]').click();
+    await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
+    await page.waitForURL((url) => url.searchParams.has('enregistree'));
+    await page.getByRole('link', { name: 'Voir la fiche de la personne' }).click();
+    await page.waitForURL(/\/personnes\//);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(`Awa Diop${javaScript ? 'Js' : 'Html'}`);
+    expect(await page.locator('.relais-timeline').textContent()).toContain('Bloqué');
+    await close();
+  });
+
+  it('enregistre une personne sans l’identifier', async () => {
+    const { page, close } = await newPage(browser, { javaScript });
+    await signIn(page, 'accueil@alpha.test');
+    await page.goto('/sollicitations/nouvelle');
+    await page.getByRole('link', { name: 'Sans identifier la personne' }).click();
+    await page.waitForURL((url) => url.searchParams.has('anonyme'));
+    await page.locator('#organisation').selectOption('cpam');
+    await page.locator('#anonymousAgeBand').selectOption('soixante_dix_plus');
+    await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
+    await page.waitForURL((url) => url.searchParams.has('enregistree'));
+    await expect.poll(() => page.getByText('Sollicitation enregistrée.').count()).toBe(1);
+    // L'accueil ne lit pas les fiches : pas de lien, et la page lui est refusée.
+    expect(await page.getByRole('link', { name: 'Voir la fiche de la personne' }).count()).toBe(0);
+    await close();
+  });
+});
+
+describe('accueil : accessibilité et droits', () => {
+  it('0 violation axe et pas de défilement horizontal à 320 px', async () => {
+    for (const width of [1280, 320]) {
+      const { page, close } = await newPage(browser, { javaScript: true, width });
+      await signIn(page, 'mediation@alpha.test');
+      for (const url of ['/sollicitations/nouvelle', '/sollicitations/nouvelle?q=lef', '/sollicitations/nouvelle?nouvelle=1', '/sollicitations/nouvelle?anonyme=1']) {
+        await page.goto(url);
+        await expectAccessible(page);
+        await expectNoHorizontalScroll(page);
+      }
+      await page.goto('/sollicitations/nouvelle?q=lef');
+      await page.locator('.relais-results a').first().click();
+      await page.waitForURL((url) => url.searchParams.has('personne'));
+      await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
+      const person = new URL(page.url()).searchParams.get('personne');
+      await page.goto(`/personnes/${person}`);
+      expect(await page.locator('.relais-timeline li').count()).toBeGreaterThan(0);
+      await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
+      await close();
+    }
+  });
+
+  it("refuse la fiche à l'accueil, et une personne inconnue ou d'une autre structure (404)", async () => {
+    const mediator = await newPage(browser, { javaScript: true });
+    await signIn(mediator.page, 'mediation@alpha.test');
+    await mediator.page.goto('/sollicitations/nouvelle?q=lef');
+    const href = await mediator.page.locator('.relais-results a').first().getAttribute('href');
+    const alphaPerson = new URL(href!, 'http://x').searchParams.get('personne');
+    await mediator.close();
+
+    const reception = await newPage(browser, { javaScript: true });
+    await signIn(reception.page, 'accueil@alpha.test');
+    expect((await reception.page.goto(`/personnes/${alphaPerson}`))?.status()).toBe(403);
+    await reception.close();
+
+    const beta = await newPage(browser, { javaScript: false });
+    await signIn(beta.page, 'mediation@beta.test');
+    expect((await beta.page.goto(`/personnes/${alphaPerson}`))?.status()).toBe(404);
+    expect((await beta.page.goto(`/sollicitations/nouvelle?personne=${alphaPerson}`))?.status()).toBe(404);
+    expect((await beta.page.goto('/personnes/pas-un-identifiant'))?.status()).toBe(404);
+    await beta.close();
+  });
+});
