@@ -3,6 +3,9 @@
 //   page.signin_p95_ms  : connexion complète (POST /connexion → tableau de bord), 95e centile
 //   memory.rss_mb       : mémoire résidente du serveur après la charge
 //   demo.seed_s         : semis de l'histoire d'Alpha et de Beta sur PostgreSQL embarqué (base migrée, vide)
+//   person.search_p95_ms : recherche d'une personne (3 lettres) dans l'histoire d'Alpha, 95e centile
+//   reception.log_p95_ms : enregistrement d'une sollicitation (POST → redirection), 95e centile
+//   reception.log_keys   : touches du cas courant au clavier, dans Chromium (parcours des tests e2e)
 //   credentials.*       : rappel et taux de faux positifs du détecteur d'identifiants secrets
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +15,8 @@ import { seedDemo } from '../app/capabilities/demo/seed-demo.server';
 import { openDatabase } from '../app/db/database.server';
 import { migrate } from '../app/db/migrate.server';
 import { findCredential } from '../app/platform/credentials';
+import { launch } from '../e2e/chromium';
+import { logCommonCase } from '../e2e/journeys';
 import { WITH_CREDENTIALS, WITHOUT_CREDENTIALS } from '../app/platform/credentials.corpus';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -51,6 +56,87 @@ const cookieJar = (response: Response, jar: Map<string, string>) => {
   }
   return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 };
+
+async function signedInCookie(email: string) {
+  const jar = new Map<string, string>();
+  const page = await fetch(`${base}/connexion`);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  let cookie = cookieJar(page, jar);
+  const post = await fetch(`${base}/connexion`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf, email, password: 'relais-demo' }),
+  });
+  cookie = cookieJar(post, jar);
+  await fetch(`${base}/`, { headers: { cookie } }); // choix d'office de la structure unique
+  return { cookie, csrf };
+}
+
+async function timed(run: () => Promise<void>) {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+async function receptionFigures(results: Result) {
+  const { cookie, csrf } = await signedInCookie('mediation@alpha.test');
+  const queries = ['ben', 'mar', 'dub', 'lef', 'tra', 'haj', 'mou', 'gar', 'nguy', 'fon'];
+  const searches: number[] = [];
+  let personIds: string[] = [];
+  for (let i = 0; i < 60; i++) {
+    const q = queries[i % queries.length]!;
+    searches.push(
+      await timed(async () => {
+        const html = await (await fetch(`${base}/sollicitations/nouvelle?q=${q}`, { headers: { cookie } })).text();
+        personIds = [...html.matchAll(/personne=([0-9a-f-]{36})/g)].map((m) => m[1]!).concat(personIds).slice(0, 50);
+      }),
+    );
+  }
+  results['person.search_p95_ms'] = { value: round(percentile(searches.slice(10), 95), 1), unit: 'ms' };
+  const logs: number[] = [];
+  const now = new Date();
+  const local = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}T08:30`;
+  for (let i = 0; i < 60; i++) {
+    const body = new URLSearchParams({
+      csrf,
+      sujet: `personne:${personIds[i % personIds.length]}`,
+      occurredAt: local,
+      organisation: 'caf',
+      procedure: 'Déclaration trimestrielle RSA',
+      channel: 'sur_place',
+      level: 'inclusion',
+      mode: 'accompagne',
+      durationMinutes: '20',
+      outcome: 'fait',
+    });
+    logs.push(
+      await timed(async () => {
+        const response = await fetch(`${base}/sollicitations/nouvelle`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+        });
+        if (response.status !== 302) throw new Error(`Sollicitation refusée (${response.status})`);
+      }),
+    );
+  }
+  results['reception.log_p95_ms'] = { value: round(percentile(logs.slice(10), 95), 1), unit: 'ms' };
+
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ baseURL: base, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto('/connexion');
+    await page.getByLabel('Adresse e-mail').fill('mediation@alpha.test');
+    await page.getByLabel('Mot de passe', { exact: true }).fill('relais-demo');
+    await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Se connecter' }).click()]);
+    results['reception.log_keys'] = { value: await logCommonCase(page), unit: 'count' };
+  } finally {
+    await browser.close();
+  }
+}
 
 async function timedSignIn(email: string) {
   const jar = new Map<string, string>();
@@ -104,6 +190,8 @@ async function main() {
     for (let i = 0; i < SIGNINS; i++) durations.push(await timedSignIn(accounts[i % accounts.length]!));
     results['page.signin_p95_ms'] = { value: round(percentile(durations, 95), 1), unit: 'ms' };
     results['page.signin_median_ms'] = { value: round(median(durations), 1), unit: 'ms' };
+
+    await receptionFigures(results);
 
     const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);

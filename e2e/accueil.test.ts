@@ -1,47 +1,15 @@
 // Parcours de l'accueil (C1) : le cas courant au clavier en ≤ 12 touches, une nouvelle personne, une
 // personne anonyme, la fiche et son historique ; JavaScript actif et coupé, axe et 320 px.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
+import { logCommonCase } from './journeys';
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser.close());
-
-/** Le cas courant : personne déjà venue, CAF, sur place, accompagnée, fait. Renvoie le nombre de touches. */
-export async function logCommonCase(page: Page, search = 'ben') {
-  await page.goto('/sollicitations/nouvelle');
-  let keys = 0;
-  const press = async (key: string) => {
-    keys++;
-    await page.keyboard.press(key);
-  };
-  for (const letter of search) await press(letter);
-  await press('Enter');
-  await page.waitForURL((url) => url.searchParams.has('q'));
-  await waitForFocus(page, '.relais-results a');
-  await press('Enter');
-  await page.waitForURL((url) => url.searchParams.has('personne'));
-  await waitForFocus(page, '#procedure');
-  await page.locator('#organisation').selectOption('caf'); // la personne venue pour autre chose : l'agent change l'organisme
-  await page.locator('#procedure').focus();
-  await press('Enter');
-  await page.waitForURL((url) => url.searchParams.has('enregistree'));
-  return keys;
-}
-
-/** Le navigateur traite l'attribut autofocus juste après le chargement : on attend que le focus y soit. */
-async function waitForFocus(page: Page, selector: string) {
-  await page.waitForLoadState('load');
-  for (let i = 0; i < 50; i++) {
-    const focused = await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector).catch(() => false);
-    if (focused) return;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`Le focus n'est pas arrivé sur ${selector}`);
-}
 
 describe.each([
   { javaScript: true, label: 'JavaScript actif' },

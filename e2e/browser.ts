@@ -1,24 +1,11 @@
 // Chromium de Debian piloté par playwright-core (aucun navigateur téléchargé), et vérifications axe-core.
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
-export const baseUrl = () => inject('baseUrl');
+export { launch } from './chromium';
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export const baseUrl = () => inject('baseUrl');
 
 export async function newPage(browser: Browser, options: { javaScript: boolean; width?: number }) {
   const context = await browser.newContext({

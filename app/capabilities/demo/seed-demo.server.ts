@@ -64,6 +64,9 @@ export async function seedDemo(database: Database, { today = new Date(), small =
       await writeStory(tx, structureId, plan, story.mediators.map((email) => byEmail.get(email)!), today);
     }
   });
+  // Après un chargement en masse, des statistiques à jour pour que le planificateur choisisse les bons index
+  // (PGlite n'a pas d'autovacuum).
+  await database.exec('ANALYZE');
 }
 
 export async function isDatabaseEmpty(database: Database) {

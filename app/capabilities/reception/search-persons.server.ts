@@ -18,6 +18,8 @@ export interface PersonMatch {
 }
 
 export const MIN_SEARCH_LENGTH = 3;
+/** En dessous de 5 lettres, la recherche floue ramène trop de monde : on cherche les lettres telles quelles. */
+const FUZZY_FROM = 5;
 
 export async function searchPersons(services: Services, actor: Actor, query: string): Promise<PersonMatch[]> {
   const q = searchKey(query);
@@ -28,7 +30,9 @@ export async function searchPersons(services: Services, actor: Actor, query: str
     ? digits.length === 4
       ? sql`(p.birth_year = ${Number(digits)} or replace(p.phone, ' ', '') like ${`%${digits}%`})`
       : sql`replace(p.phone, ' ', '') like ${`%${digits}%`}`
-    : sql`(p.search_name like ${`%${q}%`} or ${q} <% p.search_name)`;
+    : q.length < FUZZY_FROM
+      ? sql`p.search_name like ${`%${q}%`}`
+      : sql`(p.search_name like ${`%${q}%`} or ${q} <% p.search_name)`;
   return transaction(services.database, actor, async (tx) => {
     // Seuil abaissé pour tolérer une faute (« lefebvre » trouve « Lefèvre ») ; le tri garde les meilleurs en tête.
     await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
@@ -42,16 +46,22 @@ export async function searchPersons(services: Services, actor: Actor, query: str
       last_organisations: string[] | null;
     }>(
       tx,
-      sql`select p.id, p.first_name, p.last_name, p.birth_year, p.phone, last.occurred_at as last_visit, last.organisations as last_organisations
-        from persons p
+      // Les 10 meilleures correspondances d'abord (index de trigrammes), puis leur dernière venue.
+      sql`with matches as (
+          select p.id, p.first_name, p.last_name, p.birth_year, p.phone, word_similarity(${q}, p.search_name) as score
+          from persons p
+          where p.structure_id = ${actor.structureId} and ${condition}
+          order by score desc, p.search_name
+          limit 10
+        )
+        select m.id, m.first_name, m.last_name, m.birth_year, m.phone, last.occurred_at as last_visit, last.organisations as last_organisations
+        from matches m
         left join lateral (
           select s.occurred_at, s.organisations from solicitations s
-          where s.structure_id = p.structure_id and s.person_id = p.id
+          where s.structure_id = ${actor.structureId} and s.person_id = m.id
           order by s.occurred_at desc limit 1
         ) last on true
-        where p.structure_id = ${actor.structureId} and ${condition}
-        order by word_similarity(${q}, p.search_name) desc, last.occurred_at desc nulls last
-        limit 10`,
+        order by m.score desc, last.occurred_at desc nulls last`,
     );
     return rows.map((r) => ({
       id: r.id,

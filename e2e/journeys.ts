@@ -1,0 +1,40 @@
+// Parcours navigateur partagés par les tests e2e et par `npm run bench` (sans dépendance à Vitest).
+import type { Page } from 'playwright-core';
+
+/** Le navigateur traite l'attribut autofocus juste après le chargement : on attend que le focus y soit. */
+export async function waitForFocus(page: Page, selector: string) {
+  await page.waitForLoadState('load');
+  for (let i = 0; i < 50; i++) {
+    const focused = await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector).catch(() => false);
+    if (focused) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`Le focus n'est pas arrivé sur ${selector}`);
+}
+
+/** Le cas courant : personne déjà venue, CAF, sur place, accompagnée, fait. Renvoie le nombre de touches. */
+export async function logCommonCase(page: Page, search = 'ben') {
+  await page.goto('/sollicitations/nouvelle');
+  let keys = 0;
+  const press = async (key: string) => {
+    keys++;
+    await page.keyboard.press(key);
+  };
+  for (const letter of search) await press(letter);
+  await press('Enter');
+  await page.waitForURL((url) => url.searchParams.has('q'));
+  await waitForFocus(page, '.relais-results a');
+  await press('Enter');
+  await page.waitForURL((url) => url.searchParams.has('personne'));
+  await waitForFocus(page, '#procedure');
+  // Dernière venue pour un autre organisme : l'agent remonte à la liste (Maj+Tab), tape « c » (CAF) et revient.
+  if ((await page.locator('#organisation').inputValue()) !== 'caf') {
+    await press('Shift+Tab');
+    await press('c');
+    await press('Tab');
+  }
+  await press('Enter');
+  await page.waitForURL((url) => url.searchParams.has('enregistree'));
+  return keys;
+}
+
