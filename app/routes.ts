@@ -12,6 +12,8 @@ export default [
   route('administration/utilisateurs', 'routes/administration.utilisateurs.tsx'),
   route('administration/structure', 'routes/administration.structure.tsx'),
   route('administration/journal', 'routes/administration.journal.tsx'),
+  route('accueil', 'routes/accueil.tsx'),
+  route('accueil/evenements', 'routes/accueil.evenements.ts'),
   route('sollicitations/nouvelle', 'routes/sollicitations.nouvelle.tsx'),
   route('personnes/:id', 'routes/personnes.$id.tsx'),
   route('*', 'routes/introuvable.tsx'),

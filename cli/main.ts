@@ -101,7 +101,14 @@ export const COMMANDS: Record<string, Command> = {
       if (!created.user.passwordHash) {
         const config = loadConfig();
         await requestPasswordReset(
-          { config, database, mail: createMailer(config), masterKey: loadMasterKey(config.masterKey, config.dataDir), now: () => new Date() },
+          {
+            config,
+            database,
+            mail: createMailer(config),
+            masterKey: loadMasterKey(config.masterKey, config.dataDir),
+            now: () => new Date(),
+            events: { subscribe: () => () => {}, close: async () => {} },
+          },
           email.data,
         );
         out(config.smtpUrl ? 'Lien de choix du mot de passe envoyé par e-mail.' : `Lien de choix du mot de passe écrit dans ${config.dataDir}/outbox.`);

@@ -54,7 +54,10 @@ async function main() {
   });
   const stop = () => {
     server.close();
-    void services.database.close().finally(() => process.exit(0));
+    void services.events
+      .close()
+      .then(() => services.database.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

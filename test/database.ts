@@ -37,6 +37,7 @@ export interface TestServices extends Services {
 }
 
 export function testServices(database: Database, env: NodeJS.ProcessEnv = {}): TestServices {
+  const events = { subscribe: () => () => {}, close: async () => {} };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-test-'));
   const sent: Mail[] = [];
   const clock = { now: new Date('2026-11-26T09:00:00Z') };
@@ -48,6 +49,7 @@ export function testServices(database: Database, env: NodeJS.ProcessEnv = {}): T
     },
     masterKey: crypto.randomBytes(32),
     now: () => clock.now,
+    events,
     sent,
     clock,
   };

@@ -21,6 +21,8 @@ export interface Database {
   /** Exécute un script de plusieurs instructions en tant que propriétaire (migrations, outillage). */
   exec(script: string): Promise<void>;
   close(): Promise<void>;
+  /** Écoute un canal LISTEN/NOTIFY ; renvoie de quoi se désabonner. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** PGlite seulement : archive du dossier de données (gabarit migré des tests). */
   dump?: () => Promise<Blob>;
 }
@@ -59,6 +61,16 @@ async function openServer(url: string): Promise<Database> {
     exec: async (script) => {
       await pool.query(script);
     },
+    listen: async (channel, onPayload) => {
+      // Une connexion dédiée par canal écouté : LISTEN vit aussi longtemps que la connexion.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onPayload(message.payload ?? '');
+      });
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return () => client.end();
+    },
     close: () => pool.end(),
   };
 }
@@ -84,6 +96,10 @@ function wrapPglite(client: PGlite, release: () => void): Database {
     db: drizzlePglite(client, { schema }) as unknown as Db,
     exec: async (script) => {
       await client.exec(script);
+    },
+    listen: async (channel, onPayload) => {
+      const unsubscribe = await client.listen(channel, onPayload);
+      return () => unsubscribe();
     },
     close: async () => {
       await client.close();

@@ -7,6 +7,7 @@ import { migrate } from '../db/migrate.server';
 import type { Config } from './config.server';
 import { authorizationContext, nonceContext, servicesContext } from './context';
 import { loadMasterKey } from './crypto.server';
+import { createEventHub } from './events.server';
 import { createMailer } from './mail.server';
 import type { Services } from './services.server';
 
@@ -37,6 +38,7 @@ export async function bootstrap(config: Config, log: (line: string) => void = ()
       mail: createMailer(config),
       masterKey: loadMasterKey(config.masterKey, config.dataDir),
       now: () => new Date(),
+      events: await createEventHub(database),
     };
   } catch (error) {
     await database.close();

@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   'personnes.rechercher': ['accueil', 'mediateur', 'travailleur_social'],
   /** Enregistrer une sollicitation : le médiateur, l'accueil pour une demande simple, le travailleur social. */
   'sollicitations.enregistrer': ['accueil', 'mediateur', 'travailleur_social'],
+  /** Voir la file d'attente, enregistrer une arrivée, prendre quelqu'un en charge : ceux qui reçoivent. */
+  'file_attente.gerer': ['accueil', 'mediateur', 'travailleur_social'],
   /** Lire la fiche et l'historique d'une personne : ceux qui l'accompagnent, pas l'accueil (informations générales seulement). */
   'personnes.consulter': ['mediateur', 'travailleur_social'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -76,6 +78,7 @@ export interface NavItem {
 
 const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/', label: 'Tableau de bord', permission: 'tableau_de_bord.voir' },
+  { to: '/accueil', label: "File d'attente", permission: 'file_attente.gerer' },
   { to: '/sollicitations/nouvelle', label: 'Nouvelle sollicitation', permission: 'sollicitations.enregistrer' },
   { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs.gerer' },
   { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },

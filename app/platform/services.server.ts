@@ -2,6 +2,7 @@
 // et transmis à chaque requête par le contexte de React Router.
 import type { Database } from '../db/database.server';
 import type { Config } from './config.server';
+import type { EventHub } from './events.server';
 import type { Mailer } from './mail.server';
 
 export interface Services {
@@ -10,4 +11,5 @@ export interface Services {
   mail: Mailer;
   masterKey: Buffer;
   now: () => Date;
+  events: EventHub;
 }

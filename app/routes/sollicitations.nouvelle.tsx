@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Route } from './+types/sollicitations.nouvelle';
 import { formDefaults, logSolicitation, type Subject as LogSubject } from '../capabilities/reception/log-solicitation.server';
 import { readPersonSummary } from '../capabilities/reception/person-summary.server';
+import { readQueueEntry } from '../capabilities/reception/queue.server';
 import { anonymousSchema, newPersonSchema, solicitationSchema, toLocalInput } from '../capabilities/reception/rules';
 import { MIN_SEARCH_LENGTH, searchPersons } from '../capabilities/reception/search-persons.server';
 import { SolicitationForm, type Subject } from '../capabilities/reception/ui/solicitation-form';
@@ -22,11 +23,16 @@ export async function loader(args: Route.LoaderArgs) {
   const services = servicesOf(args.context);
   const params = new URL(args.request.url).searchParams;
   const q = params.get('q')?.trim() ?? '';
-  const personId = params.get('personne');
+  // Venue de la file d'attente : la personne, l'organisme et le motif sont repris de son arrivée.
+  const fileId = z.uuid().safeParse(params.get('file'));
+  const entry = fileId.success ? await readQueueEntry(services, agent, fileId.data) : null;
+  if (params.has('file') && !entry) throw data({ message: "Cette arrivée n'existe pas dans votre structure." }, { status: 404 });
+  const personId = entry ? entry.personId : params.get('personne');
+  const fromQueueWithoutPerson = entry !== null && entry.personId === null;
   const saved = params.get('enregistree');
   const common = { saved, savedFor: params.get('pour'), canOpenFiles: can(agent, 'personnes.consulter') };
 
-  if (!personId && !params.has('nouvelle') && !params.has('anonyme')) {
+  if (!personId && !fromQueueWithoutPerson && !params.has('nouvelle') && !params.has('anonyme')) {
     const results = q.length >= MIN_SEARCH_LENGTH ? await searchPersons(services, agent, q) : [];
     return {
       ...common,
@@ -52,14 +58,15 @@ export async function loader(args: Route.LoaderArgs) {
   const sameAsLast = params.get('comme') === 'derniere' && last;
   const values: Record<string, string | undefined> = {
     occurredAt: toLocalInput(services.now()),
-    organisation: last?.organisations[0] ?? params.get('organisme') ?? '',
+    organisation: entry?.organisation ?? last?.organisations[0] ?? '',
     channel: sameAsLast ? last.channel : 'sur_place',
     level: last?.level ?? 'inclusion',
     mode: sameAsLast ? last.mode : 'accompagne',
     durationMinutes: String(sameAsLast ? last.durationMinutes : defaults.durationMinutes),
     outcome: 'fait',
-    procedure: sameAsLast ? (last.procedure ?? undefined) : undefined,
-    file: params.get('file') ?? undefined,
+    procedure: entry?.reason ?? (sameAsLast ? (last.procedure ?? undefined) : undefined),
+    firstName: fromQueueWithoutPerson ? entry.displayName : undefined,
+    file: entry?.id,
   };
   return { ...common, step: 'formulaire' as const, subject, values, hasLast: Boolean(last), procedures: defaults.procedures };
 }

@@ -44,7 +44,12 @@ export async function logSolicitation(
     if (queueEntryId)
       await tx
         .update(queueEntries)
-        .set({ takenAt: sql`coalesce(${queueEntries.takenAt}, now())`, takenBy: sql`coalesce(${queueEntries.takenBy}, ${actor.userId}::uuid)` })
+        .set({
+          takenAt: sql`coalesce(${queueEntries.takenAt}, now())`,
+          takenBy: sql`coalesce(${queueEntries.takenBy}, ${actor.userId}::uuid)`,
+          // Une arrivée notée au seul prénom rejoint l'historique de la personne identifiée.
+          personId: sql`coalesce(${queueEntries.personId}, ${personId}::uuid)`,
+        })
         .where(and(eq(queueEntries.structureId, actor.structureId), eq(queueEntries.id, queueEntryId)));
     await recordAudit(tx, actor, 'sollicitation.enregistree', { type: 'sollicitation', id: row!.id });
     return { ok: true, id: row!.id, personId };

@@ -158,3 +158,22 @@ export function toLocalInput(date: Date) {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
+
+export const arrivalSchema = z.object({
+  displayName: z
+    .string({ error: 'Indiquez le prénom de la personne (ou son nom).' })
+    .trim()
+    .min(1, 'Indiquez le prénom de la personne (ou son nom).')
+    .max(80, 'Le nom ne doit pas dépasser 80 caractères.'),
+  reason: freeText(200, 'Le motif'),
+  organisation: optionalChoice(ORGANISATIONS, "Choisissez l'organisme dans la liste."),
+  urgent: z
+    .literal('oui')
+    .optional()
+    .transform((v) => v === 'oui'),
+  personId: z
+    .union([z.literal(''), z.uuid({ error: 'Personne inconnue.' })])
+    .optional()
+    .transform((v) => v || null),
+});
+export type ArrivalInput = z.infer<typeof arrivalSchema>;

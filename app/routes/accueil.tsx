@@ -1,0 +1,180 @@
+import { useEffect } from 'react';
+import { data, Form, Link, redirect, useActionData, useLoaderData, useRevalidator } from 'react-router';
+import { z } from 'zod';
+import type { Route } from './+types/accueil';
+import { listQueue, markLeft, registerArrival, takeFromQueue } from '../capabilities/reception/queue.server';
+import { readPersonSummary } from '../capabilities/reception/person-summary.server';
+import { arrivalSchema } from '../capabilities/reception/rules';
+import { ORGANISATIONS, type Organisation } from '../capabilities/reception/vocabulary';
+import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { parseForm } from '../platform/forms.server';
+import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextField } from '../ui/form';
+
+export const meta: Route.MetaFunction = () => [{ title: "File d'attente — Relais" }];
+
+const hour = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
+
+export async function loader(args: Route.LoaderArgs) {
+  const agent = await requireAgent(args, 'file_attente.gerer');
+  const services = servicesOf(args.context);
+  const params = new URL(args.request.url).searchParams;
+  const personId = z.uuid().safeParse(params.get('personne'));
+  const person = personId.success ? await readPersonSummary(services, agent, personId.data) : null;
+  const now = services.now().getTime();
+  const entries = (await listQueue(services, agent)).map((e) => ({
+    ...e,
+    organisation: e.organisation ? ORGANISATIONS[e.organisation as Organisation]?.label ?? null : null,
+    arrivedAt: hour.format(e.arrivedAt),
+    waitingMinutes: Math.max(0, Math.floor((now - e.arrivedAt.getTime()) / 60_000)),
+  }));
+  return { entries, person, screen: params.get('ecran') === '1', notice: params.get('fait') };
+}
+
+const MESSAGES = {
+  file_vide: "Personne n'attend.",
+  deja_pris: 'Cette personne vient d’être prise en charge par un collègue, ou est déjà partie.',
+  personne_introuvable: "Cette personne n'existe pas dans votre structure.",
+};
+
+export async function action(args: Route.ActionArgs) {
+  const agent = await requireAgent(args, 'file_attente.gerer');
+  const services = servicesOf(args.context);
+  const form = await args.request.formData();
+  const intent = form.get('intent');
+  if (intent === 'arrivee') {
+    const parsed = parseForm(form, arrivalSchema);
+    if (!parsed.ok) return data({ ...parsed.failure, message: null }, { status: 400 });
+    const result = await registerArrival(services, agent, parsed.data);
+    if (!result.ok) return data({ errors: {}, values: {}, message: MESSAGES[result.error] }, { status: 404 });
+    throw redirect('/accueil?fait=arrivee');
+  }
+  const entryId = z.uuid().safeParse(form.get('entree'));
+  if (intent === 'depart') {
+    const result = entryId.success ? await markLeft(services, agent, entryId.data) : { ok: false as const, error: 'deja_pris' as const };
+    if (!result.ok) return data({ errors: {}, values: {}, message: MESSAGES[result.error] }, { status: 409 });
+    throw redirect('/accueil?fait=depart');
+  }
+  const result = await takeFromQueue(services, agent, intent === 'prendre' && entryId.success ? entryId.data : null);
+  if (!result.ok) return data({ errors: {}, values: {}, message: MESSAGES[result.error] }, { status: 409 });
+  throw redirect(`/sollicitations/nouvelle?file=${result.entry.id}`);
+}
+
+/** Avec JavaScript, la file se met à jour seule (événements du serveur) ; sans, un lien et l'écran en continu. */
+function useLiveQueue() {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    const source = new EventSource('/accueil/evenements');
+    source.onmessage = () => void revalidator.revalidate();
+    return () => source.close();
+  }, [revalidator]);
+}
+
+export default function FileAttente() {
+  const { entries, person, screen, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  useLiveQueue();
+  const errors = (result?.errors ?? {}) as Record<string, string>;
+  const values = (result?.values ?? {}) as Record<string, string>;
+  return (
+    <div className="fr-container fr-my-6w">
+      {/* Sans JavaScript, l'écran en continu se recharge toutes les 30 secondes. */}
+      {screen && (
+        <noscript>
+          <meta httpEquiv="refresh" content="30" />
+        </noscript>
+      )}
+      <h1>File d'attente</h1>
+      {notice === 'arrivee' && <Notice kind="success" title="Arrivée enregistrée." />}
+      {notice === 'depart' && <Notice kind="info" title="Départ sans rendez-vous noté." />}
+      {result?.message && <Notice kind="error" title={result.message} />}
+      <p className="fr-text--lead" aria-live="polite">
+        {entries.length === 0 ? "Personne n'attend." : `${entries.length} personne${entries.length > 1 ? 's' : ''} en attente.`}
+      </p>
+      {!screen && entries.length > 0 && (
+        <Form method="post" className="fr-mb-3w">
+          <CsrfField />
+          <input type="hidden" name="intent" value="suivant" />
+          <button className="fr-btn" type="submit" accessKey="p">
+            Prendre la personne suivante
+          </button>
+        </Form>
+      )}
+      {entries.length > 0 && (
+        <div className="fr-table relais-table-wrap">
+          <table tabIndex={0}>
+            <caption>Dans l'ordre de passage : urgences d'abord, puis ordre d'arrivée</caption>
+            <thead>
+              <tr>
+                <th scope="col">Personne</th>
+                <th scope="col">Pour</th>
+                <th scope="col">Attend depuis</th>
+                {!screen && <th scope="col">Actions</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>
+                    {entry.urgent && <span className="fr-badge fr-badge--error fr-badge--sm fr-mr-1w">Urgent</span>}
+                    {entry.displayName}
+                  </td>
+                  <td>{[entry.organisation, entry.reason].filter(Boolean).join(' — ') || '—'}</td>
+                  <td>
+                    {entry.waitingMinutes} min (arrivée à {entry.arrivedAt})
+                  </td>
+                  {!screen && (
+                    <td>
+                      <Form method="post" className="relais-inline-form">
+                        <CsrfField />
+                        <input type="hidden" name="entree" value={entry.id} />
+                        <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit" name="intent" value="prendre">
+                          Prendre en charge<span className="fr-sr-only"> {entry.displayName}</span>
+                        </button>{' '}
+                        <button className="fr-btn fr-btn--sm fr-btn--tertiary" type="submit" name="intent" value="depart">
+                          Parti sans être reçu<span className="fr-sr-only"> : {entry.displayName}</span>
+                        </button>
+                      </Form>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <Link to={screen ? '/accueil?ecran=1' : '/accueil'}>Actualiser</Link>
+        {' · '}
+        {screen ? <Link to="/accueil">Revenir à la gestion de la file</Link> : <Link to="/accueil?ecran=1">Affichage en continu (écran d'accueil)</Link>}
+      </p>
+
+      {!screen && (
+        <section aria-labelledby="arrivee" className="fr-mt-6w">
+          <h2 id="arrivee">Enregistrer une arrivée</h2>
+          <ErrorSummary errors={errors} labels={{ displayName: 'Personne', reason: 'Motif', organisation: 'Organisme' }} />
+          <Form method="post" noValidate>
+            <CsrfField />
+            <input type="hidden" name="intent" value="arrivee" />
+            {person && <input type="hidden" name="personId" value={person.id} />}
+            <TextField
+              name="displayName"
+              label="Personne"
+              hint="Le prénom suffit"
+              autoComplete="off"
+              required
+              accessKey="a"
+              defaultValue={values.displayName ?? person?.label}
+              error={errors.displayName}
+            />
+            <SelectField name="organisation" label="Organisme" options={optionsOf(ORGANISATIONS)} placeholder="Je ne sais pas encore" defaultValue={values.organisation} error={errors.organisation} />
+            <TextField name="reason" label="Motif" hint="Quelques mots, par exemple « courrier de la CAF »" autoComplete="off" defaultValue={values.reason} error={errors.reason} />
+            <CheckboxGroup name="urgent" legend="Urgence" options={[{ value: 'oui', label: 'Urgent : droits coupés, échéance aujourd’hui…' }]} defaultValues={values.urgent ? [values.urgent] : []} />
+            <button className="fr-btn" type="submit">
+              Ajouter à la file
+            </button>
+          </Form>
+        </section>
+      )}
+    </div>
+  );
+}
