@@ -46,7 +46,7 @@ describe('canChangeMembership', () => {
 
 describe('navigationFor', () => {
   it('montre à chacun les seules entrées de son rôle', () => {
-    expect(navigationFor(actor('accueil')).map((i) => i.to)).toEqual(['/', '/sollicitations/nouvelle']);
+    expect(navigationFor(actor('accueil')).map((i) => i.to)).toEqual(['/', '/accueil', '/sollicitations/nouvelle']);
     expect(navigationFor(actor('responsable')).map((i) => i.to)).toEqual(['/', '/administration/journal']);
     expect(navigationFor(actor('partenaire')).map((i) => i.to)).toEqual(['/']);
     expect(navigationFor(actor('administrateur'))).toHaveLength(4);
