@@ -14,6 +14,7 @@ export default [
   route('administration/journal', 'routes/administration.journal.tsx'),
   route('accueil', 'routes/accueil.tsx'),
   route('accueil/evenements', 'routes/accueil.evenements.ts'),
+  route('sollicitations', 'routes/sollicitations.tsx'),
   route('sollicitations/nouvelle', 'routes/sollicitations.nouvelle.tsx'),
   route('personnes/:id', 'routes/personnes.$id.tsx'),
   route('*', 'routes/introuvable.tsx'),

@@ -125,3 +125,34 @@ describe('accueil : accessibilité et droits', () => {
     await beta.close();
   });
 });
+
+describe('listes de sollicitations', () => {
+  it('montre ma journée, filtre sans JavaScript, signale un filtre inconnu, et reste accessible', async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'mediation@alpha.test');
+    await page.goto('/sollicitations');
+    expect(await page.locator('caption').textContent()).toContain("Mes sollicitations d'aujourd'hui");
+    await page.goto('/sollicitations?vue=toutes&organisme=licorne');
+    expect(await page.getByText('Le filtre « organisme » a une valeur inconnue : il est ignoré.').count()).toBe(1);
+    await page.locator('#organisme').selectOption('dgfip');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    const rows = await page.locator('tbody tr').allTextContents();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.includes('DGFiP'))).toBe(true);
+    await page.goto('/sollicitations?vue=a-revoir');
+    expect(await page.locator('caption').textContent()).toContain('Prochaines étapes dues');
+    await page.goto('/sollicitations?vue=bloques&du=2026-12-31&au=2026-01-01');
+    expect(await page.getByText('La date de début était après la date de fin').count()).toBe(1);
+    await close();
+    for (const width of [1280, 320]) {
+      const view = await newPage(browser, { javaScript: true, width });
+      await signIn(view.page, 'direction@alpha.test');
+      for (const url of ['/sollicitations', '/sollicitations?vue=toutes', '/sollicitations?vue=a-revoir', '/sollicitations?vue=bloques']) {
+        await view.page.goto(url);
+        await expectAccessible(view.page);
+        await expectNoHorizontalScroll(view.page);
+      }
+      await view.close();
+    }
+  });
+});

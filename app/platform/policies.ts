@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   'personnes.rechercher': ['accueil', 'mediateur', 'travailleur_social'],
   /** Enregistrer une sollicitation : le médiateur, l'accueil pour une demande simple, le travailleur social. */
   'sollicitations.enregistrer': ['accueil', 'mediateur', 'travailleur_social'],
+  /** Les listes de sollicitations (ma journée, à revoir, blocages) : ceux qui reçoivent et le responsable. */
+  'sollicitations.lister': ['accueil', 'mediateur', 'travailleur_social', 'responsable'],
   /** Voir la file d'attente, enregistrer une arrivée, prendre quelqu'un en charge : ceux qui reçoivent. */
   'file_attente.gerer': ['accueil', 'mediateur', 'travailleur_social'],
   /** Lire la fiche et l'historique d'une personne : ceux qui l'accompagnent, pas l'accueil (informations générales seulement). */
@@ -80,6 +82,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/', label: 'Tableau de bord', permission: 'tableau_de_bord.voir' },
   { to: '/accueil', label: "File d'attente", permission: 'file_attente.gerer' },
   { to: '/sollicitations/nouvelle', label: 'Nouvelle sollicitation', permission: 'sollicitations.enregistrer' },
+  { to: '/sollicitations', label: 'Sollicitations', permission: 'sollicitations.lister' },
   { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs.gerer' },
   { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },
   { to: '/administration/journal', label: "Journal d'audit", permission: 'audit.consulter' },

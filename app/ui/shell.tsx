@@ -106,7 +106,7 @@ export function Shell({ demo, agent, signedIn, children }: ShellProps) {
                 <ul className="fr-nav__list">
                   {agent.navigation.map((item) => (
                     <li className="fr-nav__item" key={item.to}>
-                      <NavLink className="fr-nav__link" to={item.to} end={item.to === '/'}>
+                      <NavLink className="fr-nav__link" to={item.to} end>
                         {item.label}
                       </NavLink>
                     </li>

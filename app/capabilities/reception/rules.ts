@@ -177,3 +177,24 @@ export const arrivalSchema = z.object({
     .transform((v) => v || null),
 });
 export type ArrivalInput = z.infer<typeof arrivalSchema>;
+
+/** Filtres des listes, lus dans l'adresse : une valeur inconnue est ignorée (signalée à l'écran), jamais une erreur. */
+export const listFiltersSchema = z.object({
+  vue: z.enum(['jour', 'toutes', 'a-revoir', 'bloques']).catch('jour'),
+  du: z.iso.date().optional().catch(undefined),
+  au: z.iso.date().optional().catch(undefined),
+  organisme: choice(ORGANISATIONS, '').optional().catch(undefined),
+  niveau: choice(LEVELS, '').optional().catch(undefined),
+  mode: choice(MODES, '').optional().catch(undefined),
+  resultat: choice(OUTCOMES, '').optional().catch(undefined),
+  mediateur: z.uuid().optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+export type ListFilters = Omit<z.infer<typeof listFiltersSchema>, 'vue'>;
+
+/** Les paramètres fournis mais écartés (valeur inconnue, date invalide) : pour le dire à l'agent. */
+export function ignoredFilters(params: Record<string, string>, parsed: Record<string, unknown>) {
+  return Object.keys(params)
+    .filter((key) => key !== 'vue' && params[key] !== '' && key in listFiltersSchema.shape && parsed[key] === undefined)
+    .sort();
+}
