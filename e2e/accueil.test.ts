@@ -156,3 +156,27 @@ describe('listes de sollicitations', () => {
     }
   });
 });
+
+describe('doublons', () => {
+  it('avertit quand une fiche très proche existe, puis crée sur confirmation (JavaScript coupé)', async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'mediation@alpha.test');
+    for (const attempt of [1, 2]) {
+      await page.goto('/sollicitations/nouvelle?nouvelle=1');
+      await page.locator('#firstName').fill('Gérard');
+      await page.locator('#lastName').fill('Doublon');
+      await page.locator('#birthYear').fill('1950');
+      await page.locator('#organisation').selectOption('cpam');
+      await page.locator('label[for="consent"]').click();
+      await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
+      if (attempt === 1) await page.waitForURL((url) => url.searchParams.has('enregistree'));
+    }
+    expect(await page.getByText('Cette personne a peut-être déjà une fiche').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Gérard Doublon (1950)' }).count()).toBe(1);
+    expect(await page.locator('#firstName').inputValue()).toBe('Gérard');
+    await page.locator('label[for="doublon"]').click();
+    await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
+    await page.waitForURL((url) => url.searchParams.has('enregistree'));
+    await close();
+  });
+});

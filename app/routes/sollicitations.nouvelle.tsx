@@ -2,7 +2,12 @@ import { useEffect, useRef } from 'react';
 import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/sollicitations.nouvelle';
-import { formDefaults, logSolicitation, type Subject as LogSubject } from '../capabilities/reception/log-solicitation.server';
+import {
+  formDefaults,
+  logSolicitation,
+  type PossibleDuplicate,
+  type Subject as LogSubject,
+} from '../capabilities/reception/log-solicitation.server';
 import { readPersonSummary } from '../capabilities/reception/person-summary.server';
 import { readQueueEntry } from '../capabilities/reception/queue.server';
 import { anonymousSchema, newPersonSchema, solicitationSchema, toLocalInput } from '../capabilities/reception/rules';
@@ -99,7 +104,11 @@ export async function action(args: Route.ActionArgs) {
       { status: 400 },
     );
   const queueEntry = z.uuid().safeParse(form.get('file'));
-  const result = await logSolicitation(services, agent, subject, solicitation.data, queueEntry.success ? queueEntry.data : null);
+  const result = await logSolicitation(services, agent, subject, solicitation.data, queueEntry.success ? queueEntry.data : null, {
+    duplicateConfirmed: form.get('doublon') === 'confirme',
+  });
+  if (!result.ok && result.error === 'doublon_possible')
+    return data({ errors: {} as Record<string, string>, values: formValues(form), duplicates: result.candidates }, { status: 409 });
   if (!result.ok) throw data({ message: "Cette personne n'existe pas dans votre structure." }, { status: 404 });
   throw redirect(`/sollicitations/nouvelle?enregistree=1${result.personId ? `&pour=${result.personId}` : ''}`);
 }
@@ -107,6 +116,7 @@ export async function action(args: Route.ActionArgs) {
 export default function NouvelleSollicitation() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const duplicates = result && 'duplicates' in result ? (result.duplicates as PossibleDuplicate[]) : null;
   return (
     <div className="fr-container fr-my-6w">
       <h1>Nouvelle sollicitation</h1>
@@ -120,11 +130,13 @@ export default function NouvelleSollicitation() {
       ) : (
         <>
           <SubjectHeader subject={page.subject} hasLast={page.hasLast} />
+          {duplicates && <DuplicateWarning candidates={duplicates} />}
           <SolicitationForm
             subject={page.subject}
             values={{ ...page.values, ...(result?.values ?? {}) }}
             errors={(result?.errors ?? {}) as Record<string, string>}
             procedures={page.procedures}
+            duplicateWarning={duplicates !== null}
           />
         </>
       )}
@@ -212,6 +224,24 @@ function SubjectHeader({ subject, hasLast }: { subject: Subject; hasLast: boolea
         {' · '}
         <Link to="/sollicitations/nouvelle">Changer de personne</Link>
       </p>
+    </div>
+  );
+}
+
+/** Une personne très proche existe déjà : la choisir, ou confirmer qu'il s'agit d'une autre. */
+function DuplicateWarning({ candidates }: { candidates: Array<{ id: string; label: string }> }) {
+  return (
+    <div className="fr-alert fr-alert--warning fr-mb-3w" role="alert">
+      <h2 className="fr-alert__title">Cette personne a peut-être déjà une fiche</h2>
+      <p>Choisissez-la pour ne pas créer de doublon :</p>
+      <ul>
+        {candidates.map((c) => (
+          <li key={c.id}>
+            <Link to={`/sollicitations/nouvelle?personne=${c.id}`}>{c.label}</Link>
+          </li>
+        ))}
+      </ul>
+      <p>S'il s'agit d'une autre personne, cochez « Ce n'est pas la même personne » en bas du formulaire, puis enregistrez.</p>
     </div>
   );
 }

@@ -15,7 +15,15 @@ export type Subject =
   | { kind: 'nouvelle'; person: NewPersonInput }
   | { kind: 'anonyme'; gender: string | null; ageBand: string | null; commune: string | null };
 
-export type LogResult = { ok: true; id: string; personId: string | null } | { ok: false; error: 'personne_introuvable' };
+export interface PossibleDuplicate {
+  id: string;
+  label: string;
+}
+
+export type LogResult =
+  | { ok: true; id: string; personId: string | null }
+  | { ok: false; error: 'personne_introuvable' }
+  | { ok: false; error: 'doublon_possible'; candidates: PossibleDuplicate[] };
 
 export async function logSolicitation(
   services: Services,
@@ -23,8 +31,13 @@ export async function logSolicitation(
   subject: Subject,
   input: SolicitationInput,
   queueEntryId: string | null = null,
+  { duplicateConfirmed = false } = {},
 ): Promise<LogResult> {
   return transaction(services.database, actor, async (tx) => {
+    if (subject.kind === 'nouvelle' && !duplicateConfirmed) {
+      const candidates = await possibleDuplicates(tx, actor, subject.person);
+      if (candidates.length > 0) return { ok: false, error: 'doublon_possible', candidates };
+    }
     const personId = await resolvePerson(tx, services, actor, subject);
     if (personId === undefined) return { ok: false, error: 'personne_introuvable' };
     const anonymous = subject.kind === 'anonyme' ? subject : null;
@@ -80,6 +93,23 @@ async function resolvePerson(tx: Tx, services: Services, actor: Actor, subject: 
     .returning({ id: persons.id });
   await recordAudit(tx, actor, 'personne.creee', { type: 'personne', id: created!.id });
   return created!.id;
+}
+
+/** Même nom sans accents (ou très proche) et même année de naissance si elle est connue : sans doute la même personne. */
+async function possibleDuplicates(tx: Tx, actor: Actor, person: NewPersonInput): Promise<PossibleDuplicate[]> {
+  const key = searchKey(person.firstName, person.lastName);
+  const rows = await sqlRows<{ id: string; first_name: string; last_name: string | null; birth_year: number | null }>(
+    tx,
+    sql`select id, first_name, last_name, birth_year from persons
+      where structure_id = ${actor.structureId}
+        and (search_name = ${key} or similarity(search_name, ${key}) > 0.6)
+        and (${person.birthYear}::int is null or birth_year is null or birth_year = ${person.birthYear}::int)
+      order by similarity(search_name, ${key}) desc limit 5`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    label: `${[r.first_name, r.last_name].filter(Boolean).join(' ')}${r.birth_year ? ` (${r.birth_year})` : ''}`,
+  }));
 }
 
 export interface FormDefaults {

@@ -105,6 +105,16 @@ describe('accueil : personnes et sollicitations', () => {
       expect(audit).toHaveLength(1);
     });
 
+    it('signale un doublon possible (même nom sans accents, même année) et ne crée la fiche que sur confirmation', async () => {
+      const helena = { firstName: 'Helene', lastName: 'Lefevre', birthYear: 1956, phone: null, consent: 'oui' as const };
+      const warned = await logSolicitation(services, mediator, { kind: 'nouvelle', person: helena }, input());
+      expect(warned).toEqual({ ok: false, error: 'doublon_possible', candidates: [{ id: helene, label: 'Hélène Lefèvre (1956)' }] });
+      const otherYear = await logSolicitation(services, mediator, { kind: 'nouvelle', person: { ...helena, birthYear: 1990 } }, input());
+      expect(otherYear.ok).toBe(true);
+      const confirmed = await logSolicitation(services, mediator, { kind: 'nouvelle', person: helena }, input(), null, { duplicateConfirmed: true });
+      expect(confirmed.ok).toBe(true);
+    });
+
     it("refuse une personne d'une autre structure comme une personne inexistante", async () => {
       expect(await logSolicitation(services, other, { kind: 'personne', personId: helene }, input())).toEqual({
         ok: false,

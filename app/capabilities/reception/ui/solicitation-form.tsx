@@ -53,12 +53,14 @@ export const FIELD_LABELS: Record<string, string> = {
 
 interface Props {
   subject: Subject;
+  /** Un doublon possible a été signalé : l'agent peut confirmer qu'il s'agit d'une autre personne. */
+  duplicateWarning?: boolean;
   values: Record<string, string | undefined>;
   errors: Record<string, string | undefined>;
   procedures: Record<string, string[]>;
 }
 
-export function SolicitationForm({ subject, values, errors, procedures }: Props) {
+export function SolicitationForm({ subject, values, errors, procedures, duplicateWarning }: Props) {
   const organisation = values.organisation ?? '';
   const suggestions = [...new Set([...(procedures[organisation] ?? []), ...Object.values(procedures).flat()])].slice(0, 40);
   return (
@@ -223,6 +225,9 @@ export function SolicitationForm({ subject, values, errors, procedures }: Props)
           </div>
         </div>
       </fieldset>
+      {duplicateWarning && (
+        <CheckboxGroup name="doublon" legend="Doublon possible" options={[{ value: 'confirme', label: "Ce n'est pas la même personne : créer une nouvelle fiche" }]} />
+      )}
       <button className="fr-btn" type="submit" accessKey="e">
         Enregistrer la sollicitation
       </button>
