@@ -180,3 +180,35 @@ describe('doublons', () => {
     await close();
   });
 });
+
+describe('notes privées et arrivée depuis la fiche', () => {
+  it("n'accepte pas de secret, montre la note à son auteur seulement, et met la personne en file", async () => {
+    const author = await newPage(browser, { javaScript: false });
+    await signIn(author.page, 'mediation@alpha.test');
+    await author.page.goto('/sollicitations/nouvelle?q=mou');
+    const href = await author.page.locator('.relais-results a').first().getAttribute('href');
+    const personId = new URL(href!, 'http://x').searchParams.get('personne');
+    await author.page.goto(`/personnes/${personId}`);
+    await author.page.locator('#body').fill('Son code confidentiel CAF est 90817263');
+    await author.page.getByRole('button', { name: 'Enregistrer la note' }).click();
+    expect(await author.page.locator('#body-erreur').textContent()).toMatch(/^Ne notez jamais un code secret/);
+    expect(await author.page.locator('#body').inputValue()).toContain('code confidentiel');
+    await author.page.locator('#body').fill('Préfère être rappelée le matin.');
+    await author.page.getByRole('button', { name: 'Enregistrer la note' }).click();
+    expect(await author.page.getByText('Note enregistrée.').count()).toBe(1);
+    expect(await author.page.locator('.relais-timeline').textContent()).toContain('Préfère être rappelée le matin.');
+    await author.page.getByRole('link', { name: 'Enregistrer son arrivée' }).click();
+    const name = await author.page.locator('#displayName').inputValue();
+    expect(name.length).toBeGreaterThan(2);
+    await author.page.getByRole('button', { name: 'Ajouter à la file' }).click();
+    expect(await author.page.getByRole('row', { name: new RegExp(name.replace(/[()]/g, '.')) }).count()).toBe(1);
+    await author.page.getByRole('button', { name: `Parti sans être reçu : ${name}` }).click();
+    await author.close();
+
+    const colleague = await newPage(browser, { javaScript: false });
+    await signIn(colleague.page, 'karim.haddad@alpha.test');
+    await colleague.page.goto(`/personnes/${personId}`);
+    expect(await colleague.page.locator('.relais-timeline').textContent()).not.toContain('Préfère être rappelée le matin.');
+    await colleague.close();
+  });
+});

@@ -1,11 +1,14 @@
-import { data, Link, useLoaderData } from 'react-router';
+import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/personnes.$id';
 import { readPersonFile } from '../capabilities/reception/person-file.server';
-import { ageBand } from '../capabilities/reception/rules';
+import { addPrivateNote } from '../capabilities/reception/private-notes.server';
+import { ageBand, privateNoteSchema } from '../capabilities/reception/rules';
 import { ACCOUNT_KINDS, AGE_BANDS, MODES, ORGANISATIONS, OUTCOMES, TRISTATE, type Organisation } from '../capabilities/reception/vocabulary';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { parseForm } from '../platform/forms.server';
 import { can } from '../platform/policies';
+import { CsrfField, Notice } from '../ui/form';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.name ?? 'Personne'} — Relais` }];
 
@@ -30,12 +33,26 @@ export async function loader(args: Route.LoaderArgs) {
     accounts: Object.entries(ACCOUNT_KINDS).map(([key, label]) => ({ label, value: TRISTATE[(person.accounts[key] ?? 'inconnu') as keyof typeof TRISTATE] })),
     consent: person.consentAt ? day.format(person.consentAt) : null,
     canLog: can(agent, 'sollicitations.enregistrer'),
+    noteAdded: new URL(args.request.url).searchParams.get('note') === 'ajoutee',
     timeline: timeline.map((event) => ({ ...event, at: when.format(event.at) })),
   };
 }
 
+export async function action(args: Route.ActionArgs) {
+  const agent = await requireAgent(args, 'personnes.consulter');
+  const id = z.uuid().safeParse(args.params.id);
+  const form = await args.request.formData();
+  const parsed = parseForm(form, privateNoteSchema);
+  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  const result = id.success ? await addPrivateNote(servicesOf(args.context), agent, id.data, parsed.data.body!) : null;
+  if (!result?.ok) throw data({ message: "Cette personne n'existe pas dans votre structure." }, { status: 404 });
+  throw redirect(`/personnes/${id.data}?note=ajoutee`);
+}
+
 export default function FichePersonne() {
   const file = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const noteError = result?.errors?.body;
   return (
     <div className="fr-container fr-my-6w">
       <h1>{file.name}</h1>
@@ -58,11 +75,50 @@ export default function FichePersonne() {
             <dt>Accord pour conserver la fiche</dt>
             <dd>{file.consent ? `Donné le ${file.consent}` : 'Non recueilli'}</dd>
           </dl>
-          {file.canLog && (
-            <Link className="fr-btn fr-mt-2w" to={`/sollicitations/nouvelle?personne=${file.id}`}>
-              Nouvelle sollicitation
-            </Link>
-          )}
+          <ul className="fr-btns-group fr-mt-2w">
+            {file.canLog && (
+              <li>
+                <Link className="fr-btn" to={`/sollicitations/nouvelle?personne=${file.id}`}>
+                  Nouvelle sollicitation
+                </Link>
+              </li>
+            )}
+            <li>
+              <Link className="fr-btn fr-btn--secondary" to={`/accueil?personne=${file.id}`}>
+                Enregistrer son arrivée
+              </Link>
+            </li>
+          </ul>
+          <h2 className="fr-h5 fr-mt-4w">Note privée</h2>
+          {file.noteAdded && <Notice kind="success" title="Note enregistrée." />}
+          <Form method="post" noValidate>
+            <CsrfField />
+            <div className={`fr-input-group${noteError ? ' fr-input-group--error' : ''}`}>
+              <label className="fr-label" htmlFor="body">
+                Nouvelle note
+                <span className="fr-hint-text" id="body-aide">
+                  Lisible par vous seul. Jamais de mot de passe ni de code.
+                </span>
+              </label>
+              <textarea
+                className={`fr-input${noteError ? ' fr-input--error' : ''}`}
+                id="body"
+                name="body"
+                rows={3}
+                defaultValue={result?.values?.body}
+                aria-describedby={noteError ? 'body-aide body-erreur' : 'body-aide'}
+                aria-invalid={noteError ? true : undefined}
+              />
+              {noteError && (
+                <p className="fr-error-text" id="body-erreur">
+                  {noteError}
+                </p>
+              )}
+            </div>
+            <button className="fr-btn fr-btn--secondary" type="submit">
+              Enregistrer la note
+            </button>
+          </Form>
         </div>
         <div className="fr-col-12 fr-col-md-8">
           <h2 className="fr-h5">Historique ({file.timeline.length})</h2>

@@ -198,3 +198,7 @@ export function ignoredFilters(params: Record<string, string>, parsed: Record<st
     .filter((key) => key !== 'vue' && params[key] !== '' && key in listFiltersSchema.shape && parsed[key] === undefined)
     .sort();
 }
+
+export const privateNoteSchema = z.object({
+  body: freeText(2000, 'La note').refine((v) => v !== null, 'Écrivez la note avant de l’enregistrer.'),
+});
