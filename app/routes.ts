@@ -17,5 +17,6 @@ export default [
   route('sollicitations', 'routes/sollicitations.tsx'),
   route('sollicitations/nouvelle', 'routes/sollicitations.nouvelle.tsx'),
   route('personnes/:id', 'routes/personnes.$id.tsx'),
+  route('personnes/:id/modifier', 'routes/personnes.$id.modifier.tsx'),
   route('*', 'routes/introuvable.tsx'),
 ] satisfies RouteConfig;

@@ -100,6 +100,9 @@ describe('accueil : accessibilité et droits', () => {
       expect(await page.locator('.relais-timeline li').count()).toBeGreaterThan(0);
       await expectAccessible(page);
       await expectNoHorizontalScroll(page);
+      await page.goto(`/personnes/${person}/modifier`);
+      await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
       await close();
     }
   });
@@ -210,5 +213,34 @@ describe('notes privées et arrivée depuis la fiche', () => {
     await colleague.page.goto(`/personnes/${personId}`);
     expect(await colleague.page.locator('.relais-timeline').textContent()).not.toContain('Préfère être rappelée le matin.');
     await colleague.close();
+  });
+});
+
+describe('modifier une fiche (JavaScript coupé)', () => {
+  it('vérifie la commune avec le code postal, garde la saisie, enregistre les comptes détenus', async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'mediation@alpha.test');
+    await page.goto('/sollicitations/nouvelle?q=gar');
+    const href = await page.locator('.relais-results a').first().getAttribute('href');
+    const personId = new URL(href!, 'http://x').searchParams.get('personne');
+    await page.goto(`/personnes/${personId}`);
+    await page.getByRole('link', { name: 'Modifier la fiche' }).click();
+    await page.locator('#postalCode').fill('24100');
+    await page.locator('#commune').fill('Paris');
+    await page.locator('#email').fill('pas-une-adresse');
+    await page.getByRole('button', { name: 'Enregistrer la fiche' }).click();
+    expect(await page.locator('#email-erreur').textContent()).toContain('Indiquez une adresse e-mail valide');
+    await page.locator('#email').fill('');
+    await page.getByRole('button', { name: 'Enregistrer la fiche' }).click();
+    expect(await page.locator('#commune-erreur').textContent()).toContain('Bergerac');
+    expect(await page.locator('#postalCode').inputValue()).toBe('24100');
+    await page.locator('#commune').fill('bergerac');
+    await page.locator('label[for="compte_caf"]').click();
+    await page.getByRole('button', { name: 'Enregistrer la fiche' }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/modifier'));
+    const facts = await page.locator('.relais-facts').textContent();
+    expect(facts).toContain('Bergerac (24100)');
+    expect(facts).toContain('Compte CAFOui');
+    await close();
   });
 });

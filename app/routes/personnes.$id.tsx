@@ -32,6 +32,7 @@ export async function loader(args: Route.LoaderArgs) {
     hasEmail: TRISTATE[person.hasEmail as keyof typeof TRISTATE] ?? 'Ne sait pas',
     accounts: Object.entries(ACCOUNT_KINDS).map(([key, label]) => ({ label, value: TRISTATE[(person.accounts[key] ?? 'inconnu') as keyof typeof TRISTATE] })),
     consent: person.consentAt ? day.format(person.consentAt) : null,
+    commune: person.communeName ? `${person.communeName}${person.postalCode ? ` (${person.postalCode})` : ''}` : null,
     canLog: can(agent, 'sollicitations.enregistrer'),
     noteAdded: new URL(args.request.url).searchParams.get('note') === 'ajoutee',
     timeline: timeline.map((event) => ({ ...event, at: when.format(event.at) })),
@@ -62,6 +63,8 @@ export default function FichePersonne() {
           <dl className="relais-facts">
             <dt>Année de naissance</dt>
             <dd>{file.birthYear ? `${file.birthYear} (${file.ageBand.toLowerCase()})` : 'Non renseignée'}</dd>
+            <dt>Commune</dt>
+            <dd>{file.commune ?? 'Non renseignée'}</dd>
             <dt>Téléphone</dt>
             <dd>{file.phone ?? 'Non renseigné'}</dd>
             <dt>Adresse e-mail</dt>
@@ -83,6 +86,11 @@ export default function FichePersonne() {
                 </Link>
               </li>
             )}
+            <li>
+              <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/modifier`}>
+                Modifier la fiche
+              </Link>
+            </li>
             <li>
               <Link className="fr-btn fr-btn--secondary" to={`/accueil?personne=${file.id}`}>
                 Enregistrer son arrivée

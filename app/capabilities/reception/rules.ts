@@ -14,7 +14,10 @@ import {
   ORGANISATIONS,
   OUTCOMES,
   REDIRECTIONS,
+  ACCOUNT_KINDS,
+  PREFERRED_CONTACTS,
   THEMES,
+  type AccountKind,
   type Organisation,
 } from './vocabulary';
 
@@ -103,8 +106,7 @@ export const anonymousSchema = z.object({
   anonymousCommune: freeText(100, 'La commune'),
 });
 
-export function newPersonSchema(now: Date) {
-  return z.object({
+const personFields = (now: Date) => ({
     firstName: z
       .string({ error: 'Indiquez au moins le prénom.' })
       .trim()
@@ -129,10 +131,49 @@ export function newPersonSchema(now: Date) {
       .refine((v) => v === '' || /^(?:\+33|0)[1-9]\d{8}$/.test(v), 'Indiquez un numéro à 10 chiffres, par exemple 06 12 34 56 78.')
       .optional()
       .transform((v) => (v ? formatPhone(v) : null)),
+});
+
+export function newPersonSchema(now: Date) {
+  return z.object({
+    ...personFields(now),
     consent: z.literal('oui', { error: 'Demandez à la personne si elle accepte que sa fiche soit conservée.' }),
   });
 }
 export type NewPersonInput = z.infer<ReturnType<typeof newPersonSchema>>;
+
+const tristate = z.enum(['oui', 'non', 'inconnu']).catch('inconnu');
+
+/** La fiche complète : coordonnées facultatives, comptes détenus (jamais leurs identifiants), commune. */
+export function personSchema(now: Date) {
+  return z.object({
+    ...personFields(now),
+    email: z
+      .string()
+      .trim()
+      .max(254, "L'adresse e-mail est trop longue.")
+      .refine((v) => v === '' || z.email().safeParse(v).success, 'Indiquez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.')
+      .optional()
+      .transform((v) => (v ? v.toLowerCase() : null)),
+    preferredContact: optionalChoice(PREFERRED_CONTACTS, 'Choisissez un moyen de contact de la liste.'),
+    languages: freeText(200, 'Les langues').transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(0, 8),
+    ),
+    hasEmail: tristate,
+    ...Object.fromEntries(Object.keys(ACCOUNT_KINDS).map((kind) => [`compte_${kind}`, tristate])) as Record<`compte_${AccountKind}`, typeof tristate>,
+    postalCode: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^\d{5}$/.test(v), 'Le code postal comporte 5 chiffres, par exemple 59000.')
+      .optional()
+      .transform((v) => v || null),
+    commune: freeText(100, 'La commune'),
+  });
+}
+export type PersonInput = z.infer<ReturnType<typeof personSchema>>;
 
 /** 0612345678 ou +33612345678 → « 06 12 34 56 78 ». */
 export function formatPhone(digits: string) {

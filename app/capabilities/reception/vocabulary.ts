@@ -143,3 +143,11 @@ export const ACCOUNT_KINDS = {
 export type AccountKind = keyof typeof ACCOUNT_KINDS;
 export const TRISTATE = { oui: 'Oui', non: 'Non', inconnu: 'Ne sait pas' } as const;
 export type Tristate = keyof typeof TRISTATE;
+
+export const PREFERRED_CONTACTS = {
+  telephone: 'Téléphone',
+  sms: 'SMS',
+  email: 'E-mail',
+  courrier: 'Courrier',
+  sur_place: 'À sa prochaine venue',
+} as const;
