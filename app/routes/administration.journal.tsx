@@ -5,6 +5,7 @@ import { listMembers } from '../capabilities/administration/members.server';
 import { auditFiltersSchema } from '../capabilities/administration/rules';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { SelectField, TextField } from '../ui/form';
+import { Pagination } from '../ui/pagination';
 
 export const meta: Route.MetaFunction = () => [{ title: "Journal d'audit — Relais" }];
 
@@ -103,24 +104,7 @@ export default function JournalAudit() {
           </tbody>
         </table>
       </div>
-      <nav role="navigation" className="fr-pagination" aria-label="Pagination du journal">
-        <ul className="fr-pagination__list">
-          <li>
-            {page > 1 ? (
-              <a className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" href={pageLink(page - 1)}>
-                Page précédente
-              </a>
-            ) : null}
-          </li>
-          <li>
-            {hasNext ? (
-              <a className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" href={pageLink(page + 1)}>
-                Page suivante
-              </a>
-            ) : null}
-          </li>
-        </ul>
-      </nav>
+      <Pagination page={page} hasNext={hasNext} href={pageLink} label="Pagination du journal" />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { ACCOUNT_KINDS, AGE_BANDS, MODES, ORGANISATIONS, OUTCOMES, TRISTATE, typ
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { can } from '../platform/policies';
-import { CsrfField, Notice } from '../ui/form';
+import { CsrfField, Notice, TextAreaField } from '../ui/form';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.name ?? 'Personne'} — Relais` }];
 
@@ -101,28 +101,13 @@ export default function FichePersonne() {
           {file.noteAdded && <Notice kind="success" title="Note enregistrée." />}
           <Form method="post" noValidate>
             <CsrfField />
-            <div className={`fr-input-group${noteError ? ' fr-input-group--error' : ''}`}>
-              <label className="fr-label" htmlFor="body">
-                Nouvelle note
-                <span className="fr-hint-text" id="body-aide">
-                  Lisible par vous seul. Jamais de mot de passe ni de code.
-                </span>
-              </label>
-              <textarea
-                className={`fr-input${noteError ? ' fr-input--error' : ''}`}
-                id="body"
-                name="body"
-                rows={3}
-                defaultValue={result?.values?.body}
-                aria-describedby={noteError ? 'body-aide body-erreur' : 'body-aide'}
-                aria-invalid={noteError ? true : undefined}
-              />
-              {noteError && (
-                <p className="fr-error-text" id="body-erreur">
-                  {noteError}
-                </p>
-              )}
-            </div>
+            <TextAreaField
+              name="body"
+              label="Nouvelle note"
+              hint="Lisible par vous seul. Jamais de mot de passe ni de code."
+              defaultValue={result?.values?.body}
+              error={noteError}
+            />
             <button className="fr-btn fr-btn--secondary" type="submit">
               Enregistrer la note
             </button>

@@ -7,6 +7,7 @@ import { BLOCKED_CAUSES, LEVELS, MODES, ORGANISATIONS, OUTCOMES, type Organisati
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { can } from '../platform/policies';
 import { Notice, optionsOf, SelectField, TextField } from '../ui/form';
+import { Pagination } from '../ui/pagination';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Sollicitations — Relais' }];
 
@@ -161,12 +162,7 @@ export default function Sollicitations() {
               </tbody>
             </table>
           </div>
-          <nav role="navigation" className="fr-pagination" aria-label="Pagination">
-            <ul className="fr-pagination__list">
-              <li>{data.page > 1 && <Link className="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" to={link({ page: String(data.page - 1) })}>Page précédente</Link>}</li>
-              <li>{data.hasNext && <Link className="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" to={link({ page: String(data.page + 1) })}>Page suivante</Link>}</li>
-            </ul>
-          </nav>
+          <Pagination page={data.page} hasNext={data.hasNext} href={(page) => link({ page: String(page) })} label="Pagination des sollicitations" />
         </>
       )}
 

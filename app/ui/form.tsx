@@ -109,6 +109,23 @@ export function TextField({
   );
 }
 
+export function TextAreaField({ name, label, hint, error, defaultValue, id = name, rows = 3 }: FieldProps & { rows?: number }) {
+  return (
+    <FieldFrame kind="input" id={id} label={label} hint={hint} error={error}>
+      {(aria) => (
+        <textarea
+          className={`fr-input${error ? ' fr-input--error' : ''}`}
+          id={id}
+          name={name}
+          rows={rows}
+          defaultValue={defaultValue ?? undefined}
+          {...aria}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
 export function SelectField({
   name,
   label,

@@ -116,7 +116,7 @@ export interface FormDefaults {
   durationMinutes: number;
   /** La dernière sollicitation de la personne : « même chose que la dernière fois ». */
   last: Pick<SolicitationInput, 'organisations' | 'procedure' | 'channel' | 'level' | 'mode' | 'durationMinutes'> | null;
-  /** Démarches déjà saisies dans la structure, par organisme : suggestions du champ « démarche ». */
+  /** Démarches saisies dans la structure ces 6 derniers mois, par organisme : suggestions du champ « démarche ». */
   procedures: Record<string, string[]>;
 }
 
@@ -151,7 +151,7 @@ export async function formDefaults(services: Services, actor: Actor, personId: s
           row_number() over (partition by s.organisations[1] order by count(*) desc) as rank
         from solicitations s
         where s.structure_id = ${actor.structureId} and s.procedure is not null
-          and s.occurred_at > now() - interval '2 years'
+          and s.occurred_at > now() - interval '6 months'
         group by 1, 2
       ) ranked where rank <= 12 order by organisation, n desc`,
     );

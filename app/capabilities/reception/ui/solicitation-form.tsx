@@ -1,7 +1,7 @@
 // Le formulaire d'une sollicitation : les valeurs par défaut font le cas courant (sur place, j'ai
 // accompagné, fait, ma dernière durée, le dernier organisme de la personne) ; Entrée enregistre.
 import { Form } from 'react-router';
-import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, RadioGroup, SelectField, TextField } from '../../../ui/form';
+import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, RadioGroup, SelectField, TextAreaField, TextField } from '../../../ui/form';
 import {
   AGE_BANDS,
   AUTONOMY,
@@ -201,28 +201,13 @@ export function SolicitationForm({ subject, values, errors, procedures, duplicat
           <TextField name="nextStepDate" label={FIELD_LABELS.nextStepDate!} type="date" defaultValue={values.nextStepDate} error={errors.nextStepDate} />
         </div>
         <div className="fr-fieldset__element">
-          <div className={`fr-input-group${errors.notes ? ' fr-input-group--error' : ''}`}>
-            <label className="fr-label" htmlFor="notes">
-              {FIELD_LABELS.notes}
-              <span className="fr-hint-text" id="notes-aide">
-                Visible par l'équipe. Ne notez jamais un mot de passe, un code ou un numéro de carte.
-              </span>
-            </label>
-            <textarea
-              className={`fr-input${errors.notes ? ' fr-input--error' : ''}`}
-              id="notes"
-              name="notes"
-              rows={3}
-              defaultValue={values.notes}
-              aria-describedby={errors.notes ? 'notes-aide notes-erreur' : 'notes-aide'}
-              aria-invalid={errors.notes ? true : undefined}
-            />
-            {errors.notes && (
-              <p className="fr-error-text" id="notes-erreur">
-                {errors.notes}
-              </p>
-            )}
-          </div>
+          <TextAreaField
+            name="notes"
+            label={FIELD_LABELS.notes!}
+            hint="Visible par l'équipe. Ne notez jamais un mot de passe, un code ou un numéro de carte."
+            defaultValue={values.notes}
+            error={errors.notes}
+          />
         </div>
       </fieldset>
       {duplicateWarning && (
