@@ -93,6 +93,7 @@ describe('accueil : accessibilité et droits', () => {
       await page.goto('/sollicitations/nouvelle?q=lef');
       await page.locator('.relais-results a').first().click();
       await page.waitForURL((url) => url.searchParams.has('personne'));
+      await page.locator('#procedure').waitFor();
       await expectAccessible(page);
       await expectNoHorizontalScroll(page);
       const person = new URL(page.url()).searchParams.get('personne');

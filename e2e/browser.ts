@@ -28,6 +28,8 @@ export async function signIn(page: Page, email: string, password = 'relais-demo'
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await Promise.all([page.waitForURL((url) => url.pathname !== '/connexion'), page.getByRole('button', { name: 'Se connecter' }).click()]);
+  // Avec JavaScript, l'adresse change avant que la nouvelle page soit rendue : attendre que le formulaire parte.
+  await page.locator('form[action^="/connexion"] #email').waitFor({ state: 'detached' });
 }
 
 export async function signOut(page: Page) {

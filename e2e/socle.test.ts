@@ -105,7 +105,7 @@ describe('accessibilité des pages existantes', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('relais-demo');
     await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.keyboard.press('Enter')]);
-    expect(await page.locator('h1').textContent()).toBe('Bonjour Nadia Benali');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Bonjour Nadia Benali');
     await close();
   });
 });
