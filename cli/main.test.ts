@@ -65,5 +65,5 @@ describe('CLI relais', () => {
     expect(await run(['seed-demo'], () => {}, async () => ({ ...database, close: async () => {} }))).toBe(0);
     const count = await operatorTransaction(database, async (tx) => (await tx.select().from(users)).length);
     expect(count).toBe(DEMO_ACCOUNTS.length);
-  });
+  }, 180_000); // l'histoire complète : ~20 s sur PGlite, davantage sur une machine chargée
 });

@@ -23,7 +23,7 @@ describe('démarrage', () => {
     // La base est restée intacte et se rouvre.
     const reopened = await bootstrap(loadConfig({ DATA_DIR: dataDir, RELAIS_DEMO: '0' }));
     await reopened.database.close();
-  }, 60_000);
+  }, 180_000); // semis complet de l'histoire d'Alpha au premier démarrage
 
   it('active la démonstration par défaut en embarqué, pas avec DATABASE_URL', () => {
     expect(loadConfig({}).demo).toBe(true);
