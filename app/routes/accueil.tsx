@@ -6,6 +6,7 @@ import { listQueue, markLeft, registerArrival, takeFromQueue } from '../capabili
 import { readPersonSummary } from '../capabilities/reception/person-summary.server';
 import { arrivalSchema } from '../capabilities/reception/rules';
 import { ORGANISATIONS, type Organisation } from '../capabilities/reception/vocabulary';
+import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextField } from '../ui/form';
@@ -33,7 +34,7 @@ export async function loader(args: Route.LoaderArgs) {
 const MESSAGES = {
   file_vide: "Personne n'attend.",
   deja_pris: 'Cette personne vient d’être prise en charge par un collègue, ou est déjà partie.',
-  personne_introuvable: "Cette personne n'existe pas dans votre structure.",
+  personne_introuvable: PERSON_NOT_FOUND,
 };
 
 export async function action(args: Route.ActionArgs) {

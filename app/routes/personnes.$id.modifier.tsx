@@ -4,6 +4,7 @@ import type { Route } from './+types/personnes.$id.modifier';
 import { personSchema } from '../capabilities/reception/rules';
 import { readPerson, updatePerson } from '../capabilities/reception/update-person.server';
 import { ACCOUNT_KINDS, PREFERRED_CONTACTS, TRISTATE } from '../capabilities/reception/vocabulary';
+import { personNotFound } from '../capabilities/reception/not-found';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 import { CsrfField, ErrorSummary, optionsOf, RadioGroup, TextField } from '../ui/form';
@@ -27,7 +28,7 @@ export async function loader(args: Route.LoaderArgs) {
   const agent = await requireAgent(args, 'personnes.consulter');
   const id = z.uuid().safeParse(args.params.id);
   const p = id.success ? await readPerson(servicesOf(args.context), agent, id.data) : null;
-  if (!p) throw data({ message: "Cette personne n'existe pas dans votre structure." }, { status: 404 });
+  if (!p) throw personNotFound();
   const values: Record<string, string> = {
     firstName: p.firstName,
     lastName: p.lastName ?? '',
@@ -48,14 +49,14 @@ export async function action(args: Route.ActionArgs) {
   const agent = await requireAgent(args, 'personnes.consulter');
   const services = servicesOf(args.context);
   const id = z.uuid().safeParse(args.params.id);
-  if (!id.success) throw data({ message: "Cette personne n'existe pas dans votre structure." }, { status: 404 });
+  if (!id.success) throw personNotFound();
   const form = await args.request.formData();
   const parsed = parseForm(form, personSchema(services.now()));
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const result = await updatePerson(services, agent, id.data, parsed.data);
   if (!result.ok && result.error === 'commune')
     return data({ errors: { [result.field]: result.message }, values: formValues(form) }, { status: 400 });
-  if (!result.ok) throw data({ message: "Cette personne n'existe pas dans votre structure." }, { status: 404 });
+  if (!result.ok) throw personNotFound();
   throw redirect(`/personnes/${id.data}`);
 }
 

@@ -5,6 +5,7 @@ import { readPersonFile } from '../capabilities/reception/person-file.server';
 import { addPrivateNote } from '../capabilities/reception/private-notes.server';
 import { ageBand, privateNoteSchema } from '../capabilities/reception/rules';
 import { ACCOUNT_KINDS, AGE_BANDS, MODES, ORGANISATIONS, OUTCOMES, TRISTATE, type Organisation } from '../capabilities/reception/vocabulary';
+import { personNotFound } from '../capabilities/reception/not-found';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { can } from '../platform/policies';
@@ -20,7 +21,7 @@ export async function loader(args: Route.LoaderArgs) {
   const services = servicesOf(args.context);
   const id = z.uuid().safeParse(args.params.id);
   const file = id.success ? await readPersonFile(services, agent, id.data) : null;
-  if (!file) throw data({ message: "Cette personne n'existe pas dans votre structure." }, { status: 404 });
+  if (!file) throw personNotFound();
   const { person, timeline } = file;
   return {
     id: person.id,
@@ -46,7 +47,7 @@ export async function action(args: Route.ActionArgs) {
   const parsed = parseForm(form, privateNoteSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const result = id.success ? await addPrivateNote(servicesOf(args.context), agent, id.data, parsed.data.body!) : null;
-  if (!result?.ok) throw data({ message: "Cette personne n'existe pas dans votre structure." }, { status: 404 });
+  if (!result?.ok) throw personNotFound();
   throw redirect(`/personnes/${id.data}?note=ajoutee`);
 }
 

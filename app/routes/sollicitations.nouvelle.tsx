@@ -14,6 +14,7 @@ import { anonymousSchema, newPersonSchema, solicitationSchema, toLocalInput } fr
 import { MIN_SEARCH_LENGTH, searchPersons } from '../capabilities/reception/search-persons.server';
 import { SolicitationForm, type Subject } from '../capabilities/reception/ui/solicitation-form';
 import { ORGANISATIONS, type Organisation } from '../capabilities/reception/vocabulary';
+import { personNotFound } from '../capabilities/reception/not-found';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 import { can } from '../platform/policies';
@@ -55,7 +56,7 @@ export async function loader(args: Route.LoaderArgs) {
   let subject: Subject = params.has('anonyme') ? { kind: 'anonyme' } : { kind: 'nouvelle' };
   if (personId) {
     const person = z.uuid().safeParse(personId).success ? await readPersonSummary(services, agent, personId) : null;
-    if (!person) throw data({ message: "Cette personne n'existe pas dans votre structure." }, { status: 404 });
+    if (!person) throw personNotFound();
     subject = { kind: 'personne', id: person.id, label: person.label };
   }
   const defaults = await formDefaults(services, agent, subject.kind === 'personne' ? subject.id : null);
@@ -109,7 +110,7 @@ export async function action(args: Route.ActionArgs) {
   });
   if (!result.ok && result.error === 'doublon_possible')
     return data({ errors: {} as Record<string, string>, values: formValues(form), duplicates: result.candidates }, { status: 409 });
-  if (!result.ok) throw data({ message: "Cette personne n'existe pas dans votre structure." }, { status: 404 });
+  if (!result.ok) throw personNotFound();
   throw redirect(`/sollicitations/nouvelle?enregistree=1${result.personId ? `&pour=${result.personId}` : ''}`);
 }
 

@@ -29,7 +29,11 @@ export async function loader(args: Route.LoaderArgs) {
   }
   const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
   const canOpenFiles = can(agent, 'personnes.consulter');
-  const mediators = (await listMembers(services, agent)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil');
+  // La liste des agents ne sert qu'aux filtres des vues « toutes » et « blocages ».
+  const withFilters = vue === 'toutes' || vue === 'bloques';
+  const mediators = withFilters
+    ? (await listMembers(services, agent)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil')
+    : [];
   const base = { vue, filters, notices, canOpenFiles, mediators: mediators.map((m) => ({ value: m.userId, label: m.displayName })), query: params };
   if (vue === 'a-revoir') {
     const due = await dueNextSteps(services, agent);
