@@ -11,6 +11,7 @@ export default [
   route('structure', 'routes/structure.tsx'),
   route('administration/utilisateurs', 'routes/administration.utilisateurs.tsx'),
   route('administration/structure', 'routes/administration.structure.tsx'),
+  route('administration/organismes', 'routes/administration.organismes.tsx'),
   route('administration/journal', 'routes/administration.journal.tsx'),
   route('accueil', 'routes/accueil.tsx'),
   route('accueil/evenements', 'routes/accueil.evenements.ts'),

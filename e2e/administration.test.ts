@@ -154,3 +154,37 @@ describe('paramètres de la structure (JavaScript coupé)', () => {
     await close();
   });
 });
+
+describe('organismes de la structure (JavaScript coupé)', () => {
+  it('le responsable ajoute un organisme, le médiateur le choisit, puis il est retiré', async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'direction@alpha.test');
+    await page.goto('/administration/organismes');
+    await page.locator('#label').fill('caf');
+    await page.getByRole('button', { name: 'Ajouter' }).click();
+    expect(await page.locator('#label-erreur').textContent()).toBe('« CAF » fait déjà partie de la liste nationale.');
+    expect(await page.locator('#label').inputValue()).toBe('caf');
+    await page.locator('#label').fill("Épicerie solidaire d'Alpha");
+    await page.locator('#theme').selectOption('social_sante');
+    await page.getByRole('button', { name: 'Ajouter' }).click();
+    expect(await page.getByText("« Épicerie solidaire d'Alpha » est ajouté à la liste des organismes.").count()).toBe(1);
+    await signOut(page);
+
+    await signIn(page, 'mediation@alpha.test');
+    await page.goto('/sollicitations/nouvelle?anonyme=1');
+    const option = page.locator('#organisation option', { hasText: "Épicerie solidaire d'Alpha" });
+    expect(await option.count()).toBe(1);
+    expect(await page.locator('#organisation option', { hasText: "Mission locale d'Alpha" }).count()).toBe(1);
+    await signOut(page);
+
+    await signIn(page, 'direction@alpha.test');
+    await page.goto('/administration/organismes');
+    await page.getByRole('button', { name: "Retirer Épicerie solidaire d'Alpha" }).click();
+    expect(await page.getByText('Organisme retiré de la liste.').count()).toBe(1);
+    await signOut(page);
+    await signIn(page, 'mediation@alpha.test');
+    await page.goto('/sollicitations/nouvelle?anonyme=1');
+    expect(await option.count()).toBe(0);
+    await close();
+  });
+});

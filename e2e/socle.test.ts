@@ -63,7 +63,7 @@ describe.each([
 describe('accessibilité des pages existantes', () => {
   const pages = {
     public: ['/connexion', '/mot-de-passe-oublie', '/mot-de-passe/nouveau?jeton=inconnu', '/page-qui-n-existe-pas'],
-    admin: ['/', '/administration/utilisateurs', '/administration/structure', '/administration/journal'],
+    admin: ['/', '/administration/utilisateurs', '/administration/structure', '/administration/organismes', '/administration/journal'],
     responsable: ['/administration/utilisateurs'],
   };
 

@@ -159,6 +159,15 @@ export const COLUMN_CLASSIFICATION: Record<string, Record<string, ColumnClass>> 
     left_at: technical,
     created_by: activity('conserver'),
   },
+  local_organisations: {
+    structure_id: technical,
+    code: technical,
+    label: technical,
+    theme: technical,
+    active: technical,
+    created_at: technical,
+    created_by: activity('conserver'),
+  },
   private_notes: {
     structure_id: technical,
     id: technical,

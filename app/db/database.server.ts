@@ -154,3 +154,10 @@ export async function sqlRows<T = Record<string, unknown>>(runner: Pick<Db, 'exe
   const result = (await runner.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/** Violation d'unicité (23505), que l'erreur vienne du pilote ou qu'elle soit enveloppée par Drizzle. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: unknown }).code === '23505') return true;
+  return false;
+}

@@ -240,3 +240,20 @@ export const privateNotes = pgTable(
     index('private_notes_person_idx').on(t.structureId, t.personId),
   ],
 );
+
+/** Organisme ajouté par une structure à la liste nationale (une caisse locale, un bailleur…). */
+export const localOrganisations = pgTable(
+  'local_organisations',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    code: text('code').notNull(),
+    label: text('label').notNull(),
+    theme: text('theme'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.structureId, t.code] })],
+);

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'utilisateurs.gerer': ['administrateur'],
   /** Nom, typologie et adresse de la structure : l'administrateur. */
   'structure.parametrer': ['administrateur'],
+  /** Ajouter à la liste nationale les organismes propres au territoire : ceux qui pilotent la structure. */
+  'organismes.gerer': ['responsable', 'administrateur'],
   /** Le journal d'audit révèle qui a consulté quoi : responsable et administrateur. */
   'audit.consulter': ['responsable', 'administrateur'],
   /** Retrouver une personne par son nom : ceux qui la reçoivent (accueil compris, pour la file d'attente). */
@@ -85,6 +87,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/sollicitations', label: 'Sollicitations', permission: 'sollicitations.lister' },
   { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs.gerer' },
   { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },
+  { to: '/administration/organismes', label: 'Organismes', permission: 'organismes.gerer' },
   { to: '/administration/journal', label: "Journal d'audit", permission: 'audit.consulter' },
 ];
 

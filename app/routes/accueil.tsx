@@ -5,7 +5,8 @@ import type { Route } from './+types/accueil';
 import { listQueue, markLeft, registerArrival, takeFromQueue } from '../capabilities/reception/queue.server';
 import { readPersonSummary } from '../capabilities/reception/person-summary.server';
 import { arrivalSchema } from '../capabilities/reception/rules';
-import { ORGANISATIONS, type Organisation } from '../capabilities/reception/vocabulary';
+import { organisationLabels, selectableOrganisations } from '../capabilities/reception/organisations';
+import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
 import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
@@ -22,13 +23,15 @@ export async function loader(args: Route.LoaderArgs) {
   const personId = z.uuid().safeParse(params.get('personne'));
   const person = personId.success ? await readPersonSummary(services, agent, personId.data) : null;
   const now = services.now().getTime();
+  const catalog = await readOrganisationCatalog(services, agent);
+  const labels = organisationLabels(catalog);
   const entries = (await listQueue(services, agent)).map((e) => ({
     ...e,
-    organisation: e.organisation ? ORGANISATIONS[e.organisation as Organisation]?.label ?? null : null,
+    organisation: e.organisation ? (labels[e.organisation] ?? null) : null,
     arrivedAt: hour.format(e.arrivedAt),
     waitingMinutes: Math.max(0, Math.floor((now - e.arrivedAt.getTime()) / 60_000)),
   }));
-  return { entries, person, screen: params.get('ecran') === '1', notice: params.get('fait') };
+  return { entries, organisations: optionsOf(selectableOrganisations(catalog)), person, screen: params.get('ecran') === '1', notice: params.get('fait') };
 }
 
 const MESSAGES = {
@@ -43,7 +46,7 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const intent = form.get('intent');
   if (intent === 'arrivee') {
-    const parsed = parseForm(form, arrivalSchema);
+    const parsed = parseForm(form, arrivalSchema(await readOrganisationCatalog(services, agent)));
     if (!parsed.ok) return data({ ...parsed.failure, message: null }, { status: 400 });
     const result = await registerArrival(services, agent, parsed.data);
     if (!result.ok) return data({ errors: {}, values: {}, message: MESSAGES[result.error] }, { status: 404 });
@@ -71,7 +74,7 @@ function useLiveQueue() {
 }
 
 export default function FileAttente() {
-  const { entries, person, screen, notice } = useLoaderData<typeof loader>();
+  const { entries, organisations, person, screen, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useLiveQueue();
   const errors = (result?.errors ?? {}) as Record<string, string>;
@@ -167,7 +170,7 @@ export default function FileAttente() {
               defaultValue={values.displayName ?? person?.label}
               error={errors.displayName}
             />
-            <SelectField name="organisation" label="Organisme" options={optionsOf(ORGANISATIONS)} placeholder="Je ne sais pas encore" defaultValue={values.organisation} error={errors.organisation} />
+            <SelectField name="organisation" label="Organisme" options={organisations} placeholder="Je ne sais pas encore" defaultValue={values.organisation} error={errors.organisation} />
             <TextField name="reason" label="Motif" hint="Quelques mots, par exemple « courrier de la CAF »" autoComplete="off" defaultValue={values.reason} error={errors.reason} />
             <CheckboxGroup name="urgent" legend="Urgence" options={[{ value: 'oui', label: 'Urgent : droits coupés, échéance aujourd’hui…' }]} defaultValues={values.urgent ? [values.urgent] : []} />
             <button className="fr-btn" type="submit">

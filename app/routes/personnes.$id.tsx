@@ -4,7 +4,8 @@ import type { Route } from './+types/personnes.$id';
 import { readPersonFile } from '../capabilities/reception/person-file.server';
 import { addPrivateNote } from '../capabilities/reception/private-notes.server';
 import { ageBand, privateNoteSchema } from '../capabilities/reception/rules';
-import { ACCOUNT_KINDS, AGE_BANDS, MODES, ORGANISATIONS, OUTCOMES, TRISTATE, type Organisation } from '../capabilities/reception/vocabulary';
+import { labelOfOrganisations } from '../capabilities/reception/organisations';
+import { ACCOUNT_KINDS, AGE_BANDS, MODES, OUTCOMES, TRISTATE } from '../capabilities/reception/vocabulary';
 import { personNotFound } from '../capabilities/reception/not-found';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
@@ -22,7 +23,7 @@ export async function loader(args: Route.LoaderArgs) {
   const id = z.uuid().safeParse(args.params.id);
   const file = id.success ? await readPersonFile(services, agent, id.data) : null;
   if (!file) throw personNotFound();
-  const { person, timeline } = file;
+  const { person, timeline, consentByName } = file;
   return {
     id: person.id,
     name: [person.firstName, person.lastName].filter(Boolean).join(' '),
@@ -32,11 +33,15 @@ export async function loader(args: Route.LoaderArgs) {
     email: person.email,
     hasEmail: TRISTATE[person.hasEmail as keyof typeof TRISTATE] ?? 'Ne sait pas',
     accounts: Object.entries(ACCOUNT_KINDS).map(([key, label]) => ({ label, value: TRISTATE[(person.accounts[key] ?? 'inconnu') as keyof typeof TRISTATE] })),
-    consent: person.consentAt ? day.format(person.consentAt) : null,
+    consent: person.consentAt ? `Donné le ${day.format(person.consentAt)}${consentByName ? `, recueilli par ${consentByName}` : ''}` : null,
     commune: person.communeName ? `${person.communeName}${person.postalCode ? ` (${person.postalCode})` : ''}` : null,
     canLog: can(agent, 'sollicitations.enregistrer'),
     noteAdded: new URL(args.request.url).searchParams.get('note') === 'ajoutee',
-    timeline: timeline.map((event) => ({ ...event, at: when.format(event.at) })),
+    timeline: timeline.map((event) => ({
+      ...event,
+      at: when.format(event.at),
+      ...(event.kind === 'sollicitation' ? { organisations: labelOfOrganisations(file.organisationLabels, event.organisations) } : {}),
+    })),
   };
 }
 
@@ -77,7 +82,7 @@ export default function FichePersonne() {
               </div>
             ))}
             <dt>Accord pour conserver la fiche</dt>
-            <dd>{file.consent ? `Donné le ${file.consent}` : 'Non recueilli'}</dd>
+            <dd>{file.consent ?? 'Non recueilli'}</dd>
           </dl>
           <ul className="fr-btns-group fr-mt-2w">
             {file.canLog && (
@@ -126,7 +131,7 @@ export default function FichePersonne() {
                   {event.kind === 'sollicitation' && (
                     <>
                       <p className="fr-mb-0">
-                        <strong>{event.organisations.map((o) => ORGANISATIONS[o as Organisation]?.label ?? o).join(', ')}</strong>
+                        <strong>{event.organisations}</strong>
                         {event.procedure ? ` — ${event.procedure}` : ''}
                       </p>
                       <p className="fr-text--sm fr-mb-0">

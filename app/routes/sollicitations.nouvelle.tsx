@@ -13,12 +13,13 @@ import { readQueueEntry } from '../capabilities/reception/queue.server';
 import { anonymousSchema, newPersonSchema, solicitationSchema, toLocalInput } from '../capabilities/reception/rules';
 import { MIN_SEARCH_LENGTH, searchPersons } from '../capabilities/reception/search-persons.server';
 import { SolicitationForm, type Subject } from '../capabilities/reception/ui/solicitation-form';
-import { ORGANISATIONS, type Organisation } from '../capabilities/reception/vocabulary';
+import { organisationLabels, selectableOrganisations } from '../capabilities/reception/organisations';
+import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
 import { personNotFound } from '../capabilities/reception/not-found';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 import { can } from '../platform/policies';
-import { Notice, TextField } from '../ui/form';
+import { Notice, optionsOf, TextField } from '../ui/form';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Nouvelle sollicitation — Relais' }];
 
@@ -37,6 +38,7 @@ export async function loader(args: Route.LoaderArgs) {
   const fromQueueWithoutPerson = entry !== null && entry.personId === null;
   const saved = params.get('enregistree');
   const common = { saved, savedFor: params.get('pour'), canOpenFiles: can(agent, 'personnes.consulter') };
+  const catalog = await readOrganisationCatalog(services, agent);
 
   if (!personId && !fromQueueWithoutPerson && !params.has('nouvelle') && !params.has('anonyme')) {
     const results = q.length >= MIN_SEARCH_LENGTH ? await searchPersons(services, agent, q) : [];
@@ -48,7 +50,7 @@ export async function loader(args: Route.LoaderArgs) {
       results: results.map((r) => ({
         ...r,
         lastVisit: r.lastVisit ? yearMonth.format(r.lastVisit) : null,
-        lastOrganisation: r.lastOrganisations?.[0] ? ORGANISATIONS[r.lastOrganisations[0] as Organisation]?.label : null,
+        lastOrganisation: r.lastOrganisations?.[0] ? organisationLabels(catalog)[r.lastOrganisations[0]] : null,
       })),
     };
   }
@@ -74,7 +76,15 @@ export async function loader(args: Route.LoaderArgs) {
     firstName: fromQueueWithoutPerson ? entry.displayName : undefined,
     file: entry?.id,
   };
-  return { ...common, step: 'formulaire' as const, subject, values, hasLast: Boolean(last), procedures: defaults.procedures };
+  return {
+    ...common,
+    step: 'formulaire' as const,
+    subject,
+    values,
+    hasLast: Boolean(last),
+    procedures: defaults.procedures,
+    organisations: optionsOf(selectableOrganisations(catalog)),
+  };
 }
 
 const SUBJECT = z.union([z.literal('nouvelle'), z.literal('anonyme'), z.templateLiteral(['personne:', z.uuid()])]);
@@ -85,7 +95,7 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const subjectField = SUBJECT.safeParse(form.get('sujet'));
   if (!subjectField.success) throw data({ message: 'Formulaire incomplet : recommencez depuis la recherche.' }, { status: 400 });
-  const solicitation = parseForm(form, solicitationSchema(services.now()));
+  const solicitation = parseForm(form, solicitationSchema(services.now(), await readOrganisationCatalog(services, agent)));
   let subject: LogSubject | null = null;
   let subjectErrors: Record<string, string> = {};
   if (subjectField.data === 'nouvelle') {
@@ -137,6 +147,7 @@ export default function NouvelleSollicitation() {
             values={{ ...page.values, ...(result?.values ?? {}) }}
             errors={(result?.errors ?? {}) as Record<string, string>}
             procedures={page.procedures}
+            organisations={page.organisations}
             duplicateWarning={duplicates !== null}
           />
         </>

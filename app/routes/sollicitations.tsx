@@ -3,7 +3,9 @@ import type { Route } from './+types/sollicitations';
 import { listMembers } from '../capabilities/administration/members.server';
 import { blockedByCause, dueNextSteps, listSolicitations } from '../capabilities/reception/list-solicitations.server';
 import { ignoredFilters, listFiltersSchema, type ListFilters } from '../capabilities/reception/rules';
-import { BLOCKED_CAUSES, LEVELS, MODES, ORGANISATIONS, OUTCOMES, type Organisation } from '../capabilities/reception/vocabulary';
+import { labelOfOrganisations, organisationLabels } from '../capabilities/reception/organisations';
+import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
+import { BLOCKED_CAUSES, LEVELS, MODES, OUTCOMES } from '../capabilities/reception/vocabulary';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { can } from '../platform/policies';
 import { Notice, optionsOf, SelectField, TextField } from '../ui/form';
@@ -14,13 +16,15 @@ export const meta: Route.MetaFunction = () => [{ title: 'Sollicitations — Rela
 const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' });
 const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' });
 const VIEWS = { jour: 'Ma journée', toutes: 'Toutes', 'a-revoir': 'À revoir', bloques: 'Blocages' } as const;
-const labelOf = (organisations: string[]) => organisations.map((o) => ORGANISATIONS[o as Organisation]?.label ?? o).join(', ');
 
 export async function loader(args: Route.LoaderArgs) {
   const agent = await requireAgent(args, 'sollicitations.lister');
   const services = servicesOf(args.context);
   const params = Object.fromEntries(new URL(args.request.url).searchParams);
-  const { vue, ...parsed } = listFiltersSchema.parse(params);
+  const catalog = await readOrganisationCatalog(services, agent);
+  const labels = organisationLabels(catalog);
+  const labelOf = (codes: string[]) => labelOfOrganisations(labels, codes);
+  const { vue, ...parsed } = listFiltersSchema(catalog).parse(params);
   const notices = ignoredFilters(params, parsed).map((key) => `Le filtre « ${key} » a une valeur inconnue : il est ignoré.`);
   let filters: ListFilters = parsed;
   if (filters.du && filters.au && filters.du > filters.au) {
@@ -34,7 +38,8 @@ export async function loader(args: Route.LoaderArgs) {
   const mediators = withFilters
     ? (await listMembers(services, agent)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil')
     : [];
-  const base = { vue, filters, notices, canOpenFiles, mediators: mediators.map((m) => ({ value: m.userId, label: m.displayName })), query: params };
+  const organisations = Object.entries(labels).map(([value, label]) => ({ value, label }));
+  const base = { vue, filters, notices, canOpenFiles, organisations, mediators: mediators.map((m) => ({ value: m.userId, label: m.displayName })), query: params };
   if (vue === 'a-revoir') {
     const due = await dueNextSteps(services, agent);
     return { ...base, due: due.map((d) => ({ ...d, organisations: labelOf(d.organisations), late: d.next_step_date < today, nextStepDate: day.format(new Date(d.next_step_date)) })) };
@@ -100,7 +105,7 @@ export default function Sollicitations() {
               <TextField name="au" label="Au" type="date" defaultValue={data.filters.au} />
             </div>
             <div className="fr-fieldset__element fr-fieldset__element--inline">
-              <SelectField name="organisme" label="Organisme" options={optionsOf(ORGANISATIONS)} placeholder="Tous" defaultValue={data.filters.organisme} />
+              <SelectField name="organisme" label="Organisme" options={data.organisations} placeholder="Tous" defaultValue={data.filters.organisme} />
             </div>
             {data.vue === 'toutes' && (
               <>

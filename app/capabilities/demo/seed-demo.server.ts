@@ -3,7 +3,7 @@
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../db/database.server';
 import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
-import { structures, users } from '../../db/schema';
+import { localOrganisations, structures, users } from '../../db/schema';
 import { operatorTransaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Role } from '../../platform/policies';
@@ -31,6 +31,13 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; 
   { email: 'partenaire@mediatheque-alpha.test', displayName: 'Hélène Petit', structure: 'mediatheque-alpha', role: 'partenaire' },
 ];
 
+/** Les organismes de leur territoire que les structures de démonstration ont ajoutés à la liste nationale. */
+const DEMO_LOCAL_ORGANISATIONS = [
+  { structure: 'alpha', code: 'local_mission_locale_d_alpha', label: "Mission locale d'Alpha", theme: 'travail_formation' },
+  { structure: 'alpha', code: 'local_alpha_habitat', label: 'Alpha Habitat (office HLM)', theme: 'logement' },
+  { structure: 'beta', code: 'local_regie_des_eaux_de_beta', label: 'Régie des eaux de Beta', theme: 'logement' },
+] as const;
+
 /** Les médiateurs qui portent l'histoire de chaque structure, dans l'ordre du plan. */
 const STORIES = [
   { slug: 'alpha', plan: ALPHA_PLAN, mediators: ['mediation@alpha.test', 'karim.haddad@alpha.test', 'lucie.girard@alpha.test'] },
@@ -57,6 +64,11 @@ export async function seedDemo(database: Database, { today = new Date(), small =
       byEmail.set(account.email, user.id);
       await addMembership(tx, { structureId: bySlug.get(account.structure)!, userId: user.id, role: account.role });
     }
+    for (const { structure, ...organisation } of DEMO_LOCAL_ORGANISATIONS)
+      await tx
+        .insert(localOrganisations)
+        .values({ structureId: bySlug.get(structure)!, ...organisation })
+        .onConflictDoNothing();
     for (const story of STORIES) {
       const structureId = bySlug.get(story.slug)!;
       if (await structureHasStory(tx, structureId)) continue;

@@ -79,7 +79,7 @@ describe("listes de l'accueil", () => {
 
   it('ignore un filtre inconnu sans erreur, et le signale', () => {
     const params = { vue: 'toutes', organisme: 'licorne', du: '2026-13-45', mode: 'forme' };
-    const { vue, ...parsed } = listFiltersSchema.parse(params);
+    const { vue, ...parsed } = listFiltersSchema().parse(params);
     expect(vue).toBe('toutes');
     expect(parsed).toMatchObject({ organisme: undefined, du: undefined, mode: 'forme' });
     expect(ignoredFilters(params, parsed)).toEqual(['du', 'organisme']);

@@ -5,6 +5,8 @@ import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
+import { organisationLabels } from './organisations';
+import { catalogIn } from './organisations.server';
 
 export type TimelineEvent =
   | { kind: 'sollicitation'; at: Date; id: string; by: string | null; organisations: string[]; procedure: string | null; mode: string; outcome: string; durationMinutes: number; nextStep: string | null; nextStepDate: string | null; notes: string | null }
@@ -19,6 +21,9 @@ export async function readPersonFile(services: Services, actor: Actor, personId:
       .from(persons)
       .where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
     if (!person) return null;
+    const [consentAgent] = person.consentBy
+      ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, person.consentBy))
+      : [];
     const visits = await tx
       .select({ s: solicitations, by: users.displayName })
       .from(solicitations)
@@ -64,6 +69,6 @@ export async function readPersonFile(services: Services, actor: Actor, personId:
       })),
       ...notes.map((n) => ({ kind: 'note_privee' as const, at: n.createdAt, id: n.id, body: n.body })),
     ].sort((a, b) => b.at.getTime() - a.at.getTime());
-    return { person, timeline };
+    return { person, consentByName: consentAgent?.name ?? null, timeline, organisationLabels: organisationLabels(await catalogIn(tx)) };
   });
 }

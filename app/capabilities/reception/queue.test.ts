@@ -16,7 +16,7 @@ describe("file d'attente", () => {
   let reception: Actor;
   let mediator: Actor;
   let beta: Actor;
-  const arrival = (displayName: string, extra: Record<string, string> = {}) => arrivalSchema.parse({ displayName, ...extra });
+  const arrival = (displayName: string, extra: Record<string, string> = {}) => arrivalSchema().parse({ displayName, ...extra });
   const minutes = (n: number) => {
     services.clock.now = new Date(services.clock.now.getTime() + n * 60_000);
   };

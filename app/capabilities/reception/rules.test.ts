@@ -34,6 +34,11 @@ describe('formulaire de sollicitation', () => {
     [{ notes: 'mdp ameli : Soleil2024!' }, 'notes', expect.stringMatching(/^Ne notez jamais un mot de passe/)],
     [{ procedure: 'code reçu par SMS : 482913' }, 'procedure', expect.stringMatching(/^Ne notez jamais un code secret/)],
     [{ organisation2: 'caf' }, 'organisation2', 'Le second organisme doit être différent du premier.'],
+    // Champs facultatifs : une valeur inconnue reçoit son message français, pas « Invalid input ».
+    [{ organisation2: 'inventee' }, 'organisation2', 'Choisissez un organisme de la liste.'],
+    [{ theme: 'cuisine' }, 'theme', 'Choisissez une thématique de la liste.'],
+    [{ outcome: 'bloque', blockedCause: 'meteo' }, 'blockedCause', 'Choisissez une cause de la liste.'],
+    [{ nextStepDate: '31/02/2027' }, 'nextStepDate', 'Indiquez une date valide.'],
   ])('refuse %o avec un message sur le bon champ', (change, field, message) => {
     expect(errors({ ...valid, ...change })[field]).toEqual(message);
   });
@@ -50,6 +55,9 @@ describe('nouvelle personne', () => {
     expect(parsed).toEqual({ firstName: 'Awa', lastName: null, birthYear: 1980, phone: '06 12 34 56 78', consent: 'oui' });
     const failure = newPersonSchema(now).safeParse({ firstName: '', birthYear: '2030', phone: '123' });
     expect(failure.error?.issues.map((i) => i.path[0])).toEqual(['firstName', 'birthYear', 'phone', 'consent']);
+    expect(failure.error?.issues[1]?.message).toBe("L'année de naissance ne peut pas être dans le futur.");
+    const letters = newPersonSchema(now).safeParse({ firstName: 'Awa', birthYear: 'mille', consent: 'oui' });
+    expect(letters.error?.issues[0]?.message).toBe("Indiquez l'année sur 4 chiffres.");
   });
 });
 

@@ -1,7 +1,7 @@
 // Règles de l'accueil : le formulaire d'une sollicitation et d'une personne, validés avec des messages
 // en français à côté de chaque champ. Fonctions pures, testées dans rules.test.ts.
 import { z } from 'zod';
-import { credentialMessage } from '../../platform/credentials';
+import { choice, freeText, optional, optionalChoice } from '../../platform/fields';
 import {
   AGE_BANDS,
   AUTONOMY,
@@ -11,36 +11,15 @@ import {
   GENDERS,
   LEVELS,
   MODES,
-  ORGANISATIONS,
   OUTCOMES,
   REDIRECTIONS,
   ACCOUNT_KINDS,
   PREFERRED_CONTACTS,
   THEMES,
   type AccountKind,
-  type Organisation,
 } from './vocabulary';
+import { NATIONAL_CATALOG, type OrganisationCatalog } from './organisations';
 
-const keys = <T extends object>(object: T) => Object.keys(object) as [keyof T & string, ...Array<keyof T & string>];
-const choice = <T extends object>(object: T, message: string) => z.enum(keys(object), { error: message });
-const optionalChoice = <T extends object>(object: T, message: string) =>
-  z.union([z.literal('').transform(() => null), choice(object, message)]).optional().transform((v) => v ?? null);
-
-/** Texte libre : longueur bornée, jamais d'identifiant secret (mot de passe, code, carte…). */
-export const freeText = (max: number, label: string) =>
-  z
-    .preprocess(
-      (value) => value ?? '',
-      z
-        .string()
-        .trim()
-        .max(max, `${label} ne doit pas dépasser ${max} caractères.`)
-        .superRefine((value, ctx) => {
-          const message = credentialMessage(value);
-          if (message) ctx.addIssue({ code: 'custom', message });
-        }),
-    )
-    .transform((v) => v || null);
 
 /** Une liste de cases à cocher : absente, une valeur ou plusieurs. */
 const checkboxes = <T extends z.ZodType>(item: T) =>
@@ -49,7 +28,12 @@ const checkboxes = <T extends z.ZodType>(item: T) =>
 /** Borne haute d'une durée : au-delà de 8 heures, c'est une erreur de saisie. */
 export const MAX_DURATION = 480;
 
-export function solicitationSchema(now: Date) {
+/** Un code d'organisme du catalogue de la structure (liste nationale et ajouts encore actifs). */
+const organisationChoice = (catalog: OrganisationCatalog, message: string) =>
+  z.string({ error: message }).refine((code) => catalog[code]?.active === true, message);
+const optionalOrganisation = (catalog: OrganisationCatalog, message: string) => optional(organisationChoice(catalog, message));
+
+export function solicitationSchema(now: Date, catalog: OrganisationCatalog = NATIONAL_CATALOG) {
   return z
     .object({
       occurredAt: z
@@ -59,8 +43,8 @@ export function solicitationSchema(now: Date) {
         .refine((d) => !Number.isNaN(d.getTime()), 'Cette date n’existe pas.')
         .refine((d) => d.getTime() <= now.getTime() + 5 * 60_000, 'La date ne peut pas être dans le futur.')
         .refine((d) => d.getFullYear() >= 2000, 'Cette date est trop ancienne.'),
-      organisation: choice(ORGANISATIONS, 'Choisissez l’organisme concerné.'),
-      organisation2: optionalChoice(ORGANISATIONS, 'Choisissez un organisme de la liste.'),
+      organisation: organisationChoice(catalog, 'Choisissez l’organisme concerné.'),
+      organisation2: optionalOrganisation(catalog, 'Choisissez un organisme de la liste.'),
       procedure: freeText(200, 'La démarche'),
       theme: optionalChoice(THEMES, 'Choisissez une thématique de la liste.'),
       channel: choice(CHANNELS, 'Choisissez le canal.'),
@@ -77,10 +61,7 @@ export function solicitationSchema(now: Date) {
       blockedCause: optionalChoice(BLOCKED_CAUSES, 'Choisissez une cause de la liste.'),
       redirection: optionalChoice(REDIRECTIONS, 'Choisissez une orientation de la liste.'),
       nextStep: freeText(300, 'La prochaine étape'),
-      nextStepDate: z
-        .union([z.literal(''), z.iso.date({ error: 'Indiquez une date valide.' })])
-        .optional()
-        .transform((v) => v || null),
+      nextStepDate: optional(z.iso.date({ error: 'Indiquez une date valide.' })),
       notes: freeText(2000, 'La note'),
     })
     .superRefine((value, ctx) => {
@@ -93,9 +74,9 @@ export function solicitationSchema(now: Date) {
     })
     .transform(({ organisation, organisation2, theme, ...rest }) => ({
       ...rest,
-      organisations: [organisation, ...(organisation2 ? [organisation2] : [])] as Organisation[],
+      organisations: [organisation, ...(organisation2 ? [organisation2] : [])],
       // La thématique Coop se déduit de l'organisme ; l'agent peut la corriger.
-      theme: theme ?? ORGANISATIONS[organisation].theme,
+      theme: theme ?? catalog[organisation]?.theme ?? null,
     }));
 }
 export type SolicitationInput = z.infer<ReturnType<typeof solicitationSchema>>;
@@ -113,17 +94,13 @@ const personFields = (now: Date) => ({
       .min(1, 'Indiquez au moins le prénom.')
       .max(80, 'Le prénom ne doit pas dépasser 80 caractères.'),
     lastName: freeText(80, 'Le nom'),
-    birthYear: z
-      .union([
-        z.literal('').transform(() => null),
-        z.coerce
-          .number({ error: "Indiquez l'année sur 4 chiffres." })
-          .int("Indiquez l'année sur 4 chiffres.")
-          .min(1900, "L'année de naissance doit être après 1900.")
-          .max(now.getFullYear(), "L'année de naissance ne peut pas être dans le futur."),
-      ])
-      .optional()
-      .transform((v) => v ?? null),
+    birthYear: optional(
+      z.coerce
+        .number({ error: "Indiquez l'année sur 4 chiffres." })
+        .int("Indiquez l'année sur 4 chiffres.")
+        .min(1900, "L'année de naissance doit être après 1900.")
+        .max(now.getFullYear(), "L'année de naissance ne peut pas être dans le futur."),
+    ),
     phone: z
       .string()
       .trim()
@@ -200,43 +177,41 @@ export function toLocalInput(date: Date) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-export const arrivalSchema = z.object({
+export const arrivalSchema = (catalog: OrganisationCatalog = NATIONAL_CATALOG) => z.object({
   displayName: z
     .string({ error: 'Indiquez le prénom de la personne (ou son nom).' })
     .trim()
     .min(1, 'Indiquez le prénom de la personne (ou son nom).')
     .max(80, 'Le nom ne doit pas dépasser 80 caractères.'),
   reason: freeText(200, 'Le motif'),
-  organisation: optionalChoice(ORGANISATIONS, "Choisissez l'organisme dans la liste."),
+  organisation: optionalOrganisation(catalog, "Choisissez l'organisme dans la liste."),
   urgent: z
     .literal('oui')
     .optional()
     .transform((v) => v === 'oui'),
-  personId: z
-    .union([z.literal(''), z.uuid({ error: 'Personne inconnue.' })])
-    .optional()
-    .transform((v) => v || null),
+  personId: optional(z.uuid({ error: 'Personne inconnue.' })),
 });
-export type ArrivalInput = z.infer<typeof arrivalSchema>;
+export type ArrivalInput = z.infer<ReturnType<typeof arrivalSchema>>;
 
 /** Filtres des listes, lus dans l'adresse : une valeur inconnue est ignorée (signalée à l'écran), jamais une erreur. */
-export const listFiltersSchema = z.object({
+export const listFiltersSchema = (catalog: OrganisationCatalog = NATIONAL_CATALOG) => z.object({
   vue: z.enum(['jour', 'toutes', 'a-revoir', 'bloques']).catch('jour'),
   du: z.iso.date().optional().catch(undefined),
   au: z.iso.date().optional().catch(undefined),
-  organisme: choice(ORGANISATIONS, '').optional().catch(undefined),
+  // Un organisme retiré reste un filtre valable : son historique existe.
+  organisme: z.string().refine((code) => code in catalog).optional().catch(undefined),
   niveau: choice(LEVELS, '').optional().catch(undefined),
   mode: choice(MODES, '').optional().catch(undefined),
   resultat: choice(OUTCOMES, '').optional().catch(undefined),
   mediateur: z.uuid().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
-export type ListFilters = Omit<z.infer<typeof listFiltersSchema>, 'vue'>;
+export type ListFilters = Omit<z.infer<ReturnType<typeof listFiltersSchema>>, 'vue'>;
 
 /** Les paramètres fournis mais écartés (valeur inconnue, date invalide) : pour le dire à l'agent. */
 export function ignoredFilters(params: Record<string, string>, parsed: Record<string, unknown>) {
   return Object.keys(params)
-    .filter((key) => key !== 'vue' && params[key] !== '' && key in listFiltersSchema.shape && parsed[key] === undefined)
+    .filter((key) => key !== 'vue' && params[key] !== '' && key in listFiltersSchema().shape && parsed[key] === undefined)
     .sort();
 }
 

@@ -12,7 +12,6 @@ import {
   GENDERS,
   LEVELS,
   MODES,
-  ORGANISATIONS,
   OUTCOMES,
   REDIRECTIONS,
   THEMES,
@@ -58,9 +57,11 @@ interface Props {
   values: Record<string, string | undefined>;
   errors: Record<string, string | undefined>;
   procedures: Record<string, string[]>;
+  /** Les organismes qu'on peut choisir : la liste nationale et ceux de la structure. */
+  organisations: Array<{ value: string; label: string }>;
 }
 
-export function SolicitationForm({ subject, values, errors, procedures, duplicateWarning }: Props) {
+export function SolicitationForm({ subject, values, errors, procedures, organisations, duplicateWarning }: Props) {
   const organisation = values.organisation ?? '';
   const suggestions = [...new Set([...(procedures[organisation] ?? []), ...Object.values(procedures).flat()])].slice(0, 40);
   return (
@@ -115,7 +116,7 @@ export function SolicitationForm({ subject, values, errors, procedures, duplicat
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend">La demande</legend>
         <div className="fr-fieldset__element">
-          <SelectField name="organisation" label={FIELD_LABELS.organisation!} options={optionsOf(ORGANISATIONS)} placeholder="Choisir l'organisme" required defaultValue={organisation} error={errors.organisation} />
+          <SelectField name="organisation" label={FIELD_LABELS.organisation!} options={organisations} placeholder="Choisir l'organisme" required defaultValue={organisation} error={errors.organisation} />
         </div>
         <div className="fr-fieldset__element">
           <TextField
@@ -136,7 +137,7 @@ export function SolicitationForm({ subject, values, errors, procedures, duplicat
           </datalist>
         </div>
         <div className="fr-fieldset__element">
-          <SelectField name="organisation2" label={FIELD_LABELS.organisation2!} hint="Si la démarche concerne aussi un autre organisme" options={optionsOf(ORGANISATIONS)} placeholder="Aucun" defaultValue={values.organisation2} error={errors.organisation2} />
+          <SelectField name="organisation2" label={FIELD_LABELS.organisation2!} hint="Si la démarche concerne aussi un autre organisme" options={organisations} placeholder="Aucun" defaultValue={values.organisation2} error={errors.organisation2} />
         </div>
         <div className="fr-fieldset__element">
           <SelectField name="theme" label={FIELD_LABELS.theme!} hint="Déduite de l'organisme si vous la laissez vide" options={optionsOf(THEMES)} placeholder="Déduite de l'organisme" defaultValue={values.theme} error={errors.theme} />

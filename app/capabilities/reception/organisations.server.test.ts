@@ -1,0 +1,58 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
+import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
+import { auditEvents, localOrganisations } from '../../db/schema';
+import { operatorTransaction, transaction } from '../../db/transaction.server';
+import type { Actor } from '../../platform/policies';
+import { addLocalOrganisation, readOrganisationCatalog, setLocalOrganisationActive } from './organisations.server';
+
+describe('organismes propres à une structure', () => {
+  let services: TestServices;
+  let manager: Actor;
+  let other: Actor;
+
+  beforeAll(async () => {
+    services = testServices(await createTestDatabase());
+    const ids = await operatorTransaction(services.database, async (tx) => {
+      const alpha = await makeStructure(tx, { slug: 'alpha', name: "CCAS d'Alpha" });
+      const beta = await makeStructure(tx, { slug: 'beta', name: 'CCAS de Beta' });
+      const sophie = await makeUser(tx, { email: 'sophie@alpha.test', displayName: 'Sophie' });
+      const thomas = await makeUser(tx, { email: 'thomas@beta.test', displayName: 'Thomas' });
+      await addMembership(tx, { structureId: alpha.id, userId: sophie.id, role: 'responsable' });
+      await addMembership(tx, { structureId: beta.id, userId: thomas.id, role: 'responsable' });
+      return { alpha: alpha.id, beta: beta.id, sophie: sophie.id, thomas: thomas.id };
+    });
+    manager = { structureId: ids.alpha, userId: ids.sophie, role: 'responsable' };
+    other = { structureId: ids.beta, userId: ids.thomas, role: 'responsable' };
+  });
+  afterAll(() => services.database.close());
+
+  it('ajoute un organisme au catalogue de la seule structure, et le trace', async () => {
+    const code = await addLocalOrganisation(services, manager, { label: "Mission locale d'Alpha", theme: 'travail_formation' });
+    expect(code).toBe('local_mission_locale_d_alpha');
+    expect((await readOrganisationCatalog(services, manager))[code as string]).toMatchObject({ label: "Mission locale d'Alpha", active: true, local: true });
+    expect(await readOrganisationCatalog(services, other)).not.toHaveProperty(code as string);
+    const audit = await transaction(services.database, manager, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.action, 'organisme.ajoute')));
+    expect(audit).toHaveLength(1);
+  });
+
+  it('répond « déjà ajouté » quand deux agents ajoutent le même nom en même temps', async () => {
+    expect(await addLocalOrganisation(services, manager, { label: "MISSION LOCALE D'ALPHA", theme: null })).toBe(false);
+  });
+
+  it('retire puis remet un organisme sans rien effacer ; ne touche pas à celui d’une autre structure', async () => {
+    expect(await setLocalOrganisationActive(services, manager, 'local_mission_locale_d_alpha', false)).toBe(true);
+    expect((await readOrganisationCatalog(services, manager)).local_mission_locale_d_alpha?.active).toBe(false);
+    expect(await setLocalOrganisationActive(services, other, 'local_mission_locale_d_alpha', true)).toBe(false);
+    expect(await setLocalOrganisationActive(services, manager, 'local_mission_locale_d_alpha', true)).toBe(true);
+    const rows = await operatorTransaction(services.database, (tx) => tx.select().from(localOrganisations));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuse en base un code qui masquerait la liste nationale', async () => {
+    await expect(
+      transaction(services.database, manager, (tx) => tx.insert(localOrganisations).values({ structureId: manager.structureId, code: 'caf', label: 'Fausse CAF' })),
+    ).rejects.toThrow();
+  });
+});
