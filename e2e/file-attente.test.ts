@@ -60,6 +60,34 @@ describe.each([
     expect(await page.getByRole('row', { name: new RegExp(name) }).count()).toBe(0);
     await close();
   });
+
+  it("retrouve une personne déjà venue : sa fiche suit l'arrivée jusqu'au médiateur", async () => {
+    // « Fatou … » a une fiche depuis le premier parcours.
+    const name = javaScript ? 'Fatou Js' : 'Fatou Html';
+    const desk = await newPage(browser, { javaScript });
+    await signIn(desk.page, 'accueil@alpha.test');
+    await desk.page.goto('/accueil');
+    await desk.page.locator('#q').fill(name);
+    await desk.page.getByRole('button', { name: 'Rechercher' }).click();
+    await desk.page.getByRole('link', { name }).click();
+    await expect.poll(() => desk.page.getByText(`Fiche de ${name}`).count()).toBe(1);
+    expect(await desk.page.locator('#displayName').inputValue()).toBe(name);
+    await desk.page.locator('#reason').fill('Attestation de paiement');
+    await desk.page.getByRole('button', { name: 'Ajouter à la file' }).click();
+    await expect.poll(() => desk.page.getByRole('row', { name: /Attestation de paiement/ }).count()).toBe(1);
+    await desk.close();
+
+    const mediator = await newPage(browser, { javaScript });
+    await signIn(mediator.page, 'mediation@alpha.test');
+    await mediator.page.goto('/accueil');
+    await mediator.page.getByRole('button', { name: `Prendre en charge ${name}` }).click();
+    await mediator.page.waitForURL((url) => url.searchParams.has('file'));
+    await expect.poll(() => mediator.page.locator('#procedure').inputValue()).toBe('Attestation de paiement');
+    // Une personne connue : pas de champs de nouvelle fiche, son nom en tête du formulaire.
+    expect(await mediator.page.locator('#firstName').count()).toBe(0);
+    expect(await mediator.page.locator('.fr-text--lead', { hasText: name }).count()).toBe(1);
+    await mediator.close();
+  });
 });
 
 describe("file d'attente en direct", () => {

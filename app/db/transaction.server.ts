@@ -20,8 +20,9 @@ export async function transaction<T>(database: Database, settings: DbSettings, w
       set_config('relais.session_id', ${settings.sessionId ?? ''}, true),
       set_config('relais.login_email', ${settings.loginEmail ?? ''}, true),
       set_config('relais.login_email_hash', ${settings.loginEmailHash ?? ''}, true),
-      set_config('relais.reset_token_hash', ${settings.resetTokenHash ?? ''}, true)`);
-    await tx.execute(sql`set local role relais_app`);
+      set_config('relais.reset_token_hash', ${settings.resetTokenHash ?? ''}, true),
+      set_config('role', 'relais_app', true)`);
+    // set_config('role', …, true) vaut SET LOCAL ROLE relais_app, dans le même aller-retour.
     return work(tx);
   });
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Route } from './+types/accueil';
 import { listQueue, markLeft, registerArrival, takeFromQueue } from '../capabilities/reception/queue.server';
 import { readPersonSummary } from '../capabilities/reception/person-summary.server';
-import { arrivalSchema } from '../capabilities/reception/rules';
+import { searchPersons } from '../capabilities/reception/search-persons.server';
+import { arrivalSchema, MIN_SEARCH_LENGTH } from '../capabilities/reception/rules';
 import { organisationLabels, selectableOrganisations } from '../capabilities/reception/organisations';
 import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
 import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
@@ -22,6 +23,9 @@ export async function loader(args: Route.LoaderArgs) {
   const params = new URL(args.request.url).searchParams;
   const personId = z.uuid().safeParse(params.get('personne'));
   const person = personId.success ? await readPersonSummary(services, agent, personId.data) : null;
+  // Une personne déjà connue : l'accueil la retrouve pour que sa fiche suive l'arrivée jusqu'au médiateur.
+  const q = params.get('q')?.trim() ?? '';
+  const matches = !person && q.length >= MIN_SEARCH_LENGTH ? await searchPersons(services, agent, q) : [];
   const now = services.now().getTime();
   const catalog = await readOrganisationCatalog(services, agent);
   const labels = organisationLabels(catalog);
@@ -31,7 +35,13 @@ export async function loader(args: Route.LoaderArgs) {
     arrivedAt: hour.format(e.arrivedAt),
     waitingMinutes: Math.max(0, Math.floor((now - e.arrivedAt.getTime()) / 60_000)),
   }));
-  return { entries, organisations: optionsOf(selectableOrganisations(catalog)), person, screen: params.get('ecran') === '1', notice: params.get('fait') };
+  return {
+    entries,
+    organisations: optionsOf(selectableOrganisations(catalog)),
+    person,
+    q,
+    tooShort: q.length > 0 && q.length < MIN_SEARCH_LENGTH,
+    matches: matches.map((m) => ({ id: m.id, label: [m.firstName, m.lastName].filter(Boolean).join(' ') + (m.birthYear ? ` (${m.birthYear})` : '') })), screen: params.get('ecran') === '1', notice: params.get('fait') };
 }
 
 const MESSAGES = {
@@ -74,7 +84,7 @@ function useLiveQueue() {
 }
 
 export default function FileAttente() {
-  const { entries, organisations, person, screen, notice } = useLoaderData<typeof loader>();
+  const { entries, organisations, person, q, tooShort, matches, screen, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useLiveQueue();
   const errors = (result?.errors ?? {}) as Record<string, string>;
@@ -155,6 +165,43 @@ export default function FileAttente() {
       {!screen && (
         <section aria-labelledby="arrivee" className="fr-mt-6w">
           <h2 id="arrivee">Enregistrer une arrivée</h2>
+          {person ? (
+            <p>
+              Fiche de <strong>{person.label}</strong> : elle suivra l'arrivée jusqu'au médiateur.{' '}
+              <Link to="/accueil#arrivee">Ne pas lier de fiche</Link>
+            </p>
+          ) : (
+            <Form method="get" role="search" action="/accueil" className="fr-mb-3w">
+              <TextField
+                name="q"
+                type="search"
+                label="Personne déjà venue ? (facultatif)"
+                hint="3 lettres du nom ou du prénom, l'année de naissance ou le téléphone"
+                autoComplete="off"
+                spellCheck={false}
+                defaultValue={q}
+                error={tooShort ? 'Tapez au moins 3 caractères.' : undefined}
+              />
+              <button className="fr-btn fr-btn--secondary" type="submit">
+                Rechercher
+              </button>
+              {q.length >= MIN_SEARCH_LENGTH && (
+                <div role="status">
+                  {matches.length === 0 ? (
+                    <p className="fr-mt-2w">Aucune fiche trouvée : le prénom suffit.</p>
+                  ) : (
+                    <ul className="fr-mt-2w">
+                      {matches.map((m) => (
+                        <li key={m.id}>
+                          <Link to={`/accueil?personne=${m.id}#arrivee`}>{m.label}</Link>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
+              )}
+            </Form>
+          )}
           <ErrorSummary errors={errors} labels={{ displayName: 'Personne', reason: 'Motif', organisation: 'Organisme' }} />
           <Form method="post" noValidate>
             <CsrfField />

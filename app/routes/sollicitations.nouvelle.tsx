@@ -10,10 +10,10 @@ import {
 } from '../capabilities/reception/log-solicitation.server';
 import { readPersonSummary } from '../capabilities/reception/person-summary.server';
 import { readQueueEntry } from '../capabilities/reception/queue.server';
-import { anonymousSchema, newPersonSchema, solicitationSchema, toLocalInput } from '../capabilities/reception/rules';
-import { MIN_SEARCH_LENGTH, searchPersons } from '../capabilities/reception/search-persons.server';
+import { anonymousSchema, MIN_SEARCH_LENGTH, newPersonSchema, solicitationSchema, toLocalInput } from '../capabilities/reception/rules';
+import { searchPersons } from '../capabilities/reception/search-persons.server';
 import { SolicitationForm, type Subject } from '../capabilities/reception/ui/solicitation-form';
-import { organisationLabels, selectableOrganisations } from '../capabilities/reception/organisations';
+import { selectableOrganisations } from '../capabilities/reception/organisations';
 import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
 import { personNotFound } from '../capabilities/reception/not-found';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
@@ -38,7 +38,6 @@ export async function loader(args: Route.LoaderArgs) {
   const fromQueueWithoutPerson = entry !== null && entry.personId === null;
   const saved = params.get('enregistree');
   const common = { saved, savedFor: params.get('pour'), canOpenFiles: can(agent, 'personnes.consulter') };
-  const catalog = await readOrganisationCatalog(services, agent);
 
   if (!personId && !fromQueueWithoutPerson && !params.has('nouvelle') && !params.has('anonyme')) {
     const results = q.length >= MIN_SEARCH_LENGTH ? await searchPersons(services, agent, q) : [];
@@ -50,7 +49,6 @@ export async function loader(args: Route.LoaderArgs) {
       results: results.map((r) => ({
         ...r,
         lastVisit: r.lastVisit ? yearMonth.format(r.lastVisit) : null,
-        lastOrganisation: r.lastOrganisations?.[0] ? organisationLabels(catalog)[r.lastOrganisations[0]] : null,
       })),
     };
   }
@@ -62,6 +60,7 @@ export async function loader(args: Route.LoaderArgs) {
     subject = { kind: 'personne', id: person.id, label: person.label };
   }
   const defaults = await formDefaults(services, agent, subject.kind === 'personne' ? subject.id : null);
+  const catalog = await readOrganisationCatalog(services, agent);
   const last = defaults.last;
   const sameAsLast = params.get('comme') === 'derniere' && last;
   const values: Record<string, string | undefined> = {

@@ -1,5 +1,5 @@
 // Sessions d'agents : stockées en base (empreinte du jeton), expiration d'inactivité et absolue.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { memberships, sessions, structures, users } from '../../db/schema';
 import { narrowTo, transaction } from '../../db/transaction.server';
@@ -44,7 +44,12 @@ export async function readSession(services: Services, token: string | null): Pro
   if (!token) return null;
   const sessionId = sha256Hex(token);
   return transaction(services.database, { sessionId }, async (tx) => {
-    const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId));
+    // Chaque page lit la session : le même aller-retour fait de son agent celui des politiques RLS.
+    const [found] = await tx
+      .select({ session: sessions, narrowed: sql`set_config('relais.user_id', ${sessions.userId}::text, true)` })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId));
+    const session = found?.session;
     if (!session) return null;
     const now = services.now();
     if (sessionExpired(session, now, services.config.sessionIdleMinutes)) {
@@ -52,21 +57,25 @@ export async function readSession(services: Services, token: string | null): Pro
       return null;
     }
     if (shouldTouch(session, now)) await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId));
-    await narrowTo(tx, { userId: session.userId });
-    const [user] = await tx.select().from(users).where(eq(users.id, session.userId));
-    if (!user) return null;
+    // L'agent et ses structures actives en une requête.
     const rows = await tx
       .select({
+        user: users,
         structureId: memberships.structureId,
         role: memberships.role,
         structureName: structures.name,
         structureSlug: structures.slug,
       })
-      .from(memberships)
-      .innerJoin(structures, eq(structures.id, memberships.structureId))
-      .where(and(eq(memberships.userId, user.id), isNull(memberships.disabledAt)))
+      .from(users)
+      .leftJoin(memberships, and(eq(memberships.userId, users.id), isNull(memberships.disabledAt)))
+      .leftJoin(structures, eq(structures.id, memberships.structureId))
+      .where(eq(users.id, session.userId))
       .orderBy(structures.name);
-    const list = rows.flatMap((row) => (isRole(row.role) ? [{ ...row, role: row.role }] : []));
+    const user = rows[0]?.user;
+    if (!user) return null;
+    const list = rows.flatMap(({ structureId, role, structureName, structureSlug }) =>
+      structureId && structureName && structureSlug && isRole(role) ? [{ structureId, role, structureName, structureSlug }] : [],
+    );
     const secondFactorRequired = requiresSecondFactor(
       list.map((m) => m.role),
       user,

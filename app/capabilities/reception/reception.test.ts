@@ -47,6 +47,7 @@ describe('accueil : personnes et sollicitations', () => {
         ['Hélène', 'Lefèvre', 1956, '06 39 98 12 34'],
         ['Helena', 'Dupont', 1990, null],
         ['Mohamed', 'Benali', 1975, '06 39 98 55 66'],
+        ['Anne', 'Michel', 1981, null],
       ] as const;
       const created = await tx
         .insert(persons)
@@ -68,6 +69,8 @@ describe('accueil : personnes et sollicitations', () => {
       expect((await searchPersons(services, mediator, 'lefevre'))[0]?.id).toBe(helene);
       expect((await searchPersons(services, mediator, 'lefebvre'))[0]?.id).toBe(helene);
       expect(await searchPersons(services, mediator, 'he')).toEqual([]);
+      // Peu de lettres : les noms et prénoms qui commencent par elles passent devant (« Michel » contient « hel »).
+      expect((await searchPersons(services, mediator, 'hel')).map((p) => p.firstName)).toEqual(['Helena', 'Hélène', 'Anne']);
     });
     it("trouve par année de naissance ou par téléphone, jamais dans une autre structure", async () => {
       expect((await searchPersons(services, mediator, '1975')).map((p) => p.firstName)).toEqual(['Mohamed']);

@@ -25,6 +25,9 @@ import { NATIONAL_CATALOG, type OrganisationCatalog } from './organisations';
 const checkboxes = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item));
 
+/** Une recherche de personne commence à 3 lettres (ou chiffres). */
+export const MIN_SEARCH_LENGTH = 3;
+
 /** Borne haute d'une durée : au-delà de 8 heures, c'est une erreur de saisie. */
 export const MAX_DURATION = 480;
 

@@ -6,6 +6,9 @@ import { transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
 import { searchKey } from '../../platform/text';
+import { NATIONAL_CATALOG, organisationLabels } from './organisations';
+import { MIN_SEARCH_LENGTH } from './rules';
+import { catalogIn } from './organisations.server';
 
 export interface PersonMatch {
   id: string;
@@ -14,10 +17,10 @@ export interface PersonMatch {
   birthYear: number | null;
   phone: string | null;
   lastVisit: Date | null;
-  lastOrganisations: string[] | null;
+  /** Libellé du premier organisme de sa dernière venue (liste nationale ou organismes de la structure). */
+  lastOrganisation: string | null;
 }
 
-export const MIN_SEARCH_LENGTH = 3;
 /** En dessous de 5 lettres, la recherche floue ramène trop de monde : on cherche les lettres telles quelles. */
 const FUZZY_FROM = 5;
 
@@ -26,16 +29,21 @@ export async function searchPersons(services: Services, actor: Actor, query: str
   if (q.length < MIN_SEARCH_LENGTH) return [];
   const digits = q.replace(/\D/g, '');
   const byNumber = digits.length >= 4 && digits.length === q.replace(/\s/g, '').length;
+  const fuzzy = !byNumber && q.length >= FUZZY_FROM;
   const condition = byNumber
     ? digits.length === 4
       ? sql`(p.birth_year = ${Number(digits)} or replace(p.phone, ' ', '') like ${`%${digits}%`})`
       : sql`replace(p.phone, ' ', '') like ${`%${digits}%`}`
-    : q.length < FUZZY_FROM
-      ? sql`p.search_name like ${`%${q}%`}`
-      : sql`(p.search_name like ${`%${q}%`} or ${q} <% p.search_name)`;
+    : fuzzy
+      ? sql`(p.search_name like ${`%${q}%`} or ${q} <% p.search_name)`
+      : sql`p.search_name like ${`%${q}%`}`;
+  // Peu de lettres : un nom ou un prénom qui commence par elles d'abord (moins coûteux que la similarité).
+  const score = fuzzy
+    ? sql`word_similarity(${q}, p.search_name)`
+    : sql`(p.search_name like ${`${q}%`} or p.search_name like ${`% ${q}%`})::int`;
   return transaction(services.database, actor, async (tx) => {
     // Seuil abaissé pour tolérer une faute (« lefebvre » trouve « Lefèvre ») ; le tri garde les meilleurs en tête.
-    await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
+    if (fuzzy) await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
     const rows = await sqlRows<{
       id: string;
       first_name: string;
@@ -48,7 +56,7 @@ export async function searchPersons(services: Services, actor: Actor, query: str
       tx,
       // Les 10 meilleures correspondances d'abord (index de trigrammes), puis leur dernière venue.
       sql`with matches as (
-          select p.id, p.first_name, p.last_name, p.birth_year, p.phone, word_similarity(${q}, p.search_name) as score
+          select p.id, p.first_name, p.last_name, p.birth_year, p.phone, ${score} as score
           from persons p
           where p.structure_id = ${actor.structureId} and ${condition}
           order by score desc, p.search_name
@@ -63,6 +71,9 @@ export async function searchPersons(services: Services, actor: Actor, query: str
         ) last on true
         order by m.score desc, last.occurred_at desc nulls last`,
     );
+    // Les organismes propres à la structure ne sont lus que si l'un d'eux apparaît.
+    const anyLocal = rows.some((r) => r.last_organisations?.[0]?.startsWith('local_'));
+    const labels = organisationLabels(anyLocal ? await catalogIn(tx) : NATIONAL_CATALOG);
     return rows.map((r) => ({
       id: r.id,
       firstName: r.first_name,
@@ -70,7 +81,7 @@ export async function searchPersons(services: Services, actor: Actor, query: str
       birthYear: r.birth_year,
       phone: r.phone,
       lastVisit: r.last_visit ? new Date(r.last_visit) : null,
-      lastOrganisations: r.last_organisations,
+      lastOrganisation: r.last_organisations?.[0] ? (labels[r.last_organisations[0]] ?? null) : null,
     }));
   });
 }
