@@ -19,5 +19,10 @@ export default [
   route('sollicitations/nouvelle', 'routes/sollicitations.nouvelle.tsx'),
   route('personnes/:id', 'routes/personnes.$id.tsx'),
   route('personnes/:id/modifier', 'routes/personnes.$id.modifier.tsx'),
+  route('personnes/:id/mandats', 'routes/personnes.$id.mandats.tsx'),
+  route('personnes/:id/mandats/nouveau', 'routes/personnes.$id.mandats.nouveau.tsx'),
+  route('mandats', 'routes/mandats.tsx'),
+  route('mandats/:id', 'routes/mandats.$id.tsx'),
+  route('mandats/:id/pdf', 'routes/mandats.$id.pdf.ts'),
   route('*', 'routes/introuvable.tsx'),
 ] satisfies RouteConfig;

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/database';
 import { memberships, structures, users } from '../app/db/schema';
@@ -65,5 +65,17 @@ describe('CLI relais', () => {
     expect(await run(['seed-demo'], () => {}, async () => ({ ...database, close: async () => {} }))).toBe(0);
     const count = await operatorTransaction(database, async (tx) => (await tx.select().from(users)).length);
     expect(count).toBe(DEMO_ACCOUNTS.length);
+
+    // Le journal des actes sous mandat de la démonstration est intact ; une ligne retouchée est nommée.
+    const lines: string[] = [];
+    const reuse = async () => ({ ...database, close: async () => {} });
+    expect(await run(['verify-journal'], (l) => lines.push(l), reuse)).toBe(0);
+    expect(lines.join('\n')).toMatch(/alpha : \d+ actes, chaîne intacte\./);
+    await operatorTransaction(database, (tx) =>
+      tx.execute(sql`update mandate_acts set what_done = 'retouché' where seq = 3 and structure_id = (select id from structures where slug = 'alpha')`),
+    );
+    lines.length = 0;
+    expect(await run(['verify-journal'], (l) => lines.push(l), reuse)).toBe(1);
+    expect(lines.join('\n')).toContain('alpha : CHAÎNE CASSÉE à la ligne 3 — le contenu ne correspond plus à son empreinte (ligne modifiée).');
   }, 180_000); // l'histoire complète : ~20 s sur PGlite, davantage sur une machine chargée
 });

@@ -10,6 +10,8 @@ import { requestPasswordReset } from '../app/capabilities/accounts/password-rese
 import { emailField, passwordProblem } from '../app/capabilities/accounts/rules';
 import { TYPOLOGY_LABELS } from '../app/capabilities/administration/typologies';
 import { seedDemo } from '../app/capabilities/demo/seed-demo.server';
+import { CHAIN_REASONS } from '../app/capabilities/mandates/journal-chain';
+import { verifyJournals } from '../app/capabilities/mandates/journal.server';
 import { openConfiguredDatabase } from '../app/platform/bootstrap.server';
 import { loadConfig } from '../app/platform/config.server';
 import { loadMasterKey } from '../app/platform/crypto.server';
@@ -26,6 +28,8 @@ interface Command {
 }
 
 export class UsageError extends Error {}
+/** La commande a fait son travail et conclut à un échec (code de sortie 1). */
+export class CommandFailed extends Error {}
 
 const required = (options: Options, name: string) => {
   const value = options[name];
@@ -49,6 +53,22 @@ export const COMMANDS: Record<string, Command> = {
       await migrate(database);
       await seedDemo(database);
       out('Jeu de démonstration en place (mot de passe des comptes : relais-demo).');
+    },
+  },
+  'verify-journal': {
+    summary: 'Vérifie la chaîne du journal des actes sous mandat de chaque structure ; nomme la première ligne cassée.',
+    usage: 'relais verify-journal',
+    run: async (database, _options, out) => {
+      const reports = await verifyJournals(database);
+      let broken = 0;
+      for (const { slug, check } of reports) {
+        if (check.ok) out(`${slug} : ${check.count} acte${check.count > 1 ? 's' : ''}, chaîne intacte.`);
+        else {
+          broken++;
+          out(`${slug} : CHAÎNE CASSÉE à la ligne ${check.seq} — ${CHAIN_REASONS[check.reason]}.`);
+        }
+      }
+      if (broken > 0) throw new CommandFailed(`${broken} journal${broken > 1 ? 'aux' : ''} altéré${broken > 1 ? 's' : ''} : ne corrigez rien à la main, conservez une copie de la base et prévenez le responsable de la structure.`);
     },
   },
   'create-structure': {
@@ -163,6 +183,7 @@ export async function run(argv: string[], out = (line: string) => console.log(li
     return 0;
   } catch (error) {
     if (error instanceof UsageError) out(`${error.message}\n\nUsage : ${command.usage}`);
+    else if (error instanceof CommandFailed) out(error.message);
     else if (error instanceof DatabaseOpenError) out(error.message);
     else throw error;
     return 1;

@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'file_attente.gerer': ['accueil', 'mediateur', 'travailleur_social'],
   /** Lire la fiche et l'historique d'une personne : ceux qui l'accompagnent, pas l'accueil (informations générales seulement). */
   'personnes.consulter': ['mediateur', 'travailleur_social'],
+  /** Établir, signer, révoquer un mandat et agir sous mandat : ceux qui font les démarches avec la personne. */
+  'mandats.gerer': ['mediateur', 'travailleur_social'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -85,6 +87,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/accueil', label: "File d'attente", permission: 'file_attente.gerer' },
   { to: '/sollicitations/nouvelle', label: 'Nouvelle sollicitation', permission: 'sollicitations.enregistrer' },
   { to: '/sollicitations', label: 'Sollicitations', permission: 'sollicitations.lister' },
+  { to: '/mandats', label: 'Mandats', permission: 'mandats.gerer' },
   { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs.gerer' },
   { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },
   { to: '/administration/organismes', label: 'Organismes', permission: 'organismes.gerer' },

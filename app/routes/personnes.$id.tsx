@@ -4,6 +4,7 @@ import type { Route } from './+types/personnes.$id';
 import { readPersonFile } from '../capabilities/reception/person-file.server';
 import { addPrivateNote } from '../capabilities/reception/private-notes.server';
 import { ageBand, privateNoteSchema } from '../capabilities/reception/rules';
+import { AREAS, type Area } from '../capabilities/mandates/vocabulary';
 import { labelOfOrganisations } from '../capabilities/reception/organisations';
 import { ACCOUNT_KINDS, AGE_BANDS, MODES, OUTCOMES, TRISTATE } from '../capabilities/reception/vocabulary';
 import { personNotFound } from '../capabilities/reception/not-found';
@@ -11,6 +12,8 @@ import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { can } from '../platform/policies';
 import { CsrfField, Notice, TextAreaField } from '../ui/form';
+
+const MANDATE_STEPS = { etabli: 'Mandat établi', signe: 'Mandat signé', revoque: 'Mandat révoqué' } as const;
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.name ?? 'Personne'} — Relais` }];
 
@@ -36,6 +39,7 @@ export async function loader(args: Route.LoaderArgs) {
     consent: person.consentAt ? `Donné le ${day.format(person.consentAt)}${consentByName ? `, recueilli par ${consentByName}` : ''}` : null,
     commune: person.communeName ? `${person.communeName}${person.postalCode ? ` (${person.postalCode})` : ''}` : null,
     canLog: can(agent, 'sollicitations.enregistrer'),
+    canMandate: can(agent, 'mandats.gerer'),
     noteAdded: new URL(args.request.url).searchParams.get('note') === 'ajoutee',
     timeline: timeline.map((event) => ({
       ...event,
@@ -89,6 +93,13 @@ export default function FichePersonne() {
               <li>
                 <Link className="fr-btn" to={`/sollicitations/nouvelle?personne=${file.id}`}>
                   Nouvelle sollicitation
+                </Link>
+              </li>
+            )}
+            {file.canMandate && (
+              <li>
+                <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/mandats`}>
+                  Mandats et journal
                 </Link>
               </li>
             )}
@@ -151,6 +162,22 @@ export default function FichePersonne() {
                     <p className="fr-mb-0">
                       Arrivée à l'accueil{event.reason ? ` (${event.reason})` : ''}
                       {event.left ? ' — repartie sans être reçue' : event.waitedMinutes !== null ? ` — reçue après ${event.waitedMinutes} min` : ''}
+                    </p>
+                  )}
+                  {event.kind === 'mandat' && (
+                    <p className="fr-mb-0">
+                      <span className="fr-badge fr-badge--sm fr-badge--info fr-mr-1w">Mandat</span>
+                      <Link to={`/mandats/${event.mandateId}`}>
+                        {MANDATE_STEPS[event.step]} ({event.areas.map((a) => AREAS[a as Area]?.label ?? a).join(', ')})
+                      </Link>
+                      {event.reason ? ` : ${event.reason}` : ''}
+                    </p>
+                  )}
+                  {event.kind === 'acte' && (
+                    <p className="fr-mb-0">
+                      <span className="fr-badge fr-badge--sm fr-badge--warning fr-mr-1w">Fait à sa place</span>
+                      {AREAS[event.area as Area]?.label ?? event.area} — {event.onlineService} : {event.whatDone}
+                      {event.by ? ` · ${event.by}` : ''} (acte n° {event.id} du journal)
                     </p>
                   )}
                   {event.kind === 'note_privee' && (

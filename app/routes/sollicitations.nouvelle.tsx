@@ -16,6 +16,8 @@ import { SolicitationForm, type Subject } from '../capabilities/reception/ui/sol
 import { selectableOrganisations } from '../capabilities/reception/organisations';
 import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
 import { personNotFound } from '../capabilities/reception/not-found';
+import type { ActUnderMandate } from '../capabilities/mandates/acts.server';
+import { actSchema, COVERAGE_MESSAGES, defaultArea, onTheSpotSchema } from '../capabilities/mandates/rules';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 import { can } from '../platform/policies';
@@ -86,6 +88,15 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
+/** Le domaine de l'acte, s'il n'est pas choisi, est celui de la thématique de la sollicitation. */
+function withDefaultArea(form: FormData, theme: string | null) {
+  if (form.get('mandateArea')) return form;
+  const copy = new FormData();
+  for (const [key, value] of form) copy.append(key, value);
+  copy.set('mandateArea', defaultArea(theme) ?? '');
+  return copy;
+}
+
 const SUBJECT = z.union([z.literal('nouvelle'), z.literal('anonyme'), z.templateLiteral(['personne:', z.uuid()])]);
 
 export async function action(args: Route.ActionArgs) {
@@ -108,17 +119,40 @@ export async function action(args: Route.ActionArgs) {
     else subjectErrors = anonymous.failure.errors;
   } else subject = { kind: 'personne', personId: subjectField.data.slice('personne:'.length) };
 
-  if (!solicitation.ok || !subject)
+  // Faire à la place d'une personne identifiée : sous mandat, par un médiateur, avec l'acte décrit.
+  const underMandate = solicitation.ok && solicitation.data.mode === 'fait_a_la_place' && subjectField.data !== 'anonyme';
+  let act: ActUnderMandate | null = null;
+  let actErrors: Record<string, string> = {};
+  if (underMandate && !can(agent, 'mandats.gerer'))
+    actErrors = { mode: "Seul un médiateur ou un travailleur social peut faire une démarche à la place d'une personne, sous mandat. Choisissez « J'ai accompagné » ou passez la main." };
+  else if (underMandate) {
+    const parsed = parseForm(withDefaultArea(form, solicitation.data.theme), actSchema);
+    const onTheSpot = form.get('mandatJour') === 'oui' ? parseForm(form, onTheSpotSchema) : null;
+    if (parsed.ok && (!onTheSpot || onTheSpot.ok))
+      act = { act: parsed.data, onTheSpot: onTheSpot?.ok ? { signerName: onTheSpot.data.mandatSignataire } : null };
+    actErrors = { ...(parsed.ok ? {} : parsed.failure.errors), ...(onTheSpot && !onTheSpot.ok ? onTheSpot.failure.errors : {}) };
+  }
+
+  if (!solicitation.ok || !subject || Object.keys(actErrors).length > 0)
     return data(
-      { errors: { ...subjectErrors, ...(solicitation.ok ? {} : solicitation.failure.errors) }, values: formValues(form) },
+      { errors: { ...subjectErrors, ...(solicitation.ok ? {} : solicitation.failure.errors), ...actErrors }, values: formValues(form) },
       { status: 400 },
     );
   const queueEntry = z.uuid().safeParse(form.get('file'));
   const result = await logSolicitation(services, agent, subject, solicitation.data, queueEntry.success ? queueEntry.data : null, {
     duplicateConfirmed: form.get('doublon') === 'confirme',
+    underMandate: act,
   });
   if (!result.ok && result.error === 'doublon_possible')
     return data({ errors: {} as Record<string, string>, values: formValues(form), duplicates: result.candidates }, { status: 409 });
+  if (!result.ok && result.error === 'mandat_requis')
+    return data(
+      {
+        errors: { mandateArea: `${COVERAGE_MESSAGES[result.reason]} Établissez avec la personne un mandat d'un jour ci-dessous, ou un mandat plus long depuis sa fiche.` },
+        values: { ...formValues(form), mandatJour: 'oui' },
+      },
+      { status: 409 },
+    );
   if (!result.ok) throw personNotFound();
   throw redirect(`/sollicitations/nouvelle?enregistree=1${result.personId ? `&pour=${result.personId}` : ''}`);
 }

@@ -7,6 +7,7 @@ import { localOrganisations, structures, users } from '../../db/schema';
 import { operatorTransaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Role } from '../../platform/policies';
+import { mandatesSeeded, writeDemoMandates } from './seed-mandates.server';
 import { structureHasStory, writeStory } from './seed-story.server';
 import { ALPHA_PLAN, BETA_PLAN, type StoryPlan } from './story';
 
@@ -40,8 +41,8 @@ const DEMO_LOCAL_ORGANISATIONS = [
 
 /** Les médiateurs qui portent l'histoire de chaque structure, dans l'ordre du plan. */
 const STORIES = [
-  { slug: 'alpha', plan: ALPHA_PLAN, mediators: ['mediation@alpha.test', 'karim.haddad@alpha.test', 'lucie.girard@alpha.test'] },
-  { slug: 'beta', plan: BETA_PLAN, mediators: ['mediation@beta.test'] },
+  { slug: 'alpha', plan: ALPHA_PLAN, mediators: ['mediation@alpha.test', 'karim.haddad@alpha.test', 'lucie.girard@alpha.test'], mandates: 40 },
+  { slug: 'beta', plan: BETA_PLAN, mediators: ['mediation@beta.test'], mandates: 6 },
 ];
 
 export interface SeedOptions {
@@ -74,6 +75,10 @@ export async function seedDemo(database: Database, { today = new Date(), small =
       if (await structureHasStory(tx, structureId)) continue;
       const plan = small ? shrink(story.plan) : story.plan;
       await writeStory(tx, structureId, plan, story.mediators.map((email) => byEmail.get(email)!), today);
+    }
+    for (const story of STORIES) {
+      const structureId = bySlug.get(story.slug)!;
+      if (!(await mandatesSeeded(tx, structureId))) await writeDemoMandates(tx, structureId, small ? 3 : story.mandates, today);
     }
   });
   // Après un chargement en masse, des statistiques à jour pour que le planificateur choisisse les bons index

@@ -8,6 +8,7 @@ import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
 import { searchKey } from '../../platform/text';
+import { MandateRequired, recordActUnderMandate, type ActUnderMandate } from '../mandates/acts.server';
 import type { NewPersonInput, SolicitationInput } from './rules';
 
 export type Subject =
@@ -23,7 +24,8 @@ export interface PossibleDuplicate {
 export type LogResult =
   | { ok: true; id: string; personId: string | null }
   | { ok: false; error: 'personne_introuvable' }
-  | { ok: false; error: 'doublon_possible'; candidates: PossibleDuplicate[] };
+  | { ok: false; error: 'doublon_possible'; candidates: PossibleDuplicate[] }
+  | { ok: false; error: 'mandat_requis'; reason: MandateRequired['reason'] };
 
 export async function logSolicitation(
   services: Services,
@@ -31,7 +33,25 @@ export async function logSolicitation(
   subject: Subject,
   input: SolicitationInput,
   queueEntryId: string | null = null,
-  { duplicateConfirmed = false } = {},
+  { duplicateConfirmed = false, underMandate = null }: { duplicateConfirmed?: boolean; underMandate?: ActUnderMandate | null } = {},
+): Promise<LogResult> {
+  try {
+    return await logIn(services, actor, subject, input, queueEntryId, duplicateConfirmed, underMandate);
+  } catch (error) {
+    // Faire à la place sans mandat qui couvre l'acte : la transaction est annulée, personne créée comprise.
+    if (error instanceof MandateRequired) return { ok: false, error: 'mandat_requis', reason: error.reason };
+    throw error;
+  }
+}
+
+function logIn(
+  services: Services,
+  actor: Actor,
+  subject: Subject,
+  input: SolicitationInput,
+  queueEntryId: string | null,
+  duplicateConfirmed: boolean,
+  underMandate: ActUnderMandate | null,
 ): Promise<LogResult> {
   return transaction(services.database, actor, async (tx) => {
     if (subject.kind === 'nouvelle' && !duplicateConfirmed) {
@@ -65,6 +85,10 @@ export async function logSolicitation(
         })
         .where(and(eq(queueEntries.structureId, actor.structureId), eq(queueEntries.id, queueEntryId)));
     await recordAudit(tx, actor, 'sollicitation.enregistree', { type: 'sollicitation', id: row!.id });
+    if (input.mode === 'fait_a_la_place' && personId) {
+      if (!underMandate) throw new MandateRequired('hors_domaine');
+      await recordActUnderMandate(tx, services, actor, { personId, solicitationId: row!.id, occurredAt: input.occurredAt, procedure: input.procedure }, underMandate);
+    }
     return { ok: true, id: row!.id, personId };
   });
 }

@@ -1,17 +1,20 @@
 // La fiche d'une personne et son historique, du plus récent au plus ancien. Chaque lecture est tracée.
 import { and, desc, eq } from 'drizzle-orm';
-import { persons, privateNotes, queueEntries, solicitations, users } from '../../db/schema';
+import { mandateActs, persons, privateNotes, queueEntries, solicitations, users } from '../../db/schema';
 import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
+import { mandatesOfPerson } from '../mandates/mandates.server';
 import { organisationLabels } from './organisations';
 import { catalogIn } from './organisations.server';
 
 export type TimelineEvent =
   | { kind: 'sollicitation'; at: Date; id: string; by: string | null; organisations: string[]; procedure: string | null; mode: string; outcome: string; durationMinutes: number; nextStep: string | null; nextStepDate: string | null; notes: string | null }
   | { kind: 'arrivee'; at: Date; id: string; reason: string | null; waitedMinutes: number | null; left: boolean }
-  | { kind: 'note_privee'; at: Date; id: string; body: string };
+  | { kind: 'note_privee'; at: Date; id: string; body: string }
+  | { kind: 'mandat'; at: Date; id: string; mandateId: string; step: 'etabli' | 'signe' | 'revoque'; areas: string[]; reason: string | null }
+  | { kind: 'acte'; at: Date; id: string; mandateId: string; area: string; onlineService: string; whatDone: string; by: string | null };
 
 /** La fiche, ou null si la personne n'existe pas dans la structure (même réponse qu'ailleurs : 404). */
 export async function readPersonFile(services: Services, actor: Actor, personId: string) {
@@ -43,6 +46,14 @@ export async function readPersonFile(services: Services, actor: Actor, personId:
       .from(privateNotes)
       .where(and(eq(privateNotes.structureId, actor.structureId), eq(privateNotes.personId, personId)))
       .orderBy(desc(privateNotes.createdAt));
+    const mandateRows = await mandatesOfPerson(tx, actor, personId);
+    const acts = await tx
+      .select({ act: mandateActs, by: users.displayName })
+      .from(mandateActs)
+      .leftJoin(users, eq(users.id, mandateActs.actorId))
+      .where(and(eq(mandateActs.structureId, actor.structureId), eq(mandateActs.personId, personId)))
+      .orderBy(desc(mandateActs.seq))
+      .limit(200);
     await recordAudit(tx, actor, 'personne.consultee', { type: 'personne', id: personId });
     const timeline: TimelineEvent[] = [
       ...visits.map(({ s, by }) => ({
@@ -68,6 +79,28 @@ export async function readPersonFile(services: Services, actor: Actor, personId:
         left: a.leftAt !== null,
       })),
       ...notes.map((n) => ({ kind: 'note_privee' as const, at: n.createdAt, id: n.id, body: n.body })),
+      ...mandateRows.flatMap((m) => {
+        const event = (step: 'etabli' | 'signe' | 'revoque', at: Date) => ({
+          kind: 'mandat' as const,
+          at,
+          id: `${m.id}-${step}`,
+          mandateId: m.id,
+          step,
+          areas: m.areas,
+          reason: step === 'revoque' ? m.revocationReason : null,
+        });
+        return [event('etabli', m.createdAt), ...(m.signedAt ? [event('signe', m.signedAt)] : []), ...(m.revokedAt ? [event('revoque', m.revokedAt)] : [])];
+      }),
+      ...acts.map(({ act, by }) => ({
+        kind: 'acte' as const,
+        at: act.occurredAt,
+        id: String(act.seq),
+        mandateId: act.mandateId,
+        area: act.area,
+        onlineService: act.onlineService,
+        whatDone: act.whatDone,
+        by,
+      })),
     ].sort((a, b) => b.at.getTime() - a.at.getTime());
     return { person, consentByName: consentAgent?.name ?? null, timeline, organisationLabels: organisationLabels(await catalogIn(tx)) };
   });

@@ -16,6 +16,8 @@ import {
   REDIRECTIONS,
   THEMES,
 } from '../vocabulary';
+import { ConsentFields } from '../../mandates/ui/consent-fields';
+import { AREAS } from '../../mandates/vocabulary';
 
 export type Subject =
   | { kind: 'personne'; id: string; label: string }
@@ -48,6 +50,13 @@ export const FIELD_LABELS: Record<string, string> = {
   nextStep: 'Prochaine étape',
   nextStepDate: 'Date de la prochaine étape',
   notes: 'Note',
+  mandateArea: 'Domaine de la démarche faite à la place',
+  onlineService: 'Service en ligne utilisé',
+  actDone: 'Ce qui a été fait',
+  mandatConsent: 'Information de la personne',
+  mandatProtection: 'Mesure de protection',
+  mandatSignataire: 'Nom complet de la personne',
+  mandatSigne: 'Signature du mandat',
 };
 
 interface Props {
@@ -184,6 +193,8 @@ export function SolicitationForm({ subject, values, errors, procedures, organisa
         </div>
       </fieldset>
 
+      {subject.kind !== 'anonyme' && <ActFields values={values} errors={errors} />}
+
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend">Le résultat</legend>
         <div className="fr-fieldset__element">
@@ -218,5 +229,42 @@ export function SolicitationForm({ subject, values, errors, procedures, organisa
         Enregistrer la sollicitation
       </button>
     </Form>
+  );
+}
+
+/** L'acte fait à la place de la personne : inscrit au journal du mandat qui le couvre. */
+function ActFields({ values, errors }: Pick<Props, 'values' | 'errors'>) {
+  return (
+    <fieldset className="fr-fieldset" aria-describedby="acte-aide">
+      <legend className="fr-fieldset__legend">Si vous avez fait à la place de la personne</legend>
+      <p id="acte-aide" className="fr-fieldset__element fr-text--sm">
+        Seulement avec « J'ai fait à la place » : il faut un mandat signé de la personne, et l'acte est inscrit à son
+        journal. Ne notez jamais ses identifiants ni ses mots de passe.
+      </p>
+      <div className="fr-fieldset__element">
+        <SelectField name="mandateArea" label={FIELD_LABELS.mandateArea!} hint="Déduit de la thématique si vous le laissez vide" options={optionsOf(AREAS)} placeholder="Déduit de la thématique" defaultValue={values.mandateArea} error={errors.mandateArea} />
+      </div>
+      <div className="fr-fieldset__element">
+        <TextField name="onlineService" label={FIELD_LABELS.onlineService!} hint="Par exemple caf.fr, impots.gouv.fr" autoComplete="off" defaultValue={values.onlineService} error={errors.onlineService} />
+      </div>
+      <div className="fr-fieldset__element">
+        <TextField name="actDone" label={FIELD_LABELS.actDone!} hint="Par exemple « déclaration trimestrielle envoyée »" autoComplete="off" defaultValue={values.actDone} error={errors.actDone} />
+      </div>
+      {values.mandatJour === 'oui' && (
+        <div className="fr-fieldset__element relais-panel">
+          <input type="hidden" name="mandatJour" value="oui" />
+          <h3 className="fr-h6">Mandat d'un jour, pour ce domaine seulement</h3>
+          <ConsentFields names={{ consent: 'mandatConsent', protection: 'mandatProtection' }} values={values} errors={errors} />
+          <TextField name="mandatSignataire" label={FIELD_LABELS.mandatSignataire!} hint="La personne l'écrit, ou le relit et le confirme" autoComplete="off" defaultValue={values.mandatSignataire} error={errors.mandatSignataire} />
+          <CheckboxGroup
+            name="mandatSigne"
+            legend={FIELD_LABELS.mandatSigne!}
+            options={[{ value: 'oui', label: 'La personne signe ce mandat d’un jour : elle a entendu et accepté chaque point.' }]}
+            defaultValues={values.mandatSigne ? [values.mandatSigne] : []}
+            error={errors.mandatSigne}
+          />
+        </div>
+      )}
+    </fieldset>
   );
 }
