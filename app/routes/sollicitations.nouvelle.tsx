@@ -85,6 +85,7 @@ export async function loader(args: Route.LoaderArgs) {
     hasLast: Boolean(last),
     procedures: defaults.procedures,
     organisations: optionsOf(selectableOrganisations(catalog)),
+    canActUnderMandate: can(agent, 'mandats.gerer'),
   };
 }
 
@@ -181,6 +182,7 @@ export default function NouvelleSollicitation() {
             errors={(result?.errors ?? {}) as Record<string, string>}
             procedures={page.procedures}
             organisations={page.organisations}
+            canActUnderMandate={page.canActUnderMandate}
             duplicateWarning={duplicates !== null}
           />
         </>

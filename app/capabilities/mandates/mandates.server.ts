@@ -161,6 +161,7 @@ export async function listMandates(services: Services, actor: Actor, view: Manda
       .where(and(eq(mandates.structureId, actor.structureId), where))
       .orderBy(view === 'termines' ? desc(sql`coalesce(${mandates.revokedAt}, ${mandates.expiresAt})`) : view === 'a_signer' ? desc(mandates.createdAt) : asc(mandates.expiresAt))
       .limit(200);
+    await recordAudit(tx, actor, 'mandats.liste_consultee', undefined, { vue: view, lignes: rows.length });
     return rows.map(({ m, firstName, lastName, mediator }) => ({
       id: m.id,
       personId: m.personId,

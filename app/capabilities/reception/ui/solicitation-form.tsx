@@ -68,9 +68,11 @@ interface Props {
   procedures: Record<string, string[]>;
   /** Les organismes qu'on peut choisir : la liste nationale et ceux de la structure. */
   organisations: Array<{ value: string; label: string }>;
+  /** L'agent peut agir sous mandat (médiateur, travailleur social) : il décrit l'acte fait à la place. */
+  canActUnderMandate: boolean;
 }
 
-export function SolicitationForm({ subject, values, errors, procedures, organisations, duplicateWarning }: Props) {
+export function SolicitationForm({ subject, values, errors, procedures, organisations, canActUnderMandate, duplicateWarning }: Props) {
   const organisation = values.organisation ?? '';
   const suggestions = [...new Set([...(procedures[organisation] ?? []), ...Object.values(procedures).flat()])].slice(0, 40);
   return (
@@ -193,7 +195,7 @@ export function SolicitationForm({ subject, values, errors, procedures, organisa
         </div>
       </fieldset>
 
-      {subject.kind !== 'anonyme' && <ActFields values={values} errors={errors} />}
+      {subject.kind !== 'anonyme' && canActUnderMandate && <ActFields values={values} errors={errors} />}
 
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend">Le résultat</legend>
