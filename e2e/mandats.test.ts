@@ -80,7 +80,8 @@ describe.each([
     await check(page, 'signed');
     await page.getByRole('button', { name: 'Enregistrer la signature' }).click();
     await expect.poll(() => page.getByText('Mandat signé : il est actif.').count()).toBe(1);
-    expect(await page.locator('.relais-facts').textContent()).toContain(javaScript ? 'Signée sur l’écran (tracé)' : 'Signée sur l’écran (nom écrit et case cochée)');
+    // Avec JavaScript, les données de la page sont relues juste après l'avis : attendre qu'elles arrivent.
+    await expect.poll(() => page.locator('.relais-facts').textContent()).toContain(javaScript ? 'Signée sur l’écran (tracé)' : 'Signée sur l’écran (nom écrit et case cochée)');
     const pdf = await page.request.get(`${mandateUrl}/pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
@@ -97,7 +98,7 @@ describe.each([
     await page.locator('#reason').fill('À la demande de la personne');
     await page.getByRole('button', { name: 'Révoquer le mandat' }).click();
     await expect.poll(() => page.getByText('Mandat révoqué').count()).toBe(1);
-    expect(await page.locator('.fr-badge').first().textContent()).toBe('Révoqué');
+    await expect.poll(() => page.locator('.fr-badge').first().textContent()).toBe('Révoqué');
     // Les seules erreurs de la console sont les réponses 400 des formulaires refusés exprès.
     expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
     await close();
