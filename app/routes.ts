@@ -24,5 +24,6 @@ export default [
   route('mandats', 'routes/mandats.tsx'),
   route('mandats/:id', 'routes/mandats.$id.tsx'),
   route('mandats/:id/pdf', 'routes/mandats.$id.pdf.ts'),
+  route('pilotage', 'routes/pilotage.tsx'),
   route('*', 'routes/introuvable.tsx'),
 ] satisfies RouteConfig;

@@ -50,6 +50,7 @@ export const COLUMN_CLASSIFICATION: Record<string, Record<string, ColumnClass>> 
     street: technical,
     postal_code: technical,
     city: technical,
+    weekly_load_alert_minutes: technical,
     created_at: technical,
   },
   users: {

@@ -29,6 +29,8 @@ export const structures = pgTable('structures', {
   street: text('street'),
   postalCode: text('postal_code'),
   city: text('city'),
+  /** Pilotage : au-delà de ce temps d'accompagnement par semaine, la charge d'un médiateur est signalée. */
+  weeklyLoadAlertMinutes: integer('weekly_load_alert_minutes').notNull().default(1800),
   createdAt: createdAt(),
 });
 

@@ -47,7 +47,7 @@ describe('canChangeMembership', () => {
 describe('navigationFor', () => {
   it('montre à chacun les seules entrées de son rôle', () => {
     expect(navigationFor(actor('accueil')).map((i) => i.to)).toEqual(['/', '/accueil', '/sollicitations/nouvelle', '/sollicitations']);
-    expect(navigationFor(actor('responsable')).map((i) => i.to)).toEqual(['/', '/sollicitations', '/administration/organismes', '/administration/journal']);
+    expect(navigationFor(actor('responsable')).map((i) => i.to)).toEqual(['/', '/sollicitations', '/pilotage', '/administration/organismes', '/administration/journal']);
     expect(navigationFor(actor('partenaire')).map((i) => i.to)).toEqual(['/']);
     expect(navigationFor(actor('administrateur'))).toHaveLength(5);
   });

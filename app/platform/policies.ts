@@ -43,6 +43,10 @@ export const PERMISSIONS = {
   'file_attente.gerer': ['accueil', 'mediateur', 'travailleur_social'],
   /** Lire la fiche et l'historique d'une personne : ceux qui l'accompagnent, pas l'accueil (informations générales seulement). */
   'personnes.consulter': ['mediateur', 'travailleur_social'],
+  /** Le pilotage : le responsable voit toute la structure ; médiateurs et travailleurs sociaux, leur propre activité. */
+  'pilotage.voir': ['mediateur', 'travailleur_social', 'responsable'],
+  /** Régler le seuil d'alerte de charge : le responsable. */
+  'pilotage.parametrer': ['responsable'],
   /** Établir, signer, révoquer un mandat et agir sous mandat : ceux qui font les démarches avec la personne. */
   'mandats.gerer': ['mediateur', 'travailleur_social'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -77,6 +81,9 @@ export function canChangeMembership(actor: Actor, targetUserId: string) {
   return can(actor, 'utilisateurs.gerer') && actor.userId !== targetUserId;
 }
 
+/** Le responsable pilote toute la structure ; les autres voient leur propre activité. */
+export const seesWholeStructure = (actor: Pick<Actor, 'role'>) => actor.role === 'responsable';
+
 export interface NavItem {
   to: string;
   label: string;
@@ -88,6 +95,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/sollicitations/nouvelle', label: 'Nouvelle sollicitation', permission: 'sollicitations.enregistrer' },
   { to: '/sollicitations', label: 'Sollicitations', permission: 'sollicitations.lister' },
   { to: '/mandats', label: 'Mandats', permission: 'mandats.gerer' },
+  { to: '/pilotage', label: 'Pilotage', permission: 'pilotage.voir' },
   { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs.gerer' },
   { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },
   { to: '/administration/organismes', label: 'Organismes', permission: 'organismes.gerer' },

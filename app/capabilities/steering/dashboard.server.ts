@@ -1,0 +1,28 @@
+// Le tableau de bord du pilotage : indicateurs, attente, mandats actifs et seuil de charge, en une transaction.
+// Le responsable voit la structure ; un médiateur voit sa propre activité (le filtre « médiateur » est imposé).
+import { eq } from 'drizzle-orm';
+import { structures } from '../../db/schema';
+import { transaction } from '../../db/transaction.server';
+import { recordAudit } from '../../platform/audit.server';
+import type { Actor } from '../../platform/policies';
+import type { Services } from '../../platform/services.server';
+import type { SteeringFilters } from './filters';
+import { countActiveMandates, readIndicators, readWaiting } from './indicators.server';
+
+export async function readDashboard(services: Services, actor: Actor, filters: SteeringFilters) {
+  return transaction(services.database, actor, async (tx) => {
+    const indicators = await readIndicators(tx, actor.structureId, filters);
+    const waiting = filters.mediateur ? [] : await readWaiting(tx, actor.structureId, filters);
+    const activeMandates = await countActiveMandates(tx, actor.structureId, services.now());
+    const [settings] = await tx.select({ threshold: structures.weeklyLoadAlertMinutes }).from(structures).where(eq(structures.id, actor.structureId));
+    await recordAudit(tx, actor, 'pilotage.consulte', undefined, { du: filters.du, au: filters.au });
+    return { indicators, waiting, activeMandates, threshold: settings?.threshold ?? 1800 };
+  });
+}
+
+export async function setLoadThreshold(services: Services, actor: Actor, minutes: number) {
+  await transaction(services.database, actor, async (tx) => {
+    await tx.update(structures).set({ weeklyLoadAlertMinutes: minutes }).where(eq(structures.id, actor.structureId));
+    await recordAudit(tx, actor, 'pilotage.seuil_modifie', { type: 'structure', id: actor.structureId }, { minutes });
+  });
+}

@@ -1,0 +1,157 @@
+// Les indicateurs du pilotage en une seule lecture des sollicitations (GROUPING SETS) : volumes par année et par
+// mois, organismes, thématiques, niveaux, modes d'aide dans le temps, résultats, causes de blocage, charge par
+// médiateur et par semaine. S'y ajoutent l'attente à l'accueil et les mandats actifs, petites requêtes à part.
+import { sql } from 'drizzle-orm';
+import { sqlRows, type Tx } from '../../db/database.server';
+import type { SteeringFilters } from './filters';
+import { weeksOf } from './rules';
+import { filterConditions, periodEnd, periodStart, solicitationsFrom } from './scope.server';
+
+type Dimension = 'total' | 'mois_mode' | 'organisme' | 'thematique' | 'niveau' | 'resultat' | 'cause' | 'semaine_mediateur';
+
+interface Row {
+  dimension: Dimension;
+  month: number | null;
+  week: number | null;
+  key: string | null;
+  n: number;
+  minutes: number;
+}
+
+export interface Count {
+  key: string;
+  count: number;
+}
+
+export interface Indicators {
+  total: { count: number; minutes: number };
+  byYear: Array<{ year: number; count: number }>;
+  byYearMode: Array<{ year: number; mode: string; count: number }>;
+  byMonth: Array<{ month: string; count: number }>;
+  byMonthMode: Array<{ month: string; mode: string; count: number }>;
+  byOrganisation: Count[];
+  byTheme: Count[];
+  byLevel: Count[];
+  byOutcome: Count[];
+  byCause: Count[];
+  workload: Array<{ mediatorId: string; week: string; count: number; minutes: number }>;
+}
+
+export const FIRST_YEAR = 2000;
+
+/** Les mois (« 2026-01 ») et les lundis (« 2026-01-05 ») de la période, dans l'ordre des bornes SQL ci-dessous. */
+export function periodBuckets(du: string, au: string) {
+  const months: string[] = [];
+  let [year, month] = du.split('-').map(Number) as [number, number];
+  for (let label = du.slice(0, 7); label <= au.slice(0, 7); label = `${year}-${String(month).padStart(2, '0')}`) {
+    months.push(label);
+    month = month === 12 ? 1 : month + 1;
+    if (month === 1) year++;
+  }
+  return { months, weeks: weeksOf(du, au) };
+}
+
+/**
+ * Deux lectures seulement. Les sollicitations sont rangées par année, mois et semaine avec width_bucket sur des
+ * bornes calculées une fois à l'heure de Paris : convertir le fuseau de chaque ligne coûterait plus cher que tout
+ * le reste (mesuré : ×3 sur PostgreSQL embarqué).
+ */
+export async function readIndicators(tx: Tx, structureId: string, filters: SteeringFilters): Promise<Indicators> {
+  const from = solicitationsFrom(filters);
+  const where = filterConditions(structureId, filters);
+  const auYear = Number(filters.au.slice(0, 4));
+  // Toute l'histoire jusqu'à la fin de la période, par année et mode d'aide : l'évolution sur plusieurs années.
+  const history = await sqlRows<{ bucket: number; mode: string; n: number }>(
+    tx,
+    sql`select width_bucket(s.occurred_at, array(select make_date(y, 1, 1)::timestamp at time zone 'Europe/Paris' from generate_series(${FIRST_YEAR}::int, ${auYear}::int) y)) as bucket,
+        s.mode, count(*)::int as n
+      from ${from}
+      where ${where} and s.occurred_at < ${periodEnd(filters)}
+      group by 1, 2`,
+  );
+  const rows = await sqlRows<Row>(
+    tx,
+    sql`with f as (
+        select
+          width_bucket(s.occurred_at, array(select g::timestamp at time zone 'Europe/Paris' from generate_series(date_trunc('month', ${filters.du}::date), ${filters.au}::date, interval '1 month') g)) as month,
+          width_bucket(s.occurred_at, array(select g::timestamp at time zone 'Europe/Paris' from generate_series(date_trunc('week', ${filters.du}::date), ${filters.au}::date, interval '1 week') g)) as week,
+          s.organisations[1] as organisation, s.theme, s.level, s.mode, s.outcome, s.blocked_cause,
+          s.mediator_id::text as mediator, s.duration_minutes
+        from ${from}
+        where ${where} and s.occurred_at >= ${periodStart(filters)} and s.occurred_at < ${periodEnd(filters)}
+      )
+      select
+        case
+          when grouping(month, mode) = 0 then 'mois_mode'
+          when grouping(organisation) = 0 then 'organisme'
+          when grouping(theme) = 0 then 'thematique'
+          when grouping(level) = 0 then 'niveau'
+          when grouping(outcome) = 0 then 'resultat'
+          when grouping(blocked_cause) = 0 then 'cause'
+          when grouping(week, mediator) = 0 then 'semaine_mediateur'
+          else 'total'
+        end as dimension,
+        month, week,
+        coalesce(mode, organisation, theme, level, outcome, blocked_cause, mediator) as key,
+        count(*)::int as n,
+        coalesce(sum(duration_minutes), 0)::int as minutes
+      from f
+      group by grouping sets ((), (month, mode), (organisation), (theme), (level), (outcome), (blocked_cause), (week, mediator))`,
+  );
+  const { months, weeks } = periodBuckets(filters.du, filters.au);
+  const of = (dimension: Dimension) => rows.filter((r) => r.dimension === dimension);
+  const counts = (dimension: Dimension) =>
+    of(dimension)
+      .map((r) => ({ key: r.key ?? 'non_renseigne', count: r.n }))
+      .sort((a, b) => b.count - a.count);
+  const byYearMode = history.filter((r) => r.bucket > 0).map((r) => ({ year: FIRST_YEAR - 1 + r.bucket, mode: r.mode, count: r.n }));
+  const byMonthMode = of('mois_mode').map((r) => ({ month: months[r.month! - 1]!, mode: r.key!, count: r.n }));
+  const total = of('total')[0];
+  return {
+    total: { count: total?.n ?? 0, minutes: total?.minutes ?? 0 },
+    byYear: sumBy(byYearMode, (r) => r.year).map(([year, count]) => ({ year, count })),
+    byYearMode,
+    byMonth: sumBy(byMonthMode, (r) => r.month).map(([month, count]) => ({ month, count })),
+    byMonthMode,
+    byOrganisation: counts('organisme'),
+    byTheme: counts('thematique'),
+    byLevel: counts('niveau'),
+    byOutcome: counts('resultat'),
+    byCause: counts('cause').filter((c) => c.key !== 'non_renseigne'),
+    workload: of('semaine_mediateur').map((r) => ({ mediatorId: r.key!, week: weeks[r.week! - 1]!, count: r.n, minutes: r.minutes })),
+  };
+}
+
+/** Total par clé, dans l'ordre des clés. */
+function sumBy<T extends { count: number }, K extends string | number>(rows: readonly T[], key: (row: T) => K): Array<[K, number]> {
+  const sums = new Map<K, number>();
+  for (const row of rows) sums.set(key(row), (sums.get(key(row)) ?? 0) + row.count);
+  return [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Attente à l'accueil sur la période, par mois : moyenne et médiane des personnes reçues, départs sans être reçu. */
+export async function readWaiting(tx: Tx, structureId: string, filters: SteeringFilters) {
+  const { months } = periodBuckets(filters.du, filters.au);
+  const rows = await sqlRows<{ month: number; received: number; left: number; average: number | null; median: number | null }>(
+    tx,
+    sql`select width_bucket(arrived_at, array(select g::timestamp at time zone 'Europe/Paris' from generate_series(date_trunc('month', ${filters.du}::date), ${filters.au}::date, interval '1 month') g)) as month,
+        (count(*) filter (where taken_at is not null))::int as received,
+        (count(*) filter (where left_at is not null))::int as left,
+        round(avg(extract(epoch from taken_at - arrived_at) / 60))::int as average,
+        round((percentile_cont(0.5) within group (order by extract(epoch from taken_at - arrived_at) / 60))::numeric)::int as median
+      from queue_entries
+      where structure_id = ${structureId} and arrived_at >= ${periodStart(filters)} and arrived_at < ${periodEnd(filters)}
+      group by 1 order by 1`,
+  );
+  return rows.map((r) => ({ ...r, month: months[r.month - 1]! }));
+}
+
+/** Mandats actifs aujourd'hui (signés, ni échus ni révoqués). */
+export async function countActiveMandates(tx: Tx, structureId: string, now: Date) {
+  const [row] = await sqlRows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from mandates
+      where structure_id = ${structureId} and signed_at is not null and revoked_at is null and expires_at > ${now}`,
+  );
+  return row?.n ?? 0;
+}

@@ -1,0 +1,149 @@
+// Les indicateurs sur un petit jeu connu, comptés à la main.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
+import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
+import { persons, queueEntries, solicitations } from '../../db/schema';
+import { operatorTransaction, transaction } from '../../db/transaction.server';
+import type { Actor } from '../../platform/policies';
+import { searchKey } from '../../platform/text';
+import type { SteeringFilters } from './filters';
+import { periodBuckets, readIndicators, readWaiting } from './indicators.server';
+
+describe('indicateurs du pilotage', () => {
+  let services: TestServices;
+  let manager: Actor;
+  let julien: string;
+  let lucie: string;
+
+  beforeAll(async () => {
+    services = testServices(await createTestDatabase());
+    services.clock.now = new Date('2026-11-26T10:00:00');
+    const ids = await operatorTransaction(services.database, async (tx) => {
+      const alpha = await makeStructure(tx, { slug: 'alpha', name: "CCAS d'Alpha" });
+      const beta = await makeStructure(tx, { slug: 'beta', name: 'CCAS de Beta' });
+      const sophie = await makeUser(tx, { email: 'sophie@alpha.test', displayName: 'Sophie' });
+      const j = await makeUser(tx, { email: 'julien@alpha.test', displayName: 'Julien' });
+      const l = await makeUser(tx, { email: 'lucie@alpha.test', displayName: 'Lucie' });
+      await addMembership(tx, { structureId: alpha.id, userId: sophie.id, role: 'responsable' });
+      await addMembership(tx, { structureId: alpha.id, userId: j.id, role: 'mediateur' });
+      await addMembership(tx, { structureId: alpha.id, userId: l.id, role: 'mediateur' });
+      const [awa, jean] = await tx
+        .insert(persons)
+        .values([
+          { structureId: alpha.id, firstName: 'Awa', searchName: searchKey('Awa'), birthYear: 1950, communeName: 'Alpha' },
+          { structureId: alpha.id, firstName: 'Jean', searchName: searchKey('Jean'), birthYear: 1990, communeName: 'Gamma' },
+        ])
+        .returning();
+      const base = { structureId: alpha.id, channel: 'sur_place', level: 'inclusion', procedure: 'Démarche', outcome: 'fait' };
+      const row = (at: string, change: Record<string, unknown>) => ({ ...base, mediatorId: j.id, occurredAt: new Date(at), organisations: ['caf'], theme: 'social_sante', mode: 'accompagne', durationMinutes: 20, ...change });
+      await tx.insert(solicitations).values([
+        // 2025 : 2 sollicitations (hors période par défaut si la période commence en 2026).
+        row('2025-03-10T10:00:00', { mode: 'fait_a_la_place', personId: awa!.id }),
+        row('2025-06-10T10:00:00', { mode: 'fait_a_la_place' }),
+        // 2026 : 4 sollicitations dans la période.
+        row('2026-01-05T10:00:00', { personId: awa!.id, durationMinutes: 30 }),
+        row('2026-01-06T10:00:00', { personId: jean!.id, organisations: ['dgfip'], theme: 'argent_impots', level: 'urgence', outcome: 'bloque', blockedCause: 'institution_site_en_panne', durationMinutes: 40 }),
+        row('2026-02-02T10:00:00', { mediatorId: l.id, mode: 'fait_a_la_place', anonymousAgeBand: 'soixante_dix_plus', anonymousCommune: 'Alpha' }),
+        row('2026-02-03T10:00:00', { mediatorId: l.id, organisations: ['caf', 'cpam'], mode: 'forme', channel: 'telephone' }),
+      ]);
+      // Une sollicitation d'une autre structure ne compte jamais.
+      await tx.insert(solicitations).values({ ...base, structureId: beta.id, mediatorId: j.id, occurredAt: new Date('2026-01-05T10:00:00'), organisations: ['caf'], mode: 'accompagne', durationMinutes: 10 });
+      await tx.insert(queueEntries).values([
+        { structureId: alpha.id, displayName: 'A', arrivedAt: new Date('2026-01-05T09:00:00'), takenAt: new Date('2026-01-05T09:10:00') },
+        { structureId: alpha.id, displayName: 'B', arrivedAt: new Date('2026-01-05T09:30:00'), takenAt: new Date('2026-01-05T10:00:00') },
+        { structureId: alpha.id, displayName: 'C', arrivedAt: new Date('2026-01-06T09:30:00'), leftAt: new Date('2026-01-06T10:00:00') },
+      ]);
+      return { alpha: alpha.id, sophie: sophie.id, julien: j.id, lucie: l.id };
+    });
+    manager = { structureId: ids.alpha, userId: ids.sophie, role: 'responsable' };
+    julien = ids.julien;
+    lucie = ids.lucie;
+  });
+  afterAll(() => services.database.close());
+
+  const read = (filters: SteeringFilters) => transaction(services.database, manager, (tx) => readIndicators(tx, manager.structureId, filters));
+  const year2026 = { du: '2026-01-01', au: '2026-11-26' };
+
+  it('compte la période, toute l’histoire par année, et les parts de modes', async () => {
+    const ind = await read(year2026);
+    expect(ind.total).toEqual({ count: 4, minutes: 110 });
+    expect(ind.byYear).toEqual([
+      { year: 2025, count: 2 },
+      { year: 2026, count: 4 },
+    ]);
+    expect(ind.byYearMode).toEqual(
+      expect.arrayContaining([
+        { year: 2025, mode: 'fait_a_la_place', count: 2 },
+        { year: 2026, mode: 'accompagne', count: 2 },
+        { year: 2026, mode: 'fait_a_la_place', count: 1 },
+        { year: 2026, mode: 'forme', count: 1 },
+      ]),
+    );
+    // Les mois de la période seulement ; les années couvrent toute l'histoire.
+    expect(ind.byMonth).toEqual([
+      { month: '2026-01', count: 2 },
+      { month: '2026-02', count: 2 },
+    ]);
+    expect(ind.byMonthMode).toEqual(expect.arrayContaining([{ month: '2026-02', mode: 'forme', count: 1 }]));
+    expect(ind.byMonthMode.some((r) => r.month.startsWith('2025'))).toBe(false);
+  });
+
+  it('ventile par organisme (le premier), thématique, niveau, résultat et cause', async () => {
+    const ind = await read(year2026);
+    expect(ind.byOrganisation).toEqual([
+      { key: 'caf', count: 3 },
+      { key: 'dgfip', count: 1 },
+    ]);
+    expect(ind.byTheme).toEqual([
+      { key: 'social_sante', count: 3 },
+      { key: 'argent_impots', count: 1 },
+    ]);
+    expect(ind.byLevel).toEqual([
+      { key: 'inclusion', count: 3 },
+      { key: 'urgence', count: 1 },
+    ]);
+    expect(ind.byOutcome).toEqual([
+      { key: 'fait', count: 3 },
+      { key: 'bloque', count: 1 },
+    ]);
+    expect(ind.byCause).toEqual([{ key: 'institution_site_en_panne', count: 1 }]);
+  });
+
+  it('mesure la charge par médiateur et par semaine', async () => {
+    const ind = await read(year2026);
+    expect(ind.workload).toEqual(
+      expect.arrayContaining([
+        { mediatorId: julien, week: '2026-01-05', count: 2, minutes: 70 },
+        { mediatorId: lucie, week: '2026-02-02', count: 2, minutes: 40 },
+      ]),
+    );
+    expect(ind.workload).toHaveLength(2);
+  });
+
+  it('applique chaque filtre', async () => {
+    const count = async (change: Partial<SteeringFilters>) => (await read({ ...year2026, ...change })).total.count;
+    expect(await count({ mediateur: lucie })).toBe(2);
+    expect(await count({ organisme: 'cpam' })).toBe(1);
+    expect(await count({ thematique: 'argent_impots' })).toBe(1);
+    expect(await count({ niveau: 'urgence' })).toBe(1);
+    expect(await count({ mode: 'fait_a_la_place' })).toBe(1);
+    expect(await count({ resultat: 'bloque' })).toBe(1);
+    expect(await count({ canal: 'telephone' })).toBe(1);
+    // Awa (née en 1950) a 76 ans en 2026 ; la personne anonyme a 70 ans et plus.
+    expect(await count({ age: 'soixante_dix_plus' })).toBe(2);
+    expect(await count({ age: 'vingt_cinq_trente_neuf' })).toBe(1);
+    expect(await count({ commune: 'alpha' })).toBe(2);
+    expect(await count({ du: '2026-02-01', au: '2026-02-02' })).toBe(1);
+    expect(await count({ du: '2026-03-01', au: '2026-11-26' })).toBe(0);
+  });
+
+  it('range les mois de la période, passage d’année compris', () => {
+    expect(periodBuckets('2025-11-15', '2026-02-01').months).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(periodBuckets('2026-03-31', '2026-03-31').months).toEqual(['2026-03']);
+  });
+
+  it("mesure l'attente à l'accueil par mois", async () => {
+    const waiting = await transaction(services.database, manager, (tx) => readWaiting(tx, manager.structureId, year2026));
+    expect(waiting).toEqual([{ month: '2026-01', received: 2, left: 1, average: 20, median: 20 }]);
+  });
+});
