@@ -129,18 +129,14 @@ export default function Pilotage() {
           <SelectField name="canal" label={FILTER_LABELS.canal} options={optionsOf(CHANNELS)} placeholder="Tous" defaultValue={f.canal} />
           <SelectField name="age" label={FILTER_LABELS.age} options={optionsOf(AGE_BANDS)} placeholder="Toutes" defaultValue={f.age} />
           <TextField name="commune" label={FILTER_LABELS.commune} autoComplete="off" defaultValue={f.commune} />
-          <ul className="fr-btns-group fr-btns-group--inline-md">
-            <li>
-              <button className="fr-btn" type="submit">
-                Appliquer les filtres
-              </button>
-            </li>
-            <li>
-              <Link className="fr-btn fr-btn--tertiary" to="/pilotage">
-                Réinitialiser
-              </Link>
-            </li>
-          </ul>
+          <p className="relais-filters__actions">
+            <button className="fr-btn fr-mr-2w fr-mb-1w" type="submit">
+              Appliquer les filtres
+            </button>
+            <Link className="fr-btn fr-btn--tertiary fr-mb-1w" to="/pilotage">
+              Réinitialiser
+            </Link>
+          </p>
         </Form>
       </details>
       {d.notices.map((n) => (

@@ -1,0 +1,91 @@
+// Pilotage (C9) : filtrer le tableau de bord sans JavaScript, lire le tableau d'un graphique, le signal de
+// charge, le tableau personnel d'un médiateur ; axe et 320 px.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+describe.each([
+  { javaScript: true, label: 'JavaScript actif' },
+  { javaScript: false, label: 'JavaScript coupé' },
+])('pilotage ($label)', ({ javaScript }) => {
+  it('filtre le tableau de bord, lit le tableau d’un graphique, signale un filtre inconnu', async () => {
+    const { page, close } = await newPage(browser, { javaScript });
+    await signIn(page, 'direction@alpha.test');
+    await page.goto('/pilotage?mode=magie');
+    expect(await page.getByText("Le filtre « Mode d'aide » a une valeur inconnue (« magie ») : il est ignoré.").count()).toBe(1);
+    const total = async () => Number((await page.locator('.relais-figures strong').first().textContent())!.replace(/\s/g, ''));
+    const all = await total();
+    expect(all).toBeGreaterThan(1000);
+    await page.locator('summary', { hasText: 'Filtres' }).click();
+    await page.locator('#organisme').selectOption('caf');
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('organisme')).toBe('caf');
+    await expect.poll(total).toBeLessThan(all);
+    const caf = await total();
+    // Le tableau du graphique « Organismes » : la CAF y est seule en tête, avec le total filtré.
+    await page.locator('summary', { hasText: 'Voir les données de « Organismes les plus demandés »' }).click();
+    const firstRow = page.locator('#organismes-titre').locator('xpath=..').locator('tbody tr').first();
+    expect(await firstRow.locator('th').textContent()).toBe('CAF');
+    expect(Number((await firstRow.locator('td').textContent())!.replace(/\s/g, ''))).toBe(caf);
+    // Période inversée : remise à l'endroit, avec un message.
+    await page.goto('/pilotage?du=2026-06-30&au=2026-01-01');
+    expect(await page.getByText('La date de début était après la date de fin').count()).toBe(1);
+    // Une période sans données le dit.
+    await page.goto('/pilotage?du=2001-01-01&au=2001-12-31');
+    expect(await page.getByText('Aucune sollicitation sur cette période avec ces filtres.').count()).toBe(1);
+    await close();
+  });
+});
+
+describe('pilotage : charge, tableau personnel, accessibilité', () => {
+  it('règle le seuil de charge (sans JavaScript) et allume ou éteint le signal', async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'direction@alpha.test');
+    await page.goto('/pilotage');
+    await page.locator('#heures').fill('0');
+    await page.getByRole('button', { name: 'Enregistrer le seuil' }).click();
+    expect(await page.locator('#heures-erreur').textContent()).toBe('Le seuil doit être d’au moins 1 heure par semaine.');
+    await page.locator('#heures').fill('80');
+    await page.getByRole('button', { name: 'Enregistrer le seuil' }).click();
+    expect(await page.getByText('Seuil enregistré.').count()).toBe(1);
+    expect(await page.getByText('Surcharge durable').count()).toBe(0);
+    await page.locator('#heures').fill('1');
+    await page.getByRole('button', { name: 'Enregistrer le seuil' }).click();
+    expect(await page.getByText('Surcharge durable').count()).toBeGreaterThan(0);
+    await page.locator('#heures').fill('30');
+    await page.getByRole('button', { name: 'Enregistrer le seuil' }).click();
+    await close();
+  });
+
+  it('montre au médiateur sa seule activité, refuse le pilotage à l’accueil', async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'mediation@alpha.test');
+    await page.goto('/pilotage');
+    expect(await page.locator('h1').textContent()).toBe('Mon activité');
+    expect(await page.locator('#mediateur').count()).toBe(0);
+    expect(await page.getByText('Charge des médiateurs par semaine').count()).toBe(0);
+    await close();
+    const desk = await newPage(browser, { javaScript: false });
+    await signIn(desk.page, 'accueil@alpha.test');
+    expect((await desk.page.goto('/pilotage'))?.status()).toBe(403);
+    await desk.close();
+  });
+
+  it('0 violation axe et pas de défilement horizontal à 320 px', async () => {
+    for (const width of [1280, 320]) {
+      const { page, close } = await newPage(browser, { javaScript: true, width });
+      await signIn(page, 'direction@alpha.test');
+      await page.goto('/pilotage');
+      for (const summary of await page.locator('details summary').all()) await summary.click();
+      await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
+      await close();
+    }
+  });
+});
