@@ -25,5 +25,6 @@ export default [
   route('mandats/:id', 'routes/mandats.$id.tsx'),
   route('mandats/:id/pdf', 'routes/mandats.$id.pdf.ts'),
   route('pilotage', 'routes/pilotage.tsx'),
+  route('pilotage/export/:fichier', 'routes/pilotage.export.$fichier.ts'),
   route('*', 'routes/introuvable.tsx'),
 ] satisfies RouteConfig;

@@ -1,5 +1,6 @@
 // Pilotage (C9) : filtrer le tableau de bord sans JavaScript, lire le tableau d'un graphique, le signal de
 // charge, le tableau personnel d'un médiateur ; axe et 320 px.
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
@@ -39,6 +40,38 @@ describe.each([
     // Une période sans données le dit.
     await page.goto('/pilotage?du=2001-01-01&au=2001-12-31');
     expect(await page.getByText('Aucune sollicitation sur cette période avec ces filtres.').count()).toBe(1);
+    await close();
+  });
+});
+
+describe('pilotage : exports', () => {
+  it('exporte la sélection en CSV pour Excel, au format de la Coop, et en XLSX', async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'direction@alpha.test');
+    const query = 'du=2026-01-01&au=2026-03-31&organisme=caf';
+    await page.goto(`/pilotage?${query}`);
+    const total = Number((await page.locator('.relais-figures strong').first().textContent())!.replace(/\s/g, ''));
+    const csv = await page.request.get(`/pilotage/export/sollicitations.csv?${query}`);
+    expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers()['content-disposition']).toBe('attachment; filename="relais-sollicitations-2026-01-01-2026-03-31.csv"');
+    const body = await csv.body();
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = body.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe("Date;Organismes;Thématique;Démarche;Canal;Niveau de besoin;Mode d'aide;Matériel;Autonomie observée;Durée (minutes);Résultat;Cause du blocage;Orientée vers;Tranche d'âge;Commune");
+    expect(lines).toHaveLength(total + 1);
+    expect(lines.slice(1).every((line) => line.includes('CAF'))).toBe(true);
+
+    const coop = (await (await page.request.get(`/pilotage/export/coop.csv?${query}`)).text()).slice(1).split('\r\n');
+    expect(coop[0]).toBe('date;type;type_lieu;duree;materiel;thematiques_demarche;precisions_demarche;autonomie;degre_de_finalisation;structure_de_redirection;commune;genre;tranche_age;statut');
+    expect(coop[1]).toMatch(/^2026-01-\d\d;demarche;(lieu_activite|a_distance|domicile);\d+;/);
+
+    const xlsx = await page.request.get(`/pilotage/export/pilotage.xlsx?${query}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.body());
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Période', 'Par année', 'Modes par année', 'Par mois', 'Organismes', 'Thématiques', 'Niveaux', 'Résultats', 'Causes de blocage', 'Détail anonyme']);
+    expect(workbook.getWorksheet('Détail anonyme')!.rowCount).toBe(total + 1);
+    expect(workbook.getWorksheet('Période')!.getRow(2).getCell(3).value).toBe(total);
+    expect((await page.request.get(`/pilotage/export/inconnu.csv?${query}`)).status()).toBe(404);
     await close();
   });
 });

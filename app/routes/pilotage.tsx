@@ -1,16 +1,14 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/pilotage';
-import { listMembers } from '../capabilities/administration/members.server';
-import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
-import { organisationLabels } from '../capabilities/reception/organisations';
 import { AGE_BANDS, BLOCKED_CAUSES, CHANNELS, LEVELS, MODES, OUTCOMES, THEMES } from '../capabilities/reception/vocabulary';
 import { readDashboard, setLoadThreshold } from '../capabilities/steering/dashboard.server';
-import { FILTER_LABELS, filterQuery, growth, parseFilters, share } from '../capabilities/steering/filters';
+import { FILTER_LABELS, filterQuery, growth, share } from '../capabilities/steering/filters';
+import { steeringRequest } from '../capabilities/steering/request.server';
 import { hours, modeShares, weeksOf, workloadLines } from '../capabilities/steering/rules';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
-import { can, seesWholeStructure } from '../platform/policies';
+import { can } from '../platform/policies';
 import { BarChart, ColumnChart, LineChart } from '../ui/charts';
 import { CsrfField, Notice, optionsOf, SelectField, TextField } from '../ui/form';
 
@@ -26,18 +24,8 @@ const labelIn = (vocabulary: Record<string, string | { label: string }>, key: st
 };
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'pilotage.voir');
-  const services = servicesOf(args.context);
-  const whole = seesWholeStructure(agent);
-  const params = new URL(args.request.url).searchParams;
-  const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-  const catalog = await readOrganisationCatalog(services, agent);
-  const members = whole ? (await listMembers(services, agent)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil') : [];
-  const parsed = parseFilters(params, today, catalog, whole ? members.map((m) => m.userId) : [agent.userId]);
-  // Un médiateur voit sa propre activité, quel que soit le filtre demandé.
-  const filters = whole ? parsed.filters : { ...parsed.filters, mediateur: agent.userId };
+  const { agent, services, whole, params, filters, notices, organisations, members } = await steeringRequest(args);
   const { indicators: ind, waiting, activeMandates, threshold } = await readDashboard(services, agent, filters);
-  const organisations = organisationLabels(catalog);
   const names = new Map(members.map((m) => [m.userId, m.displayName]));
   const inPeriodMonths = ind.byMonth.filter((m) => m.month >= filters.du.slice(0, 7) && m.month <= filters.au.slice(0, 7));
   const doneInstead = ind.byYearMode.length ? modeShares(ind.byYearMode.map((r) => ({ period: r.year, mode: r.mode, count: r.count })), Object.keys(MODES)) : [];
@@ -48,7 +36,7 @@ export async function loader(args: Route.LoaderArgs) {
     whole,
     canSetThreshold: can(agent, 'pilotage.parametrer'),
     filters,
-    notices: parsed.notices,
+    notices,
     query: filterQuery(filters),
     options: {
       mediateur: members.map((m) => ({ value: m.userId, label: m.displayName })),
@@ -161,6 +149,35 @@ export default function Pilotage() {
             </li>
           )}
         </ul>
+      </section>
+
+      <section aria-labelledby="exports" className="fr-mb-4w">
+        <h2 id="exports" className="fr-h5">
+          Exporter la sélection ({d.total.toLocaleString('fr-FR')} sollicitation{d.total > 1 ? 's' : ''})
+        </h2>
+        <ul className="relais-exports">
+          <li>
+            <a href={`/pilotage/export/indicateurs.csv?${d.query}`} download>
+              Indicateurs (CSV)
+            </a>
+          </li>
+          <li>
+            <a href={`/pilotage/export/pilotage.xlsx?${d.query}`} download>
+              Classeur : une feuille par indicateur et le détail anonyme (XLSX)
+            </a>
+          </li>
+          <li>
+            <a href={`/pilotage/export/sollicitations.csv?${d.query}`} download>
+              Détail anonyme des sollicitations (CSV)
+            </a>
+          </li>
+          <li>
+            <a href={`/pilotage/export/coop.csv?${d.query}`} download>
+              Activités au format de la Coop de la médiation numérique (CSV, anonyme)
+            </a>
+          </li>
+        </ul>
+        <p className="fr-text--sm">Fichiers pour Excel en français (point-virgule, UTF-8) ; les grandes périodes sont envoyées au fil de l'eau.</p>
       </section>
 
       {d.byYear.length > 0 && (

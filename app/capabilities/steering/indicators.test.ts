@@ -8,6 +8,8 @@ import type { Actor } from '../../platform/policies';
 import { searchKey } from '../../platform/text';
 import type { SteeringFilters } from './filters';
 import { periodBuckets, readIndicators, readWaiting } from './indicators.server';
+import { coopRow, localDay, type ExportRow } from './coop';
+import { exportRows } from './exports.server';
 
 describe('indicateurs du pilotage', () => {
   let services: TestServices;
@@ -135,6 +137,18 @@ describe('indicateurs du pilotage', () => {
     expect(await count({ commune: 'alpha' })).toBe(2);
     expect(await count({ du: '2026-02-01', au: '2026-02-02' })).toBe(1);
     expect(await count({ du: '2026-03-01', au: '2026-11-26' })).toBe(0);
+  });
+
+  it('exporte le détail anonyme par lots, dans l’ordre, et au format de la Coop', async () => {
+    const batches: ExportRow[][] = [];
+    for await (const batch of exportRows(services, manager, year2026, 3)) batches.push(batch);
+    expect(batches.map((b) => b.length)).toEqual([3, 1]);
+    const rows = batches.flat();
+    expect(rows.map((r) => localDay(r.occurredAt))).toEqual(['2026-01-05', '2026-01-06', '2026-02-02', '2026-02-03']);
+    expect(rows[0]).toMatchObject({ ageBand: 'soixante_dix_plus', commune: 'Alpha' });
+    expect(Object.values(rows[0]!)).not.toContain('Awa');
+    expect(coopRow(rows[1]!)).toEqual(['2026-01-06', 'demarche', 'lieu_activite', '40', '', 'argent_impots', 'Démarche', '', 'doit_revenir', '', 'Gamma', 'non_communique', 'vingt_cinq_trente_neuf', 'non_communique']);
+    expect(coopRow(rows[3]!).slice(0, 3)).toEqual(['2026-02-03', 'demarche', 'a_distance']);
   });
 
   it('range les mois de la période, passage d’année compris', () => {

@@ -1,0 +1,69 @@
+// Une sollicitation dans le vocabulaire de la Coop de la médiation numérique (SPEC §4), anonyme : ni nom, ni
+// identifiant de personne. Les champs sans vocabulaire dans SPEC §4 suivent la décision 006.
+import { CHANNELS } from '../reception/vocabulary';
+
+export interface ExportRow {
+  occurredAt: Date;
+  organisations: string[];
+  procedure: string | null;
+  theme: string | null;
+  channel: string;
+  level: string;
+  mode: string;
+  equipment: string[];
+  autonomy: string | null;
+  durationMinutes: number;
+  outcome: string;
+  blockedCause: string | null;
+  redirection: string | null;
+  ageBand: string;
+  commune: string | null;
+  gender: string | null;
+}
+
+export const COOP_COLUMNS = [
+  'date',
+  'type',
+  'type_lieu',
+  'duree',
+  'materiel',
+  'thematiques_demarche',
+  'precisions_demarche',
+  'autonomie',
+  'degre_de_finalisation',
+  'structure_de_redirection',
+  'commune',
+  'genre',
+  'tranche_age',
+  'statut',
+] as const;
+
+const FINALISATION: Record<string, string> = {
+  fait: 'termine',
+  a_terminer_seul: 'a_finaliser_en_autonomie',
+  doit_revenir: 'doit_revenir',
+  bloque: 'doit_revenir',
+  oriente: 'oriente_vers_structure',
+};
+const GENRE: Record<string, string> = { femme: 'feminin', homme: 'masculin' };
+
+export const localDay = (date: Date) => date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+
+export function coopRow(row: ExportRow): string[] {
+  return [
+    localDay(row.occurredAt),
+    'demarche',
+    CHANNELS[row.channel as keyof typeof CHANNELS]?.coopTypeLieu ?? 'autre',
+    String(row.durationMinutes),
+    row.equipment.join(','),
+    row.theme ?? '',
+    row.procedure ?? '',
+    row.autonomy ?? '',
+    FINALISATION[row.outcome] ?? '',
+    row.outcome === 'oriente' ? (row.redirection ?? '') : '',
+    row.commune ?? '',
+    GENRE[row.gender ?? ''] ?? 'non_communique',
+    row.ageBand,
+    'non_communique',
+  ];
+}

@@ -1,0 +1,96 @@
+// Les exports du pilotage, diffusés par lots : jamais toute une période en mémoire. Chaque lot est lu dans sa
+// propre transaction courte (la base embarquée n'a qu'une connexion : un export ne bloque pas les autres pages).
+import { sql } from 'drizzle-orm';
+import { sqlRows } from '../../db/database.server';
+import { transaction } from '../../db/transaction.server';
+import { recordAudit } from '../../platform/audit.server';
+import type { Actor } from '../../platform/policies';
+import type { Services } from '../../platform/services.server';
+import type { ExportRow } from './coop';
+import type { SteeringFilters } from './filters';
+import { AGE_BAND_SQL, COMMUNE_SQL, filterConditions, periodEnd, periodStart } from './scope.server';
+
+const BATCH = 2000;
+
+interface RawRow {
+  id: string;
+  occurred_at: string;
+  organisations: string[];
+  procedure: string | null;
+  theme: string | null;
+  channel: string;
+  level: string;
+  mode: string;
+  equipment: string[];
+  autonomy: string | null;
+  duration_minutes: number;
+  outcome: string;
+  blocked_cause: string | null;
+  redirection: string | null;
+  age_band: string;
+  commune: string | null;
+  gender: string | null;
+}
+
+/** Les sollicitations de la période, par lots, dans l'ordre du temps (pagination par clé : stable et rapide). */
+export async function* exportRows(services: Services, actor: Actor, filters: SteeringFilters, batch = BATCH): AsyncGenerator<ExportRow[]> {
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    const cursor: { at: string; id: string } | null = after;
+    const rows: RawRow[] = await transaction(services.database, actor, (tx) =>
+      sqlRows<RawRow>(
+        tx,
+        sql`select s.id, s.occurred_at, s.organisations, s.procedure, s.theme, s.channel, s.level, s.mode, s.equipment, s.autonomy,
+            s.duration_minutes, s.outcome, s.blocked_cause, s.redirection, ${AGE_BAND_SQL} as age_band, ${COMMUNE_SQL} as commune,
+            s.anonymous_gender as gender
+          from solicitations s left join persons p on p.structure_id = s.structure_id and p.id = s.person_id
+          where ${filterConditions(actor.structureId, filters)}
+            and s.occurred_at >= ${periodStart(filters)} and s.occurred_at < ${periodEnd(filters)}
+            ${cursor ? sql`and (s.occurred_at, s.id) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : sql``}
+          order by s.occurred_at, s.id
+          limit ${batch}`,
+      ),
+    );
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({
+      occurredAt: new Date(r.occurred_at),
+      organisations: r.organisations,
+      procedure: r.procedure,
+      theme: r.theme,
+      channel: r.channel,
+      level: r.level,
+      mode: r.mode,
+      equipment: r.equipment,
+      autonomy: r.autonomy,
+      durationMinutes: r.duration_minutes,
+      outcome: r.outcome,
+      blockedCause: r.blocked_cause,
+      redirection: r.redirection,
+      ageBand: r.age_band,
+      commune: r.commune,
+      gender: r.gender,
+    }));
+    const last: RawRow = rows.at(-1)!;
+    after = { at: new Date(last.occurred_at).toISOString(), id: last.id };
+    if (rows.length < batch) return;
+  }
+}
+
+export const recordExport = (services: Services, actor: Actor, kind: string, filters: SteeringFilters) =>
+  transaction(services.database, actor, (tx) => recordAudit(tx, actor, 'pilotage.export', undefined, { fichier: kind, ...filters }));
+
+/** Un flux d'octets à partir de lignes de texte produites au fil de l'eau. */
+export function textStream(lines: AsyncIterable<string>) {
+  const encoder = new TextEncoder();
+  const iterator = lines[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}

@@ -1,0 +1,22 @@
+// Les libellés français des codes, pour les exports et les graphiques.
+import { AUTONOMY, AGE_BANDS, BLOCKED_CAUSES, CHANNELS, EQUIPMENT, LEVELS, MODES, OUTCOMES, REDIRECTIONS, THEMES } from '../reception/vocabulary';
+import type { Labels } from './detail';
+
+const of = (vocabulary: Record<string, string | { label: string }>) => (code: string) => {
+  const entry = vocabulary[code];
+  return entry === undefined ? code : typeof entry === 'string' ? entry : entry.label;
+};
+
+export const labelsFor = (organisations: Record<string, string>): Labels => ({
+  organisation: (code) => organisations[code] ?? code,
+  theme: of(THEMES),
+  level: of(LEVELS),
+  mode: of(MODES),
+  outcome: of(OUTCOMES),
+  cause: of(BLOCKED_CAUSES),
+  channel: of(CHANNELS),
+  redirection: of(REDIRECTIONS),
+  ageBand: of(AGE_BANDS),
+  equipment: of(EQUIPMENT),
+  autonomy: of(AUTONOMY),
+});

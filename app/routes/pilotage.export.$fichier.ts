@@ -1,0 +1,56 @@
+import { data } from 'react-router';
+import type { Route } from './+types/pilotage.export.$fichier';
+import { COOP_COLUMNS, coopRow } from '../capabilities/steering/coop';
+import { BOM, csvLine } from '../capabilities/steering/csv';
+import { DETAIL_COLUMNS, detailCells } from '../capabilities/steering/detail';
+import { readDashboard } from '../capabilities/steering/dashboard.server';
+import { exportRows, recordExport, textStream } from '../capabilities/steering/exports.server';
+import { labelsFor } from '../capabilities/steering/labels';
+import { steeringRequest } from '../capabilities/steering/request.server';
+import { workbookStream } from '../capabilities/steering/workbook.server';
+
+const FILES = {
+  'sollicitations.csv': 'text/csv; charset=utf-8',
+  'coop.csv': 'text/csv; charset=utf-8',
+  'indicateurs.csv': 'text/csv; charset=utf-8',
+  'pilotage.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+type File = keyof typeof FILES;
+
+export async function loader(args: Route.LoaderArgs) {
+  const request = await steeringRequest(args);
+  const file = args.params.fichier as File;
+  if (!(file in FILES)) throw data({ message: "Cet export n'existe pas." }, { status: 404 });
+  const { agent, services, filters, organisations } = request;
+  const labels = labelsFor(organisations);
+  await recordExport(services, agent, file, filters);
+  const name = `relais-${file.replace(/\.(csv|xlsx)$/, '')}-${filters.du}-${filters.au}.${file.split('.').at(-1)}`;
+  const headers = { 'content-type': FILES[file], 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' };
+
+  if (file === 'pilotage.xlsx') {
+    const { indicators } = await readDashboard(services, agent, filters);
+    return new Response(workbookStream(services, agent, filters, indicators, labels), { headers });
+  }
+  async function* lines() {
+    yield BOM;
+    if (file === 'indicateurs.csv') {
+      const { indicators: ind } = await readDashboard(services, agent, filters);
+      yield csvLine(['Indicateur', 'Catégorie', 'Valeur']);
+      yield csvLine(['Sollicitations sur la période', `${filters.du} au ${filters.au}`, ind.total.count]);
+      yield csvLine(["Minutes d'accompagnement", `${filters.du} au ${filters.au}`, ind.total.minutes]);
+      for (const r of ind.byYear) yield csvLine(['Sollicitations par année', String(r.year), r.count]);
+      for (const r of ind.byYearMode) yield csvLine([`Mode d'aide en ${r.year}`, labels.mode(r.mode), r.count]);
+      for (const r of ind.byMonth) yield csvLine(['Sollicitations par mois', r.month, r.count]);
+      for (const r of ind.byOrganisation) yield csvLine(['Organisme', labels.organisation(r.key), r.count]);
+      for (const r of ind.byTheme) yield csvLine(['Thématique', labels.theme(r.key), r.count]);
+      for (const r of ind.byLevel) yield csvLine(['Niveau de besoin', labels.level(r.key), r.count]);
+      for (const r of ind.byOutcome) yield csvLine(['Résultat', labels.outcome(r.key), r.count]);
+      for (const r of ind.byCause) yield csvLine(['Cause de blocage', labels.cause(r.key), r.count]);
+      return;
+    }
+    const coop = file === 'coop.csv';
+    yield csvLine(coop ? [...COOP_COLUMNS] : DETAIL_COLUMNS);
+    for await (const batch of exportRows(services, agent, filters)) yield batch.map((row) => csvLine(coop ? coopRow(row) : detailCells(row, labels))).join('');
+  }
+  return new Response(textStream(lines()), { headers });
+}
