@@ -67,7 +67,7 @@ describe('pilotage : exports', () => {
 
     const xlsx = await page.request.get(`/pilotage/export/pilotage.xlsx?${query}`);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await xlsx.body());
+    await workbook.xlsx.load(Uint8Array.from(await xlsx.body()).buffer);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Période', 'Par année', 'Modes par année', 'Par mois', 'Organismes', 'Thématiques', 'Niveaux', 'Résultats', 'Causes de blocage', 'Détail anonyme']);
     expect(workbook.getWorksheet('Détail anonyme')!.rowCount).toBe(total + 1);
     expect(workbook.getWorksheet('Période')!.getRow(2).getCell(3).value).toBe(total);
