@@ -7,12 +7,20 @@
 //   reception.log_p95_ms : enregistrement d'une sollicitation (POST → redirection), 95e centile
 //   reception.log_keys   : touches du cas courant au clavier, dans Chromium (parcours des tests e2e)
 //   credentials.*       : rappel et taux de faux positifs du détecteur d'identifiants secrets
+//   dashboard.alpha_p95_ms : page de pilotage du responsable d'Alpha (12 derniers mois), 95e centile
+//   dashboard.alpha_vs_groupby_ratio : indicateurs ÷ un GROUP BY mois nu sur les mêmes lignes, même processus
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { seedDemo } from '../app/capabilities/demo/seed-demo.server';
-import { openDatabase } from '../app/db/database.server';
+import { eq, sql } from 'drizzle-orm';
+import { NATIONAL_CATALOG } from '../app/capabilities/reception/organisations';
+import { parseFilters } from '../app/capabilities/steering/filters';
+import { readIndicators } from '../app/capabilities/steering/indicators.server';
+import { openDatabase, type Database } from '../app/db/database.server';
+import { structures } from '../app/db/schema';
+import { operatorTransaction, transaction } from '../app/db/transaction.server';
 import { migrate } from '../app/db/migrate.server';
 import { findCredential } from '../app/platform/credentials';
 import { launch } from '../e2e/chromium';
@@ -138,6 +146,45 @@ async function receptionFigures(results: Result) {
   }
 }
 
+/** Le tableau de bord du responsable d'Alpha (12 derniers mois), page complète rendue par le serveur. */
+async function dashboardFigures(results: Result) {
+  const { cookie } = await signedInCookie('direction@alpha.test');
+  const times: number[] = [];
+  for (let i = 0; i < 40; i++)
+    times.push(
+      await timed(async () => {
+        const response = await fetch(`${base}/pilotage`, { headers: { cookie } });
+        if (response.status !== 200) throw new Error(`Pilotage refusé (${response.status})`);
+        await response.text();
+      }),
+    );
+  results['dashboard.alpha_p95_ms'] = { value: round(percentile(times.slice(5), 95), 1), unit: 'ms' };
+}
+
+/**
+ * Le coût des indicateurs rapporté à une seule agrégation nue par mois sur les mêmes lignes (toute l'histoire
+ * d'Alpha), dans le même processus : la mesure ne dépend pas de la vitesse de la machine.
+ */
+async function dashboardRatio(database: Database, results: Result) {
+  const [alpha] = await operatorTransaction(database, (tx) => tx.select().from(structures).where(eq(structures.slug, 'alpha')));
+  const actor = { structureId: alpha!.id, userId: null };
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  const filters = parseFilters(new URLSearchParams(), today, NATIONAL_CATALOG, []).filters;
+  const indicators: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    indicators.push(await timed(() => transaction(database, actor, (tx) => readIndicators(tx, alpha!.id, filters)).then(() => {})));
+    bare.push(
+      await timed(() =>
+        transaction(database, actor, (tx) =>
+          tx.execute(sql`select date_trunc('month', occurred_at), count(*) from solicitations where structure_id = ${alpha!.id} group by 1`),
+        ).then(() => {}),
+      ),
+    );
+  }
+  results['dashboard.alpha_vs_groupby_ratio'] = { value: round(median(indicators.slice(2)) / median(bare.slice(2)), 2), unit: 'ratio' };
+}
+
 async function timedSignIn(email: string) {
   const jar = new Map<string, string>();
   const page = await fetch(`${base}/connexion`);
@@ -192,6 +239,7 @@ async function main() {
     results['page.signin_median_ms'] = { value: round(median(durations), 1), unit: 'ms' };
 
     await receptionFigures(results);
+    await dashboardFigures(results);
 
     const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -205,6 +253,7 @@ async function main() {
   const seedStart = performance.now();
   await seedDemo(seedDatabase);
   results['demo.seed_s'] = { value: round((performance.now() - seedStart) / 1000, 1), unit: 's' };
+  await dashboardRatio(seedDatabase, results);
   await seedDatabase.close();
 
   // Détecteur d'identifiants secrets, sur son corpus de notes réalistes.
