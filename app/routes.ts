@@ -26,5 +26,7 @@ export default [
   route('mandats/:id/pdf', 'routes/mandats.$id.pdf.ts'),
   route('pilotage', 'routes/pilotage.tsx'),
   route('pilotage/export/:fichier', 'routes/pilotage.export.$fichier.ts'),
+  route('pilotage/rapport-annuel', 'routes/pilotage.rapport-annuel.tsx'),
+  route('pilotage/rapport-annuel/:fichier', 'routes/pilotage.rapport-annuel.$fichier.ts'),
   route('*', 'routes/introuvable.tsx'),
 ] satisfies RouteConfig;

@@ -76,6 +76,30 @@ describe('pilotage : exports', () => {
   });
 });
 
+describe("rapport d'activité annuel (JavaScript coupé)", () => {
+  it('refuse un secret, enregistre le texte, puis télécharge le PDF', async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'direction@alpha.test');
+    await page.goto('/pilotage');
+    await page.getByRole('link', { name: /Rapport d'activité annuel/ }).click();
+    const year = new Date().getFullYear() - 1;
+    expect(await page.locator('#annee').inputValue()).toBe(String(year));
+    // Le texte de démonstration de l'an dernier est déjà là.
+    expect(await page.locator('#texte').inputValue()).toContain('quatrième poste de médiateur');
+    await page.locator('#texte').fill('Identifiant : alpha2025 mot de passe : Soleil2025!');
+    await page.getByRole('button', { name: 'Enregistrer le texte' }).click();
+    expect(await page.locator('#texte-erreur').textContent()).toMatch(/^Ne notez jamais un mot de passe/);
+    await page.locator('#texte').fill('Un quatrième médiateur est indispensable.');
+    await page.getByRole('button', { name: 'Enregistrer le texte' }).click();
+    expect(await page.getByText(`Texte du rapport ${year} enregistré.`).count()).toBe(1);
+    const pdf = await page.request.get(`/pilotage/rapport-annuel/${year}.pdf`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await page.request.get('/pilotage/rapport-annuel/1999.pdf')).status()).toBe(404);
+    await close();
+  });
+});
+
 describe('pilotage : charge, tableau personnel, accessibilité', () => {
   it('règle le seuil de charge (sans JavaScript) et allume ou éteint le signal', async () => {
     const { page, close } = await newPage(browser, { javaScript: false });
@@ -116,6 +140,9 @@ describe('pilotage : charge, tableau personnel, accessibilité', () => {
       await signIn(page, 'direction@alpha.test');
       await page.goto('/pilotage');
       for (const summary of await page.locator('details summary').all()) await summary.click();
+      await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
+      await page.goto('/pilotage/rapport-annuel');
       await expectAccessible(page);
       await expectNoHorizontalScroll(page);
       await close();

@@ -211,6 +211,13 @@ export const COLUMN_CLASSIFICATION: Record<string, Record<string, ColumnClass>> 
     seq: technical,
     hash: technical,
   },
+  annual_reports: {
+    structure_id: technical,
+    year: technical,
+    text: { kind: 'non_personnelle', retention: 'durée de vie de la structure', anonymisation: 'conserver' },
+    updated_at: technical,
+    updated_by: activity('conserver'),
+  },
   private_notes: {
     structure_id: technical,
     id: technical,

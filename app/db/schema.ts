@@ -334,3 +334,18 @@ export const mandateJournalHeads = pgTable('mandate_journal_heads', {
   seq: bigint('seq', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
 });
+
+/** Le texte du responsable pour le rapport d'activité d'une année (relu et modifié avant chaque édition). */
+export const annualReports = pgTable(
+  'annual_reports',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    year: integer('year').notNull(),
+    text: text('text').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.structureId, t.year] })],
+);

@@ -45,7 +45,7 @@ export const PERMISSIONS = {
   'personnes.consulter': ['mediateur', 'travailleur_social'],
   /** Le pilotage : le responsable voit toute la structure ; médiateurs et travailleurs sociaux, leur propre activité. */
   'pilotage.voir': ['mediateur', 'travailleur_social', 'responsable'],
-  /** Régler le seuil d'alerte de charge : le responsable. */
+  /** Régler le seuil d'alerte de charge, rédiger et éditer le rapport d'activité annuel : le responsable. */
   'pilotage.parametrer': ['responsable'],
   /** Établir, signer, révoquer un mandat et agir sous mandat : ceux qui font les démarches avec la personne. */
   'mandats.gerer': ['mediateur', 'travailleur_social'],

@@ -178,6 +178,11 @@ export default function Pilotage() {
           </li>
         </ul>
         <p className="fr-text--sm">Fichiers pour Excel en français (point-virgule, UTF-8) ; les grandes périodes sont envoyées au fil de l'eau.</p>
+        {d.canSetThreshold && (
+          <p>
+            <Link to="/pilotage/rapport-annuel">Rapport d'activité annuel pour le conseil d'administration (PDF)</Link>
+          </p>
+        )}
       </section>
 
       {d.byYear.length > 0 && (

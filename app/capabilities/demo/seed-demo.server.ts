@@ -3,7 +3,7 @@
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../db/database.server';
 import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
-import { localOrganisations, structures, users } from '../../db/schema';
+import { annualReports, localOrganisations, structures, users } from '../../db/schema';
 import { operatorTransaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Role } from '../../platform/policies';
@@ -38,6 +38,13 @@ const DEMO_LOCAL_ORGANISATIONS = [
   { structure: 'alpha', code: 'local_alpha_habitat', label: 'Alpha Habitat (office HLM)', theme: 'logement' },
   { structure: 'beta', code: 'local_regie_des_eaux_de_beta', label: 'Régie des eaux de Beta', theme: 'logement' },
 ] as const;
+
+/** Le texte du responsable pour le rapport d'activité de l'an dernier. */
+const ANNUAL_REPORT_TEXT =
+  "La demande a encore fortement augmenté cette année, portée par les déclarations de revenus au printemps et les " +
+  'démarches de la CAF. Les médiateurs ont fait moins souvent « à la place » des personnes : les ateliers collectifs ' +
+  "et l'accompagnement pas à pas portent leurs fruits. Pour tenir la charge, nous proposons au conseil " +
+  "d'administration un quatrième poste de médiateur et des permanences partagées avec la médiathèque.";
 
 /** Les médiateurs qui portent l'histoire de chaque structure, dans l'ordre du plan. */
 const STORIES = [
@@ -79,6 +86,10 @@ export async function seedDemo(database: Database, { today = new Date(), small =
     for (const story of STORIES) {
       const structureId = bySlug.get(story.slug)!;
       if (!(await mandatesSeeded(tx, structureId))) await writeDemoMandates(tx, structureId, small ? 3 : story.mandates, today);
+      await tx
+        .insert(annualReports)
+        .values({ structureId, year: today.getFullYear() - 1, text: ANNUAL_REPORT_TEXT })
+        .onConflictDoNothing();
     }
   });
   // Après un chargement en masse, des statistiques à jour pour que le planificateur choisisse les bons index

@@ -10,6 +10,9 @@ import type { SteeringFilters } from './filters';
 import { periodBuckets, readIndicators, readWaiting } from './indicators.server';
 import { coopRow, localDay, type ExportRow } from './coop';
 import { exportRows } from './exports.server';
+import { annualReportPdf, readAnnualFigures, readReportText, saveReportText } from './annual-report.server';
+import { labelsFor } from './labels';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 describe('indicateurs du pilotage', () => {
   let services: TestServices;
@@ -149,6 +152,31 @@ describe('indicateurs du pilotage', () => {
     expect(Object.values(rows[0]!)).not.toContain('Awa');
     expect(coopRow(rows[1]!)).toEqual(['2026-01-06', 'demarche', 'lieu_activite', '40', '', 'argent_impots', 'Démarche', '', 'doit_revenir', '', 'Gamma', 'non_communique', 'vingt_cinq_trente_neuf', 'non_communique']);
     expect(coopRow(rows[3]!).slice(0, 3)).toEqual(['2026-02-03', 'demarche', 'a_distance']);
+  });
+
+  it("édite le rapport d'activité annuel avec les chiffres de l'année et le texte du responsable", async () => {
+    await saveReportText(services, manager, 2026, 'Nous proposons un quatrième poste de médiateur.');
+    const figures = await readAnnualFigures(services, manager, 2026);
+    expect(figures).toMatchObject({ year: 2026, persons: 2, mandatesSigned: 0, acts: 0 });
+    const pdf = await annualReportPdf(figures, await readReportText(services, manager, 2026), labelsFor({ caf: 'CAF', dgfip: 'DGFiP / impots.gouv' }));
+    const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
+    let text = '';
+    for (let n = 1; n <= document.numPages; n++) text += (await (await document.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ') + ' ';
+    text = text.replace(/\s+/g, ' ');
+    for (const expected of [
+      "Rapport d'activité 2026",
+      "CCAS d'Alpha",
+      '4 sollicitations (+100 % par rapport à 2025).',
+      '2 personnes identifiées différentes accompagnées (sans compter les demandes anonymes), pendant 1 h 50 au total.',
+      '25 % des démarches ont été faites à la place des personnes',
+      '2025 : 2 sollicitations.',
+      'CAF : 3 (75 %)',
+      'Urgence numérique : 25 %',
+      '2025 : 100 % « fait à la place ».',
+      '2026 : 25 % « fait à la place ».',
+      'Nous proposons un quatrième poste de médiateur.',
+    ])
+      expect(text).toContain(expected);
   });
 
   it('range les mois de la période, passage d’année compris', () => {

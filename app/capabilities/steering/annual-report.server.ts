@@ -1,0 +1,137 @@
+// Le rapport d'activité annuel pour le conseil d'administration du CCAS : chiffres clés, évolution sur
+// quatre ans, répartitions, autonomie, mandats, et le texte du responsable. PDF en grands caractères.
+import { and, eq, sql } from 'drizzle-orm';
+import { sqlRows } from '../../db/database.server';
+import { annualReports, structures } from '../../db/schema';
+import { transaction } from '../../db/transaction.server';
+import { recordAudit } from '../../platform/audit.server';
+import { createPdf, pdfBuffer, pdfText, PDF_FONTS } from '../../platform/pdf.server';
+import type { Actor } from '../../platform/policies';
+import type { Services } from '../../platform/services.server';
+import { growth, share } from './filters';
+import { readIndicators, type Indicators } from './indicators.server';
+import type { Labels } from './detail';
+import { hours } from './rules';
+
+export interface AnnualFigures {
+  year: number;
+  structure: string;
+  indicators: Indicators;
+  persons: number;
+  mandatesSigned: number;
+  acts: number;
+  activeAtEnd: number;
+}
+
+const periodOf = (year: number, today: string) => ({ du: `${year}-01-01`, au: `${year}-12-31` < today ? `${year}-12-31` : today });
+
+export async function readAnnualFigures(services: Services, actor: Actor, year: number): Promise<AnnualFigures> {
+  const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  const filters = periodOf(year, today);
+  return transaction(services.database, actor, async (tx) => {
+    const indicators = await readIndicators(tx, actor.structureId, filters);
+    const start = sql`(${filters.du}::date)::timestamp at time zone 'Europe/Paris'`;
+    const end = sql`(${filters.au}::date + 1)::timestamp at time zone 'Europe/Paris'`;
+    const [counts] = await sqlRows<{ persons: number; signed: number; acts: number; active: number }>(
+      tx,
+      sql`select
+        (select count(distinct person_id)::int from solicitations where structure_id = ${actor.structureId} and occurred_at >= ${start} and occurred_at < ${end}) as persons,
+        (select count(*)::int from mandates where structure_id = ${actor.structureId} and signed_at >= ${start} and signed_at < ${end}) as signed,
+        (select count(*)::int from mandate_acts where structure_id = ${actor.structureId} and occurred_at >= ${start} and occurred_at < ${end}) as acts,
+        (select count(*)::int from mandates where structure_id = ${actor.structureId} and signed_at < ${end} and expires_at >= ${end} and (revoked_at is null or revoked_at >= ${end})) as active`,
+    );
+    const [structure] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, actor.structureId));
+    return { year, structure: structure!.name, indicators, persons: counts!.persons, mandatesSigned: counts!.signed, acts: counts!.acts, activeAtEnd: counts!.active };
+  });
+}
+
+export async function readReportText(services: Services, actor: Actor, year: number) {
+  return transaction(services.database, actor, async (tx) => {
+    const [row] = await tx.select({ text: annualReports.text }).from(annualReports).where(and(eq(annualReports.structureId, actor.structureId), eq(annualReports.year, year)));
+    return row?.text ?? '';
+  });
+}
+
+export async function saveReportText(services: Services, actor: Actor, year: number, text: string) {
+  await transaction(services.database, actor, async (tx) => {
+    await tx
+      .insert(annualReports)
+      .values({ structureId: actor.structureId, year, text, updatedAt: services.now(), updatedBy: actor.userId })
+      .onConflictDoUpdate({ target: [annualReports.structureId, annualReports.year], set: { text, updatedAt: services.now(), updatedBy: actor.userId } });
+    await recordAudit(tx, actor, 'pilotage.rapport_annuel', { type: 'rapport', id: String(year) });
+  });
+}
+
+const number = (n: number) => n.toLocaleString('fr-FR');
+
+export async function annualReportPdf(figures: AnnualFigures, text: string, labels: Labels) {
+  const { year, indicators: ind } = figures;
+  const doc = createPdf({ title: `Rapport d'activité ${year} — ${figures.structure}`, author: figures.structure });
+  const width = doc.page.width - 2 * 56;
+  const heading = (t: string) => doc.moveDown(0.8).font(PDF_FONTS.bold).fontSize(18).text(pdfText(t), { width }).moveDown(0.3).font(PDF_FONTS.regular).fontSize(13);
+  const para = (t: string) => doc.text(pdfText(t), { width, lineGap: 3 }).moveDown(0.4);
+
+  // Couverture.
+  doc.moveDown(6).font(PDF_FONTS.bold).fontSize(30).text(pdfText(`Rapport d'activité ${year}`), { width });
+  doc.moveDown(0.5).font(PDF_FONTS.regular).fontSize(18).text(pdfText(figures.structure), { width });
+  doc.moveDown(0.3).fontSize(14).fillColor('#3a3a3a').text('Accompagnement au numérique et accès aux droits', { width }).fillColor('black');
+  doc.addPage();
+
+  const previous = ind.byYear.find((y) => y.year === year - 1)?.count;
+  const change = growth(ind.total.count, previous);
+  const doneInstead = ind.byYearMode.find((r) => r.year === year && r.mode === 'fait_a_la_place')?.count ?? 0;
+  heading(`${year} en chiffres`);
+  para(`${number(ind.total.count)} sollicitations${change === null ? '' : ` (${change > 0 ? '+' : ''}${change} % par rapport à ${year - 1})`}.`);
+  para(`${number(figures.persons)} personnes identifiées différentes accompagnées (sans compter les demandes anonymes), pendant ${hours(ind.total.minutes)} au total.`);
+  para(`${share(doneInstead, ind.total.count)} % des démarches ont été faites à la place des personnes ; les autres, avec elles ou en les formant.`);
+
+  heading('Évolution sur quatre ans');
+  const years = ind.byYear.filter((y) => y.year > year - 4 && y.year <= year);
+  barChart(doc, years.map((y) => ({ label: String(y.year), value: y.count })), width);
+  for (const [i, y] of years.entries()) {
+    const g = growth(y.count, years[i - 1]?.count ?? ind.byYear.find((x) => x.year === y.year - 1)?.count);
+    para(`${y.year} : ${number(y.count)} sollicitations${g === null ? '' : ` (${g > 0 ? '+' : ''}${g} %)`}.`);
+  }
+
+  heading('Pour quels organismes et quelles démarches');
+  for (const o of ind.byOrganisation.slice(0, 8)) para(`${labels.organisation(o.key)} : ${number(o.count)} (${share(o.count, ind.total.count)} %)`);
+  heading('Niveau de besoin et résultats');
+  for (const l of ind.byLevel) para(`${labels.level(l.key)} : ${share(l.count, ind.total.count)} %`);
+  for (const o of ind.byOutcome) para(`${labels.outcome(o.key)} : ${share(o.count, ind.total.count)} %`);
+  if (ind.byCause[0]) para(`Première cause de blocage : ${labels.cause(ind.byCause[0].key).toLowerCase()} (${number(ind.byCause[0].count)} fois).`);
+
+  heading('Autonomie : faire avec plutôt que faire à la place');
+  for (const y of years) {
+    const total = ind.byYearMode.filter((r) => r.year === y.year).reduce((sum, r) => sum + r.count, 0);
+    const instead = ind.byYearMode.find((r) => r.year === y.year && r.mode === 'fait_a_la_place')?.count ?? 0;
+    para(`${y.year} : ${share(instead, total)} % « fait à la place ».`);
+  }
+
+  heading('Mandats');
+  para(`${number(figures.mandatesSigned)} mandats signés en ${year}, ${number(figures.acts)} actes faits sous mandat et inscrits au journal ; ${number(figures.activeAtEnd)} mandats actifs en fin de période.`);
+
+  if (text.trim()) {
+    heading('Analyse et propositions du responsable');
+    para(text.trim());
+  }
+  return pdfBuffer(doc);
+}
+
+/** Colonnes simples dessinées dans le PDF, chaque valeur écrite au-dessus de sa colonne. */
+function barChart(doc: PDFKit.PDFDocument, data: Array<{ label: string; value: number }>, width: number) {
+  if (data.length === 0) return;
+  const height = 140;
+  const top = doc.y + 10;
+  const left = doc.page.margins.left;
+  const max = Math.max(1, ...data.map((d) => d.value));
+  const slot = Math.min(120, width / data.length);
+  doc.fontSize(11);
+  for (const [i, d] of data.entries()) {
+    const h = (height * d.value) / max;
+    const x = left + i * slot + slot * 0.15;
+    doc.rect(x, top + height - h, slot * 0.7, h).fill('#000091');
+    doc.fillColor('black').text(pdfText(number(d.value)), x - 10, top + height - h - 14, { width: slot * 0.7 + 20, align: 'center' });
+    doc.text(d.label, x - 10, top + height + 4, { width: slot * 0.7 + 20, align: 'center' });
+  }
+  doc.fontSize(13).text('', left, top + height + 26);
+}
