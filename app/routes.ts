@@ -28,5 +28,6 @@ export default [
   route('pilotage/export/:fichier', 'routes/pilotage.export.$fichier.ts'),
   route('pilotage/rapport-annuel', 'routes/pilotage.rapport-annuel.tsx'),
   route('pilotage/rapport-annuel/:fichier', 'routes/pilotage.rapport-annuel.$fichier.ts'),
+  route('donnees-ouvertes/:fichier', 'routes/donnees-ouvertes.$fichier.ts'),
   route('*', 'routes/introuvable.tsx'),
 ] satisfies RouteConfig;

@@ -100,6 +100,30 @@ describe("rapport d'activité annuel (JavaScript coupé)", () => {
   });
 });
 
+describe('données ouvertes', () => {
+  it("le responsable publie, l'adresse publique répond sans connexion, puis il retire la publication", async () => {
+    const anonymous = await newPage(browser, { javaScript: false });
+    expect((await anonymous.page.request.get('/donnees-ouvertes/alpha.csv')).status()).toBe(404);
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'direction@alpha.test');
+    await page.goto('/pilotage');
+    await page.getByRole('button', { name: 'Publier les données ouvertes' }).click();
+    expect(await page.getByText('Les données ouvertes sont publiées.').count()).toBe(1);
+    const file = await anonymous.page.request.get('/donnees-ouvertes/alpha.csv');
+    expect(file.status()).toBe(200);
+    const lines = (await file.text()).slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('mois;dimension;valeur;sollicitations;secret_statistique');
+    expect(lines.some((l) => /^\d{4}-\d{2};mode;fait_a_la_place;\d+;non$/.test(l))).toBe(true);
+    expect(lines.every((l) => !/;[1-4];non$/.test(l))).toBe(true);
+    expect((await anonymous.page.request.get('/donnees-ouvertes/beta.csv')).status()).toBe(404);
+    expect((await anonymous.page.request.get('/donnees-ouvertes/inconnue.csv')).status()).toBe(404);
+    await page.getByRole('button', { name: 'Retirer la publication' }).click();
+    expect((await anonymous.page.request.get('/donnees-ouvertes/alpha.csv')).status()).toBe(404);
+    await anonymous.close();
+    await close();
+  });
+});
+
 describe('pilotage : charge, tableau personnel, accessibilité', () => {
   it('règle le seuil de charge (sans JavaScript) et allume ou éteint le signal', async () => {
     const { page, close } = await newPage(browser, { javaScript: false });

@@ -51,6 +51,7 @@ export const COLUMN_CLASSIFICATION: Record<string, Record<string, ColumnClass>> 
     postal_code: technical,
     city: technical,
     weekly_load_alert_minutes: technical,
+    open_data_published: technical,
     created_at: technical,
   },
   users: {

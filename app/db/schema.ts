@@ -31,6 +31,8 @@ export const structures = pgTable('structures', {
   city: text('city'),
   /** Pilotage : au-delà de ce temps d'accompagnement par semaine, la charge d'un médiateur est signalée. */
   weeklyLoadAlertMinutes: integer('weekly_load_alert_minutes').notNull().default(1800),
+  /** Le responsable publie (ou non) les chiffres agrégés et anonymes de la structure à une adresse publique. */
+  openDataPublished: boolean('open_data_published').notNull().default(false),
   createdAt: createdAt(),
 });
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Route } from './+types/pilotage';
 import { AGE_BANDS, BLOCKED_CAUSES, CHANNELS, LEVELS, MODES, OUTCOMES, THEMES } from '../capabilities/reception/vocabulary';
 import { readDashboard, setLoadThreshold } from '../capabilities/steering/dashboard.server';
+import { setOpenDataPublished } from '../capabilities/steering/open-data.server';
 import { FILTER_LABELS, filterQuery, growth, share } from '../capabilities/steering/filters';
 import { steeringRequest } from '../capabilities/steering/request.server';
 import { hours, modeShares, weeksOf, workloadLines } from '../capabilities/steering/rules';
@@ -25,7 +26,7 @@ const labelIn = (vocabulary: Record<string, string | { label: string }>, key: st
 
 export async function loader(args: Route.LoaderArgs) {
   const { agent, services, whole, params, filters, notices, organisations, members } = await steeringRequest(args);
-  const { indicators: ind, waiting, activeMandates, threshold } = await readDashboard(services, agent, filters);
+  const { indicators: ind, waiting, activeMandates, threshold, openData } = await readDashboard(services, agent, filters);
   const names = new Map(members.map((m) => [m.userId, m.displayName]));
   const inPeriodMonths = ind.byMonth.filter((m) => m.month >= filters.du.slice(0, 7) && m.month <= filters.au.slice(0, 7));
   const doneInstead = ind.byYearMode.length ? modeShares(ind.byYearMode.map((r) => ({ period: r.year, mode: r.mode, count: r.count })), Object.keys(MODES)) : [];
@@ -68,6 +69,8 @@ export async function loader(args: Route.LoaderArgs) {
       }))
       .sort((a, b) => b.averageMinutes - a.averageMinutes),
     saved: params.get('seuil') === 'enregistre',
+    openData: { ...openData, url: `/donnees-ouvertes/${openData.slug}.csv` },
+    openDataNotice: params.get('donnees'),
   };
 }
 
@@ -82,6 +85,11 @@ const thresholdSchema = z.object({
 export async function action(args: Route.ActionArgs) {
   const agent = await requireAgent(args, 'pilotage.parametrer');
   const form = await args.request.formData();
+  if (form.get('intent') === 'donnees') {
+    const published = form.get('publier') === 'oui';
+    await setOpenDataPublished(servicesOf(args.context), agent, published);
+    throw redirect(`/pilotage?donnees=${published ? 'publiees' : 'retirees'}#donnees-ouvertes`);
+  }
   const parsed = parseForm(form, thresholdSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   await setLoadThreshold(servicesOf(args.context), agent, parsed.data.heures * 60);
@@ -282,6 +290,32 @@ export default function Pilotage() {
               </button>
             </Form>
           )}
+        </section>
+      )}
+      {d.canSetThreshold && (
+        <section aria-labelledby="donnees-ouvertes" className="fr-mt-4w">
+          <h2 id="donnees-ouvertes">Données ouvertes</h2>
+          <p>
+            Un fichier public de comptes mensuels par thématique, niveau, mode d'aide et résultat, sans aucune donnée
+            personnelle : une case qui concerne moins de 5 personnes est masquée.
+          </p>
+          {d.openDataNotice === 'publiees' && <Notice kind="success" title="Les données ouvertes sont publiées." />}
+          {d.openDataNotice === 'retirees' && <Notice kind="info" title="Les données ouvertes ne sont plus publiées." />}
+          {d.openData.published ? (
+            <p>
+              Adresse publique : <a href={d.openData.url}>{d.openData.url}</a>
+            </p>
+          ) : (
+            <p>Pas encore publiées.</p>
+          )}
+          <Form method="post">
+            <CsrfField />
+            <input type="hidden" name="intent" value="donnees" />
+            <input type="hidden" name="publier" value={d.openData.published ? 'non' : 'oui'} />
+            <button className="fr-btn fr-btn--secondary" type="submit">
+              {d.openData.published ? 'Retirer la publication' : 'Publier les données ouvertes'}
+            </button>
+          </Form>
         </section>
       )}
     </div>

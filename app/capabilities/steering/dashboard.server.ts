@@ -14,9 +14,18 @@ export async function readDashboard(services: Services, actor: Actor, filters: S
     const indicators = await readIndicators(tx, actor.structureId, filters);
     const waiting = filters.mediateur ? [] : await readWaiting(tx, actor.structureId, filters);
     const activeMandates = await countActiveMandates(tx, actor.structureId, services.now());
-    const [settings] = await tx.select({ threshold: structures.weeklyLoadAlertMinutes }).from(structures).where(eq(structures.id, actor.structureId));
+    const [settings] = await tx
+      .select({ threshold: structures.weeklyLoadAlertMinutes, slug: structures.slug, published: structures.openDataPublished })
+      .from(structures)
+      .where(eq(structures.id, actor.structureId));
     await recordAudit(tx, actor, 'pilotage.consulte', undefined, { du: filters.du, au: filters.au });
-    return { indicators, waiting, activeMandates, threshold: settings?.threshold ?? 1800 };
+    return {
+      indicators,
+      waiting,
+      activeMandates,
+      threshold: settings?.threshold ?? 1800,
+      openData: { slug: settings!.slug, published: settings!.published },
+    };
   });
 }
 

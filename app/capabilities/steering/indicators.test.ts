@@ -12,6 +12,8 @@ import { coopRow, localDay, type ExportRow } from './coop';
 import { exportRows } from './exports.server';
 import { annualReportPdf, readAnnualFigures, readReportText, saveReportText } from './annual-report.server';
 import { labelsFor } from './labels';
+import { openDataLine } from './open-data';
+import { openDataCells } from './open-data.server';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 describe('indicateurs du pilotage', () => {
@@ -177,6 +179,19 @@ describe('indicateurs du pilotage', () => {
       'Nous proposons un quatrième poste de médiateur.',
     ])
       expect(text).toContain(expected);
+  });
+
+  it('publie des comptes mensuels agrégés, en masquant les cases de moins de 5 personnes', async () => {
+    const cells = await openDataCells(services, manager.structureId);
+    expect(cells.filter((c) => c.month === '2026-01' && c.dimension === 'niveau')).toEqual([
+      { month: '2026-01', dimension: 'niveau', value: 'inclusion', count: 1, persons: 1 },
+      { month: '2026-01', dimension: 'niveau', value: 'urgence', count: 1, persons: 1 },
+    ]);
+    expect(new Set(cells.map((c) => c.dimension))).toEqual(new Set(['thematique', 'niveau', 'mode', 'resultat']));
+    expect(cells.map((c) => openDataLine(c)).every((line) => line[3] === '' && line[4] === 'oui')).toBe(true);
+    expect(openDataLine({ month: '2026-01', dimension: 'mode', value: 'forme', count: 7, persons: 5 })).toEqual(['2026-01', 'mode', 'forme', '7', 'non']);
+    // Le mois en cours (novembre 2026 ici) n'est jamais publié : il change encore.
+    expect(cells.some((c) => c.month === '2026-11')).toBe(false);
   });
 
   it('range les mois de la période, passage d’année compris', () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "structures" ADD COLUMN "open_data_published" boolean DEFAULT false NOT NULL;
