@@ -2,7 +2,7 @@
 // deux actes simultanés ne peuvent pas s'accrocher au même maillon.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/database.server';
-import { mandateActs, mandateJournalHeads, structures } from '../../db/schema';
+import { mandateActs, mandateJournalHeads, structures, users } from '../../db/schema';
 import { operatorTransaction } from '../../db/transaction.server';
 import { chainHash, GENESIS, verifyChain, type ActContent, type ChainCheck } from './journal-chain';
 
@@ -22,13 +22,17 @@ export async function appendAct(tx: Tx, structureId: string, act: NewAct, record
   return content.seq;
 }
 
-/** Les actes faits pour une personne, du plus récent au plus ancien. */
-export const actsOfPerson = (tx: Tx, structureId: string, personId: string) =>
-  tx
-    .select()
+/** Les actes faits pour une personne, du plus récent au plus ancien, avec le nom de l'agent qui les a faits. */
+export async function actsOfPerson(tx: Tx, structureId: string, personId: string, limit = 500) {
+  const rows = await tx
+    .select({ act: mandateActs, by: users.displayName })
     .from(mandateActs)
+    .leftJoin(users, eq(users.id, mandateActs.actorId))
     .where(and(eq(mandateActs.structureId, structureId), eq(mandateActs.personId, personId)))
-    .orderBy(desc(mandateActs.seq));
+    .orderBy(desc(mandateActs.seq))
+    .limit(limit);
+  return rows.map(({ act, by }) => ({ ...act, by }));
+}
 
 export interface JournalReport {
   slug: string;

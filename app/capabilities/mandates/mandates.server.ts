@@ -2,11 +2,12 @@
 // renouvellement, listes. Chaque lecture d'un mandat est tracée (données personnelles et signature).
 import { and, asc, desc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { mandateActs, mandates, persons, structures, users } from '../../db/schema';
+import { mandates, persons, structures, users } from '../../db/schema';
 import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
+import { actsOfPerson } from './journal.server';
 import { expiryOf, localDate, statusOf, type MandateInput } from './rules';
 import type { Duration, MandateListView } from './vocabulary';
 
@@ -183,17 +184,12 @@ export async function readPersonMandates(services: Services, actor: Actor, perso
     if (!person) return null;
     const now = services.now();
     const list = await mandatesOfPerson(tx, actor, personId);
-    const acts = await tx
-      .select({ act: mandateActs, by: users.displayName })
-      .from(mandateActs)
-      .innerJoin(users, eq(users.id, mandateActs.actorId))
-      .where(and(eq(mandateActs.structureId, actor.structureId), eq(mandateActs.personId, personId)))
-      .orderBy(desc(mandateActs.seq));
+    const acts = await actsOfPerson(tx, actor.structureId, personId);
     await recordAudit(tx, actor, 'mandats.consultes', { type: 'personne', id: personId });
     return {
       person: { id: person.id, label: personLabel(person) },
       mandates: list.map((m) => ({ ...m, status: statusOf(m, now) })),
-      acts: acts.map(({ act, by }) => ({ ...act, by })),
+      acts,
     };
   });
 }

@@ -1,10 +1,11 @@
 // La fiche d'une personne et son historique, du plus récent au plus ancien. Chaque lecture est tracée.
 import { and, desc, eq } from 'drizzle-orm';
-import { mandateActs, persons, privateNotes, queueEntries, solicitations, users } from '../../db/schema';
+import { persons, privateNotes, queueEntries, solicitations, users } from '../../db/schema';
 import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
+import { actsOfPerson } from '../mandates/journal.server';
 import { mandatesOfPerson } from '../mandates/mandates.server';
 import { organisationLabels } from './organisations';
 import { catalogIn } from './organisations.server';
@@ -47,13 +48,7 @@ export async function readPersonFile(services: Services, actor: Actor, personId:
       .where(and(eq(privateNotes.structureId, actor.structureId), eq(privateNotes.personId, personId)))
       .orderBy(desc(privateNotes.createdAt));
     const mandateRows = await mandatesOfPerson(tx, actor, personId);
-    const acts = await tx
-      .select({ act: mandateActs, by: users.displayName })
-      .from(mandateActs)
-      .leftJoin(users, eq(users.id, mandateActs.actorId))
-      .where(and(eq(mandateActs.structureId, actor.structureId), eq(mandateActs.personId, personId)))
-      .orderBy(desc(mandateActs.seq))
-      .limit(200);
+    const acts = await actsOfPerson(tx, actor.structureId, personId, 200);
     await recordAudit(tx, actor, 'personne.consultee', { type: 'personne', id: personId });
     const timeline: TimelineEvent[] = [
       ...visits.map(({ s, by }) => ({
@@ -91,7 +86,7 @@ export async function readPersonFile(services: Services, actor: Actor, personId:
         });
         return [event('etabli', m.createdAt), ...(m.signedAt ? [event('signe', m.signedAt)] : []), ...(m.revokedAt ? [event('revoque', m.revokedAt)] : [])];
       }),
-      ...acts.map(({ act, by }) => ({
+      ...acts.map((act) => ({
         kind: 'acte' as const,
         at: act.occurredAt,
         id: String(act.seq),
@@ -99,7 +94,7 @@ export async function readPersonFile(services: Services, actor: Actor, personId:
         area: act.area,
         onlineService: act.onlineService,
         whatDone: act.whatDone,
-        by,
+        by: act.by,
       })),
     ].sort((a, b) => b.at.getTime() - a.at.getTime());
     return { person, consentByName: consentAgent?.name ?? null, timeline, organisationLabels: organisationLabels(await catalogIn(tx)) };
