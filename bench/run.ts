@@ -9,16 +9,18 @@
 //   credentials.*       : rappel et taux de faux positifs du détecteur d'identifiants secrets
 //   dashboard.alpha_p95_ms : page de pilotage du responsable d'Alpha (12 derniers mois), 95e centile
 //   dashboard.alpha_vs_groupby_ratio : indicateurs ÷ un GROUP BY mois nu sur les mêmes lignes, même processus
+//   dashboard.national_p95_ms (avec DATABASE_URL) : indicateurs d'une structure parmi 250 (≈ 10 M sollicitations)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { seedDemo } from '../app/capabilities/demo/seed-demo.server';
 import { eq, sql } from 'drizzle-orm';
+import { seedNational } from '../app/capabilities/demo/national.server';
 import { NATIONAL_CATALOG } from '../app/capabilities/reception/organisations';
 import { parseFilters } from '../app/capabilities/steering/filters';
 import { readIndicators } from '../app/capabilities/steering/indicators.server';
-import { openDatabase, type Database } from '../app/db/database.server';
+import { openDatabase, sqlRows, type Database } from '../app/db/database.server';
 import { structures } from '../app/db/schema';
 import { operatorTransaction, transaction } from '../app/db/transaction.server';
 import { migrate } from '../app/db/migrate.server';
@@ -37,6 +39,8 @@ type Result = Record<string, { value: number; unit: 'ms' | 'rps' | 'MB' | 'count
 function startServer(dataDir: string): ChildProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, RELAIS_DEMO: '1', SIGNIN_RATE_LIMIT: '100000' };
   delete env.NODE_ENV;
+  // Les mesures d'Alpha se font toujours sur la base embarquée ; DATABASE_URL sert à la mesure nationale.
+  delete env.DATABASE_URL;
   delete env.DATABASE_URL;
   return spawn('node', ['--import', 'tsx', 'server/main.ts'], { cwd: root, env, stdio: 'ignore' });
 }
@@ -162,6 +166,31 @@ async function dashboardFigures(results: Result) {
 }
 
 /**
+ * Sur un serveur PostgreSQL (DATABASE_URL) : le jeu national (250 structures × 40 000 sollicitations, engendré s'il
+ * manque) et les indicateurs d'une de ses structures, 12 derniers mois, 95e centile.
+ */
+async function nationalFigures(url: string, results: Result) {
+  const database = await openDatabase({ kind: 'postgresql', url });
+  try {
+    await migrate(database);
+    const started = performance.now();
+    const created = await seedNational(database, 250, new Date(), (line) => console.log(line));
+    if (created > 0) results['national.seed_s'] = { value: round((performance.now() - started) / 1000, 1), unit: 's' };
+    const [structure] = await operatorTransaction(database, (tx) => tx.select().from(structures).where(eq(structures.slug, 'national-125')));
+    const [total] = await operatorTransaction(database, (tx) => sqlRows<{ n: number }>(tx, sql`select count(*)::int as n from solicitations`));
+    results['national.solicitations'] = { value: total?.n ?? 0, unit: 'count' };
+    const actor = { structureId: structure!.id, userId: null };
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+    const filters = parseFilters(new URLSearchParams(), today, NATIONAL_CATALOG, []).filters;
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) times.push(await timed(() => transaction(database, actor, (tx) => readIndicators(tx, structure!.id, filters)).then(() => {})));
+    results['dashboard.national_p95_ms'] = { value: round(percentile(times.slice(5), 95), 1), unit: 'ms' };
+  } finally {
+    await database.close();
+  }
+}
+
+/**
  * Le coût des indicateurs rapporté à une seule agrégation nue par mois sur les mêmes lignes (toute l'histoire
  * d'Alpha), dans le même processus : la mesure ne dépend pas de la vitesse de la machine.
  */
@@ -255,6 +284,7 @@ async function main() {
   results['demo.seed_s'] = { value: round((performance.now() - seedStart) / 1000, 1), unit: 's' };
   await dashboardRatio(seedDatabase, results);
   await seedDatabase.close();
+  if (process.env.DATABASE_URL) await nationalFigures(process.env.DATABASE_URL, results);
 
   // Détecteur d'identifiants secrets, sur son corpus de notes réalistes.
   const found = WITH_CREDENTIALS.filter((note) => findCredential(note) !== null).length;

@@ -9,6 +9,7 @@ import { operatorTransaction } from '../app/db/transaction.server';
 import { requestPasswordReset } from '../app/capabilities/accounts/password-reset.server';
 import { emailField, passwordProblem } from '../app/capabilities/accounts/rules';
 import { TYPOLOGY_LABELS } from '../app/capabilities/administration/typologies';
+import { seedNational } from '../app/capabilities/demo/national.server';
 import { seedDemo } from '../app/capabilities/demo/seed-demo.server';
 import { CHAIN_REASONS } from '../app/capabilities/mandates/journal-chain';
 import { verifyJournals } from '../app/capabilities/mandates/journal.server';
@@ -47,12 +48,23 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'seed-demo': {
-    summary: "Crée (ou complète) le jeu de démonstration d'Alpha. Sans effet s'il existe déjà.",
-    usage: 'relais seed-demo',
-    run: async (database, _options, out) => {
+    summary: "Crée (ou complète) le jeu de démonstration d'Alpha ; avec --structures N, ajoute N structures à l'échelle nationale (40 000 sollicitations chacune) pour les mesures sur un serveur PostgreSQL.",
+    usage: 'relais seed-demo [--structures <N, de 1 à 1000>]',
+    options: { structures: { type: 'string' } },
+    run: async (database, options, out) => {
       await migrate(database);
-      await seedDemo(database);
-      out('Jeu de démonstration en place (mot de passe des comptes : relais-demo).');
+      if (options.structures === undefined) {
+        await seedDemo(database);
+        out('Jeu de démonstration en place (mot de passe des comptes : relais-demo).');
+        return;
+      }
+      const count = Number(options.structures);
+      if (!Number.isInteger(count) || count < 1 || count > 1000) throw new UsageError('--structures : un nombre entier de 1 à 1000.');
+      if (database.kind === 'pglite' && count > 5)
+        out('Attention : sur la base embarquée, compter plusieurs minutes par structure. Ce jeu est fait pour un serveur PostgreSQL (DATABASE_URL).');
+      const started = Date.now();
+      const created = await seedNational(database, count, new Date(), out);
+      out(`${created} structure${created > 1 ? 's' : ''} nationale${created > 1 ? 's' : ''} ajoutée${created > 1 ? 's' : ''} en ${Math.round((Date.now() - started) / 1000)} s (${count} en tout).`);
     },
   },
   'verify-journal': {
