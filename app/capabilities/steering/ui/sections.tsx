@@ -1,0 +1,220 @@
+// Les sections de la page de pilotage : filtres, exports, charge des médiateurs, données ouvertes.
+import { Form, Link } from 'react-router';
+import { CsrfField, Notice, optionsOf, SelectField, TextField } from '../../../ui/form';
+import { AGE_BANDS, CHANNELS, LEVELS, MODES, OUTCOMES, THEMES } from '../../reception/vocabulary';
+import { FILTER_LABELS } from '../filters';
+
+type Option = { value: string; label: string };
+
+export function FiltersForm({
+  filters: f,
+  whole,
+  mediators,
+  organisations,
+}: {
+  filters: Record<string, string | undefined>;
+  whole: boolean;
+  mediators: Option[];
+  organisations: Option[];
+}) {
+  return (
+    <details className="fr-mb-3w" open={Object.keys(f).length > 2}>
+      <summary>Filtres</summary>
+      <Form method="get" className="relais-filters">
+        <TextField name="du" label={FILTER_LABELS.du} type="date" defaultValue={f.du} />
+        <TextField name="au" label={FILTER_LABELS.au} type="date" defaultValue={f.au} />
+        {whole && (
+          <SelectField name="mediateur" label={FILTER_LABELS.mediateur} options={mediators} placeholder="Tous" defaultValue={f.mediateur} />
+        )}
+        <SelectField
+          name="organisme"
+          label={FILTER_LABELS.organisme}
+          options={organisations}
+          placeholder="Tous"
+          defaultValue={f.organisme}
+        />
+        <SelectField
+          name="thematique"
+          label={FILTER_LABELS.thematique}
+          options={optionsOf(THEMES)}
+          placeholder="Toutes"
+          defaultValue={f.thematique}
+        />
+        <SelectField name="niveau" label={FILTER_LABELS.niveau} options={optionsOf(LEVELS)} placeholder="Tous" defaultValue={f.niveau} />
+        <SelectField name="mode" label={FILTER_LABELS.mode} options={optionsOf(MODES)} placeholder="Tous" defaultValue={f.mode} />
+        <SelectField
+          name="resultat"
+          label={FILTER_LABELS.resultat}
+          options={optionsOf(OUTCOMES)}
+          placeholder="Tous"
+          defaultValue={f.resultat}
+        />
+        <SelectField name="canal" label={FILTER_LABELS.canal} options={optionsOf(CHANNELS)} placeholder="Tous" defaultValue={f.canal} />
+        <SelectField name="age" label={FILTER_LABELS.age} options={optionsOf(AGE_BANDS)} placeholder="Toutes" defaultValue={f.age} />
+        <TextField name="commune" label={FILTER_LABELS.commune} autoComplete="off" defaultValue={f.commune} />
+        <p className="relais-filters__actions">
+          <button className="fr-btn fr-mr-2w fr-mb-1w" type="submit">
+            Appliquer les filtres
+          </button>
+          <Link className="fr-btn fr-btn--tertiary fr-mb-1w" to="/pilotage">
+            Réinitialiser
+          </Link>
+        </p>
+      </Form>
+    </details>
+  );
+}
+
+export function ExportLinks({ total, query, canReport }: { total: number; query: string; canReport: boolean }) {
+  return (
+    <section aria-labelledby="exports" className="fr-mb-4w">
+      <h2 id="exports" className="fr-h5">
+        Exporter la sélection ({total.toLocaleString('fr-FR')} sollicitation
+        {total > 1 ? 's' : ''})
+      </h2>
+      <ul className="relais-exports">
+        <li>
+          <a href={`/pilotage/export/indicateurs.csv?${query}`} download>
+            Indicateurs (CSV)
+          </a>
+        </li>
+        <li>
+          <a href={`/pilotage/export/pilotage.xlsx?${query}`} download>
+            Classeur : une feuille par indicateur et le détail anonyme (XLSX)
+          </a>
+        </li>
+        <li>
+          <a href={`/pilotage/export/sollicitations.csv?${query}`} download>
+            Détail anonyme des sollicitations (CSV)
+          </a>
+        </li>
+        <li>
+          <a href={`/pilotage/export/coop.csv?${query}`} download>
+            Activités au format de la Coop de la médiation numérique (CSV, anonyme)
+          </a>
+        </li>
+      </ul>
+      <p className="fr-text--sm">
+        Fichiers pour Excel en français (point-virgule, UTF-8) ; les grandes périodes sont envoyées au fil de l'eau.
+      </p>
+      {canReport && (
+        <p>
+          <Link to="/pilotage/rapport-annuel">Rapport d'activité annuel pour le conseil d'administration (PDF)</Link>
+        </p>
+      )}
+    </section>
+  );
+}
+
+export interface WorkloadView {
+  thresholdHours: number;
+  saved: boolean;
+  canSetThreshold: boolean;
+  query: string;
+  workload: Array<{
+    mediatorId: string;
+    name: string;
+    average: string;
+    averageCount: number;
+    weeksAbove: number;
+    weeks: number;
+    last: string;
+    alert: boolean;
+  }>;
+}
+
+export function WorkloadSection({ d, error, value }: { d: WorkloadView; error?: string; value?: string }) {
+  return (
+    <section aria-labelledby="charge" className="fr-mt-4w">
+      <h2 id="charge">Charge des médiateurs par semaine</h2>
+      <p>
+        Seuil d'alerte : <strong>{d.thresholdHours} h</strong> d'accompagnement par semaine. Le signal s'allume quand les 3 dernières
+        semaines de la période le dépassent toutes.
+      </p>
+      {d.saved && <Notice kind="success" title="Seuil enregistré." />}
+      <div className="fr-table relais-table-wrap">
+        <table tabIndex={0}>
+          <caption>Charge par médiateur sur la période</caption>
+          <thead>
+            <tr>
+              <th scope="col">Agent</th>
+              <th scope="col">Moyenne par semaine</th>
+              <th scope="col">Sollicitations par semaine</th>
+              <th scope="col">Semaines au-dessus du seuil</th>
+              <th scope="col">3 dernières semaines</th>
+              <th scope="col">Signal</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.workload.map((w) => (
+              <tr key={w.mediatorId}>
+                <th scope="row">{w.name}</th>
+                <td>{w.average}</td>
+                <td>{w.averageCount.toLocaleString('fr-FR')}</td>
+                <td>
+                  {w.weeksAbove} sur {w.weeks}
+                </td>
+                <td>{w.last}</td>
+                <td>
+                  {w.alert ? (
+                    <span className="fr-badge fr-badge--error">Surcharge durable</span>
+                  ) : (
+                    <span className="fr-badge fr-badge--success">Sous le seuil</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {d.canSetThreshold && (
+        <Form method="post" className="fr-mt-2w" noValidate>
+          <CsrfField />
+          <input type="hidden" name="retour" value={d.query} />
+          <TextField
+            name="heures"
+            label="Seuil d'alerte (heures par semaine)"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={80}
+            defaultValue={value ?? String(d.thresholdHours)}
+            error={error}
+          />
+          <button className="fr-btn fr-btn--secondary" type="submit">
+            Enregistrer le seuil
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}
+
+export function OpenDataSection({ openData, notice }: { openData: { published: boolean; url: string }; notice: string | null }) {
+  return (
+    <section aria-labelledby="donnees-ouvertes" className="fr-mt-4w">
+      <h2 id="donnees-ouvertes">Données ouvertes</h2>
+      <p>
+        Un fichier public de comptes mensuels par thématique, niveau, mode d'aide et résultat, sans aucune donnée personnelle : une case qui
+        concerne moins de 5 personnes est masquée.
+      </p>
+      {notice === 'publiees' && <Notice kind="success" title="Les données ouvertes sont publiées." />}
+      {notice === 'retirees' && <Notice kind="info" title="Les données ouvertes ne sont plus publiées." />}
+      {openData.published ? (
+        <p>
+          Adresse publique : <a href={openData.url}>{openData.url}</a>
+        </p>
+      ) : (
+        <p>Pas encore publiées.</p>
+      )}
+      <Form method="post">
+        <CsrfField />
+        <input type="hidden" name="intent" value="donnees" />
+        <input type="hidden" name="publier" value={openData.published ? 'non' : 'oui'} />
+        <button className="fr-btn fr-btn--secondary" type="submit">
+          {openData.published ? 'Retirer la publication' : 'Publier les données ouvertes'}
+        </button>
+      </Form>
+    </section>
+  );
+}
