@@ -92,9 +92,9 @@ export async function seedDemo(database: Database, { today = new Date(), small =
         .onConflictDoNothing();
     }
   });
-  // Après un chargement en masse, des statistiques à jour pour que le planificateur choisisse les bons index
-  // (PGlite n'a pas d'autovacuum).
-  await database.exec('ANALYZE');
+  // Après un chargement en masse, des statistiques à jour pour que le planificateur choisisse les bons index, et la
+  // carte de visibilité pour les parcours d'index seuls du pilotage (PGlite n'a pas d'autovacuum).
+  await database.exec('VACUUM ANALYZE');
 }
 
 export async function isDatabaseEmpty(database: Database) {
