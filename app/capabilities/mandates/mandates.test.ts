@@ -1,7 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAgents } from '../../../test/agents';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
-import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
 import { mandateActs, persons, solicitations } from '../../db/schema';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
@@ -42,26 +42,20 @@ describe('mandats et actes sous mandat', () => {
   beforeAll(async () => {
     services = testServices(await createTestDatabase());
     services.clock.now = new Date('2026-11-26T10:00:00');
-    const ids = await operatorTransaction(services.database, async (tx) => {
-      const alpha = await makeStructure(tx, { slug: 'alpha', name: "CCAS d'Alpha" });
-      const beta = await makeStructure(tx, { slug: 'beta', name: 'CCAS de Beta' });
-      const julien = await makeUser(tx, { email: 'julien@alpha.test', displayName: 'Julien' });
-      const thomas = await makeUser(tx, { email: 'thomas@beta.test', displayName: 'Thomas' });
-      await addMembership(tx, { structureId: alpha.id, userId: julien.id, role: 'mediateur' });
-      await addMembership(tx, { structureId: beta.id, userId: thomas.id, role: 'mediateur' });
-      const [a, p] = await tx
-        .insert(persons)
-        .values([
-          { structureId: alpha.id, firstName: 'Awa', lastName: 'Diop', searchName: searchKey('Awa Diop') },
-          { structureId: alpha.id, firstName: 'Paul', lastName: 'Martin', searchName: searchKey('Paul Martin') },
-        ])
-        .returning();
-      return { alpha: alpha.id, beta: beta.id, julien: julien.id, thomas: thomas.id, awa: a!.id, paul: p!.id };
-    });
-    mediator = { structureId: ids.alpha, userId: ids.julien, role: 'mediateur' };
-    other = { structureId: ids.beta, userId: ids.thomas, role: 'mediateur' };
-    awa = ids.awa;
-    paul = ids.paul;
+    const agents = await makeAgents(services.database, { 'julien@alpha': 'mediateur', 'thomas@beta': 'mediateur' });
+    mediator = agents['julien@alpha'];
+    other = agents['thomas@beta'];
+    [awa, paul] = await operatorTransaction(services.database, async (tx) =>
+      (
+        await tx
+          .insert(persons)
+          .values([
+            { structureId: mediator.structureId, firstName: 'Awa', lastName: 'Diop', searchName: searchKey('Awa Diop') },
+            { structureId: mediator.structureId, firstName: 'Paul', lastName: 'Martin', searchName: searchKey('Paul Martin') },
+          ])
+          .returning()
+      ).map((p) => p.id),
+    ) as [string, string];
   });
   afterAll(() => services.database.close());
 

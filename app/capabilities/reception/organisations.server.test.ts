@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAgents } from '../../../test/agents';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
-import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
 import { auditEvents, localOrganisations } from '../../db/schema';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
@@ -14,17 +14,9 @@ describe('organismes propres à une structure', () => {
 
   beforeAll(async () => {
     services = testServices(await createTestDatabase());
-    const ids = await operatorTransaction(services.database, async (tx) => {
-      const alpha = await makeStructure(tx, { slug: 'alpha', name: "CCAS d'Alpha" });
-      const beta = await makeStructure(tx, { slug: 'beta', name: 'CCAS de Beta' });
-      const sophie = await makeUser(tx, { email: 'sophie@alpha.test', displayName: 'Sophie' });
-      const thomas = await makeUser(tx, { email: 'thomas@beta.test', displayName: 'Thomas' });
-      await addMembership(tx, { structureId: alpha.id, userId: sophie.id, role: 'responsable' });
-      await addMembership(tx, { structureId: beta.id, userId: thomas.id, role: 'responsable' });
-      return { alpha: alpha.id, beta: beta.id, sophie: sophie.id, thomas: thomas.id };
-    });
-    manager = { structureId: ids.alpha, userId: ids.sophie, role: 'responsable' };
-    other = { structureId: ids.beta, userId: ids.thomas, role: 'responsable' };
+    const agents = await makeAgents(services.database, { 'sophie@alpha': 'responsable', 'thomas@beta': 'responsable' });
+    manager = agents['sophie@alpha'];
+    other = agents['thomas@beta'];
   });
   afterAll(() => services.database.close());
 

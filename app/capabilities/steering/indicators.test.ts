@@ -1,7 +1,7 @@
 // Les indicateurs sur un petit jeu connu, comptés à la main.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAgents } from '../../../test/agents';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
-import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
 import { persons, queueEntries, solicitations } from '../../db/schema';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
@@ -25,15 +25,17 @@ describe('indicateurs du pilotage', () => {
   beforeAll(async () => {
     services = testServices(await createTestDatabase());
     services.clock.now = new Date('2026-11-26T10:00:00');
-    const ids = await operatorTransaction(services.database, async (tx) => {
-      const alpha = await makeStructure(tx, { slug: 'alpha', name: "CCAS d'Alpha" });
-      const beta = await makeStructure(tx, { slug: 'beta', name: 'CCAS de Beta' });
-      const sophie = await makeUser(tx, { email: 'sophie@alpha.test', displayName: 'Sophie' });
-      const j = await makeUser(tx, { email: 'julien@alpha.test', displayName: 'Julien' });
-      const l = await makeUser(tx, { email: 'lucie@alpha.test', displayName: 'Lucie' });
-      await addMembership(tx, { structureId: alpha.id, userId: sophie.id, role: 'responsable' });
-      await addMembership(tx, { structureId: alpha.id, userId: j.id, role: 'mediateur' });
-      await addMembership(tx, { structureId: alpha.id, userId: l.id, role: 'mediateur' });
+    const agents = await makeAgents(services.database, {
+      'sophie@alpha': 'responsable',
+      'julien@alpha': 'mediateur',
+      'lucie@alpha': 'mediateur',
+      'thomas@beta': 'mediateur',
+    });
+    const alpha = { id: agents['sophie@alpha'].structureId };
+    const beta = { id: agents['thomas@beta'].structureId };
+    const j = { id: agents['julien@alpha'].userId };
+    const l = { id: agents['lucie@alpha'].userId };
+    await operatorTransaction(services.database, async (tx) => {
       const [awa, jean] = await tx
         .insert(persons)
         .values([
@@ -60,11 +62,10 @@ describe('indicateurs du pilotage', () => {
         { structureId: alpha.id, displayName: 'B', arrivedAt: new Date('2026-01-05T09:30:00'), takenAt: new Date('2026-01-05T10:00:00') },
         { structureId: alpha.id, displayName: 'C', arrivedAt: new Date('2026-01-06T09:30:00'), leftAt: new Date('2026-01-06T10:00:00') },
       ]);
-      return { alpha: alpha.id, sophie: sophie.id, julien: j.id, lucie: l.id };
     });
-    manager = { structureId: ids.alpha, userId: ids.sophie, role: 'responsable' };
-    julien = ids.julien;
-    lucie = ids.lucie;
+    manager = agents['sophie@alpha'];
+    julien = j.id;
+    lucie = l.id;
   });
   afterAll(() => services.database.close());
 
