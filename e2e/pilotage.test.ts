@@ -76,6 +76,19 @@ describe('pilotage : exports', () => {
   });
 });
 
+describe('pilotage : export avec JavaScript', () => {
+  it('annonce la progression puis enregistre le fichier', async () => {
+    const { page, problems, close } = await newPage(browser, { javaScript: true });
+    await signIn(page, 'direction@alpha.test');
+    await page.goto('/pilotage?du=2026-01-01&au=2026-03-31');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Détail anonyme des sollicitations (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('relais-sollicitations-2026-01-01-2026-03-31.csv');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Fichier prêt' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+    await close();
+  });
+});
+
 describe("rapport d'activité annuel (JavaScript coupé)", () => {
   it('refuse un secret, enregistre le texte, puis télécharge le PDF', async () => {
     const { page, close } = await newPage(browser, { javaScript: false });

@@ -212,7 +212,7 @@ export default function Pilotage() {
         </ul>
       </section>
 
-      <ExportLinks total={d.total} query={d.query} canReport={d.canSetThreshold} />
+      <ExportLinks total={d.total} query={d.query} period={`${d.filters.du}-${d.filters.au}`} canReport={d.canSetThreshold} />
 
       {d.byYear.length > 0 && (
         <section aria-labelledby="evolution">

@@ -3,6 +3,7 @@ import { Form, Link } from 'react-router';
 import { CsrfField, Notice, optionsOf, SelectField, TextField } from '../../../ui/form';
 import { AGE_BANDS, CHANNELS, LEVELS, MODES, OUTCOMES, THEMES } from '../../reception/vocabulary';
 import { FILTER_LABELS } from '../filters';
+import { ExportLink } from './export-link';
 
 type Option = { value: string; label: string };
 
@@ -65,7 +66,7 @@ export function FiltersForm({
   );
 }
 
-export function ExportLinks({ total, query, canReport }: { total: number; query: string; canReport: boolean }) {
+export function ExportLinks({ total, query, period, canReport }: { total: number; query: string; period: string; canReport: boolean }) {
   return (
     <section aria-labelledby="exports" className="fr-mb-4w">
       <h2 id="exports" className="fr-h5">
@@ -74,24 +75,24 @@ export function ExportLinks({ total, query, canReport }: { total: number; query:
       </h2>
       <ul className="relais-exports">
         <li>
-          <a href={`/pilotage/export/indicateurs.csv?${query}`} download>
+          <ExportLink href={`/pilotage/export/indicateurs.csv?${query}`} filename={`relais-indicateurs-${period}.csv`} expectedLines={null}>
             Indicateurs (CSV)
-          </a>
+          </ExportLink>
         </li>
         <li>
-          <a href={`/pilotage/export/pilotage.xlsx?${query}`} download>
+          <ExportLink href={`/pilotage/export/pilotage.xlsx?${query}`} filename={`relais-pilotage-${period}.xlsx`} expectedLines={null}>
             Classeur : une feuille par indicateur et le détail anonyme (XLSX)
-          </a>
+          </ExportLink>
         </li>
         <li>
-          <a href={`/pilotage/export/sollicitations.csv?${query}`} download>
+          <ExportLink href={`/pilotage/export/sollicitations.csv?${query}`} filename={`relais-sollicitations-${period}.csv`} expectedLines={total + 1}>
             Détail anonyme des sollicitations (CSV)
-          </a>
+          </ExportLink>
         </li>
         <li>
-          <a href={`/pilotage/export/coop.csv?${query}`} download>
+          <ExportLink href={`/pilotage/export/coop.csv?${query}`} filename={`relais-coop-${period}.csv`} expectedLines={total + 1}>
             Activités au format de la Coop de la médiation numérique (CSV, anonyme)
-          </a>
+          </ExportLink>
         </li>
       </ul>
       <p className="fr-text--sm">
