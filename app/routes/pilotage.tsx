@@ -1,7 +1,8 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/pilotage';
-import { BLOCKED_CAUSES, LEVELS, MODES, OUTCOMES, THEMES } from '../capabilities/reception/vocabulary';
+import { BLOCKED_CAUSES, MODES } from '../capabilities/reception/vocabulary';
+import { labelsFor } from '../capabilities/steering/labels';
 import { readDashboard, setLoadThreshold } from '../capabilities/steering/dashboard.server';
 import { setOpenDataPublished } from '../capabilities/steering/open-data.server';
 import { filterQuery, growth, share } from '../capabilities/steering/filters';
@@ -31,13 +32,10 @@ const longDay = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'UTC',
 });
 const month = (ym: string) => monthLabel.format(new Date(`${ym}-15T12:00:00Z`));
-const labelIn = (vocabulary: Record<string, string | { label: string }>, key: string) => {
-  const entry = vocabulary[key];
-  return entry === undefined ? (key === 'non_renseigne' ? 'Non renseigné' : key) : typeof entry === 'string' ? entry : entry.label;
-};
 
 export async function loader(args: Route.LoaderArgs) {
   const { agent, services, whole, params, filters, notices, organisations, members } = await steeringRequest(args);
+  const labels = labelsFor(organisations);
   const { indicators: ind, waiting, activeMandates, threshold, openData } = await readDashboard(services, agent, filters);
   const names = new Map(members.map((m) => [m.userId, m.displayName]));
   const doneInstead = ind.byYearMode.length
@@ -98,23 +96,23 @@ export async function loader(args: Route.LoaderArgs) {
       label: month(String(p.period)),
       shares: p.shares,
     })),
-    byOrganisation: ind.byOrganisation.slice(0, 12).map((c) => ({ label: organisations[c.key] ?? c.key, value: c.count })),
+    byOrganisation: ind.byOrganisation.slice(0, 12).map((c) => ({ label: labels.organisation(c.key), value: c.count })),
     byTheme: ind.byTheme.map((c) => ({
-      label: labelIn(THEMES, c.key),
+      label: labels.theme(c.key),
       value: c.count,
     })),
     byLevel: ind.byLevel.map((c) => ({
-      label: labelIn(LEVELS, c.key),
+      label: labels.level(c.key),
       value: c.count,
       text: `${c.count} (${share(c.count, ind.total.count)} %)`,
     })),
     byOutcome: ind.byOutcome.map((c) => ({
-      label: labelIn(OUTCOMES, c.key),
+      label: labels.outcome(c.key),
       value: c.count,
       text: `${c.count} (${share(c.count, ind.total.count)} %)`,
     })),
     byCause: ind.byCause.map((c) => ({
-      label: `${labelIn(BLOCKED_CAUSES, c.key)} (${BLOCKED_CAUSES[c.key as keyof typeof BLOCKED_CAUSES]?.side === 'institution' ? 'institution' : 'personne'})`,
+      label: `${labels.cause(c.key)} (${BLOCKED_CAUSES[c.key as keyof typeof BLOCKED_CAUSES]?.side === 'institution' ? 'institution' : 'personne'})`,
       value: c.count,
     })),
     waiting: waiting.map((w) => ({

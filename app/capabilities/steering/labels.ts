@@ -2,9 +2,11 @@
 import { AUTONOMY, AGE_BANDS, BLOCKED_CAUSES, CHANNELS, EQUIPMENT, LEVELS, MODES, OUTCOMES, REDIRECTIONS, THEMES } from '../reception/vocabulary';
 import type { Labels } from './detail';
 
+/** Le libellé d'un code ; « non_renseigne » est la clé des indicateurs pour une valeur absente. */
 const of = (vocabulary: Record<string, string | { label: string }>) => (code: string) => {
   const entry = vocabulary[code];
-  return entry === undefined ? code : typeof entry === 'string' ? entry : entry.label;
+  if (entry === undefined) return code === 'non_renseigne' ? 'Non renseigné' : code;
+  return typeof entry === 'string' ? entry : entry.label;
 };
 
 export const labelsFor = (organisations: Record<string, string>): Labels => ({
