@@ -6,6 +6,7 @@ import {
   bigint,
   boolean,
   date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -29,6 +30,9 @@ export const structures = pgTable('structures', {
   street: text('street'),
   postalCode: text('postal_code'),
   city: text('city'),
+  /** Point de départ des recherches de l'annuaire (« près de nous ») ; les lieux portent leurs propres coordonnées. */
+  latitude: doublePrecision('latitude'),
+  longitude: doublePrecision('longitude'),
   /** Pilotage : au-delà de ce temps d'accompagnement par semaine, la charge d'un médiateur est signalée. */
   weeklyLoadAlertMinutes: integer('weekly_load_alert_minutes').notNull().default(1800),
   /** Le responsable publie (ou non) les chiffres agrégés et anonymes de la structure à une adresse publique. */
@@ -350,4 +354,68 @@ export const annualReports = pgTable(
     updatedBy: uuid('updated_by').references(() => users.id),
   },
   (t) => [primaryKey({ columns: [t.structureId, t.year] })],
+);
+
+// --- Annuaire (C3) ------------------------------------------------------------------------------------
+
+const textList = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`);
+
+/**
+ * Un lieu de l'annuaire d'une structure, au schéma national des lieux de médiation numérique (v1.0.2) :
+ * les colonnes du format national, listes rangées en tableaux de valeurs verbatim, plus ce que Relais y
+ * ajoute pour orienter (organismes dont le lieu fait les démarches, thématiques de la Coop).
+ */
+export const places = pgTable(
+  'places',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull().defaultRandom(),
+    /** Le champ `id` du format national : stable d'un import à l'autre. */
+    nationalId: text('national_id').notNull(),
+    pivot: text('pivot').notNull(),
+    name: text('name').notNull(),
+    /** Nom et commune pliés (minuscules, sans accents) pour la recherche. */
+    searchText: text('search_text').notNull(),
+    street: text('street').notNull(),
+    city: text('city').notNull(),
+    postalCode: text('postal_code').notNull(),
+    inseeCode: text('insee_code'),
+    addressComplement: text('address_complement'),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    typologies: textList('typologies'),
+    phone: text('phone'),
+    emails: textList('emails'),
+    websites: textList('websites'),
+    openingHours: text('opening_hours'),
+    summary: text('summary'),
+    description: text('description'),
+    source: text('source'),
+    parentStructure: text('parent_structure'),
+    updatedOn: date('updated_on', { mode: 'string' }).notNull(),
+    services: text('services').array().notNull(),
+    publics: textList('publics'),
+    specificSupport: textList('specific_support'),
+    fees: textList('fees'),
+    itinerance: textList('itinerance'),
+    accessModes: textList('access_modes'),
+    supportModes: textList('support_modes'),
+    accessibilityUrl: text('accessibility_url'),
+    bookingUrl: text('booking_url'),
+    nationalProgrammes: textList('national_programmes'),
+    trainingLabels: textList('training_labels'),
+    otherLabels: textList('other_labels'),
+    /** Relais : organismes (codes du catalogue de la structure) dont le lieu aide à faire les démarches. */
+    organisations: textList('organisations'),
+    /** Relais : thématiques administratives de la Coop que le lieu traite. */
+    themes: textList('themes'),
+    /** Un lieu retiré de l'annuaire ne se propose plus, mais les orientations passées le gardent. */
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.structureId, t.id] })],
 );

@@ -120,7 +120,8 @@ function hasSecretCode(plain: string) {
 
 // --- Numéros : carte bancaire, IBAN, sécurité sociale -----------------------------------------------
 
-function luhn(digits: string) {
+/** Clé de Luhn (cartes bancaires, SIREN et SIRET). */
+export function luhn(digits: string) {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);

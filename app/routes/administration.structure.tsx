@@ -13,7 +13,7 @@ const typologyOptions = Object.entries(TYPOLOGY_LABELS)
   .map(([value, label]) => ({ value, label: `${label} (${value})` }))
   .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
 
-const LABELS = { name: 'Nom', typology: 'Typologie', street: 'Adresse', postalCode: 'Code postal', city: 'Commune' };
+const LABELS = { name: 'Nom', typology: 'Typologie', street: 'Adresse', postalCode: 'Code postal', city: 'Commune', latitude: 'Latitude', longitude: 'Longitude' };
 
 export async function loader(args: Route.LoaderArgs) {
   const agent = await requireAgent(args, 'structure.parametrer');
@@ -32,7 +32,7 @@ export default function ParametresStructure() {
   const { structure } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
-  const value = (field: keyof typeof LABELS) => (result && !result.saved ? result.values[field] : structure[field]) ?? '';
+  const value = (field: keyof typeof LABELS) => String((result && !result.saved ? result.values[field] : structure[field]) ?? '');
   return (
     <div className="fr-container fr-my-6w">
       <h1>Paramètres de la structure</h1>
@@ -61,6 +61,15 @@ export default function ParametresStructure() {
           error={errors.postalCode}
         />
         <TextField name="city" label={LABELS.city} autoComplete="address-level2" defaultValue={value('city')} error={errors.city} />
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend">Position de la structure</legend>
+          <p className="fr-text--sm">
+            Le point de départ des recherches « près de nous » dans l'annuaire, en degrés décimaux (par exemple sur
+            une carte en ligne : clic droit sur l'adresse).
+          </p>
+          <TextField name="latitude" label={LABELS.latitude} hint="Ex. 47.3941" inputMode="text" defaultValue={value('latitude')} error={errors.latitude} />
+          <TextField name="longitude" label={LABELS.longitude} hint="Ex. 0.6848" inputMode="text" defaultValue={value('longitude')} error={errors.longitude} />
+        </fieldset>
         <button className="fr-btn" type="submit">
           Enregistrer
         </button>

@@ -95,8 +95,10 @@ describe("administration d'une structure", () => {
       street: '1 place de la Mairie',
       postalCode: '01000',
       city: 'Alpha',
+      latitude: 47.3941,
+      longitude: 0.6848,
     });
-    expect(await readStructureSettings(services, admin)).toMatchObject({ name: "CCAS de la ville d'Alpha", postalCode: '01000' });
+    expect(await readStructureSettings(services, admin)).toMatchObject({ name: "CCAS de la ville d'Alpha", postalCode: '01000', latitude: 47.3941 });
     const beta = await operatorTransaction(services.database, async (tx) =>
       (await tx.select().from(structures).where(eq(structures.slug, 'beta')))[0]!,
     );

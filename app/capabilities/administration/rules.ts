@@ -47,7 +47,23 @@ export const structureSettingsSchema = z.object({
     .refine((v) => v === '' || /^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$/.test(v), 'Le code postal comporte 5 chiffres, par exemple 75011.')
     .transform((v) => v || null),
   city: optionalText(100, 'La commune'),
+  latitude: coordinate('latitude', 90),
+  longitude: coordinate('longitude', 180),
+}).superRefine((settings, ctx) => {
+  if ((settings.latitude === null) !== (settings.longitude === null))
+    ctx.addIssue({ code: 'custom', path: [settings.latitude === null ? 'latitude' : 'longitude'], message: 'Latitude et longitude vont ensemble : indiquez les deux, ou aucune.' });
 });
+
+/** Coordonnée facultative en degrés décimaux, point ou virgule acceptés. */
+function coordinate(name: 'latitude' | 'longitude', bound: number) {
+  const label = name === 'latitude' ? 'La latitude' : 'La longitude';
+  return z
+    .string()
+    .trim()
+    .transform((v) => v.replace(',', '.'))
+    .refine((v) => v === '' || (/^-?\d+(\.\d+)?$/.test(v) && Math.abs(Number(v)) <= bound), `${label} s'écrit en degrés décimaux, entre -${bound} et ${bound} (ex. ${name === 'latitude' ? '47.3941' : '0.6848'}).`)
+    .transform((v) => (v === '' ? null : Number(v)));
+}
 
 export const auditFiltersSchema = z.object({
   action: z.string().trim().max(80).optional().catch(undefined),

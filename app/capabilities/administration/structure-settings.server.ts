@@ -12,6 +12,8 @@ export interface StructureSettings {
   street: string | null;
   postalCode: string | null;
   city: string | null;
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export async function readStructureSettings(services: Services, actor: Actor) {

@@ -8,6 +8,7 @@ import { operatorTransaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Role } from '../../platform/policies';
 import { mandatesSeeded, writeDemoMandates } from './seed-mandates.server';
+import { writeDemoPlaces } from './seed-places.server';
 import { structureHasStory, writeStory } from './seed-story.server';
 import { ALPHA_PLAN, BETA_PLAN, type StoryPlan } from './story';
 
@@ -65,6 +66,7 @@ export async function seedDemo(database: Database, { today = new Date(), small =
     for (const structure of DEMO_STRUCTURES) {
       const row = await makeStructure(tx, structure);
       bySlug.set(structure.slug, row.id);
+      await writeDemoPlaces(tx, structure.slug, row.id);
       if (row.createdNow) await recordAudit(tx, { structureId: row.id, userId: null }, 'structure.creee', { type: 'structure', id: row.id });
     }
     for (const account of DEMO_ACCOUNTS) {

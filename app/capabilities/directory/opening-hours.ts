@@ -1,0 +1,140 @@
+// Horaires d'ouverture au format OpenStreetMap (celui du schéma national), lus par la bibliothèque
+// opening_hours : validation avec ses messages français, jours fériés français, et leur lecture en
+// français (« Ouvert maintenant · ferme à 17 h 30 »). Les heures sont celles du fuseau du serveur (TZ).
+import OpeningHours from 'opening_hours';
+
+/** Métropole par défaut ; la bibliothèque en déduit les jours fériés (PH) français. */
+const FRANCE = { lat: 46.6, lon: 2.4, address: { country_code: 'fr', state: '' } };
+const NBSP = '\u00a0';
+/** Messages de la bibliothèque en français ; mode 0 : horaires simples (sans lever ni coucher du soleil à calculer). */
+const OPTIONS = { mode: 0, tag_key: undefined, map_value: undefined, warnings_severity: undefined, locale: 'fr' } as const;
+
+export const OPENING_HOURS_EXAMPLE = 'Mo-Fr 09:00-12:00,13:30-17:30; Sa 09:00-12:00; PH off';
+
+export type OpeningHoursCheck =
+  | { ok: true; value: string; corrected: boolean }
+  | { ok: false; message: string };
+
+const parsed = new Map<string, OpeningHours>();
+
+/** Les horaires lus une fois par valeur distincte : un annuaire partage souvent les mêmes. */
+function parse(value: string): OpeningHours {
+  let hours = parsed.get(value);
+  if (!hours) {
+    hours = new OpeningHours(value, FRANCE, OPTIONS);
+    if (parsed.size > 5000) parsed.clear();
+    parsed.set(value, hours);
+  }
+  return hours;
+}
+
+/**
+ * Vérifie des horaires saisis. Une valeur comprise mais mal écrite (« Lu-Ve » au lieu de « Mo-Fr ») est
+ * réécrite dans sa forme normale ; une valeur incompréhensible est refusée avec l'explication de la bibliothèque.
+ */
+export function checkOpeningHours(raw: string): OpeningHoursCheck {
+  const value = raw.trim();
+  try {
+    const hours = new OpeningHours(value, FRANCE, OPTIONS);
+    if (hours.getWarnings().length === 0) return { ok: true, value, corrected: false };
+    const normal = hours.prettifyValue();
+    return { ok: true, value: normal, corrected: normal !== value };
+  } catch (error) {
+    const detail = String(error).split(/;\s/)[0]!.replace(/\s+/g, ' ').trim();
+    return {
+      ok: false,
+      message: `Horaires non reconnus (format OpenStreetMap) : ${detail}. Exemple : « ${OPENING_HOURS_EXAMPLE} ».`,
+    };
+  }
+}
+
+const weekday = new Intl.DateTimeFormat('fr-FR', { weekday: 'long' });
+const dayAndMonth = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long' });
+
+/** 9 h, 17 h 30 : l'heure comme on l'écrit en français. */
+export function frenchTime(date: Date) {
+  const minutes = date.getMinutes();
+  return `${date.getHours()}${NBSP}h${minutes ? `${NBSP}${String(minutes).padStart(2, '0')}` : ''}`;
+}
+
+const startOfDay = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate());
+const addDays = (date: Date, days: number) => new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
+const daysBetween = (from: Date, to: Date) => Math.round((startOfDay(to).getTime() - startOfDay(from).getTime()) / 86_400_000);
+
+/** « aujourd'hui », « demain », « lundi », puis « le 5 janvier » au-delà d'une semaine. */
+function whenFrom(now: Date, date: Date) {
+  const days = daysBetween(now, date);
+  if (days === 0) return "aujourd'hui";
+  if (days === 1) return 'demain';
+  if (days < 7) return weekday.format(date);
+  return `le ${date.getDate()} ${date.toLocaleDateString('fr-FR', { month: 'long' })}`;
+}
+
+export interface OpeningStatus {
+  open: boolean | null;
+  text: string;
+}
+
+/** L'état à cet instant, dit en une ligne. Sans horaires : `null`. */
+export function openingStatus(value: string | null, now: Date): OpeningStatus | null {
+  if (!value) return null;
+  const hours = parse(value);
+  const comment = hours.getComment(now);
+  if (hours.getUnknown(now)) return { open: null, text: comment ? capitalise(comment) : 'Horaires à confirmer' };
+  const open = hours.getState(now);
+  const next = hours.getNextChange(now);
+  if (open) {
+    if (!next) return { open, text: 'Ouvert maintenant' };
+    const day = daysBetween(now, next) === 0 ? '' : `${whenFrom(now, next)} `;
+    return { open, text: `Ouvert maintenant · ferme ${day}à ${frenchTime(next)}` };
+  }
+  if (!next) return { open, text: 'Fermé' };
+  const when = whenFrom(now, next);
+  return { open, text: `Fermé · ouvre ${when} à ${frenchTime(next)}` };
+}
+
+/** Ouvert à un moment de la journée de `day` (le filtre « ouvert tel jour »). */
+export function isOpenOnDay(value: string | null, day: Date) {
+  if (!value) return false;
+  const from = startOfDay(day);
+  return parse(value).getOpenIntervals(from, addDays(from, 1)).some(([, , unknown]) => !unknown);
+}
+
+export function isOpenAt(value: string | null, at: Date) {
+  return value ? parse(value).getState(at) : false;
+}
+
+export interface DaySchedule {
+  date: Date;
+  label: string;
+  today: boolean;
+  holiday: boolean;
+  /** « 9 h – 12 h », « 13 h 30 – 17 h 30 » ; vide : fermé. */
+  intervals: string[];
+  comment: string | null;
+}
+
+const PUBLIC_HOLIDAYS = () => parse('PH');
+
+/** Les sept jours à partir d'aujourd'hui, jours fériés compris : ce que la personne trouvera en y allant. */
+export function weekSchedule(value: string, now: Date): DaySchedule[] {
+  const hours = parse(value);
+  return Array.from({ length: 7 }, (_, index) => {
+    const date = addDays(startOfDay(now), index);
+    const intervals = hours.getOpenIntervals(date, addDays(date, 1));
+    const comments = intervals.map(([, , , comment]) => comment).filter((c): c is string => Boolean(c));
+    return {
+      date,
+      label: capitalise(dayAndMonth.format(date)),
+      today: index === 0,
+      holiday: PUBLIC_HOLIDAYS().getState(new Date(date.getFullYear(), date.getMonth(), date.getDate(), 12)),
+      intervals: intervals.map(([from, to]) => `${frenchTime(from)} – ${endTime(to, date)}`),
+      comment: comments[0] ?? null,
+    };
+  });
+}
+
+/** Une plage qui va jusqu'à minuit s'écrit « 24 h ». */
+const endTime = (to: Date, day: Date) => (daysBetween(day, to) > 0 && to.getHours() === 0 && to.getMinutes() === 0 ? `24${NBSP}h` : frenchTime(to));
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

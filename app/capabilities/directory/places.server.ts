@@ -1,0 +1,97 @@
+// Les lieux de l'annuaire d'une structure : lecture, création, modification, retrait. Chaque écriture passe
+// par readNationalRecord (format national) et rejoint le journal d'audit.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { isUniqueViolation, type Tx } from '../../db/database.server';
+import { places } from '../../db/schema';
+import { transaction } from '../../db/transaction.server';
+import { recordAudit } from '../../platform/audit.server';
+import type { Actor } from '../../platform/policies';
+import type { Services } from '../../platform/services.server';
+import { searchKey } from '../../platform/text';
+import type { NationalPlace } from './national-format';
+
+export type PlaceRow = typeof places.$inferSelect;
+
+export interface PlaceExtras {
+  organisations: string[];
+  themes: string[];
+}
+
+/** Les seules colonnes du format national d'une ligne (pour l'export et le formulaire). */
+export function nationalPlaceOf(row: PlaceRow): NationalPlace {
+  const { structureId: _s, id: _i, searchText: _t, organisations: _o, themes: _th, active: _a, createdAt: _c, updatedAt: _u, updatedBy: _b, ...national } = row;
+  return national;
+}
+
+export const placeValues = (structureId: string, place: NationalPlace, extras?: PlaceExtras) => ({
+  structureId,
+  ...place,
+  searchText: searchKey(place.name, place.city),
+  ...(extras ?? {}),
+});
+
+export async function readPlace(services: Services, actor: Actor, id: string) {
+  return transaction(services.database, actor, async (tx) => {
+    const [row] = await tx.select().from(places).where(and(eq(places.structureId, actor.structureId), eq(places.id, id)));
+    return row ?? null;
+  });
+}
+
+/** Les lieux actifs de la structure, par nom : pour choisir un point de départ ou une destination. */
+export async function listPlaceNames(tx: Tx, structureId: string) {
+  return tx
+    .select({ id: places.id, name: places.name, city: places.city, latitude: places.latitude, longitude: places.longitude })
+    .from(places)
+    .where(and(eq(places.structureId, structureId), eq(places.active, true)))
+    .orderBy(asc(places.name));
+}
+
+export type SavePlaceResult = { ok: true; id: string } | { ok: false; error: 'identifiant_pris' | 'introuvable' };
+
+export async function createPlace(services: Services, actor: Actor, place: Omit<NationalPlace, 'nationalId'> & { nationalId?: string }, extras: PlaceExtras): Promise<SavePlaceResult> {
+  try {
+    return await transaction(services.database, actor, async (tx) => {
+      const id = crypto.randomUUID();
+      // Un lieu créé dans Relais prend son identifiant Relais comme identifiant national.
+      const national = { ...place, nationalId: place.nationalId ?? id };
+      await tx.insert(places).values({ ...placeValues(actor.structureId, national, extras), id, updatedBy: actor.userId });
+      await recordAudit(tx, actor, 'lieu.cree', { type: 'lieu', id }, { nom: place.name });
+      return { ok: true as const, id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, error: 'identifiant_pris' };
+    throw error;
+  }
+}
+
+export async function updatePlace(services: Services, actor: Actor, id: string, place: NationalPlace, extras: PlaceExtras): Promise<SavePlaceResult> {
+  try {
+    return await transaction(services.database, actor, async (tx) => {
+      const updated = await tx
+        .update(places)
+        .set({ ...placeValues(actor.structureId, place, extras), updatedAt: sql`now()`, updatedBy: actor.userId })
+        .where(and(eq(places.structureId, actor.structureId), eq(places.id, id)))
+        .returning({ id: places.id });
+      if (updated.length === 0) return { ok: false as const, error: 'introuvable' as const };
+      await recordAudit(tx, actor, 'lieu.modifie', { type: 'lieu', id }, { nom: place.name });
+      return { ok: true as const, id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, error: 'identifiant_pris' };
+    throw error;
+  }
+}
+
+/** Retirer de l'annuaire (ou y remettre) : rien n'est effacé. */
+export async function setPlaceActive(services: Services, actor: Actor, id: string, active: boolean) {
+  return transaction(services.database, actor, async (tx) => {
+    const updated = await tx
+      .update(places)
+      .set({ active, updatedAt: sql`now()`, updatedBy: actor.userId })
+      .where(and(eq(places.structureId, actor.structureId), eq(places.id, id)))
+      .returning({ id: places.id });
+    if (updated.length === 0) return false;
+    await recordAudit(tx, actor, active ? 'lieu.remis' : 'lieu.retire', { type: 'lieu', id });
+    return true;
+  });
+}
