@@ -8,10 +8,16 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import type { RouterContextProvider, ServerBuild } from 'react-router';
+import { MAX_IMPORT_BYTES, tooLargeMessage } from '../app/capabilities/directory/import-limits';
 import type { Services } from '../app/platform/services.server';
 import { errorPage } from './pages';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** L'import de l'annuaire reçoit un fichier : sa limite est celle du fichier, plus l'enveloppe du formulaire. */
+const IMPORT_PATHS = new Set(['/lieux/importer', '/lieux/importer/envoi']);
+const MAX_IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + 64 * 1024;
+/** Au-delà, l'envoi n'est même pas lu jusqu'au bout avant d'être refusé. */
+const MAX_DRAINED_BYTES = 200 * 1024 * 1024;
 const root = path.resolve(import.meta.dirname, '..');
 
 export interface AppOptions {
@@ -122,7 +128,10 @@ function limitBodySize(req: Request, res: Response, next: NextFunction) {
       .status(411)
       .type('html')
       .send(errorPage(411, 'Envoi refusé', "La taille des données envoyées doit être annoncée. Réessayez depuis le formulaire."));
-  if (Number(declared ?? 0) > MAX_BODY_BYTES) {
+  const size = Number(declared ?? 0);
+  const importing = IMPORT_PATHS.has(req.path);
+  if (importing && size > MAX_IMPORT_BODY_BYTES && size <= MAX_DRAINED_BYTES) return refuseLargeImport(req, res, size);
+  if (size > (importing ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES)) {
     res.setHeader('Connection', 'close');
     return res
       .status(413)
@@ -130,4 +139,17 @@ function limitBodySize(req: Request, res: Response, next: NextFunction) {
       .send(errorPage(413, 'Envoi trop volumineux', 'Les données envoyées dépassent 1 Mo. Réduisez la taille puis réessayez.'));
   }
   next();
+}
+
+/**
+ * Un fichier trop gros pour l'import : le navigateur termine son envoi (lu et jeté, sans quoi il affiche une
+ * connexion coupée), puis la page d'import revient avec la taille du fichier et la limite, en français.
+ */
+function refuseLargeImport(req: Request, res: Response, size: number) {
+  req.resume();
+  req.on('end', () => {
+    res.setHeader('Connection', 'close');
+    if (req.path === '/lieux/importer') res.redirect(303, `/lieux/importer?trop-gros=${size}`);
+    else res.status(413).json({ ok: false, error: tooLargeMessage(size) });
+  });
 }

@@ -49,6 +49,10 @@ export const PERMISSIONS = {
   'pilotage.parametrer': ['responsable'],
   /** Établir, signer, révoquer un mandat et agir sous mandat : ceux qui font les démarches avec la personne. */
   'mandats.gerer': ['mediateur', 'travailleur_social'],
+  /** L'annuaire des lieux du territoire est une information générale : tout agent le consulte pour orienter. */
+  'lieux.consulter': ROLES,
+  /** Créer, modifier, importer et retirer les lieux : ceux qui tiennent la structure, et le partenaire pour ses propres lieux. */
+  'lieux.gerer': ['responsable', 'administrateur', 'partenaire'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -95,6 +99,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/sollicitations/nouvelle', label: 'Nouvelle sollicitation', permission: 'sollicitations.enregistrer' },
   { to: '/sollicitations', label: 'Sollicitations', permission: 'sollicitations.lister' },
   { to: '/mandats', label: 'Mandats', permission: 'mandats.gerer' },
+  { to: '/lieux', label: 'Annuaire', permission: 'lieux.consulter' },
   { to: '/pilotage', label: 'Pilotage', permission: 'pilotage.voir' },
   { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs.gerer' },
   { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },

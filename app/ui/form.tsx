@@ -134,9 +134,16 @@ export function SelectField({
   defaultValue,
   id = name,
   options,
+  groups,
   placeholder,
   required,
-}: FieldProps & { options: Array<{ value: string; label: string }>; placeholder?: string; required?: boolean }) {
+}: FieldProps & {
+  options: Array<{ value: string; label: string }>;
+  /** Options regroupées sous un intitulé (optgroup), après les options sans groupe. */
+  groups?: Array<{ label: string; options: Array<{ value: string; label: string }> }>;
+  placeholder?: string;
+  required?: boolean;
+}) {
   return (
     <FieldFrame kind="select" id={id} label={label} hint={hint} error={error}>
       {(aria) => (
@@ -153,6 +160,15 @@ export function SelectField({
             <option key={option.value} value={option.value}>
               {option.label}
             </option>
+          ))}
+          {groups?.map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       )}
@@ -200,7 +216,8 @@ function ChoiceGroup({
         {hint && <span className="fr-hint-text">{hint}</span>}
       </legend>
       {options.map((option, index) => {
-        const id = index === 0 ? name : `${name}-${option.value}`;
+        // Une valeur nationale verbatim (« Aide aux démarches administratives ») ne fait pas un identifiant : son rang le remplace.
+        const id = index === 0 ? name : `${name}-${/^[\w-]+$/.test(option.value) ? option.value : index}`;
         return (
           <div className={`fr-fieldset__element${inline ? ' fr-fieldset__element--inline' : ''}`} key={option.value}>
             <div className={kind}>

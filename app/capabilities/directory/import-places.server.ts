@@ -64,7 +64,6 @@ export async function importPlaces(database: Database, actor: ImportActor, file:
       continue;
     }
     const result = readNationalRecord(row.record, { communesFor });
-    warnings.push(...result.warnings.map((w) => issue(row.line, name, w)));
     if (!result.ok) {
       errors.push(...result.errors.map((e) => issue(row.line, name, e)));
       rejected++;
@@ -77,6 +76,7 @@ export async function importPlaces(database: Database, actor: ImportActor, file:
       continue;
     }
     seen.set(result.place.nationalId, row.line);
+    warnings.push(...result.warnings.map((w) => issue(row.line, name, w)));
     valid.push(result.place);
   }
   const { created, updated } = valid.length ? await upsert(database, actor, valid, file.name) : { created: 0, updated: 0 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_IMPORT_BYTES, readNationalFile, writeNationalCsv } from './national-file';
+import { MAX_IMPORT_BYTES } from './import-limits';
+import { readNationalFile, writeNationalCsv } from './national-file';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const HEADER = 'id,pivot,nom,adresse,commune,code_postal,services,date_maj';

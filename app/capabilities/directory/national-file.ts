@@ -3,11 +3,10 @@
 // Fonctions pures, testées dans national-file.test.ts.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_PLACES, tooLargeMessage } from './import-limits';
 import { NATIONAL_COLUMNS, REQUIRED_COLUMNS, type NationalColumn } from './national-format';
 import type { SchemaLieuMediationNumerique } from '@gouvfr-anct/lieux-de-mediation-numerique';
 
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-export const MAX_IMPORT_PLACES = 20_000;
 
 export type NationalFormat = 'csv' | 'json';
 
@@ -23,10 +22,6 @@ export type FileReading =
   | { ok: true; format: NationalFormat; rows: FileRow[]; ignoredColumns: string[] }
   | { ok: false; error: string };
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
-
-export const tooLargeMessage = (bytes: number) =>
-  `Le fichier pèse ${megabytes(bytes)} : la limite est de ${megabytes(MAX_IMPORT_BYTES)}. Découpez-le en plusieurs fichiers.`;
 
 export function readNationalFile(name: string, bytes: Uint8Array): FileReading {
   if (bytes.byteLength === 0) return { ok: false, error: 'Le fichier est vide.' };

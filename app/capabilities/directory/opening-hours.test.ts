@@ -64,6 +64,10 @@ describe('la semaine à venir', () => {
     expect(week[6]!.intervals).toEqual([]);
     expect(week[0]!.today).toBe(true);
   });
+  it('un lieu ouvert jour et nuit le dit', () => {
+    expect(weekSchedule('24/7', at('2026-12-21T08:00:00'))[0]!.intervals).toEqual(['Toute la journée (24\u00a0h sur 24)']);
+    expect(openingStatus('24/7', at('2026-12-21T03:00:00'))).toEqual({ open: true, text: 'Ouvert maintenant' });
+  });
   it('une plage jusqu’à minuit s’écrit 24 h', () => {
     expect(weekSchedule('Mo-Su 18:00-24:00', at('2026-12-21T08:00:00'))[0]!.intervals).toEqual([nbsp('18 h – 24 h')]);
   });

@@ -128,11 +128,13 @@ export function weekSchedule(value: string, now: Date): DaySchedule[] {
       label: capitalise(dayAndMonth.format(date)),
       today: index === 0,
       holiday: PUBLIC_HOLIDAYS().getState(new Date(date.getFullYear(), date.getMonth(), date.getDate(), 12)),
-      intervals: intervals.map(([from, to]) => `${frenchTime(from)} – ${endTime(to, date)}`),
+      intervals: intervals.map(([from, to]) => (isWholeDay(from, to, date) ? 'Toute la journée (24\u00a0h sur 24)' : `${frenchTime(from)} – ${endTime(to, date)}`)),
       comment: comments[0] ?? null,
     };
   });
 }
+
+const isWholeDay = (from: Date, to: Date, day: Date) => from.getTime() === day.getTime() && to.getTime() === addDays(day, 1).getTime();
 
 /** Une plage qui va jusqu'à minuit s'écrit « 24 h ». */
 const endTime = (to: Date, day: Date) => (daysBetween(day, to) > 0 && to.getHours() === 0 && to.getMinutes() === 0 ? `24${NBSP}h` : frenchTime(to));

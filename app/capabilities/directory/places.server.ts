@@ -1,7 +1,7 @@
 // Les lieux de l'annuaire d'une structure : lecture, création, modification, retrait. Chaque écriture passe
 // par readNationalRecord (format national) et rejoint le journal d'audit.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { isUniqueViolation, type Tx } from '../../db/database.server';
+import { isUniqueViolation } from '../../db/database.server';
 import { places } from '../../db/schema';
 import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
@@ -38,12 +38,14 @@ export async function readPlace(services: Services, actor: Actor, id: string) {
 }
 
 /** Les lieux actifs de la structure, par nom : pour choisir un point de départ ou une destination. */
-export async function listPlaceNames(tx: Tx, structureId: string) {
-  return tx
-    .select({ id: places.id, name: places.name, city: places.city, latitude: places.latitude, longitude: places.longitude })
-    .from(places)
-    .where(and(eq(places.structureId, structureId), eq(places.active, true)))
-    .orderBy(asc(places.name));
+export async function listPlaceNames(services: Services, actor: Actor) {
+  return transaction(services.database, actor, (tx) =>
+    tx
+      .select({ id: places.id, name: places.name, city: places.city, latitude: places.latitude, longitude: places.longitude })
+      .from(places)
+      .where(and(eq(places.structureId, actor.structureId), eq(places.active, true)))
+      .orderBy(asc(places.name)),
+  );
 }
 
 export type SavePlaceResult = { ok: true; id: string } | { ok: false; error: 'identifiant_pris' | 'introuvable' };

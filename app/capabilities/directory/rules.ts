@@ -155,6 +155,7 @@ export function distanceKm(a: { latitude: number; longitude: number }, b: { lati
 
 /** 350 m, 1,2 km, 12 km : la distance comme on la lit. */
 export function formatDistance(km: number) {
+  if (km < 0.05) return 'moins de 50\u00a0m';
   if (km < 1) return `${Math.max(10, Math.round((km * 1000) / 10) * 10)}\u00a0m`;
   return `${km < 10 ? km.toFixed(1).replace('.', ',') : Math.round(km)}\u00a0km`;
 }

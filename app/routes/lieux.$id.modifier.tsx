@@ -1,0 +1,51 @@
+import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { z } from 'zod';
+import type { Route } from './+types/lieux.$id.modifier';
+import { organisationOptions } from '../capabilities/directory/labels';
+import { readPlaceForm, valuesOfPlace } from '../capabilities/directory/place-form.server';
+import { nationalPlaceOf, readPlace, updatePlace } from '../capabilities/directory/places.server';
+import { PlaceForm } from '../capabilities/directory/ui/place-form';
+import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
+import { requireAgent, servicesOf } from '../platform/authorize.server';
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier ${data?.name ?? 'le lieu'} — Annuaire — Relais` }];
+
+const notFound = () => data({ message: "Ce lieu n'existe pas dans votre annuaire." }, { status: 404 });
+
+async function placeOf(args: Route.LoaderArgs | Route.ActionArgs, agent: Parameters<typeof readPlace>[1]) {
+  const id = z.uuid().safeParse(args.params.id);
+  const row = id.success ? await readPlace(servicesOf(args.context), agent, id.data) : null;
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function loader(args: Route.LoaderArgs) {
+  const agent = await requireAgent(args, 'lieux.gerer');
+  const row = await placeOf(args, agent);
+  const catalog = await readOrganisationCatalog(servicesOf(args.context), agent);
+  return { name: row.name, values: valuesOfPlace(nationalPlaceOf(row), row), organisations: organisationOptions(catalog) };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const agent = await requireAgent(args, 'lieux.gerer');
+  const services = servicesOf(args.context);
+  const row = await placeOf(args, agent);
+  const catalog = await readOrganisationCatalog(services, agent);
+  const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  const reading = readPlaceForm(await args.request.formData(), { nationalId: row.nationalId, updatedOn: today, source: row.source }, catalog);
+  if (!reading.ok) return data(reading, { status: 400 });
+  const saved = await updatePlace(services, agent, row.id, reading.place, reading.extras);
+  if (!saved.ok) throw notFound();
+  return redirect(`/lieux/${row.id}?enregistre=1`);
+}
+
+export default function ModifierLieu() {
+  const { name, values, organisations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="fr-container fr-my-6w">
+      <h1>Modifier « {name} »</h1>
+      <PlaceForm values={result?.values ?? values} errors={result?.errors ?? {}} warnings={result?.warnings ?? []} organisations={organisations} submitLabel="Enregistrer les modifications" />
+    </div>
+  );
+}
