@@ -10,6 +10,7 @@
 //   dashboard.alpha_p95_ms : page de pilotage du responsable d'Alpha (12 derniers mois), 95e centile
 //   dashboard.alpha_vs_groupby_ratio : indicateurs ÷ un GROUP BY mois nu sur les mêmes lignes, même processus
 //   dashboard.national_p95_ms (avec DATABASE_URL) : indicateurs d'une structure parmi 250 (≈ 10 M sollicitations)
+//   directory.search_p95_ms : recherche dans un annuaire de 10 000 lieux engendrés (besoin, ouverture, distance), 95e centile
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,12 @@ import { openDatabase, sqlRows, type Database } from '../app/db/database.server'
 import { structures } from '../app/db/schema';
 import { operatorTransaction, transaction } from '../app/db/transaction.server';
 import { migrate } from '../app/db/migrate.server';
+import { placeValues } from '../app/capabilities/directory/places.server';
+import { organisationCatalog } from '../app/capabilities/reception/organisations';
+import { parseSearch } from '../app/capabilities/directory/rules';
+import { searchPlaces } from '../app/capabilities/directory/search-places.server';
+import { places } from '../app/db/schema';
+import { generatePlaces } from './places-dataset';
 import { findCredential } from '../app/platform/credentials';
 import { launch } from '../e2e/chromium';
 import { logCommonCase } from '../e2e/journeys';
@@ -215,6 +222,37 @@ async function dashboardRatio(database: Database, results: Result) {
   results['dashboard.alpha_vs_groupby_ratio'] = { value: round(median(indicators.slice(2)) / median(bare.slice(2)), 2), unit: 'ratio' };
 }
 
+/**
+ * L'annuaire d'une structure de 10 000 lieux (une métropole) : les recherches d'un médiateur qui oriente, du cas
+ * simple (tout, du plus proche) au plus coûteux (besoin + ouvert maintenant + distance), dans le même processus.
+ */
+async function directoryFigures(database: Database, results: Result) {
+  const structureId = await operatorTransaction(database, async (tx) => {
+    const [row] = await tx.insert(structures).values({ slug: 'bench-annuaire', name: 'Annuaire de mesure', latitude: 47.3941, longitude: 0.6848 }).returning();
+    const generated = generatePlaces(10_000, { latitude: 47.3941, longitude: 0.6848 });
+    for (let i = 0; i < generated.length; i += 1000)
+      await tx.insert(places).values(generated.slice(i, i + 1000).map(({ place, extras }) => placeValues(row!.id, place, extras)));
+    return row!.id;
+  });
+  await database.exec('ANALYZE places');
+  const actor = { structureId, userId: '00000000-0000-0000-0000-000000000000', role: 'mediateur' as const };
+  const catalog = organisationCatalog();
+  const queries = [
+    'besoin=organisme:caf&ouvert=maintenant&depuis=structure',
+    'depuis=structure&rayon=5',
+    'besoin=service:Aide aux démarches administratives&depuis=structure',
+    'public=Seniors&ouvert=jour&jour=2026-12-05&depuis=structure',
+    'q=france services',
+    '',
+  ].map((q) => parseSearch(new URLSearchParams(q), catalog, ['CCAS']).search);
+  // Un mardi à 10 h : la plupart des lieux sont ouverts, le filtre d'ouverture a du travail.
+  const now = new Date('2026-12-01T10:00:00');
+  const times: number[] = [];
+  for (let i = 0; i < 120; i++) times.push(await timed(() => searchPlaces({ database }, actor, queries[i % queries.length]!, now).then(() => {})));
+  results['directory.search_p95_ms'] = { value: round(percentile(times.slice(12), 95), 1), unit: 'ms' };
+  results['directory.search_median_ms'] = { value: round(median(times.slice(12)), 1), unit: 'ms' };
+}
+
 async function timedSignIn(email: string) {
   const jar = new Map<string, string>();
   const page = await fetch(`${base}/connexion`);
@@ -284,6 +322,7 @@ async function main() {
   await seedDemo(seedDatabase);
   results['demo.seed_s'] = { value: round((performance.now() - seedStart) / 1000, 1), unit: 's' };
   await dashboardRatio(seedDatabase, results);
+  await directoryFigures(seedDatabase, results);
   await seedDatabase.close();
   if (process.env.DATABASE_URL) await nationalFigures(process.env.DATABASE_URL, results);
 

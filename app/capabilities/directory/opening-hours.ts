@@ -75,33 +75,67 @@ export interface OpeningStatus {
   text: string;
 }
 
-/** L'état à cet instant, dit en une ligne. Sans horaires : `null`. */
+const statuses = new Map<string, { status: OpeningStatus; since: number; until: number }>();
+
+/**
+ * L'état à cet instant, dit en une ligne. Sans horaires : `null`. La phrase tient jusqu'au prochain changement
+ * d'horaire ou jusqu'à minuit (« demain » devient « aujourd'hui ») : elle est gardée jusque-là.
+ */
 export function openingStatus(value: string | null, now: Date): OpeningStatus | null {
   if (!value) return null;
+  const cached = statuses.get(value);
+  if (cached && cached.since <= now.getTime() && now.getTime() < cached.until) return cached.status;
   const hours = parse(value);
+  const next = hours.getNextChange(now);
+  const status = describe(hours, now, next);
+  const until = Math.min(next?.getTime() ?? Number.POSITIVE_INFINITY, addDays(startOfDay(now), 1).getTime());
+  if (statuses.size > 5000) statuses.clear();
+  statuses.set(value, { status, since: now.getTime(), until });
+  return status;
+}
+
+function describe(hours: OpeningHours, now: Date, next: Date | undefined): OpeningStatus {
   const comment = hours.getComment(now);
   if (hours.getUnknown(now)) return { open: null, text: comment ? capitalise(comment) : 'Horaires à confirmer' };
   const open = hours.getState(now);
-  const next = hours.getNextChange(now);
   if (open) {
     if (!next) return { open, text: 'Ouvert maintenant' };
     const day = daysBetween(now, next) === 0 ? '' : `${whenFrom(now, next)} `;
     return { open, text: `Ouvert maintenant · ferme ${day}à ${frenchTime(next)}` };
   }
   if (!next) return { open, text: 'Fermé' };
-  const when = whenFrom(now, next);
-  return { open, text: `Fermé · ouvre ${when} à ${frenchTime(next)}` };
+  return { open, text: `Fermé · ouvre ${whenFrom(now, next)} à ${frenchTime(next)}` };
 }
 
-/** Ouvert à un moment de la journée de `day` (le filtre « ouvert tel jour »). */
+const openDays = new Map<string, boolean>();
+
+/** Ouvert à un moment de la journée de `day` (le filtre « ouvert tel jour ») ; la réponse d'un jour est gardée. */
 export function isOpenOnDay(value: string | null, day: Date) {
   if (!value) return false;
   const from = startOfDay(day);
-  return parse(value).getOpenIntervals(from, addDays(from, 1)).some(([, , unknown]) => !unknown);
+  const key = `${from.getTime()} ${value}`;
+  let open = openDays.get(key);
+  if (open === undefined) {
+    open = parse(value).getOpenIntervals(from, addDays(from, 1)).some(([, , unknown]) => !unknown);
+    if (openDays.size > 20_000) openDays.clear();
+    openDays.set(key, open);
+  }
+  return open;
 }
 
+const states = new Map<string, { value: boolean; since: number; until: number }>();
+
+/** Ouvert à cet instant. L'état tient jusqu'au prochain changement d'horaire : il est gardé jusque-là. */
 export function isOpenAt(value: string | null, at: Date) {
-  return value ? parse(value).getState(at) : false;
+  if (!value) return false;
+  const cached = states.get(value);
+  if (cached && cached.since <= at.getTime() && at.getTime() < cached.until) return cached.value;
+  const hours = parse(value);
+  const next = hours.getNextChange(at);
+  const state = { value: hours.getState(at), since: at.getTime(), until: next ? next.getTime() : Number.POSITIVE_INFINITY };
+  if (states.size > 5000) states.clear();
+  states.set(value, state);
+  return state.value;
 }
 
 export interface DaySchedule {

@@ -1,6 +1,6 @@
 // Recherche dans l'annuaire par besoin, public, prise en charge, frais, modalité, typologie, ouverture et
-// distance. Le SQL filtre et range par distance (haversine) ; l'ouverture se lit ensuite avec opening_hours,
-// une fois par valeur d'horaires distincte ; seule la page affichée est lue en entier.
+// distance. Le SQL filtre, compte et range par distance, et ne rend que la page affichée ;
+// l'ouverture se lit avec opening_hours, une fois par valeur d'horaires distincte de l'annuaire.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { sqlRows, type Tx } from '../../db/database.server';
 import { places, structures } from '../../db/schema';
@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
 import { fold } from '../../platform/text';
 import { isOpenAt, isOpenOnDay, openingStatus, type OpeningStatus } from './opening-hours';
-import { PAGE_SIZE, type PlaceSearch } from './rules';
+import { KM_PER_DEGREE, PAGE_SIZE, type PlaceSearch } from './rules';
 
 export interface Origin {
   label: string;
@@ -55,15 +55,25 @@ async function originOf(tx: Tx, actor: Actor, from: PlaceSearch['from']): Promis
   return { origin: { label: row.name, latitude: row.latitude, longitude: row.longitude } };
 }
 
-const distanceFrom = (origin: Origin) => sql`(2 * 6371 * asin(sqrt(
-  power(sin(radians(${places.latitude} - ${origin.latitude}) / 2), 2)
-  + cos(radians(${origin.latitude})) * cos(radians(${places.latitude})) * power(sin(radians(${places.longitude} - ${origin.longitude}) / 2), 2))))`;
+/** La distance de `distanceKm` (rules.ts), en SQL : une racine carrée par lieu, pas de trigonométrie. */
+const distanceFrom = (origin: Origin) => {
+  const k = Math.cos((origin.latitude * Math.PI) / 180);
+  return sql`(${KM_PER_DEGREE} * sqrt(power(${places.latitude} - ${origin.latitude}, 2) + power((${places.longitude} - ${origin.longitude}) * ${k}, 2)))`;
+};
 
-function conditions(actor: Actor, search: PlaceSearch, distance: SQL | null): SQL[] {
+/** Le carré qui contient le cercle du rayon : un filtre simple avant la distance. */
+const boundingBox = (origin: Origin, radiusKm: number) => {
+  const dLat = radiusKm / KM_PER_DEGREE;
+  const dLon = dLat / Math.cos((origin.latitude * Math.PI) / 180);
+  return sql`${places.latitude} between ${origin.latitude - dLat} and ${origin.latitude + dLat} and ${places.longitude} between ${origin.longitude - dLon} and ${origin.longitude + dLon}`;
+};
+
+function conditions(actor: Actor, search: PlaceSearch, origin: Origin | null, distance: SQL | null): SQL[] {
   const where: SQL[] = [sql`${places.structureId} = ${actor.structureId}`, sql`${places.active}`];
-  const has = (column: SQL | typeof places.services, value: string) => sql`${value} = any(${column})`;
+  // « contient » (@>) plutôt que « = any » : les index GIN des listes servent (migration 0015).
+  const has = (column: SQL, value: string) => sql`${column} @> array[${value}]::text[]`;
   if (search.q) where.push(sql`${places.searchText} like ${`%${fold(search.q).replace(/[%_\\]/g, '\\$&')}%`}`);
-  if (search.need?.kind === 'service') where.push(has(places.services, search.need.value));
+  if (search.need?.kind === 'service') where.push(has(sql`${places.services}`, search.need.value));
   if (search.need?.kind === 'organisme') where.push(has(sql`${places.organisations}`, search.need.value));
   if (search.need?.kind === 'thematique') where.push(has(sql`${places.themes}`, search.need.value));
   if (search.public) where.push(has(sql`${places.publics}`, search.public));
@@ -71,56 +81,63 @@ function conditions(actor: Actor, search: PlaceSearch, distance: SQL | null): SQ
   if (search.fees) where.push(has(sql`${places.fees}`, search.fees));
   if (search.modality) where.push(sql`(${has(sql`${places.accessModes}`, search.modality)} or ${has(sql`${places.supportModes}`, search.modality)})`);
   if (search.typology) where.push(has(sql`${places.typologies}`, search.typology));
-  if (distance && search.radiusKm) where.push(sql`${distance} <= ${search.radiusKm}`);
+  if (origin && distance && search.radiusKm) where.push(boundingBox(origin, search.radiusKm), sql`${distance} <= ${search.radiusKm}`);
   return where;
 }
 
-export async function searchPlaces(services: Services, actor: Actor, search: PlaceSearch, now: Date): Promise<PlaceSearchResult> {
+export async function searchPlaces(services: Pick<Services, 'database'>, actor: Actor, search: PlaceSearch, now: Date): Promise<PlaceSearchResult> {
   return transaction(services.database, actor, async (tx) => {
     const { origin, notice } = await originOf(tx, actor, search.from);
     const distance = origin ? distanceFrom(origin) : null;
-    const candidates = await sqlRows<{ id: string; opening_hours: string | null; distance_km: number | null }>(
-      tx,
-      sql`select ${places.id} as id, ${places.openingHours} as opening_hours, ${distance ?? sql`null::float8`} as distance_km
-        from ${places} where ${sql.join(conditions(actor, search, distance), sql` and `)}
-        order by distance_km asc nulls last, ${places.name} asc, ${places.id} asc`,
-    );
-    const matching = search.open ? candidates.filter(openFilter(search.open, now)) : candidates;
-    const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
-    const page = Math.min(search.page, pages);
-    const shown = matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-    const rows = shown.length ? await tx.select().from(places).where(and(eq(places.structureId, actor.structureId), inArray(places.id, shown.map((s) => s.id)))) : [];
+    const where = conditions(actor, search, origin, distance);
+    // L'ouverture se lit une fois par valeur d'horaires distincte de l'annuaire (index places_hours_idx), puis
+    // redevient un filtre SQL.
+    if (search.open) {
+      const values = await sqlRows<{ hours: string }>(
+        tx,
+        sql`select distinct ${places.openingHours} as hours from ${places} where ${places.structureId} = ${actor.structureId} and ${places.openingHours} is not null`,
+      );
+      const open = values.map((v) => v.hours).filter(openFilter(search.open, now));
+      where.push(open.length ? sql`${places.openingHours} in (${sql.join(open.map((h) => sql`${h}`), sql`, `)})` : sql`false`);
+    }
+    const filter = sql.join(where, sql` and `);
+    const pageOf = (page: number) =>
+      sqlRows<{ id: string; distance_km: number | null; total: number }>(
+        tx,
+        sql`select ${places.id} as id, ${distance ?? sql`null::float8`} as distance_km, count(*) over ()::int as total
+          from ${places} where ${filter}
+          order by distance_km asc nulls last, ${places.name} asc, ${places.id} asc
+          limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`,
+      );
+    let page = search.page;
+    let ranked = await pageOf(page);
+    // Une page au-delà de la dernière (adresse ancienne) : la première page, plutôt qu'une liste vide.
+    if (ranked.length === 0 && page > 1) ranked = await pageOf((page = 1));
+    const total = ranked[0]?.total ?? 0;
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const rows = ranked.length
+      ? await tx.select().from(places).where(and(eq(places.structureId, actor.structureId), inArray(places.id, ranked.map((r) => r.id))))
+      : [];
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const hits = shown.map(({ id, distance_km }) => {
-      const row = byId.get(id)!;
-      return {
-        id,
-        name: row.name,
-        typologies: row.typologies,
-        street: row.street,
-        postalCode: row.postalCode,
-        city: row.city,
-        phone: row.phone,
-        services: row.services,
-        distanceKm: distance_km === null ? null : Number(distance_km),
-        status: openingStatus(row.openingHours, now),
-      };
-    });
-    return { total: matching.length, page, pages, hits, origin, notices: notice ? [notice] : [] };
+    const shown = ranked.map((r) => ({ row: byId.get(r.id)!, distanceKm: r.distance_km }));
+    const hits = shown.map(({ row, distanceKm }) => ({
+      id: row.id,
+      name: row.name,
+      typologies: row.typologies,
+      street: row.street,
+      postalCode: row.postalCode,
+      city: row.city,
+      phone: row.phone,
+      services: row.services,
+      distanceKm: distanceKm === null ? null : Number(distanceKm),
+      status: openingStatus(row.openingHours, now),
+    }));
+    return { total, page, pages, hits, origin, notices: notice ? [notice] : [] };
   });
 }
 
-/** Ouvert maintenant, ou tel jour : une seule évaluation par valeur d'horaires distincte. */
+/** Ouvert maintenant, ou tel jour. */
 function openFilter(open: NonNullable<PlaceSearch['open']>, now: Date) {
   const day = open.kind === 'jour' ? new Date(`${open.day}T00:00:00`) : null;
-  const memo = new Map<string, boolean>();
-  return ({ opening_hours: hours }: { opening_hours: string | null }) => {
-    if (!hours) return false;
-    let open = memo.get(hours);
-    if (open === undefined) {
-      open = day ? isOpenOnDay(hours, day) : isOpenAt(hours, now);
-      memo.set(hours, open);
-    }
-    return open;
-  };
+  return (hours: string) => (day ? isOpenOnDay(hours, day) : isOpenAt(hours, now));
 }

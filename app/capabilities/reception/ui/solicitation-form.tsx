@@ -127,7 +127,7 @@ export function SolicitationForm({ subject, values, errors, procedures, organisa
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend">La demande</legend>
         <div className="fr-fieldset__element">
-          <SelectField name="organisation" label={FIELD_LABELS.organisation!} options={organisations} placeholder="Choisir l'organisme" required defaultValue={organisation} error={errors.organisation} />
+          <SelectField name="organisation" label={FIELD_LABELS.organisation!} options={organisations} placeholder={ORGANISATION_PLACEHOLDER} required defaultValue={organisation} error={errors.organisation} />
         </div>
         <div className="fr-fieldset__element">
           <TextField
@@ -270,3 +270,9 @@ function ActFields({ values, errors }: Pick<Props, 'values' | 'errors'>) {
     </fieldset>
   );
 }
+
+/**
+ * Commence par un tiret : taper « c » au clavier dans la liste va à la CAF, jamais à cette ligne vide (la frappe
+ * repart de l'organisme choisi et fait le tour de la liste).
+ */
+const ORGANISATION_PLACEHOLDER = "— Choisir l'organisme —";
