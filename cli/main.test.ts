@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/database';
@@ -19,11 +22,46 @@ async function relais(args: string[]) {
   return { code, output: lines.join('\n'), database };
 }
 
+describe('CLI relais : annuaire au format national', () => {
+  it('importe un fichier (erreurs par ligne, code 1), exporte, réimporte l’export sans erreur', async () => {
+    const database = await createTestDatabase();
+    opened.push(database);
+    const lines: string[] = [];
+    const cli = (args: string[]) => run(args, (line) => lines.push(line), async () => ({ ...database, close: async () => {} }));
+    await cli(['create-structure', '--slug', 'gamma', '--name', 'CCAS de Gamma']);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-cli-'));
+    const file = path.join(dir, 'lieux.csv');
+    fs.writeFileSync(file, [
+      'id,pivot,nom,adresse,commune,code_postal,services,date_maj',
+      'g-1,00000000000000,Médiathèque de Gamma,1 rue Haute,Tours,37000,Aide aux démarches administratives,2026-11-30',
+      'g-2,00000000000000,Lieu mal écrit,1 rue Basse,Tours,370,Aide aux démarches administratives,2026-11-30',
+    ].join('\n'));
+    expect(await cli(['import-lieux', file, '--structure', 'gamma'])).toBe(1);
+    expect(lines).toContain('ligne 3 (code_postal) : Le code postal doit compter 5 chiffres (reçu « 370 »).');
+    expect(lines).toContain('CCAS de Gamma : 2 lieu(x) lu(s), 1 créé(s), 0 mis à jour, 1 refusé(s).');
+    lines.length = 0;
+    expect(await cli(['export-lieux', '--structure', 'gamma'])).toBe(0);
+    const csv = lines.join('\n');
+    expect(csv.split('\r\n')[0]).toMatch(/^id,pivot,nom,adresse,commune,code_postal,/);
+    expect(csv).toContain('g-1,00000000000000,Médiathèque de Gamma,1 rue Haute,Tours,37000,37261,');
+    fs.writeFileSync(file, csv);
+    lines.length = 0;
+    expect(await cli(['import-lieux', file, '--structure', 'gamma'])).toBe(0);
+    expect(lines).toEqual(['CCAS de Gamma : 1 lieu(x) lu(s), 0 créé(s), 1 mis à jour, 0 refusé(s).']);
+    lines.length = 0;
+    expect(await cli(['import-lieux', path.join(dir, 'absent.csv'), '--structure', 'gamma'])).toBe(1);
+    expect(lines[0]).toMatch(/^Fichier introuvable/);
+    lines.length = 0;
+    expect(await cli(['export-lieux', '--structure', 'delta'])).toBe(1);
+    expect(lines[0]).toMatch(/^--structure : aucune structure « delta »\./);
+  });
+});
+
 describe('CLI relais', () => {
   it('liste les commandes et documente chacune', async () => {
     const { code, output } = await relais(['--help']);
     expect(code).toBe(0);
-    for (const name of ['migrate', 'seed-demo', 'create-structure', 'create-user']) expect(output).toContain(name);
+    for (const name of ['migrate', 'seed-demo', 'create-structure', 'create-user', 'import-lieux', 'export-lieux']) expect(output).toContain(name);
     for (const name of Object.keys(COMMANDS)) expect((await relais([name, '--help'])).output).toContain(`Usage : relais ${name}`);
   });
 

@@ -1,4 +1,6 @@
 // La commande `relais` : gestes d'exploitant (ARCHITECTURE §6). Chaque commande a son --help.
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { addMembership, makeStructure, makeUser } from '../app/db/builders.server';
@@ -10,6 +12,7 @@ import { requestPasswordReset } from '../app/capabilities/accounts/password-rese
 import { emailField, passwordProblem } from '../app/capabilities/accounts/rules';
 import { TYPOLOGY_LABELS } from '../app/capabilities/administration/typologies';
 import { seedNational } from '../app/capabilities/demo/national.server';
+import { exportPlaces, importPlaces } from '../app/capabilities/directory/import-places.server';
 import { seedDemo } from '../app/capabilities/demo/seed-demo.server';
 import { CHAIN_REASONS } from '../app/capabilities/mandates/journal-chain';
 import { verifyJournals } from '../app/capabilities/mandates/journal.server';
@@ -25,6 +28,8 @@ interface Command {
   summary: string;
   usage: string;
   options?: Record<string, { type: 'string' | 'boolean' }>;
+  /** Nom de l'argument sans option attendu (un fichier), rangé dans les options sous ce nom. */
+  positional?: string;
   run: (database: Database, options: Options, out: (line: string) => void) => Promise<void>;
 }
 
@@ -81,6 +86,36 @@ export const COMMANDS: Record<string, Command> = {
         }
       }
       if (broken > 0) throw new CommandFailed(`${broken} journal${broken > 1 ? 'aux' : ''} altéré${broken > 1 ? 's' : ''} : ne corrigez rien à la main, conservez une copie de la base et prévenez le responsable de la structure.`);
+    },
+  },
+  'import-lieux': {
+    summary: "Importe un fichier de lieux au format national (CSV ou JSON) dans l'annuaire d'une structure ; rapporte chaque erreur par ligne.",
+    usage: 'relais import-lieux <fichier.csv|fichier.json> --structure <slug>',
+    options: { structure: { type: 'string' } },
+    positional: 'file',
+    run: async (database, options, out) => {
+      const file = required(options, 'file');
+      if (!fs.existsSync(file)) throw new UsageError(`Fichier introuvable : ${file}`);
+      await migrate(database);
+      const structure = await structureBySlug(database, required(options, 'structure'));
+      const report = await importPlaces(database, { structureId: structure.id, userId: null }, { name: path.basename(file), bytes: fs.readFileSync(file) });
+      if (!report.ok) throw new CommandFailed(`Fichier refusé : ${report.error}`);
+      const unit = report.format === 'csv' ? 'ligne' : 'lieu n°';
+      for (const issue of report.errors) out(`${unit} ${issue.line}${issue.column ? ` (${issue.column})` : ''} : ${issue.message}`);
+      for (const issue of report.warnings) out(`${unit} ${issue.line}${issue.column ? ` (${issue.column})` : ''} — avertissement : ${issue.message}`);
+      if (report.ignoredColumns.length) out(`Colonnes ignorées : ${report.ignoredColumns.join(', ')}.`);
+      out(`${structure.name} : ${report.total} lieu(x) lu(s), ${report.created} créé(s), ${report.updated} mis à jour, ${report.rejected} refusé(s).`);
+      if (report.rejected > 0) throw new CommandFailed('Des lignes ont été refusées : corrigez-les puis relancez (les lieux importés seront mis à jour, sans doublon).');
+    },
+  },
+  'export-lieux': {
+    summary: "Écrit sur la sortie standard l'annuaire d'une structure au format national (CSV, ou JSON avec --json).",
+    usage: 'relais export-lieux --structure <slug> [--json]',
+    options: { structure: { type: 'string' }, json: { type: 'boolean' } },
+    run: async (database, options, out) => {
+      await migrate(database);
+      const structure = await structureBySlug(database, required(options, 'structure'));
+      out((await exportPlaces(database, { structureId: structure.id, userId: null }, options.json ? 'json' : 'csv')).replace(/\r?\n$/, ''));
     },
   },
   'create-structure': {
@@ -149,6 +184,12 @@ export const COMMANDS: Record<string, Command> = {
   },
 };
 
+async function structureBySlug(database: Database, slug: string) {
+  const [structure] = await operatorTransaction(database, (tx) => tx.select().from(structures).where(eq(structures.slug, slug)));
+  if (!structure) throw new UsageError(`--structure : aucune structure « ${slug} ».`);
+  return structure;
+}
+
 async function readStdin() {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -179,7 +220,9 @@ export async function run(argv: string[], out = (line: string) => console.log(li
   }
   let options: Options;
   try {
-    options = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } } }).values;
+    const parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: Boolean(command.positional) });
+    options = parsed.values;
+    if (command.positional && parsed.positionals[0]) options[command.positional] = parsed.positionals[0];
   } catch (error) {
     out(`${(error as Error).message}\n\nUsage : ${command.usage}`);
     return 1;

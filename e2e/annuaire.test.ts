@@ -98,7 +98,8 @@ describe.each([
     await page.getByRole('link', { name: 'Modifier le lieu' }).click();
     await page.locator('#telephone').fill('02 47 21 00 00');
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
-    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click(); // confirme l'avertissement de commune
+    await page.getByText("À vérifier avant d'enregistrer").waitFor(); // l'avertissement de commune, puis on confirme
+    await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await page.waitForURL(/\?enregistre=1$/);
     await page.getByRole('link', { name: '02 47 21 00 00' }).waitFor();
     await page.getByRole('button', { name: "Retirer de l'annuaire" }).click();

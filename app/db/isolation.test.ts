@@ -10,6 +10,13 @@ import { operatorTransaction, transaction } from './transaction.server';
 
 type Row = Record<string, unknown>;
 
+/**
+ * Tables partagées par construction entre deux structures, par des lignes explicites que lisent les politiques
+ * (ARCHITECTURE §3) : la structure qui oriente crée et lit la réponse rangée chez le partenaire. Elles ont leur
+ * propre test plus bas ; les tests généraux ci-dessous valent pour toutes les autres.
+ */
+const SHARED_BY_GRANT = ['referral_handoffs'];
+
 describe('isolement des structures par la sécurité au niveau des lignes', () => {
   let database: Database;
   let tenantTables: string[];
@@ -76,7 +83,7 @@ describe('isolement des structures par la sécurité au niveau des lignes', () =
   });
 
   it("ne montre à Beta aucune ligne d'Alpha, ni ne lui permet d'en modifier ou d'en supprimer", async () => {
-    for (const table of tenantTables) {
+    for (const table of tenantTables.filter((t) => !SHARED_BY_GRANT.includes(t))) {
       const t = sql.identifier(table);
       await asBeta(async (tx) => {
         const [visible] = await sqlRows<Row>(tx, sql`select count(*)::int as n from ${t} where structure_id = ${alpha}`);
@@ -92,7 +99,7 @@ describe('isolement des structures par la sécurité au niveau des lignes', () =
   });
 
   it("refuse à Beta d'écrire une ligne au nom d'Alpha", async () => {
-    for (const table of tenantTables) {
+    for (const table of tenantTables.filter((t) => !SHARED_BY_GRANT.includes(t))) {
       const t = sql.identifier(table);
       // Une vraie ligne d'Alpha, recopiée avec une clé neuve : seule la RLS peut la refuser.
       const [sample] = await sqlRows<Row>(database.db, sql`select row_to_json(x) as r from ${t} x where structure_id = ${alpha} limit 1`);
@@ -102,6 +109,30 @@ describe('isolement des structures par la sécurité au niveau des lignes', () =
       );
       await expect(attempt, table).rejects.toSatisfy((e: Error) => /row-level security|permission denied/.test(causeOf(e)));
     }
+  });
+
+  it('orientations partagées : chacun ne voit que ce qu’il a reçu ou envoyé ; seul le destinataire répond ; une troisième structure ne voit rien', async () => {
+    const handoffs = sql.identifier('referral_handoffs');
+    const [mediatheque] = await operatorTransaction(database, (tx) => tx.select().from(structures).where(eq(structures.slug, 'mediatheque-alpha')));
+    await asBeta(async (tx) => {
+      const seen = await sqlRows<Row>(tx, sql`select structure_id, sender_structure_id from ${handoffs}`);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every((r) => r.structure_id === beta || r.sender_structure_id === beta), 'Beta voit une orientation qui ne la concerne pas').toBe(true);
+      expect(seen.some((r) => r.structure_id === beta)).toBe(true);
+      expect(seen.some((r) => r.sender_structure_id === beta)).toBe(true);
+    });
+    // Beta ne répond pas à la place d'Alpha, même pour une orientation qu'elle a envoyée, ni ne touche les autres.
+    const answered = await affected(asBeta((tx) => tx.execute(sql`update ${handoffs} set comment = 'x' where structure_id <> ${beta}`)));
+    expect(answered).toBe(0);
+    // Beta ne peut pas envoyer au nom d'Alpha (expéditrice usurpée), ni créer une réponse déjà close.
+    const [sample] = await sqlRows<Row>(database.db, sql`select row_to_json(x) as r from ${handoffs} x where sender_structure_id = ${alpha} limit 1`);
+    const forged = { ...(sample!.r as Row), id: crypto.randomUUID() };
+    await expect(asBeta((tx) => tx.execute(sql`insert into ${handoffs} select * from json_populate_record(null::referral_handoffs, ${JSON.stringify(forged)}::json)`))).rejects.toSatisfy((e: Error) => /row-level security/.test(causeOf(e)));
+    // La médiathèque ne voit rien des orientations entre les deux CCAS.
+    const [other] = await transaction(database, { structureId: mediatheque!.id }, (tx) =>
+      sqlRows<Row>(tx, sql`select count(*)::int as n from ${handoffs} where structure_id in (${alpha}, ${beta}) and sender_structure_id in (${alpha}, ${beta})`),
+    );
+    expect(other!.n).toBe(0);
   });
 
   it("ne montre pas à Beta les comptes qui ne sont membres que d'Alpha", async () => {

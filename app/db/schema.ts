@@ -35,6 +35,8 @@ export const structures = pgTable('structures', {
   longitude: doublePrecision('longitude'),
   /** Pilotage : au-delà de ce temps d'accompagnement par semaine, la charge d'un médiateur est signalée. */
   weeklyLoadAlertMinutes: integer('weekly_load_alert_minutes').notNull().default(1800),
+  /** Orientations : sans réponse du partenaire après ce nombre de jours, l'orientation est à relancer. */
+  referralReminderDays: integer('referral_reminder_days').notNull().default(7),
   /** Le responsable publie (ou non) les chiffres agrégés et anonymes de la structure à une adresse publique. */
   openDataPublished: boolean('open_data_published').notNull().default(false),
   createdAt: createdAt(),
@@ -411,6 +413,8 @@ export const places = pgTable(
     organisations: textList('organisations'),
     /** Relais : thématiques administratives de la Coop que le lieu traite. */
     themes: textList('themes'),
+    /** La structure inscrite sur Relais qui reçoit les orientations vers ce lieu (un partenaire), s'il y en a une. */
+    partnerStructureId: uuid('partner_structure_id').references(() => structures.id),
     /** Un lieu retiré de l'annuaire ne se propose plus, mais les orientations passées le gardent. */
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
@@ -418,4 +422,84 @@ export const places = pgTable(
     updatedBy: uuid('updated_by').references(() => users.id),
   },
   (t) => [primaryKey({ columns: [t.structureId, t.id] })],
+);
+
+// --- Orientations (C3) --------------------------------------------------------------------------------
+
+/** Une orientation, côté structure qui oriente : la personne, le lieu, le motif, ce qu'il faut apporter. */
+export const referrals = pgTable(
+  'referrals',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull().defaultRandom(),
+    personId: uuid('person_id').notNull(),
+    solicitationId: uuid('solicitation_id'),
+    placeId: uuid('place_id').notNull(),
+    /** La structure partenaire qui reçoit le minimum partagé (referral_handoffs), si le lieu en a une et que la personne l'accepte. */
+    partnerStructureId: uuid('partner_structure_id').references(() => structures.id),
+    reason: text('reason').notNull(),
+    toBring: text('to_bring'),
+    channel: text('channel').notNull(),
+    appointmentAt: timestamp('appointment_at', { withTimezone: true }),
+    consentShare: boolean('consent_share').notNull(),
+    /** Sans partenaire sur Relais, la structure note elle-même ce qu'il est advenu. */
+    status: text('status').notNull().default('envoyee'),
+    outcome: text('outcome'),
+    refusalReason: text('refusal_reason'),
+    outcomeComment: text('outcome_comment'),
+    outcomeAt: timestamp('outcome_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.id] }),
+    foreignKey({ columns: [t.structureId, t.personId], foreignColumns: [persons.structureId, persons.id] }),
+    foreignKey({ columns: [t.structureId, t.placeId], foreignColumns: [places.structureId, places.id] }),
+    index('referrals_person_idx').on(t.structureId, t.personId),
+    index('referrals_time_idx').on(t.structureId, t.createdAt),
+  ],
+);
+
+/**
+ * Le minimum d'une orientation transmis au partenaire (nom, contact, motif), rangé chez lui : la structure qui
+ * reçoit le lit et y répond ; celle qui oriente le crée et lit la réponse (politiques RLS de la migration 0017).
+ */
+export const referralHandoffs = pgTable(
+  'referral_handoffs',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull(),
+    senderStructureId: uuid('sender_structure_id')
+      .notNull()
+      .references(() => structures.id),
+    senderName: text('sender_name').notNull(),
+    senderAgentName: text('sender_agent_name').notNull(),
+    placeName: text('place_name').notNull(),
+    personName: text('person_name').notNull(),
+    personContact: text('person_contact'),
+    reason: text('reason').notNull(),
+    toBring: text('to_bring'),
+    channel: text('channel').notNull(),
+    appointmentAt: timestamp('appointment_at', { withTimezone: true }),
+    status: text('status').notNull().default('envoyee'),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
+    outcome: text('outcome'),
+    refusalReason: text('refusal_reason'),
+    comment: text('comment'),
+    outcomeAt: timestamp('outcome_at', { withTimezone: true }),
+    outcomeBy: uuid('outcome_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.id] }),
+    index('referral_handoffs_inbox_idx').on(t.structureId, t.status, t.createdAt),
+    index('referral_handoffs_sender_idx').on(t.senderStructureId, t.id),
+  ],
 );

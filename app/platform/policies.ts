@@ -53,6 +53,10 @@ export const PERMISSIONS = {
   'lieux.consulter': ROLES,
   /** Créer, modifier, importer et retirer les lieux : ceux qui tiennent la structure, et le partenaire pour ses propres lieux. */
   'lieux.gerer': ['responsable', 'administrateur', 'partenaire'],
+  /** Orienter une personne vers un lieu (et suivre l'orientation) : ceux qui l'accompagnent et lisent sa fiche. */
+  'orientations.envoyer': ['mediateur', 'travailleur_social'],
+  /** Lire les orientations reçues d'une autre structure (le minimum partagé), les prendre en compte, dire le résultat. */
+  'orientations.recevoir': ['mediateur', 'travailleur_social', 'responsable', 'partenaire'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -100,6 +104,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/sollicitations', label: 'Sollicitations', permission: 'sollicitations.lister' },
   { to: '/mandats', label: 'Mandats', permission: 'mandats.gerer' },
   { to: '/lieux', label: 'Annuaire', permission: 'lieux.consulter' },
+  { to: '/orientations', label: 'Orientations', permission: 'orientations.recevoir' },
   { to: '/pilotage', label: 'Pilotage', permission: 'pilotage.voir' },
   { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs.gerer' },
   { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Route } from './+types/lieux.$id.modifier';
 import { organisationOptions } from '../capabilities/directory/labels';
 import { readPlaceForm, valuesOfPlace } from '../capabilities/directory/place-form.server';
-import { nationalPlaceOf, readPlace, updatePlace } from '../capabilities/directory/places.server';
+import { listPartnerStructures, nationalPlaceOf, readPlace, updatePlace } from '../capabilities/directory/places.server';
 import { PlaceForm } from '../capabilities/directory/ui/place-form';
 import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
@@ -23,7 +23,8 @@ export async function loader(args: Route.LoaderArgs) {
   const agent = await requireAgent(args, 'lieux.gerer');
   const row = await placeOf(args, agent);
   const catalog = await readOrganisationCatalog(servicesOf(args.context), agent);
-  return { name: row.name, values: valuesOfPlace(nationalPlaceOf(row), row), organisations: organisationOptions(catalog) };
+  const partners = await listPartnerStructures(servicesOf(args.context), agent);
+  return { name: row.name, values: valuesOfPlace(nationalPlaceOf(row), row), organisations: organisationOptions(catalog), partners: partners.map((p) => ({ value: p.id, label: p.name })) };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -32,7 +33,8 @@ export async function action(args: Route.ActionArgs) {
   const row = await placeOf(args, agent);
   const catalog = await readOrganisationCatalog(services, agent);
   const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-  const reading = readPlaceForm(await args.request.formData(), { nationalId: row.nationalId, updatedOn: today, source: row.source }, catalog);
+  const partnerIds = (await listPartnerStructures(services, agent)).map((p) => p.id);
+  const reading = readPlaceForm(await args.request.formData(), { nationalId: row.nationalId, updatedOn: today, source: row.source }, catalog, partnerIds);
   if (!reading.ok) return data(reading, { status: 400 });
   const saved = await updatePlace(services, agent, row.id, reading.place, reading.extras);
   if (!saved.ok) throw notFound();
@@ -40,12 +42,12 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function ModifierLieu() {
-  const { name, values, organisations } = useLoaderData<typeof loader>();
+  const { name, values, organisations, partners } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="fr-container fr-my-6w">
       <h1>Modifier « {name} »</h1>
-      <PlaceForm values={result?.values ?? values} errors={result?.errors ?? {}} warnings={result?.warnings ?? []} organisations={organisations} submitLabel="Enregistrer les modifications" />
+      <PlaceForm values={result?.values ?? values} errors={result?.errors ?? {}} warnings={result?.warnings ?? []} organisations={organisations} partners={partners} submitLabel="Enregistrer les modifications" />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Route } from './+types/lieux.$id';
 import { themeLabel, typologyLabel } from '../capabilities/directory/labels';
 import { openingStatus, weekSchedule } from '../capabilities/directory/opening-hours';
-import { readPlace, setPlaceActive } from '../capabilities/directory/places.server';
+import { listPartnerStructures, readPlace, setPlaceActive } from '../capabilities/directory/places.server';
 import { OpeningStatusLine, WeekSchedule } from '../capabilities/directory/ui/opening';
 import { organisationLabels } from '../capabilities/reception/organisations';
 import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
@@ -24,6 +24,7 @@ export async function loader(args: Route.LoaderArgs) {
   if (!place) throw notFound();
   const now = services.now();
   const labels = organisationLabels(await readOrganisationCatalog(services, agent));
+  const partner = place.partnerStructureId ? (await listPartnerStructures(services, agent)).find((p) => p.id === place.partnerStructureId) : null;
   const params = new URL(args.request.url).searchParams;
   return {
     place,
@@ -34,6 +35,7 @@ export async function loader(args: Route.LoaderArgs) {
     week: place.openingHours ? weekSchedule(place.openingHours, now).map((d) => ({ ...d, date: d.date.toISOString() })) : null,
     updatedOn: day.format(new Date(`${place.updatedOn}T12:00:00`)),
     canManage: can(agent, 'lieux.gerer'),
+    partnerName: partner?.name ?? null,
     notice: params.has('enregistre') ? 'Lieu enregistré.' : params.has('retire') ? "Lieu retiré de l'annuaire." : params.has('remis') ? "Lieu remis dans l'annuaire." : null,
   };
 }
@@ -65,7 +67,7 @@ function Facts({ title, items }: { title: string; items: readonly string[] }) {
 }
 
 export default function Lieu() {
-  const { place, typologies, organisations, themes, status, week, updatedOn, canManage, notice } = useLoaderData<typeof loader>();
+  const { place, typologies, organisations, themes, status, week, updatedOn, canManage, partnerName, notice } = useLoaderData<typeof loader>();
   const mapLink = place.latitude !== null && place.longitude !== null ? `https://www.openstreetmap.org/?mlat=${place.latitude}&mlon=${place.longitude}#map=17/${place.latitude}/${place.longitude}` : null;
   return (
     <div className="fr-container fr-my-6w">
@@ -78,6 +80,7 @@ export default function Lieu() {
       {typologies.length > 0 && <p className="fr-text--lead">{typologies.join(' · ')}</p>}
       {status && <OpeningStatusLine status={status} />}
       {place.summary && <p>{place.summary}</p>}
+      {partnerName && <p>Partenaire sur Relais : {partnerName} reçoit les orientations vers ce lieu et dit ce qu'il en est advenu.</p>}
       <div className="fr-grid-row fr-grid-row--gutters">
         <section className="fr-col-12 fr-col-md-6" aria-labelledby="coordonnees">
           <h2 id="coordonnees" className="fr-h4">Adresse et contact</h2>

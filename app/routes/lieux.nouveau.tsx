@@ -2,7 +2,7 @@ import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/lieux.nouveau';
 import { organisationOptions } from '../capabilities/directory/labels';
 import { readPlaceForm } from '../capabilities/directory/place-form.server';
-import { createPlace } from '../capabilities/directory/places.server';
+import { createPlace, listPartnerStructures } from '../capabilities/directory/places.server';
 import { PlaceForm } from '../capabilities/directory/ui/place-form';
 import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
@@ -11,7 +11,9 @@ export const meta: Route.MetaFunction = () => [{ title: 'Nouveau lieu — Annuai
 
 export async function loader(args: Route.LoaderArgs) {
   const agent = await requireAgent(args, 'lieux.gerer');
-  return { organisations: organisationOptions(await readOrganisationCatalog(servicesOf(args.context), agent)) };
+  const services = servicesOf(args.context);
+  const partners = await listPartnerStructures(services, agent);
+  return { organisations: organisationOptions(await readOrganisationCatalog(services, agent)), partners: partners.map((p) => ({ value: p.id, label: p.name })) };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -20,7 +22,8 @@ export async function action(args: Route.ActionArgs) {
   const catalog = await readOrganisationCatalog(services, agent);
   const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
   // L'identifiant national d'un lieu créé dans Relais est son identifiant Relais (attribué à l'enregistrement).
-  const reading = readPlaceForm(await args.request.formData(), { nationalId: 'nouveau', updatedOn: today, source: agent.structureName }, catalog);
+  const partnerIds = (await listPartnerStructures(services, agent)).map((p) => p.id);
+  const reading = readPlaceForm(await args.request.formData(), { nationalId: 'nouveau', updatedOn: today, source: agent.structureName }, catalog, partnerIds);
   if (!reading.ok) return data(reading, { status: 400 });
   const { nationalId: _placeholder, ...place } = reading.place;
   const saved = await createPlace(services, agent, place, reading.extras);
@@ -29,13 +32,13 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function NouveauLieu() {
-  const { organisations } = useLoaderData<typeof loader>();
+  const { organisations, partners } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="fr-container fr-my-6w">
       <h1>Nouveau lieu</h1>
       <p>Les champs suivent le schéma national des lieux de médiation numérique : le lieu pourra être exporté tel quel.</p>
-      <PlaceForm values={result?.values ?? {}} errors={result?.errors ?? {}} warnings={result?.warnings ?? []} organisations={organisations} submitLabel="Enregistrer le lieu" />
+      <PlaceForm values={result?.values ?? {}} errors={result?.errors ?? {}} warnings={result?.warnings ?? []} organisations={organisations} partners={partners} submitLabel="Enregistrer le lieu" />
     </div>
   );
 }

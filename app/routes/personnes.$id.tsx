@@ -8,6 +8,7 @@ import { AREAS, type Area } from '../capabilities/mandates/vocabulary';
 import { labelOfOrganisations } from '../capabilities/reception/organisations';
 import { ACCOUNT_KINDS, AGE_BANDS, MODES, OUTCOMES, TRISTATE } from '../capabilities/reception/vocabulary';
 import { personNotFound } from '../capabilities/reception/not-found';
+import { OUTCOMES as REFERRAL_OUTCOMES } from '../capabilities/referrals/vocabulary';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { can } from '../platform/policies';
@@ -40,6 +41,7 @@ export async function loader(args: Route.LoaderArgs) {
     commune: person.communeName ? `${person.communeName}${person.postalCode ? ` (${person.postalCode})` : ''}` : null,
     canLog: can(agent, 'sollicitations.enregistrer'),
     canMandate: can(agent, 'mandats.gerer'),
+    canRefer: can(agent, 'orientations.envoyer'),
     noteAdded: new URL(args.request.url).searchParams.get('note') === 'ajoutee',
     timeline: timeline.map((event) => ({
       ...event,
@@ -100,6 +102,13 @@ export default function FichePersonne() {
               <li>
                 <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/mandats`}>
                   Mandats et journal
+                </Link>
+              </li>
+            )}
+            {file.canRefer && (
+              <li>
+                <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/orienter`}>
+                  Orienter vers un lieu
                 </Link>
               </li>
             )}
@@ -178,6 +187,14 @@ export default function FichePersonne() {
                       <span className="fr-badge fr-badge--sm fr-badge--warning fr-mr-1w">Fait à sa place</span>
                       {AREAS[event.area as Area]?.label ?? event.area} — {event.onlineService} : {event.whatDone}
                       {event.by ? ` · ${event.by}` : ''} (acte n° {event.id} du journal)
+                    </p>
+                  )}
+                  {event.kind === 'orientation' && (
+                    <p className="fr-mb-0">
+                      <span className="fr-badge fr-badge--sm fr-badge--info fr-mr-1w">Orientation</span>
+                      <Link to={`/orientations/${event.referralId}`}>{event.placeName}</Link>
+                      {' · '}
+                      {event.step === 'envoyee' ? 'envoyée' : event.step === 'prise_en_compte' ? 'prise en compte par le partenaire' : `résultat : ${REFERRAL_OUTCOMES[event.outcome as keyof typeof REFERRAL_OUTCOMES] ?? event.outcome}`}
                     </p>
                   )}
                   {event.kind === 'note_privee' && (

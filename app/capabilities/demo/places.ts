@@ -19,6 +19,7 @@ export interface DemoPlace {
   record: Record<string, string | number>;
   organisations: string[];
   themes: string[];
+  partner: string | null;
 }
 
 interface Sketch {
@@ -42,6 +43,8 @@ interface Sketch {
   organisations?: string[];
   themes?: string[];
   site?: string;
+  /** La structure de la démonstration qui reçoit les orientations vers ce lieu. */
+  partner?: string;
 }
 
 const ALPHA_CENTRE = { latitude: 47.3941, longitude: 0.6848 };
@@ -82,12 +85,13 @@ const toDemo = (centre: typeof ALPHA_CENTRE, commune: string, postalCode: string
     record: Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Record<string, string | number>,
     organisations: s.organisations ?? [],
     themes: s.themes ?? [],
+    partner: s.partner ?? null,
   };
 };
 
 const ALPHA_SKETCHES: Sketch[] = [
   { id: 'alpha-ccas', nom: "CCAS d'Alpha — service Cohésion sociale", typologie: 'CCAS', adresse: "1 place de l'Hôtel de Ville", at: [0, 0], horaires: LONG_OFFICE, telephone: '02 47 21 60 00', services: [DEMARCHES, OUTILS], prises: ['Illettrisme', 'Langues étrangères (autres)'], accompagnement: ['Accompagnement individuel', 'Dans un atelier collectif'], dispositifs: ['Aidants Connect', 'Conseillers numériques'], resume: 'Médiateurs écrivains publics : démarches en ligne avec vous, ateliers, mandats Aidants Connect.', organisations: ['caf', 'cpam', 'france_travail', 'dgfip', 'ants', 'prefecture', 'departement', 'assurance_retraite'], themes: ['social_sante', 'argent_impots', 'papiers_elections_citoyennete', 'logement', 'travail_formation'] },
-  { id: 'alpha-mediatheque', nom: "Médiathèque d'Alpha — espace numérique", typologie: 'BIB', adresse: '5 allée des Lettres', at: [420, -310], horaires: 'Tu-Fr 10:00-18:00; Sa 10:00-17:00; PH off', telephone: '02 47 21 61 10', services: [OUTILS, ACCES, LOISIRS, MONDE, SECURITE], publics: ['Seniors', 'Jeunes'], prises: ['Déficience visuelle'], acces: ['Se présenter', 'Téléphoner', 'Contacter par mail'], accompagnement: ['En autonomie', 'Dans un atelier collectif', 'Accompagnement individuel'], dispositifs: ['Conseillers numériques', 'Bibliothèques numérique de référence'], resume: 'Postes en accès libre, ateliers « premiers pas », aide pour les e-mails et les formulaires.', themes: ['loisirs_sports_culture'] },
+  { id: 'alpha-mediatheque', nom: "Médiathèque d'Alpha — espace numérique", typologie: 'BIB', adresse: '5 allée des Lettres', at: [420, -310], horaires: 'Tu-Fr 10:00-18:00; Sa 10:00-17:00; PH off', telephone: '02 47 21 61 10', services: [OUTILS, ACCES, LOISIRS, MONDE, SECURITE], publics: ['Seniors', 'Jeunes'], prises: ['Déficience visuelle'], acces: ['Se présenter', 'Téléphoner', 'Contacter par mail'], accompagnement: ['En autonomie', 'Dans un atelier collectif', 'Accompagnement individuel'], dispositifs: ['Conseillers numériques', 'Bibliothèques numérique de référence'], resume: 'Postes en accès libre, ateliers « premiers pas », aide pour les e-mails et les formulaires.', themes: ['loisirs_sports_culture'], partner: 'mediatheque-alpha' },
   { id: 'alpha-france-services-centre', nom: "France Services d'Alpha Centre", typologie: 'RFS', adresse: '12 rue Nationale', at: [250, 180], horaires: 'Mo-Fr 09:00-12:30,13:30-17:00; Sa 09:00-12:00; PH off', telephone: '02 47 21 62 20', services: [DEMARCHES, OUTILS], acces: ['Se présenter', 'Téléphoner', 'Prendre un RDV en ligne'], dispositifs: ['France Services'], resume: 'Les démarches de neuf partenaires nationaux (CAF, CPAM, France Travail, impôts, ANTS…) au même guichet.', organisations: ['caf', 'cpam', 'france_travail', 'dgfip', 'ants', 'assurance_retraite', 'msa', 'la_poste', 'agirc_arrco'], themes: ['social_sante', 'argent_impots', 'papiers_elections_citoyennete', 'travail_formation'] },
   { id: 'alpha-france-services-sud', nom: 'France Services des Rives du Cher', typologie: 'RFS', adresse: '3 avenue de Grammont', code_postal: '37200', at: [-2600, 300], horaires: 'Mo,Tu,Th 09:00-12:00,14:00-17:00; We 09:00-12:00; Fr 14:00-17:00; PH off', telephone: '02 47 21 62 40', services: [DEMARCHES], acces: ['Se présenter', 'Téléphoner', 'Prendre un RDV en ligne'], dispositifs: ['France Services'], organisations: ['caf', 'cpam', 'france_travail', 'dgfip', 'ants', 'assurance_retraite', 'msa'], themes: ['social_sante', 'argent_impots', 'papiers_elections_citoyennete'] },
   { id: 'alpha-caf-point-numerique', nom: 'CAF — point numérique', typologie: 'CAF', adresse: '1 rue Alexander Fleming', code_postal: '37100', at: [1800, 900], horaires: 'Mo-Fr 08:30-16:30; PH off', telephone: '09 69 32 52 52', services: [DEMARCHES, ACCES], acces: ['Se présenter', 'Prendre un RDV en ligne'], accompagnement: ['En autonomie', 'Accompagnement individuel'], dispositifs: ["Point d'accès numérique CAF"], resume: 'Ordinateurs en libre service et conseillers pour le compte CAF, la déclaration trimestrielle, la prime d’activité.', organisations: ['caf'], themes: ['social_sante', 'famille_scolarite', 'logement'] },
@@ -119,14 +123,18 @@ const ALPHA_SKETCHES: Sketch[] = [
   { id: 'alpha-bus-numerique', nom: 'Bus numérique du Département', typologie: 'ENM', adresse: '1 place de la Préfecture', at: [-700, -100], horaires: 'Mo 09:30-12:30 "marché des Halles"; Th 14:00-17:00 "quartier des Fontaines"; PH off', services: [OUTILS, DEMARCHES], publics: ['Seniors'], acces: ['Se présenter'], organisations: ['caf', 'cpam', 'dgfip'], themes: ['social_sante', 'argent_impots'], resume: 'Un conseiller numérique itinérant, deux demi-journées par semaine dans les quartiers.' },
 ];
 
+// La ville voisine : quand une personne déménage, on l'oriente vers le CCAS de sa nouvelle commune.
+ALPHA_SKETCHES.push({ id: 'alpha-vers-ccas-beta', nom: 'CCAS de Beta (commune voisine)', typologie: 'CCAS', adresse: '12 rue de la République', code_postal: '44000', at: [-19_700, -170_000], horaires: OFFICE, services: [DEMARCHES, OUTILS], organisations: ['caf', 'cpam', 'dgfip'], themes: ['social_sante'], partner: 'beta' });
+
 const BETA_SKETCHES: Sketch[] = [
   { id: 'beta-ccas', nom: 'CCAS de Beta', typologie: 'CCAS', adresse: '12 rue de la République', at: [0, 0], horaires: OFFICE, services: [DEMARCHES, OUTILS], organisations: ['caf', 'cpam', 'dgfip'], themes: ['social_sante'] },
   { id: 'beta-mediatheque', nom: 'Médiathèque de Beta', typologie: 'BIB', adresse: '2 place Graslin', at: [300, 500], horaires: 'Tu-Sa 10:00-18:00; PH off', services: [ACCES, OUTILS], accompagnement: ['En autonomie', 'Dans un atelier collectif'] },
+  { id: 'beta-vers-ccas-alpha', nom: "CCAS d'Alpha (commune voisine)", typologie: 'CCAS', adresse: "1 place de l'Hôtel de Ville", code_postal: '37000', at: [19_700, 170_000], horaires: LONG_OFFICE, services: [DEMARCHES, OUTILS], organisations: ['caf', 'cpam', 'france_travail', 'dgfip'], themes: ['social_sante'], partner: 'alpha' },
   { id: 'beta-france-services', nom: 'France Services de Beta', typologie: 'RFS', adresse: '5 rue Crébillon', at: [-200, 350], horaires: 'Mo-Fr 09:00-12:00,14:00-17:00; PH off', services: [DEMARCHES], dispositifs: ['France Services'], organisations: ['caf', 'cpam', 'france_travail', 'dgfip', 'ants'], themes: ['social_sante', 'argent_impots'] },
 ];
 
 /** Les lieux que la médiathèque, structure partenaire, tient elle-même dans Relais. */
-const MEDIATHEQUE_SKETCHES: Sketch[] = [ALPHA_SKETCHES[1]!];
+const MEDIATHEQUE_SKETCHES: Sketch[] = [{ ...ALPHA_SKETCHES[1]!, partner: undefined }];
 
 export const DEMO_PLACES: Record<string, DemoPlace[]> = {
   alpha: ALPHA_SKETCHES.map(toDemo(ALPHA_CENTRE, 'Alpha', '37000', '2026-11-02')),

@@ -9,6 +9,7 @@ import { recordAudit } from '../../platform/audit.server';
 import type { Role } from '../../platform/policies';
 import { mandatesSeeded, writeDemoMandates } from './seed-mandates.server';
 import { writeDemoPlaces } from './seed-places.server';
+import { referralsSeeded, writeDemoReferrals } from './seed-referrals.server';
 import { structureHasStory, writeStory } from './seed-story.server';
 import { ALPHA_PLAN, BETA_PLAN, type StoryPlan } from './story';
 
@@ -49,8 +50,8 @@ const ANNUAL_REPORT_TEXT =
 
 /** Les médiateurs qui portent l'histoire de chaque structure, dans l'ordre du plan. */
 const STORIES = [
-  { slug: 'alpha', plan: ALPHA_PLAN, mediators: ['mediation@alpha.test', 'karim.haddad@alpha.test', 'lucie.girard@alpha.test'], mandates: 40 },
-  { slug: 'beta', plan: BETA_PLAN, mediators: ['mediation@beta.test'], mandates: 6 },
+  { slug: 'alpha', plan: ALPHA_PLAN, mediators: ['mediation@alpha.test', 'karim.haddad@alpha.test', 'lucie.girard@alpha.test'], mandates: 40, referrals: 60 },
+  { slug: 'beta', plan: BETA_PLAN, mediators: ['mediation@beta.test'], mandates: 6, referrals: 8 },
 ];
 
 export interface SeedOptions {
@@ -66,9 +67,9 @@ export async function seedDemo(database: Database, { today = new Date(), small =
     for (const structure of DEMO_STRUCTURES) {
       const row = await makeStructure(tx, structure);
       bySlug.set(structure.slug, row.id);
-      await writeDemoPlaces(tx, structure.slug, row.id);
       if (row.createdNow) await recordAudit(tx, { structureId: row.id, userId: null }, 'structure.creee', { type: 'structure', id: row.id });
     }
+    for (const structure of DEMO_STRUCTURES) await writeDemoPlaces(tx, structure.slug, bySlug.get(structure.slug)!, bySlug);
     for (const account of DEMO_ACCOUNTS) {
       const user = await makeUser(tx, { ...account, password: DEMO_PASSWORD, isDemo: true });
       byEmail.set(account.email, user.id);
@@ -93,6 +94,8 @@ export async function seedDemo(database: Database, { today = new Date(), small =
         .values({ structureId, year: today.getFullYear() - 1, text: ANNUAL_REPORT_TEXT })
         .onConflictDoNothing();
     }
+    if (!(await referralsSeeded(tx, bySlug.get('alpha')!)))
+      for (const story of STORIES) await writeDemoReferrals(tx, story.slug, bySlug, small ? 4 : story.referrals, today);
   });
   // Après un chargement en masse, des statistiques à jour pour que le planificateur choisisse les bons index, et la
   // carte de visibilité pour les parcours d'index seuls du pilotage (PGlite n'a pas d'autovacuum).

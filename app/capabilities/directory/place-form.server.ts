@@ -14,7 +14,7 @@ export type PlaceFormValues = Record<string, string[]>;
 
 export type PlaceFormReading =
   | { ok: true; place: NationalPlace; extras: PlaceExtras }
-  | { ok: false; errors: Partial<Record<NationalColumn, string>>; warnings: string[]; values: PlaceFormValues };
+  | { ok: false; errors: Partial<Record<NationalColumn | 'partenaire', string>>; warnings: string[]; values: PlaceFormValues };
 
 /** Les valeurs envoyées, une liste par champ (cases à cocher) : pour réafficher le formulaire tel quel. */
 export function formEntries(form: FormData): PlaceFormValues {
@@ -30,18 +30,20 @@ export function readPlaceForm(
   form: FormData,
   fixed: { nationalId: string; updatedOn: string; source: string | null },
   catalog: OrganisationCatalog,
+  partnerIds: readonly string[],
 ): PlaceFormReading {
   const values = formEntries(form);
   const record = { ...formToNationalRecord(values), id: fixed.nationalId, date_maj: fixed.updatedOn, ...(fixed.source ? { source: fixed.source } : {}) };
   const reading = readNationalRecord(record, { communesFor });
   const warnings = reading.warnings.map((w) => w.message);
   if (!reading.ok) {
-    const errors: Partial<Record<NationalColumn, string>> = {};
+    const errors: Partial<Record<NationalColumn | 'partenaire', string>> = {};
     for (const error of reading.errors) errors[error.field] ??= error.message;
     return { ok: false, errors, warnings, values };
   }
   if (warnings.length && form.get(WARNINGS_SEEN) !== 'oui') return { ok: false, errors: {}, warnings, values };
-  return { ok: true, place: reading.place, extras: readRelaisExtras(values, catalog) };
+  if (values.partenaire?.[0] && !partnerIds.includes(values.partenaire[0])) return { ok: false, errors: { partenaire: 'Choisissez une structure de la liste.' }, warnings, values };
+  return { ok: true, place: reading.place, extras: readRelaisExtras(values, catalog, partnerIds) };
 }
 
 /** Un lieu enregistré, en valeurs du formulaire (les listes découpées, comme des cases cochées). */
@@ -51,7 +53,7 @@ export function valuesOfPlace(place: NationalPlace, extras: PlaceExtras): PlaceF
     if (value === undefined || value === null) continue;
     values[column] = MULTI_COLUMNS.has(column) ? String(value).split('|') : [String(value)];
   }
-  return { ...values, organisations: extras.organisations, themes: extras.themes };
+  return { ...values, organisations: extras.organisations, themes: extras.themes, partenaire: extras.partnerStructureId ? [extras.partnerStructureId] : [] };
 }
 
 const MULTI_COLUMNS = new Set<string>(['typologie', 'services', ...Object.values(MULTI_VALUE_FIELDS).map((f) => f.column)]);

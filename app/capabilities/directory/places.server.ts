@@ -1,8 +1,8 @@
 // Les lieux de l'annuaire d'une structure : lecture, création, modification, retrait. Chaque écriture passe
 // par readNationalRecord (format national) et rejoint le journal d'audit.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '../../db/database.server';
-import { places } from '../../db/schema';
+import { places, structures } from '../../db/schema';
 import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
@@ -15,11 +15,13 @@ export type PlaceRow = typeof places.$inferSelect;
 export interface PlaceExtras {
   organisations: string[];
   themes: string[];
+  /** La structure inscrite sur Relais qui reçoit les orientations vers ce lieu. */
+  partnerStructureId?: string | null;
 }
 
 /** Les seules colonnes du format national d'une ligne (pour l'export et le formulaire). */
 export function nationalPlaceOf(row: PlaceRow): NationalPlace {
-  const { structureId: _s, id: _i, searchText: _t, organisations: _o, themes: _th, active: _a, createdAt: _c, updatedAt: _u, updatedBy: _b, ...national } = row;
+  const { structureId: _s, id: _i, searchText: _t, organisations: _o, themes: _th, partnerStructureId: _p, active: _a, createdAt: _c, updatedAt: _u, updatedBy: _b, ...national } = row;
   return national;
 }
 
@@ -82,6 +84,13 @@ export async function updatePlace(services: Services, actor: Actor, id: string, 
     if (isUniqueViolation(error)) return { ok: false, error: 'identifiant_pris' };
     throw error;
   }
+}
+
+/** Les autres structures inscrites sur Relais, qui peuvent recevoir les orientations vers un lieu. */
+export async function listPartnerStructures(services: Services, actor: Actor) {
+  return transaction(services.database, actor, (tx) =>
+    tx.select({ id: structures.id, name: structures.name }).from(structures).where(ne(structures.id, actor.structureId)).orderBy(asc(structures.name)).limit(2000),
+  );
 }
 
 /** Retirer de l'annuaire (ou y remettre) : rien n'est effacé. */

@@ -51,7 +51,7 @@ describe('formulaire d’un lieu', () => {
     });
   });
   it('ne garde que les organismes et thématiques connus', () => {
-    expect(readRelaisExtras({ organisations: ['caf', 'licorne'], themes: 'logement' }, organisationCatalog())).toEqual({ organisations: ['caf'], themes: ['logement'] });
+    expect(readRelaisExtras({ organisations: ['caf', 'licorne'], themes: 'logement' }, organisationCatalog())).toEqual({ organisations: ['caf'], themes: ['logement'], partnerStructureId: null });
   });
 });
 

@@ -131,7 +131,11 @@ export function formToNationalRecord(form: Record<string, FormDataEntryValue | F
 }
 
 /** Les ajouts de Relais au format national : organismes et thématiques traités par le lieu. */
-export function readRelaisExtras(form: Record<string, FormDataEntryValue | FormDataEntryValue[] | undefined>, catalog: OrganisationCatalog) {
+export function readRelaisExtras(
+  form: Record<string, FormDataEntryValue | FormDataEntryValue[] | undefined>,
+  catalog: OrganisationCatalog,
+  partnerIds: readonly string[] = [],
+) {
   const values = (key: string) => {
     const value = form[key];
     return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
@@ -139,6 +143,7 @@ export function readRelaisExtras(form: Record<string, FormDataEntryValue | FormD
   return {
     organisations: values('organisations').filter((code) => code in catalog),
     themes: values('themes').filter((theme) => theme in THEMES),
+    partnerStructureId: values('partenaire').find((id) => partnerIds.includes(id)) ?? null,
   };
 }
 

@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
 import { actsOfPerson } from '../mandates/journal.server';
 import { mandatesOfPerson } from '../mandates/mandates.server';
+import { referralsOfPerson } from '../referrals/referrals.server';
 import { organisationLabels } from './organisations';
 import { catalogIn } from './organisations.server';
 
@@ -15,7 +16,8 @@ export type TimelineEvent =
   | { kind: 'arrivee'; at: Date; id: string; reason: string | null; waitedMinutes: number | null; left: boolean }
   | { kind: 'note_privee'; at: Date; id: string; body: string }
   | { kind: 'mandat'; at: Date; id: string; mandateId: string; step: 'etabli' | 'signe' | 'revoque'; areas: string[]; reason: string | null }
-  | { kind: 'acte'; at: Date; id: string; mandateId: string; area: string; onlineService: string; whatDone: string; by: string | null };
+  | { kind: 'acte'; at: Date; id: string; mandateId: string; area: string; onlineService: string; whatDone: string; by: string | null }
+  | { kind: 'orientation'; at: Date; id: string; referralId: string; placeName: string; step: 'envoyee' | 'prise_en_compte' | 'close'; outcome: string | null };
 
 /** La fiche, ou null si la personne n'existe pas dans la structure (même réponse qu'ailleurs : 404). */
 export async function readPersonFile(services: Services, actor: Actor, personId: string) {
@@ -49,6 +51,7 @@ export async function readPersonFile(services: Services, actor: Actor, personId:
       .orderBy(desc(privateNotes.createdAt));
     const mandateRows = await mandatesOfPerson(tx, actor, personId);
     const acts = await actsOfPerson(tx, actor.structureId, personId, 200);
+    const sentReferrals = await referralsOfPerson(tx, actor, personId);
     await recordAudit(tx, actor, 'personne.consultee', { type: 'personne', id: personId });
     const timeline: TimelineEvent[] = [
       ...visits.map(({ s, by }) => ({
@@ -96,6 +99,23 @@ export async function readPersonFile(services: Services, actor: Actor, personId:
         whatDone: act.whatDone,
         by: act.by,
       })),
+      // Chaque étape d'une orientation (envoi, prise en compte par le partenaire, résultat) à sa date.
+      ...sentReferrals.flatMap(({ referral, placeName, state }) => {
+        const event = (step: 'envoyee' | 'prise_en_compte' | 'close', at: Date) => ({
+          kind: 'orientation' as const,
+          at,
+          id: `${referral.id}-${step}`,
+          referralId: referral.id,
+          placeName,
+          step,
+          outcome: step === 'close' ? state.outcome : null,
+        });
+        return [
+          event('envoyee', referral.createdAt),
+          ...(state.acknowledgedAt ? [event('prise_en_compte', state.acknowledgedAt)] : []),
+          ...(state.outcomeAt ? [event('close', state.outcomeAt)] : []),
+        ];
+      }),
     ].sort((a, b) => b.at.getTime() - a.at.getTime());
     return { person, consentByName: consentAgent?.name ?? null, timeline, organisationLabels: organisationLabels(await catalogIn(tx)) };
   });

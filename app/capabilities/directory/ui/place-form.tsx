@@ -13,6 +13,7 @@ export interface PlaceFormProps {
   errors: Record<string, string | undefined>;
   warnings: string[];
   organisations: Array<{ value: string; label: string }>;
+  partners: Array<{ value: string; label: string }>;
   submitLabel: string;
 }
 
@@ -20,9 +21,9 @@ const TYPOLOGIES = Object.entries(TYPOLOGY_LABELS)
   .map(([value, label]) => ({ value, label: `${label} (${value})` }))
   .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
 const asOptions = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
-const LABELS: Record<string, string> = { ...COLUMN_LABELS, organisations: 'Démarches accompagnées', themes: 'Thématiques' };
+const LABELS: Record<string, string> = { ...COLUMN_LABELS, organisations: 'Démarches accompagnées', themes: 'Thématiques', partenaire: 'Partenaire sur Relais' };
 
-export function PlaceForm({ values, errors, warnings, organisations, submitLabel }: PlaceFormProps) {
+export function PlaceForm({ values, errors, warnings, organisations, partners, submitLabel }: PlaceFormProps) {
   const one = (name: string) => values[name]?.[0] ?? '';
   const [mainTypology, ...otherTypologies] = values.typologie ?? [];
   const checks = (field: keyof typeof MULTI_VALUE_FIELDS) => {
@@ -53,6 +54,16 @@ export function PlaceForm({ values, errors, warnings, organisations, submitLabel
       ))}
       <TextField name="pivot" label={LABELS.pivot!} hint="SIRET (14 chiffres) ou numéro RNA ; 00000000000000 si vous ne le connaissez pas" required defaultValue={one('pivot') || '00000000000000'} error={errors.pivot} />
       <TextAreaField name="presentation_resume" label={LABELS.presentation_resume!} hint="Une ou deux phrases : ce que le lieu propose" defaultValue={one('presentation_resume')} error={errors.presentation_resume} />
+
+      <SelectField
+        name="partenaire"
+        label="Partenaire sur Relais"
+        hint="La structure inscrite sur Relais qui reçoit les orientations vers ce lieu (avec l'accord de la personne) et dit ce qu'il en est advenu"
+        options={partners}
+        placeholder="Aucun : le lieu n'a pas de compte"
+        defaultValue={values.partenaire?.[0]}
+        error={errors.partenaire}
+      />
 
       <h2 className="fr-h4">Adresse et contact</h2>
       <TextField name="adresse" label={LABELS.adresse!} hint="Numéro et voie" required autoComplete="street-address" defaultValue={one('adresse')} error={errors.adresse} />

@@ -1,0 +1,105 @@
+// Les orientations de la démonstration, sur les trois derniers mois : vers la médiathèque (partenaire sur Relais,
+// qui a répondu à la plupart), vers des lieux sans compte (la structure a noté le résultat), vers le CCAS de la
+// commune voisine après un déménagement. Quelques-unes attendent encore : à relancer, et une expirée.
+import { and, asc, count, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/database.server';
+import { memberships, persons, places, referralHandoffs, referrals, structures, users } from '../../db/schema';
+import { personLabel } from '../mandates/mandates.server';
+import type { Channel, Outcome, RefusalReason } from '../referrals/vocabulary';
+import { random } from './story';
+
+const DAY = 86_400_000;
+
+const REASONS = [
+  { reason: 'Ateliers « premiers pas » pour apprendre à utiliser sa messagerie seul(e).', toBring: 'Son téléphone et ses codes de messagerie (à garder pour soi).' },
+  { reason: 'Déclaration trimestrielle CAF à finir avec un conseiller.', toBring: 'Notification CAF, trois derniers bulletins de salaire.' },
+  { reason: 'Créer son compte ameli et télécharger une attestation de droits.', toBring: 'Carte Vitale, pièce d’identité.' },
+  { reason: 'Renouveler son titre de séjour sur le site de l’ANEF.', toBring: 'Titre de séjour actuel, justificatif de domicile, photos d’identité.' },
+  { reason: 'Emprunter un ordinateur et apprendre à scanner des documents.', toBring: 'Les documents à numériser.' },
+  { reason: 'Demande de logement social à mettre à jour.', toBring: 'Numéro unique de demande, avis d’imposition.' },
+];
+
+const OUTCOMES: Array<[Outcome, RefusalReason | null]> = [
+  ['venue', null],
+  ['accompagnee', null],
+  ['accompagnee', null],
+  ['venue', null],
+  ['non_venue', null],
+  ['reorientee', null],
+  ['refusee', 'complet'],
+  ['refusee', 'injoignable'],
+];
+
+export async function referralsSeeded(tx: Tx, structureId: string) {
+  const [row] = await tx.select({ n: count() }).from(referrals).where(eq(referrals.structureId, structureId));
+  return (row?.n ?? 0) > 0;
+}
+
+export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: ReadonlyMap<string, string>, howMany: number, today: Date) {
+  const structureId = structureIds.get(slug)!;
+  const next = random(slug.length * 7919);
+  const people = await tx.select().from(persons).where(eq(persons.structureId, structureId)).orderBy(asc(persons.createdAt)).limit(howMany * 3);
+  const [mediator] = await tx
+    .select({ id: users.id, name: users.displayName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.structureId, structureId), eq(memberships.role, 'mediateur')))
+    .limit(1);
+  const [from] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, structureId));
+  const directory = await tx.select().from(places).where(eq(places.structureId, structureId)).orderBy(asc(places.name));
+  const partnered = directory.filter((p) => p.partnerStructureId);
+  const others = directory.filter((p) => !p.partnerStructureId);
+  if (!mediator || people.length === 0 || directory.length === 0) return;
+
+  for (let i = 0; i < howMany; i++) {
+    const person = people[Math.floor(next() * people.length)]!;
+    // Un tiers des orientations vers un partenaire sur Relais ; la plus ancienne a expiré, les plus récentes attendent.
+    const place = i % 3 === 0 && partnered.length ? partnered[(i / 3) % partnered.length]! : others[Math.floor(next() * others.length)]!;
+    const daysAgo = i === 0 ? 45 : Math.floor(next() * 90);
+    const sentAt = new Date(today.getTime() - daysAgo * DAY - Math.floor(next() * 8) * 3_600_000);
+    const { reason, toBring } = REASONS[i % REASONS.length]!;
+    const channel: Channel = (['seule', 'rendez_vous', 'accompagnee'] as const)[i % 3]!;
+    const appointmentAt = channel === 'rendez_vous' ? new Date(sentAt.getTime() + 3 * DAY) : null;
+    const answered = i !== 0 && daysAgo > 5 && next() < 0.8;
+    const [outcome, refusalReason] = OUTCOMES[Math.floor(next() * OUTCOMES.length)]!;
+    const answeredAt = new Date(sentAt.getTime() + (1 + Math.floor(next() * 6)) * DAY);
+    const closed = answered ? { status: 'close', outcome, refusalReason, outcomeAt: answeredAt } : { status: 'envoyee', outcome: null, refusalReason: null, outcomeAt: null };
+    const partnerId = place.partnerStructureId;
+    const [referral] = await tx
+      .insert(referrals)
+      .values({
+        structureId,
+        personId: person.id,
+        placeId: place.id,
+        partnerStructureId: partnerId,
+        reason,
+        toBring,
+        channel,
+        appointmentAt,
+        consentShare: partnerId !== null,
+        createdAt: sentAt,
+        createdBy: mediator.id,
+        ...(partnerId ? {} : { ...closed, outcomeComment: answered ? 'Rappel de la personne : démarche faite.' : null }),
+      })
+      .returning();
+    if (!partnerId) continue;
+    await tx.insert(referralHandoffs).values({
+      structureId: partnerId,
+      id: referral!.id,
+      senderStructureId: structureId,
+      senderName: from!.name,
+      senderAgentName: mediator.name,
+      placeName: place.name,
+      personName: personLabel(person),
+      personContact: person.phone ?? person.email,
+      reason,
+      toBring,
+      channel,
+      appointmentAt,
+      createdAt: sentAt,
+      ...closed,
+      acknowledgedAt: answered ? new Date(sentAt.getTime() + DAY) : null,
+      comment: answered && outcome === 'accompagnee' ? 'Inscrite aux ateliers du mardi.' : null,
+    });
+  }
+}

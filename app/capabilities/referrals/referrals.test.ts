@@ -1,0 +1,138 @@
+// Orientations sur une vraie base : envoi avec ou sans partage, réponse du partenaire (et rien de plus que le
+// minimum), transitions refusées, résultat noté par la structure elle-même, relance, historique, isolement.
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAgents } from '../../../test/agents';
+import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
+import { persons, places, referralHandoffs, structures } from '../../db/schema';
+import { operatorTransaction, transaction } from '../../db/transaction.server';
+import type { Actor } from '../../platform/policies';
+import { searchKey } from '../../platform/text';
+import { communesFor } from '../reception/communes.server';
+import { readNationalRecord } from '../directory/national-format';
+import { placeValues } from '../directory/places.server';
+import { outcomeSchema, referralSchema } from './rules';
+import {
+  acknowledgeHandoff,
+  createReferral,
+  listReceivedHandoffs,
+  listSentReferrals,
+  readHandoff,
+  readReferral,
+  recordHandoffOutcome,
+  recordOwnOutcome,
+  referralsOfPerson,
+  type Sender,
+} from './referrals.server';
+
+describe('orientations', () => {
+  let services: TestServices;
+  let mediator: Sender;
+  let partner: Actor;
+  let stranger: Actor;
+  let person: string;
+  let partnerPlace: string;
+  let plainPlace: string;
+  const send = (placeId: string, change: Record<string, string> = {}, sharing = true) =>
+    createReferral(services, mediator, person, referralSchema(sharing).parse({ placeId, reason: 'Ateliers e-mail', toBring: 'Son téléphone', channel: 'seule', consent: 'oui', ...change }));
+
+  beforeAll(async () => {
+    services = testServices(await createTestDatabase());
+    const agents = await makeAgents(services.database, { 'julien@alpha': 'mediateur', 'helene@mediatheque': 'partenaire', 'thomas@beta': 'mediateur' });
+    mediator = { ...agents['julien@alpha'], displayName: 'Julien' };
+    partner = agents['helene@mediatheque'];
+    stranger = agents['thomas@beta'];
+    const ids = await operatorTransaction(services.database, async (tx) => {
+      const [p] = await tx
+        .insert(persons)
+        .values({ structureId: mediator.structureId, firstName: 'Awa', lastName: 'Diop', searchName: searchKey('Awa', 'Diop'), phone: '06 12 34 56 78', birthYear: 1960 })
+        .returning();
+      const place = (id: string, nom: string) => {
+        const reading = readNationalRecord({ id, nom, pivot: '00000000000000', adresse: '5 allée des Lettres', commune: 'Tours', code_postal: '37000', services: 'Maîtrise des outils numériques du quotidien', date_maj: '2026-11-30' }, { communesFor });
+        if (!reading.ok) throw new Error('lieu invalide');
+        return placeValues(mediator.structureId, reading.place);
+      };
+      const [a] = await tx.insert(places).values({ ...place('mediatheque', 'Médiathèque'), partnerStructureId: partner.structureId }).returning();
+      const [b] = await tx.insert(places).values(place('epn', 'EPN du quartier')).returning();
+      return { person: p!.id, partnerPlace: a!.id, plainPlace: b!.id };
+    });
+    ({ person, partnerPlace, plainPlace } = ids);
+  });
+  afterAll(() => services.database.close());
+
+  it('transmet au partenaire le minimum, et rien d’autre ; il le prend en compte puis note le résultat, que l’émetteur lit', async () => {
+    const sent = await send(partnerPlace);
+    if (!sent.ok) throw new Error(sent.error);
+    const [received] = await listReceivedHandoffs(services, partner);
+    expect(received).toMatchObject({ id: sent.id, personName: 'Awa Diop', personContact: '06 12 34 56 78', reason: 'Ateliers e-mail', toBring: 'Son téléphone', senderName: "CCAS d'Alpha", senderAgentName: 'Julien', status: 'envoyee' });
+    // La base refuse au partenaire la fiche de la personne et l'orientation elle-même.
+    await transaction(services.database, partner, async (tx) => {
+      expect(await tx.select().from(persons)).toEqual([]);
+      expect((await tx.execute(sql`select count(*)::int as n from referrals`)) as unknown).toMatchObject({ rows: [{ n: 0 }] });
+    });
+    expect(await readReferral(services, partner, sent.id)).toBeNull();
+
+    expect(await acknowledgeHandoff(services, partner, sent.id)).toEqual({ ok: true });
+    expect(await acknowledgeHandoff(services, partner, sent.id)).toEqual({ ok: false, error: 'deja_prise_en_compte' });
+    expect((await readReferral(services, mediator, sent.id))!.state).toMatchObject({ status: 'prise_en_compte', answeredBy: 'partenaire' });
+
+    expect(await recordHandoffOutcome(services, partner, sent.id, outcomeSchema.parse({ outcome: 'accompagnee', comment: 'Inscrite aux ateliers' }))).toEqual({ ok: true });
+    expect(await recordHandoffOutcome(services, partner, sent.id, outcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, error: 'deja_close' });
+    const view = await readReferral(services, mediator, sent.id);
+    expect(view!.state).toMatchObject({ status: 'close', outcome: 'accompagnee', comment: 'Inscrite aux ateliers' });
+    expect(view!.partnerName).toBe('mediatheque');
+  });
+
+  it("ne répond pas à une orientation d'une autre structure (introuvable), ni ne la lit", async () => {
+    const sent = await send(partnerPlace);
+    if (!sent.ok) throw new Error(sent.error);
+    expect(await readHandoff(services, stranger, sent.id)).toBeNull();
+    expect(await acknowledgeHandoff(services, stranger, sent.id)).toEqual({ ok: false, error: 'introuvable' });
+    expect(await readReferral(services, stranger, sent.id)).toBeNull();
+    // L'émetteur ne répond pas à la place du partenaire : la RLS ne lui laisse que la lecture.
+    expect(await acknowledgeHandoff(services, mediator, sent.id)).toEqual({ ok: false, error: 'introuvable' });
+    await transaction(services.database, mediator, async (tx) => {
+      const result = (await tx.update(referralHandoffs).set({ comment: 'forcé' }).where(eq(referralHandoffs.id, sent.id)).returning()) as unknown[];
+      expect(result).toEqual([]);
+    });
+  });
+
+  it('sans accord ou sans partenaire : rien n’est transmis, la structure note elle-même le résultat', async () => {
+    const plain = await send(plainPlace, {}, false);
+    if (!plain.ok) throw new Error(plain.error);
+    const count = (await listReceivedHandoffs(services, partner)).length;
+    expect(await recordOwnOutcome(services, mediator, plain.id, outcomeSchema.parse({ outcome: 'refusee', refusalReason: 'complet' }))).toEqual({ ok: true });
+    expect((await readReferral(services, mediator, plain.id))!.state).toMatchObject({ status: 'close', outcome: 'refusee', refusalReason: 'complet', answeredBy: 'structure' });
+    expect((await listReceivedHandoffs(services, partner)).length).toBe(count);
+    // Une orientation suivie par le partenaire ne se clôt pas à sa place.
+    const shared = await send(partnerPlace);
+    expect(await recordOwnOutcome(services, mediator, (shared as { id: string }).id, outcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, error: 'introuvable' });
+  });
+
+  it('refuse un lieu d’une autre structure ou retiré, et une personne d’une autre structure', async () => {
+    const [betaPlace] = await operatorTransaction(services.database, async (tx) => {
+      const reading = readNationalRecord({ id: 'b', nom: 'B', pivot: '00000000000000', adresse: '1 rue', commune: 'Tours', code_postal: '37000', services: 'Aide aux démarches administratives', date_maj: '2026-11-30' }, { communesFor });
+      if (!reading.ok) throw new Error('lieu invalide');
+      return tx.insert(places).values(placeValues(stranger.structureId, reading.place)).returning();
+    });
+    expect(await send(betaPlace!.id)).toEqual({ ok: false, error: 'lieu_introuvable' });
+    expect(await createReferral(services, { ...stranger, displayName: 'Thomas' }, person, referralSchema(false).parse({ placeId: betaPlace!.id, reason: 'Ateliers', channel: 'seule' }))).toEqual({ ok: false, error: 'personne_introuvable' });
+  });
+
+  it('signale les orientations sans réponse après le délai de la structure, et les met dans l’historique', async () => {
+    const sent = await send(partnerPlace);
+    if (!sent.ok) throw new Error(sent.error);
+    expect((await listSentReferrals(services, mediator, 'a_relancer')).rows.map((r) => r.referral.id)).not.toContain(sent.id);
+    services.clock.now = new Date(services.clock.now.getTime() + 8 * 86_400_000);
+    const late = await listSentReferrals(services, mediator, 'a_relancer');
+    expect(late.reminderDays).toBe(7);
+    expect(late.rows.find((r) => r.referral.id === sent.id)?.followUp).toBe('a_relancer');
+    await operatorTransaction(services.database, (tx) => tx.update(structures).set({ referralReminderDays: 10 }).where(eq(structures.id, mediator.structureId)));
+    expect((await listSentReferrals(services, mediator, 'a_relancer')).rows.map((r) => r.referral.id)).not.toContain(sent.id);
+    services.clock.now = new Date(services.clock.now.getTime() + 30 * 86_400_000);
+    expect((await readReferral(services, mediator, sent.id))!.followUp).toBe('expiree');
+    const history = await transaction(services.database, mediator, (tx) => referralsOfPerson(tx, mediator, person));
+    expect(history.length).toBeGreaterThanOrEqual(4);
+    expect(history[0]).toMatchObject({ placeName: 'Médiathèque' });
+  });
+});

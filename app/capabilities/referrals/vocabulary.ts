@@ -1,0 +1,36 @@
+// Vocabulaires des orientations. Les codes sont doublés par des contraintes en base (migration 0017).
+
+export const CHANNELS = {
+  seule: 'La personne y va seule',
+  rendez_vous: 'Avec un rendez-vous pris pour elle',
+  accompagnee: 'Accompagnée par un agent',
+} as const;
+export type Channel = keyof typeof CHANNELS;
+
+export const STATUSES = { envoyee: 'Envoyée', prise_en_compte: 'Prise en compte', close: 'Close' } as const;
+export type Status = keyof typeof STATUSES;
+
+/** Ce qu'il est advenu de la personne chez le partenaire. */
+export const OUTCOMES = {
+  venue: 'Venue',
+  accompagnee: 'Accompagnée',
+  non_venue: 'Non venue',
+  reorientee: 'Réorientée ailleurs',
+  refusee: 'Refusée',
+} as const;
+export type Outcome = keyof typeof OUTCOMES;
+
+/** Les motifs de refus, liste fermée (comme DORA) pour que le pilotage puisse les compter. */
+export const REFUSAL_REASONS = {
+  injoignable: 'Personne injoignable',
+  pas_venue: 'Ne s’est pas présentée',
+  non_eligible: 'Non éligible',
+  pas_interessee: 'Pas intéressée',
+  complet: 'Plus de place',
+  doublon: 'Doublon',
+  autre: 'Autre',
+} as const;
+export type RefusalReason = keyof typeof REFUSAL_REASONS;
+
+/** Sans réponse à 30 jours, une orientation expire (DORA fait de même). */
+export const EXPIRY_DAYS = 30;

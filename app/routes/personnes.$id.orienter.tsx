@@ -1,0 +1,83 @@
+import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
+import { z } from 'zod';
+import type { Route } from './+types/personnes.$id.orienter';
+import { createReferral, referralChoices } from '../capabilities/referrals/referrals.server';
+import { referralSchema } from '../capabilities/referrals/rules';
+import { CHANNELS } from '../capabilities/referrals/vocabulary';
+import { personNotFound } from '../capabilities/reception/not-found';
+import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { formValues, parseForm } from '../platform/forms.server';
+import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, RadioGroup, SelectField, TextAreaField, TextField } from '../ui/form';
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Orienter ${data?.person.label ?? 'la personne'} — Relais` }];
+
+const LABELS = { placeId: 'Lieu', reason: 'Motif', toBring: 'Ce qu’il faut apporter', channel: 'Comment la personne y va', appointmentAt: 'Rendez-vous', consent: 'Accord de la personne' };
+
+async function choicesOf(args: Route.LoaderArgs | Route.ActionArgs, agent: Parameters<typeof referralChoices>[1]) {
+  const id = z.uuid().safeParse(args.params.id);
+  const choices = id.success ? await referralChoices(servicesOf(args.context), agent, id.data) : null;
+  if (!choices) throw personNotFound();
+  return choices;
+}
+
+export async function loader(args: Route.LoaderArgs) {
+  const agent = await requireAgent(args, 'orientations.envoyer');
+  const choices = await choicesOf(args, agent);
+  const lieu = new URL(args.request.url).searchParams.get('lieu');
+  return { ...choices, values: { placeId: lieu ?? '', channel: 'seule' } as Record<string, string> };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const agent = await requireAgent(args, 'orientations.envoyer');
+  const choices = await choicesOf(args, agent);
+  const form = await args.request.formData();
+  const place = choices.places.find((p) => p.id === form.get('placeId'));
+  const parsed = parseForm(form, referralSchema(Boolean(place?.partnerId)));
+  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  const sent = await createReferral(servicesOf(args.context), agent, choices.person.id, parsed.data);
+  if (!sent.ok && sent.error === 'lieu_introuvable')
+    return data({ errors: { placeId: "Ce lieu n'est plus dans l'annuaire : choisissez-en un autre." }, values: formValues(form) }, { status: 400 });
+  if (!sent.ok) throw personNotFound();
+  throw redirect(`/orientations/${sent.id}?envoyee=1`);
+}
+
+export default function Orienter() {
+  const { person, places, values: initial } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = (result?.errors ?? {}) as Record<string, string>;
+  const values = (result?.values ?? initial) as Record<string, string>;
+  const options = places.map((p) => ({ value: p.id, label: `${p.name} — ${p.city}${p.partnerName ? ' · partenaire sur Relais' : ''}` }));
+  return (
+    <div className="fr-container fr-my-6w">
+      <p>
+        <Link to={`/personnes/${person.id}`}>Fiche de {person.label}</Link>
+      </p>
+      <h1>Orienter {person.label}</h1>
+      <p>
+        Choisissez le lieu avec la personne. Elle repart avec une fiche imprimée (adresse, horaires, ce qu'il faut apporter).
+        Vous pouvez <Link to="/lieux">chercher dans l'annuaire</Link> le lieu qui lui convient.
+      </p>
+      <ErrorSummary errors={errors} labels={LABELS} />
+      <Form method="post" noValidate>
+        <CsrfField />
+        <SelectField name="placeId" label={LABELS.placeId} options={options} placeholder="— Choisir le lieu —" required defaultValue={values.placeId} error={errors.placeId} />
+        <TextAreaField name="reason" label={LABELS.reason} hint="Ce que la personne vient y faire, en mots simples. Jamais de mot de passe ni d'identifiant." defaultValue={values.reason} error={errors.reason} />
+        <TextAreaField name="toBring" label={LABELS.toBring} hint="Documents, appareil… (facultatif)" defaultValue={values.toBring} error={errors.toBring} />
+        <RadioGroup name="channel" legend={LABELS.channel} options={optionsOf(CHANNELS)} defaultValue={values.channel} error={errors.channel} inline={false} />
+        <TextField name="appointmentAt" label="Date et heure du rendez-vous" hint="Si un rendez-vous est pris pour elle" type="datetime-local" defaultValue={values.appointmentAt} error={errors.appointmentAt} />
+        <CheckboxGroup
+          name="consent"
+          legend={LABELS.consent}
+          hint="Seulement si le lieu est partenaire sur Relais : il reçoit alors son nom, son contact et le motif, et rien d'autre. Sans accord, rien n'est transmis : la personne présente sa fiche sur place."
+          options={[{ value: 'oui', label: `${person.label} accepte que son nom, ${person.hasContact ? 'son téléphone' : 'son contact'} et le motif soient transmis au lieu.` }]}
+          defaultValues={values.consent ? [values.consent] : []}
+          error={errors.consent}
+          inline={false}
+        />
+        <button className="fr-btn" type="submit">
+          Orienter la personne
+        </button>
+      </Form>
+    </div>
+  );
+}
