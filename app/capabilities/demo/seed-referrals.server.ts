@@ -56,10 +56,11 @@ export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: Rea
     // Un tiers des orientations vers un partenaire sur Relais ; la plus ancienne a expiré, les plus récentes attendent.
     const place = i % 3 === 0 && partnered.length ? partnered[(i / 3) % partnered.length]! : others[Math.floor(next() * others.length)]!;
     const daysAgo = i === 0 ? 45 : Math.floor(next() * 90);
-    const sentAt = new Date(today.getTime() - daysAgo * DAY - Math.floor(next() * 8) * 3_600_000);
+    // Envoyée pendant une permanence, entre 9 h et 17 h (et jamais dans le futur).
+    const sentAt = new Date(Math.min(new Date(today.getTime() - daysAgo * DAY).setHours(9 + Math.floor(next() * 8), 15, 0, 0), today.getTime()));
     const { reason, toBring } = REASONS[i % REASONS.length]!;
     const channel: Channel = (['seule', 'rendez_vous', 'accompagnee'] as const)[i % 3]!;
-    const appointmentAt = channel === 'rendez_vous' ? new Date(sentAt.getTime() + 3 * DAY) : null;
+    const appointmentAt = channel === 'rendez_vous' ? new Date(new Date(sentAt.getTime() + 3 * DAY).setHours(14, 0, 0, 0)) : null;
     const answered = i !== 0 && daysAgo > 5 && next() < 0.8;
     const [outcome, refusalReason] = OUTCOMES[Math.floor(next() * OUTCOMES.length)]!;
     const answeredAt = new Date(sentAt.getTime() + (1 + Math.floor(next() * 6)) * DAY);

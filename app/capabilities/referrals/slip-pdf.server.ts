@@ -11,8 +11,8 @@ export async function referralSlipPdf(view: ReferralView, structureName: string,
   const { referral, person, place } = view;
   const doc = createPdf({ title: `Fiche d'orientation — ${place.name}`, author: structureName });
   const width = doc.page.width - 2 * 56;
-  const heading = (text: string) => doc.moveDown(0.9).font(PDF_FONTS.bold).fontSize(20).text(pdfText(text), { width }).moveDown(0.3).font(PDF_FONTS.regular).fontSize(16);
-  const line = (text: string) => doc.text(pdfText(text), { width, lineGap: 4 });
+  const heading = (text: string) => doc.moveDown(0.6).font(PDF_FONTS.bold).fontSize(19).text(pdfText(text), { width }).moveDown(0.2).font(PDF_FONTS.regular).fontSize(15);
+  const line = (text: string) => doc.text(pdfText(text), { width, lineGap: 3 });
 
   doc.font(PDF_FONTS.bold).fontSize(26).text(pdfText(`Vous êtes attendu(e) à : ${place.name}`), { width });
   doc.font(PDF_FONTS.regular).fontSize(14).fillColor('#3a3a3a').text(pdfText(`Pour ${person.firstName}${person.lastName ? ` ${person.lastName}` : ''} · fiche du ${day.format(referral.createdAt)} · ${structureName}`), { width }).fillColor('black');

@@ -1,0 +1,130 @@
+// Orientations (C3) de bout en bout : le médiateur oriente une personne vers la médiathèque (partenaire sur Relais)
+// et imprime la fiche ; la médiathèque prend en compte l'orientation et dit ce qu'il en est advenu ; le médiateur
+// voit le résultat, jusque dans l'historique de la personne. Axe, 320 px, et ce que le partenaire ne voit pas.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+const check = (page: Page, id: string) => page.locator(`label[for="${id}"]`).click();
+const MEDIATHEQUE = "Médiathèque d'Alpha — espace numérique";
+
+/** Une personne neuve, avec son téléphone ; renvoie l'adresse de sa fiche. */
+async function newPerson(page: Page, firstName: string) {
+  await page.goto('/sollicitations/nouvelle?nouvelle=1');
+  await page.locator('#firstName').fill(firstName);
+  await page.locator('#lastName').fill('Orientée');
+  await page.locator('#phone').fill('06 11 22 33 44');
+  await check(page, 'consent');
+  await page.locator('#organisation').selectOption('caf');
+  await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
+  const link = page.getByRole('link', { name: 'Voir la fiche de la personne' });
+  await link.waitFor();
+  return (await link.getAttribute('href'))!;
+}
+
+describe.each([
+  { javaScript: true, label: 'JavaScript actif' },
+  { javaScript: false, label: 'JavaScript coupé' },
+])('orientations ($label)', ({ javaScript }) => {
+  it('oriente vers un partenaire, imprime la fiche ; le partenaire répond ; le médiateur voit le résultat', async () => {
+    const firstName = javaScript ? 'Yasmine' : 'Bernadette';
+    const mediator = await newPage(browser, { javaScript });
+    const { page } = mediator;
+    await signIn(page, 'mediation@alpha.test');
+    const file = await newPerson(page, firstName);
+    await page.goto(file);
+    await page.getByRole('link', { name: 'Orienter vers un lieu' }).click();
+    await page.waitForURL(/\/orienter$/);
+    const option = await page.locator('#placeId option', { hasText: MEDIATHEQUE }).getAttribute('value');
+    await page.locator('#placeId').selectOption(option!);
+    await page.locator('#reason').fill('Ateliers pour apprendre à lire ses e-mails seule.');
+    await page.locator('#toBring').fill('Son téléphone.');
+    await check(page, 'channel-rendez_vous');
+    await page.getByRole('button', { name: 'Orienter la personne' }).click();
+    // Un rendez-vous sans date, et un partage sans l'accord de la personne : refusés, saisie gardée.
+    await expect.poll(() => page.locator('#appointmentAt-erreur').textContent()).toBe('Indiquez la date et l’heure du rendez-vous.');
+    expect(await page.locator('#consent-erreur').textContent()).toMatch(/^Le partenaire ne reçoit le nom, le contact et le motif qu’avec l’accord de la personne/);
+    expect(await page.locator('#reason').inputValue()).toBe('Ateliers pour apprendre à lire ses e-mails seule.');
+    if (javaScript) await expectAccessible(page);
+    await page.locator('#appointmentAt').fill('2026-12-15T14:30');
+    await check(page, 'consent');
+    await page.getByRole('button', { name: 'Orienter la personne' }).click();
+    await page.waitForURL(/\/orientations\/[0-9a-f-]{36}\?envoyee=1$/);
+    await page.getByText('Médiathèque d\'Alpha la reçoit sur Relais.').waitFor();
+    const referral = new URL(page.url()).pathname;
+    const pdf = await page.request.get(`${referral}/fiche.pdf`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    if (javaScript) await expectAccessible(page);
+
+    // La médiathèque voit le minimum, le prend en compte, puis dit ce qu'il en est advenu.
+    const partner = await newPage(browser, { javaScript });
+    await signIn(partner.page, 'partenaire@mediatheque-alpha.test');
+    await partner.page.goto('/orientations');
+    await partner.page.getByRole('link', { name: `${firstName} Orientée` }).click();
+    await partner.page.waitForURL(/\/orientations\/recues\/[0-9a-f-]{36}$/);
+    expect(await partner.page.locator('main, body').first().textContent()).toContain('06 11 22 33 44');
+    await partner.page.getByRole('button', { name: 'Prendre en compte' }).click();
+    await expect.poll(() => partner.page.locator('.relais-facts').textContent()).toContain('Prise en compte');
+    await partner.page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
+    await expect.poll(() => partner.page.locator('#outcome-erreur').textContent()).toBe('Choisissez ce qu’il est advenu de la personne.');
+    await check(partner.page, 'outcome-refusee');
+    await partner.page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
+    await expect.poll(() => partner.page.locator('#refusalReason-erreur').textContent()).toBe('Une orientation refusée dit pourquoi : choisissez le motif.');
+    await check(partner.page, 'outcome-accompagnee');
+    await partner.page.locator('#comment').fill('Inscrite aux ateliers du mardi.');
+    await partner.page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
+    await partner.page.getByText("Orientation close : CCAS d'Alpha voit le résultat.").waitFor();
+    if (javaScript) await expectAccessible(partner.page);
+    // Le partenaire n'ouvre ni la fiche de la personne, ni l'orientation côté CCAS.
+    expect((await partner.page.goto(file))!.status()).toBe(403);
+    expect((await partner.page.goto(referral))!.status()).toBe(403);
+    await partner.close();
+
+    await page.goto(referral);
+    expect(await page.locator('.relais-facts').textContent()).toContain('Close · Accompagnée');
+    expect(await page.locator('.relais-facts').textContent()).toContain('Inscrite aux ateliers du mardi.');
+    await page.goto(file);
+    expect(await page.locator('.relais-timeline').textContent()).toContain('résultat : Accompagnée');
+    await mediator.close();
+  });
+});
+
+describe('orientations : lieu sans compte, relance, 320 px', () => {
+  it('sans partenaire, rien n’est transmis et le médiateur note lui-même le résultat', async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'mediation@alpha.test');
+    const file = await newPerson(page, 'Gisèle');
+    await page.goto(`${file}/orienter`);
+    const option = await page.locator('#placeId option', { hasText: 'PIMMS Médiation' }).getAttribute('value');
+    await page.locator('#placeId').selectOption(option!);
+    await page.locator('#reason').fill('Chèque énergie à demander.');
+    await page.getByRole('button', { name: 'Orienter la personne' }).click();
+    await page.getByText('Rien n’a été transmis au lieu : remettez la fiche à la personne.').waitFor();
+    await check(page, 'outcome'); // « Venue », la première réponse
+    await page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
+    await expect.poll(() => page.locator('.relais-facts').textContent()).toContain('Close · Venue');
+    await close();
+  });
+
+  it('liste les orientations à relancer, et reste lisible à 320 px', async () => {
+    const { page, close } = await newPage(browser, { javaScript: true, width: 320 });
+    await signIn(page, 'mediation@alpha.test');
+    await page.goto('/orientations?vue=a-relancer');
+    expect(await page.getByText(/Sans réponse du partenaire depuis 7 jours ou plus/).count()).toBe(1);
+    expect(await page.locator('.relais-results li').count()).toBeGreaterThan(0);
+    expect(await page.locator('.relais-results').textContent()).toMatch(/à relancer|expirée/);
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page);
+    await page.locator('.relais-results a').first().click();
+    await page.waitForURL(/\/orientations\/[0-9a-f-]{36}$/);
+    await expectNoHorizontalScroll(page);
+    await close();
+  });
+});
