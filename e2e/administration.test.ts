@@ -141,10 +141,16 @@ describe('paramètres de la structure (JavaScript coupé)', () => {
     await page.goto('/administration/structure');
     await page.locator('#name').fill("CCAS de la ville d'Alpha");
     await page.locator('#postalCode').fill('7501');
+    await page.locator('#latitude').fill('quarante-sept');
+    await page.locator('#referralReminderDays').fill('45');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     expect(await page.locator('#postalCode-erreur').textContent()).toBe('Le code postal comporte 5 chiffres, par exemple 75011.');
+    expect(await page.locator('#latitude-erreur').textContent()).toBe("La latitude s'écrit en degrés décimaux, entre -90 et 90 (ex. 47.3941).");
+    expect(await page.locator('#referralReminderDays-erreur').textContent()).toBe('Au-delà de 30 jours, une orientation sans réponse expire : indiquez 30 au plus.');
     expect(await page.locator('#name').inputValue()).toBe("CCAS de la ville d'Alpha");
     await page.locator('#postalCode').fill('01000');
+    await page.locator('#latitude').fill('47,3941'); // la virgule française est acceptée
+    await page.locator('#referralReminderDays').fill('7');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     expect(await page.getByText('Paramètres enregistrés.').count()).toBe(1);
     expect(await page.locator('.fr-header__service-title').textContent()).toBe("CCAS de la ville d'Alpha");

@@ -38,3 +38,17 @@ export async function logCommonCase(page: Page, search = 'ben') {
   return keys;
 }
 
+
+/** Une personne neuve (sollicitation CAF « accompagnée ») ; renvoie l'adresse de sa fiche. */
+export async function newPerson(page: Page, person: { firstName: string; lastName: string; phone?: string }) {
+  await page.goto('/sollicitations/nouvelle?nouvelle=1');
+  await page.locator('#firstName').fill(person.firstName);
+  await page.locator('#lastName').fill(person.lastName);
+  if (person.phone) await page.locator('#phone').fill(person.phone);
+  await page.locator('label[for="consent"]').click();
+  await page.locator('#organisation').selectOption('caf');
+  await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
+  const link = page.getByRole('link', { name: 'Voir la fiche de la personne' });
+  await link.waitFor();
+  return (await link.getAttribute('href'))!;
+}

@@ -2,6 +2,7 @@
 // sous mandat, révoquer ; signer sur papier ; un mandat d'un jour depuis la sollicitation ; axe et 320 px.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPerson } from './journeys';
 import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
 
 let browser: Browser;
@@ -11,19 +12,6 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 
 const check = (page: Page, id: string) => page.locator(`label[for="${id}"]`).click();
-
-/** Une personne neuve (sollicitation « accompagnée ») ; renvoie l'adresse de sa fiche. */
-async function newPerson(page: Page, firstName: string) {
-  await page.goto('/sollicitations/nouvelle?nouvelle=1');
-  await page.locator('#firstName').fill(firstName);
-  await page.locator('#lastName').fill('Mandant');
-  await check(page, 'consent');
-  await page.locator('#organisation').selectOption('caf');
-  await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
-  const link = page.getByRole('link', { name: 'Voir la fiche de la personne' });
-  await link.waitFor();
-  return (await link.getAttribute('href'))!;
-}
 
 /** Le formulaire de sollicitation « j'ai fait à la place » pour une personne connue, acte décrit. */
 async function logDoneInstead(page: Page, personFile: string) {
@@ -43,7 +31,7 @@ describe.each([
   it('établit un mandat, le fait signer sur l’écran, agit sous mandat, puis le révoque', async () => {
     const { page, problems, close } = await newPage(browser, { javaScript });
     await signIn(page, 'mediation@alpha.test');
-    const file = await newPerson(page, javaScript ? 'Inès' : 'Odile');
+    const file = await newPerson(page, { firstName: javaScript ? 'Inès' : 'Odile', lastName: 'Mandant' });
     await page.goto(`${file}/mandats/nouveau`);
     await page.getByRole('button', { name: 'Établir le mandat' }).click();
     await expect.poll(() => page.locator('#areas-erreur').textContent()).toBe('Cochez au moins un domaine de démarches.');
@@ -107,7 +95,7 @@ describe.each([
   it("établit un mandat d'un jour depuis la sollicitation, sans rien perdre de la saisie", async () => {
     const { page, close } = await newPage(browser, { javaScript });
     await signIn(page, 'mediation@alpha.test');
-    const file = await newPerson(page, javaScript ? 'Jules' : 'Jeanne');
+    const file = await newPerson(page, { firstName: javaScript ? 'Jules' : 'Jeanne', lastName: 'Mandant' });
     await logDoneInstead(page, file);
     await expect.poll(() => page.locator('#mandateArea-erreur').textContent()).toMatch(/Aucun mandat actif de la personne ne couvre ce domaine/);
     expect(await page.locator('#procedure').inputValue()).toBe('Déclaration trimestrielle RSA');
@@ -132,7 +120,7 @@ describe('mandat signé sur papier (JavaScript coupé, clavier seul), accessibil
   it('imprime, déclare signé à la date du papier, et toutes les pages passent axe à 320 px', async () => {
     const { page, close } = await newPage(browser, { javaScript: false });
     await signIn(page, 'mediation@alpha.test');
-    const file = await newPerson(page, 'Paulette');
+    const file = await newPerson(page, { firstName: 'Paulette', lastName: 'Mandant' });
     await page.goto(`${file}/mandats/nouveau`);
     // Au clavier seul : chaque case se coche à la barre d'espace, le bouton se déclenche avec Entrée.
     for (const id of ['areas', 'areas-famille', 'duration-un_an', 'consent', 'consent-donnees', 'consent-droits', 'consent-revocable', 'protection']) {

@@ -3,6 +3,7 @@
 // voit le résultat, jusque dans l'historique de la personne. Axe, 320 px, et ce que le partenaire ne voit pas.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPerson } from './journeys';
 import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
 
 let browser: Browser;
@@ -14,20 +15,6 @@ afterAll(() => browser.close());
 const check = (page: Page, id: string) => page.locator(`label[for="${id}"]`).click();
 const MEDIATHEQUE = "Médiathèque d'Alpha — espace numérique";
 
-/** Une personne neuve, avec son téléphone ; renvoie l'adresse de sa fiche. */
-async function newPerson(page: Page, firstName: string) {
-  await page.goto('/sollicitations/nouvelle?nouvelle=1');
-  await page.locator('#firstName').fill(firstName);
-  await page.locator('#lastName').fill('Orientée');
-  await page.locator('#phone').fill('06 11 22 33 44');
-  await check(page, 'consent');
-  await page.locator('#organisation').selectOption('caf');
-  await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
-  const link = page.getByRole('link', { name: 'Voir la fiche de la personne' });
-  await link.waitFor();
-  return (await link.getAttribute('href'))!;
-}
-
 describe.each([
   { javaScript: true, label: 'JavaScript actif' },
   { javaScript: false, label: 'JavaScript coupé' },
@@ -37,7 +24,7 @@ describe.each([
     const mediator = await newPage(browser, { javaScript });
     const { page } = mediator;
     await signIn(page, 'mediation@alpha.test');
-    const file = await newPerson(page, firstName);
+    const file = await newPerson(page, { firstName, lastName: 'Orientée', phone: '06 11 22 33 44' });
     await page.goto(file);
     await page.getByRole('link', { name: 'Orienter vers un lieu' }).click();
     await page.waitForURL(/\/orienter$/);
@@ -100,8 +87,10 @@ describe('orientations : lieu sans compte, relance, 320 px', () => {
   it('sans partenaire, rien n’est transmis et le médiateur note lui-même le résultat', async () => {
     const { page, close } = await newPage(browser, { javaScript: false });
     await signIn(page, 'mediation@alpha.test');
-    const file = await newPerson(page, 'Gisèle');
-    await page.goto(`${file}/orienter`);
+    await newPerson(page, { firstName: 'Gisèle', lastName: 'Orientée', phone: '06 11 22 33 44' });
+    // Depuis la sollicitation qui vient d'être enregistrée.
+    await page.getByRole('link', { name: 'Orienter vers un lieu' }).click();
+    await page.waitForURL(/\/orienter$/);
     const option = await page.locator('#placeId option', { hasText: 'PIMMS Médiation' }).getAttribute('value');
     await page.locator('#placeId').selectOption(option!);
     await page.locator('#reason').fill('Chèque énergie à demander.');
@@ -125,6 +114,14 @@ describe('orientations : lieu sans compte, relance, 320 px', () => {
     await page.locator('.relais-results a').first().click();
     await page.waitForURL(/\/orientations\/[0-9a-f-]{36}$/);
     await expectNoHorizontalScroll(page);
+    await close();
+  });
+
+  it('le pilotage du responsable compte les orientations closes et le délai de réponse', async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'direction@alpha.test');
+    await page.goto('/pilotage');
+    expect(await page.locator('.relais-figures').textContent()).toMatch(/\d+ orientations, \d+ % closes \(réponse en [\d,]+ j en médiane\)/);
     await close();
   });
 });

@@ -13,7 +13,7 @@ const typologyOptions = Object.entries(TYPOLOGY_LABELS)
   .map(([value, label]) => ({ value, label: `${label} (${value})` }))
   .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
 
-const LABELS = { name: 'Nom', typology: 'Typologie', street: 'Adresse', postalCode: 'Code postal', city: 'Commune', latitude: 'Latitude', longitude: 'Longitude' };
+const LABELS = { name: 'Nom', typology: 'Typologie', street: 'Adresse', postalCode: 'Code postal', city: 'Commune', latitude: 'Latitude', longitude: 'Longitude', referralReminderDays: 'Relance des orientations' };
 
 export async function loader(args: Route.LoaderArgs) {
   const agent = await requireAgent(args, 'structure.parametrer');
@@ -70,6 +70,17 @@ export default function ParametresStructure() {
           <TextField name="latitude" label={LABELS.latitude} hint="Ex. 47.3941" inputMode="text" defaultValue={value('latitude')} error={errors.latitude} />
           <TextField name="longitude" label={LABELS.longitude} hint="Ex. 0.6848" inputMode="text" defaultValue={value('longitude')} error={errors.longitude} />
         </fieldset>
+        <TextField
+          name="referralReminderDays"
+          label={LABELS.referralReminderDays}
+          hint="Une orientation sans réponse du partenaire après ce nombre de jours apparaît « à relancer » (30 jours : expirée)"
+          type="number"
+          min={1}
+          max={30}
+          inputMode="numeric"
+          defaultValue={value('referralReminderDays')}
+          error={errors.referralReminderDays}
+        />
         <button className="fr-btn" type="submit">
           Enregistrer
         </button>

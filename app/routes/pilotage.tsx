@@ -36,7 +36,7 @@ const month = (ym: string) => monthLabel.format(new Date(`${ym}-15T12:00:00Z`));
 export async function loader(args: Route.LoaderArgs) {
   const { agent, services, whole, params, filters, notices, organisations, members } = await steeringRequest(args);
   const labels = labelsFor(organisations);
-  const { indicators: ind, waiting, activeMandates, threshold, openData } = await readDashboard(services, agent, filters);
+  const { indicators: ind, waiting, activeMandates, referrals, threshold, openData } = await readDashboard(services, agent, filters);
   const names = new Map(members.map((m) => [m.userId, m.displayName]));
   const doneInstead = ind.byYearMode.length
     ? modeShares(
@@ -79,6 +79,7 @@ export async function loader(args: Route.LoaderArgs) {
     time: hours(ind.total.minutes),
     doneInsteadShare: share(doneInsteadCount, ind.total.count),
     activeMandates,
+    referrals: { ...referrals, closedShare: share(referrals.closed, referrals.sent), medianDays: referrals.medianDays === null ? null : Math.round(referrals.medianDays * 10) / 10 },
     byYear: ind.byYear.map((y, i) => ({
       label: String(y.year),
       value: y.count,
@@ -200,6 +201,12 @@ export default function Pilotage() {
           <li>
             <strong>{d.doneInsteadShare} %</strong> « fait à la place »
           </li>
+          {d.referrals.sent > 0 && (
+            <li>
+              <strong>{d.referrals.sent.toLocaleString('fr-FR')}</strong> orientation{d.referrals.sent > 1 ? 's' : ''}, {d.referrals.closedShare} % closes
+              {d.referrals.medianDays !== null && ` (réponse en ${d.referrals.medianDays.toLocaleString('fr-FR')} j en médiane)`}
+            </li>
+          )}
           {d.whole && (
             <li>
               <strong>{d.activeMandates}</strong> mandat

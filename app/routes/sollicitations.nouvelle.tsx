@@ -39,7 +39,7 @@ export async function loader(args: Route.LoaderArgs) {
   const personId = entry ? entry.personId : params.get('personne');
   const fromQueueWithoutPerson = entry !== null && entry.personId === null;
   const saved = params.get('enregistree');
-  const common = { saved, savedFor: params.get('pour'), canOpenFiles: can(agent, 'personnes.consulter') };
+  const common = { saved, savedFor: params.get('pour'), canOpenFiles: can(agent, 'personnes.consulter'), canRefer: can(agent, 'orientations.envoyer') };
 
   if (!personId && !fromQueueWithoutPerson && !params.has('nouvelle') && !params.has('anonyme')) {
     const results = q.length >= MIN_SEARCH_LENGTH ? await searchPersons(services, agent, q) : [];
@@ -168,6 +168,12 @@ export default function NouvelleSollicitation() {
       {page.saved && (
         <Notice kind="success" title="Sollicitation enregistrée.">
           {page.savedFor && page.canOpenFiles ? <Link to={`/personnes/${page.savedFor}`}>Voir la fiche de la personne</Link> : null}
+          {page.savedFor && page.canRefer ? (
+            <>
+              {' · '}
+              <Link to={`/personnes/${page.savedFor}/orienter`}>Orienter vers un lieu</Link>
+            </>
+          ) : null}
         </Notice>
       )}
       {page.step === 'recherche' ? (

@@ -97,8 +97,9 @@ describe("administration d'une structure", () => {
       city: 'Alpha',
       latitude: 47.3941,
       longitude: 0.6848,
+      referralReminderDays: 10,
     });
-    expect(await readStructureSettings(services, admin)).toMatchObject({ name: "CCAS de la ville d'Alpha", postalCode: '01000', latitude: 47.3941 });
+    expect(await readStructureSettings(services, admin)).toMatchObject({ name: "CCAS de la ville d'Alpha", postalCode: '01000', latitude: 47.3941, referralReminderDays: 10 });
     const beta = await operatorTransaction(services.database, async (tx) =>
       (await tx.select().from(structures).where(eq(structures.slug, 'beta')))[0]!,
     );

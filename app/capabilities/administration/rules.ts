@@ -49,6 +49,11 @@ export const structureSettingsSchema = z.object({
   city: optionalText(100, 'La commune'),
   latitude: coordinate('latitude', 90),
   longitude: coordinate('longitude', 180),
+  referralReminderDays: z.coerce
+    .number({ error: 'Indiquez un nombre de jours, de 1 à 30.' })
+    .int('Indiquez un nombre entier de jours, de 1 à 30.')
+    .min(1, 'Indiquez un nombre de jours, de 1 à 30.')
+    .max(30, 'Au-delà de 30 jours, une orientation sans réponse expire : indiquez 30 au plus.'),
 }).superRefine((settings, ctx) => {
   if ((settings.latitude === null) !== (settings.longitude === null))
     ctx.addIssue({ code: 'custom', path: [settings.latitude === null ? 'latitude' : 'longitude'], message: 'Latitude et longitude vont ensemble : indiquez les deux, ou aucune.' });

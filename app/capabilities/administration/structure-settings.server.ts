@@ -14,6 +14,7 @@ export interface StructureSettings {
   city: string | null;
   latitude: number | null;
   longitude: number | null;
+  referralReminderDays: number;
 }
 
 export async function readStructureSettings(services: Services, actor: Actor) {

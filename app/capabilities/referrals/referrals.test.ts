@@ -11,6 +11,7 @@ import { searchKey } from '../../platform/text';
 import { communesFor } from '../reception/communes.server';
 import { readNationalRecord } from '../directory/national-format';
 import { placeValues } from '../directory/places.server';
+import { readReferralFigures } from '../steering/indicators.server';
 import { outcomeSchema, referralSchema } from './rules';
 import {
   acknowledgeHandoff,
@@ -117,6 +118,14 @@ describe('orientations', () => {
     });
     expect(await send(betaPlace!.id)).toEqual({ ok: false, error: 'lieu_introuvable' });
     expect(await createReferral(services, { ...stranger, displayName: 'Thomas' }, person, referralSchema(false).parse({ placeId: betaPlace!.id, reason: 'Ateliers', channel: 'seule' }))).toEqual({ ok: false, error: 'personne_introuvable' });
+  });
+
+  it('compte pour le pilotage les orientations de la période, celles qui sont closes et le délai médian de réponse', async () => {
+    // À ce point : 1 close par le partenaire (le jour même), 1 close par la structure (le jour même), 2 en attente.
+    const figures = await transaction(services.database, mediator, (tx) => readReferralFigures(tx, mediator.structureId, { du: '2026-11-01', au: '2026-11-30' }));
+    expect(figures).toEqual({ sent: 4, closed: 2, medianDays: 0 });
+    const before = await transaction(services.database, mediator, (tx) => readReferralFigures(tx, mediator.structureId, { du: '2026-10-01', au: '2026-10-31' }));
+    expect(before).toEqual({ sent: 0, closed: 0, medianDays: null });
   });
 
   it('signale les orientations sans réponse après le délai de la structure, et les met dans l’historique', async () => {

@@ -1,4 +1,4 @@
-// Le tableau de bord du pilotage : indicateurs, attente, mandats actifs et seuil de charge, en une transaction.
+// Le tableau de bord du pilotage : indicateurs, attente, mandats actifs, orientations et seuil de charge, en une transaction.
 // Le responsable voit la structure ; un médiateur voit sa propre activité (le filtre « médiateur » est imposé).
 import { eq } from 'drizzle-orm';
 import { structures } from '../../db/schema';
@@ -7,13 +7,14 @@ import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
 import type { SteeringFilters } from './filters';
-import { countActiveMandates, readIndicators, readWaiting } from './indicators.server';
+import { countActiveMandates, readIndicators, readReferralFigures, readWaiting } from './indicators.server';
 
 export async function readDashboard(services: Services, actor: Actor, filters: SteeringFilters) {
   return transaction(services.database, actor, async (tx) => {
     const indicators = await readIndicators(tx, actor.structureId, filters);
     const waiting = filters.mediateur ? [] : await readWaiting(tx, actor.structureId, filters);
     const activeMandates = await countActiveMandates(tx, actor.structureId, services.now());
+    const referrals = await readReferralFigures(tx, actor.structureId, filters);
     const [settings] = await tx
       .select({ threshold: structures.weeklyLoadAlertMinutes, slug: structures.slug, published: structures.openDataPublished })
       .from(structures)
@@ -23,6 +24,7 @@ export async function readDashboard(services: Services, actor: Actor, filters: S
       indicators,
       waiting,
       activeMandates,
+      referrals,
       threshold: settings?.threshold ?? 1800,
       openData: { slug: settings!.slug, published: settings!.published },
     };

@@ -155,3 +155,23 @@ export async function countActiveMandates(tx: Tx, structureId: string, now: Date
   );
   return row?.n ?? 0;
 }
+
+/**
+ * Les orientations envoyées sur la période : combien, combien closes (réponse du partenaire, ou résultat noté par la
+ * structure pour un lieu sans compte), et le délai médian entre l'envoi et le résultat, en jours.
+ */
+export async function readReferralFigures(tx: Tx, structureId: string, filters: SteeringFilters) {
+  const [row] = await sqlRows<{ sent: number; closed: number; median_days: number | null }>(
+    tx,
+    sql`select count(*)::int as sent,
+        count(*) filter (where coalesce(h.status, r.status) = 'close')::int as closed,
+        percentile_cont(0.5) within group (order by extract(epoch from coalesce(h.outcome_at, r.outcome_at) - r.created_at) / 86400)
+          filter (where coalesce(h.outcome_at, r.outcome_at) is not null) as median_days
+      from referrals r
+      left join referral_handoffs h on h.id = r.id and h.structure_id = r.partner_structure_id
+      where r.structure_id = ${structureId}
+        and r.created_at >= ${periodStart(filters)} and r.created_at < ${periodEnd(filters)}
+        ${filters.mediateur ? sql`and r.created_by = ${filters.mediateur}` : sql``}`,
+  );
+  return { sent: row?.sent ?? 0, closed: row?.closed ?? 0, medianDays: row?.median_days === null || row?.median_days === undefined ? null : Number(row.median_days) };
+}
