@@ -56,7 +56,8 @@ describe.each([
     await partner.page.goto('/orientations');
     await partner.page.getByRole('link', { name: `${firstName} Orientée` }).click();
     await partner.page.waitForURL(/\/orientations\/recues\/[0-9a-f-]{36}$/);
-    expect(await partner.page.locator('main, body').first().textContent()).toContain('06 11 22 33 44');
+    await partner.page.getByRole('heading', { level: 1, name: "Orientation reçue de CCAS d'Alpha" }).waitFor();
+    expect(await partner.page.getByText(`${firstName} Orientée · 06 11 22 33 44`, { exact: false }).count()).toBe(1);
     await partner.page.getByRole('button', { name: 'Prendre en compte' }).click();
     await expect.poll(() => partner.page.locator('.relais-facts').textContent()).toContain('Prise en compte');
     await partner.page.getByRole('button', { name: 'Enregistrer le résultat' }).click();

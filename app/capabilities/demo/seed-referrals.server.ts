@@ -58,7 +58,8 @@ export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: Rea
     const daysAgo = i === 0 ? 45 : Math.floor(next() * 90);
     // Envoyée pendant une permanence, entre 9 h et 17 h (et jamais dans le futur).
     const sentAt = new Date(Math.min(new Date(today.getTime() - daysAgo * DAY).setHours(9 + Math.floor(next() * 8), 15, 0, 0), today.getTime()));
-    const { reason, toBring } = REASONS[i % REASONS.length]!;
+    // Vers un lieu partenaire (médiathèque, CCAS voisin) : ateliers, matériel, compte ameli ; ailleurs, toutes les démarches.
+    const { reason, toBring } = place.partnerStructureId ? REASONS[[0, 4, 2][Math.floor(i / 3) % 3]!]! : REASONS[Math.floor(next() * REASONS.length)]!;
     const channel: Channel = (['seule', 'rendez_vous', 'accompagnee'] as const)[i % 3]!;
     const appointmentAt = channel === 'rendez_vous' ? new Date(new Date(sentAt.getTime() + 3 * DAY).setHours(14, 0, 0, 0)) : null;
     const answered = i !== 0 && daysAgo > 5 && next() < 0.8;
