@@ -14,6 +14,9 @@ export async function waitForFocus(page: Page, selector: string) {
 
 /** Le cas courant : personne déjà venue, CAF, sur place, accompagnée, fait. Renvoie le nombre de touches. */
 export async function logCommonCase(page: Page, search = 'ben') {
+  // L'autofocus ne s'applique qu'à la page au premier plan : une autre page ouverte dans le navigateur ne doit pas
+  // le lui prendre.
+  await page.bringToFront();
   await page.goto('/sollicitations/nouvelle');
   let keys = 0;
   const press = async (key: string) => {
