@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Route } from './+types/lieux.$id';
 import { themeLabel, typologyLabel } from '../capabilities/directory/labels';
 import { openingStatus, weekSchedule } from '../capabilities/directory/opening-hours';
-import { listPartnerStructures, readPlace, setPlaceActive } from '../capabilities/directory/places.server';
+import { readPlace, readStructureName, setPlaceActive } from '../capabilities/directory/places.server';
 import { OpeningStatusLine, WeekSchedule } from '../capabilities/directory/ui/opening';
 import { organisationLabels } from '../capabilities/reception/organisations';
 import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
@@ -24,7 +24,8 @@ export async function loader(args: Route.LoaderArgs) {
   if (!place) throw notFound();
   const now = services.now();
   const labels = organisationLabels(await readOrganisationCatalog(services, agent));
-  const partner = place.partnerStructureId ? (await listPartnerStructures(services, agent)).find((p) => p.id === place.partnerStructureId) : null;
+  // Le nom du partenaire seul, sans relire la liste de toutes les structures.
+  const partnerName = place.partnerStructureId ? await readStructureName(services, agent, place.partnerStructureId) : null;
   const params = new URL(args.request.url).searchParams;
   return {
     place,
@@ -35,7 +36,7 @@ export async function loader(args: Route.LoaderArgs) {
     week: place.openingHours ? weekSchedule(place.openingHours, now).map((d) => ({ ...d, date: d.date.toISOString() })) : null,
     updatedOn: day.format(new Date(`${place.updatedOn}T12:00:00`)),
     canManage: can(agent, 'lieux.gerer'),
-    partnerName: partner?.name ?? null,
+    partnerName,
     notice: params.has('enregistre') ? 'Lieu enregistré.' : params.has('retire') ? "Lieu retiré de l'annuaire." : params.has('remis') ? "Lieu remis dans l'annuaire." : null,
   };
 }

@@ -93,6 +93,14 @@ export async function listPartnerStructures(services: Services, actor: Actor) {
   );
 }
 
+/** Le nom d'une structure partenaire (les noms des structures sont publics). */
+export async function readStructureName(services: Services, actor: Actor, structureId: string) {
+  return transaction(services.database, actor, async (tx) => {
+    const [row] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, structureId));
+    return row?.name ?? null;
+  });
+}
+
 /** Retirer de l'annuaire (ou y remettre) : rien n'est effacé. */
 export async function setPlaceActive(services: Services, actor: Actor, id: string, active: boolean) {
   return transaction(services.database, actor, async (tx) => {
