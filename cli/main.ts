@@ -20,7 +20,11 @@ import { openConfiguredDatabase } from '../app/platform/bootstrap.server';
 import { loadConfig } from '../app/platform/config.server';
 import { loadMasterKey } from '../app/platform/crypto.server';
 import { createMailer } from '../app/platform/mail.server';
+import { createSmsSender } from '../app/platform/sms.server';
+import { runWorkerTurn, startWorker, type TurnReport } from '../app/platform/jobs/worker.server';
 import { isRole, ROLES } from '../app/platform/policies';
+import type { Services } from '../app/platform/services.server';
+import { JOB_DEFINITIONS } from '../app/jobs.server';
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -59,7 +63,8 @@ export const COMMANDS: Record<string, Command> = {
     run: async (database, options, out) => {
       await migrate(database);
       if (options.structures === undefined) {
-        await seedDemo(database);
+        const config = loadConfig();
+        await seedDemo(database, { links: { masterKey: loadMasterKey(config.masterKey, config.dataDir), config } });
         out('Jeu de démonstration en place (mot de passe des comptes : relais-demo).');
         return;
       }
@@ -118,6 +123,30 @@ export const COMMANDS: Record<string, Command> = {
       out((await exportPlaces(database, { structureId: structure.id, userId: null }, options.json ? 'json' : 'csv')).replace(/\r?\n$/, ''));
     },
   },
+  worker: {
+    summary: "Exécute les travaux différés (relances, expirations, ménage) et envoie les e-mails et SMS en attente ; à lancer seul quand plusieurs serveurs web tournent avec RELAIS_WORKER_INTERVAL=0.",
+    usage: 'relais worker [--once] [--interval <secondes, défaut 30>]',
+    options: { once: { type: 'boolean' }, interval: { type: 'string' } },
+    run: async (database, options, out) => {
+      const seconds = options.interval === undefined ? 30 : Number(options.interval);
+      if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) throw new UsageError('--interval : un nombre de secondes, de 1 à 3600.');
+      await migrate(database);
+      const services = servicesFor(database);
+      const describe = (r: TurnReport) => `${r.structures} structure(s) : ${r.jobs} travail(aux) fait(s), ${r.messages} message(s) envoyé(s).`;
+      if (options.once) {
+        out(describe(await runWorkerTurn(services, JOB_DEFINITIONS)));
+        return;
+      }
+      out(`Worker démarré (un tour toutes les ${seconds} s) ; Ctrl+C pour l'arrêter.`);
+      const stop = startWorker(services, JOB_DEFINITIONS, seconds * 1000, out);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await stop();
+      out('Worker arrêté.');
+    },
+  },
   'create-structure': {
     summary: 'Crée une structure (le locataire : CCAS, CIAS, France Services, lieu partenaire…).',
     usage: 'relais create-structure --slug <identifiant> --name <nom> [--type <typologie nationale, ex. CCAS>]',
@@ -167,22 +196,25 @@ export const COMMANDS: Record<string, Command> = {
       out(`Agent ${created.user.email} rattaché à ${created.structure.name} (${role}).`);
       if (!created.user.passwordHash) {
         const config = loadConfig();
-        await requestPasswordReset(
-          {
-            config,
-            database,
-            mail: createMailer(config),
-            masterKey: loadMasterKey(config.masterKey, config.dataDir),
-            now: () => new Date(),
-            events: { subscribe: () => () => {}, close: async () => {} },
-          },
-          email.data,
-        );
+        await requestPasswordReset(servicesFor(database, config), email.data);
         out(config.smtpUrl ? 'Lien de choix du mot de passe envoyé par e-mail.' : `Lien de choix du mot de passe écrit dans ${config.dataDir}/outbox.`);
       }
     },
   },
 };
+
+/** Ce dont les cas d'usage ont besoin, hors serveur : la base ouverte par la commande, l'envoi réel des messages. */
+function servicesFor(database: Database, config = loadConfig()): Services {
+  return {
+    config,
+    database,
+    mail: createMailer(config),
+    sms: createSmsSender(config),
+    masterKey: loadMasterKey(config.masterKey, config.dataDir),
+    now: () => new Date(),
+    events: { subscribe: () => () => {}, close: async () => {} },
+  };
+}
 
 async function structureBySlug(database: Database, slug: string) {
   const [structure] = await operatorTransaction(database, (tx) => tx.select().from(structures).where(eq(structures.slug, slug)));

@@ -8,6 +8,7 @@ import type { AppOptions } from './http';
 
 type EntryExtras = Pick<AppOptions, 'createLoadContext'> & {
   bootstrap: (config: ReturnType<typeof loadConfig>, log: (line: string) => void) => Promise<Services>;
+  startBackgroundWorker: (services: Services, log: (line: string) => void) => (() => Promise<void>) | null;
 };
 
 // Les agents saisissent des heures françaises : le serveur les lit dans ce fuseau (TZ pour en changer).
@@ -37,6 +38,8 @@ async function main() {
   }
 
   const services = await entry.bootstrap(config, (line) => console.log(line));
+  // Relances, envois d'e-mails et de SMS, ménage : dans ce processus, sauf RELAIS_WORKER_INTERVAL=0.
+  const stopWorker = entry.startBackgroundWorker(services, (line) => console.error(line));
   const { createApp } = await import('./http');
   const app = createApp({ services, build, createLoadContext: entry.createLoadContext, devMiddleware });
   const server = app.listen(config.port, () => {
@@ -54,8 +57,8 @@ async function main() {
   });
   const stop = () => {
     server.close();
-    void services.events
-      .close()
+    void (stopWorker?.() ?? Promise.resolve())
+      .then(() => services.events.close())
       .then(() => services.database.close())
       .finally(() => process.exit(0));
   };

@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import { openDatabase, type Database } from '../app/db/database.server';
 import { loadConfig } from '../app/platform/config.server';
 import type { Mail } from '../app/platform/mail.server';
+import type { Sms } from '../app/platform/sms.server';
 import type { Services } from '../app/platform/services.server';
 import { withDatabase } from './global-setup';
 import { adminUrl } from './server-database';
@@ -33,6 +34,7 @@ export async function createTestDatabase(): Promise<Database> {
 
 export interface TestServices extends Services {
   sent: Mail[];
+  texts: Sms[];
   clock: { now: Date };
 }
 
@@ -40,6 +42,7 @@ export function testServices(database: Database, env: NodeJS.ProcessEnv = {}): T
   const events = { subscribe: () => () => {}, close: async () => {} };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-test-'));
   const sent: Mail[] = [];
+  const texts: Sms[] = [];
   const clock = { now: new Date('2026-11-26T09:00:00Z') };
   return {
     config: loadConfig({ DATA_DIR: dataDir, RELAIS_DEMO: '0', ...env }),
@@ -47,10 +50,14 @@ export function testServices(database: Database, env: NodeJS.ProcessEnv = {}): T
     mail: async (mail) => {
       sent.push(mail);
     },
+    sms: async (sms) => {
+      texts.push(sms);
+    },
     masterKey: crypto.randomBytes(32),
     now: () => clock.now,
     events,
     sent,
+    texts,
     clock,
   };
 }

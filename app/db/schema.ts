@@ -15,6 +15,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -450,6 +451,13 @@ export const referrals = pgTable(
     refusalReason: text('refusal_reason'),
     outcomeComment: text('outcome_comment'),
     outcomeAt: timestamp('outcome_at', { withTimezone: true }),
+    /** Le service du lieu (vocabulaire national) pour lequel la personne est orientée, s'il est précisé. */
+    service: text('service'),
+    /** La dernière relance envoyée au lieu (au plus une tous les N jours) et leur nombre. */
+    lastReminderAt: timestamp('last_reminder_at', { withTimezone: true }),
+    reminderCount: integer('reminder_count').notNull().default(0),
+    /** Quand l'orientation, restée sans réponse 30 jours, a expiré (et que l'agent en a été prévenu). */
+    expiredAt: timestamp('expired_at', { withTimezone: true }),
     createdAt: createdAt(),
     createdBy: uuid('created_by')
       .notNull()
@@ -487,6 +495,7 @@ export const referralHandoffs = pgTable(
     toBring: text('to_bring'),
     channel: text('channel').notNull(),
     appointmentAt: timestamp('appointment_at', { withTimezone: true }),
+    service: text('service'),
     status: text('status').notNull().default('envoyee'),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
     acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
@@ -501,5 +510,116 @@ export const referralHandoffs = pgTable(
     primaryKey({ columns: [t.structureId, t.id] }),
     index('referral_handoffs_inbox_idx').on(t.structureId, t.status, t.createdAt),
     index('referral_handoffs_sender_idx').on(t.senderStructureId, t.id),
+  ],
+);
+
+/**
+ * Le minimum d'une orientation transmis à un lieu sans compte sur Relais, par un lien signé qui expire : la
+ * structure qui oriente le crée et lit la réponse ; le porteur du lien ne voit que cette ligne, tant qu'elle n'a
+ * ni expiré ni été retirée (politiques RLS de la migration 0019, réglage relais.referral_link).
+ */
+export const referralLinks = pgTable(
+  'referral_links',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull().defaultRandom(),
+    referralId: uuid('referral_id').notNull(),
+    senderName: text('sender_name').notNull(),
+    senderAgentName: text('sender_agent_name').notNull(),
+    placeName: text('place_name').notNull(),
+    personName: text('person_name').notNull(),
+    personContact: text('person_contact'),
+    reason: text('reason').notNull(),
+    toBring: text('to_bring'),
+    channel: text('channel').notNull(),
+    appointmentAt: timestamp('appointment_at', { withTimezone: true }),
+    service: text('service'),
+    /** L'adresse du lieu à qui le lien a été envoyé (sinon l'agent le transmet lui-même). */
+    sentTo: text('sent_to'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    status: text('status').notNull().default('envoyee'),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    outcome: text('outcome'),
+    refusalReason: text('refusal_reason'),
+    comment: text('comment'),
+    answeredBy: text('answered_by'),
+    outcomeAt: timestamp('outcome_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.id] }),
+    foreignKey({ columns: [t.structureId, t.referralId], foreignColumns: [referrals.structureId, referrals.id] }),
+    index('referral_links_referral_idx').on(t.structureId, t.referralId),
+    index('referral_links_id_idx').on(t.id),
+  ],
+);
+
+/**
+ * Les travaux différés (suivi des orientations, purge des envois…) : réclamés par le worker avec
+ * FOR UPDATE SKIP LOCKED et un bail, repris avec un délai croissant, idempotents par dedupe_key.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull().defaultRandom(),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    payload: jsonb('payload').notNull().default({}),
+    status: text('status').notNull().default('en_attente'),
+    attempts: integer('attempts').notNull().default(0),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    result: text('result'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.id] }),
+    uniqueIndex('jobs_dedupe_idx').on(t.structureId, t.dedupeKey),
+    index('jobs_due_idx').on(t.runAt).where(sql`status in ('en_attente', 'en_cours')`),
+    index('jobs_recent_idx').on(t.structureId, t.createdAt),
+  ],
+);
+
+/** Les messages à envoyer (e-mail, SMS) : écrits dans la transaction qui les décide, envoyés par le worker. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull().defaultRandom(),
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    /** Pourquoi ce message part (orientation.fiche, orientation.relance…) et à propos de quoi. */
+    purpose: text('purpose').notNull(),
+    subjectId: uuid('subject_id'),
+    dedupeKey: text('dedupe_key').notNull(),
+    status: text('status').notNull().default('en_attente'),
+    attempts: integer('attempts').notNull().default(0),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.id] }),
+    uniqueIndex('outbox_dedupe_idx').on(t.structureId, t.dedupeKey),
+    index('outbox_due_idx').on(t.runAt).where(sql`status in ('en_attente', 'en_cours')`),
+    index('outbox_subject_idx').on(t.structureId, t.subjectId),
+    index('outbox_recent_idx').on(t.structureId, t.createdAt),
   ],
 );

@@ -10,6 +10,8 @@ export interface DbSettings {
   loginEmail?: string | null;
   loginEmailHash?: string | null;
   resetTokenHash?: string | null;
+  /** Le lien signé d'orientation présenté par un lieu sans compte, déjà vérifié par le serveur. */
+  referralLink?: string | null;
 }
 
 export async function transaction<T>(database: Database, settings: DbSettings, work: (tx: Tx) => Promise<T>) {
@@ -21,6 +23,7 @@ export async function transaction<T>(database: Database, settings: DbSettings, w
       set_config('relais.login_email', ${settings.loginEmail ?? ''}, true),
       set_config('relais.login_email_hash', ${settings.loginEmailHash ?? ''}, true),
       set_config('relais.reset_token_hash', ${settings.resetTokenHash ?? ''}, true),
+      set_config('relais.referral_link', ${settings.referralLink ?? ''}, true),
       set_config('role', 'relais_app', true)`);
     // set_config('role', …, true) vaut SET LOCAL ROLE relais_app, dans le même aller-retour.
     return work(tx);

@@ -9,6 +9,7 @@ import { authorizationContext, nonceContext, servicesContext } from './context';
 import { loadMasterKey } from './crypto.server';
 import { createEventHub } from './events.server';
 import { createMailer } from './mail.server';
+import { createSmsSender } from './sms.server';
 import type { Services } from './services.server';
 
 export class StartupRefusal extends Error {}
@@ -23,9 +24,10 @@ export async function bootstrap(config: Config, log: (line: string) => void = ()
   const database = await openConfiguredDatabase(config);
   try {
     await migrate(database);
+    const masterKey = loadMasterKey(config.masterKey, config.dataDir);
     if (config.demo && (await isDatabaseEmpty(database))) {
       log('Base vide : création du jeu de démonstration d’Alpha…');
-      await seedDemo(database);
+      await seedDemo(database, { links: { masterKey, config } });
     }
     if (config.declaredProduction && (await countDemoAccounts(database)) > 0)
       throw new StartupRefusal(
@@ -36,7 +38,8 @@ export async function bootstrap(config: Config, log: (line: string) => void = ()
       config,
       database,
       mail: createMailer(config),
-      masterKey: loadMasterKey(config.masterKey, config.dataDir),
+      sms: createSmsSender(config),
+      masterKey,
       now: () => new Date(),
       events: await createEventHub(database),
     };

@@ -12,6 +12,10 @@ export interface Config {
   publicUrl: string;
   smtpUrl: string | null;
   mailFrom: string;
+  /** Prestataire SMS (POST JSON {to, text}) ; sans lui, chaque SMS est écrit dans DATA_DIR/outbox. */
+  smsUrl: string | null;
+  /** Intervalle du worker intégré au serveur, en secondes ; 0 le coupe (quand `relais worker` tourne à part). */
+  workerIntervalSeconds: number;
   masterKey: string | null;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
@@ -20,6 +24,13 @@ export interface Config {
 
 const truthy = (value: string | undefined) => ['1', 'true', 'oui', 'on'].includes((value ?? '').toLowerCase());
 const falsy = (value: string | undefined) => ['0', 'false', 'non', 'off'].includes((value ?? '').toLowerCase());
+
+function workerInterval(value: string | undefined) {
+  if (value === undefined || value.trim() === '') return 30;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new Error('RELAIS_WORKER_INTERVAL : un nombre de secondes (0 pour couper le worker intégré).');
+  return seconds;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -36,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     smtpUrl: env.SMTP_URL?.trim() || null,
     mailFrom: env.MAIL_FROM ?? 'Relais <ne-pas-repondre@relais.localhost>',
+    smsUrl: env.SMS_URL?.trim() || null,
+    workerIntervalSeconds: workerInterval(env.RELAIS_WORKER_INTERVAL),
     masterKey: env.RELAIS_MASTER_KEY?.trim() || null,
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 60),
     sessionAbsoluteHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 12),

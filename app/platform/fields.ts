@@ -29,3 +29,7 @@ const keys = <T extends object>(object: T) => Object.keys(object) as [keyof T & 
 export const choice = <T extends object>(object: T, message: string) => z.enum(keys(object), { error: message });
 
 export const optionalChoice = <T extends object>(object: T, message: string) => optional(choice(object, message));
+
+/** Une liste de cases à cocher : absente, une valeur ou plusieurs. */
+export const checkboxes = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item));

@@ -57,6 +57,8 @@ export const PERMISSIONS = {
   'orientations.envoyer': ['mediateur', 'travailleur_social'],
   /** Lire les orientations reçues d'une autre structure (le minimum partagé), les prendre en compte, dire le résultat. */
   'orientations.recevoir': ['mediateur', 'travailleur_social', 'responsable', 'partenaire'],
+  /** Les messages partis (e-mails, SMS) et les travaux différés de la structure, et relancer ceux en échec. */
+  'envois.consulter': ['responsable', 'administrateur'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -110,6 +112,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },
   { to: '/administration/organismes', label: 'Organismes', permission: 'organismes.gerer' },
   { to: '/administration/journal', label: "Journal d'audit", permission: 'audit.consulter' },
+  { to: '/administration/envois', label: 'Envois', permission: 'envois.consulter' },
 ];
 
 export function navigationFor(actor: Pick<Actor, 'role'>): NavItem[] {

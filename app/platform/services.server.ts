@@ -4,11 +4,13 @@ import type { Database } from '../db/database.server';
 import type { Config } from './config.server';
 import type { EventHub } from './events.server';
 import type { Mailer } from './mail.server';
+import type { SmsSender } from './sms.server';
 
 export interface Services {
   config: Config;
   database: Database;
   mail: Mailer;
+  sms: SmsSender;
   masterKey: Buffer;
   now: () => Date;
   events: EventHub;

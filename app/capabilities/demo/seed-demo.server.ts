@@ -1,5 +1,10 @@
 // Le jeu de démonstration d'Alpha (ARCHITECTURE §6). Idempotent : le relancer ne duplique rien.
 // Les issues suivantes prolongent l'histoire (sollicitations sur 4 ans, lieux, ateliers…).
+import { randomBytes } from 'node:crypto';
+import { enqueueJob } from '../../platform/jobs/jobs.server';
+import { periodicKey } from '../../platform/jobs/rules';
+import { referralFollowUpJob } from '../referrals/follow-up.server';
+import type { LinkContext } from '../referrals/partner-links.server';
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../db/database.server';
 import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
@@ -58,9 +63,11 @@ export interface SeedOptions {
   today?: Date;
   /** Une histoire cent fois plus courte, pour les tests qui n'ont besoin que de quelques lignes de chaque table. */
   small?: boolean;
+  /** La clé et l'adresse qui signent les liens envoyés aux lieux sans compte ; sans elles (tests), une clé jetable. */
+  links?: Omit<LinkContext, 'now'>;
 }
 
-export async function seedDemo(database: Database, { today = new Date(), small = false }: SeedOptions = {}) {
+export async function seedDemo(database: Database, { today = new Date(), small = false, links = { masterKey: randomBytes(32), config: { publicUrl: 'http://localhost:3000' } } }: SeedOptions = {}) {
   await operatorTransaction(database, async (tx) => {
     const bySlug = new Map<string, string>();
     const byEmail = new Map<string, string>();
@@ -95,7 +102,12 @@ export async function seedDemo(database: Database, { today = new Date(), small =
         .onConflictDoNothing();
     }
     if (!(await referralsSeeded(tx, bySlug.get('alpha')!)))
-      for (const story of STORIES) await writeDemoReferrals(tx, story.slug, bySlug, small ? 4 : story.referrals, today);
+      for (const story of STORIES) await writeDemoReferrals(tx, story.slug, bySlug, small ? 4 : story.referrals, today, links);
+    // Le premier suivi des orientations est dû tout de suite : le worker le fera au premier tour.
+    for (const story of STORIES) {
+      const structureId = bySlug.get(story.slug)!;
+      await enqueueJob(tx, structureId, { kind: referralFollowUpJob.kind, dedupeKey: periodicKey(referralFollowUpJob.kind, today, referralFollowUpJob.periodMs!), runAt: today });
+    }
   });
   // Après un chargement en masse, des statistiques à jour pour que le planificateur choisisse les bons index, et la
   // carte de visibilité pour les parcours d'index seuls du pilotage (PGlite n'a pas d'autovacuum).

@@ -1,9 +1,13 @@
 // Les orientations de la démonstration, sur les trois derniers mois : vers la médiathèque (partenaire sur Relais,
-// qui a répondu à la plupart), vers des lieux sans compte (la structure a noté le résultat), vers le CCAS de la
-// commune voisine après un déménagement. Quelques-unes attendent encore : à relancer, et une expirée.
+// qui a répondu à la plupart), vers des lieux sans compte prévenus par un lien signé (qui ont souvent répondu par
+// lui), vers d'autres sans rien transmettre (la structure a noté le résultat), vers le CCAS de la commune voisine
+// après un déménagement. Quelques-unes attendent encore : à relancer, et une expirée. Des fiches sont parties par SMS.
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { memberships, persons, places, referralHandoffs, referrals, structures, users } from '../../db/schema';
+import { memberships, outbox, persons, places, referralHandoffs, referralLinks, referrals, structures, users } from '../../db/schema';
+import { enqueueMessage } from '../../platform/jobs/outbox.server';
+import { slipSms } from '../referrals/messages';
+import { createLink, type LinkContext } from '../referrals/partner-links.server';
 import { personLabel } from '../mandates/mandates.server';
 import type { Channel, Outcome, RefusalReason } from '../referrals/vocabulary';
 import { random } from './story';
@@ -35,7 +39,11 @@ export async function referralsSeeded(tx: Tx, structureId: string) {
   return (row?.n ?? 0) > 0;
 }
 
-export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: ReadonlyMap<string, string>, howMany: number, today: Date) {
+/** Un message de la démonstration est déjà parti, à la date de l'orientation. */
+const markSent = (tx: Tx, structureId: string, referralId: string, at: Date) =>
+  tx.update(outbox).set({ status: 'envoye', attempts: 1, sentAt: at }).where(and(eq(outbox.structureId, structureId), eq(outbox.subjectId, referralId)));
+
+export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: ReadonlyMap<string, string>, howMany: number, today: Date, links: Omit<LinkContext, 'now'>) {
   const structureId = structureIds.get(slug)!;
   const next = random(slug.length * 7919);
   const people = await tx.select().from(persons).where(eq(persons.structureId, structureId)).orderBy(asc(persons.createdAt)).limit(howMany * 3);
@@ -49,12 +57,15 @@ export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: Rea
   const directory = await tx.select().from(places).where(eq(places.structureId, structureId)).orderBy(asc(places.name));
   const partnered = directory.filter((p) => p.partnerStructureId);
   const others = directory.filter((p) => !p.partnerStructureId);
+  const reachable = others.filter((p) => p.emails?.length);
   if (!mediator || people.length === 0 || directory.length === 0) return;
 
   for (let i = 0; i < howMany; i++) {
     const person = people[Math.floor(next() * people.length)]!;
-    // Un tiers des orientations vers un partenaire sur Relais ; la plus ancienne a expiré, les plus récentes attendent.
-    const place = i % 3 === 0 && partnered.length ? partnered[(i / 3) % partnered.length]! : others[Math.floor(next() * others.length)]!;
+    // Un tiers vers un partenaire sur Relais, un tiers vers un lieu prévenu par un lien signé (avec l'accord de la
+    // personne), le reste sans rien transmettre ; la plus ancienne a expiré, les plus récentes attendent.
+    const viaLink = i % 3 === 1 && reachable.length > 0;
+    const place = i % 3 === 0 && partnered.length ? partnered[(i / 3) % partnered.length]! : viaLink ? reachable[Math.floor(next() * reachable.length)]! : others[Math.floor(next() * others.length)]!;
     const daysAgo = i === 0 ? 45 : Math.floor(next() * 90);
     // Envoyée pendant une permanence, entre 9 h et 17 h (et jamais dans le futur).
     const sentAt = new Date(Math.min(new Date(today.getTime() - daysAgo * DAY).setHours(9 + Math.floor(next() * 8), 15, 0, 0), today.getTime()));
@@ -63,6 +74,7 @@ export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: Rea
     const channel: Channel = (['seule', 'rendez_vous', 'accompagnee'] as const)[i % 3]!;
     const appointmentAt = channel === 'rendez_vous' ? new Date(new Date(sentAt.getTime() + 3 * DAY).setHours(14, 0, 0, 0)) : null;
     const answered = i !== 0 && daysAgo > 5 && next() < 0.8;
+    const answeredByLink = next() < 0.6;
     const [outcome, refusalReason] = OUTCOMES[Math.floor(next() * OUTCOMES.length)]!;
     const answeredAt = new Date(sentAt.getTime() + (1 + Math.floor(next() * 6)) * DAY);
     const closed = answered ? { status: 'close', outcome, refusalReason, outcomeAt: answeredAt } : { status: 'envoyee', outcome: null, refusalReason: null, outcomeAt: null };
@@ -78,17 +90,13 @@ export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: Rea
         toBring,
         channel,
         appointmentAt,
-        consentShare: partnerId !== null,
+        consentShare: partnerId !== null || viaLink,
         createdAt: sentAt,
         createdBy: mediator.id,
-        ...(partnerId ? {} : { ...closed, outcomeComment: answered ? 'Rappel de la personne : démarche faite.' : null }),
+        ...(partnerId || (viaLink && answeredByLink) ? {} : { ...closed, outcomeComment: answered ? 'Rappel de la personne : démarche faite.' : null }),
       })
       .returning();
-    if (!partnerId) continue;
-    await tx.insert(referralHandoffs).values({
-      structureId: partnerId,
-      id: referral!.id,
-      senderStructureId: structureId,
+    const minimum = {
       senderName: from!.name,
       senderAgentName: mediator.name,
       placeName: place.name,
@@ -99,6 +107,29 @@ export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: Rea
       channel,
       appointmentAt,
       createdAt: sentAt,
+    };
+    if (i % 4 === 2 && person.phone) {
+      const slip = { place, reason, toBring, appointmentAt, structureName: from!.name };
+      await enqueueMessage(tx, structureId, { channel: 'sms', recipient: person.phone, body: slipSms(slip), purpose: 'orientation.fiche', subjectId: referral!.id, dedupeKey: `orientation.fiche:${referral!.id}:sms` }, sentAt);
+    }
+    if (viaLink) {
+      const actor = { structureId, userId: mediator.id, role: 'mediateur' as const };
+      const link = await createLink(tx, { ...links, now: () => sentAt }, actor, referral!.id, { ...minimum, sentTo: place.emails![0]! });
+      if (answered && answeredByLink)
+        await tx
+          .update(referralLinks)
+          .set({ ...closed, acknowledgedAt: new Date(sentAt.getTime() + DAY), answeredBy: 'L’accueil du lieu', comment: outcome === 'accompagnee' ? 'Dossier complété ensemble.' : null })
+          .where(and(eq(referralLinks.structureId, structureId), eq(referralLinks.id, link.id)));
+      // La structure a noté elle-même le résultat : le lien a été retiré à ce moment.
+      else if (answered) await tx.update(referralLinks).set({ revokedAt: answeredAt }).where(and(eq(referralLinks.structureId, structureId), eq(referralLinks.id, link.id)));
+    }
+    await markSent(tx, structureId, referral!.id, sentAt);
+    if (!partnerId) continue;
+    await tx.insert(referralHandoffs).values({
+      structureId: partnerId,
+      id: referral!.id,
+      senderStructureId: structureId,
+      ...minimum,
       ...closed,
       acknowledgedAt: answered ? new Date(sentAt.getTime() + DAY) : null,
       comment: answered && outcome === 'accompagnee' ? 'Inscrite aux ateliers du mardi.' : null,

@@ -1,7 +1,7 @@
 // Règles de l'accueil : le formulaire d'une sollicitation et d'une personne, validés avec des messages
 // en français à côté de chaque champ. Fonctions pures, testées dans rules.test.ts.
 import { z } from 'zod';
-import { choice, freeText, optional, optionalChoice } from '../../platform/fields';
+import { checkboxes, choice, freeText, optional, optionalChoice } from '../../platform/fields';
 import {
   AGE_BANDS,
   AUTONOMY,
@@ -20,10 +20,6 @@ import {
 } from './vocabulary';
 import { NATIONAL_CATALOG, type OrganisationCatalog } from './organisations';
 
-
-/** Une liste de cases à cocher : absente, une valeur ou plusieurs. */
-const checkboxes = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item));
 
 /** Une recherche de personne commence à 3 lettres (ou chiffres). */
 export const MIN_SEARCH_LENGTH = 3;

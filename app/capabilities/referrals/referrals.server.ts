@@ -4,12 +4,15 @@
 // réponse. Sans partenaire, la structure note elle-même le résultat.
 import { aliasedTable, and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { persons, places, referralHandoffs, referrals, structures } from '../../db/schema';
+import { persons, places, referralHandoffs, referralLinks, referrals, structures } from '../../db/schema';
 import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
+import { enqueueMessage, messagesAbout } from '../../platform/jobs/outbox.server';
 import { personLabel } from '../mandates/mandates.server';
+import { newReferralEmail, slipEmail, slipSms, type SlipContent } from './messages';
+import { createLink, currentLinks, linkUrl, type LinkRow } from './partner-links.server';
 import { canTransition, followUp, type OutcomeInput, type ReferralInput, type Transition } from './rules';
 import type { Status } from './vocabulary';
 
@@ -24,25 +27,32 @@ export async function referralChoices(services: Services, actor: Actor, personId
     if (!person) return null;
     const partner = aliasedTable(structures, 'partner');
     const choices = await tx
-      .select({ id: places.id, name: places.name, city: places.city, partnerId: places.partnerStructureId, partnerName: partner.name })
+      .select({ id: places.id, name: places.name, city: places.city, services: places.services, hasEmail: sql<boolean>`cardinality(coalesce(${places.emails}, '{}')) > 0`, partnerId: places.partnerStructureId, partnerName: partner.name })
       .from(places)
       .leftJoin(partner, eq(partner.id, places.partnerStructureId))
       .where(and(eq(places.structureId, actor.structureId), eq(places.active, true)))
       .orderBy(places.name);
-    return { person: { id: person.id, label: personLabel(person), hasContact: Boolean(person.phone || person.email) }, places: choices };
+    return { person: { id: person.id, label: personLabel(person), hasContact: Boolean(person.phone || person.email), email: person.email, phone: person.phone }, places: choices };
   });
 }
 
 export type CreateReferralResult = { ok: true; id: string } | { ok: false; error: 'personne_introuvable' | 'lieu_introuvable' };
 
+/**
+ * Oriente la personne. Avec son accord, le minimum part au lieu : chez le partenaire s'il est sur Relais
+ * (referral_handoffs), sinon par un lien signé (referral_links) envoyé à l'adresse du lieu. La fiche part à la
+ * personne si elle l'a demandé. Les messages sont écrits dans l'outbox de la même transaction.
+ */
 export async function createReferral(services: Services, sender: Sender, personId: string, input: ReferralInput): Promise<CreateReferralResult> {
   return transaction(services.database, sender, async (tx) => {
     const [person] = await tx.select().from(persons).where(and(eq(persons.structureId, sender.structureId), eq(persons.id, personId)));
     if (!person) return { ok: false, error: 'personne_introuvable' };
     const [place] = await tx.select().from(places).where(and(eq(places.structureId, sender.structureId), eq(places.id, input.placeId), eq(places.active, true)));
     if (!place) return { ok: false, error: 'lieu_introuvable' };
-    const partnerId = place.partnerStructureId && place.partnerStructureId !== sender.structureId && input.consent ? place.partnerStructureId : null;
+    const ownPlace = place.partnerStructureId === sender.structureId;
+    const partnerId = place.partnerStructureId && !ownPlace && input.consent ? place.partnerStructureId : null;
     const appointmentAt = input.channel === 'rendez_vous' && input.appointmentAt ? new Date(input.appointmentAt) : null;
+    const now = services.now();
     const [referral] = await tx
       .insert(referrals)
       .values({
@@ -54,32 +64,45 @@ export async function createReferral(services: Services, sender: Sender, personI
         toBring: input.toBring,
         channel: input.channel,
         appointmentAt,
-        consentShare: partnerId !== null,
-        createdAt: services.now(),
+        service: input.service,
+        consentShare: input.consent && !ownPlace,
+        createdAt: now,
         createdBy: sender.userId,
       })
       .returning();
+    const id = referral!.id;
+    const [from] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, sender.structureId));
+    // Le minimum, et rien d'autre : ni identifiant de la personne, ni historique, ni notes.
+    const minimum = {
+      senderName: from!.name,
+      senderAgentName: sender.displayName,
+      placeName: place.name,
+      personName: personLabel(person),
+      personContact: contactOf(person),
+      reason: input.reason,
+      toBring: input.toBring,
+      channel: input.channel,
+      appointmentAt,
+      service: input.service,
+      createdAt: now,
+    };
+    const placeEmail = place.emails?.[0] ?? null;
     if (partnerId) {
-      const [from] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, sender.structureId));
-      // Le minimum, et rien d'autre : ni identifiant de la personne, ni historique, ni notes.
-      await tx.insert(referralHandoffs).values({
-        structureId: partnerId,
-        id: referral!.id,
-        senderStructureId: sender.structureId,
-        senderName: from!.name,
-        senderAgentName: sender.displayName,
-        placeName: place.name,
-        personName: personLabel(person),
-        personContact: contactOf(person),
-        reason: input.reason,
-        toBring: input.toBring,
-        channel: input.channel,
-        appointmentAt,
-        createdAt: referral!.createdAt,
-      });
+      await tx.insert(referralHandoffs).values({ structureId: partnerId, id, senderStructureId: sender.structureId, ...minimum });
+      if (placeEmail)
+        await enqueueMessage(tx, sender.structureId, { channel: 'email', recipient: placeEmail, ...newReferralEmail({ senderName: from!.name, placeName: place.name, url: `${services.config.publicUrl}/orientations/recues/${id}`, expiresAt: null }), purpose: 'orientation.avis', subjectId: id, dedupeKey: `orientation.avis:${id}` }, now);
+    } else if (input.consent && !ownPlace) {
+      await createLink(tx, services, sender, id, { ...minimum, sentTo: placeEmail });
     }
-    await recordAudit(tx, sender, 'orientation.envoyee', { type: 'orientation', id: referral!.id }, { lieu: place.name, partage: partnerId !== null });
-    return { ok: true, id: referral!.id };
+    for (const channel of input.sendSlip) {
+      const slip: SlipContent = { place, reason: input.reason, toBring: input.toBring, appointmentAt, structureName: from!.name };
+      const recipient = channel === 'email' ? person.email : person.phone;
+      if (!recipient) continue;
+      const text = channel === 'email' ? slipEmail(slip, now) : { subject: null, body: slipSms(slip) };
+      await enqueueMessage(tx, sender.structureId, { channel, recipient, ...text, purpose: 'orientation.fiche', subjectId: id, dedupeKey: `orientation.fiche:${id}:${channel}` }, now);
+    }
+    await recordAudit(tx, sender, 'orientation.envoyee', { type: 'orientation', id }, { lieu: place.name, partage: partnerId ? 'partenaire' : input.consent && !ownPlace ? 'lien' : 'aucun', fiche: input.sendSlip });
+    return { ok: true, id };
   });
 }
 
@@ -90,26 +113,34 @@ function contactOf(person: typeof persons.$inferSelect) {
 }
 
 type HandoffRow = typeof referralHandoffs.$inferSelect;
+type Answer = { handoff: HandoffRow | null; link: LinkRow | null };
 
-/** L'état d'une orientation : la réponse du partenaire quand il y en a un, sinon ce que la structure a noté. */
-export function stateOf(referral: typeof referrals.$inferSelect, handoff: HandoffRow | null) {
-  const source = handoff ?? referral;
+/** L'état d'une orientation : la réponse du partenaire sur Relais, ou du lieu par son lien, sinon ce que la structure a noté. */
+export function stateOf(referral: typeof referrals.$inferSelect, { handoff, link }: Answer) {
+  // Un lien encore ouvert n'a pas de réponse : la structure peut noter elle-même le résultat (personne revue, appel).
+  const source = handoff ?? (link && link.status !== 'envoyee' ? link : null) ?? referral;
   return {
     status: source.status as Status,
     outcome: source.outcome,
     refusalReason: source.refusalReason,
-    comment: handoff ? handoff.comment : referral.outcomeComment,
-    acknowledgedAt: handoff?.acknowledgedAt ?? null,
+    comment: source === referral ? referral.outcomeComment : (source as HandoffRow | LinkRow).comment,
+    acknowledgedAt: source === referral ? null : (source as HandoffRow | LinkRow).acknowledgedAt,
     outcomeAt: source.outcomeAt,
-    answeredBy: handoff ? 'partenaire' : 'structure',
+    answeredBy: handoff ? 'partenaire' : source === link ? 'lieu' : 'structure',
   } as const;
 }
 
-async function handoffsOf(tx: Tx, senderStructureId: string, ids: string[]) {
-  if (ids.length === 0) return new Map<string, HandoffRow>();
+/** Les réponses (partenaire sur Relais ou lien signé) des orientations de la structure. */
+export async function answersOf(tx: Tx, senderStructureId: string, rows: Array<typeof referrals.$inferSelect>) {
+  const shared = rows.filter((r) => r.partnerStructureId).map((r) => r.id);
+  const linked = rows.filter((r) => !r.partnerStructureId && r.consentShare).map((r) => r.id);
   // La RLS laisse la structure qui oriente lire les réponses à ses propres orientations, et rien d'autre.
-  const rows = await tx.select().from(referralHandoffs).where(and(eq(referralHandoffs.senderStructureId, senderStructureId), inArray(referralHandoffs.id, ids)));
-  return new Map(rows.map((row) => [row.id, row]));
+  const handoffs = shared.length
+    ? await tx.select().from(referralHandoffs).where(and(eq(referralHandoffs.senderStructureId, senderStructureId), inArray(referralHandoffs.id, shared)))
+    : [];
+  const byId = new Map(handoffs.map((row) => [row.id, row]));
+  const links = await currentLinks(tx, senderStructureId, linked);
+  return (referral: typeof referrals.$inferSelect): Answer => ({ handoff: byId.get(referral.id) ?? null, link: links.get(referral.id) ?? null });
 }
 
 async function reminderDays(tx: Tx, structureId: string) {
@@ -127,11 +158,14 @@ export async function readReferral(services: Services, actor: Actor, id: string)
       .innerJoin(places, and(eq(places.structureId, referrals.structureId), eq(places.id, referrals.placeId)))
       .where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, id)));
     if (!row) return null;
-    const handoff = (await handoffsOf(tx, actor.structureId, [id])).get(id) ?? null;
+    const answer = (await answersOf(tx, actor.structureId, [row.referral]))(row.referral);
     const [partner] = row.referral.partnerStructureId ? await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, row.referral.partnerStructureId)) : [];
+    const messages = await messagesAbout(tx, actor.structureId, id);
     await recordAudit(tx, actor, 'orientation.consultee', { type: 'orientation', id });
-    const state = stateOf(row.referral, handoff);
-    return { ...row, partnerName: partner?.name ?? null, state, followUp: followUp(state.status, row.referral.createdAt, services.now(), await reminderDays(tx, actor.structureId)) };
+    const state = stateOf(row.referral, answer);
+    const now = services.now();
+    const link = answer.link ? { ...answer.link, url: answer.link.expiresAt > now ? linkUrl(services, answer.link) : null } : null;
+    return { ...row, partnerName: partner?.name ?? null, state, link, messages, followUp: followUp(state.status, row.referral.createdAt, now, await reminderDays(tx, actor.structureId)) };
   });
 }
 export type ReferralView = NonNullable<Awaited<ReturnType<typeof readReferral>>>;
@@ -147,11 +181,11 @@ export async function listSentReferrals(services: Services, actor: Actor, view: 
       .where(and(eq(referrals.structureId, actor.structureId), view === 'a_relancer' ? sql`${referrals.status} = 'envoyee'` : sql`true`))
       .orderBy(desc(referrals.createdAt))
       .limit(view === 'a_relancer' ? 1000 : limit);
-    const handoffs = await handoffsOf(tx, actor.structureId, rows.filter((r) => r.referral.partnerStructureId).map((r) => r.referral.id));
+    const answerOf = await answersOf(tx, actor.structureId, rows.map((r) => r.referral));
     const days = await reminderDays(tx, actor.structureId);
     const now = services.now();
     const list = rows.map((r) => {
-      const state = stateOf(r.referral, handoffs.get(r.referral.id) ?? null);
+      const state = stateOf(r.referral, answerOf(r.referral));
       return { ...r, person: personLabel(r), state, followUp: followUp(state.status, r.referral.createdAt, now, days) };
     });
     return { reminderDays: days, rows: view === 'a_relancer' ? list.filter((r) => r.followUp !== null).slice(0, limit) : list };
@@ -237,9 +271,14 @@ export async function recordOwnOutcome(services: Services, actor: Actor, id: str
     if (!row || row.partner) return { ok: false, error: 'introuvable' };
     const allowed = await answerable(tx, referrals, actor, id, 'cloturer');
     if (!allowed.ok) return allowed;
+    // Le lieu a répondu par son lien : c'est sa réponse qui compte. Sinon le lien est retiré, il ne changera plus rien.
+    const link = (await currentLinks(tx, actor.structureId, [id])).get(id);
+    if (link && link.status !== 'envoyee') return { ok: false, error: link.status === 'close' ? 'deja_close' : 'deja_prise_en_compte' };
+    const now = services.now();
+    if (link) await tx.update(referralLinks).set({ revokedAt: now }).where(and(eq(referralLinks.structureId, actor.structureId), eq(referralLinks.id, link.id)));
     await tx
       .update(referrals)
-      .set({ status: 'close', outcome: input.outcome, refusalReason: input.refusalReason, outcomeComment: input.comment, outcomeAt: services.now() })
+      .set({ status: 'close', outcome: input.outcome, refusalReason: input.refusalReason, outcomeComment: input.comment, outcomeAt: now })
       .where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, id)));
     await recordAudit(tx, actor, 'orientation.close', { type: 'orientation', id }, { resultat: input.outcome });
     return { ok: true };
@@ -255,6 +294,6 @@ export async function referralsOfPerson(tx: Tx, actor: Actor, personId: string) 
     .where(and(eq(referrals.structureId, actor.structureId), eq(referrals.personId, personId)))
     .orderBy(desc(referrals.createdAt))
     .limit(100);
-  const handoffs = await handoffsOf(tx, actor.structureId, rows.filter((r) => r.referral.partnerStructureId).map((r) => r.referral.id));
-  return rows.map((r) => ({ ...r, state: stateOf(r.referral, handoffs.get(r.referral.id) ?? null) }));
+  const answerOf = await answersOf(tx, actor.structureId, rows.map((r) => r.referral));
+  return rows.map((r) => ({ ...r, state: stateOf(r.referral, answerOf(r.referral)) }));
 }

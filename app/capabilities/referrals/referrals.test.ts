@@ -34,8 +34,8 @@ describe('orientations', () => {
   let person: string;
   let partnerPlace: string;
   let plainPlace: string;
-  const send = (placeId: string, change: Record<string, string> = {}, sharing = true) =>
-    createReferral(services, mediator, person, referralSchema(sharing).parse({ placeId, reason: 'Ateliers e-mail', toBring: 'Son téléphone', channel: 'seule', consent: 'oui', ...change }));
+  const send = (placeId: string, change: Record<string, string> = {}) =>
+    createReferral(services, mediator, person, referralSchema().parse({ placeId, reason: 'Ateliers e-mail', toBring: 'Son téléphone', channel: 'seule', consent: 'oui', ...change }));
 
   beforeAll(async () => {
     services = testServices(await createTestDatabase());
@@ -99,7 +99,7 @@ describe('orientations', () => {
   });
 
   it('sans accord ou sans partenaire : rien n’est transmis, la structure note elle-même le résultat', async () => {
-    const plain = await send(plainPlace, {}, false);
+    const plain = await send(plainPlace, { consent: 'non' });
     if (!plain.ok) throw new Error(plain.error);
     const count = (await listReceivedHandoffs(services, partner)).length;
     expect(await recordOwnOutcome(services, mediator, plain.id, outcomeSchema.parse({ outcome: 'refusee', refusalReason: 'complet' }))).toEqual({ ok: true });
@@ -117,7 +117,7 @@ describe('orientations', () => {
       return tx.insert(places).values(placeValues(stranger.structureId, reading.place)).returning();
     });
     expect(await send(betaPlace!.id)).toEqual({ ok: false, error: 'lieu_introuvable' });
-    expect(await createReferral(services, { ...stranger, displayName: 'Thomas' }, person, referralSchema(false).parse({ placeId: betaPlace!.id, reason: 'Ateliers', channel: 'seule' }))).toEqual({ ok: false, error: 'personne_introuvable' });
+    expect(await createReferral(services, { ...stranger, displayName: 'Thomas' }, person, referralSchema().parse({ placeId: betaPlace!.id, reason: 'Ateliers', channel: 'seule', consent: 'non' }))).toEqual({ ok: false, error: 'personne_introuvable' });
   });
 
   it('compte pour le pilotage les orientations de la période, celles qui sont closes et le délai médian de réponse', async () => {

@@ -34,3 +34,12 @@ export type RefusalReason = keyof typeof REFUSAL_REASONS;
 
 /** Sans réponse à 30 jours, une orientation expire (DORA fait de même). */
 export const EXPIRY_DAYS = 30;
+
+/** Les messages qu'une orientation fait partir (outbox), tels que l'agent les lit sur sa page. */
+export const MESSAGE_PURPOSES: Record<string, string> = {
+  'orientation.fiche': 'Fiche envoyée à la personne',
+  'orientation.avis': 'Avis au partenaire',
+  'orientation.lien': 'Lien envoyé au lieu',
+  'orientation.relance': 'Relance au lieu',
+  'orientation.expiree': 'Avis d’expiration à l’agent',
+};

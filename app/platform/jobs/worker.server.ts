@@ -1,0 +1,50 @@
+// Le worker : à chaque tour, pour chaque structure, il programme les tâches périodiques du créneau, exécute les
+// travaux dus puis envoie les messages dus. Il tourne dans le serveur par défaut (RELAIS_WORKER_INTERVAL) ou seul
+// avec `relais worker` ; plusieurs workers peuvent tourner ensemble : SKIP LOCKED et les baux les départagent.
+import { structures } from '../../db/schema';
+import { transaction } from '../../db/transaction.server';
+import type { Services } from '../services.server';
+import { enqueueJob, runDueJobs, type JobDefinition } from './jobs.server';
+import { deliverDueMessages } from './outbox.server';
+import { periodicKey } from './rules';
+
+export interface TurnReport {
+  structures: number;
+  jobs: number;
+  messages: number;
+}
+
+export async function runWorkerTurn(services: Services, definitions: readonly JobDefinition[]): Promise<TurnReport> {
+  const ids = await transaction(services.database, {}, (tx) => tx.select({ id: structures.id }).from(structures));
+  const report: TurnReport = { structures: ids.length, jobs: 0, messages: 0 };
+  for (const { id } of ids) {
+    const now = services.now();
+    await transaction(services.database, { structureId: id }, async (tx) => {
+      for (const definition of definitions)
+        if (definition.periodMs) await enqueueJob(tx, id, { kind: definition.kind, dedupeKey: periodicKey(definition.kind, now, definition.periodMs), runAt: now });
+    });
+    report.jobs += (await runDueJobs(services, id, definitions)).done;
+    report.messages += (await deliverDueMessages(services, id)).sent;
+  }
+  return report;
+}
+
+/** Lance le worker toutes les `intervalMs` (sans chevauchement) ; la fonction rendue l'arrête après le tour en cours. */
+export function startWorker(services: Services, definitions: readonly JobDefinition[], intervalMs: number, log: (line: string) => void) {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<unknown> = Promise.resolve();
+  const turn = () => {
+    current = runWorkerTurn(services, definitions)
+      .catch((error: unknown) => log(`Worker : tour interrompu (${error instanceof Error ? error.message : String(error)}) ; nouvel essai au prochain tour.`))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(turn, intervalMs);
+      });
+  };
+  timer = setTimeout(turn, Math.min(intervalMs, 2_000));
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await current;
+  };
+}
