@@ -62,6 +62,13 @@ export async function action(args: Route.ActionArgs) {
   throw redirect(`/personnes/${id.data}?note=ajoutee`);
 }
 
+const REFERRAL_STEPS: Record<string, string> = {
+  envoyee: 'envoyée',
+  relancee: 'lieu relancé (dernière relance)',
+  prise_en_compte: 'prise en compte par le lieu',
+  expiree: 'expirée sans réponse du lieu',
+};
+
 export default function FichePersonne() {
   const file = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -194,7 +201,7 @@ export default function FichePersonne() {
                       <span className="fr-badge fr-badge--sm fr-badge--info fr-mr-1w">Orientation</span>
                       <Link to={`/orientations/${event.referralId}`}>{event.placeName}</Link>
                       {' · '}
-                      {event.step === 'envoyee' ? 'envoyée' : event.step === 'prise_en_compte' ? 'prise en compte par le partenaire' : `résultat : ${REFERRAL_OUTCOMES[event.outcome as keyof typeof REFERRAL_OUTCOMES] ?? event.outcome}`}
+                      {REFERRAL_STEPS[event.step] ?? `résultat : ${REFERRAL_OUTCOMES[event.outcome as keyof typeof REFERRAL_OUTCOMES] ?? event.outcome}`}
                     </p>
                   )}
                   {event.kind === 'note_privee' && (

@@ -17,7 +17,8 @@ export type TimelineEvent =
   | { kind: 'note_privee'; at: Date; id: string; body: string }
   | { kind: 'mandat'; at: Date; id: string; mandateId: string; step: 'etabli' | 'signe' | 'revoque'; areas: string[]; reason: string | null }
   | { kind: 'acte'; at: Date; id: string; mandateId: string; area: string; onlineService: string; whatDone: string; by: string | null }
-  | { kind: 'orientation'; at: Date; id: string; referralId: string; placeName: string; step: 'envoyee' | 'prise_en_compte' | 'close'; outcome: string | null };
+  | { kind: 'orientation'; at: Date; id: string; referralId: string; placeName: string; step: ReferralStep; outcome: string | null };
+type ReferralStep = 'envoyee' | 'relancee' | 'prise_en_compte' | 'expiree' | 'close';
 
 /** La fiche, ou null si la personne n'existe pas dans la structure (même réponse qu'ailleurs : 404). */
 export async function readPersonFile(services: Services, actor: Actor, personId: string) {
@@ -101,7 +102,7 @@ export async function readPersonFile(services: Services, actor: Actor, personId:
       })),
       // Chaque étape d'une orientation (envoi, prise en compte par le partenaire, résultat) à sa date.
       ...sentReferrals.flatMap(({ referral, placeName, state }) => {
-        const event = (step: 'envoyee' | 'prise_en_compte' | 'close', at: Date) => ({
+        const event = (step: ReferralStep, at: Date) => ({
           kind: 'orientation' as const,
           at,
           id: `${referral.id}-${step}`,
@@ -112,7 +113,9 @@ export async function readPersonFile(services: Services, actor: Actor, personId:
         });
         return [
           event('envoyee', referral.createdAt),
+          ...(referral.lastReminderAt ? [event('relancee', referral.lastReminderAt)] : []),
           ...(state.acknowledgedAt ? [event('prise_en_compte', state.acknowledgedAt)] : []),
+          ...(referral.expiredAt ? [event('expiree', referral.expiredAt)] : []),
           ...(state.outcomeAt ? [event('close', state.outcomeAt)] : []),
         ];
       }),

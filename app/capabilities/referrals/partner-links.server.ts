@@ -133,8 +133,9 @@ async function answer(services: Services, token: string, transition: 'prendre_en
   return transaction(services.database, {}, async (tx) => {
     const access = await open(tx, services, token);
     if (!access.ok) return access;
+    // La politique de mise à jour ne rend plus une ligne close : le verrou n'en trouve alors aucune.
     const [row] = await tx.select({ status: referralLinks.status }).from(referralLinks).where(eq(referralLinks.id, access.link.id)).for('update');
-    const status = row!.status as Status;
+    const status = (row?.status ?? access.link.status) as Status;
     if (!canTransition(status, transition)) return { ok: false, reason: status === 'close' ? 'deja_close' : 'deja_prise_en_compte', link: access.link };
     const [updated] = await tx.update(referralLinks).set(change).where(eq(referralLinks.id, access.link.id)).returning();
     await audit(tx, updated!, action, transition === 'cloturer' ? { resultat: updated!.outcome } : undefined);
