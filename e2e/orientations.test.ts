@@ -84,6 +84,82 @@ describe.each([
   });
 });
 
+describe('orientations : lieu prévenu par un lien signé', () => {
+  it('le lieu sans compte ouvre son lien, prend en compte, répond ; un lien rejoué ou altéré le dit ; le médiateur voit la réponse', async () => {
+    const mediator = await newPage(browser, { javaScript: true });
+    const { page } = mediator;
+    await signIn(page, 'mediation@alpha.test');
+    await newPerson(page, { firstName: 'Fatou', lastName: 'Orientée', phone: '06 22 33 44 55' });
+    await page.getByRole('link', { name: 'Orienter vers un lieu' }).click();
+    await page.waitForURL(/\/orienter$/);
+    const option = await page.locator('#placeId option', { hasText: 'Association Papiers pour tous' }).getAttribute('value');
+    expect(await page.locator('#placeId option', { hasText: 'Association Papiers pour tous' }).textContent()).toContain('prévenu par e-mail');
+    await page.locator('#placeId').selectOption(option!);
+    // Un service que ce lieu ne propose pas : refusé, saisie gardée.
+    await page.locator('#service').selectOption('Loisirs et créations numériques');
+    await page.locator('#reason').fill('Titre de séjour à renouveler sur le site de l’ANEF.');
+    await check(page, 'consent');
+    await check(page, 'sendSlip'); // la fiche par SMS, son seul contact
+    await page.getByRole('button', { name: 'Orienter la personne' }).click();
+    await expect.poll(() => page.locator('#service-erreur').textContent()).toBe('Ce lieu ne propose pas « Loisirs et créations numériques » : choisissez un de ses services, ou aucun.');
+    expect(await page.locator('#sendSlip').isChecked()).toBe(true);
+    await page.locator('#service').selectOption('Aide aux démarches administratives');
+    await page.getByRole('button', { name: 'Orienter la personne' }).click();
+    await page.waitForURL(/\/orientations\/[0-9a-f-]{36}\?envoyee=1$/);
+    await page.getByText('Le lieu reçoit par e-mail (contact@papiers-pour-tous.test) un lien pour la voir et répondre.').waitFor();
+    expect(await page.locator('.relais-messages').textContent()).toMatch(/Lien envoyé au lieu — E-mail à contact@papiers-pour-tous\.test/);
+    expect(await page.locator('.relais-messages').textContent()).toMatch(/Fiche envoyée à la personne — SMS à 06 22 33 44 55/);
+    await expectAccessible(page);
+    const referral = new URL(page.url()).pathname;
+    const link = await page.locator('#lien').inputValue();
+    expect(link).toMatch(/\/lien\/orientation\/[0-9a-f-]{36}\.\d+\.[\w-]+$/);
+
+    // Le lieu, sans compte ni JavaScript, ouvre le lien dans deux onglets.
+    const place = await newPage(browser, { javaScript: false });
+    await place.page.goto(link);
+    await place.page.getByRole('heading', { level: 1, name: "Orientation de CCAS d'Alpha vers Association Papiers pour tous" }).waitFor();
+    expect(await place.page.getByText('Fatou Orientée · 06 22 33 44 55', { exact: false }).count()).toBe(1);
+    const stale = await place.page.context().newPage();
+    await stale.goto(link);
+    await place.page.getByRole('button', { name: 'Bien reçu : nous nous en occupons' }).click();
+    await expect.poll(() => place.page.locator('.relais-facts').textContent()).toContain('Prise en compte');
+    await check(place.page, 'outcome-refusee');
+    await place.page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
+    await expect.poll(() => place.page.locator('#refusalReason-erreur').textContent()).toBe('Une orientation refusée dit pourquoi : choisissez le motif.');
+    await check(place.page, 'outcome-accompagnee');
+    await place.page.locator('#answeredBy').fill('Sophie, bénévole');
+    await place.page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
+    await place.page.getByText("Merci : votre réponse est enregistrée, CCAS d'Alpha la voit.").waitFor();
+    // L'onglet resté ouvert renvoie une autre réponse : refusée, rien ne change.
+    await check(stale, 'outcome-non_venue');
+    await stale.getByRole('button', { name: 'Enregistrer le résultat' }).click();
+    await stale.getByText('Cette orientation est déjà close : la réponse enregistrée ne change plus.').waitFor();
+    expect(await stale.locator('.relais-facts').textContent()).toContain('Close · Accompagnée');
+    // Un lien altéré n'ouvre rien.
+    const forged = await place.page.goto(link.slice(0, -3) + 'abc');
+    expect(forged!.status()).toBe(404);
+    expect(await place.page.locator('main').textContent()).toContain('Ce lien n’est pas valable.');
+    await place.close();
+
+    await page.goto(referral);
+    expect(await page.locator('.relais-facts').textContent()).toContain('Close · Accompagnée');
+    expect(await page.locator('.relais-facts').textContent()).toContain('par le lieu, avec son lien (Sophie, bénévole)');
+    await mediator.close();
+  });
+
+  it('le responsable voit les envois de la structure', async () => {
+    const { page, close } = await newPage(browser, { javaScript: true, width: 320 });
+    await signIn(page, 'direction@alpha.test');
+    await page.goto('/administration/envois');
+    await page.getByRole('heading', { level: 1, name: 'Envois' }).waitFor();
+    expect(await page.locator('table').first().textContent()).toMatch(/Lien envoyé au lieu/);
+    expect(await page.locator('table').first().textContent()).toMatch(/c•••@papiers-pour-tous\.test/);
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page);
+    await close();
+  });
+});
+
 describe('orientations : lieu sans compte, relance, 320 px', () => {
   it('sans partenaire, rien n’est transmis et le médiateur note lui-même le résultat', async () => {
     const { page, close } = await newPage(browser, { javaScript: false });
@@ -95,6 +171,7 @@ describe('orientations : lieu sans compte, relance, 320 px', () => {
     const option = await page.locator('#placeId option', { hasText: 'PIMMS Médiation' }).getAttribute('value');
     await page.locator('#placeId').selectOption(option!);
     await page.locator('#reason').fill('Chèque énergie à demander.');
+    await check(page, 'consent-non');
     await page.getByRole('button', { name: 'Orienter la personne' }).click();
     await page.getByText('Rien n’a été transmis au lieu : remettez la fiche à la personne.').waitFor();
     await check(page, 'outcome'); // « Venue », la première réponse

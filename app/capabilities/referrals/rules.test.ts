@@ -15,12 +15,14 @@ describe('envoi d’une orientation', () => {
       placeId: 'Choisissez le lieu vers lequel vous orientez la personne.',
       reason: 'Dites en quelques mots pourquoi vous orientez la personne.',
       channel: 'Dites comment la personne s’y rend.',
-      consent: 'Le partenaire ne reçoit le nom, le contact et le motif qu’avec l’accord de la personne : demandez-lui, puis choisissez oui ou non.',
     });
   });
   it('exige la date d’un rendez-vous', () => {
     expect(errorsOf(referralSchema().safeParse(form({ channel: 'rendez_vous' })))).toEqual({ appointmentAt: 'Indiquez la date et l’heure du rendez-vous.' });
     expect(referralSchema().parse(form({ channel: 'rendez_vous', appointmentAt: '2026-12-03T14:30' })).appointmentAt).toBe('2026-12-03T14:30');
+  });
+  it('signale l’accord manquant avec les autres erreurs du formulaire', () => {
+    expect(Object.keys(errorsOf(referralSchema().safeParse({ ...form({ channel: 'rendez_vous' }), consent: undefined })))).toEqual(['consent', 'appointmentAt']);
   });
   it('l’accord de la personne est une réponse explicite, oui ou non', () => {
     expect(referralSchema().parse(form({ consent: 'oui' })).consent).toBe(true);

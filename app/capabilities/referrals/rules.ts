@@ -16,6 +16,8 @@ export const CONSENT_CHOICES = {
   non: 'Non : rien n’est transmis, la personne présente sa fiche sur place',
 } as const;
 
+const CONSENT_REQUIRED = 'Le partenaire ne reçoit le nom, le contact et le motif qu’avec l’accord de la personne : demandez-lui, puis choisissez oui ou non.';
+
 /** La fiche peut aussi partir à la personne, par e-mail ou SMS, si elle a donné ce contact. */
 export const SLIP_CHANNELS = { email: 'Par e-mail', sms: 'Par SMS' } as const;
 
@@ -31,10 +33,12 @@ export const referralSchema = (offered: readonly string[] | null = null) =>
       toBring: freeText(500, 'La liste des documents'),
       channel: choice(CHANNELS, 'Dites comment la personne s’y rend.'),
       appointmentAt: optional(localDateTime),
-      consent: choice(CONSENT_CHOICES, 'Le partenaire ne reçoit le nom, le contact et le motif qu’avec l’accord de la personne : demandez-lui, puis choisissez oui ou non.'),
+      // Facultatif ici, exigé plus bas : les autres erreurs du formulaire s'affichent en même temps.
+      consent: optionalChoice(CONSENT_CHOICES, CONSENT_REQUIRED),
       sendSlip: checkboxes(choice(SLIP_CHANNELS, 'Choisissez l’e-mail ou le SMS.')),
     })
     .superRefine((form, ctx) => {
+      if (!form.consent) ctx.addIssue({ code: 'custom', path: ['consent'], message: CONSENT_REQUIRED });
       if (form.channel === 'rendez_vous' && !form.appointmentAt)
         ctx.addIssue({ code: 'custom', path: ['appointmentAt'], message: 'Indiquez la date et l’heure du rendez-vous.' });
       if (form.service && offered && !offered.includes(form.service))
