@@ -22,6 +22,29 @@ async function relais(args: string[]) {
   return { code, output: lines.join('\n'), database };
 }
 
+describe('CLI relais : worker', () => {
+  it('fait un tour : programme puis exécute les travaux périodiques de chaque structure, une fois par créneau', async () => {
+    const previous = process.env.DATA_DIR;
+    process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-worker-'));
+    try {
+      const database = await createTestDatabase();
+      opened.push(database);
+      const lines: string[] = [];
+      const cli = (args: string[]) => run(args, (line) => lines.push(line), async () => ({ ...database, close: async () => {} }));
+      await cli(['create-structure', '--slug', 'gamma', '--name', 'CCAS de Gamma']);
+      expect(await cli(['worker', '--once'])).toBe(0);
+      expect(lines.at(-1)).toBe('1 structure(s) : 2 travail(aux) fait(s), 0 message(s) envoyé(s).');
+      expect(await cli(['worker', '--once'])).toBe(0);
+      expect(lines.at(-1)).toBe('1 structure(s) : 0 travail(aux) fait(s), 0 message(s) envoyé(s).');
+      expect(await cli(['worker', '--interval', '0'])).toBe(1);
+      expect(lines.join('\n')).toContain('--interval : un nombre de secondes, de 1 à 3600.');
+    } finally {
+      if (previous === undefined) delete process.env.DATA_DIR;
+      else process.env.DATA_DIR = previous;
+    }
+  });
+});
+
 describe('CLI relais : annuaire au format national', () => {
   it('importe un fichier (erreurs par ligne, code 1), exporte, réimporte l’export sans erreur', async () => {
     const database = await createTestDatabase();
