@@ -44,6 +44,9 @@ const place: ColumnClass = { kind: 'non_personnelle', retention: "durée de vie 
 /** Texte libre sur la situation d'une personne : peut révéler des données sensibles (santé, titre de séjour…). */
 const freeText = (retention: string): ColumnClass => ({ kind: 'sensible', retention, anonymisation: 'effacer' });
 
+/** Les réponses d'un diagnostic : difficultés de lecture, de langue, peur du numérique. */
+const diagnosis = (anonymisation: Anonymisation): ColumnClass => ({ kind: 'sensible', retention: "durée de l'accompagnement, 2 ans au plus", anonymisation });
+
 export const COLUMN_CLASSIFICATION: Record<string, Record<string, ColumnClass>> = {
   structures: {
     id: technical,
@@ -380,6 +383,47 @@ export const COLUMN_CLASSIFICATION: Record<string, Record<string, ColumnClass>> 
     last_error: technical,
     created_at: technical,
     sent_at: technical,
+  },
+  /** Le diagnostic décrit les difficultés d'une personne (lecture, langue, peur) : donnée sensible, gardée le temps de l'accompagnement. */
+  diagnoses: {
+    structure_id: technical,
+    id: technical,
+    person_id: activity('supprimer_ligne'),
+    answers: diagnosis('effacer'),
+    block_scores: activity('conserver'),
+    overall_score: activity('conserver'),
+    computed_level: activity('conserver'),
+    level: activity('conserver'),
+    level_reason: freeText("durée de l'accompagnement, 2 ans au plus"),
+    autonomy: activity('conserver'),
+    freins: diagnosis('effacer'),
+    comment: freeText("durée de l'accompagnement, 2 ans au plus"),
+    created_at: technical,
+    created_by: activity('conserver'),
+  },
+  plan_steps: {
+    structure_id: technical,
+    id: technical,
+    person_id: activity('supprimer_ligne'),
+    diagnosis_id: technical,
+    kind: activity('conserver'),
+    label: freeText("durée de l'accompagnement, 2 ans au plus"),
+    place_id: technical,
+    helper_person_id: activity('effacer'),
+    due_on: activity('conserver'),
+    status: activity('conserver'),
+    status_at: activity('conserver'),
+    created_at: technical,
+    created_by: activity('conserver'),
+  },
+  /** Être pair-aidant repose sur l'accord de la personne : la ligne disparaît quand elle le retire. */
+  peer_helpers: {
+    structure_id: technical,
+    person_id: person('supprimer_ligne'),
+    skills: person('supprimer_ligne'),
+    availability: person('supprimer_ligne'),
+    consent_at: person('supprimer_ligne'),
+    consent_by: person('supprimer_ligne'),
   },
   private_notes: {
     structure_id: technical,

@@ -57,6 +57,10 @@ export const PERMISSIONS = {
   'orientations.envoyer': ['mediateur', 'travailleur_social'],
   /** Lire les orientations reçues d'une autre structure (le minimum partagé), les prendre en compte, dire le résultat. */
   'orientations.recevoir': ['mediateur', 'travailleur_social', 'responsable', 'partenaire'],
+  /** Diagnostiquer une personne, tenir son plan, marquer un pair-aidant : ceux qui l'accompagnent et lisent sa fiche. */
+  'diagnostics.realiser': ['mediateur', 'travailleur_social'],
+  /** La progression de la structure entre premiers et derniers diagnostics (chiffres sans nom) : ceux qui accompagnent, et le responsable. */
+  'diagnostics.progression': ['mediateur', 'travailleur_social', 'responsable'],
   /** Les messages partis (e-mails, SMS) et les travaux différés de la structure, et relancer ceux en échec. */
   'envois.consulter': ['responsable', 'administrateur'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -107,6 +111,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/mandats', label: 'Mandats', permission: 'mandats.gerer' },
   { to: '/lieux', label: 'Annuaire', permission: 'lieux.consulter' },
   { to: '/orientations', label: 'Orientations', permission: 'orientations.recevoir' },
+  { to: '/diagnostics', label: 'Diagnostics', permission: 'diagnostics.progression' },
   { to: '/pilotage', label: 'Pilotage', permission: 'pilotage.voir' },
   { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs.gerer' },
   { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },

@@ -6,7 +6,8 @@ import { addPrivateNote } from '../capabilities/reception/private-notes.server';
 import { ageBand, privateNoteSchema } from '../capabilities/reception/rules';
 import { AREAS, type Area } from '../capabilities/mandates/vocabulary';
 import { labelOfOrganisations } from '../capabilities/reception/organisations';
-import { ACCOUNT_KINDS, AGE_BANDS, MODES, OUTCOMES, TRISTATE } from '../capabilities/reception/vocabulary';
+import { ACCOUNT_KINDS, AGE_BANDS, LEVELS, MODES, OUTCOMES, TRISTATE } from '../capabilities/reception/vocabulary';
+import { STEP_KINDS, STEP_STATUSES } from '../capabilities/diagnosis/vocabulary';
 import { personNotFound } from '../capabilities/reception/not-found';
 import { OUTCOMES as REFERRAL_OUTCOMES } from '../capabilities/referrals/vocabulary';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
@@ -42,6 +43,7 @@ export async function loader(args: Route.LoaderArgs) {
     canLog: can(agent, 'sollicitations.enregistrer'),
     canMandate: can(agent, 'mandats.gerer'),
     canRefer: can(agent, 'orientations.envoyer'),
+    canDiagnose: can(agent, 'diagnostics.realiser'),
     noteAdded: new URL(args.request.url).searchParams.get('note') === 'ajoutee',
     timeline: timeline.map((event) => ({
       ...event,
@@ -109,6 +111,13 @@ export default function FichePersonne() {
               <li>
                 <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/mandats`}>
                   Mandats et journal
+                </Link>
+              </li>
+            )}
+            {file.canDiagnose && (
+              <li>
+                <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/parcours`}>
+                  Diagnostic et parcours
                 </Link>
               </li>
             )}
@@ -202,6 +211,21 @@ export default function FichePersonne() {
                       <Link to={`/orientations/${event.referralId}`}>{event.placeName}</Link>
                       {' · '}
                       {REFERRAL_STEPS[event.step] ?? `résultat : ${REFERRAL_OUTCOMES[event.outcome as keyof typeof REFERRAL_OUTCOMES] ?? event.outcome}`}
+                    </p>
+                  )}
+                  {event.kind === 'diagnostic' && (
+                    <p className="fr-mb-0">
+                      <span className="fr-badge fr-badge--sm fr-badge--success fr-mr-1w">Diagnostic</span>
+                      <Link to={`/diagnostics/${event.diagnosisId}`}>
+                        {LEVELS[event.level as keyof typeof LEVELS] ?? event.level} · {event.overallScore} sur 100
+                      </Link>
+                    </p>
+                  )}
+                  {event.kind === 'etape' && (
+                    <p className="fr-mb-0">
+                      <span className="fr-badge fr-badge--sm fr-badge--success fr-mr-1w">Plan</span>
+                      {STEP_KINDS[event.stepKind as keyof typeof STEP_KINDS] ?? event.stepKind} « {event.label} » :{' '}
+                      {event.status === 'ajoutee' ? 'retenue' : (STEP_STATUSES[event.status as keyof typeof STEP_STATUSES] ?? event.status).toLowerCase()}
                     </p>
                   )}
                   {event.kind === 'note_privee' && (

@@ -16,7 +16,12 @@ const SERIES = [
   { color: '#000091', marker: 'rond', dash: undefined },
   { color: '#a94645', marker: 'carré', dash: '6 4' },
   { color: '#3a7d44', marker: 'triangle', dash: '2 3' },
+  { color: '#716043', marker: 'losange', dash: '10 3' },
+  { color: '#6e445a', marker: 'croix', dash: '4 2 1 2' },
+  { color: '#006a6f', marker: 'cercle', dash: '1 2' },
+  { color: '#3a3a3a', marker: 'triangle pointe en bas', dash: '8 2 2 2' },
 ] as const;
+const styleOf = (i: number) => SERIES[i % SERIES.length]!;
 
 interface Frame {
   id: string;
@@ -165,10 +170,10 @@ export function LineChart({ id, title, summary, series }: { id: string; title: s
         {series.map((s, i) => (
           <li key={s.name}>
             <svg width="36" height="14" aria-hidden="true">
-              <line x1="2" x2="34" y1="7" y2="7" stroke={SERIES[i % 3]!.color} strokeWidth="3" strokeDasharray={SERIES[i % 3]!.dash} />
-              <Marker kind={SERIES[i % 3]!.marker} x={18} y={7} color={SERIES[i % 3]!.color} />
+              <line x1="2" x2="34" y1="7" y2="7" stroke={styleOf(i).color} strokeWidth="3" strokeDasharray={styleOf(i).dash} />
+              <Marker kind={styleOf(i).marker} x={18} y={7} color={styleOf(i).color} />
             </svg>{' '}
-            {s.name} (marqueur {SERIES[i % 3]!.marker})
+            {s.name} (marqueur {styleOf(i).marker})
           </li>
         ))}
       </ul>
@@ -189,7 +194,7 @@ export function LineChart({ id, title, summary, series }: { id: string; title: s
           ) : null,
         )}
         {series.map((s, i) => {
-          const style = SERIES[i % 3]!;
+          const style = styleOf(i);
           const points = s.points.map((p, j) => `${left + j * step},${y(p.value)}`).join(' ');
           return (
             <g key={s.name}>
@@ -208,5 +213,9 @@ export function LineChart({ id, title, summary, series }: { id: string; title: s
 function Marker({ kind, x, y, color }: { kind: string; x: number; y: number; color: string }) {
   if (kind === 'carré') return <rect x={x - 4} y={y - 4} width={8} height={8} fill={color} />;
   if (kind === 'triangle') return <polygon points={`${x},${y - 5} ${x - 5},${y + 4} ${x + 5},${y + 4}`} fill={color} />;
+  if (kind === 'triangle pointe en bas') return <polygon points={`${x},${y + 5} ${x - 5},${y - 4} ${x + 5},${y - 4}`} fill={color} />;
+  if (kind === 'losange') return <polygon points={`${x},${y - 6} ${x + 5},${y} ${x},${y + 6} ${x - 5},${y}`} fill={color} />;
+  if (kind === 'croix') return <path d={`M${x - 4} ${y - 4} L${x + 4} ${y + 4} M${x + 4} ${y - 4} L${x - 4} ${y + 4}`} stroke={color} strokeWidth={2.5} />;
+  if (kind === 'cercle') return <circle cx={x} cy={y} r={4} fill="#ffffff" stroke={color} strokeWidth={2} />;
   return <circle cx={x} cy={y} r={4} fill={color} />;
 }

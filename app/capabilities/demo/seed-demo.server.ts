@@ -15,6 +15,7 @@ import type { Role } from '../../platform/policies';
 import { mandatesSeeded, writeDemoMandates } from './seed-mandates.server';
 import { writeDemoPlaces } from './seed-places.server';
 import { referralsSeeded, writeDemoReferrals } from './seed-referrals.server';
+import { diagnosesSeeded, writeDemoDiagnoses } from './seed-diagnoses.server';
 import { structureHasStory, writeStory } from './seed-story.server';
 import { ALPHA_PLAN, BETA_PLAN, type StoryPlan } from './story';
 
@@ -55,8 +56,8 @@ const ANNUAL_REPORT_TEXT =
 
 /** Les médiateurs qui portent l'histoire de chaque structure, dans l'ordre du plan. */
 const STORIES = [
-  { slug: 'alpha', plan: ALPHA_PLAN, mediators: ['mediation@alpha.test', 'karim.haddad@alpha.test', 'lucie.girard@alpha.test'], mandates: 40, referrals: 60 },
-  { slug: 'beta', plan: BETA_PLAN, mediators: ['mediation@beta.test'], mandates: 6, referrals: 8 },
+  { slug: 'alpha', plan: ALPHA_PLAN, mediators: ['mediation@alpha.test', 'karim.haddad@alpha.test', 'lucie.girard@alpha.test'], mandates: 40, referrals: 60, diagnoses: 160 },
+  { slug: 'beta', plan: BETA_PLAN, mediators: ['mediation@beta.test'], mandates: 6, referrals: 8, diagnoses: 20 },
 ];
 
 export interface SeedOptions {
@@ -103,6 +104,10 @@ export async function seedDemo(database: Database, { today = new Date(), small =
     }
     if (!(await referralsSeeded(tx, bySlug.get('alpha')!)))
       for (const story of STORIES) await writeDemoReferrals(tx, story.slug, bySlug, small ? 4 : story.referrals, today, links);
+    for (const story of STORIES) {
+      const structureId = bySlug.get(story.slug)!;
+      if (!(await diagnosesSeeded(tx, structureId))) await writeDemoDiagnoses(tx, structureId, small ? 4 : story.diagnoses, today, story.plan.seed + 5);
+    }
     // Le premier suivi des orientations est dû tout de suite : le worker le fera au premier tour.
     for (const story of STORIES) {
       const structureId = bySlug.get(story.slug)!;

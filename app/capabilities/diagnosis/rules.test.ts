@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formValuesOf, gridSchema, type Answers } from './grid';
-import { autonomyOf, blockScores, contradictions, explain, freinsOf, helperSchema, levelOf, overallScore, overrideSchema, resultOf, skillsToLearn, stepSchema, suggestSteps, trendBetween, type BlockScores } from './rules';
+import { autonomyOf, blockScores, contradictions, explain, freinsOf, helperSchema, levelOf, overallScore, overrideSchema, periodOf, resultOf, skillsToLearn, stepSchema, suggestSteps, trendBetween, type BlockScores } from './rules';
 import { ACCOUNTS, SKILLS, type Skill, type SkillLevel } from './vocabulary';
 
 const allSkills = (level: SkillLevel) => Object.fromEntries(Object.keys(SKILLS).map((s) => [s, level])) as Record<Skill, SkillLevel>;
@@ -104,6 +104,10 @@ describe('le niveau d’autonomie (Coop)', () => {
     expect(autonomyOf(scores(80))).toBe('autonome');
     expect(autonomyOf(scores(80, 74))).toBe('partiellement_autonome');
   });
+  it('ne compte que l’usage : un bon équipement ne fait pas l’autonomie', () => {
+    expect(autonomyOf({ equipement: 100, messagerie: 0, comptes: 25, gestes: 20, langue: 100, confiance: 100 })).toBe('entierement_accompagne');
+    expect(autonomyOf({ equipement: 0, messagerie: 100, comptes: null, gestes: 80, langue: 0, confiance: 0 })).toBe('autonome');
+  });
 });
 
 describe('les freins et le plan', () => {
@@ -188,5 +192,21 @@ describe('l’évolution entre deux diagnostics', () => {
     expect(trendBetween(at(50), at(45))).toBe('recul');
     expect(trendBetween(at(44, 'entierement_accompagne'), at(45))).toBe('progres');
     expect(trendBetween(at(80, 'autonome'), at(82, 'partiellement_autonome'))).toBe('recul');
+  });
+});
+
+describe('la période de la progression', () => {
+  const now = new Date('2026-12-02T15:00:00');
+  it('par défaut, les douze derniers mois, aujourd’hui compris', () => {
+    expect(periodOf(null, null, now)).toEqual({ from: new Date('2025-12-03T00:00:00'), to: new Date('2026-12-03T00:00:00'), notices: [] });
+  });
+  it('les deux dates sont incluses', () => {
+    expect(periodOf('2026-01-01', '2026-06-30', now)).toEqual({ from: new Date('2026-01-01T00:00:00'), to: new Date('2026-07-01T00:00:00'), notices: [] });
+  });
+  it('remet à l’endroit une période inversée et ignore une date illisible, avec un avis', () => {
+    const inverted = periodOf('2026-06-30', '2026-01-01', now);
+    expect([inverted.from, inverted.to]).toEqual([new Date('2026-01-01T00:00:00'), new Date('2026-07-01T00:00:00')]);
+    expect(inverted.notices).toEqual(['La date de début venait après la date de fin : la période a été remise à l’endroit.']);
+    expect(periodOf('31/12/2026', null, now).notices).toEqual(['La date de début « 31/12/2026 » n’est pas lisible : elle est ignorée.']);
   });
 });

@@ -58,11 +58,17 @@ export function levelOf(a: Answers, scores: BlockScores): Level {
 export const PARTIAL_FROM = 45;
 export const AUTONOMOUS_FROM = 80;
 
-/** Le niveau d'autonomie de la Coop : sous 45 avec guidage, de 45 à 79 guidage en cas de besoin, 80 et plus autonome. */
+/** La note d'usage : messagerie, comptes et gestes, ce que la personne fait elle-même (sans l'équipement ni la langue). */
+export const usageScore = (scores: BlockScores) => overallScore({ equipement: null, langue: null, confiance: null, messagerie: scores.messagerie, comptes: scores.comptes, gestes: scores.gestes });
+
+/**
+ * Le niveau d'autonomie de la Coop, tiré de la note d'usage : sous 45 avec guidage, de 45 à 79 guidage en cas de
+ * besoin, 80 et plus autonome si les gestes de base sont acquis (75 au moins).
+ */
 export function autonomyOf(scores: BlockScores): Autonomy {
-  const overall = overallScore(scores);
-  if (overall >= AUTONOMOUS_FROM && (scores.gestes ?? 0) >= SKILLED_FROM) return 'autonome';
-  if (overall >= PARTIAL_FROM) return 'partiellement_autonome';
+  const usage = usageScore(scores);
+  if (usage >= AUTONOMOUS_FROM && (scores.gestes ?? 0) >= SKILLED_FROM) return 'autonome';
+  if (usage >= PARTIAL_FROM) return 'partiellement_autonome';
   return 'entierement_accompagne';
 }
 
@@ -147,6 +153,8 @@ export function suggestSteps(a: Answers, result: Result): Suggestion[] {
   if (result.level === 'urgence') steps.push({ key: 'urgence', kind: 'accompagnement_individuel', label: 'Faire avec la personne ses démarches urgentes, en sécurité (mandat si besoin)' });
   if (has('sans_appareil')) steps.push({ key: 'appareil', kind: 'lieu_formation', label: 'Trouver un appareil à prix solidaire', service: ACQUISITION });
   if (has('sans_connexion') || has('connexion_publique')) steps.push({ key: 'connexion', kind: 'lieu_formation', label: 'Accéder à internet et à un ordinateur près de chez elle', service: ACCESS });
+  // L'inclusion numérique vise l'autonomie progressive : refaire avec la personne ce qu'elle fait encore avec aide.
+  if (result.level === 'inclusion') steps.push({ key: 'pas_a_pas', kind: 'accompagnement_individuel', label: 'Refaire avec elle ses prochaines démarches, pas à pas, jusqu’à les faire seule' });
   if (has('acces_perdus')) steps.push({ key: 'acces', kind: 'accompagnement_individuel', label: `Retrouver l’accès à ses comptes (${names('acces_perdu')}), sans jamais noter ses mots de passe` });
   if (has('comptes_a_creer')) steps.push({ key: 'comptes', kind: 'accompagnement_individuel', label: `Créer avec elle ses comptes en ligne (${names('aucun')})` });
   if (has('sans_messagerie')) steps.push({ key: 'messagerie', kind: 'atelier_collectif', label: 'Atelier : créer et utiliser sa boîte e-mail' });
@@ -209,3 +217,34 @@ export const helperSchema = z.object({
   availability: freeText(200, 'Les disponibilités'),
   consent: z.literal('oui', { error: 'La personne doit accepter d’être pair-aidante et que les médiateurs la contactent : cochez son accord.' }),
 });
+
+export interface Period {
+  from: Date;
+  to: Date;
+  notices: string[];
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const parisDay = (value: string) => (DATE.test(value) && !Number.isNaN(new Date(`${value}T00:00:00`).getTime()) ? new Date(`${value}T00:00:00`) : null);
+
+/**
+ * La période de la progression, en dates « du … au … » incluses : par défaut les douze derniers mois ; une date
+ * illisible est ignorée et une période à l'envers remise à l'endroit, chaque fois avec un avis.
+ */
+export function periodOf(du: string | null, au: string | null, now: Date): Period {
+  const notices: string[] = [];
+  const read = (value: string | null, label: string) => {
+    if (!value) return null;
+    const date = parisDay(value);
+    if (!date) notices.push(`La date ${label} « ${value} » n’est pas lisible : elle est ignorée.`);
+    return date;
+  };
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  let from = read(du, 'de début') ?? new Date(today.getFullYear() - 1, today.getMonth(), today.getDate() + 1);
+  let last = read(au, 'de fin') ?? today;
+  if (from > last) {
+    [from, last] = [last, from];
+    notices.push('La date de début venait après la date de fin : la période a été remise à l’endroit.');
+  }
+  return { from, to: new Date(last.getFullYear(), last.getMonth(), last.getDate() + 1), notices };
+}

@@ -8,6 +8,7 @@ import type { Services } from '../../platform/services.server';
 import { actsOfPerson } from '../mandates/journal.server';
 import { mandatesOfPerson } from '../mandates/mandates.server';
 import { referralsOfPerson } from '../referrals/referrals.server';
+import { diagnosesOfPerson, stepsOfPerson } from '../diagnosis/plan.server';
 import { organisationLabels } from './organisations';
 import { catalogIn } from './organisations.server';
 
@@ -17,7 +18,9 @@ export type TimelineEvent =
   | { kind: 'note_privee'; at: Date; id: string; body: string }
   | { kind: 'mandat'; at: Date; id: string; mandateId: string; step: 'etabli' | 'signe' | 'revoque'; areas: string[]; reason: string | null }
   | { kind: 'acte'; at: Date; id: string; mandateId: string; area: string; onlineService: string; whatDone: string; by: string | null }
-  | { kind: 'orientation'; at: Date; id: string; referralId: string; placeName: string; step: ReferralStep; outcome: string | null };
+  | { kind: 'orientation'; at: Date; id: string; referralId: string; placeName: string; step: ReferralStep; outcome: string | null }
+  | { kind: 'diagnostic'; at: Date; id: string; diagnosisId: string; level: string; overallScore: number }
+  | { kind: 'etape'; at: Date; id: string; label: string; stepKind: string; status: string };
 type ReferralStep = 'envoyee' | 'relancee' | 'prise_en_compte' | 'expiree' | 'close';
 
 /** La fiche, ou null si la personne n'existe pas dans la structure (même réponse qu'ailleurs : 404). */
@@ -53,6 +56,8 @@ export async function readPersonFile(services: Services, actor: Actor, personId:
     const mandateRows = await mandatesOfPerson(tx, actor, personId);
     const acts = await actsOfPerson(tx, actor.structureId, personId, 200);
     const sentReferrals = await referralsOfPerson(tx, actor, personId);
+    const personDiagnoses = await diagnosesOfPerson(tx, actor, personId);
+    const steps = await stepsOfPerson(tx, actor, personId);
     await recordAudit(tx, actor, 'personne.consultee', { type: 'personne', id: personId });
     const timeline: TimelineEvent[] = [
       ...visits.map(({ s, by }) => ({
@@ -118,6 +123,12 @@ export async function readPersonFile(services: Services, actor: Actor, personId:
           ...(referral.expiredAt ? [event('expiree', referral.expiredAt)] : []),
           ...(state.outcomeAt ? [event('close', state.outcomeAt)] : []),
         ];
+      }),
+      ...personDiagnoses.map((d) => ({ kind: 'diagnostic' as const, at: d.createdAt, id: d.id, diagnosisId: d.id, level: d.level, overallScore: d.overallScore })),
+      // Une étape du plan : quand elle est retenue, puis son dernier état s'il a changé.
+      ...steps.flatMap((step) => {
+        const event = (status: string, at: Date) => ({ kind: 'etape' as const, at, id: `${step.id}-${status}`, label: step.label, stepKind: step.kind, status });
+        return [event('ajoutee', step.createdAt), ...(step.status !== 'a_faire' ? [event(step.status, step.statusAt)] : [])];
       }),
     ].sort((a, b) => b.at.getTime() - a.at.getTime());
     return { person, consentByName: consentAgent?.name ?? null, timeline, organisationLabels: organisationLabels(await catalogIn(tx)) };

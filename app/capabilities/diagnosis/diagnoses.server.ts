@@ -1,0 +1,142 @@
+// Enregistrer un diagnostic, le relire (résultat, plan proposé, pairs-aidants qui peuvent aider), retenir un
+// autre niveau. Un diagnostic décrit les difficultés d'une personne : chaque lecture est tracée.
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/database.server';
+import { diagnoses, peerHelpers, persons, places, planSteps } from '../../db/schema';
+import { transaction } from '../../db/transaction.server';
+import { recordAudit } from '../../platform/audit.server';
+import type { Actor } from '../../platform/policies';
+import type { Services } from '../../platform/services.server';
+import { personLabel } from '../mandates/mandates.server';
+import type { Level } from '../reception/vocabulary';
+import type { Answers, GridInput } from './grid';
+import { contradictions, resultOf, skillsToLearn, suggestSteps, type BlockScores, type Suggestion } from './rules';
+import type { HelperSkill } from './vocabulary';
+
+const findPerson = async (tx: Tx, actor: Actor, personId: string) =>
+  (await tx.select().from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId))))[0] ?? null;
+
+/** La personne à diagnostiquer, et les réponses de son dernier diagnostic pour reprendre la grille. */
+export async function gridContext(services: Services, actor: Actor, personId: string) {
+  return transaction(services.database, actor, async (tx) => {
+    const person = await findPerson(tx, actor, personId);
+    if (!person) return null;
+    const [last] = await tx
+      .select({ answers: diagnoses.answers, createdAt: diagnoses.createdAt })
+      .from(diagnoses)
+      .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.personId, personId)))
+      .orderBy(desc(diagnoses.createdAt))
+      .limit(1);
+    if (last) await recordAudit(tx, actor, 'diagnostic.consulte', { type: 'personne', id: personId }, { pour: 'reprendre la grille' });
+    return { person: { id: person.id, label: personLabel(person) }, previous: last ? { answers: last.answers as Answers, at: last.createdAt } : null };
+  });
+}
+
+/** Enregistre le diagnostic et son résultat calculé ; null si la personne n'est pas de la structure. */
+export async function createDiagnosis(services: Services, actor: Actor, personId: string, input: GridInput) {
+  return transaction(services.database, actor, async (tx) => {
+    const person = await findPerson(tx, actor, personId);
+    if (!person) return null;
+    const result = resultOf(input.answers);
+    const [row] = await tx
+      .insert(diagnoses)
+      .values({
+        structureId: actor.structureId,
+        personId,
+        answers: input.answers,
+        blockScores: result.scores,
+        overallScore: result.overall,
+        computedLevel: result.level,
+        level: result.level,
+        autonomy: result.autonomy,
+        freins: result.freins,
+        comment: input.comment,
+        createdAt: services.now(),
+        createdBy: actor.userId,
+      })
+      .returning({ id: diagnoses.id });
+    await recordAudit(tx, actor, 'diagnostic.enregistre', { type: 'diagnostic', id: row!.id }, { personne: personId, niveau: result.level });
+    return row!.id;
+  });
+}
+
+export interface SuggestedStep extends Suggestion {
+  place: { id: string; name: string; city: string } | null;
+  helper: { id: string; name: string; skills: string[] } | null;
+}
+
+/** Pour chaque étape proposée : un lieu de l'annuaire qui offre le service, un pair-aidant qui sait ce qui manque. */
+async function withPlacesAndHelpers(tx: Tx, actor: Actor, personId: string, answers: Answers, suggestions: Suggestion[]): Promise<SuggestedStep[]> {
+  const directory = await tx
+    .select({ id: places.id, name: places.name, city: places.city, services: places.services })
+    .from(places)
+    .where(and(eq(places.structureId, actor.structureId), eq(places.active, true)))
+    .orderBy(asc(places.name));
+  const helpers = await helpersFor(tx, actor, personId, skillsToLearn(answers));
+  return suggestions.map((s) => {
+    const place = s.service ? directory.find((p) => p.services.includes(s.service!)) : undefined;
+    return {
+      ...s,
+      place: place ? { id: place.id, name: place.name, city: place.city } : null,
+      helper: s.kind === 'pair_aidant' ? (helpers[0] ?? null) : null,
+    };
+  });
+}
+
+/** Les pairs-aidants de la structure qui partagent au moins une des compétences, les plus utiles d'abord. */
+export async function helpersFor(tx: Tx, actor: Actor, excludedPersonId: string | null, skills: HelperSkill[]) {
+  if (skills.length === 0) return [];
+  const rows = await tx
+    .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName, skills: peerHelpers.skills })
+    .from(peerHelpers)
+    .innerJoin(persons, and(eq(persons.structureId, peerHelpers.structureId), eq(persons.id, peerHelpers.personId)))
+    .where(
+      and(
+        eq(peerHelpers.structureId, actor.structureId),
+        excludedPersonId ? ne(peerHelpers.personId, excludedPersonId) : undefined,
+        sql`${peerHelpers.skills} && ${sql.param(skills)}::text[]`,
+      ),
+    );
+  const shared = (list: string[]) => list.filter((s) => skills.includes(s as HelperSkill)).length;
+  return rows
+    .map((r) => ({ id: r.id, name: personLabel(r), skills: r.skills }))
+    .sort((a, b) => shared(b.skills) - shared(a.skills) || a.name.localeCompare(b.name, 'fr'));
+}
+
+/** Un diagnostic, son résultat, le plan proposé et les étapes déjà retenues ; null hors de la structure. */
+export async function readDiagnosis(services: Services, actor: Actor, diagnosisId: string) {
+  return transaction(services.database, actor, async (tx) => {
+    const [row] = await tx.select().from(diagnoses).where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId)));
+    if (!row) return null;
+    const person = (await findPerson(tx, actor, row.personId))!;
+    const answers = row.answers as Answers;
+    // Le résultat rangé fait foi (les règles peuvent évoluer) ; le plan proposé se recalcule des réponses.
+    const stored = { scores: row.blockScores as BlockScores, overall: row.overallScore, level: row.computedLevel as Level, autonomy: row.autonomy as never, freins: row.freins as never, warnings: contradictions(answers) };
+    const suggestions = await withPlacesAndHelpers(tx, actor, row.personId, answers, suggestSteps(answers, stored));
+    const retained = await tx.select({ id: planSteps.id }).from(planSteps).where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.diagnosisId, diagnosisId)));
+    const [previous] = await tx
+      .select({ overallScore: diagnoses.overallScore, autonomy: diagnoses.autonomy, createdAt: diagnoses.createdAt })
+      .from(diagnoses)
+      .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.personId, row.personId), sql`${diagnoses.createdAt} < ${row.createdAt}`))
+      .orderBy(desc(diagnoses.createdAt))
+      .limit(1);
+    await recordAudit(tx, actor, 'diagnostic.consulte', { type: 'diagnostic', id: diagnosisId });
+    return { diagnosis: row, answers, result: stored, suggestions, planAccepted: retained.length > 0, previous: previous ?? null, person: { id: person.id, label: personLabel(person), firstName: person.firstName } };
+  });
+}
+export type DiagnosisView = NonNullable<Awaited<ReturnType<typeof readDiagnosis>>>;
+
+/** Retenir un autre niveau que le calculé (avec sa raison), ou revenir au calculé. */
+export async function overrideLevel(services: Services, actor: Actor, diagnosisId: string, input: { level: Level; reason: string }) {
+  return transaction(services.database, actor, async (tx) => {
+    const [row] = await tx.select().from(diagnoses).where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId))).for('update');
+    if (!row) return false;
+    const backToComputed = input.level === row.computedLevel;
+    await tx
+      .update(diagnoses)
+      .set({ level: input.level, levelReason: backToComputed ? null : input.reason })
+      .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId)));
+    await recordAudit(tx, actor, 'diagnostic.niveau_modifie', { type: 'diagnostic', id: diagnosisId }, { avant: row.level, apres: input.level });
+    return true;
+  });
+}

@@ -1,0 +1,172 @@
+// Diagnostics sur une vraie base : enregistrement et résultat rangé, lecture tracée, niveau retenu avec sa raison
+// (doublé en base), plan validé une seule fois, étapes et pairs-aidants, progression de la structure, isolement.
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAgents } from '../../../test/agents';
+import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
+import { auditEvents, diagnoses, persons, places } from '../../db/schema';
+import { operatorTransaction, transaction } from '../../db/transaction.server';
+import type { Actor } from '../../platform/policies';
+import { searchKey } from '../../platform/text';
+import { communesFor } from '../reception/communes.server';
+import { readNationalRecord } from '../directory/national-format';
+import { placeValues } from '../directory/places.server';
+import { readPersonFile } from '../reception/person-file.server';
+import { createDiagnosis, gridContext, overrideLevel, readDiagnosis } from './diagnoses.server';
+import { formValuesOf, gridSchema, type Answers } from './grid';
+import { listPeerHelpers, removePeerHelper, setPeerHelper } from './peer-helpers.server';
+import { acceptPlan, addStep, readJourney, setStepStatus } from './plan.server';
+import { progressOverPeriod } from './progress.server';
+import { diagnosisSummaryPdf, knownSkills } from './summary-pdf.server';
+import { SKILLS, type Skill, type SkillLevel } from './vocabulary';
+
+const skills = (level: SkillLevel, change: Partial<Record<Skill, SkillLevel>> = {}) => ({ ...Object.fromEntries(Object.keys(SKILLS).map((s) => [s, level])), ...change }) as Answers['skills'];
+const beginner: Answers = {
+  equipment: ['smartphone'],
+  connection: ['donnees_mobiles'],
+  email: 'pas_d_adresse',
+  accounts: { franceconnect: 'aucun', ameli: 'acces_perdu', caf: 'avec_aide', impots: 'non_concerne', france_travail: 'non_concerne', ants: 'non_concerne' },
+  skills: skills('pas_encore', { appareil: 'seul', visio: 'seul' }),
+  reading: 'facile',
+  writing: 'difficile',
+  french: 'oui',
+  otherLanguage: null,
+  apprehension: 'un_peu',
+  institutionCauses: ['institution_pas_de_contact'],
+};
+const later: Answers = { ...beginner, email: 'seul', accounts: { ...beginner.accounts, ameli: 'seul', franceconnect: 'seul' }, skills: skills('seul', { formulaire: 'avec_aide', documents: 'avec_aide' }), apprehension: 'aucune' };
+
+describe('diagnostics', () => {
+  let services: TestServices;
+  let mediator: Actor;
+  let stranger: Actor;
+  let person: string;
+  let helperPerson: string;
+  let epn: string;
+  const diagnose = (answers: Answers, comment: string | null = null) => createDiagnosis(services, mediator, person, { answers, comment });
+
+  beforeAll(async () => {
+    services = testServices(await createTestDatabase());
+    const agents = await makeAgents(services.database, { 'julien@alpha': 'mediateur', 'thomas@beta': 'mediateur' });
+    mediator = agents['julien@alpha'];
+    stranger = agents['thomas@beta'];
+    ({ person, helperPerson, epn } = await operatorTransaction(services.database, async (tx) => {
+      const add = async (firstName: string, lastName: string) =>
+        (await tx.insert(persons).values({ structureId: mediator.structureId, firstName, lastName, searchName: searchKey(firstName, lastName) }).returning())[0]!.id;
+      const reading = readNationalRecord(
+        { id: 'epn', nom: 'EPN du quartier', pivot: '00000000000000', adresse: '5 allée des Lettres', commune: 'Tours', code_postal: '37000', services: 'Maîtrise des outils numériques du quotidien', horaires: 'Mo-Fr 09:00-12:00', date_maj: '2026-11-30' },
+        { communesFor },
+      );
+      if (!reading.ok) throw new Error('lieu invalide');
+      const [place] = await tx.insert(places).values(placeValues(mediator.structureId, reading.place)).returning();
+      return { person: await add('Awa', 'Diop'), helperPerson: await add('Marcel', 'Petit'), epn: place!.id };
+    }));
+  });
+  afterAll(() => services.database.close());
+
+  it('range le résultat calculé avec les réponses, et refuse la personne d’une autre structure', async () => {
+    const id = (await diagnose(beginner, 'Vient avec sa fille'))!;
+    const [row] = await operatorTransaction(services.database, (tx) => tx.select().from(diagnoses).where(eq(diagnoses.id, id)));
+    expect(row).toMatchObject({ personId: person, computedLevel: 'inclusion', level: 'inclusion', autonomy: 'entierement_accompagne', comment: 'Vient avec sa fille' });
+    expect(row!.freins).toEqual(expect.arrayContaining(['sans_messagerie', 'acces_perdus', 'comptes_a_creer', 'gestes_de_base', 'lecture_ecriture', 'institution_pas_de_contact']));
+    expect(row!.answers).toEqual(beginner);
+    expect(await createDiagnosis(services, stranger, person, { answers: beginner, comment: null })).toBeNull();
+    expect(await readDiagnosis(services, stranger, id)).toBeNull();
+  });
+
+  it('reprend les réponses du dernier diagnostic pour la grille suivante, et trace cette lecture', async () => {
+    const context = (await gridContext(services, mediator, person))!;
+    expect(context.previous?.answers).toEqual(beginner);
+    expect(gridSchema.parse(Object.fromEntries(Object.entries(formValuesOf(context.previous!.answers)).filter(([, v]) => v)))).toMatchObject({ answers: { ...beginner } });
+    const audited = await operatorTransaction(services.database, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'diagnostic.consulte'), eq(auditEvents.targetId, person))));
+    expect(audited).toHaveLength(1);
+  });
+
+  it('propose un plan avec le lieu de l’annuaire qui offre le service ; le valide une seule fois', async () => {
+    const [diagnosis] = await operatorTransaction(services.database, (tx) => tx.select().from(diagnoses).where(eq(diagnoses.personId, person)));
+    const view = (await readDiagnosis(services, mediator, diagnosis!.id))!;
+    const gestures = view.suggestions.find((s) => s.key === 'gestes')!;
+    expect(gestures.place).toMatchObject({ id: epn, name: 'EPN du quartier' });
+    expect(await acceptPlan(services, mediator, diagnosis!.id, [])).toEqual({ ok: false, error: 'rien_choisi' });
+    expect(await acceptPlan(services, mediator, diagnosis!.id, ['gestes', 'messagerie', 'inconnue'])).toEqual({ ok: true, personId: person });
+    expect(await acceptPlan(services, mediator, diagnosis!.id, ['gestes'])).toEqual({ ok: false, error: 'deja_valide' });
+    expect(await acceptPlan(services, stranger, diagnosis!.id, ['gestes'])).toEqual({ ok: false, error: 'introuvable' });
+    const journey = (await readJourney(services, mediator, person))!;
+    expect(journey.steps.map((s) => [s.label, s.status, s.place?.name ?? null])).toEqual(
+      expect.arrayContaining([
+        ['Atelier : créer et utiliser sa boîte e-mail', 'a_faire', null],
+        ['Atelier : prendre en main son téléphone ou son ordinateur', 'a_faire', 'EPN du quartier'],
+      ]),
+    );
+    expect(journey.steps).toHaveLength(2);
+  });
+
+  it('retient un autre niveau avec sa raison ; la base refuse un niveau changé sans raison', async () => {
+    const [diagnosis] = await operatorTransaction(services.database, (tx) => tx.select().from(diagnoses).where(eq(diagnoses.personId, person)));
+    expect(await overrideLevel(services, mediator, diagnosis!.id, { level: 'urgence', reason: 'Ses droits CAF s’arrêtent dans huit jours' })).toBe(true);
+    expect((await readDiagnosis(services, mediator, diagnosis!.id))!.diagnosis).toMatchObject({ level: 'urgence', computedLevel: 'inclusion', levelReason: 'Ses droits CAF s’arrêtent dans huit jours' });
+    await expect(transaction(services.database, mediator, (tx) => tx.update(diagnoses).set({ level: 'montee_en_competences', levelReason: null }).where(eq(diagnoses.id, diagnosis!.id)))).rejects.toThrow();
+    expect(await overrideLevel(services, mediator, diagnosis!.id, { level: 'inclusion', reason: 'Retour au calcul' })).toBe(true);
+    expect((await readDiagnosis(services, mediator, diagnosis!.id))!.diagnosis).toMatchObject({ level: 'inclusion', levelReason: null });
+    expect(await overrideLevel(services, stranger, diagnosis!.id, { level: 'inclusion', reason: 'Intrusion' })).toBe(false);
+  });
+
+  it('ajoute une étape avec un pair-aidant volontaire, jamais la personne elle-même ni un lieu d’ailleurs', async () => {
+    expect(await addStep(services, mediator, person, { kind: 'pair_aidant', label: 'Appel vidéo avec Marcel', placeId: null, helperId: helperPerson, dueOn: null })).toEqual({
+      ok: false,
+      field: 'helperId',
+      message: 'Choisissez un pair-aidant volontaire de la liste (autre que la personne).',
+    });
+    expect(await setPeerHelper(services, mediator, helperPerson, { skills: ['visio', 'messagerie'], availability: 'Le mardi' })).toBe(true);
+    expect(await setPeerHelper(services, stranger, helperPerson, { skills: ['visio'], availability: null })).toBe(false);
+    expect(await addStep(services, mediator, person, { kind: 'pair_aidant', label: 'Appel vidéo avec Marcel', placeId: null, helperId: helperPerson, dueOn: '2026-12-15' })).toEqual({ ok: true });
+    expect(await addStep(services, mediator, person, { kind: 'pair_aidant', label: 'Soi-même', placeId: null, helperId: person, dueOn: null })).toMatchObject({ ok: false, field: 'helperId' });
+    expect(await addStep(services, mediator, person, { kind: 'lieu_formation', label: 'Ailleurs', placeId: '7d8f2a4e-1b2c-4d5e-8f90-123456789abc', helperId: null, dueOn: null })).toMatchObject({ ok: false, field: 'placeId' });
+    expect(await addStep(services, stranger, person, { kind: 'atelier_collectif', label: 'Intrusion', placeId: null, helperId: null, dueOn: null })).toBeNull();
+    expect((await listPeerHelpers(services, mediator, 'visio')).map((h) => h.name)).toEqual(['Marcel Petit']);
+    expect(await listPeerHelpers(services, mediator, 'pdf')).toEqual([]);
+    expect(await listPeerHelpers(services, stranger, null)).toEqual([]);
+  });
+
+  it('change l’état d’une étape de la personne seulement, et chaque étape entre dans l’historique', async () => {
+    const journey = (await readJourney(services, mediator, person))!;
+    const step = journey.steps.find((s) => s.helperPersonId)!;
+    expect(step.helperName).toBe('Marcel');
+    expect(await setStepStatus(services, mediator, person, step.id, 'faite')).toBe(true);
+    expect(await setStepStatus(services, mediator, helperPerson, step.id, 'abandonnee')).toBe(false);
+    expect(await setStepStatus(services, stranger, person, step.id, 'abandonnee')).toBe(false);
+    const file = (await readPersonFile(services, mediator, person))!;
+    const events = file.timeline.filter((e) => e.kind === 'etape' || e.kind === 'diagnostic').map((e) => (e.kind === 'etape' ? `${e.label}:${e.status}` : 'diagnostic'));
+    expect(events).toEqual(expect.arrayContaining(['diagnostic', 'Appel vidéo avec Marcel:ajoutee', 'Appel vidéo avec Marcel:faite']));
+  });
+
+  it('la synthèse dit ce que la personne sait faire, ce qui se travaille et où aller', async () => {
+    const [diagnosis] = await operatorTransaction(services.database, (tx) => tx.select().from(diagnoses).where(eq(diagnoses.personId, person)));
+    const view = (await readDiagnosis(services, mediator, diagnosis!.id))!;
+    expect(knownSkills(view)).toEqual(['Allumer votre téléphone ou votre ordinateur et l’utiliser', 'Appeler quelqu’un en vidéo']);
+    const pdf = await diagnosisSummaryPdf(view, (await readJourney(services, mediator, person))!.steps, 'CCAS d’Alpha', services.now());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(5_000);
+  });
+
+  it('compte qui a progressé entre le premier et le dernier diagnostic de la période', async () => {
+    const before = services.clock.now;
+    services.clock.now = new Date(before.getTime() + 90 * 86_400_000);
+    await diagnose(later);
+    const period = { from: new Date(before.getTime() - 86_400_000), to: new Date(services.clock.now.getTime() + 86_400_000) };
+    const progress = await progressOverPeriod(services, mediator, period);
+    expect(progress).toMatchObject({ diagnoses: 2, persons: 1, repeated: 1, trends: { progres: 1, stable: 0, recul: 0 } });
+    expect(progress.blocks.find((b) => b.block === 'messagerie')).toEqual({ block: 'messagerie', first: 0, last: 100 });
+    expect((await progressOverPeriod(services, stranger, period)).diagnoses).toBe(0);
+    const [latest] = await operatorTransaction(services.database, (tx) => tx.select().from(diagnoses).where(eq(diagnoses.personId, person)).orderBy(sql`created_at desc`));
+    const view = (await readDiagnosis(services, mediator, latest!.id))!;
+    expect(view.previous?.overallScore).toBeLessThan(view.diagnosis.overallScore);
+    services.clock.now = before;
+  });
+
+  it('un pair-aidant qui retire son accord n’est plus proposé', async () => {
+    expect(await removePeerHelper(services, mediator, helperPerson)).toBe(true);
+    expect(await listPeerHelpers(services, mediator, null)).toEqual([]);
+    expect(await removePeerHelper(services, mediator, helperPerson)).toBe(false);
+  });
+});

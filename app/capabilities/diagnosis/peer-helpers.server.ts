@@ -1,0 +1,48 @@
+// Les pairs-aidants : des habitants accompagnés qui ont accepté d'en aider d'autres, avec ce qu'ils savent
+// partager. Retirer son accord efface la ligne.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { peerHelpers, persons } from '../../db/schema';
+import { transaction } from '../../db/transaction.server';
+import { recordAudit } from '../../platform/audit.server';
+import type { Actor } from '../../platform/policies';
+import type { Services } from '../../platform/services.server';
+import { personLabel } from '../mandates/mandates.server';
+import type { HelperSkill } from './vocabulary';
+
+/** Marque la personne comme pair-aidante (ou met à jour ses compétences) ; false si elle n'est pas de la structure. */
+export async function setPeerHelper(services: Services, actor: Actor, personId: string, input: { skills: HelperSkill[]; availability: string | null }) {
+  return transaction(services.database, actor, async (tx) => {
+    const [person] = await tx.select({ id: persons.id }).from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
+    if (!person) return false;
+    const now = services.now();
+    await tx
+      .insert(peerHelpers)
+      .values({ structureId: actor.structureId, personId, skills: input.skills, availability: input.availability, consentAt: now, consentBy: actor.userId })
+      .onConflictDoUpdate({ target: [peerHelpers.structureId, peerHelpers.personId], set: { skills: input.skills, availability: input.availability, consentAt: now, consentBy: actor.userId } });
+    await recordAudit(tx, actor, 'pair_aidant.enregistre', { type: 'personne', id: personId }, { competences: input.skills });
+    return true;
+  });
+}
+
+/** La personne retire son accord : elle n'est plus proposée comme pair-aidante. */
+export async function removePeerHelper(services: Services, actor: Actor, personId: string) {
+  return transaction(services.database, actor, async (tx) => {
+    const removed = await tx.delete(peerHelpers).where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, personId))).returning({ id: peerHelpers.personId });
+    if (removed.length) await recordAudit(tx, actor, 'pair_aidant.retire', { type: 'personne', id: personId });
+    return removed.length > 0;
+  });
+}
+
+/** Les pairs-aidants de la structure, filtrés par compétence. */
+export async function listPeerHelpers(services: Services, actor: Actor, skill: HelperSkill | null) {
+  return transaction(services.database, actor, async (tx) => {
+    const rows = await tx
+      .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName, phone: persons.phone, communeName: persons.communeName, skills: peerHelpers.skills, availability: peerHelpers.availability, consentAt: peerHelpers.consentAt })
+      .from(peerHelpers)
+      .innerJoin(persons, and(eq(persons.structureId, peerHelpers.structureId), eq(persons.id, peerHelpers.personId)))
+      .where(and(eq(peerHelpers.structureId, actor.structureId), skill ? sql`${skill} = any(${peerHelpers.skills})` : undefined))
+      .orderBy(asc(persons.firstName), asc(persons.lastName));
+    await recordAudit(tx, actor, 'pairs_aidants.consultes', undefined, { competence: skill });
+    return rows.map((r) => ({ ...r, name: personLabel(r) }));
+  });
+}

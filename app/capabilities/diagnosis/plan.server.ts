@@ -1,0 +1,142 @@
+// Le plan d'une personne et son parcours : les étapes retenues (proposées par un diagnostic ou ajoutées à la
+// main), leur état, et la suite des diagnostics pour voir la progression.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../../db/database.server';
+import { diagnoses, peerHelpers, persons, places, planSteps } from '../../db/schema';
+import { transaction } from '../../db/transaction.server';
+import { recordAudit } from '../../platform/audit.server';
+import type { Actor } from '../../platform/policies';
+import type { Services } from '../../platform/services.server';
+import { personLabel } from '../mandates/mandates.server';
+import type { StepInput } from './rules';
+import type { StepStatus } from './vocabulary';
+import { readDiagnosis } from './diagnoses.server';
+
+export type AcceptResult = { ok: true; personId: string } | { ok: false; error: 'introuvable' | 'deja_valide' | 'rien_choisi' };
+
+/** Retient les étapes proposées que le médiateur a gardées ; un plan ne se valide qu'une fois par diagnostic. */
+export async function acceptPlan(services: Services, actor: Actor, diagnosisId: string, keys: string[]): Promise<AcceptResult> {
+  const view = await readDiagnosis(services, actor, diagnosisId);
+  if (!view) return { ok: false, error: 'introuvable' };
+  if (view.planAccepted) return { ok: false, error: 'deja_valide' };
+  const chosen = view.suggestions.filter((s) => keys.includes(s.key));
+  if (chosen.length === 0) return { ok: false, error: 'rien_choisi' };
+  return transaction(services.database, actor, async (tx) => {
+    // Le verrou du diagnostic sérialise deux validations du même plan (deux onglets).
+    await tx.select({ id: diagnoses.id }).from(diagnoses).where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId))).for('update');
+    const already = await tx.select({ id: planSteps.id }).from(planSteps).where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.diagnosisId, diagnosisId))).limit(1);
+    if (already.length) return { ok: false as const, error: 'deja_valide' as const };
+    const now = services.now();
+    await tx.insert(planSteps).values(
+      chosen.map((s) => ({
+        structureId: actor.structureId,
+        personId: view.person.id,
+        diagnosisId,
+        kind: s.kind,
+        label: s.label,
+        placeId: s.place?.id ?? null,
+        helperPersonId: s.helper?.id ?? null,
+        statusAt: now,
+        createdAt: now,
+        createdBy: actor.userId,
+      })),
+    );
+    await recordAudit(tx, actor, 'plan.valide', { type: 'diagnostic', id: diagnosisId }, { etapes: chosen.length });
+    return { ok: true as const, personId: view.person.id };
+  });
+}
+
+export type StepResult = { ok: true } | { ok: false; field: 'placeId' | 'helperId' | 'formulaire'; message: string };
+
+/** Ajoute une étape à la main ; le lieu doit être de l'annuaire, le pair-aidant volontaire et autre que la personne. */
+export async function addStep(services: Services, actor: Actor, personId: string, input: StepInput): Promise<StepResult | null> {
+  return transaction(services.database, actor, async (tx) => {
+    const [person] = await tx.select({ id: persons.id }).from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
+    if (!person) return null;
+    if (input.placeId) {
+      const [place] = await tx.select({ id: places.id }).from(places).where(and(eq(places.structureId, actor.structureId), eq(places.id, input.placeId), eq(places.active, true)));
+      if (!place) return { ok: false, field: 'placeId', message: 'Ce lieu n’est pas (ou plus) dans l’annuaire : choisissez-en un autre.' };
+    }
+    if (input.helperId) {
+      const [helper] = await tx.select({ id: peerHelpers.personId }).from(peerHelpers).where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, input.helperId)));
+      if (!helper || input.helperId === personId) return { ok: false, field: 'helperId', message: 'Choisissez un pair-aidant volontaire de la liste (autre que la personne).' };
+    }
+    const now = services.now();
+    const [row] = await tx
+      .insert(planSteps)
+      .values({ structureId: actor.structureId, personId, kind: input.kind, label: input.label, placeId: input.placeId, helperPersonId: input.helperId, dueOn: input.dueOn, statusAt: now, createdAt: now, createdBy: actor.userId })
+      .returning({ id: planSteps.id });
+    await recordAudit(tx, actor, 'plan.etape_ajoutee', { type: 'etape', id: row!.id }, { personne: personId });
+    return { ok: true };
+  });
+}
+
+/** Change l'état d'une étape de la personne ; false si l'étape n'est pas la sienne. */
+export async function setStepStatus(services: Services, actor: Actor, personId: string, stepId: string, status: StepStatus) {
+  return transaction(services.database, actor, async (tx) => {
+    const updated = await tx
+      .update(planSteps)
+      .set({ status, statusAt: services.now() })
+      .where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.personId, personId), eq(planSteps.id, stepId)))
+      .returning({ id: planSteps.id });
+    if (updated.length === 0) return false;
+    await recordAudit(tx, actor, 'plan.etape_modifiee', { type: 'etape', id: stepId }, { etat: status });
+    return true;
+  });
+}
+
+/** Les étapes du plan d'une personne, avec le lieu et le pair-aidant nommés. */
+export async function stepsOfPerson(tx: Tx, actor: Actor, personId: string) {
+  const rows = await tx
+    .select({ step: planSteps, placeName: places.name, placeCity: places.city, placeStreet: places.street, placePostalCode: places.postalCode, placeHours: places.openingHours, placePhone: places.phone })
+    .from(planSteps)
+    .leftJoin(places, and(eq(places.structureId, planSteps.structureId), eq(places.id, planSteps.placeId)))
+    .where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.personId, personId)))
+    .orderBy(asc(planSteps.createdAt), asc(planSteps.label));
+  const helperIds = [...new Set(rows.map((r) => r.step.helperPersonId).filter((id): id is string => Boolean(id)))];
+  const helpers = helperIds.length
+    ? await tx.select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName }).from(persons).where(and(eq(persons.structureId, actor.structureId), inArray(persons.id, helperIds)))
+    : [];
+  return rows.map((r) => ({
+    ...r.step,
+    place: r.step.placeId ? { name: r.placeName!, city: r.placeCity!, street: r.placeStreet!, postalCode: r.placePostalCode!, openingHours: r.placeHours, phone: r.placePhone } : null,
+    // Le pair-aidant se présente par son prénom : le reste de sa fiche ne regarde pas la personne aidée.
+    helperName: helpers.find((h) => h.id === r.step.helperPersonId)?.firstName ?? null,
+  }));
+}
+export type PlanStep = Awaited<ReturnType<typeof stepsOfPerson>>[number];
+
+/** Les diagnostics d'une personne, du plus ancien au plus récent. */
+export const diagnosesOfPerson = (tx: Tx, actor: Actor, personId: string) =>
+  tx
+    .select()
+    .from(diagnoses)
+    .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.personId, personId)))
+    .orderBy(asc(diagnoses.createdAt));
+
+/** Le parcours d'autonomie d'une personne : ses diagnostics, son plan, les lieux et pairs-aidants à proposer. */
+export async function readJourney(services: Services, actor: Actor, personId: string) {
+  return transaction(services.database, actor, async (tx) => {
+    const [person] = await tx.select().from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
+    if (!person) return null;
+    const history = await diagnosesOfPerson(tx, actor, personId);
+    const steps = await stepsOfPerson(tx, actor, personId);
+    const directory = await tx.select({ id: places.id, name: places.name, city: places.city }).from(places).where(and(eq(places.structureId, actor.structureId), eq(places.active, true))).orderBy(asc(places.name));
+    const helpers = await tx
+      .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName, skills: peerHelpers.skills })
+      .from(peerHelpers)
+      .innerJoin(persons, and(eq(persons.structureId, peerHelpers.structureId), eq(persons.id, peerHelpers.personId)))
+      .where(eq(peerHelpers.structureId, actor.structureId))
+      .orderBy(asc(persons.firstName));
+    const [helper] = await tx.select().from(peerHelpers).where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, personId)));
+    await recordAudit(tx, actor, 'parcours.consulte', { type: 'personne', id: personId });
+    return {
+      person: { id: person.id, label: personLabel(person) },
+      history,
+      steps,
+      places: directory,
+      helpers: helpers.filter((h) => h.id !== personId).map((h) => ({ id: h.id, name: personLabel(h), skills: h.skills })),
+      isHelper: helper ?? null,
+    };
+  });
+}
