@@ -98,7 +98,7 @@ export default function Diagnostic() {
         <CheckboxGroup
           name="causes"
           legend={FIELD_LABELS.causes!}
-          hint="Facultatif : ce qui bloque sans être de son fait (seed « diagnostiquer l'origine des difficultés »)."
+          hint="Facultatif : ce qui bloque sans être du fait de la personne."
           options={optionsOf(INSTITUTION_CAUSES)}
           defaultValues={list('causes')}
           error={errors.causes}

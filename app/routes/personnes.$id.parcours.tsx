@@ -14,6 +14,7 @@ import { CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextField } fr
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Parcours d'autonomie de ${data?.person.label ?? 'la personne'} — Relais` }];
 
 const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' });
+const time = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
 const TRENDS = { progres: 'en progrès', stable: 'stable', recul: 'en recul' } as const;
 const STEP_LABELS = { kind: 'Type d’étape', label: 'Intitulé', placeId: 'Lieu', helperId: 'Pair-aidant', dueOn: 'Date prévue' };
 
@@ -28,7 +29,9 @@ async function journeyOf(args: Route.LoaderArgs | Route.ActionArgs) {
 export async function loader(args: Route.LoaderArgs) {
   const { journey } = await journeyOf(args);
   const params = new URL(args.request.url).searchParams;
-  const history = journey.history.map((d) => ({ id: d.id, at: day.format(d.createdAt), overall: d.overallScore, level: d.level as Level, autonomy: d.autonomy as Autonomy, scores: d.blockScores as Record<Block, number | null> }));
+  // Deux diagnostics le même jour se distinguent par l'heure (axe du graphique, lignes du tableau).
+  const sameDay = (date: Date) => journey.history.filter((d) => day.format(d.createdAt) === day.format(date)).length > 1;
+  const history = journey.history.map((d) => ({ id: d.id, at: sameDay(d.createdAt) ? `${day.format(d.createdAt)} ${time.format(d.createdAt)}` : day.format(d.createdAt), overall: d.overallScore, level: d.level as Level, autonomy: d.autonomy as Autonomy, scores: d.blockScores as Record<Block, number | null> }));
   const first = history[0];
   const last = history.at(-1);
   return {
@@ -146,7 +149,7 @@ export default function Parcours() {
       {j.steps.length === 0 ? (
         <p>Aucune étape pour l'instant.</p>
       ) : (
-        <ul className="relais-steps">
+        <ul className="relais-plain-list">
           {j.steps.map((step) => (
             <li key={step.id} className="fr-mb-2w">
               <p className="fr-mb-0">
@@ -159,7 +162,7 @@ export default function Parcours() {
                 {step.helperName ? ` · avec ${step.helperName}` : ''}
                 {step.dueOn ? ` · prévue le ${step.dueOn}` : ''}
               </p>
-              <Form method="post" className="relais-inline-form">
+              <Form method="post">
                 <CsrfField />
                 <input type="hidden" name="intent" value="etat" />
                 <input type="hidden" name="stepId" value={step.id} />

@@ -150,7 +150,7 @@ export interface Series {
 export function LineChart({ id, title, summary, series }: { id: string; title: string; summary: string; series: Series[] }) {
   const width = 640;
   const height = 240;
-  const left = 40;
+  const left = 48;
   const bottom = 30;
   const top = 14;
   const labels = series[0]?.points.map((p) => p.label) ?? [];
@@ -188,7 +188,7 @@ export function LineChart({ id, title, summary, series }: { id: string; title: s
         ))}
         {labels.map((label, i) =>
           i % every === 0 ? (
-            <text key={label} x={left + i * step} y={height - 8} textAnchor="middle" className="relais-chart__label">
+            <text key={label} x={left + i * step} y={height - 8} textAnchor={i === 0 ? 'start' : i === labels.length - 1 ? 'end' : 'middle'} className="relais-chart__label">
               {label}
             </text>
           ) : null,

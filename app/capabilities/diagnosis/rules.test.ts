@@ -132,8 +132,8 @@ describe('les freins et le plan', () => {
     expect(result.autonomy).toBe('entierement_accompagne');
     const plan = suggestSteps(far, result);
     expect(plan.map((s) => s.key)).toEqual(['urgence', 'appareil', 'connexion', 'acces', 'comptes', 'messagerie', 'gestes', 'documents', 'securite', 'lecture', 'langue', 'confiance']);
-    expect(plan.find((s) => s.key === 'acces')?.label).toBe('Retrouver l’accès à ses comptes (ameli), sans jamais noter ses mots de passe');
-    expect(plan.find((s) => s.key === 'comptes')?.label).toBe('Créer avec elle ses comptes en ligne (FranceConnect, impots.gouv)');
+    expect(plan.find((s) => s.key === 'acces')?.label).toBe('Retrouver l’accès aux comptes (ameli), sans jamais noter les mots de passe');
+    expect(plan.find((s) => s.key === 'comptes')?.label).toBe('Créer ensemble les comptes en ligne (FranceConnect, impots.gouv)');
     expect(plan.find((s) => s.key === 'appareil')).toMatchObject({ kind: 'lieu_formation', service: 'Acquisition de matériel informatique à prix solidaire' });
     expect(explain(result)).toMatch(/^Note d’ensemble \d+ sur 100 : urgence numérique\. Ce qui bloque : pas d’appareil personnel/);
   });

@@ -150,20 +150,20 @@ export function suggestSteps(a: Answers, result: Result): Suggestion[] {
   const has = (f: Frein) => result.freins.includes(f);
   const names = (use: string) => accountsWith(a, use).map((k) => ACCOUNTS[k]).join(', ');
   const steps: Suggestion[] = [];
-  if (result.level === 'urgence') steps.push({ key: 'urgence', kind: 'accompagnement_individuel', label: 'Faire avec la personne ses démarches urgentes, en sécurité (mandat si besoin)' });
+  if (result.level === 'urgence') steps.push({ key: 'urgence', kind: 'accompagnement_individuel', label: 'Faire ensemble les démarches urgentes, en sécurité (mandat si besoin)' });
   if (has('sans_appareil')) steps.push({ key: 'appareil', kind: 'lieu_formation', label: 'Trouver un appareil à prix solidaire', service: ACQUISITION });
-  if (has('sans_connexion') || has('connexion_publique')) steps.push({ key: 'connexion', kind: 'lieu_formation', label: 'Accéder à internet et à un ordinateur près de chez elle', service: ACCESS });
+  if (has('sans_connexion') || has('connexion_publique')) steps.push({ key: 'connexion', kind: 'lieu_formation', label: 'Accéder à internet et à un ordinateur près de chez soi', service: ACCESS });
   // L'inclusion numérique vise l'autonomie progressive : refaire avec la personne ce qu'elle fait encore avec aide.
-  if (result.level === 'inclusion') steps.push({ key: 'pas_a_pas', kind: 'accompagnement_individuel', label: 'Refaire avec elle ses prochaines démarches, pas à pas, jusqu’à les faire seule' });
-  if (has('acces_perdus')) steps.push({ key: 'acces', kind: 'accompagnement_individuel', label: `Retrouver l’accès à ses comptes (${names('acces_perdu')}), sans jamais noter ses mots de passe` });
-  if (has('comptes_a_creer')) steps.push({ key: 'comptes', kind: 'accompagnement_individuel', label: `Créer avec elle ses comptes en ligne (${names('aucun')})` });
+  if (result.level === 'inclusion') steps.push({ key: 'pas_a_pas', kind: 'accompagnement_individuel', label: 'Refaire ensemble les prochaines démarches, pas à pas, jusqu’à les faire seul(e)' });
+  if (has('acces_perdus')) steps.push({ key: 'acces', kind: 'accompagnement_individuel', label: `Retrouver l’accès aux comptes (${names('acces_perdu')}), sans jamais noter les mots de passe` });
+  if (has('comptes_a_creer')) steps.push({ key: 'comptes', kind: 'accompagnement_individuel', label: `Créer ensemble les comptes en ligne (${names('aucun')})` });
   if (has('sans_messagerie')) steps.push({ key: 'messagerie', kind: 'atelier_collectif', label: 'Atelier : créer et utiliser sa boîte e-mail' });
   if (has('gestes_de_base')) steps.push({ key: 'gestes', kind: 'atelier_collectif', label: 'Atelier : prendre en main son téléphone ou son ordinateur', service: DAILY_TOOLS });
   if (has('documents')) steps.push({ key: 'documents', kind: 'atelier_collectif', label: 'Atelier : photographier, joindre et retrouver un document' });
   if (has('securite')) steps.push({ key: 'securite', kind: 'atelier_collectif', label: 'Atelier : protéger ses mots de passe et reconnaître les arnaques', service: SAFE_USE });
-  if (has('lecture_ecriture')) steps.push({ key: 'lecture', kind: 'lieu_formation', label: 'Atelier de lecture et d’écriture près de chez elle' });
+  if (has('lecture_ecriture')) steps.push({ key: 'lecture', kind: 'lieu_formation', label: 'Atelier de lecture et d’écriture près de chez soi' });
   if (has('langue')) steps.push({ key: 'langue', kind: 'lieu_formation', label: 'Cours de français (atelier sociolinguistique)' });
-  if (has('apprehension')) steps.push({ key: 'confiance', kind: 'pair_aidant', label: 'Être accompagnée à son rythme par un pair-aidant' });
+  if (has('apprehension')) steps.push({ key: 'confiance', kind: 'pair_aidant', label: 'Être accompagné(e) à son rythme par un pair-aidant' });
   if (result.level === 'montee_en_competences') steps.push({ key: 'approfondir', kind: 'atelier_collectif', label: 'Atelier pour aller plus loin (bureautique, démarches en autonomie)' });
   return steps;
 }

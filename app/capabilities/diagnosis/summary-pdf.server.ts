@@ -21,22 +21,23 @@ export function knownSkills(view: Pick<DiagnosisView, 'answers'>) {
 export async function diagnosisSummaryPdf(view: DiagnosisView, steps: PlanStep[], structureName: string, now: Date) {
   const doc = createPdf({ title: `Votre bilan numérique — ${view.person.firstName}`, author: structureName });
   const width = doc.page.width - 2 * 56;
-  const heading = (text: string) => doc.moveDown(0.8).font(PDF_FONTS.bold).fontSize(20).text(pdfText(text), { width }).moveDown(0.3).font(PDF_FONTS.regular).fontSize(16);
-  const line = (text: string) => doc.text(pdfText(`•  ${text}.`), { width, lineGap: 4, indent: 0 });
-  const plain = (text: string) => doc.text(pdfText(text), { width, lineGap: 4 });
+  const heading = (text: string) => doc.moveDown(0.7).font(PDF_FONTS.bold).fontSize(19).text(pdfText(text), { width }).moveDown(0.25).font(PDF_FONTS.regular).fontSize(15);
+  // Une puce par idée ; la suite d'une ligne longue reste alignée sous le texte, pas sous la puce.
+  const bullets = (items: string[]) => doc.list(items.map((item) => pdfText(`${item}.`)), { width, lineGap: 3, bulletRadius: 2.5, textIndent: 14, bulletIndent: 0 });
+  const plain = (text: string) => doc.text(pdfText(text), { width, lineGap: 3 });
 
   doc.font(PDF_FONTS.bold).fontSize(28).text(pdfText('Votre bilan numérique'), { width });
   doc.font(PDF_FONTS.regular).fontSize(15).fillColor('#3a3a3a').text(pdfText(`Pour ${view.person.firstName} · ${day.format(view.diagnosis.createdAt)} · ${structureName}`), { width }).fillColor('black');
 
   heading('Ce que vous savez faire');
   const known = knownSkills(view);
-  if (known.length) for (const k of known) line(k);
+  if (known.length) bullets(known);
   else plain('Vous commencez. C’est normal. Nous allons apprendre ensemble, pas à pas.');
 
   const open = steps.filter((s) => s.status === 'a_faire' || s.status === 'en_cours');
   heading('Ce que nous allons travailler ensemble');
   const planned = open.length ? open.map((s) => s.label) : view.suggestions.map((s) => s.label);
-  if (planned.length) for (const p of planned) line(p);
+  if (planned.length) bullets(planned);
   else plain('Vous êtes autonome. Vous pouvez revenir nous voir quand vous voulez.');
 
   const meetings = open.filter((s) => s.place || s.dueOn);
