@@ -165,6 +165,31 @@ describe('diagnostic à 320 px, pairs-aidants et progression de la structure', (
     await close();
   });
 
+  it('une personne devient pair-aidante avec son accord, se trouve par compétence, puis retire son accord', async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'mediation@alpha.test');
+    const file = await newPerson(page, { firstName: 'Gaston', lastName: 'Volontaire' });
+    await page.goto(`${file}/parcours`);
+    await page.getByRole('link', { name: 'Proposer de devenir pair-aidant(e)' }).click();
+    await check(page, 'skills-visio');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect(await page.locator('#consent-erreur').textContent()).toBe('La personne doit accepter d’être pair-aidante et que les médiateurs la contactent : cochez son accord.');
+    expect(await page.locator('#skills-visio').isChecked()).toBe(true);
+    await page.locator('#availability').fill('Le jeudi après-midi');
+    await check(page, 'consent');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Gaston Volontaire est pair-aidant(e) et peut partager : Faire un appel vidéo.').waitFor();
+    await page.goto('/pairs-aidants?competence=visio');
+    expect(await page.getByRole('link', { name: 'Gaston Volontaire' }).count()).toBe(1);
+    expect(await page.getByText('Le jeudi après-midi', { exact: false }).count()).toBe(1);
+    await page.goto(`${file}/pair-aidant`);
+    await page.getByRole('button', { name: 'La personne retire son accord : ne plus la proposer' }).click();
+    await page.getByRole('link', { name: 'Proposer de devenir pair-aidant(e)' }).waitFor();
+    await page.goto('/pairs-aidants?competence=visio');
+    expect(await page.getByRole('link', { name: 'Gaston Volontaire' }).count()).toBe(0);
+    await close();
+  });
+
   it('le responsable voit la progression sans les noms ; l’accueil ne diagnostique pas', async () => {
     const { page, close } = await newPage(browser, { javaScript: false });
     await signIn(page, 'direction@alpha.test');

@@ -7,6 +7,7 @@ import type { PlanStep } from './plan.server';
 import { ACCOUNTS, SKILLS, type Account, type Skill } from './vocabulary';
 
 const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'Europe/Paris' });
+const weekday = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', timeZone: 'Europe/Paris' });
 
 /** Ce que la personne fait seule, dit à la deuxième personne. */
 export function knownSkills(view: Pick<DiagnosisView, 'answers'>) {
@@ -51,7 +52,8 @@ export async function diagnosisSummaryPdf(view: DiagnosisView, steps: PlanStep[]
       if (step.place.phone) plain(`Téléphone : ${step.place.phone}.`);
       if (step.place.openingHours) {
         const open = weekSchedule(step.place.openingHours, now).filter((d) => d.intervals.length);
-        if (open.length) plain(`Ouvert : ${open.map((d) => `${d.label} ${d.intervals.join(', ')}`).join(' ; ')}.`);
+        // Les jours de la semaine, sans les dates : la synthèse sert plus d'une semaine.
+        if (open.length) plain(`Ouvert le ${open.map((d) => `${weekday.format(d.date)} ${d.intervals.join(', ')}`).join(' ; le ')}.`);
       }
     }
     if (step.helperName) plain(`Avec ${step.helperName}, qui a appris avant vous et vous aidera.`);
