@@ -36,7 +36,7 @@ const month = (ym: string) => monthLabel.format(new Date(`${ym}-15T12:00:00Z`));
 export async function loader(args: Route.LoaderArgs) {
   const { agent, services, whole, params, filters, notices, organisations, members } = await steeringRequest(args);
   const labels = labelsFor(organisations);
-  const { indicators: ind, waiting, activeMandates, referrals, threshold, openData } = await readDashboard(services, agent, filters);
+  const { indicators: ind, waiting, activeMandates, referrals, autonomy, threshold, openData } = await readDashboard(services, agent, filters);
   const names = new Map(members.map((m) => [m.userId, m.displayName]));
   const doneInstead = ind.byYearMode.length
     ? modeShares(
@@ -79,6 +79,7 @@ export async function loader(args: Route.LoaderArgs) {
     time: hours(ind.total.minutes),
     doneInsteadShare: share(doneInsteadCount, ind.total.count),
     activeMandates,
+    autonomy: autonomy && autonomy.repeated > 0 ? { ...autonomy, improvedShare: share(autonomy.improved, autonomy.repeated) } : null,
     referrals: { ...referrals, closedShare: share(referrals.closed, referrals.sent), medianDays: referrals.medianDays === null ? null : Math.round(referrals.medianDays * 10) / 10 },
     byYear: ind.byYear.map((y, i) => ({
       label: String(y.year),
@@ -205,6 +206,12 @@ export default function Pilotage() {
             <li>
               <strong>{d.referrals.sent.toLocaleString('fr-FR')}</strong> orientation{d.referrals.sent > 1 ? 's' : ''}, {d.referrals.closedShare} % closes
               {d.referrals.medianDays !== null && ` (réponse en ${d.referrals.medianDays.toLocaleString('fr-FR')} j en médiane)`}
+            </li>
+          )}
+          {d.autonomy && (
+            <li>
+              <strong>{d.autonomy.improvedShare} %</strong> en progrès entre leur premier et leur dernier diagnostic ({d.autonomy.repeated.toLocaleString('fr-FR')} personne
+              {d.autonomy.repeated > 1 ? 's' : ''} rediagnostiquée{d.autonomy.repeated > 1 ? 's' : ''}, {d.autonomy.declined.toLocaleString('fr-FR')} en recul)
             </li>
           )}
           {d.whole && (

@@ -12,6 +12,7 @@ import { growth, share } from './filters';
 import { readIndicators, type Indicators } from './indicators.server';
 import type { Labels } from './detail';
 import { hours } from './rules';
+import { readProgress } from '../diagnosis/progress.server';
 
 export interface AnnualFigures {
   year: number;
@@ -21,6 +22,8 @@ export interface AnnualFigures {
   mandatesSigned: number;
   acts: number;
   activeAtEnd: number;
+  /** Diagnostics de l'année : personnes diagnostiquées, rediagnostiquées, et combien ont progressé ou reculé. */
+  diagnoses: { persons: number; repeated: number; improved: number; declined: number };
 }
 
 const periodOf = (year: number, today: string) => ({ du: `${year}-01-01`, au: `${year}-12-31` < today ? `${year}-12-31` : today });
@@ -41,7 +44,17 @@ export async function readAnnualFigures(services: Services, actor: Actor, year: 
         (select count(*)::int from mandates where structure_id = ${actor.structureId} and signed_at < ${end} and expires_at >= ${end} and (revoked_at is null or revoked_at >= ${end})) as active`,
     );
     const [structure] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, actor.structureId));
-    return { year, structure: structure!.name, indicators, persons: counts!.persons, mandatesSigned: counts!.signed, acts: counts!.acts, activeAtEnd: counts!.active };
+    const progress = await readProgress(tx, actor.structureId, { start, end });
+    return {
+      year,
+      structure: structure!.name,
+      indicators,
+      persons: counts!.persons,
+      mandatesSigned: counts!.signed,
+      acts: counts!.acts,
+      activeAtEnd: counts!.active,
+      diagnoses: { persons: progress.persons, repeated: progress.repeated, improved: progress.trends.progres, declined: progress.trends.recul },
+    };
   });
 }
 
@@ -106,6 +119,13 @@ export async function annualReportPdf(figures: AnnualFigures, text: string, labe
     const instead = ind.byYearMode.find((r) => r.year === y.year && r.mode === 'fait_a_la_place')?.count ?? 0;
     para(`${y.year} : ${share(instead, total)} % « fait à la place ».`);
   }
+  const dx = figures.diagnoses;
+  const persons = (n: number, what: string) => `${number(n)} personne${n > 1 ? 's' : ''} ${what}${n > 1 ? 's' : ''}`;
+  if (dx.persons > 0)
+    para(
+      `${persons(dx.persons, 'diagnostiquée')} en ${year}` +
+        (dx.repeated > 0 ? ` ; ${persons(dx.repeated, 'rediagnostiquée')} : ${number(dx.improved)} en progrès (${share(dx.improved, dx.repeated)} %), ${number(dx.declined)} en recul.` : '.'),
+    );
 
   heading('Mandats');
   para(`${number(figures.mandatesSigned)} mandats signés en ${year}, ${number(figures.acts)} actes faits sous mandat et inscrits au journal ; ${number(figures.activeAtEnd)} mandats actifs en fin de période.`);

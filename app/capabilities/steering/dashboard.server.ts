@@ -7,7 +7,9 @@ import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
 import type { SteeringFilters } from './filters';
+import { readProgress } from '../diagnosis/progress.server';
 import { countActiveMandates, readIndicators, readReferralFigures, readWaiting } from './indicators.server';
+import { periodEnd, periodStart } from './scope.server';
 
 export async function readDashboard(services: Services, actor: Actor, filters: SteeringFilters) {
   return transaction(services.database, actor, async (tx) => {
@@ -15,6 +17,8 @@ export async function readDashboard(services: Services, actor: Actor, filters: S
     const waiting = filters.mediateur ? [] : await readWaiting(tx, actor.structureId, filters);
     const activeMandates = await countActiveMandates(tx, actor.structureId, services.now());
     const referrals = await readReferralFigures(tx, actor.structureId, filters);
+    // La progression entre premiers et derniers diagnostics vaut pour la structure : pas pour un seul médiateur.
+    const autonomy = filters.mediateur ? null : await readProgress(tx, actor.structureId, { start: periodStart(filters), end: periodEnd(filters) });
     const [settings] = await tx
       .select({ threshold: structures.weeklyLoadAlertMinutes, slug: structures.slug, published: structures.openDataPublished })
       .from(structures)
@@ -25,6 +29,7 @@ export async function readDashboard(services: Services, actor: Actor, filters: S
       waiting,
       activeMandates,
       referrals,
+      autonomy: autonomy && { repeated: autonomy.repeated, improved: autonomy.trends.progres, declined: autonomy.trends.recul },
       threshold: settings?.threshold ?? 1800,
       openData: { slug: settings!.slug, published: settings!.published },
     };

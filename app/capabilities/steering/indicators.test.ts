@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgents } from '../../../test/agents';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
-import { persons, queueEntries, solicitations } from '../../db/schema';
+import { diagnoses, persons, queueEntries, solicitations } from '../../db/schema';
+import { readDashboard } from './dashboard.server';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
 import { searchKey } from '../../platform/text';
@@ -54,6 +55,20 @@ describe('indicateurs du pilotage', () => {
         row('2026-01-06T10:00:00', { personId: jean!.id, organisations: ['dgfip'], theme: 'argent_impots', level: 'urgence', outcome: 'bloque', blockedCause: 'institution_site_en_panne', durationMinutes: 40 }),
         row('2026-02-02T10:00:00', { mediatorId: l.id, mode: 'fait_a_la_place', anonymousAgeBand: 'soixante_dix_plus', anonymousCommune: 'Alpha' }),
         row('2026-02-03T10:00:00', { mediatorId: l.id, organisations: ['caf', 'cpam'], mode: 'forme', channel: 'telephone' }),
+      ]);
+      // Diagnostics : Awa progresse (40 puis 70), Jean recule (60 puis 50) ; celui de 2025 et celui de Beta ne comptent pas.
+      const diagnosis = (personId: string, at: string, overallScore: number, autonomy: string, structureId = alpha.id) => ({
+        structureId, personId, answers: {}, blockScores: {}, overallScore, computedLevel: 'inclusion', level: 'inclusion', autonomy, createdAt: new Date(at), createdBy: j.id,
+      });
+      const [other] = await tx.insert(persons).values({ structureId: beta.id, firstName: 'Zoé', searchName: searchKey('Zoé') }).returning();
+      await tx.insert(diagnoses).values([
+        diagnosis(awa!.id, '2025-10-01T10:00:00', 10, 'entierement_accompagne'),
+        diagnosis(awa!.id, '2026-01-05T10:30:00', 40, 'entierement_accompagne'),
+        diagnosis(awa!.id, '2026-06-01T10:30:00', 70, 'partiellement_autonome'),
+        diagnosis(jean!.id, '2026-01-06T10:30:00', 60, 'partiellement_autonome'),
+        diagnosis(jean!.id, '2026-03-01T10:30:00', 50, 'partiellement_autonome'),
+        diagnosis(other!.id, '2026-01-06T10:30:00', 20, 'entierement_accompagne', beta.id),
+        diagnosis(other!.id, '2026-03-06T10:30:00', 90, 'autonome', beta.id),
       ]);
       // Une sollicitation d'une autre structure ne compte jamais.
       await tx.insert(solicitations).values({ ...base, structureId: beta.id, mediatorId: j.id, occurredAt: new Date('2026-01-05T10:00:00'), organisations: ['caf'], mode: 'accompagne', durationMinutes: 10 });
@@ -160,7 +175,7 @@ describe('indicateurs du pilotage', () => {
   it("édite le rapport d'activité annuel avec les chiffres de l'année et le texte du responsable", async () => {
     await saveReportText(services, manager, 2026, 'Nous proposons un quatrième poste de médiateur.');
     const figures = await readAnnualFigures(services, manager, 2026);
-    expect(figures).toMatchObject({ year: 2026, persons: 2, mandatesSigned: 0, acts: 0 });
+    expect(figures).toMatchObject({ year: 2026, persons: 2, mandatesSigned: 0, acts: 0, diagnoses: { persons: 2, repeated: 2, improved: 1, declined: 1 } });
     const pdf = await annualReportPdf(figures, await readReportText(services, manager, 2026), labelsFor({ caf: 'CAF', dgfip: 'DGFiP / impots.gouv' }));
     const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
     let text = '';
@@ -178,8 +193,17 @@ describe('indicateurs du pilotage', () => {
       '2025 : 100 % « fait à la place ».',
       '2026 : 25 % « fait à la place ».',
       'Nous proposons un quatrième poste de médiateur.',
+      '2 personnes diagnostiquées en 2026 ; 2 personnes rediagnostiquées : 1 en progrès (50 %), 1 en recul.',
     ])
       expect(text).toContain(expected);
+  });
+
+  it('compte la progression entre premiers et derniers diagnostics de la période, pour la structure seulement', async () => {
+    expect((await readDashboard(services, manager, year2026 as SteeringFilters)).autonomy).toEqual({ repeated: 2, improved: 1, declined: 1 });
+    // Sur la seule année 2025 : Awa n'a qu'un diagnostic.
+    expect((await readDashboard(services, manager, { du: '2025-01-01', au: '2025-12-31' } as SteeringFilters)).autonomy).toEqual({ repeated: 0, improved: 0, declined: 0 });
+    // Le tableau personnel d'un médiateur ne la montre pas.
+    expect((await readDashboard(services, manager, { ...year2026, mediateur: julien } as SteeringFilters)).autonomy).toBeNull();
   });
 
   it('publie des comptes mensuels agrégés, en masquant les cases de moins de 5 personnes', async () => {
