@@ -40,6 +40,7 @@ export default [
   route('lien/orientation/:jeton', 'routes/lien.orientation.$jeton.tsx'),
   route('personnes/:id/diagnostic', 'routes/personnes.$id.diagnostic.tsx'),
   route('personnes/:id/parcours', 'routes/personnes.$id.parcours.tsx'),
+  route('personnes/:id/etapes/:etape', 'routes/personnes.$id.etapes.$etape.tsx'),
   route('personnes/:id/pair-aidant', 'routes/personnes.$id.pair-aidant.tsx'),
   route('diagnostics', 'routes/diagnostics.tsx'),
   route('diagnostics/:id', 'routes/diagnostics.$id.tsx'),

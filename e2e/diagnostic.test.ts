@@ -35,12 +35,16 @@ describe.each([
     await page.getByRole('link', { name: 'Faire le diagnostic' }).click();
     await page.waitForURL(/\/diagnostic$/);
 
-    // Rien répondu (sauf l'équipement) : chaque question dit ce qui manque, la case cochée reste cochée.
+    // Rien répondu (sauf l'équipement) : chaque question dit ce qui manque, la case cochée reste cochée ; un mot de
+    // passe dans le commentaire est refusé.
     await check(page, 'equipement');
+    await page.locator('#commentaire').fill('Son mot de passe ameli : Soleil2024!');
     await page.getByRole('button', { name: 'Enregistrer le diagnostic' }).click();
     await expect.poll(() => page.locator('#messagerie-erreur').textContent()).toBe('Dites si la personne a une adresse e-mail et si elle l’ouvre seule.');
     expect(await page.locator('#compte_caf-erreur').textContent()).toBe('Dites où en est la personne avec son compte CAF (ou « Pas concerné(e) »).');
-    expect(await page.getByRole('alert').getByRole('heading').textContent()).toBe('22 informations sont à corriger');
+    expect(await page.getByRole('alert').getByRole('heading').textContent()).toBe('23 informations sont à corriger');
+    expect(await page.locator('#commentaire-erreur').textContent()).toMatch(/mot de passe/i);
+    await page.locator('#commentaire').fill('');
     expect(await page.locator('#equipement').isChecked()).toBe(true);
     if (javaScript) await expectAccessible(page);
 
@@ -92,6 +96,17 @@ describe.each([
     await stepState.selectOption('en_cours');
     await stepState.locator('xpath=ancestor::form').getByRole('button', { name: "Changer l'état" }).click();
     await expect.poll(() => page.locator('li', { hasText: 'Atelier : créer et utiliser sa boîte e-mail' }).locator('.fr-badge').textContent()).toBe('En cours');
+    // L'étape se modifie : un intitulé plus précis.
+    await page.getByRole('link', { name: 'Modifier « Atelier : créer et utiliser sa boîte e-mail »' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Modifier une étape du plan/ }).waitFor();
+    await page.locator('#label').fill('');
+    await page.getByRole('button', { name: "Enregistrer l'étape" }).click();
+    await expect.poll(() => page.locator('#label-erreur').textContent()).toBe('Décrivez l’étape en quelques mots.');
+    if (javaScript) await expectAccessible(page);
+    await page.locator('#label').fill('Atelier e-mail du mardi à la médiathèque');
+    await page.getByRole('button', { name: "Enregistrer l'étape" }).click();
+    await page.getByText('Étape modifiée.').waitFor();
+    expect(await page.getByText('Atelier e-mail du mardi à la médiathèque', { exact: true }).count()).toBe(1);
     if (javaScript) await expectAccessible(page);
 
     // La synthèse pour la personne : un PDF.
@@ -122,13 +137,15 @@ describe.each([
     // Dans l'historique de la fiche : les deux diagnostics et le plan.
     await page.goto(file);
     expect(await page.locator('.relais-timeline .fr-badge', { hasText: 'Diagnostic' }).count()).toBe(2);
-    expect(await page.locator('.relais-timeline', { hasText: 'Atelier : créer et utiliser sa boîte e-mail » : en cours' }).count()).toBe(1);
+    expect(await page.locator('.relais-timeline', { hasText: 'Atelier e-mail du mardi à la médiathèque » : en cours' }).count()).toBe(1);
 
     // Un autre CCAS n'ouvre ni le diagnostic, ni sa synthèse.
     const beta = await newPage(browser, { javaScript });
     await signIn(beta.page, 'mediation@beta.test');
     expect((await beta.page.goto(diagnosis))!.status()).toBe(404);
     expect((await beta.page.request.get(`${diagnosis}/synthese.pdf`)).status()).toBe(404);
+    expect((await beta.page.goto(`${file}/diagnostic`))!.status()).toBe(404);
+    expect((await beta.page.goto(`${file}/parcours`))!.status()).toBe(404);
     await beta.close();
     await close();
   });

@@ -9,14 +9,14 @@ import { AUTONOMY, LEVELS, type Autonomy, type Level } from '../capabilities/rec
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 import { LineChart } from '../ui/charts';
-import { CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextField } from '../ui/form';
+import { StepForm } from '../capabilities/diagnosis/ui/step-form';
+import { CsrfField, ErrorSummary, Notice, optionsOf, SelectField } from '../ui/form';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Parcours d'autonomie de ${data?.person.label ?? 'la personne'} — Relais` }];
 
 const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' });
 const time = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
 const TRENDS = { progres: 'en progrès', stable: 'stable', recul: 'en recul' } as const;
-const STEP_LABELS = { kind: 'Type d’étape', label: 'Intitulé', placeId: 'Lieu', helperId: 'Pair-aidant', dueOn: 'Date prévue' };
 
 async function journeyOf(args: Route.LoaderArgs | Route.ActionArgs) {
   const agent = await requireAgent(args, 'diagnostics.realiser');
@@ -37,7 +37,7 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     person: journey.person,
     planAccepted: params.get('plan') === 'valide',
-    stepAdded: params.get('etape') === 'ajoutee',
+    stepSaved: params.get('etape') === 'ajoutee' ? 'Étape ajoutée au plan.' : params.get('etape') === 'modifiee' ? 'Étape modifiée.' : null,
     history,
     evolution: first && last && history.length > 1 ? { from: first, to: last, trend: trendBetween(first, last) } : null,
     steps: journey.steps.map((s) => ({ id: s.id, kind: s.kind as StepKind, label: s.label, status: s.status as StepStatus, place: s.place ? `${s.place.name} (${s.place.city})` : null, helperName: s.helperName, dueOn: s.dueOn ? day.format(new Date(s.dueOn)) : null })),
@@ -82,7 +82,7 @@ export default function Parcours() {
       </p>
       <h1>Parcours d'autonomie de {j.person.label}</h1>
       {j.planAccepted && <Notice kind="success" title="Plan validé : ses étapes sont dans le parcours et l'historique." />}
-      {j.stepAdded && <Notice kind="success" title="Étape ajoutée au plan." />}
+      {j.stepSaved && <Notice kind="success" title={j.stepSaved} />}
       <ul className="fr-btns-group fr-btns-group--inline-md">
         <li>
           <Link className="fr-btn" to={`/personnes/${j.person.id}/diagnostic`}>
@@ -161,6 +161,10 @@ export default function Parcours() {
                 {step.place ? ` · ${step.place}` : ''}
                 {step.helperName ? ` · avec ${step.helperName}` : ''}
                 {step.dueOn ? ` · prévue le ${step.dueOn}` : ''}
+                {' · '}
+                <Link to={`/personnes/${j.person.id}/etapes/${step.id}`}>
+                  Modifier<span className="fr-sr-only"> « {step.label} »</span>
+                </Link>
               </p>
               <Form method="post">
                 <CsrfField />
@@ -177,27 +181,7 @@ export default function Parcours() {
       )}
 
       <h3 className="fr-h5">Ajouter une étape</h3>
-      <ErrorSummary errors={errors} labels={STEP_LABELS} />
-      <Form method="post" noValidate>
-        <CsrfField />
-        <input type="hidden" name="intent" value="etape" />
-        <SelectField name="kind" label={STEP_LABELS.kind} options={optionsOf(STEP_KINDS)} placeholder="— Choisir —" defaultValue={values.kind} error={errors.kind} />
-        <TextField name="label" label={STEP_LABELS.label} hint="Par exemple : atelier « créer sa boîte e-mail » le mardi à la médiathèque." defaultValue={values.label} error={errors.label} />
-        <SelectField name="placeId" label={STEP_LABELS.placeId} hint="Facultatif : un lieu de l'annuaire." options={j.places.map((p) => ({ value: p.id, label: `${p.name} (${p.city})` }))} placeholder="— Aucun —" defaultValue={values.placeId} error={errors.placeId} />
-        <SelectField
-          name="helperId"
-          label={STEP_LABELS.helperId}
-          hint={j.helpers.length ? 'Facultatif : un habitant volontaire qui partage ce qu’il sait.' : 'Aucun pair-aidant volontaire pour l’instant.'}
-          options={j.helpers.map((h) => ({ value: h.id, label: `${h.name} — ${h.skills.map((s) => HELPER_SKILLS[s as HelperSkill] ?? s).join(', ')}` }))}
-          placeholder="— Aucun —"
-          defaultValue={values.helperId}
-          error={errors.helperId}
-        />
-        <TextField name="dueOn" label={STEP_LABELS.dueOn} hint="Facultatif" type="date" defaultValue={values.dueOn} error={errors.dueOn} />
-        <button className="fr-btn fr-btn--secondary" type="submit">
-          Ajouter l'étape
-        </button>
-      </Form>
+      <StepForm intent="etape" submit="Ajouter l'étape" places={j.places} helpers={j.helpers} values={values} errors={errors} />
     </div>
   );
 }

@@ -15,7 +15,8 @@ import { readPersonFile } from '../reception/person-file.server';
 import { createDiagnosis, gridContext, overrideLevel, readDiagnosis } from './diagnoses.server';
 import { formValuesOf, gridSchema, type Answers } from './grid';
 import { listPeerHelpers, removePeerHelper, setPeerHelper } from './peer-helpers.server';
-import { acceptPlan, addStep, readJourney, setStepStatus } from './plan.server';
+import { acceptPlan, addStep, readJourney, setStepStatus, updateStep } from './plan.server';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { progressOverPeriod } from './progress.server';
 import { diagnosisSummaryPdf, knownSkills } from './summary-pdf.server';
 import { SKILLS, type Skill, type SkillLevel } from './vocabulary';
@@ -140,13 +141,29 @@ describe('diagnostics', () => {
     expect(events).toEqual(expect.arrayContaining(['diagnostic', 'Appel vidéo avec Marcel:ajoutee', 'Appel vidéo avec Marcel:faite']));
   });
 
+  it('modifie une étape de la personne : intitulé, lieu, date ; refuse un pair-aidant non volontaire et l’étape d’une autre', async () => {
+    const step = (await readJourney(services, mediator, person))!.steps.find((s) => s.label.startsWith('Atelier : créer'))!;
+    const change = { kind: 'lieu_formation' as const, label: 'Atelier e-mail à l’EPN, le mardi', placeId: epn, helperId: null, dueOn: '2026-12-08' };
+    expect(await updateStep(services, mediator, person, step.id, change)).toEqual({ ok: true });
+    expect((await readJourney(services, mediator, person))!.steps.find((s) => s.id === step.id)).toMatchObject({ kind: 'lieu_formation', label: 'Atelier e-mail à l’EPN, le mardi', dueOn: '2026-12-08', place: { name: 'EPN du quartier' } });
+    expect(await updateStep(services, mediator, person, step.id, { ...change, helperId: person })).toMatchObject({ ok: false, field: 'helperId' });
+    expect(await updateStep(services, mediator, helperPerson, step.id, change)).toBeNull();
+    expect(await updateStep(services, stranger, person, step.id, change)).toBeNull();
+  });
+
   it('la synthèse dit ce que la personne sait faire, ce qui se travaille et où aller', async () => {
     const [diagnosis] = await operatorTransaction(services.database, (tx) => tx.select().from(diagnoses).where(eq(diagnoses.personId, person)));
     const view = (await readDiagnosis(services, mediator, diagnosis!.id))!;
     expect(knownSkills(view)).toEqual(['Allumer votre téléphone ou votre ordinateur et l’utiliser', 'Appeler quelqu’un en vidéo']);
     const pdf = await diagnosisSummaryPdf(view, (await readJourney(services, mediator, person))!.steps, 'CCAS d’Alpha', services.now());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(pdf.length).toBeGreaterThan(5_000);
+    const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
+    let text = '';
+    for (let n = 1; n <= document.numPages; n++) text += (await (await document.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ') + ' ';
+    text = text.replace(/\s+/g, ' ');
+    for (const expected of ['Votre bilan numérique', 'Pour Awa', 'Ce que vous savez faire', 'Appeler quelqu’un en vidéo.', 'Ce que nous allons travailler ensemble', 'Atelier e-mail à l’EPN, le mardi.', 'Vos prochains rendez-vous et lieux', 'EPN du quartier, 5 allée des Lettres, 37000 Tours.', 'Ouvert du lundi au vendredi 9 h – 12 h.', 'Personne ne doit vous le demander'])
+      expect(text).toContain(expected);
+    expect(document.numPages).toBe(1);
   });
 
   it('compte qui a progressé entre le premier et le dernier diagnostic de la période', async () => {

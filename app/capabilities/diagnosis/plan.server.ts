@@ -48,25 +48,50 @@ export async function acceptPlan(services: Services, actor: Actor, diagnosisId: 
 
 export type StepResult = { ok: true } | { ok: false; field: 'placeId' | 'helperId' | 'formulaire'; message: string };
 
-/** Ajoute une étape à la main ; le lieu doit être de l'annuaire, le pair-aidant volontaire et autre que la personne. */
+/** Le lieu doit être de l'annuaire (actif), le pair-aidant volontaire et autre que la personne. */
+async function checkLinks(tx: Tx, actor: Actor, personId: string, input: Pick<StepInput, 'placeId' | 'helperId'>): Promise<StepResult> {
+  if (input.placeId) {
+    const [place] = await tx.select({ id: places.id }).from(places).where(and(eq(places.structureId, actor.structureId), eq(places.id, input.placeId), eq(places.active, true)));
+    if (!place) return { ok: false, field: 'placeId', message: 'Ce lieu n’est pas (ou plus) dans l’annuaire : choisissez-en un autre.' };
+  }
+  if (input.helperId) {
+    const [helper] = await tx.select({ id: peerHelpers.personId }).from(peerHelpers).where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, input.helperId)));
+    if (!helper || input.helperId === personId) return { ok: false, field: 'helperId', message: 'Choisissez un pair-aidant volontaire de la liste (autre que la personne).' };
+  }
+  return { ok: true };
+}
+
+/** Ajoute une étape à la main ; null si la personne n'est pas de la structure. */
 export async function addStep(services: Services, actor: Actor, personId: string, input: StepInput): Promise<StepResult | null> {
   return transaction(services.database, actor, async (tx) => {
     const [person] = await tx.select({ id: persons.id }).from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
     if (!person) return null;
-    if (input.placeId) {
-      const [place] = await tx.select({ id: places.id }).from(places).where(and(eq(places.structureId, actor.structureId), eq(places.id, input.placeId), eq(places.active, true)));
-      if (!place) return { ok: false, field: 'placeId', message: 'Ce lieu n’est pas (ou plus) dans l’annuaire : choisissez-en un autre.' };
-    }
-    if (input.helperId) {
-      const [helper] = await tx.select({ id: peerHelpers.personId }).from(peerHelpers).where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, input.helperId)));
-      if (!helper || input.helperId === personId) return { ok: false, field: 'helperId', message: 'Choisissez un pair-aidant volontaire de la liste (autre que la personne).' };
-    }
+    const checked = await checkLinks(tx, actor, personId, input);
+    if (!checked.ok) return checked;
     const now = services.now();
     const [row] = await tx
       .insert(planSteps)
       .values({ structureId: actor.structureId, personId, kind: input.kind, label: input.label, placeId: input.placeId, helperPersonId: input.helperId, dueOn: input.dueOn, statusAt: now, createdAt: now, createdBy: actor.userId })
       .returning({ id: planSteps.id });
     await recordAudit(tx, actor, 'plan.etape_ajoutee', { type: 'etape', id: row!.id }, { personne: personId });
+    return { ok: true };
+  });
+}
+
+/** Modifie une étape de la personne (type, intitulé, lieu, pair-aidant, date) ; null si elle n'est pas la sienne. */
+export async function updateStep(services: Services, actor: Actor, personId: string, stepId: string, input: StepInput): Promise<StepResult | null> {
+  return transaction(services.database, actor, async (tx) => {
+    const [step] = await tx.select({ id: planSteps.id }).from(planSteps).where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.personId, personId), eq(planSteps.id, stepId))).for('update');
+    if (!step) return null;
+    const checked = await checkLinks(tx, actor, personId, input);
+    if (!checked.ok) return checked;
+    const updated = await tx
+      .update(planSteps)
+      .set({ kind: input.kind, label: input.label, placeId: input.placeId, helperPersonId: input.helperId, dueOn: input.dueOn })
+      .where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.personId, personId), eq(planSteps.id, stepId)))
+      .returning({ id: planSteps.id });
+    if (updated.length === 0) return null;
+    await recordAudit(tx, actor, 'plan.etape_modifiee', { type: 'etape', id: stepId }, { personne: personId });
     return { ok: true };
   });
 }

@@ -19,6 +19,23 @@ export function knownSkills(view: Pick<DiagnosisView, 'answers'>) {
   return lines;
 }
 
+/**
+ * Les horaires d'une semaine en mots, du lundi au dimanche, les jours qui se suivent avec les mêmes heures
+ * regroupés : « du lundi au vendredi 9 h – 12 h ; le samedi 10 h – 13 h ». Sans dates : la synthèse dure.
+ */
+export function openingInWords(week: Array<{ date: Date; intervals: string[] }>) {
+  const days = [...week].sort((a, b) => ((a.date.getDay() + 6) % 7) - ((b.date.getDay() + 6) % 7));
+  const runs: Array<{ from: Date; to: Date; hours: string }> = [];
+  for (const d of days) {
+    const hours = d.intervals.join(', ');
+    const last = runs.at(-1);
+    if (hours && last && last.hours === hours && (last.to.getDay() + 1) % 7 === d.date.getDay()) last.to = d.date;
+    else if (hours) runs.push({ from: d.date, to: d.date, hours });
+  }
+  if (runs.length === 0) return null;
+  return runs.map((r) => (r.from === r.to ? `le ${weekday.format(r.from)} ${r.hours}` : `du ${weekday.format(r.from)} au ${weekday.format(r.to)} ${r.hours}`)).join(' ; ');
+}
+
 export async function diagnosisSummaryPdf(view: DiagnosisView, steps: PlanStep[], structureName: string, now: Date) {
   const doc = createPdf({ title: `Votre bilan numérique — ${view.person.firstName}`, author: structureName });
   const width = doc.page.width - 2 * 56;
@@ -50,11 +67,8 @@ export async function diagnosisSummaryPdf(view: DiagnosisView, steps: PlanStep[]
     if (step.place) {
       plain(`${step.place.name}, ${step.place.street}, ${step.place.postalCode} ${step.place.city}.`);
       if (step.place.phone) plain(`Téléphone : ${step.place.phone}.`);
-      if (step.place.openingHours) {
-        const open = weekSchedule(step.place.openingHours, now).filter((d) => d.intervals.length);
-        // Les jours de la semaine, sans les dates : la synthèse sert plus d'une semaine.
-        if (open.length) plain(`Ouvert le ${open.map((d) => `${weekday.format(d.date)} ${d.intervals.join(', ')}`).join(' ; le ')}.`);
-      }
+      const hours = step.place.openingHours ? openingInWords(weekSchedule(step.place.openingHours, now)) : null;
+      if (hours) plain(`Ouvert ${hours}.`);
     }
     if (step.helperName) plain(`Avec ${step.helperName}, qui a appris avant vous et vous aidera.`);
     doc.moveDown(0.4);
