@@ -425,6 +425,13 @@ export const COLUMN_CLASSIFICATION: Record<string, Record<string, ColumnClass>> 
     consent_at: person('supprimer_ligne'),
     consent_by: person('supprimer_ligne'),
   },
+  /** Des comptes par mois et mode d'aide, sans personne : statistiques. */
+  solicitation_month_counts: {
+    structure_id: technical,
+    month: technical,
+    mode: technical,
+    count: technical,
+  },
   private_notes: {
     structure_id: technical,
     id: technical,

@@ -204,6 +204,23 @@ export const solicitations = pgTable(
   ],
 );
 
+/**
+ * Compteurs mensuels des sollicitations par mode d'aide (mois à l'heure de Paris), tenus par des déclencheurs de
+ * la migration 0023 : l'histoire sur plusieurs années du pilotage se lit ici au lieu de recompter toutes les lignes.
+ */
+export const solicitationMonthCounts = pgTable(
+  'solicitation_month_counts',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    month: date('month', { mode: 'string' }).notNull(),
+    mode: text('mode').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.structureId, t.month, t.mode] })],
+);
+
 /** File d'attente de l'accueil : arrivée, prise en charge ou départ sans avoir été reçu. */
 export const queueEntries = pgTable(
   'queue_entries',

@@ -34,20 +34,24 @@ export async function progressOverPeriod(services: Services, actor: Actor, perio
 
 /** La progression dans une transaction ouverte (la page des diagnostics, le pilotage, le rapport annuel). */
 export async function readProgress(tx: Tx, structureId: string, bounds: { start: SQL; end: SQL }) {
+  // Une seule passe : les fenêtres donnent le premier et le dernier diagnostic de chaque personne sur la même ligne.
   const rows = await sqlRows<Row>(tx, sql`
-    with d as (
-      select person_id, overall_score, autonomy, level, block_scores, created_at,
-        row_number() over (partition by person_id order by created_at, id) as rank_first,
-        row_number() over (partition by person_id order by created_at desc, id desc) as rank_last,
-        count(*) over (partition by person_id)::int as n
+    select person_id, n, first_score, first_autonomy, first_level, first_blocks, last_score, last_autonomy, last_level, last_blocks
+    from (
+      select person_id,
+        count(*) over person::int as n,
+        row_number() over oldest as rank,
+        first_value(overall_score) over oldest as first_score, first_value(autonomy) over oldest as first_autonomy,
+        first_value(level) over oldest as first_level, first_value(block_scores) over oldest as first_blocks,
+        first_value(overall_score) over newest as last_score, first_value(autonomy) over newest as last_autonomy,
+        first_value(level) over newest as last_level, first_value(block_scores) over newest as last_blocks
       from diagnoses
       where structure_id = ${structureId} and created_at >= ${bounds.start} and created_at < ${bounds.end}
-    )
-    select f.person_id, f.n,
-      f.overall_score as first_score, f.autonomy as first_autonomy, f.level as first_level, f.block_scores as first_blocks,
-      l.overall_score as last_score, l.autonomy as last_autonomy, l.level as last_level, l.block_scores as last_blocks
-    from d f join d l on l.person_id = f.person_id and l.rank_last = 1
-    where f.rank_first = 1`);
+      window person as (partition by person_id),
+        oldest as (partition by person_id order by created_at, id),
+        newest as (partition by person_id order by created_at desc, id desc)
+    ) d
+    where rank = 1`);
   const repeated = rows.filter((r) => r.n >= 2);
   const trends: Record<Trend, number> = { progres: 0, stable: 0, recul: 0 };
   for (const r of repeated) trends[trendBetween({ overall: r.first_score, autonomy: r.first_autonomy }, { overall: r.last_score, autonomy: r.last_autonomy })]++;
