@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
 import type { SteeringFilters } from './filters';
 import { readProgress } from '../diagnosis/progress.server';
-import { countActiveMandates, readIndicators, readReferralFigures, readWaiting } from './indicators.server';
+import { countActiveMandates, onlyPeriod, readIndicators, readReferralFigures, readWaiting } from './indicators.server';
 import { periodEnd, periodStart } from './scope.server';
 
 export async function readDashboard(services: Services, actor: Actor, filters: SteeringFilters) {
@@ -17,8 +17,9 @@ export async function readDashboard(services: Services, actor: Actor, filters: S
     const waiting = filters.mediateur ? [] : await readWaiting(tx, actor.structureId, filters);
     const activeMandates = await countActiveMandates(tx, actor.structureId, services.now());
     const referrals = await readReferralFigures(tx, actor.structureId, filters);
-    // La progression entre premiers et derniers diagnostics vaut pour la structure : pas pour un seul médiateur.
-    const autonomy = filters.mediateur ? null : await readProgress(tx, actor.structureId, { start: periodStart(filters), end: periodEnd(filters) });
+    // La progression entre premiers et derniers diagnostics vaut pour toute la structure : elle ne se montre pas
+    // sous un filtre (un médiateur, un organisme…) qu'elle ne saurait pas suivre.
+    const autonomy = !onlyPeriod(filters) ? null : await readProgress(tx, actor.structureId, { start: periodStart(filters), end: periodEnd(filters) });
     const [settings] = await tx
       .select({ threshold: structures.weeklyLoadAlertMinutes, slug: structures.slug, published: structures.openDataPublished })
       .from(structures)

@@ -202,8 +202,9 @@ describe('indicateurs du pilotage', () => {
     expect((await readDashboard(services, manager, year2026 as SteeringFilters)).autonomy).toEqual({ repeated: 2, improved: 1, declined: 1 });
     // Sur la seule année 2025 : Awa n'a qu'un diagnostic.
     expect((await readDashboard(services, manager, { du: '2025-01-01', au: '2025-12-31' } as SteeringFilters)).autonomy).toEqual({ repeated: 0, improved: 0, declined: 0 });
-    // Le tableau personnel d'un médiateur ne la montre pas.
+    // Le tableau personnel d'un médiateur, ou la vue d'un seul organisme, ne la montre pas.
     expect((await readDashboard(services, manager, { ...year2026, mediateur: julien } as SteeringFilters)).autonomy).toBeNull();
+    expect((await readDashboard(services, manager, { ...year2026, organisme: 'caf' } as SteeringFilters)).autonomy).toBeNull();
   });
 
   it('publie des comptes mensuels agrégés, en masquant les cases de moins de 5 personnes', async () => {
