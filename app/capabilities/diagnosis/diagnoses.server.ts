@@ -8,10 +8,10 @@ import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
 import { personLabel } from '../mandates/mandates.server';
-import type { Level } from '../reception/vocabulary';
+import type { Autonomy, Level } from '../reception/vocabulary';
 import type { Answers, GridInput } from './grid';
-import { contradictions, resultOf, skillsToLearn, suggestSteps, type BlockScores, type Suggestion } from './rules';
-import type { HelperSkill } from './vocabulary';
+import { contradictions, resultOf, skillsToLearn, suggestSteps, type BlockScores, type Result, type Suggestion } from './rules';
+import type { Frein, HelperSkill } from './vocabulary';
 
 const findPerson = async (tx: Tx, actor: Actor, personId: string) =>
   (await tx.select().from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId))))[0] ?? null;
@@ -111,7 +111,14 @@ export async function readDiagnosis(services: Services, actor: Actor, diagnosisI
     const person = (await findPerson(tx, actor, row.personId))!;
     const answers = row.answers as Answers;
     // Le résultat rangé fait foi (les règles peuvent évoluer) ; le plan proposé se recalcule des réponses.
-    const stored = { scores: row.blockScores as BlockScores, overall: row.overallScore, level: row.computedLevel as Level, autonomy: row.autonomy as never, freins: row.freins as never, warnings: contradictions(answers) };
+    const stored: Result = {
+      scores: row.blockScores as BlockScores,
+      overall: row.overallScore,
+      level: row.computedLevel as Level,
+      autonomy: row.autonomy as Autonomy,
+      freins: row.freins as Frein[],
+      warnings: contradictions(answers),
+    };
     const suggestions = await withPlacesAndHelpers(tx, actor, row.personId, answers, suggestSteps(answers, stored));
     const retained = await tx.select({ id: planSteps.id }).from(planSteps).where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.diagnosisId, diagnosisId)));
     const [previous] = await tx
