@@ -1,6 +1,7 @@
 // Journal d'audit : chaque mutation et chaque lecture de donnée sensible, dans la même transaction.
 import type { Tx } from '../db/database.server';
 import { auditEvents } from '../db/schema';
+import type { AuditAction } from './audit-actions';
 
 export interface AuditActor {
   structureId: string;
@@ -15,7 +16,7 @@ export interface AuditTarget {
 export async function recordAudit(
   tx: Tx,
   actor: AuditActor,
-  action: string,
+  action: AuditAction,
   target?: AuditTarget,
   details?: Record<string, unknown>,
 ) {

@@ -3,26 +3,14 @@ import type { Route } from './+types/administration.journal';
 import { browseAuditLog } from '../capabilities/administration/audit-log.server';
 import { listMembers } from '../capabilities/administration/members.server';
 import { auditFiltersSchema } from '../capabilities/administration/rules';
+import { AUDIT_ACTIONS } from '../platform/audit-actions';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { SelectField, TextField } from '../ui/form';
 import { Pagination } from '../ui/pagination';
 
 export const meta: Route.MetaFunction = () => [{ title: "Journal d'audit — Relais" }];
 
-/** Libellés des actions tracées (les capacités suivantes ajoutent les leurs). */
-const ACTIONS: Record<string, string> = {
-  'session.ouverte': 'Connexion à la structure',
-  'session.fermee': 'Déconnexion',
-  'utilisateur.invite': 'Agent invité',
-  'utilisateur.role_modifie': 'Rôle modifié',
-  'utilisateur.desactive': 'Agent désactivé',
-  'utilisateur.reactive': 'Agent réactivé',
-  'structure.modifiee': 'Paramètres de la structure modifiés',
-  'audit.consulte': "Journal d'audit consulté",
-  'compte.mot_de_passe_change': 'Mot de passe changé',
-  'compte.double_authentification_activee': 'Double authentification activée',
-  'structure.creee': 'Structure créée',
-};
+const ACTIONS: Record<string, string> = AUDIT_ACTIONS;
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' });
 

@@ -4,9 +4,10 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { memberships } from '../../db/schema';
 import { narrowTo } from '../../db/transaction.server';
+import type { AuditAction } from '../../platform/audit-actions';
 import { recordAudit } from '../../platform/audit.server';
 
-export async function recordAccountEvent(tx: Tx, userId: string, action: string) {
+export async function recordAccountEvent(tx: Tx, userId: string, action: AuditAction) {
   await narrowTo(tx, { userId });
   const rows = await tx.select({ structureId: memberships.structureId }).from(memberships).where(eq(memberships.userId, userId));
   for (const { structureId } of rows) {

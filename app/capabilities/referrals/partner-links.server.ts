@@ -7,6 +7,7 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/database.server';
 import { referralLinks, referrals } from '../../db/schema';
 import { narrowTo, transaction } from '../../db/transaction.server';
+import type { AuditAction } from '../../platform/audit-actions';
 import { recordAudit } from '../../platform/audit.server';
 import { enqueueMessage } from '../../platform/jobs/outbox.server';
 import type { Actor } from '../../platform/policies';
@@ -129,7 +130,7 @@ export async function recordOutcomeByLink(services: Services, token: string, inp
   );
 }
 
-async function answer(services: Services, token: string, transition: 'prendre_en_compte' | 'cloturer', change: PgUpdateSetSource<typeof referralLinks>, action: string): Promise<LinkAnswer> {
+async function answer(services: Services, token: string, transition: 'prendre_en_compte' | 'cloturer', change: PgUpdateSetSource<typeof referralLinks>, action: AuditAction): Promise<LinkAnswer> {
   return transaction(services.database, {}, async (tx) => {
     const access = await open(tx, services, token);
     if (!access.ok) return access;
@@ -144,7 +145,7 @@ async function answer(services: Services, token: string, transition: 'prendre_en
 }
 
 /** La trace va au journal de la structure qui oriente : la transaction ne s'y ouvre qu'au moment d'écrire. */
-async function audit(tx: Tx, link: LinkRow, action: string, details?: Record<string, unknown>) {
+async function audit(tx: Tx, link: LinkRow, action: AuditAction, details?: Record<string, unknown>) {
   await narrowTo(tx, { structureId: link.structureId });
   await recordAudit(tx, { structureId: link.structureId, userId: null }, action, { type: 'orientation', id: link.referralId }, { lien: link.id, ...details });
 }
