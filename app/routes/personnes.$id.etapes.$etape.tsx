@@ -1,10 +1,9 @@
 import { data, Link, redirect, useActionData, useLoaderData } from 'react-router';
-import { z } from 'zod';
 import type { Route } from './+types/personnes.$id.etapes.$etape';
-import { readJourney, updateStep } from '../capabilities/diagnosis/plan.server';
+import { journeyRequest } from '../capabilities/diagnosis/journey-request.server';
+import { updateStep } from '../capabilities/diagnosis/plan.server';
 import { stepSchema } from '../capabilities/diagnosis/rules';
 import { StepForm } from '../capabilities/diagnosis/ui/step-form';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier une étape — ${data?.person.label ?? 'la personne'} — Relais` }];
@@ -12,12 +11,10 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier une é
 const NOT_FOUND = "Cette étape n'est pas dans le plan d'une personne de votre structure.";
 
 async function stepOf(args: Route.LoaderArgs | Route.ActionArgs) {
-  const agent = await requireAgent(args, 'diagnostics.realiser');
-  const person = z.uuid().safeParse(args.params.id);
-  const journey = person.success ? await readJourney(servicesOf(args.context), agent, person.data) : null;
-  const step = journey?.steps.find((s) => s.id === args.params.etape);
-  if (!journey || !step) throw data({ message: NOT_FOUND }, { status: 404 });
-  return { agent, journey, step };
+  const { agent, services, journey } = await journeyRequest(args);
+  const step = journey.steps.find((s) => s.id === args.params.etape);
+  if (!step) throw data({ message: NOT_FOUND }, { status: 404 });
+  return { agent, services, journey, step };
 }
 
 export async function loader(args: Route.LoaderArgs) {
@@ -31,11 +28,11 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const { agent, journey, step } = await stepOf(args);
+  const { agent, services, journey, step } = await stepOf(args);
   const form = await args.request.formData();
   const parsed = parseForm(form, stepSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  const updated = await updateStep(servicesOf(args.context), agent, journey.person.id, step.id, parsed.data);
+  const updated = await updateStep(services, agent, journey.person.id, step.id, parsed.data);
   if (!updated) throw data({ message: NOT_FOUND }, { status: 404 });
   if (!updated.ok) return data({ errors: { [updated.field]: updated.message } as Record<string, string>, values: formValues(form) }, { status: 400 });
   throw redirect(`/personnes/${journey.person.id}/parcours?etape=modifiee#plan`);

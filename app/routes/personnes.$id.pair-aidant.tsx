@@ -1,12 +1,10 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
-import { z } from 'zod';
 import type { Route } from './+types/personnes.$id.pair-aidant';
-import { readJourney } from '../capabilities/diagnosis/plan.server';
+import { journeyRequest } from '../capabilities/diagnosis/journey-request.server';
 import { removePeerHelper, setPeerHelper } from '../capabilities/diagnosis/peer-helpers.server';
 import { helperSchema } from '../capabilities/diagnosis/rules';
 import { HELPER_SKILLS } from '../capabilities/diagnosis/vocabulary';
 import { personNotFound } from '../capabilities/reception/not-found';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, TextField } from '../ui/form';
 
@@ -14,16 +12,8 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `Pair-aidant —
 
 const LABELS = { skills: 'Ce que la personne peut partager', availability: 'Disponibilités', consent: 'Accord de la personne' };
 
-async function journeyOf(args: Route.LoaderArgs | Route.ActionArgs) {
-  const agent = await requireAgent(args, 'diagnostics.realiser');
-  const id = z.uuid().safeParse(args.params.id);
-  const journey = id.success ? await readJourney(servicesOf(args.context), agent, id.data) : null;
-  if (!journey) throw personNotFound();
-  return { agent, journey };
-}
-
 export async function loader(args: Route.LoaderArgs) {
-  const { journey } = await journeyOf(args);
+  const { journey } = await journeyRequest(args);
   const helper = journey.isHelper;
   return {
     person: journey.person,
@@ -33,8 +23,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const { agent, journey } = await journeyOf(args);
-  const services = servicesOf(args.context);
+  const { agent, services, journey } = await journeyRequest(args);
   const form = await args.request.formData();
   if (form.get('intent') === 'retirer') {
     await removePeerHelper(services, agent, journey.person.id);

@@ -1,12 +1,11 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
-import { z } from 'zod';
 import type { Route } from './+types/personnes.$id.parcours';
-import { addStep, readJourney, setStepStatus } from '../capabilities/diagnosis/plan.server';
+import { journeyRequest } from '../capabilities/diagnosis/journey-request.server';
+import { addStep, setStepStatus } from '../capabilities/diagnosis/plan.server';
 import { stepSchema, stepStatusSchema, trendBetween } from '../capabilities/diagnosis/rules';
 import { BLOCKS, HELPER_SKILLS, STEP_KINDS, STEP_STATUSES, type Block, type HelperSkill, type StepKind, type StepStatus } from '../capabilities/diagnosis/vocabulary';
 import { personNotFound } from '../capabilities/reception/not-found';
 import { AUTONOMY, LEVELS, type Autonomy, type Level } from '../capabilities/reception/vocabulary';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 import { LineChart } from '../ui/charts';
 import { StepForm } from '../capabilities/diagnosis/ui/step-form';
@@ -18,16 +17,8 @@ const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'E
 const time = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
 const TRENDS = { progres: 'en progrès', stable: 'stable', recul: 'en recul' } as const;
 
-async function journeyOf(args: Route.LoaderArgs | Route.ActionArgs) {
-  const agent = await requireAgent(args, 'diagnostics.realiser');
-  const id = z.uuid().safeParse(args.params.id);
-  const journey = id.success ? await readJourney(servicesOf(args.context), agent, id.data) : null;
-  if (!journey) throw personNotFound();
-  return { agent, journey };
-}
-
 export async function loader(args: Route.LoaderArgs) {
-  const { journey } = await journeyOf(args);
+  const { journey } = await journeyRequest(args);
   const params = new URL(args.request.url).searchParams;
   // Deux diagnostics le même jour se distinguent par l'heure (axe du graphique, lignes du tableau).
   const sameDay = (date: Date) => journey.history.filter((d) => day.format(d.createdAt) === day.format(date)).length > 1;
@@ -48,8 +39,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const { agent, journey } = await journeyOf(args);
-  const services = servicesOf(args.context);
+  const { agent, services, journey } = await journeyRequest(args);
   const form = await args.request.formData();
   const personId = journey.person.id;
   if (form.get('intent') === 'etat') {

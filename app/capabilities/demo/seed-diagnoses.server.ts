@@ -6,7 +6,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { diagnoses, memberships, peerHelpers, persons, places, planSteps } from '../../db/schema';
 import type { Answers } from '../diagnosis/grid';
-import { resultOf, suggestSteps } from '../diagnosis/rules';
+import { placeOffering, resultOf, suggestSteps } from '../diagnosis/rules';
 import { ACCOUNTS, SKILLS, type Account, type AccountUse, type HelperSkill, type Skill, type SkillLevel } from '../diagnosis/vocabulary';
 import { random } from './story';
 
@@ -129,7 +129,7 @@ export async function writeDemoDiagnoses(tx: Tx, structureId: string, howMany: n
         diagnosisId: ids[0]!,
         kind: s.kind,
         label: s.label,
-        placeId: s.service ? (directory.find((p) => p.services.includes(s.service!))?.id ?? null) : null,
+        placeId: placeOffering(directory, s)?.id ?? null,
         helperPersonId: s.kind === 'pair_aidant' && helper ? helper.personId : null,
         status: next ? (improved ? (k === 3 ? 'abandonnee' : 'faite') : k === 0 ? 'faite' : 'en_cours') : k === 0 ? 'en_cours' : 'a_faire',
         statusAt: next ? new Date(next.at.getTime() - 3 * DAY) : new Date(Math.min(first.at.getTime() + 7 * DAY, today.getTime())),

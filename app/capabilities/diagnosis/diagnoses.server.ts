@@ -1,8 +1,9 @@
 // Enregistrer un diagnostic, le relire (résultat, plan proposé, pairs-aidants qui peuvent aider), retenir un
 // autre niveau. Un diagnostic décrit les difficultés d'une personne : chaque lecture est tracée.
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { diagnoses, peerHelpers, persons, places, planSteps } from '../../db/schema';
+import { diagnoses, persons, places, planSteps } from '../../db/schema';
+import { peerHelpersIn } from './peer-helpers.server';
 import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
@@ -10,7 +11,7 @@ import type { Services } from '../../platform/services.server';
 import { personLabel } from '../mandates/mandates.server';
 import type { Autonomy, Level } from '../reception/vocabulary';
 import type { Answers, GridInput } from './grid';
-import { contradictions, resultOf, skillsToLearn, suggestSteps, type BlockScores, type Result, type Suggestion } from './rules';
+import { contradictions, placeOffering, resultOf, skillsToLearn, suggestSteps, type BlockScores, type Result, type Suggestion } from './rules';
 import type { Frein, HelperSkill } from './vocabulary';
 
 const findPerson = async (tx: Tx, actor: Actor, personId: string) =>
@@ -74,7 +75,7 @@ async function withPlacesAndHelpers(tx: Tx, actor: Actor, personId: string, answ
     .orderBy(asc(places.name));
   const helpers = await helpersFor(tx, actor, personId, skillsToLearn(answers));
   return suggestions.map((s) => {
-    const place = s.service ? directory.find((p) => p.services.includes(s.service!)) : undefined;
+    const place = placeOffering(directory, s);
     return {
       ...s,
       place: place ? { id: place.id, name: place.name, city: place.city } : null,
@@ -83,55 +84,51 @@ async function withPlacesAndHelpers(tx: Tx, actor: Actor, personId: string, answ
   });
 }
 
-/** Les pairs-aidants de la structure qui partagent au moins une des compétences, les plus utiles d'abord. */
-export async function helpersFor(tx: Tx, actor: Actor, excludedPersonId: string | null, skills: HelperSkill[]) {
+/** Les pairs-aidants qui partagent au moins une des compétences, les plus utiles d'abord. */
+async function helpersFor(tx: Tx, actor: Actor, excluding: string, skills: HelperSkill[]) {
   if (skills.length === 0) return [];
-  const rows = await tx
-    .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName, skills: peerHelpers.skills })
-    .from(peerHelpers)
-    .innerJoin(persons, and(eq(persons.structureId, peerHelpers.structureId), eq(persons.id, peerHelpers.personId)))
-    .where(
-      and(
-        eq(peerHelpers.structureId, actor.structureId),
-        excludedPersonId ? ne(peerHelpers.personId, excludedPersonId) : undefined,
-        sql`${peerHelpers.skills} && ${sql.param(skills)}::text[]`,
-      ),
-    );
   const shared = (list: string[]) => list.filter((s) => skills.includes(s as HelperSkill)).length;
-  return rows
-    .map((r) => ({ id: r.id, name: personLabel(r), skills: r.skills }))
+  return (await peerHelpersIn(tx, actor.structureId, { skills, excluding }))
+    .map((h) => ({ id: h.id, name: h.name, skills: h.skills }))
     .sort((a, b) => shared(b.skills) - shared(a.skills) || a.name.localeCompare(b.name, 'fr'));
 }
 
 /** Un diagnostic, son résultat, le plan proposé et les étapes déjà retenues ; null hors de la structure. */
 export async function readDiagnosis(services: Services, actor: Actor, diagnosisId: string) {
   return transaction(services.database, actor, async (tx) => {
-    const [row] = await tx.select().from(diagnoses).where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId)));
-    if (!row) return null;
-    const person = (await findPerson(tx, actor, row.personId))!;
-    const answers = row.answers as Answers;
-    // Le résultat rangé fait foi (les règles peuvent évoluer) ; le plan proposé se recalcule des réponses.
-    const stored: Result = {
-      scores: row.blockScores as BlockScores,
-      overall: row.overallScore,
-      level: row.computedLevel as Level,
-      autonomy: row.autonomy as Autonomy,
-      freins: row.freins as Frein[],
-      warnings: contradictions(answers),
-    };
-    const suggestions = await withPlacesAndHelpers(tx, actor, row.personId, answers, suggestSteps(answers, stored));
-    const retained = await tx.select({ id: planSteps.id }).from(planSteps).where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.diagnosisId, diagnosisId)));
-    const [previous] = await tx
-      .select({ overallScore: diagnoses.overallScore, autonomy: diagnoses.autonomy, createdAt: diagnoses.createdAt })
-      .from(diagnoses)
-      .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.personId, row.personId), sql`${diagnoses.createdAt} < ${row.createdAt}`))
-      .orderBy(desc(diagnoses.createdAt))
-      .limit(1);
-    await recordAudit(tx, actor, 'diagnostic.consulte', { type: 'diagnostic', id: diagnosisId });
-    return { diagnosis: row, answers, result: stored, suggestions, planAccepted: retained.length > 0, previous: previous ?? null, person: { id: person.id, label: personLabel(person), firstName: person.firstName } };
+    const view = await diagnosisIn(tx, actor, diagnosisId);
+    if (view) await recordAudit(tx, actor, 'diagnostic.consulte', { type: 'diagnostic', id: diagnosisId });
+    return view;
   });
 }
-export type DiagnosisView = NonNullable<Awaited<ReturnType<typeof readDiagnosis>>>;
+export type DiagnosisView = NonNullable<Awaited<ReturnType<typeof diagnosisIn>>>;
+
+/** Le diagnostic dans une transaction ouverte ; `lock` le verrouille (validation du plan, deux onglets). */
+export async function diagnosisIn(tx: Tx, actor: Actor, diagnosisId: string, { lock = false } = {}) {
+  const query = tx.select().from(diagnoses).where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId)));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row) return null;
+  const person = (await findPerson(tx, actor, row.personId))!;
+  const answers = row.answers as Answers;
+  // Le résultat rangé fait foi (les règles peuvent évoluer) ; le plan proposé se recalcule des réponses.
+  const stored: Result = {
+    scores: row.blockScores as BlockScores,
+    overall: row.overallScore,
+    level: row.computedLevel as Level,
+    autonomy: row.autonomy as Autonomy,
+    freins: row.freins as Frein[],
+    warnings: contradictions(answers),
+  };
+  const suggestions = await withPlacesAndHelpers(tx, actor, row.personId, answers, suggestSteps(answers, stored));
+  const retained = await tx.select({ id: planSteps.id }).from(planSteps).where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.diagnosisId, diagnosisId))).limit(1);
+  const [previous] = await tx
+    .select({ overallScore: diagnoses.overallScore, autonomy: diagnoses.autonomy, createdAt: diagnoses.createdAt })
+    .from(diagnoses)
+    .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.personId, row.personId), sql`${diagnoses.createdAt} < ${row.createdAt}`))
+    .orderBy(desc(diagnoses.createdAt))
+    .limit(1);
+  return { diagnosis: row, answers, result: stored, suggestions, planAccepted: retained.length > 0, previous: previous ?? null, person: { id: person.id, label: personLabel(person), firstName: person.firstName } };
+}
 
 /** Retenir un autre niveau que le calculé (avec sa raison), ou revenir au calculé. */
 export async function overrideLevel(services: Services, actor: Actor, diagnosisId: string, input: { level: Level; reason: string }) {

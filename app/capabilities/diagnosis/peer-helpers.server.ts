@@ -1,6 +1,7 @@
 // Les pairs-aidants : des habitants accompagnés qui ont accepté d'en aider d'autres, avec ce qu'ils savent
 // partager. Retirer son accord efface la ligne.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/database.server';
 import { peerHelpers, persons } from '../../db/schema';
 import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
@@ -33,16 +34,28 @@ export async function removePeerHelper(services: Services, actor: Actor, personI
   });
 }
 
+/** Les pairs-aidants de la structure (qui partagent au moins une des compétences, hors une personne), par prénom. */
+export async function peerHelpersIn(tx: Tx, structureId: string, { skills, excluding }: { skills?: readonly HelperSkill[]; excluding?: string } = {}) {
+  const rows = await tx
+    .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName, phone: persons.phone, communeName: persons.communeName, skills: peerHelpers.skills, availability: peerHelpers.availability, consentAt: peerHelpers.consentAt })
+    .from(peerHelpers)
+    .innerJoin(persons, and(eq(persons.structureId, peerHelpers.structureId), eq(persons.id, peerHelpers.personId)))
+    .where(
+      and(
+        eq(peerHelpers.structureId, structureId),
+        excluding ? ne(peerHelpers.personId, excluding) : undefined,
+        skills ? sql`${peerHelpers.skills} && ${sql.param(skills)}::text[]` : undefined,
+      ),
+    )
+    .orderBy(asc(persons.firstName), asc(persons.lastName));
+  return rows.map((r) => ({ ...r, name: personLabel(r) }));
+}
+
 /** Les pairs-aidants de la structure, filtrés par compétence. */
 export async function listPeerHelpers(services: Services, actor: Actor, skill: HelperSkill | null) {
   return transaction(services.database, actor, async (tx) => {
-    const rows = await tx
-      .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName, phone: persons.phone, communeName: persons.communeName, skills: peerHelpers.skills, availability: peerHelpers.availability, consentAt: peerHelpers.consentAt })
-      .from(peerHelpers)
-      .innerJoin(persons, and(eq(persons.structureId, peerHelpers.structureId), eq(persons.id, peerHelpers.personId)))
-      .where(and(eq(peerHelpers.structureId, actor.structureId), skill ? sql`${skill} = any(${peerHelpers.skills})` : undefined))
-      .orderBy(asc(persons.firstName), asc(persons.lastName));
+    const helpers = await peerHelpersIn(tx, actor.structureId, { skills: skill ? [skill] : undefined });
     await recordAudit(tx, actor, 'pairs_aidants.consultes', undefined, { competence: skill });
-    return rows.map((r) => ({ ...r, name: personLabel(r) }));
+    return helpers;
   });
 }

@@ -10,22 +10,20 @@ import type { Services } from '../../platform/services.server';
 import { personLabel } from '../mandates/mandates.server';
 import type { StepInput } from './rules';
 import type { StepStatus } from './vocabulary';
-import { readDiagnosis } from './diagnoses.server';
+import { diagnosisIn } from './diagnoses.server';
+import { peerHelpersIn } from './peer-helpers.server';
 
 export type AcceptResult = { ok: true; personId: string } | { ok: false; error: 'introuvable' | 'deja_valide' | 'rien_choisi' };
 
 /** Retient les étapes proposées que le médiateur a gardées ; un plan ne se valide qu'une fois par diagnostic. */
 export async function acceptPlan(services: Services, actor: Actor, diagnosisId: string, keys: string[]): Promise<AcceptResult> {
-  const view = await readDiagnosis(services, actor, diagnosisId);
-  if (!view) return { ok: false, error: 'introuvable' };
-  if (view.planAccepted) return { ok: false, error: 'deja_valide' };
-  const chosen = view.suggestions.filter((s) => keys.includes(s.key));
-  if (chosen.length === 0) return { ok: false, error: 'rien_choisi' };
   return transaction(services.database, actor, async (tx) => {
     // Le verrou du diagnostic sérialise deux validations du même plan (deux onglets).
-    await tx.select({ id: diagnoses.id }).from(diagnoses).where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId))).for('update');
-    const already = await tx.select({ id: planSteps.id }).from(planSteps).where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.diagnosisId, diagnosisId))).limit(1);
-    if (already.length) return { ok: false as const, error: 'deja_valide' as const };
+    const view = await diagnosisIn(tx, actor, diagnosisId, { lock: true });
+    if (!view) return { ok: false, error: 'introuvable' };
+    if (view.planAccepted) return { ok: false, error: 'deja_valide' };
+    const chosen = view.suggestions.filter((s) => keys.includes(s.key));
+    if (chosen.length === 0) return { ok: false, error: 'rien_choisi' };
     const now = services.now();
     await tx.insert(planSteps).values(
       chosen.map((s) => ({
@@ -42,7 +40,17 @@ export async function acceptPlan(services: Services, actor: Actor, diagnosisId: 
       })),
     );
     await recordAudit(tx, actor, 'plan.valide', { type: 'diagnostic', id: diagnosisId }, { etapes: chosen.length });
-    return { ok: true as const, personId: view.person.id };
+    return { ok: true, personId: view.person.id };
+  });
+}
+
+/** Ce que la synthèse imprimée lit : le diagnostic et les étapes du plan de la personne, en une transaction. */
+export async function readSummary(services: Services, actor: Actor, diagnosisId: string) {
+  return transaction(services.database, actor, async (tx) => {
+    const view = await diagnosisIn(tx, actor, diagnosisId);
+    if (!view) return null;
+    await recordAudit(tx, actor, 'diagnostic.consulte', { type: 'diagnostic', id: diagnosisId }, { pour: 'synthèse imprimée' });
+    return { view, steps: await stepsOfPerson(tx, actor, view.person.id) };
   });
 }
 
@@ -147,12 +155,7 @@ export async function readJourney(services: Services, actor: Actor, personId: st
     const history = await diagnosesOfPerson(tx, actor, personId);
     const steps = await stepsOfPerson(tx, actor, personId);
     const directory = await tx.select({ id: places.id, name: places.name, city: places.city }).from(places).where(and(eq(places.structureId, actor.structureId), eq(places.active, true))).orderBy(asc(places.name));
-    const helpers = await tx
-      .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName, skills: peerHelpers.skills })
-      .from(peerHelpers)
-      .innerJoin(persons, and(eq(persons.structureId, peerHelpers.structureId), eq(persons.id, peerHelpers.personId)))
-      .where(eq(peerHelpers.structureId, actor.structureId))
-      .orderBy(asc(persons.firstName));
+    const helpers = await peerHelpersIn(tx, actor.structureId, { excluding: personId });
     const [helper] = await tx.select().from(peerHelpers).where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, personId)));
     await recordAudit(tx, actor, 'parcours.consulte', { type: 'personne', id: personId });
     return {
@@ -160,7 +163,7 @@ export async function readJourney(services: Services, actor: Actor, personId: st
       history,
       steps,
       places: directory,
-      helpers: helpers.filter((h) => h.id !== personId).map((h) => ({ id: h.id, name: personLabel(h), skills: h.skills })),
+      helpers: helpers.map((h) => ({ id: h.id, name: h.name, skills: h.skills })),
       isHelper: helper ?? null,
     };
   });

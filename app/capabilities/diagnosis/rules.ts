@@ -168,6 +168,10 @@ export function suggestSteps(a: Answers, result: Result): Suggestion[] {
   return steps;
 }
 
+/** Le lieu proposé pour une étape : le premier lieu (dans l'ordre donné) qui offre le service de l'étape. */
+export const placeOffering = <P extends { services: readonly string[] }>(places: readonly P[], step: Pick<Suggestion, 'service'>) =>
+  (step.service ? places.find((p) => p.services.includes(step.service!)) : undefined) ?? null;
+
 /** Les compétences que la personne n'a pas encore seule : celles qu'un pair-aidant peut lui transmettre. */
 export function skillsToLearn(a: Answers): HelperSkill[] {
   const skills: HelperSkill[] = (Object.keys(SKILLS) as Skill[]).filter((s) => a.skills[s] !== 'seul');

@@ -2,6 +2,7 @@
 // libellés : celui que lit le médiateur, et une version « facile à lire et à comprendre » (FALC) que la personne
 // pourra lire seule plus tard sur le portail. Les gestes de base suivent les compétences numériques de base
 // (ABC Diag, CRCN niveaux 1 et 2).
+import { ACCOUNT_KINDS, BLOCKED_CAUSES } from '../reception/vocabulary';
 
 export interface Question<V extends string = string> {
   label: string;
@@ -35,15 +36,8 @@ export const EMAIL = question('Messagerie électronique', 'Avez-vous une adresse
 });
 export type EmailUse = keyof typeof EMAIL.options;
 
-/** Les comptes en ligne : ce que la personne en fait, jamais ses identifiants. */
-export const ACCOUNTS = {
-  franceconnect: 'FranceConnect',
-  ameli: 'ameli',
-  caf: 'CAF',
-  impots: 'impots.gouv',
-  france_travail: 'France Travail',
-  ants: 'ANTS',
-} as const;
+/** Les comptes en ligne de la fiche, plus l'ANTS : ce que la personne en fait, jamais ses identifiants. */
+export const ACCOUNTS = { ...ACCOUNT_KINDS, ants: 'ANTS' } as const;
 export type Account = keyof typeof ACCOUNTS;
 
 export const ACCOUNT_USE = question('Compte', 'Avez-vous un compte ? Arrivez-vous à vous connecter ?', {
@@ -88,13 +82,13 @@ export const APPREHENSION = question('Peur ou refus du numérique', 'Le numériq
 });
 export type Apprehension = keyof typeof APPREHENSION.options;
 
-/** Les causes du côté de l'institution (seed 000), les mêmes que celles d'un blocage à l'accueil. */
-export const INSTITUTION_CAUSES = {
-  institution_regles_complexes: 'Règles trop complexes',
-  institution_site_en_panne: 'Site en panne ou bloquant',
-  institution_cas_non_prevu: 'Situation non prévue par le formulaire en ligne',
-  institution_pas_de_contact: 'Aucun contact humain possible',
-} as const;
+/** Les causes du côté de l'institution (seed 000) : celles d'un blocage à l'accueil, du même vocabulaire. */
+type InstitutionSide = { [K in keyof typeof BLOCKED_CAUSES as (typeof BLOCKED_CAUSES)[K]['side'] extends 'institution' ? K : never]: string };
+export const INSTITUTION_CAUSES = Object.fromEntries(
+  Object.entries(BLOCKED_CAUSES)
+    .filter(([, cause]) => cause.side === 'institution')
+    .map(([key, cause]) => [key, cause.label]),
+) as InstitutionSide;
 export type InstitutionCause = keyof typeof INSTITUTION_CAUSES;
 
 /** Les blocs notés sur 100, dans l'ordre de la grille. */
