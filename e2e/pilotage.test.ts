@@ -57,7 +57,7 @@ describe('pilotage : exports', () => {
     const body = await csv.body();
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe("Date;Organismes;Thématique;Démarche;Canal;Niveau de besoin;Mode d'aide;Matériel;Autonomie observée;Durée (minutes);Résultat;Cause du blocage;Orientée vers;Tranche d'âge;Commune");
+    expect(lines[0]).toBe("Date;Lieu d'accueil;Organismes;Thématique;Démarche;Canal;Niveau de besoin;Mode d'aide;Matériel;Autonomie observée;Durée (minutes);Résultat;Cause du blocage;Orientée vers;Tranche d'âge;Commune");
     expect(lines).toHaveLength(total + 1);
     expect(lines.slice(1).every((line) => line.includes('CAF'))).toBe(true);
 

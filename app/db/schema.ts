@@ -193,11 +193,15 @@ export const solicitations = pgTable(
     anonymousAgeBand: text('anonymous_age_band'),
     anonymousCommune: text('anonymous_commune'),
     queueEntryId: uuid('queue_entry_id'),
+    /** Le lieu d'accueil de la structure où la personne a été reçue (un lieu de son annuaire marqué comme tel). */
+    siteId: uuid('site_id'),
     createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.structureId, t.id] }),
     foreignKey({ columns: [t.structureId, t.personId], foreignColumns: [persons.structureId, persons.id] }),
+    // Avec la structure dans la clé : une sollicitation ne peut pas désigner le lieu d'une autre structure.
+    foreignKey({ name: 'solicitations_site_fk', columns: [t.structureId, t.siteId], foreignColumns: [places.structureId, places.id] }),
     index('solicitations_time_idx').on(t.structureId, t.occurredAt),
     index('solicitations_person_idx').on(t.structureId, t.personId, t.occurredAt),
     index('solicitations_mediator_idx').on(t.structureId, t.mediatorId, t.occurredAt),
@@ -433,6 +437,8 @@ export const places = pgTable(
     themes: textList('themes'),
     /** La structure inscrite sur Relais qui reçoit les orientations vers ce lieu (un partenaire), s'il y en a une. */
     partnerStructureId: uuid('partner_structure_id').references(() => structures.id),
+    /** Relais : un lieu d'accueil de la structure elle-même (siège, antenne, permanence), où ses sollicitations sont notées. */
+    receptionSite: boolean('reception_site').notNull().default(false),
     /** Un lieu retiré de l'annuaire ne se propose plus, mais les orientations passées le gardent. */
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),

@@ -82,6 +82,7 @@ export default function Lieu() {
       {status && <OpeningStatusLine status={status} />}
       {place.summary && <p>{place.summary}</p>}
       {partnerName && <p>Partenaire sur Relais : {partnerName} reçoit les orientations vers ce lieu et dit ce qu'il en est advenu.</p>}
+      {place.receptionSite && <p>Lieu d'accueil de la structure : on le choisit en notant une sollicitation.</p>}
       <div className="fr-grid-row fr-grid-row--gutters">
         <section className="fr-col-12 fr-col-md-6" aria-labelledby="coordonnees">
           <h2 id="coordonnees" className="fr-h4">Adresse et contact</h2>

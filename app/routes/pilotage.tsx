@@ -34,7 +34,7 @@ const longDay = new Intl.DateTimeFormat('fr-FR', {
 const month = (ym: string) => monthLabel.format(new Date(`${ym}-15T12:00:00Z`));
 
 export async function loader(args: Route.LoaderArgs) {
-  const { agent, services, whole, params, filters, notices, organisations, members } = await steeringRequest(args);
+  const { agent, services, whole, params, filters, notices, organisations, members, sites } = await steeringRequest(args);
   const labels = labelsFor(organisations);
   const { indicators: ind, waiting, activeMandates, referrals, autonomy, threshold, openData } = await readDashboard(services, agent, filters);
   const names = new Map(members.map((m) => [m.userId, m.displayName]));
@@ -65,6 +65,7 @@ export async function loader(args: Route.LoaderArgs) {
     notices,
     query: filterQuery(filters),
     options: {
+      lieu: sites.map((s) => ({ value: s.id, label: s.active ? s.name : `${s.name} (retiré)` })),
       mediateur: members.map((m) => ({
         value: m.userId,
         label: m.displayName,
@@ -185,7 +186,7 @@ export default function Pilotage() {
       <h1>{d.whole ? 'Pilotage' : 'Mon activité'}</h1>
       <p className="fr-text--lead">{d.period}</p>
 
-      <FiltersForm filters={f} whole={d.whole} mediators={d.options.mediateur} organisations={d.options.organisme} />
+      <FiltersForm filters={f} whole={d.whole} sites={d.options.lieu} mediators={d.options.mediateur} organisations={d.options.organisme} />
       {d.notices.map((n) => (
         <Notice key={n} kind="info" title={n} />
       ))}

@@ -12,6 +12,7 @@ import { readPersonSummary } from '../capabilities/reception/person-summary.serv
 import { readQueueEntry } from '../capabilities/reception/queue.server';
 import { anonymousSchema, MIN_SEARCH_LENGTH, newPersonSchema, solicitationSchema, toLocalInput } from '../capabilities/reception/rules';
 import { searchPersons } from '../capabilities/reception/search-persons.server';
+import { readReceptionSites } from '../capabilities/reception/sites.server';
 import { SolicitationForm, type Subject } from '../capabilities/reception/ui/solicitation-form';
 import { selectableOrganisations } from '../capabilities/reception/organisations';
 import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
@@ -73,6 +74,7 @@ export async function loader(args: Route.LoaderArgs) {
     mode: sameAsLast ? last.mode : 'accompagne',
     durationMinutes: String(sameAsLast ? last.durationMinutes : defaults.durationMinutes),
     outcome: 'fait',
+    site: defaults.site ?? undefined,
     procedure: entry?.reason ?? (sameAsLast ? (last.procedure ?? undefined) : undefined),
     firstName: fromQueueWithoutPerson ? entry.displayName : undefined,
     file: entry?.id,
@@ -85,6 +87,8 @@ export async function loader(args: Route.LoaderArgs) {
     hasLast: Boolean(last),
     procedures: defaults.procedures,
     organisations: optionsOf(selectableOrganisations(catalog)),
+    // Un seul lieu d'accueil est pris d'office : le choix ne se montre qu'à partir de deux.
+    sites: defaults.sites.length > 1 ? defaults.sites.map((s) => ({ value: s.id, label: s.name })) : [],
     canActUnderMandate: can(agent, 'mandats.gerer'),
   };
 }
@@ -106,7 +110,8 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const subjectField = SUBJECT.safeParse(form.get('sujet'));
   if (!subjectField.success) throw data({ message: 'Formulaire incomplet : recommencez depuis la recherche.' }, { status: 400 });
-  const solicitation = parseForm(form, solicitationSchema(services.now(), await readOrganisationCatalog(services, agent)));
+  const sites = await readReceptionSites(services, agent);
+  const solicitation = parseForm(form, solicitationSchema(services.now(), await readOrganisationCatalog(services, agent), sites.map((s) => s.id)));
   let subject: LogSubject | null = null;
   let subjectErrors: Record<string, string> = {};
   if (subjectField.data === 'nouvelle') {
@@ -188,6 +193,7 @@ export default function NouvelleSollicitation() {
             errors={(result?.errors ?? {}) as Record<string, string>}
             procedures={page.procedures}
             organisations={page.organisations}
+            sites={page.sites}
             canActUnderMandate={page.canActUnderMandate}
             duplicateWarning={duplicates !== null}
           />

@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
+import { sqlRows } from '../../db/database.server';
 import { auditEvents, memberships, structures, users } from '../../db/schema';
 import { operatorTransaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
@@ -132,6 +133,19 @@ describe('jeu de démonstration', () => {
       users: DEMO_ACCOUNTS.length,
       memberships: DEMO_ACCOUNTS.length,
     });
+    // Alpha reçoit à son siège et, depuis deux ans, à une permanence ; Beta, à son seul siège.
+    const rows = await operatorTransaction(database, (tx) =>
+      sqlRows<{ slug: string; site: string | null; first: string }>(tx, sql`
+        select st.slug, pl.name as site, min(s.occurred_at)::text as first from solicitations s
+        join structures st on st.id = s.structure_id left join places pl on pl.structure_id = s.structure_id and pl.id = s.site_id
+        group by 1, 2 order by 1, 2`),
+    );
+    expect(rows.map((r) => [r.slug, r.site])).toEqual([
+      ['alpha', "CCAS d'Alpha — service Cohésion sociale"],
+      ['alpha', 'Mairie annexe des Fontaines'],
+      ['beta', 'CCAS de Beta'],
+    ]);
+    expect(new Date(rows[1]!.first).getFullYear()).toBe(new Date().getFullYear() - 2);
     await database.close();
   });
 });

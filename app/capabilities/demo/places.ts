@@ -20,6 +20,8 @@ export interface DemoPlace {
   organisations: string[];
   themes: string[];
   partner: string | null;
+  /** Un lieu d'accueil de la structure elle-même (ses sollicitations y sont notées). */
+  receptionSite: boolean;
 }
 
 interface Sketch {
@@ -47,6 +49,8 @@ interface Sketch {
   site?: string;
   /** La structure de la démonstration qui reçoit les orientations vers ce lieu. */
   partner?: string;
+  /** La structure y reçoit le public : son siège, ou une permanence. */
+  accueil?: boolean;
 }
 
 const ALPHA_CENTRE = { latitude: 47.3941, longitude: 0.6848 };
@@ -89,11 +93,12 @@ const toDemo = (centre: typeof ALPHA_CENTRE, commune: string, postalCode: string
     organisations: s.organisations ?? [],
     themes: s.themes ?? [],
     partner: s.partner ?? null,
+    receptionSite: s.accueil ?? false,
   };
 };
 
 const ALPHA_SKETCHES: Sketch[] = [
-  { id: 'alpha-ccas', nom: "CCAS d'Alpha — service Cohésion sociale", typologie: 'CCAS', adresse: "1 place de l'Hôtel de Ville", at: [0, 0], horaires: LONG_OFFICE, telephone: '02 47 21 60 00', services: [DEMARCHES, OUTILS], prises: ['Illettrisme', 'Langues étrangères (autres)'], accompagnement: ['Accompagnement individuel', 'Dans un atelier collectif'], dispositifs: ['Aidants Connect', 'Conseillers numériques'], resume: 'Médiateurs écrivains publics : démarches en ligne avec vous, ateliers, mandats Aidants Connect.', organisations: ['caf', 'cpam', 'france_travail', 'dgfip', 'ants', 'prefecture', 'departement', 'assurance_retraite'], themes: ['social_sante', 'argent_impots', 'papiers_elections_citoyennete', 'logement', 'travail_formation'] },
+  { id: 'alpha-ccas', accueil: true, nom: "CCAS d'Alpha — service Cohésion sociale", typologie: 'CCAS', adresse: "1 place de l'Hôtel de Ville", at: [0, 0], horaires: LONG_OFFICE, telephone: '02 47 21 60 00', services: [DEMARCHES, OUTILS], prises: ['Illettrisme', 'Langues étrangères (autres)'], accompagnement: ['Accompagnement individuel', 'Dans un atelier collectif'], dispositifs: ['Aidants Connect', 'Conseillers numériques'], resume: 'Médiateurs écrivains publics : démarches en ligne avec vous, ateliers, mandats Aidants Connect.', organisations: ['caf', 'cpam', 'france_travail', 'dgfip', 'ants', 'prefecture', 'departement', 'assurance_retraite'], themes: ['social_sante', 'argent_impots', 'papiers_elections_citoyennete', 'logement', 'travail_formation'] },
   { id: 'alpha-mediatheque', courriel: 'numerique@mediatheque-alpha.test', nom: "Médiathèque d'Alpha — espace numérique", typologie: 'BIB', adresse: '5 allée des Lettres', at: [420, -310], horaires: 'Tu-Fr 10:00-18:00; Sa 10:00-17:00; PH off', telephone: '02 47 21 61 10', services: [OUTILS, ACCES, LOISIRS, MONDE, SECURITE], publics: ['Seniors', 'Jeunes'], prises: ['Déficience visuelle'], acces: ['Se présenter', 'Téléphoner', 'Contacter par mail'], accompagnement: ['En autonomie', 'Dans un atelier collectif', 'Accompagnement individuel'], dispositifs: ['Conseillers numériques', 'Bibliothèques numérique de référence'], resume: 'Postes en accès libre, ateliers « premiers pas », aide pour les e-mails et les formulaires.', themes: ['loisirs_sports_culture'], partner: 'mediatheque-alpha' },
   { id: 'alpha-france-services-centre', nom: "France Services d'Alpha Centre", typologie: 'RFS', adresse: '12 rue Nationale', at: [250, 180], horaires: 'Mo-Fr 09:00-12:30,13:30-17:00; Sa 09:00-12:00; PH off', telephone: '02 47 21 62 20', services: [DEMARCHES, OUTILS], acces: ['Se présenter', 'Téléphoner', 'Prendre un RDV en ligne'], dispositifs: ['France Services'], resume: 'Les démarches de neuf partenaires nationaux (CAF, CPAM, France Travail, impôts, ANTS…) au même guichet.', organisations: ['caf', 'cpam', 'france_travail', 'dgfip', 'ants', 'assurance_retraite', 'msa', 'la_poste', 'agirc_arrco'], themes: ['social_sante', 'argent_impots', 'papiers_elections_citoyennete', 'travail_formation'] },
   { id: 'alpha-france-services-sud', nom: 'France Services des Rives du Cher', typologie: 'RFS', adresse: '3 avenue de Grammont', code_postal: '37200', at: [-2600, 300], horaires: 'Mo,Tu,Th 09:00-12:00,14:00-17:00; We 09:00-12:00; Fr 14:00-17:00; PH off', telephone: '02 47 21 62 40', services: [DEMARCHES], acces: ['Se présenter', 'Téléphoner', 'Prendre un RDV en ligne'], dispositifs: ['France Services'], organisations: ['caf', 'cpam', 'france_travail', 'dgfip', 'ants', 'assurance_retraite', 'msa'], themes: ['social_sante', 'argent_impots', 'papiers_elections_citoyennete'] },
@@ -111,7 +116,7 @@ const ALPHA_SKETCHES: Sketch[] = [
   { id: 'alpha-secours-populaire', courriel: 'alpha@secours-populaire.test', nom: "Secours populaire — atelier numérique", typologie: 'ASSO', adresse: '9 rue de la Fuye', at: [600, 1400], horaires: 'Tu 14:00-17:00; Th 09:00-12:00; PH off', services: [OUTILS, DEMARCHES], prises: ['Illettrisme'], accompagnement: ['Accompagnement individuel', 'Dans un atelier collectif'], organisations: ['caf', 'cpam'], themes: ['social_sante'] },
   { id: 'alpha-maison-des-solidarites', nom: 'Maison départementale de la solidarité', typologie: 'MDS', adresse: '19 rue de Jemmapes', at: [-1200, 250], horaires: 'Mo-Fr 08:45-12:15,13:30-17:00; PH off', telephone: '02 47 21 65 00', services: [DEMARCHES], acces: ['Téléphoner', 'Se présenter'], organisations: ['departement', 'caf', 'mdph'], themes: ['social_sante', 'logement'], resume: 'Assistantes sociales du Département : RSA, APA, aides au logement, dossier MDPH.' },
   { id: 'alpha-mairie-annexe-nord', nom: 'Mairie annexe des Douets', typologie: 'MUNI', adresse: '2 place des Douets', code_postal: '37100', at: [3900, 200], horaires: 'Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off', services: [DEMARCHES], acces: ['Se présenter', 'Prendre un RDV en ligne'], organisations: ['ants', 'mairie'], themes: ['papiers_elections_citoyennete'], resume: 'Cartes d’identité et passeports sur rendez-vous (pré-demande ANTS), inscriptions sur les listes électorales.' },
-  { id: 'alpha-mairie-annexe-sud', nom: 'Mairie annexe des Fontaines', typologie: 'MUNI', adresse: '1 place Neuve', code_postal: '37200', at: [-2900, 1100], horaires: 'Mo-Fr 08:30-12:00,13:30-17:00; PH off', services: [DEMARCHES], acces: ['Se présenter', 'Prendre un RDV en ligne'], organisations: ['ants', 'mairie'], themes: ['papiers_elections_citoyennete'] },
+  { id: 'alpha-mairie-annexe-sud', accueil: true, nom: 'Mairie annexe des Fontaines', typologie: 'MUNI', adresse: '1 place Neuve', code_postal: '37200', at: [-2900, 1100], horaires: 'Mo-Fr 08:30-12:00,13:30-17:00; PH off', services: [DEMARCHES], acces: ['Se présenter', 'Prendre un RDV en ligne'], organisations: ['ants', 'mairie'], themes: ['papiers_elections_citoyennete'], resume: 'Cartes d’identité et passeports sur rendez-vous ; permanence des médiateurs du CCAS d’Alpha depuis deux ans.' },
   { id: 'alpha-impots', nom: 'Centre des finances publiques — accueil', typologie: 'CFP', adresse: '94 boulevard Béranger', at: [-150, -1100], horaires: 'Mo,Tu,Th 08:45-12:00; PH off', services: [DEMARCHES], acces: ['Prendre un RDV en ligne', 'Se présenter'], organisations: ['dgfip'], themes: ['argent_impots'], resume: 'Déclaration de revenus, prélèvement à la source, espace particulier impots.gouv.fr.' },
   { id: 'alpha-la-poste', nom: 'La Poste — bureau Alpha Centre', typologie: 'LA_POSTE', adresse: '1 boulevard Béranger', at: [80, -950], horaires: 'Mo-Fr 09:00-18:00; Sa 09:00-12:30; PH off', services: [ACCES, DEMARCHES], accompagnement: ['En autonomie'], organisations: ['la_poste', 'banque', 'ants'], themes: ['argent_impots'], resume: 'Îlot numérique en libre service, impression de documents, identité numérique La Poste.' },
   { id: 'alpha-cidff', courriel: 'accueil@cidff-alpha.test', nom: "CIDFF d'Alpha", typologie: 'CIDFF', adresse: '5 rue Lobin', at: [900, -200], horaires: 'Mo,Tu,Th 09:00-12:30,13:30-17:00; PH off', services: [DEMARCHES], publics: ['Femmes', 'Familles et/ou enfants'], acces: ['Téléphoner'], organisations: ['caf', 'prefecture'], themes: ['justice', 'famille_scolarite'] },
@@ -130,7 +135,7 @@ const ALPHA_SKETCHES: Sketch[] = [
 ALPHA_SKETCHES.push({ id: 'alpha-vers-ccas-beta', nom: 'CCAS de Beta (commune voisine)', typologie: 'CCAS', adresse: '12 rue de la République', code_postal: '44000', at: [-19_700, -170_000], horaires: OFFICE, services: [DEMARCHES, OUTILS], organisations: ['caf', 'cpam', 'dgfip'], themes: ['social_sante'], partner: 'beta' });
 
 const BETA_SKETCHES: Sketch[] = [
-  { id: 'beta-ccas', nom: 'CCAS de Beta', typologie: 'CCAS', adresse: '12 rue de la République', at: [0, 0], horaires: OFFICE, services: [DEMARCHES, OUTILS], organisations: ['caf', 'cpam', 'dgfip'], themes: ['social_sante'] },
+  { id: 'beta-ccas', accueil: true, nom: 'CCAS de Beta', typologie: 'CCAS', adresse: '12 rue de la République', at: [0, 0], horaires: OFFICE, services: [DEMARCHES, OUTILS], organisations: ['caf', 'cpam', 'dgfip'], themes: ['social_sante'] },
   { id: 'beta-mediatheque', nom: 'Médiathèque de Beta', typologie: 'BIB', adresse: '2 place Graslin', at: [300, 500], horaires: 'Tu-Sa 10:00-18:00; PH off', services: [ACCES, OUTILS], accompagnement: ['En autonomie', 'Dans un atelier collectif'] },
   { id: 'beta-vers-ccas-alpha', nom: "CCAS d'Alpha (commune voisine)", typologie: 'CCAS', adresse: "1 place de l'Hôtel de Ville", code_postal: '37000', at: [19_700, 170_000], horaires: LONG_OFFICE, services: [DEMARCHES, OUTILS], organisations: ['caf', 'cpam', 'france_travail', 'dgfip'], themes: ['social_sante'], partner: 'alpha' },
   { id: 'beta-france-services', courriel: 'beta@france-services.test', nom: 'France Services de Beta', typologie: 'RFS', adresse: '5 rue Crébillon', at: [-200, 350], horaires: 'Mo-Fr 09:00-12:00,14:00-17:00; PH off', services: [DEMARCHES], dispositifs: ['France Services'], organisations: ['caf', 'cpam', 'france_travail', 'dgfip', 'ants'], themes: ['social_sante', 'argent_impots'] },

@@ -13,10 +13,10 @@ export async function writeDemoPlaces(tx: Tx, slug: string, structureId: string,
   if (position) await tx.update(structures).set(position).where(and(eq(structures.id, structureId), isNull(structures.latitude)));
   const [existing] = await tx.select({ n: count() }).from(places).where(eq(places.structureId, structureId));
   if ((existing?.n ?? 0) > 0) return;
-  const rows = (DEMO_PLACES[slug] ?? []).map(({ record, organisations, themes, partner }) => {
+  const rows = (DEMO_PLACES[slug] ?? []).map(({ record, organisations, themes, partner, receptionSite }) => {
     const reading = readNationalRecord(record, { communesFor });
     if (!reading.ok) throw new Error(`Lieu de démonstration invalide (${record.id}) : ${reading.errors.map((e) => e.message).join(' ')}`);
-    return { ...placeValues(structureId, reading.place, { organisations, themes }), partnerStructureId: partner ? (structureIds.get(partner) ?? null) : null };
+    return { ...placeValues(structureId, reading.place, { organisations, themes, receptionSite }), partnerStructureId: partner ? (structureIds.get(partner) ?? null) : null };
   });
   if (rows.length) await tx.insert(places).values(rows);
 }

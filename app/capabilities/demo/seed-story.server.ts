@@ -1,9 +1,9 @@
 // Écrit l'histoire générée (story.ts) dans une structure, par insertions groupées : quelques secondes
 // pour des dizaines de milliers de lignes sur PostgreSQL embarqué.
 import crypto from 'node:crypto';
-import { count, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { persons, privateNotes, queueEntries, solicitations } from '../../db/schema';
+import { places, persons, privateNotes, queueEntries, solicitations } from '../../db/schema';
 import { searchKey } from '../../platform/text';
 import { ORGANISATIONS } from '../reception/vocabulary';
 import { generateStory, type StoryPlan } from './story';
@@ -42,8 +42,10 @@ export async function writeStory(tx: Tx, structureId: string, plan: StoryPlan, m
     ),
   );
 
+  const sites = await receptionSites(tx, structureId);
+  const permanenceSince = new Date(Date.UTC(today.getUTCFullYear() - 2, 0, 1));
   const queue: Array<typeof queueEntries.$inferInsert> = [];
-  const rows = story.solicitations.map((s) => {
+  const rows = story.solicitations.map((s, index) => {
     const id = crypto.randomUUID();
     const mediatorId = mediatorIds[s.mediatorIndex % mediatorIds.length]!;
     const personId = s.personIndex === null ? null : personIds[s.personIndex]!;
@@ -86,6 +88,7 @@ export async function writeStory(tx: Tx, structureId: string, plan: StoryPlan, m
       anonymousGender: s.anonymousGender,
       anonymousAgeBand: s.anonymousAgeBand,
       queueEntryId,
+      siteId: siteOf(sites, s.occurredAt, index, permanenceSince),
       createdAt: s.occurredAt,
     };
   });
@@ -104,6 +107,23 @@ export async function writeStory(tx: Tx, structureId: string, plan: StoryPlan, m
     }));
   await insertChunks(notes, (chunk) => tx.insert(privateNotes).values(chunk));
   return { persons: story.persons.length, solicitations: rows.length, queueEntries: queue.length, privateNotes: notes.length };
+}
+
+/** Les lieux d'accueil de la structure, par nom : le siège d'abord (« CCAS… »), puis la permanence. */
+async function receptionSites(tx: Tx, structureId: string) {
+  const rows = await tx
+    .select({ id: places.id })
+    .from(places)
+    .where(and(eq(places.structureId, structureId), eq(places.receptionSite, true)))
+    .orderBy(asc(places.name));
+  return rows.map((r) => r.id);
+}
+
+/** Depuis deux ans, la moitié des mardis et des jeudis se passent à la permanence ; le reste au siège. */
+function siteOf(sites: string[], occurredAt: Date, index: number, permanenceSince: Date) {
+  const weekday = occurredAt.getUTCDay();
+  const atPermanence = sites.length > 1 && occurredAt >= permanenceSince && (weekday === 2 || weekday === 4) && index % 2 === 0;
+  return sites[atPermanence ? 1 : 0] ?? null;
 }
 
 const PRIVATE_NOTES = [

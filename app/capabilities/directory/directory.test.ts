@@ -48,7 +48,7 @@ describe("l'annuaire des lieux", () => {
     [manager, mediator, other] = [agents['manager@alpha'], agents['mediator@alpha'], agents['other@beta']];
     await operatorTransaction(services.database, (tx) => tx.update(structures).set(CENTRE).where(eq(structures.id, manager.structureId)));
     // Trois lieux : à 0, ~1,1 km et ~5,5 km du centre ; deux aident pour la CAF ; un n'ouvre que le samedi.
-    await createPlace(services, manager, place({ nom: 'France Services Centre', latitude: 47.3941, longitude: 0.6848, typologie: 'RFS' }), { organisations: ['caf', 'cpam'], themes: ['social_sante'], partnerStructureId: other.structureId });
+    await createPlace(services, manager, place({ nom: 'France Services Centre', latitude: 47.3941, longitude: 0.6848, typologie: 'RFS' }), { organisations: ['caf', 'cpam'], themes: ['social_sante'], partnerStructureId: other.structureId, receptionSite: true });
     await createPlace(services, manager, place({ nom: 'Point CAF', latitude: 47.4041, longitude: 0.6848, horaires: 'Mo-Fr 13:30-17:00; PH off' }), { organisations: ['caf'], themes: [] });
     await createPlace(services, manager, place({ nom: 'Médiathèque', latitude: 47.4441, longitude: 0.6848, typologie: 'BIB', horaires: 'Sa 10:00-12:00', services: 'Maîtrise des outils numériques du quotidien', publics_specifiquement_adresses: 'Seniors' }), { organisations: [], themes: [] });
     await createPlace(services, other, place({ nom: 'Lieu de Beta', latitude: 47.3941, longitude: 0.6848 }), { organisations: ['caf'], themes: [] });
@@ -138,12 +138,12 @@ describe("l'annuaire des lieux", () => {
     expect(await countPlaces(services)).toBe(before);
   });
 
-  it('garde les ajouts de Relais (organismes, thématiques) quand un import met un lieu à jour', async () => {
+  it("garde les ajouts de Relais (organismes, thématiques, partenaire, lieu d'accueil) quand un import met un lieu à jour", async () => {
     const [centre] = (await search('q=france services centre')).hits;
     const csv = await exportPlaces(services.database, manager, 'csv');
     await importPlaces(services.database, manager, { name: 'lieux.csv', bytes: bytes(csv.replace('France Services Centre', 'France Services du Centre')) });
     const row = await readPlace(services, manager, centre!.id);
-    expect(row).toMatchObject({ name: 'France Services du Centre', organisations: ['caf', 'cpam'], themes: ['social_sante'], partnerStructureId: other.structureId });
+    expect(row).toMatchObject({ name: 'France Services du Centre', organisations: ['caf', 'cpam'], themes: ['social_sante'], partnerStructureId: other.structureId, receptionSite: true });
   });
 });
 

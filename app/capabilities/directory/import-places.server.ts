@@ -83,9 +83,12 @@ export async function importPlaces(database: Database, actor: ImportActor, file:
   return { ok: true, format: reading.format, total: reading.rows.length, created, updated, rejected, errors, warnings, ignoredColumns: reading.ignoredColumns };
 }
 
-/** Colonnes du format national recopiées d'un import sur un lieu connu ; ce que Relais ajoute (organismes, thématiques, partenaire, retrait) reste. */
+/**
+ * Colonnes du format national recopiées d'un import sur un lieu connu ; ce que Relais ajoute (organismes, thématiques,
+ * partenaire, lieu d'accueil, retrait) reste.
+ */
 function nationalUpdateSet() {
-  const keep = new Set(['structureId', 'id', 'organisations', 'themes', 'partnerStructureId', 'active', 'createdAt']);
+  const keep = new Set(['structureId', 'id', 'organisations', 'themes', 'partnerStructureId', 'receptionSite', 'active', 'createdAt']);
   const set: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(getTableColumns(places)))
     if (!keep.has(key)) set[key] = key === 'updatedAt' ? sql`now()` : sql.raw(`excluded.${column.name}`);

@@ -53,7 +53,7 @@ export function valuesOfPlace(place: NationalPlace, extras: PlaceExtras): PlaceF
     if (value === undefined || value === null) continue;
     values[column] = MULTI_COLUMNS.has(column) ? String(value).split('|') : [String(value)];
   }
-  return { ...values, organisations: extras.organisations, themes: extras.themes, partenaire: extras.partnerStructureId ? [extras.partnerStructureId] : [] };
+  return { ...values, organisations: extras.organisations, themes: extras.themes, partenaire: extras.partnerStructureId ? [extras.partnerStructureId] : [], lieu_accueil: extras.receptionSite ? ['oui'] : [] };
 }
 
 const MULTI_COLUMNS = new Set<string>(['typologie', 'services', ...Object.values(MULTI_VALUE_FIELDS).map((f) => f.column)]);

@@ -17,11 +17,13 @@ export interface PlaceExtras {
   themes: string[];
   /** La structure inscrite sur Relais qui reçoit les orientations vers ce lieu. */
   partnerStructureId?: string | null;
+  /** Un lieu d'accueil de la structure elle-même : il se choisit à la saisie des sollicitations et filtre le pilotage. */
+  receptionSite?: boolean;
 }
 
 /** Les seules colonnes du format national d'une ligne (pour l'export et le formulaire). */
 export function nationalPlaceOf(row: PlaceRow): NationalPlace {
-  const { structureId: _s, id: _i, searchText: _t, organisations: _o, themes: _th, partnerStructureId: _p, active: _a, createdAt: _c, updatedAt: _u, updatedBy: _b, ...national } = row;
+  const { structureId: _s, id: _i, searchText: _t, organisations: _o, themes: _th, partnerStructureId: _p, receptionSite: _r, active: _a, createdAt: _c, updatedAt: _u, updatedBy: _b, ...national } = row;
   return national;
 }
 

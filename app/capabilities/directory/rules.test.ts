@@ -51,7 +51,11 @@ describe('formulaire d’un lieu', () => {
     });
   });
   it('ne garde que les organismes et thématiques connus', () => {
-    expect(readRelaisExtras({ organisations: ['caf', 'licorne'], themes: 'logement' }, organisationCatalog())).toEqual({ organisations: ['caf'], themes: ['logement'], partnerStructureId: null });
+    expect(readRelaisExtras({ organisations: ['caf', 'licorne'], themes: 'logement' }, organisationCatalog())).toEqual({ organisations: ['caf'], themes: ['logement'], partnerStructureId: null, receptionSite: false });
+  });
+
+  it("lit la case « lieu d'accueil de notre structure »", () => {
+    expect(readRelaisExtras({ lieu_accueil: 'oui' }, organisationCatalog()).receptionSite).toBe(true);
   });
 });
 

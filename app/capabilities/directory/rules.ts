@@ -130,7 +130,7 @@ export function formToNationalRecord(form: Record<string, FormDataEntryValue | F
   return record;
 }
 
-/** Les ajouts de Relais au format national : organismes et thématiques traités par le lieu. */
+/** Les ajouts de Relais au format national : organismes et thématiques traités par le lieu, partenaire, lieu d'accueil. */
 export function readRelaisExtras(
   form: Record<string, FormDataEntryValue | FormDataEntryValue[] | undefined>,
   catalog: OrganisationCatalog,
@@ -144,6 +144,7 @@ export function readRelaisExtras(
     organisations: values('organisations').filter((code) => code in catalog),
     themes: values('themes').filter((theme) => theme in THEMES),
     partnerStructureId: values('partenaire').find((id) => partnerIds.includes(id)) ?? null,
+    receptionSite: values('lieu_accueil').includes('oui'),
   };
 }
 

@@ -10,6 +10,7 @@ import type { Services } from '../../platform/services.server';
 import { searchKey } from '../../platform/text';
 import { MandateRequired, recordActUnderMandate, type ActUnderMandate } from '../mandates/acts.server';
 import type { NewPersonInput, SolicitationInput } from './rules';
+import { lastSiteOf, receptionSitesIn, type ReceptionSite } from './sites.server';
 
 export type Subject =
   | { kind: 'personne'; personId: string }
@@ -142,6 +143,9 @@ export interface FormDefaults {
   last: Pick<SolicitationInput, 'organisations' | 'procedure' | 'channel' | 'level' | 'mode' | 'durationMinutes'> | null;
   /** Démarches saisies dans la structure ces 6 derniers mois, par organisme : suggestions du champ « démarche ». */
   procedures: Record<string, string[]>;
+  /** Les lieux d'accueil ouverts, et celui qu'on propose : le dernier de l'agent, sinon le premier. */
+  sites: ReceptionSite[];
+  site: string | null;
 }
 
 export async function formDefaults(services: Services, actor: Actor, personId: string | null): Promise<FormDefaults> {
@@ -181,7 +185,11 @@ export async function formDefaults(services: Services, actor: Actor, personId: s
     );
     const procedures: Record<string, string[]> = {};
     for (const row of suggestions) (procedures[row.organisation] ??= []).push(row.procedure);
+    const sites = await receptionSitesIn(tx, actor);
+    const lastSite = sites.length > 1 ? await lastSiteOf(tx, actor) : null;
     return {
+      sites,
+      site: sites.find((s) => s.id === lastSite)?.id ?? sites[0]?.id ?? null,
       durationMinutes: mine?.durationMinutes ?? 20,
       last: (last as FormDefaults['last']) ?? null,
       procedures,

@@ -16,6 +16,17 @@ const errors = (input: Record<string, unknown>) =>
   Object.fromEntries((solicitationSchema(now).safeParse(input).error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
 
 describe('formulaire de sollicitation', () => {
+  it("prend d'office le seul lieu d'accueil, et demande de choisir quand il y en a plusieurs", () => {
+    expect(solicitationSchema(now).parse(valid).siteId).toBeNull();
+    expect(solicitationSchema(now, undefined, ['siege']).parse(valid).siteId).toBe('siege');
+    expect(solicitationSchema(now, undefined, ['siege', 'permanence']).parse({ ...valid, site: 'permanence' }).siteId).toBe('permanence');
+    const issues = (input: Record<string, unknown>, sites: string[]) =>
+      solicitationSchema(now, undefined, sites).safeParse(input).error?.issues.map((i) => [i.path[0], i.message]);
+    expect(issues(valid, ['siege', 'permanence'])).toEqual([['site', "Choisissez le lieu d'accueil où la personne est reçue."]]);
+    expect(issues({ ...valid, site: 'ailleurs' }, ['siege', 'permanence'])).toEqual([['site', "Choisissez un lieu d'accueil de la liste."]]);
+    expect(issues({ ...valid, site: 'ailleurs' }, [])).toEqual([['site', "Choisissez un lieu d'accueil de la liste."]]);
+  });
+
   it('accepte le cas courant et déduit la thématique Coop de l’organisme', () => {
     const result = solicitationSchema(now).parse(valid);
     expect(result).toMatchObject({ organisations: ['caf'], theme: 'social_sante', durationMinutes: 20, blockedCause: null });

@@ -32,9 +32,14 @@ const organisationChoice = (catalog: OrganisationCatalog, message: string) =>
   z.string({ error: message }).refine((code) => catalog[code]?.active === true, message);
 const optionalOrganisation = (catalog: OrganisationCatalog, message: string) => optional(organisationChoice(catalog, message));
 
-export function solicitationSchema(now: Date, catalog: OrganisationCatalog = NATIONAL_CATALOG) {
+/**
+ * `sites` : les lieux d'accueil ouverts de la structure. Sans lieu, rien à choisir ; avec un seul, il est pris
+ * d'office ; avec plusieurs, le formulaire propose le dernier de l'agent et le choix est obligatoire.
+ */
+export function solicitationSchema(now: Date, catalog: OrganisationCatalog = NATIONAL_CATALOG, sites: readonly string[] = []) {
   return z
     .object({
+      site: optional(z.string().refine((id) => sites.includes(id), "Choisissez un lieu d'accueil de la liste.")),
       occurredAt: z
         .string({ error: 'Indiquez la date et l’heure.' })
         .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Indiquez la date et l’heure, par exemple 26/11/2026 14:30.')
@@ -70,9 +75,11 @@ export function solicitationSchema(now: Date, catalog: OrganisationCatalog = NAT
         ctx.addIssue({ code: 'custom', path: ['redirection'], message: 'Indiquez vers qui la personne est orientée.' });
       if (value.organisation2 === value.organisation)
         ctx.addIssue({ code: 'custom', path: ['organisation2'], message: 'Le second organisme doit être différent du premier.' });
+      if (!value.site && sites.length > 1) ctx.addIssue({ code: 'custom', path: ['site'], message: "Choisissez le lieu d'accueil où la personne est reçue." });
     })
-    .transform(({ organisation, organisation2, theme, ...rest }) => ({
+    .transform(({ organisation, organisation2, theme, site, ...rest }) => ({
       ...rest,
+      siteId: site ?? (sites.length === 1 ? sites[0]! : null),
       organisations: [organisation, ...(organisation2 ? [organisation2] : [])],
       // La thématique Coop se déduit de l'organisme ; l'agent peut la corriger.
       theme: theme ?? catalog[organisation]?.theme ?? null,

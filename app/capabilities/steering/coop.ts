@@ -4,6 +4,8 @@ import { CHANNELS } from '../reception/vocabulary';
 
 export interface ExportRow {
   occurredAt: Date;
+  /** Le nom du lieu d'accueil de la structure (détail seulement ; la Coop n'a pas ce champ). */
+  site: string | null;
   organisations: string[];
   procedure: string | null;
   theme: string | null;

@@ -14,7 +14,8 @@ import { periodEnd, periodStart } from './scope.server';
 export async function readDashboard(services: Services, actor: Actor, filters: SteeringFilters) {
   return transaction(services.database, actor, async (tx) => {
     const indicators = await readIndicators(tx, actor.structureId, filters);
-    const waiting = filters.mediateur ? [] : await readWaiting(tx, actor.structureId, filters);
+    // L'attente se note à l'arrivée, avant qu'un médiateur ou un lieu soit connu : elle vaut pour toute la structure.
+    const waiting = filters.mediateur || filters.lieu ? [] : await readWaiting(tx, actor.structureId, filters);
     const activeMandates = await countActiveMandates(tx, actor.structureId, services.now());
     const referrals = await readReferralFigures(tx, actor.structureId, filters);
     // La progression entre premiers et derniers diagnostics vaut pour toute la structure : elle ne se montre pas

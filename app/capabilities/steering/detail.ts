@@ -18,6 +18,7 @@ export interface Labels {
 
 export const DETAIL_COLUMNS = [
   'Date',
+  "Lieu d'accueil",
   'Organismes',
   'Thématique',
   'Démarche',
@@ -37,6 +38,7 @@ export const DETAIL_COLUMNS = [
 export function detailCells(row: ExportRow, labels: Labels): Array<string | number> {
   return [
     localDay(row.occurredAt),
+    row.site ?? '',
     row.organisations.map(labels.organisation).join(', '),
     row.theme ? labels.theme(row.theme) : '',
     row.procedure ?? '',

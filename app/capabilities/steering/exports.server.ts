@@ -15,6 +15,7 @@ const BATCH = 2000;
 interface RawRow {
   id: string;
   occurred_at: string;
+  site: string | null;
   organisations: string[];
   procedure: string | null;
   theme: string | null;
@@ -40,10 +41,11 @@ export async function* exportRows(services: Services, actor: Actor, filters: Ste
     const rows: RawRow[] = await transaction(services.database, actor, (tx) =>
       sqlRows<RawRow>(
         tx,
-        sql`select s.id, s.occurred_at, s.organisations, s.procedure, s.theme, s.channel, s.level, s.mode, s.equipment, s.autonomy,
+        sql`select s.id, s.occurred_at, site.name as site, s.organisations, s.procedure, s.theme, s.channel, s.level, s.mode, s.equipment, s.autonomy,
             s.duration_minutes, s.outcome, s.blocked_cause, s.redirection, ${AGE_BAND_SQL} as age_band, ${COMMUNE_SQL} as commune,
             s.anonymous_gender as gender
           from solicitations s left join persons p on p.structure_id = s.structure_id and p.id = s.person_id
+            left join places site on site.structure_id = s.structure_id and site.id = s.site_id
           where ${filterConditions(actor.structureId, filters)}
             and s.occurred_at >= ${periodStart(filters)} and s.occurred_at < ${periodEnd(filters)}
             ${cursor ? sql`and (s.occurred_at, s.id) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : sql``}
@@ -54,6 +56,7 @@ export async function* exportRows(services: Services, actor: Actor, filters: Ste
     if (rows.length === 0) return;
     yield rows.map((r) => ({
       occurredAt: new Date(r.occurred_at),
+      site: r.site,
       organisations: r.organisations,
       procedure: r.procedure,
       theme: r.theme,

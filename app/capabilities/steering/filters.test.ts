@@ -3,7 +3,8 @@ import { NATIONAL_CATALOG } from '../reception/organisations';
 import { defaultPeriod, filterQuery, growth, parseFilters, share } from './filters';
 import { hours, modeShares, weeksOf, workloadLines } from './rules';
 
-const parse = (query: string, mediators: string[] = ['m1']) => parseFilters(new URLSearchParams(query), '2026-11-26', NATIONAL_CATALOG, mediators);
+const parse = (query: string, mediators: string[] = ['m1'], sites: string[] = ['siege', 'permanence']) =>
+  parseFilters(new URLSearchParams(query), '2026-11-26', NATIONAL_CATALOG, mediators, sites);
 
 describe('filtres du pilotage', () => {
   it('prend par défaut les 12 derniers mois', () => {
@@ -20,6 +21,16 @@ describe('filtres du pilotage', () => {
       "Le filtre « Médiateur » a une valeur inconnue (« m2 ») : il est ignoré.",
       "Le filtre « Mode d'aide » a une valeur inconnue (« magie ») : il est ignoré.",
     ]);
+  });
+
+  it("ne garde qu'un lieu d'accueil de la structure", () => {
+    expect(parse('lieu=permanence').filters).toEqual({ du: '2025-12-01', au: '2026-11-26', lieu: 'permanence' });
+    expect(parse('lieu=ailleurs')).toEqual({
+      filters: { du: '2025-12-01', au: '2026-11-26' },
+      notices: ["Le filtre « Lieu d'accueil » a une valeur inconnue (« ailleurs ») : il est ignoré."],
+    });
+    // Une structure sans lieu d'accueil n'a rien à filtrer.
+    expect(parse('lieu=siege', ['m1'], []).filters).not.toHaveProperty('lieu');
   });
 
   it('remet une période inversée à l’endroit et borne une période absurde', () => {

@@ -8,6 +8,7 @@ import type { OrganisationCatalog } from '../reception/organisations';
 export const FILTER_LABELS = {
   du: 'Du',
   au: 'Au',
+  lieu: "Lieu d'accueil",
   mediateur: 'Médiateur',
   organisme: 'Organisme',
   thematique: 'Thématique',
@@ -23,6 +24,7 @@ export type FilterKey = keyof typeof FILTER_LABELS;
 export interface SteeringFilters {
   du: string;
   au: string;
+  lieu?: string;
   mediateur?: string;
   organisme?: string;
   thematique?: string;
@@ -46,7 +48,14 @@ export function defaultPeriod(today: string) {
 
 export const EARLIEST = '2000-01-01';
 
-export function parseFilters(params: URLSearchParams, today: string, catalog: OrganisationCatalog, mediatorIds: readonly string[]) {
+/** `siteIds` : les lieux d'accueil de la structure, retirés compris (l'histoire garde leurs sollicitations). */
+export function parseFilters(
+  params: URLSearchParams,
+  today: string,
+  catalog: OrganisationCatalog,
+  mediatorIds: readonly string[],
+  siteIds: readonly string[] = [],
+) {
   const notices: string[] = [];
   const read = (key: FilterKey, schema: z.ZodType<string>) => {
     const raw = params.get(key)?.trim();
@@ -75,6 +84,7 @@ export function parseFilters(params: URLSearchParams, today: string, catalog: Or
   const filters: SteeringFilters = {
     du,
     au,
+    lieu: read('lieu', z.string().refine((v) => siteIds.includes(v))),
     mediateur: read('mediateur', z.string().refine((v) => mediatorIds.includes(v))),
     organisme: read('organisme', z.string().refine((v) => v in catalog)),
     thematique: read('thematique', inVocabulary(THEMES)),

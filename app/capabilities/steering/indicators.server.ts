@@ -147,7 +147,8 @@ export async function readIndicators(tx: Tx, structureId: string, filters: Steer
 
 /** Aucun filtre que la période : les compteurs mensuels suffisent pour l'histoire. */
 export const onlyPeriod = (filters: SteeringFilters) =>
-  !(filters.mediateur || filters.organisme || filters.thematique || filters.niveau || filters.mode || filters.resultat || filters.canal || filters.age || filters.commune);
+  !(filters.lieu ||
+    filters.mediateur || filters.organisme || filters.thematique || filters.niveau || filters.mode || filters.resultat || filters.canal || filters.age || filters.commune);
 
 /** Additionne les comptes d'une même année et d'un même mode (l'année où commence la période vient des deux lectures). */
 export function yearsAndModes(rows: ReadonlyArray<{ year: number; mode: string; count: number }>) {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgents } from '../../../test/agents';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
-import { diagnoses, persons, queueEntries, solicitations } from '../../db/schema';
+import { diagnoses, persons, places, queueEntries, solicitations } from '../../db/schema';
 import { readDashboard } from './dashboard.server';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
@@ -22,6 +22,8 @@ describe('indicateurs du pilotage', () => {
   let manager: Actor;
   let julien: string;
   let lucie: string;
+  let siege: string;
+  let permanence: string;
 
   beforeAll(async () => {
     services = testServices(await createTestDatabase());
@@ -44,16 +46,25 @@ describe('indicateurs du pilotage', () => {
           { structureId: alpha.id, firstName: 'Jean', searchName: searchKey('Jean'), birthYear: 1990, communeName: 'Gamma' },
         ])
         .returning();
+      // Deux lieux d'accueil : le siège, et une permanence.
+      const site = (name: string) => ({
+        structureId: alpha.id, nationalId: name, pivot: '00000000000000', name, searchText: searchKey(name), street: '1 place Neuve',
+        city: 'Alpha', postalCode: '37000', updatedOn: '2026-01-01', services: ['Aide aux démarches administratives'], receptionSite: true,
+      });
+      const [s1, s2] = await tx.insert(places).values([site('Siège'), site('Permanence')]).returning();
+      siege = s1!.id;
+      permanence = s2!.id;
       const base = { structureId: alpha.id, channel: 'sur_place', level: 'inclusion', procedure: 'Démarche', outcome: 'fait' };
       const row = (at: string, change: Record<string, unknown>) => ({ ...base, mediatorId: j.id, occurredAt: new Date(at), organisations: ['caf'], theme: 'social_sante', mode: 'accompagne', durationMinutes: 20, ...change });
       await tx.insert(solicitations).values([
         // 2025 : 2 sollicitations (hors période par défaut si la période commence en 2026).
-        row('2025-03-10T10:00:00', { mode: 'fait_a_la_place', personId: awa!.id }),
+        row('2025-03-10T10:00:00', { mode: 'fait_a_la_place', personId: awa!.id, siteId: siege }),
         row('2025-06-10T10:00:00', { mode: 'fait_a_la_place' }),
         // 2026 : 4 sollicitations dans la période.
-        row('2026-01-05T10:00:00', { personId: awa!.id, durationMinutes: 30 }),
-        row('2026-01-06T10:00:00', { personId: jean!.id, organisations: ['dgfip'], theme: 'argent_impots', level: 'urgence', outcome: 'bloque', blockedCause: 'institution_site_en_panne', durationMinutes: 40 }),
-        row('2026-02-02T10:00:00', { mediatorId: l.id, mode: 'fait_a_la_place', anonymousAgeBand: 'soixante_dix_plus', anonymousCommune: 'Alpha' }),
+        // Au siège les 5 et 6 janvier, à la permanence le 2 février ; le 3 février, sans lieu noté.
+        row('2026-01-05T10:00:00', { personId: awa!.id, durationMinutes: 30, siteId: siege }),
+        row('2026-01-06T10:00:00', { personId: jean!.id, organisations: ['dgfip'], theme: 'argent_impots', level: 'urgence', outcome: 'bloque', blockedCause: 'institution_site_en_panne', durationMinutes: 40, siteId: siege }),
+        row('2026-02-02T10:00:00', { mediatorId: l.id, mode: 'fait_a_la_place', anonymousAgeBand: 'soixante_dix_plus', anonymousCommune: 'Alpha', siteId: permanence }),
         row('2026-02-03T10:00:00', { mediatorId: l.id, organisations: ['caf', 'cpam'], mode: 'forme', channel: 'telephone' }),
       ]);
       // Diagnostics : Awa progresse (40 puis 70), Jean recule (60 puis 50) ; celui de 2025 et celui de Beta ne comptent pas.
@@ -111,6 +122,17 @@ describe('indicateurs du pilotage', () => {
     expect(ind.byMonthMode.some((r) => r.month.startsWith('2025'))).toBe(false);
   });
 
+  it("filtre un lieu d'accueil jusque dans l'histoire par année, sans les compteurs de toute la structure", async () => {
+    const ind = await read({ ...year2026, lieu: siege });
+    expect(ind.total).toEqual({ count: 2, minutes: 70 });
+    expect(ind.byYear).toEqual([
+      { year: 2025, count: 1 },
+      { year: 2026, count: 2 },
+    ]);
+    // L'attente se note avant qu'on sache le lieu : le tableau de bord ne la montre pas sous ce filtre.
+    expect((await readDashboard(services, manager, { ...year2026, lieu: permanence } as SteeringFilters)).waiting).toEqual([]);
+  });
+
   it('ventile par organisme (le premier), thématique, niveau, résultat et cause', async () => {
     const ind = await read(year2026);
     expect(ind.byOrganisation).toEqual([
@@ -157,6 +179,8 @@ describe('indicateurs du pilotage', () => {
     expect(await count({ age: 'vingt_cinq_trente_neuf' })).toBe(1);
     expect(await count({ commune: 'alpha' })).toBe(2);
     expect(await count({ du: '2026-02-01', au: '2026-02-02' })).toBe(1);
+    expect(await count({ lieu: siege })).toBe(2);
+    expect(await count({ lieu: permanence })).toBe(1);
     expect(await count({ du: '2026-03-01', au: '2026-11-26' })).toBe(0);
   });
 
@@ -166,7 +190,8 @@ describe('indicateurs du pilotage', () => {
     expect(batches.map((b) => b.length)).toEqual([3, 1]);
     const rows = batches.flat();
     expect(rows.map((r) => localDay(r.occurredAt))).toEqual(['2026-01-05', '2026-01-06', '2026-02-02', '2026-02-03']);
-    expect(rows[0]).toMatchObject({ ageBand: 'soixante_dix_plus', commune: 'Alpha' });
+    expect(rows[0]).toMatchObject({ ageBand: 'soixante_dix_plus', commune: 'Alpha', site: 'Siège' });
+    expect(rows.map((r) => r.site)).toEqual(['Siège', 'Siège', 'Permanence', null]);
     expect(Object.values(rows[0]!)).not.toContain('Awa');
     expect(coopRow(rows[1]!)).toEqual(['2026-01-06', 'demarche', 'lieu_activite', '40', '', 'argent_impots', 'Démarche', '', 'doit_revenir', '', 'Gamma', 'non_communique', 'vingt_cinq_trente_neuf', 'non_communique']);
     expect(coopRow(rows[3]!).slice(0, 3)).toEqual(['2026-02-03', 'demarche', 'a_distance']);

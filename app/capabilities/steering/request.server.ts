@@ -1,8 +1,9 @@
 // Ce que la page de pilotage et ses exports lisent de la requête : l'agent, ses filtres (imposés à sa propre
-// activité s'il n'est pas responsable), les organismes et les agents de la structure pour les libellés.
+// activité s'il n'est pas responsable), les organismes, les agents et les lieux d'accueil de la structure pour les libellés.
 import { listMembers } from '../administration/members.server';
 import { organisationLabels } from '../reception/organisations';
 import { readOrganisationCatalog } from '../reception/organisations.server';
+import { readReceptionSites } from '../reception/sites.server';
 import { requireAgent, servicesOf, type RequestArgs } from '../../platform/authorize.server';
 import { seesWholeStructure } from '../../platform/policies';
 import { parseFilters } from './filters';
@@ -17,8 +18,9 @@ export async function steeringRequest(args: RequestArgs) {
   const members = whole
     ? (await listMembers(services, agent)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil')
     : [];
-  const parsed = parseFilters(params, today, catalog, whole ? members.map((m) => m.userId) : [agent.userId]);
+  const sites = await readReceptionSites(services, agent, { withRetired: true });
+  const parsed = parseFilters(params, today, catalog, whole ? members.map((m) => m.userId) : [agent.userId], sites.map((s) => s.id));
   // Un médiateur voit sa propre activité, quel que soit le filtre demandé.
   const filters = whole ? parsed.filters : { ...parsed.filters, mediateur: agent.userId };
-  return { agent, services, whole, params, filters, notices: parsed.notices, catalog, organisations: organisationLabels(catalog), members };
+  return { agent, services, whole, params, filters, notices: parsed.notices, catalog, organisations: organisationLabels(catalog), members, sites };
 }

@@ -23,6 +23,7 @@ export const periodEnd = (filters: SteeringFilters) => sql`(${filters.au}::date 
 /** Les conditions des filtres autres que la période (la période est appliquée par chaque requête). */
 export function filterConditions(structureId: string, filters: SteeringFilters): SQL {
   const conditions: SQL[] = [sql`s.structure_id = ${structureId}`];
+  if (filters.lieu) conditions.push(sql`s.site_id = ${filters.lieu}`);
   if (filters.mediateur) conditions.push(sql`s.mediator_id = ${filters.mediateur}`);
   if (filters.organisme) conditions.push(sql`${filters.organisme} = any(s.organisations)`);
   if (filters.thematique) conditions.push(sql`s.theme = ${filters.thematique}`);

@@ -64,6 +64,13 @@ export function PlaceForm({ values, errors, warnings, organisations, partners, s
         defaultValue={values.partenaire?.[0]}
         error={errors.partenaire}
       />
+      <CheckboxGroup
+        name="lieu_accueil"
+        legend="Lieu d'accueil de notre structure"
+        hint="Pour nos propres lieux (siège, antenne, permanence) : on le choisit en notant une sollicitation, et le pilotage filtre sur ce lieu"
+        options={[{ value: 'oui', label: 'Nous recevons le public dans ce lieu' }]}
+        defaultValues={values.lieu_accueil}
+      />
 
       <h2 className="fr-h4">Adresse et contact</h2>
       <TextField name="adresse" label={LABELS.adresse!} hint="Numéro et voie" required autoComplete="street-address" defaultValue={one('adresse')} error={errors.adresse} />

@@ -34,6 +34,7 @@ export const FIELD_LABELS: Record<string, string> = {
   anonymousAgeBand: "Tranche d'âge",
   anonymousCommune: 'Commune',
   occurredAt: 'Date et heure',
+  site: "Lieu d'accueil",
   organisation: 'Organisme',
   organisation2: 'Second organisme',
   procedure: 'Démarche',
@@ -68,11 +69,13 @@ interface Props {
   procedures: Record<string, string[]>;
   /** Les organismes qu'on peut choisir : la liste nationale et ceux de la structure. */
   organisations: Array<{ value: string; label: string }>;
+  /** Les lieux d'accueil de la structure, quand il y en a plusieurs (sinon rien à choisir). */
+  sites: Array<{ value: string; label: string }>;
   /** L'agent peut agir sous mandat (médiateur, travailleur social) : il décrit l'acte fait à la place. */
   canActUnderMandate: boolean;
 }
 
-export function SolicitationForm({ subject, values, errors, procedures, organisations, canActUnderMandate, duplicateWarning }: Props) {
+export function SolicitationForm({ subject, values, errors, procedures, organisations, sites, canActUnderMandate, duplicateWarning }: Props) {
   const organisation = values.organisation ?? '';
   const suggestions = [...new Set([...(procedures[organisation] ?? []), ...Object.values(procedures).flat()])].slice(0, 40);
   return (
@@ -184,6 +187,11 @@ export function SolicitationForm({ subject, values, errors, procedures, organisa
             ))}
           </datalist>
         </div>
+        {sites.length > 0 && (
+          <div className="fr-fieldset__element">
+            <SelectField name="site" label={FIELD_LABELS.site!} hint="Votre dernier lieu est proposé" options={sites} placeholder="— Choisir le lieu —" defaultValue={values.site} error={errors.site} />
+          </div>
+        )}
         <div className="fr-fieldset__element">
           <TextField name="occurredAt" label={FIELD_LABELS.occurredAt!} type="datetime-local" defaultValue={values.occurredAt} error={errors.occurredAt} />
         </div>

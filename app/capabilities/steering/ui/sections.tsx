@@ -12,11 +12,14 @@ export function FiltersForm({
   whole,
   mediators,
   organisations,
+  sites,
 }: {
   filters: Record<string, string | undefined>;
   whole: boolean;
   mediators: Option[];
   organisations: Option[];
+  /** Les lieux d'accueil de la structure ; le filtre ne se montre que s'il y en a. */
+  sites: Option[];
 }) {
   return (
     <details className="fr-mb-3w" open={Object.keys(f).length > 2}>
@@ -24,6 +27,7 @@ export function FiltersForm({
       <Form method="get" className="relais-filters">
         <TextField name="du" label={FILTER_LABELS.du} type="date" defaultValue={f.du} />
         <TextField name="au" label={FILTER_LABELS.au} type="date" defaultValue={f.au} />
+        {sites.length > 0 && <SelectField name="lieu" label={FILTER_LABELS.lieu} options={sites} placeholder="Tous" defaultValue={f.lieu} />}
         {whole && (
           <SelectField name="mediateur" label={FILTER_LABELS.mediateur} options={mediators} placeholder="Tous" defaultValue={f.mediateur} />
         )}

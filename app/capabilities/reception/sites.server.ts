@@ -1,0 +1,36 @@
+// Les lieux d'accueil de la structure : les lieux de son annuaire marqués « nous recevons le public ici ». La saisie
+// propose les ouverts ; le pilotage filtre aussi sur ceux qu'on a retirés, pour l'histoire.
+import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
+import type { Tx } from '../../db/database.server';
+import { places, solicitations } from '../../db/schema';
+import { transaction } from '../../db/transaction.server';
+import type { Actor } from '../../platform/policies';
+import type { Services } from '../../platform/services.server';
+
+export interface ReceptionSite {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
+export function receptionSitesIn(tx: Tx, actor: Actor, { withRetired = false } = {}): Promise<ReceptionSite[]> {
+  return tx
+    .select({ id: places.id, name: places.name, active: places.active })
+    .from(places)
+    .where(and(eq(places.structureId, actor.structureId), eq(places.receptionSite, true), withRetired ? undefined : eq(places.active, true)))
+    .orderBy(asc(places.name));
+}
+
+export const readReceptionSites = (services: Services, actor: Actor, options: { withRetired?: boolean } = {}) =>
+  transaction(services.database, actor, (tx) => receptionSitesIn(tx, actor, options));
+
+/** Le lieu de la dernière sollicitation notée par l'agent : celui qu'on lui propose (il change rarement de lieu). */
+export async function lastSiteOf(tx: Tx, actor: Actor): Promise<string | null> {
+  const [row] = await tx
+    .select({ siteId: solicitations.siteId })
+    .from(solicitations)
+    .where(and(eq(solicitations.structureId, actor.structureId), eq(solicitations.mediatorId, actor.userId), isNotNull(solicitations.siteId)))
+    .orderBy(desc(solicitations.occurredAt))
+    .limit(1);
+  return row?.siteId ?? null;
+}
