@@ -42,8 +42,11 @@ describe.each([
     await page.locator('#procedure').fill('Pré-demande de passeport');
     await page.locator('#notes').fill('Mot de passe ANTS : Soleil2024!');
     await page.locator('label[for="outcome-bloque"]').click();
+    // Alpha reçoit en deux lieux : le choix est obligatoire.
+    await page.locator('#site').selectOption('');
     await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
     await expect.poll(() => page.locator('#notes-erreur').count()).toBe(1);
+    expect(await page.locator('#site-erreur').textContent()).toBe("Choisissez le lieu d'accueil où la personne est reçue.");
     expect(await page.locator('#notes-erreur').textContent()).toMatch(/^Ne notez jamais un mot de passe/);
     expect(await page.locator('#birthYear-erreur').textContent()).toBe("L'année de naissance ne peut pas être dans le futur.");
     expect(await page.locator('#consent-erreur').textContent()).toContain('Demandez à la personne');
@@ -53,6 +56,7 @@ describe.each([
     await page.locator('#birthYear').fill('1988');
     await page.locator('#notes').fill('Elle a choisi et noté son mot de passe elle-même.');
     await page.locator('#blockedCause').selectOption('personne_pieces_manquantes');
+    await page.locator('#site').selectOption({ label: "CCAS d'Alpha — service Cohésion sociale" });
     await page.locator('label[for="consent"]').click();
     await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
     await page.waitForURL((url) => url.searchParams.has('enregistree'));
@@ -71,9 +75,13 @@ describe.each([
     await page.waitForURL((url) => url.searchParams.has('anonyme'));
     await page.locator('#organisation').selectOption('cpam');
     await page.locator('#anonymousAgeBand').selectOption('soixante_dix_plus');
+    await page.locator('#site').selectOption({ label: 'Mairie annexe des Fontaines' });
     await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
     await page.waitForURL((url) => url.searchParams.has('enregistree'));
     await expect.poll(() => page.getByText('Sollicitation enregistrée.').count()).toBe(1);
+    // La sollicitation suivante propose le lieu de la dernière.
+    await page.goto('/sollicitations/nouvelle?anonyme=1');
+    expect(await page.locator('#site option:checked').textContent()).toBe('Mairie annexe des Fontaines');
     // L'accueil ne lit pas les fiches : pas de lien, et la page lui est refusée.
     expect(await page.getByRole('link', { name: 'Voir la fiche de la personne' }).count()).toBe(0);
     await close();

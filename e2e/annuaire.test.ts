@@ -97,11 +97,20 @@ describe.each([
 
     await page.getByRole('link', { name: 'Modifier le lieu' }).click();
     await page.locator('#telephone').fill('02 47 21 00 00');
+    await page.locator('label[for="lieu_accueil"]').click();
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await page.getByText("À vérifier avant d'enregistrer").waitFor(); // l'avertissement de commune, puis on confirme
+    expect(await page.locator('#lieu_accueil').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await page.waitForURL(/\?enregistre=1$/);
     await page.getByRole('link', { name: '02 47 21 00 00' }).waitFor();
+    // Devenu lieu d'accueil de la structure, il se choisit en notant une sollicitation.
+    expect(await page.getByText("Lieu d'accueil de la structure").count()).toBe(1);
+    const reception = await newPage(browser, { javaScript });
+    await signIn(reception.page, 'accueil@alpha.test');
+    await reception.page.goto('/sollicitations/nouvelle?anonyme=1');
+    expect(await reception.page.locator('#site option', { hasText: name }).count()).toBe(1);
+    await reception.close();
     await page.getByRole('button', { name: "Retirer de l'annuaire" }).click();
     await page.waitForURL(/\?retire=1$/);
     await page.goto(`/lieux?q=${encodeURIComponent(name)}`);

@@ -34,6 +34,17 @@ describe.each([
     const firstRow = page.locator('#organismes-titre').locator('xpath=..').locator('tbody tr').first();
     expect(await firstRow.locator('th').textContent()).toBe('CAF');
     expect(Number((await firstRow.locator('td').textContent())!.replace(/\s/g, ''))).toBe(caf);
+    // Le lieu d'accueil : la permanence ne reçoit qu'une partie des personnes ; un lieu inconnu est signalé.
+    await page.goto('/pilotage');
+    await page.locator('summary', { hasText: 'Filtres' }).click();
+    await page.locator('#lieu').selectOption({ label: 'Mairie annexe des Fontaines' });
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('lieu')).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(total).toBeLessThan(all);
+    expect(await total()).toBeGreaterThan(0);
+    expect(await page.locator('#lieu option:checked').textContent()).toBe('Mairie annexe des Fontaines');
+    await page.goto('/pilotage?lieu=ailleurs');
+    expect(await page.getByText("Le filtre « Lieu d'accueil » a une valeur inconnue (« ailleurs ») : il est ignoré.").count()).toBe(1);
     // Période inversée : remise à l'endroit, avec un message.
     await page.goto('/pilotage?du=2026-06-30&au=2026-01-01');
     expect(await page.getByText('La date de début était après la date de fin').count()).toBe(1);
