@@ -154,6 +154,7 @@ export const COLUMN_CLASSIFICATION: Record<string, Record<string, ColumnClass>> 
     anonymous_age_band: technical,
     anonymous_commune: technical,
     queue_entry_id: technical,
+    site_id: technical,
     created_at: technical,
   },
   queue_entries: {
@@ -268,6 +269,7 @@ export const COLUMN_CLASSIFICATION: Record<string, Record<string, ColumnClass>> 
     organisations: place,
     themes: place,
     partner_structure_id: place,
+    reception_site: place,
     active: place,
     created_at: place,
     updated_at: place,
