@@ -8,6 +8,7 @@
 //   reception.log_keys   : touches du cas courant au clavier, dans Chromium (parcours des tests e2e)
 //   credentials.*       : rappel et taux de faux positifs du détecteur d'identifiants secrets
 //   dashboard.alpha_p95_ms : page de pilotage du responsable d'Alpha (12 derniers mois), 95e centile
+//   dashboard.alpha_site_p95_ms : la même page filtrée sur un lieu d'accueil (la permanence), 95e centile
 //   dashboard.alpha_vs_groupby_ratio : indicateurs ÷ un GROUP BY mois nu sur les mêmes lignes, même processus
 //   dashboard.national_p95_ms (avec DATABASE_URL) : indicateurs d'une structure parmi 250 (≈ 10 M sollicitations)
 //   directory.search_p95_ms : recherche dans un annuaire de 10 000 lieux engendrés (besoin, ouverture, distance), 95e centile
@@ -116,9 +117,13 @@ async function receptionFigures(results: Result) {
   const logs: number[] = [];
   const now = new Date();
   const local = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}T08:30`;
+  // Le lieu d'accueil que le formulaire propose (Alpha reçoit en deux lieux), envoyé comme le ferait le navigateur.
+  const form = await (await fetch(`${base}/sollicitations/nouvelle?personne=${personIds[0]}`, { headers: { cookie } })).text();
+  const site = /<option value="([0-9a-f-]{36})" selected="">/.exec(form.slice(form.indexOf('name="site"')))?.[1] ?? '';
   for (let i = 0; i < 60; i++) {
     const body = new URLSearchParams({
       csrf,
+      site,
       sujet: `personne:${personIds[i % personIds.length]}`,
       occurredAt: local,
       organisation: 'caf',
@@ -171,6 +176,21 @@ async function dashboardFigures(results: Result) {
     );
   results['dashboard.alpha_p95_ms'] = { value: round(percentile(times.slice(10), 95), 1), unit: 'ms' };
   results['dashboard.alpha_median_ms'] = { value: round(median(times.slice(10)), 1), unit: 'ms' };
+
+  // Filtré sur un lieu d'accueil (la permanence) : l'histoire relit les lignes au lieu des compteurs mensuels.
+  const page = await (await fetch(`${base}/pilotage`, { headers: { cookie } })).text();
+  const site = /<option value="([0-9a-f-]{36})">Mairie annexe des Fontaines<\/option>/.exec(page)?.[1];
+  if (!site) throw new Error("Le filtre « Lieu d'accueil » n'a pas la permanence de la démonstration.");
+  const filtered: number[] = [];
+  for (let i = 0; i < 40; i++)
+    filtered.push(
+      await timed(async () => {
+        const response = await fetch(`${base}/pilotage?lieu=${site}`, { headers: { cookie } });
+        if (response.status !== 200) throw new Error(`Pilotage refusé (${response.status})`);
+        await response.text();
+      }),
+    );
+  results['dashboard.alpha_site_p95_ms'] = { value: round(percentile(filtered.slice(5), 95), 1), unit: 'ms' };
 }
 
 /**
@@ -283,9 +303,10 @@ async function main() {
   execFileSync('node', ['scripts/build-if-needed.mjs'], { cwd: root, stdio: 'inherit' });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-'));
   const results: Result = {};
+  let server: ChildProcess | null = null;
   try {
     // Premier démarrage : création de la base et du jeu de démonstration (non mesuré).
-    let server = startServer(dataDir);
+    server = startServer(dataDir);
     await waitHealthy(server);
     await stop(server);
 
@@ -314,6 +335,8 @@ async function main() {
     results['memory.rss_mb'] = { value: round(rssKb / 1024, 1), unit: 'MB' };
     await stop(server);
   } finally {
+    // Une mesure qui échoue n'abandonne pas son serveur : le suivant trouverait le port pris.
+    if (server && server.exitCode === null) server.kill();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   const seedDatabase = await openDatabase({ kind: 'pglite', memory: true });
