@@ -174,6 +174,9 @@ describe('pilotage : charge, tableau personnel, accessibilité', () => {
     await page.goto('/pilotage');
     expect(await page.locator('h1').textContent()).toBe('Mon activité');
     expect(await page.locator('#mediateur').count()).toBe(0);
+    // Ses filtres restent fermés tant qu'il n'en choisit pas (le médiateur imposé ne compte pas) ; il filtre aussi par lieu.
+    expect(await page.locator('details').first().getAttribute('open')).toBeNull();
+    expect(await page.locator('#lieu option', { hasText: 'Mairie annexe des Fontaines' }).count()).toBe(1);
     expect(await page.getByText('Charge des médiateurs par semaine').count()).toBe(0);
     await close();
     const desk = await newPage(browser, { javaScript: false });

@@ -1,5 +1,6 @@
 // Les agents d'une structure : inviter, changer de rôle, désactiver ou réactiver.
 import { and, asc, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/database.server';
 import { memberships, structures, users } from '../../db/schema';
 import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
@@ -9,29 +10,29 @@ import type { Services } from '../../platform/services.server';
 import { resetLink } from '../accounts/password-reset.server';
 import { INVITATION_TOKEN_HOURS } from '../accounts/rules';
 
-export async function listMembers(services: Services, actor: Actor) {
-  return transaction(services.database, actor, async (tx) => {
-    const rows = await tx
-      .select({
-        userId: users.id,
-        email: users.email,
-        displayName: users.displayName,
-        role: memberships.role,
-        disabledAt: memberships.disabledAt,
-        hasPassword: users.passwordHash,
-        totpEnabledAt: users.totpEnabledAt,
-      })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(eq(memberships.structureId, actor.structureId))
-      .orderBy(asc(users.displayName));
-    return rows.map(({ hasPassword, ...row }) => ({
-      ...row,
-      role: isRole(row.role) ? row.role : null,
-      invitationPending: hasPassword === null,
-      canChange: canChangeMembership(actor, row.userId),
-    }));
-  });
+export const listMembers = (services: Services, actor: Actor) => transaction(services.database, actor, (tx) => membersIn(tx, actor));
+
+export async function membersIn(tx: Tx, actor: Actor) {
+  const rows = await tx
+    .select({
+      userId: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: memberships.role,
+      disabledAt: memberships.disabledAt,
+      hasPassword: users.passwordHash,
+      totpEnabledAt: users.totpEnabledAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.structureId, actor.structureId))
+    .orderBy(asc(users.displayName));
+  return rows.map(({ hasPassword, ...row }) => ({
+    ...row,
+    role: isRole(row.role) ? row.role : null,
+    invitationPending: hasPassword === null,
+    canChange: canChangeMembership(actor, row.userId),
+  }));
 }
 
 export type InviteResult = { ok: true; created: boolean } | { ok: false; error: 'deja_membre' };

@@ -1,9 +1,10 @@
 // Ce que la page de pilotage et ses exports lisent de la requête : l'agent, ses filtres (imposés à sa propre
 // activité s'il n'est pas responsable), les organismes, les agents et les lieux d'accueil de la structure pour les libellés.
-import { listMembers } from '../administration/members.server';
+import { transaction } from '../../db/transaction.server';
+import { membersIn } from '../administration/members.server';
 import { organisationLabels } from '../reception/organisations';
-import { readOrganisationCatalog } from '../reception/organisations.server';
-import { readReceptionSites } from '../reception/sites.server';
+import { catalogIn } from '../reception/organisations.server';
+import { receptionSitesIn } from '../reception/sites.server';
 import { requireAgent, servicesOf, type RequestArgs } from '../../platform/authorize.server';
 import { seesWholeStructure } from '../../platform/policies';
 import { parseFilters } from './filters';
@@ -14,11 +15,12 @@ export async function steeringRequest(args: RequestArgs) {
   const whole = seesWholeStructure(agent);
   const params = new URL(args.request.url).searchParams;
   const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-  const catalog = await readOrganisationCatalog(services, agent);
-  const members = whole
-    ? (await listMembers(services, agent)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil')
-    : [];
-  const sites = await readReceptionSites(services, agent, { withRetired: true });
+  // Les trois listes en une transaction : la page de pilotage n'est qu'à quelques millisecondes de sa cible.
+  const { catalog, members, sites } = await transaction(services.database, agent, async (tx) => ({
+    catalog: await catalogIn(tx),
+    members: whole ? (await membersIn(tx, agent)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil') : [],
+    sites: await receptionSitesIn(tx, agent, { withRetired: true }),
+  }));
   const parsed = parseFilters(params, today, catalog, whole ? members.map((m) => m.userId) : [agent.userId], sites.map((s) => s.id));
   // Un médiateur voit sa propre activité, quel que soit le filtre demandé.
   const filters = whole ? parsed.filters : { ...parsed.filters, mediateur: agent.userId };

@@ -22,7 +22,8 @@ export function FiltersForm({
   sites: Option[];
 }) {
   return (
-    <details className="fr-mb-3w" open={Object.keys(f).length > 2}>
+    // Ouverts dès qu'un filtre est choisi ; le médiateur imposé au tableau personnel ne compte pas.
+    <details className="fr-mb-3w" open={Object.keys(f).some((key) => key !== 'du' && key !== 'au' && (whole || key !== 'mediateur'))}>
       <summary>Filtres</summary>
       <Form method="get" className="relais-filters">
         <TextField name="du" label={FILTER_LABELS.du} type="date" defaultValue={f.du} />
