@@ -1,5 +1,5 @@
 // Le rapport d'activité annuel pour le conseil d'administration du CCAS : chiffres clés, évolution sur
-// quatre ans, répartitions, autonomie, mandats, et le texte du responsable. PDF en grands caractères.
+// quatre ans, répartitions, autonomie, orientations, mandats, et le texte du responsable. PDF en grands caractères.
 import { and, eq, sql } from 'drizzle-orm';
 import { sqlRows } from '../../db/database.server';
 import { annualReports, structures } from '../../db/schema';
@@ -9,7 +9,7 @@ import { createPdf, pdfBuffer, pdfText, PDF_FONTS } from '../../platform/pdf.ser
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
 import { growth, share } from './filters';
-import { readIndicators, type Indicators } from './indicators.server';
+import { readIndicators, readReferralFigures, type Indicators } from './indicators.server';
 import type { Labels } from './detail';
 import { hours } from './rules';
 import { readProgress } from '../diagnosis/progress.server';
@@ -24,6 +24,8 @@ export interface AnnualFigures {
   activeAtEnd: number;
   /** Diagnostics de l'année : personnes diagnostiquées, rediagnostiquées, et combien ont progressé ou reculé. */
   diagnoses: { persons: number; repeated: number; improved: number; declined: number };
+  /** Orientations envoyées dans l'année, closes, et le délai médian jusqu'au résultat (en jours). */
+  referrals: { sent: number; closed: number; medianDays: number | null };
 }
 
 const periodOf = (year: number, today: string) => ({ du: `${year}-01-01`, au: `${year}-12-31` < today ? `${year}-12-31` : today });
@@ -45,6 +47,7 @@ export async function readAnnualFigures(services: Services, actor: Actor, year: 
     );
     const [structure] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, actor.structureId));
     const progress = await readProgress(tx, actor.structureId, { start, end });
+    const referrals = await readReferralFigures(tx, actor.structureId, filters);
     return {
       year,
       structure: structure!.name,
@@ -54,6 +57,7 @@ export async function readAnnualFigures(services: Services, actor: Actor, year: 
       acts: counts!.acts,
       activeAtEnd: counts!.active,
       diagnoses: { persons: progress.persons, repeated: progress.repeated, improved: progress.trends.progres, declined: progress.trends.recul },
+      referrals,
     };
   });
 }
@@ -126,6 +130,15 @@ export async function annualReportPdf(figures: AnnualFigures, text: string, labe
       `${persons(dx.persons, 'diagnostiquée')} en ${year}` +
         (dx.repeated > 0 ? ` ; ${persons(dx.repeated, 'rediagnostiquée')} : ${number(dx.improved)} en progrès (${share(dx.improved, dx.repeated)} %), ${number(dx.declined)} en recul.` : '.'),
     );
+
+  heading('Orientations vers les lieux du territoire');
+  const rf = figures.referrals;
+  para(
+    rf.sent === 0
+      ? `Aucune orientation suivie dans Relais en ${year}.`
+      : `${number(rf.sent)} orientation${rf.sent > 1 ? 's' : ''} en ${year} : ${number(rf.closed)} close${rf.closed > 1 ? 's' : ''} (${share(rf.closed, rf.sent)} %)` +
+          (rf.medianDays === null ? '.' : `, résultat connu en ${number(Math.round(rf.medianDays * 10) / 10)} j en médiane.`),
+  );
 
   heading('Mandats');
   para(`${number(figures.mandatesSigned)} mandats signés en ${year}, ${number(figures.acts)} actes faits sous mandat et inscrits au journal ; ${number(figures.activeAtEnd)} mandats actifs en fin de période.`);

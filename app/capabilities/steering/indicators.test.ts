@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgents } from '../../../test/agents';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
-import { diagnoses, persons, places, queueEntries, solicitations } from '../../db/schema';
+import { diagnoses, persons, places, queueEntries, referrals, solicitations } from '../../db/schema';
 import { readDashboard } from './dashboard.server';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
@@ -80,6 +80,16 @@ describe('indicateurs du pilotage', () => {
         diagnosis(jean!.id, '2026-03-01T10:30:00', 50, 'partiellement_autonome'),
         diagnosis(other!.id, '2026-01-06T10:30:00', 20, 'entierement_accompagne', beta.id),
         diagnosis(other!.id, '2026-03-06T10:30:00', 90, 'autonome', beta.id),
+      ]);
+      // Orientations : en 2026, une close en 4 jours et une sans réponse ; celle de 2025 ne compte pas pour 2026.
+      const referral = (personId: string, at: string, closedAt: string | null) => ({
+        structureId: alpha.id, personId, placeId: siege, reason: 'Atelier', channel: 'seule', consentShare: false, createdAt: new Date(at), createdBy: j.id,
+        ...(closedAt ? { status: 'close', outcome: 'venue', outcomeAt: new Date(closedAt) } : {}),
+      });
+      await tx.insert(referrals).values([
+        referral(awa!.id, '2025-06-10T11:00:00', '2025-06-11T11:00:00'),
+        referral(awa!.id, '2026-01-05T11:00:00', '2026-01-09T11:00:00'),
+        referral(jean!.id, '2026-02-03T11:00:00', null),
       ]);
       // Une sollicitation d'une autre structure ne compte jamais.
       await tx.insert(solicitations).values({ ...base, structureId: beta.id, mediatorId: j.id, occurredAt: new Date('2026-01-05T10:00:00'), organisations: ['caf'], mode: 'accompagne', durationMinutes: 10 });
@@ -200,7 +210,9 @@ describe('indicateurs du pilotage', () => {
   it("édite le rapport d'activité annuel avec les chiffres de l'année et le texte du responsable", async () => {
     await saveReportText(services, manager, 2026, 'Nous proposons un quatrième poste de médiateur.');
     const figures = await readAnnualFigures(services, manager, 2026);
-    expect(figures).toMatchObject({ year: 2026, persons: 2, mandatesSigned: 0, acts: 0, diagnoses: { persons: 2, repeated: 2, improved: 1, declined: 1 } });
+    expect(figures).toMatchObject({
+      year: 2026, persons: 2, mandatesSigned: 0, acts: 0, diagnoses: { persons: 2, repeated: 2, improved: 1, declined: 1 }, referrals: { sent: 2, closed: 1, medianDays: 4 },
+    });
     const pdf = await annualReportPdf(figures, await readReportText(services, manager, 2026), labelsFor({ caf: 'CAF', dgfip: 'DGFiP / impots.gouv' }));
     const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
     let text = '';
@@ -219,6 +231,7 @@ describe('indicateurs du pilotage', () => {
       '2026 : 25 % « fait à la place ».',
       'Nous proposons un quatrième poste de médiateur.',
       '2 personnes diagnostiquées en 2026 ; 2 personnes rediagnostiquées : 1 en progrès (50 %), 1 en recul.',
+      '2 orientations en 2026 : 1 close (50 %), résultat connu en 4 j en médiane.',
     ])
       expect(text).toContain(expected);
   });
