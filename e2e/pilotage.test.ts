@@ -79,9 +79,17 @@ describe('pilotage : exports', () => {
     const xlsx = await page.request.get(`/pilotage/export/pilotage.xlsx?${query}`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Uint8Array.from(await xlsx.body()).buffer);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Période', 'Par année', 'Modes par année', 'Par mois', 'Organismes', 'Thématiques', 'Niveaux', 'Résultats', 'Causes de blocage', 'Détail anonyme']);
+    // Une feuille par indicateur (l'attente vaut pour toute la structure, la progression des diagnostics ne se filtre
+    // pas par organisme : elle manque ici), puis le détail.
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Période', 'Par année', 'Modes par année', 'Par mois', 'Modes par mois', 'Organismes', 'Thématiques', 'Niveaux', 'Résultats', 'Causes de blocage',
+      'Charge par semaine', "Attente à l'accueil", 'Orientations et mandats', 'Détail anonyme',
+    ]);
     expect(workbook.getWorksheet('Détail anonyme')!.rowCount).toBe(total + 1);
-    expect(workbook.getWorksheet('Période')!.getRow(2).getCell(3).value).toBe(total);
+    expect(workbook.getWorksheet('Période')!.getRow(4).values).toEqual([undefined, 'Sollicitations', total]);
+    const indicators = (await (await page.request.get(`/pilotage/export/indicateurs.csv?${query}`)).text()).slice(1).split('\r\n');
+    expect(indicators[0]).toBe('Indicateur;Catégorie;Valeur');
+    expect(indicators).toContain(`Période;Sollicitations;${total}`);
     expect((await page.request.get(`/pilotage/export/inconnu.csv?${query}`)).status()).toBe(404);
     await close();
   });

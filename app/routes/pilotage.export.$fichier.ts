@@ -7,6 +7,7 @@ import { readDashboard } from '../capabilities/steering/dashboard.server';
 import { exportRows, recordExport, textStream } from '../capabilities/steering/exports.server';
 import { labelsFor } from '../capabilities/steering/labels';
 import { steeringRequest } from '../capabilities/steering/request.server';
+import { indicatorCsvRows, indicatorTables } from '../capabilities/steering/tables';
 import { workbookStream } from '../capabilities/steering/workbook.server';
 
 const FILES = {
@@ -27,25 +28,15 @@ export async function loader(args: Route.LoaderArgs) {
   const name = `relais-${file.replace(/\.(csv|xlsx)$/, '')}-${filters.du}-${filters.au}.${file.split('.').at(-1)}`;
   const headers = { 'content-type': FILES[file], 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' };
 
-  if (file === 'pilotage.xlsx') {
-    const { indicators } = await readDashboard(services, agent, filters);
-    return new Response(workbookStream(services, agent, filters, indicators, labels), { headers });
-  }
+  const tables = async () => {
+    const names = new Map(request.members.map((m) => [m.userId, m.displayName]));
+    return indicatorTables(await readDashboard(services, agent, filters), filters, labels, names);
+  };
+  if (file === 'pilotage.xlsx') return new Response(workbookStream(services, agent, filters, await tables(), labels), { headers });
   async function* lines() {
     yield BOM;
     if (file === 'indicateurs.csv') {
-      const { indicators: ind } = await readDashboard(services, agent, filters);
-      yield csvLine(['Indicateur', 'Catégorie', 'Valeur']);
-      yield csvLine(['Sollicitations sur la période', `${filters.du} au ${filters.au}`, ind.total.count]);
-      yield csvLine(["Minutes d'accompagnement", `${filters.du} au ${filters.au}`, ind.total.minutes]);
-      for (const r of ind.byYear) yield csvLine(['Sollicitations par année', String(r.year), r.count]);
-      for (const r of ind.byYearMode) yield csvLine([`Mode d'aide en ${r.year}`, labels.mode(r.mode), r.count]);
-      for (const r of ind.byMonth) yield csvLine(['Sollicitations par mois', r.month, r.count]);
-      for (const r of ind.byOrganisation) yield csvLine(['Organisme', labels.organisation(r.key), r.count]);
-      for (const r of ind.byTheme) yield csvLine(['Thématique', labels.theme(r.key), r.count]);
-      for (const r of ind.byLevel) yield csvLine(['Niveau de besoin', labels.level(r.key), r.count]);
-      for (const r of ind.byOutcome) yield csvLine(['Résultat', labels.outcome(r.key), r.count]);
-      for (const r of ind.byCause) yield csvLine(['Cause de blocage', labels.cause(r.key), r.count]);
+      for (const row of indicatorCsvRows(await tables())) yield csvLine(row);
       return;
     }
     const coop = file === 'coop.csv';

@@ -38,6 +38,8 @@ export async function readDashboard(services: Services, actor: Actor, filters: S
   });
 }
 
+export type Dashboard = Awaited<ReturnType<typeof readDashboard>>;
+
 export async function setLoadThreshold(services: Services, actor: Actor, minutes: number) {
   await transaction(services.database, actor, async (tx) => {
     await tx.update(structures).set({ weeklyLoadAlertMinutes: minutes }).where(eq(structures.id, actor.structureId));

@@ -14,6 +14,7 @@ import { exportRows } from './exports.server';
 import { annualReportPdf, readAnnualFigures, readReportText, saveReportText } from './annual-report.server';
 import { labelsFor } from './labels';
 import { openDataLine } from './open-data';
+import { indicatorCsvRows, indicatorTables } from './tables';
 import { openDataCells } from './open-data.server';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -205,6 +206,33 @@ describe('indicateurs du pilotage', () => {
     expect(Object.values(rows[0]!)).not.toContain('Awa');
     expect(coopRow(rows[1]!)).toEqual(['2026-01-06', 'demarche', 'lieu_activite', '40', '', 'argent_impots', 'Démarche', '', 'doit_revenir', '', 'Gamma', 'non_communique', 'vingt_cinq_trente_neuf', 'non_communique']);
     expect(coopRow(rows[3]!).slice(0, 3)).toEqual(['2026-02-03', 'demarche', 'a_distance']);
+  });
+
+  it('met chaque indicateur du tableau de bord dans les exports (feuilles XLSX et CSV des indicateurs)', async () => {
+    const dashboard = await readDashboard(services, manager, year2026 as SteeringFilters);
+    const tables = indicatorTables(dashboard, year2026, labelsFor({ caf: 'CAF', dgfip: 'DGFiP / impots.gouv' }), new Map([[julien, 'Julien'], [lucie, 'Lucie']]));
+    const rows = (name: string) => tables.find((t) => t.name === name)?.rows;
+    expect(tables.map((t) => t.name)).toEqual([
+      'Période', 'Par année', 'Modes par année', 'Par mois', 'Modes par mois', 'Organismes', 'Thématiques', 'Niveaux', 'Résultats', 'Causes de blocage',
+      'Charge par semaine', "Attente à l'accueil", 'Orientations et mandats', 'Autonomie',
+    ]);
+    expect(rows('Période')).toEqual([['Du', '2026-01-01'], ['Au', '2026-11-26'], ['Sollicitations', 4], ["Minutes d'accompagnement", 110]]);
+    expect(rows('Par année')).toEqual([[2025, 2], [2026, 4]]);
+    expect(rows('Organismes')).toEqual([['CAF', 3], ['DGFiP / impots.gouv', 1]]);
+    expect(rows('Charge par semaine')!.sort()).toEqual([['Julien', '2026-01-05', 2, 70], ['Lucie', '2026-02-02', 2, 40]]);
+    expect(rows("Attente à l'accueil")).toEqual([['2026-01', 2, 1, 20, 20]]);
+    expect(rows('Orientations et mandats')).toEqual([['Orientations envoyées', 2], ['Orientations closes', 1], ['Délai médian jusqu’au résultat (jours)', 4], ["Mandats actifs aujourd'hui", 0]]);
+    expect(rows('Autonomie')).toEqual([['Rediagnostiquées sur la période', 2], ['En progrès', 1], ['En recul', 1]]);
+    const csv = indicatorCsvRows(tables);
+    expect(csv[0]).toEqual(['Indicateur', 'Catégorie', 'Valeur']);
+    expect(csv).toContainEqual(['Période', 'Sollicitations', 4]);
+    expect(csv).toContainEqual(['Modes par année', "2025 · J'ai fait à la place", 2]);
+    expect(csv).toContainEqual(['Charge par semaine — Minutes', 'Julien · 2026-01-05', 70]);
+    expect(csv).toContainEqual(["Attente à l'accueil — Parties sans être reçues", '2026-01', 1]);
+    // Sous le filtre d'un médiateur, ni attente ni progression : les feuilles manquent plutôt que d'être fausses.
+    const personal = indicatorTables(await readDashboard(services, manager, { ...year2026, mediateur: julien } as SteeringFilters), year2026, labelsFor({}), new Map());
+    expect(personal.map((t) => t.name)).not.toContain("Attente à l'accueil");
+    expect(personal.map((t) => t.name)).not.toContain('Autonomie');
   });
 
   it("édite le rapport d'activité annuel avec les chiffres de l'année et le texte du responsable", async () => {
