@@ -79,11 +79,11 @@ describe('pilotage : exports', () => {
     const xlsx = await page.request.get(`/pilotage/export/pilotage.xlsx?${query}`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Uint8Array.from(await xlsx.body()).buffer);
-    // Une feuille par indicateur (l'attente vaut pour toute la structure, la progression des diagnostics ne se filtre
-    // pas par organisme : elle manque ici), puis le détail.
+    // Une feuille par indicateur (l'attente vaut pour toute la structure ; orientations et progression des diagnostics
+    // ne se filtrent pas par organisme : elles manquent ici), puis le détail.
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
       'Période', 'Par année', 'Modes par année', 'Par mois', 'Modes par mois', 'Organismes', 'Thématiques', 'Niveaux', 'Résultats', 'Causes de blocage',
-      'Charge par semaine', "Attente à l'accueil", 'Orientations et mandats', 'Détail anonyme',
+      'Charge par semaine', "Attente à l'accueil", 'Mandats', 'Détail anonyme',
     ]);
     expect(workbook.getWorksheet('Détail anonyme')!.rowCount).toBe(total + 1);
     expect(workbook.getWorksheet('Période')!.getRow(4).values).toEqual([undefined, 'Sollicitations', total]);

@@ -81,7 +81,7 @@ export async function loader(args: Route.LoaderArgs) {
     doneInsteadShare: share(doneInsteadCount, ind.total.count),
     activeMandates,
     autonomy: autonomy && autonomy.repeated > 0 ? { ...autonomy, improvedShare: share(autonomy.improved, autonomy.repeated) } : null,
-    referrals: { ...referrals, closedShare: share(referrals.closed, referrals.sent), medianDays: referrals.medianDays === null ? null : Math.round(referrals.medianDays * 10) / 10 },
+    referrals: referrals && { ...referrals, closedShare: share(referrals.closed, referrals.sent), medianDays: referrals.medianDays === null ? null : Math.round(referrals.medianDays * 10) / 10 },
     byYear: ind.byYear.map((y, i) => ({
       label: String(y.year),
       value: y.count,
@@ -203,7 +203,7 @@ export default function Pilotage() {
           <li>
             <strong>{d.doneInsteadShare} %</strong> « fait à la place »
           </li>
-          {d.referrals.sent > 0 && (
+          {d.referrals && d.referrals.sent > 0 && (
             <li>
               <strong>{d.referrals.sent.toLocaleString('fr-FR')}</strong> orientation{d.referrals.sent > 1 ? 's' : ''}, {d.referrals.closedShare} % closes
               {d.referrals.medianDays !== null && ` (réponse en ${d.referrals.medianDays.toLocaleString('fr-FR')} j en médiane)`}

@@ -17,7 +17,8 @@ export async function readDashboard(services: Services, actor: Actor, filters: S
     // L'attente se note à l'arrivée, avant qu'un médiateur ou un lieu soit connu : elle vaut pour toute la structure.
     const waiting = filters.mediateur || filters.lieu ? [] : await readWaiting(tx, actor.structureId, filters);
     const activeMandates = await countActiveMandates(tx, actor.structureId, services.now());
-    const referrals = await readReferralFigures(tx, actor.structureId, filters);
+    // Une orientation ne connaît que son auteur : sous un autre filtre (organisme, lieu…), ses chiffres ne se montrent pas.
+    const referrals = onlyPeriod({ ...filters, mediateur: undefined }) ? await readReferralFigures(tx, actor.structureId, filters) : null;
     // La progression entre premiers et derniers diagnostics vaut pour toute la structure : elle ne se montre pas
     // sous un filtre (un médiateur, un organisme…) qu'elle ne saurait pas suivre.
     const autonomy = !onlyPeriod(filters) ? null : await readProgress(tx, actor.structureId, { start: periodStart(filters), end: periodEnd(filters) });

@@ -214,14 +214,15 @@ describe('indicateurs du pilotage', () => {
     const rows = (name: string) => tables.find((t) => t.name === name)?.rows;
     expect(tables.map((t) => t.name)).toEqual([
       'Période', 'Par année', 'Modes par année', 'Par mois', 'Modes par mois', 'Organismes', 'Thématiques', 'Niveaux', 'Résultats', 'Causes de blocage',
-      'Charge par semaine', "Attente à l'accueil", 'Orientations et mandats', 'Autonomie',
+      'Charge par semaine', "Attente à l'accueil", 'Orientations', 'Mandats', 'Autonomie',
     ]);
     expect(rows('Période')).toEqual([['Du', '2026-01-01'], ['Au', '2026-11-26'], ['Sollicitations', 4], ["Minutes d'accompagnement", 110]]);
     expect(rows('Par année')).toEqual([[2025, 2], [2026, 4]]);
     expect(rows('Organismes')).toEqual([['CAF', 3], ['DGFiP / impots.gouv', 1]]);
     expect(rows('Charge par semaine')!.sort()).toEqual([['Julien', '2026-01-05', 2, 70], ['Lucie', '2026-02-02', 2, 40]]);
     expect(rows("Attente à l'accueil")).toEqual([['2026-01', 2, 1, 20, 20]]);
-    expect(rows('Orientations et mandats')).toEqual([['Orientations envoyées', 2], ['Orientations closes', 1], ['Délai médian jusqu’au résultat (jours)', 4], ["Mandats actifs aujourd'hui", 0]]);
+    expect(rows('Orientations')).toEqual([['Orientations envoyées', 2], ['Orientations closes', 1], ['Délai médian jusqu’au résultat (jours)', 4]]);
+    expect(rows('Mandats')).toEqual([["Mandats actifs aujourd'hui", 0]]);
     expect(rows('Autonomie')).toEqual([['Rediagnostiquées sur la période', 2], ['En progrès', 1], ['En recul', 1]]);
     const csv = indicatorCsvRows(tables);
     expect(csv[0]).toEqual(['Indicateur', 'Catégorie', 'Valeur']);
@@ -233,6 +234,9 @@ describe('indicateurs du pilotage', () => {
     const personal = indicatorTables(await readDashboard(services, manager, { ...year2026, mediateur: julien } as SteeringFilters), year2026, labelsFor({}), new Map());
     expect(personal.map((t) => t.name)).not.toContain("Attente à l'accueil");
     expect(personal.map((t) => t.name)).not.toContain('Autonomie');
+    expect(personal.map((t) => t.name)).toContain('Orientations');
+    // Les orientations ne connaissent pas l'organisme : sous ce filtre, elles manquent.
+    expect((await readDashboard(services, manager, { ...year2026, organisme: 'caf' } as SteeringFilters)).referrals).toBeNull();
   });
 
   it("édite le rapport d'activité annuel avec les chiffres de l'année et le texte du responsable", async () => {

@@ -52,17 +52,18 @@ export function indicatorTables(dashboard: Dashboard, filters: SteeringFilters, 
       headers: ['Mois', 'Personnes reçues', 'Parties sans être reçues', 'Attente moyenne (minutes)', 'Attente médiane (minutes)'],
       rows: waiting.map((w) => [w.month, w.received, w.left, w.average ?? '', w.median ?? '']),
     });
-  tables.push({
-    name: 'Orientations et mandats',
-    keys: 1,
-    headers: ['Indicateur', 'Valeur'],
-    rows: [
-      ['Orientations envoyées', referrals.sent],
-      ['Orientations closes', referrals.closed],
-      ['Délai médian jusqu’au résultat (jours)', referrals.medianDays === null ? '' : Math.round(referrals.medianDays * 10) / 10],
-      ["Mandats actifs aujourd'hui", activeMandates],
-    ],
-  });
+  if (referrals)
+    tables.push({
+      name: 'Orientations',
+      keys: 1,
+      headers: ['Indicateur', 'Valeur'],
+      rows: [
+        ['Orientations envoyées', referrals.sent],
+        ['Orientations closes', referrals.closed],
+        ['Délai médian jusqu’au résultat (jours)', referrals.medianDays === null ? '' : Math.round(referrals.medianDays * 10) / 10],
+      ],
+    });
+  tables.push({ name: 'Mandats', keys: 1, headers: ['Indicateur', 'Valeur'], rows: [["Mandats actifs aujourd'hui", activeMandates]] });
   if (autonomy)
     tables.push({
       name: 'Autonomie',
