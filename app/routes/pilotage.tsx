@@ -81,7 +81,7 @@ export async function loader(args: Route.LoaderArgs) {
     doneInsteadShare: share(doneInsteadCount, ind.total.count),
     activeMandates,
     autonomy: autonomy && autonomy.repeated > 0 ? { ...autonomy, improvedShare: share(autonomy.improved, autonomy.repeated) } : null,
-    referrals: referrals && { ...referrals, closedShare: share(referrals.closed, referrals.sent), medianDays: referrals.medianDays === null ? null : Math.round(referrals.medianDays * 10) / 10 },
+    referrals: referrals && { ...referrals, closedShare: share(referrals.closed, referrals.sent) },
     byYear: ind.byYear.map((y, i) => ({
       label: String(y.year),
       value: y.count,

@@ -12,10 +12,11 @@ import { readPersonSummary } from '../capabilities/reception/person-summary.serv
 import { readQueueEntry } from '../capabilities/reception/queue.server';
 import { anonymousSchema, MIN_SEARCH_LENGTH, newPersonSchema, solicitationSchema, toLocalInput } from '../capabilities/reception/rules';
 import { searchPersons } from '../capabilities/reception/search-persons.server';
-import { readReceptionSites } from '../capabilities/reception/sites.server';
+import { receptionSitesIn } from '../capabilities/reception/sites.server';
+import { transaction } from '../db/transaction.server';
 import { SolicitationForm, type Subject } from '../capabilities/reception/ui/solicitation-form';
 import { selectableOrganisations } from '../capabilities/reception/organisations';
-import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
+import { catalogIn, readOrganisationCatalog } from '../capabilities/reception/organisations.server';
 import { personNotFound } from '../capabilities/reception/not-found';
 import type { ActUnderMandate } from '../capabilities/mandates/acts.server';
 import { actSchema, COVERAGE_MESSAGES, defaultArea, onTheSpotSchema } from '../capabilities/mandates/rules';
@@ -110,8 +111,8 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const subjectField = SUBJECT.safeParse(form.get('sujet'));
   if (!subjectField.success) throw data({ message: 'Formulaire incomplet : recommencez depuis la recherche.' }, { status: 400 });
-  const sites = await readReceptionSites(services, agent);
-  const solicitation = parseForm(form, solicitationSchema(services.now(), await readOrganisationCatalog(services, agent), sites.map((s) => s.id)));
+  const { catalog, sites } = await transaction(services.database, agent, async (tx) => ({ catalog: await catalogIn(tx), sites: await receptionSitesIn(tx, agent.structureId) }));
+  const solicitation = parseForm(form, solicitationSchema(services.now(), catalog, sites.map((s) => s.id)));
   let subject: LogSubject | null = null;
   let subjectErrors: Record<string, string> = {};
   if (subjectField.data === 'nouvelle') {

@@ -1,10 +1,11 @@
 // Écrit l'histoire générée (story.ts) dans une structure, par insertions groupées : quelques secondes
 // pour des dizaines de milliers de lignes sur PostgreSQL embarqué.
 import crypto from 'node:crypto';
-import { and, asc, count, eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { places, persons, privateNotes, queueEntries, solicitations } from '../../db/schema';
+import { persons, privateNotes, queueEntries, solicitations } from '../../db/schema';
 import { searchKey } from '../../platform/text';
+import { receptionSitesIn } from '../reception/sites.server';
 import { ORGANISATIONS } from '../reception/vocabulary';
 import { generateStory, type StoryPlan } from './story';
 
@@ -42,7 +43,8 @@ export async function writeStory(tx: Tx, structureId: string, plan: StoryPlan, m
     ),
   );
 
-  const sites = await receptionSites(tx, structureId);
+  // Par nom : le siège (« CCAS… ») d'abord, puis la permanence.
+  const sites = (await receptionSitesIn(tx, structureId)).map((s) => s.id);
   const permanenceSince = new Date(Date.UTC(today.getUTCFullYear() - 2, 0, 1));
   const queue: Array<typeof queueEntries.$inferInsert> = [];
   const rows = story.solicitations.map((s, index) => {
@@ -107,16 +109,6 @@ export async function writeStory(tx: Tx, structureId: string, plan: StoryPlan, m
     }));
   await insertChunks(notes, (chunk) => tx.insert(privateNotes).values(chunk));
   return { persons: story.persons.length, solicitations: rows.length, queueEntries: queue.length, privateNotes: notes.length };
-}
-
-/** Les lieux d'accueil de la structure, par nom : le siège d'abord (« CCAS… »), puis la permanence. */
-async function receptionSites(tx: Tx, structureId: string) {
-  const rows = await tx
-    .select({ id: places.id })
-    .from(places)
-    .where(and(eq(places.structureId, structureId), eq(places.receptionSite, true)))
-    .orderBy(asc(places.name));
-  return rows.map((r) => r.id);
 }
 
 /** Depuis deux ans, la moitié des mardis et des jeudis se passent à la permanence ; le reste au siège. */

@@ -185,7 +185,7 @@ export async function formDefaults(services: Services, actor: Actor, personId: s
     );
     const procedures: Record<string, string[]> = {};
     for (const row of suggestions) (procedures[row.organisation] ??= []).push(row.procedure);
-    const sites = await receptionSitesIn(tx, actor);
+    const sites = await receptionSitesIn(tx, actor.structureId);
     const lastSite = sites.length > 1 ? await lastSiteOf(tx, actor) : null;
     return {
       sites,

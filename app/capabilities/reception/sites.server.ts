@@ -3,9 +3,7 @@
 import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { places, solicitations } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 
 export interface ReceptionSite {
   id: string;
@@ -13,16 +11,14 @@ export interface ReceptionSite {
   active: boolean;
 }
 
-export function receptionSitesIn(tx: Tx, actor: Actor, { withRetired = false } = {}): Promise<ReceptionSite[]> {
+/** Par nom ; aussi lue par le semis de la démonstration, d'où la structure plutôt que l'agent. */
+export function receptionSitesIn(tx: Tx, structureId: string, { withRetired = false } = {}): Promise<ReceptionSite[]> {
   return tx
     .select({ id: places.id, name: places.name, active: places.active })
     .from(places)
-    .where(and(eq(places.structureId, actor.structureId), eq(places.receptionSite, true), withRetired ? undefined : eq(places.active, true)))
+    .where(and(eq(places.structureId, structureId), eq(places.receptionSite, true), withRetired ? undefined : eq(places.active, true)))
     .orderBy(asc(places.name));
 }
-
-export const readReceptionSites = (services: Services, actor: Actor, options: { withRetired?: boolean } = {}) =>
-  transaction(services.database, actor, (tx) => receptionSitesIn(tx, actor, options));
 
 /** Le lieu de la dernière sollicitation notée par l'agent : celui qu'on lui propose (il change rarement de lieu). */
 export async function lastSiteOf(tx: Tx, actor: Actor): Promise<string | null> {

@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/policies';
 import { searchKey } from '../../platform/text';
 import { formDefaults, logSolicitation } from './log-solicitation.server';
 import { solicitationSchema } from './rules';
-import { readReceptionSites } from './sites.server';
+import { receptionSitesIn } from './sites.server';
 
 describe("accueil : lieux d'accueil", () => {
   let services: TestServices;
@@ -61,7 +61,8 @@ describe("accueil : lieux d'accueil", () => {
     // Le lieu de Julien n'est pas celui de Lucie.
     expect((await formDefaults(services, lucie, null)).site).toBe(ids['CCAS — siège']);
     // Le pilotage garde aussi le lieu retiré, pour l'histoire.
-    expect((await readReceptionSites(services, julien, { withRetired: true })).map((s) => s.name)).toContain('Ancienne antenne');
+    const withRetired = await transaction(services.database, julien, (tx) => receptionSitesIn(tx, julien.structureId, { withRetired: true }));
+    expect(withRetired.map((s) => s.name)).toContain('Ancienne antenne');
   });
 
   it('enregistre le lieu avec la sollicitation, et la base refuse le lieu d’une autre structure', async () => {

@@ -9,7 +9,7 @@ import { createPdf, pdfBuffer, pdfText, PDF_FONTS } from '../../platform/pdf.ser
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
 import { growth, share } from './filters';
-import { readIndicators, readReferralFigures, type Indicators } from './indicators.server';
+import { readIndicators, readReferralFigures, type Indicators, type ReferralFigures } from './indicators.server';
 import type { Labels } from './detail';
 import { hours } from './rules';
 import { readProgress } from '../diagnosis/progress.server';
@@ -25,7 +25,7 @@ export interface AnnualFigures {
   /** Diagnostics de l'année : personnes diagnostiquées, rediagnostiquées, et combien ont progressé ou reculé. */
   diagnoses: { persons: number; repeated: number; improved: number; declined: number };
   /** Orientations envoyées dans l'année, closes, et le délai médian jusqu'au résultat (en jours). */
-  referrals: { sent: number; closed: number; medianDays: number | null };
+  referrals: ReferralFigures;
 }
 
 const periodOf = (year: number, today: string) => ({ du: `${year}-01-01`, au: `${year}-12-31` < today ? `${year}-12-31` : today });
@@ -137,7 +137,7 @@ export async function annualReportPdf(figures: AnnualFigures, text: string, labe
     rf.sent === 0
       ? `Aucune orientation suivie dans Relais en ${year}.`
       : `${number(rf.sent)} orientation${rf.sent > 1 ? 's' : ''} en ${year} : ${number(rf.closed)} close${rf.closed > 1 ? 's' : ''} (${share(rf.closed, rf.sent)} %)` +
-          (rf.medianDays === null ? '.' : `, résultat connu en ${number(Math.round(rf.medianDays * 10) / 10)} j en médiane.`),
+          (rf.medianDays === null ? '.' : `, résultat connu en ${number(rf.medianDays)} j en médiane.`),
   );
 
   heading('Mandats');

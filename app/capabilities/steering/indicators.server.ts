@@ -215,5 +215,9 @@ export async function readReferralFigures(tx: Tx, structureId: string, filters: 
         and r.created_at >= ${periodStart(filters)} and r.created_at < ${periodEnd(filters)}
         ${filters.mediateur ? sql`and r.created_by = ${filters.mediateur}` : sql``}`,
   );
-  return { sent: row?.sent ?? 0, closed: row?.closed ?? 0, medianDays: row?.median_days === null || row?.median_days === undefined ? null : Number(row.median_days) };
+  // Le délai au dixième de jour : c'est ainsi qu'il se lit partout (page, export, rapport annuel).
+  const medianDays = row?.median_days === null || row?.median_days === undefined ? null : Math.round(Number(row.median_days) * 10) / 10;
+  return { sent: row?.sent ?? 0, closed: row?.closed ?? 0, medianDays };
 }
+
+export type ReferralFigures = Awaited<ReturnType<typeof readReferralFigures>>;

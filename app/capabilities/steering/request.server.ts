@@ -19,7 +19,7 @@ export async function steeringRequest(args: RequestArgs) {
   const { catalog, members, sites } = await transaction(services.database, agent, async (tx) => ({
     catalog: await catalogIn(tx),
     members: whole ? (await membersIn(tx, agent)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil') : [],
-    sites: await receptionSitesIn(tx, agent, { withRetired: true }),
+    sites: await receptionSitesIn(tx, agent.structureId, { withRetired: true }),
   }));
   const parsed = parseFilters(params, today, catalog, whole ? members.map((m) => m.userId) : [agent.userId], sites.map((s) => s.id));
   // Un médiateur voit sa propre activité, quel que soit le filtre demandé.

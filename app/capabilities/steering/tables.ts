@@ -60,7 +60,7 @@ export function indicatorTables(dashboard: Dashboard, filters: SteeringFilters, 
       rows: [
         ['Orientations envoyées', referrals.sent],
         ['Orientations closes', referrals.closed],
-        ['Délai médian jusqu’au résultat (jours)', referrals.medianDays === null ? '' : Math.round(referrals.medianDays * 10) / 10],
+        ['Délai médian jusqu’au résultat (jours)', referrals.medianDays ?? ''],
       ],
     });
   tables.push({ name: 'Mandats', keys: 1, headers: ['Indicateur', 'Valeur'], rows: [["Mandats actifs aujourd'hui", activeMandates]] });
