@@ -10,7 +10,7 @@ import {
 } from 'react-router';
 import { useEffect } from 'react';
 import type { Route } from './+types/root';
-import { authorizationMiddleware, currentSession, pendingStep, servicesOf } from './platform/authorize.server';
+import { authorizationMiddleware, currentSession, pendingStep, requestTransactionMiddleware, servicesOf } from './platform/authorize.server';
 import { csrfContext } from './platform/context';
 import { csrfMiddleware } from './platform/csrf.server';
 import { navigationFor } from './platform/policies';
@@ -18,7 +18,7 @@ import { useNonce } from './ui/nonce';
 import { Shell, type ShellAgent } from './ui/shell';
 import './ui/app.css';
 
-export const middleware: Route.MiddlewareFunction[] = [authorizationMiddleware, csrfMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [authorizationMiddleware, csrfMiddleware, requestTransactionMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: '/dsfr/dsfr.min.css' },

@@ -7,7 +7,7 @@ import { addMembership, makeStructure, makeUser } from '../app/db/builders.serve
 import { DatabaseOpenError, type Database } from '../app/db/database.server';
 import { migrate } from '../app/db/migrate.server';
 import { structures } from '../app/db/schema';
-import { operatorTransaction } from '../app/db/transaction.server';
+import { operatorTransaction, transaction } from '../app/db/transaction.server';
 import { requestPasswordReset } from '../app/capabilities/accounts/password-reset.server';
 import { emailField, passwordProblem } from '../app/capabilities/accounts/rules';
 import { TYPOLOGY_LABELS } from '../app/capabilities/administration/typologies';
@@ -20,6 +20,7 @@ import { openConfiguredDatabase } from '../app/platform/bootstrap.server';
 import { loadConfig } from '../app/platform/config.server';
 import { loadMasterKey } from '../app/platform/crypto.server';
 import { createMailer } from '../app/platform/mail.server';
+import { runScoped } from '../app/platform/request.server';
 import { createSmsSender } from '../app/platform/sms.server';
 import { runWorkerTurn, startWorker, type TurnReport } from '../app/platform/jobs/worker.server';
 import { isRole, ROLES } from '../app/platform/policies';
@@ -103,7 +104,8 @@ export const COMMANDS: Record<string, Command> = {
       if (!fs.existsSync(file)) throw new UsageError(`Fichier introuvable : ${file}`);
       await migrate(database);
       const structure = await structureBySlug(database, required(options, 'structure'));
-      const report = await importPlaces(database, { structureId: structure.id, userId: null }, { name: path.basename(file), bytes: fs.readFileSync(file) });
+      const actor = { structureId: structure.id, userId: null };
+      const report = await transaction(database, actor, (tx) => importPlaces({ tx, actor }, { name: path.basename(file), bytes: fs.readFileSync(file) }));
       if (!report.ok) throw new CommandFailed(`Fichier refusé : ${report.error}`);
       const unit = report.format === 'csv' ? 'ligne' : 'lieu n°';
       for (const issue of report.errors) out(`${unit} ${issue.line}${issue.column ? ` (${issue.column})` : ''} : ${issue.message}`);
@@ -120,7 +122,9 @@ export const COMMANDS: Record<string, Command> = {
     run: async (database, options, out) => {
       await migrate(database);
       const structure = await structureBySlug(database, required(options, 'structure'));
-      out((await exportPlaces(database, { structureId: structure.id, userId: null }, options.json ? 'json' : 'csv')).replace(/\r?\n$/, ''));
+      const actor = { structureId: structure.id, userId: null };
+      const body = await transaction(database, actor, (tx) => exportPlaces({ tx, actor }, options.json ? 'json' : 'csv'));
+      out(body.replace(/\r?\n$/, ''));
     },
   },
   worker: {
@@ -196,7 +200,7 @@ export const COMMANDS: Record<string, Command> = {
       out(`Agent ${created.user.email} rattaché à ${created.structure.name} (${role}).`);
       if (!created.user.passwordHash) {
         const config = loadConfig();
-        await requestPasswordReset(servicesFor(database, config), email.data);
+        await runScoped(servicesFor(database, config), (scope) => requestPasswordReset(scope, email.data));
         out(config.smtpUrl ? 'Lien de choix du mot de passe envoyé par e-mail.' : `Lien de choix du mot de passe écrit dans ${config.dataDir}/outbox.`);
       }
     },

@@ -10,6 +10,8 @@ function newestSource(dir) {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
+    // Les tests ne font pas partie de l'application construite : en modifier un ne la reconstruit pas.
+    if (!entry.isDirectory() && /\.test\.tsx?$/.test(entry.name)) continue;
     newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
   }
   return newest;

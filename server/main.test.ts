@@ -1,16 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
 
 describe('npm start face à une base inutilisable', () => {
-  beforeAll(() => {
-    execFileSync('node', ['scripts/build-if-needed.mjs'], { cwd: root, stdio: 'ignore' });
-  }, 120_000);
-
+  // L'application est construite une fois par la mise en place des tests (test/global-setup.ts).
   it("s'arrête avec un message clair et un code non nul si DATABASE_URL est injoignable", () => {
     const result = spawnSync('node', ['--import', 'tsx', 'server/main.ts'], {
       cwd: root,

@@ -1,5 +1,7 @@
 // Prépare une base migrée une fois pour toute la suite ; chaque test en obtient une copie propre
 // (archive PGlite rechargée, ou CREATE DATABASE … TEMPLATE sur le serveur de DATABASE_URL).
+// Construit aussi l'application si besoin, une fois : les tests qui la servent (test/app.ts) ne la reconstruisent pas.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +11,10 @@ import { openDatabase } from '../app/db/database.server';
 import { migrate } from '../app/db/migrate.server';
 import { adminUrl, TEMPLATE_PREFIX } from './server-database';
 
+const root = path.resolve(import.meta.dirname, '..');
+
 export default async function setup(project: TestProject) {
+  execFileSync('node', ['scripts/build-if-needed.mjs'], { cwd: root, stdio: 'inherit' });
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = `${TEMPLATE_PREFIX}${process.pid}`;

@@ -1,5 +1,7 @@
 // L'unique porte d'entrée vers les tables : une transaction, le rôle relais_app (soumis à la RLS)
-// et les réglages lus par les politiques (ARCHITECTURE §3).
+// et les réglages lus par les politiques (ARCHITECTURE §3, décision 012).
+// Une requête HTTP n'ouvre qu'une transaction (platform/request.server.ts) ; `transaction` sert aussi au
+// worker, à la CLI et aux lots des flux (exports, événements), qui vivent hors d'une requête.
 import { sql } from 'drizzle-orm';
 import type { Database, Tx } from './database.server';
 
@@ -13,6 +15,16 @@ export interface DbSettings {
   /** Le lien signé d'orientation présenté par un lieu sans compte, déjà vérifié par le serveur. */
   referralLink?: string | null;
 }
+
+const SETTING_NAMES: Record<keyof DbSettings, string> = {
+  structureId: 'relais.structure_id',
+  userId: 'relais.user_id',
+  sessionId: 'relais.session_id',
+  loginEmail: 'relais.login_email',
+  loginEmailHash: 'relais.login_email_hash',
+  resetTokenHash: 'relais.reset_token_hash',
+  referralLink: 'relais.referral_link',
+};
 
 export async function transaction<T>(database: Database, settings: DbSettings, work: (tx: Tx) => Promise<T>) {
   return database.db.transaction(async (tx) => {
@@ -38,9 +50,13 @@ export async function operatorTransaction<T>(database: Database, work: (tx: Tx) 
   return database.db.transaction(work);
 }
 
-/** Précise un réglage au cours d'une transaction déjà ouverte (ex. : l'utilisateur d'une session lue). */
-export async function narrowTo(tx: Tx, settings: Pick<DbSettings, 'userId' | 'structureId'>) {
-  if (settings.userId !== undefined) await tx.execute(sql`select set_config('relais.user_id', ${settings.userId ?? ''}, true)`);
-  if (settings.structureId !== undefined)
-    await tx.execute(sql`select set_config('relais.structure_id', ${settings.structureId ?? ''}, true)`);
+/**
+ * Précise des réglages au cours d'une transaction déjà ouverte (l'agent d'une session lue, l'adresse d'une
+ * connexion…) : ils valent jusqu'à la fin de la transaction. Les réglages absents ne changent pas.
+ */
+export async function applySettings(tx: Tx, settings: DbSettings) {
+  const entries = (Object.keys(SETTING_NAMES) as Array<keyof DbSettings>).filter((key) => settings[key] !== undefined);
+  if (entries.length === 0) return;
+  const calls = entries.map((key) => sql`set_config(${SETTING_NAMES[key]}, ${settings[key] ?? ''}, true)`);
+  await tx.execute(sql`select ${sql.join(calls, sql`, `)}`);
 }

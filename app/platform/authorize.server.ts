@@ -1,12 +1,15 @@
 // Le seul chemin d'autorisation : chaque loader et chaque action passe par requireAgent (ou
-// allowPublic pour une page publique). Une requête qui aboutit sans décision est refusée
+// allowPublic pour une page publique), qui rend le contexte de la requête (sa transaction, son heure,
+// les services, l'agent) à passer aux cas d'usage. Une requête qui aboutit sans décision est refusée
 // (middleware de root.tsx) : l'oubli d'une vérification échoue fermé.
 import { data, redirect, type MiddlewareFunction, type RouterContextProvider } from 'react-router';
-import { readSession, type SessionState } from '../capabilities/accounts/session.server';
-import { authorizationContext, servicesContext, sessionContext } from './context';
+import { applySettings } from '../db/transaction.server';
+import { authorizationContext, scopeContext, servicesContext, sessionContext } from './context';
 import { sessionCookie } from './cookies.server';
 import { can, type Actor, type Permission, type Role } from './policies';
+import { inRequestTransaction, type RequestContext, type RequestScope } from './request.server';
 import type { Services } from './services.server';
+import { readSession, type SessionState } from './session.server';
 
 export interface RequestArgs {
   request: Request;
@@ -27,9 +30,17 @@ function decide(context: Readonly<RouterContextProvider>, decided: 'autorise' | 
   context.get(authorizationContext).decided = decided;
 }
 
+/** La transaction et l'heure de la requête, ouvertes par requestTransactionMiddleware. */
+export function scopeOf(context: Readonly<RouterContextProvider>): RequestScope {
+  const scope = context.get(scopeContext);
+  if (!scope) throw new Error('Requête sans transaction : requestTransactionMiddleware manque à la racine.');
+  return scope;
+}
+
 /** Page accessible sans session (connexion, mot de passe oublié…) : une décision explicite. */
-export function allowPublic(args: RequestArgs) {
+export function allowPublic(args: RequestArgs): RequestScope {
   decide(args.context, 'public');
+  return scopeOf(args.context);
 }
 
 export async function sessionToken({ request, context }: RequestArgs) {
@@ -40,11 +51,12 @@ export async function sessionToken({ request, context }: RequestArgs) {
 /** La session, même incomplète (second facteur ou structure à choisir) ; pour l'en-tête et le parcours de connexion. */
 export function currentSession(args: RequestArgs): Promise<SessionState | null> {
   // Après une action, les loaders doivent relire la session (nom de structure, structure active changés).
+  const scope = scopeOf(args.context);
   if (args.request.method !== 'GET' && args.request.method !== 'HEAD')
-    return sessionToken(args).then((token) => readSession(servicesOf(args.context), token));
+    return sessionToken(args).then((token) => readSession(scope, token));
   let pending = args.context.get(sessionContext);
   if (!pending) {
-    pending = sessionToken(args).then((token) => readSession(servicesOf(args.context), token));
+    pending = sessionToken(args).then((token) => readSession(scope, token));
     args.context.set(sessionContext, pending);
   }
   return pending;
@@ -58,7 +70,7 @@ export function pendingStep(state: SessionState): string | null {
 }
 
 /** Exige un agent connecté (second facteur fait, structure active) qui a la permission demandée. */
-export async function requireAgent(args: RequestArgs, permission: Permission): Promise<Agent> {
+export async function requireAgent(args: RequestArgs, permission: Permission): Promise<RequestContext<Agent>> {
   const state = await currentSession(args);
   if (!state) {
     decide(args.context, 'refuse');
@@ -85,16 +97,28 @@ export async function requireAgent(args: RequestArgs, permission: Permission): P
     throw data({ message: "Votre rôle ne donne pas accès à cette page." }, { status: 403 });
   }
   decide(args.context, 'autorise');
-  return agent;
+  const scope = scopeOf(args.context);
+  // Les politiques RLS lisent l'agent et sa structure active pour le reste de la transaction.
+  await applySettings(scope.tx, { structureId: agent.structureId, userId: agent.userId, sessionId: agent.sessionId });
+  return { ...scope, actor: agent };
 }
 
 /** Étape du parcours de connexion : une session existe (même incomplète). */
-export async function requireSessionInProgress(args: RequestArgs): Promise<SessionState> {
+export async function requireSessionInProgress(args: RequestArgs): Promise<RequestScope & { session: SessionState }> {
   const state = await currentSession(args);
   decide(args.context, state ? 'autorise' : 'refuse');
   if (!state) throw redirect('/connexion');
-  return state;
+  return { ...scopeOf(args.context), session: state };
 }
+
+/** Ouvre la transaction de la requête (après le contrôle CSRF) et la rend aux loaders et aux actions. */
+export const requestTransactionMiddleware: MiddlewareFunction<Response> = async ({ context }, next) => {
+  const services = servicesOf(context);
+  return inRequestTransaction(services.database, async (tx) => {
+    context.set(scopeContext, { tx, now: services.now(), services });
+    return next();
+  });
+};
 
 export const MISSING_DECISION = "Requête terminée sans décision d'autorisation";
 

@@ -1,8 +1,9 @@
 // Contextes de requête de React Router : les services et le nonce CSP viennent du serveur,
 // le jeton CSRF et la décision d'autorisation sont posés par les middlewares de root.tsx.
 import { createContext } from 'react-router';
-import type { SessionState } from '../capabilities/accounts/session.server';
+import type { RequestScope } from './request.server';
 import type { Services } from './services.server';
+import type { SessionState } from './session.server';
 
 export const servicesContext = createContext<Services>();
 export const nonceContext = createContext<string>('');
@@ -15,3 +16,6 @@ export const authorizationContext = createContext<AuthorizationDecision>();
 
 /** La session lue une fois par requête, partagée entre le loader racine et celui de la page. */
 export const sessionContext = createContext<Promise<SessionState | null> | null>(null);
+
+/** La transaction de la requête, ouverte par requestTransactionMiddleware. */
+export const scopeContext = createContext<RequestScope | null>(null);

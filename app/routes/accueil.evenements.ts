@@ -4,7 +4,8 @@ import { QUEUE_TOPIC } from '../capabilities/reception/queue.server';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'file_attente.gerer');
+  const ctx = await requireAgent(args, 'file_attente.gerer');
+  const agent = ctx.actor;
   const { events } = servicesOf(args.context);
   const encoder = new TextEncoder();
   let cleanup = () => {};

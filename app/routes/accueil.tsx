@@ -7,7 +7,7 @@ import { readPersonSummary } from '../capabilities/reception/person-summary.serv
 import { searchPersons } from '../capabilities/reception/search-persons.server';
 import { arrivalSchema, MIN_SEARCH_LENGTH } from '../capabilities/reception/rules';
 import { organisationLabels, selectableOrganisations } from '../capabilities/reception/organisations';
-import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
+import { catalogIn } from '../capabilities/reception/organisations.server';
 import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
@@ -18,18 +18,18 @@ export const meta: Route.MetaFunction = () => [{ title: "File d'attente — Rela
 const hour = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'file_attente.gerer');
+  const ctx = await requireAgent(args, 'file_attente.gerer');
   const services = servicesOf(args.context);
   const params = new URL(args.request.url).searchParams;
   const personId = z.uuid().safeParse(params.get('personne'));
-  const person = personId.success ? await readPersonSummary(services, agent, personId.data) : null;
+  const person = personId.success ? await readPersonSummary(ctx, personId.data) : null;
   // Une personne déjà connue : l'accueil la retrouve pour que sa fiche suive l'arrivée jusqu'au médiateur.
   const q = params.get('q')?.trim() ?? '';
-  const matches = !person && q.length >= MIN_SEARCH_LENGTH ? await searchPersons(services, agent, q) : [];
+  const matches = !person && q.length >= MIN_SEARCH_LENGTH ? await searchPersons(ctx, q) : [];
   const now = services.now().getTime();
-  const catalog = await readOrganisationCatalog(services, agent);
+  const catalog = await catalogIn(ctx.tx);
   const labels = organisationLabels(catalog);
-  const entries = (await listQueue(services, agent)).map((e) => ({
+  const entries = (await listQueue(ctx)).map((e) => ({
     ...e,
     organisation: e.organisation ? (labels[e.organisation] ?? null) : null,
     arrivedAt: hour.format(e.arrivedAt),
@@ -51,24 +51,23 @@ const MESSAGES = {
 };
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'file_attente.gerer');
-  const services = servicesOf(args.context);
+  const ctx = await requireAgent(args, 'file_attente.gerer');
   const form = await args.request.formData();
   const intent = form.get('intent');
   if (intent === 'arrivee') {
-    const parsed = parseForm(form, arrivalSchema(await readOrganisationCatalog(services, agent)));
+    const parsed = parseForm(form, arrivalSchema(await catalogIn(ctx.tx)));
     if (!parsed.ok) return data({ ...parsed.failure, message: null }, { status: 400 });
-    const result = await registerArrival(services, agent, parsed.data);
+    const result = await registerArrival(ctx, parsed.data);
     if (!result.ok) return data({ errors: {}, values: {}, message: MESSAGES[result.error] }, { status: 404 });
     throw redirect('/accueil?fait=arrivee');
   }
   const entryId = z.uuid().safeParse(form.get('entree'));
   if (intent === 'depart') {
-    const result = entryId.success ? await markLeft(services, agent, entryId.data) : { ok: false as const, error: 'deja_pris' as const };
+    const result = entryId.success ? await markLeft(ctx, entryId.data) : { ok: false as const, error: 'deja_pris' as const };
     if (!result.ok) return data({ errors: {}, values: {}, message: MESSAGES[result.error] }, { status: 409 });
     throw redirect('/accueil?fait=depart');
   }
-  const result = await takeFromQueue(services, agent, intent === 'prendre' && entryId.success ? entryId.data : null);
+  const result = await takeFromQueue(ctx, intent === 'prendre' && entryId.success ? entryId.data : null);
   if (!result.ok) return data({ errors: {}, values: {}, message: MESSAGES[result.error] }, { status: 409 });
   throw redirect(`/sollicitations/nouvelle?file=${result.entry.id}`);
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Route } from './+types/administration.envois';
 import { MESSAGE_PURPOSES } from '../capabilities/referrals/vocabulary';
 import { jobLabel } from '../jobs.server';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { queuesOverview, retryFailedItem } from '../platform/jobs/overview.server';
 import { CHANNEL_LABELS, JOB_STATUS_LABELS, maskRecipient, MESSAGE_STATUS_LABELS } from '../platform/jobs/rules';
 import { CsrfField, Notice } from '../ui/form';
@@ -16,8 +16,8 @@ const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: '
 const label = <T extends Record<string, string>>(labels: T, key: string) => labels[key as keyof T] ?? key;
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'envois.consulter');
-  const overview = await queuesOverview(servicesOf(args.context), agent);
+  const ctx = await requireAgent(args, 'envois.consulter');
+  const overview = await queuesOverview(ctx);
   const count = (queue: string, status: string) => overview.counts.find((c) => c.queue === queue && c.status === status)?.count ?? 0;
   return {
     summary: {
@@ -48,11 +48,11 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'envois.consulter');
+  const ctx = await requireAgent(args, 'envois.consulter');
   const form = await args.request.formData();
   const target = z.object({ queue: z.enum(['outbox', 'jobs']), id: z.uuid() }).safeParse({ queue: form.get('queue'), id: form.get('id') });
   if (!target.success) throw data({ message: 'Ce message ou ce travail n’existe pas.' }, { status: 404 });
-  const retried = await retryFailedItem(servicesOf(args.context), agent, target.data.queue, target.data.id);
+  const retried = await retryFailedItem(ctx, target.data.queue, target.data.id);
   if (!retried) throw data({ message: 'Ce message ou ce travail n’est plus en échec : rien à relancer.' }, { status: 409 });
   throw redirect('/administration/envois?relance=1');
 }

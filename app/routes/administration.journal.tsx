@@ -1,10 +1,10 @@
 import { Form, useLoaderData } from 'react-router';
 import type { Route } from './+types/administration.journal';
 import { browseAuditLog } from '../capabilities/administration/audit-log.server';
-import { listMembers } from '../capabilities/administration/members.server';
+import { membersIn } from '../capabilities/administration/members.server';
 import { auditFiltersSchema } from '../capabilities/administration/rules';
 import { AUDIT_ACTIONS } from '../platform/audit-actions';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { SelectField, TextField } from '../ui/form';
 import { Pagination } from '../ui/pagination';
 
@@ -15,11 +15,10 @@ const ACTIONS: Record<string, string> = AUDIT_ACTIONS;
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' });
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'audit.consulter');
-  const services = servicesOf(args.context);
+  const ctx = await requireAgent(args, 'audit.consulter');
   const params = Object.fromEntries(new URL(args.request.url).searchParams);
   const filters = auditFiltersSchema.parse(params);
-  const [log, members] = [await browseAuditLog(services, agent, filters), await listMembers(services, agent)];
+  const [log, members] = [await browseAuditLog(ctx, filters), await membersIn(ctx.tx, ctx.actor)];
   return {
     filters,
     page: log.page,

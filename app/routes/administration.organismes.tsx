@@ -4,11 +4,11 @@ import type { Route } from './+types/administration.organismes';
 import { localOrganisationSchema } from '../capabilities/reception/organisations';
 import {
   addLocalOrganisation,
-  readOrganisationCatalog,
+  catalogIn,
   setLocalOrganisationActive,
 } from '../capabilities/reception/organisations.server';
 import { THEMES } from '../capabilities/reception/vocabulary';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextField } from '../ui/form';
 
@@ -17,8 +17,8 @@ export const meta: Route.MetaFunction = () => [{ title: 'Organismes — Administ
 const LABELS = { label: "Nom de l'organisme", theme: 'Thématique proposée' };
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'organismes.gerer');
-  const catalog = await readOrganisationCatalog(servicesOf(args.context), agent);
+  const ctx = await requireAgent(args, 'organismes.gerer');
+  const catalog = await catalogIn(ctx.tx);
   const entries = Object.entries(catalog).map(([code, o]) => ({ code, ...o, themeLabel: o.theme ? THEMES[o.theme] : null }));
   return { local: entries.filter((o) => o.local), national: entries.filter((o) => !o.local) };
 }
@@ -26,13 +26,12 @@ export async function loader(args: Route.LoaderArgs) {
 const toggleSchema = z.object({ code: z.string().min(1).max(80), active: z.enum(['oui', 'non']) });
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'organismes.gerer');
-  const services = servicesOf(args.context);
+  const ctx = await requireAgent(args, 'organismes.gerer');
   const form = await args.request.formData();
   if (form.get('intent') === 'ajouter') {
-    const parsed = parseForm(form, localOrganisationSchema(await readOrganisationCatalog(services, agent)));
+    const parsed = parseForm(form, localOrganisationSchema(await catalogIn(ctx.tx)));
     if (!parsed.ok) return data({ ...parsed.failure, done: null }, { status: 400 });
-    const added = await addLocalOrganisation(services, agent, parsed.data);
+    const added = await addLocalOrganisation(ctx, parsed.data);
     if (!added)
       return data(
         { errors: { label: 'Cet organisme vient d’être ajouté par un autre agent.' }, values: formValues(form), done: null },
@@ -42,7 +41,7 @@ export async function action(args: Route.ActionArgs) {
   }
   const toggle = toggleSchema.safeParse(Object.fromEntries(form));
   if (!toggle.success) throw data({ message: 'Formulaire incomplet : rechargez la page.' }, { status: 400 });
-  const changed = await setLocalOrganisationActive(services, agent, toggle.data.code, toggle.data.active === 'oui');
+  const changed = await setLocalOrganisationActive(ctx, toggle.data.code, toggle.data.active === 'oui');
   if (!changed) throw data({ message: "Cet organisme n'existe pas dans votre structure." }, { status: 404 });
   return { errors: {}, values: {}, done: toggle.data.active === 'oui' ? 'Organisme remis dans la liste.' : 'Organisme retiré de la liste.' };
 }

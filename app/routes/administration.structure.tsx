@@ -3,7 +3,7 @@ import type { Route } from './+types/administration.structure';
 import { structureSettingsSchema } from '../capabilities/administration/rules';
 import { readStructureSettings, updateStructureSettings } from '../capabilities/administration/structure-settings.server';
 import { TYPOLOGY_LABELS } from '../capabilities/administration/typologies';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../ui/form';
 
@@ -16,15 +16,15 @@ const typologyOptions = Object.entries(TYPOLOGY_LABELS)
 const LABELS = { name: 'Nom', typology: 'Typologie', street: 'Adresse', postalCode: 'Code postal', city: 'Commune', latitude: 'Latitude', longitude: 'Longitude', referralReminderDays: 'Relance des orientations' };
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'structure.parametrer');
-  return { structure: await readStructureSettings(servicesOf(args.context), agent) };
+  const ctx = await requireAgent(args, 'structure.parametrer');
+  return { structure: await readStructureSettings(ctx) };
 }
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'structure.parametrer');
+  const ctx = await requireAgent(args, 'structure.parametrer');
   const parsed = parseForm(await args.request.formData(), structureSettingsSchema);
   if (!parsed.ok) return data({ ...parsed.failure, saved: false }, { status: 400 });
-  await updateStructureSettings(servicesOf(args.context), agent, parsed.data);
+  await updateStructureSettings(ctx, parsed.data);
   return { errors: {} as Record<string, string>, values: {} as Record<string, string>, saved: true };
 }
 

@@ -1,8 +1,8 @@
 import { data, Form, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/administration.utilisateurs';
-import { changeRole, inviteMember, listMembers, setAccess } from '../capabilities/administration/members.server';
+import { changeRole, inviteMember, membersIn, setAccess } from '../capabilities/administration/members.server';
 import { accessChangeSchema, inviteSchema, roleChangeSchema } from '../capabilities/administration/rules';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 import { ROLE_LABELS, ROLES } from '../platform/policies';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../ui/form';
@@ -12,8 +12,8 @@ export const meta: Route.MetaFunction = () => [{ title: 'Utilisateurs — Admini
 const roleOptions = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'utilisateurs.gerer');
-  return { members: await listMembers(servicesOf(args.context), agent) };
+  const ctx = await requireAgent(args, 'utilisateurs.gerer');
+  return { members: await membersIn(ctx.tx, ctx.actor) };
 }
 
 const CHANGE_ERRORS = {
@@ -22,14 +22,13 @@ const CHANGE_ERRORS = {
 };
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'utilisateurs.gerer');
-  const services = servicesOf(args.context);
+  const ctx = await requireAgent(args, 'utilisateurs.gerer');
   const form = await args.request.formData();
   const intent = form.get('intent');
   if (intent === 'inviter') {
     const parsed = parseForm(form, inviteSchema);
     if (!parsed.ok) return data({ intent, ...parsed.failure, done: null }, { status: 400 });
-    const result = await inviteMember(services, agent, parsed.data);
+    const result = await inviteMember(ctx, parsed.data);
     if (!result.ok)
       return data(
         { intent, errors: { email: 'Cette personne fait déjà partie de la structure.' }, values: formValues(form), done: null },
@@ -41,8 +40,8 @@ export async function action(args: Route.ActionArgs) {
   if (!parsed.ok) return data({ intent, ...parsed.failure, done: null }, { status: 400 });
   const result =
     'role' in parsed.data
-      ? await changeRole(services, agent, parsed.data.userId, parsed.data.role)
-      : await setAccess(services, agent, parsed.data.userId, parsed.data.access);
+      ? await changeRole(ctx, parsed.data.userId, parsed.data.role)
+      : await setAccess(ctx, parsed.data.userId, parsed.data.access);
   if (!result.ok) return data({ intent, errors: { formulaire: CHANGE_ERRORS[result.error] }, values: {}, done: null }, { status: 400 });
   return { intent, errors: {}, values: {}, done: 'Modification enregistrée.' };
 }

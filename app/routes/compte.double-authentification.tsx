@@ -2,7 +2,7 @@ import { data, Form, redirect, useActionData, useLoaderData } from 'react-router
 import type { Route } from './+types/compte.double-authentification';
 import { totpSchema } from '../capabilities/accounts/rules';
 import { startEnrolment, verifySecondFactor } from '../capabilities/accounts/second-factor.server';
-import { pendingStep, requireSessionInProgress, servicesOf } from '../platform/authorize.server';
+import { pendingStep, requireSessionInProgress } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { TotpCodeField } from '../capabilities/accounts/ui/totp-code-field';
 import { CsrfField } from '../ui/form';
@@ -10,19 +10,19 @@ import { CsrfField } from '../ui/form';
 export const meta: Route.MetaFunction = () => [{ title: 'Activer la double authentification — Relais' }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const state = await requireSessionInProgress(args);
+  const { session: state, ...scope } = await requireSessionInProgress(args);
   // L'enrôlement se fait pendant la connexion, avant tout accès aux données.
   if (state.user.totpEnabled) throw redirect(pendingStep(state) ?? '/');
-  const { dataUrl, secret } = await startEnrolment(servicesOf(args.context), state);
+  const { dataUrl, secret } = await startEnrolment(scope, state);
   return { dataUrl, secret: secret.replace(/(.{4})/g, '$1 ').trim() };
 }
 
 export async function action(args: Route.ActionArgs) {
-  const state = await requireSessionInProgress(args);
+  const { session: state, ...scope } = await requireSessionInProgress(args);
   const form = await args.request.formData();
   const parsed = parseForm(form, totpSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  const result = await verifySecondFactor(servicesOf(args.context), state, parsed.data.code, 'enrolement');
+  const result = await verifySecondFactor(scope, state, parsed.data.code, 'enrolement');
   if (!result.ok)
     return data({ errors: { code: 'Ce code ne correspond pas. Vérifiez que vous avez scanné le bon QR code.' }, values: {} }, { status: 400 });
   throw redirect(state.active ? '/' : '/structure');

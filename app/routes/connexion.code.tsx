@@ -2,7 +2,7 @@ import { data, Form, redirect, useActionData } from 'react-router';
 import type { Route } from './+types/connexion.code';
 import { totpSchema } from '../capabilities/accounts/rules';
 import { verifySecondFactor } from '../capabilities/accounts/second-factor.server';
-import { pendingStep, requireSessionInProgress, servicesOf } from '../platform/authorize.server';
+import { pendingStep, requireSessionInProgress } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { TotpCodeField } from '../capabilities/accounts/ui/totp-code-field';
 import { CsrfField } from '../ui/form';
@@ -10,18 +10,18 @@ import { CsrfField } from '../ui/form';
 export const meta: Route.MetaFunction = () => [{ title: 'Code de vérification — Relais' }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const state = await requireSessionInProgress(args);
+  const { session: state } = await requireSessionInProgress(args);
   if (state.secondFactorDone) throw redirect(pendingStep(state) ?? '/');
   if (!state.user.totpEnabled) throw redirect('/compte/double-authentification');
   return null;
 }
 
 export async function action(args: Route.ActionArgs) {
-  const state = await requireSessionInProgress(args);
+  const { session: state, ...scope } = await requireSessionInProgress(args);
   const form = await args.request.formData();
   const parsed = parseForm(form, totpSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  const result = await verifySecondFactor(servicesOf(args.context), state, parsed.data.code, 'connexion');
+  const result = await verifySecondFactor(scope, state, parsed.data.code, 'connexion');
   if (!result.ok)
     return data(
       { errors: { code: 'Ce code est incorrect, expiré ou déjà utilisé. Saisissez le code affiché maintenant.' }, values: {} },

@@ -26,12 +26,12 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  allowPublic(args);
+  const scope = allowPublic(args);
   const form = await args.request.formData();
   const parsed = parseForm(form, signInSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const services = servicesOf(args.context);
-  const result = await signIn(services, parsed.data.email, parsed.data.password);
+  const result = await signIn(scope, parsed.data.email, parsed.data.password);
   if (!result.ok)
     return data(
       { errors: { formulaire: MESSAGES[result.error] }, values: formValues(form) },

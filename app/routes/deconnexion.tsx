@@ -6,9 +6,9 @@ import { sessionCookie } from '../platform/cookies.server';
 
 // Se déconnecter est permis à tous (sans session, rien à fermer) ; POST seulement, avec jeton CSRF.
 export async function action(args: Route.ActionArgs) {
-  allowPublic(args);
+  const scope = allowPublic(args);
   const services = servicesOf(args.context);
-  await endSession(services, await sessionToken(args));
+  await endSession(scope, await sessionToken(args));
   const cookie = await sessionCookie(services.config.secureCookies).serialize('', { maxAge: 0 });
   return redirect('/connexion?fin=deconnexion', { headers: { 'Set-Cookie': cookie } });
 }

@@ -7,10 +7,11 @@ import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { pdfResponse } from '../platform/pdf.server';
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'diagnostics.realiser');
+  const ctx = await requireAgent(args, 'diagnostics.realiser');
+  const agent = ctx.actor;
   const services = servicesOf(args.context);
   const id = z.uuid().safeParse(args.params.id);
-  const summary = id.success ? await readSummary(services, agent, id.data) : null;
+  const summary = id.success ? await readSummary(ctx, id.data) : null;
   if (!summary) throw data({ message: "Ce diagnostic n'existe pas dans votre structure." }, { status: 404 });
   const { view, steps } = summary;
   return pdfResponse(await diagnosisSummaryPdf(view, steps, agent.structureName, services.now()), `bilan-numerique-${view.diagnosis.id.slice(0, 8)}.pdf`);

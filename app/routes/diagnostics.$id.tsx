@@ -6,7 +6,7 @@ import { acceptPlan } from '../capabilities/diagnosis/plan.server';
 import { explain, overrideSchema, trendBetween } from '../capabilities/diagnosis/rules';
 import { BLOCKS, FREINS, STEP_KINDS, type Block, type Frein } from '../capabilities/diagnosis/vocabulary';
 import { AUTONOMY, LEVELS, type Autonomy, type Level } from '../capabilities/reception/vocabulary';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 import { BarChart } from '../ui/charts';
 import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextAreaField } from '../ui/form';
@@ -18,11 +18,12 @@ const NOT_FOUND = "Ce diagnostic n'existe pas dans votre structure.";
 const TRENDS = { progres: 'en progrès', stable: 'stable', recul: 'en recul' } as const;
 
 async function viewOf(args: Route.LoaderArgs | Route.ActionArgs) {
-  const agent = await requireAgent(args, 'diagnostics.realiser');
+  const ctx = await requireAgent(args, 'diagnostics.realiser');
+  const agent = ctx.actor;
   const id = z.uuid().safeParse(args.params.id);
-  const view = id.success ? await readDiagnosis(servicesOf(args.context), agent, id.data) : null;
+  const view = id.success ? await readDiagnosis(ctx, id.data) : null;
   if (!view) throw data({ message: NOT_FOUND }, { status: 404 });
-  return { agent, view };
+  return { ctx, agent, view };
 }
 
 export async function loader(args: Route.LoaderArgs) {
@@ -53,17 +54,16 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const { agent, view } = await viewOf(args);
-  const services = servicesOf(args.context);
+  const { ctx, view } = await viewOf(args);
   const form = await args.request.formData();
   if (form.get('intent') === 'niveau') {
     const parsed = parseForm(form, overrideSchema);
     if (!parsed.ok) return data({ ...parsed.failure, intent: 'niveau' }, { status: 400 });
-    await overrideLevel(services, agent, view.diagnosis.id, parsed.data);
+    await overrideLevel(ctx, view.diagnosis.id, parsed.data);
     throw redirect(`/diagnostics/${view.diagnosis.id}?niveau=1`);
   }
   const keys = form.getAll('etapes').filter((v): v is string => typeof v === 'string');
-  const accepted = await acceptPlan(services, agent, view.diagnosis.id, keys);
+  const accepted = await acceptPlan(ctx, view.diagnosis.id, keys);
   if (accepted.ok) throw redirect(`/personnes/${accepted.personId}/parcours?plan=valide`);
   if (accepted.error === 'introuvable') throw data({ message: NOT_FOUND }, { status: 404 });
   const message = accepted.error === 'deja_valide' ? 'Le plan de ce diagnostic est déjà validé : suivez-le dans le parcours de la personne.' : 'Cochez au moins une étape à retenir, ou ajoutez-en une à la main dans le parcours.';

@@ -14,7 +14,8 @@ const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Eur
 const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'diagnostics.progression');
+  const ctx = await requireAgent(args, 'diagnostics.progression');
+  const agent = ctx.actor;
   const services = servicesOf(args.context);
   const params = new URL(args.request.url).searchParams;
   const period = periodOf(params.get('du'), params.get('au'), services.now());
@@ -24,7 +25,7 @@ export async function loader(args: Route.LoaderArgs) {
     au: iso(lastDay),
     label: `du ${day.format(period.from)} au ${day.format(lastDay)}`,
     notices: period.notices,
-    progress: await progressOverPeriod(services, agent, period),
+    progress: await progressOverPeriod(ctx, period),
     canHelpers: can(agent, 'diagnostics.realiser'),
   };
 }

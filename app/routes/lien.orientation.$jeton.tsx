@@ -6,7 +6,7 @@ import { acknowledgeByLink, readByLink, recordOutcomeByLink, type LinkAccess, ty
 import { linkOutcomeSchema } from '../capabilities/referrals/rules';
 import { OUTCOME_LABELS, OutcomeForm } from '../capabilities/referrals/ui/outcome-form';
 import { CHANNELS, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outcome, type RefusalReason, type Status } from '../capabilities/referrals/vocabulary';
-import { allowPublic, servicesOf } from '../platform/authorize.server';
+import { allowPublic } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice } from '../ui/form';
 
@@ -25,8 +25,8 @@ function refusal(access: Extract<LinkAccess, { ok: false }>) {
 }
 
 export async function loader(args: Route.LoaderArgs) {
-  allowPublic(args);
-  const access = await readByLink(servicesOf(args.context), args.params.jeton);
+  const scope = allowPublic(args);
+  const access = await readByLink(scope, args.params.jeton);
   if (!access.ok) throw refusal(access);
   const l = access.link;
   return {
@@ -58,16 +58,15 @@ const ALREADY = {
 } as const;
 
 export async function action(args: Route.ActionArgs) {
-  allowPublic(args);
-  const services = servicesOf(args.context);
+  const scope = allowPublic(args);
   const token = args.params.jeton;
   const form = await args.request.formData();
   let result: LinkAnswer;
-  if (form.get('intent') === 'prendre_en_compte') result = await acknowledgeByLink(services, token);
+  if (form.get('intent') === 'prendre_en_compte') result = await acknowledgeByLink(scope, token);
   else {
     const parsed = parseForm(form, linkOutcomeSchema);
     if (!parsed.ok) return data(parsed.failure, { status: 400 });
-    result = await recordOutcomeByLink(services, token, parsed.data);
+    result = await recordOutcomeByLink(scope, token, parsed.data);
   }
   if (!result.ok && 'link' in result) return data({ conflict: ALREADY[result.reason], errors: {}, values: {} }, { status: 409 });
   if (!result.ok) throw refusal(result);

@@ -5,38 +5,38 @@ import { organisationOptions } from '../capabilities/directory/labels';
 import { readPlaceForm, valuesOfPlace } from '../capabilities/directory/place-form.server';
 import { listPartnerStructures, nationalPlaceOf, readPlace, updatePlace } from '../capabilities/directory/places.server';
 import { PlaceForm } from '../capabilities/directory/ui/place-form';
-import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
+import { catalogIn } from '../capabilities/reception/organisations.server';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier ${data?.name ?? 'le lieu'} — Annuaire — Relais` }];
 
 const notFound = () => data({ message: "Ce lieu n'existe pas dans votre annuaire." }, { status: 404 });
 
-async function placeOf(args: Route.LoaderArgs | Route.ActionArgs, agent: Parameters<typeof readPlace>[1]) {
+async function placeOf(args: Route.LoaderArgs | Route.ActionArgs, ctx: Parameters<typeof readPlace>[0]) {
   const id = z.uuid().safeParse(args.params.id);
-  const row = id.success ? await readPlace(servicesOf(args.context), agent, id.data) : null;
+  const row = id.success ? await readPlace(ctx, id.data) : null;
   if (!row) throw notFound();
   return row;
 }
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'lieux.gerer');
-  const row = await placeOf(args, agent);
-  const catalog = await readOrganisationCatalog(servicesOf(args.context), agent);
-  const partners = await listPartnerStructures(servicesOf(args.context), agent);
+  const ctx = await requireAgent(args, 'lieux.gerer');
+  const row = await placeOf(args, ctx);
+  const catalog = await catalogIn(ctx.tx);
+  const partners = await listPartnerStructures(ctx);
   return { name: row.name, values: valuesOfPlace(nationalPlaceOf(row), row), organisations: organisationOptions(catalog), partners: partners.map((p) => ({ value: p.id, label: p.name })) };
 }
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'lieux.gerer');
+  const ctx = await requireAgent(args, 'lieux.gerer');
   const services = servicesOf(args.context);
-  const row = await placeOf(args, agent);
-  const catalog = await readOrganisationCatalog(services, agent);
+  const row = await placeOf(args, ctx);
+  const catalog = await catalogIn(ctx.tx);
   const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-  const partnerIds = (await listPartnerStructures(services, agent)).map((p) => p.id);
+  const partnerIds = (await listPartnerStructures(ctx)).map((p) => p.id);
   const reading = readPlaceForm(await args.request.formData(), { nationalId: row.nationalId, updatedOn: today, source: row.source }, catalog, partnerIds);
   if (!reading.ok) return data(reading, { status: 400 });
-  const saved = await updatePlace(services, agent, row.id, reading.place, reading.extras);
+  const saved = await updatePlace(ctx, row.id, reading.place, reading.extras);
   if (!saved.ok) throw notFound();
   return redirect(`/lieux/${row.id}?enregistre=1`);
 }

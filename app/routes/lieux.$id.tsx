@@ -6,7 +6,7 @@ import { openingStatus, weekSchedule } from '../capabilities/directory/opening-h
 import { readPlace, readStructureName, setPlaceActive } from '../capabilities/directory/places.server';
 import { OpeningStatusLine, WeekSchedule } from '../capabilities/directory/ui/opening';
 import { organisationLabels } from '../capabilities/reception/organisations';
-import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
+import { catalogIn } from '../capabilities/reception/organisations.server';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { can } from '../platform/policies';
 import { CsrfField, Notice } from '../ui/form';
@@ -17,15 +17,16 @@ const notFound = () => data({ message: "Ce lieu n'existe pas dans votre annuaire
 const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'lieux.consulter');
+  const ctx = await requireAgent(args, 'lieux.consulter');
+  const agent = ctx.actor;
   const services = servicesOf(args.context);
   const id = z.uuid().safeParse(args.params.id);
-  const place = id.success ? await readPlace(services, agent, id.data) : null;
+  const place = id.success ? await readPlace(ctx, id.data) : null;
   if (!place) throw notFound();
   const now = services.now();
-  const labels = organisationLabels(await readOrganisationCatalog(services, agent));
+  const labels = organisationLabels(await catalogIn(ctx.tx));
   // Le nom du partenaire seul, sans relire la liste de toutes les structures.
-  const partnerName = place.partnerStructureId ? await readStructureName(services, agent, place.partnerStructureId) : null;
+  const partnerName = place.partnerStructureId ? await readStructureName(ctx, place.partnerStructureId) : null;
   const params = new URL(args.request.url).searchParams;
   return {
     place,
@@ -42,11 +43,11 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'lieux.gerer');
+  const ctx = await requireAgent(args, 'lieux.gerer');
   const id = z.uuid().safeParse(args.params.id);
   const active = (await args.request.formData()).get('actif');
   if (!id.success || (active !== 'oui' && active !== 'non')) throw notFound();
-  const changed = await setPlaceActive(servicesOf(args.context), agent, id.data, active === 'oui');
+  const changed = await setPlaceActive(ctx, id.data, active === 'oui');
   if (!changed) throw notFound();
   return redirect(`/lieux/${id.data}?${active === "oui" ? "remis" : "retire"}=1`);
 }

@@ -4,7 +4,7 @@ import { importFromForm } from '../capabilities/directory/import-request.server'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_PLACES, tooLargeMessage } from '../capabilities/directory/import-limits';
 import { ImportReportView } from '../capabilities/directory/ui/import-report';
 import { ImportWithProgress } from '../capabilities/directory/ui/import-progress';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { CsrfField } from '../ui/form';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Importer des lieux — Annuaire — Relais' }];
@@ -17,8 +17,8 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'lieux.gerer');
-  const report = await importFromForm(servicesOf(args.context), agent, await args.request.formData());
+  const ctx = await requireAgent(args, 'lieux.gerer');
+  const report = await importFromForm(ctx, await args.request.formData());
   return data({ report }, { status: report.ok ? 200 : 400 });
 }
 

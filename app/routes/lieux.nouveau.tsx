@@ -4,29 +4,29 @@ import { organisationOptions } from '../capabilities/directory/labels';
 import { readPlaceForm } from '../capabilities/directory/place-form.server';
 import { createPlace, listPartnerStructures } from '../capabilities/directory/places.server';
 import { PlaceForm } from '../capabilities/directory/ui/place-form';
-import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
+import { catalogIn } from '../capabilities/reception/organisations.server';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Nouveau lieu — Annuaire — Relais' }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'lieux.gerer');
-  const services = servicesOf(args.context);
-  const partners = await listPartnerStructures(services, agent);
-  return { organisations: organisationOptions(await readOrganisationCatalog(services, agent)), partners: partners.map((p) => ({ value: p.id, label: p.name })) };
+  const ctx = await requireAgent(args, 'lieux.gerer');
+  const partners = await listPartnerStructures(ctx);
+  return { organisations: organisationOptions(await catalogIn(ctx.tx)), partners: partners.map((p) => ({ value: p.id, label: p.name })) };
 }
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'lieux.gerer');
+  const ctx = await requireAgent(args, 'lieux.gerer');
+  const agent = ctx.actor;
   const services = servicesOf(args.context);
-  const catalog = await readOrganisationCatalog(services, agent);
+  const catalog = await catalogIn(ctx.tx);
   const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
   // L'identifiant national d'un lieu créé dans Relais est son identifiant Relais (attribué à l'enregistrement).
-  const partnerIds = (await listPartnerStructures(services, agent)).map((p) => p.id);
+  const partnerIds = (await listPartnerStructures(ctx)).map((p) => p.id);
   const reading = readPlaceForm(await args.request.formData(), { nationalId: 'nouveau', updatedOn: today, source: agent.structureName }, catalog, partnerIds);
   if (!reading.ok) return data(reading, { status: 400 });
   const { nationalId: _placeholder, ...place } = reading.place;
-  const saved = await createPlace(services, agent, place, reading.extras);
+  const saved = await createPlace(ctx, place, reading.extras);
   if (!saved.ok) throw new Error(`Lieu non créé : ${saved.error}`);
   return redirect(`/lieux/${saved.id}?enregistre=1`);
 }

@@ -8,9 +8,9 @@ import { MyPosition } from '../capabilities/directory/ui/my-position';
 import { OpeningStatusLine } from '../capabilities/directory/ui/opening';
 import { ACCESS_MODES, FEES, PUBLICS, SERVICES, SPECIFIC_SUPPORT, SUPPORT_MODES } from '../capabilities/directory/vocabulary';
 import { TYPOLOGY_LABELS } from '../capabilities/administration/typologies';
-import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
+import { catalogIn } from '../capabilities/reception/organisations.server';
 import { THEMES } from '../capabilities/reception/vocabulary';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { can } from '../platform/policies';
 import { Notice, SelectField, TextField } from '../ui/form';
 import { Pagination } from '../ui/pagination';
@@ -21,13 +21,13 @@ const asOptions = (values: readonly string[]) => values.map((value) => ({ value,
 const TYPOLOGY_CODES = Object.keys(TYPOLOGY_LABELS);
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'lieux.consulter');
-  const services = servicesOf(args.context);
+  const ctx = await requireAgent(args, 'lieux.consulter');
+  const agent = ctx.actor;
   const url = new URL(args.request.url);
-  const catalog = await readOrganisationCatalog(services, agent);
+  const catalog = await catalogIn(ctx.tx);
   const { search, notices } = parseSearch(url.searchParams, catalog, TYPOLOGY_CODES);
-  const result = await searchPlaces(services, agent, search, services.now());
-  const startingPoints = await listPlaceNames(services, agent);
+  const result = await searchPlaces(ctx, search);
+  const startingPoints = await listPlaceNames(ctx);
   return {
     query: Object.fromEntries(url.searchParams),
     search: { ...search, need: search.need ? needValue(search.need) : undefined },

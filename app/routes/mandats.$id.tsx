@@ -15,10 +15,10 @@ const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 's
 const notFound = () => data({ message: "Ce mandat n'existe pas dans votre structure." }, { status: 404 });
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'mandats.gerer');
+  const ctx = await requireAgent(args, 'mandats.gerer');
   const services = servicesOf(args.context);
   const id = z.uuid().safeParse(args.params.id);
-  const view = id.success ? await readMandate(services, agent, id.data) : null;
+  const view = id.success ? await readMandate(ctx, id.data) : null;
   if (!view) throw notFound();
   const { mandate } = view;
   const params = new URL(args.request.url).searchParams;
@@ -49,7 +49,7 @@ const REFUSALS = {
 };
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'mandats.gerer');
+  const ctx = await requireAgent(args, 'mandats.gerer');
   const services = servicesOf(args.context);
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) throw notFound();
@@ -61,17 +61,17 @@ export async function action(args: Route.ActionArgs) {
   if (intent === 'ecran') {
     const parsed = parseForm(form, screenSignatureSchema);
     if (!parsed.ok) return fail(parsed.failure);
-    result = await signOnScreen(services, agent, id.data, parsed.data);
+    result = await signOnScreen(ctx, id.data, parsed.data);
     done = 'Mandat signé : il est actif.';
   } else if (intent === 'papier') {
     const parsed = parseForm(form, paperSignatureSchema(services.now()));
     if (!parsed.ok) return fail(parsed.failure);
-    result = await markPaperSigned(services, agent, id.data, parsed.data.signedOn);
+    result = await markPaperSigned(ctx, id.data, parsed.data.signedOn);
     done = 'Signature sur papier enregistrée : le mandat est actif. Gardez le papier signé.';
   } else if (intent === 'revoquer') {
     const parsed = parseForm(form, revocationSchema);
     if (!parsed.ok) return fail(parsed.failure);
-    result = await revokeMandate(services, agent, id.data, parsed.data.reason!);
+    result = await revokeMandate(ctx, id.data, parsed.data.reason!);
     done = 'Mandat révoqué : il ne couvre plus aucun acte.';
   } else throw data({ message: 'Formulaire incomplet : rechargez la page.' }, { status: 400 });
   if (!result.ok && result.error === 'introuvable') throw notFound();

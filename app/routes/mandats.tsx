@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Route } from './+types/mandats';
 import { listMandates } from '../capabilities/mandates/mandates.server';
 import { AREAS, MANDATE_VIEWS, STATUSES, type Area } from '../capabilities/mandates/vocabulary';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Mandats — Relais' }];
 
@@ -11,9 +11,9 @@ const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'E
 const viewSchema = z.enum(Object.keys(MANDATE_VIEWS) as [keyof typeof MANDATE_VIEWS]).catch('actifs');
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'mandats.gerer');
+  const ctx = await requireAgent(args, 'mandats.gerer');
   const view = viewSchema.parse(new URL(args.request.url).searchParams.get('vue') ?? undefined);
-  const rows = await listMandates(servicesOf(args.context), agent, view);
+  const rows = await listMandates(ctx, view);
   return {
     view,
     rows: rows.map((r) => ({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Route } from './+types/mot-de-passe-oublie';
 import { requestPasswordReset } from '../capabilities/accounts/password-reset.server';
 import { emailField } from '../capabilities/accounts/rules';
-import { allowPublic, servicesOf } from '../platform/authorize.server';
+import { allowPublic } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CsrfField, Notice, TextField } from '../ui/form';
 
@@ -15,11 +15,11 @@ export function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  allowPublic(args);
+  const scope = allowPublic(args);
   const form = await args.request.formData();
   const parsed = parseForm(form, z.object({ email: emailField }));
   if (!parsed.ok) return data({ ...parsed.failure, sent: false }, { status: 400 });
-  await requestPasswordReset(servicesOf(args.context), parsed.data.email);
+  await requestPasswordReset(scope, parsed.data.email);
   return { errors: {} as Record<string, string>, values: {} as Record<string, string>, sent: true };
 }
 

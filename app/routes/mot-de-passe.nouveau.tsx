@@ -2,31 +2,30 @@ import { data, Form, redirect, useActionData, useLoaderData } from 'react-router
 import type { Route } from './+types/mot-de-passe.nouveau';
 import { findResetAccount, resetPassword } from '../capabilities/accounts/password-reset.server';
 import { newPasswordSchema, passwordProblem } from '../capabilities/accounts/rules';
-import { allowPublic, servicesOf } from '../platform/authorize.server';
+import { allowPublic } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CsrfField, ErrorSummary, TextField } from '../ui/form';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Choisir un mot de passe — Relais' }];
 
 export async function loader(args: Route.LoaderArgs) {
-  allowPublic(args);
+  const scope = allowPublic(args);
   const token = new URL(args.request.url).searchParams.get('jeton') ?? '';
-  const account = token ? await findResetAccount(servicesOf(args.context), token) : null;
+  const account = token ? await findResetAccount(scope, token) : null;
   return { token, account };
 }
 
 export async function action(args: Route.ActionArgs) {
-  allowPublic(args);
+  const scope = allowPublic(args);
   const form = await args.request.formData();
   const token = String(form.get('jeton') ?? '');
-  const services = servicesOf(args.context);
-  const account = token ? await findResetAccount(services, token) : null;
+  const account = token ? await findResetAccount(scope, token) : null;
   if (!account) return data({ errors: { formulaire: 'Ce lien a expiré ou a déjà servi.' }, values: {} }, { status: 400 });
   const parsed = parseForm(form, newPasswordSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const problem = passwordProblem(parsed.data.password, account.email);
   if (problem) return data({ errors: { password: problem }, values: {} }, { status: 400 });
-  const result = await resetPassword(services, token, parsed.data.password);
+  const result = await resetPassword(scope, token, parsed.data.password);
   if (!result.ok) return data({ errors: { formulaire: 'Ce lien a expiré ou a déjà servi.' }, values: {} }, { status: 400 });
   throw redirect('/connexion?fin=mot-de-passe');
 }

@@ -7,10 +7,11 @@ import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { pdfResponse } from '../platform/pdf.server';
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'orientations.envoyer');
+  const ctx = await requireAgent(args, 'orientations.envoyer');
+  const agent = ctx.actor;
   const services = servicesOf(args.context);
   const id = z.uuid().safeParse(args.params.id);
-  const view = id.success ? await readReferral(services, agent, id.data) : null;
+  const view = id.success ? await readReferral(ctx, id.data) : null;
   if (!view) throw data({ message: "Cette orientation n'existe pas dans votre structure." }, { status: 404 });
   return pdfResponse(await referralSlipPdf(view, agent.structureName, services.now()), `orientation-${view.referral.id.slice(0, 8)}.pdf`);
 }

@@ -8,7 +8,7 @@ import { ANSWER_REFUSALS, OUTCOME_LABELS, OutcomeForm } from '../capabilities/re
 import { ReferralMessages, ReferralLink } from '../capabilities/referrals/ui/sharing';
 import { CHANNELS, MESSAGE_PURPOSES, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outcome, type RefusalReason } from '../capabilities/referrals/vocabulary';
 import { CHANNEL_LABELS, MESSAGE_STATUS_LABELS } from '../platform/jobs/rules';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { ErrorSummary, Notice } from '../ui/form';
 
@@ -24,9 +24,9 @@ const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 's
 const notFound = () => data({ message: "Cette orientation n'existe pas dans votre structure." }, { status: 404 });
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'orientations.envoyer');
+  const ctx = await requireAgent(args, 'orientations.envoyer');
   const id = z.uuid().safeParse(args.params.id);
-  const view = id.success ? await readReferral(servicesOf(args.context), agent, id.data) : null;
+  const view = id.success ? await readReferral(ctx, id.data) : null;
   if (!view) throw notFound();
   const { referral, person, place, state } = view;
   return {
@@ -76,12 +76,12 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'orientations.envoyer');
+  const ctx = await requireAgent(args, 'orientations.envoyer');
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) throw notFound();
   const form = await args.request.formData();
   if (form.get('intent') === 'lien') {
-    const renewed = await renewLink(servicesOf(args.context), agent, id.data);
+    const renewed = await renewLink(ctx, id.data);
     if (!renewed.ok) {
       if (renewed.error === 'introuvable') throw notFound();
       return data({ errors: { lien: LINK_REFUSALS[renewed.error] }, values: {} }, { status: 409 });
@@ -90,7 +90,7 @@ export async function action(args: Route.ActionArgs) {
   }
   const parsed = parseForm(form, outcomeSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  const result = await recordOwnOutcome(servicesOf(args.context), agent, id.data, parsed.data);
+  const result = await recordOwnOutcome(ctx, id.data, parsed.data);
   if (!result.ok && result.error === 'introuvable') throw notFound();
   if (!result.ok) return data({ errors: { outcome: ANSWER_REFUSALS[result.error] }, values: {} }, { status: 409 });
   throw redirect(`/orientations/${id.data}`);

@@ -5,7 +5,7 @@ import { acknowledgeHandoff, readHandoff, recordHandoffOutcome } from '../capabi
 import { outcomeSchema } from '../capabilities/referrals/rules';
 import { ANSWER_REFUSALS, OUTCOME_LABELS, OutcomeForm } from '../capabilities/referrals/ui/outcome-form';
 import { CHANNELS, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outcome, type RefusalReason, type Status } from '../capabilities/referrals/vocabulary';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice } from '../ui/form';
 
@@ -15,9 +15,9 @@ const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 's
 const notFound = () => data({ message: "Cette orientation n'existe pas dans votre structure." }, { status: 404 });
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'orientations.recevoir');
+  const ctx = await requireAgent(args, 'orientations.recevoir');
   const id = z.uuid().safeParse(args.params.id);
-  const h = id.success ? await readHandoff(servicesOf(args.context), agent, id.data) : null;
+  const h = id.success ? await readHandoff(ctx, id.data) : null;
   if (!h) throw notFound();
   return {
     ...h,
@@ -33,17 +33,16 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'orientations.recevoir');
-  const services = servicesOf(args.context);
+  const ctx = await requireAgent(args, 'orientations.recevoir');
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) throw notFound();
   const form = await args.request.formData();
   let result;
-  if (form.get('intent') === 'prendre_en_compte') result = await acknowledgeHandoff(services, agent, id.data);
+  if (form.get('intent') === 'prendre_en_compte') result = await acknowledgeHandoff(ctx, id.data);
   else {
     const parsed = parseForm(form, outcomeSchema);
     if (!parsed.ok) return data(parsed.failure, { status: 400 });
-    result = await recordHandoffOutcome(services, agent, id.data, parsed.data);
+    result = await recordHandoffOutcome(ctx, id.data, parsed.data);
   }
   if (!result.ok && result.error === 'introuvable') throw notFound();
   if (!result.ok) return data({ errors: { outcome: ANSWER_REFUSALS[result.error] }, values: {} }, { status: 409 });

@@ -2,7 +2,7 @@ import { Link, useLoaderData } from 'react-router';
 import type { Route } from './+types/orientations';
 import { listReceivedHandoffs, listSentReferrals } from '../capabilities/referrals/referrals.server';
 import { OUTCOMES, STATUSES, type Outcome, type Status } from '../capabilities/referrals/vocabulary';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { can } from '../platform/policies';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Orientations — Relais' }];
@@ -15,14 +15,14 @@ const stateLabel = (status: string, outcome: string | null) =>
   outcome ? `${STATUSES.close} · ${OUTCOMES[outcome as Outcome] ?? outcome}` : STATUSES[status as Status] ?? status;
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'orientations.recevoir');
-  const services = servicesOf(args.context);
+  const ctx = await requireAgent(args, 'orientations.recevoir');
+  const agent = ctx.actor;
   const canSend = can(agent, 'orientations.envoyer');
   const asked = new URL(args.request.url).searchParams.get('vue') as View | null;
   const view: View = asked && asked in VIEWS && (canSend || asked === 'recues') ? asked : canSend ? 'envoyees' : 'recues';
   const views = (Object.keys(VIEWS) as View[]).filter((v) => canSend || v === 'recues');
   if (view === 'recues') {
-    const rows = await listReceivedHandoffs(services, agent);
+    const rows = await listReceivedHandoffs(ctx);
     return {
       view,
       views,
@@ -31,7 +31,7 @@ export async function loader(args: Route.LoaderArgs) {
       sent: [],
     };
   }
-  const { rows, reminderDays } = await listSentReferrals(services, agent, view === 'a-relancer' ? 'a_relancer' : 'toutes');
+  const { rows, reminderDays } = await listSentReferrals(ctx, view === 'a-relancer' ? 'a_relancer' : 'toutes');
   return {
     view,
     views,

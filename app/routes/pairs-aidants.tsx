@@ -2,7 +2,7 @@ import { Form, Link, useLoaderData } from 'react-router';
 import type { Route } from './+types/pairs-aidants';
 import { listPeerHelpers } from '../capabilities/diagnosis/peer-helpers.server';
 import { HELPER_SKILLS, type HelperSkill } from '../capabilities/diagnosis/vocabulary';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { Notice, optionsOf, SelectField } from '../ui/form';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Pairs-aidants — Relais' }];
@@ -10,10 +10,10 @@ export const meta: Route.MetaFunction = () => [{ title: 'Pairs-aidants — Relai
 const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'diagnostics.realiser');
+  const ctx = await requireAgent(args, 'diagnostics.realiser');
   const asked = new URL(args.request.url).searchParams.get('competence') ?? '';
   const skill = asked in HELPER_SKILLS ? (asked as HelperSkill) : null;
-  const helpers = await listPeerHelpers(servicesOf(args.context), agent, skill);
+  const helpers = await listPeerHelpers(ctx, skill);
   return {
     skill,
     unknown: asked !== '' && !skill,

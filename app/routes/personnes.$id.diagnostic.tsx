@@ -5,7 +5,7 @@ import { createDiagnosis, gridContext } from '../capabilities/diagnosis/diagnose
 import { accountField, FIELD_LABELS, formValuesOf, gridSchema, skillField } from '../capabilities/diagnosis/grid';
 import { ACCOUNT_USE, ACCOUNTS, APPREHENSION, CONNECTION, EMAIL, EQUIPMENT, FRENCH, INSTITUTION_CAUSES, READING, SKILL_LEVELS, SKILLS, WRITING, type Question } from '../capabilities/diagnosis/vocabulary';
 import { personNotFound } from '../capabilities/reception/not-found';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, RadioGroup, TextAreaField, TextField } from '../ui/form';
 
@@ -14,11 +14,12 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `Diagnostic de $
 const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
 
 async function contextOf(args: Route.LoaderArgs | Route.ActionArgs) {
-  const agent = await requireAgent(args, 'diagnostics.realiser');
+  const ctx = await requireAgent(args, 'diagnostics.realiser');
+  const agent = ctx.actor;
   const id = z.uuid().safeParse(args.params.id);
-  const context = id.success ? await gridContext(servicesOf(args.context), agent, id.data) : null;
+  const context = id.success ? await gridContext(ctx, id.data) : null;
   if (!context) throw personNotFound();
-  return { agent, context };
+  return { ctx, agent, context };
 }
 
 export async function loader(args: Route.LoaderArgs) {
@@ -31,10 +32,10 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const { agent, context } = await contextOf(args);
+  const { ctx, context } = await contextOf(args);
   const parsed = parseForm(await args.request.formData(), gridSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  const id = await createDiagnosis(servicesOf(args.context), agent, context.person.id, parsed.data);
+  const id = await createDiagnosis(ctx, context.person.id, parsed.data);
   if (!id) throw personNotFound();
   throw redirect(`/diagnostics/${id}?enregistre=1`);
 }

@@ -11,10 +11,10 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier une é
 const NOT_FOUND = "Cette étape n'est pas dans le plan d'une personne de votre structure.";
 
 async function stepOf(args: Route.LoaderArgs | Route.ActionArgs) {
-  const { agent, services, journey } = await journeyRequest(args);
+  const { ctx, agent, services, journey } = await journeyRequest(args);
   const step = journey.steps.find((s) => s.id === args.params.etape);
   if (!step) throw data({ message: NOT_FOUND }, { status: 404 });
-  return { agent, services, journey, step };
+  return { ctx, agent, services, journey, step };
 }
 
 export async function loader(args: Route.LoaderArgs) {
@@ -28,11 +28,11 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const { agent, services, journey, step } = await stepOf(args);
+  const { ctx, journey, step } = await stepOf(args);
   const form = await args.request.formData();
   const parsed = parseForm(form, stepSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  const updated = await updateStep(services, agent, journey.person.id, step.id, parsed.data);
+  const updated = await updateStep(ctx, journey.person.id, step.id, parsed.data);
   if (!updated) throw data({ message: NOT_FOUND }, { status: 404 });
   if (!updated.ok) return data({ errors: { [updated.field]: updated.message } as Record<string, string>, values: formValues(form) }, { status: 400 });
   throw redirect(`/personnes/${journey.person.id}/parcours?etape=modifiee#plan`);

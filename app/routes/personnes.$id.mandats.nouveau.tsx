@@ -7,7 +7,7 @@ import { ConsentFields } from '../capabilities/mandates/ui/consent-fields';
 import { AREAS, DURATIONS } from '../capabilities/mandates/vocabulary';
 import { readPersonSummary } from '../capabilities/reception/person-summary.server';
 import { personNotFound } from '../capabilities/reception/not-found';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CheckboxGroup, CsrfField, ErrorSummary, RadioGroup } from '../ui/form';
 
@@ -18,14 +18,13 @@ const areaOptions = Object.entries(AREAS).map(([value, a]) => ({ value, label: `
 const durationOptions = Object.entries(DURATIONS).map(([value, d]) => ({ value, label: d.label }));
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'mandats.gerer');
-  const services = servicesOf(args.context);
+  const ctx = await requireAgent(args, 'mandats.gerer');
   const id = z.uuid().safeParse(args.params.id);
-  const person = id.success ? await readPersonSummary(services, agent, id.data) : null;
+  const person = id.success ? await readPersonSummary(ctx, id.data) : null;
   if (!person) throw personNotFound();
   // Renouveler : les domaines et la durée du mandat précédent, l'accord est redemandé.
   const renewal = z.uuid().safeParse(new URL(args.request.url).searchParams.get('renouvelle'));
-  const previous = renewal.success ? await readMandate(services, agent, renewal.data) : null;
+  const previous = renewal.success ? await readMandate(ctx, renewal.data) : null;
   if (renewal.success && previous?.person.id !== person.id) throw data({ message: "Ce mandat n'existe pas pour cette personne." }, { status: 404 });
   return {
     person,
@@ -35,14 +34,14 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'mandats.gerer');
+  const ctx = await requireAgent(args, 'mandats.gerer');
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) throw personNotFound();
   const form = await args.request.formData();
   const parsed = parseForm(form, mandateSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const renewalOf = z.uuid().safeParse(form.get('renouvelle'));
-  const mandateId = await createMandate(servicesOf(args.context), agent, id.data, parsed.data, renewalOf.success ? renewalOf.data : null);
+  const mandateId = await createMandate(ctx, id.data, parsed.data, renewalOf.success ? renewalOf.data : null);
   if (!mandateId) throw personNotFound();
   throw redirect(`/mandats/${mandateId}?cree=1`);
 }

@@ -5,7 +5,7 @@ import type { Route } from './+types/personnes.$id.mandats';
 import { readPersonMandates } from '../capabilities/mandates/mandates.server';
 import { AREAS, DURATIONS, STATUSES, type Area, type Duration } from '../capabilities/mandates/vocabulary';
 import { personNotFound } from '../capabilities/reception/not-found';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Mandats de ${data?.person.label ?? 'la personne'} — Relais` }];
 
@@ -14,9 +14,9 @@ const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Eur
 const areaLabel = (area: string) => AREAS[area as Area]?.label ?? area;
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'mandats.gerer');
+  const ctx = await requireAgent(args, 'mandats.gerer');
   const id = z.uuid().safeParse(args.params.id);
-  const file = id.success ? await readPersonMandates(servicesOf(args.context), agent, id.data) : null;
+  const file = id.success ? await readPersonMandates(ctx, id.data) : null;
   if (!file) throw personNotFound();
   return {
     person: file.person,

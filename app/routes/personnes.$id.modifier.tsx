@@ -25,9 +25,9 @@ const LABELS: Record<string, string> = {
 };
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'personnes.consulter');
+  const ctx = await requireAgent(args, 'personnes.consulter');
   const id = z.uuid().safeParse(args.params.id);
-  const p = id.success ? await readPerson(servicesOf(args.context), agent, id.data) : null;
+  const p = id.success ? await readPerson(ctx, id.data) : null;
   if (!p) throw personNotFound();
   const values: Record<string, string> = {
     firstName: p.firstName,
@@ -46,14 +46,14 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'personnes.consulter');
+  const ctx = await requireAgent(args, 'personnes.consulter');
   const services = servicesOf(args.context);
   const id = z.uuid().safeParse(args.params.id);
   if (!id.success) throw personNotFound();
   const form = await args.request.formData();
   const parsed = parseForm(form, personSchema(services.now()));
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  const result = await updatePerson(services, agent, id.data, parsed.data);
+  const result = await updatePerson(ctx, id.data, parsed.data);
   if (!result.ok && result.error === 'commune')
     return data({ errors: { [result.field]: result.message }, values: formValues(form) }, { status: 400 });
   if (!result.ok) throw personNotFound();

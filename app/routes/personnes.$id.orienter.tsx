@@ -6,7 +6,7 @@ import { CONSENT_CHOICES, referralSchema } from '../capabilities/referrals/rules
 import { SERVICES } from '../capabilities/directory/vocabulary';
 import { CHANNELS } from '../capabilities/referrals/vocabulary';
 import { personNotFound } from '../capabilities/reception/not-found';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, RadioGroup, SelectField, TextAreaField, TextField } from '../ui/form';
 
@@ -23,28 +23,28 @@ const LABELS = {
   sendSlip: 'Envoyer aussi la fiche',
 };
 
-async function choicesOf(args: Route.LoaderArgs | Route.ActionArgs, agent: Parameters<typeof referralChoices>[1]) {
+async function choicesOf(args: Route.LoaderArgs | Route.ActionArgs, ctx: Parameters<typeof referralChoices>[0]) {
   const id = z.uuid().safeParse(args.params.id);
-  const choices = id.success ? await referralChoices(servicesOf(args.context), agent, id.data) : null;
+  const choices = id.success ? await referralChoices(ctx, id.data) : null;
   if (!choices) throw personNotFound();
   return choices;
 }
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'orientations.envoyer');
-  const choices = await choicesOf(args, agent);
+  const ctx = await requireAgent(args, 'orientations.envoyer');
+  const choices = await choicesOf(args, ctx);
   const lieu = new URL(args.request.url).searchParams.get('lieu');
   return { ...choices, services: SERVICES, values: { placeId: lieu ?? '', channel: 'seule' } as Record<string, string> };
 }
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'orientations.envoyer');
-  const choices = await choicesOf(args, agent);
+  const ctx = await requireAgent(args, 'orientations.envoyer');
+  const choices = await choicesOf(args, ctx);
   const form = await args.request.formData();
   const place = choices.places.find((p) => p.id === form.get('placeId'));
   const parsed = parseForm(form, referralSchema(place?.services ?? null));
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  const sent = await createReferral(servicesOf(args.context), agent, choices.person.id, parsed.data);
+  const sent = await createReferral(ctx, choices.person.id, parsed.data);
   if (!sent.ok && sent.error === 'lieu_introuvable')
     return data({ errors: { placeId: "Ce lieu n'est plus dans l'annuaire : choisissez-en un autre." }, values: formValues(form) }, { status: 400 });
   if (!sent.ok) throw personNotFound();

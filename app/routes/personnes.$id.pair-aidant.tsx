@@ -23,15 +23,15 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const { agent, services, journey } = await journeyRequest(args);
+  const { ctx, journey } = await journeyRequest(args);
   const form = await args.request.formData();
   if (form.get('intent') === 'retirer') {
-    await removePeerHelper(services, agent, journey.person.id);
+    await removePeerHelper(ctx, journey.person.id);
     throw redirect(`/personnes/${journey.person.id}/parcours`);
   }
   const parsed = parseForm(form, helperSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  if (!(await setPeerHelper(services, agent, journey.person.id, parsed.data))) throw personNotFound();
+  if (!(await setPeerHelper(ctx, journey.person.id, parsed.data))) throw personNotFound();
   throw redirect(`/personnes/${journey.person.id}/parcours`);
 }
 

@@ -39,18 +39,18 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const { agent, services, journey } = await journeyRequest(args);
+  const { ctx, journey } = await journeyRequest(args);
   const form = await args.request.formData();
   const personId = journey.person.id;
   if (form.get('intent') === 'etat') {
     const parsed = parseForm(form, stepStatusSchema);
-    if (!parsed.ok || !(await setStepStatus(services, agent, personId, parsed.data.stepId, parsed.data.status)))
+    if (!parsed.ok || !(await setStepStatus(ctx, personId, parsed.data.stepId, parsed.data.status)))
       return data({ errors: { formulaire: 'Cette étape n’est pas dans le plan de la personne.' } as Record<string, string>, values: formValues(form), intent: 'etat' }, { status: 400 });
     throw redirect(`/personnes/${personId}/parcours#plan`);
   }
   const parsed = parseForm(form, stepSchema);
   if (!parsed.ok) return data({ ...parsed.failure, intent: 'etape' }, { status: 400 });
-  const added = await addStep(services, agent, personId, parsed.data);
+  const added = await addStep(ctx, personId, parsed.data);
   if (!added) throw personNotFound();
   if (!added.ok) return data({ errors: { [added.field]: added.message } as Record<string, string>, values: formValues(form), intent: 'etape' }, { status: 400 });
   throw redirect(`/personnes/${personId}/parcours?etape=ajoutee#plan`);

@@ -23,10 +23,11 @@ const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 's
 const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'personnes.consulter');
+  const ctx = await requireAgent(args, 'personnes.consulter');
+  const agent = ctx.actor;
   const services = servicesOf(args.context);
   const id = z.uuid().safeParse(args.params.id);
-  const file = id.success ? await readPersonFile(services, agent, id.data) : null;
+  const file = id.success ? await readPersonFile(ctx, id.data) : null;
   if (!file) throw personNotFound();
   const { person, timeline, consentByName } = file;
   return {
@@ -54,12 +55,12 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'personnes.consulter');
+  const ctx = await requireAgent(args, 'personnes.consulter');
   const id = z.uuid().safeParse(args.params.id);
   const form = await args.request.formData();
   const parsed = parseForm(form, privateNoteSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  const result = id.success ? await addPrivateNote(servicesOf(args.context), agent, id.data, parsed.data.body!) : null;
+  const result = id.success ? await addPrivateNote(ctx, id.data, parsed.data.body!) : null;
   if (!result?.ok) throw personNotFound();
   throw redirect(`/personnes/${id.data}?note=ajoutee`);
 }

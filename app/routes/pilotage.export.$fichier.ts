@@ -22,26 +22,29 @@ export async function loader(args: Route.LoaderArgs) {
   const request = await steeringRequest(args);
   const file = args.params.fichier as File;
   if (!(file in FILES)) throw data({ message: "Cet export n'existe pas." }, { status: 404 });
-  const { agent, services, filters, organisations } = request;
+  const { ctx, filters, organisations } = request;
   const labels = labelsFor(organisations);
-  await recordExport(services, agent, file, filters);
+  await recordExport(ctx, file, filters);
   const name = `relais-${file.replace(/\.(csv|xlsx)$/, '')}-${filters.du}-${filters.au}.${file.split('.').at(-1)}`;
   const headers = { 'content-type': FILES[file], 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' };
 
   const tables = async () => {
     const names = new Map(request.members.map((m) => [m.userId, m.displayName]));
-    return indicatorTables(await readDashboard(services, agent, filters), filters, labels, names);
+    return indicatorTables(await readDashboard(ctx, filters), filters, labels, names);
   };
-  if (file === 'pilotage.xlsx') return new Response(workbookStream(services, agent, filters, await tables(), labels), { headers });
+  // Les indicateurs sont lus dans la transaction de la requête ; les lignes, par lots, chacun dans sa transaction
+  // courte, pendant l'envoi (décision 012).
+  if (file === 'pilotage.xlsx') return new Response(workbookStream(ctx.services, ctx.actor, filters, await tables(), labels), { headers });
+  const indicators = file === 'indicateurs.csv' ? indicatorCsvRows(await tables()) : null;
   async function* lines() {
     yield BOM;
-    if (file === 'indicateurs.csv') {
-      for (const row of indicatorCsvRows(await tables())) yield csvLine(row);
+    if (indicators) {
+      for (const row of indicators) yield csvLine(row);
       return;
     }
     const coop = file === 'coop.csv';
     yield csvLine(coop ? [...COOP_COLUMNS] : DETAIL_COLUMNS);
-    for await (const batch of exportRows(services, agent, filters)) yield batch.map((row) => csvLine(coop ? coopRow(row) : detailCells(row, labels))).join('');
+    for await (const batch of exportRows(ctx.services, ctx.actor, filters)) yield batch.map((row) => csvLine(coop ? coopRow(row) : detailCells(row, labels))).join('');
   }
   return new Response(textStream(lines()), { headers });
 }

@@ -12,7 +12,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Rapport d'activité —
 const yearsUntil = (current: number) => Array.from({ length: 6 }, (_, i) => current - i);
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'pilotage.parametrer');
+  const ctx = await requireAgent(args, 'pilotage.parametrer');
   const services = servicesOf(args.context);
   const current = services.now().getFullYear();
   const params = new URL(args.request.url).searchParams;
@@ -21,7 +21,7 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     year,
     years: yearsUntil(current).map((y) => ({ value: String(y), label: String(y) })),
-    text: await readReportText(services, agent, year),
+    text: await readReportText(ctx, year),
     saved: params.get('enregistre') === '1',
     unknownYear: params.has('annee') && asked !== year,
   };
@@ -37,11 +37,11 @@ const schema = (current: number) =>
   });
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'pilotage.parametrer');
+  const ctx = await requireAgent(args, 'pilotage.parametrer');
   const services = servicesOf(args.context);
   const parsed = parseForm(await args.request.formData(), schema(services.now().getFullYear()));
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  await saveReportText(services, agent, parsed.data.annee, parsed.data.texte ?? '');
+  await saveReportText(ctx, parsed.data.annee, parsed.data.texte ?? '');
   throw redirect(`/pilotage/rapport-annuel?annee=${parsed.data.annee}&enregistre=1`);
 }
 

@@ -8,7 +8,7 @@ import { setOpenDataPublished } from '../capabilities/steering/open-data.server'
 import { filterQuery, growth, share } from '../capabilities/steering/filters';
 import { steeringRequest } from '../capabilities/steering/request.server';
 import { hours, modeShares, weeksOf, workloadLines } from '../capabilities/steering/rules';
-import { requireAgent, servicesOf } from '../platform/authorize.server';
+import { requireAgent } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { can } from '../platform/policies';
 import { ExportLinks, FiltersForm, OpenDataSection, WorkloadSection } from '../capabilities/steering/ui/sections';
@@ -34,9 +34,9 @@ const longDay = new Intl.DateTimeFormat('fr-FR', {
 const month = (ym: string) => monthLabel.format(new Date(`${ym}-15T12:00:00Z`));
 
 export async function loader(args: Route.LoaderArgs) {
-  const { agent, services, whole, params, filters, notices, organisations, members, sites } = await steeringRequest(args);
+  const { ctx, agent, whole, params, filters, notices, organisations, members, sites } = await steeringRequest(args);
   const labels = labelsFor(organisations);
-  const { indicators: ind, waiting, activeMandates, referrals, autonomy, threshold, openData } = await readDashboard(services, agent, filters);
+  const { indicators: ind, waiting, activeMandates, referrals, autonomy, threshold, openData } = await readDashboard(ctx, filters);
   const names = new Map(members.map((m) => [m.userId, m.displayName]));
   const doneInstead = ind.byYearMode.length
     ? modeShares(
@@ -151,16 +151,16 @@ const thresholdSchema = z.object({
 });
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'pilotage.parametrer');
+  const ctx = await requireAgent(args, 'pilotage.parametrer');
   const form = await args.request.formData();
   if (form.get('intent') === 'donnees') {
     const published = form.get('publier') === 'oui';
-    await setOpenDataPublished(servicesOf(args.context), agent, published);
+    await setOpenDataPublished(ctx, published);
     throw redirect(`/pilotage?donnees=${published ? 'publiees' : 'retirees'}#donnees-ouvertes`);
   }
   const parsed = parseForm(form, thresholdSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  await setLoadThreshold(servicesOf(args.context), agent, parsed.data.heures * 60);
+  await setLoadThreshold(ctx, parsed.data.heures * 60);
   const back = new URLSearchParams(String(form.get('retour') ?? ''));
   back.set('seuil', 'enregistre');
   throw redirect(`/pilotage?${back}#charge`);

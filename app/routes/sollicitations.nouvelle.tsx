@@ -13,10 +13,9 @@ import { readQueueEntry } from '../capabilities/reception/queue.server';
 import { anonymousSchema, MIN_SEARCH_LENGTH, newPersonSchema, solicitationSchema, toLocalInput } from '../capabilities/reception/rules';
 import { searchPersons } from '../capabilities/reception/search-persons.server';
 import { receptionSitesIn } from '../capabilities/reception/sites.server';
-import { transaction } from '../db/transaction.server';
 import { SolicitationForm, type Subject } from '../capabilities/reception/ui/solicitation-form';
 import { selectableOrganisations } from '../capabilities/reception/organisations';
-import { catalogIn, readOrganisationCatalog } from '../capabilities/reception/organisations.server';
+import { catalogIn } from '../capabilities/reception/organisations.server';
 import { personNotFound } from '../capabilities/reception/not-found';
 import type { ActUnderMandate } from '../capabilities/mandates/acts.server';
 import { actSchema, COVERAGE_MESSAGES, defaultArea, onTheSpotSchema } from '../capabilities/mandates/rules';
@@ -30,13 +29,14 @@ export const meta: Route.MetaFunction = () => [{ title: 'Nouvelle sollicitation 
 const yearMonth = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' });
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'sollicitations.enregistrer');
+  const ctx = await requireAgent(args, 'sollicitations.enregistrer');
+  const agent = ctx.actor;
   const services = servicesOf(args.context);
   const params = new URL(args.request.url).searchParams;
   const q = params.get('q')?.trim() ?? '';
   // Venue de la file d'attente : la personne, l'organisme et le motif sont repris de son arrivée.
   const fileId = z.uuid().safeParse(params.get('file'));
-  const entry = fileId.success ? await readQueueEntry(services, agent, fileId.data) : null;
+  const entry = fileId.success ? await readQueueEntry(ctx, fileId.data) : null;
   if (params.has('file') && !entry) throw data({ message: "Cette arrivée n'existe pas dans votre structure." }, { status: 404 });
   const personId = entry ? entry.personId : params.get('personne');
   const fromQueueWithoutPerson = entry !== null && entry.personId === null;
@@ -44,7 +44,7 @@ export async function loader(args: Route.LoaderArgs) {
   const common = { saved, savedFor: params.get('pour'), canOpenFiles: can(agent, 'personnes.consulter'), canRefer: can(agent, 'orientations.envoyer') };
 
   if (!personId && !fromQueueWithoutPerson && !params.has('nouvelle') && !params.has('anonyme')) {
-    const results = q.length >= MIN_SEARCH_LENGTH ? await searchPersons(services, agent, q) : [];
+    const results = q.length >= MIN_SEARCH_LENGTH ? await searchPersons(ctx, q) : [];
     return {
       ...common,
       step: 'recherche' as const,
@@ -59,12 +59,12 @@ export async function loader(args: Route.LoaderArgs) {
 
   let subject: Subject = params.has('anonyme') ? { kind: 'anonyme' } : { kind: 'nouvelle' };
   if (personId) {
-    const person = z.uuid().safeParse(personId).success ? await readPersonSummary(services, agent, personId) : null;
+    const person = z.uuid().safeParse(personId).success ? await readPersonSummary(ctx, personId) : null;
     if (!person) throw personNotFound();
     subject = { kind: 'personne', id: person.id, label: person.label };
   }
-  const defaults = await formDefaults(services, agent, subject.kind === 'personne' ? subject.id : null);
-  const catalog = await readOrganisationCatalog(services, agent);
+  const defaults = await formDefaults(ctx, subject.kind === 'personne' ? subject.id : null);
+  const catalog = await catalogIn(ctx.tx);
   const last = defaults.last;
   const sameAsLast = params.get('comme') === 'derniere' && last;
   const values: Record<string, string | undefined> = {
@@ -106,12 +106,14 @@ function withDefaultArea(form: FormData, theme: string | null) {
 const SUBJECT = z.union([z.literal('nouvelle'), z.literal('anonyme'), z.templateLiteral(['personne:', z.uuid()])]);
 
 export async function action(args: Route.ActionArgs) {
-  const agent = await requireAgent(args, 'sollicitations.enregistrer');
+  const ctx = await requireAgent(args, 'sollicitations.enregistrer');
+  const agent = ctx.actor;
   const services = servicesOf(args.context);
   const form = await args.request.formData();
   const subjectField = SUBJECT.safeParse(form.get('sujet'));
   if (!subjectField.success) throw data({ message: 'Formulaire incomplet : recommencez depuis la recherche.' }, { status: 400 });
-  const { catalog, sites } = await transaction(services.database, agent, async (tx) => ({ catalog: await catalogIn(tx), sites: await receptionSitesIn(tx, agent.structureId) }));
+  const catalog = await catalogIn(ctx.tx);
+  const sites = await receptionSitesIn(ctx.tx, agent.structureId);
   const solicitation = parseForm(form, solicitationSchema(services.now(), catalog, sites.map((s) => s.id)));
   let subject: LogSubject | null = null;
   let subjectErrors: Record<string, string> = {};
@@ -146,7 +148,7 @@ export async function action(args: Route.ActionArgs) {
       { status: 400 },
     );
   const queueEntry = z.uuid().safeParse(form.get('file'));
-  const result = await logSolicitation(services, agent, subject, solicitation.data, queueEntry.success ? queueEntry.data : null, {
+  const result = await logSolicitation(ctx, subject, solicitation.data, queueEntry.success ? queueEntry.data : null, {
     duplicateConfirmed: form.get('doublon') === 'confirme',
     underMandate: act,
   });

@@ -1,10 +1,10 @@
 import { Form, Link, useLoaderData } from 'react-router';
 import type { Route } from './+types/sollicitations';
-import { listMembers } from '../capabilities/administration/members.server';
+import { membersIn } from '../capabilities/administration/members.server';
 import { blockedByCause, dueNextSteps, listSolicitations } from '../capabilities/reception/list-solicitations.server';
 import { ignoredFilters, listFiltersSchema, type ListFilters } from '../capabilities/reception/rules';
 import { labelOfOrganisations, organisationLabels } from '../capabilities/reception/organisations';
-import { readOrganisationCatalog } from '../capabilities/reception/organisations.server';
+import { catalogIn } from '../capabilities/reception/organisations.server';
 import { BLOCKED_CAUSES, LEVELS, MODES, OUTCOMES } from '../capabilities/reception/vocabulary';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { can } from '../platform/policies';
@@ -18,10 +18,11 @@ const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'E
 const VIEWS = { jour: 'Ma journée', toutes: 'Toutes', 'a-revoir': 'À revoir', bloques: 'Blocages' } as const;
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'sollicitations.lister');
+  const ctx = await requireAgent(args, 'sollicitations.lister');
+  const agent = ctx.actor;
   const services = servicesOf(args.context);
   const params = Object.fromEntries(new URL(args.request.url).searchParams);
-  const catalog = await readOrganisationCatalog(services, agent);
+  const catalog = await catalogIn(ctx.tx);
   const labels = organisationLabels(catalog);
   const labelOf = (codes: string[]) => labelOfOrganisations(labels, codes);
   const { vue, ...parsed } = listFiltersSchema(catalog).parse(params);
@@ -36,20 +37,20 @@ export async function loader(args: Route.LoaderArgs) {
   // La liste des agents ne sert qu'aux filtres des vues « toutes » et « blocages ».
   const withFilters = vue === 'toutes' || vue === 'bloques';
   const mediators = withFilters
-    ? (await listMembers(services, agent)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil')
+    ? (await membersIn(ctx.tx, ctx.actor)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil')
     : [];
   const organisations = Object.entries(labels).map(([value, label]) => ({ value, label }));
   const base = { vue, filters, notices, canOpenFiles, organisations, mediators: mediators.map((m) => ({ value: m.userId, label: m.displayName })), query: params };
   if (vue === 'a-revoir') {
-    const due = await dueNextSteps(services, agent);
+    const due = await dueNextSteps(ctx);
     return { ...base, due: due.map((d) => ({ ...d, organisations: labelOf(d.organisations), late: d.next_step_date < today, nextStepDate: day.format(new Date(d.next_step_date)) })) };
   }
   if (vue === 'bloques') {
-    const causes = await blockedByCause(services, agent, filters);
+    const causes = await blockedByCause(ctx, filters);
     return { ...base, causes: causes.map((c) => ({ label: c.cause ? BLOCKED_CAUSES[c.cause as keyof typeof BLOCKED_CAUSES]?.label ?? c.cause : 'Sans cause', side: c.cause ? BLOCKED_CAUSES[c.cause as keyof typeof BLOCKED_CAUSES]?.side : null, count: c.count })) };
   }
   const effective: ListFilters = vue === 'jour' ? { du: today, au: today, mediateur: agent.userId, page: filters.page } : filters;
-  const list = await listSolicitations(services, agent, effective);
+  const list = await listSolicitations(ctx, effective);
   return {
     ...base,
     page: list.page,

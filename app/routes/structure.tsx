@@ -2,7 +2,7 @@ import { data, Form, redirect, useActionData, useLoaderData } from 'react-router
 import { z } from 'zod';
 import type { Route } from './+types/structure';
 import { chooseStructure } from '../capabilities/accounts/session.server';
-import { requireSessionInProgress, servicesOf } from '../platform/authorize.server';
+import { requireSessionInProgress } from '../platform/authorize.server';
 import { ROLE_LABELS } from '../platform/policies';
 import { parseForm } from '../platform/forms.server';
 import { CsrfField } from '../ui/form';
@@ -10,23 +10,22 @@ import { CsrfField } from '../ui/form';
 export const meta: Route.MetaFunction = () => [{ title: 'Choisir la structure — Relais' }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const state = await requireSessionInProgress(args);
+  const { session: state, ...scope } = await requireSessionInProgress(args);
   if (!state.secondFactorDone) throw redirect('/connexion/code');
-  const services = servicesOf(args.context);
   // Une seule structure : pas de choix à faire.
   if (state.memberships.length === 1 && !state.active) {
-    await chooseStructure(services, state, state.memberships[0]!.structureId);
+    await chooseStructure(scope, state, state.memberships[0]!.structureId);
     throw redirect('/');
   }
   return { memberships: state.memberships, activeId: state.active?.structureId ?? null };
 }
 
 export async function action(args: Route.ActionArgs) {
-  const state = await requireSessionInProgress(args);
+  const { session: state, ...scope } = await requireSessionInProgress(args);
   if (!state.secondFactorDone) throw redirect('/connexion/code');
   const parsed = parseForm(await args.request.formData(), z.object({ structure: z.uuid({ error: 'Choisissez une structure.' }) }));
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  const result = await chooseStructure(servicesOf(args.context), state, parsed.data.structure);
+  const result = await chooseStructure(scope, state, parsed.data.structure);
   if (!result.ok) return data({ errors: { structure: 'Vous ne faites pas partie de cette structure.' }, values: {} }, { status: 400 });
   throw redirect('/');
 }

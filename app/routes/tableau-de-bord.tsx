@@ -6,7 +6,8 @@ import { navigationFor, ROLE_LABELS } from '../platform/policies';
 export const meta: Route.MetaFunction = () => [{ title: 'Tableau de bord — Relais' }];
 
 export async function loader(args: Route.LoaderArgs) {
-  const agent = await requireAgent(args, 'tableau_de_bord.voir');
+  const ctx = await requireAgent(args, 'tableau_de_bord.voir');
+  const agent = ctx.actor;
   return {
     displayName: agent.displayName,
     structureName: agent.structureName,

@@ -3,15 +3,15 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { memberships } from '../../db/schema';
-import { narrowTo } from '../../db/transaction.server';
+import { applySettings } from '../../db/transaction.server';
 import type { AuditAction } from '../../platform/audit-actions';
 import { recordAudit } from '../../platform/audit.server';
 
 export async function recordAccountEvent(tx: Tx, userId: string, action: AuditAction) {
-  await narrowTo(tx, { userId });
+  await applySettings(tx, { userId });
   const rows = await tx.select({ structureId: memberships.structureId }).from(memberships).where(eq(memberships.userId, userId));
   for (const { structureId } of rows) {
-    await narrowTo(tx, { structureId });
+    await applySettings(tx, { structureId });
     await recordAudit(tx, { structureId, userId }, action, { type: 'utilisateur', id: userId });
   }
 }

@@ -7,8 +7,10 @@ import { auditEvents, users } from '../../db/schema';
 import { operatorTransaction } from '../../db/transaction.server';
 import { findResetAccount, requestPasswordReset, resetPassword } from './password-reset.server';
 import { startEnrolment, verifySecondFactor } from './second-factor.server';
-import { chooseStructure, endSession, readSession } from './session.server';
+import { readSession } from '../../platform/session.server';
+import { chooseStructure, endSession } from './session.server';
 import { signIn } from './sign-in.server';
+import { callScoped } from '../../../test/request';
 
 const PASSWORD = 'une phrase de passe solide';
 
@@ -35,90 +37,90 @@ describe('connexion des agents', () => {
 
   describe('mot de passe', () => {
     it('ouvre une session avec le bon mot de passe', async () => {
-      const result = await signIn(services, 'julien@alpha.test', PASSWORD);
+      const result = await callScoped(services, signIn, 'julien@alpha.test', PASSWORD);
       expect(result.ok).toBe(true);
-      const state = await readSession(services, result.ok ? result.token : null);
+      const state = await callScoped(services, readSession, result.ok ? result.token : null);
       expect(state?.user.email).toBe('julien@alpha.test');
       expect(state?.secondFactorRequired).toBe(true);
       expect(state?.secondFactorDone).toBe(false);
     });
 
     it('répond pareil pour un e-mail inconnu et un mauvais mot de passe', async () => {
-      expect(await signIn(services, 'inconnu@alpha.test', PASSWORD)).toEqual({ ok: false, error: 'identifiants_invalides' });
-      expect(await signIn(services, 'lea@alpha.test', 'mauvais mot de passe')).toEqual({ ok: false, error: 'identifiants_invalides' });
+      expect(await callScoped(services, signIn, 'inconnu@alpha.test', PASSWORD)).toEqual({ ok: false, error: 'identifiants_invalides' });
+      expect(await callScoped(services, signIn, 'lea@alpha.test', 'mauvais mot de passe')).toEqual({ ok: false, error: 'identifiants_invalides' });
     });
 
     it('verrouille un e-mail, connu ou non, après 5 échecs, même avec ensuite le bon mot de passe', async () => {
       for (const email of ['demo@alpha.test', 'personne@alpha.test']) {
         const results = [];
-        for (let i = 0; i < 5; i++) results.push((await signIn(services, email, 'faux')).ok ? 'ok' : 'échec');
-        expect(await signIn(services, email, PASSWORD)).toEqual({ ok: false, error: 'verrouille' });
+        for (let i = 0; i < 5; i++) results.push((await callScoped(services, signIn, email, 'faux')).ok ? 'ok' : 'échec');
+        expect(await callScoped(services, signIn, email, PASSWORD)).toEqual({ ok: false, error: 'verrouille' });
       }
       services.clock.now = new Date(services.clock.now.getTime() + 16 * 60_000);
-      expect((await signIn(services, 'demo@alpha.test', PASSWORD)).ok).toBe(true);
+      expect((await callScoped(services, signIn, 'demo@alpha.test', PASSWORD)).ok).toBe(true);
     });
   });
 
   describe('second facteur TOTP', () => {
     it("s'enrôle, puis exige un code valide et non rejoué à la connexion suivante", async () => {
-      const first = await signIn(services, 'julien@alpha.test', PASSWORD);
-      const state = (await readSession(services, first.ok ? first.token : null))!;
-      const { secret, dataUrl } = await startEnrolment(services, state);
+      const first = await callScoped(services, signIn, 'julien@alpha.test', PASSWORD);
+      const state = (await callScoped(services, readSession, first.ok ? first.token : null))!;
+      const { secret, dataUrl } = await callScoped(services, startEnrolment, state);
       expect(dataUrl).toMatch(/^data:image\/png;base64,/);
       const epoch = Math.floor(services.clock.now.getTime() / 1000);
-      expect(await verifySecondFactor(services, state, '000000', 'enrolement')).toEqual({ ok: false, error: 'code_invalide' });
+      expect(await callScoped(services, verifySecondFactor, state, '000000', 'enrolement')).toEqual({ ok: false, error: 'code_invalide' });
       const code = await generate({ secret, epoch });
-      expect(await verifySecondFactor(services, state, code, 'enrolement')).toEqual({ ok: true });
-      expect((await readSession(services, first.ok ? first.token : null))?.secondFactorDone).toBe(true);
+      expect(await callScoped(services, verifySecondFactor, state, code, 'enrolement')).toEqual({ ok: true });
+      expect((await callScoped(services, readSession, first.ok ? first.token : null))?.secondFactorDone).toBe(true);
       const enrolled = await operatorTransaction(services.database, (tx) =>
         tx.select().from(auditEvents).where(eq(auditEvents.action, 'compte.double_authentification_activee')),
       );
       expect(enrolled).toHaveLength(1);
 
-      const second = await signIn(services, 'julien@alpha.test', PASSWORD);
-      const next = (await readSession(services, second.ok ? second.token : null))!;
+      const second = await callScoped(services, signIn, 'julien@alpha.test', PASSWORD);
+      const next = (await callScoped(services, readSession, second.ok ? second.token : null))!;
       expect(next.user.totpEnabled).toBe(true);
       expect(next.secondFactorDone).toBe(false);
       // Le même code (même pas de temps) ne sert pas deux fois.
-      expect(await verifySecondFactor(services, next, code, 'connexion')).toEqual({ ok: false, error: 'code_invalide' });
+      expect(await callScoped(services, verifySecondFactor, next, code, 'connexion')).toEqual({ ok: false, error: 'code_invalide' });
       services.clock.now = new Date(services.clock.now.getTime() + 30_000);
       const fresh = await generate({ secret, epoch: epoch + 30 });
-      expect(await verifySecondFactor(services, next, fresh, 'connexion')).toEqual({ ok: true });
+      expect(await callScoped(services, verifySecondFactor, next, fresh, 'connexion')).toEqual({ ok: true });
       // Un code expiré (5 minutes plus tard) est refusé.
-      const third = await signIn(services, 'julien@alpha.test', PASSWORD);
-      const later = (await readSession(services, third.ok ? third.token : null))!;
+      const third = await callScoped(services, signIn, 'julien@alpha.test', PASSWORD);
+      const later = (await callScoped(services, readSession, third.ok ? third.token : null))!;
       services.clock.now = new Date(services.clock.now.getTime() + 5 * 60_000);
-      expect(await verifySecondFactor(services, later, fresh, 'connexion')).toEqual({ ok: false, error: 'code_invalide' });
+      expect(await callScoped(services, verifySecondFactor, later, fresh, 'connexion')).toEqual({ ok: false, error: 'code_invalide' });
     });
 
     it('ne le demande pas aux comptes de démonstration en mode démonstration', async () => {
       const demoServices = { ...services, config: { ...services.config, demo: true } };
-      const result = await signIn(demoServices, 'demo@alpha.test', PASSWORD);
-      const state = await readSession(demoServices, result.ok ? result.token : null);
+      const result = await callScoped(demoServices, signIn, 'demo@alpha.test', PASSWORD);
+      const state = await callScoped(demoServices, readSession, result.ok ? result.token : null);
       expect(state?.secondFactorDone).toBe(true);
-      const strict = await readSession(services, result.ok ? result.token : null);
+      const strict = await callScoped(services, readSession, result.ok ? result.token : null);
       expect(strict?.secondFactorDone).toBe(false);
     });
   });
 
   describe('sessions', () => {
     it("choisit la structure active parmi les siennes seulement, et trace l'ouverture", async () => {
-      const result = await signIn(services, 'lea@alpha.test', PASSWORD);
+      const result = await callScoped(services, signIn, 'lea@alpha.test', PASSWORD);
       const token = result.ok ? result.token : null;
-      const state = (await readSession(services, token))!;
+      const state = (await callScoped(services, readSession, token))!;
       expect(state.memberships.map((m) => m.structureName)).toEqual(["CCAS d'Alpha", 'CCAS de Beta']);
       expect(state.active).toBeNull();
-      expect(await chooseStructure(services, state, '00000000-0000-4000-8000-000000000000')).toEqual({
+      expect(await callScoped(services, chooseStructure, state, '00000000-0000-4000-8000-000000000000')).toEqual({
         ok: false,
         error: 'structure_inconnue',
       });
-      await chooseStructure(services, state, structures.beta);
-      expect((await readSession(services, token))?.active).toMatchObject({ structureSlug: 'beta', role: 'responsable' });
+      await callScoped(services, chooseStructure, state, structures.beta);
+      expect((await callScoped(services, readSession, token))?.active).toMatchObject({ structureSlug: 'beta', role: 'responsable' });
       const audit = await operatorTransaction(services.database, (tx) =>
         tx.select().from(auditEvents).where(eq(auditEvents.structureId, structures.beta)),
       );
       expect(audit.map((a) => a.action)).toContain('session.ouverte');
-      await endSession(services, token);
+      await callScoped(services, endSession, token);
       const after = await operatorTransaction(services.database, (tx) =>
         tx.select().from(auditEvents).where(eq(auditEvents.structureId, structures.beta)),
       );
@@ -126,34 +128,34 @@ describe('connexion des agents', () => {
     });
 
     it("expire après l'inactivité et à la déconnexion", async () => {
-      const result = await signIn(services, 'lea@alpha.test', PASSWORD);
+      const result = await callScoped(services, signIn, 'lea@alpha.test', PASSWORD);
       const token = result.ok ? result.token : null;
       services.clock.now = new Date(services.clock.now.getTime() + 61 * 60_000);
-      expect(await readSession(services, token)).toBeNull();
-      const again = await signIn(services, 'lea@alpha.test', PASSWORD);
+      expect(await callScoped(services, readSession, token)).toBeNull();
+      const again = await callScoped(services, signIn, 'lea@alpha.test', PASSWORD);
       const next = again.ok ? again.token : null;
-      expect(await readSession(services, next)).not.toBeNull();
-      await endSession(services, next);
-      expect(await readSession(services, next)).toBeNull();
+      expect(await callScoped(services, readSession, next)).not.toBeNull();
+      await callScoped(services, endSession, next);
+      expect(await callScoped(services, readSession, next)).toBeNull();
     });
 
     it('ignore un jeton inconnu', async () => {
-      expect(await readSession(services, 'jeton-invente')).toBeNull();
+      expect(await callScoped(services, readSession, 'jeton-invente')).toBeNull();
     });
   });
 
   describe('mot de passe oublié', () => {
     it("envoie un lien à usage unique, qui change le mot de passe et ferme les sessions", async () => {
-      const before = await signIn(services, 'lea@alpha.test', PASSWORD);
-      await requestPasswordReset(services, 'lea@alpha.test');
+      const before = await callScoped(services, signIn, 'lea@alpha.test', PASSWORD);
+      await callScoped(services, requestPasswordReset, 'lea@alpha.test');
       const mail = services.sent.at(-1)!;
       expect(mail.to).toBe('lea@alpha.test');
       const token = decodeURIComponent(/jeton=([^\s]+)/.exec(mail.text)![1]!);
-      expect(await findResetAccount(services, token)).toMatchObject({ email: 'lea@alpha.test' });
-      expect(await resetPassword(services, token, 'un tout nouveau secret')).toMatchObject({ ok: true });
-      expect(await readSession(services, before.ok ? before.token : null)).toBeNull();
-      expect(await resetPassword(services, token, 'encore un autre secret')).toEqual({ ok: false, error: 'lien_expire' });
-      expect((await signIn(services, 'lea@alpha.test', 'un tout nouveau secret')).ok).toBe(true);
+      expect(await callScoped(services, findResetAccount, token)).toMatchObject({ email: 'lea@alpha.test' });
+      expect(await callScoped(services, resetPassword, token, 'un tout nouveau secret')).toMatchObject({ ok: true });
+      expect(await callScoped(services, readSession, before.ok ? before.token : null)).toBeNull();
+      expect(await callScoped(services, resetPassword, token, 'encore un autre secret')).toEqual({ ok: false, error: 'lien_expire' });
+      expect((await callScoped(services, signIn, 'lea@alpha.test', 'un tout nouveau secret')).ok).toBe(true);
       // Tracé dans chacune de ses deux structures.
       const traces = await operatorTransaction(services.database, (tx) =>
         tx.select().from(auditEvents).where(eq(auditEvents.action, 'compte.mot_de_passe_change')),
@@ -163,16 +165,16 @@ describe('connexion des agents', () => {
 
     it("n'envoie rien pour un e-mail inconnu (et la page répond pareil)", async () => {
       const count = services.sent.length;
-      await requestPasswordReset(services, 'inconnu@alpha.test');
+      await callScoped(services, requestPasswordReset, 'inconnu@alpha.test');
       expect(services.sent).toHaveLength(count);
     });
 
     it('refuse un lien expiré', async () => {
-      await requestPasswordReset(services, 'julien@alpha.test');
+      await callScoped(services, requestPasswordReset, 'julien@alpha.test');
       const token = decodeURIComponent(/jeton=([^\s]+)/.exec(services.sent.at(-1)!.text)![1]!);
       services.clock.now = new Date(services.clock.now.getTime() + 61 * 60_000);
-      expect(await findResetAccount(services, token)).toBeNull();
-      expect(await resetPassword(services, token, 'un tout nouveau secret')).toEqual({ ok: false, error: 'lien_expire' });
+      expect(await callScoped(services, findResetAccount, token)).toBeNull();
+      expect(await callScoped(services, resetPassword, token, 'un tout nouveau secret')).toEqual({ ok: false, error: 'lien_expire' });
     });
 
     it("ne stocke ni le mot de passe ni le secret TOTP en clair", async () => {

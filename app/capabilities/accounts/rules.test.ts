@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, isLocked, MAX_FAILURES, passwordProblem, sessionExpired, signInSchema, totpSchema } from './rules';
+import { sessionExpired } from '../../platform/session-rules';
+import { afterFailure, isLocked, MAX_FAILURES, passwordProblem, signInSchema, totpSchema } from './rules';
 
 const now = new Date('2026-11-26T09:00:00Z');
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);

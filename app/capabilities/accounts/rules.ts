@@ -70,18 +70,5 @@ export function afterFailure(state: ThrottleState | null, now: Date): ThrottleSt
   return { failures: lockedUntil ? 0 : failures, lockedUntil };
 }
 
-export interface SessionTimes {
-  lastSeenAt: Date;
-  expiresAt: Date;
-}
-
-/** Une session expire après une inactivité (idleMinutes) ou à son échéance absolue. */
-export function sessionExpired(session: SessionTimes, now: Date, idleMinutes: number) {
-  return now >= session.expiresAt || now.getTime() - session.lastSeenAt.getTime() > idleMinutes * 60_000;
-}
-
-/** On ne réécrit last_seen_at qu'une fois par minute : pas d'écriture à chaque page. */
-export const shouldTouch = (session: SessionTimes, now: Date) => now.getTime() - session.lastSeenAt.getTime() > 60_000;
-
 export const RESET_TOKEN_HOURS = 1;
 export const INVITATION_TOKEN_HOURS = 72;

@@ -7,8 +7,9 @@ import { operatorTransaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
 import { DEMO_ACCOUNTS, seedDemo } from '../demo/seed-demo.server';
 import { browseAuditLog } from './audit-log.server';
-import { changeRole, inviteMember, listMembers, setAccess } from './members.server';
+import { changeRole, inviteMember, membersIn, setAccess } from './members.server';
 import { readStructureSettings, updateStructureSettings } from './structure-settings.server';
+import { call } from '../../../test/request';
 
 describe("administration d'une structure", () => {
   let services: TestServices;
@@ -32,7 +33,7 @@ describe("administration d'une structure", () => {
   afterAll(() => services.database.close());
 
   it('liste les seuls agents de la structure', async () => {
-    const members = await listMembers(services, admin);
+    const members = await call(services, admin, ({ tx, actor }) => membersIn(tx, actor));
     expect(members.map((m) => m.email).sort()).toEqual(
       DEMO_ACCOUNTS.filter((a) => a.structure === 'alpha')
         .map((a) => a.email)
@@ -42,28 +43,28 @@ describe("administration d'une structure", () => {
   });
 
   it("invite un agent : compte créé sans mot de passe, adhésion, e-mail avec lien, audit", async () => {
-    const result = await inviteMember(services, admin, { email: 'nouvelle@alpha.test', displayName: 'Nouvelle Agente', role: 'accueil' });
+    const result = await call(services, admin, inviteMember, { email: 'nouvelle@alpha.test', displayName: 'Nouvelle Agente', role: 'accueil' });
     expect(result).toEqual({ ok: true, created: true });
     const mail = services.sent.at(-1)!;
     expect(mail).toMatchObject({ to: 'nouvelle@alpha.test', subject: "Relais — invitation de CCAS d'Alpha" });
     expect(mail.text).toMatch(/\/mot-de-passe\/nouveau\?jeton=/);
-    const member = (await listMembers(services, admin)).find((m) => m.email === 'nouvelle@alpha.test');
+    const member = (await call(services, admin, ({ tx, actor }) => membersIn(tx, actor))).find((m) => m.email === 'nouvelle@alpha.test');
     expect(member).toMatchObject({ role: 'accueil', invitationPending: true });
-    expect(await inviteMember(services, admin, { email: 'nouvelle@alpha.test', displayName: 'X', role: 'accueil' })).toEqual({
+    expect(await call(services, admin, inviteMember, { email: 'nouvelle@alpha.test', displayName: 'X', role: 'accueil' })).toEqual({
       ok: false,
       error: 'deja_membre',
     });
   });
 
   it("invite dans Alpha un agent qui existe déjà dans Beta, sans toucher à son compte", async () => {
-    const result = await inviteMember(services, admin, { email: 'mediation@beta.test', displayName: 'Autre nom', role: 'mediateur' });
+    const result = await call(services, admin, inviteMember, { email: 'mediation@beta.test', displayName: 'Autre nom', role: 'mediateur' });
     expect(result).toEqual({ ok: true, created: false });
     expect(services.sent.at(-1)!.text).toContain('/connexion');
   });
 
   it("change un rôle et désactive un agent d'Alpha, avec audit", async () => {
-    expect(await changeRole(services, admin, alphaMediator, 'responsable')).toEqual({ ok: true });
-    expect(await setAccess(services, admin, alphaMediator, 'desactiver')).toEqual({ ok: true });
+    expect(await call(services, admin, changeRole, alphaMediator, 'responsable')).toEqual({ ok: true });
+    expect(await call(services, admin, setAccess, alphaMediator, 'desactiver')).toEqual({ ok: true });
     const [row] = await operatorTransaction(services.database, (tx) =>
       tx.select().from(memberships).where(and(eq(memberships.userId, alphaMediator), eq(memberships.structureId, admin.structureId))),
     );
@@ -76,21 +77,21 @@ describe("administration d'une structure", () => {
   });
 
   it("refuse de modifier son propre accès", async () => {
-    expect(await changeRole(services, admin, admin.userId, 'accueil')).toEqual({ ok: false, error: 'interdit' });
-    expect(await setAccess(services, admin, admin.userId, 'desactiver')).toEqual({ ok: false, error: 'interdit' });
+    expect(await call(services, admin, changeRole, admin.userId, 'accueil')).toEqual({ ok: false, error: 'interdit' });
+    expect(await call(services, admin, setAccess, admin.userId, 'desactiver')).toEqual({ ok: false, error: 'interdit' });
   });
 
   it("ne trouve pas un agent qui n'est que dans une autre structure", async () => {
     const other = await operatorTransaction(services.database, async (tx) =>
       (await tx.select().from(users).where(eq(users.email, 'accueil@beta.test')))[0]!.id,
     );
-    expect(await changeRole(services, admin, other, 'administrateur')).toEqual({ ok: false, error: 'introuvable' });
-    expect(await setAccess(services, admin, other, 'desactiver')).toEqual({ ok: false, error: 'introuvable' });
+    expect(await call(services, admin, changeRole, other, 'administrateur')).toEqual({ ok: false, error: 'introuvable' });
+    expect(await call(services, admin, setAccess, other, 'desactiver')).toEqual({ ok: false, error: 'introuvable' });
     expect(betaMediator).toBeTruthy();
   });
 
   it('modifie les paramètres de sa seule structure', async () => {
-    await updateStructureSettings(services, admin, {
+    await call(services, admin, updateStructureSettings, {
       name: "CCAS de la ville d'Alpha",
       typology: 'CCAS',
       street: '1 place de la Mairie',
@@ -100,7 +101,7 @@ describe("administration d'une structure", () => {
       longitude: 0.6848,
       referralReminderDays: 10,
     });
-    expect(await readStructureSettings(services, admin)).toMatchObject({ name: "CCAS de la ville d'Alpha", postalCode: '01000', latitude: 47.3941, referralReminderDays: 10 });
+    expect(await call(services, admin, readStructureSettings)).toMatchObject({ name: "CCAS de la ville d'Alpha", postalCode: '01000', latitude: 47.3941, referralReminderDays: 10 });
     const beta = await operatorTransaction(services.database, async (tx) =>
       (await tx.select().from(structures).where(eq(structures.slug, 'beta')))[0]!,
     );
@@ -108,12 +109,12 @@ describe("administration d'une structure", () => {
   });
 
   it("filtre le journal d'audit et trace sa consultation", async () => {
-    const log = await browseAuditLog(services, admin, { action: 'utilisateur.' });
+    const log = await call(services, admin, browseAuditLog, { action: 'utilisateur.' });
     expect(log.events.length).toBeGreaterThanOrEqual(4);
     expect(log.events.every((e) => e.action.startsWith('utilisateur.'))).toBe(true);
-    const empty = await browseAuditLog(services, admin, { du: '2030-01-01' });
+    const empty = await call(services, admin, browseAuditLog, { du: '2030-01-01' });
     expect(empty.events).toEqual([]);
-    const again = await browseAuditLog(services, admin, { action: 'audit.consulte' });
+    const again = await call(services, admin, browseAuditLog, { action: 'audit.consulte' });
     expect(again.events.length).toBe(2);
   });
 });

@@ -2,15 +2,13 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { memberships, structures, users } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
+import { applySettings } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import { randomToken, sha256Hex } from '../../platform/crypto.server';
 import { canChangeMembership, isRole, ROLE_LABELS, type Actor, type Role } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 import { resetLink } from '../accounts/password-reset.server';
 import { INVITATION_TOKEN_HOURS } from '../accounts/rules';
-
-export const listMembers = (services: Services, actor: Actor) => transaction(services.database, actor, (tx) => membersIn(tx, actor));
+import type { RequestContext } from '../../platform/request.server';
 
 export async function membersIn(tx: Tx, actor: Actor) {
   const rows = await tx
@@ -39,12 +37,13 @@ export type InviteResult = { ok: true; created: boolean } | { ok: false; error: 
 
 /** Invite un agent : crée son compte s'il n'existe pas et lui envoie un lien pour choisir son mot de passe. */
 export async function inviteMember(
-  services: Services,
-  actor: Actor,
+  ctx: RequestContext,
   input: { email: string; displayName: string; role: Role },
 ): Promise<InviteResult> {
+  const { tx, actor, now, services } = ctx;
   const token = randomToken();
-  const result = await transaction(services.database, { ...actor, loginEmail: input.email }, async (tx) => {
+  await applySettings(tx, { loginEmail: input.email });
+  const result = await (async () => {
     let [user] = await tx.select().from(users).where(eq(users.email, input.email));
     const created = !user;
     if (!user) {
@@ -54,7 +53,7 @@ export async function inviteMember(
           email: input.email,
           displayName: input.displayName,
           resetTokenHash: sha256Hex(token),
-          resetExpiresAt: new Date(services.now().getTime() + INVITATION_TOKEN_HOURS * 3600_000),
+          resetExpiresAt: new Date(now.getTime() + INVITATION_TOKEN_HOURS * 3600_000),
         })
         .returning();
     }
@@ -67,9 +66,9 @@ export async function inviteMember(
     await tx.insert(memberships).values({ structureId: actor.structureId, userId: user.id, role: input.role });
     await recordAudit(tx, actor, 'utilisateur.invite', { type: 'utilisateur', id: user.id }, { role: input.role });
     return { ok: true as const, created };
-  });
+  })();
   if (result.ok) {
-    const structure = await structureName(services, actor);
+    const structure = await structureName(ctx);
     await services.mail({
       to: input.email,
       subject: `Relais — invitation de ${structure ?? 'votre structure'}`,
@@ -86,48 +85,41 @@ export async function inviteMember(
   return result;
 }
 
-async function structureName(services: Services, actor: Actor) {
-  return transaction(services.database, actor, async (tx) => {
-    const [row] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, actor.structureId));
-    return row?.name;
-  });
+async function structureName({ tx, actor }: RequestContext) {
+  const [row] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, actor.structureId));
+  return row?.name;
 }
 
 export type MembershipChange = { ok: true } | { ok: false; error: 'interdit' | 'introuvable' };
 
-export async function changeRole(services: Services, actor: Actor, userId: string, role: Role): Promise<MembershipChange> {
+export async function changeRole({ tx, actor }: RequestContext, userId: string, role: Role): Promise<MembershipChange> {
   if (!canChangeMembership(actor, userId)) return { ok: false, error: 'interdit' };
-  return transaction(services.database, actor, async (tx) => {
-    const [row] = await tx
-      .update(memberships)
-      .set({ role })
-      .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, userId)))
-      .returning();
-    if (!row) return { ok: false, error: 'introuvable' };
-    await recordAudit(tx, actor, 'utilisateur.role_modifie', { type: 'utilisateur', id: userId }, { role });
-    return { ok: true };
-  });
+  const [row] = await tx
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, userId)))
+    .returning();
+  if (!row) return { ok: false, error: 'introuvable' };
+  await recordAudit(tx, actor, 'utilisateur.role_modifie', { type: 'utilisateur', id: userId }, { role });
+  return { ok: true };
 }
 
 /** Désactiver retire l'accès à la structure dès la requête suivante de l'agent, sans rien effacer. */
 export async function setAccess(
-  services: Services,
-  actor: Actor,
+  { tx, actor, now }: RequestContext,
   userId: string,
   access: 'desactiver' | 'reactiver',
 ): Promise<MembershipChange> {
   if (!canChangeMembership(actor, userId)) return { ok: false, error: 'interdit' };
-  return transaction(services.database, actor, async (tx) => {
-    const [row] = await tx
-      .update(memberships)
-      .set({ disabledAt: access === 'desactiver' ? services.now() : null })
-      .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, userId)))
-      .returning();
-    if (!row) return { ok: false, error: 'introuvable' };
-    await recordAudit(tx, actor, access === 'desactiver' ? 'utilisateur.desactive' : 'utilisateur.reactive', {
-      type: 'utilisateur',
-      id: userId,
-    });
-    return { ok: true };
+  const [row] = await tx
+    .update(memberships)
+    .set({ disabledAt: access === 'desactiver' ? now : null })
+    .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, userId)))
+    .returning();
+  if (!row) return { ok: false, error: 'introuvable' };
+  await recordAudit(tx, actor, access === 'desactiver' ? 'utilisateur.desactive' : 'utilisateur.reactive', {
+    type: 'utilisateur',
+    id: userId,
   });
+  return { ok: true };
 }

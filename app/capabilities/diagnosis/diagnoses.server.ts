@@ -4,61 +4,56 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { diagnoses, persons, places, planSteps } from '../../db/schema';
 import { peerHelpersIn } from './peer-helpers.server';
-import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 import { personLabel } from '../mandates/mandates.server';
 import type { Autonomy, Level } from '../reception/vocabulary';
 import type { Answers, GridInput } from './grid';
 import { contradictions, placeOffering, resultOf, skillsToLearn, suggestSteps, type BlockScores, type Result, type Suggestion } from './rules';
 import type { Frein, HelperSkill } from './vocabulary';
+import type { RequestContext } from '../../platform/request.server';
 
 const findPerson = async (tx: Tx, actor: Actor, personId: string) =>
   (await tx.select().from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId))))[0] ?? null;
 
 /** La personne à diagnostiquer, et les réponses de son dernier diagnostic pour reprendre la grille. */
-export async function gridContext(services: Services, actor: Actor, personId: string) {
-  return transaction(services.database, actor, async (tx) => {
-    const person = await findPerson(tx, actor, personId);
-    if (!person) return null;
-    const [last] = await tx
-      .select({ answers: diagnoses.answers, createdAt: diagnoses.createdAt })
-      .from(diagnoses)
-      .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.personId, personId)))
-      .orderBy(desc(diagnoses.createdAt))
-      .limit(1);
-    if (last) await recordAudit(tx, actor, 'diagnostic.consulte', { type: 'personne', id: personId }, { pour: 'reprendre la grille' });
-    return { person: { id: person.id, label: personLabel(person) }, previous: last ? { answers: last.answers as Answers, at: last.createdAt } : null };
-  });
+export async function gridContext({ tx, actor }: RequestContext, personId: string) {
+  const person = await findPerson(tx, actor, personId);
+  if (!person) return null;
+  const [last] = await tx
+    .select({ answers: diagnoses.answers, createdAt: diagnoses.createdAt })
+    .from(diagnoses)
+    .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.personId, personId)))
+    .orderBy(desc(diagnoses.createdAt))
+    .limit(1);
+  if (last) await recordAudit(tx, actor, 'diagnostic.consulte', { type: 'personne', id: personId }, { pour: 'reprendre la grille' });
+  return { person: { id: person.id, label: personLabel(person) }, previous: last ? { answers: last.answers as Answers, at: last.createdAt } : null };
 }
 
 /** Enregistre le diagnostic et son résultat calculé ; null si la personne n'est pas de la structure. */
-export async function createDiagnosis(services: Services, actor: Actor, personId: string, input: GridInput) {
-  return transaction(services.database, actor, async (tx) => {
-    const person = await findPerson(tx, actor, personId);
-    if (!person) return null;
-    const result = resultOf(input.answers);
-    const [row] = await tx
-      .insert(diagnoses)
-      .values({
-        structureId: actor.structureId,
-        personId,
-        answers: input.answers,
-        blockScores: result.scores,
-        overallScore: result.overall,
-        computedLevel: result.level,
-        level: result.level,
-        autonomy: result.autonomy,
-        freins: result.freins,
-        comment: input.comment,
-        createdAt: services.now(),
-        createdBy: actor.userId,
-      })
-      .returning({ id: diagnoses.id });
-    await recordAudit(tx, actor, 'diagnostic.enregistre', { type: 'diagnostic', id: row!.id }, { personne: personId, niveau: result.level });
-    return row!.id;
-  });
+export async function createDiagnosis({ tx, actor, now }: RequestContext, personId: string, input: GridInput) {
+  const person = await findPerson(tx, actor, personId);
+  if (!person) return null;
+  const result = resultOf(input.answers);
+  const [row] = await tx
+    .insert(diagnoses)
+    .values({
+      structureId: actor.structureId,
+      personId,
+      answers: input.answers,
+      blockScores: result.scores,
+      overallScore: result.overall,
+      computedLevel: result.level,
+      level: result.level,
+      autonomy: result.autonomy,
+      freins: result.freins,
+      comment: input.comment,
+      createdAt: now,
+      createdBy: actor.userId,
+    })
+    .returning({ id: diagnoses.id });
+  await recordAudit(tx, actor, 'diagnostic.enregistre', { type: 'diagnostic', id: row!.id }, { personne: personId, niveau: result.level });
+  return row!.id;
 }
 
 export interface SuggestedStep extends Suggestion {
@@ -94,12 +89,10 @@ async function helpersFor(tx: Tx, actor: Actor, excluding: string, skills: Helpe
 }
 
 /** Un diagnostic, son résultat, le plan proposé et les étapes déjà retenues ; null hors de la structure. */
-export async function readDiagnosis(services: Services, actor: Actor, diagnosisId: string) {
-  return transaction(services.database, actor, async (tx) => {
-    const view = await diagnosisIn(tx, actor, diagnosisId);
-    if (view) await recordAudit(tx, actor, 'diagnostic.consulte', { type: 'diagnostic', id: diagnosisId });
-    return view;
-  });
+export async function readDiagnosis({ tx, actor }: RequestContext, diagnosisId: string) {
+  const view = await diagnosisIn(tx, actor, diagnosisId);
+  if (view) await recordAudit(tx, actor, 'diagnostic.consulte', { type: 'diagnostic', id: diagnosisId });
+  return view;
 }
 export type DiagnosisView = NonNullable<Awaited<ReturnType<typeof diagnosisIn>>>;
 
@@ -131,16 +124,14 @@ export async function diagnosisIn(tx: Tx, actor: Actor, diagnosisId: string, { l
 }
 
 /** Retenir un autre niveau que le calculé (avec sa raison), ou revenir au calculé. */
-export async function overrideLevel(services: Services, actor: Actor, diagnosisId: string, input: { level: Level; reason: string }) {
-  return transaction(services.database, actor, async (tx) => {
-    const [row] = await tx.select().from(diagnoses).where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId))).for('update');
-    if (!row) return false;
-    const backToComputed = input.level === row.computedLevel;
-    await tx
-      .update(diagnoses)
-      .set({ level: input.level, levelReason: backToComputed ? null : input.reason })
-      .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId)));
-    await recordAudit(tx, actor, 'diagnostic.niveau_modifie', { type: 'diagnostic', id: diagnosisId }, { avant: row.level, apres: input.level });
-    return true;
-  });
+export async function overrideLevel({ actor, tx }: RequestContext, diagnosisId: string, input: { level: Level; reason: string }) {
+  const [row] = await tx.select().from(diagnoses).where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId))).for('update');
+  if (!row) return false;
+  const backToComputed = input.level === row.computedLevel;
+  await tx
+    .update(diagnoses)
+    .set({ level: input.level, levelReason: backToComputed ? null : input.reason })
+    .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId)));
+  await recordAudit(tx, actor, 'diagnostic.niveau_modifie', { type: 'diagnostic', id: diagnosisId }, { avant: row.level, apres: input.level });
+  return true;
 }

@@ -20,6 +20,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { progressOverPeriod } from './progress.server';
 import { diagnosisSummaryPdf, knownSkills } from './summary-pdf.server';
 import { SKILLS, type Skill, type SkillLevel } from './vocabulary';
+import { call } from '../../../test/request';
 
 const skills = (level: SkillLevel, change: Partial<Record<Skill, SkillLevel>> = {}) => ({ ...Object.fromEntries(Object.keys(SKILLS).map((s) => [s, level])), ...change }) as Answers['skills'];
 const beginner: Answers = {
@@ -44,7 +45,7 @@ describe('diagnostics', () => {
   let person: string;
   let helperPerson: string;
   let epn: string;
-  const diagnose = (answers: Answers, comment: string | null = null) => createDiagnosis(services, mediator, person, { answers, comment });
+  const diagnose = (answers: Answers, comment: string | null = null) => call(services, mediator, createDiagnosis, person, { answers, comment });
 
   beforeAll(async () => {
     services = testServices(await createTestDatabase());
@@ -71,12 +72,12 @@ describe('diagnostics', () => {
     expect(row).toMatchObject({ personId: person, computedLevel: 'inclusion', level: 'inclusion', autonomy: 'entierement_accompagne', comment: 'Vient avec sa fille' });
     expect(row!.freins).toEqual(expect.arrayContaining(['sans_messagerie', 'acces_perdus', 'comptes_a_creer', 'gestes_de_base', 'lecture_ecriture', 'institution_pas_de_contact']));
     expect(row!.answers).toEqual(beginner);
-    expect(await createDiagnosis(services, stranger, person, { answers: beginner, comment: null })).toBeNull();
-    expect(await readDiagnosis(services, stranger, id)).toBeNull();
+    expect(await call(services, stranger, createDiagnosis, person, { answers: beginner, comment: null })).toBeNull();
+    expect(await call(services, stranger, readDiagnosis, id)).toBeNull();
   });
 
   it('reprend les réponses du dernier diagnostic pour la grille suivante, et trace cette lecture', async () => {
-    const context = (await gridContext(services, mediator, person))!;
+    const context = (await call(services, mediator, gridContext, person))!;
     expect(context.previous?.answers).toEqual(beginner);
     expect(gridSchema.parse(Object.fromEntries(Object.entries(formValuesOf(context.previous!.answers)).filter(([, v]) => v)))).toMatchObject({ answers: { ...beginner } });
     const audited = await operatorTransaction(services.database, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'diagnostic.consulte'), eq(auditEvents.targetId, person))));
@@ -85,14 +86,14 @@ describe('diagnostics', () => {
 
   it('propose un plan avec le lieu de l’annuaire qui offre le service ; le valide une seule fois', async () => {
     const [diagnosis] = await operatorTransaction(services.database, (tx) => tx.select().from(diagnoses).where(eq(diagnoses.personId, person)));
-    const view = (await readDiagnosis(services, mediator, diagnosis!.id))!;
+    const view = (await call(services, mediator, readDiagnosis, diagnosis!.id))!;
     const gestures = view.suggestions.find((s) => s.key === 'gestes')!;
     expect(gestures.place).toMatchObject({ id: epn, name: 'EPN du quartier' });
-    expect(await acceptPlan(services, mediator, diagnosis!.id, [])).toEqual({ ok: false, error: 'rien_choisi' });
-    expect(await acceptPlan(services, mediator, diagnosis!.id, ['gestes', 'messagerie', 'inconnue'])).toEqual({ ok: true, personId: person });
-    expect(await acceptPlan(services, mediator, diagnosis!.id, ['gestes'])).toEqual({ ok: false, error: 'deja_valide' });
-    expect(await acceptPlan(services, stranger, diagnosis!.id, ['gestes'])).toEqual({ ok: false, error: 'introuvable' });
-    const journey = (await readJourney(services, mediator, person))!;
+    expect(await call(services, mediator, acceptPlan, diagnosis!.id, [])).toEqual({ ok: false, error: 'rien_choisi' });
+    expect(await call(services, mediator, acceptPlan, diagnosis!.id, ['gestes', 'messagerie', 'inconnue'])).toEqual({ ok: true, personId: person });
+    expect(await call(services, mediator, acceptPlan, diagnosis!.id, ['gestes'])).toEqual({ ok: false, error: 'deja_valide' });
+    expect(await call(services, stranger, acceptPlan, diagnosis!.id, ['gestes'])).toEqual({ ok: false, error: 'introuvable' });
+    const journey = (await call(services, mediator, readJourney, person))!;
     expect(journey.steps.map((s) => [s.label, s.status, s.place?.name ?? null])).toEqual(
       expect.arrayContaining([
         ['Atelier : créer et utiliser sa boîte e-mail', 'a_faire', null],
@@ -104,58 +105,58 @@ describe('diagnostics', () => {
 
   it('retient un autre niveau avec sa raison ; la base refuse un niveau changé sans raison', async () => {
     const [diagnosis] = await operatorTransaction(services.database, (tx) => tx.select().from(diagnoses).where(eq(diagnoses.personId, person)));
-    expect(await overrideLevel(services, mediator, diagnosis!.id, { level: 'urgence', reason: 'Ses droits CAF s’arrêtent dans huit jours' })).toBe(true);
-    expect((await readDiagnosis(services, mediator, diagnosis!.id))!.diagnosis).toMatchObject({ level: 'urgence', computedLevel: 'inclusion', levelReason: 'Ses droits CAF s’arrêtent dans huit jours' });
+    expect(await call(services, mediator, overrideLevel, diagnosis!.id, { level: 'urgence', reason: 'Ses droits CAF s’arrêtent dans huit jours' })).toBe(true);
+    expect((await call(services, mediator, readDiagnosis, diagnosis!.id))!.diagnosis).toMatchObject({ level: 'urgence', computedLevel: 'inclusion', levelReason: 'Ses droits CAF s’arrêtent dans huit jours' });
     await expect(transaction(services.database, mediator, (tx) => tx.update(diagnoses).set({ level: 'montee_en_competences', levelReason: null }).where(eq(diagnoses.id, diagnosis!.id)))).rejects.toThrow();
-    expect(await overrideLevel(services, mediator, diagnosis!.id, { level: 'inclusion', reason: 'Retour au calcul' })).toBe(true);
-    expect((await readDiagnosis(services, mediator, diagnosis!.id))!.diagnosis).toMatchObject({ level: 'inclusion', levelReason: null });
-    expect(await overrideLevel(services, stranger, diagnosis!.id, { level: 'inclusion', reason: 'Intrusion' })).toBe(false);
+    expect(await call(services, mediator, overrideLevel, diagnosis!.id, { level: 'inclusion', reason: 'Retour au calcul' })).toBe(true);
+    expect((await call(services, mediator, readDiagnosis, diagnosis!.id))!.diagnosis).toMatchObject({ level: 'inclusion', levelReason: null });
+    expect(await call(services, stranger, overrideLevel, diagnosis!.id, { level: 'inclusion', reason: 'Intrusion' })).toBe(false);
   });
 
   it('ajoute une étape avec un pair-aidant volontaire, jamais la personne elle-même ni un lieu d’ailleurs', async () => {
-    expect(await addStep(services, mediator, person, { kind: 'pair_aidant', label: 'Appel vidéo avec Marcel', placeId: null, helperId: helperPerson, dueOn: null })).toEqual({
+    expect(await call(services, mediator, addStep, person, { kind: 'pair_aidant', label: 'Appel vidéo avec Marcel', placeId: null, helperId: helperPerson, dueOn: null })).toEqual({
       ok: false,
       field: 'helperId',
       message: 'Choisissez un pair-aidant volontaire de la liste (autre que la personne).',
     });
-    expect(await setPeerHelper(services, mediator, helperPerson, { skills: ['visio', 'messagerie'], availability: 'Le mardi' })).toBe(true);
-    expect(await setPeerHelper(services, stranger, helperPerson, { skills: ['visio'], availability: null })).toBe(false);
-    expect(await addStep(services, mediator, person, { kind: 'pair_aidant', label: 'Appel vidéo avec Marcel', placeId: null, helperId: helperPerson, dueOn: '2026-12-15' })).toEqual({ ok: true });
-    expect(await addStep(services, mediator, person, { kind: 'pair_aidant', label: 'Soi-même', placeId: null, helperId: person, dueOn: null })).toMatchObject({ ok: false, field: 'helperId' });
-    expect(await addStep(services, mediator, person, { kind: 'lieu_formation', label: 'Ailleurs', placeId: '7d8f2a4e-1b2c-4d5e-8f90-123456789abc', helperId: null, dueOn: null })).toMatchObject({ ok: false, field: 'placeId' });
-    expect(await addStep(services, stranger, person, { kind: 'atelier_collectif', label: 'Intrusion', placeId: null, helperId: null, dueOn: null })).toBeNull();
-    expect((await listPeerHelpers(services, mediator, 'visio')).map((h) => h.name)).toEqual(['Marcel Petit']);
-    expect(await listPeerHelpers(services, mediator, 'pdf')).toEqual([]);
-    expect(await listPeerHelpers(services, stranger, null)).toEqual([]);
+    expect(await call(services, mediator, setPeerHelper, helperPerson, { skills: ['visio', 'messagerie'], availability: 'Le mardi' })).toBe(true);
+    expect(await call(services, stranger, setPeerHelper, helperPerson, { skills: ['visio'], availability: null })).toBe(false);
+    expect(await call(services, mediator, addStep, person, { kind: 'pair_aidant', label: 'Appel vidéo avec Marcel', placeId: null, helperId: helperPerson, dueOn: '2026-12-15' })).toEqual({ ok: true });
+    expect(await call(services, mediator, addStep, person, { kind: 'pair_aidant', label: 'Soi-même', placeId: null, helperId: person, dueOn: null })).toMatchObject({ ok: false, field: 'helperId' });
+    expect(await call(services, mediator, addStep, person, { kind: 'lieu_formation', label: 'Ailleurs', placeId: '7d8f2a4e-1b2c-4d5e-8f90-123456789abc', helperId: null, dueOn: null })).toMatchObject({ ok: false, field: 'placeId' });
+    expect(await call(services, stranger, addStep, person, { kind: 'atelier_collectif', label: 'Intrusion', placeId: null, helperId: null, dueOn: null })).toBeNull();
+    expect((await call(services, mediator, listPeerHelpers, 'visio')).map((h) => h.name)).toEqual(['Marcel Petit']);
+    expect(await call(services, mediator, listPeerHelpers, 'pdf')).toEqual([]);
+    expect(await call(services, stranger, listPeerHelpers, null)).toEqual([]);
   });
 
   it('change l’état d’une étape de la personne seulement, et chaque étape entre dans l’historique', async () => {
-    const journey = (await readJourney(services, mediator, person))!;
+    const journey = (await call(services, mediator, readJourney, person))!;
     const step = journey.steps.find((s) => s.helperPersonId)!;
     expect(step.helperName).toBe('Marcel');
-    expect(await setStepStatus(services, mediator, person, step.id, 'faite')).toBe(true);
-    expect(await setStepStatus(services, mediator, helperPerson, step.id, 'abandonnee')).toBe(false);
-    expect(await setStepStatus(services, stranger, person, step.id, 'abandonnee')).toBe(false);
-    const file = (await readPersonFile(services, mediator, person))!;
+    expect(await call(services, mediator, setStepStatus, person, step.id, 'faite')).toBe(true);
+    expect(await call(services, mediator, setStepStatus, helperPerson, step.id, 'abandonnee')).toBe(false);
+    expect(await call(services, stranger, setStepStatus, person, step.id, 'abandonnee')).toBe(false);
+    const file = (await call(services, mediator, readPersonFile, person))!;
     const events = file.timeline.filter((e) => e.kind === 'etape' || e.kind === 'diagnostic').map((e) => (e.kind === 'etape' ? `${e.label}:${e.status}` : 'diagnostic'));
     expect(events).toEqual(expect.arrayContaining(['diagnostic', 'Appel vidéo avec Marcel:ajoutee', 'Appel vidéo avec Marcel:faite']));
   });
 
   it('modifie une étape de la personne : intitulé, lieu, date ; refuse un pair-aidant non volontaire et l’étape d’une autre', async () => {
-    const step = (await readJourney(services, mediator, person))!.steps.find((s) => s.label.startsWith('Atelier : créer'))!;
+    const step = (await call(services, mediator, readJourney, person))!.steps.find((s) => s.label.startsWith('Atelier : créer'))!;
     const change = { kind: 'lieu_formation' as const, label: 'Atelier e-mail à l’EPN, le mardi', placeId: epn, helperId: null, dueOn: '2026-12-08' };
-    expect(await updateStep(services, mediator, person, step.id, change)).toEqual({ ok: true });
-    expect((await readJourney(services, mediator, person))!.steps.find((s) => s.id === step.id)).toMatchObject({ kind: 'lieu_formation', label: 'Atelier e-mail à l’EPN, le mardi', dueOn: '2026-12-08', place: { name: 'EPN du quartier' } });
-    expect(await updateStep(services, mediator, person, step.id, { ...change, helperId: person })).toMatchObject({ ok: false, field: 'helperId' });
-    expect(await updateStep(services, mediator, helperPerson, step.id, change)).toBeNull();
-    expect(await updateStep(services, stranger, person, step.id, change)).toBeNull();
+    expect(await call(services, mediator, updateStep, person, step.id, change)).toEqual({ ok: true });
+    expect((await call(services, mediator, readJourney, person))!.steps.find((s) => s.id === step.id)).toMatchObject({ kind: 'lieu_formation', label: 'Atelier e-mail à l’EPN, le mardi', dueOn: '2026-12-08', place: { name: 'EPN du quartier' } });
+    expect(await call(services, mediator, updateStep, person, step.id, { ...change, helperId: person })).toMatchObject({ ok: false, field: 'helperId' });
+    expect(await call(services, mediator, updateStep, helperPerson, step.id, change)).toBeNull();
+    expect(await call(services, stranger, updateStep, person, step.id, change)).toBeNull();
   });
 
   it('la synthèse dit ce que la personne sait faire, ce qui se travaille et où aller', async () => {
     const [diagnosis] = await operatorTransaction(services.database, (tx) => tx.select().from(diagnoses).where(eq(diagnoses.personId, person)));
-    const view = (await readDiagnosis(services, mediator, diagnosis!.id))!;
+    const view = (await call(services, mediator, readDiagnosis, diagnosis!.id))!;
     expect(knownSkills(view)).toEqual(['Allumer votre téléphone ou votre ordinateur et l’utiliser', 'Appeler quelqu’un en vidéo']);
-    const pdf = await diagnosisSummaryPdf(view, (await readJourney(services, mediator, person))!.steps, 'CCAS d’Alpha', services.now());
+    const pdf = await diagnosisSummaryPdf(view, (await call(services, mediator, readJourney, person))!.steps, 'CCAS d’Alpha', services.now());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
     let text = '';
@@ -171,19 +172,19 @@ describe('diagnostics', () => {
     services.clock.now = new Date(before.getTime() + 90 * 86_400_000);
     await diagnose(later);
     const period = { from: new Date(before.getTime() - 86_400_000), to: new Date(services.clock.now.getTime() + 86_400_000) };
-    const progress = await progressOverPeriod(services, mediator, period);
+    const progress = await call(services, mediator, progressOverPeriod, period);
     expect(progress).toMatchObject({ diagnoses: 2, persons: 1, repeated: 1, trends: { progres: 1, stable: 0, recul: 0 } });
     expect(progress.blocks.find((b) => b.block === 'messagerie')).toEqual({ block: 'messagerie', first: 0, last: 100 });
-    expect((await progressOverPeriod(services, stranger, period)).diagnoses).toBe(0);
+    expect((await call(services, stranger, progressOverPeriod, period)).diagnoses).toBe(0);
     const [latest] = await operatorTransaction(services.database, (tx) => tx.select().from(diagnoses).where(eq(diagnoses.personId, person)).orderBy(sql`created_at desc`));
-    const view = (await readDiagnosis(services, mediator, latest!.id))!;
+    const view = (await call(services, mediator, readDiagnosis, latest!.id))!;
     expect(view.previous?.overallScore).toBeLessThan(view.diagnosis.overallScore);
     services.clock.now = before;
   });
 
   it('un pair-aidant qui retire son accord n’est plus proposé', async () => {
-    expect(await removePeerHelper(services, mediator, helperPerson)).toBe(true);
-    expect(await listPeerHelpers(services, mediator, null)).toEqual([]);
-    expect(await removePeerHelper(services, mediator, helperPerson)).toBe(false);
+    expect(await call(services, mediator, removePeerHelper, helperPerson)).toBe(true);
+    expect(await call(services, mediator, listPeerHelpers, null)).toEqual([]);
+    expect(await call(services, mediator, removePeerHelper, helperPerson)).toBe(false);
   });
 });

@@ -1,15 +1,14 @@
 // Ce que lisent les pages du parcours d'une personne (parcours, étape, pair-aidant) : l'agent qui peut
 // diagnostiquer, et le parcours de la personne de sa structure — sinon la même réponse 404 qu'ailleurs.
 import { z } from 'zod';
-import { requireAgent, servicesOf, type RequestArgs } from '../../platform/authorize.server';
+import { requireAgent, type RequestArgs } from '../../platform/authorize.server';
 import { personNotFound } from '../reception/not-found';
 import { readJourney } from './plan.server';
 
 export async function journeyRequest(args: RequestArgs & { params: { id?: string } }) {
-  const agent = await requireAgent(args, 'diagnostics.realiser');
-  const services = servicesOf(args.context);
+  const ctx = await requireAgent(args, 'diagnostics.realiser');
   const id = z.uuid().safeParse(args.params.id);
-  const journey = id.success ? await readJourney(services, agent, id.data) : null;
+  const journey = id.success ? await readJourney(ctx, id.data) : null;
   if (!journey) throw personNotFound();
-  return { agent, services, journey };
+  return { ctx, agent: ctx.actor, services: ctx.services, journey };
 }

@@ -3,35 +3,28 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { peerHelpers, persons } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
-import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 import { personLabel } from '../mandates/mandates.server';
 import type { HelperSkill } from './vocabulary';
+import type { RequestContext } from '../../platform/request.server';
 
 /** Marque la personne comme pair-aidante (ou met à jour ses compétences) ; false si elle n'est pas de la structure. */
-export async function setPeerHelper(services: Services, actor: Actor, personId: string, input: { skills: HelperSkill[]; availability: string | null }) {
-  return transaction(services.database, actor, async (tx) => {
-    const [person] = await tx.select({ id: persons.id }).from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
-    if (!person) return false;
-    const now = services.now();
-    await tx
-      .insert(peerHelpers)
-      .values({ structureId: actor.structureId, personId, skills: input.skills, availability: input.availability, consentAt: now, consentBy: actor.userId })
-      .onConflictDoUpdate({ target: [peerHelpers.structureId, peerHelpers.personId], set: { skills: input.skills, availability: input.availability, consentAt: now, consentBy: actor.userId } });
-    await recordAudit(tx, actor, 'pair_aidant.enregistre', { type: 'personne', id: personId }, { competences: input.skills });
-    return true;
-  });
+export async function setPeerHelper({ actor, tx, now }: RequestContext, personId: string, input: { skills: HelperSkill[]; availability: string | null }) {
+  const [person] = await tx.select({ id: persons.id }).from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
+  if (!person) return false;
+  await tx
+    .insert(peerHelpers)
+    .values({ structureId: actor.structureId, personId, skills: input.skills, availability: input.availability, consentAt: now, consentBy: actor.userId })
+    .onConflictDoUpdate({ target: [peerHelpers.structureId, peerHelpers.personId], set: { skills: input.skills, availability: input.availability, consentAt: now, consentBy: actor.userId } });
+  await recordAudit(tx, actor, 'pair_aidant.enregistre', { type: 'personne', id: personId }, { competences: input.skills });
+  return true;
 }
 
 /** La personne retire son accord : elle n'est plus proposée comme pair-aidante. */
-export async function removePeerHelper(services: Services, actor: Actor, personId: string) {
-  return transaction(services.database, actor, async (tx) => {
-    const removed = await tx.delete(peerHelpers).where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, personId))).returning({ id: peerHelpers.personId });
-    if (removed.length) await recordAudit(tx, actor, 'pair_aidant.retire', { type: 'personne', id: personId });
-    return removed.length > 0;
-  });
+export async function removePeerHelper({ tx, actor }: RequestContext, personId: string) {
+  const removed = await tx.delete(peerHelpers).where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, personId))).returning({ id: peerHelpers.personId });
+  if (removed.length) await recordAudit(tx, actor, 'pair_aidant.retire', { type: 'personne', id: personId });
+  return removed.length > 0;
 }
 
 /** Les pairs-aidants de la structure (qui partagent au moins une des compétences, hors une personne), par prénom. */
@@ -52,10 +45,8 @@ export async function peerHelpersIn(tx: Tx, structureId: string, { skills, exclu
 }
 
 /** Les pairs-aidants de la structure, filtrés par compétence. */
-export async function listPeerHelpers(services: Services, actor: Actor, skill: HelperSkill | null) {
-  return transaction(services.database, actor, async (tx) => {
-    const helpers = await peerHelpersIn(tx, actor.structureId, { skills: skill ? [skill] : undefined });
-    await recordAudit(tx, actor, 'pairs_aidants.consultes', undefined, { competence: skill });
-    return helpers;
-  });
+export async function listPeerHelpers({ tx, actor }: RequestContext, skill: HelperSkill | null) {
+  const helpers = await peerHelpersIn(tx, actor.structureId, { skills: skill ? [skill] : undefined });
+  await recordAudit(tx, actor, 'pairs_aidants.consultes', undefined, { competence: skill });
+  return helpers;
 }

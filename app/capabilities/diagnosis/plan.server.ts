@@ -3,55 +3,49 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { diagnoses, peerHelpers, persons, places, planSteps } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 import { personLabel } from '../mandates/mandates.server';
 import type { StepInput } from './rules';
 import type { StepStatus } from './vocabulary';
 import { diagnosisIn } from './diagnoses.server';
 import { peerHelpersIn } from './peer-helpers.server';
+import type { RequestContext } from '../../platform/request.server';
 
 export type AcceptResult = { ok: true; personId: string } | { ok: false; error: 'introuvable' | 'deja_valide' | 'rien_choisi' };
 
 /** Retient les étapes proposées que le médiateur a gardées ; un plan ne se valide qu'une fois par diagnostic. */
-export async function acceptPlan(services: Services, actor: Actor, diagnosisId: string, keys: string[]): Promise<AcceptResult> {
-  return transaction(services.database, actor, async (tx) => {
-    // Le verrou du diagnostic sérialise deux validations du même plan (deux onglets).
-    const view = await diagnosisIn(tx, actor, diagnosisId, { lock: true });
-    if (!view) return { ok: false, error: 'introuvable' };
-    if (view.planAccepted) return { ok: false, error: 'deja_valide' };
-    const chosen = view.suggestions.filter((s) => keys.includes(s.key));
-    if (chosen.length === 0) return { ok: false, error: 'rien_choisi' };
-    const now = services.now();
-    await tx.insert(planSteps).values(
-      chosen.map((s) => ({
-        structureId: actor.structureId,
-        personId: view.person.id,
-        diagnosisId,
-        kind: s.kind,
-        label: s.label,
-        placeId: s.place?.id ?? null,
-        helperPersonId: s.helper?.id ?? null,
-        statusAt: now,
-        createdAt: now,
-        createdBy: actor.userId,
-      })),
-    );
-    await recordAudit(tx, actor, 'plan.valide', { type: 'diagnostic', id: diagnosisId }, { etapes: chosen.length });
-    return { ok: true, personId: view.person.id };
-  });
+export async function acceptPlan({ tx, actor, now }: RequestContext, diagnosisId: string, keys: string[]): Promise<AcceptResult> {
+  // Le verrou du diagnostic sérialise deux validations du même plan (deux onglets).
+  const view = await diagnosisIn(tx, actor, diagnosisId, { lock: true });
+  if (!view) return { ok: false, error: 'introuvable' };
+  if (view.planAccepted) return { ok: false, error: 'deja_valide' };
+  const chosen = view.suggestions.filter((s) => keys.includes(s.key));
+  if (chosen.length === 0) return { ok: false, error: 'rien_choisi' };
+  await tx.insert(planSteps).values(
+    chosen.map((s) => ({
+      structureId: actor.structureId,
+      personId: view.person.id,
+      diagnosisId,
+      kind: s.kind,
+      label: s.label,
+      placeId: s.place?.id ?? null,
+      helperPersonId: s.helper?.id ?? null,
+      statusAt: now,
+      createdAt: now,
+      createdBy: actor.userId,
+    })),
+  );
+  await recordAudit(tx, actor, 'plan.valide', { type: 'diagnostic', id: diagnosisId }, { etapes: chosen.length });
+  return { ok: true, personId: view.person.id };
 }
 
 /** Ce que la synthèse imprimée lit : le diagnostic et les étapes du plan de la personne, en une transaction. */
-export async function readSummary(services: Services, actor: Actor, diagnosisId: string) {
-  return transaction(services.database, actor, async (tx) => {
-    const view = await diagnosisIn(tx, actor, diagnosisId);
-    if (!view) return null;
-    await recordAudit(tx, actor, 'diagnostic.consulte', { type: 'diagnostic', id: diagnosisId }, { pour: 'synthèse imprimée' });
-    return { view, steps: await stepsOfPerson(tx, actor, view.person.id) };
-  });
+export async function readSummary({ tx, actor }: RequestContext, diagnosisId: string) {
+  const view = await diagnosisIn(tx, actor, diagnosisId);
+  if (!view) return null;
+  await recordAudit(tx, actor, 'diagnostic.consulte', { type: 'diagnostic', id: diagnosisId }, { pour: 'synthèse imprimée' });
+  return { view, steps: await stepsOfPerson(tx, actor, view.person.id) };
 }
 
 export type StepResult = { ok: true } | { ok: false; field: 'placeId' | 'helperId' | 'formulaire'; message: string };
@@ -70,52 +64,45 @@ async function checkLinks(tx: Tx, actor: Actor, personId: string, input: Pick<St
 }
 
 /** Ajoute une étape à la main ; null si la personne n'est pas de la structure. */
-export async function addStep(services: Services, actor: Actor, personId: string, input: StepInput): Promise<StepResult | null> {
-  return transaction(services.database, actor, async (tx) => {
-    const [person] = await tx.select({ id: persons.id }).from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
-    if (!person) return null;
-    const checked = await checkLinks(tx, actor, personId, input);
-    if (!checked.ok) return checked;
-    const now = services.now();
-    const [row] = await tx
-      .insert(planSteps)
-      .values({ structureId: actor.structureId, personId, kind: input.kind, label: input.label, placeId: input.placeId, helperPersonId: input.helperId, dueOn: input.dueOn, statusAt: now, createdAt: now, createdBy: actor.userId })
-      .returning({ id: planSteps.id });
-    await recordAudit(tx, actor, 'plan.etape_ajoutee', { type: 'etape', id: row!.id }, { personne: personId });
-    return { ok: true };
-  });
+export async function addStep({ tx, actor, now }: RequestContext, personId: string, input: StepInput): Promise<StepResult | null> {
+  const [person] = await tx.select({ id: persons.id }).from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
+  if (!person) return null;
+  const checked = await checkLinks(tx, actor, personId, input);
+  if (!checked.ok) return checked;
+  const [row] = await tx
+    .insert(planSteps)
+    .values({ structureId: actor.structureId, personId, kind: input.kind, label: input.label, placeId: input.placeId, helperPersonId: input.helperId, dueOn: input.dueOn, statusAt: now, createdAt: now, createdBy: actor.userId })
+    .returning({ id: planSteps.id });
+  await recordAudit(tx, actor, 'plan.etape_ajoutee', { type: 'etape', id: row!.id }, { personne: personId });
+  return { ok: true };
 }
 
 /** Modifie une étape de la personne (type, intitulé, lieu, pair-aidant, date) ; null si elle n'est pas la sienne. */
-export async function updateStep(services: Services, actor: Actor, personId: string, stepId: string, input: StepInput): Promise<StepResult | null> {
-  return transaction(services.database, actor, async (tx) => {
-    const [step] = await tx.select({ id: planSteps.id }).from(planSteps).where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.personId, personId), eq(planSteps.id, stepId))).for('update');
-    if (!step) return null;
-    const checked = await checkLinks(tx, actor, personId, input);
-    if (!checked.ok) return checked;
-    const updated = await tx
-      .update(planSteps)
-      .set({ kind: input.kind, label: input.label, placeId: input.placeId, helperPersonId: input.helperId, dueOn: input.dueOn })
-      .where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.personId, personId), eq(planSteps.id, stepId)))
-      .returning({ id: planSteps.id });
-    if (updated.length === 0) return null;
-    await recordAudit(tx, actor, 'plan.etape_modifiee', { type: 'etape', id: stepId }, { personne: personId });
-    return { ok: true };
-  });
+export async function updateStep({ tx, actor }: RequestContext, personId: string, stepId: string, input: StepInput): Promise<StepResult | null> {
+  const [step] = await tx.select({ id: planSteps.id }).from(planSteps).where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.personId, personId), eq(planSteps.id, stepId))).for('update');
+  if (!step) return null;
+  const checked = await checkLinks(tx, actor, personId, input);
+  if (!checked.ok) return checked;
+  const updated = await tx
+    .update(planSteps)
+    .set({ kind: input.kind, label: input.label, placeId: input.placeId, helperPersonId: input.helperId, dueOn: input.dueOn })
+    .where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.personId, personId), eq(planSteps.id, stepId)))
+    .returning({ id: planSteps.id });
+  if (updated.length === 0) return null;
+  await recordAudit(tx, actor, 'plan.etape_modifiee', { type: 'etape', id: stepId }, { personne: personId });
+  return { ok: true };
 }
 
 /** Change l'état d'une étape de la personne ; false si l'étape n'est pas la sienne. */
-export async function setStepStatus(services: Services, actor: Actor, personId: string, stepId: string, status: StepStatus) {
-  return transaction(services.database, actor, async (tx) => {
-    const updated = await tx
-      .update(planSteps)
-      .set({ status, statusAt: services.now() })
-      .where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.personId, personId), eq(planSteps.id, stepId)))
-      .returning({ id: planSteps.id });
-    if (updated.length === 0) return false;
-    await recordAudit(tx, actor, 'plan.etape_modifiee', { type: 'etape', id: stepId }, { etat: status });
-    return true;
-  });
+export async function setStepStatus({ tx, actor, now }: RequestContext, personId: string, stepId: string, status: StepStatus) {
+  const updated = await tx
+    .update(planSteps)
+    .set({ status, statusAt: now })
+    .where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.personId, personId), eq(planSteps.id, stepId)))
+    .returning({ id: planSteps.id });
+  if (updated.length === 0) return false;
+  await recordAudit(tx, actor, 'plan.etape_modifiee', { type: 'etape', id: stepId }, { etat: status });
+  return true;
 }
 
 /** Les étapes du plan d'une personne, avec le lieu et le pair-aidant nommés. */
@@ -148,23 +135,21 @@ export const diagnosesOfPerson = (tx: Tx, actor: Actor, personId: string) =>
     .orderBy(asc(diagnoses.createdAt));
 
 /** Le parcours d'autonomie d'une personne : ses diagnostics, son plan, les lieux et pairs-aidants à proposer. */
-export async function readJourney(services: Services, actor: Actor, personId: string) {
-  return transaction(services.database, actor, async (tx) => {
-    const [person] = await tx.select().from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
-    if (!person) return null;
-    const history = await diagnosesOfPerson(tx, actor, personId);
-    const steps = await stepsOfPerson(tx, actor, personId);
-    const directory = await tx.select({ id: places.id, name: places.name, city: places.city }).from(places).where(and(eq(places.structureId, actor.structureId), eq(places.active, true))).orderBy(asc(places.name));
-    const helpers = await peerHelpersIn(tx, actor.structureId, { excluding: personId });
-    const [helper] = await tx.select().from(peerHelpers).where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, personId)));
-    await recordAudit(tx, actor, 'parcours.consulte', { type: 'personne', id: personId });
-    return {
-      person: { id: person.id, label: personLabel(person) },
-      history,
-      steps,
-      places: directory,
-      helpers: helpers.map((h) => ({ id: h.id, name: h.name, skills: h.skills })),
-      isHelper: helper ?? null,
-    };
-  });
+export async function readJourney({ tx, actor }: RequestContext, personId: string) {
+  const [person] = await tx.select().from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
+  if (!person) return null;
+  const history = await diagnosesOfPerson(tx, actor, personId);
+  const steps = await stepsOfPerson(tx, actor, personId);
+  const directory = await tx.select({ id: places.id, name: places.name, city: places.city }).from(places).where(and(eq(places.structureId, actor.structureId), eq(places.active, true))).orderBy(asc(places.name));
+  const helpers = await peerHelpersIn(tx, actor.structureId, { excluding: personId });
+  const [helper] = await tx.select().from(peerHelpers).where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, personId)));
+  await recordAudit(tx, actor, 'parcours.consulte', { type: 'personne', id: personId });
+  return {
+    person: { id: person.id, label: personLabel(person) },
+    history,
+    steps,
+    places: directory,
+    helpers: helpers.map((h) => ({ id: h.id, name: h.name, skills: h.skills })),
+    isHelper: helper ?? null,
+  };
 }

@@ -2,12 +2,10 @@
 // progressé, stagné ou reculé entre leur premier et leur dernier diagnostic de la période (une lecture SQL).
 import { sql, type SQL } from 'drizzle-orm';
 import { sqlRows, type Tx } from '../../db/database.server';
-import { transaction } from '../../db/transaction.server';
-import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 import type { Autonomy, Level } from '../reception/vocabulary';
 import { trendBetween, type Trend } from './rules';
 import { BLOCKS, type Block } from './vocabulary';
+import type { RequestContext } from '../../platform/request.server';
 
 interface Row {
   person_id: string;
@@ -28,8 +26,8 @@ const average = (values: Array<number | null>) => {
 };
 
 /** [from, to[ : la période en dates de début et de fin exclue. */
-export async function progressOverPeriod(services: Services, actor: Actor, period: { from: Date; to: Date }) {
-  return transaction(services.database, actor, (tx) => readProgress(tx, actor.structureId, { start: sql`${period.from.toISOString()}::timestamptz`, end: sql`${period.to.toISOString()}::timestamptz` }));
+export async function progressOverPeriod({ actor, tx }: RequestContext, period: { from: Date; to: Date }) {
+  return readProgress(tx, actor.structureId, { start: sql`${period.from.toISOString()}::timestamptz`, end: sql`${period.to.toISOString()}::timestamptz` });
 }
 
 /** La progression dans une transaction ouverte (la page des diagnostics, le pilotage, le rapport annuel). */

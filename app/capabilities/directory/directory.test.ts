@@ -14,6 +14,8 @@ import { createPlace, readPlace, setPlaceActive, updatePlace } from './places.se
 import { searchPlaces } from './search-places.server';
 import { parseSearch } from './rules';
 import { organisationCatalog } from '../reception/organisations';
+import { call } from '../../../test/request';
+import { runAs } from '../../platform/request.server';
 
 const CENTRE = { latitude: 47.3941, longitude: 0.6848 };
 const record = (change: Record<string, unknown>) => ({
@@ -39,7 +41,7 @@ describe("l'annuaire des lieux", () => {
   let mediator: Actor;
   let other: Actor;
   const search = (query: string, at = new Date('2026-12-01T10:00:00')) =>
-    searchPlaces(services, mediator, parseSearch(new URLSearchParams(query), organisationCatalog(), ['CCAS', 'BIB', 'RFS']).search, at);
+    runAs(services, mediator, (ctx) => searchPlaces({ ...ctx, now: at }, parseSearch(new URLSearchParams(query), organisationCatalog(), ['CCAS', 'BIB', 'RFS']).search));
   const names = async (query: string, at?: Date) => (await search(query, at)).hits.map((h) => h.name);
 
   beforeAll(async () => {
@@ -48,10 +50,10 @@ describe("l'annuaire des lieux", () => {
     [manager, mediator, other] = [agents['manager@alpha'], agents['mediator@alpha'], agents['other@beta']];
     await operatorTransaction(services.database, (tx) => tx.update(structures).set(CENTRE).where(eq(structures.id, manager.structureId)));
     // Trois lieux : à 0, ~1,1 km et ~5,5 km du centre ; deux aident pour la CAF ; un n'ouvre que le samedi.
-    await createPlace(services, manager, place({ nom: 'France Services Centre', latitude: 47.3941, longitude: 0.6848, typologie: 'RFS' }), { organisations: ['caf', 'cpam'], themes: ['social_sante'], partnerStructureId: other.structureId, receptionSite: true });
-    await createPlace(services, manager, place({ nom: 'Point CAF', latitude: 47.4041, longitude: 0.6848, horaires: 'Mo-Fr 13:30-17:00; PH off' }), { organisations: ['caf'], themes: [] });
-    await createPlace(services, manager, place({ nom: 'Médiathèque', latitude: 47.4441, longitude: 0.6848, typologie: 'BIB', horaires: 'Sa 10:00-12:00', services: 'Maîtrise des outils numériques du quotidien', publics_specifiquement_adresses: 'Seniors' }), { organisations: [], themes: [] });
-    await createPlace(services, other, place({ nom: 'Lieu de Beta', latitude: 47.3941, longitude: 0.6848 }), { organisations: ['caf'], themes: [] });
+    await call(services, manager, createPlace, place({ nom: 'France Services Centre', latitude: 47.3941, longitude: 0.6848, typologie: 'RFS' }), { organisations: ['caf', 'cpam'], themes: ['social_sante'], partnerStructureId: other.structureId, receptionSite: true });
+    await call(services, manager, createPlace, place({ nom: 'Point CAF', latitude: 47.4041, longitude: 0.6848, horaires: 'Mo-Fr 13:30-17:00; PH off' }), { organisations: ['caf'], themes: [] });
+    await call(services, manager, createPlace, place({ nom: 'Médiathèque', latitude: 47.4441, longitude: 0.6848, typologie: 'BIB', horaires: 'Sa 10:00-12:00', services: 'Maîtrise des outils numériques du quotidien', publics_specifiquement_adresses: 'Seniors' }), { organisations: [], themes: [] });
+    await call(services, other, createPlace, place({ nom: 'Lieu de Beta', latitude: 47.3941, longitude: 0.6848 }), { organisations: ['caf'], themes: [] });
   });
   afterAll(() => services.database.close());
 
@@ -85,33 +87,33 @@ describe("l'annuaire des lieux", () => {
   it('ne montre jamais les lieux d’une autre structure, ni un lieu retiré', async () => {
     expect(await names('besoin=organisme:caf')).not.toContain('Lieu de Beta');
     const [beta] = await operatorTransaction(services.database, (tx) => tx.select().from(places).where(eq(places.structureId, other.structureId)));
-    expect(await readPlace(services, mediator, beta!.id)).toBeNull();
-    expect(await updatePlace(services, manager, beta!.id, place({ nom: 'Pris' }), { organisations: [], themes: [] })).toEqual({ ok: false, error: 'introuvable' });
-    expect(await setPlaceActive(services, manager, beta!.id, false)).toBe(false);
+    expect(await call(services, mediator, readPlace, beta!.id)).toBeNull();
+    expect(await call(services, manager, updatePlace, beta!.id, place({ nom: 'Pris' }), { organisations: [], themes: [] })).toEqual({ ok: false, error: 'introuvable' });
+    expect(await call(services, manager, setPlaceActive, beta!.id, false)).toBe(false);
     const [own] = (await search('q=point caf')).hits;
-    await setPlaceActive(services, manager, own!.id, false);
+    await call(services, manager, setPlaceActive, own!.id, false);
     expect(await names('q=point caf')).toEqual([]);
-    await setPlaceActive(services, manager, own!.id, true);
+    await call(services, manager, setPlaceActive, own!.id, true);
   });
 
   it('refuse deux lieux de même identifiant national dans la structure', async () => {
-    expect(await createPlace(services, manager, place({ id: 'doublon', nom: 'A' }), { organisations: [], themes: [] })).toMatchObject({ ok: true });
-    expect(await createPlace(services, manager, place({ id: 'doublon', nom: 'B' }), { organisations: [], themes: [] })).toEqual({ ok: false, error: 'identifiant_pris' });
-    expect((await createPlace(services, other, place({ id: 'doublon', nom: 'B' }), { organisations: [], themes: [] })).ok).toBe(true);
+    expect(await call(services, manager, createPlace, place({ id: 'doublon', nom: 'A' }), { organisations: [], themes: [] })).toMatchObject({ ok: true });
+    expect(await call(services, manager, createPlace, place({ id: 'doublon', nom: 'B' }), { organisations: [], themes: [] })).toEqual({ ok: false, error: 'identifiant_pris' });
+    expect((await call(services, other, createPlace, place({ id: 'doublon', nom: 'B' }), { organisations: [], themes: [] })).ok).toBe(true);
   });
 
   it('exporte, réimporte et réexporte à l’identique (CSV et JSON)', async () => {
     for (const format of ['csv', 'json'] as const) {
-      const first = await exportPlaces(services.database, manager, format);
-      const report = await importPlaces(services.database, manager, { name: `lieux.${format}`, bytes: bytes(first) });
+      const first = await call(services, manager, exportPlaces, format);
+      const report = await call(services, manager, importPlaces, { name: `lieux.${format}`, bytes: bytes(first) });
       expect(report).toMatchObject({ ok: true, created: 0, updated: 4, rejected: 0, errors: [] });
-      expect(await exportPlaces(services.database, manager, format)).toBe(first);
+      expect(await call(services, manager, exportPlaces, format)).toBe(first);
     }
     // Le fichier exporté se relit par la bibliothèque officielle sans perte : un import dans Beta donne le même fichier.
-    const csv = await exportPlaces(services.database, manager, 'csv');
+    const csv = await call(services, manager, exportPlaces, 'csv');
     const fresh = (await makeAgents(services.database, { 'fresh@gamma': 'responsable' }))['fresh@gamma'];
-    expect(await importPlaces(services.database, fresh, { name: 'lieux.csv', bytes: bytes(csv) })).toMatchObject({ ok: true, created: 4 });
-    expect(await exportPlaces(services.database, fresh, 'csv')).toBe(csv);
+    expect(await call(services, fresh, importPlaces, { name: 'lieux.csv', bytes: bytes(csv) })).toMatchObject({ ok: true, created: 4 });
+    expect(await call(services, fresh, exportPlaces, 'csv')).toBe(csv);
   });
 
   it('importe les lignes valides en une fois et rapporte chaque erreur par ligne et par colonne', async () => {
@@ -123,7 +125,7 @@ describe("l'annuaire des lieux", () => {
       'imp-3,00000000000000,Lieu trois,1 rue C,Tours,37000,Aide aux démarches administratives,2026-11-30,,',
       'imp-1,00000000000000,Lieu un bis,1 rue A,Tours,37000,Aide aux démarches administratives,2026-11-30,,',
     ].join('\n');
-    const report = await importPlaces(services.database, manager, { name: 'lieux.csv', bytes: bytes(csv) });
+    const report = await call(services, manager, importPlaces, { name: 'lieux.csv', bytes: bytes(csv) });
     expect(report).toMatchObject({ ok: true, total: 4, created: 2, updated: 0, rejected: 2 });
     if (!report.ok) return;
     expect(report.errors.map((e) => [e.line, e.column])).toEqual([[3, 'code_postal'], [3, 'telephone'], [3, 'horaires'], [5, 'id']]);
@@ -133,16 +135,16 @@ describe("l'annuaire des lieux", () => {
 
   it("n'écrit rien pour un fichier refusé", async () => {
     const before = await countPlaces(services);
-    const report = await importPlaces(services.database, manager, { name: 'lieux.csv', bytes: bytes('id;pivot;nom\nx;y;z\n') });
+    const report = await call(services, manager, importPlaces, { name: 'lieux.csv', bytes: bytes('id;pivot;nom\nx;y;z\n') });
     expect(report).toMatchObject({ ok: false, error: expect.stringMatching(/^Les colonnes sont séparées par des points-virgules/) });
     expect(await countPlaces(services)).toBe(before);
   });
 
   it("garde les ajouts de Relais (organismes, thématiques, partenaire, lieu d'accueil) quand un import met un lieu à jour", async () => {
     const [centre] = (await search('q=france services centre')).hits;
-    const csv = await exportPlaces(services.database, manager, 'csv');
-    await importPlaces(services.database, manager, { name: 'lieux.csv', bytes: bytes(csv.replace('France Services Centre', 'France Services du Centre')) });
-    const row = await readPlace(services, manager, centre!.id);
+    const csv = await call(services, manager, exportPlaces, 'csv');
+    await call(services, manager, importPlaces, { name: 'lieux.csv', bytes: bytes(csv.replace('France Services Centre', 'France Services du Centre')) });
+    const row = await call(services, manager, readPlace, centre!.id);
     expect(row).toMatchObject({ name: 'France Services du Centre', organisations: ['caf', 'cpam'], themes: ['social_sante'], partnerStructureId: other.structureId, receptionSite: true });
   });
 });

@@ -2,9 +2,8 @@
 // officielle, puis range toutes les lignes valides dans une seule transaction (un lieu déjà connu par son
 // identifiant est mis à jour) ; une ligne en erreur n'écrit rien, et son rapport dit la ligne et la colonne.
 import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
-import type { Database } from '../../db/database.server';
+import type { Tx } from '../../db/database.server';
 import { places } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import { communesFor } from '../reception/communes.server';
 import { readNationalFile, writeNationalCsv, writeNationalJson, type NationalFormat } from './national-file';
@@ -33,9 +32,10 @@ export type ImportReport =
       ignoredColumns: string[];
     };
 
-interface ImportActor {
-  structureId: string;
-  userId: string | null;
+/** L'import se fait dans la transaction de la requête, ou dans celle de la CLI (sans agent). */
+interface ImportContext {
+  tx: Tx;
+  actor: { structureId: string; userId: string | null };
 }
 
 const issue = (line: number, name: string | null, field: FieldIssue | { field: null; message: string }): LineIssue => ({
@@ -48,7 +48,7 @@ const issue = (line: number, name: string | null, field: FieldIssue | { field: n
 
 const BATCH = 500;
 
-export async function importPlaces(database: Database, actor: ImportActor, file: { name: string; bytes: Uint8Array }): Promise<ImportReport> {
+export async function importPlaces(ctx: ImportContext, file: { name: string; bytes: Uint8Array }): Promise<ImportReport> {
   const reading = readNationalFile(file.name, file.bytes);
   if (!reading.ok) return reading;
   const errors: LineIssue[] = [];
@@ -79,7 +79,7 @@ export async function importPlaces(database: Database, actor: ImportActor, file:
     warnings.push(...result.warnings.map((w) => issue(row.line, name, w)));
     valid.push(result.place);
   }
-  const { created, updated } = valid.length ? await upsert(database, actor, valid, file.name) : { created: 0, updated: 0 };
+  const { created, updated } = valid.length ? await upsert(ctx, valid, file.name) : { created: 0, updated: 0 };
   return { ok: true, format: reading.format, total: reading.rows.length, created, updated, rejected, errors, warnings, ignoredColumns: reading.ignoredColumns };
 }
 
@@ -95,29 +95,29 @@ function nationalUpdateSet() {
   return set;
 }
 
-async function upsert(database: Database, actor: ImportActor, valid: NationalPlace[], fileName: string) {
-  return transaction(database, actor, async (tx) => {
-    let created = 0;
-    for (let start = 0; start < valid.length; start += BATCH) {
-      const rows = valid.slice(start, start + BATCH).map((place) => ({ ...placeValues(actor.structureId, place), updatedBy: actor.userId }));
-      const written = await tx
-        .insert(places)
-        .values(rows)
-        .onConflictDoUpdate({ target: [places.structureId, places.nationalId], set: nationalUpdateSet() })
-        .returning({ inserted: sql<boolean>`(xmax = 0)` });
-      created += written.filter((w) => w.inserted).length;
-    }
-    const updated = valid.length - created;
-    await recordAudit(tx, actor, 'lieux.importes', { type: 'annuaire', id: actor.structureId }, { fichier: fileName.slice(0, 200), crees: created, mis_a_jour: updated });
-    return { created, updated };
-  });
+async function upsert({ tx, actor }: ImportContext, valid: NationalPlace[], fileName: string) {
+  let created = 0;
+  for (let start = 0; start < valid.length; start += BATCH) {
+    const rows = valid.slice(start, start + BATCH).map((place) => ({ ...placeValues(actor.structureId, place), updatedBy: actor.userId }));
+    const written = await tx
+      .insert(places)
+      .values(rows)
+      .onConflictDoUpdate({ target: [places.structureId, places.nationalId], set: nationalUpdateSet() })
+      .returning({ inserted: sql<boolean>`(xmax = 0)` });
+    created += written.filter((w) => w.inserted).length;
+  }
+  const updated = valid.length - created;
+  await recordAudit(tx, actor, 'lieux.importes', { type: 'annuaire', id: actor.structureId }, { fichier: fileName.slice(0, 200), crees: created, mis_a_jour: updated });
+  return { created, updated };
 }
 
 /** L'annuaire de la structure au format national, lieux retirés exclus, dans l'ordre des noms. */
-export async function exportPlaces(database: Database, actor: ImportActor, format: NationalFormat) {
-  const rows = await transaction(database, actor, (tx) =>
-    tx.select().from(places).where(and(eq(places.structureId, actor.structureId), eq(places.active, true))).orderBy(asc(places.name), asc(places.nationalId)),
-  );
+export async function exportPlaces({ tx, actor }: ImportContext, format: NationalFormat) {
+  const rows = await tx
+    .select()
+    .from(places)
+    .where(and(eq(places.structureId, actor.structureId), eq(places.active, true)))
+    .orderBy(asc(places.name), asc(places.nationalId));
   const records = rows.map((row) => toNationalRecord(nationalPlaceOf(row)));
   return format === 'csv' ? writeNationalCsv(records) : writeNationalJson(records);
 }

@@ -3,12 +3,10 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '../../db/database.server';
 import { places, structures } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
-import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 import { searchKey } from '../../platform/text';
 import type { NationalPlace } from './national-format';
+import type { RequestContext } from '../../platform/request.server';
 
 export type PlaceRow = typeof places.$inferSelect;
 
@@ -34,29 +32,26 @@ export const placeValues = (structureId: string, place: NationalPlace, extras?: 
   ...(extras ?? {}),
 });
 
-export async function readPlace(services: Services, actor: Actor, id: string) {
-  return transaction(services.database, actor, async (tx) => {
-    const [row] = await tx.select().from(places).where(and(eq(places.structureId, actor.structureId), eq(places.id, id)));
-    return row ?? null;
-  });
+export async function readPlace({ tx, actor }: RequestContext, id: string) {
+  const [row] = await tx.select().from(places).where(and(eq(places.structureId, actor.structureId), eq(places.id, id)));
+  return row ?? null;
 }
 
 /** Les lieux actifs de la structure, par nom : pour choisir un point de départ ou une destination. */
-export async function listPlaceNames(services: Services, actor: Actor) {
-  return transaction(services.database, actor, (tx) =>
-    tx
-      .select({ id: places.id, name: places.name, city: places.city, latitude: places.latitude, longitude: places.longitude })
-      .from(places)
-      .where(and(eq(places.structureId, actor.structureId), eq(places.active, true)))
-      .orderBy(asc(places.name)),
-  );
+export async function listPlaceNames({ actor, tx }: RequestContext) {
+  return tx
+    .select({ id: places.id, name: places.name, city: places.city, latitude: places.latitude, longitude: places.longitude })
+    .from(places)
+    .where(and(eq(places.structureId, actor.structureId), eq(places.active, true)))
+    .orderBy(asc(places.name));
 }
 
 export type SavePlaceResult = { ok: true; id: string } | { ok: false; error: 'identifiant_pris' | 'introuvable' };
 
-export async function createPlace(services: Services, actor: Actor, place: Omit<NationalPlace, 'nationalId'> & { nationalId?: string }, extras: PlaceExtras): Promise<SavePlaceResult> {
+export async function createPlace({ tx: requestTx, actor }: RequestContext, place: Omit<NationalPlace, 'nationalId'> & { nationalId?: string }, extras: PlaceExtras): Promise<SavePlaceResult> {
   try {
-    return await transaction(services.database, actor, async (tx) => {
+    // Un point de sauvegarde : le conflit d'unicité n'annule pas le reste de la requête.
+    return await requestTx.transaction(async (tx) => {
       const id = crypto.randomUUID();
       // Un lieu créé dans Relais prend son identifiant Relais comme identifiant national.
       const national = { ...place, nationalId: place.nationalId ?? id };
@@ -70,9 +65,10 @@ export async function createPlace(services: Services, actor: Actor, place: Omit<
   }
 }
 
-export async function updatePlace(services: Services, actor: Actor, id: string, place: NationalPlace, extras: PlaceExtras): Promise<SavePlaceResult> {
+export async function updatePlace({ tx: requestTx, actor }: RequestContext, id: string, place: NationalPlace, extras: PlaceExtras): Promise<SavePlaceResult> {
   try {
-    return await transaction(services.database, actor, async (tx) => {
+    // Un point de sauvegarde : le conflit d'unicité n'annule pas le reste de la requête.
+    return await requestTx.transaction(async (tx) => {
       const updated = await tx
         .update(places)
         .set({ ...placeValues(actor.structureId, place, extras), updatedAt: sql`now()`, updatedBy: actor.userId })
@@ -89,30 +85,24 @@ export async function updatePlace(services: Services, actor: Actor, id: string, 
 }
 
 /** Les autres structures inscrites sur Relais, qui peuvent recevoir les orientations vers un lieu. */
-export async function listPartnerStructures(services: Services, actor: Actor) {
-  return transaction(services.database, actor, (tx) =>
-    tx.select({ id: structures.id, name: structures.name }).from(structures).where(ne(structures.id, actor.structureId)).orderBy(asc(structures.name)).limit(2000),
-  );
+export async function listPartnerStructures({ actor, tx }: RequestContext) {
+  return tx.select({ id: structures.id, name: structures.name }).from(structures).where(ne(structures.id, actor.structureId)).orderBy(asc(structures.name)).limit(2000);
 }
 
 /** Le nom d'une structure partenaire (les noms des structures sont publics). */
-export async function readStructureName(services: Services, actor: Actor, structureId: string) {
-  return transaction(services.database, actor, async (tx) => {
-    const [row] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, structureId));
-    return row?.name ?? null;
-  });
+export async function readStructureName({ tx }: RequestContext, structureId: string) {
+  const [row] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, structureId));
+  return row?.name ?? null;
 }
 
 /** Retirer de l'annuaire (ou y remettre) : rien n'est effacé. */
-export async function setPlaceActive(services: Services, actor: Actor, id: string, active: boolean) {
-  return transaction(services.database, actor, async (tx) => {
-    const updated = await tx
-      .update(places)
-      .set({ active, updatedAt: sql`now()`, updatedBy: actor.userId })
-      .where(and(eq(places.structureId, actor.structureId), eq(places.id, id)))
-      .returning({ id: places.id });
-    if (updated.length === 0) return false;
-    await recordAudit(tx, actor, active ? 'lieu.remis' : 'lieu.retire', { type: 'lieu', id });
-    return true;
-  });
+export async function setPlaceActive({ tx, actor, now }: RequestContext, id: string, active: boolean) {
+  const updated = await tx
+    .update(places)
+    .set({ active, updatedAt: sql`now()`, updatedBy: actor.userId })
+    .where(and(eq(places.structureId, actor.structureId), eq(places.id, id)))
+    .returning({ id: places.id });
+  if (updated.length === 0) return false;
+  await recordAudit(tx, actor, active ? 'lieu.remis' : 'lieu.retire', { type: 'lieu', id });
+  return true;
 }

@@ -4,9 +4,8 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { sqlRows, type Tx } from '../../db/database.server';
 import { places, structures } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
+import type { RequestContext } from '../../platform/request.server';
 import { fold } from '../../platform/text';
 import { isOpenAt, isOpenOnDay, openingStatus, type OpeningStatus } from './opening-hours';
 import { KM_PER_DEGREE, PAGE_SIZE, type PlaceSearch } from './rules';
@@ -85,55 +84,53 @@ function conditions(actor: Actor, search: PlaceSearch, origin: Origin | null, di
   return where;
 }
 
-export async function searchPlaces(services: Pick<Services, 'database'>, actor: Actor, search: PlaceSearch, now: Date): Promise<PlaceSearchResult> {
-  return transaction(services.database, actor, async (tx) => {
-    const { origin, notice } = await originOf(tx, actor, search.from);
-    const distance = origin ? distanceFrom(origin) : null;
-    const where = conditions(actor, search, origin, distance);
-    // L'ouverture se lit une fois par valeur d'horaires distincte de l'annuaire (index places_hours_idx), puis
-    // redevient un filtre SQL.
-    if (search.open) {
-      const values = await sqlRows<{ hours: string }>(
-        tx,
-        sql`select distinct ${places.openingHours} as hours from ${places} where ${places.structureId} = ${actor.structureId} and ${places.openingHours} is not null`,
-      );
-      const open = values.map((v) => v.hours).filter(openFilter(search.open, now));
-      where.push(open.length ? sql`${places.openingHours} in (${sql.join(open.map((h) => sql`${h}`), sql`, `)})` : sql`false`);
-    }
-    const filter = sql.join(where, sql` and `);
-    const pageOf = (page: number) =>
-      sqlRows<{ id: string; distance_km: number | null; total: number }>(
-        tx,
-        sql`select ${places.id} as id, ${distance ?? sql`null::float8`} as distance_km, count(*) over ()::int as total
-          from ${places} where ${filter}
-          order by distance_km asc nulls last, ${places.name} asc, ${places.id} asc
-          limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`,
-      );
-    let page = search.page;
-    let ranked = await pageOf(page);
-    // Une page au-delà de la dernière (adresse ancienne) : la première page, plutôt qu'une liste vide.
-    if (ranked.length === 0 && page > 1) ranked = await pageOf((page = 1));
-    const total = ranked[0]?.total ?? 0;
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const rows = ranked.length
-      ? await tx.select().from(places).where(and(eq(places.structureId, actor.structureId), inArray(places.id, ranked.map((r) => r.id))))
-      : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const shown = ranked.map((r) => ({ row: byId.get(r.id)!, distanceKm: r.distance_km }));
-    const hits = shown.map(({ row, distanceKm }) => ({
-      id: row.id,
-      name: row.name,
-      typologies: row.typologies,
-      street: row.street,
-      postalCode: row.postalCode,
-      city: row.city,
-      phone: row.phone,
-      services: row.services,
-      distanceKm: distanceKm === null ? null : Number(distanceKm),
-      status: openingStatus(row.openingHours, now),
-    }));
-    return { total, page, pages, hits, origin, notices: notice ? [notice] : [] };
-  });
+export async function searchPlaces({ tx, actor, now }: Pick<RequestContext, 'tx' | 'actor' | 'now'>, search: PlaceSearch): Promise<PlaceSearchResult> {
+  const { origin, notice } = await originOf(tx, actor, search.from);
+  const distance = origin ? distanceFrom(origin) : null;
+  const where = conditions(actor, search, origin, distance);
+  // L'ouverture se lit une fois par valeur d'horaires distincte de l'annuaire (index places_hours_idx), puis
+  // redevient un filtre SQL.
+  if (search.open) {
+    const values = await sqlRows<{ hours: string }>(
+      tx,
+      sql`select distinct ${places.openingHours} as hours from ${places} where ${places.structureId} = ${actor.structureId} and ${places.openingHours} is not null`,
+    );
+    const open = values.map((v) => v.hours).filter(openFilter(search.open, now));
+    where.push(open.length ? sql`${places.openingHours} in (${sql.join(open.map((h) => sql`${h}`), sql`, `)})` : sql`false`);
+  }
+  const filter = sql.join(where, sql` and `);
+  const pageOf = (page: number) =>
+    sqlRows<{ id: string; distance_km: number | null; total: number }>(
+      tx,
+      sql`select ${places.id} as id, ${distance ?? sql`null::float8`} as distance_km, count(*) over ()::int as total
+        from ${places} where ${filter}
+        order by distance_km asc nulls last, ${places.name} asc, ${places.id} asc
+        limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`,
+    );
+  let page = search.page;
+  let ranked = await pageOf(page);
+  // Une page au-delà de la dernière (adresse ancienne) : la première page, plutôt qu'une liste vide.
+  if (ranked.length === 0 && page > 1) ranked = await pageOf((page = 1));
+  const total = ranked[0]?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const rows = ranked.length
+    ? await tx.select().from(places).where(and(eq(places.structureId, actor.structureId), inArray(places.id, ranked.map((r) => r.id))))
+    : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const shown = ranked.map((r) => ({ row: byId.get(r.id)!, distanceKm: r.distance_km }));
+  const hits = shown.map(({ row, distanceKm }) => ({
+    id: row.id,
+    name: row.name,
+    typologies: row.typologies,
+    street: row.street,
+    postalCode: row.postalCode,
+    city: row.city,
+    phone: row.phone,
+    services: row.services,
+    distanceKm: distanceKm === null ? null : Number(distanceKm),
+    status: openingStatus(row.openingHours, now),
+  }));
+  return { total, page, pages, hits, origin, notices: notice ? [notice] : [] };
 }
 
 /** Ouvert maintenant, ou tel jour. */

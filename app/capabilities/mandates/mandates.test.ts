@@ -1,4 +1,4 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgents } from '../../../test/agents';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
@@ -11,6 +11,7 @@ import { solicitationSchema } from '../reception/rules';
 import { verifyJournals } from './journal.server';
 import { createMandate, listMandates, markPaperSigned, readMandate, readPersonMandates, revokeMandate, signOnScreen } from './mandates.server';
 import { actSchema } from './rules';
+import { call } from '../../../test/request';
 
 describe('mandats et actes sous mandat', () => {
   let services: TestServices;
@@ -61,10 +62,10 @@ describe('mandats et actes sous mandat', () => {
 
   it("refuse de faire à la place sans mandat : rien n'est enregistré", async () => {
     const before = await countRows();
-    const result = await logSolicitation(services, mediator, { kind: 'personne', personId: awa }, solicitation(), null, { underMandate: { act: act(), onTheSpot: null } });
+    const result = await call(services, mediator, logSolicitation, { kind: 'personne', personId: awa }, solicitation(), null, { underMandate: { act: act(), onTheSpot: null } });
     expect(result).toEqual({ ok: false, error: 'mandat_requis', reason: 'hors_domaine' });
     // Une nouvelle personne créée au passage n'est pas gardée non plus.
-    const fresh = await logSolicitation(services, mediator, { kind: 'nouvelle', person: { firstName: 'Zoé', lastName: null, birthYear: null, phone: null, consent: 'oui' } }, solicitation(), null, {
+    const fresh = await call(services, mediator, logSolicitation, { kind: 'nouvelle', person: { firstName: 'Zoé', lastName: null, birthYear: null, phone: null, consent: 'oui' } }, solicitation(), null, {
       underMandate: { act: act(), onTheSpot: null },
     });
     expect(fresh).toMatchObject({ ok: false, error: 'mandat_requis' });
@@ -72,48 +73,48 @@ describe('mandats et actes sous mandat', () => {
   });
 
   it("un mandat non signé ne couvre rien ; signé sur l'écran, il couvre ses domaines et l'acte rejoint le journal", async () => {
-    const id = (await createMandate(services, mediator, awa, { areas: ['social'], duration: 'six_mois', ...consent, consent: [...consent.consent] }))!;
-    const refused = await logSolicitation(services, mediator, { kind: 'personne', personId: awa }, solicitation(), null, { underMandate: { act: act(), onTheSpot: null } });
+    const id = (await call(services, mediator, createMandate, awa, { areas: ['social'], duration: 'six_mois', ...consent, consent: [...consent.consent] }))!;
+    const refused = await call(services, mediator, logSolicitation, { kind: 'personne', personId: awa }, solicitation(), null, { underMandate: { act: act(), onTheSpot: null } });
     expect(refused).toEqual({ ok: false, error: 'mandat_requis', reason: 'non_signe' });
 
-    expect(await signOnScreen(services, mediator, id, { signerName: 'Awa Diop', trace: 'M 10 10 L 100 50' })).toEqual({ ok: true });
-    expect(await signOnScreen(services, mediator, id, { signerName: 'Awa Diop', trace: null })).toEqual({ ok: false, error: 'deja_signe' });
-    const view = (await readMandate(services, mediator, id))!;
+    expect(await call(services, mediator, signOnScreen, id, { signerName: 'Awa Diop', trace: 'M 10 10 L 100 50' })).toEqual({ ok: true });
+    expect(await call(services, mediator, signOnScreen, id, { signerName: 'Awa Diop', trace: null })).toEqual({ ok: false, error: 'deja_signe' });
+    const view = (await call(services, mediator, readMandate, id))!;
     expect(view.status).toBe('actif');
     expect(view.mandate.expiresAt).toEqual(new Date('2027-05-26T10:00:00'));
 
-    const logged = await logSolicitation(services, mediator, { kind: 'personne', personId: awa }, solicitation({ occurredAt: '2026-11-26T10:00' }), null, {
+    const logged = await call(services, mediator, logSolicitation, { kind: 'personne', personId: awa }, solicitation({ occurredAt: '2026-11-26T10:00' }), null, {
       underMandate: { act: act(), onTheSpot: null },
     });
     expect(logged).toMatchObject({ ok: true });
-    const outside = await logSolicitation(services, mediator, { kind: 'personne', personId: awa }, solicitation({ organisation: 'dgfip' }), null, {
+    const outside = await call(services, mediator, logSolicitation, { kind: 'personne', personId: awa }, solicitation({ organisation: 'dgfip' }), null, {
       underMandate: { act: act('argent'), onTheSpot: null },
     });
     expect(outside).toEqual({ ok: false, error: 'mandat_requis', reason: 'hors_domaine' });
 
-    const file = (await readPersonMandates(services, mediator, awa))!;
+    const file = (await call(services, mediator, readPersonMandates, awa))!;
     expect(file.acts).toHaveLength(1);
     expect(file.acts[0]).toMatchObject({ seq: 1, area: 'social', onlineService: 'caf.fr', whatDone: 'Déclaration envoyée', by: 'Julien' });
   });
 
   it('refuse un acte après la révocation', async () => {
-    const [mandate] = (await readPersonMandates(services, mediator, awa))!.mandates;
+    const [mandate] = (await call(services, mediator, readPersonMandates, awa))!.mandates;
     services.clock.now = new Date('2026-11-27T10:00:00');
-    expect(await revokeMandate(services, mediator, mandate!.id, 'À la demande de la personne')).toEqual({ ok: true });
-    const after = await logSolicitation(services, mediator, { kind: 'personne', personId: awa }, solicitation({ occurredAt: '2026-11-27T10:03' }), null, {
+    expect(await call(services, mediator, revokeMandate, mandate!.id, 'À la demande de la personne')).toEqual({ ok: true });
+    const after = await call(services, mediator, logSolicitation, { kind: 'personne', personId: awa }, solicitation({ occurredAt: '2026-11-27T10:03' }), null, {
       underMandate: { act: act(), onTheSpot: null },
     });
     expect(after).toEqual({ ok: false, error: 'mandat_requis', reason: 'revoque' });
-    expect((await listMandates(services, mediator, 'termines')).map((m) => m.id)).toContain(mandate!.id);
+    expect((await call(services, mediator, listMandates, 'termines')).map((m) => m.id)).toContain(mandate!.id);
     services.clock.now = new Date('2026-11-26T10:00:00');
   });
 
   it("établit un mandat d'un jour sur-le-champ, pour le seul domaine de l'acte", async () => {
-    const result = await logSolicitation(services, mediator, { kind: 'personne', personId: paul }, solicitation(), null, {
+    const result = await call(services, mediator, logSolicitation, { kind: 'personne', personId: paul }, solicitation(), null, {
       underMandate: { act: act(), onTheSpot: { signerName: 'Paul Martin' } },
     });
     expect(result).toMatchObject({ ok: true });
-    const file = (await readPersonMandates(services, mediator, paul))!;
+    const file = (await call(services, mediator, readPersonMandates, paul))!;
     expect(file.mandates).toHaveLength(1);
     expect(file.mandates[0]).toMatchObject({ areas: ['social'], duration: 'un_jour', status: 'actif', signatureMethod: 'ecran_nom', signerName: 'Paul Martin' });
     expect(file.mandates[0]!.expiresAt).toEqual(new Date('2026-11-27T10:00:00'));
@@ -121,21 +122,21 @@ describe('mandats et actes sous mandat', () => {
   });
 
   it('signe sur papier à la date écrite, et range les mandats dans les bonnes listes', async () => {
-    const id = (await createMandate(services, mediator, paul, { areas: ['papiers', 'famille'], duration: 'un_mois', ...consent, consent: [...consent.consent] }))!;
-    expect((await listMandates(services, mediator, 'a_signer')).map((m) => m.id)).toContain(id);
-    expect(await markPaperSigned(services, mediator, id, '2026-11-20')).toEqual({ ok: true });
-    const view = (await readMandate(services, mediator, id))!;
+    const id = (await call(services, mediator, createMandate, paul, { areas: ['papiers', 'famille'], duration: 'un_mois', ...consent, consent: [...consent.consent] }))!;
+    expect((await call(services, mediator, listMandates, 'a_signer')).map((m) => m.id)).toContain(id);
+    expect(await call(services, mediator, markPaperSigned, id, '2026-11-20')).toEqual({ ok: true });
+    const view = (await call(services, mediator, readMandate, id))!;
     expect(view.mandate).toMatchObject({ signatureMethod: 'papier', paperSignedOn: '2026-11-20' });
     expect(view.mandate.expiresAt).toEqual(new Date('2026-12-20T12:00:00'));
-    expect((await listMandates(services, mediator, 'bientot')).map((m) => m.id)).toContain(id);
+    expect((await call(services, mediator, listMandates, 'bientot')).map((m) => m.id)).toContain(id);
   });
 
   it("ne montre rien d'une autre structure : personne, mandat (404)", async () => {
-    expect(await createMandate(services, other, awa, { areas: ['social'], duration: 'un_jour', ...consent, consent: [...consent.consent] })).toBeNull();
-    const [mandate] = (await readPersonMandates(services, mediator, awa))!.mandates;
-    expect(await readMandate(services, other, mandate!.id)).toBeNull();
-    expect(await revokeMandate(services, other, mandate!.id, 'x')).toEqual({ ok: false, error: 'introuvable' });
-    expect(await readPersonMandates(services, other, awa)).toBeNull();
+    expect(await call(services, other, createMandate, awa, { areas: ['social'], duration: 'un_jour', ...consent, consent: [...consent.consent] })).toBeNull();
+    const [mandate] = (await call(services, mediator, readPersonMandates, awa))!.mandates;
+    expect(await call(services, other, readMandate, mandate!.id)).toBeNull();
+    expect(await call(services, other, revokeMandate, mandate!.id, 'x')).toEqual({ ok: false, error: 'introuvable' });
+    expect(await call(services, other, readPersonMandates, awa)).toBeNull();
   });
 
   it("interdit à l'application de modifier ou d'effacer le journal, et refuse en base un mandat sans domaine", async () => {

@@ -3,11 +3,10 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { sqlRows } from '../../db/database.server';
 import { persons, solicitations, users } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 import type { ListFilters } from './rules';
+import type { RequestContext } from '../../platform/request.server';
 
 export const PAGE_SIZE = 50;
 const dayMs = 86_400_000;
@@ -24,78 +23,72 @@ function conditions(actor: Actor, filters: ListFilters): SQL[] {
   return where;
 }
 
-export async function listSolicitations(services: Services, actor: Actor, filters: ListFilters) {
+export async function listSolicitations({ actor, tx }: RequestContext, filters: ListFilters) {
   const page = filters.page ?? 1;
-  return transaction(services.database, actor, async (tx) => {
-    const rows = await tx
-      .select({
-        id: solicitations.id,
-        occurredAt: solicitations.occurredAt,
-        personId: solicitations.personId,
-        firstName: persons.firstName,
-        lastName: persons.lastName,
-        organisations: solicitations.organisations,
-        procedure: solicitations.procedure,
-        mode: solicitations.mode,
-        outcome: solicitations.outcome,
-        blockedCause: solicitations.blockedCause,
-        durationMinutes: solicitations.durationMinutes,
-        mediator: users.displayName,
-      })
-      .from(solicitations)
-      .leftJoin(persons, and(eq(persons.structureId, solicitations.structureId), eq(persons.id, solicitations.personId)))
-      .leftJoin(users, eq(users.id, solicitations.mediatorId))
-      .where(and(...conditions(actor, filters)))
-      .orderBy(desc(solicitations.occurredAt))
-      .limit(PAGE_SIZE + 1)
-      .offset((page - 1) * PAGE_SIZE);
-    await recordAudit(tx, actor, 'sollicitations.consultees', undefined, { ...filters });
-    return { rows: rows.slice(0, PAGE_SIZE), page, hasNext: rows.length > PAGE_SIZE };
-  });
+  const rows = await tx
+    .select({
+      id: solicitations.id,
+      occurredAt: solicitations.occurredAt,
+      personId: solicitations.personId,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      organisations: solicitations.organisations,
+      procedure: solicitations.procedure,
+      mode: solicitations.mode,
+      outcome: solicitations.outcome,
+      blockedCause: solicitations.blockedCause,
+      durationMinutes: solicitations.durationMinutes,
+      mediator: users.displayName,
+    })
+    .from(solicitations)
+    .leftJoin(persons, and(eq(persons.structureId, solicitations.structureId), eq(persons.id, solicitations.personId)))
+    .leftJoin(users, eq(users.id, solicitations.mediatorId))
+    .where(and(...conditions(actor, filters)))
+    .orderBy(desc(solicitations.occurredAt))
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE);
+  await recordAudit(tx, actor, 'sollicitations.consultees', undefined, { ...filters });
+  return { rows: rows.slice(0, PAGE_SIZE), page, hasNext: rows.length > PAGE_SIZE };
 }
 
 /** Prochaines étapes dues d'ici 7 jours (ou en retard de moins de 30 jours), si la personne n'est pas revenue depuis. */
-export async function dueNextSteps(services: Services, actor: Actor) {
-  const today = services.now();
-  return transaction(services.database, actor, async (tx) => {
-    const rows = await sqlRows<{
-      id: string;
-      person_id: string | null;
-      first_name: string | null;
-      last_name: string | null;
-      next_step: string | null;
-      next_step_date: string;
-      organisations: string[];
-      mediator: string | null;
-    }>(
-      tx,
-      sql`select s.id, s.person_id, p.first_name, p.last_name, s.next_step, s.next_step_date, s.organisations, u.display_name as mediator
-        from solicitations s
-        left join persons p on p.structure_id = s.structure_id and p.id = s.person_id
-        left join users u on u.id = s.mediator_id
-        where s.structure_id = ${actor.structureId}
-          and s.next_step_date between ${isoDay(today, -30)}::date and ${isoDay(today, 7)}::date
-          and not exists (
-            select 1 from solicitations later
-            where later.structure_id = s.structure_id and later.person_id = s.person_id and later.occurred_at > s.occurred_at)
-        order by s.next_step_date, p.last_name
-        limit 200`,
-    );
-    await recordAudit(tx, actor, 'sollicitations.a_revoir_consultees');
-    return rows;
-  });
+export async function dueNextSteps({ actor, tx, now }: RequestContext) {
+  const today = now;
+  const rows = await sqlRows<{
+    id: string;
+    person_id: string | null;
+    first_name: string | null;
+    last_name: string | null;
+    next_step: string | null;
+    next_step_date: string;
+    organisations: string[];
+    mediator: string | null;
+  }>(
+    tx,
+    sql`select s.id, s.person_id, p.first_name, p.last_name, s.next_step, s.next_step_date, s.organisations, u.display_name as mediator
+      from solicitations s
+      left join persons p on p.structure_id = s.structure_id and p.id = s.person_id
+      left join users u on u.id = s.mediator_id
+      where s.structure_id = ${actor.structureId}
+        and s.next_step_date between ${isoDay(today, -30)}::date and ${isoDay(today, 7)}::date
+        and not exists (
+          select 1 from solicitations later
+          where later.structure_id = s.structure_id and later.person_id = s.person_id and later.occurred_at > s.occurred_at)
+      order by s.next_step_date, p.last_name
+      limit 200`,
+  );
+  await recordAudit(tx, actor, 'sollicitations.a_revoir_consultees');
+  return rows;
 }
 
 /** Les blocages de la période, par cause : ce que le service remontera aux institutions. */
-export async function blockedByCause(services: Services, actor: Actor, filters: ListFilters) {
-  return transaction(services.database, actor, async (tx) =>
-    tx
-      .select({ cause: solicitations.blockedCause, count: sql<number>`count(*)::int` })
-      .from(solicitations)
-      .where(and(...conditions(actor, { ...filters, resultat: 'bloque' })))
-      .groupBy(solicitations.blockedCause)
-      .orderBy(desc(sql`count(*)`)),
-  );
+export async function blockedByCause({ actor, tx }: RequestContext, filters: ListFilters) {
+  return tx
+    .select({ cause: solicitations.blockedCause, count: sql<number>`count(*)::int` })
+    .from(solicitations)
+    .where(and(...conditions(actor, { ...filters, resultat: 'bloque' })))
+    .groupBy(solicitations.blockedCause)
+    .orderBy(desc(sql`count(*)`));
 }
 
 const isoDay = (date: Date, offsetDays: number) => new Date(date.getTime() + offsetDays * dayMs).toISOString().slice(0, 10);

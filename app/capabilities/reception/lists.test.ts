@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/policies';
 import { blockedByCause, dueNextSteps, listSolicitations } from './list-solicitations.server';
 import { logSolicitation } from './log-solicitation.server';
 import { ignoredFilters, listFiltersSchema, solicitationSchema } from './rules';
+import { call } from '../../../test/request';
 
 describe("listes de l'accueil", () => {
   let services: TestServices;
@@ -13,9 +14,10 @@ describe("listes de l'accueil", () => {
   let lucie: Actor;
   let beta: Actor;
   const log = async (actor: Actor, change: Record<string, string>, person = true) =>
-    logSolicitation(
+    call(
       services,
       actor,
+      logSolicitation,
       person
         ? { kind: 'nouvelle', person: { firstName: change.prenom ?? 'Awa', lastName: null, birthYear: null, phone: null, consent: 'oui' } }
         : { kind: 'anonyme', gender: null, ageBand: null, commune: null },
@@ -57,21 +59,21 @@ describe("listes de l'accueil", () => {
   afterAll(() => services.database.close());
 
   it('filtre par agent, organisme, résultat et période', async () => {
-    expect((await listSolicitations(services, julien, { mediateur: julien.userId })).rows).toHaveLength(2);
-    expect((await listSolicitations(services, julien, { organisme: 'dgfip' })).rows).toHaveLength(1);
-    expect((await listSolicitations(services, julien, { resultat: 'bloque' })).rows).toHaveLength(3);
-    expect((await listSolicitations(services, julien, { du: '2026-11-26', au: '2026-11-26' })).rows).toHaveLength(3);
-    expect((await listSolicitations(services, beta, {})).rows).toHaveLength(1);
+    expect((await call(services, julien, listSolicitations, { mediateur: julien.userId })).rows).toHaveLength(2);
+    expect((await call(services, julien, listSolicitations, { organisme: 'dgfip' })).rows).toHaveLength(1);
+    expect((await call(services, julien, listSolicitations, { resultat: 'bloque' })).rows).toHaveLength(3);
+    expect((await call(services, julien, listSolicitations, { du: '2026-11-26', au: '2026-11-26' })).rows).toHaveLength(3);
+    expect((await call(services, beta, listSolicitations, {})).rows).toHaveLength(1);
   });
 
   it('liste les prochaines étapes dues, sauf si la personne est revenue depuis', async () => {
-    const due = await dueNextSteps(services, julien);
+    const due = await call(services, julien, dueNextSteps);
     expect(due.map((d) => [d.first_name, d.next_step])).toEqual([['Paul', 'Apporter l’avis']]);
-    expect(await dueNextSteps(services, beta)).toEqual([]);
+    expect(await call(services, beta, dueNextSteps)).toEqual([]);
   });
 
   it('compte les blocages par cause, pour la structure seulement', async () => {
-    expect(await blockedByCause(services, julien, {})).toEqual([
+    expect(await call(services, julien, blockedByCause, {})).toEqual([
       { cause: 'institution_site_en_panne', count: 2 },
       { cause: 'personne_pieces_manquantes', count: 1 },
     ]);

@@ -3,7 +3,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { sqlRows, type Tx } from '../../db/database.server';
 import { persons, queueEntries, solicitations } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';
@@ -11,6 +10,7 @@ import { searchKey } from '../../platform/text';
 import { MandateRequired, recordActUnderMandate, type ActUnderMandate } from '../mandates/acts.server';
 import type { NewPersonInput, SolicitationInput } from './rules';
 import { lastSiteOf, receptionSitesIn, type ReceptionSite } from './sites.server';
+import type { RequestContext } from '../../platform/request.server';
 
 export type Subject =
   | { kind: 'personne'; personId: string }
@@ -28,70 +28,63 @@ export type LogResult =
   | { ok: false; error: 'doublon_possible'; candidates: PossibleDuplicate[] }
   | { ok: false; error: 'mandat_requis'; reason: MandateRequired['reason'] };
 
-export async function logSolicitation(
-  services: Services,
-  actor: Actor,
-  subject: Subject,
+export async function logSolicitation(ctx: RequestContext, subject: Subject,
   input: SolicitationInput,
   queueEntryId: string | null = null,
   { duplicateConfirmed = false, underMandate = null }: { duplicateConfirmed?: boolean; underMandate?: ActUnderMandate | null } = {},
 ): Promise<LogResult> {
   try {
-    return await logIn(services, actor, subject, input, queueEntryId, duplicateConfirmed, underMandate);
+    // Un point de sauvegarde : un refus annule tout ce que l'enregistrement a écrit, personne créée comprise.
+    return await ctx.tx.transaction((tx) => logIn({ ...ctx, tx }, subject, input, queueEntryId, duplicateConfirmed, underMandate));
   } catch (error) {
-    // Faire à la place sans mandat qui couvre l'acte : la transaction est annulée, personne créée comprise.
+    // Faire à la place sans mandat qui couvre l'acte : rien n'est enregistré.
     if (error instanceof MandateRequired) return { ok: false, error: 'mandat_requis', reason: error.reason };
     throw error;
   }
 }
 
-function logIn(
-  services: Services,
-  actor: Actor,
-  subject: Subject,
+async function logIn({ actor, tx, now, services }: RequestContext, subject: Subject,
   input: SolicitationInput,
   queueEntryId: string | null,
   duplicateConfirmed: boolean,
   underMandate: ActUnderMandate | null,
 ): Promise<LogResult> {
-  return transaction(services.database, actor, async (tx) => {
-    if (subject.kind === 'nouvelle' && !duplicateConfirmed) {
-      const candidates = await possibleDuplicates(tx, actor, subject.person);
-      if (candidates.length > 0) return { ok: false, error: 'doublon_possible', candidates };
-    }
-    const personId = await resolvePerson(tx, services, actor, subject);
-    if (personId === undefined) return { ok: false, error: 'personne_introuvable' };
-    const anonymous = subject.kind === 'anonyme' ? subject : null;
-    const [row] = await tx
-      .insert(solicitations)
-      .values({
-        structureId: actor.structureId,
-        personId,
-        mediatorId: actor.userId,
-        ...input,
-        anonymousGender: anonymous?.gender ?? null,
-        anonymousAgeBand: anonymous?.ageBand ?? null,
-        anonymousCommune: anonymous?.commune ?? null,
-        queueEntryId,
+  if (subject.kind === 'nouvelle' && !duplicateConfirmed) {
+    const candidates = await possibleDuplicates(tx, actor, subject.person);
+    if (candidates.length > 0) return { ok: false, error: 'doublon_possible', candidates };
+  }
+  const personId = await resolvePerson(tx, services, actor, subject);
+  if (personId === undefined) return { ok: false, error: 'personne_introuvable' };
+  const anonymous = subject.kind === 'anonyme' ? subject : null;
+  const [row] = await tx
+    .insert(solicitations)
+    .values({
+      structureId: actor.structureId,
+      personId,
+      mediatorId: actor.userId,
+      ...input,
+      anonymousGender: anonymous?.gender ?? null,
+      anonymousAgeBand: anonymous?.ageBand ?? null,
+      anonymousCommune: anonymous?.commune ?? null,
+      queueEntryId,
+    })
+    .returning({ id: solicitations.id });
+  if (queueEntryId)
+    await tx
+      .update(queueEntries)
+      .set({
+        takenAt: sql`coalesce(${queueEntries.takenAt}, now())`,
+        takenBy: sql`coalesce(${queueEntries.takenBy}, ${actor.userId}::uuid)`,
+        // Une arrivée notée au seul prénom rejoint l'historique de la personne identifiée.
+        personId: sql`coalesce(${queueEntries.personId}, ${personId}::uuid)`,
       })
-      .returning({ id: solicitations.id });
-    if (queueEntryId)
-      await tx
-        .update(queueEntries)
-        .set({
-          takenAt: sql`coalesce(${queueEntries.takenAt}, now())`,
-          takenBy: sql`coalesce(${queueEntries.takenBy}, ${actor.userId}::uuid)`,
-          // Une arrivée notée au seul prénom rejoint l'historique de la personne identifiée.
-          personId: sql`coalesce(${queueEntries.personId}, ${personId}::uuid)`,
-        })
-        .where(and(eq(queueEntries.structureId, actor.structureId), eq(queueEntries.id, queueEntryId)));
-    await recordAudit(tx, actor, 'sollicitation.enregistree', { type: 'sollicitation', id: row!.id });
-    if (input.mode === 'fait_a_la_place' && personId) {
-      if (!underMandate) throw new MandateRequired('hors_domaine');
-      await recordActUnderMandate(tx, services, actor, { personId, solicitationId: row!.id, occurredAt: input.occurredAt, procedure: input.procedure }, underMandate);
-    }
-    return { ok: true, id: row!.id, personId };
-  });
+      .where(and(eq(queueEntries.structureId, actor.structureId), eq(queueEntries.id, queueEntryId)));
+  await recordAudit(tx, actor, 'sollicitation.enregistree', { type: 'sollicitation', id: row!.id });
+  if (input.mode === 'fait_a_la_place' && personId) {
+    if (!underMandate) throw new MandateRequired('hors_domaine');
+    await recordActUnderMandate(tx, services, actor, { personId, solicitationId: row!.id, occurredAt: input.occurredAt, procedure: input.procedure }, underMandate);
+  }
+  return { ok: true, id: row!.id, personId };
 }
 
 /** L'identifiant de la personne (null si anonyme), ou undefined si elle n'existe pas dans la structure. */
@@ -148,51 +141,49 @@ export interface FormDefaults {
   site: string | null;
 }
 
-export async function formDefaults(services: Services, actor: Actor, personId: string | null): Promise<FormDefaults> {
-  return transaction(services.database, actor, async (tx) => {
-    const [mine] = await tx
-      .select({ durationMinutes: solicitations.durationMinutes })
-      .from(solicitations)
-      .where(and(eq(solicitations.structureId, actor.structureId), eq(solicitations.mediatorId, actor.userId)))
-      .orderBy(desc(solicitations.occurredAt))
-      .limit(1);
-    const [last] = personId
-      ? await tx
-          .select({
-            organisations: solicitations.organisations,
-            procedure: solicitations.procedure,
-            channel: solicitations.channel,
-            level: solicitations.level,
-            mode: solicitations.mode,
-            durationMinutes: solicitations.durationMinutes,
-          })
-          .from(solicitations)
-          .where(and(eq(solicitations.structureId, actor.structureId), eq(solicitations.personId, personId)))
-          .orderBy(desc(solicitations.occurredAt))
-          .limit(1)
-      : [];
-    const suggestions = await sqlRows<{ organisation: string; procedure: string }>(
-      tx,
-      sql`
-      select organisation, procedure from (
-        select s.organisations[1] as organisation, s.procedure, count(*) as n,
-          row_number() over (partition by s.organisations[1] order by count(*) desc) as rank
-        from solicitations s
-        where s.structure_id = ${actor.structureId} and s.procedure is not null
-          and s.occurred_at > now() - interval '6 months'
-        group by 1, 2
-      ) ranked where rank <= 12 order by organisation, n desc`,
-    );
-    const procedures: Record<string, string[]> = {};
-    for (const row of suggestions) (procedures[row.organisation] ??= []).push(row.procedure);
-    const sites = await receptionSitesIn(tx, actor.structureId);
-    const lastSite = sites.length > 1 ? await lastSiteOf(tx, actor) : null;
-    return {
-      sites,
-      site: sites.find((s) => s.id === lastSite)?.id ?? sites[0]?.id ?? null,
-      durationMinutes: mine?.durationMinutes ?? 20,
-      last: (last as FormDefaults['last']) ?? null,
-      procedures,
-    };
-  });
+export async function formDefaults({ tx, actor, now }: RequestContext, personId: string | null): Promise<FormDefaults> {
+  const [mine] = await tx
+    .select({ durationMinutes: solicitations.durationMinutes })
+    .from(solicitations)
+    .where(and(eq(solicitations.structureId, actor.structureId), eq(solicitations.mediatorId, actor.userId)))
+    .orderBy(desc(solicitations.occurredAt))
+    .limit(1);
+  const [last] = personId
+    ? await tx
+        .select({
+          organisations: solicitations.organisations,
+          procedure: solicitations.procedure,
+          channel: solicitations.channel,
+          level: solicitations.level,
+          mode: solicitations.mode,
+          durationMinutes: solicitations.durationMinutes,
+        })
+        .from(solicitations)
+        .where(and(eq(solicitations.structureId, actor.structureId), eq(solicitations.personId, personId)))
+        .orderBy(desc(solicitations.occurredAt))
+        .limit(1)
+    : [];
+  const suggestions = await sqlRows<{ organisation: string; procedure: string }>(
+    tx,
+    sql`
+    select organisation, procedure from (
+      select s.organisations[1] as organisation, s.procedure, count(*) as n,
+        row_number() over (partition by s.organisations[1] order by count(*) desc) as rank
+      from solicitations s
+      where s.structure_id = ${actor.structureId} and s.procedure is not null
+        and s.occurred_at > now() - interval '6 months'
+      group by 1, 2
+    ) ranked where rank <= 12 order by organisation, n desc`,
+  );
+  const procedures: Record<string, string[]> = {};
+  for (const row of suggestions) (procedures[row.organisation] ??= []).push(row.procedure);
+  const sites = await receptionSitesIn(tx, actor.structureId);
+  const lastSite = sites.length > 1 ? await lastSiteOf(tx, actor) : null;
+  return {
+    sites,
+    site: sites.find((s) => s.id === lastSite)?.id ?? sites[0]?.id ?? null,
+    durationMinutes: mine?.durationMinutes ?? 20,
+    last: (last as FormDefaults['last']) ?? null,
+    procedures,
+  };
 }

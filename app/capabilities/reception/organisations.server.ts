@@ -3,11 +3,9 @@
 import { and, eq } from 'drizzle-orm';
 import { isUniqueViolation, type Tx } from '../../db/database.server';
 import { localOrganisations } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
-import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 import { localCode, organisationCatalog, type OrganisationCatalog } from './organisations';
+import type { RequestContext } from '../../platform/request.server';
 
 export async function catalogIn(tx: Tx): Promise<OrganisationCatalog> {
   // La RLS limite la lecture à la structure active.
@@ -17,13 +15,11 @@ export async function catalogIn(tx: Tx): Promise<OrganisationCatalog> {
   return organisationCatalog(rows);
 }
 
-export const readOrganisationCatalog = (services: Services, actor: Actor) =>
-  transaction(services.database, actor, (tx) => catalogIn(tx));
-
 /** Ajoute un organisme ; `false` si un autre agent vient d'ajouter le même nom. */
-export async function addLocalOrganisation(services: Services, actor: Actor, input: { label: string; theme: string | null }) {
+export async function addLocalOrganisation({ tx: requestTx, actor }: RequestContext, input: { label: string; theme: string | null }) {
   try {
-    return await transaction(services.database, actor, async (tx) => {
+    // Un point de sauvegarde : le conflit d'unicité n'annule pas le reste de la requête.
+    return await requestTx.transaction(async (tx) => {
       const taken = new Set(Object.keys(await catalogIn(tx)));
       const code = localCode(input.label, taken);
       await tx.insert(localOrganisations).values({ structureId: actor.structureId, code, ...input, createdBy: actor.userId });
@@ -37,15 +33,13 @@ export async function addLocalOrganisation(services: Services, actor: Actor, inp
 }
 
 /** Retirer de la liste (ou y remettre) : rien n'est effacé, les sollicitations passées gardent leur organisme. */
-export async function setLocalOrganisationActive(services: Services, actor: Actor, code: string, active: boolean) {
-  return transaction(services.database, actor, async (tx) => {
-    const updated = await tx
-      .update(localOrganisations)
-      .set({ active })
-      .where(and(eq(localOrganisations.structureId, actor.structureId), eq(localOrganisations.code, code)))
-      .returning({ code: localOrganisations.code });
-    if (updated.length === 0) return false;
-    await recordAudit(tx, actor, active ? 'organisme.remis' : 'organisme.retire', { type: 'organisme', id: code });
-    return true;
-  });
+export async function setLocalOrganisationActive({ tx, actor }: RequestContext, code: string, active: boolean) {
+  const updated = await tx
+    .update(localOrganisations)
+    .set({ active })
+    .where(and(eq(localOrganisations.structureId, actor.structureId), eq(localOrganisations.code, code)))
+    .returning({ code: localOrganisations.code });
+  if (updated.length === 0) return false;
+  await recordAudit(tx, actor, active ? 'organisme.remis' : 'organisme.retire', { type: 'organisme', id: code });
+  return true;
 }

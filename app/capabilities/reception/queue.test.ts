@@ -9,6 +9,7 @@ import type { Actor } from '../../platform/policies';
 import { logSolicitation } from './log-solicitation.server';
 import { listQueue, markLeft, QUEUE_TOPIC, registerArrival, takeFromQueue } from './queue.server';
 import { arrivalSchema, solicitationSchema } from './rules';
+import { call } from '../../../test/request';
 
 describe("file d'attente", () => {
   let services: TestServices;
@@ -51,7 +52,7 @@ describe("file d'attente", () => {
     const betaEvents: string[] = [];
     const stopAlpha = hub.subscribe(reception.structureId, QUEUE_TOPIC, () => alphaEvents.push('file'));
     const stopBeta = hub.subscribe(beta.structureId, QUEUE_TOPIC, () => betaEvents.push('file'));
-    await registerArrival(services, reception, arrival('Fatou', { organisation: 'caf', reason: 'Courrier CAF' }));
+    await call(services, reception, registerArrival, arrival('Fatou', { organisation: 'caf', reason: 'Courrier CAF' }));
     await expect.poll(() => alphaEvents.length).toBe(1);
     expect(betaEvents).toEqual([]);
     stopAlpha();
@@ -60,15 +61,15 @@ describe("file d'attente", () => {
 
   it("sert les urgences d'abord, puis dans l'ordre d'arrivée, et mesure l'attente", async () => {
     minutes(5);
-    await registerArrival(services, reception, arrival('Marcel'));
+    await call(services, reception, registerArrival, arrival('Marcel'));
     minutes(5);
-    await registerArrival(services, reception, arrival('Ines', { urgent: 'oui' }));
-    expect((await listQueue(services, mediator)).map((e) => e.displayName)).toEqual(['Ines', 'Fatou', 'Marcel']);
-    expect(await listQueue(services, beta)).toEqual([]);
+    await call(services, reception, registerArrival, arrival('Ines', { urgent: 'oui' }));
+    expect((await call(services, mediator, listQueue)).map((e) => e.displayName)).toEqual(['Ines', 'Fatou', 'Marcel']);
+    expect(await call(services, beta, listQueue)).toEqual([]);
     minutes(10);
-    const first = await takeFromQueue(services, mediator, null);
+    const first = await call(services, mediator, takeFromQueue, null);
     expect(first.ok && first.entry.displayName).toBe('Ines');
-    const second = await takeFromQueue(services, mediator, null);
+    const second = await call(services, mediator, takeFromQueue, null);
     expect(second).toMatchObject({ ok: true, entry: { displayName: 'Fatou', organisation: 'caf', reason: 'Courrier CAF' } });
     const [row] = await operatorTransaction(services.database, (tx) =>
       tx.select().from(queueEntries).where(eq(queueEntries.id, second.ok ? second.entry.id : '')),
@@ -77,16 +78,16 @@ describe("file d'attente", () => {
   });
 
   it('note un départ sans avoir été reçu, et refuse de prendre deux fois la même personne', async () => {
-    const [marcel] = await listQueue(services, mediator);
-    expect(await markLeft(services, reception, marcel!.id)).toEqual({ ok: true });
-    expect(await takeFromQueue(services, mediator, marcel!.id)).toEqual({ ok: false, error: 'deja_pris' });
-    expect(await takeFromQueue(services, mediator, null)).toEqual({ ok: false, error: 'file_vide' });
-    expect(await markLeft(services, beta, marcel!.id)).toEqual({ ok: false, error: 'deja_pris' });
+    const [marcel] = await call(services, mediator, listQueue);
+    expect(await call(services, reception, markLeft, marcel!.id)).toEqual({ ok: true });
+    expect(await call(services, mediator, takeFromQueue, marcel!.id)).toEqual({ ok: false, error: 'deja_pris' });
+    expect(await call(services, mediator, takeFromQueue, null)).toEqual({ ok: false, error: 'file_vide' });
+    expect(await call(services, beta, markLeft, marcel!.id)).toEqual({ ok: false, error: 'deja_pris' });
   });
 
   it('relie la sollicitation à son arrivée', async () => {
-    const entry = await registerArrival(services, reception, arrival('Zoé'));
-    const taken = await takeFromQueue(services, mediator, entry.ok ? entry.id : null);
+    const entry = await call(services, reception, registerArrival, arrival('Zoé'));
+    const taken = await call(services, mediator, takeFromQueue, entry.ok ? entry.id : null);
     const input = solicitationSchema(services.now()).parse({
       occurredAt: '2026-11-26T09:15',
       organisation: 'ants',
@@ -96,9 +97,10 @@ describe("file d'attente", () => {
       durationMinutes: '30',
       outcome: 'fait',
     });
-    const result = await logSolicitation(
+    const result = await call(
       services,
       mediator,
+      logSolicitation,
       { kind: 'nouvelle', person: { firstName: 'Zoé', lastName: null, birthYear: null, phone: null, consent: 'oui' } },
       input,
       taken.ok ? taken.entry.id : null,
@@ -107,7 +109,7 @@ describe("file d'attente", () => {
   });
 
   it("refuse une arrivée pour la personne d'une autre structure", async () => {
-    const other = await registerArrival(services, beta, arrival('X', { personId: '00000000-0000-4000-8000-000000000000' }));
+    const other = await call(services, beta, registerArrival, arrival('X', { personId: '00000000-0000-4000-8000-000000000000' }));
     expect(other).toEqual({ ok: false, error: 'personne_introuvable' });
   });
 });

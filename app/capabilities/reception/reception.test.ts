@@ -10,6 +10,7 @@ import { formDefaults, logSolicitation } from './log-solicitation.server';
 import { readPersonFile } from './person-file.server';
 import { solicitationSchema } from './rules';
 import { searchPersons } from './search-persons.server';
+import { call } from '../../../test/request';
 
 describe('accueil : personnes et sollicitations', () => {
   let services: TestServices;
@@ -65,38 +66,39 @@ describe('accueil : personnes et sollicitations', () => {
 
   describe('recherche', () => {
     it('trouve sans accents, en 3 lettres, malgré une faute de frappe', async () => {
-      expect((await searchPersons(services, mediator, 'hél')).map((p) => p.lastName)).toContain('Lefèvre');
-      expect((await searchPersons(services, mediator, 'lefevre'))[0]?.id).toBe(helene);
-      expect((await searchPersons(services, mediator, 'lefebvre'))[0]?.id).toBe(helene);
-      expect(await searchPersons(services, mediator, 'he')).toEqual([]);
+      expect((await call(services, mediator, searchPersons, 'hél')).map((p) => p.lastName)).toContain('Lefèvre');
+      expect((await call(services, mediator, searchPersons, 'lefevre'))[0]?.id).toBe(helene);
+      expect((await call(services, mediator, searchPersons, 'lefebvre'))[0]?.id).toBe(helene);
+      expect(await call(services, mediator, searchPersons, 'he')).toEqual([]);
       // Peu de lettres : les noms et prénoms qui commencent par elles passent devant (« Michel » contient « hel »).
-      expect((await searchPersons(services, mediator, 'hel')).map((p) => p.firstName)).toEqual(['Helena', 'Hélène', 'Anne']);
+      expect((await call(services, mediator, searchPersons, 'hel')).map((p) => p.firstName)).toEqual(['Helena', 'Hélène', 'Anne']);
     });
     it("trouve par année de naissance ou par téléphone, jamais dans une autre structure", async () => {
-      expect((await searchPersons(services, mediator, '1975')).map((p) => p.firstName)).toEqual(['Mohamed']);
-      expect((await searchPersons(services, mediator, '0639985566')).map((p) => p.firstName)).toEqual(['Mohamed']);
-      expect((await searchPersons(services, other, 'lefevre')).map((p) => p.id)).not.toContain(helene);
+      expect((await call(services, mediator, searchPersons, '1975')).map((p) => p.firstName)).toEqual(['Mohamed']);
+      expect((await call(services, mediator, searchPersons, '0639985566')).map((p) => p.firstName)).toEqual(['Mohamed']);
+      expect((await call(services, other, searchPersons, 'lefevre')).map((p) => p.id)).not.toContain(helene);
     });
   });
 
   describe('enregistrement', () => {
     it('enregistre pour une personne connue et propose ensuite « comme la dernière fois »', async () => {
-      const result = await logSolicitation(services, mediator, { kind: 'personne', personId: helene }, input());
+      const result = await call(services, mediator, logSolicitation, { kind: 'personne', personId: helene }, input());
       expect(result).toMatchObject({ ok: true, personId: helene });
-      const defaults = await formDefaults(services, mediator, helene);
+      const defaults = await call(services, mediator, formDefaults, helene);
       expect(defaults).toMatchObject({ durationMinutes: 25, last: { organisations: ['caf'], procedure: 'Déclaration trimestrielle RSA', mode: 'accompagne' } });
       expect(defaults.procedures.caf).toContain('Déclaration trimestrielle RSA');
     });
 
     it('crée une nouvelle personne avec son consentement, ou enregistre anonymement', async () => {
-      const created = await logSolicitation(
+      const created = await call(
         services,
         mediator,
+        logSolicitation,
         { kind: 'nouvelle', person: { firstName: 'Awa', lastName: 'Diop', birthYear: 1988, phone: null, consent: 'oui' } },
         input({ organisation: 'ants', procedure: 'Pré-demande de passeport' }),
       );
       expect(created.ok && created.personId).toBeTruthy();
-      const anonymous = await logSolicitation(services, mediator, { kind: 'anonyme', gender: 'femme', ageBand: 'soixante_dix_plus', commune: null }, input());
+      const anonymous = await call(services, mediator, logSolicitation, { kind: 'anonyme', gender: 'femme', ageBand: 'soixante_dix_plus', commune: null }, input());
       expect(anonymous).toMatchObject({ ok: true, personId: null });
       const [row] = await operatorTransaction(services.database, (tx) =>
         tx.select().from(solicitations).where(eq(solicitations.id, anonymous.ok ? anonymous.id : '')),
@@ -110,16 +112,16 @@ describe('accueil : personnes et sollicitations', () => {
 
     it('signale un doublon possible (même nom sans accents, même année) et ne crée la fiche que sur confirmation', async () => {
       const helena = { firstName: 'Helene', lastName: 'Lefevre', birthYear: 1956, phone: null, consent: 'oui' as const };
-      const warned = await logSolicitation(services, mediator, { kind: 'nouvelle', person: helena }, input());
+      const warned = await call(services, mediator, logSolicitation, { kind: 'nouvelle', person: helena }, input());
       expect(warned).toEqual({ ok: false, error: 'doublon_possible', candidates: [{ id: helene, label: 'Hélène Lefèvre (1956)' }] });
-      const otherYear = await logSolicitation(services, mediator, { kind: 'nouvelle', person: { ...helena, birthYear: 1990 } }, input());
+      const otherYear = await call(services, mediator, logSolicitation, { kind: 'nouvelle', person: { ...helena, birthYear: 1990 } }, input());
       expect(otherYear.ok).toBe(true);
-      const confirmed = await logSolicitation(services, mediator, { kind: 'nouvelle', person: helena }, input(), null, { duplicateConfirmed: true });
+      const confirmed = await call(services, mediator, logSolicitation, { kind: 'nouvelle', person: helena }, input(), null, { duplicateConfirmed: true });
       expect(confirmed.ok).toBe(true);
     });
 
     it("refuse une personne d'une autre structure comme une personne inexistante", async () => {
-      expect(await logSolicitation(services, other, { kind: 'personne', personId: helene }, input())).toEqual({
+      expect(await call(services, other, logSolicitation, { kind: 'personne', personId: helene }, input())).toEqual({
         ok: false,
         error: 'personne_introuvable',
       });
@@ -128,14 +130,14 @@ describe('accueil : personnes et sollicitations', () => {
 
   describe('fiche et historique', () => {
     it("montre l'historique du plus récent au plus ancien, avec les seules notes privées de l'agent", async () => {
-      await logSolicitation(services, mediator, { kind: 'personne', personId: helene }, input({ occurredAt: '2026-11-20T10:00', organisation: 'cpam', procedure: 'Attestation de droits' }));
+      await call(services, mediator, logSolicitation, { kind: 'personne', personId: helene }, input({ occurredAt: '2026-11-20T10:00', organisation: 'cpam', procedure: 'Attestation de droits' }));
       await operatorTransaction(services.database, (tx) =>
         tx.insert(privateNotes).values([
           { structureId: mediator.structureId, personId: helene, authorId: mediator.userId, body: 'Préfère le matin.' },
           { structureId: mediator.structureId, personId: helene, authorId: colleague.userId, body: 'Note de Lucie.' },
         ]),
       );
-      const file = await readPersonFile(services, mediator, helene);
+      const file = await call(services, mediator, readPersonFile, helene);
       expect(file?.person.firstName).toBe('Hélène');
       const visits = file!.timeline.filter((e) => e.kind === 'sollicitation');
       expect(visits.map((e) => e.kind === 'sollicitation' && e.organisations[0])).toEqual(['caf', 'cpam']);
@@ -148,7 +150,7 @@ describe('accueil : personnes et sollicitations', () => {
     });
 
     it("ne montre pas la fiche à une autre structure", async () => {
-      expect(await readPersonFile(services, other, helene)).toBeNull();
+      expect(await call(services, other, readPersonFile, helene)).toBeNull();
     });
   });
 });

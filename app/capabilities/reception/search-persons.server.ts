@@ -2,13 +2,11 @@
 // par trigrammes), année de naissance ou téléphone.
 import { sql } from 'drizzle-orm';
 import { sqlRows } from '../../db/database.server';
-import { transaction } from '../../db/transaction.server';
-import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 import { searchKey } from '../../platform/text';
 import { NATIONAL_CATALOG, organisationLabels } from './organisations';
 import { MIN_SEARCH_LENGTH } from './rules';
 import { catalogIn } from './organisations.server';
+import type { RequestContext } from '../../platform/request.server';
 
 export interface PersonMatch {
   id: string;
@@ -24,7 +22,7 @@ export interface PersonMatch {
 /** En dessous de 5 lettres, la recherche floue ramène trop de monde : on cherche les lettres telles quelles. */
 const FUZZY_FROM = 5;
 
-export async function searchPersons(services: Services, actor: Actor, query: string): Promise<PersonMatch[]> {
+export async function searchPersons({ actor, tx }: RequestContext, query: string): Promise<PersonMatch[]> {
   const q = searchKey(query);
   if (q.length < MIN_SEARCH_LENGTH) return [];
   const digits = q.replace(/\D/g, '');
@@ -41,47 +39,45 @@ export async function searchPersons(services: Services, actor: Actor, query: str
   const score = fuzzy
     ? sql`word_similarity(${q}, p.search_name)`
     : sql`(p.search_name like ${`${q}%`} or p.search_name like ${`% ${q}%`})::int`;
-  return transaction(services.database, actor, async (tx) => {
-    // Seuil abaissé pour tolérer une faute (« lefebvre » trouve « Lefèvre ») ; le tri garde les meilleurs en tête.
-    if (fuzzy) await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
-    const rows = await sqlRows<{
-      id: string;
-      first_name: string;
-      last_name: string | null;
-      birth_year: number | null;
-      phone: string | null;
-      last_visit: string | null;
-      last_organisations: string[] | null;
-    }>(
-      tx,
-      // Les 10 meilleures correspondances d'abord (index de trigrammes), puis leur dernière venue.
-      sql`with matches as (
-          select p.id, p.first_name, p.last_name, p.birth_year, p.phone, ${score} as score
-          from persons p
-          where p.structure_id = ${actor.structureId} and ${condition}
-          order by score desc, p.search_name
-          limit 10
-        )
-        select m.id, m.first_name, m.last_name, m.birth_year, m.phone, last.occurred_at as last_visit, last.organisations as last_organisations
-        from matches m
-        left join lateral (
-          select s.occurred_at, s.organisations from solicitations s
-          where s.structure_id = ${actor.structureId} and s.person_id = m.id
-          order by s.occurred_at desc limit 1
-        ) last on true
-        order by m.score desc, last.occurred_at desc nulls last`,
-    );
-    // Les organismes propres à la structure ne sont lus que si l'un d'eux apparaît.
-    const anyLocal = rows.some((r) => r.last_organisations?.[0]?.startsWith('local_'));
-    const labels = organisationLabels(anyLocal ? await catalogIn(tx) : NATIONAL_CATALOG);
-    return rows.map((r) => ({
-      id: r.id,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      birthYear: r.birth_year,
-      phone: r.phone,
-      lastVisit: r.last_visit ? new Date(r.last_visit) : null,
-      lastOrganisation: r.last_organisations?.[0] ? (labels[r.last_organisations[0]] ?? null) : null,
-    }));
-  });
+  // Seuil abaissé pour tolérer une faute (« lefebvre » trouve « Lefèvre ») ; le tri garde les meilleurs en tête.
+  if (fuzzy) await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.45', true)`);
+  const rows = await sqlRows<{
+    id: string;
+    first_name: string;
+    last_name: string | null;
+    birth_year: number | null;
+    phone: string | null;
+    last_visit: string | null;
+    last_organisations: string[] | null;
+  }>(
+    tx,
+    // Les 10 meilleures correspondances d'abord (index de trigrammes), puis leur dernière venue.
+    sql`with matches as (
+        select p.id, p.first_name, p.last_name, p.birth_year, p.phone, ${score} as score
+        from persons p
+        where p.structure_id = ${actor.structureId} and ${condition}
+        order by score desc, p.search_name
+        limit 10
+      )
+      select m.id, m.first_name, m.last_name, m.birth_year, m.phone, last.occurred_at as last_visit, last.organisations as last_organisations
+      from matches m
+      left join lateral (
+        select s.occurred_at, s.organisations from solicitations s
+        where s.structure_id = ${actor.structureId} and s.person_id = m.id
+        order by s.occurred_at desc limit 1
+      ) last on true
+      order by m.score desc, last.occurred_at desc nulls last`,
+  );
+  // Les organismes propres à la structure ne sont lus que si l'un d'eux apparaît.
+  const anyLocal = rows.some((r) => r.last_organisations?.[0]?.startsWith('local_'));
+  const labels = organisationLabels(anyLocal ? await catalogIn(tx) : NATIONAL_CATALOG);
+  return rows.map((r) => ({
+    id: r.id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    birthYear: r.birth_year,
+    phone: r.phone,
+    lastVisit: r.last_visit ? new Date(r.last_visit) : null,
+    lastOrganisation: r.last_organisations?.[0] ? (labels[r.last_organisations[0]] ?? null) : null,
+  }));
 }

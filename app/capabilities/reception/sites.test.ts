@@ -10,6 +10,7 @@ import { searchKey } from '../../platform/text';
 import { formDefaults, logSolicitation } from './log-solicitation.server';
 import { solicitationSchema } from './rules';
 import { receptionSitesIn } from './sites.server';
+import { call } from '../../../test/request';
 
 describe("accueil : lieux d'accueil", () => {
   let services: TestServices;
@@ -52,21 +53,21 @@ describe("accueil : lieux d'accueil", () => {
   afterAll(() => services.database.close());
 
   it("propose les lieux d'accueil ouverts, le premier tant que l'agent n'en a pas, puis son dernier", async () => {
-    const first = await formDefaults(services, julien, null);
+    const first = await call(services, julien, formDefaults, null);
     expect(first.sites.map((s) => s.name)).toEqual(['CCAS — siège', 'Permanence des Fontaines']);
     expect(first.site).toBe(ids['CCAS — siège']);
     const sites = first.sites.map((s) => s.id);
-    await logSolicitation(services, julien, { kind: 'anonyme', gender: null, ageBand: null, commune: null }, input(sites, ids['Permanence des Fontaines']));
-    expect((await formDefaults(services, julien, null)).site).toBe(ids['Permanence des Fontaines']);
+    await call(services, julien, logSolicitation, { kind: 'anonyme', gender: null, ageBand: null, commune: null }, input(sites, ids['Permanence des Fontaines']));
+    expect((await call(services, julien, formDefaults, null)).site).toBe(ids['Permanence des Fontaines']);
     // Le lieu de Julien n'est pas celui de Lucie.
-    expect((await formDefaults(services, lucie, null)).site).toBe(ids['CCAS — siège']);
+    expect((await call(services, lucie, formDefaults, null)).site).toBe(ids['CCAS — siège']);
     // Le pilotage garde aussi le lieu retiré, pour l'histoire.
     const withRetired = await transaction(services.database, julien, (tx) => receptionSitesIn(tx, julien.structureId, { withRetired: true }));
     expect(withRetired.map((s) => s.name)).toContain('Ancienne antenne');
   });
 
   it('enregistre le lieu avec la sollicitation, et la base refuse le lieu d’une autre structure', async () => {
-    const logged = await logSolicitation(services, thomas, { kind: 'anonyme', gender: null, ageBand: null, commune: null }, input([ids['CCAS de Beta']!]));
+    const logged = await call(services, thomas, logSolicitation, { kind: 'anonyme', gender: null, ageBand: null, commune: null }, input([ids['CCAS de Beta']!]));
     const [row] = await operatorTransaction(services.database, (tx) => tx.select().from(solicitations).where(eq(solicitations.id, logged.ok ? logged.id : '')));
     expect(row?.siteId).toBe(ids['CCAS de Beta']);
     // Même en contournant le formulaire, une sollicitation d'Alpha ne peut pas désigner un lieu de Beta.

@@ -6,16 +6,18 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/database.server';
 import { referralLinks, referrals } from '../../db/schema';
-import { narrowTo, transaction } from '../../db/transaction.server';
+import { applySettings } from '../../db/transaction.server';
 import type { AuditAction } from '../../platform/audit-actions';
 import { recordAudit } from '../../platform/audit.server';
 import { enqueueMessage } from '../../platform/jobs/outbox.server';
 import type { Actor } from '../../platform/policies';
+import type { RequestScope } from '../../platform/request.server';
 import type { Services } from '../../platform/services.server';
 import { newReferralEmail } from './messages';
 import { signPartnerLink, verifyPartnerLink } from './partner-link.server';
 import { canTransition, linkExpiry, type OutcomeInput } from './rules';
 import type { Status } from './vocabulary';
+import type { RequestContext } from '../../platform/request.server';
 
 export type LinkRow = typeof referralLinks.$inferSelect;
 type Minimum = Omit<typeof referralLinks.$inferInsert, 'structureId' | 'referralId' | 'expiresAt' | 'createdBy'>;
@@ -66,20 +68,17 @@ export async function currentLinks(tx: Tx, structureId: string, referralIds: str
 export type RenewResult = { ok: true } | { ok: false; error: 'introuvable' | 'sans_lien' | 'deja_close' };
 
 /** Retire le lien en vigueur et en crée un nouveau (perdu, expiré, envoyé à la mauvaise adresse). */
-export async function renewLink(services: Services, actor: Actor, referralId: string): Promise<RenewResult> {
-  return transaction(services.database, actor, async (tx) => {
-    const [referral] = await tx.select({ id: referrals.id }).from(referrals).where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, referralId)));
-    if (!referral) return { ok: false, error: 'introuvable' };
-    const current = (await currentLinks(tx, actor.structureId, [referralId])).get(referralId);
-    if (!current) return { ok: false, error: 'sans_lien' };
-    if (current.status === 'close') return { ok: false, error: 'deja_close' };
-    const now = services.now();
-    await tx.update(referralLinks).set({ revokedAt: now }).where(and(eq(referralLinks.structureId, actor.structureId), eq(referralLinks.id, current.id)));
-    const { id: _id, structureId: _s, referralId: _r, expiresAt: _e, revokedAt: _v, createdAt: _c, createdBy: _b, ...minimum } = current;
-    const link = await createLink(tx, services, actor, referralId, minimum);
-    await recordAudit(tx, actor, 'orientation.lien_renouvele', { type: 'orientation', id: referralId }, { ancien: current.id, nouveau: link.id });
-    return { ok: true };
-  });
+export async function renewLink({ tx, actor, now, services }: RequestContext, referralId: string): Promise<RenewResult> {
+  const [referral] = await tx.select({ id: referrals.id }).from(referrals).where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, referralId)));
+  if (!referral) return { ok: false, error: 'introuvable' };
+  const current = (await currentLinks(tx, actor.structureId, [referralId])).get(referralId);
+  if (!current) return { ok: false, error: 'sans_lien' };
+  if (current.status === 'close') return { ok: false, error: 'deja_close' };
+  await tx.update(referralLinks).set({ revokedAt: now }).where(and(eq(referralLinks.structureId, actor.structureId), eq(referralLinks.id, current.id)));
+  const { id: _id, structureId: _s, referralId: _r, expiresAt: _e, revokedAt: _v, createdAt: _c, createdBy: _b, ...minimum } = current;
+  const link = await createLink(tx, services, actor, referralId, minimum);
+  await recordAudit(tx, actor, 'orientation.lien_renouvele', { type: 'orientation', id: referralId }, { ancien: current.id, nouveau: link.id });
+  return { ok: true };
 }
 
 export type LinkAccess =
@@ -97,24 +96,22 @@ async function open(tx: Tx, services: Services, token: string): Promise<LinkAcce
 }
 
 /** Ce que voit le lieu : le minimum transmis, et rien d'autre. La lecture est tracée chez la structure qui oriente. */
-export async function readByLink(services: Services, token: string): Promise<LinkAccess> {
-  return transaction(services.database, {}, async (tx) => {
-    const access = await open(tx, services, token);
-    if (access.ok) await audit(tx, access.link, 'orientation_lien.consultee');
-    return access;
-  });
+export async function readByLink({ tx, services }: RequestScope, token: string): Promise<LinkAccess> {
+  const access = await open(tx, services, token);
+  if (access.ok) await audit(tx, access.link, 'orientation_lien.consultee');
+  return access;
 }
 
 export type LinkAnswer = LinkAccess | { ok: false; reason: 'deja_close' | 'deja_prise_en_compte'; link: LinkRow };
 
-export async function acknowledgeByLink(services: Services, token: string): Promise<LinkAnswer> {
-  return answer(services, token, 'prendre_en_compte', { status: 'prise_en_compte', acknowledgedAt: services.now() }, 'orientation_lien.prise_en_compte');
+export async function acknowledgeByLink(scope: RequestScope, token: string): Promise<LinkAnswer> {
+  return answer(scope, token, 'prendre_en_compte', { status: 'prise_en_compte', acknowledgedAt: scope.now }, 'orientation_lien.prise_en_compte');
 }
 
-export async function recordOutcomeByLink(services: Services, token: string, input: OutcomeInput & { answeredBy: string | null }): Promise<LinkAnswer> {
-  const now = services.now();
+export async function recordOutcomeByLink(scope: RequestScope, token: string, input: OutcomeInput & { answeredBy: string | null }): Promise<LinkAnswer> {
+  const { now } = scope;
   return answer(
-    services,
+    scope,
     token,
     'cloturer',
     {
@@ -130,22 +127,20 @@ export async function recordOutcomeByLink(services: Services, token: string, inp
   );
 }
 
-async function answer(services: Services, token: string, transition: 'prendre_en_compte' | 'cloturer', change: PgUpdateSetSource<typeof referralLinks>, action: AuditAction): Promise<LinkAnswer> {
-  return transaction(services.database, {}, async (tx) => {
-    const access = await open(tx, services, token);
-    if (!access.ok) return access;
-    // La politique de mise à jour ne rend plus une ligne close : le verrou n'en trouve alors aucune.
-    const [row] = await tx.select({ status: referralLinks.status }).from(referralLinks).where(eq(referralLinks.id, access.link.id)).for('update');
-    const status = (row?.status ?? access.link.status) as Status;
-    if (!canTransition(status, transition)) return { ok: false, reason: status === 'close' ? 'deja_close' : 'deja_prise_en_compte', link: access.link };
-    const [updated] = await tx.update(referralLinks).set(change).where(eq(referralLinks.id, access.link.id)).returning();
-    await audit(tx, updated!, action, transition === 'cloturer' ? { resultat: updated!.outcome } : undefined);
-    return { ok: true, link: updated! };
-  });
+async function answer({ tx, services }: RequestScope, token: string, transition: 'prendre_en_compte' | 'cloturer', change: PgUpdateSetSource<typeof referralLinks>, action: AuditAction): Promise<LinkAnswer> {
+  const access = await open(tx, services, token);
+  if (!access.ok) return access;
+  // La politique de mise à jour ne rend plus une ligne close : le verrou n'en trouve alors aucune.
+  const [row] = await tx.select({ status: referralLinks.status }).from(referralLinks).where(eq(referralLinks.id, access.link.id)).for('update');
+  const status = (row?.status ?? access.link.status) as Status;
+  if (!canTransition(status, transition)) return { ok: false, reason: status === 'close' ? 'deja_close' : 'deja_prise_en_compte', link: access.link };
+  const [updated] = await tx.update(referralLinks).set(change).where(eq(referralLinks.id, access.link.id)).returning();
+  await audit(tx, updated!, action, transition === 'cloturer' ? { resultat: updated!.outcome } : undefined);
+  return { ok: true, link: updated! };
 }
 
 /** La trace va au journal de la structure qui oriente : la transaction ne s'y ouvre qu'au moment d'écrire. */
 async function audit(tx: Tx, link: LinkRow, action: AuditAction, details?: Record<string, unknown>) {
-  await narrowTo(tx, { structureId: link.structureId });
+  await applySettings(tx, { structureId: link.structureId });
   await recordAudit(tx, { structureId: link.structureId, userId: null }, action, { type: 'orientation', id: link.referralId }, { lien: link.id, ...details });
 }

@@ -18,6 +18,7 @@ import { followUpReferrals } from './follow-up.server';
 import { acknowledgeByLink, readByLink, recordOutcomeByLink, renewLink } from './partner-links.server';
 import { createReferral, readReferral, recordOwnOutcome, type Sender } from './referrals.server';
 import { linkOutcomeSchema, outcomeSchema, referralSchema } from './rules';
+import { call, callScoped } from '../../../test/request';
 
 const DAY = 86_400_000;
 const tokenOf = (url: string) => url.split('/lien/orientation/')[1]!;
@@ -30,11 +31,11 @@ describe('orientations vers un lieu sans compte', () => {
   const messages = (referralId: string) =>
     transaction(services.database, mediator, (tx) => tx.select().from(outbox).where(and(eq(outbox.structureId, mediator.structureId), eq(outbox.subjectId, referralId))).orderBy(outbox.createdAt));
   const send = async (change: Record<string, string | string[]> = {}) => {
-    const sent = await createReferral(services, mediator, person, referralSchema(['Aide aux démarches administratives']).parse({ placeId, reason: 'Titre de séjour à renouveler', toBring: 'Passeport', channel: 'seule', consent: 'oui', service: 'Aide aux démarches administratives', ...change }));
+    const sent = await call(services, mediator, createReferral, person, referralSchema(['Aide aux démarches administratives']).parse({ placeId, reason: 'Titre de séjour à renouveler', toBring: 'Passeport', channel: 'seule', consent: 'oui', service: 'Aide aux démarches administratives', ...change }));
     if (!sent.ok) throw new Error(sent.error);
     return sent.id;
   };
-  const linkOf = async (id: string) => (await readReferral(services, mediator, id))!.link!;
+  const linkOf = async (id: string) => (await call(services, mediator, readReferral, id))!.link!;
 
   beforeAll(async () => {
     services = testServices(await createTestDatabase());
@@ -70,27 +71,27 @@ describe('orientations vers un lieu sans compte', () => {
     expect(services.sent.at(-1)).toMatchObject({ to: 'contact@papiers.test', subject: "Une personne vous est orientée par CCAS d'Alpha" });
 
     const token = tokenOf(link.url!);
-    const opened = await readByLink(services, token);
+    const opened = await callScoped(services, readByLink, token);
     if (!opened.ok) throw new Error(opened.reason);
     expect(opened.link).toMatchObject({ personName: 'Amina Benali', personContact: '06 12 34 56 78', reason: 'Titre de séjour à renouveler', toBring: 'Passeport', senderAgentName: 'Julien' });
     // Ni identifiant de la personne, ni autre donnée de sa fiche (e-mail, année de naissance…).
     expect(Object.keys(opened.link)).not.toContain('personId');
     expect(JSON.stringify(opened.link)).not.toContain('amina@exemple.test');
 
-    expect(await acknowledgeByLink(services, token)).toMatchObject({ ok: true, link: { status: 'prise_en_compte' } });
-    expect(await acknowledgeByLink(services, token)).toMatchObject({ ok: false, reason: 'deja_prise_en_compte' });
-    expect((await readReferral(services, mediator, id))!.state).toMatchObject({ status: 'prise_en_compte', answeredBy: 'lieu' });
+    expect(await callScoped(services, acknowledgeByLink, token)).toMatchObject({ ok: true, link: { status: 'prise_en_compte' } });
+    expect(await callScoped(services, acknowledgeByLink, token)).toMatchObject({ ok: false, reason: 'deja_prise_en_compte' });
+    expect((await call(services, mediator, readReferral, id))!.state).toMatchObject({ status: 'prise_en_compte', answeredBy: 'lieu' });
     // Le lieu a pris la main : la structure ne note pas le résultat à sa place.
-    expect(await recordOwnOutcome(services, mediator, id, outcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, error: 'deja_prise_en_compte' });
+    expect(await call(services, mediator, recordOwnOutcome, id, outcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, error: 'deja_prise_en_compte' });
 
     const answer = linkOutcomeSchema.parse({ outcome: 'accompagnee', comment: 'Dossier ANEF déposé', answeredBy: 'Sophie' });
-    expect(await recordOutcomeByLink(services, token, answer)).toMatchObject({ ok: true });
+    expect(await callScoped(services, recordOutcomeByLink, token, answer)).toMatchObject({ ok: true });
     // Rejoué (double clic, lien retransféré) : rien ne change.
-    expect(await recordOutcomeByLink(services, token, linkOutcomeSchema.parse({ outcome: 'refusee', refusalReason: 'complet' }))).toMatchObject({ ok: false, reason: 'deja_close' });
-    const view = await readReferral(services, mediator, id);
+    expect(await callScoped(services, recordOutcomeByLink, token, linkOutcomeSchema.parse({ outcome: 'refusee', refusalReason: 'complet' }))).toMatchObject({ ok: false, reason: 'deja_close' });
+    const view = await call(services, mediator, readReferral, id);
     expect(view!.state).toMatchObject({ status: 'close', outcome: 'accompagnee', comment: 'Dossier ANEF déposé', answeredBy: 'lieu' });
     expect(view!.link!.answeredBy).toBe('Sophie');
-    expect(await renewLink(services, mediator, id)).toEqual({ ok: false, error: 'deja_close' });
+    expect(await call(services, mediator, renewLink, id)).toEqual({ ok: false, error: 'deja_close' });
   });
 
   it('ne montre au porteur d’un lien que sa ligne : la base lui refuse la personne, l’orientation et les autres liens', async () => {
@@ -111,33 +112,33 @@ describe('orientations vers un lieu sans compte', () => {
     const id = await send();
     const token = tokenOf((await linkOf(id)).url!);
     const [linkId, seconds, signature] = token.split('.') as [string, string, string];
-    expect(await readByLink(services, `${linkId}.${Number(seconds) + 86_400}.${signature}`)).toEqual({ ok: false, reason: 'invalide' });
-    expect(await readByLink(services, `${linkId}.${seconds}.${signature.slice(1)}x`)).toEqual({ ok: false, reason: 'invalide' });
-    expect(await readByLink(services, 'n-importe-quoi')).toEqual({ ok: false, reason: 'invalide' });
+    expect(await callScoped(services, readByLink, `${linkId}.${Number(seconds) + 86_400}.${signature}`)).toEqual({ ok: false, reason: 'invalide' });
+    expect(await callScoped(services, readByLink, `${linkId}.${seconds}.${signature.slice(1)}x`)).toEqual({ ok: false, reason: 'invalide' });
+    expect(await callScoped(services, readByLink, 'n-importe-quoi')).toEqual({ ok: false, reason: 'invalide' });
 
-    expect(await renewLink(services, mediator, id)).toEqual({ ok: true });
-    expect(await readByLink(services, token)).toEqual({ ok: false, reason: 'retire' });
-    expect(await acknowledgeByLink(services, token)).toEqual({ ok: false, reason: 'retire' });
+    expect(await call(services, mediator, renewLink, id)).toEqual({ ok: true });
+    expect(await callScoped(services, readByLink, token)).toEqual({ ok: false, reason: 'retire' });
+    expect(await callScoped(services, acknowledgeByLink, token)).toEqual({ ok: false, reason: 'retire' });
     const renewed = tokenOf((await linkOf(id)).url!);
     expect(renewed).not.toBe(token);
-    expect((await readByLink(services, renewed)).ok).toBe(true);
+    expect((await callScoped(services, readByLink, renewed)).ok).toBe(true);
     expect((await messages(id)).filter((m) => m.purpose === 'orientation.lien')).toHaveLength(2);
 
     // La structure note elle-même le résultat : le lien est retiré, il ne change plus rien.
-    expect(await recordOwnOutcome(services, mediator, id, outcomeSchema.parse({ outcome: 'non_venue' }))).toEqual({ ok: true });
-    expect(await recordOutcomeByLink(services, renewed, linkOutcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, reason: 'retire' });
-    expect((await readReferral(services, mediator, id))!.state).toMatchObject({ status: 'close', outcome: 'non_venue', answeredBy: 'structure' });
+    expect(await call(services, mediator, recordOwnOutcome, id, outcomeSchema.parse({ outcome: 'non_venue' }))).toEqual({ ok: true });
+    expect(await callScoped(services, recordOutcomeByLink, renewed, linkOutcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, reason: 'retire' });
+    expect((await call(services, mediator, readReferral, id))!.state).toMatchObject({ status: 'close', outcome: 'non_venue', answeredBy: 'structure' });
 
     const saved = services.clock.now;
     services.clock.now = new Date(saved.getTime() + 31 * DAY);
-    const expired = await readByLink(services, renewed);
+    const expired = await callScoped(services, readByLink, renewed);
     expect(expired).toMatchObject({ ok: false, reason: 'expire' });
     services.clock.now = saved;
   });
 
   it('sans accord, ni lien ni message au lieu', async () => {
     const id = await send({ consent: 'non' });
-    expect((await readReferral(services, mediator, id))!.link).toBeNull();
+    expect((await call(services, mediator, readReferral, id))!.link).toBeNull();
     expect(await messages(id)).toEqual([]);
   });
 
@@ -178,7 +179,7 @@ describe('orientations vers un lieu sans compte', () => {
     const expiry = (await messages(id)).filter((m) => m.purpose === 'orientation.expiree');
     expect(expiry).toHaveLength(1);
     expect(expiry[0]).toMatchObject({ recipient: 'julien@alpha.test' });
-    const view = await readReferral(services, mediator, id);
+    const view = await call(services, mediator, readReferral, id);
     expect(view).toMatchObject({ followUp: 'expiree', referral: { reminderCount: 2 } });
     expect(view!.referral.expiredAt).toEqual(new Date(start.getTime() + 30 * DAY));
     services.clock.now = start;
@@ -187,7 +188,7 @@ describe('orientations vers un lieu sans compte', () => {
   it('ne relance pas ce qui a déjà reçu une réponse', async () => {
     const start = services.clock.now;
     const id = await send();
-    expect(await acknowledgeByLink(services, tokenOf((await linkOf(id)).url!))).toMatchObject({ ok: true });
+    expect(await callScoped(services, acknowledgeByLink, tokenOf((await linkOf(id)).url!))).toMatchObject({ ok: true });
     services.clock.now = new Date(start.getTime() + 10 * DAY);
     await followUpReferrals(services, mediator.structureId);
     expect((await messages(id)).filter((m) => m.purpose === 'orientation.relance')).toEqual([]);

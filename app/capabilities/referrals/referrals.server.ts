@@ -5,35 +5,32 @@
 import { aliasedTable, and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { persons, places, referralHandoffs, referralLinks, referrals, structures } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 import { enqueueMessage, messagesAbout } from '../../platform/jobs/outbox.server';
 import { personLabel } from '../mandates/mandates.server';
 import { newReferralEmail, slipEmail, slipSms, type SlipContent } from './messages';
 import { createLink, currentLinks, linkUrl, type LinkRow } from './partner-links.server';
 import { canTransition, followUp, type OutcomeInput, type ReferralInput, type Transition } from './rules';
 import type { Status } from './vocabulary';
+import type { RequestContext } from '../../platform/request.server';
 
 export interface Sender extends Actor {
   displayName: string;
 }
 
 /** Les lieux actifs de l'annuaire, avec leur partenaire sur Relais s'il y en a un : pour le formulaire. */
-export async function referralChoices(services: Services, actor: Actor, personId: string) {
-  return transaction(services.database, actor, async (tx) => {
-    const [person] = await tx.select().from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
-    if (!person) return null;
-    const partner = aliasedTable(structures, 'partner');
-    const choices = await tx
-      .select({ id: places.id, name: places.name, city: places.city, services: places.services, hasEmail: sql<boolean>`cardinality(coalesce(${places.emails}, '{}')) > 0`, partnerId: places.partnerStructureId, partnerName: partner.name })
-      .from(places)
-      .leftJoin(partner, eq(partner.id, places.partnerStructureId))
-      .where(and(eq(places.structureId, actor.structureId), eq(places.active, true)))
-      .orderBy(places.name);
-    return { person: { id: person.id, label: personLabel(person), hasContact: Boolean(person.phone || person.email), email: person.email, phone: person.phone }, places: choices };
-  });
+export async function referralChoices({ tx, actor, services }: RequestContext, personId: string) {
+  const [person] = await tx.select().from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
+  if (!person) return null;
+  const partner = aliasedTable(structures, 'partner');
+  const choices = await tx
+    .select({ id: places.id, name: places.name, city: places.city, services: places.services, hasEmail: sql<boolean>`cardinality(coalesce(${places.emails}, '{}')) > 0`, partnerId: places.partnerStructureId, partnerName: partner.name })
+    .from(places)
+    .leftJoin(partner, eq(partner.id, places.partnerStructureId))
+    .where(and(eq(places.structureId, actor.structureId), eq(places.active, true)))
+    .orderBy(places.name);
+  return { person: { id: person.id, label: personLabel(person), hasContact: Boolean(person.phone || person.email), email: person.email, phone: person.phone }, places: choices };
 }
 
 export type CreateReferralResult = { ok: true; id: string } | { ok: false; error: 'personne_introuvable' | 'lieu_introuvable' };
@@ -43,67 +40,64 @@ export type CreateReferralResult = { ok: true; id: string } | { ok: false; error
  * (referral_handoffs), sinon par un lien signé (referral_links) envoyé à l'adresse du lieu. La fiche part à la
  * personne si elle l'a demandé. Les messages sont écrits dans l'outbox de la même transaction.
  */
-export async function createReferral(services: Services, sender: Sender, personId: string, input: ReferralInput): Promise<CreateReferralResult> {
-  return transaction(services.database, sender, async (tx) => {
-    const [person] = await tx.select().from(persons).where(and(eq(persons.structureId, sender.structureId), eq(persons.id, personId)));
-    if (!person) return { ok: false, error: 'personne_introuvable' };
-    const [place] = await tx.select().from(places).where(and(eq(places.structureId, sender.structureId), eq(places.id, input.placeId), eq(places.active, true)));
-    if (!place) return { ok: false, error: 'lieu_introuvable' };
-    const ownPlace = place.partnerStructureId === sender.structureId;
-    const partnerId = place.partnerStructureId && !ownPlace && input.consent ? place.partnerStructureId : null;
-    const appointmentAt = input.channel === 'rendez_vous' && input.appointmentAt ? new Date(input.appointmentAt) : null;
-    const now = services.now();
-    const [referral] = await tx
-      .insert(referrals)
-      .values({
-        structureId: sender.structureId,
-        personId,
-        placeId: place.id,
-        partnerStructureId: partnerId,
-        reason: input.reason,
-        toBring: input.toBring,
-        channel: input.channel,
-        appointmentAt,
-        service: input.service,
-        consentShare: input.consent && !ownPlace,
-        createdAt: now,
-        createdBy: sender.userId,
-      })
-      .returning();
-    const id = referral!.id;
-    const [from] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, sender.structureId));
-    // Le minimum, et rien d'autre : ni identifiant de la personne, ni historique, ni notes.
-    const minimum = {
-      senderName: from!.name,
-      senderAgentName: sender.displayName,
-      placeName: place.name,
-      personName: personLabel(person),
-      personContact: contactOf(person),
+export async function createReferral({ tx, actor: sender, now, services }: RequestContext<Sender>, personId: string, input: ReferralInput): Promise<CreateReferralResult> {
+  const [person] = await tx.select().from(persons).where(and(eq(persons.structureId, sender.structureId), eq(persons.id, personId)));
+  if (!person) return { ok: false, error: 'personne_introuvable' };
+  const [place] = await tx.select().from(places).where(and(eq(places.structureId, sender.structureId), eq(places.id, input.placeId), eq(places.active, true)));
+  if (!place) return { ok: false, error: 'lieu_introuvable' };
+  const ownPlace = place.partnerStructureId === sender.structureId;
+  const partnerId = place.partnerStructureId && !ownPlace && input.consent ? place.partnerStructureId : null;
+  const appointmentAt = input.channel === 'rendez_vous' && input.appointmentAt ? new Date(input.appointmentAt) : null;
+  const [referral] = await tx
+    .insert(referrals)
+    .values({
+      structureId: sender.structureId,
+      personId,
+      placeId: place.id,
+      partnerStructureId: partnerId,
       reason: input.reason,
       toBring: input.toBring,
       channel: input.channel,
       appointmentAt,
       service: input.service,
+      consentShare: input.consent && !ownPlace,
       createdAt: now,
-    };
-    const placeEmail = place.emails?.[0] ?? null;
-    if (partnerId) {
-      await tx.insert(referralHandoffs).values({ structureId: partnerId, id, senderStructureId: sender.structureId, ...minimum });
-      if (placeEmail)
-        await enqueueMessage(tx, sender.structureId, { channel: 'email', recipient: placeEmail, ...newReferralEmail({ senderName: from!.name, placeName: place.name, url: `${services.config.publicUrl}/orientations/recues/${id}`, expiresAt: null }), purpose: 'orientation.avis', subjectId: id, dedupeKey: `orientation.avis:${id}` }, now);
-    } else if (input.consent && !ownPlace) {
-      await createLink(tx, services, sender, id, { ...minimum, sentTo: placeEmail });
-    }
-    for (const channel of input.sendSlip) {
-      const slip: SlipContent = { place, reason: input.reason, toBring: input.toBring, appointmentAt, structureName: from!.name };
-      const recipient = channel === 'email' ? person.email : person.phone;
-      if (!recipient) continue;
-      const text = channel === 'email' ? slipEmail(slip, now) : { subject: null, body: slipSms(slip) };
-      await enqueueMessage(tx, sender.structureId, { channel, recipient, ...text, purpose: 'orientation.fiche', subjectId: id, dedupeKey: `orientation.fiche:${id}:${channel}` }, now);
-    }
-    await recordAudit(tx, sender, 'orientation.envoyee', { type: 'orientation', id }, { lieu: place.name, partage: partnerId ? 'partenaire' : input.consent && !ownPlace ? 'lien' : 'aucun', fiche: input.sendSlip });
-    return { ok: true, id };
-  });
+      createdBy: sender.userId,
+    })
+    .returning();
+  const id = referral!.id;
+  const [from] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, sender.structureId));
+  // Le minimum, et rien d'autre : ni identifiant de la personne, ni historique, ni notes.
+  const minimum = {
+    senderName: from!.name,
+    senderAgentName: sender.displayName,
+    placeName: place.name,
+    personName: personLabel(person),
+    personContact: contactOf(person),
+    reason: input.reason,
+    toBring: input.toBring,
+    channel: input.channel,
+    appointmentAt,
+    service: input.service,
+    createdAt: now,
+  };
+  const placeEmail = place.emails?.[0] ?? null;
+  if (partnerId) {
+    await tx.insert(referralHandoffs).values({ structureId: partnerId, id, senderStructureId: sender.structureId, ...minimum });
+    if (placeEmail)
+      await enqueueMessage(tx, sender.structureId, { channel: 'email', recipient: placeEmail, ...newReferralEmail({ senderName: from!.name, placeName: place.name, url: `${services.config.publicUrl}/orientations/recues/${id}`, expiresAt: null }), purpose: 'orientation.avis', subjectId: id, dedupeKey: `orientation.avis:${id}` }, now);
+  } else if (input.consent && !ownPlace) {
+    await createLink(tx, services, sender, id, { ...minimum, sentTo: placeEmail });
+  }
+  for (const channel of input.sendSlip) {
+    const slip: SlipContent = { place, reason: input.reason, toBring: input.toBring, appointmentAt, structureName: from!.name };
+    const recipient = channel === 'email' ? person.email : person.phone;
+    if (!recipient) continue;
+    const text = channel === 'email' ? slipEmail(slip, now) : { subject: null, body: slipSms(slip) };
+    await enqueueMessage(tx, sender.structureId, { channel, recipient, ...text, purpose: 'orientation.fiche', subjectId: id, dedupeKey: `orientation.fiche:${id}:${channel}` }, now);
+  }
+  await recordAudit(tx, sender, 'orientation.envoyee', { type: 'orientation', id }, { lieu: place.name, partage: partnerId ? 'partenaire' : input.consent && !ownPlace ? 'lien' : 'aucun', fiche: input.sendSlip });
+  return { ok: true, id };
 }
 
 /** Le moyen de joindre la personne que préfère la personne, sinon le téléphone, sinon l'e-mail. */
@@ -149,68 +143,58 @@ async function reminderDays(tx: Tx, structureId: string) {
 }
 
 /** Une orientation envoyée par la structure, sa personne, son lieu et la réponse ; la lecture est tracée. */
-export async function readReferral(services: Services, actor: Actor, id: string) {
-  return transaction(services.database, actor, async (tx) => {
-    const [row] = await tx
-      .select({ referral: referrals, person: persons, place: places })
-      .from(referrals)
-      .innerJoin(persons, and(eq(persons.structureId, referrals.structureId), eq(persons.id, referrals.personId)))
-      .innerJoin(places, and(eq(places.structureId, referrals.structureId), eq(places.id, referrals.placeId)))
-      .where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, id)));
-    if (!row) return null;
-    const answer = (await answersOf(tx, actor.structureId, [row.referral]))(row.referral);
-    const [partner] = row.referral.partnerStructureId ? await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, row.referral.partnerStructureId)) : [];
-    const messages = await messagesAbout(tx, actor.structureId, id);
-    await recordAudit(tx, actor, 'orientation.consultee', { type: 'orientation', id });
-    const state = stateOf(row.referral, answer);
-    const now = services.now();
-    const link = answer.link ? { ...answer.link, url: answer.link.expiresAt > now ? linkUrl(services, answer.link) : null } : null;
-    return { ...row, partnerName: partner?.name ?? null, state, link, messages, followUp: followUp(state.status, row.referral.createdAt, now, await reminderDays(tx, actor.structureId)) };
-  });
+export async function readReferral({ tx, actor, now, services }: RequestContext, id: string) {
+  const [row] = await tx
+    .select({ referral: referrals, person: persons, place: places })
+    .from(referrals)
+    .innerJoin(persons, and(eq(persons.structureId, referrals.structureId), eq(persons.id, referrals.personId)))
+    .innerJoin(places, and(eq(places.structureId, referrals.structureId), eq(places.id, referrals.placeId)))
+    .where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, id)));
+  if (!row) return null;
+  const answer = (await answersOf(tx, actor.structureId, [row.referral]))(row.referral);
+  const [partner] = row.referral.partnerStructureId ? await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, row.referral.partnerStructureId)) : [];
+  const messages = await messagesAbout(tx, actor.structureId, id);
+  await recordAudit(tx, actor, 'orientation.consultee', { type: 'orientation', id });
+  const state = stateOf(row.referral, answer);
+  const link = answer.link ? { ...answer.link, url: answer.link.expiresAt > now ? linkUrl(services, answer.link) : null } : null;
+  return { ...row, partnerName: partner?.name ?? null, state, link, messages, followUp: followUp(state.status, row.referral.createdAt, now, await reminderDays(tx, actor.structureId)) };
 }
 export type ReferralView = NonNullable<Awaited<ReturnType<typeof readReferral>>>;
 
 /** Les orientations envoyées, les plus récentes d'abord ; `aRelancer` : sans réponse depuis N jours. */
-export async function listSentReferrals(services: Services, actor: Actor, view: 'toutes' | 'a_relancer', limit = 100) {
-  return transaction(services.database, actor, async (tx) => {
-    const rows = await tx
-      .select({ referral: referrals, firstName: persons.firstName, lastName: persons.lastName, placeName: places.name })
-      .from(referrals)
-      .innerJoin(persons, and(eq(persons.structureId, referrals.structureId), eq(persons.id, referrals.personId)))
-      .innerJoin(places, and(eq(places.structureId, referrals.structureId), eq(places.id, referrals.placeId)))
-      .where(and(eq(referrals.structureId, actor.structureId), view === 'a_relancer' ? sql`${referrals.status} = 'envoyee'` : sql`true`))
-      .orderBy(desc(referrals.createdAt))
-      .limit(view === 'a_relancer' ? 1000 : limit);
-    const answerOf = await answersOf(tx, actor.structureId, rows.map((r) => r.referral));
-    const days = await reminderDays(tx, actor.structureId);
-    const now = services.now();
-    const list = rows.map((r) => {
-      const state = stateOf(r.referral, answerOf(r.referral));
-      return { ...r, person: personLabel(r), state, followUp: followUp(state.status, r.referral.createdAt, now, days) };
-    });
-    return { reminderDays: days, rows: view === 'a_relancer' ? list.filter((r) => r.followUp !== null).slice(0, limit) : list };
+export async function listSentReferrals({ tx, actor, now }: RequestContext, view: 'toutes' | 'a_relancer', limit = 100) {
+  const rows = await tx
+    .select({ referral: referrals, firstName: persons.firstName, lastName: persons.lastName, placeName: places.name })
+    .from(referrals)
+    .innerJoin(persons, and(eq(persons.structureId, referrals.structureId), eq(persons.id, referrals.personId)))
+    .innerJoin(places, and(eq(places.structureId, referrals.structureId), eq(places.id, referrals.placeId)))
+    .where(and(eq(referrals.structureId, actor.structureId), view === 'a_relancer' ? sql`${referrals.status} = 'envoyee'` : sql`true`))
+    .orderBy(desc(referrals.createdAt))
+    .limit(view === 'a_relancer' ? 1000 : limit);
+  const answerOf = await answersOf(tx, actor.structureId, rows.map((r) => r.referral));
+  const days = await reminderDays(tx, actor.structureId);
+  const list = rows.map((r) => {
+    const state = stateOf(r.referral, answerOf(r.referral));
+    return { ...r, person: personLabel(r), state, followUp: followUp(state.status, r.referral.createdAt, now, days) };
   });
+  return { reminderDays: days, rows: view === 'a_relancer' ? list.filter((r) => r.followUp !== null).slice(0, limit) : list };
 }
 
 /** Les orientations reçues par la structure (partenaire) : seulement le minimum partagé. */
-export async function listReceivedHandoffs(services: Services, actor: Actor, limit = 100) {
-  return transaction(services.database, actor, (tx) =>
-    tx
-      .select()
-      .from(referralHandoffs)
-      .where(eq(referralHandoffs.structureId, actor.structureId))
-      .orderBy(sql`${referralHandoffs.status} = 'close'`, desc(referralHandoffs.createdAt))
-      .limit(limit),
-  );
+export async function listReceivedHandoffs({ actor, tx }: RequestContext, limit = 100) {
+  return tx
+    .select()
+    .from(referralHandoffs)
+    .where(eq(referralHandoffs.structureId, actor.structureId))
+    .orderBy(sql`${referralHandoffs.status} = 'close'`, desc(referralHandoffs.createdAt))
+    .limit(limit);
 }
 
-export async function readHandoff(services: Services, actor: Actor, id: string) {
-  return transaction(services.database, actor, async (tx) => {
-    const [row] = await tx.select().from(referralHandoffs).where(and(eq(referralHandoffs.structureId, actor.structureId), eq(referralHandoffs.id, id)));
-    if (!row) return null;
-    await recordAudit(tx, actor, 'orientation_recue.consultee', { type: 'orientation_recue', id });
-    return row;
-  });
+export async function readHandoff({ tx, actor }: RequestContext, id: string) {
+  const [row] = await tx.select().from(referralHandoffs).where(and(eq(referralHandoffs.structureId, actor.structureId), eq(referralHandoffs.id, id)));
+  if (!row) return null;
+  await recordAudit(tx, actor, 'orientation_recue.consultee', { type: 'orientation_recue', id });
+  return row;
 }
 
 export type AnswerResult = { ok: true } | { ok: false; error: 'introuvable' | 'deja_close' | 'deja_prise_en_compte' };
@@ -227,62 +211,54 @@ async function answerable(tx: Tx, table: typeof referralHandoffs | typeof referr
 }
 
 /** Le partenaire a bien reçu l'orientation et s'en occupe. */
-export async function acknowledgeHandoff(services: Services, actor: Actor, id: string): Promise<AnswerResult> {
-  return transaction(services.database, actor, async (tx) => {
-    const allowed = await answerable(tx, referralHandoffs, actor, id, 'prendre_en_compte');
-    if (!allowed.ok) return allowed;
-    await tx
-      .update(referralHandoffs)
-      .set({ status: 'prise_en_compte', acknowledgedAt: services.now(), acknowledgedBy: actor.userId })
-      .where(and(eq(referralHandoffs.structureId, actor.structureId), eq(referralHandoffs.id, id)));
-    await recordAudit(tx, actor, 'orientation_recue.prise_en_compte', { type: 'orientation_recue', id });
-    return { ok: true };
-  });
+export async function acknowledgeHandoff({ tx, actor, now }: RequestContext, id: string): Promise<AnswerResult> {
+  const allowed = await answerable(tx, referralHandoffs, actor, id, 'prendre_en_compte');
+  if (!allowed.ok) return allowed;
+  await tx
+    .update(referralHandoffs)
+    .set({ status: 'prise_en_compte', acknowledgedAt: now, acknowledgedBy: actor.userId })
+    .where(and(eq(referralHandoffs.structureId, actor.structureId), eq(referralHandoffs.id, id)));
+  await recordAudit(tx, actor, 'orientation_recue.prise_en_compte', { type: 'orientation_recue', id });
+  return { ok: true };
 }
 
 /** Le partenaire dit ce qu'il est advenu de la personne ; l'orientation est close. */
-export async function recordHandoffOutcome(services: Services, actor: Actor, id: string, input: OutcomeInput): Promise<AnswerResult> {
-  return transaction(services.database, actor, async (tx) => {
-    const allowed = await answerable(tx, referralHandoffs, actor, id, 'cloturer');
-    if (!allowed.ok) return allowed;
-    const now = services.now();
-    await tx
-      .update(referralHandoffs)
-      .set({
-        status: 'close',
-        outcome: input.outcome,
-        refusalReason: input.refusalReason,
-        comment: input.comment,
-        outcomeAt: now,
-        outcomeBy: actor.userId,
-        acknowledgedAt: sql`coalesce(${referralHandoffs.acknowledgedAt}, ${now})`,
-        acknowledgedBy: sql`coalesce(${referralHandoffs.acknowledgedBy}, ${actor.userId}::uuid)`,
-      })
-      .where(and(eq(referralHandoffs.structureId, actor.structureId), eq(referralHandoffs.id, id)));
-    await recordAudit(tx, actor, 'orientation_recue.close', { type: 'orientation_recue', id }, { resultat: input.outcome });
-    return { ok: true };
-  });
+export async function recordHandoffOutcome({ tx, actor, now }: RequestContext, id: string, input: OutcomeInput): Promise<AnswerResult> {
+  const allowed = await answerable(tx, referralHandoffs, actor, id, 'cloturer');
+  if (!allowed.ok) return allowed;
+  await tx
+    .update(referralHandoffs)
+    .set({
+      status: 'close',
+      outcome: input.outcome,
+      refusalReason: input.refusalReason,
+      comment: input.comment,
+      outcomeAt: now,
+      outcomeBy: actor.userId,
+      acknowledgedAt: sql`coalesce(${referralHandoffs.acknowledgedAt}, ${now})`,
+      acknowledgedBy: sql`coalesce(${referralHandoffs.acknowledgedBy}, ${actor.userId}::uuid)`,
+    })
+    .where(and(eq(referralHandoffs.structureId, actor.structureId), eq(referralHandoffs.id, id)));
+  await recordAudit(tx, actor, 'orientation_recue.close', { type: 'orientation_recue', id }, { resultat: input.outcome });
+  return { ok: true };
 }
 
 /** Sans partenaire sur Relais (ou sans accord de partage), la structure qui oriente note elle-même le résultat. */
-export async function recordOwnOutcome(services: Services, actor: Actor, id: string, input: OutcomeInput): Promise<AnswerResult> {
-  return transaction(services.database, actor, async (tx) => {
-    const [row] = await tx.select({ partner: referrals.partnerStructureId }).from(referrals).where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, id)));
-    if (!row || row.partner) return { ok: false, error: 'introuvable' };
-    const allowed = await answerable(tx, referrals, actor, id, 'cloturer');
-    if (!allowed.ok) return allowed;
-    // Le lieu a répondu par son lien : c'est sa réponse qui compte. Sinon le lien est retiré, il ne changera plus rien.
-    const link = (await currentLinks(tx, actor.structureId, [id])).get(id);
-    if (link && link.status !== 'envoyee') return { ok: false, error: link.status === 'close' ? 'deja_close' : 'deja_prise_en_compte' };
-    const now = services.now();
-    if (link) await tx.update(referralLinks).set({ revokedAt: now }).where(and(eq(referralLinks.structureId, actor.structureId), eq(referralLinks.id, link.id)));
-    await tx
-      .update(referrals)
-      .set({ status: 'close', outcome: input.outcome, refusalReason: input.refusalReason, outcomeComment: input.comment, outcomeAt: now })
-      .where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, id)));
-    await recordAudit(tx, actor, 'orientation.close', { type: 'orientation', id }, { resultat: input.outcome });
-    return { ok: true };
-  });
+export async function recordOwnOutcome({ tx, actor, now }: RequestContext, id: string, input: OutcomeInput): Promise<AnswerResult> {
+  const [row] = await tx.select({ partner: referrals.partnerStructureId }).from(referrals).where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, id)));
+  if (!row || row.partner) return { ok: false, error: 'introuvable' };
+  const allowed = await answerable(tx, referrals, actor, id, 'cloturer');
+  if (!allowed.ok) return allowed;
+  // Le lieu a répondu par son lien : c'est sa réponse qui compte. Sinon le lien est retiré, il ne changera plus rien.
+  const link = (await currentLinks(tx, actor.structureId, [id])).get(id);
+  if (link && link.status !== 'envoyee') return { ok: false, error: link.status === 'close' ? 'deja_close' : 'deja_prise_en_compte' };
+  if (link) await tx.update(referralLinks).set({ revokedAt: now }).where(and(eq(referralLinks.structureId, actor.structureId), eq(referralLinks.id, link.id)));
+  await tx
+    .update(referrals)
+    .set({ status: 'close', outcome: input.outcome, refusalReason: input.refusalReason, outcomeComment: input.comment, outcomeAt: now })
+    .where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, id)));
+  await recordAudit(tx, actor, 'orientation.close', { type: 'orientation', id }, { resultat: input.outcome });
+  return { ok: true };
 }
 
 /** Les orientations d'une personne pour son historique (avec la réponse du partenaire). */

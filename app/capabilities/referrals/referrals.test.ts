@@ -25,6 +25,7 @@ import {
   referralsOfPerson,
   type Sender,
 } from './referrals.server';
+import { call } from '../../../test/request';
 
 describe('orientations', () => {
   let services: TestServices;
@@ -35,7 +36,7 @@ describe('orientations', () => {
   let partnerPlace: string;
   let plainPlace: string;
   const send = (placeId: string, change: Record<string, string> = {}) =>
-    createReferral(services, mediator, person, referralSchema().parse({ placeId, reason: 'Ateliers e-mail', toBring: 'Son téléphone', channel: 'seule', consent: 'oui', ...change }));
+    call(services, mediator, createReferral, person, referralSchema().parse({ placeId, reason: 'Ateliers e-mail', toBring: 'Son téléphone', channel: 'seule', consent: 'oui', ...change }));
 
   beforeAll(async () => {
     services = testServices(await createTestDatabase());
@@ -64,22 +65,22 @@ describe('orientations', () => {
   it('transmet au partenaire le minimum, et rien d’autre ; il le prend en compte puis note le résultat, que l’émetteur lit', async () => {
     const sent = await send(partnerPlace);
     if (!sent.ok) throw new Error(sent.error);
-    const [received] = await listReceivedHandoffs(services, partner);
+    const [received] = await call(services, partner, listReceivedHandoffs);
     expect(received).toMatchObject({ id: sent.id, personName: 'Awa Diop', personContact: '06 12 34 56 78', reason: 'Ateliers e-mail', toBring: 'Son téléphone', senderName: "CCAS d'Alpha", senderAgentName: 'Julien', status: 'envoyee' });
     // La base refuse au partenaire la fiche de la personne et l'orientation elle-même.
     await transaction(services.database, partner, async (tx) => {
       expect(await tx.select().from(persons)).toEqual([]);
       expect((await tx.execute(sql`select count(*)::int as n from referrals`)) as unknown).toMatchObject({ rows: [{ n: 0 }] });
     });
-    expect(await readReferral(services, partner, sent.id)).toBeNull();
+    expect(await call(services, partner, readReferral, sent.id)).toBeNull();
 
-    expect(await acknowledgeHandoff(services, partner, sent.id)).toEqual({ ok: true });
-    expect(await acknowledgeHandoff(services, partner, sent.id)).toEqual({ ok: false, error: 'deja_prise_en_compte' });
-    expect((await readReferral(services, mediator, sent.id))!.state).toMatchObject({ status: 'prise_en_compte', answeredBy: 'partenaire' });
+    expect(await call(services, partner, acknowledgeHandoff, sent.id)).toEqual({ ok: true });
+    expect(await call(services, partner, acknowledgeHandoff, sent.id)).toEqual({ ok: false, error: 'deja_prise_en_compte' });
+    expect((await call(services, mediator, readReferral, sent.id))!.state).toMatchObject({ status: 'prise_en_compte', answeredBy: 'partenaire' });
 
-    expect(await recordHandoffOutcome(services, partner, sent.id, outcomeSchema.parse({ outcome: 'accompagnee', comment: 'Inscrite aux ateliers' }))).toEqual({ ok: true });
-    expect(await recordHandoffOutcome(services, partner, sent.id, outcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, error: 'deja_close' });
-    const view = await readReferral(services, mediator, sent.id);
+    expect(await call(services, partner, recordHandoffOutcome, sent.id, outcomeSchema.parse({ outcome: 'accompagnee', comment: 'Inscrite aux ateliers' }))).toEqual({ ok: true });
+    expect(await call(services, partner, recordHandoffOutcome, sent.id, outcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, error: 'deja_close' });
+    const view = await call(services, mediator, readReferral, sent.id);
     expect(view!.state).toMatchObject({ status: 'close', outcome: 'accompagnee', comment: 'Inscrite aux ateliers' });
     expect(view!.partnerName).toBe('mediatheque');
   });
@@ -87,11 +88,11 @@ describe('orientations', () => {
   it("ne répond pas à une orientation d'une autre structure (introuvable), ni ne la lit", async () => {
     const sent = await send(partnerPlace);
     if (!sent.ok) throw new Error(sent.error);
-    expect(await readHandoff(services, stranger, sent.id)).toBeNull();
-    expect(await acknowledgeHandoff(services, stranger, sent.id)).toEqual({ ok: false, error: 'introuvable' });
-    expect(await readReferral(services, stranger, sent.id)).toBeNull();
+    expect(await call(services, stranger, readHandoff, sent.id)).toBeNull();
+    expect(await call(services, stranger, acknowledgeHandoff, sent.id)).toEqual({ ok: false, error: 'introuvable' });
+    expect(await call(services, stranger, readReferral, sent.id)).toBeNull();
     // L'émetteur ne répond pas à la place du partenaire : la RLS ne lui laisse que la lecture.
-    expect(await acknowledgeHandoff(services, mediator, sent.id)).toEqual({ ok: false, error: 'introuvable' });
+    expect(await call(services, mediator, acknowledgeHandoff, sent.id)).toEqual({ ok: false, error: 'introuvable' });
     await transaction(services.database, mediator, async (tx) => {
       const result = (await tx.update(referralHandoffs).set({ comment: 'forcé' }).where(eq(referralHandoffs.id, sent.id)).returning()) as unknown[];
       expect(result).toEqual([]);
@@ -101,13 +102,13 @@ describe('orientations', () => {
   it('sans accord ou sans partenaire : rien n’est transmis, la structure note elle-même le résultat', async () => {
     const plain = await send(plainPlace, { consent: 'non' });
     if (!plain.ok) throw new Error(plain.error);
-    const count = (await listReceivedHandoffs(services, partner)).length;
-    expect(await recordOwnOutcome(services, mediator, plain.id, outcomeSchema.parse({ outcome: 'refusee', refusalReason: 'complet' }))).toEqual({ ok: true });
-    expect((await readReferral(services, mediator, plain.id))!.state).toMatchObject({ status: 'close', outcome: 'refusee', refusalReason: 'complet', answeredBy: 'structure' });
-    expect((await listReceivedHandoffs(services, partner)).length).toBe(count);
+    const count = (await call(services, partner, listReceivedHandoffs)).length;
+    expect(await call(services, mediator, recordOwnOutcome, plain.id, outcomeSchema.parse({ outcome: 'refusee', refusalReason: 'complet' }))).toEqual({ ok: true });
+    expect((await call(services, mediator, readReferral, plain.id))!.state).toMatchObject({ status: 'close', outcome: 'refusee', refusalReason: 'complet', answeredBy: 'structure' });
+    expect((await call(services, partner, listReceivedHandoffs)).length).toBe(count);
     // Une orientation suivie par le partenaire ne se clôt pas à sa place.
     const shared = await send(partnerPlace);
-    expect(await recordOwnOutcome(services, mediator, (shared as { id: string }).id, outcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, error: 'introuvable' });
+    expect(await call(services, mediator, recordOwnOutcome, (shared as { id: string }).id, outcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, error: 'introuvable' });
   });
 
   it('refuse un lieu d’une autre structure ou retiré, et une personne d’une autre structure', async () => {
@@ -117,7 +118,7 @@ describe('orientations', () => {
       return tx.insert(places).values(placeValues(stranger.structureId, reading.place)).returning();
     });
     expect(await send(betaPlace!.id)).toEqual({ ok: false, error: 'lieu_introuvable' });
-    expect(await createReferral(services, { ...stranger, displayName: 'Thomas' }, person, referralSchema().parse({ placeId: betaPlace!.id, reason: 'Ateliers', channel: 'seule', consent: 'non' }))).toEqual({ ok: false, error: 'personne_introuvable' });
+    expect(await call(services, { ...stranger, displayName: 'Thomas' }, createReferral, person, referralSchema().parse({ placeId: betaPlace!.id, reason: 'Ateliers', channel: 'seule', consent: 'non' }))).toEqual({ ok: false, error: 'personne_introuvable' });
   });
 
   it('compte pour le pilotage les orientations de la période, celles qui sont closes et le délai médian de réponse', async () => {
@@ -131,15 +132,15 @@ describe('orientations', () => {
   it('signale les orientations sans réponse après le délai de la structure, et les met dans l’historique', async () => {
     const sent = await send(partnerPlace);
     if (!sent.ok) throw new Error(sent.error);
-    expect((await listSentReferrals(services, mediator, 'a_relancer')).rows.map((r) => r.referral.id)).not.toContain(sent.id);
+    expect((await call(services, mediator, listSentReferrals, 'a_relancer')).rows.map((r) => r.referral.id)).not.toContain(sent.id);
     services.clock.now = new Date(services.clock.now.getTime() + 8 * 86_400_000);
-    const late = await listSentReferrals(services, mediator, 'a_relancer');
+    const late = await call(services, mediator, listSentReferrals, 'a_relancer');
     expect(late.reminderDays).toBe(7);
     expect(late.rows.find((r) => r.referral.id === sent.id)?.followUp).toBe('a_relancer');
     await operatorTransaction(services.database, (tx) => tx.update(structures).set({ referralReminderDays: 10 }).where(eq(structures.id, mediator.structureId)));
-    expect((await listSentReferrals(services, mediator, 'a_relancer')).rows.map((r) => r.referral.id)).not.toContain(sent.id);
+    expect((await call(services, mediator, listSentReferrals, 'a_relancer')).rows.map((r) => r.referral.id)).not.toContain(sent.id);
     services.clock.now = new Date(services.clock.now.getTime() + 30 * 86_400_000);
-    expect((await readReferral(services, mediator, sent.id))!.followUp).toBe('expiree');
+    expect((await call(services, mediator, readReferral, sent.id))!.followUp).toBe('expiree');
     const history = await transaction(services.database, mediator, (tx) => referralsOfPerson(tx, mediator, person));
     expect(history.length).toBeGreaterThanOrEqual(4);
     expect(history[0]).toMatchObject({ placeName: 'Médiathèque' });

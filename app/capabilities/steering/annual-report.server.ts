@@ -3,16 +3,14 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { sqlRows } from '../../db/database.server';
 import { annualReports, structures } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import { createPdf, pdfBuffer, pdfText, PDF_FONTS } from '../../platform/pdf.server';
-import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 import { growth, share } from './filters';
 import { readIndicators, readReferralFigures, type Indicators, type ReferralFigures } from './indicators.server';
 import type { Labels } from './detail';
 import { hours } from './rules';
 import { readProgress } from '../diagnosis/progress.server';
+import type { RequestContext } from '../../platform/request.server';
 
 export interface AnnualFigures {
   year: number;
@@ -30,53 +28,47 @@ export interface AnnualFigures {
 
 const periodOf = (year: number, today: string) => ({ du: `${year}-01-01`, au: `${year}-12-31` < today ? `${year}-12-31` : today });
 
-export async function readAnnualFigures(services: Services, actor: Actor, year: number): Promise<AnnualFigures> {
-  const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+export async function readAnnualFigures({ actor, tx, now }: RequestContext, year: number): Promise<AnnualFigures> {
+  const today = now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
   const filters = periodOf(year, today);
-  return transaction(services.database, actor, async (tx) => {
-    const indicators = await readIndicators(tx, actor.structureId, filters);
-    const start = sql`(${filters.du}::date)::timestamp at time zone 'Europe/Paris'`;
-    const end = sql`(${filters.au}::date + 1)::timestamp at time zone 'Europe/Paris'`;
-    const [counts] = await sqlRows<{ persons: number; signed: number; acts: number; active: number }>(
-      tx,
-      sql`select
-        (select count(distinct person_id)::int from solicitations where structure_id = ${actor.structureId} and occurred_at >= ${start} and occurred_at < ${end}) as persons,
-        (select count(*)::int from mandates where structure_id = ${actor.structureId} and signed_at >= ${start} and signed_at < ${end}) as signed,
-        (select count(*)::int from mandate_acts where structure_id = ${actor.structureId} and occurred_at >= ${start} and occurred_at < ${end}) as acts,
-        (select count(*)::int from mandates where structure_id = ${actor.structureId} and signed_at < ${end} and expires_at >= ${end} and (revoked_at is null or revoked_at >= ${end})) as active`,
-    );
-    const [structure] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, actor.structureId));
-    const progress = await readProgress(tx, actor.structureId, { start, end });
-    const referrals = await readReferralFigures(tx, actor.structureId, filters);
-    return {
-      year,
-      structure: structure!.name,
-      indicators,
-      persons: counts!.persons,
-      mandatesSigned: counts!.signed,
-      acts: counts!.acts,
-      activeAtEnd: counts!.active,
-      diagnoses: { persons: progress.persons, repeated: progress.repeated, improved: progress.trends.progres, declined: progress.trends.recul },
-      referrals,
-    };
-  });
+  const indicators = await readIndicators(tx, actor.structureId, filters);
+  const start = sql`(${filters.du}::date)::timestamp at time zone 'Europe/Paris'`;
+  const end = sql`(${filters.au}::date + 1)::timestamp at time zone 'Europe/Paris'`;
+  const [counts] = await sqlRows<{ persons: number; signed: number; acts: number; active: number }>(
+    tx,
+    sql`select
+      (select count(distinct person_id)::int from solicitations where structure_id = ${actor.structureId} and occurred_at >= ${start} and occurred_at < ${end}) as persons,
+      (select count(*)::int from mandates where structure_id = ${actor.structureId} and signed_at >= ${start} and signed_at < ${end}) as signed,
+      (select count(*)::int from mandate_acts where structure_id = ${actor.structureId} and occurred_at >= ${start} and occurred_at < ${end}) as acts,
+      (select count(*)::int from mandates where structure_id = ${actor.structureId} and signed_at < ${end} and expires_at >= ${end} and (revoked_at is null or revoked_at >= ${end})) as active`,
+  );
+  const [structure] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, actor.structureId));
+  const progress = await readProgress(tx, actor.structureId, { start, end });
+  const referrals = await readReferralFigures(tx, actor.structureId, filters);
+  return {
+    year,
+    structure: structure!.name,
+    indicators,
+    persons: counts!.persons,
+    mandatesSigned: counts!.signed,
+    acts: counts!.acts,
+    activeAtEnd: counts!.active,
+    diagnoses: { persons: progress.persons, repeated: progress.repeated, improved: progress.trends.progres, declined: progress.trends.recul },
+    referrals,
+  };
 }
 
-export async function readReportText(services: Services, actor: Actor, year: number) {
-  return transaction(services.database, actor, async (tx) => {
-    const [row] = await tx.select({ text: annualReports.text }).from(annualReports).where(and(eq(annualReports.structureId, actor.structureId), eq(annualReports.year, year)));
-    return row?.text ?? '';
-  });
+export async function readReportText({ tx, actor }: RequestContext, year: number) {
+  const [row] = await tx.select({ text: annualReports.text }).from(annualReports).where(and(eq(annualReports.structureId, actor.structureId), eq(annualReports.year, year)));
+  return row?.text ?? '';
 }
 
-export async function saveReportText(services: Services, actor: Actor, year: number, text: string) {
-  await transaction(services.database, actor, async (tx) => {
-    await tx
-      .insert(annualReports)
-      .values({ structureId: actor.structureId, year, text, updatedAt: services.now(), updatedBy: actor.userId })
-      .onConflictDoUpdate({ target: [annualReports.structureId, annualReports.year], set: { text, updatedAt: services.now(), updatedBy: actor.userId } });
-    await recordAudit(tx, actor, 'pilotage.rapport_annuel', { type: 'rapport', id: String(year) });
-  });
+export async function saveReportText({ actor, tx, now }: RequestContext, year: number, text: string) {
+  await tx
+    .insert(annualReports)
+    .values({ structureId: actor.structureId, year, text, updatedAt: now, updatedBy: actor.userId })
+    .onConflictDoUpdate({ target: [annualReports.structureId, annualReports.year], set: { text, updatedAt: now, updatedBy: actor.userId } });
+  await recordAudit(tx, actor, 'pilotage.rapport_annuel', { type: 'rapport', id: String(year) });
 }
 
 const number = (n: number) => n.toLocaleString('fr-FR');

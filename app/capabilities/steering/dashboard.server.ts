@@ -2,48 +2,42 @@
 // Le responsable voit la structure ; un médiateur voit sa propre activité (le filtre « médiateur » est imposé).
 import { eq } from 'drizzle-orm';
 import { structures } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
-import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 import type { SteeringFilters } from './filters';
 import { readProgress } from '../diagnosis/progress.server';
 import { countActiveMandates, onlyPeriod, readIndicators, readReferralFigures, readWaiting } from './indicators.server';
 import { periodEnd, periodStart } from './scope.server';
+import type { RequestContext } from '../../platform/request.server';
 
-export async function readDashboard(services: Services, actor: Actor, filters: SteeringFilters) {
-  return transaction(services.database, actor, async (tx) => {
-    const indicators = await readIndicators(tx, actor.structureId, filters);
-    // L'attente se note à l'arrivée, avant qu'un médiateur ou un lieu soit connu : elle vaut pour toute la structure.
-    const waiting = filters.mediateur || filters.lieu ? [] : await readWaiting(tx, actor.structureId, filters);
-    const activeMandates = await countActiveMandates(tx, actor.structureId, services.now());
-    // Une orientation ne connaît que son auteur : sous un autre filtre (organisme, lieu…), ses chiffres ne se montrent pas.
-    const referrals = onlyPeriod({ ...filters, mediateur: undefined }) ? await readReferralFigures(tx, actor.structureId, filters) : null;
-    // La progression entre premiers et derniers diagnostics vaut pour toute la structure : elle ne se montre pas
-    // sous un filtre (un médiateur, un organisme…) qu'elle ne saurait pas suivre.
-    const autonomy = !onlyPeriod(filters) ? null : await readProgress(tx, actor.structureId, { start: periodStart(filters), end: periodEnd(filters) });
-    const [settings] = await tx
-      .select({ threshold: structures.weeklyLoadAlertMinutes, slug: structures.slug, published: structures.openDataPublished })
-      .from(structures)
-      .where(eq(structures.id, actor.structureId));
-    await recordAudit(tx, actor, 'pilotage.consulte', undefined, { du: filters.du, au: filters.au });
-    return {
-      indicators,
-      waiting,
-      activeMandates,
-      referrals,
-      autonomy: autonomy && { repeated: autonomy.repeated, improved: autonomy.trends.progres, declined: autonomy.trends.recul },
-      threshold: settings?.threshold ?? 1800,
-      openData: { slug: settings!.slug, published: settings!.published },
-    };
-  });
+export async function readDashboard({ tx, actor, now }: RequestContext, filters: SteeringFilters) {
+  const indicators = await readIndicators(tx, actor.structureId, filters);
+  // L'attente se note à l'arrivée, avant qu'un médiateur ou un lieu soit connu : elle vaut pour toute la structure.
+  const waiting = filters.mediateur || filters.lieu ? [] : await readWaiting(tx, actor.structureId, filters);
+  const activeMandates = await countActiveMandates(tx, actor.structureId, now);
+  // Une orientation ne connaît que son auteur : sous un autre filtre (organisme, lieu…), ses chiffres ne se montrent pas.
+  const referrals = onlyPeriod({ ...filters, mediateur: undefined }) ? await readReferralFigures(tx, actor.structureId, filters) : null;
+  // La progression entre premiers et derniers diagnostics vaut pour toute la structure : elle ne se montre pas
+  // sous un filtre (un médiateur, un organisme…) qu'elle ne saurait pas suivre.
+  const autonomy = !onlyPeriod(filters) ? null : await readProgress(tx, actor.structureId, { start: periodStart(filters), end: periodEnd(filters) });
+  const [settings] = await tx
+    .select({ threshold: structures.weeklyLoadAlertMinutes, slug: structures.slug, published: structures.openDataPublished })
+    .from(structures)
+    .where(eq(structures.id, actor.structureId));
+  await recordAudit(tx, actor, 'pilotage.consulte', undefined, { du: filters.du, au: filters.au });
+  return {
+    indicators,
+    waiting,
+    activeMandates,
+    referrals,
+    autonomy: autonomy && { repeated: autonomy.repeated, improved: autonomy.trends.progres, declined: autonomy.trends.recul },
+    threshold: settings?.threshold ?? 1800,
+    openData: { slug: settings!.slug, published: settings!.published },
+  };
 }
 
 export type Dashboard = Awaited<ReturnType<typeof readDashboard>>;
 
-export async function setLoadThreshold(services: Services, actor: Actor, minutes: number) {
-  await transaction(services.database, actor, async (tx) => {
-    await tx.update(structures).set({ weeklyLoadAlertMinutes: minutes }).where(eq(structures.id, actor.structureId));
-    await recordAudit(tx, actor, 'pilotage.seuil_modifie', { type: 'structure', id: actor.structureId }, { minutes });
-  });
+export async function setLoadThreshold({ actor, tx }: RequestContext, minutes: number) {
+  await tx.update(structures).set({ weeklyLoadAlertMinutes: minutes }).where(eq(structures.id, actor.structureId));
+  await recordAudit(tx, actor, 'pilotage.seuil_modifie', { type: 'structure', id: actor.structureId }, { minutes });
 }

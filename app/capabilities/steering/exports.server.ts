@@ -1,10 +1,12 @@
-// Les exports du pilotage, diffusés par lots : jamais toute une période en mémoire. Chaque lot est lu dans sa
-// propre transaction courte (la base embarquée n'a qu'une connexion : un export ne bloque pas les autres pages).
+// Les exports du pilotage, diffusés par lots : jamais toute une période en mémoire. Le flux survit à la requête :
+// chaque lot est lu dans sa propre transaction courte, aux réglages de l'agent (décision 012 ; la base embarquée
+// n'a qu'une connexion : un export ne bloque pas les autres pages).
 import { sql } from 'drizzle-orm';
 import { sqlRows } from '../../db/database.server';
 import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
+import type { RequestContext } from '../../platform/request.server';
 import type { Services } from '../../platform/services.server';
 import type { ExportRow } from './coop';
 import type { SteeringFilters } from './filters';
@@ -79,8 +81,8 @@ export async function* exportRows(services: Services, actor: Actor, filters: Ste
   }
 }
 
-export const recordExport = (services: Services, actor: Actor, kind: string, filters: SteeringFilters) =>
-  transaction(services.database, actor, (tx) => recordAudit(tx, actor, 'pilotage.export', undefined, { fichier: kind, ...filters }));
+export const recordExport = ({ tx, actor }: RequestContext, kind: string, filters: SteeringFilters) =>
+  recordAudit(tx, actor, 'pilotage.export', undefined, { fichier: kind, ...filters });
 
 /** Un flux d'octets à partir de lignes de texte produites au fil de l'eau. */
 export function textStream(lines: AsyncIterable<string>) {

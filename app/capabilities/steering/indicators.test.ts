@@ -17,6 +17,7 @@ import { openDataLine } from './open-data';
 import { indicatorCsvRows, indicatorTables } from './tables';
 import { openDataCells } from './open-data.server';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { call, callScoped } from '../../../test/request';
 
 describe('indicateurs du pilotage', () => {
   let services: TestServices;
@@ -141,7 +142,7 @@ describe('indicateurs du pilotage', () => {
       { year: 2026, count: 2 },
     ]);
     // L'attente se note avant qu'on sache le lieu : le tableau de bord ne la montre pas sous ce filtre.
-    expect((await readDashboard(services, manager, { ...year2026, lieu: permanence } as SteeringFilters)).waiting).toEqual([]);
+    expect((await call(services, manager, readDashboard, { ...year2026, lieu: permanence } as SteeringFilters)).waiting).toEqual([]);
   });
 
   it('ventile par organisme (le premier), thématique, niveau, résultat et cause', async () => {
@@ -209,7 +210,7 @@ describe('indicateurs du pilotage', () => {
   });
 
   it('met chaque indicateur du tableau de bord dans les exports (feuilles XLSX et CSV des indicateurs)', async () => {
-    const dashboard = await readDashboard(services, manager, year2026 as SteeringFilters);
+    const dashboard = await call(services, manager, readDashboard, year2026 as SteeringFilters);
     const tables = indicatorTables(dashboard, year2026, labelsFor({ caf: 'CAF', dgfip: 'DGFiP / impots.gouv' }), new Map([[julien, 'Julien'], [lucie, 'Lucie']]));
     const rows = (name: string) => tables.find((t) => t.name === name)?.rows;
     expect(tables.map((t) => t.name)).toEqual([
@@ -231,21 +232,21 @@ describe('indicateurs du pilotage', () => {
     expect(csv).toContainEqual(['Charge par semaine — Minutes', 'Julien · 2026-01-05', 70]);
     expect(csv).toContainEqual(["Attente à l'accueil — Parties sans être reçues", '2026-01', 1]);
     // Sous le filtre d'un médiateur, ni attente ni progression : les feuilles manquent plutôt que d'être fausses.
-    const personal = indicatorTables(await readDashboard(services, manager, { ...year2026, mediateur: julien } as SteeringFilters), year2026, labelsFor({}), new Map());
+    const personal = indicatorTables(await call(services, manager, readDashboard, { ...year2026, mediateur: julien } as SteeringFilters), year2026, labelsFor({}), new Map());
     expect(personal.map((t) => t.name)).not.toContain("Attente à l'accueil");
     expect(personal.map((t) => t.name)).not.toContain('Autonomie');
     expect(personal.map((t) => t.name)).toContain('Orientations');
     // Les orientations ne connaissent pas l'organisme : sous ce filtre, elles manquent.
-    expect((await readDashboard(services, manager, { ...year2026, organisme: 'caf' } as SteeringFilters)).referrals).toBeNull();
+    expect((await call(services, manager, readDashboard, { ...year2026, organisme: 'caf' } as SteeringFilters)).referrals).toBeNull();
   });
 
   it("édite le rapport d'activité annuel avec les chiffres de l'année et le texte du responsable", async () => {
-    await saveReportText(services, manager, 2026, 'Nous proposons un quatrième poste de médiateur.');
-    const figures = await readAnnualFigures(services, manager, 2026);
+    await call(services, manager, saveReportText, 2026, 'Nous proposons un quatrième poste de médiateur.');
+    const figures = await call(services, manager, readAnnualFigures, 2026);
     expect(figures).toMatchObject({
       year: 2026, persons: 2, mandatesSigned: 0, acts: 0, diagnoses: { persons: 2, repeated: 2, improved: 1, declined: 1 }, referrals: { sent: 2, closed: 1, medianDays: 4 },
     });
-    const pdf = await annualReportPdf(figures, await readReportText(services, manager, 2026), labelsFor({ caf: 'CAF', dgfip: 'DGFiP / impots.gouv' }));
+    const pdf = await annualReportPdf(figures, await call(services, manager, readReportText, 2026), labelsFor({ caf: 'CAF', dgfip: 'DGFiP / impots.gouv' }));
     const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
     let text = '';
     for (let n = 1; n <= document.numPages; n++) text += (await (await document.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ') + ' ';
@@ -269,16 +270,16 @@ describe('indicateurs du pilotage', () => {
   });
 
   it('compte la progression entre premiers et derniers diagnostics de la période, pour la structure seulement', async () => {
-    expect((await readDashboard(services, manager, year2026 as SteeringFilters)).autonomy).toEqual({ repeated: 2, improved: 1, declined: 1 });
+    expect((await call(services, manager, readDashboard, year2026 as SteeringFilters)).autonomy).toEqual({ repeated: 2, improved: 1, declined: 1 });
     // Sur la seule année 2025 : Awa n'a qu'un diagnostic.
-    expect((await readDashboard(services, manager, { du: '2025-01-01', au: '2025-12-31' } as SteeringFilters)).autonomy).toEqual({ repeated: 0, improved: 0, declined: 0 });
+    expect((await call(services, manager, readDashboard, { du: '2025-01-01', au: '2025-12-31' } as SteeringFilters)).autonomy).toEqual({ repeated: 0, improved: 0, declined: 0 });
     // Le tableau personnel d'un médiateur, ou la vue d'un seul organisme, ne la montre pas.
-    expect((await readDashboard(services, manager, { ...year2026, mediateur: julien } as SteeringFilters)).autonomy).toBeNull();
-    expect((await readDashboard(services, manager, { ...year2026, organisme: 'caf' } as SteeringFilters)).autonomy).toBeNull();
+    expect((await call(services, manager, readDashboard, { ...year2026, mediateur: julien } as SteeringFilters)).autonomy).toBeNull();
+    expect((await call(services, manager, readDashboard, { ...year2026, organisme: 'caf' } as SteeringFilters)).autonomy).toBeNull();
   });
 
   it('publie des comptes mensuels agrégés, en masquant les cases de moins de 5 personnes', async () => {
-    const cells = await openDataCells(services, manager.structureId);
+    const cells = await callScoped(services, openDataCells, manager.structureId);
     expect(cells.filter((c) => c.month === '2026-01' && c.dimension === 'niveau')).toEqual([
       { month: '2026-01', dimension: 'niveau', value: 'inclusion', count: 1, persons: 1 },
       { month: '2026-01', dimension: 'niveau', value: 'urgence', count: 1, persons: 1 },

@@ -3,31 +3,28 @@
 import { eq, sql } from 'drizzle-orm';
 import { sqlRows } from '../../db/database.server';
 import { structures } from '../../db/schema';
-import { transaction } from '../../db/transaction.server';
+import { applySettings } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
-import type { Actor } from '../../platform/policies';
-import type { Services } from '../../platform/services.server';
 import type { OpenDataCell } from './open-data';
+import type { RequestContext, RequestScope } from '../../platform/request.server';
 
-export async function publishedStructure(services: Services, slug: string) {
-  return transaction(services.database, {}, async (tx) => {
-    // Les structures se lisent publiquement (nom, adresse) ; seul le drapeau de publication compte ici.
-    const [row] = await tx.select({ id: structures.id, name: structures.name, published: structures.openDataPublished }).from(structures).where(eq(structures.slug, slug));
-    return row?.published ? row : null;
-  });
+export async function publishedStructure({ tx }: RequestScope, slug: string) {
+  // Les structures se lisent publiquement (nom, adresse) ; seul le drapeau de publication compte ici.
+  const [row] = await tx.select({ id: structures.id, name: structures.name, published: structures.openDataPublished }).from(structures).where(eq(structures.slug, slug));
+  return row?.published ? row : null;
 }
 
 /** Mois complets seulement (le mois en cours change encore), du plus ancien au plus récent. */
-export async function openDataCells(services: Services, structureId: string): Promise<OpenDataCell[]> {
-  return transaction(services.database, { structureId }, (tx) =>
-    sqlRows<OpenDataCell>(
+export async function openDataCells({ tx, now }: RequestScope, structureId: string): Promise<OpenDataCell[]> {
+  await applySettings(tx, { structureId });
+  return sqlRows<OpenDataCell>(
       tx,
       sql`with f as (
           select to_char(date_trunc('month', occurred_at at time zone 'Europe/Paris'), 'YYYY-MM') as month,
             coalesce(person_id::text, id::text) as who, theme, level, mode, outcome
           from solicitations
           where structure_id = ${structureId}
-            and occurred_at < date_trunc('month', ${services.now()}::timestamptz at time zone 'Europe/Paris') at time zone 'Europe/Paris'
+            and occurred_at < date_trunc('month', ${now}::timestamptz at time zone 'Europe/Paris') at time zone 'Europe/Paris'
         )
         select month,
           case when grouping(theme) = 0 then 'thematique' when grouping(level) = 0 then 'niveau' when grouping(mode) = 0 then 'mode' else 'resultat' end as dimension,
@@ -37,13 +34,10 @@ export async function openDataCells(services: Services, structureId: string): Pr
         from f
         group by grouping sets ((month, theme), (month, level), (month, mode), (month, outcome))
         order by month, dimension, value`,
-    ),
   );
 }
 
-export async function setOpenDataPublished(services: Services, actor: Actor, published: boolean) {
-  await transaction(services.database, actor, async (tx) => {
-    await tx.update(structures).set({ openDataPublished: published }).where(eq(structures.id, actor.structureId));
-    await recordAudit(tx, actor, published ? 'donnees_ouvertes.publiees' : 'donnees_ouvertes.retirees', { type: 'structure', id: actor.structureId });
-  });
+export async function setOpenDataPublished({ actor, tx }: RequestContext, published: boolean) {
+  await tx.update(structures).set({ openDataPublished: published }).where(eq(structures.id, actor.structureId));
+  await recordAudit(tx, actor, published ? 'donnees_ouvertes.publiees' : 'donnees_ouvertes.retirees', { type: 'structure', id: actor.structureId });
 }

@@ -13,6 +13,7 @@ import { deliverDueMessages, enqueueMessage, purgeMessages } from './outbox.serv
 import { queuesOverview, retryFailedItem } from './overview.server';
 import { LEASE_MS, MAX_ATTEMPTS } from './rules';
 import { runWorkerTurn } from './worker.server';
+import { call } from '../../../test/request';
 
 const MINUTE = 60_000;
 
@@ -60,14 +61,14 @@ describe('files de travaux et d’envois', () => {
     }
     const failed = await rowOf('fragile');
     expect(failed).toMatchObject({ status: 'echec', attempts: MAX_ATTEMPTS });
-    const overview = await queuesOverview(services, manager);
+    const overview = await call(services, manager, queuesOverview);
     expect(overview.counts).toContainEqual({ queue: 'outbox', status: 'echec', count: 1 });
     // Une autre structure ne le voit pas et ne le relance pas.
-    expect((await queuesOverview(services, stranger)).messages).toEqual([]);
-    expect(await retryFailedItem(services, stranger, 'outbox', failed.id)).toBe(false);
+    expect((await call(services, stranger, queuesOverview)).messages).toEqual([]);
+    expect(await call(services, stranger, retryFailedItem, 'outbox', failed.id)).toBe(false);
     services.mail = working;
-    expect(await retryFailedItem(services, manager, 'outbox', failed.id)).toBe(true);
-    expect(await retryFailedItem(services, manager, 'outbox', failed.id)).toBe(false);
+    expect(await call(services, manager, retryFailedItem, 'outbox', failed.id)).toBe(true);
+    expect(await call(services, manager, retryFailedItem, 'outbox', failed.id)).toBe(false);
     expect(await deliverDueMessages(services, manager.structureId)).toEqual({ claimed: 1, sent: 1 });
     expect(await rowOf('fragile')).toMatchObject({ status: 'envoye', attempts: 1, lastError: null });
   });

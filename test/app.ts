@@ -1,0 +1,58 @@
+// Relais construit (build/server, préparé une fois par la mise en place des tests), appelé dans le processus du
+// test sur une base de test, par le gestionnaire de requêtes de React Router (sans le serveur Express et ses
+// en-têtes) : pour prouver ce que fait une requête (transaction, autorisation de chaque route) sans navigateur.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequestHandler, type RouterContextProvider, type ServerBuild } from 'react-router';
+import { operatorTransaction } from '../app/db/transaction.server';
+import { sessions } from '../app/db/schema';
+import { sessionCookie } from '../app/platform/cookies.server';
+import { randomToken, sha256Hex } from '../app/platform/crypto.server';
+import type { Services } from '../app/platform/services.server';
+
+const root = path.resolve(import.meta.dirname, '..');
+const ORIGIN = 'http://relais.test';
+
+export interface TestApp {
+  /** Une requête à Relais, comme celle d'un navigateur (chemin relatif). */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+export async function startApp(services: Services): Promise<TestApp> {
+  const build = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild;
+  const entry = build.entry.module as unknown as { createLoadContext: (services: Services, nonce: string) => RouterContextProvider };
+  const handle = createRequestHandler(build, 'production');
+  return {
+    fetch: (url, init) => handle(new Request(new URL(url, ORIGIN), { redirect: 'manual', ...init }), entry.createLoadContext(services, 'essai')),
+  };
+}
+
+/** Une session d'agent prête (second facteur fait, structure active) ; rend l'en-tête Cookie. */
+export async function agentCookie(services: Services, agent: { userId: string; structureId: string }) {
+  const token = randomToken();
+  const now = services.now();
+  await operatorTransaction(services.database, (tx) =>
+    tx.insert(sessions).values({
+      id: sha256Hex(token),
+      userId: agent.userId,
+      activeStructureId: agent.structureId,
+      secondFactorAt: now,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + 3600_000),
+    }),
+  );
+  return (await sessionCookie(false).serialize(token)).split(';')[0]!;
+}
+
+/** Compte les transactions ouvertes sur la base (les points de sauvegarde n'en sont pas). */
+export function countTransactions(services: Services) {
+  const db = services.database.db;
+  const original = db.transaction.bind(db);
+  const counter = { count: 0, restore: () => void (db.transaction = original) };
+  db.transaction = ((...args: Parameters<typeof original>) => {
+    counter.count++;
+    return original(...args);
+  }) as typeof original;
+  return counter;
+}

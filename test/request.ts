@@ -1,0 +1,24 @@
+// Appeler un cas d'usage depuis un test comme le fait une requête : sa propre transaction, aux réglages de
+// l'acteur (RLS comprise), et l'heure de l'horloge des services.
+import { runAs, runScoped, type RequestContext, type RequestScope } from '../app/platform/request.server';
+import type { Actor } from '../app/platform/policies';
+import type { Services } from '../app/platform/services.server';
+
+/** `call(services, alpha, logSolicitation, subject, input)` : le cas d'usage fait par cet acteur. */
+export function call<A extends Actor, Args extends unknown[], R>(
+  services: Services,
+  actor: A,
+  useCase: (ctx: RequestContext<A>, ...args: Args) => Promise<R>,
+  ...args: Args
+): Promise<R> {
+  return runAs(services, actor, (ctx) => useCase(ctx, ...args));
+}
+
+/** Un cas d'usage sans agent connu (connexion, lien signé, données ouvertes). */
+export function callScoped<Args extends unknown[], R>(
+  services: Services,
+  useCase: (scope: RequestScope, ...args: Args) => Promise<R>,
+  ...args: Args
+): Promise<R> {
+  return runScoped(services, (scope) => useCase(scope, ...args));
+}
