@@ -44,5 +44,5 @@ export default function handleRequest(
 }
 
 // Le serveur HTTP (server/main.ts) démarre Relais avec le même exemplaire des modules que les routes.
-export { bootstrap, createLoadContext } from './platform/bootstrap.server';
+export { bootstrap, createLoadContext } from './bootstrap.server';
 export { startBackgroundWorker } from './jobs.server';

@@ -16,7 +16,7 @@ import { exportPlaces, importPlaces } from '../app/capabilities/directory/import
 import { seedDemo } from '../app/capabilities/demo/seed-demo.server';
 import { CHAIN_REASONS } from '../app/capabilities/mandates/journal-chain';
 import { verifyJournals } from '../app/capabilities/mandates/journal.server';
-import { openConfiguredDatabase } from '../app/platform/bootstrap.server';
+import { openConfiguredDatabase } from '../app/bootstrap.server';
 import { loadConfig } from '../app/platform/config.server';
 import { loadMasterKey } from '../app/platform/crypto.server';
 import { createMailer } from '../app/platform/mail.server';

@@ -4,10 +4,11 @@ import type { Route } from './+types/personnes.$id.diagnostic';
 import { createDiagnosis, gridContext } from '../capabilities/diagnosis/diagnoses.server';
 import { accountField, FIELD_LABELS, formValuesOf, gridSchema, skillField } from '../capabilities/diagnosis/grid';
 import { ACCOUNT_USE, ACCOUNTS, APPREHENSION, CONNECTION, EMAIL, EQUIPMENT, FRENCH, INSTITUTION_CAUSES, READING, SKILL_LEVELS, SKILLS, WRITING, type Question } from '../capabilities/diagnosis/vocabulary';
-import { personNotFound } from '../capabilities/reception/not-found';
+import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import { requireAgent } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, RadioGroup, TextAreaField, TextField } from '../ui/form';
+import { notFound } from '../platform/http.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Diagnostic de ${data?.person.label ?? 'la personne'} — Relais` }];
 
@@ -18,7 +19,7 @@ async function contextOf(args: Route.LoaderArgs | Route.ActionArgs) {
   const agent = ctx.actor;
   const id = z.uuid().safeParse(args.params.id);
   const context = id.success ? await gridContext(ctx, id.data) : null;
-  if (!context) throw personNotFound();
+  if (!context) throw notFound(PERSON_NOT_FOUND);
   return { ctx, agent, context };
 }
 
@@ -36,7 +37,7 @@ export async function action(args: Route.ActionArgs) {
   const parsed = parseForm(await args.request.formData(), gridSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const id = await createDiagnosis(ctx, context.person.id, parsed.data);
-  if (!id) throw personNotFound();
+  if (!id) throw notFound(PERSON_NOT_FOUND);
   throw redirect(`/diagnostics/${id}?enregistre=1`);
 }
 

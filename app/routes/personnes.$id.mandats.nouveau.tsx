@@ -6,10 +6,11 @@ import { mandateSchema } from '../capabilities/mandates/rules';
 import { ConsentFields } from '../capabilities/mandates/ui/consent-fields';
 import { AREAS, DURATIONS } from '../capabilities/mandates/vocabulary';
 import { readPersonSummary } from '../capabilities/reception/person-summary.server';
-import { personNotFound } from '../capabilities/reception/not-found';
+import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import { requireAgent } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CheckboxGroup, CsrfField, ErrorSummary, RadioGroup } from '../ui/form';
+import { notFound } from '../platform/http.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Nouveau mandat — Relais' }];
 
@@ -21,7 +22,7 @@ export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'mandats.gerer');
   const id = z.uuid().safeParse(args.params.id);
   const person = id.success ? await readPersonSummary(ctx, id.data) : null;
-  if (!person) throw personNotFound();
+  if (!person) throw notFound(PERSON_NOT_FOUND);
   // Renouveler : les domaines et la durée du mandat précédent, l'accord est redemandé.
   const renewal = z.uuid().safeParse(new URL(args.request.url).searchParams.get('renouvelle'));
   const previous = renewal.success ? await readMandate(ctx, renewal.data) : null;
@@ -36,13 +37,13 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'mandats.gerer');
   const id = z.uuid().safeParse(args.params.id);
-  if (!id.success) throw personNotFound();
+  if (!id.success) throw notFound(PERSON_NOT_FOUND);
   const form = await args.request.formData();
   const parsed = parseForm(form, mandateSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const renewalOf = z.uuid().safeParse(form.get('renouvelle'));
   const mandateId = await createMandate(ctx, id.data, parsed.data, renewalOf.success ? renewalOf.data : null);
-  if (!mandateId) throw personNotFound();
+  if (!mandateId) throw notFound(PERSON_NOT_FOUND);
   throw redirect(`/mandats/${mandateId}?cree=1`);
 }
 

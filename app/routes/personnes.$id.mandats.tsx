@@ -4,8 +4,9 @@ import { z } from 'zod';
 import type { Route } from './+types/personnes.$id.mandats';
 import { readPersonMandates } from '../capabilities/mandates/mandates.server';
 import { AREAS, DURATIONS, STATUSES, type Area, type Duration } from '../capabilities/mandates/vocabulary';
-import { personNotFound } from '../capabilities/reception/not-found';
+import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import { requireAgent } from '../platform/authorize.server';
+import { notFound } from '../platform/http.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Mandats de ${data?.person.label ?? 'la personne'} — Relais` }];
 
@@ -17,7 +18,7 @@ export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'mandats.gerer');
   const id = z.uuid().safeParse(args.params.id);
   const file = id.success ? await readPersonMandates(ctx, id.data) : null;
-  if (!file) throw personNotFound();
+  if (!file) throw notFound(PERSON_NOT_FOUND);
   return {
     person: file.person,
     mandates: file.mandates.map((m) => ({

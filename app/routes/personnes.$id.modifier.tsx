@@ -4,10 +4,11 @@ import type { Route } from './+types/personnes.$id.modifier';
 import { personSchema } from '../capabilities/reception/rules';
 import { readPerson, updatePerson } from '../capabilities/reception/update-person.server';
 import { ACCOUNT_KINDS, PREFERRED_CONTACTS, TRISTATE } from '../capabilities/reception/vocabulary';
-import { personNotFound } from '../capabilities/reception/not-found';
+import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 import { CsrfField, ErrorSummary, optionsOf, RadioGroup, TextField } from '../ui/form';
+import { notFound } from '../platform/http.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier la fiche de ${data?.values.firstName ?? 'la personne'} — Relais` }];
 
@@ -28,7 +29,7 @@ export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'personnes.consulter');
   const id = z.uuid().safeParse(args.params.id);
   const p = id.success ? await readPerson(ctx, id.data) : null;
-  if (!p) throw personNotFound();
+  if (!p) throw notFound(PERSON_NOT_FOUND);
   const values: Record<string, string> = {
     firstName: p.firstName,
     lastName: p.lastName ?? '',
@@ -49,14 +50,14 @@ export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'personnes.consulter');
   const services = servicesOf(args.context);
   const id = z.uuid().safeParse(args.params.id);
-  if (!id.success) throw personNotFound();
+  if (!id.success) throw notFound(PERSON_NOT_FOUND);
   const form = await args.request.formData();
   const parsed = parseForm(form, personSchema(services.now()));
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const result = await updatePerson(ctx, id.data, parsed.data);
   if (!result.ok && result.error === 'commune')
     return data({ errors: { [result.field]: result.message }, values: formValues(form) }, { status: 400 });
-  if (!result.ok) throw personNotFound();
+  if (!result.ok) throw notFound(PERSON_NOT_FOUND);
   throw redirect(`/personnes/${id.data}`);
 }
 

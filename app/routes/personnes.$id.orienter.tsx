@@ -5,10 +5,11 @@ import { createReferral, referralChoices } from '../capabilities/referrals/refer
 import { CONSENT_CHOICES, referralSchema } from '../capabilities/referrals/rules';
 import { SERVICES } from '../capabilities/directory/vocabulary';
 import { CHANNELS } from '../capabilities/referrals/vocabulary';
-import { personNotFound } from '../capabilities/reception/not-found';
+import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import { requireAgent } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, RadioGroup, SelectField, TextAreaField, TextField } from '../ui/form';
+import { notFound } from '../platform/http.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Orienter ${data?.person.label ?? 'la personne'} — Relais` }];
 
@@ -26,7 +27,7 @@ const LABELS = {
 async function choicesOf(args: Route.LoaderArgs | Route.ActionArgs, ctx: Parameters<typeof referralChoices>[0]) {
   const id = z.uuid().safeParse(args.params.id);
   const choices = id.success ? await referralChoices(ctx, id.data) : null;
-  if (!choices) throw personNotFound();
+  if (!choices) throw notFound(PERSON_NOT_FOUND);
   return choices;
 }
 
@@ -47,7 +48,7 @@ export async function action(args: Route.ActionArgs) {
   const sent = await createReferral(ctx, choices.person.id, parsed.data);
   if (!sent.ok && sent.error === 'lieu_introuvable')
     return data({ errors: { placeId: "Ce lieu n'est plus dans l'annuaire : choisissez-en un autre." }, values: formValues(form) }, { status: 400 });
-  if (!sent.ok) throw personNotFound();
+  if (!sent.ok) throw notFound(PERSON_NOT_FOUND);
   throw redirect(`/orientations/${sent.id}?envoyee=1`);
 }
 

@@ -4,9 +4,10 @@ import { journeyRequest } from '../capabilities/diagnosis/journey-request.server
 import { removePeerHelper, setPeerHelper } from '../capabilities/diagnosis/peer-helpers.server';
 import { helperSchema } from '../capabilities/diagnosis/rules';
 import { HELPER_SKILLS } from '../capabilities/diagnosis/vocabulary';
-import { personNotFound } from '../capabilities/reception/not-found';
+import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import { parseForm } from '../platform/forms.server';
 import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, TextField } from '../ui/form';
+import { notFound } from '../platform/http.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Pair-aidant — ${data?.person.label ?? 'la personne'} — Relais` }];
 
@@ -31,7 +32,7 @@ export async function action(args: Route.ActionArgs) {
   }
   const parsed = parseForm(form, helperSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  if (!(await setPeerHelper(ctx, journey.person.id, parsed.data))) throw personNotFound();
+  if (!(await setPeerHelper(ctx, journey.person.id, parsed.data))) throw notFound(PERSON_NOT_FOUND);
   throw redirect(`/personnes/${journey.person.id}/parcours`);
 }
 

@@ -4,12 +4,13 @@ import { journeyRequest } from '../capabilities/diagnosis/journey-request.server
 import { addStep, setStepStatus } from '../capabilities/diagnosis/plan.server';
 import { stepSchema, stepStatusSchema, trendBetween } from '../capabilities/diagnosis/rules';
 import { BLOCKS, HELPER_SKILLS, STEP_KINDS, STEP_STATUSES, type Block, type HelperSkill, type StepKind, type StepStatus } from '../capabilities/diagnosis/vocabulary';
-import { personNotFound } from '../capabilities/reception/not-found';
+import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import { AUTONOMY, LEVELS, type Autonomy, type Level } from '../capabilities/reception/vocabulary';
 import { formValues, parseForm } from '../platform/forms.server';
 import { LineChart } from '../ui/charts';
 import { StepForm } from '../capabilities/diagnosis/ui/step-form';
 import { CsrfField, ErrorSummary, Notice, optionsOf, SelectField } from '../ui/form';
+import { notFound } from '../platform/http.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Parcours d'autonomie de ${data?.person.label ?? 'la personne'} — Relais` }];
 
@@ -51,7 +52,7 @@ export async function action(args: Route.ActionArgs) {
   const parsed = parseForm(form, stepSchema);
   if (!parsed.ok) return data({ ...parsed.failure, intent: 'etape' }, { status: 400 });
   const added = await addStep(ctx, personId, parsed.data);
-  if (!added) throw personNotFound();
+  if (!added) throw notFound(PERSON_NOT_FOUND);
   if (!added.ok) return data({ errors: { [added.field]: added.message } as Record<string, string>, values: formValues(form), intent: 'etape' }, { status: 400 });
   throw redirect(`/personnes/${personId}/parcours?etape=ajoutee#plan`);
 }

@@ -8,12 +8,13 @@ import { AREAS, type Area } from '../capabilities/mandates/vocabulary';
 import { labelOfOrganisations } from '../capabilities/reception/organisations';
 import { ACCOUNT_KINDS, AGE_BANDS, LEVELS, MODES, OUTCOMES, TRISTATE } from '../capabilities/reception/vocabulary';
 import { STEP_KINDS, STEP_STATUSES } from '../capabilities/diagnosis/vocabulary';
-import { personNotFound } from '../capabilities/reception/not-found';
+import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import { OUTCOMES as REFERRAL_OUTCOMES } from '../capabilities/referrals/vocabulary';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { can } from '../platform/policies';
 import { CsrfField, Notice, TextAreaField } from '../ui/form';
+import { notFound } from '../platform/http.server';
 
 const MANDATE_STEPS = { etabli: 'Mandat établi', signe: 'Mandat signé', revoque: 'Mandat révoqué' } as const;
 
@@ -28,7 +29,7 @@ export async function loader(args: Route.LoaderArgs) {
   const services = servicesOf(args.context);
   const id = z.uuid().safeParse(args.params.id);
   const file = id.success ? await readPersonFile(ctx, id.data) : null;
-  if (!file) throw personNotFound();
+  if (!file) throw notFound(PERSON_NOT_FOUND);
   const { person, timeline, consentByName } = file;
   return {
     id: person.id,
@@ -61,7 +62,7 @@ export async function action(args: Route.ActionArgs) {
   const parsed = parseForm(form, privateNoteSchema);
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const result = id.success ? await addPrivateNote(ctx, id.data, parsed.data.body!) : null;
-  if (!result?.ok) throw personNotFound();
+  if (!result?.ok) throw notFound(PERSON_NOT_FOUND);
   throw redirect(`/personnes/${id.data}?note=ajoutee`);
 }
 

@@ -16,13 +16,14 @@ import { receptionSitesIn } from '../capabilities/reception/sites.server';
 import { SolicitationForm, type Subject } from '../capabilities/reception/ui/solicitation-form';
 import { selectableOrganisations } from '../capabilities/reception/organisations';
 import { catalogIn } from '../capabilities/reception/organisations.server';
-import { personNotFound } from '../capabilities/reception/not-found';
+import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import type { ActUnderMandate } from '../capabilities/mandates/acts.server';
 import { actSchema, COVERAGE_MESSAGES, defaultArea, onTheSpotSchema } from '../capabilities/mandates/rules';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
 import { can } from '../platform/policies';
 import { Notice, optionsOf, TextField } from '../ui/form';
+import { notFound } from '../platform/http.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Nouvelle sollicitation — Relais' }];
 
@@ -60,7 +61,7 @@ export async function loader(args: Route.LoaderArgs) {
   let subject: Subject = params.has('anonyme') ? { kind: 'anonyme' } : { kind: 'nouvelle' };
   if (personId) {
     const person = z.uuid().safeParse(personId).success ? await readPersonSummary(ctx, personId) : null;
-    if (!person) throw personNotFound();
+    if (!person) throw notFound(PERSON_NOT_FOUND);
     subject = { kind: 'personne', id: person.id, label: person.label };
   }
   const defaults = await formDefaults(ctx, subject.kind === 'personne' ? subject.id : null);
@@ -162,7 +163,7 @@ export async function action(args: Route.ActionArgs) {
       },
       { status: 409 },
     );
-  if (!result.ok) throw personNotFound();
+  if (!result.ok) throw notFound(PERSON_NOT_FOUND);
   throw redirect(`/sollicitations/nouvelle?enregistree=1${result.personId ? `&pour=${result.personId}` : ''}`);
 }
 

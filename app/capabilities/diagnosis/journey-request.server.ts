@@ -2,13 +2,14 @@
 // diagnostiquer, et le parcours de la personne de sa structure — sinon la même réponse 404 qu'ailleurs.
 import { z } from 'zod';
 import { requireAgent, type RequestArgs } from '../../platform/authorize.server';
-import { personNotFound } from '../reception/not-found';
+import { PERSON_NOT_FOUND } from '../reception/not-found';
 import { readJourney } from './plan.server';
+import { notFound } from '../../platform/http.server';
 
 export async function journeyRequest(args: RequestArgs & { params: { id?: string } }) {
   const ctx = await requireAgent(args, 'diagnostics.realiser');
   const id = z.uuid().safeParse(args.params.id);
   const journey = id.success ? await readJourney(ctx, id.data) : null;
-  if (!journey) throw personNotFound();
+  if (!journey) throw notFound(PERSON_NOT_FOUND);
   return { ctx, agent: ctx.actor, services: ctx.services, journey };
 }

@@ -96,7 +96,7 @@ export async function readStructureName({ tx }: RequestContext, structureId: str
 }
 
 /** Retirer de l'annuaire (ou y remettre) : rien n'est effacé. */
-export async function setPlaceActive({ tx, actor, now }: RequestContext, id: string, active: boolean) {
+export async function setPlaceActive({ tx, actor }: RequestContext, id: string, active: boolean) {
   const updated = await tx
     .update(places)
     .set({ active, updatedAt: sql`now()`, updatedBy: actor.userId })

@@ -43,7 +43,7 @@ export async function logSolicitation(ctx: RequestContext, subject: Subject,
   }
 }
 
-async function logIn({ actor, tx, now, services }: RequestContext, subject: Subject,
+async function logIn({ actor, tx, services }: RequestContext, subject: Subject,
   input: SolicitationInput,
   queueEntryId: string | null,
   duplicateConfirmed: boolean,
@@ -141,7 +141,7 @@ export interface FormDefaults {
   site: string | null;
 }
 
-export async function formDefaults({ tx, actor, now }: RequestContext, personId: string | null): Promise<FormDefaults> {
+export async function formDefaults({ tx, actor }: RequestContext, personId: string | null): Promise<FormDefaults> {
   const [mine] = await tx
     .select({ durationMinutes: solicitations.durationMinutes })
     .from(solicitations)

@@ -20,7 +20,7 @@ export interface Sender extends Actor {
 }
 
 /** Les lieux actifs de l'annuaire, avec leur partenaire sur Relais s'il y en a un : pour le formulaire. */
-export async function referralChoices({ tx, actor, services }: RequestContext, personId: string) {
+export async function referralChoices({ tx, actor }: RequestContext, personId: string) {
   const [person] = await tx.select().from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
   if (!person) return null;
   const partner = aliasedTable(structures, 'partner');

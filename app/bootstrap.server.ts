@@ -1,16 +1,17 @@
 // Démarrage : ouvrir la base du mode choisi, migrer, semer la démonstration si la base est vide,
-// refuser la production avec des comptes de démonstration. Utilisé par le serveur et la CLI.
+// refuser la production avec des comptes de démonstration. Utilisé par le serveur et la CLI. Il assemble la
+// plateforme et les capacités (le semis de démonstration) : il vit donc au-dessus des deux, comme jobs.server.ts.
 import { RouterContextProvider } from 'react-router';
-import { countDemoAccounts, isDatabaseEmpty, seedDemo } from '../capabilities/demo/seed-demo.server';
-import { openDatabase, type Database } from '../db/database.server';
-import { migrate } from '../db/migrate.server';
-import type { Config } from './config.server';
-import { authorizationContext, nonceContext, servicesContext } from './context';
-import { loadMasterKey } from './crypto.server';
-import { createEventHub } from './events.server';
-import { createMailer } from './mail.server';
-import { createSmsSender } from './sms.server';
-import type { Services } from './services.server';
+import { countDemoAccounts, isDatabaseEmpty, seedDemo } from './capabilities/demo/seed-demo.server';
+import { openDatabase, type Database } from './db/database.server';
+import { migrate } from './db/migrate.server';
+import type { Config } from './platform/config.server';
+import { authorizationContext, nonceContext, servicesContext } from './platform/context';
+import { loadMasterKey } from './platform/crypto.server';
+import { createEventHub } from './platform/events.server';
+import { createMailer } from './platform/mail.server';
+import { createSmsSender } from './platform/sms.server';
+import type { Services } from './platform/services.server';
 
 export class StartupRefusal extends Error {}
 

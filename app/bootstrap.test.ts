@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bootstrap } from './bootstrap.server';
-import { loadConfig } from './config.server';
+import { loadConfig } from './platform/config.server';
 
 describe('démarrage', () => {
   it('migre, sème la démonstration une seule fois, et refuse la production avec des comptes de démonstration', async () => {

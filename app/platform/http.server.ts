@@ -1,0 +1,13 @@
+// Les réponses HTTP que partagent les routes : un enregistrement absent et celui d'une autre structure reçoivent
+// la même réponse 404, avec un message français propre à ce qu'on cherchait.
+import { data } from 'react-router';
+import { z } from 'zod';
+
+export const notFound = (message: string) => data({ message }, { status: 404 });
+
+/** L'identifiant d'un paramètre d'adresse, ou la réponse 404 : un identifiant mal formé n'existe pas. */
+export function requireIdParam(value: string | undefined, message: string): string {
+  const id = z.uuid().safeParse(value);
+  if (!id.success) throw notFound(message);
+  return id.data;
+}
