@@ -1,16 +1,13 @@
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from 'react-router';
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from 'react-router';
 import { useEffect } from 'react';
 import type { Route } from './+types/root';
-import { authorizationMiddleware, currentSession, pendingStep, requestTransactionMiddleware, servicesOf } from './platform/authorize.server';
+import {
+  authorizationMiddleware,
+  currentSession,
+  pendingStep,
+  requestTransactionMiddleware,
+  servicesOf,
+} from './platform/authorize.server';
 import { csrfContext } from './platform/context';
 import { csrfMiddleware } from './platform/csrf.server';
 import { navigationFor } from './platform/policies';

@@ -14,9 +14,17 @@ const TYPOLOGIES = ['CCAS', 'BIB', 'EPN', 'RFS', 'CS', 'ASSO', 'PIMMS', 'MUNI', 
 const pick = <T>(next: () => number, items: readonly T[]) => items[Math.floor(next() * items.length)]!;
 const some = <T>(next: () => number, items: readonly T[], chance: number) => items.filter(() => next() < chance);
 
-export function generatePlaces(count: number, centre: { latitude: number; longitude: number }, seed = 42): Array<{ place: NationalPlace; extras: PlaceExtras }> {
+export function generatePlaces(
+  count: number,
+  centre: { latitude: number; longitude: number },
+  seed = 42,
+): Array<{ place: NationalPlace; extras: PlaceExtras }> {
   const next = random(seed);
-  const hours = Array.from({ length: 40 }, (_, i) => `${DAYS[i % DAYS.length]} ${MORNINGS[i % 4]}${i % 3 ? `,${AFTERNOONS[(i >> 2) % 4]}` : ''}${i % 5 === 0 ? '; Sa 09:00-12:00' : ''}; PH off`);
+  const hours = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `${DAYS[i % DAYS.length]} ${MORNINGS[i % 4]}${i % 3 ? `,${AFTERNOONS[(i >> 2) % 4]}` : ''}${i % 5 === 0 ? '; Sa 09:00-12:00' : ''}; PH off`,
+  );
   return Array.from({ length: count }, (_, i) => {
     const distance = Math.sqrt(next()) * 30_000;
     const angle = next() * 2 * Math.PI;

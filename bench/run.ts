@@ -57,7 +57,13 @@ async function waitHealthy(server: ChildProcess) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error('Le serveur s’est arrêté pendant le démarrage.');
-    if (await fetch(`${base}/sante`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/sante`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error('Le serveur ne répond pas.');
@@ -109,7 +115,10 @@ async function receptionFigures(results: Result) {
     searches.push(
       await timed(async () => {
         const html = await (await fetch(`${base}/sollicitations/nouvelle?q=${q}`, { headers: { cookie } })).text();
-        personIds = [...html.matchAll(/personne=([0-9a-f-]{36})/g)].map((m) => m[1]!).concat(personIds).slice(0, 50);
+        personIds = [...html.matchAll(/personne=([0-9a-f-]{36})/g)]
+          .map((m) => m[1]!)
+          .concat(personIds)
+          .slice(0, 50);
       }),
     );
   }
@@ -204,14 +213,19 @@ async function nationalFigures(url: string, results: Result) {
     const started = performance.now();
     const created = await seedNational(database, 250, new Date(), (line) => console.log(line));
     if (created > 0) results['national.seed_s'] = { value: round((performance.now() - started) / 1000, 1), unit: 's' };
-    const [structure] = await operatorTransaction(database, (tx) => tx.select().from(structures).where(eq(structures.slug, 'national-125')));
-    const [total] = await operatorTransaction(database, (tx) => sqlRows<{ n: number }>(tx, sql`select count(*)::int as n from solicitations`));
+    const [structure] = await operatorTransaction(database, (tx) =>
+      tx.select().from(structures).where(eq(structures.slug, 'national-125')),
+    );
+    const [total] = await operatorTransaction(database, (tx) =>
+      sqlRows<{ n: number }>(tx, sql`select count(*)::int as n from solicitations`),
+    );
     results['national.solicitations'] = { value: total?.n ?? 0, unit: 'count' };
     const actor = { structureId: structure!.id, userId: null };
     const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
     const filters = parseFilters(new URLSearchParams(), today, NATIONAL_CATALOG, []).filters;
     const times: number[] = [];
-    for (let i = 0; i < 30; i++) times.push(await timed(() => transaction(database, actor, (tx) => readIndicators(tx, structure!.id, filters)).then(() => {})));
+    for (let i = 0; i < 30; i++)
+      times.push(await timed(() => transaction(database, actor, (tx) => readIndicators(tx, structure!.id, filters)).then(() => {})));
     results['dashboard.national_p95_ms'] = { value: round(percentile(times.slice(5), 95), 1), unit: 'ms' };
   } finally {
     await database.close();
@@ -234,7 +248,9 @@ async function dashboardRatio(database: Database, results: Result) {
     bare.push(
       await timed(() =>
         transaction(database, actor, (tx) =>
-          tx.execute(sql`select date_trunc('month', occurred_at), count(*) from solicitations where structure_id = ${alpha!.id} group by 1`),
+          tx.execute(
+            sql`select date_trunc('month', occurred_at), count(*) from solicitations where structure_id = ${alpha!.id} group by 1`,
+          ),
         ).then(() => {}),
       ),
     );
@@ -248,7 +264,10 @@ async function dashboardRatio(database: Database, results: Result) {
  */
 async function directoryFigures(database: Database, results: Result) {
   const structureId = await operatorTransaction(database, async (tx) => {
-    const [row] = await tx.insert(structures).values({ slug: 'bench-annuaire', name: 'Annuaire de mesure', latitude: 47.3941, longitude: 0.6848 }).returning();
+    const [row] = await tx
+      .insert(structures)
+      .values({ slug: 'bench-annuaire', name: 'Annuaire de mesure', latitude: 47.3941, longitude: 0.6848 })
+      .returning();
     const generated = generatePlaces(10_000, { latitude: 47.3941, longitude: 0.6848 });
     for (let i = 0; i < generated.length; i += 1000)
       await tx.insert(places).values(generated.slice(i, i + 1000).map(({ place, extras }) => placeValues(row!.id, place, extras)));
@@ -268,7 +287,12 @@ async function directoryFigures(database: Database, results: Result) {
   // Un mardi à 10 h : la plupart des lieux sont ouverts, le filtre d'ouverture a du travail.
   const now = new Date('2026-12-01T10:00:00');
   const times: number[] = [];
-  for (let i = 0; i < 120; i++) times.push(await timed(() => transaction(database, actor, (tx) => searchPlaces({ tx, actor, now }, queries[i % queries.length]!)).then(() => {})));
+  for (let i = 0; i < 120; i++)
+    times.push(
+      await timed(() =>
+        transaction(database, actor, (tx) => searchPlaces({ tx, actor, now }, queries[i % queries.length]!)).then(() => {}),
+      ),
+    );
   results['directory.search_p95_ms'] = { value: round(percentile(times.slice(12), 95), 1), unit: 'ms' };
   results['directory.search_median_ms'] = { value: round(median(times.slice(12)), 1), unit: 'ms' };
 }

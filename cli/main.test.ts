@@ -18,7 +18,11 @@ async function relais(args: string[]) {
   const database = await createTestDatabase();
   opened.push(database);
   const lines: string[] = [];
-  const code = await run(args, (line) => lines.push(line), async () => ({ ...database, close: async () => {} }));
+  const code = await run(
+    args,
+    (line) => lines.push(line),
+    async () => ({ ...database, close: async () => {} }),
+  );
   return { code, output: lines.join('\n'), database };
 }
 
@@ -30,7 +34,12 @@ describe('CLI relais : worker', () => {
       const database = await createTestDatabase();
       opened.push(database);
       const lines: string[] = [];
-      const cli = (args: string[]) => run(args, (line) => lines.push(line), async () => ({ ...database, close: async () => {} }));
+      const cli = (args: string[]) =>
+        run(
+          args,
+          (line) => lines.push(line),
+          async () => ({ ...database, close: async () => {} }),
+        );
       await cli(['create-structure', '--slug', 'gamma', '--name', 'CCAS de Gamma']);
       expect(await cli(['worker', '--once'])).toBe(0);
       expect(lines.at(-1)).toBe('1 structure(s) : 2 travail(aux) fait(s), 0 message(s) envoyé(s).');
@@ -50,15 +59,23 @@ describe('CLI relais : annuaire au format national', () => {
     const database = await createTestDatabase();
     opened.push(database);
     const lines: string[] = [];
-    const cli = (args: string[]) => run(args, (line) => lines.push(line), async () => ({ ...database, close: async () => {} }));
+    const cli = (args: string[]) =>
+      run(
+        args,
+        (line) => lines.push(line),
+        async () => ({ ...database, close: async () => {} }),
+      );
     await cli(['create-structure', '--slug', 'gamma', '--name', 'CCAS de Gamma']);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-cli-'));
     const file = path.join(dir, 'lieux.csv');
-    fs.writeFileSync(file, [
-      'id,pivot,nom,adresse,commune,code_postal,services,date_maj',
-      'g-1,00000000000000,Médiathèque de Gamma,1 rue Haute,Tours,37000,Aide aux démarches administratives,2026-11-30',
-      'g-2,00000000000000,Lieu mal écrit,1 rue Basse,Tours,370,Aide aux démarches administratives,2026-11-30',
-    ].join('\n'));
+    fs.writeFileSync(
+      file,
+      [
+        'id,pivot,nom,adresse,commune,code_postal,services,date_maj',
+        'g-1,00000000000000,Médiathèque de Gamma,1 rue Haute,Tours,37000,Aide aux démarches administratives,2026-11-30',
+        'g-2,00000000000000,Lieu mal écrit,1 rue Basse,Tours,370,Aide aux démarches administratives,2026-11-30',
+      ].join('\n'),
+    );
     expect(await cli(['import-lieux', file, '--structure', 'gamma'])).toBe(1);
     expect(lines).toContain('ligne 3 (code_postal) : Le code postal doit compter 5 chiffres (reçu « 370 »).');
     expect(lines).toContain('CCAS de Gamma : 2 lieu(x) lu(s), 1 créé(s), 0 mis à jour, 1 refusé(s).');
@@ -84,7 +101,8 @@ describe('CLI relais', () => {
   it('liste les commandes et documente chacune', async () => {
     const { code, output } = await relais(['--help']);
     expect(code).toBe(0);
-    for (const name of ['migrate', 'seed-demo', 'create-structure', 'create-user', 'import-lieux', 'export-lieux']) expect(output).toContain(name);
+    for (const name of ['migrate', 'seed-demo', 'create-structure', 'create-user', 'import-lieux', 'export-lieux'])
+      expect(output).toContain(name);
     for (const name of Object.keys(COMMANDS)) expect((await relais([name, '--help'])).output).toContain(`Usage : relais ${name}`);
   });
 
@@ -106,9 +124,27 @@ describe('CLI relais', () => {
     const database = first.database;
     const lines: string[] = [];
     const reuse = async () => ({ ...database, close: async () => {} });
-    expect(await run(['create-user', '--email', 'Agent@Gamma.test', '--name', 'Agent Gamma', '--structure', 'cias-gamma', '--role', 'responsable'], (l) => lines.push(l), reuse)).toBe(0);
-    expect(await run(['create-user', '--email', 'x@gamma.test', '--name', 'X', '--structure', 'inconnue', '--role', 'mediateur'], (l) => lines.push(l), reuse)).toBe(1);
-    expect(await run(['create-user', '--email', 'x@gamma.test', '--name', 'X', '--structure', 'cias-gamma', '--role', 'chef'], (l) => lines.push(l), reuse)).toBe(1);
+    expect(
+      await run(
+        ['create-user', '--email', 'Agent@Gamma.test', '--name', 'Agent Gamma', '--structure', 'cias-gamma', '--role', 'responsable'],
+        (l) => lines.push(l),
+        reuse,
+      ),
+    ).toBe(0);
+    expect(
+      await run(
+        ['create-user', '--email', 'x@gamma.test', '--name', 'X', '--structure', 'inconnue', '--role', 'mediateur'],
+        (l) => lines.push(l),
+        reuse,
+      ),
+    ).toBe(1);
+    expect(
+      await run(
+        ['create-user', '--email', 'x@gamma.test', '--name', 'X', '--structure', 'cias-gamma', '--role', 'chef'],
+        (l) => lines.push(l),
+        reuse,
+      ),
+    ).toBe(1);
     expect(lines.join('\n')).toContain('aucune structure « inconnue »');
     const rows = await operatorTransaction(database, (tx) =>
       tx
@@ -123,7 +159,13 @@ describe('CLI relais', () => {
   it('sème la démonstration (histoire complète) de façon idempotente', async () => {
     const { code, database } = await relais(['seed-demo']);
     expect(code).toBe(0);
-    expect(await run(['seed-demo'], () => {}, async () => ({ ...database, close: async () => {} }))).toBe(0);
+    expect(
+      await run(
+        ['seed-demo'],
+        () => {},
+        async () => ({ ...database, close: async () => {} }),
+      ),
+    ).toBe(0);
     const count = await operatorTransaction(database, async (tx) => (await tx.select().from(users)).length);
     expect(count).toBe(DEMO_ACCOUNTS.length);
 
@@ -133,10 +175,14 @@ describe('CLI relais', () => {
     expect(await run(['verify-journal'], (l) => lines.push(l), reuse)).toBe(0);
     expect(lines.join('\n')).toMatch(/alpha : \d+ actes, chaîne intacte\./);
     await operatorTransaction(database, (tx) =>
-      tx.execute(sql`update mandate_acts set what_done = 'retouché' where seq = 3 and structure_id = (select id from structures where slug = 'alpha')`),
+      tx.execute(
+        sql`update mandate_acts set what_done = 'retouché' where seq = 3 and structure_id = (select id from structures where slug = 'alpha')`,
+      ),
     );
     lines.length = 0;
     expect(await run(['verify-journal'], (l) => lines.push(l), reuse)).toBe(1);
-    expect(lines.join('\n')).toContain('alpha : CHAÎNE CASSÉE à la ligne 3 — le contenu ne correspond plus à son empreinte (ligne modifiée).');
+    expect(lines.join('\n')).toContain(
+      'alpha : CHAÎNE CASSÉE à la ligne 3 — le contenu ne correspond plus à son empreinte (ligne modifiée).',
+    );
   }, 180_000); // l'histoire complète : ~20 s sur PGlite, davantage sur une machine chargée
 });

@@ -58,7 +58,8 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'seed-demo': {
-    summary: "Crée (ou complète) le jeu de démonstration d'Alpha ; avec --structures N, ajoute N structures à l'échelle nationale (40 000 sollicitations chacune) pour les mesures sur un serveur PostgreSQL.",
+    summary:
+      "Crée (ou complète) le jeu de démonstration d'Alpha ; avec --structures N, ajoute N structures à l'échelle nationale (40 000 sollicitations chacune) pour les mesures sur un serveur PostgreSQL.",
     usage: 'relais seed-demo [--structures <N, de 1 à 1000>]',
     options: { structures: { type: 'string' } },
     run: async (database, options, out) => {
@@ -72,10 +73,14 @@ export const COMMANDS: Record<string, Command> = {
       const count = Number(options.structures);
       if (!Number.isInteger(count) || count < 1 || count > 1000) throw new UsageError('--structures : un nombre entier de 1 à 1000.');
       if (database.kind === 'pglite' && count > 5)
-        out('Attention : sur la base embarquée, compter plusieurs minutes par structure. Ce jeu est fait pour un serveur PostgreSQL (DATABASE_URL).');
+        out(
+          'Attention : sur la base embarquée, compter plusieurs minutes par structure. Ce jeu est fait pour un serveur PostgreSQL (DATABASE_URL).',
+        );
       const started = Date.now();
       const created = await seedNational(database, count, new Date(), out);
-      out(`${created} structure${created > 1 ? 's' : ''} nationale${created > 1 ? 's' : ''} ajoutée${created > 1 ? 's' : ''} en ${Math.round((Date.now() - started) / 1000)} s (${count} en tout).`);
+      out(
+        `${created} structure${created > 1 ? 's' : ''} nationale${created > 1 ? 's' : ''} ajoutée${created > 1 ? 's' : ''} en ${Math.round((Date.now() - started) / 1000)} s (${count} en tout).`,
+      );
     },
   },
   'verify-journal': {
@@ -91,11 +96,15 @@ export const COMMANDS: Record<string, Command> = {
           out(`${slug} : CHAÎNE CASSÉE à la ligne ${check.seq} — ${CHAIN_REASONS[check.reason]}.`);
         }
       }
-      if (broken > 0) throw new CommandFailed(`${broken} journal${broken > 1 ? 'aux' : ''} altéré${broken > 1 ? 's' : ''} : ne corrigez rien à la main, conservez une copie de la base et prévenez le responsable de la structure.`);
+      if (broken > 0)
+        throw new CommandFailed(
+          `${broken} journal${broken > 1 ? 'aux' : ''} altéré${broken > 1 ? 's' : ''} : ne corrigez rien à la main, conservez une copie de la base et prévenez le responsable de la structure.`,
+        );
     },
   },
   'import-lieux': {
-    summary: "Importe un fichier de lieux au format national (CSV ou JSON) dans l'annuaire d'une structure ; rapporte chaque erreur par ligne.",
+    summary:
+      "Importe un fichier de lieux au format national (CSV ou JSON) dans l'annuaire d'une structure ; rapporte chaque erreur par ligne.",
     usage: 'relais import-lieux <fichier.csv|fichier.json> --structure <slug>',
     options: { structure: { type: 'string' } },
     positional: 'file',
@@ -105,14 +114,22 @@ export const COMMANDS: Record<string, Command> = {
       await migrate(database);
       const structure = await structureBySlug(database, required(options, 'structure'));
       const actor = { structureId: structure.id, userId: null };
-      const report = await transaction(database, actor, (tx) => importPlaces({ tx, actor }, { name: path.basename(file), bytes: fs.readFileSync(file) }));
+      const report = await transaction(database, actor, (tx) =>
+        importPlaces({ tx, actor }, { name: path.basename(file), bytes: fs.readFileSync(file) }),
+      );
       if (!report.ok) throw new CommandFailed(`Fichier refusé : ${report.error}`);
       const unit = report.format === 'csv' ? 'ligne' : 'lieu n°';
       for (const issue of report.errors) out(`${unit} ${issue.line}${issue.column ? ` (${issue.column})` : ''} : ${issue.message}`);
-      for (const issue of report.warnings) out(`${unit} ${issue.line}${issue.column ? ` (${issue.column})` : ''} — avertissement : ${issue.message}`);
+      for (const issue of report.warnings)
+        out(`${unit} ${issue.line}${issue.column ? ` (${issue.column})` : ''} — avertissement : ${issue.message}`);
       if (report.ignoredColumns.length) out(`Colonnes ignorées : ${report.ignoredColumns.join(', ')}.`);
-      out(`${structure.name} : ${report.total} lieu(x) lu(s), ${report.created} créé(s), ${report.updated} mis à jour, ${report.rejected} refusé(s).`);
-      if (report.rejected > 0) throw new CommandFailed('Des lignes ont été refusées : corrigez-les puis relancez (les lieux importés seront mis à jour, sans doublon).');
+      out(
+        `${structure.name} : ${report.total} lieu(x) lu(s), ${report.created} créé(s), ${report.updated} mis à jour, ${report.rejected} refusé(s).`,
+      );
+      if (report.rejected > 0)
+        throw new CommandFailed(
+          'Des lignes ont été refusées : corrigez-les puis relancez (les lieux importés seront mis à jour, sans doublon).',
+        );
     },
   },
   'export-lieux': {
@@ -128,15 +145,18 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   worker: {
-    summary: "Exécute les travaux différés (relances, expirations, ménage) et envoie les e-mails et SMS en attente ; à lancer seul quand plusieurs serveurs web tournent avec RELAIS_WORKER_INTERVAL=0.",
+    summary:
+      'Exécute les travaux différés (relances, expirations, ménage) et envoie les e-mails et SMS en attente ; à lancer seul quand plusieurs serveurs web tournent avec RELAIS_WORKER_INTERVAL=0.',
     usage: 'relais worker [--once] [--interval <secondes, défaut 30>]',
     options: { once: { type: 'boolean' }, interval: { type: 'string' } },
     run: async (database, options, out) => {
       const seconds = options.interval === undefined ? 30 : Number(options.interval);
-      if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) throw new UsageError('--interval : un nombre de secondes, de 1 à 3600.');
+      if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600)
+        throw new UsageError('--interval : un nombre de secondes, de 1 à 3600.');
       await migrate(database);
       const services = servicesFor(database);
-      const describe = (r: TurnReport) => `${r.structures} structure(s) : ${r.jobs} travail(aux) fait(s), ${r.messages} message(s) envoyé(s).`;
+      const describe = (r: TurnReport) =>
+        `${r.structures} structure(s) : ${r.jobs} travail(aux) fait(s), ${r.messages} message(s) envoyé(s).`;
       if (options.once) {
         out(describe(await runWorkerTurn(services, JOB_DEFINITIONS)));
         return;
@@ -158,18 +178,16 @@ export const COMMANDS: Record<string, Command> = {
     run: async (database, options, out) => {
       const slug = required(options, 'slug');
       if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug))
-        throw new UsageError("--slug : lettres minuscules, chiffres et tirets seulement (ex. ccas-alpha).");
+        throw new UsageError('--slug : lettres minuscules, chiffres et tirets seulement (ex. ccas-alpha).');
       const typology = typeof options.type === 'string' ? options.type : null;
       if (typology && !(typology in TYPOLOGY_LABELS)) throw new UsageError(`--type : « ${typology} » n'est pas une typologie nationale.`);
       await migrate(database);
-      const structure = await operatorTransaction(database, (tx) =>
-        makeStructure(tx, { slug, name: required(options, 'name'), typology }),
-      );
+      const structure = await operatorTransaction(database, (tx) => makeStructure(tx, { slug, name: required(options, 'name'), typology }));
       out(structure.createdNow ? `Structure « ${structure.name} » créée (${slug}).` : `La structure ${slug} existe déjà.`);
     },
   },
   'create-user': {
-    summary: "Crée un agent et le rattache à une structure avec un rôle. Sans --password-stdin, il reçoit un lien par e-mail.",
+    summary: 'Crée un agent et le rattache à une structure avec un rôle. Sans --password-stdin, il reçoit un lien par e-mail.',
     usage: `relais create-user --email <e-mail> --name <prénom nom> --structure <slug> --role <${ROLES.join('|')}> [--password-stdin]`,
     options: {
       email: { type: 'string' },
@@ -201,7 +219,11 @@ export const COMMANDS: Record<string, Command> = {
       if (!created.user.passwordHash) {
         const config = loadConfig();
         await runScoped(servicesFor(database, config), (scope) => requestPasswordReset(scope, email.data));
-        out(config.smtpUrl ? 'Lien de choix du mot de passe envoyé par e-mail.' : `Lien de choix du mot de passe écrit dans ${config.dataDir}/outbox.`);
+        out(
+          config.smtpUrl
+            ? 'Lien de choix du mot de passe envoyé par e-mail.'
+            : `Lien de choix du mot de passe écrit dans ${config.dataDir}/outbox.`,
+        );
       }
     },
   },
@@ -243,7 +265,11 @@ function help() {
   ].join('\n');
 }
 
-export async function run(argv: string[], out = (line: string) => console.log(line), openDatabase = () => openConfiguredDatabase(loadConfig())) {
+export async function run(
+  argv: string[],
+  out = (line: string) => console.log(line),
+  openDatabase = () => openConfiguredDatabase(loadConfig()),
+) {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(help());
@@ -256,7 +282,11 @@ export async function run(argv: string[], out = (line: string) => console.log(li
   }
   let options: Options;
   try {
-    const parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: Boolean(command.positional) });
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: Boolean(command.positional),
+    });
     options = parsed.values;
     if (command.positional && parsed.positionals[0]) options[command.positional] = parsed.positionals[0];
   } catch (error) {

@@ -93,7 +93,12 @@ describe('accueil : accessibilité et droits', () => {
     for (const width of [1280, 320]) {
       const { page, close } = await newPage(browser, { javaScript: true, width });
       await signIn(page, 'mediation@alpha.test');
-      for (const url of ['/sollicitations/nouvelle', '/sollicitations/nouvelle?q=lef', '/sollicitations/nouvelle?nouvelle=1', '/sollicitations/nouvelle?anonyme=1']) {
+      for (const url of [
+        '/sollicitations/nouvelle',
+        '/sollicitations/nouvelle?q=lef',
+        '/sollicitations/nouvelle?nouvelle=1',
+        '/sollicitations/nouvelle?anonyme=1',
+      ]) {
         await page.goto(url);
         await expectAccessible(page);
         await expectNoHorizontalScroll(page);

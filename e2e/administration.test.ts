@@ -21,7 +21,10 @@ function lastLinkFor(email: string) {
     .sort()
     .map((file) => fs.readFileSync(path.join(outbox, file), 'utf8'))
     .filter((text) => text.includes(`To: ${email}`));
-  const body = messages.at(-1)!.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+  const body = messages
+    .at(-1)!
+    .replace(/=\r?\n/g, '')
+    .replace(/=3D/g, '=');
   return new URL(/https?:\/\/\S+\/mot-de-passe\/nouveau\?jeton=[\w-]+/.exec(body)![0]);
 }
 
@@ -45,7 +48,12 @@ describe('inviter un agent (JavaScript coupé)', () => {
     await page.getByLabel('Rôle', { exact: true }).selectOption('mediateur');
     await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
     expect(await page.getByText('Invitation envoyée à ines.martin@alpha.test.').count()).toBe(1);
-    expect(await page.getByRole('row', { name: /Inès Martin/ }).getByText('Invitation envoyée').count()).toBe(1);
+    expect(
+      await page
+        .getByRole('row', { name: /Inès Martin/ })
+        .getByText('Invitation envoyée')
+        .count(),
+    ).toBe(1);
     await close();
   });
 
@@ -125,7 +133,12 @@ describe('un agent membre de deux structures', () => {
     await signIn(restore.page, 'admin@alpha.test');
     await restore.page.goto('/administration/utilisateurs');
     await restore.page.getByRole('button', { name: 'Désactiver Thomas Leroy' }).click();
-    expect(await restore.page.getByRole('row', { name: /Thomas Leroy/ }).getByText('Désactivé').count()).toBe(1);
+    expect(
+      await restore.page
+        .getByRole('row', { name: /Thomas Leroy/ })
+        .getByText('Désactivé')
+        .count(),
+    ).toBe(1);
     await restore.close();
     const single = await newPage(browser, { javaScript: false });
     await signIn(single.page, 'mediation@beta.test');
@@ -145,8 +158,12 @@ describe('paramètres de la structure (JavaScript coupé)', () => {
     await page.locator('#referralReminderDays').fill('45');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     expect(await page.locator('#postalCode-erreur').textContent()).toBe('Le code postal comporte 5 chiffres, par exemple 75011.');
-    expect(await page.locator('#latitude-erreur').textContent()).toBe("La latitude s'écrit en degrés décimaux, entre -90 et 90 (ex. 47.3941).");
-    expect(await page.locator('#referralReminderDays-erreur').textContent()).toBe('Au-delà de 30 jours, une orientation sans réponse expire : indiquez 30 au plus.');
+    expect(await page.locator('#latitude-erreur').textContent()).toBe(
+      "La latitude s'écrit en degrés décimaux, entre -90 et 90 (ex. 47.3941).",
+    );
+    expect(await page.locator('#referralReminderDays-erreur').textContent()).toBe(
+      'Au-delà de 30 jours, une orientation sans réponse expire : indiquez 30 au plus.',
+    );
     expect(await page.locator('#name').inputValue()).toBe("CCAS de la ville d'Alpha");
     await page.locator('#postalCode').fill('01000');
     await page.locator('#latitude').fill('47,3941'); // la virgule française est acceptée

@@ -74,10 +74,14 @@ describe.each([
     await page.locator('#horaires').fill('le mardi matin');
     await page.locator('label[for^="organisations"]', { hasText: /^CAF$/ }).click();
     await page.getByRole('button', { name: 'Enregistrer le lieu' }).click();
-    await expect.poll(() => page.locator('#code_postal-erreur').textContent()).toBe('Le code postal doit compter 5 chiffres (reçu « 370 »).');
+    await expect
+      .poll(() => page.locator('#code_postal-erreur').textContent())
+      .toBe('Le code postal doit compter 5 chiffres (reçu « 370 »).');
     expect(await page.locator('#latitude-erreur').textContent()).toBe('Latitude : utilisez un point comme séparateur décimal (47.39).');
     expect(await page.locator('#horaires-erreur').textContent()).toMatch(/^Horaires non reconnus \(format OpenStreetMap\)/);
-    expect(await page.locator('#services-erreur').textContent()).toBe('Indiquez au moins un service du schéma national (ex. Aide aux démarches administratives).');
+    expect(await page.locator('#services-erreur').textContent()).toBe(
+      'Indiquez au moins un service du schéma national (ex. Aide aux démarches administratives).',
+    );
     expect(await page.locator('#nom').inputValue()).toBe(name);
     expect(await page.locator('#organisations').isChecked()).toBe(true); // CAF, la première case
     if (javaScript) await expectAccessible(page);
@@ -151,7 +155,14 @@ describe('annuaire : import avec JavaScript', () => {
     await signIn(page, 'direction@alpha.test');
     await page.goto('/lieux/importer');
     // 2 000 lieux (≈ 400 ko) : l'envoi annonce sa progression, puis le rapport arrive.
-    const lines = [HEADER, ...Array.from({ length: 2000 }, (_, i) => `grand-${i},00000000000000,Lieu ${i},${i + 1} rue Nationale,Tours,37000,Aide aux démarches administratives,2026-11-30,Mo-Fr 09:00-17:00,`)];
+    const lines = [
+      HEADER,
+      ...Array.from(
+        { length: 2000 },
+        (_, i) =>
+          `grand-${i},00000000000000,Lieu ${i},${i + 1} rue Nationale,Tours,37000,Aide aux démarches administratives,2026-11-30,Mo-Fr 09:00-17:00,`,
+      ),
+    ];
     await page.locator('#fichier').setInputFiles({ name: 'grand.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
     await page.locator('[data-progression="active"]').waitFor();
     // Chaque état annoncé par la zone de statut est noté au passage (ils ne durent qu'un instant).
@@ -159,11 +170,17 @@ describe('annuaire : import avec JavaScript', () => {
       const seen: string[] = [];
       Object.assign(window, { seen });
       const status = document.querySelector('div[role="status"][aria-live]')!;
-      new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, { subtree: true, childList: true, characterData: true });
+      new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+      });
     });
     await page.getByRole('button', { name: 'Importer' }).click();
     await page.locator('#rapport').waitFor({ timeout: 30_000 });
-    expect((await page.locator('#rapport').textContent())!.replace(/\u202f/g, ' ')).toBe('2 000 lieux lus : 2 000 créés, 0 mis à jour, 0 refusé');
+    expect((await page.locator('#rapport').textContent())!.replace(/\u202f/g, ' ')).toBe(
+      '2 000 lieux lus : 2 000 créés, 0 mis à jour, 0 refusé',
+    );
     const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
     expect(seen.some((text) => /^Envoi du fichier : \d+ %/.test(text))).toBe(true);
     expect(seen).toContain('Fichier reçu : vérification des lignes et import en cours…');

@@ -40,8 +40,12 @@ describe.each([
     await check(page, 'equipement');
     await page.locator('#commentaire').fill('Son mot de passe ameli : Soleil2024!');
     await page.getByRole('button', { name: 'Enregistrer le diagnostic' }).click();
-    await expect.poll(() => page.locator('#messagerie-erreur').textContent()).toBe('Dites si la personne a une adresse e-mail et si elle l’ouvre seule.');
-    expect(await page.locator('#compte_caf-erreur').textContent()).toBe('Dites où en est la personne avec son compte CAF (ou « Pas concerné(e) »).');
+    await expect
+      .poll(() => page.locator('#messagerie-erreur').textContent())
+      .toBe('Dites si la personne a une adresse e-mail et si elle l’ouvre seule.');
+    expect(await page.locator('#compte_caf-erreur').textContent()).toBe(
+      'Dites où en est la personne avec son compte CAF (ou « Pas concerné(e) »).',
+    );
     expect(await page.getByRole('alert').getByRole('heading').textContent()).toBe('23 informations sont à corriger');
     expect(await page.locator('#commentaire-erreur').textContent()).toMatch(/mot de passe/i);
     await page.locator('#commentaire').fill('');
@@ -54,7 +58,8 @@ describe.each([
     await check(page, 'connexion-lieux_publics');
     await answer(page, 'messagerie', 'pas_d_adresse', 'seul');
     for (const account of ACCOUNTS) await answer(page, `compte_${account}`, account === 'caf' ? 'acces_perdu' : 'non_concerne', 'seul');
-    for (const skill of SKILLS) await answer(page, `geste_${skill}`, skill === 'application' ? 'seul' : skill === 'visio' ? 'avec_aide' : 'pas_encore', 'seul');
+    for (const skill of SKILLS)
+      await answer(page, `geste_${skill}`, skill === 'application' ? 'seul' : skill === 'visio' ? 'avec_aide' : 'pas_encore', 'seul');
     await answer(page, 'lecture', 'facile', 'facile');
     await answer(page, 'ecriture', 'difficile', 'facile');
     await answer(page, 'francais', 'oui', 'oui');
@@ -66,7 +71,9 @@ describe.each([
     await page.getByRole('button', { name: 'Enregistrer le diagnostic' }).click();
     await page.waitForURL(/\/diagnostics\/[0-9a-f-]{36}\?enregistre=1$/);
     await page.getByRole('heading', { name: 'Réponses à vérifier avec la personne' }).waitFor();
-    expect(await page.getByText('Pas d’appareil, mais la personne utilise seule un appareil ou installe seule une application.').count()).toBe(1);
+    expect(
+      await page.getByText('Pas d’appareil, mais la personne utilise seule un appareil ou installe seule une application.').count(),
+    ).toBe(1);
     expect(await page.locator('.relais-facts').textContent()).toContain('Urgence numérique');
     expect(await page.locator('.relais-facts').textContent()).toContain('Entièrement accompagné');
     expect(await page.getByText('Aucun contact humain possible').count()).toBe(1);
@@ -79,11 +86,15 @@ describe.each([
     // Un autre niveau sans raison est refusé ; avec sa raison, il est retenu et affiché.
     await page.locator('#level').selectOption('inclusion');
     await page.getByRole('button', { name: 'Enregistrer le niveau' }).click();
-    await expect.poll(() => page.locator('#reason-erreur').textContent()).toBe('Dites en quelques mots pourquoi vous retenez un autre niveau.');
+    await expect
+      .poll(() => page.locator('#reason-erreur').textContent())
+      .toBe('Dites en quelques mots pourquoi vous retenez un autre niveau.');
     await page.locator('#reason').fill('Son fils vient avec elle chaque semaine');
     await page.getByRole('button', { name: 'Enregistrer le niveau' }).click();
     await page.getByText('Niveau de besoin enregistré.').waitFor();
-    expect(await page.locator('.relais-facts').textContent()).toContain('Inclusion numérique — retenu par le médiateur (calculé : urgence numérique) : Son fils vient avec elle chaque semaine');
+    expect(await page.locator('.relais-facts').textContent()).toContain(
+      'Inclusion numérique — retenu par le médiateur (calculé : urgence numérique) : Son fils vient avec elle chaque semaine',
+    );
 
     // Le plan : on décoche une étape, on valide ; les étapes arrivent dans le parcours et l'historique.
     await check(page, 'etapes-appareil');
@@ -95,7 +106,9 @@ describe.each([
     const stepState = page.getByLabel('État de « Atelier : créer et utiliser sa boîte e-mail »');
     await stepState.selectOption('en_cours');
     await stepState.locator('xpath=ancestor::form').getByRole('button', { name: "Changer l'état" }).click();
-    await expect.poll(() => page.locator('li', { hasText: 'Atelier : créer et utiliser sa boîte e-mail' }).locator('.fr-badge').textContent()).toBe('En cours');
+    await expect
+      .poll(() => page.locator('li', { hasText: 'Atelier : créer et utiliser sa boîte e-mail' }).locator('.fr-badge').textContent())
+      .toBe('En cours');
     // L'étape se modifie : un intitulé plus précis.
     await page.getByRole('link', { name: 'Modifier « Atelier : créer et utiliser sa boîte e-mail »' }).click();
     await page.getByRole('heading', { level: 1, name: /^Modifier une étape du plan/ }).waitFor();
@@ -128,10 +141,12 @@ describe.each([
     await page.getByRole('button', { name: 'Enregistrer le diagnostic' }).click();
     await page.waitForURL(/\/diagnostics\/[0-9a-f-]{36}\?enregistre=1$/);
     expect(await page.locator('.relais-facts').textContent()).toMatch(/points depuis le diagnostic du .* \(en progrès\)/);
-    await page.getByRole('link', { name: 'Parcours d\'autonomie' }).click();
+    await page.getByRole('link', { name: "Parcours d'autonomie" }).click();
     await page.getByText(/note d'ensemble de \d+ à \d+ sur 100 \(en progrès\)/).waitFor();
     await page.getByText('Voir les données de « Notes sur 100 à chaque diagnostic »').click();
-    expect(await page.locator('table caption', { hasText: 'Notes sur 100 à chaque diagnostic' }).locator('xpath=..').locator('tbody tr').count()).toBe(2);
+    expect(
+      await page.locator('table caption', { hasText: 'Notes sur 100 à chaque diagnostic' }).locator('xpath=..').locator('tbody tr').count(),
+    ).toBe(2);
     if (javaScript) await expectAccessible(page);
 
     // Dans l'historique de la fiche : les deux diagnostics et le plan.
@@ -190,7 +205,9 @@ describe('diagnostic à 320 px, pairs-aidants et progression de la structure', (
     await page.getByRole('link', { name: 'Proposer de devenir pair-aidant(e)' }).click();
     await check(page, 'skills-visio');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    expect(await page.locator('#consent-erreur').textContent()).toBe('La personne doit accepter d’être pair-aidante et que les médiateurs la contactent : cochez son accord.');
+    expect(await page.locator('#consent-erreur').textContent()).toBe(
+      'La personne doit accepter d’être pair-aidante et que les médiateurs la contactent : cochez son accord.',
+    );
     expect(await page.locator('#skills-visio').isChecked()).toBe(true);
     await page.locator('#availability').fill('Le jeudi après-midi');
     await check(page, 'consent');

@@ -41,7 +41,9 @@ describe.each([
     await mediator.page.waitForURL((url) => url.searchParams.has('enregistree'));
     await mediator.page.getByRole('link', { name: 'Voir la fiche de la personne' }).click();
     await mediator.page.waitForURL(/\/personnes\//);
-    await expect.poll(() => mediator.page.locator('.relais-timeline').textContent()).toMatch(/Arrivée à l'accueil \(Courrier de la CAF\) — reçue après \d+ min/);
+    await expect
+      .poll(() => mediator.page.locator('.relais-timeline').textContent())
+      .toMatch(/Arrivée à l'accueil \(Courrier de la CAF\) — reçue après \d+ min/);
     await mediator.page.goto('/accueil');
     expect(await mediator.page.getByRole('row', { name: new RegExp(name) }).count()).toBe(0);
     await mediator.close();

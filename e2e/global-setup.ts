@@ -51,7 +51,10 @@ async function waitForHealth(baseUrl: string, server: ReturnType<typeof spawn>, 
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`Le serveur s'est arrêté :\n${fs.readFileSync(logFile, 'utf8')}`);
-    const ok = await fetch(`${baseUrl}/sante`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/sante`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }

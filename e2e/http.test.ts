@@ -5,7 +5,10 @@ import { baseUrl } from './browser';
 async function csrfSession() {
   const page = await fetch(`${baseUrl()}/connexion`);
   const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { csrf, cookie };
 }
 

@@ -41,7 +41,6 @@ export async function logCommonCase(page: Page, search = 'ben') {
   return keys;
 }
 
-
 /** Une personne neuve (sollicitation CAF « accompagnée ») ; renvoie l'adresse de sa fiche. */
 export async function newPerson(page: Page, person: { firstName: string; lastName: string; phone?: string }) {
   await page.goto('/sollicitations/nouvelle?nouvelle=1');

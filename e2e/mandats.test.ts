@@ -69,7 +69,9 @@ describe.each([
     await page.getByRole('button', { name: 'Enregistrer la signature' }).click();
     await expect.poll(() => page.getByText('Mandat signé : il est actif.').count()).toBe(1);
     // Avec JavaScript, les données de la page sont relues juste après l'avis : attendre qu'elles arrivent.
-    await expect.poll(() => page.locator('.relais-facts').textContent()).toContain(javaScript ? 'Signée sur l’écran (tracé)' : 'Signée sur l’écran (nom écrit et case cochée)');
+    await expect
+      .poll(() => page.locator('.relais-facts').textContent())
+      .toContain(javaScript ? 'Signée sur l’écran (tracé)' : 'Signée sur l’écran (nom écrit et case cochée)');
     const pdf = await page.request.get(`${mandateUrl}/pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
@@ -97,7 +99,9 @@ describe.each([
     await signIn(page, 'mediation@alpha.test');
     const file = await newPerson(page, { firstName: javaScript ? 'Jules' : 'Jeanne', lastName: 'Mandant' });
     await logDoneInstead(page, file);
-    await expect.poll(() => page.locator('#mandateArea-erreur').textContent()).toMatch(/Aucun mandat actif de la personne ne couvre ce domaine/);
+    await expect
+      .poll(() => page.locator('#mandateArea-erreur').textContent())
+      .toMatch(/Aucun mandat actif de la personne ne couvre ce domaine/);
     expect(await page.locator('#procedure').inputValue()).toBe('Déclaration trimestrielle RSA');
     expect(await page.locator('#actDone').inputValue()).toBe('Déclaration envoyée');
     await check(page, 'mandatConsent');
@@ -123,7 +127,16 @@ describe('mandat signé sur papier (JavaScript coupé, clavier seul), accessibil
     const file = await newPerson(page, { firstName: 'Paulette', lastName: 'Mandant' });
     await page.goto(`${file}/mandats/nouveau`);
     // Au clavier seul : chaque case se coche à la barre d'espace, le bouton se déclenche avec Entrée.
-    for (const id of ['areas', 'areas-famille', 'duration-un_an', 'consent', 'consent-donnees', 'consent-droits', 'consent-revocable', 'protection']) {
+    for (const id of [
+      'areas',
+      'areas-famille',
+      'duration-un_an',
+      'consent',
+      'consent-donnees',
+      'consent-droits',
+      'consent-revocable',
+      'protection',
+    ]) {
       await page.focus(`#${id}`);
       await page.keyboard.press('Space');
     }

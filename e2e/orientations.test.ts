@@ -36,14 +36,16 @@ describe.each([
     await page.getByRole('button', { name: 'Orienter la personne' }).click();
     // Un rendez-vous sans date, et un partage sans l'accord de la personne : refusés, saisie gardée.
     await expect.poll(() => page.locator('#appointmentAt-erreur').textContent()).toBe('Indiquez la date et l’heure du rendez-vous.');
-    expect(await page.locator('#consent-erreur').textContent()).toMatch(/^Le partenaire ne reçoit le nom, le contact et le motif qu’avec l’accord de la personne/);
+    expect(await page.locator('#consent-erreur').textContent()).toMatch(
+      /^Le partenaire ne reçoit le nom, le contact et le motif qu’avec l’accord de la personne/,
+    );
     expect(await page.locator('#reason').inputValue()).toBe('Ateliers pour apprendre à lire ses e-mails seule.');
     if (javaScript) await expectAccessible(page);
     await page.locator('#appointmentAt').fill('2026-12-15T14:30');
     await check(page, 'consent');
     await page.getByRole('button', { name: 'Orienter la personne' }).click();
     await page.waitForURL(/\/orientations\/[0-9a-f-]{36}\?envoyee=1$/);
-    await page.getByText('Médiathèque d\'Alpha la reçoit sur Relais.').waitFor();
+    await page.getByText("Médiathèque d'Alpha la reçoit sur Relais.").waitFor();
     const referral = new URL(page.url()).pathname;
     const pdf = await page.request.get(`${referral}/fiche.pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
@@ -64,7 +66,9 @@ describe.each([
     await expect.poll(() => partner.page.locator('#outcome-erreur').textContent()).toBe('Choisissez ce qu’il est advenu de la personne.');
     await check(partner.page, 'outcome-refusee');
     await partner.page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
-    await expect.poll(() => partner.page.locator('#refusalReason-erreur').textContent()).toBe('Une orientation refusée dit pourquoi : choisissez le motif.');
+    await expect
+      .poll(() => partner.page.locator('#refusalReason-erreur').textContent())
+      .toBe('Une orientation refusée dit pourquoi : choisissez le motif.');
     await check(partner.page, 'outcome-accompagnee');
     await partner.page.locator('#comment').fill('Inscrite aux ateliers du mardi.');
     await partner.page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
@@ -93,7 +97,9 @@ describe('orientations : lieu prévenu par un lien signé', () => {
     await page.getByRole('link', { name: 'Orienter vers un lieu' }).click();
     await page.waitForURL(/\/orienter$/);
     const option = await page.locator('#placeId option', { hasText: 'Association Papiers pour tous' }).getAttribute('value');
-    expect(await page.locator('#placeId option', { hasText: 'Association Papiers pour tous' }).textContent()).toContain('prévenu par e-mail');
+    expect(await page.locator('#placeId option', { hasText: 'Association Papiers pour tous' }).textContent()).toContain(
+      'prévenu par e-mail',
+    );
     await page.locator('#placeId').selectOption(option!);
     // Un service que ce lieu ne propose pas : refusé, saisie gardée.
     await page.locator('#service').selectOption('Loisirs et créations numériques');
@@ -101,7 +107,9 @@ describe('orientations : lieu prévenu par un lien signé', () => {
     await check(page, 'consent');
     await check(page, 'sendSlip'); // la fiche par SMS, son seul contact
     await page.getByRole('button', { name: 'Orienter la personne' }).click();
-    await expect.poll(() => page.locator('#service-erreur').textContent()).toBe('Ce lieu ne propose pas « Loisirs et créations numériques » : choisissez un de ses services, ou aucun.');
+    await expect
+      .poll(() => page.locator('#service-erreur').textContent())
+      .toBe('Ce lieu ne propose pas « Loisirs et créations numériques » : choisissez un de ses services, ou aucun.');
     expect(await page.locator('#sendSlip').isChecked()).toBe(true);
     await page.locator('#service').selectOption('Aide aux démarches administratives');
     await page.getByRole('button', { name: 'Orienter la personne' }).click();
@@ -125,7 +133,9 @@ describe('orientations : lieu prévenu par un lien signé', () => {
     await expect.poll(() => place.page.locator('.relais-facts').textContent()).toContain('Prise en compte');
     await check(place.page, 'outcome-refusee');
     await place.page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
-    await expect.poll(() => place.page.locator('#refusalReason-erreur').textContent()).toBe('Une orientation refusée dit pourquoi : choisissez le motif.');
+    await expect
+      .poll(() => place.page.locator('#refusalReason-erreur').textContent())
+      .toBe('Une orientation refusée dit pourquoi : choisissez le motif.');
     await check(place.page, 'outcome-accompagnee');
     await place.page.locator('#answeredBy').fill('Sophie, bénévole');
     await place.page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
@@ -199,7 +209,9 @@ describe('orientations : lieu sans compte, relance, 320 px', () => {
     const { page, close } = await newPage(browser, { javaScript: false });
     await signIn(page, 'direction@alpha.test');
     await page.goto('/pilotage');
-    expect(await page.locator('.relais-figures').textContent()).toMatch(/\d+ orientations, \d+ % closes \(réponse en [\d,]+ j en médiane\)/);
+    expect(await page.locator('.relais-figures').textContent()).toMatch(
+      /\d+ orientations, \d+ % closes \(réponse en [\d,]+ j en médiane\)/,
+    );
     await close();
   });
 });

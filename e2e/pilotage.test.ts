@@ -68,12 +68,16 @@ describe('pilotage : exports', () => {
     const body = await csv.body();
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe("Date;Lieu d'accueil;Organismes;Thématique;Démarche;Canal;Niveau de besoin;Mode d'aide;Matériel;Autonomie observée;Durée (minutes);Résultat;Cause du blocage;Orientée vers;Tranche d'âge;Commune");
+    expect(lines[0]).toBe(
+      "Date;Lieu d'accueil;Organismes;Thématique;Démarche;Canal;Niveau de besoin;Mode d'aide;Matériel;Autonomie observée;Durée (minutes);Résultat;Cause du blocage;Orientée vers;Tranche d'âge;Commune",
+    );
     expect(lines).toHaveLength(total + 1);
     expect(lines.slice(1).every((line) => line.includes('CAF'))).toBe(true);
 
     const coop = (await (await page.request.get(`/pilotage/export/coop.csv?${query}`)).text()).slice(1).split('\r\n');
-    expect(coop[0]).toBe('date;type;type_lieu;duree;materiel;thematiques_demarche;precisions_demarche;autonomie;degre_de_finalisation;structure_de_redirection;commune;genre;tranche_age;statut');
+    expect(coop[0]).toBe(
+      'date;type;type_lieu;duree;materiel;thematiques_demarche;precisions_demarche;autonomie;degre_de_finalisation;structure_de_redirection;commune;genre;tranche_age;statut',
+    );
     expect(coop[1]).toMatch(/^2026-01-\d\d;demarche;(lieu_activite|a_distance|domicile);\d+;/);
 
     const xlsx = await page.request.get(`/pilotage/export/pilotage.xlsx?${query}`);
@@ -82,8 +86,20 @@ describe('pilotage : exports', () => {
     // Une feuille par indicateur (l'attente vaut pour toute la structure ; orientations et progression des diagnostics
     // ne se filtrent pas par organisme : elles manquent ici), puis le détail.
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
-      'Période', 'Par année', 'Modes par année', 'Par mois', 'Modes par mois', 'Organismes', 'Thématiques', 'Niveaux', 'Résultats', 'Causes de blocage',
-      'Charge par semaine', "Attente à l'accueil", 'Mandats', 'Détail anonyme',
+      'Période',
+      'Par année',
+      'Modes par année',
+      'Par mois',
+      'Modes par mois',
+      'Organismes',
+      'Thématiques',
+      'Niveaux',
+      'Résultats',
+      'Causes de blocage',
+      'Charge par semaine',
+      "Attente à l'accueil",
+      'Mandats',
+      'Détail anonyme',
     ]);
     expect(workbook.getWorksheet('Détail anonyme')!.rowCount).toBe(total + 1);
     expect(workbook.getWorksheet('Période')!.getRow(4).values).toEqual([undefined, 'Sollicitations', total]);
@@ -100,7 +116,10 @@ describe('pilotage : export avec JavaScript', () => {
     const { page, problems, close } = await newPage(browser, { javaScript: true });
     await signIn(page, 'direction@alpha.test');
     await page.goto('/pilotage?du=2026-01-01&au=2026-03-31');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Détail anonyme des sollicitations (CSV)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Détail anonyme des sollicitations (CSV)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('relais-sollicitations-2026-01-01-2026-03-31.csv');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Fichier prêt' }).count()).toBe(1);
     expect(problems).toEqual([]);

@@ -19,28 +19,31 @@ describe.each([
   { javaScript: true, label: 'JavaScript actif' },
   { javaScript: false, label: 'JavaScript coupé' },
 ])('connexion des comptes de démonstration ($label)', ({ javaScript }) => {
-  it.each(DEMO_ACCOUNTS.map((a) => [a.email, a] as const))('%s se connecte, voit sa structure, navigue et se déconnecte', async (_email, account) => {
-    const { page, problems, close } = await newPage(browser, { javaScript });
-    await signIn(page, account.email);
-    expect(new URL(page.url()).pathname).toBe('/');
-    await expect.poll(() => page.locator('.fr-header__service-title').textContent()).toBe(structureName(account.structure));
-    await expect.poll(() => page.getByText('Démonstration : les personnes').count()).toBe(1);
-    const expected = navigationFor({ role: account.role }).map((i) => i.label);
-    expect(await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link').allTextContents()).toEqual(expected);
-    for (const other of DEMO_STRUCTURES.filter((s) => s.slug !== account.structure))
-      expect(await page.getByText(other.name).count(), other.name).toBe(0);
-    for (const item of navigationFor({ role: account.role }).filter((i) => i.to !== '/')) {
-      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: item.label }).click();
-      await page.waitForURL((url) => url.pathname === item.to);
-      await expect.poll(() => page.locator('h1').textContent()).not.toMatch(/^Bonjour/);
-    }
-    await signOut(page);
-    await expect.poll(() => page.getByText('Vous êtes déconnecté(e).').count()).toBe(1);
-    await page.goto('/');
-    expect(new URL(page.url()).pathname).toBe('/connexion');
-    expect(problems).toEqual([]);
-    await close();
-  });
+  it.each(DEMO_ACCOUNTS.map((a) => [a.email, a] as const))(
+    '%s se connecte, voit sa structure, navigue et se déconnecte',
+    async (_email, account) => {
+      const { page, problems, close } = await newPage(browser, { javaScript });
+      await signIn(page, account.email);
+      expect(new URL(page.url()).pathname).toBe('/');
+      await expect.poll(() => page.locator('.fr-header__service-title').textContent()).toBe(structureName(account.structure));
+      await expect.poll(() => page.getByText('Démonstration : les personnes').count()).toBe(1);
+      const expected = navigationFor({ role: account.role }).map((i) => i.label);
+      expect(await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link').allTextContents()).toEqual(expected);
+      for (const other of DEMO_STRUCTURES.filter((s) => s.slug !== account.structure))
+        expect(await page.getByText(other.name).count(), other.name).toBe(0);
+      for (const item of navigationFor({ role: account.role }).filter((i) => i.to !== '/')) {
+        await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: item.label }).click();
+        await page.waitForURL((url) => url.pathname === item.to);
+        await expect.poll(() => page.locator('h1').textContent()).not.toMatch(/^Bonjour/);
+      }
+      await signOut(page);
+      await expect.poll(() => page.getByText('Vous êtes déconnecté(e).').count()).toBe(1);
+      await page.goto('/');
+      expect(new URL(page.url()).pathname).toBe('/connexion');
+      expect(problems).toEqual([]);
+      await close();
+    },
+  );
 
   it('refuse un mauvais mot de passe avec un message, et garde l’e-mail saisi', async () => {
     const { page, close } = await newPage(browser, { javaScript });

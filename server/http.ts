@@ -127,7 +127,7 @@ function limitBodySize(req: Request, res: Response, next: NextFunction) {
     return res
       .status(411)
       .type('html')
-      .send(errorPage(411, 'Envoi refusé', "La taille des données envoyées doit être annoncée. Réessayez depuis le formulaire."));
+      .send(errorPage(411, 'Envoi refusé', 'La taille des données envoyées doit être annoncée. Réessayez depuis le formulaire.'));
   const size = Number(declared ?? 0);
   const importing = IMPORT_PATHS.has(req.path);
   if (importing && size > MAX_IMPORT_BODY_BYTES && size <= MAX_DRAINED_BYTES) return refuseLargeImport(req, res, size);

@@ -23,7 +23,8 @@ export async function startApp(services: Services): Promise<TestApp> {
   const entry = build.entry.module as unknown as { createLoadContext: (services: Services, nonce: string) => RouterContextProvider };
   const handle = createRequestHandler(build, 'production');
   return {
-    fetch: (url, init) => handle(new Request(new URL(url, ORIGIN), { redirect: 'manual', ...init }), entry.createLoadContext(services, 'essai')),
+    fetch: (url, init) =>
+      handle(new Request(new URL(url, ORIGIN), { redirect: 'manual', ...init }), entry.createLoadContext(services, 'essai')),
   };
 }
 

@@ -22,7 +22,7 @@ export interface ColumnClass {
 const technical: ColumnClass = { kind: 'non_personnelle', retention: 'durée de vie de la ligne', anonymisation: 'conserver' };
 const account = (anonymisation: Anonymisation): ColumnClass => ({
   kind: 'personnelle',
-  retention: "durée du compte, puis 1 an après la fin de toute adhésion",
+  retention: 'durée du compte, puis 1 an après la fin de toute adhésion',
   anonymisation,
 });
 const secret = (retention: string): ColumnClass => ({ kind: 'sensible', retention, anonymisation: 'effacer' });
@@ -30,10 +30,14 @@ const secret = (retention: string): ColumnClass => ({ kind: 'sensible', retentio
 /** Fiche d'une personne accompagnée : conservée tant que dure l'accompagnement (consentement), puis 2 ans. */
 const person = (anonymisation: Anonymisation): ColumnClass => ({
   kind: 'personnelle',
-  retention: "2 ans après la dernière sollicitation, sauf consentement renouvelé",
+  retention: '2 ans après la dernière sollicitation, sauf consentement renouvelé',
   anonymisation,
 });
-const outgoing: ColumnClass = { kind: 'personnelle', retention: '30 jours après l’envoi (ou l’échec définitif)', anonymisation: 'supprimer_ligne' };
+const outgoing: ColumnClass = {
+  kind: 'personnelle',
+  retention: '30 jours après l’envoi (ou l’échec définitif)',
+  anonymisation: 'supprimer_ligne',
+};
 const activity = (anonymisation: Anonymisation): ColumnClass => ({
   kind: 'personnelle',
   retention: '2 ans en clair, puis anonymisée pour les statistiques',
@@ -45,7 +49,11 @@ const place: ColumnClass = { kind: 'non_personnelle', retention: "durée de vie 
 const freeText = (retention: string): ColumnClass => ({ kind: 'sensible', retention, anonymisation: 'effacer' });
 
 /** Les réponses d'un diagnostic : difficultés de lecture, de langue, peur du numérique. */
-const diagnosis = (anonymisation: Anonymisation): ColumnClass => ({ kind: 'sensible', retention: "durée de l'accompagnement, 2 ans au plus", anonymisation });
+const diagnosis = (anonymisation: Anonymisation): ColumnClass => ({
+  kind: 'sensible',
+  retention: "durée de l'accompagnement, 2 ans au plus",
+  anonymisation,
+});
 
 export const COLUMN_CLASSIFICATION: Record<string, Record<string, ColumnClass>> = {
   structures: {

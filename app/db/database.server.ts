@@ -31,9 +31,7 @@ export interface Database {
 export class DatabaseOpenError extends Error {}
 
 export type OpenOptions =
-  | { kind: 'postgresql'; url: string }
-  | { kind: 'pglite'; dataDir: string }
-  | { kind: 'pglite'; memory: true; loadDataDir?: Blob };
+  { kind: 'postgresql'; url: string } | { kind: 'pglite'; dataDir: string } | { kind: 'pglite'; memory: true; loadDataDir?: Blob };
 
 /** Extensions chargées à chaque ouverture de PGlite (les migrations font CREATE EXTENSION). */
 const PGLITE_EXTENSIONS = { pg_trgm };
@@ -114,9 +112,7 @@ function refuseForeignDirectory(pgdata: string) {
   if (!fs.existsSync(pgdata)) return;
   const entries = fs.readdirSync(pgdata);
   if (entries.length > 0 && !entries.includes('PG_VERSION')) {
-    throw new DatabaseOpenError(
-      `Le dossier ${pgdata} existe mais ne contient pas de base PostgreSQL : Relais refuse de l'écraser.`,
-    );
+    throw new DatabaseOpenError(`Le dossier ${pgdata} existe mais ne contient pas de base PostgreSQL : Relais refuse de l'écraser.`);
   }
 }
 
@@ -127,9 +123,7 @@ function acquireLock(lockPath: string): () => void {
   } catch {
     const holder = Number(fs.readFileSync(lockPath, 'utf8'));
     if (holder && holder !== process.pid && isAlive(holder)) {
-      throw new DatabaseOpenError(
-        `La base embarquée est déjà utilisée par le processus ${holder} (Relais démarré ?). Arrêtez-le d'abord.`,
-      );
+      throw new DatabaseOpenError(`La base embarquée est déjà utilisée par le processus ${holder} (Relais démarré ?). Arrêtez-le d'abord.`);
     }
     fs.writeFileSync(lockPath, String(process.pid));
   }

@@ -25,6 +25,8 @@ describe('ouverture de la base', () => {
   it('explique clairement un serveur PostgreSQL injoignable, sans afficher le mot de passe', async () => {
     const attempt = openDatabase({ kind: 'postgresql', url: 'postgresql://relais:secret@127.0.0.1:1/relais' });
     await expect(attempt).rejects.toBeInstanceOf(DatabaseOpenError);
-    await expect(attempt).rejects.toThrow(/Impossible de joindre le serveur PostgreSQL de DATABASE_URL \(postgresql:\/\/relais:\*\*\*@127\.0\.0\.1:1\/relais\)/);
+    await expect(attempt).rejects.toThrow(
+      /Impossible de joindre le serveur PostgreSQL de DATABASE_URL \(postgresql:\/\/relais:\*\*\*@127\.0\.0\.1:1\/relais\)/,
+    );
   });
 });

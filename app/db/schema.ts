@@ -120,12 +120,11 @@ export const auditEvents = pgTable(
     targetType: text('target_type'),
     targetId: text('target_id'),
     details: jsonb('details').$type<Record<string, unknown>>(),
-    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().default(sql`now()`),
+    occurredAt: timestamp('occurred_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
-  (t) => [
-    primaryKey({ columns: [t.structureId, t.id] }),
-    index('audit_events_time_idx').on(t.structureId, t.occurredAt),
-  ],
+  (t) => [primaryKey({ columns: [t.structureId, t.id] }), index('audit_events_time_idx').on(t.structureId, t.occurredAt)],
 );
 
 // --- Accueil (C1) -------------------------------------------------------------------------------------
@@ -149,10 +148,16 @@ export const persons = pgTable(
     phone: text('phone'),
     email: text('email'),
     preferredContact: text('preferred_contact'),
-    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     hasEmail: text('has_email').notNull().default('inconnu'),
     /** Comptes détenus (FranceConnect, ameli, CAF, impots, France Travail) : oui / non / inconnu. */
-    accounts: jsonb('accounts').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    accounts: jsonb('accounts')
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     consentAt: timestamp('consent_at', { withTimezone: true }),
     consentBy: uuid('consent_by').references(() => users.id),
     createdAt: createdAt(),
@@ -180,7 +185,10 @@ export const solicitations = pgTable(
     organisations: text('organisations').array().notNull(),
     procedure: text('procedure'),
     theme: text('theme'),
-    equipment: text('equipment').array().notNull().default(sql`'{}'::text[]`),
+    equipment: text('equipment')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     autonomy: text('autonomy'),
     durationMinutes: integer('duration_minutes').notNull(),
     outcome: text('outcome').notNull(),
@@ -382,7 +390,11 @@ export const annualReports = pgTable(
 
 // --- Annuaire (C3) ------------------------------------------------------------------------------------
 
-const textList = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`);
+const textList = (name: string) =>
+  text(name)
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`);
 
 /**
  * Un lieu de l'annuaire d'une structure, au schéma national des lieux de médiation numérique (v1.0.2) :
@@ -609,7 +621,9 @@ export const jobs = pgTable(
   (t) => [
     primaryKey({ columns: [t.structureId, t.id] }),
     uniqueIndex('jobs_dedupe_idx').on(t.structureId, t.dedupeKey),
-    index('jobs_due_idx').on(t.runAt).where(sql`status in ('en_attente', 'en_cours')`),
+    index('jobs_due_idx')
+      .on(t.runAt)
+      .where(sql`status in ('en_attente', 'en_cours')`),
     index('jobs_recent_idx').on(t.structureId, t.createdAt),
   ],
 );
@@ -641,7 +655,9 @@ export const outbox = pgTable(
   (t) => [
     primaryKey({ columns: [t.structureId, t.id] }),
     uniqueIndex('outbox_dedupe_idx').on(t.structureId, t.dedupeKey),
-    index('outbox_due_idx').on(t.runAt).where(sql`status in ('en_attente', 'en_cours')`),
+    index('outbox_due_idx')
+      .on(t.runAt)
+      .where(sql`status in ('en_attente', 'en_cours')`),
     index('outbox_subject_idx').on(t.structureId, t.subjectId),
     index('outbox_recent_idx').on(t.structureId, t.createdAt),
   ],
@@ -667,7 +683,10 @@ export const diagnoses = pgTable(
     level: text('level').notNull(),
     levelReason: text('level_reason'),
     autonomy: text('autonomy').notNull(),
-    freins: text('freins').array().notNull().default(sql`'{}'::text[]`),
+    freins: text('freins')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     comment: text('comment'),
     createdAt: createdAt(),
     createdBy: uuid('created_by')

@@ -13,13 +13,7 @@ export interface AuditTarget {
   id: string;
 }
 
-export async function recordAudit(
-  tx: Tx,
-  actor: AuditActor,
-  action: AuditAction,
-  target?: AuditTarget,
-  details?: Record<string, unknown>,
-) {
+export async function recordAudit(tx: Tx, actor: AuditActor, action: AuditAction, target?: AuditTarget, details?: Record<string, unknown>) {
   await tx.insert(auditEvents).values({
     structureId: actor.structureId,
     actorUserId: actor.userId,

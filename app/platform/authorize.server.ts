@@ -52,8 +52,7 @@ export async function sessionToken({ request, context }: RequestArgs) {
 export function currentSession(args: RequestArgs): Promise<SessionState | null> {
   // Après une action, les loaders doivent relire la session (nom de structure, structure active changés).
   const scope = scopeOf(args.context);
-  if (args.request.method !== 'GET' && args.request.method !== 'HEAD')
-    return sessionToken(args).then((token) => readSession(scope, token));
+  if (args.request.method !== 'GET' && args.request.method !== 'HEAD') return sessionToken(args).then((token) => readSession(scope, token));
   let pending = args.context.get(sessionContext);
   if (!pending) {
     pending = sessionToken(args).then((token) => readSession(scope, token));
@@ -94,7 +93,7 @@ export async function requireAgent(args: RequestArgs, permission: Permission): P
   };
   if (!can(agent, permission)) {
     decide(args.context, 'refuse');
-    throw data({ message: "Votre rôle ne donne pas accès à cette page." }, { status: 403 });
+    throw data({ message: 'Votre rôle ne donne pas accès à cette page.' }, { status: 403 });
   }
   decide(args.context, 'autorise');
   const scope = scopeOf(args.context);

@@ -28,7 +28,8 @@ const falsy = (value: string | undefined) => ['0', 'false', 'non', 'off'].includ
 function workerInterval(value: string | undefined) {
   if (value === undefined || value.trim() === '') return 30;
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds < 0) throw new Error('RELAIS_WORKER_INTERVAL : un nombre de secondes (0 pour couper le worker intégré).');
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new Error('RELAIS_WORKER_INTERVAL : un nombre de secondes (0 pour couper le worker intégré).');
   return seconds;
 }
 

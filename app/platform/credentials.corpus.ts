@@ -2,8 +2,30 @@
 // « avec » : la note contient un secret et doit être refusée ; « sans » : elle doit passer.
 // Les numéros de carte, IBAN et NIR sont fictifs mais de forme valide (clés justes).
 
-const services = ['CAF', 'ameli', 'impots.gouv', 'France Travail', 'ANTS', 'France Connect', 'la MSA', 'Info Retraite', 'la mutuelle', 'Gmail'];
-const passwords = ['Soleil2024!', 'marie1975', 'Chouchou75', 'Loulou*33', 'azerty12', 'Kenza2010', 'P@ssw0rd', 'bonheur59', 'Yanis.2015', 'MamieJo62'];
+const services = [
+  'CAF',
+  'ameli',
+  'impots.gouv',
+  'France Travail',
+  'ANTS',
+  'France Connect',
+  'la MSA',
+  'Info Retraite',
+  'la mutuelle',
+  'Gmail',
+];
+const passwords = [
+  'Soleil2024!',
+  'marie1975',
+  'Chouchou75',
+  'Loulou*33',
+  'azerty12',
+  'Kenza2010',
+  'P@ssw0rd',
+  'bonheur59',
+  'Yanis.2015',
+  'MamieJo62',
+];
 const codes = ['482913', '1234', '90817263', '5521', '330741', '77810244'];
 
 const handWrittenWith = [
@@ -164,7 +186,18 @@ const handWrittenWithout = [
   'Numéro de sécurité sociale provisoire demandé pour son fils né en mars.',
 ];
 
-const organisations = ['CAF', 'ameli', 'France Travail', 'impots.gouv', 'ANTS', 'la préfecture', 'la Carsat', 'la MSA', 'la mutuelle', 'le bailleur'];
+const organisations = [
+  'CAF',
+  'ameli',
+  'France Travail',
+  'impots.gouv',
+  'ANTS',
+  'la préfecture',
+  'la Carsat',
+  'la MSA',
+  'la mutuelle',
+  'le bailleur',
+];
 const outcomes = [
   (o: string) => `Démarche ${o} faite avec elle, tout est envoyé.`,
   (o: string) => `${o} : à terminer seul, il a compris les étapes.`,

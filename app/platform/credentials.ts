@@ -9,8 +9,7 @@ export type CredentialKind = 'mot_de_passe' | 'code_secret' | 'carte_bancaire' |
 export const CREDENTIAL_MESSAGES: Record<CredentialKind, string> = {
   mot_de_passe:
     'Ne notez jamais un mot de passe, même pour aider : il appartient à la personne, qui peut le garder dans un carnet personnel. Retirez-le de ce champ.',
-  code_secret:
-    'Ne notez jamais un code secret ou un code reçu par SMS : il donne accès au compte de la personne. Retirez-le de ce champ.',
+  code_secret: 'Ne notez jamais un code secret ou un code reçu par SMS : il donne accès au compte de la personne. Retirez-le de ce champ.',
   carte_bancaire: 'Ne notez jamais un numéro de carte bancaire. Retirez-le de ce champ.',
   iban: "Ne notez pas d'IBAN dans un texte libre : un RIB utile va dans le coffre-fort de la personne, avec son accord.",
   numero_securite_sociale: 'Ne notez pas de numéro de sécurité sociale dans un texte libre. Retirez-le de ce champ.',
@@ -73,7 +72,10 @@ function hasPassword(plain: string, original: string) {
   for (const match of plain.matchAll(PASSWORD_KEYWORD)) {
     const start = match.index + match[0].length;
     // La proposition qui suit le mot-clé : jusqu'à la fin de phrase (un point suivi d'une espace).
-    const clause = plain.slice(start).split(/[.;!?](?:\s|$)|\n|\s[—–]\s/)[0]!.slice(0, 100);
+    const clause = plain
+      .slice(start)
+      .split(/[.;!?](?:\s|$)|\n|\s[—–]\s/)[0]!
+      .slice(0, 100);
     const originalClause = original.slice(start, start + clause.length);
     const tokens = [...clause.matchAll(/->|=>|[:=]|[^\s:=]+/g)].map((t) => ({ text: t[0], index: t.index }));
     const raw = (i: number) => originalClause.slice(tokens[i]!.index, tokens[i]!.index + tokens[i]!.text.length);
@@ -99,7 +101,8 @@ function hasPassword(plain: string, original: string) {
 // --- Codes secrets et codes reçus par SMS ------------------------------------------------------------
 
 /** « code » + qualificatif non secret (postal, INSEE…) : ce n'est pas un secret. */
-const PUBLIC_CODES = /^(?:postal|postaux|insee|naf|ape|commune|departement|pays|iban|bic|swift|rome|cim|ccam|couleur|vestimentaire|route|civil|penal|du travail|de la route|barre|barres|promo|promotionnel|client|adherent|dossier|reference|ref|agence|guichet|banque|etablissement|famille|tarif|produit|article)\b/;
+const PUBLIC_CODES =
+  /^(?:postal|postaux|insee|naf|ape|commune|departement|pays|iban|bic|swift|rome|cim|ccam|couleur|vestimentaire|route|civil|penal|du travail|de la route|barre|barres|promo|promotionnel|client|adherent|dossier|reference|ref|agence|guichet|banque|etablissement|famille|tarif|produit|article)\b/;
 const CODE_PATTERN =
   /\b(?:code|otp|pin|cle)\b((?:\s+(?:[a-z'.-]+|\([^)]*\))){0,6}?)\s*(?:[:=]|->|est|etait|c'est|recu|:)?\s*(\d(?:[\s.]?\d){3,7})\b(?!\s?(?:euros?|€|eur|h|min|mois|ans|jours|%|rue|avenue|bd|boulevard))/g;
 const SECRET_CODE_HINT =
@@ -113,7 +116,14 @@ function hasSecretCode(plain: string) {
     const digits = (match[2] ?? '').replace(/\D/g, '');
     // « code 75011 » seul reste ambigu ; un code qualifié (SMS, confidentiel…) ou « code : 1234 » ne l'est pas.
     const explicit = /[:=]/.test(match[0]);
-    if (SECRET_CODE_HINT.test(between) || SECRET_CODE_HINT.test(before) || explicit || /^(?:otp|pin|cle)/.test(match[0]) || digits.length >= 6) return true;
+    if (
+      SECRET_CODE_HINT.test(between) ||
+      SECRET_CODE_HINT.test(before) ||
+      explicit ||
+      /^(?:otp|pin|cle)/.test(match[0]) ||
+      digits.length >= 6
+    )
+      return true;
   }
   return /\b(?:code|mot de passe)\b[^.\n]{0,40}\b(?:par sms|recu|envoye)[^.\n]{0,20}?[:=]?\s*\d{4,8}\b/.test(plain);
 }

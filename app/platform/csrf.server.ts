@@ -8,10 +8,7 @@ import { randomToken, safeEqual } from './crypto.server';
 export const CSRF_FIELD = 'csrf';
 
 const refuse = () =>
-  data(
-    { message: 'Ce formulaire a expiré ou ne provient pas de Relais. Rechargez la page puis recommencez.' },
-    { status: 403 },
-  );
+  data({ message: 'Ce formulaire a expiré ou ne provient pas de Relais. Rechargez la page puis recommencez.' }, { status: 403 });
 
 export const csrfMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
   const cookie = csrfCookie(context.get(servicesContext).config.secureCookies);

@@ -20,9 +20,10 @@ export function formValues(form: FormData): Record<string, string> {
   return values;
 }
 
-export function parseForm<S extends z.ZodType>(form: FormData, schema: S):
-  | { ok: true; data: z.infer<S> }
-  | { ok: false; failure: FormFailure } {
+export function parseForm<S extends z.ZodType>(
+  form: FormData,
+  schema: S,
+): { ok: true; data: z.infer<S> } | { ok: false; failure: FormFailure } {
   // Une clé répétée (cases à cocher) devient une liste.
   const raw: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
   for (const key of new Set(form.keys())) {

@@ -4,12 +4,20 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
-const font = (weight: 400 | 700) => require.resolve(`@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-${weight}-normal.woff`);
+const font = (weight: 400 | 700) =>
+  require.resolve(`@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-${weight}-normal.woff`);
 
 export const PDF_FONTS = { regular: 'Atkinson', bold: 'Atkinson-Gras' } as const;
 
 export function createPdf(info: { title: string; author: string }) {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: info.title, Author: info.author }, lang: 'fr-FR', displayTitle: true, pdfVersion: '1.7' });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: info.title, Author: info.author },
+    lang: 'fr-FR',
+    displayTitle: true,
+    pdfVersion: '1.7',
+  });
   doc.registerFont(PDF_FONTS.regular, font(400));
   doc.registerFont(PDF_FONTS.bold, font(700));
   doc.font(PDF_FONTS.regular);

@@ -46,8 +46,24 @@ describe('canChangeMembership', () => {
 
 describe('navigationFor', () => {
   it('montre à chacun les seules entrées de son rôle', () => {
-    expect(navigationFor(actor('accueil')).map((i) => i.to)).toEqual(['/', '/accueil', '/sollicitations/nouvelle', '/sollicitations', '/lieux']);
-    expect(navigationFor(actor('responsable')).map((i) => i.to)).toEqual(['/', '/sollicitations', '/lieux', '/orientations', '/diagnostics', '/pilotage', '/administration/organismes', '/administration/journal', '/administration/envois']);
+    expect(navigationFor(actor('accueil')).map((i) => i.to)).toEqual([
+      '/',
+      '/accueil',
+      '/sollicitations/nouvelle',
+      '/sollicitations',
+      '/lieux',
+    ]);
+    expect(navigationFor(actor('responsable')).map((i) => i.to)).toEqual([
+      '/',
+      '/sollicitations',
+      '/lieux',
+      '/orientations',
+      '/diagnostics',
+      '/pilotage',
+      '/administration/organismes',
+      '/administration/journal',
+      '/administration/envois',
+    ]);
     expect(navigationFor(actor('partenaire')).map((i) => i.to)).toEqual(['/', '/lieux', '/orientations']);
     expect(navigationFor(actor('administrateur'))).toHaveLength(7);
   });

@@ -27,10 +27,7 @@ class RolledBack {
  * Exécute le traitement d'une requête dans une transaction : validée si la réponse est une réussite, une
  * redirection ou un refus (4xx, qui peut avoir écrit un échec de connexion), annulée sur 5xx ou exception.
  */
-export async function inRequestTransaction(
-  database: Database,
-  handle: (tx: Tx) => Promise<Response>,
-): Promise<Response> {
+export async function inRequestTransaction(database: Database, handle: (tx: Tx) => Promise<Response>): Promise<Response> {
   try {
     return await transaction(database, {}, async (tx) => {
       const response = await handle(tx);

@@ -27,17 +27,20 @@ afterAll(async () => {
 });
 
 describe('une requête, une transaction', () => {
-  it.each(['/accueil', '/sollicitations/nouvelle', '/sollicitations', '/'])('%s (loaders de la racine et de la page) ouvre une seule transaction', async (path) => {
-    const counter = countTransactions(services);
-    try {
-      const response = await app.fetch(path, { headers: { cookie } });
-      expect(response.status).toBe(200);
-      await response.text();
-      expect(counter.count).toBe(1);
-    } finally {
-      counter.restore();
-    }
-  });
+  it.each(['/accueil', '/sollicitations/nouvelle', '/sollicitations', '/'])(
+    '%s (loaders de la racine et de la page) ouvre une seule transaction',
+    async (path) => {
+      const counter = countTransactions(services);
+      try {
+        const response = await app.fetch(path, { headers: { cookie } });
+        expect(response.status).toBe(200);
+        await response.text();
+        expect(counter.count).toBe(1);
+      } finally {
+        counter.restore();
+      }
+    },
+  );
 
   const auditedIn = async (status: number) => {
     const marker = crypto.randomUUID();
@@ -64,7 +67,9 @@ describe('une requête, une transaction', () => {
         throw new Error('panne');
       }),
     ).rejects.toThrow('panne');
-    const rows = await operatorTransaction(services.database, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.targetId, marker)));
+    const rows = await operatorTransaction(services.database, (tx) =>
+      tx.select().from(auditEvents).where(eq(auditEvents.targetId, marker)),
+    );
     expect(rows).toHaveLength(0);
   });
 });

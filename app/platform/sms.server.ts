@@ -17,7 +17,12 @@ export function createSmsSender(config: Pick<Config, 'smsUrl' | 'dataDir'>, send
   if (config.smsUrl) {
     const url = config.smsUrl;
     return async (sms) => {
-      const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sms), signal: AbortSignal.timeout(15_000) });
+      const response = await send(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(sms),
+        signal: AbortSignal.timeout(15_000),
+      });
       if (!response.ok) throw new Error(`Le prestataire SMS a répondu ${response.status}.`);
     };
   }

@@ -18,5 +18,4 @@ export function fold(text: string) {
 }
 
 /** Clé de recherche d'un nom : plié, espaces réduits. */
-export const searchKey = (...parts: Array<string | null | undefined>) =>
-  fold(parts.filter(Boolean).join(' ')).replace(/\s+/g, ' ').trim();
+export const searchKey = (...parts: Array<string | null | undefined>) => fold(parts.filter(Boolean).join(' ')).replace(/\s+/g, ' ').trim();

@@ -41,7 +41,13 @@ export async function loader(args: Route.LoaderArgs) {
     person,
     q,
     tooShort: q.length > 0 && q.length < MIN_SEARCH_LENGTH,
-    matches: matches.map((m) => ({ id: m.id, label: [m.firstName, m.lastName].filter(Boolean).join(' ') + (m.birthYear ? ` (${m.birthYear})` : '') })), screen: params.get('ecran') === '1', notice: params.get('fait') };
+    matches: matches.map((m) => ({
+      id: m.id,
+      label: [m.firstName, m.lastName].filter(Boolean).join(' ') + (m.birthYear ? ` (${m.birthYear})` : ''),
+    })),
+    screen: params.get('ecran') === '1',
+    notice: params.get('fait'),
+  };
 }
 
 const MESSAGES = {
@@ -158,7 +164,11 @@ export default function FileAttente() {
       <p>
         <Link to={screen ? '/accueil?ecran=1' : '/accueil'}>Actualiser</Link>
         {' · '}
-        {screen ? <Link to="/accueil">Revenir à la gestion de la file</Link> : <Link to="/accueil?ecran=1">Affichage en continu (écran d'accueil)</Link>}
+        {screen ? (
+          <Link to="/accueil">Revenir à la gestion de la file</Link>
+        ) : (
+          <Link to="/accueil?ecran=1">Affichage en continu (écran d'accueil)</Link>
+        )}
       </p>
 
       {!screen && (
@@ -216,9 +226,28 @@ export default function FileAttente() {
               defaultValue={values.displayName ?? person?.label}
               error={errors.displayName}
             />
-            <SelectField name="organisation" label="Organisme" options={organisations} placeholder="Je ne sais pas encore" defaultValue={values.organisation} error={errors.organisation} />
-            <TextField name="reason" label="Motif" hint="Quelques mots, par exemple « courrier de la CAF »" autoComplete="off" defaultValue={values.reason} error={errors.reason} />
-            <CheckboxGroup name="urgent" legend="Urgence" options={[{ value: 'oui', label: 'Urgent : droits coupés, échéance aujourd’hui…' }]} defaultValues={values.urgent ? [values.urgent] : []} />
+            <SelectField
+              name="organisation"
+              label="Organisme"
+              options={organisations}
+              placeholder="Je ne sais pas encore"
+              defaultValue={values.organisation}
+              error={errors.organisation}
+            />
+            <TextField
+              name="reason"
+              label="Motif"
+              hint="Quelques mots, par exemple « courrier de la CAF »"
+              autoComplete="off"
+              defaultValue={values.reason}
+              error={errors.reason}
+            />
+            <CheckboxGroup
+              name="urgent"
+              legend="Urgence"
+              options={[{ value: 'oui', label: 'Urgent : droits coupés, échéance aujourd’hui…' }]}
+              defaultValues={values.urgent ? [values.urgent] : []}
+            />
             <button className="fr-btn" type="submit">
               Ajouter à la file
             </button>

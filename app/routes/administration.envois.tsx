@@ -33,7 +33,10 @@ export async function loader(args: Route.LoaderArgs) {
       how: `${label(CHANNEL_LABELS, m.channel)} à ${maskRecipient(m.recipient)}`,
       status: label(MESSAGE_STATUS_LABELS, m.status),
       failed: m.status === 'echec',
-      detail: m.status === 'en_attente' && m.attempts > 0 ? `${m.attempts} essai(s), prochain à ${when.format(m.runAt)} — ${m.lastError}` : m.lastError,
+      detail:
+        m.status === 'en_attente' && m.attempts > 0
+          ? `${m.attempts} essai(s), prochain à ${when.format(m.runAt)} — ${m.lastError}`
+          : m.lastError,
     })),
     jobs: overview.jobs.map((j) => ({
       id: j.id,
@@ -76,8 +79,9 @@ export default function Envois() {
     <div className="fr-container fr-my-6w">
       <h1>Envois</h1>
       <p>
-        Les e-mails et SMS que Relais envoie pour la structure (fiches d'orientation, liens et relances aux lieux…) et ses travaux différés. Un envoi qui échoue
-        est repris plusieurs fois, de plus en plus espacé, puis reste ici en échec : vérifiez l'adresse ou le service d'envoi, puis relancez-le.
+        Les e-mails et SMS que Relais envoie pour la structure (fiches d'orientation, liens et relances aux lieux…) et ses travaux différés.
+        Un envoi qui échoue est repris plusieurs fois, de plus en plus espacé, puis reste ici en échec : vérifiez l'adresse ou le service
+        d'envoi, puis relancez-le.
       </p>
       {retried && <Notice kind="success" title="Relancé : il repart au prochain tour du worker (moins d’une minute)." />}
       <ul className="relais-figures">

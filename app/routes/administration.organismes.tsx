@@ -2,11 +2,7 @@ import { data, Form, useActionData, useLoaderData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/administration.organismes';
 import { localOrganisationSchema } from '../capabilities/reception/organisations';
-import {
-  addLocalOrganisation,
-  catalogIn,
-  setLocalOrganisationActive,
-} from '../capabilities/reception/organisations.server';
+import { addLocalOrganisation, catalogIn, setLocalOrganisationActive } from '../capabilities/reception/organisations.server';
 import { THEMES } from '../capabilities/reception/vocabulary';
 import { requireAgent } from '../platform/authorize.server';
 import { formValues, parseForm } from '../platform/forms.server';
@@ -43,7 +39,11 @@ export async function action(args: Route.ActionArgs) {
   if (!toggle.success) throw data({ message: 'Formulaire incomplet : rechargez la page.' }, { status: 400 });
   const changed = await setLocalOrganisationActive(ctx, toggle.data.code, toggle.data.active === 'oui');
   if (!changed) throw data({ message: "Cet organisme n'existe pas dans votre structure." }, { status: 404 });
-  return { errors: {}, values: {}, done: toggle.data.active === 'oui' ? 'Organisme remis dans la liste.' : 'Organisme retiré de la liste.' };
+  return {
+    errors: {},
+    values: {},
+    done: toggle.data.active === 'oui' ? 'Organisme remis dans la liste.' : 'Organisme retiré de la liste.',
+  };
 }
 
 export default function Organismes() {
@@ -55,8 +55,8 @@ export default function Organismes() {
     <div className="fr-container fr-my-6w">
       <h1>Organismes</h1>
       <p>
-        La liste nationale des organismes est la même partout. Ajoutez-y ceux de votre territoire (une mission
-        locale, un bailleur, une caisse…) : ils apparaissent dans les formulaires et les listes de votre structure.
+        La liste nationale des organismes est la même partout. Ajoutez-y ceux de votre territoire (une mission locale, un bailleur, une
+        caisse…) : ils apparaissent dans les formulaires et les listes de votre structure.
       </p>
       {result?.done && <Notice kind="success" title={result.done} />}
       <ErrorSummary errors={errors} labels={LABELS} />

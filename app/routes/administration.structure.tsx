@@ -13,7 +13,16 @@ const typologyOptions = Object.entries(TYPOLOGY_LABELS)
   .map(([value, label]) => ({ value, label: `${label} (${value})` }))
   .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
 
-const LABELS = { name: 'Nom', typology: 'Typologie', street: 'Adresse', postalCode: 'Code postal', city: 'Commune', latitude: 'Latitude', longitude: 'Longitude', referralReminderDays: 'Relance des orientations' };
+const LABELS = {
+  name: 'Nom',
+  typology: 'Typologie',
+  street: 'Adresse',
+  postalCode: 'Code postal',
+  city: 'Commune',
+  latitude: 'Latitude',
+  longitude: 'Longitude',
+  referralReminderDays: 'Relance des orientations',
+};
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'structure.parametrer');
@@ -40,7 +49,14 @@ export default function ParametresStructure() {
       <ErrorSummary errors={errors} labels={LABELS} />
       <Form method="post" noValidate>
         <CsrfField />
-        <TextField name="name" label={LABELS.name} hint="Affiché dans l'en-tête de Relais" required defaultValue={value('name')} error={errors.name} />
+        <TextField
+          name="name"
+          label={LABELS.name}
+          hint="Affiché dans l'en-tête de Relais"
+          required
+          defaultValue={value('name')}
+          error={errors.name}
+        />
         <SelectField
           name="typology"
           label={LABELS.typology}
@@ -64,11 +80,25 @@ export default function ParametresStructure() {
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend">Position de la structure</legend>
           <p className="fr-text--sm">
-            Le point de départ des recherches « près de nous » dans l'annuaire, en degrés décimaux (par exemple sur
-            une carte en ligne : clic droit sur l'adresse).
+            Le point de départ des recherches « près de nous » dans l'annuaire, en degrés décimaux (par exemple sur une carte en ligne :
+            clic droit sur l'adresse).
           </p>
-          <TextField name="latitude" label={LABELS.latitude} hint="Ex. 47.3941" inputMode="text" defaultValue={value('latitude')} error={errors.latitude} />
-          <TextField name="longitude" label={LABELS.longitude} hint="Ex. 0.6848" inputMode="text" defaultValue={value('longitude')} error={errors.longitude} />
+          <TextField
+            name="latitude"
+            label={LABELS.latitude}
+            hint="Ex. 47.3941"
+            inputMode="text"
+            defaultValue={value('latitude')}
+            error={errors.latitude}
+          />
+          <TextField
+            name="longitude"
+            label={LABELS.longitude}
+            hint="Ex. 0.6848"
+            inputMode="text"
+            defaultValue={value('longitude')}
+            error={errors.longitude}
+          />
         </fieldset>
         <TextField
           name="referralReminderDays"

@@ -18,7 +18,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 const CHANGE_ERRORS = {
   interdit: 'Vous ne pouvez pas modifier votre propre accès : demandez-le à un autre administrateur.',
-  introuvable: "Cet agent ne fait pas partie de la structure.",
+  introuvable: 'Cet agent ne fait pas partie de la structure.',
 };
 
 export async function action(args: Route.ActionArgs) {

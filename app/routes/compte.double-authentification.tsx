@@ -24,7 +24,10 @@ export async function action(args: Route.ActionArgs) {
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const result = await verifySecondFactor(scope, state, parsed.data.code, 'enrolement');
   if (!result.ok)
-    return data({ errors: { code: 'Ce code ne correspond pas. Vérifiez que vous avez scanné le bon QR code.' }, values: {} }, { status: 400 });
+    return data(
+      { errors: { code: 'Ce code ne correspond pas. Vérifiez que vous avez scanné le bon QR code.' }, values: {} },
+      { status: 400 },
+    );
   throw redirect(state.active ? '/' : '/structure');
 }
 
@@ -34,10 +37,7 @@ export default function DoubleAuthentification() {
   return (
     <div className="fr-container fr-my-6w">
       <h1>Activer la double authentification</h1>
-      <p>
-        Relais donne accès à des données personnelles : un code à usage unique est demandé à chaque connexion,
-        en plus du mot de passe.
-      </p>
+      <p>Relais donne accès à des données personnelles : un code à usage unique est demandé à chaque connexion, en plus du mot de passe.</p>
       <ol>
         <li>Installez une application d'authentification (par exemple FreeOTP, Aegis ou celle de votre téléphone).</li>
         <li>Scannez ce QR code avec l'application, ou saisissez la clé à la main.</li>

@@ -14,5 +14,8 @@ export async function loader(args: Route.LoaderArgs) {
   const summary = id.success ? await readSummary(ctx, id.data) : null;
   if (!summary) throw data({ message: "Ce diagnostic n'existe pas dans votre structure." }, { status: 404 });
   const { view, steps } = summary;
-  return pdfResponse(await diagnosisSummaryPdf(view, steps, agent.structureName, services.now()), `bilan-numerique-${view.diagnosis.id.slice(0, 8)}.pdf`);
+  return pdfResponse(
+    await diagnosisSummaryPdf(view, steps, agent.structureName, services.now()),
+    `bilan-numerique-${view.diagnosis.id.slice(0, 8)}.pdf`,
+  );
 }

@@ -47,7 +47,13 @@ export async function loader(args: Route.LoaderArgs) {
     freins: (result.freins as Frein[]).map((f) => ({ key: f, label: FREINS[f], institution: f.startsWith('institution_') })),
     warnings: result.warnings,
     comment: diagnosis.comment,
-    previous: previous ? { at: day.format(previous.createdAt), delta: diagnosis.overallScore - previous.overallScore, trend: trendBetween({ overall: previous.overallScore, autonomy: previous.autonomy as Autonomy }, current) } : null,
+    previous: previous
+      ? {
+          at: day.format(previous.createdAt),
+          delta: diagnosis.overallScore - previous.overallScore,
+          trend: trendBetween({ overall: previous.overallScore, autonomy: previous.autonomy as Autonomy }, current),
+        }
+      : null,
     suggestions: view.suggestions,
     planAccepted: view.planAccepted,
   };
@@ -66,8 +72,14 @@ export async function action(args: Route.ActionArgs) {
   const accepted = await acceptPlan(ctx, view.diagnosis.id, keys);
   if (accepted.ok) throw redirect(`/personnes/${accepted.personId}/parcours?plan=valide`);
   if (accepted.error === 'introuvable') throw data({ message: NOT_FOUND }, { status: 404 });
-  const message = accepted.error === 'deja_valide' ? 'Le plan de ce diagnostic est déjà validé : suivez-le dans le parcours de la personne.' : 'Cochez au moins une étape à retenir, ou ajoutez-en une à la main dans le parcours.';
-  return data({ errors: { etapes: message } as Record<string, string>, values: formValues(form), intent: 'plan' }, { status: accepted.error === 'deja_valide' ? 409 : 400 });
+  const message =
+    accepted.error === 'deja_valide'
+      ? 'Le plan de ce diagnostic est déjà validé : suivez-le dans le parcours de la personne.'
+      : 'Cochez au moins une étape à retenir, ou ajoutez-en une à la main dans le parcours.';
+  return data(
+    { errors: { etapes: message } as Record<string, string>, values: formValues(form), intent: 'plan' },
+    { status: accepted.error === 'deja_valide' ? 409 : 400 },
+  );
 }
 
 export default function Resultat() {
@@ -84,7 +96,8 @@ export default function Resultat() {
   return (
     <div className="fr-container fr-my-6w">
       <p>
-        <Link to={`/personnes/${d.person.id}`}>Fiche de {d.person.label}</Link> · <Link to={`/personnes/${d.person.id}/parcours`}>Parcours d'autonomie</Link>
+        <Link to={`/personnes/${d.person.id}`}>Fiche de {d.person.label}</Link> ·{' '}
+        <Link to={`/personnes/${d.person.id}/parcours`}>Parcours d'autonomie</Link>
       </p>
       <h1>Diagnostic de {d.person.label}</h1>
       <p className="fr-text--sm">Le {d.at}</p>
@@ -105,14 +118,16 @@ export default function Resultat() {
         <dt>Niveau de besoin</dt>
         <dd>
           <strong>{LEVELS[d.level]}</strong>
-          {d.level !== d.computedLevel && ` — retenu par le médiateur (calculé : ${LEVELS[d.computedLevel].toLowerCase()}) : ${d.levelReason}`}
+          {d.level !== d.computedLevel &&
+            ` — retenu par le médiateur (calculé : ${LEVELS[d.computedLevel].toLowerCase()}) : ${d.levelReason}`}
         </dd>
         <dt>Autonomie (Coop de la médiation numérique)</dt>
         <dd>{AUTONOMY[d.autonomy]}</dd>
         <dt>Note d'ensemble</dt>
         <dd>
           {d.overall} sur 100
-          {d.previous && ` — ${d.previous.delta >= 0 ? '+' : ''}${d.previous.delta} points depuis le diagnostic du ${d.previous.at} (${TRENDS[d.previous.trend]})`}
+          {d.previous &&
+            ` — ${d.previous.delta >= 0 ? '+' : ''}${d.previous.delta} points depuis le diagnostic du ${d.previous.at} (${TRENDS[d.previous.trend]})`}
         </dd>
       </dl>
       <p>{d.explanation}</p>
@@ -120,11 +135,17 @@ export default function Resultat() {
         id="blocs"
         title="Note par bloc, sur 100"
         summary={d.scores.map((s) => `${BLOCKS[s.block]} : ${s.score === null ? 'non concerné' : `${s.score} sur 100`}`).join(' ; ') + '.'}
-        data={d.scores.map((s) => ({ label: BLOCKS[s.block], value: s.score ?? 0, text: s.score === null ? 'non concerné' : `${s.score} / 100` }))}
+        data={d.scores.map((s) => ({
+          label: BLOCKS[s.block],
+          value: s.score ?? 0,
+          text: s.score === null ? 'non concerné' : `${s.score} / 100`,
+        }))}
         valueHeader="Note sur 100"
       />
       <h2 className="fr-h4">Ce qui bloque</h2>
-      {personFreins.length === 0 ? <p>Aucun frein relevé du côté de la personne.</p> : (
+      {personFreins.length === 0 ? (
+        <p>Aucun frein relevé du côté de la personne.</p>
+      ) : (
         <ul>
           {personFreins.map((f) => (
             <li key={f.key}>{f.label}</li>
@@ -146,7 +167,8 @@ export default function Resultat() {
       <h2 className="fr-h4">Plan proposé</h2>
       {d.planAccepted ? (
         <p>
-          Le plan de ce diagnostic est validé. <Link to={`/personnes/${d.person.id}/parcours`}>Suivre ses étapes dans le parcours de {d.person.label}</Link>.
+          Le plan de ce diagnostic est validé.{' '}
+          <Link to={`/personnes/${d.person.id}/parcours`}>Suivre ses étapes dans le parcours de {d.person.label}</Link>.
         </p>
       ) : d.suggestions.length === 0 ? (
         <p>
@@ -190,8 +212,20 @@ export default function Resultat() {
         <CsrfField />
         <input type="hidden" name="intent" value="niveau" />
         {result?.intent === 'niveau' && <ErrorSummary errors={errors} labels={{ level: 'Niveau retenu', reason: 'Raison' }} />}
-        <SelectField name="level" label="Niveau retenu" options={optionsOf(LEVELS)} defaultValue={result?.intent === 'niveau' ? values.level : d.level} error={result?.intent === 'niveau' ? errors.level : undefined} />
-        <TextAreaField name="reason" label="Raison" hint="Par exemple : sa fille l'aide chaque semaine. Jamais de mot de passe." defaultValue={result?.intent === 'niveau' ? values.reason : d.levelReason} error={result?.intent === 'niveau' ? errors.reason : undefined} />
+        <SelectField
+          name="level"
+          label="Niveau retenu"
+          options={optionsOf(LEVELS)}
+          defaultValue={result?.intent === 'niveau' ? values.level : d.level}
+          error={result?.intent === 'niveau' ? errors.level : undefined}
+        />
+        <TextAreaField
+          name="reason"
+          label="Raison"
+          hint="Par exemple : sa fille l'aide chaque semaine. Jamais de mot de passe."
+          defaultValue={result?.intent === 'niveau' ? values.reason : d.levelReason}
+          error={result?.intent === 'niveau' ? errors.reason : undefined}
+        />
         <button className="fr-btn fr-btn--secondary" type="submit">
           Enregistrer le niveau
         </button>

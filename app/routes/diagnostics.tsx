@@ -39,9 +39,9 @@ export default function Diagnostics() {
     <div className="fr-container fr-my-6w">
       <h1>Diagnostics et progression</h1>
       <p>
-        Les personnes deviennent-elles plus autonomes ? Pour celles qui ont été diagnostiquées au moins deux fois sur la période,
-        Relais compare leur premier et leur dernier diagnostic : progrès ou recul dès 5 points d'écart, ou un changement de niveau
-        d'autonomie. Les diagnostics se font depuis la fiche de chaque personne.
+        Les personnes deviennent-elles plus autonomes ? Pour celles qui ont été diagnostiquées au moins deux fois sur la période, Relais
+        compare leur premier et leur dernier diagnostic : progrès ou recul dès 5 points d'écart, ou un changement de niveau d'autonomie. Les
+        diagnostics se font depuis la fiche de chaque personne.
       </p>
       {canHelpers && (
         <p>

@@ -2,10 +2,25 @@
 // personne, « bien reçu », puis le résultat. Pas de session : le lien seul ouvre cette orientation, et rien d'autre.
 import { data, Form, redirect, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/lien.orientation.$jeton';
-import { acknowledgeByLink, readByLink, recordOutcomeByLink, type LinkAccess, type LinkAnswer } from '../capabilities/referrals/partner-links.server';
+import {
+  acknowledgeByLink,
+  readByLink,
+  recordOutcomeByLink,
+  type LinkAccess,
+  type LinkAnswer,
+} from '../capabilities/referrals/partner-links.server';
 import { linkOutcomeSchema } from '../capabilities/referrals/rules';
 import { OUTCOME_LABELS, OutcomeForm } from '../capabilities/referrals/ui/outcome-form';
-import { CHANNELS, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outcome, type RefusalReason, type Status } from '../capabilities/referrals/vocabulary';
+import {
+  CHANNELS,
+  OUTCOMES,
+  REFUSAL_REASONS,
+  STATUSES,
+  type Channel,
+  type Outcome,
+  type RefusalReason,
+  type Status,
+} from '../capabilities/referrals/vocabulary';
 import { allowPublic } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice } from '../ui/form';
@@ -18,10 +33,27 @@ const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 's
 /** Un lien qui n'ouvre plus rien le dit clairement, avec la marche à suivre ; rien n'est modifié. */
 function refusal(access: Extract<LinkAccess, { ok: false }>) {
   if (access.reason === 'expire')
-    return data({ message: `Ce lien a expiré le ${day.format(access.expiresAt!)}. Demandez un nouveau lien à la structure qui vous a orienté la personne.` }, { status: 410 });
+    return data(
+      {
+        message: `Ce lien a expiré le ${day.format(access.expiresAt!)}. Demandez un nouveau lien à la structure qui vous a orienté la personne.`,
+      },
+      { status: 410 },
+    );
   if (access.reason === 'retire')
-    return data({ message: 'Ce lien a été remplacé ou retiré par la structure qui vous l’avait envoyé. Utilisez le lien le plus récent, ou demandez-en un nouveau.' }, { status: 410 });
-  return data({ message: 'Ce lien n’est pas valable. Vérifiez qu’il a été copié en entier, ou demandez un nouveau lien à la structure qui vous a orienté la personne.' }, { status: 404 });
+    return data(
+      {
+        message:
+          'Ce lien a été remplacé ou retiré par la structure qui vous l’avait envoyé. Utilisez le lien le plus récent, ou demandez-en un nouveau.',
+      },
+      { status: 410 },
+    );
+  return data(
+    {
+      message:
+        'Ce lien n’est pas valable. Vérifiez qu’il a été copié en entier, ou demandez un nouveau lien à la structure qui vous a orienté la personne.',
+    },
+    { status: 404 },
+  );
 }
 
 export async function loader(args: Route.LoaderArgs) {
@@ -84,8 +116,8 @@ export default function OrientationParLien() {
       </h1>
       <p>
         Pour : <strong>{l.personName}</strong>
-        {l.personContact ? ` · ${l.personContact}` : ''}. Seuls son nom, son contact et le motif vous sont transmis, avec son accord. Ce lien est personnel à
-        votre lieu et vaut jusqu'au {l.expiresAt}.
+        {l.personContact ? ` · ${l.personContact}` : ''}. Seuls son nom, son contact et le motif vous sont transmis, avec son accord. Ce
+        lien est personnel à votre lieu et vaut jusqu'au {l.expiresAt}.
       </p>
       {result && 'conflict' in result && <Notice kind="warning" title={result.conflict} />}
       <dl className="relais-facts">

@@ -24,7 +24,12 @@ export async function loader(args: Route.LoaderArgs) {
   const row = await placeOf(args, ctx);
   const catalog = await catalogIn(ctx.tx);
   const partners = await listPartnerStructures(ctx);
-  return { name: row.name, values: valuesOfPlace(nationalPlaceOf(row), row), organisations: organisationOptions(catalog), partners: partners.map((p) => ({ value: p.id, label: p.name })) };
+  return {
+    name: row.name,
+    values: valuesOfPlace(nationalPlaceOf(row), row),
+    organisations: organisationOptions(catalog),
+    partners: partners.map((p) => ({ value: p.id, label: p.name })),
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -34,7 +39,12 @@ export async function action(args: Route.ActionArgs) {
   const catalog = await catalogIn(ctx.tx);
   const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
   const partnerIds = (await listPartnerStructures(ctx)).map((p) => p.id);
-  const reading = readPlaceForm(await args.request.formData(), { nationalId: row.nationalId, updatedOn: today, source: row.source }, catalog, partnerIds);
+  const reading = readPlaceForm(
+    await args.request.formData(),
+    { nationalId: row.nationalId, updatedOn: today, source: row.source },
+    catalog,
+    partnerIds,
+  );
   if (!reading.ok) return data(reading, { status: 400 });
   const saved = await updatePlace(ctx, row.id, reading.place, reading.extras);
   if (!saved.ok) throw notFound();
@@ -47,7 +57,14 @@ export default function ModifierLieu() {
   return (
     <div className="fr-container fr-my-6w">
       <h1>Modifier « {name} »</h1>
-      <PlaceForm values={result?.values ?? values} errors={result?.errors ?? {}} warnings={result?.warnings ?? []} organisations={organisations} partners={partners} submitLabel="Enregistrer les modifications" />
+      <PlaceForm
+        values={result?.values ?? values}
+        errors={result?.errors ?? {}}
+        warnings={result?.warnings ?? []}
+        organisations={organisations}
+        partners={partners}
+        submitLabel="Enregistrer les modifications"
+      />
     </div>
   );
 }

@@ -38,7 +38,13 @@ export async function loader(args: Route.LoaderArgs) {
     updatedOn: day.format(new Date(`${place.updatedOn}T12:00:00`)),
     canManage: can(agent, 'lieux.gerer'),
     partnerName,
-    notice: params.has('enregistre') ? 'Lieu enregistré.' : params.has('retire') ? "Lieu retiré de l'annuaire." : params.has('remis') ? "Lieu remis dans l'annuaire." : null,
+    notice: params.has('enregistre')
+      ? 'Lieu enregistré.'
+      : params.has('retire')
+        ? "Lieu retiré de l'annuaire."
+        : params.has('remis')
+          ? "Lieu remis dans l'annuaire."
+          : null,
   };
 }
 
@@ -49,7 +55,7 @@ export async function action(args: Route.ActionArgs) {
   if (!id.success || (active !== 'oui' && active !== 'non')) throw notFound();
   const changed = await setPlaceActive(ctx, id.data, active === 'oui');
   if (!changed) throw notFound();
-  return redirect(`/lieux/${id.data}?${active === "oui" ? "remis" : "retire"}=1`);
+  return redirect(`/lieux/${id.data}?${active === 'oui' ? 'remis' : 'retire'}=1`);
 }
 
 function Facts({ title, items }: { title: string; items: readonly string[] }) {
@@ -69,8 +75,12 @@ function Facts({ title, items }: { title: string; items: readonly string[] }) {
 }
 
 export default function Lieu() {
-  const { place, typologies, organisations, themes, status, week, updatedOn, canManage, partnerName, notice } = useLoaderData<typeof loader>();
-  const mapLink = place.latitude !== null && place.longitude !== null ? `https://www.openstreetmap.org/?mlat=${place.latitude}&mlon=${place.longitude}#map=17/${place.latitude}/${place.longitude}` : null;
+  const { place, typologies, organisations, themes, status, week, updatedOn, canManage, partnerName, notice } =
+    useLoaderData<typeof loader>();
+  const mapLink =
+    place.latitude !== null && place.longitude !== null
+      ? `https://www.openstreetmap.org/?mlat=${place.latitude}&mlon=${place.longitude}#map=17/${place.latitude}/${place.longitude}`
+      : null;
   return (
     <div className="fr-container fr-my-6w">
       <p>
@@ -86,7 +96,9 @@ export default function Lieu() {
       {place.receptionSite && <p>Lieu d'accueil de la structure : on le choisit en notant une sollicitation.</p>}
       <div className="fr-grid-row fr-grid-row--gutters">
         <section className="fr-col-12 fr-col-md-6" aria-labelledby="coordonnees">
-          <h2 id="coordonnees" className="fr-h4">Adresse et contact</h2>
+          <h2 id="coordonnees" className="fr-h4">
+            Adresse et contact
+          </h2>
           <address>
             {place.street}
             {place.addressComplement && (
@@ -132,12 +144,16 @@ export default function Lieu() {
           </ul>
         </section>
         <section className="fr-col-12 fr-col-md-6" aria-labelledby="horaires">
-          <h2 id="horaires" className="fr-h4">Horaires des sept prochains jours</h2>
+          <h2 id="horaires" className="fr-h4">
+            Horaires des sept prochains jours
+          </h2>
           {week ? <WeekSchedule days={week} /> : <p>Horaires non renseignés : téléphonez avant de vous déplacer.</p>}
         </section>
       </div>
       <section aria-labelledby="offre" className="fr-mt-4w">
-        <h2 id="offre" className="fr-h4">Ce que le lieu propose</h2>
+        <h2 id="offre" className="fr-h4">
+          Ce que le lieu propose
+        </h2>
         <dl className="relais-facts">
           <Facts title="Services" items={place.services} />
           <Facts title="Démarches accompagnées" items={organisations} />

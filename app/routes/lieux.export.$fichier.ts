@@ -3,7 +3,10 @@ import type { Route } from './+types/lieux.export.$fichier';
 import { exportPlaces } from '../capabilities/directory/import-places.server';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 
-const FILES = { 'lieux.csv': { format: 'csv', type: 'text/csv; charset=utf-8' }, 'lieux.json': { format: 'json', type: 'application/json; charset=utf-8' } } as const;
+const FILES = {
+  'lieux.csv': { format: 'csv', type: 'text/csv; charset=utf-8' },
+  'lieux.json': { format: 'json', type: 'application/json; charset=utf-8' },
+} as const;
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'lieux.consulter');

@@ -35,10 +35,9 @@ export default function ImporterDesLieux() {
       </p>
       <h1>Importer des lieux</h1>
       <p>
-        Un fichier au format du schéma national des lieux de médiation numérique (v1.0.2), tel que le publient
-        data.inclusion, la cartographie nationale ou un autre Relais : CSV séparé par des virgules (valeurs
-        multiples séparées par |) ou JSON. Chaque ligne est vérifiée ; les lignes valides sont importées ensemble,
-        un lieu déjà connu par son identifiant est mis à jour.
+        Un fichier au format du schéma national des lieux de médiation numérique (v1.0.2), tel que le publient data.inclusion, la
+        cartographie nationale ou un autre Relais : CSV séparé par des virgules (valeurs multiples séparées par |) ou JSON. Chaque ligne est
+        vérifiée ; les lignes valides sont importées ensemble, un lieu déjà connu par son identifiant est mis à jour.
       </p>
       <ImportWithProgress maxBytes={MAX_IMPORT_BYTES}>
         <Form method="post" encType="multipart/form-data" noValidate>

@@ -23,7 +23,12 @@ export async function action(args: Route.ActionArgs) {
   const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
   // L'identifiant national d'un lieu créé dans Relais est son identifiant Relais (attribué à l'enregistrement).
   const partnerIds = (await listPartnerStructures(ctx)).map((p) => p.id);
-  const reading = readPlaceForm(await args.request.formData(), { nationalId: 'nouveau', updatedOn: today, source: agent.structureName }, catalog, partnerIds);
+  const reading = readPlaceForm(
+    await args.request.formData(),
+    { nationalId: 'nouveau', updatedOn: today, source: agent.structureName },
+    catalog,
+    partnerIds,
+  );
   if (!reading.ok) return data(reading, { status: 400 });
   const { nationalId: _placeholder, ...place } = reading.place;
   const saved = await createPlace(ctx, place, reading.extras);
@@ -38,7 +43,14 @@ export default function NouveauLieu() {
     <div className="fr-container fr-my-6w">
       <h1>Nouveau lieu</h1>
       <p>Les champs suivent le schéma national des lieux de médiation numérique : le lieu pourra être exporté tel quel.</p>
-      <PlaceForm values={result?.values ?? {}} errors={result?.errors ?? {}} warnings={result?.warnings ?? []} organisations={organisations} partners={partners} submitLabel="Enregistrer le lieu" />
+      <PlaceForm
+        values={result?.values ?? {}}
+        errors={result?.errors ?? {}}
+        warnings={result?.warnings ?? []}
+        organisations={organisations}
+        partners={partners}
+        submitLabel="Enregistrer le lieu"
+      />
     </div>
   );
 }

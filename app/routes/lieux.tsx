@@ -42,9 +42,15 @@ export async function loader(args: Route.LoaderArgs) {
       distance: hit.distanceKm === null ? null : formatDistance(hit.distanceKm),
     })),
     needGroups: [
-      { label: 'Démarches auprès d’un organisme', options: organisationOptions(catalog).map((o) => ({ value: `organisme:${o.value}`, label: `Démarches ${o.label}` })) },
+      {
+        label: 'Démarches auprès d’un organisme',
+        options: organisationOptions(catalog).map((o) => ({ value: `organisme:${o.value}`, label: `Démarches ${o.label}` })),
+      },
       { label: 'Services (schéma national)', options: SERVICES.map((s) => ({ value: `service:${s}`, label: s })) },
-      { label: 'Thématiques administratives', options: Object.entries(THEMES).map(([value, label]) => ({ value: `thematique:${value}`, label })) },
+      {
+        label: 'Thématiques administratives',
+        options: Object.entries(THEMES).map(([value, label]) => ({ value: `thematique:${value}`, label })),
+      },
     ],
     startingPoints: startingPoints.filter((p) => p.latitude !== null).map((p) => ({ value: `lieu:${p.id}`, label: p.name })),
     canManage: can(agent, 'lieux.gerer'),
@@ -79,16 +85,83 @@ export default function Annuaire() {
       <Form method="get" className="fr-mb-4w" id="recherche-lieux">
         <fieldset className="fr-fieldset relais-filters">
           <legend className="fr-fieldset__legend">Chercher un lieu</legend>
-          <SelectField name="besoin" label="Besoin" options={[]} groups={data.needGroups} placeholder="Tous les besoins" defaultValue={search.need} />
-          <SelectField name="depuis" label="Distance depuis" options={[{ value: 'structure', label: 'Notre structure' }, ...(search.from?.kind === 'position' ? [{ value: 'position', label: 'Ma position' }] : []), ...data.startingPoints]} placeholder="Sans distance" defaultValue={search.from?.kind === 'lieu' ? `lieu:${search.from.placeId}` : search.from?.kind} />
-          <SelectField name="rayon" label="Dans un rayon de" options={RADII.map((r) => ({ value: String(r), label: `${r} km` }))} placeholder="Peu importe" defaultValue={search.radiusKm ? String(search.radiusKm) : undefined} />
-          <SelectField name="ouvert" label="Ouverture" options={[{ value: 'maintenant', label: 'Ouvert maintenant' }, { value: 'jour', label: 'Ouvert le jour choisi' }]} placeholder="Peu importe" defaultValue={search.open?.kind} />
-          <TextField name="jour" label="Jour (ouvert le jour choisi)" type="date" defaultValue={search.open?.kind === 'jour' ? search.open.day : data.query.jour} />
-          <SelectField name="public" label="Public" options={asOptions(PUBLICS)} placeholder="Tous les publics" defaultValue={search.public} />
-          <SelectField name="prise_en_charge" label="Prise en charge" options={asOptions(SPECIFIC_SUPPORT)} placeholder="Aucune en particulier" defaultValue={search.specificSupport} />
+          <SelectField
+            name="besoin"
+            label="Besoin"
+            options={[]}
+            groups={data.needGroups}
+            placeholder="Tous les besoins"
+            defaultValue={search.need}
+          />
+          <SelectField
+            name="depuis"
+            label="Distance depuis"
+            options={[
+              { value: 'structure', label: 'Notre structure' },
+              ...(search.from?.kind === 'position' ? [{ value: 'position', label: 'Ma position' }] : []),
+              ...data.startingPoints,
+            ]}
+            placeholder="Sans distance"
+            defaultValue={search.from?.kind === 'lieu' ? `lieu:${search.from.placeId}` : search.from?.kind}
+          />
+          <SelectField
+            name="rayon"
+            label="Dans un rayon de"
+            options={RADII.map((r) => ({ value: String(r), label: `${r} km` }))}
+            placeholder="Peu importe"
+            defaultValue={search.radiusKm ? String(search.radiusKm) : undefined}
+          />
+          <SelectField
+            name="ouvert"
+            label="Ouverture"
+            options={[
+              { value: 'maintenant', label: 'Ouvert maintenant' },
+              { value: 'jour', label: 'Ouvert le jour choisi' },
+            ]}
+            placeholder="Peu importe"
+            defaultValue={search.open?.kind}
+          />
+          <TextField
+            name="jour"
+            label="Jour (ouvert le jour choisi)"
+            type="date"
+            defaultValue={search.open?.kind === 'jour' ? search.open.day : data.query.jour}
+          />
+          <SelectField
+            name="public"
+            label="Public"
+            options={asOptions(PUBLICS)}
+            placeholder="Tous les publics"
+            defaultValue={search.public}
+          />
+          <SelectField
+            name="prise_en_charge"
+            label="Prise en charge"
+            options={asOptions(SPECIFIC_SUPPORT)}
+            placeholder="Aucune en particulier"
+            defaultValue={search.specificSupport}
+          />
           <SelectField name="frais" label="Frais" options={asOptions(FEES)} placeholder="Peu importe" defaultValue={search.fees} />
-          <SelectField name="modalite" label="Modalité" options={[]} groups={[{ label: "Modalités d'accès", options: asOptions(ACCESS_MODES) }, { label: "Modalités d'accompagnement", options: asOptions(SUPPORT_MODES) }]} placeholder="Peu importe" defaultValue={search.modality} />
-          <SelectField name="typologie" label="Typologie" options={Object.entries(TYPOLOGY_LABELS).map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'fr'))} placeholder="Toutes" defaultValue={search.typology} />
+          <SelectField
+            name="modalite"
+            label="Modalité"
+            options={[]}
+            groups={[
+              { label: "Modalités d'accès", options: asOptions(ACCESS_MODES) },
+              { label: "Modalités d'accompagnement", options: asOptions(SUPPORT_MODES) },
+            ]}
+            placeholder="Peu importe"
+            defaultValue={search.modality}
+          />
+          <SelectField
+            name="typologie"
+            label="Typologie"
+            options={Object.entries(TYPOLOGY_LABELS)
+              .map(([value, label]) => ({ value, label }))
+              .sort((a, b) => a.label.localeCompare(b.label, 'fr'))}
+            placeholder="Toutes"
+            defaultValue={search.typology}
+          />
           <TextField name="q" label="Nom ou commune" type="search" defaultValue={search.q} />
           <div className="relais-filters__actions">
             <MyPosition form="recherche-lieux" initial={search.from?.kind === 'position' ? search.from : null} />
@@ -114,7 +187,9 @@ export default function Annuaire() {
               <Link to={`/lieux/${hit.id}`}>{hit.name}</Link>
             </h3>
             <p className="fr-mb-1v">
-              {[hit.typologies.join(', '), `${hit.street}, ${hit.postalCode} ${hit.city}`, hit.distance ? `à ${hit.distance}` : null].filter(Boolean).join(' · ')}
+              {[hit.typologies.join(', '), `${hit.street}, ${hit.postalCode} ${hit.city}`, hit.distance ? `à ${hit.distance}` : null]
+                .filter(Boolean)
+                .join(' · ')}
             </p>
             {hit.status && <OpeningStatusLine status={hit.status} />}
             {hit.phone && <p className="fr-text--sm fr-mb-1v">Téléphone : {hit.phone}</p>}

@@ -4,7 +4,15 @@ import type { Route } from './+types/mandats.$id';
 import { markPaperSigned, readMandate, revokeMandate, signOnScreen } from '../capabilities/mandates/mandates.server';
 import { localDate, paperSignatureSchema, revocationSchema, screenSignatureSchema } from '../capabilities/mandates/rules';
 import { SignaturePad } from '../capabilities/mandates/ui/signature-pad';
-import { AREAS, DURATIONS, SIGNATURE_METHODS, STATUSES, type Area, type Duration, type SignatureMethod } from '../capabilities/mandates/vocabulary';
+import {
+  AREAS,
+  DURATIONS,
+  SIGNATURE_METHODS,
+  STATUSES,
+  type Area,
+  type Duration,
+  type SignatureMethod,
+} from '../capabilities/mandates/vocabulary';
 import { requireAgent, servicesOf } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CheckboxGroup, CsrfField, Notice, TextField } from '../ui/form';
@@ -55,7 +63,8 @@ export async function action(args: Route.ActionArgs) {
   if (!id.success) throw notFound();
   const form = await args.request.formData();
   const intent = form.get('intent');
-  const fail = (failure: { errors: Record<string, string>; values: Record<string, string> }) => data({ intent, ...failure, done: null }, { status: 400 });
+  const fail = (failure: { errors: Record<string, string>; values: Record<string, string> }) =>
+    data({ intent, ...failure, done: null }, { status: 400 });
   let result: { ok: true } | { ok: false; error: keyof typeof REFUSALS };
   let done: string;
   if (intent === 'ecran') {
@@ -95,7 +104,11 @@ export default function Mandat() {
       {result?.done && <Notice kind="success" title={result.done} />}
       {errors.formulaire && <Notice kind="error" title={errors.formulaire} />}
       <p>
-        <span className={`fr-badge ${m.status === 'actif' ? 'fr-badge--success' : m.status === 'a_signer' ? 'fr-badge--info' : 'fr-badge--error'}`}>{m.statusLabel}</span>
+        <span
+          className={`fr-badge ${m.status === 'actif' ? 'fr-badge--success' : m.status === 'a_signer' ? 'fr-badge--info' : 'fr-badge--error'}`}
+        >
+          {m.statusLabel}
+        </span>
       </p>
       <dl className="relais-facts">
         <dt>Domaines</dt>
@@ -145,9 +158,21 @@ export default function Mandat() {
             <Form method="post" noValidate>
               <CsrfField />
               <input type="hidden" name="intent" value="ecran" />
-              <TextField name="signerName" label="Nom complet de la personne" hint="La personne l'écrit, ou le relit et le confirme" autoComplete="off" defaultValue={values.signerName} error={errorsOf('ecran').signerName} />
+              <TextField
+                name="signerName"
+                label="Nom complet de la personne"
+                hint="La personne l'écrit, ou le relit et le confirme"
+                autoComplete="off"
+                defaultValue={values.signerName}
+                error={errorsOf('ecran').signerName}
+              />
               <SignaturePad name="trace" />
-              <CheckboxGroup name="signed" legend="Signature" options={[{ value: 'oui', label: 'La personne signe ce mandat : elle a entendu et accepté chaque point.' }]} error={errorsOf('ecran').signed} />
+              <CheckboxGroup
+                name="signed"
+                legend="Signature"
+                options={[{ value: 'oui', label: 'La personne signe ce mandat : elle a entendu et accepté chaque point.' }]}
+                error={errorsOf('ecran').signed}
+              />
               <button className="fr-btn" type="submit">
                 Enregistrer la signature
               </button>
@@ -159,7 +184,13 @@ export default function Mandat() {
             <Form method="post" noValidate>
               <CsrfField />
               <input type="hidden" name="intent" value="papier" />
-              <TextField name="signedOn" label="Date de signature sur le papier" type="date" defaultValue={values.signedOn ?? m.today} error={errorsOf('papier').signedOn} />
+              <TextField
+                name="signedOn"
+                label="Date de signature sur le papier"
+                type="date"
+                defaultValue={values.signedOn ?? m.today}
+                error={errorsOf('papier').signedOn}
+              />
               <button className="fr-btn fr-btn--secondary" type="submit">
                 Le mandat papier est signé
               </button>
@@ -175,7 +206,14 @@ export default function Mandat() {
           <Form method="post" noValidate>
             <CsrfField />
             <input type="hidden" name="intent" value="revoquer" />
-            <TextField name="reason" label="Motif" hint="Par exemple « à la demande de la personne »" autoComplete="off" defaultValue={values.reason} error={errorsOf('revoquer').reason} />
+            <TextField
+              name="reason"
+              label="Motif"
+              hint="Par exemple « à la demande de la personne »"
+              autoComplete="off"
+              defaultValue={values.reason}
+              error={errorsOf('revoquer').reason}
+            />
             <button className="fr-btn fr-btn--tertiary" type="submit">
               Révoquer le mandat
             </button>

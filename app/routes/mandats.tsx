@@ -36,7 +36,11 @@ export default function Mandats() {
         <ul className="fr-btns-group fr-btns-group--inline-md">
           {Object.entries(MANDATE_VIEWS).map(([key, label]) => (
             <li key={key}>
-              <Link className={`fr-btn ${key === view ? '' : 'fr-btn--secondary'}`} to={`/mandats?vue=${key}`} aria-current={key === view ? 'page' : undefined}>
+              <Link
+                className={`fr-btn ${key === view ? '' : 'fr-btn--secondary'}`}
+                to={`/mandats?vue=${key}`}
+                aria-current={key === view ? 'page' : undefined}
+              >
                 {label}
               </Link>
             </li>

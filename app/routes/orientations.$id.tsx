@@ -6,7 +6,16 @@ import { readReferral, recordOwnOutcome } from '../capabilities/referrals/referr
 import { outcomeSchema } from '../capabilities/referrals/rules';
 import { ANSWER_REFUSALS, OUTCOME_LABELS, OutcomeForm } from '../capabilities/referrals/ui/outcome-form';
 import { ReferralMessages, ReferralLink } from '../capabilities/referrals/ui/sharing';
-import { CHANNELS, MESSAGE_PURPOSES, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outcome, type RefusalReason } from '../capabilities/referrals/vocabulary';
+import {
+  CHANNELS,
+  MESSAGE_PURPOSES,
+  OUTCOMES,
+  REFUSAL_REASONS,
+  STATUSES,
+  type Channel,
+  type Outcome,
+  type RefusalReason,
+} from '../capabilities/referrals/vocabulary';
 import { CHANNEL_LABELS, MESSAGE_STATUS_LABELS } from '../platform/jobs/rules';
 import { requireAgent } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
@@ -119,10 +128,19 @@ export default function Orientation() {
       {o.renewed && <Notice kind="success" title="Nouveau lien créé : l’ancien ne fonctionne plus." />}
       {o.followUp === 'a_relancer' && (
         <Notice kind="warning" title="Sans réponse du lieu : à relancer.">
-          {o.lastReminderAt ? `Relance envoyée au lieu le ${o.lastReminderAt} (${o.reminders} en tout).` : o.sharing === 'aucun' ? 'Le lieu n’a rien reçu : appelez-le, ou prenez des nouvelles de la personne.' : 'Relais relance le lieu par e-mail s’il a une adresse ; vous pouvez aussi l’appeler.'}
+          {o.lastReminderAt
+            ? `Relance envoyée au lieu le ${o.lastReminderAt} (${o.reminders} en tout).`
+            : o.sharing === 'aucun'
+              ? 'Le lieu n’a rien reçu : appelez-le, ou prenez des nouvelles de la personne.'
+              : 'Relais relance le lieu par e-mail s’il a une adresse ; vous pouvez aussi l’appeler.'}
         </Notice>
       )}
-      {o.followUp === 'expiree' && <Notice kind="warning" title={`Sans réponse depuis 30 jours : l’orientation a expiré${o.expiredAt ? ` (le ${o.expiredAt})` : ''}. Prenez des nouvelles de la personne.`} />}
+      {o.followUp === 'expiree' && (
+        <Notice
+          kind="warning"
+          title={`Sans réponse depuis 30 jours : l’orientation a expiré${o.expiredAt ? ` (le ${o.expiredAt})` : ''}. Prenez des nouvelles de la personne.`}
+        />
+      )}
       <h1>
         Orientation de {o.personName} vers <Link to={`/lieux/${o.placeId}`}>{o.placeName}</Link>
       </h1>
@@ -150,7 +168,12 @@ export default function Orientation() {
           <>
             <dt>Résultat noté le</dt>
             <dd>
-              {o.outcomeAt} {o.answeredBy === 'partenaire' ? `par ${o.partnerName}` : o.answeredBy === 'lieu' ? `par le lieu, avec son lien${o.answeredName ? ` (${o.answeredName})` : ''}` : 'par votre structure'}
+              {o.outcomeAt}{' '}
+              {o.answeredBy === 'partenaire'
+                ? `par ${o.partnerName}`
+                : o.answeredBy === 'lieu'
+                  ? `par le lieu, avec son lien${o.answeredName ? ` (${o.answeredName})` : ''}`
+                  : 'par votre structure'}
             </dd>
           </>
         )}
@@ -194,7 +217,8 @@ export default function Orientation() {
         <section aria-labelledby="resultat" className="fr-mt-4w">
           <h2 id="resultat">Noter le résultat</h2>
           <p>
-            Le lieu n'est pas sur Relais{o.link ? ' et n’a pas encore répondu par son lien' : ''} : après avoir pris des nouvelles de la personne (ou du lieu), notez ce qu'il en est.
+            Le lieu n'est pas sur Relais{o.link ? ' et n’a pas encore répondu par son lien' : ''} : après avoir pris des nouvelles de la
+            personne (ou du lieu), notez ce qu'il en est.
             {o.link ? ' Le lien du lieu sera alors retiré.' : ''}
           </p>
           <ErrorSummary errors={errors} labels={OUTCOME_LABELS} />

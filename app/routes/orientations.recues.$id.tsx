@@ -4,7 +4,16 @@ import type { Route } from './+types/orientations.recues.$id';
 import { acknowledgeHandoff, readHandoff, recordHandoffOutcome } from '../capabilities/referrals/referrals.server';
 import { outcomeSchema } from '../capabilities/referrals/rules';
 import { ANSWER_REFUSALS, OUTCOME_LABELS, OutcomeForm } from '../capabilities/referrals/ui/outcome-form';
-import { CHANNELS, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outcome, type RefusalReason, type Status } from '../capabilities/referrals/vocabulary';
+import {
+  CHANNELS,
+  OUTCOMES,
+  REFUSAL_REASONS,
+  STATUSES,
+  type Channel,
+  type Outcome,
+  type RefusalReason,
+  type Status,
+} from '../capabilities/referrals/vocabulary';
 import { requireAgent } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice } from '../ui/form';

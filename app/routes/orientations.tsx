@@ -12,7 +12,7 @@ const VIEWS = { envoyees: 'Envoyées', 'a-relancer': 'À relancer', recues: 'Re�
 type View = keyof typeof VIEWS;
 
 const stateLabel = (status: string, outcome: string | null) =>
-  outcome ? `${STATUSES.close} · ${OUTCOMES[outcome as Outcome] ?? outcome}` : STATUSES[status as Status] ?? status;
+  outcome ? `${STATUSES.close} · ${OUTCOMES[outcome as Outcome] ?? outcome}` : (STATUSES[status as Status] ?? status);
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'orientations.recevoir');
@@ -27,7 +27,15 @@ export async function loader(args: Route.LoaderArgs) {
       view,
       views,
       reminderDays: null,
-      received: rows.map((h) => ({ id: h.id, personName: h.personName, senderName: h.senderName, reason: h.reason, sentAt: day.format(h.createdAt), state: stateLabel(h.status, h.outcome), open: h.status !== 'close' })),
+      received: rows.map((h) => ({
+        id: h.id,
+        personName: h.personName,
+        senderName: h.senderName,
+        reason: h.reason,
+        sentAt: day.format(h.createdAt),
+        state: stateLabel(h.status, h.outcome),
+        open: h.status !== 'close',
+      })),
       sent: [],
     };
   }
@@ -58,7 +66,11 @@ export default function Orientations() {
         <ul className="fr-btns-group fr-btns-group--inline-sm">
           {data.views.map((key) => (
             <li key={key}>
-              <Link className={`fr-btn ${data.view === key ? '' : 'fr-btn--secondary'}`} to={`?vue=${key}`} aria-current={data.view === key ? 'page' : undefined}>
+              <Link
+                className={`fr-btn ${data.view === key ? '' : 'fr-btn--secondary'}`}
+                to={`?vue=${key}`}
+                aria-current={data.view === key ? 'page' : undefined}
+              >
                 {VIEWS[key]}
               </Link>
             </li>
@@ -66,9 +78,7 @@ export default function Orientations() {
         </ul>
       </nav>
       {data.view === 'a-relancer' && (
-        <p>
-          Sans réponse du partenaire depuis {data.reminderDays} jours ou plus (30 jours : expirée). Appelez le lieu ou la personne.
-        </p>
+        <p>Sans réponse du partenaire depuis {data.reminderDays} jours ou plus (30 jours : expirée). Appelez le lieu ou la personne.</p>
       )}
       {data.view === 'recues' ? (
         data.received.length === 0 ? (
@@ -85,7 +95,11 @@ export default function Orientations() {
           </ul>
         )
       ) : data.sent.length === 0 ? (
-        <p>{data.view === 'a-relancer' ? 'Aucune orientation à relancer.' : 'Aucune orientation pour l’instant : orientez une personne depuis sa fiche.'}</p>
+        <p>
+          {data.view === 'a-relancer'
+            ? 'Aucune orientation à relancer.'
+            : 'Aucune orientation pour l’instant : orientez une personne depuis sa fiche.'}
+        </p>
       ) : (
         <ul className="relais-results">
           {data.sent.map((r) => (

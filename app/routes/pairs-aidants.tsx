@@ -17,7 +17,15 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     skill,
     unknown: asked !== '' && !skill,
-    helpers: helpers.map((h) => ({ id: h.id, name: h.name, phone: h.phone, commune: h.communeName, skills: h.skills.map((s) => HELPER_SKILLS[s as HelperSkill] ?? s), availability: h.availability, since: day.format(h.consentAt) })),
+    helpers: helpers.map((h) => ({
+      id: h.id,
+      name: h.name,
+      phone: h.phone,
+      commune: h.communeName,
+      skills: h.skills.map((s) => HELPER_SKILLS[s as HelperSkill] ?? s),
+      availability: h.availability,
+      since: day.format(h.consentAt),
+    })),
   };
 }
 
@@ -27,18 +35,26 @@ export default function PairsAidants() {
     <div className="fr-container fr-my-6w">
       <h1>Pairs-aidants</h1>
       <p>
-        Des habitants accompagnés qui ont accepté d'aider d'autres personnes. Pour en proposer un, ouvrez le parcours de la
-        personne depuis sa fiche.
+        Des habitants accompagnés qui ont accepté d'aider d'autres personnes. Pour en proposer un, ouvrez le parcours de la personne depuis
+        sa fiche.
       </p>
       {unknown && <Notice kind="warning" title="Compétence inconnue : elle est ignorée, tous les pairs-aidants sont listés." />}
       <Form method="get" className="relais-inline-form">
-        <SelectField name="competence" label="Compétence recherchée" options={optionsOf(HELPER_SKILLS)} placeholder="— Toutes —" defaultValue={skill ?? ''} />
+        <SelectField
+          name="competence"
+          label="Compétence recherchée"
+          options={optionsOf(HELPER_SKILLS)}
+          placeholder="— Toutes —"
+          defaultValue={skill ?? ''}
+        />
         <button className="fr-btn fr-btn--secondary" type="submit">
           Chercher
         </button>
       </Form>
       <h2 className="fr-h5 fr-mt-3w" aria-live="polite">
-        {helpers.length === 0 ? 'Aucun pair-aidant' : `${helpers.length} pair${helpers.length > 1 ? 's' : ''}-aidant${helpers.length > 1 ? 's' : ''}`}
+        {helpers.length === 0
+          ? 'Aucun pair-aidant'
+          : `${helpers.length} pair${helpers.length > 1 ? 's' : ''}-aidant${helpers.length > 1 ? 's' : ''}`}
         {skill ? ` pour « ${HELPER_SKILLS[skill]} »` : ''}
       </h2>
       <ul>

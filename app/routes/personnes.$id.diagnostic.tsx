@@ -3,7 +3,21 @@ import { z } from 'zod';
 import type { Route } from './+types/personnes.$id.diagnostic';
 import { createDiagnosis, gridContext } from '../capabilities/diagnosis/diagnoses.server';
 import { accountField, FIELD_LABELS, formValuesOf, gridSchema, skillField } from '../capabilities/diagnosis/grid';
-import { ACCOUNT_USE, ACCOUNTS, APPREHENSION, CONNECTION, EMAIL, EQUIPMENT, FRENCH, INSTITUTION_CAUSES, READING, SKILL_LEVELS, SKILLS, WRITING, type Question } from '../capabilities/diagnosis/vocabulary';
+import {
+  ACCOUNT_USE,
+  ACCOUNTS,
+  APPREHENSION,
+  CONNECTION,
+  EMAIL,
+  EQUIPMENT,
+  FRENCH,
+  INSTITUTION_CAUSES,
+  READING,
+  SKILL_LEVELS,
+  SKILLS,
+  WRITING,
+  type Question,
+} from '../capabilities/diagnosis/vocabulary';
 import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import { requireAgent } from '../platform/authorize.server';
 import { parseForm } from '../platform/forms.server';
@@ -51,7 +65,15 @@ export default function Diagnostic() {
   const values = (result?.values ?? initial) as Record<string, string>;
   const list = (name: string) => (values[name] ? values[name].split(',') : []);
   const radio = (name: string, q: Pick<Question, 'label' | 'falc' | 'options'>, inline = false) => (
-    <RadioGroup name={name} legend={q.label} hint={forPerson(q.falc)} options={optionsOf(q.options)} defaultValue={values[name]} error={errors[name]} inline={inline} />
+    <RadioGroup
+      name={name}
+      legend={q.label}
+      hint={forPerson(q.falc)}
+      options={optionsOf(q.options)}
+      defaultValue={values[name]}
+      error={errors[name]}
+      inline={inline}
+    />
   );
   return (
     <div className="fr-container fr-my-6w">
@@ -60,8 +82,8 @@ export default function Diagnostic() {
       </p>
       <h1>Diagnostic de {person.label}</h1>
       <p>
-        Cinq minutes, avec la personne : ce qu'elle a, ce qu'elle sait faire seule, ce qui la bloque. Chaque question est
-        aussi écrite en mots simples, pour la lui lire ou qu'elle y réponde seule. Ne notez jamais un mot de passe ni un identifiant.
+        Cinq minutes, avec la personne : ce qu'elle a, ce qu'elle sait faire seule, ce qui la bloque. Chaque question est aussi écrite en
+        mots simples, pour la lui lire ou qu'elle y réponde seule. Ne notez jamais un mot de passe ni un identifiant.
       </p>
       {previousAt && !result && (
         <Notice kind="info" title={`Réponses reprises du diagnostic du ${previousAt}`}>
@@ -72,26 +94,63 @@ export default function Diagnostic() {
       <Form method="post" noValidate>
         <CsrfField />
         <h2 className="fr-h4">Équipement et connexion</h2>
-        <CheckboxGroup name="equipement" legend={EQUIPMENT.label} hint={forPerson(EQUIPMENT.falc)} options={optionsOf(EQUIPMENT.options)} defaultValues={list('equipement')} error={errors.equipement} />
-        <CheckboxGroup name="connexion" legend={CONNECTION.label} hint={forPerson(CONNECTION.falc)} options={optionsOf(CONNECTION.options)} defaultValues={list('connexion')} error={errors.connexion} inline={false} />
+        <CheckboxGroup
+          name="equipement"
+          legend={EQUIPMENT.label}
+          hint={forPerson(EQUIPMENT.falc)}
+          options={optionsOf(EQUIPMENT.options)}
+          defaultValues={list('equipement')}
+          error={errors.equipement}
+        />
+        <CheckboxGroup
+          name="connexion"
+          legend={CONNECTION.label}
+          hint={forPerson(CONNECTION.falc)}
+          options={optionsOf(CONNECTION.options)}
+          defaultValues={list('connexion')}
+          error={errors.connexion}
+          inline={false}
+        />
 
         <h2 className="fr-h4">Messagerie et comptes en ligne</h2>
         {radio('messagerie', EMAIL)}
         {(Object.keys(ACCOUNTS) as Array<keyof typeof ACCOUNTS>).map((account) => (
-          <div key={account}>{radio(accountField(account), { ...ACCOUNT_USE, label: `Compte ${ACCOUNTS[account]}`, falc: `Avez-vous un compte ${ACCOUNTS[account]} ? Arrivez-vous à vous connecter ?` }, true)}</div>
+          <div key={account}>
+            {radio(
+              accountField(account),
+              {
+                ...ACCOUNT_USE,
+                label: `Compte ${ACCOUNTS[account]}`,
+                falc: `Avez-vous un compte ${ACCOUNTS[account]} ? Arrivez-vous à vous connecter ?`,
+              },
+              true,
+            )}
+          </div>
         ))}
 
         <h2 className="fr-h4">Gestes de base</h2>
         <p className="fr-hint-text">Pour chaque geste : seul(e), avec de l'aide, ou pas encore.</p>
         {(Object.keys(SKILLS) as Array<keyof typeof SKILLS>).map((skill) => (
-          <div key={skill}>{radio(skillField(skill), { label: SKILLS[skill].label, falc: `${SKILLS[skill].falc} : vous savez le faire ?`, options: SKILL_LEVELS }, true)}</div>
+          <div key={skill}>
+            {radio(
+              skillField(skill),
+              { label: SKILLS[skill].label, falc: `${SKILLS[skill].falc} : vous savez le faire ?`, options: SKILL_LEVELS },
+              true,
+            )}
+          </div>
         ))}
 
         <h2 className="fr-h4">Lecture, écriture, langue</h2>
         {radio('lecture', READING, true)}
         {radio('ecriture', WRITING, true)}
         {radio('francais', FRENCH, true)}
-        <TextField name="autreLangue" label={FIELD_LABELS.autreLangue!} hint="Facultatif : la langue dans laquelle la personne est le plus à l'aise." defaultValue={values.autreLangue} error={errors.autreLangue} />
+        <TextField
+          name="autreLangue"
+          label={FIELD_LABELS.autreLangue!}
+          hint="Facultatif : la langue dans laquelle la personne est le plus à l'aise."
+          defaultValue={values.autreLangue}
+          error={errors.autreLangue}
+        />
 
         <h2 className="fr-h4">Confiance</h2>
         {radio('apprehension', APPREHENSION, true)}
@@ -106,7 +165,13 @@ export default function Diagnostic() {
           error={errors.causes}
           inline={false}
         />
-        <TextAreaField name="commentaire" label="Commentaire" hint="Facultatif. Jamais de mot de passe ni d'identifiant." defaultValue={values.commentaire} error={errors.commentaire} />
+        <TextAreaField
+          name="commentaire"
+          label="Commentaire"
+          hint="Facultatif. Jamais de mot de passe ni d'identifiant."
+          defaultValue={values.commentaire}
+          error={errors.commentaire}
+        />
         <button className="fr-btn" type="submit">
           Enregistrer le diagnostic
         </button>

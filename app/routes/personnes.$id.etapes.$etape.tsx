@@ -23,7 +23,13 @@ export async function loader(args: Route.LoaderArgs) {
     person: journey.person,
     places: journey.places,
     helpers: journey.helpers,
-    values: { kind: step.kind, label: step.label, placeId: step.placeId ?? '', helperId: step.helperPersonId ?? '', dueOn: step.dueOn ?? '' } as Record<string, string>,
+    values: {
+      kind: step.kind,
+      label: step.label,
+      placeId: step.placeId ?? '',
+      helperId: step.helperPersonId ?? '',
+      dueOn: step.dueOn ?? '',
+    } as Record<string, string>,
   };
 }
 
@@ -34,7 +40,8 @@ export async function action(args: Route.ActionArgs) {
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const updated = await updateStep(ctx, journey.person.id, step.id, parsed.data);
   if (!updated) throw data({ message: NOT_FOUND }, { status: 404 });
-  if (!updated.ok) return data({ errors: { [updated.field]: updated.message } as Record<string, string>, values: formValues(form) }, { status: 400 });
+  if (!updated.ok)
+    return data({ errors: { [updated.field]: updated.message } as Record<string, string>, values: formValues(form) }, { status: 400 });
   throw redirect(`/personnes/${journey.person.id}/parcours?etape=modifiee#plan`);
 }
 
@@ -47,7 +54,13 @@ export default function ModifierEtape() {
         <Link to={`/personnes/${person.id}/parcours`}>Parcours de {person.label}</Link>
       </p>
       <h1>Modifier une étape du plan de {person.label}</h1>
-      <StepForm submit="Enregistrer l'étape" places={places} helpers={helpers} values={(result?.values ?? initial) as Record<string, string>} errors={(result?.errors ?? {}) as Record<string, string>} />
+      <StepForm
+        submit="Enregistrer l'étape"
+        places={places}
+        helpers={helpers}
+        values={(result?.values ?? initial) as Record<string, string>}
+        errors={(result?.errors ?? {}) as Record<string, string>}
+      />
     </div>
   );
 }

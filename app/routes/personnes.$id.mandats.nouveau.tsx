@@ -26,7 +26,8 @@ export async function loader(args: Route.LoaderArgs) {
   // Renouveler : les domaines et la durée du mandat précédent, l'accord est redemandé.
   const renewal = z.uuid().safeParse(new URL(args.request.url).searchParams.get('renouvelle'));
   const previous = renewal.success ? await readMandate(ctx, renewal.data) : null;
-  if (renewal.success && previous?.person.id !== person.id) throw data({ message: "Ce mandat n'existe pas pour cette personne." }, { status: 404 });
+  if (renewal.success && previous?.person.id !== person.id)
+    throw data({ message: "Ce mandat n'existe pas pour cette personne." }, { status: 404 });
   return {
     person,
     renewalOf: previous?.mandate.id ?? null,
@@ -57,17 +58,32 @@ export default function NouveauMandat() {
       <p>
         <Link to={`/personnes/${person.id}/mandats`}>Mandats de {person.label}</Link>
       </p>
-      <h1>{renewalOf ? 'Renouveler le mandat' : 'Nouveau mandat'} de {person.label}</h1>
+      <h1>
+        {renewalOf ? 'Renouveler le mandat' : 'Nouveau mandat'} de {person.label}
+      </h1>
       <p>
-        Un mandat permet de faire à la place de la personne les démarches qu'elle choisit, et seulement celles-là.
-        Préférez toujours faire <em>avec</em> elle. Le mandat devient actif une fois signé.
+        Un mandat permet de faire à la place de la personne les démarches qu'elle choisit, et seulement celles-là. Préférez toujours faire{' '}
+        <em>avec</em> elle. Le mandat devient actif une fois signé.
       </p>
       <ErrorSummary errors={errors} labels={LABELS} />
       <Form method="post" noValidate>
         <CsrfField />
         {renewalOf && <input type="hidden" name="renouvelle" value={renewalOf} />}
-        <CheckboxGroup name="areas" legend="Domaines de démarches (au moins un)" options={areaOptions} inline={false} defaultValues={values.areas?.split(',') ?? []} error={errors.areas} />
-        <RadioGroup name="duration" legend="Durée, à partir de la signature" options={durationOptions} defaultValue={values.duration} error={errors.duration} />
+        <CheckboxGroup
+          name="areas"
+          legend="Domaines de démarches (au moins un)"
+          options={areaOptions}
+          inline={false}
+          defaultValues={values.areas?.split(',') ?? []}
+          error={errors.areas}
+        />
+        <RadioGroup
+          name="duration"
+          legend="Durée, à partir de la signature"
+          options={durationOptions}
+          defaultValue={values.duration}
+          error={errors.duration}
+        />
         <ConsentFields names={{ consent: 'consent', protection: 'protection' }} values={values} errors={errors} />
         <button className="fr-btn" type="submit">
           Établir le mandat

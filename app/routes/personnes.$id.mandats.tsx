@@ -27,7 +27,10 @@ export async function loader(args: Route.LoaderArgs) {
       statusLabel: STATUSES[m.status],
       areas: m.areas.map(areaLabel).join(', '),
       duration: DURATIONS[m.duration as Duration].label,
-      period: m.signedAt && m.expiresAt ? `du ${day.format(m.signedAt)} au ${day.format(m.expiresAt)}` : `établi le ${day.format(m.createdAt)}, non signé`,
+      period:
+        m.signedAt && m.expiresAt
+          ? `du ${day.format(m.signedAt)} au ${day.format(m.expiresAt)}`
+          : `établi le ${day.format(m.createdAt)}, non signé`,
     })),
     acts: file.acts.map((a) => ({
       seq: a.seq,

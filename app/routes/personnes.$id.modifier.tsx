@@ -10,7 +10,9 @@ import { formValues, parseForm } from '../platform/forms.server';
 import { CsrfField, ErrorSummary, optionsOf, RadioGroup, TextField } from '../ui/form';
 import { notFound } from '../platform/http.server';
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier la fiche de ${data?.values.firstName ?? 'la personne'} — Relais` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Modifier la fiche de ${data?.values.firstName ?? 'la personne'} — Relais` },
+];
 
 const LABELS: Record<string, string> = {
   firstName: 'Prénom',
@@ -76,13 +78,27 @@ export default function ModifierPersonne() {
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend">Identité</legend>
           <div className="fr-fieldset__element">
-            <TextField name="firstName" label={LABELS.firstName!} required autoComplete="off" defaultValue={values.firstName} error={errors.firstName} />
+            <TextField
+              name="firstName"
+              label={LABELS.firstName!}
+              required
+              autoComplete="off"
+              defaultValue={values.firstName}
+              error={errors.firstName}
+            />
           </div>
           <div className="fr-fieldset__element">
             <TextField name="lastName" label={LABELS.lastName!} autoComplete="off" defaultValue={values.lastName} error={errors.lastName} />
           </div>
           <div className="fr-fieldset__element">
-            <TextField name="birthYear" label={LABELS.birthYear!} hint="4 chiffres" inputMode="numeric" defaultValue={values.birthYear} error={errors.birthYear} />
+            <TextField
+              name="birthYear"
+              label={LABELS.birthYear!}
+              hint="4 chiffres"
+              inputMode="numeric"
+              defaultValue={values.birthYear}
+              error={errors.birthYear}
+            />
           </div>
         </fieldset>
         <fieldset className="fr-fieldset">
@@ -91,22 +107,56 @@ export default function ModifierPersonne() {
             <TextField name="phone" label={LABELS.phone!} type="tel" autoComplete="off" defaultValue={values.phone} error={errors.phone} />
           </div>
           <div className="fr-fieldset__element">
-            <TextField name="email" label={LABELS.email!} type="email" autoComplete="off" defaultValue={values.email} error={errors.email} />
+            <TextField
+              name="email"
+              label={LABELS.email!}
+              type="email"
+              autoComplete="off"
+              defaultValue={values.email}
+              error={errors.email}
+            />
           </div>
           <div className="fr-fieldset__element">
             <RadioGroup name="hasEmail" legend={LABELS.hasEmail!} options={optionsOf(TRISTATE)} defaultValue={values.hasEmail} />
           </div>
           <div className="fr-fieldset__element">
-            <RadioGroup name="preferredContact" legend={LABELS.preferredContact!} options={optionsOf(PREFERRED_CONTACTS)} defaultValue={values.preferredContact} error={errors.preferredContact} />
+            <RadioGroup
+              name="preferredContact"
+              legend={LABELS.preferredContact!}
+              options={optionsOf(PREFERRED_CONTACTS)}
+              defaultValue={values.preferredContact}
+              error={errors.preferredContact}
+            />
           </div>
           <div className="fr-fieldset__element">
-            <TextField name="languages" label={LABELS.languages!} hint="Séparées par des virgules, par exemple « français, arabe »" autoComplete="off" defaultValue={values.languages} error={errors.languages} />
+            <TextField
+              name="languages"
+              label={LABELS.languages!}
+              hint="Séparées par des virgules, par exemple « français, arabe »"
+              autoComplete="off"
+              defaultValue={values.languages}
+              error={errors.languages}
+            />
           </div>
           <div className="fr-fieldset__element">
-            <TextField name="postalCode" label={LABELS.postalCode!} inputMode="numeric" autoComplete="off" defaultValue={values.postalCode} error={errors.postalCode} />
+            <TextField
+              name="postalCode"
+              label={LABELS.postalCode!}
+              inputMode="numeric"
+              autoComplete="off"
+              defaultValue={values.postalCode}
+              error={errors.postalCode}
+            />
           </div>
           <div className="fr-fieldset__element">
-            <TextField name="commune" label={LABELS.commune!} hint="Facultatif si le code postal ne couvre qu'une commune" autoComplete="off" defaultValue={values.commune} error={errors.commune} />
+            <TextField
+              name="commune"
+              label={LABELS.commune!}
+              hint="Facultatif si le code postal ne couvre qu'une commune"
+              autoComplete="off"
+              defaultValue={values.commune}
+              error={errors.commune}
+            />
           </div>
         </fieldset>
         <fieldset className="fr-fieldset">

@@ -47,7 +47,10 @@ export async function action(args: Route.ActionArgs) {
   if (!parsed.ok) return data(parsed.failure, { status: 400 });
   const sent = await createReferral(ctx, choices.person.id, parsed.data);
   if (!sent.ok && sent.error === 'lieu_introuvable')
-    return data({ errors: { placeId: "Ce lieu n'est plus dans l'annuaire : choisissez-en un autre." }, values: formValues(form) }, { status: 400 });
+    return data(
+      { errors: { placeId: "Ce lieu n'est plus dans l'annuaire : choisissez-en un autre." }, values: formValues(form) },
+      { status: 400 },
+    );
   if (!sent.ok) throw notFound(PERSON_NOT_FOUND);
   throw redirect(`/orientations/${sent.id}?envoyee=1`);
 }
@@ -57,7 +60,10 @@ export default function Orienter() {
   const result = useActionData<typeof action>();
   const errors = (result?.errors ?? {}) as Record<string, string>;
   const values = (result?.values ?? initial) as Record<string, string>;
-  const options = places.map((p) => ({ value: p.id, label: `${p.name} — ${p.city}${p.partnerName ? ' · partenaire sur Relais' : p.hasEmail ? ' · prévenu par e-mail' : ''}` }));
+  const options = places.map((p) => ({
+    value: p.id,
+    label: `${p.name} — ${p.city}${p.partnerName ? ' · partenaire sur Relais' : p.hasEmail ? ' · prévenu par e-mail' : ''}`,
+  }));
   const slipChannels = [
     ...(person.email ? [{ value: 'email', label: `Par e-mail à ${person.email}` }] : []),
     ...(person.phone ? [{ value: 'sms', label: `Par SMS au ${person.phone}` }] : []),
@@ -69,13 +75,21 @@ export default function Orienter() {
       </p>
       <h1>Orienter {person.label}</h1>
       <p>
-        Choisissez le lieu avec la personne. Elle repart avec une fiche imprimée (adresse, horaires, ce qu'il faut apporter).
-        Vous pouvez <Link to="/lieux">chercher dans l'annuaire</Link> le lieu qui lui convient.
+        Choisissez le lieu avec la personne. Elle repart avec une fiche imprimée (adresse, horaires, ce qu'il faut apporter). Vous pouvez{' '}
+        <Link to="/lieux">chercher dans l'annuaire</Link> le lieu qui lui convient.
       </p>
       <ErrorSummary errors={errors} labels={LABELS} />
       <Form method="post" noValidate>
         <CsrfField />
-        <SelectField name="placeId" label={LABELS.placeId} options={options} placeholder="— Choisir le lieu —" required defaultValue={values.placeId} error={errors.placeId} />
+        <SelectField
+          name="placeId"
+          label={LABELS.placeId}
+          options={options}
+          placeholder="— Choisir le lieu —"
+          required
+          defaultValue={values.placeId}
+          error={errors.placeId}
+        />
         <SelectField
           name="service"
           label={LABELS.service}
@@ -85,10 +99,36 @@ export default function Orienter() {
           defaultValue={values.service}
           error={errors.service}
         />
-        <TextAreaField name="reason" label={LABELS.reason} hint="Ce que la personne vient y faire, en mots simples. Jamais de mot de passe ni d'identifiant." defaultValue={values.reason} error={errors.reason} />
-        <TextAreaField name="toBring" label={LABELS.toBring} hint="Documents, appareil… (facultatif)" defaultValue={values.toBring} error={errors.toBring} />
-        <RadioGroup name="channel" legend={LABELS.channel} options={optionsOf(CHANNELS)} defaultValue={values.channel} error={errors.channel} inline={false} />
-        <TextField name="appointmentAt" label="Date et heure du rendez-vous" hint="Si un rendez-vous est pris pour elle" type="datetime-local" defaultValue={values.appointmentAt} error={errors.appointmentAt} />
+        <TextAreaField
+          name="reason"
+          label={LABELS.reason}
+          hint="Ce que la personne vient y faire, en mots simples. Jamais de mot de passe ni d'identifiant."
+          defaultValue={values.reason}
+          error={errors.reason}
+        />
+        <TextAreaField
+          name="toBring"
+          label={LABELS.toBring}
+          hint="Documents, appareil… (facultatif)"
+          defaultValue={values.toBring}
+          error={errors.toBring}
+        />
+        <RadioGroup
+          name="channel"
+          legend={LABELS.channel}
+          options={optionsOf(CHANNELS)}
+          defaultValue={values.channel}
+          error={errors.channel}
+          inline={false}
+        />
+        <TextField
+          name="appointmentAt"
+          label="Date et heure du rendez-vous"
+          hint="Si un rendez-vous est pris pour elle"
+          type="datetime-local"
+          defaultValue={values.appointmentAt}
+          error={errors.appointmentAt}
+        />
         <RadioGroup
           name="consent"
           legend={`${LABELS.consent} : ${person.label} accepte-t-elle que le lieu soit prévenu ?`}

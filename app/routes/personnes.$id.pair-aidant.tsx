@@ -19,7 +19,10 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     person: journey.person,
     isHelper: Boolean(helper),
-    values: { skills: helper?.skills.join(',') ?? '', availability: helper?.availability ?? '', consent: helper ? 'oui' : '' } as Record<string, string>,
+    values: { skills: helper?.skills.join(',') ?? '', availability: helper?.availability ?? '', consent: helper ? 'oui' : '' } as Record<
+      string,
+      string
+    >,
   };
 }
 
@@ -48,19 +51,37 @@ export default function PairAidant() {
       </p>
       <h1>{isHelper ? `${person.label}, pair-aidant(e)` : `${person.label} devient pair-aidant(e)`}</h1>
       <p>
-        Un pair-aidant est un habitant qui a appris et accepte d'aider d'autres personnes, à son rythme. Les médiateurs de la
-        structure le trouvent par ce qu'il sait faire et le mettent en relation ; il ne voit rien des personnes qu'il aide
-        hors de ce qu'elles lui disent.
+        Un pair-aidant est un habitant qui a appris et accepte d'aider d'autres personnes, à son rythme. Les médiateurs de la structure le
+        trouvent par ce qu'il sait faire et le mettent en relation ; il ne voit rien des personnes qu'il aide hors de ce qu'elles lui
+        disent.
       </p>
       <ErrorSummary errors={errors} labels={LABELS} />
       <Form method="post" noValidate>
         <CsrfField />
-        <CheckboxGroup name="skills" legend={LABELS.skills} options={optionsOf(HELPER_SKILLS)} defaultValues={values.skills ? values.skills.split(',') : []} error={errors.skills} inline={false} />
-        <TextField name="availability" label={LABELS.availability} hint="Facultatif : par exemple « le mardi matin, à la médiathèque »." defaultValue={values.availability} error={errors.availability} />
+        <CheckboxGroup
+          name="skills"
+          legend={LABELS.skills}
+          options={optionsOf(HELPER_SKILLS)}
+          defaultValues={values.skills ? values.skills.split(',') : []}
+          error={errors.skills}
+          inline={false}
+        />
+        <TextField
+          name="availability"
+          label={LABELS.availability}
+          hint="Facultatif : par exemple « le mardi matin, à la médiathèque »."
+          defaultValue={values.availability}
+          error={errors.availability}
+        />
         <CheckboxGroup
           name="consent"
           legend={LABELS.consent}
-          options={[{ value: 'oui', label: `${person.label} accepte d'être pair-aidant(e) et que les médiateurs le ou la contactent pour aider quelqu'un` }]}
+          options={[
+            {
+              value: 'oui',
+              label: `${person.label} accepte d'être pair-aidant(e) et que les médiateurs le ou la contactent pour aider quelqu'un`,
+            },
+          ]}
           defaultValues={values.consent ? [values.consent] : []}
           error={errors.consent}
           inline={false}

@@ -3,7 +3,16 @@ import type { Route } from './+types/personnes.$id.parcours';
 import { journeyRequest } from '../capabilities/diagnosis/journey-request.server';
 import { addStep, setStepStatus } from '../capabilities/diagnosis/plan.server';
 import { stepSchema, stepStatusSchema, trendBetween } from '../capabilities/diagnosis/rules';
-import { BLOCKS, HELPER_SKILLS, STEP_KINDS, STEP_STATUSES, type Block, type HelperSkill, type StepKind, type StepStatus } from '../capabilities/diagnosis/vocabulary';
+import {
+  BLOCKS,
+  HELPER_SKILLS,
+  STEP_KINDS,
+  STEP_STATUSES,
+  type Block,
+  type HelperSkill,
+  type StepKind,
+  type StepStatus,
+} from '../capabilities/diagnosis/vocabulary';
 import { PERSON_NOT_FOUND } from '../capabilities/reception/not-found';
 import { AUTONOMY, LEVELS, type Autonomy, type Level } from '../capabilities/reception/vocabulary';
 import { formValues, parseForm } from '../platform/forms.server';
@@ -12,7 +21,9 @@ import { StepForm } from '../capabilities/diagnosis/ui/step-form';
 import { CsrfField, ErrorSummary, Notice, optionsOf, SelectField } from '../ui/form';
 import { notFound } from '../platform/http.server';
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Parcours d'autonomie de ${data?.person.label ?? 'la personne'} — Relais` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Parcours d'autonomie de ${data?.person.label ?? 'la personne'} — Relais` },
+];
 
 const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' });
 const time = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
@@ -23,7 +34,14 @@ export async function loader(args: Route.LoaderArgs) {
   const params = new URL(args.request.url).searchParams;
   // Deux diagnostics le même jour se distinguent par l'heure (axe du graphique, lignes du tableau).
   const sameDay = (date: Date) => journey.history.filter((d) => day.format(d.createdAt) === day.format(date)).length > 1;
-  const history = journey.history.map((d) => ({ id: d.id, at: sameDay(d.createdAt) ? `${day.format(d.createdAt)} ${time.format(d.createdAt)}` : day.format(d.createdAt), overall: d.overallScore, level: d.level as Level, autonomy: d.autonomy as Autonomy, scores: d.blockScores as Record<Block, number | null> }));
+  const history = journey.history.map((d) => ({
+    id: d.id,
+    at: sameDay(d.createdAt) ? `${day.format(d.createdAt)} ${time.format(d.createdAt)}` : day.format(d.createdAt),
+    overall: d.overallScore,
+    level: d.level as Level,
+    autonomy: d.autonomy as Autonomy,
+    scores: d.blockScores as Record<Block, number | null>,
+  }));
   const first = history[0];
   const last = history.at(-1);
   return {
@@ -32,7 +50,15 @@ export async function loader(args: Route.LoaderArgs) {
     stepSaved: params.get('etape') === 'ajoutee' ? 'Étape ajoutée au plan.' : params.get('etape') === 'modifiee' ? 'Étape modifiée.' : null,
     history,
     evolution: first && last && history.length > 1 ? { from: first, to: last, trend: trendBetween(first, last) } : null,
-    steps: journey.steps.map((s) => ({ id: s.id, kind: s.kind as StepKind, label: s.label, status: s.status as StepStatus, place: s.place ? `${s.place.name} (${s.place.city})` : null, helperName: s.helperName, dueOn: s.dueOn ? day.format(new Date(s.dueOn)) : null })),
+    steps: journey.steps.map((s) => ({
+      id: s.id,
+      kind: s.kind as StepKind,
+      label: s.label,
+      status: s.status as StepStatus,
+      place: s.place ? `${s.place.name} (${s.place.city})` : null,
+      helperName: s.helperName,
+      dueOn: s.dueOn ? day.format(new Date(s.dueOn)) : null,
+    })),
     places: journey.places,
     helpers: journey.helpers,
     helper: journey.isHelper ? { skills: journey.isHelper.skills.map((s) => HELPER_SKILLS[s as HelperSkill] ?? s) } : null,
@@ -46,14 +72,25 @@ export async function action(args: Route.ActionArgs) {
   if (form.get('intent') === 'etat') {
     const parsed = parseForm(form, stepStatusSchema);
     if (!parsed.ok || !(await setStepStatus(ctx, personId, parsed.data.stepId, parsed.data.status)))
-      return data({ errors: { formulaire: 'Cette étape n’est pas dans le plan de la personne.' } as Record<string, string>, values: formValues(form), intent: 'etat' }, { status: 400 });
+      return data(
+        {
+          errors: { formulaire: 'Cette étape n’est pas dans le plan de la personne.' } as Record<string, string>,
+          values: formValues(form),
+          intent: 'etat',
+        },
+        { status: 400 },
+      );
     throw redirect(`/personnes/${personId}/parcours#plan`);
   }
   const parsed = parseForm(form, stepSchema);
   if (!parsed.ok) return data({ ...parsed.failure, intent: 'etape' }, { status: 400 });
   const added = await addStep(ctx, personId, parsed.data);
   if (!added) throw notFound(PERSON_NOT_FOUND);
-  if (!added.ok) return data({ errors: { [added.field]: added.message } as Record<string, string>, values: formValues(form), intent: 'etape' }, { status: 400 });
+  if (!added.ok)
+    return data(
+      { errors: { [added.field]: added.message } as Record<string, string>, values: formValues(form), intent: 'etape' },
+      { status: 400 },
+    );
   throw redirect(`/personnes/${personId}/parcours?etape=ajoutee#plan`);
 }
 
@@ -64,7 +101,14 @@ export default function Parcours() {
   const values = (result?.intent === 'etape' ? result.values : {}) as Record<string, string>;
   const series = [
     { name: 'Note d’ensemble', points: j.history.map((d) => ({ label: d.at, value: d.overall })) },
-    ...(Object.keys(BLOCKS) as Block[]).map((block) => ({ name: BLOCKS[block], points: j.history.map((d) => ({ label: d.at, value: d.scores[block] ?? 0, text: d.scores[block] === null ? 'non concerné' : String(d.scores[block]) })) })),
+    ...(Object.keys(BLOCKS) as Block[]).map((block) => ({
+      name: BLOCKS[block],
+      points: j.history.map((d) => ({
+        label: d.at,
+        value: d.scores[block] ?? 0,
+        text: d.scores[block] === null ? 'non concerné' : String(d.scores[block]),
+      })),
+    })),
   ];
   return (
     <div className="fr-container fr-my-6w">
@@ -86,7 +130,11 @@ export default function Parcours() {
           </Link>
         </li>
       </ul>
-      {j.helper && <p>{j.person.label} est pair-aidant(e) et peut partager : {j.helper.skills.join(', ')}.</p>}
+      {j.helper && (
+        <p>
+          {j.person.label} est pair-aidant(e) et peut partager : {j.helper.skills.join(', ')}.
+        </p>
+      )}
 
       <h2 className="fr-h4">Progression</h2>
       {j.history.length === 0 ? (
@@ -95,8 +143,9 @@ export default function Parcours() {
         <>
           {j.evolution && (
             <p>
-              Du {j.evolution.from.at} au {j.evolution.to.at} : note d'ensemble de {j.evolution.from.overall} à {j.evolution.to.overall} sur 100 ({TRENDS[j.evolution.trend]}) ;
-              niveau de besoin « {LEVELS[j.evolution.from.level].toLowerCase()} » puis « {LEVELS[j.evolution.to.level].toLowerCase()} ».
+              Du {j.evolution.from.at} au {j.evolution.to.at} : note d'ensemble de {j.evolution.from.overall} à {j.evolution.to.overall} sur
+              100 ({TRENDS[j.evolution.trend]}) ; niveau de besoin « {LEVELS[j.evolution.from.level].toLowerCase()} » puis «{' '}
+              {LEVELS[j.evolution.to.level].toLowerCase()} ».
             </p>
           )}
           <LineChart
@@ -161,7 +210,13 @@ export default function Parcours() {
                 <CsrfField />
                 <input type="hidden" name="intent" value="etat" />
                 <input type="hidden" name="stepId" value={step.id} />
-                <SelectField name="status" id={`etat-${step.id}`} label={`État de « ${step.label} »`} options={optionsOf(STEP_STATUSES)} defaultValue={step.status} />
+                <SelectField
+                  name="status"
+                  id={`etat-${step.id}`}
+                  label={`État de « ${step.label} »`}
+                  options={optionsOf(STEP_STATUSES)}
+                  defaultValue={step.status}
+                />
                 <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
                   Changer l'état
                 </button>

@@ -39,7 +39,10 @@ export async function loader(args: Route.LoaderArgs) {
     phone: person.phone,
     email: person.email,
     hasEmail: TRISTATE[person.hasEmail as keyof typeof TRISTATE] ?? 'Ne sait pas',
-    accounts: Object.entries(ACCOUNT_KINDS).map(([key, label]) => ({ label, value: TRISTATE[(person.accounts[key] ?? 'inconnu') as keyof typeof TRISTATE] })),
+    accounts: Object.entries(ACCOUNT_KINDS).map(([key, label]) => ({
+      label,
+      value: TRISTATE[(person.accounts[key] ?? 'inconnu') as keyof typeof TRISTATE],
+    })),
     consent: person.consentAt ? `Donné le ${day.format(person.consentAt)}${consentByName ? `, recueilli par ${consentByName}` : ''}` : null,
     commune: person.communeName ? `${person.communeName}${person.postalCode ? ` (${person.postalCode})` : ''}` : null,
     canLog: can(agent, 'sollicitations.enregistrer'),
@@ -173,7 +176,8 @@ export default function FichePersonne() {
                         {event.procedure ? ` — ${event.procedure}` : ''}
                       </p>
                       <p className="fr-text--sm fr-mb-0">
-                        {MODES[event.mode as keyof typeof MODES]} · {OUTCOMES[event.outcome as keyof typeof OUTCOMES]} · {event.durationMinutes} min
+                        {MODES[event.mode as keyof typeof MODES]} · {OUTCOMES[event.outcome as keyof typeof OUTCOMES]} ·{' '}
+                        {event.durationMinutes} min
                         {event.by ? ` · ${event.by}` : ''}
                       </p>
                       {event.nextStep && (
@@ -188,7 +192,11 @@ export default function FichePersonne() {
                   {event.kind === 'arrivee' && (
                     <p className="fr-mb-0">
                       Arrivée à l'accueil{event.reason ? ` (${event.reason})` : ''}
-                      {event.left ? ' — repartie sans être reçue' : event.waitedMinutes !== null ? ` — reçue après ${event.waitedMinutes} min` : ''}
+                      {event.left
+                        ? ' — repartie sans être reçue'
+                        : event.waitedMinutes !== null
+                          ? ` — reçue après ${event.waitedMinutes} min`
+                          : ''}
                     </p>
                   )}
                   {event.kind === 'mandat' && (
@@ -212,7 +220,8 @@ export default function FichePersonne() {
                       <span className="fr-badge fr-badge--sm fr-badge--info fr-mr-1w">Orientation</span>
                       <Link to={`/orientations/${event.referralId}`}>{event.placeName}</Link>
                       {' · '}
-                      {REFERRAL_STEPS[event.step] ?? `résultat : ${REFERRAL_OUTCOMES[event.outcome as keyof typeof REFERRAL_OUTCOMES] ?? event.outcome}`}
+                      {REFERRAL_STEPS[event.step] ??
+                        `résultat : ${REFERRAL_OUTCOMES[event.outcome as keyof typeof REFERRAL_OUTCOMES] ?? event.outcome}`}
                     </p>
                   )}
                   {event.kind === 'diagnostic' && (
@@ -227,7 +236,9 @@ export default function FichePersonne() {
                     <p className="fr-mb-0">
                       <span className="fr-badge fr-badge--sm fr-badge--success fr-mr-1w">Plan</span>
                       {STEP_KINDS[event.stepKind as keyof typeof STEP_KINDS] ?? event.stepKind} « {event.label} » :{' '}
-                      {event.status === 'ajoutee' ? 'retenue' : (STEP_STATUSES[event.status as keyof typeof STEP_STATUSES] ?? event.status).toLowerCase()}
+                      {event.status === 'ajoutee'
+                        ? 'retenue'
+                        : (STEP_STATUSES[event.status as keyof typeof STEP_STATUSES] ?? event.status).toLowerCase()}
                     </p>
                   )}
                   {event.kind === 'note_privee' && (

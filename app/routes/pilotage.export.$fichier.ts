@@ -44,7 +44,8 @@ export async function loader(args: Route.LoaderArgs) {
     }
     const coop = file === 'coop.csv';
     yield csvLine(coop ? [...COOP_COLUMNS] : DETAIL_COLUMNS);
-    for await (const batch of exportRows(ctx.services, ctx.actor, filters)) yield batch.map((row) => csvLine(coop ? coopRow(row) : detailCells(row, labels))).join('');
+    for await (const batch of exportRows(ctx.services, ctx.actor, filters))
+      yield batch.map((row) => csvLine(coop ? coopRow(row) : detailCells(row, labels))).join('');
   }
   return new Response(textStream(lines()), { headers });
 }

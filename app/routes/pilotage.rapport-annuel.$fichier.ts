@@ -13,7 +13,8 @@ export async function loader(args: Route.LoaderArgs) {
   const match = /^(\d{4})\.pdf$/.exec(args.params.fichier);
   const year = Number(match?.[1]);
   const current = services.now().getFullYear();
-  if (!match || year < 2000 || year > current) throw data({ message: "Ce rapport n'existe pas : choisissez une année passée ou l'année en cours." }, { status: 404 });
+  if (!match || year < 2000 || year > current)
+    throw data({ message: "Ce rapport n'existe pas : choisissez une année passée ou l'année en cours." }, { status: 404 });
   const figures = await readAnnualFigures(ctx, year);
   const labels = labelsFor(organisationLabels(await catalogIn(ctx.tx)));
   const pdf = await annualReportPdf(figures, await readReportText(ctx, year), labels);

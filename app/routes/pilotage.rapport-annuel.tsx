@@ -54,8 +54,8 @@ export default function RapportAnnuel() {
     <div className="fr-container fr-my-6w">
       <h1>Rapport d'activité annuel</h1>
       <p>
-        Pour le conseil d'administration : chiffres clés, évolution sur quatre ans, répartitions, autonomie et mandats,
-        calculés par Relais, et votre texte d'analyse et de propositions.
+        Pour le conseil d'administration : chiffres clés, évolution sur quatre ans, répartitions, autonomie et mandats, calculés par Relais,
+        et votre texte d'analyse et de propositions.
       </p>
       {page.unknownYear && <Notice kind="info" title="Cette année n'est pas proposée : voici celle de l'an dernier." />}
       <Form method="get" className="fr-mb-4w">

@@ -205,14 +205,17 @@ export default function Pilotage() {
           </li>
           {d.referrals && d.referrals.sent > 0 && (
             <li>
-              <strong>{d.referrals.sent.toLocaleString('fr-FR')}</strong> orientation{d.referrals.sent > 1 ? 's' : ''}, {d.referrals.closedShare} % closes
+              <strong>{d.referrals.sent.toLocaleString('fr-FR')}</strong> orientation{d.referrals.sent > 1 ? 's' : ''},{' '}
+              {d.referrals.closedShare} % closes
               {d.referrals.medianDays !== null && ` (réponse en ${d.referrals.medianDays.toLocaleString('fr-FR')} j en médiane)`}
             </li>
           )}
           {d.autonomy && (
             <li>
-              <strong>{d.autonomy.improvedShare} %</strong> en progrès entre leur premier et leur dernier diagnostic ({d.autonomy.repeated.toLocaleString('fr-FR')} personne
-              {d.autonomy.repeated > 1 ? 's' : ''} rediagnostiquée{d.autonomy.repeated > 1 ? 's' : ''}, {d.autonomy.declined.toLocaleString('fr-FR')} en recul)
+              <strong>{d.autonomy.improvedShare} %</strong> en progrès entre leur premier et leur dernier diagnostic (
+              {d.autonomy.repeated.toLocaleString('fr-FR')} personne
+              {d.autonomy.repeated > 1 ? 's' : ''} rediagnostiquée{d.autonomy.repeated > 1 ? 's' : ''},{' '}
+              {d.autonomy.declined.toLocaleString('fr-FR')} en recul)
             </li>
           )}
           {d.whole && (

@@ -42,7 +42,12 @@ export async function loader(args: Route.LoaderArgs) {
   const personId = entry ? entry.personId : params.get('personne');
   const fromQueueWithoutPerson = entry !== null && entry.personId === null;
   const saved = params.get('enregistree');
-  const common = { saved, savedFor: params.get('pour'), canOpenFiles: can(agent, 'personnes.consulter'), canRefer: can(agent, 'orientations.envoyer') };
+  const common = {
+    saved,
+    savedFor: params.get('pour'),
+    canOpenFiles: can(agent, 'personnes.consulter'),
+    canRefer: can(agent, 'orientations.envoyer'),
+  };
 
   if (!personId && !fromQueueWithoutPerson && !params.has('nouvelle') && !params.has('anonyme')) {
     const results = q.length >= MIN_SEARCH_LENGTH ? await searchPersons(ctx, q) : [];
@@ -115,7 +120,14 @@ export async function action(args: Route.ActionArgs) {
   if (!subjectField.success) throw data({ message: 'Formulaire incomplet : recommencez depuis la recherche.' }, { status: 400 });
   const catalog = await catalogIn(ctx.tx);
   const sites = await receptionSitesIn(ctx.tx, agent.structureId);
-  const solicitation = parseForm(form, solicitationSchema(services.now(), catalog, sites.map((s) => s.id)));
+  const solicitation = parseForm(
+    form,
+    solicitationSchema(
+      services.now(),
+      catalog,
+      sites.map((s) => s.id),
+    ),
+  );
   let subject: LogSubject | null = null;
   let subjectErrors: Record<string, string> = {};
   if (subjectField.data === 'nouvelle') {
@@ -125,7 +137,12 @@ export async function action(args: Route.ActionArgs) {
   } else if (subjectField.data === 'anonyme') {
     const anonymous = parseForm(form, anonymousSchema);
     if (anonymous.ok)
-      subject = { kind: 'anonyme', gender: anonymous.data.anonymousGender, ageBand: anonymous.data.anonymousAgeBand, commune: anonymous.data.anonymousCommune };
+      subject = {
+        kind: 'anonyme',
+        gender: anonymous.data.anonymousGender,
+        ageBand: anonymous.data.anonymousAgeBand,
+        commune: anonymous.data.anonymousCommune,
+      };
     else subjectErrors = anonymous.failure.errors;
   } else subject = { kind: 'personne', personId: subjectField.data.slice('personne:'.length) };
 
@@ -134,7 +151,9 @@ export async function action(args: Route.ActionArgs) {
   let act: ActUnderMandate | null = null;
   let actErrors: Record<string, string> = {};
   if (underMandate && !can(agent, 'mandats.gerer'))
-    actErrors = { mode: "Seul un médiateur ou un travailleur social peut faire une démarche à la place d'une personne, sous mandat. Choisissez « J'ai accompagné » ou passez la main." };
+    actErrors = {
+      mode: "Seul un médiateur ou un travailleur social peut faire une démarche à la place d'une personne, sous mandat. Choisissez « J'ai accompagné » ou passez la main.",
+    };
   else if (underMandate) {
     const parsed = parseForm(withDefaultArea(form, solicitation.data.theme), actSchema);
     const onTheSpot = form.get('mandatJour') === 'oui' ? parseForm(form, onTheSpotSchema) : null;
@@ -158,7 +177,9 @@ export async function action(args: Route.ActionArgs) {
   if (!result.ok && result.error === 'mandat_requis')
     return data(
       {
-        errors: { mandateArea: `${COVERAGE_MESSAGES[result.reason]} Établissez avec la personne un mandat d'un jour ci-dessous, ou un mandat plus long depuis sa fiche.` },
+        errors: {
+          mandateArea: `${COVERAGE_MESSAGES[result.reason]} Établissez avec la personne un mandat d'un jour ci-dessous, ou un mandat plus long depuis sa fiche.`,
+        },
         values: { ...formValues(form), mandatJour: 'oui' },
       },
       { status: 409 },
@@ -208,7 +229,23 @@ export default function NouvelleSollicitation() {
   );
 }
 
-function PersonSearch({ q, tooShort, results }: { q: string; tooShort: boolean; results: Array<{ id: string; firstName: string; lastName: string | null; birthYear: number | null; phone: string | null; lastVisit: string | null; lastOrganisation: string | null | undefined }> }) {
+function PersonSearch({
+  q,
+  tooShort,
+  results,
+}: {
+  q: string;
+  tooShort: boolean;
+  results: Array<{
+    id: string;
+    firstName: string;
+    lastName: string | null;
+    birthYear: number | null;
+    phone: string | null;
+    lastVisit: string | null;
+    lastOrganisation: string | null | undefined;
+  }>;
+}) {
   // Des résultats : le premier prend le focus, Entrée l'ouvre (sans JavaScript, l'attribut autofocus le fait).
   const firstResult = useRef<HTMLAnchorElement>(null);
   useEffect(() => firstResult.current?.focus(), [q, results.length]);
@@ -234,22 +271,22 @@ function PersonSearch({ q, tooShort, results }: { q: string; tooShort: boolean; 
       {q.length >= 3 && (
         <section aria-labelledby="resultats">
           <h2 id="resultats" className="fr-h5">
-            {results.length === 0 ? 'Aucune personne trouvée' : `${results.length} personne${results.length > 1 ? 's' : ''} trouvée${results.length > 1 ? 's' : ''}`}
+            {results.length === 0
+              ? 'Aucune personne trouvée'
+              : `${results.length} personne${results.length > 1 ? 's' : ''} trouvée${results.length > 1 ? 's' : ''}`}
           </h2>
           <ul className="relais-results">
             {results.map((r, index) => (
               <li key={r.id}>
-                <Link
-                  to={`/sollicitations/nouvelle?personne=${r.id}`}
-                  ref={index === 0 ? firstResult : undefined}
-                  autoFocus={index === 0}
-                >
+                <Link to={`/sollicitations/nouvelle?personne=${r.id}`} ref={index === 0 ? firstResult : undefined} autoFocus={index === 0}>
                   {r.firstName} {r.lastName ?? ''}
                   {r.birthYear ? ` (${r.birthYear})` : ''}
                 </Link>
                 <span className="fr-text--sm">
                   {' '}
-                  {r.lastVisit ? `· dernière venue le ${r.lastVisit}${r.lastOrganisation ? ` (${r.lastOrganisation})` : ''}` : '· jamais venue'}
+                  {r.lastVisit
+                    ? `· dernière venue le ${r.lastVisit}${r.lastOrganisation ? ` (${r.lastOrganisation})` : ''}`
+                    : '· jamais venue'}
                 </span>
               </li>
             ))}
@@ -258,7 +295,11 @@ function PersonSearch({ q, tooShort, results }: { q: string; tooShort: boolean; 
       )}
       <ul className="fr-btns-group fr-btns-group--inline-md">
         <li>
-          <Link className="fr-btn fr-btn--tertiary fr-icon-user-add-line fr-btn--icon-left" to="/sollicitations/nouvelle?nouvelle=1" accessKey="n">
+          <Link
+            className="fr-btn fr-btn--tertiary fr-icon-user-add-line fr-btn--icon-left"
+            to="/sollicitations/nouvelle?nouvelle=1"
+            accessKey="n"
+          >
             Nouvelle personne
           </Link>
         </li>
@@ -314,9 +355,9 @@ function Shortcuts() {
     <details className="fr-mt-6w" id="raccourcis">
       <summary>Raccourcis clavier</summary>
       <p>
-        Entrée enregistre depuis un champ de texte. Touches d'accès (Alt+touche, ou Alt+Maj+touche selon le
-        navigateur) : <kbd>R</kbd> recherche, <kbd>N</kbd> nouvelle personne, <kbd>A</kbd> sans identifier,{' '}
-        <kbd>D</kbd> démarche, <kbd>M</kbd> même chose que la dernière fois, <kbd>E</kbd> enregistrer.
+        Entrée enregistre depuis un champ de texte. Touches d'accès (Alt+touche, ou Alt+Maj+touche selon le navigateur) : <kbd>R</kbd>{' '}
+        recherche, <kbd>N</kbd> nouvelle personne, <kbd>A</kbd> sans identifier, <kbd>D</kbd> démarche, <kbd>M</kbd> même chose que la
+        dernière fois, <kbd>E</kbd> enregistrer.
       </p>
     </details>
   );

@@ -40,14 +40,37 @@ export async function loader(args: Route.LoaderArgs) {
     ? (await membersIn(ctx.tx, ctx.actor)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil')
     : [];
   const organisations = Object.entries(labels).map(([value, label]) => ({ value, label }));
-  const base = { vue, filters, notices, canOpenFiles, organisations, mediators: mediators.map((m) => ({ value: m.userId, label: m.displayName })), query: params };
+  const base = {
+    vue,
+    filters,
+    notices,
+    canOpenFiles,
+    organisations,
+    mediators: mediators.map((m) => ({ value: m.userId, label: m.displayName })),
+    query: params,
+  };
   if (vue === 'a-revoir') {
     const due = await dueNextSteps(ctx);
-    return { ...base, due: due.map((d) => ({ ...d, organisations: labelOf(d.organisations), late: d.next_step_date < today, nextStepDate: day.format(new Date(d.next_step_date)) })) };
+    return {
+      ...base,
+      due: due.map((d) => ({
+        ...d,
+        organisations: labelOf(d.organisations),
+        late: d.next_step_date < today,
+        nextStepDate: day.format(new Date(d.next_step_date)),
+      })),
+    };
   }
   if (vue === 'bloques') {
     const causes = await blockedByCause(ctx, filters);
-    return { ...base, causes: causes.map((c) => ({ label: c.cause ? BLOCKED_CAUSES[c.cause as keyof typeof BLOCKED_CAUSES]?.label ?? c.cause : 'Sans cause', side: c.cause ? BLOCKED_CAUSES[c.cause as keyof typeof BLOCKED_CAUSES]?.side : null, count: c.count })) };
+    return {
+      ...base,
+      causes: causes.map((c) => ({
+        label: c.cause ? (BLOCKED_CAUSES[c.cause as keyof typeof BLOCKED_CAUSES]?.label ?? c.cause) : 'Sans cause',
+        side: c.cause ? BLOCKED_CAUSES[c.cause as keyof typeof BLOCKED_CAUSES]?.side : null,
+        count: c.count,
+      })),
+    };
   }
   const effective: ListFilters = vue === 'jour' ? { du: today, au: today, mediateur: agent.userId, page: filters.page } : filters;
   const list = await listSolicitations(ctx, effective);
@@ -106,23 +129,53 @@ export default function Sollicitations() {
               <TextField name="au" label="Au" type="date" defaultValue={data.filters.au} />
             </div>
             <div className="fr-fieldset__element fr-fieldset__element--inline">
-              <SelectField name="organisme" label="Organisme" options={data.organisations} placeholder="Tous" defaultValue={data.filters.organisme} />
+              <SelectField
+                name="organisme"
+                label="Organisme"
+                options={data.organisations}
+                placeholder="Tous"
+                defaultValue={data.filters.organisme}
+              />
             </div>
             {data.vue === 'toutes' && (
               <>
                 <div className="fr-fieldset__element fr-fieldset__element--inline">
-                  <SelectField name="niveau" label="Niveau" options={optionsOf(LEVELS)} placeholder="Tous" defaultValue={data.filters.niveau} />
+                  <SelectField
+                    name="niveau"
+                    label="Niveau"
+                    options={optionsOf(LEVELS)}
+                    placeholder="Tous"
+                    defaultValue={data.filters.niveau}
+                  />
                 </div>
                 <div className="fr-fieldset__element fr-fieldset__element--inline">
-                  <SelectField name="mode" label="Mode d'aide" options={optionsOf(MODES)} placeholder="Tous" defaultValue={data.filters.mode} />
+                  <SelectField
+                    name="mode"
+                    label="Mode d'aide"
+                    options={optionsOf(MODES)}
+                    placeholder="Tous"
+                    defaultValue={data.filters.mode}
+                  />
                 </div>
                 <div className="fr-fieldset__element fr-fieldset__element--inline">
-                  <SelectField name="resultat" label="Résultat" options={optionsOf(OUTCOMES)} placeholder="Tous" defaultValue={data.filters.resultat} />
+                  <SelectField
+                    name="resultat"
+                    label="Résultat"
+                    options={optionsOf(OUTCOMES)}
+                    placeholder="Tous"
+                    defaultValue={data.filters.resultat}
+                  />
                 </div>
               </>
             )}
             <div className="fr-fieldset__element fr-fieldset__element--inline">
-              <SelectField name="mediateur" label="Agent" options={data.mediators} placeholder="Tous" defaultValue={data.filters.mediateur} />
+              <SelectField
+                name="mediateur"
+                label="Agent"
+                options={data.mediators}
+                placeholder="Tous"
+                defaultValue={data.filters.mediateur}
+              />
             </div>
           </fieldset>
           <button className="fr-btn fr-btn--secondary" type="submit">
@@ -136,7 +189,8 @@ export default function Sollicitations() {
           <div className="fr-table relais-table-wrap">
             <table tabIndex={0}>
               <caption>
-                {data.vue === 'jour' ? "Mes sollicitations d'aujourd'hui" : 'Sollicitations, des plus récentes aux plus anciennes'} (page {data.page})
+                {data.vue === 'jour' ? "Mes sollicitations d'aujourd'hui" : 'Sollicitations, des plus récentes aux plus anciennes'} (page{' '}
+                {data.page})
               </caption>
               <thead>
                 <tr>
@@ -172,7 +226,12 @@ export default function Sollicitations() {
               </tbody>
             </table>
           </div>
-          <Pagination page={data.page} hasNext={data.hasNext} href={(page) => link({ page: String(page) })} label="Pagination des sollicitations" />
+          <Pagination
+            page={data.page}
+            hasNext={data.hasNext}
+            href={(page) => link({ page: String(page) })}
+            label="Pagination des sollicitations"
+          />
         </>
       )}
 
@@ -201,7 +260,13 @@ export default function Sollicitations() {
                     {d.nextStepDate}
                     {d.late && <span className="fr-badge fr-badge--warning fr-badge--sm fr-ml-1w">En retard</span>}
                   </td>
-                  <td>{d.person_id && data.canOpenFiles ? <Link to={`/personnes/${d.person_id}`}>{[d.first_name, d.last_name].filter(Boolean).join(' ')}</Link> : [d.first_name, d.last_name].filter(Boolean).join(' ') || 'Personne non identifiée'}</td>
+                  <td>
+                    {d.person_id && data.canOpenFiles ? (
+                      <Link to={`/personnes/${d.person_id}`}>{[d.first_name, d.last_name].filter(Boolean).join(' ')}</Link>
+                    ) : (
+                      [d.first_name, d.last_name].filter(Boolean).join(' ') || 'Personne non identifiée'
+                    )}
+                  </td>
                   <td>{d.next_step ?? '—'}</td>
                   <td>{d.organisations}</td>
                   <td>{d.mediator}</td>

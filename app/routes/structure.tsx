@@ -38,7 +38,9 @@ export default function ChoisirStructure() {
     return (
       <div className="fr-container fr-my-6w">
         <h1>Aucune structure active</h1>
-        <p>Votre compte n'est rattaché à aucune structure, ou votre accès a été désactivé. Contactez l'administrateur de votre structure.</p>
+        <p>
+          Votre compte n'est rattaché à aucune structure, ou votre accès a été désactivé. Contactez l'administrateur de votre structure.
+        </p>
       </div>
     );
   return (

@@ -65,7 +65,15 @@ function DataTable({ caption, columns, rows }: { caption: string; columns: strin
       <tbody>
         {rows.map((row, i) => (
           <tr key={i}>
-            {row.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j}>{typeof cell === 'number' ? number.format(cell) : cell}</td>))}
+            {row.map((cell, j) =>
+              j === 0 ? (
+                <th key={j} scope="row">
+                  {cell}
+                </th>
+              ) : (
+                <td key={j}>{typeof cell === 'number' ? number.format(cell) : cell}</td>
+              ),
+            )}
           </tr>
         ))}
       </tbody>
@@ -74,14 +82,31 @@ function DataTable({ caption, columns, rows }: { caption: string; columns: strin
 }
 
 /** Barres horizontales : une catégorie par ligne, sa valeur écrite au bout de la barre. */
-export function BarChart({ id, title, summary, data, valueHeader = 'Nombre' }: { id: string; title: string; summary: string; data: Datum[]; valueHeader?: string }) {
+export function BarChart({
+  id,
+  title,
+  summary,
+  data,
+  valueHeader = 'Nombre',
+}: {
+  id: string;
+  title: string;
+  summary: string;
+  data: Datum[];
+  valueHeader?: string;
+}) {
   const row = 28;
   const labelWidth = 230;
   const width = 640;
   const max = Math.max(1, ...data.map((d) => d.value));
   const height = Math.max(row, data.length * row) + 4;
   return (
-    <ChartFrame id={id} title={title} summary={summary} table={<DataTable caption={title} columns={['Catégorie', valueHeader]} rows={data.map((d) => [d.label, show(d)])} />}>
+    <ChartFrame
+      id={id}
+      title={title}
+      summary={summary}
+      table={<DataTable caption={title} columns={['Catégorie', valueHeader]} rows={data.map((d) => [d.label, show(d)])} />}
+    >
       <svg viewBox={`0 0 ${width} ${height}`} className="relais-chart__svg" role="img" aria-labelledby={`${id}-titre ${id}-resume`}>
         {data.map((d, i) => {
           const barWidth = ((width - labelWidth - 110) * d.value) / max;
@@ -104,7 +129,21 @@ export function BarChart({ id, title, summary, data, valueHeader = 'Nombre' }: {
 }
 
 /** Colonnes dans le temps (mois, années) ; la valeur est écrite au-dessus de chaque colonne quand la place le permet. */
-export function ColumnChart({ id, title, summary, data, valueHeader = 'Nombre', extraColumns }: { id: string; title: string; summary: string; data: Datum[]; valueHeader?: string; extraColumns?: { headers: string[]; cells: string[][] } }) {
+export function ColumnChart({
+  id,
+  title,
+  summary,
+  data,
+  valueHeader = 'Nombre',
+  extraColumns,
+}: {
+  id: string;
+  title: string;
+  summary: string;
+  data: Datum[];
+  valueHeader?: string;
+  extraColumns?: { headers: string[]; cells: string[][] };
+}) {
   const width = 640;
   const height = 220;
   const bottom = 30;
@@ -114,7 +153,12 @@ export function ColumnChart({ id, title, summary, data, valueHeader = 'Nombre', 
   const every = Math.ceil(data.length / 12);
   const rows = data.map((d, i) => [d.label, show(d), ...(extraColumns?.cells[i] ?? [])]);
   return (
-    <ChartFrame id={id} title={title} summary={summary} table={<DataTable caption={title} columns={['Période', valueHeader, ...(extraColumns?.headers ?? [])]} rows={rows} />}>
+    <ChartFrame
+      id={id}
+      title={title}
+      summary={summary}
+      table={<DataTable caption={title} columns={['Période', valueHeader, ...(extraColumns?.headers ?? [])]} rows={rows} />}
+    >
       <svg viewBox={`0 0 ${width} ${height}`} className="relais-chart__svg" role="img" aria-labelledby={`${id}-titre ${id}-resume`}>
         <line x1={5} x2={width - 5} y1={height - bottom} y2={height - bottom} stroke="#3a3a3a" />
         {data.map((d, i) => {
@@ -188,7 +232,13 @@ export function LineChart({ id, title, summary, series }: { id: string; title: s
         ))}
         {labels.map((label, i) =>
           i % every === 0 ? (
-            <text key={label} x={left + i * step} y={height - 8} textAnchor={i === 0 ? 'start' : i === labels.length - 1 ? 'end' : 'middle'} className="relais-chart__label">
+            <text
+              key={label}
+              x={left + i * step}
+              y={height - 8}
+              textAnchor={i === 0 ? 'start' : i === labels.length - 1 ? 'end' : 'middle'}
+              className="relais-chart__label"
+            >
               {label}
             </text>
           ) : null,
@@ -215,7 +265,8 @@ function Marker({ kind, x, y, color }: { kind: string; x: number; y: number; col
   if (kind === 'triangle') return <polygon points={`${x},${y - 5} ${x - 5},${y + 4} ${x + 5},${y + 4}`} fill={color} />;
   if (kind === 'triangle pointe en bas') return <polygon points={`${x},${y + 5} ${x - 5},${y - 4} ${x + 5},${y - 4}`} fill={color} />;
   if (kind === 'losange') return <polygon points={`${x},${y - 6} ${x + 5},${y} ${x},${y + 6} ${x - 5},${y}`} fill={color} />;
-  if (kind === 'croix') return <path d={`M${x - 4} ${y - 4} L${x + 4} ${y + 4} M${x + 4} ${y - 4} L${x - 4} ${y + 4}`} stroke={color} strokeWidth={2.5} />;
+  if (kind === 'croix')
+    return <path d={`M${x - 4} ${y - 4} L${x + 4} ${y + 4} M${x + 4} ${y - 4} L${x - 4} ${y + 4}`} stroke={color} strokeWidth={2.5} />;
   if (kind === 'cercle') return <circle cx={x} cy={y} r={4} fill="#ffffff" stroke={color} strokeWidth={2} />;
   return <circle cx={x} cy={y} r={4} fill={color} />;
 }

@@ -269,7 +269,15 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels:
   );
 }
 
-export function Notice({ kind, title, children }: { kind: 'success' | 'info' | 'error' | 'warning'; title: string; children?: React.ReactNode }) {
+export function Notice({
+  kind,
+  title,
+  children,
+}: {
+  kind: 'success' | 'info' | 'error' | 'warning';
+  title: string;
+  children?: React.ReactNode;
+}) {
   return (
     <div className={`fr-alert fr-alert--${kind} fr-mb-3w`} role={kind === 'error' ? 'alert' : 'status'}>
       <h2 className="fr-alert__title">{title}</h2>

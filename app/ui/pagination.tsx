@@ -1,7 +1,17 @@
 import { Link } from 'react-router';
 
 /** Pagination DSFR par liens (fonctionne sans JavaScript) ; `href` construit l'adresse d'une page. */
-export function Pagination({ page, hasNext, href, label }: { page: number; hasNext: boolean; href: (page: number) => string; label: string }) {
+export function Pagination({
+  page,
+  hasNext,
+  href,
+  label,
+}: {
+  page: number;
+  hasNext: boolean;
+  href: (page: number) => string;
+  label: string;
+}) {
   return (
     <nav role="navigation" className="fr-pagination" aria-label={label}>
       <ul className="fr-pagination__list">

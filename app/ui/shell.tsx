@@ -49,9 +49,7 @@ export function Shell({ demo, agent, signedIn, children }: ShellProps) {
         <div className="fr-notice fr-notice--warning relais-demo" role="note">
           <div className="fr-container">
             <div className="fr-notice__body">
-              <p className="fr-notice__title">
-                Démonstration : les personnes et les données affichées sont fictives.
-              </p>
+              <p className="fr-notice__title">Démonstration : les personnes et les données affichées sont fictives.</p>
             </div>
           </div>
         </div>
@@ -125,8 +123,8 @@ export function Shell({ demo, agent, signedIn, children }: ShellProps) {
           <div className="fr-footer__body">
             <div className="fr-footer__content">
               <p className="fr-footer__content-desc">
-                Relais aide les services d'accompagnement au numérique à recevoir, orienter et rendre
-                autonomes les habitants dans leurs démarches en ligne.
+                Relais aide les services d'accompagnement au numérique à recevoir, orienter et rendre autonomes les habitants dans leurs
+                démarches en ligne.
               </p>
             </div>
           </div>

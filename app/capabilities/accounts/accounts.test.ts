@@ -47,7 +47,10 @@ describe('connexion des agents', () => {
 
     it('répond pareil pour un e-mail inconnu et un mauvais mot de passe', async () => {
       expect(await callScoped(services, signIn, 'inconnu@alpha.test', PASSWORD)).toEqual({ ok: false, error: 'identifiants_invalides' });
-      expect(await callScoped(services, signIn, 'lea@alpha.test', 'mauvais mot de passe')).toEqual({ ok: false, error: 'identifiants_invalides' });
+      expect(await callScoped(services, signIn, 'lea@alpha.test', 'mauvais mot de passe')).toEqual({
+        ok: false,
+        error: 'identifiants_invalides',
+      });
     });
 
     it('verrouille un e-mail, connu ou non, après 5 échecs, même avec ensuite le bon mot de passe', async () => {
@@ -145,7 +148,7 @@ describe('connexion des agents', () => {
   });
 
   describe('mot de passe oublié', () => {
-    it("envoie un lien à usage unique, qui change le mot de passe et ferme les sessions", async () => {
+    it('envoie un lien à usage unique, qui change le mot de passe et ferme les sessions', async () => {
       const before = await callScoped(services, signIn, 'lea@alpha.test', PASSWORD);
       await callScoped(services, requestPasswordReset, 'lea@alpha.test');
       const mail = services.sent.at(-1)!;
@@ -177,7 +180,7 @@ describe('connexion des agents', () => {
       expect(await callScoped(services, resetPassword, token, 'un tout nouveau secret')).toEqual({ ok: false, error: 'lien_expire' });
     });
 
-    it("ne stocke ni le mot de passe ni le secret TOTP en clair", async () => {
+    it('ne stocke ni le mot de passe ni le secret TOTP en clair', async () => {
       const [row] = await operatorTransaction(services.database, (tx) =>
         tx.select().from(users).where(eq(users.email, 'julien@alpha.test')),
       );

@@ -56,10 +56,7 @@ export async function resetPassword({ tx, now }: RequestScope, token: string, pa
   if (!user?.resetExpiresAt || user.resetExpiresAt <= now) return { ok: false as const, error: 'lien_expire' as const };
   // Le compte reste visible une fois le jeton consommé : on agit désormais en son nom.
   await applySettings(tx, { userId: user.id });
-  await tx
-    .update(users)
-    .set({ passwordHash, resetTokenHash: null, resetExpiresAt: null })
-    .where(eq(users.id, user.id));
+  await tx.update(users).set({ passwordHash, resetTokenHash: null, resetExpiresAt: null }).where(eq(users.id, user.id));
   await tx.delete(sessions).where(eq(sessions.userId, user.id));
   await recordAccountEvent(tx, user.id, 'compte.mot_de_passe_change');
   return { ok: true as const, email: user.email };

@@ -42,8 +42,12 @@ describe("administration d'une structure", () => {
     expect(members.find((m) => m.userId === admin.userId)?.canChange).toBe(false);
   });
 
-  it("invite un agent : compte créé sans mot de passe, adhésion, e-mail avec lien, audit", async () => {
-    const result = await call(services, admin, inviteMember, { email: 'nouvelle@alpha.test', displayName: 'Nouvelle Agente', role: 'accueil' });
+  it('invite un agent : compte créé sans mot de passe, adhésion, e-mail avec lien, audit', async () => {
+    const result = await call(services, admin, inviteMember, {
+      email: 'nouvelle@alpha.test',
+      displayName: 'Nouvelle Agente',
+      role: 'accueil',
+    });
     expect(result).toEqual({ ok: true, created: true });
     const mail = services.sent.at(-1)!;
     expect(mail).toMatchObject({ to: 'nouvelle@alpha.test', subject: "Relais — invitation de CCAS d'Alpha" });
@@ -56,7 +60,7 @@ describe("administration d'une structure", () => {
     });
   });
 
-  it("invite dans Alpha un agent qui existe déjà dans Beta, sans toucher à son compte", async () => {
+  it('invite dans Alpha un agent qui existe déjà dans Beta, sans toucher à son compte', async () => {
     const result = await call(services, admin, inviteMember, { email: 'mediation@beta.test', displayName: 'Autre nom', role: 'mediateur' });
     expect(result).toEqual({ ok: true, created: false });
     expect(services.sent.at(-1)!.text).toContain('/connexion');
@@ -66,7 +70,10 @@ describe("administration d'une structure", () => {
     expect(await call(services, admin, changeRole, alphaMediator, 'responsable')).toEqual({ ok: true });
     expect(await call(services, admin, setAccess, alphaMediator, 'desactiver')).toEqual({ ok: true });
     const [row] = await operatorTransaction(services.database, (tx) =>
-      tx.select().from(memberships).where(and(eq(memberships.userId, alphaMediator), eq(memberships.structureId, admin.structureId))),
+      tx
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.userId, alphaMediator), eq(memberships.structureId, admin.structureId))),
     );
     expect(row).toMatchObject({ role: 'responsable' });
     expect(row!.disabledAt).not.toBeNull();
@@ -76,14 +83,15 @@ describe("administration d'une structure", () => {
     expect(actions.map((a) => a.action)).toEqual(['utilisateur.role_modifie', 'utilisateur.desactive']);
   });
 
-  it("refuse de modifier son propre accès", async () => {
+  it('refuse de modifier son propre accès', async () => {
     expect(await call(services, admin, changeRole, admin.userId, 'accueil')).toEqual({ ok: false, error: 'interdit' });
     expect(await call(services, admin, setAccess, admin.userId, 'desactiver')).toEqual({ ok: false, error: 'interdit' });
   });
 
   it("ne trouve pas un agent qui n'est que dans une autre structure", async () => {
-    const other = await operatorTransaction(services.database, async (tx) =>
-      (await tx.select().from(users).where(eq(users.email, 'accueil@beta.test')))[0]!.id,
+    const other = await operatorTransaction(
+      services.database,
+      async (tx) => (await tx.select().from(users).where(eq(users.email, 'accueil@beta.test')))[0]!.id,
     );
     expect(await call(services, admin, changeRole, other, 'administrateur')).toEqual({ ok: false, error: 'introuvable' });
     expect(await call(services, admin, setAccess, other, 'desactiver')).toEqual({ ok: false, error: 'introuvable' });
@@ -101,9 +109,15 @@ describe("administration d'une structure", () => {
       longitude: 0.6848,
       referralReminderDays: 10,
     });
-    expect(await call(services, admin, readStructureSettings)).toMatchObject({ name: "CCAS de la ville d'Alpha", postalCode: '01000', latitude: 47.3941, referralReminderDays: 10 });
-    const beta = await operatorTransaction(services.database, async (tx) =>
-      (await tx.select().from(structures).where(eq(structures.slug, 'beta')))[0]!,
+    expect(await call(services, admin, readStructureSettings)).toMatchObject({
+      name: "CCAS de la ville d'Alpha",
+      postalCode: '01000',
+      latitude: 47.3941,
+      referralReminderDays: 10,
+    });
+    const beta = await operatorTransaction(
+      services.database,
+      async (tx) => (await tx.select().from(structures).where(eq(structures.slug, 'beta')))[0]!,
     );
     expect(beta.name).toBe('CCAS de Beta');
   });
@@ -136,10 +150,13 @@ describe('jeu de démonstration', () => {
     });
     // Alpha reçoit à son siège et, depuis deux ans, à une permanence ; Beta, à son seul siège.
     const rows = await operatorTransaction(database, (tx) =>
-      sqlRows<{ slug: string; site: string | null; first: string }>(tx, sql`
+      sqlRows<{ slug: string; site: string | null; first: string }>(
+        tx,
+        sql`
         select st.slug, pl.name as site, min(s.occurred_at)::text as first from solicitations s
         join structures st on st.id = s.structure_id left join places pl on pl.structure_id = s.structure_id and pl.id = s.site_id
-        group by 1, 2 order by 1, 2`),
+        group by 1, 2 order by 1, 2`,
+      ),
     );
     expect(rows.map((r) => [r.slug, r.site])).toEqual([
       ['alpha', "CCAS d'Alpha — service Cohésion sociale"],

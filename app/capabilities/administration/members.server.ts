@@ -36,10 +36,7 @@ export async function membersIn(tx: Tx, actor: Actor) {
 export type InviteResult = { ok: true; created: boolean } | { ok: false; error: 'deja_membre' };
 
 /** Invite un agent : crée son compte s'il n'existe pas et lui envoie un lien pour choisir son mot de passe. */
-export async function inviteMember(
-  ctx: RequestContext,
-  input: { email: string; displayName: string; role: Role },
-): Promise<InviteResult> {
+export async function inviteMember(ctx: RequestContext, input: { email: string; displayName: string; role: Role }): Promise<InviteResult> {
   const { tx, actor, now, services } = ctx;
   const token = randomToken();
   await applySettings(tx, { loginEmail: input.email });

@@ -30,34 +30,40 @@ const optionalText = (max: number, label: string) =>
     .max(max, `${label} ne doit pas dépasser ${max} caractères.`)
     .transform((v) => v || null);
 
-export const structureSettingsSchema = z.object({
-  name: z
-    .string({ error: 'Indiquez le nom de la structure.' })
-    .trim()
-    .min(2, 'Indiquez le nom de la structure.')
-    .max(150, 'Le nom ne doit pas dépasser 150 caractères.'),
-  typology: z
-    .string()
-    .refine((v) => v === '' || v in TYPOLOGY_LABELS, 'Choisissez une typologie de la liste nationale.')
-    .transform((v) => v || null),
-  street: optionalText(200, "L'adresse"),
-  postalCode: z
-    .string()
-    .trim()
-    .refine((v) => v === '' || /^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$/.test(v), 'Le code postal comporte 5 chiffres, par exemple 75011.')
-    .transform((v) => v || null),
-  city: optionalText(100, 'La commune'),
-  latitude: coordinate('latitude', 90),
-  longitude: coordinate('longitude', 180),
-  referralReminderDays: z.coerce
-    .number({ error: 'Indiquez un nombre de jours, de 1 à 30.' })
-    .int('Indiquez un nombre entier de jours, de 1 à 30.')
-    .min(1, 'Indiquez un nombre de jours, de 1 à 30.')
-    .max(30, 'Au-delà de 30 jours, une orientation sans réponse expire : indiquez 30 au plus.'),
-}).superRefine((settings, ctx) => {
-  if ((settings.latitude === null) !== (settings.longitude === null))
-    ctx.addIssue({ code: 'custom', path: [settings.latitude === null ? 'latitude' : 'longitude'], message: 'Latitude et longitude vont ensemble : indiquez les deux, ou aucune.' });
-});
+export const structureSettingsSchema = z
+  .object({
+    name: z
+      .string({ error: 'Indiquez le nom de la structure.' })
+      .trim()
+      .min(2, 'Indiquez le nom de la structure.')
+      .max(150, 'Le nom ne doit pas dépasser 150 caractères.'),
+    typology: z
+      .string()
+      .refine((v) => v === '' || v in TYPOLOGY_LABELS, 'Choisissez une typologie de la liste nationale.')
+      .transform((v) => v || null),
+    street: optionalText(200, "L'adresse"),
+    postalCode: z
+      .string()
+      .trim()
+      .refine((v) => v === '' || /^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$/.test(v), 'Le code postal comporte 5 chiffres, par exemple 75011.')
+      .transform((v) => v || null),
+    city: optionalText(100, 'La commune'),
+    latitude: coordinate('latitude', 90),
+    longitude: coordinate('longitude', 180),
+    referralReminderDays: z.coerce
+      .number({ error: 'Indiquez un nombre de jours, de 1 à 30.' })
+      .int('Indiquez un nombre entier de jours, de 1 à 30.')
+      .min(1, 'Indiquez un nombre de jours, de 1 à 30.')
+      .max(30, 'Au-delà de 30 jours, une orientation sans réponse expire : indiquez 30 au plus.'),
+  })
+  .superRefine((settings, ctx) => {
+    if ((settings.latitude === null) !== (settings.longitude === null))
+      ctx.addIssue({
+        code: 'custom',
+        path: [settings.latitude === null ? 'latitude' : 'longitude'],
+        message: 'Latitude et longitude vont ensemble : indiquez les deux, ou aucune.',
+      });
+  });
 
 /** Coordonnée facultative en degrés décimaux, point ou virgule acceptés. */
 function coordinate(name: 'latitude' | 'longitude', bound: number) {
@@ -66,7 +72,10 @@ function coordinate(name: 'latitude' | 'longitude', bound: number) {
     .string()
     .trim()
     .transform((v) => v.replace(',', '.'))
-    .refine((v) => v === '' || (/^-?\d+(\.\d+)?$/.test(v) && Math.abs(Number(v)) <= bound), `${label} s'écrit en degrés décimaux, entre -${bound} et ${bound} (ex. ${name === 'latitude' ? '47.3941' : '0.6848'}).`)
+    .refine(
+      (v) => v === '' || (/^-?\d+(\.\d+)?$/.test(v) && Math.abs(Number(v)) <= bound),
+      `${label} s'écrit en degrés décimaux, entre -${bound} et ${bound} (ex. ${name === 'latitude' ? '47.3941' : '0.6848'}).`,
+    )
     .transform((v) => (v === '' ? null : Number(v)));
 }
 

@@ -22,7 +22,9 @@ export async function seedNational(
     const slug = `national-${String(n).padStart(3, '0')}`;
     const done = await operatorTransaction(database, async (tx) => {
       if ((await sqlRows(tx, sql`select 1 from structures where slug = ${slug}`)).length > 0) return false;
-      await tx.execute(sql`insert into structures (slug, name, typology, city) values (${slug}, ${`CCAS national ${n}`}, 'CCAS', ${`Commune ${n}`})`);
+      await tx.execute(
+        sql`insert into structures (slug, name, typology, city) values (${slug}, ${`CCAS national ${n}`}, 'CCAS', ${`Commune ${n}`})`,
+      );
       await tx.execute(sql`
         with s as (select id from structures where slug = ${slug}),
         u as (

@@ -30,8 +30,12 @@ describe('jeu de données national', () => {
       { slug: 'national-001', n: 2000, mediators: 3, persons: 2000 },
       { slug: 'national-002', n: 2000, mediators: 3, persons: 2000 },
     ]);
-    const [structure] = await operatorTransaction(database, (tx) => sqlRows<{ id: string }>(tx, sql`select id from structures where slug = 'national-002'`));
-    const indicators = await transaction(database, { structureId: structure!.id }, (tx) => readIndicators(tx, structure!.id, { du: '2022-11-26', au: '2026-11-26' }));
+    const [structure] = await operatorTransaction(database, (tx) =>
+      sqlRows<{ id: string }>(tx, sql`select id from structures where slug = 'national-002'`),
+    );
+    const indicators = await transaction(database, { structureId: structure!.id }, (tx) =>
+      readIndicators(tx, structure!.id, { du: '2022-11-26', au: '2026-11-26' }),
+    );
     expect(indicators.byYear.reduce((sum, y) => sum + y.count, 0)).toBe(2000);
     // Plus de demandes chaque année, et une part de « fait à la place » qui baisse.
     const share = (year: number) => {

@@ -49,14 +49,21 @@ const DEMO_LOCAL_ORGANISATIONS = [
 
 /** Le texte du responsable pour le rapport d'activité de l'an dernier. */
 const ANNUAL_REPORT_TEXT =
-  "La demande a encore fortement augmenté cette année, portée par les déclarations de revenus au printemps et les " +
+  'La demande a encore fortement augmenté cette année, portée par les déclarations de revenus au printemps et les ' +
   'démarches de la CAF. Les médiateurs ont fait moins souvent « à la place » des personnes : les ateliers collectifs ' +
   "et l'accompagnement pas à pas portent leurs fruits. Pour tenir la charge, nous proposons au conseil " +
   "d'administration un quatrième poste de médiateur et des permanences partagées avec la médiathèque.";
 
 /** Les médiateurs qui portent l'histoire de chaque structure, dans l'ordre du plan. */
 const STORIES = [
-  { slug: 'alpha', plan: ALPHA_PLAN, mediators: ['mediation@alpha.test', 'karim.haddad@alpha.test', 'lucie.girard@alpha.test'], mandates: 40, referrals: 60, diagnoses: 160 },
+  {
+    slug: 'alpha',
+    plan: ALPHA_PLAN,
+    mediators: ['mediation@alpha.test', 'karim.haddad@alpha.test', 'lucie.girard@alpha.test'],
+    mandates: 40,
+    referrals: 60,
+    diagnoses: 160,
+  },
   { slug: 'beta', plan: BETA_PLAN, mediators: ['mediation@beta.test'], mandates: 6, referrals: 8, diagnoses: 20 },
 ];
 
@@ -68,14 +75,22 @@ export interface SeedOptions {
   links?: Omit<LinkContext, 'now'>;
 }
 
-export async function seedDemo(database: Database, { today = new Date(), small = false, links = { masterKey: randomBytes(32), config: { publicUrl: 'http://localhost:3000' } } }: SeedOptions = {}) {
+export async function seedDemo(
+  database: Database,
+  {
+    today = new Date(),
+    small = false,
+    links = { masterKey: randomBytes(32), config: { publicUrl: 'http://localhost:3000' } },
+  }: SeedOptions = {},
+) {
   await operatorTransaction(database, async (tx) => {
     const bySlug = new Map<string, string>();
     const byEmail = new Map<string, string>();
     for (const structure of DEMO_STRUCTURES) {
       const row = await makeStructure(tx, structure);
       bySlug.set(structure.slug, row.id);
-      if (row.createdNow) await recordAudit(tx, { structureId: row.id, userId: null }, 'structure.creee', { type: 'structure', id: row.id });
+      if (row.createdNow)
+        await recordAudit(tx, { structureId: row.id, userId: null }, 'structure.creee', { type: 'structure', id: row.id });
     }
     for (const structure of DEMO_STRUCTURES) await writeDemoPlaces(tx, structure.slug, bySlug.get(structure.slug)!, bySlug);
     for (const account of DEMO_ACCOUNTS) {
@@ -92,7 +107,13 @@ export async function seedDemo(database: Database, { today = new Date(), small =
       const structureId = bySlug.get(story.slug)!;
       if (await structureHasStory(tx, structureId)) continue;
       const plan = small ? shrink(story.plan) : story.plan;
-      await writeStory(tx, structureId, plan, story.mediators.map((email) => byEmail.get(email)!), today);
+      await writeStory(
+        tx,
+        structureId,
+        plan,
+        story.mediators.map((email) => byEmail.get(email)!),
+        today,
+      );
     }
     for (const story of STORIES) {
       const structureId = bySlug.get(story.slug)!;
@@ -106,12 +127,17 @@ export async function seedDemo(database: Database, { today = new Date(), small =
       for (const story of STORIES) await writeDemoReferrals(tx, story.slug, bySlug, small ? 4 : story.referrals, today, links);
     for (const story of STORIES) {
       const structureId = bySlug.get(story.slug)!;
-      if (!(await diagnosesSeeded(tx, structureId))) await writeDemoDiagnoses(tx, structureId, small ? 4 : story.diagnoses, today, story.plan.seed + 5);
+      if (!(await diagnosesSeeded(tx, structureId)))
+        await writeDemoDiagnoses(tx, structureId, small ? 4 : story.diagnoses, today, story.plan.seed + 5);
     }
     // Le premier suivi des orientations est dû tout de suite : le worker le fera au premier tour.
     for (const story of STORIES) {
       const structureId = bySlug.get(story.slug)!;
-      await enqueueJob(tx, structureId, { kind: referralFollowUpJob.kind, dedupeKey: periodicKey(referralFollowUpJob.kind, today, referralFollowUpJob.periodMs!), runAt: today });
+      await enqueueJob(tx, structureId, {
+        kind: referralFollowUpJob.kind,
+        dedupeKey: periodicKey(referralFollowUpJob.kind, today, referralFollowUpJob.periodMs!),
+        runAt: today,
+      });
     }
   });
   // Après un chargement en masse, des statistiques à jour pour que le planificateur choisisse les bons index, et la

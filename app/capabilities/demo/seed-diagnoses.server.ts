@@ -13,7 +13,18 @@ import { random } from './story';
 const DAY = 86_400_000;
 
 /** Certains gestes sont plus durs que d'autres : remplir un formulaire, joindre un document. */
-const DIFFICULTY: Record<Skill, number> = { appareil: -0.25, saisie: -0.1, navigation: 0, formulaire: 0.15, mots_de_passe: 0.1, documents: 0.15, pdf: 0.1, arnaques: 0.05, visio: -0.05, application: 0.05 };
+const DIFFICULTY: Record<Skill, number> = {
+  appareil: -0.25,
+  saisie: -0.1,
+  navigation: 0,
+  formulaire: 0.15,
+  mots_de_passe: 0.1,
+  documents: 0.15,
+  pdf: 0.1,
+  arnaques: 0.05,
+  visio: -0.05,
+  application: 0.05,
+};
 const CONCERNED: Record<Account, number> = { franceconnect: 0.8, ameli: 0.95, caf: 0.7, impots: 0.85, france_travail: 0.35, ants: 0.5 };
 
 interface Traits {
@@ -54,7 +65,9 @@ function answersOf(t: Traits, ability: number, rand: () => number): Answers {
     email: email > 0.6 ? 'seul' : email > 0.35 ? 'avec_aide' : email > 0.2 ? 'ne_sait_pas_ouvrir' : 'pas_d_adresse',
     accounts: Object.fromEntries((Object.keys(ACCOUNTS) as Account[]).map((a) => [a, account(a)])) as Answers['accounts'],
     // Sans appareil, aucun geste ne se fait seul : la démonstration ne contredit pas ses propres réponses.
-    skills: Object.fromEntries((Object.keys(SKILLS) as Skill[]).map((s) => [s, hasDevice ? level(noisy(DIFFICULTY[s])) : 'pas_encore'])) as Answers['skills'],
+    skills: Object.fromEntries(
+      (Object.keys(SKILLS) as Skill[]).map((s) => [s, hasDevice ? level(noisy(DIFFICULTY[s])) : 'pas_encore']),
+    ) as Answers['skills'],
     reading: t.reading,
     writing: t.reading === 'facile' && ability < 0.3 && rand() < 0.3 ? 'difficile' : t.reading,
     french: t.french,
@@ -71,9 +84,21 @@ export async function diagnosesSeeded(tx: Tx, structureId: string) {
 
 export async function writeDemoDiagnoses(tx: Tx, structureId: string, howMany: number, today: Date, seed: number) {
   const rand = random(seed);
-  const people = await tx.select({ id: persons.id }).from(persons).where(eq(persons.structureId, structureId)).orderBy(asc(persons.createdAt)).limit(howMany * 4);
-  const mediators = await tx.select({ id: memberships.userId }).from(memberships).where(and(eq(memberships.structureId, structureId), eq(memberships.role, 'mediateur')));
-  const directory = await tx.select({ id: places.id, services: places.services }).from(places).where(and(eq(places.structureId, structureId), eq(places.active, true))).orderBy(asc(places.name));
+  const people = await tx
+    .select({ id: persons.id })
+    .from(persons)
+    .where(eq(persons.structureId, structureId))
+    .orderBy(asc(persons.createdAt))
+    .limit(howMany * 4);
+  const mediators = await tx
+    .select({ id: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.structureId, structureId), eq(memberships.role, 'mediateur')));
+  const directory = await tx
+    .select({ id: places.id, services: places.services })
+    .from(places)
+    .where(and(eq(places.structureId, structureId), eq(places.active, true)))
+    .orderBy(asc(places.name));
   if (people.length === 0 || mediators.length === 0) return;
 
   // Une personne sur quatre parmi les plus anciennes : elles ont eu le temps de revenir.
@@ -87,10 +112,18 @@ export async function writeDemoDiagnoses(tx: Tx, structureId: string, howMany: n
     const steps = [];
     for (let v = 0; v < visits && at <= today.getTime() - DAY; v++) {
       const answers = answersOf(traits, ability, rand);
-      steps.push({ at: new Date(new Date(at).setHours(9 + Math.floor(rand() * 8), 10, 0, 0)), answers, result: resultOf(answers), mediator: mediators[Math.floor(rand() * mediators.length)]!.id });
+      steps.push({
+        at: new Date(new Date(at).setHours(9 + Math.floor(rand() * 8), 10, 0, 0)),
+        answers,
+        result: resultOf(answers),
+        mediator: mediators[Math.floor(rand() * mediators.length)]!.id,
+      });
       const r = rand();
       // Progrès le plus souvent, stagnation parfois, recul rarement.
-      ability = Math.max(0, Math.min(1, ability + (r < 0.7 ? 0.12 + rand() * 0.18 : r < 0.88 ? (rand() - 0.5) * 0.06 : -(0.12 + rand() * 0.12))));
+      ability = Math.max(
+        0,
+        Math.min(1, ability + (r < 0.7 ? 0.12 + rand() * 0.18 : r < 0.88 ? (rand() - 0.5) * 0.06 : -(0.12 + rand() * 0.12))),
+      );
       at += (55 + Math.floor(rand() * 70)) * DAY;
     }
     return { personId: person.id, steps };
@@ -98,12 +131,21 @@ export async function writeDemoDiagnoses(tx: Tx, structureId: string, howMany: n
 
   // Les plus à l'aise à leur dernier diagnostic deviennent pairs-aidants (au moins un par structure).
   const byLastScore = [...journeys].sort((a, b) => b.steps.at(-1)!.result.overall - a.steps.at(-1)!.result.overall);
-  const helpers = byLastScore.filter((j, i) => i === 0 || j.steps.at(-1)!.result.overall >= 80).slice(0, Math.max(1, Math.ceil(howMany / 12)));
+  const helpers = byLastScore
+    .filter((j, i) => i === 0 || j.steps.at(-1)!.result.overall >= 80)
+    .slice(0, Math.max(1, Math.ceil(howMany / 12)));
   for (const helper of helpers) {
     const last = helper.steps.at(-1)!;
     const skills: HelperSkill[] = (Object.keys(SKILLS) as Skill[]).filter((s) => last.answers.skills[s] === 'seul').slice(0, 4);
     if (last.answers.email === 'seul' || skills.length === 0) skills.push('messagerie');
-    await tx.insert(peerHelpers).values({ structureId, personId: helper.personId, skills, availability: (['Le mardi matin', 'Le mercredi après-midi', 'Le samedi, à la médiathèque'] as const)[helpers.indexOf(helper) % 3], consentAt: last.at, consentBy: last.mediator });
+    await tx.insert(peerHelpers).values({
+      structureId,
+      personId: helper.personId,
+      skills,
+      availability: (['Le mardi matin', 'Le mercredi après-midi', 'Le samedi, à la médiathèque'] as const)[helpers.indexOf(helper) % 3],
+      consentAt: last.at,
+      consentBy: last.mediator,
+    });
   }
 
   for (const journey of journeys) {
@@ -111,7 +153,19 @@ export async function writeDemoDiagnoses(tx: Tx, structureId: string, howMany: n
     for (const step of journey.steps) {
       const [row] = await tx
         .insert(diagnoses)
-        .values({ structureId, personId: journey.personId, answers: step.answers, blockScores: step.result.scores, overallScore: step.result.overall, computedLevel: step.result.level, level: step.result.level, autonomy: step.result.autonomy, freins: step.result.freins, createdAt: step.at, createdBy: step.mediator })
+        .values({
+          structureId,
+          personId: journey.personId,
+          answers: step.answers,
+          blockScores: step.result.scores,
+          overallScore: step.result.overall,
+          computedLevel: step.result.level,
+          level: step.result.level,
+          autonomy: step.result.autonomy,
+          freins: step.result.freins,
+          createdAt: step.at,
+          createdBy: step.mediator,
+        })
         .returning({ id: diagnoses.id });
       ids.push(row!.id);
     }

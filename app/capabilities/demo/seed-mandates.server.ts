@@ -96,12 +96,25 @@ export async function writeDemoMandates(tx: Tx, structureId: string, howMany: nu
 const areaOf = (theme: string | null) => (theme ? (AREA_OF_THEME[theme as Theme] ?? null) : null);
 
 /** Chaque démarche « faite à la place » couverte par un mandat rejoint le journal, dans l'ordre du temps. */
-async function journalActs(tx: Tx, structureId: string, created: Array<{ id: string; personId: string; areas: Area[]; signedAt: Date; expiresAt: Date; revokedAt: Date | null }>) {
+async function journalActs(
+  tx: Tx,
+  structureId: string,
+  created: Array<{ id: string; personId: string; areas: Area[]; signedAt: Date; expiresAt: Date; revokedAt: Date | null }>,
+) {
   if (created.length === 0) return;
   const done = await tx
     .select()
     .from(solicitations)
-    .where(and(eq(solicitations.structureId, structureId), eq(solicitations.mode, 'fait_a_la_place'), inArray(solicitations.personId, created.map((c) => c.personId))))
+    .where(
+      and(
+        eq(solicitations.structureId, structureId),
+        eq(solicitations.mode, 'fait_a_la_place'),
+        inArray(
+          solicitations.personId,
+          created.map((c) => c.personId),
+        ),
+      ),
+    )
     .orderBy(asc(solicitations.occurredAt));
   for (const s of done) {
     const area = areaOf(s.theme);

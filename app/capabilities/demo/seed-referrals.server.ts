@@ -15,10 +15,19 @@ import { random } from './story';
 const DAY = 86_400_000;
 
 const REASONS = [
-  { reason: 'Ateliers « premiers pas » pour apprendre à utiliser sa messagerie seul(e).', toBring: 'Son téléphone et ses codes de messagerie (à garder pour soi).' },
-  { reason: 'Déclaration trimestrielle CAF à finir avec un conseiller.', toBring: 'Notification CAF, trois derniers bulletins de salaire.' },
+  {
+    reason: 'Ateliers « premiers pas » pour apprendre à utiliser sa messagerie seul(e).',
+    toBring: 'Son téléphone et ses codes de messagerie (à garder pour soi).',
+  },
+  {
+    reason: 'Déclaration trimestrielle CAF à finir avec un conseiller.',
+    toBring: 'Notification CAF, trois derniers bulletins de salaire.',
+  },
   { reason: 'Créer son compte ameli et télécharger une attestation de droits.', toBring: 'Carte Vitale, pièce d’identité.' },
-  { reason: 'Renouveler son titre de séjour sur le site de l’ANEF.', toBring: 'Titre de séjour actuel, justificatif de domicile, photos d’identité.' },
+  {
+    reason: 'Renouveler son titre de séjour sur le site de l’ANEF.',
+    toBring: 'Titre de séjour actuel, justificatif de domicile, photos d’identité.',
+  },
   { reason: 'Emprunter un ordinateur et apprendre à scanner des documents.', toBring: 'Les documents à numériser.' },
   { reason: 'Demande de logement social à mettre à jour.', toBring: 'Numéro unique de demande, avis d’imposition.' },
 ];
@@ -41,12 +50,27 @@ export async function referralsSeeded(tx: Tx, structureId: string) {
 
 /** Un message de la démonstration est déjà parti, à la date de l'orientation. */
 const markSent = (tx: Tx, structureId: string, referralId: string, at: Date) =>
-  tx.update(outbox).set({ status: 'envoye', attempts: 1, sentAt: at }).where(and(eq(outbox.structureId, structureId), eq(outbox.subjectId, referralId)));
+  tx
+    .update(outbox)
+    .set({ status: 'envoye', attempts: 1, sentAt: at })
+    .where(and(eq(outbox.structureId, structureId), eq(outbox.subjectId, referralId)));
 
-export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: ReadonlyMap<string, string>, howMany: number, today: Date, links: Omit<LinkContext, 'now'>) {
+export async function writeDemoReferrals(
+  tx: Tx,
+  slug: string,
+  structureIds: ReadonlyMap<string, string>,
+  howMany: number,
+  today: Date,
+  links: Omit<LinkContext, 'now'>,
+) {
   const structureId = structureIds.get(slug)!;
   const next = random(slug.length * 7919);
-  const people = await tx.select().from(persons).where(eq(persons.structureId, structureId)).orderBy(asc(persons.createdAt)).limit(howMany * 3);
+  const people = await tx
+    .select()
+    .from(persons)
+    .where(eq(persons.structureId, structureId))
+    .orderBy(asc(persons.createdAt))
+    .limit(howMany * 3);
   const [mediator] = await tx
     .select({ id: users.id, name: users.displayName })
     .from(memberships)
@@ -65,19 +89,30 @@ export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: Rea
     // Un tiers vers un partenaire sur Relais, un tiers vers un lieu prévenu par un lien signé (avec l'accord de la
     // personne), le reste sans rien transmettre ; la plus ancienne a expiré, les plus récentes attendent.
     const viaLink = i % 3 === 1 && reachable.length > 0;
-    const place = i % 3 === 0 && partnered.length ? partnered[(i / 3) % partnered.length]! : viaLink ? reachable[Math.floor(next() * reachable.length)]! : others[Math.floor(next() * others.length)]!;
+    const place =
+      i % 3 === 0 && partnered.length
+        ? partnered[(i / 3) % partnered.length]!
+        : viaLink
+          ? reachable[Math.floor(next() * reachable.length)]!
+          : others[Math.floor(next() * others.length)]!;
     const daysAgo = i === 0 ? 45 : Math.floor(next() * 90);
     // Envoyée pendant une permanence, entre 9 h et 17 h (et jamais dans le futur).
-    const sentAt = new Date(Math.min(new Date(today.getTime() - daysAgo * DAY).setHours(9 + Math.floor(next() * 8), 15, 0, 0), today.getTime()));
+    const sentAt = new Date(
+      Math.min(new Date(today.getTime() - daysAgo * DAY).setHours(9 + Math.floor(next() * 8), 15, 0, 0), today.getTime()),
+    );
     // Vers un lieu partenaire (médiathèque, CCAS voisin) : ateliers, matériel, compte ameli ; ailleurs, toutes les démarches.
-    const { reason, toBring } = place.partnerStructureId ? REASONS[[0, 4, 2][Math.floor(i / 3) % 3]!]! : REASONS[Math.floor(next() * REASONS.length)]!;
+    const { reason, toBring } = place.partnerStructureId
+      ? REASONS[[0, 4, 2][Math.floor(i / 3) % 3]!]!
+      : REASONS[Math.floor(next() * REASONS.length)]!;
     const channel: Channel = (['seule', 'rendez_vous', 'accompagnee'] as const)[i % 3]!;
     const appointmentAt = channel === 'rendez_vous' ? new Date(new Date(sentAt.getTime() + 3 * DAY).setHours(14, 0, 0, 0)) : null;
     const answered = i !== 0 && daysAgo > 5 && next() < 0.8;
     const answeredByLink = next() < 0.6;
     const [outcome, refusalReason] = OUTCOMES[Math.floor(next() * OUTCOMES.length)]!;
     const answeredAt = new Date(sentAt.getTime() + (1 + Math.floor(next() * 6)) * DAY);
-    const closed = answered ? { status: 'close', outcome, refusalReason, outcomeAt: answeredAt } : { status: 'envoyee', outcome: null, refusalReason: null, outcomeAt: null };
+    const closed = answered
+      ? { status: 'close', outcome, refusalReason, outcomeAt: answeredAt }
+      : { status: 'envoyee', outcome: null, refusalReason: null, outcomeAt: null };
     const partnerId = place.partnerStructureId;
     const [referral] = await tx
       .insert(referrals)
@@ -93,7 +128,9 @@ export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: Rea
         consentShare: partnerId !== null || viaLink,
         createdAt: sentAt,
         createdBy: mediator.id,
-        ...(partnerId || (viaLink && answeredByLink) ? {} : { ...closed, outcomeComment: answered ? 'Rappel de la personne : démarche faite.' : null }),
+        ...(partnerId || (viaLink && answeredByLink)
+          ? {}
+          : { ...closed, outcomeComment: answered ? 'Rappel de la personne : démarche faite.' : null }),
       })
       .returning();
     const minimum = {
@@ -110,7 +147,19 @@ export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: Rea
     };
     if (i % 4 === 2 && person.phone) {
       const slip = { place, reason, toBring, appointmentAt, structureName: from!.name };
-      await enqueueMessage(tx, structureId, { channel: 'sms', recipient: person.phone, body: slipSms(slip), purpose: 'orientation.fiche', subjectId: referral!.id, dedupeKey: `orientation.fiche:${referral!.id}:sms` }, sentAt);
+      await enqueueMessage(
+        tx,
+        structureId,
+        {
+          channel: 'sms',
+          recipient: person.phone,
+          body: slipSms(slip),
+          purpose: 'orientation.fiche',
+          subjectId: referral!.id,
+          dedupeKey: `orientation.fiche:${referral!.id}:sms`,
+        },
+        sentAt,
+      );
     }
     if (viaLink) {
       const actor = { structureId, userId: mediator.id, role: 'mediateur' as const };
@@ -118,10 +167,19 @@ export async function writeDemoReferrals(tx: Tx, slug: string, structureIds: Rea
       if (answered && answeredByLink)
         await tx
           .update(referralLinks)
-          .set({ ...closed, acknowledgedAt: new Date(sentAt.getTime() + DAY), answeredBy: 'L’accueil du lieu', comment: outcome === 'accompagnee' ? 'Dossier complété ensemble.' : null })
+          .set({
+            ...closed,
+            acknowledgedAt: new Date(sentAt.getTime() + DAY),
+            answeredBy: 'L’accueil du lieu',
+            comment: outcome === 'accompagnee' ? 'Dossier complété ensemble.' : null,
+          })
           .where(and(eq(referralLinks.structureId, structureId), eq(referralLinks.id, link.id)));
       // La structure a noté elle-même le résultat : le lien a été retiré à ce moment.
-      else if (answered) await tx.update(referralLinks).set({ revokedAt: answeredAt }).where(and(eq(referralLinks.structureId, structureId), eq(referralLinks.id, link.id)));
+      else if (answered)
+        await tx
+          .update(referralLinks)
+          .set({ revokedAt: answeredAt })
+          .where(and(eq(referralLinks.structureId, structureId), eq(referralLinks.id, link.id)));
     }
     await markSent(tx, structureId, referral!.id, sentAt);
     if (!partnerId) continue;

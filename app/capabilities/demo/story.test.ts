@@ -26,7 +26,8 @@ describe("l'histoire d'Alpha", () => {
     const y = byYear(2025);
     const taxes = (month: number) => y.filter((s) => s.occurredAt.getUTCMonth() === month && s.organisation === 'dgfip').length;
     expect(taxes(4)).toBeGreaterThan(3 * taxes(10));
-    const school = (month: number) => y.filter((s) => s.occurredAt.getUTCMonth() === month && s.organisation === 'education_nationale').length;
+    const school = (month: number) =>
+      y.filter((s) => s.occurredAt.getUTCMonth() === month && s.organisation === 'education_nationale').length;
     expect(school(8)).toBeGreaterThan(3 * school(2));
     const perMonth = (month: number) => y.filter((s) => s.occurredAt.getUTCMonth() === month).length;
     expect(perMonth(4)).toBeGreaterThan(perMonth(7));

@@ -14,7 +14,13 @@ export interface StoryPlan {
   seed: number;
 }
 
-export const ALPHA_PLAN: StoryPlan = { yearly: [4000, 7000, 11000, 16000], currentYearPace: 16800, persons: 9000, mediators: 3, seed: 2026 };
+export const ALPHA_PLAN: StoryPlan = {
+  yearly: [4000, 7000, 11000, 16000],
+  currentYearPace: 16800,
+  persons: 9000,
+  mediators: 3,
+  seed: 2026,
+};
 export const BETA_PLAN: StoryPlan = { yearly: [600, 900, 1200, 1500], currentYearPace: 1600, persons: 900, mediators: 1, seed: 1789 };
 
 export interface StoryPerson {
@@ -74,10 +80,25 @@ function pick<T>(rand: () => number, weighted: ReadonlyArray<readonly [T, number
 export const MONTH_WEIGHTS = [0.9, 0.9, 1.0, 1.25, 1.4, 1.25, 0.75, 0.7, 1.3, 1.1, 1.0, 0.7];
 
 const BASE_ORGANISATIONS: ReadonlyArray<readonly [Organisation, number]> = [
-  ['caf', 26], ['cpam', 14], ['france_travail', 12], ['dgfip', 9], ['ants', 8], ['prefecture', 6],
-  ['assurance_retraite', 6], ['departement', 3], ['bailleur_social', 3], ['energie', 2], ['mdph', 2],
-  ['education_nationale', 2], ['mairie', 2], ['mutuelle', 1], ['msa', 1], ['agirc_arrco', 1], ['la_poste', 1],
-  ['banque', 1], ['autre', 1],
+  ['caf', 26],
+  ['cpam', 14],
+  ['france_travail', 12],
+  ['dgfip', 9],
+  ['ants', 8],
+  ['prefecture', 6],
+  ['assurance_retraite', 6],
+  ['departement', 3],
+  ['bailleur_social', 3],
+  ['energie', 2],
+  ['mdph', 2],
+  ['education_nationale', 2],
+  ['mairie', 2],
+  ['mutuelle', 1],
+  ['msa', 1],
+  ['agirc_arrco', 1],
+  ['la_poste', 1],
+  ['banque', 1],
+  ['autre', 1],
 ];
 
 /** Le mélange des organismes selon le mois : déclarations trimestrielles CAF, impôts, rentrée. */
@@ -91,10 +112,27 @@ function organisationsFor(month: number): ReadonlyArray<readonly [Organisation, 
 }
 
 export const PROCEDURES: Record<Organisation, string[]> = {
-  caf: ['Déclaration trimestrielle RSA', "Déclaration trimestrielle prime d'activité", "Demande d'aide au logement", 'Attestation de paiement', 'Changement de situation'],
-  cpam: ['Attestation de droits', 'Complémentaire santé solidaire', 'Commande de carte Vitale', 'Déclaration de médecin traitant', 'Arrêt de travail : suivi des indemnités'],
+  caf: [
+    'Déclaration trimestrielle RSA',
+    "Déclaration trimestrielle prime d'activité",
+    "Demande d'aide au logement",
+    'Attestation de paiement',
+    'Changement de situation',
+  ],
+  cpam: [
+    'Attestation de droits',
+    'Complémentaire santé solidaire',
+    'Commande de carte Vitale',
+    'Déclaration de médecin traitant',
+    'Arrêt de travail : suivi des indemnités',
+  ],
   france_travail: ['Actualisation mensuelle', 'Inscription', 'Mise à jour du CV', 'Attestation employeur', 'Réponse à une offre'],
-  assurance_retraite: ['Demande de retraite en ligne', 'Relevé de carrière', 'Attestation de paiement', 'Allocation de solidarité aux personnes âgées'],
+  assurance_retraite: [
+    'Demande de retraite en ligne',
+    'Relevé de carrière',
+    'Attestation de paiement',
+    'Allocation de solidarité aux personnes âgées',
+  ],
   agirc_arrco: ['Demande de retraite complémentaire', 'Attestation fiscale'],
   msa: ['Attestation de droits', 'Prime d’activité MSA'],
   dgfip: ['Déclaration des revenus', "Avis d'imposition", 'Espace particulier : création', 'Prélèvement à la source : taux', 'Réclamation'],
@@ -112,10 +150,98 @@ export const PROCEDURES: Record<Organisation, string[]> = {
   autre: ['Création d’adresse e-mail', 'Impression de documents', 'Prise de rendez-vous en ligne'],
 };
 
-const FIRST_NAMES = ['Marie', 'Fatima', 'Nathalie', 'Aïcha', 'Isabelle', 'Sylvie', 'Khadija', 'Monique', 'Léa', 'Inès', 'Chantal', 'Sandrine', 'Amina', 'Josiane', 'Yasmine', 'Jean', 'Mohamed', 'Michel', 'Ahmed', 'Pierre', 'Karim', 'Alain', 'Mamadou', 'Philippe', 'Youssef', 'Daniel', 'Bernard', 'Ibrahim', 'Patrick', 'Sofiane', 'Gérard', 'Moussa', 'Thierry', 'Lucas', 'Nicolas', 'Hélène', 'Françoise', 'Malika', 'Rachid', 'Jacqueline'];
-const LAST_NAMES = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Benali', 'Haddad', 'Diallo', 'Traoré', 'Nguyen', 'Lefèvre', 'Garcia', 'Rodrigues', 'Mercier', 'Fontaine', 'Bensaïd', 'Kaci', 'Lambert', 'Bonnet', 'François', 'Martinez', 'Legrand', 'Garnier', 'Faure', 'Rousseau', 'Boucher', 'Mendy', 'Camara', 'Chevalier', 'Lopez', 'Fernandes', 'Ouali', 'Meunier', 'Gauthier', 'Perrin'];
+const FIRST_NAMES = [
+  'Marie',
+  'Fatima',
+  'Nathalie',
+  'Aïcha',
+  'Isabelle',
+  'Sylvie',
+  'Khadija',
+  'Monique',
+  'Léa',
+  'Inès',
+  'Chantal',
+  'Sandrine',
+  'Amina',
+  'Josiane',
+  'Yasmine',
+  'Jean',
+  'Mohamed',
+  'Michel',
+  'Ahmed',
+  'Pierre',
+  'Karim',
+  'Alain',
+  'Mamadou',
+  'Philippe',
+  'Youssef',
+  'Daniel',
+  'Bernard',
+  'Ibrahim',
+  'Patrick',
+  'Sofiane',
+  'Gérard',
+  'Moussa',
+  'Thierry',
+  'Lucas',
+  'Nicolas',
+  'Hélène',
+  'Françoise',
+  'Malika',
+  'Rachid',
+  'Jacqueline',
+];
+const LAST_NAMES = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Thomas',
+  'Robert',
+  'Richard',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Benali',
+  'Haddad',
+  'Diallo',
+  'Traoré',
+  'Nguyen',
+  'Lefèvre',
+  'Garcia',
+  'Rodrigues',
+  'Mercier',
+  'Fontaine',
+  'Bensaïd',
+  'Kaci',
+  'Lambert',
+  'Bonnet',
+  'François',
+  'Martinez',
+  'Legrand',
+  'Garnier',
+  'Faure',
+  'Rousseau',
+  'Boucher',
+  'Mendy',
+  'Camara',
+  'Chevalier',
+  'Lopez',
+  'Fernandes',
+  'Ouali',
+  'Meunier',
+  'Gauthier',
+  'Perrin',
+];
 
-const NEXT_STEPS = ['Revenir avec les justificatifs', "Rapporter l'avis d'imposition", 'Finir la déclaration ensemble', 'Vérifier la réponse de l’organisme', 'Rendez-vous pour la suite du dossier'];
+const NEXT_STEPS = [
+  'Revenir avec les justificatifs',
+  "Rapporter l'avis d'imposition",
+  'Finir la déclaration ensemble',
+  'Vérifier la réponse de l’organisme',
+  'Rendez-vous pour la suite du dossier',
+];
 
 const dayMs = 86_400_000;
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
@@ -155,7 +281,8 @@ export function generateStory(plan: StoryPlan, today: Date): Story {
   const currentYear = today.getUTCFullYear();
   const firstYear = currentYear - plan.yearly.length;
   const totalSolicitations =
-    plan.yearly.reduce((a, b) => a + b, 0) + Math.round((plan.currentYearPace * (today.getTime() - Date.UTC(currentYear, 0, 1))) / (365 * dayMs));
+    plan.yearly.reduce((a, b) => a + b, 0) +
+    Math.round((plan.currentYearPace * (today.getTime() - Date.UTC(currentYear, 0, 1))) / (365 * dayMs));
   const persons: StoryPerson[] = [];
   const solicitations: StorySolicitation[] = [];
   const lastDay = new Date(Date.UTC(currentYear, today.getUTCMonth(), today.getUTCDate()));
@@ -212,14 +339,24 @@ function makeSolicitation(
     ['inclusion', 0.45],
     ['montee_en_competences', 0.2 + 0.1 * progress],
   ]);
-  const channel = pick<Channel>(rand, [['sur_place', 75], ['telephone', 15], ['domicile', 3], ['a_distance', 7]]);
-  const outcome = pick<Outcome>(rand, [['fait', 55], ['a_terminer_seul', 15], ['doit_revenir', 15], ['bloque', 8], ['oriente', 7]]);
+  const channel = pick<Channel>(rand, [
+    ['sur_place', 75],
+    ['telephone', 15],
+    ['domicile', 3],
+    ['a_distance', 7],
+  ]);
+  const outcome = pick<Outcome>(rand, [
+    ['fait', 55],
+    ['a_terminer_seul', 15],
+    ['doit_revenir', 15],
+    ['bloque', 8],
+    ['oriente', 7],
+  ]);
   const base = mode === 'forme' ? 30 : mode === 'accompagne' ? 20 : 15;
   const durationMinutes = Math.min(120, Math.round((base + rand() * base) / 5) * 5);
   const causes = Object.keys(BLOCKED_CAUSES) as BlockedCause[];
   const recent = occurredAt >= oneYearAgo;
-  const nextStepDate =
-    outcome === 'doit_revenir' ? new Date(occurredAt.getTime() + (3 + Math.floor(rand() * 18)) * dayMs) : null;
+  const nextStepDate = outcome === 'doit_revenir' ? new Date(occurredAt.getTime() + (3 + Math.floor(rand() * 18)) * dayMs) : null;
   return {
     personIndex,
     mediatorIndex: Math.floor(rand() * plan.mediators),
@@ -232,11 +369,35 @@ function makeSolicitation(
     durationMinutes,
     outcome,
     blockedCause: outcome === 'bloque' ? causes[Math.floor(rand() * causes.length)]! : null,
-    redirection: outcome === 'oriente' ? pick<Redirection>(rand, [['operateur_ou_organisme_en_charge', 4], ['aide_sociale', 2], ['mediation_numerique', 2], ['insertion_professionnelle', 1], ['administration', 1]]) : null,
+    redirection:
+      outcome === 'oriente'
+        ? pick<Redirection>(rand, [
+            ['operateur_ou_organisme_en_charge', 4],
+            ['aide_sociale', 2],
+            ['mediation_numerique', 2],
+            ['insertion_professionnelle', 1],
+            ['administration', 1],
+          ])
+        : null,
     nextStep: nextStepDate ? NEXT_STEPS[Math.floor(rand() * NEXT_STEPS.length)]! : null,
     nextStepDate: nextStepDate ? isoDate(nextStepDate) : null,
-    anonymousAgeBand: anonymous ? pick(rand, [['dix_huit_vingt_quatre', 1], ['vingt_cinq_trente_neuf', 3], ['quarante_cinquante_neuf', 3], ['soixante_soixante_neuf', 2], ['soixante_dix_plus', 2], ['non_communique', 1]] as const) : null,
-    anonymousGender: anonymous ? pick(rand, [['femme', 6], ['homme', 4], ['non_communique', 1]] as const) : null,
+    anonymousAgeBand: anonymous
+      ? pick(rand, [
+          ['dix_huit_vingt_quatre', 1],
+          ['vingt_cinq_trente_neuf', 3],
+          ['quarante_cinquante_neuf', 3],
+          ['soixante_soixante_neuf', 2],
+          ['soixante_dix_plus', 2],
+          ['non_communique', 1],
+        ] as const)
+      : null,
+    anonymousGender: anonymous
+      ? pick(rand, [
+          ['femme', 6],
+          ['homme', 4],
+          ['non_communique', 1],
+        ] as const)
+      : null,
     waitedMinutes: recent && channel === 'sur_place' ? Math.round(3 + rand() ** 2 * 70) : null,
   };
 }
@@ -249,8 +410,14 @@ function makePerson(rand: () => number, index: number, createdAt: Date): StoryPe
     lastName: LAST_NAMES[Math.floor(rand() * LAST_NAMES.length)]!,
     birthYear: 1935 + Math.floor(rand() * 72),
     // Numéros fictifs de la plage réservée à la fiction (06 39 98 xx xx, ARCEP).
-    phone: hasPhone ? `06 39 98 ${String(Math.floor(rand() * 100)).padStart(2, '0')} ${String(Math.floor(rand() * 100)).padStart(2, '0')}` : null,
-    hasEmail: pick(rand, [['oui', 5], ['non', 3], ['inconnu', 2]] as const),
+    phone: hasPhone
+      ? `06 39 98 ${String(Math.floor(rand() * 100)).padStart(2, '0')} ${String(Math.floor(rand() * 100)).padStart(2, '0')}`
+      : null,
+    hasEmail: pick(rand, [
+      ['oui', 5],
+      ['non', 3],
+      ['inconnu', 2],
+    ] as const),
     createdAt,
   };
 }

@@ -9,12 +9,26 @@ import type { Actor } from '../../platform/policies';
 import { personLabel } from '../mandates/mandates.server';
 import type { Autonomy, Level } from '../reception/vocabulary';
 import type { Answers, GridInput } from './grid';
-import { contradictions, placeOffering, resultOf, skillsToLearn, suggestSteps, type BlockScores, type Result, type Suggestion } from './rules';
+import {
+  contradictions,
+  placeOffering,
+  resultOf,
+  skillsToLearn,
+  suggestSteps,
+  type BlockScores,
+  type Result,
+  type Suggestion,
+} from './rules';
 import type { Frein, HelperSkill } from './vocabulary';
 import type { RequestContext } from '../../platform/request.server';
 
 const findPerson = async (tx: Tx, actor: Actor, personId: string) =>
-  (await tx.select().from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId))))[0] ?? null;
+  (
+    await tx
+      .select()
+      .from(persons)
+      .where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)))
+  )[0] ?? null;
 
 /** La personne à diagnostiquer, et les réponses de son dernier diagnostic pour reprendre la grille. */
 export async function gridContext({ tx, actor }: RequestContext, personId: string) {
@@ -27,7 +41,10 @@ export async function gridContext({ tx, actor }: RequestContext, personId: strin
     .orderBy(desc(diagnoses.createdAt))
     .limit(1);
   if (last) await recordAudit(tx, actor, 'diagnostic.consulte', { type: 'personne', id: personId }, { pour: 'reprendre la grille' });
-  return { person: { id: person.id, label: personLabel(person) }, previous: last ? { answers: last.answers as Answers, at: last.createdAt } : null };
+  return {
+    person: { id: person.id, label: personLabel(person) },
+    previous: last ? { answers: last.answers as Answers, at: last.createdAt } : null,
+  };
 }
 
 /** Enregistre le diagnostic et son résultat calculé ; null si la personne n'est pas de la structure. */
@@ -62,7 +79,13 @@ export interface SuggestedStep extends Suggestion {
 }
 
 /** Pour chaque étape proposée : un lieu de l'annuaire qui offre le service, un pair-aidant qui sait ce qui manque. */
-async function withPlacesAndHelpers(tx: Tx, actor: Actor, personId: string, answers: Answers, suggestions: Suggestion[]): Promise<SuggestedStep[]> {
+async function withPlacesAndHelpers(
+  tx: Tx,
+  actor: Actor,
+  personId: string,
+  answers: Answers,
+  suggestions: Suggestion[],
+): Promise<SuggestedStep[]> {
   const directory = await tx
     .select({ id: places.id, name: places.name, city: places.city, services: places.services })
     .from(places)
@@ -98,7 +121,10 @@ export type DiagnosisView = NonNullable<Awaited<ReturnType<typeof diagnosisIn>>>
 
 /** Le diagnostic dans une transaction ouverte ; `lock` le verrouille (validation du plan, deux onglets). */
 export async function diagnosisIn(tx: Tx, actor: Actor, diagnosisId: string, { lock = false } = {}) {
-  const query = tx.select().from(diagnoses).where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId)));
+  const query = tx
+    .select()
+    .from(diagnoses)
+    .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId)));
   const [row] = lock ? await query.for('update') : await query;
   if (!row) return null;
   const person = (await findPerson(tx, actor, row.personId))!;
@@ -113,25 +139,53 @@ export async function diagnosisIn(tx: Tx, actor: Actor, diagnosisId: string, { l
     warnings: contradictions(answers),
   };
   const suggestions = await withPlacesAndHelpers(tx, actor, row.personId, answers, suggestSteps(answers, stored));
-  const retained = await tx.select({ id: planSteps.id }).from(planSteps).where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.diagnosisId, diagnosisId))).limit(1);
+  const retained = await tx
+    .select({ id: planSteps.id })
+    .from(planSteps)
+    .where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.diagnosisId, diagnosisId)))
+    .limit(1);
   const [previous] = await tx
     .select({ overallScore: diagnoses.overallScore, autonomy: diagnoses.autonomy, createdAt: diagnoses.createdAt })
     .from(diagnoses)
-    .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.personId, row.personId), sql`${diagnoses.createdAt} < ${row.createdAt}`))
+    .where(
+      and(
+        eq(diagnoses.structureId, actor.structureId),
+        eq(diagnoses.personId, row.personId),
+        sql`${diagnoses.createdAt} < ${row.createdAt}`,
+      ),
+    )
     .orderBy(desc(diagnoses.createdAt))
     .limit(1);
-  return { diagnosis: row, answers, result: stored, suggestions, planAccepted: retained.length > 0, previous: previous ?? null, person: { id: person.id, label: personLabel(person), firstName: person.firstName } };
+  return {
+    diagnosis: row,
+    answers,
+    result: stored,
+    suggestions,
+    planAccepted: retained.length > 0,
+    previous: previous ?? null,
+    person: { id: person.id, label: personLabel(person), firstName: person.firstName },
+  };
 }
 
 /** Retenir un autre niveau que le calculé (avec sa raison), ou revenir au calculé. */
 export async function overrideLevel({ actor, tx }: RequestContext, diagnosisId: string, input: { level: Level; reason: string }) {
-  const [row] = await tx.select().from(diagnoses).where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId))).for('update');
+  const [row] = await tx
+    .select()
+    .from(diagnoses)
+    .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId)))
+    .for('update');
   if (!row) return false;
   const backToComputed = input.level === row.computedLevel;
   await tx
     .update(diagnoses)
     .set({ level: input.level, levelReason: backToComputed ? null : input.reason })
     .where(and(eq(diagnoses.structureId, actor.structureId), eq(diagnoses.id, diagnosisId)));
-  await recordAudit(tx, actor, 'diagnostic.niveau_modifie', { type: 'diagnostic', id: diagnosisId }, { avant: row.level, apres: input.level });
+  await recordAudit(
+    tx,
+    actor,
+    'diagnostic.niveau_modifie',
+    { type: 'diagnostic', id: diagnosisId },
+    { avant: row.level, apres: input.level },
+  );
   return true;
 }

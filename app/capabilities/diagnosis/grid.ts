@@ -86,9 +86,17 @@ export const gridSchema = z
     ),
     messagerie: choice(EMAIL.options, 'Dites si la personne a une adresse e-mail et si elle l’ouvre seule.'),
     ...Object.fromEntries(
-      accountKeys.map((a) => [accountField(a), choice(ACCOUNT_USE.options, `Dites où en est la personne avec son compte ${ACCOUNTS[a]} (ou « Pas concerné(e) »).`)]),
+      accountKeys.map((a) => [
+        accountField(a),
+        choice(ACCOUNT_USE.options, `Dites où en est la personne avec son compte ${ACCOUNTS[a]} (ou « Pas concerné(e) »).`),
+      ]),
     ),
-    ...Object.fromEntries(skillKeys.map((s) => [skillField(s), choice(SKILL_LEVELS, `Répondez « seul(e) », « avec de l’aide » ou « pas encore » : ${SKILLS[s].label.toLowerCase()}.`)])),
+    ...Object.fromEntries(
+      skillKeys.map((s) => [
+        skillField(s),
+        choice(SKILL_LEVELS, `Répondez « seul(e) », « avec de l’aide » ou « pas encore » : ${SKILLS[s].label.toLowerCase()}.`),
+      ]),
+    ),
     lecture: choice(READING.options, 'Dites si lire le français est facile, difficile ou impossible pour la personne.'),
     ecriture: choice(WRITING.options, 'Dites si écrire le français est facile, difficile ou impossible pour la personne.'),
     francais: choice(FRENCH.options, 'Dites si la personne parle français au quotidien.'),

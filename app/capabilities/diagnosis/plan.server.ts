@@ -53,33 +53,63 @@ export type StepResult = { ok: true } | { ok: false; field: 'placeId' | 'helperI
 /** Le lieu doit être de l'annuaire (actif), le pair-aidant volontaire et autre que la personne. */
 async function checkLinks(tx: Tx, actor: Actor, personId: string, input: Pick<StepInput, 'placeId' | 'helperId'>): Promise<StepResult> {
   if (input.placeId) {
-    const [place] = await tx.select({ id: places.id }).from(places).where(and(eq(places.structureId, actor.structureId), eq(places.id, input.placeId), eq(places.active, true)));
+    const [place] = await tx
+      .select({ id: places.id })
+      .from(places)
+      .where(and(eq(places.structureId, actor.structureId), eq(places.id, input.placeId), eq(places.active, true)));
     if (!place) return { ok: false, field: 'placeId', message: 'Ce lieu n’est pas (ou plus) dans l’annuaire : choisissez-en un autre.' };
   }
   if (input.helperId) {
-    const [helper] = await tx.select({ id: peerHelpers.personId }).from(peerHelpers).where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, input.helperId)));
-    if (!helper || input.helperId === personId) return { ok: false, field: 'helperId', message: 'Choisissez un pair-aidant volontaire de la liste (autre que la personne).' };
+    const [helper] = await tx
+      .select({ id: peerHelpers.personId })
+      .from(peerHelpers)
+      .where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, input.helperId)));
+    if (!helper || input.helperId === personId)
+      return { ok: false, field: 'helperId', message: 'Choisissez un pair-aidant volontaire de la liste (autre que la personne).' };
   }
   return { ok: true };
 }
 
 /** Ajoute une étape à la main ; null si la personne n'est pas de la structure. */
 export async function addStep({ tx, actor, now }: RequestContext, personId: string, input: StepInput): Promise<StepResult | null> {
-  const [person] = await tx.select({ id: persons.id }).from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
+  const [person] = await tx
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
   if (!person) return null;
   const checked = await checkLinks(tx, actor, personId, input);
   if (!checked.ok) return checked;
   const [row] = await tx
     .insert(planSteps)
-    .values({ structureId: actor.structureId, personId, kind: input.kind, label: input.label, placeId: input.placeId, helperPersonId: input.helperId, dueOn: input.dueOn, statusAt: now, createdAt: now, createdBy: actor.userId })
+    .values({
+      structureId: actor.structureId,
+      personId,
+      kind: input.kind,
+      label: input.label,
+      placeId: input.placeId,
+      helperPersonId: input.helperId,
+      dueOn: input.dueOn,
+      statusAt: now,
+      createdAt: now,
+      createdBy: actor.userId,
+    })
     .returning({ id: planSteps.id });
   await recordAudit(tx, actor, 'plan.etape_ajoutee', { type: 'etape', id: row!.id }, { personne: personId });
   return { ok: true };
 }
 
 /** Modifie une étape de la personne (type, intitulé, lieu, pair-aidant, date) ; null si elle n'est pas la sienne. */
-export async function updateStep({ tx, actor }: RequestContext, personId: string, stepId: string, input: StepInput): Promise<StepResult | null> {
-  const [step] = await tx.select({ id: planSteps.id }).from(planSteps).where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.personId, personId), eq(planSteps.id, stepId))).for('update');
+export async function updateStep(
+  { tx, actor }: RequestContext,
+  personId: string,
+  stepId: string,
+  input: StepInput,
+): Promise<StepResult | null> {
+  const [step] = await tx
+    .select({ id: planSteps.id })
+    .from(planSteps)
+    .where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.personId, personId), eq(planSteps.id, stepId)))
+    .for('update');
   if (!step) return null;
   const checked = await checkLinks(tx, actor, personId, input);
   if (!checked.ok) return checked;
@@ -108,18 +138,38 @@ export async function setStepStatus({ tx, actor, now }: RequestContext, personId
 /** Les étapes du plan d'une personne, avec le lieu et le pair-aidant nommés. */
 export async function stepsOfPerson(tx: Tx, actor: Actor, personId: string) {
   const rows = await tx
-    .select({ step: planSteps, placeName: places.name, placeCity: places.city, placeStreet: places.street, placePostalCode: places.postalCode, placeHours: places.openingHours, placePhone: places.phone })
+    .select({
+      step: planSteps,
+      placeName: places.name,
+      placeCity: places.city,
+      placeStreet: places.street,
+      placePostalCode: places.postalCode,
+      placeHours: places.openingHours,
+      placePhone: places.phone,
+    })
     .from(planSteps)
     .leftJoin(places, and(eq(places.structureId, planSteps.structureId), eq(places.id, planSteps.placeId)))
     .where(and(eq(planSteps.structureId, actor.structureId), eq(planSteps.personId, personId)))
     .orderBy(asc(planSteps.createdAt), asc(planSteps.label));
   const helperIds = [...new Set(rows.map((r) => r.step.helperPersonId).filter((id): id is string => Boolean(id)))];
   const helpers = helperIds.length
-    ? await tx.select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName }).from(persons).where(and(eq(persons.structureId, actor.structureId), inArray(persons.id, helperIds)))
+    ? await tx
+        .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName })
+        .from(persons)
+        .where(and(eq(persons.structureId, actor.structureId), inArray(persons.id, helperIds)))
     : [];
   return rows.map((r) => ({
     ...r.step,
-    place: r.step.placeId ? { name: r.placeName!, city: r.placeCity!, street: r.placeStreet!, postalCode: r.placePostalCode!, openingHours: r.placeHours, phone: r.placePhone } : null,
+    place: r.step.placeId
+      ? {
+          name: r.placeName!,
+          city: r.placeCity!,
+          street: r.placeStreet!,
+          postalCode: r.placePostalCode!,
+          openingHours: r.placeHours,
+          phone: r.placePhone,
+        }
+      : null,
     // Le pair-aidant se présente par son prénom : le reste de sa fiche ne regarde pas la personne aidée.
     helperName: helpers.find((h) => h.id === r.step.helperPersonId)?.firstName ?? null,
   }));
@@ -136,13 +186,23 @@ export const diagnosesOfPerson = (tx: Tx, actor: Actor, personId: string) =>
 
 /** Le parcours d'autonomie d'une personne : ses diagnostics, son plan, les lieux et pairs-aidants à proposer. */
 export async function readJourney({ tx, actor }: RequestContext, personId: string) {
-  const [person] = await tx.select().from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
+  const [person] = await tx
+    .select()
+    .from(persons)
+    .where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
   if (!person) return null;
   const history = await diagnosesOfPerson(tx, actor, personId);
   const steps = await stepsOfPerson(tx, actor, personId);
-  const directory = await tx.select({ id: places.id, name: places.name, city: places.city }).from(places).where(and(eq(places.structureId, actor.structureId), eq(places.active, true))).orderBy(asc(places.name));
+  const directory = await tx
+    .select({ id: places.id, name: places.name, city: places.city })
+    .from(places)
+    .where(and(eq(places.structureId, actor.structureId), eq(places.active, true)))
+    .orderBy(asc(places.name));
   const helpers = await peerHelpersIn(tx, actor.structureId, { excluding: personId });
-  const [helper] = await tx.select().from(peerHelpers).where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, personId)));
+  const [helper] = await tx
+    .select()
+    .from(peerHelpers)
+    .where(and(eq(peerHelpers.structureId, actor.structureId), eq(peerHelpers.personId, personId)));
   await recordAudit(tx, actor, 'parcours.consulte', { type: 'personne', id: personId });
   return {
     person: { id: person.id, label: personLabel(person) },

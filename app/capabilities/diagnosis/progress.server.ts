@@ -27,13 +27,18 @@ const average = (values: Array<number | null>) => {
 
 /** [from, to[ : la période en dates de début et de fin exclue. */
 export async function progressOverPeriod({ actor, tx }: RequestContext, period: { from: Date; to: Date }) {
-  return readProgress(tx, actor.structureId, { start: sql`${period.from.toISOString()}::timestamptz`, end: sql`${period.to.toISOString()}::timestamptz` });
+  return readProgress(tx, actor.structureId, {
+    start: sql`${period.from.toISOString()}::timestamptz`,
+    end: sql`${period.to.toISOString()}::timestamptz`,
+  });
 }
 
 /** La progression dans une transaction ouverte (la page des diagnostics, le pilotage, le rapport annuel). */
 export async function readProgress(tx: Tx, structureId: string, bounds: { start: SQL; end: SQL }) {
   // Une seule passe : les fenêtres donnent le premier et le dernier diagnostic de chaque personne sur la même ligne.
-  const rows = await sqlRows<Row>(tx, sql`
+  const rows = await sqlRows<Row>(
+    tx,
+    sql`
     select person_id, n, first_score, first_autonomy, first_level, first_blocks, last_score, last_autonomy, last_level, last_blocks
     from (
       select person_id,
@@ -49,10 +54,12 @@ export async function readProgress(tx: Tx, structureId: string, bounds: { start:
         oldest as (partition by person_id order by created_at, id),
         newest as (partition by person_id order by created_at desc, id desc)
     ) d
-    where rank = 1`);
+    where rank = 1`,
+  );
   const repeated = rows.filter((r) => r.n >= 2);
   const trends: Record<Trend, number> = { progres: 0, stable: 0, recul: 0 };
-  for (const r of repeated) trends[trendBetween({ overall: r.first_score, autonomy: r.first_autonomy }, { overall: r.last_score, autonomy: r.last_autonomy })]++;
+  for (const r of repeated)
+    trends[trendBetween({ overall: r.first_score, autonomy: r.first_autonomy }, { overall: r.last_score, autonomy: r.last_autonomy })]++;
   return {
     diagnoses: rows.reduce((sum, r) => sum + r.n, 0),
     persons: rows.length,

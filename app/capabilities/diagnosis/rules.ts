@@ -5,7 +5,20 @@ import { z } from 'zod';
 import { checkboxes, choice, freeText, optional } from '../../platform/fields';
 import { LEVELS, type Autonomy, type Level } from '../reception/vocabulary';
 import type { Answers } from './grid';
-import { ACCOUNTS, FREINS, HELPER_SKILLS, SKILLS, STEP_KINDS, STEP_STATUSES, type Account, type Block, type Frein, type HelperSkill, type Skill, type StepKind } from './vocabulary';
+import {
+  ACCOUNTS,
+  FREINS,
+  HELPER_SKILLS,
+  SKILLS,
+  STEP_KINDS,
+  STEP_STATUSES,
+  type Account,
+  type Block,
+  type Frein,
+  type HelperSkill,
+  type Skill,
+  type StepKind,
+} from './vocabulary';
 
 const round = (value: number) => Math.round(value * 100);
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
@@ -59,7 +72,15 @@ export const PARTIAL_FROM = 45;
 export const AUTONOMOUS_FROM = 80;
 
 /** La note d'usage : messagerie, comptes et gestes, ce que la personne fait elle-même (sans l'équipement ni la langue). */
-export const usageScore = (scores: BlockScores) => overallScore({ equipement: null, langue: null, confiance: null, messagerie: scores.messagerie, comptes: scores.comptes, gestes: scores.gestes });
+export const usageScore = (scores: BlockScores) =>
+  overallScore({
+    equipement: null,
+    langue: null,
+    confiance: null,
+    messagerie: scores.messagerie,
+    comptes: scores.comptes,
+    gestes: scores.gestes,
+  });
 
 /**
  * Le niveau d'autonomie de la Coop, tiré de la note d'usage : sous 45 avec guidage, de 45 à 79 guidage en cas de
@@ -105,8 +126,10 @@ export function contradictions(a: Answers): string[] {
     found.push('Aucune connexion, mais la personne va seule sur internet, en appel vidéo ou dans sa messagerie.');
   if (a.email === 'pas_d_adresse' && accountsWith(a, 'seul').length)
     found.push('Pas d’adresse e-mail, mais la personne se connecte seule à un compte en ligne (qui en demande une).');
-  if (a.reading === 'non' && usedAlone.includes('formulaire')) found.push('La personne ne lit pas le français, mais remplit seule un formulaire en ligne.');
-  if (a.apprehension === 'refus' && usedAlone.length >= 8) found.push('La personne refuse le numérique, mais fait seule presque tous les gestes de base.');
+  if (a.reading === 'non' && usedAlone.includes('formulaire'))
+    found.push('La personne ne lit pas le français, mais remplit seule un formulaire en ligne.');
+  if (a.apprehension === 'refus' && usedAlone.length >= 8)
+    found.push('La personne refuse le numérique, mais fait seule presque tous les gestes de base.');
   return found;
 }
 
@@ -121,7 +144,14 @@ export interface Result {
 
 export function resultOf(a: Answers): Result {
   const scores = blockScores(a);
-  return { scores, overall: overallScore(scores), level: levelOf(a, scores), autonomy: autonomyOf(scores), freins: freinsOf(a), warnings: contradictions(a) };
+  return {
+    scores,
+    overall: overallScore(scores),
+    level: levelOf(a, scores),
+    autonomy: autonomyOf(scores),
+    freins: freinsOf(a),
+    warnings: contradictions(a),
+  };
 }
 
 /** Le résultat expliqué en une phrase pour le médiateur. */
@@ -148,23 +178,70 @@ const SAFE_USE = 'Utilisation sécurisée du numérique';
 /** Le plan proposé à partir du résultat ; le médiateur choisit ce qu'il garde. */
 export function suggestSteps(a: Answers, result: Result): Suggestion[] {
   const has = (f: Frein) => result.freins.includes(f);
-  const names = (use: string) => accountsWith(a, use).map((k) => ACCOUNTS[k]).join(', ');
+  const names = (use: string) =>
+    accountsWith(a, use)
+      .map((k) => ACCOUNTS[k])
+      .join(', ');
   const steps: Suggestion[] = [];
-  if (result.level === 'urgence') steps.push({ key: 'urgence', kind: 'accompagnement_individuel', label: 'Faire ensemble les démarches urgentes, en sécurité (mandat si besoin)' });
-  if (has('sans_appareil')) steps.push({ key: 'appareil', kind: 'lieu_formation', label: 'Trouver un appareil à prix solidaire', service: ACQUISITION });
-  if (has('sans_connexion') || has('connexion_publique')) steps.push({ key: 'connexion', kind: 'lieu_formation', label: 'Accéder à internet et à un ordinateur près de chez soi', service: ACCESS });
+  if (result.level === 'urgence')
+    steps.push({
+      key: 'urgence',
+      kind: 'accompagnement_individuel',
+      label: 'Faire ensemble les démarches urgentes, en sécurité (mandat si besoin)',
+    });
+  if (has('sans_appareil'))
+    steps.push({ key: 'appareil', kind: 'lieu_formation', label: 'Trouver un appareil à prix solidaire', service: ACQUISITION });
+  if (has('sans_connexion') || has('connexion_publique'))
+    steps.push({
+      key: 'connexion',
+      kind: 'lieu_formation',
+      label: 'Accéder à internet et à un ordinateur près de chez soi',
+      service: ACCESS,
+    });
   // L'inclusion numérique vise l'autonomie progressive : refaire avec la personne ce qu'elle fait encore avec aide.
-  if (result.level === 'inclusion') steps.push({ key: 'pas_a_pas', kind: 'accompagnement_individuel', label: 'Refaire ensemble les prochaines démarches, pas à pas, jusqu’à les faire seul(e)' });
-  if (has('acces_perdus')) steps.push({ key: 'acces', kind: 'accompagnement_individuel', label: `Retrouver l’accès aux comptes (${names('acces_perdu')}), sans jamais noter les mots de passe` });
-  if (has('comptes_a_creer')) steps.push({ key: 'comptes', kind: 'accompagnement_individuel', label: `Créer ensemble les comptes en ligne (${names('aucun')})` });
-  if (has('sans_messagerie')) steps.push({ key: 'messagerie', kind: 'atelier_collectif', label: 'Atelier : créer et utiliser sa boîte e-mail' });
-  if (has('gestes_de_base')) steps.push({ key: 'gestes', kind: 'atelier_collectif', label: 'Atelier : prendre en main son téléphone ou son ordinateur', service: DAILY_TOOLS });
-  if (has('documents')) steps.push({ key: 'documents', kind: 'atelier_collectif', label: 'Atelier : photographier, joindre et retrouver un document' });
-  if (has('securite')) steps.push({ key: 'securite', kind: 'atelier_collectif', label: 'Atelier : protéger ses mots de passe et reconnaître les arnaques', service: SAFE_USE });
-  if (has('lecture_ecriture')) steps.push({ key: 'lecture', kind: 'lieu_formation', label: 'Atelier de lecture et d’écriture près de chez soi' });
+  if (result.level === 'inclusion')
+    steps.push({
+      key: 'pas_a_pas',
+      kind: 'accompagnement_individuel',
+      label: 'Refaire ensemble les prochaines démarches, pas à pas, jusqu’à les faire seul(e)',
+    });
+  if (has('acces_perdus'))
+    steps.push({
+      key: 'acces',
+      kind: 'accompagnement_individuel',
+      label: `Retrouver l’accès aux comptes (${names('acces_perdu')}), sans jamais noter les mots de passe`,
+    });
+  if (has('comptes_a_creer'))
+    steps.push({ key: 'comptes', kind: 'accompagnement_individuel', label: `Créer ensemble les comptes en ligne (${names('aucun')})` });
+  if (has('sans_messagerie'))
+    steps.push({ key: 'messagerie', kind: 'atelier_collectif', label: 'Atelier : créer et utiliser sa boîte e-mail' });
+  if (has('gestes_de_base'))
+    steps.push({
+      key: 'gestes',
+      kind: 'atelier_collectif',
+      label: 'Atelier : prendre en main son téléphone ou son ordinateur',
+      service: DAILY_TOOLS,
+    });
+  if (has('documents'))
+    steps.push({ key: 'documents', kind: 'atelier_collectif', label: 'Atelier : photographier, joindre et retrouver un document' });
+  if (has('securite'))
+    steps.push({
+      key: 'securite',
+      kind: 'atelier_collectif',
+      label: 'Atelier : protéger ses mots de passe et reconnaître les arnaques',
+      service: SAFE_USE,
+    });
+  if (has('lecture_ecriture'))
+    steps.push({ key: 'lecture', kind: 'lieu_formation', label: 'Atelier de lecture et d’écriture près de chez soi' });
   if (has('langue')) steps.push({ key: 'langue', kind: 'lieu_formation', label: 'Cours de français (atelier sociolinguistique)' });
-  if (has('apprehension')) steps.push({ key: 'confiance', kind: 'pair_aidant', label: 'Être accompagné(e) à son rythme par un pair-aidant' });
-  if (result.level === 'montee_en_competences') steps.push({ key: 'approfondir', kind: 'atelier_collectif', label: 'Atelier pour aller plus loin (bureautique, démarches en autonomie)' });
+  if (has('apprehension'))
+    steps.push({ key: 'confiance', kind: 'pair_aidant', label: 'Être accompagné(e) à son rythme par un pair-aidant' });
+  if (result.level === 'montee_en_competences')
+    steps.push({
+      key: 'approfondir',
+      kind: 'atelier_collectif',
+      label: 'Atelier pour aller plus loin (bureautique, démarches en autonomie)',
+    });
   return steps;
 }
 
@@ -187,7 +264,10 @@ export const overrideSchema = z.object({
     .transform((v) => v ?? ''),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Indiquez une date au format jj/mm/aaaa.').refine((v) => !Number.isNaN(new Date(v).getTime()), 'Indiquez une date réelle.');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Indiquez une date au format jj/mm/aaaa.')
+  .refine((v) => !Number.isNaN(new Date(v).getTime()), 'Indiquez une date réelle.');
 
 /** Une étape ajoutée à la main : un type, un intitulé, et au besoin un lieu, un pair-aidant, une date. */
 export const stepSchema = z.object({
@@ -201,7 +281,10 @@ export const stepSchema = z.object({
 });
 export type StepInput = z.infer<typeof stepSchema>;
 
-export const stepStatusSchema = z.object({ stepId: z.uuid({ error: 'Étape inconnue.' }), status: choice(STEP_STATUSES, 'Choisissez un état de la liste.') });
+export const stepStatusSchema = z.object({
+  stepId: z.uuid({ error: 'Étape inconnue.' }),
+  status: choice(STEP_STATUSES, 'Choisissez un état de la liste.'),
+});
 
 export type Trend = 'progres' | 'stable' | 'recul';
 
@@ -217,9 +300,14 @@ export function trendBetween(first: { overall: number; autonomy: Autonomy }, las
 
 /** Devenir pair-aidant : les compétences partagées, quand on est disponible, et l'accord explicite de la personne. */
 export const helperSchema = z.object({
-  skills: checkboxes(choice(HELPER_SKILLS, 'Choisissez une compétence de la liste.')).refine((list) => list.length > 0, 'Cochez au moins une compétence que la personne peut partager.'),
+  skills: checkboxes(choice(HELPER_SKILLS, 'Choisissez une compétence de la liste.')).refine(
+    (list) => list.length > 0,
+    'Cochez au moins une compétence que la personne peut partager.',
+  ),
   availability: freeText(200, 'Les disponibilités'),
-  consent: z.literal('oui', { error: 'La personne doit accepter d’être pair-aidante et que les médiateurs la contactent : cochez son accord.' }),
+  consent: z.literal('oui', {
+    error: 'La personne doit accepter d’être pair-aidante et que les médiateurs la contactent : cochez son accord.',
+  }),
 });
 
 export interface Period {
@@ -229,7 +317,8 @@ export interface Period {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const parisDay = (value: string) => (DATE.test(value) && !Number.isNaN(new Date(`${value}T00:00:00`).getTime()) ? new Date(`${value}T00:00:00`) : null);
+const parisDay = (value: string) =>
+  DATE.test(value) && !Number.isNaN(new Date(`${value}T00:00:00`).getTime()) ? new Date(`${value}T00:00:00`) : null;
 
 /**
  * La période de la progression, en dates « du … au … » incluses : par défaut les douze derniers mois ; une date

@@ -33,19 +33,33 @@ export function openingInWords(week: Array<{ date: Date; intervals: string[] }>)
     else if (hours) runs.push({ from: d.date, to: d.date, hours });
   }
   if (runs.length === 0) return null;
-  return runs.map((r) => (r.from === r.to ? `le ${weekday.format(r.from)} ${r.hours}` : `du ${weekday.format(r.from)} au ${weekday.format(r.to)} ${r.hours}`)).join(' ; ');
+  return runs
+    .map((r) =>
+      r.from === r.to ? `le ${weekday.format(r.from)} ${r.hours}` : `du ${weekday.format(r.from)} au ${weekday.format(r.to)} ${r.hours}`,
+    )
+    .join(' ; ');
 }
 
 export async function diagnosisSummaryPdf(view: DiagnosisView, steps: PlanStep[], structureName: string, now: Date) {
   const doc = createPdf({ title: `Votre bilan numérique — ${view.person.firstName}`, author: structureName });
   const width = doc.page.width - 2 * 56;
-  const heading = (text: string) => doc.moveDown(0.7).font(PDF_FONTS.bold).fontSize(19).text(pdfText(text), { width }).moveDown(0.25).font(PDF_FONTS.regular).fontSize(15);
+  const heading = (text: string) =>
+    doc.moveDown(0.7).font(PDF_FONTS.bold).fontSize(19).text(pdfText(text), { width }).moveDown(0.25).font(PDF_FONTS.regular).fontSize(15);
   // Une puce par idée ; la suite d'une ligne longue reste alignée sous le texte, pas sous la puce.
-  const bullets = (items: string[]) => doc.list(items.map((item) => pdfText(`${item}.`)), { width, lineGap: 3, bulletRadius: 2.5, textIndent: 14, bulletIndent: 0 });
+  const bullets = (items: string[]) =>
+    doc.list(
+      items.map((item) => pdfText(`${item}.`)),
+      { width, lineGap: 3, bulletRadius: 2.5, textIndent: 14, bulletIndent: 0 },
+    );
   const plain = (text: string) => doc.text(pdfText(text), { width, lineGap: 3 });
 
   doc.font(PDF_FONTS.bold).fontSize(28).text(pdfText('Votre bilan numérique'), { width });
-  doc.font(PDF_FONTS.regular).fontSize(15).fillColor('#3a3a3a').text(pdfText(`Pour ${view.person.firstName} · ${day.format(view.diagnosis.createdAt)} · ${structureName}`), { width }).fillColor('black');
+  doc
+    .font(PDF_FONTS.regular)
+    .fontSize(15)
+    .fillColor('#3a3a3a')
+    .text(pdfText(`Pour ${view.person.firstName} · ${day.format(view.diagnosis.createdAt)} · ${structureName}`), { width })
+    .fillColor('black');
 
   heading('Ce que vous savez faire');
   const known = knownSkills(view);

@@ -52,7 +52,10 @@ export type AccountUse = keyof typeof ACCOUNT_USE.options;
 /** Les dix gestes de base, chacun « seul / avec aide / pas encore ». */
 export const SKILLS = {
   appareil: { label: 'Allumer, déverrouiller et utiliser son appareil', falc: 'Allumer votre téléphone ou votre ordinateur et l’utiliser' },
-  saisie: { label: 'Taper un texte, utiliser l’écran tactile ou la souris', falc: 'Écrire avec le clavier, toucher l’écran ou utiliser la souris' },
+  saisie: {
+    label: 'Taper un texte, utiliser l’écran tactile ou la souris',
+    falc: 'Écrire avec le clavier, toucher l’écran ou utiliser la souris',
+  },
   navigation: { label: 'Aller sur un site internet et s’y repérer', falc: 'Aller sur un site internet et trouver une information' },
   formulaire: { label: 'Remplir un formulaire en ligne', falc: 'Remplir un formulaire sur internet' },
   mots_de_passe: { label: 'Garder ses mots de passe en sécurité', falc: 'Garder vos mots de passe secrets et à l’abri' },
@@ -67,11 +70,23 @@ export type Skill = keyof typeof SKILLS;
 export const SKILL_LEVELS = { seul: 'Seul(e)', avec_aide: 'Avec de l’aide', pas_encore: 'Pas encore' } as const;
 export type SkillLevel = keyof typeof SKILL_LEVELS;
 
-export const READING = question('Lecture du français', 'Lire un texte en français, c’est :', { facile: 'Facile', difficile: 'Difficile', non: 'Je ne lis pas le français' });
-export const WRITING = question('Écriture du français', 'Écrire en français, c’est :', { facile: 'Facile', difficile: 'Difficile', non: 'Je n’écris pas le français' });
+export const READING = question('Lecture du français', 'Lire un texte en français, c’est :', {
+  facile: 'Facile',
+  difficile: 'Difficile',
+  non: 'Je ne lis pas le français',
+});
+export const WRITING = question('Écriture du français', 'Écrire en français, c’est :', {
+  facile: 'Facile',
+  difficile: 'Difficile',
+  non: 'Je n’écris pas le français',
+});
 export type Literacy = keyof typeof READING.options;
 
-export const FRENCH = question('Français parlé au quotidien', 'Parlez-vous français tous les jours ?', { oui: 'Oui', un_peu: 'Un peu', non: 'Non' });
+export const FRENCH = question('Français parlé au quotidien', 'Parlez-vous français tous les jours ?', {
+  oui: 'Oui',
+  un_peu: 'Un peu',
+  non: 'Non',
+});
 export type French = keyof typeof FRENCH.options;
 
 export const APPREHENSION = question('Peur ou refus du numérique', 'Le numérique vous fait-il peur ?', {
@@ -83,7 +98,9 @@ export const APPREHENSION = question('Peur ou refus du numérique', 'Le numériq
 export type Apprehension = keyof typeof APPREHENSION.options;
 
 /** Les causes du côté de l'institution (seed 000) : celles d'un blocage à l'accueil, du même vocabulaire. */
-type InstitutionSide = { [K in keyof typeof BLOCKED_CAUSES as (typeof BLOCKED_CAUSES)[K]['side'] extends 'institution' ? K : never]: string };
+type InstitutionSide = {
+  [K in keyof typeof BLOCKED_CAUSES as (typeof BLOCKED_CAUSES)[K]['side'] extends 'institution' ? K : never]: string;
+};
 export const INSTITUTION_CAUSES = Object.fromEntries(
   Object.entries(BLOCKED_CAUSES)
     .filter(([, cause]) => cause.side === 'institution')

@@ -41,19 +41,54 @@ describe("l'annuaire des lieux", () => {
   let mediator: Actor;
   let other: Actor;
   const search = (query: string, at = new Date('2026-12-01T10:00:00')) =>
-    runAs(services, mediator, (ctx) => searchPlaces({ ...ctx, now: at }, parseSearch(new URLSearchParams(query), organisationCatalog(), ['CCAS', 'BIB', 'RFS']).search));
+    runAs(services, mediator, (ctx) =>
+      searchPlaces({ ...ctx, now: at }, parseSearch(new URLSearchParams(query), organisationCatalog(), ['CCAS', 'BIB', 'RFS']).search),
+    );
   const names = async (query: string, at?: Date) => (await search(query, at)).hits.map((h) => h.name);
 
   beforeAll(async () => {
     services = testServices(await createTestDatabase());
-    const agents = await makeAgents(services.database, { 'manager@alpha': 'responsable', 'mediator@alpha': 'mediateur', 'other@beta': 'responsable' });
+    const agents = await makeAgents(services.database, {
+      'manager@alpha': 'responsable',
+      'mediator@alpha': 'mediateur',
+      'other@beta': 'responsable',
+    });
     [manager, mediator, other] = [agents['manager@alpha'], agents['mediator@alpha'], agents['other@beta']];
     await operatorTransaction(services.database, (tx) => tx.update(structures).set(CENTRE).where(eq(structures.id, manager.structureId)));
     // Trois lieux : à 0, ~1,1 km et ~5,5 km du centre ; deux aident pour la CAF ; un n'ouvre que le samedi.
-    await call(services, manager, createPlace, place({ nom: 'France Services Centre', latitude: 47.3941, longitude: 0.6848, typologie: 'RFS' }), { organisations: ['caf', 'cpam'], themes: ['social_sante'], partnerStructureId: other.structureId, receptionSite: true });
-    await call(services, manager, createPlace, place({ nom: 'Point CAF', latitude: 47.4041, longitude: 0.6848, horaires: 'Mo-Fr 13:30-17:00; PH off' }), { organisations: ['caf'], themes: [] });
-    await call(services, manager, createPlace, place({ nom: 'Médiathèque', latitude: 47.4441, longitude: 0.6848, typologie: 'BIB', horaires: 'Sa 10:00-12:00', services: 'Maîtrise des outils numériques du quotidien', publics_specifiquement_adresses: 'Seniors' }), { organisations: [], themes: [] });
-    await call(services, other, createPlace, place({ nom: 'Lieu de Beta', latitude: 47.3941, longitude: 0.6848 }), { organisations: ['caf'], themes: [] });
+    await call(
+      services,
+      manager,
+      createPlace,
+      place({ nom: 'France Services Centre', latitude: 47.3941, longitude: 0.6848, typologie: 'RFS' }),
+      { organisations: ['caf', 'cpam'], themes: ['social_sante'], partnerStructureId: other.structureId, receptionSite: true },
+    );
+    await call(
+      services,
+      manager,
+      createPlace,
+      place({ nom: 'Point CAF', latitude: 47.4041, longitude: 0.6848, horaires: 'Mo-Fr 13:30-17:00; PH off' }),
+      { organisations: ['caf'], themes: [] },
+    );
+    await call(
+      services,
+      manager,
+      createPlace,
+      place({
+        nom: 'Médiathèque',
+        latitude: 47.4441,
+        longitude: 0.6848,
+        typologie: 'BIB',
+        horaires: 'Sa 10:00-12:00',
+        services: 'Maîtrise des outils numériques du quotidien',
+        publics_specifiquement_adresses: 'Seniors',
+      }),
+      { organisations: [], themes: [] },
+    );
+    await call(services, other, createPlace, place({ nom: 'Lieu de Beta', latitude: 47.3941, longitude: 0.6848 }), {
+      organisations: ['caf'],
+      themes: [],
+    });
   });
   afterAll(() => services.database.close());
 
@@ -86,9 +121,14 @@ describe("l'annuaire des lieux", () => {
 
   it('ne montre jamais les lieux d’une autre structure, ni un lieu retiré', async () => {
     expect(await names('besoin=organisme:caf')).not.toContain('Lieu de Beta');
-    const [beta] = await operatorTransaction(services.database, (tx) => tx.select().from(places).where(eq(places.structureId, other.structureId)));
+    const [beta] = await operatorTransaction(services.database, (tx) =>
+      tx.select().from(places).where(eq(places.structureId, other.structureId)),
+    );
     expect(await call(services, mediator, readPlace, beta!.id)).toBeNull();
-    expect(await call(services, manager, updatePlace, beta!.id, place({ nom: 'Pris' }), { organisations: [], themes: [] })).toEqual({ ok: false, error: 'introuvable' });
+    expect(await call(services, manager, updatePlace, beta!.id, place({ nom: 'Pris' }), { organisations: [], themes: [] })).toEqual({
+      ok: false,
+      error: 'introuvable',
+    });
     expect(await call(services, manager, setPlaceActive, beta!.id, false)).toBe(false);
     const [own] = (await search('q=point caf')).hits;
     await call(services, manager, setPlaceActive, own!.id, false);
@@ -97,8 +137,13 @@ describe("l'annuaire des lieux", () => {
   });
 
   it('refuse deux lieux de même identifiant national dans la structure', async () => {
-    expect(await call(services, manager, createPlace, place({ id: 'doublon', nom: 'A' }), { organisations: [], themes: [] })).toMatchObject({ ok: true });
-    expect(await call(services, manager, createPlace, place({ id: 'doublon', nom: 'B' }), { organisations: [], themes: [] })).toEqual({ ok: false, error: 'identifiant_pris' });
+    expect(await call(services, manager, createPlace, place({ id: 'doublon', nom: 'A' }), { organisations: [], themes: [] })).toMatchObject(
+      { ok: true },
+    );
+    expect(await call(services, manager, createPlace, place({ id: 'doublon', nom: 'B' }), { organisations: [], themes: [] })).toEqual({
+      ok: false,
+      error: 'identifiant_pris',
+    });
     expect((await call(services, other, createPlace, place({ id: 'doublon', nom: 'B' }), { organisations: [], themes: [] })).ok).toBe(true);
   });
 
@@ -128,8 +173,17 @@ describe("l'annuaire des lieux", () => {
     const report = await call(services, manager, importPlaces, { name: 'lieux.csv', bytes: bytes(csv) });
     expect(report).toMatchObject({ ok: true, total: 4, created: 2, updated: 0, rejected: 2 });
     if (!report.ok) return;
-    expect(report.errors.map((e) => [e.line, e.column])).toEqual([[3, 'code_postal'], [3, 'telephone'], [3, 'horaires'], [5, 'id']]);
-    expect(report.errors[0]).toMatchObject({ name: 'Lieu deux', label: 'Code postal', message: 'Le code postal doit compter 5 chiffres (reçu « 3700 »).' });
+    expect(report.errors.map((e) => [e.line, e.column])).toEqual([
+      [3, 'code_postal'],
+      [3, 'telephone'],
+      [3, 'horaires'],
+      [5, 'id'],
+    ]);
+    expect(report.errors[0]).toMatchObject({
+      name: 'Lieu deux',
+      label: 'Code postal',
+      message: 'Le code postal doit compter 5 chiffres (reçu « 3700 »).',
+    });
     expect(await names('q=lieu un')).toEqual(['Lieu un']);
   });
 
@@ -143,9 +197,18 @@ describe("l'annuaire des lieux", () => {
   it("garde les ajouts de Relais (organismes, thématiques, partenaire, lieu d'accueil) quand un import met un lieu à jour", async () => {
     const [centre] = (await search('q=france services centre')).hits;
     const csv = await call(services, manager, exportPlaces, 'csv');
-    await call(services, manager, importPlaces, { name: 'lieux.csv', bytes: bytes(csv.replace('France Services Centre', 'France Services du Centre')) });
+    await call(services, manager, importPlaces, {
+      name: 'lieux.csv',
+      bytes: bytes(csv.replace('France Services Centre', 'France Services du Centre')),
+    });
     const row = await call(services, manager, readPlace, centre!.id);
-    expect(row).toMatchObject({ name: 'France Services du Centre', organisations: ['caf', 'cpam'], themes: ['social_sante'], partnerStructureId: other.structureId, receptionSite: true });
+    expect(row).toMatchObject({
+      name: 'France Services du Centre',
+      organisations: ['caf', 'cpam'],
+      themes: ['social_sante'],
+      partnerStructureId: other.structureId,
+      receptionSite: true,
+    });
   });
 });
 

@@ -71,7 +71,12 @@ export async function importPlaces(ctx: ImportContext, file: { name: string; byt
     }
     const first = seen.get(result.place.nationalId);
     if (first !== undefined) {
-      errors.push(issue(row.line, name, { field: 'id', message: `L'identifiant « ${result.place.nationalId} » est déjà celui du lieu de la ligne ${first} du fichier.` }));
+      errors.push(
+        issue(row.line, name, {
+          field: 'id',
+          message: `L'identifiant « ${result.place.nationalId} » est déjà celui du lieu de la ligne ${first} du fichier.`,
+        }),
+      );
       rejected++;
       continue;
     }
@@ -80,7 +85,17 @@ export async function importPlaces(ctx: ImportContext, file: { name: string; byt
     valid.push(result.place);
   }
   const { created, updated } = valid.length ? await upsert(ctx, valid, file.name) : { created: 0, updated: 0 };
-  return { ok: true, format: reading.format, total: reading.rows.length, created, updated, rejected, errors, warnings, ignoredColumns: reading.ignoredColumns };
+  return {
+    ok: true,
+    format: reading.format,
+    total: reading.rows.length,
+    created,
+    updated,
+    rejected,
+    errors,
+    warnings,
+    ignoredColumns: reading.ignoredColumns,
+  };
 }
 
 /**
@@ -107,7 +122,13 @@ async function upsert({ tx, actor }: ImportContext, valid: NationalPlace[], file
     created += written.filter((w) => w.inserted).length;
   }
   const updated = valid.length - created;
-  await recordAudit(tx, actor, 'lieux.importes', { type: 'annuaire', id: actor.structureId }, { fichier: fileName.slice(0, 200), crees: created, mis_a_jour: updated });
+  await recordAudit(
+    tx,
+    actor,
+    'lieux.importes',
+    { type: 'annuaire', id: actor.structureId },
+    { fichier: fileName.slice(0, 200), crees: created, mis_a_jour: updated },
+  );
   return { created, updated };
 }
 

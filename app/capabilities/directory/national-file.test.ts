@@ -37,7 +37,11 @@ describe('lecture d’un fichier du format national', () => {
       'id,pivot,nom,adresse,commune,services,date_maj\nx,0,n,a,c,s,d\n',
       'Colonne obligatoire absente : code_postal. La première ligne doit nommer les colonnes du schéma national (id, pivot, nom, adresse, commune, code_postal, services, date_maj…).',
     ],
-    ['un guillemet non fermé', `${HEADER}\n"lieu-1,0,n\n`, "Le fichier CSV est mal formé vers la ligne 2 : un guillemet ouvert n’est pas refermé. Rien n'a été importé."],
+    [
+      'un guillemet non fermé',
+      `${HEADER}\n"lieu-1,0,n\n`,
+      "Le fichier CSV est mal formé vers la ligne 2 : un guillemet ouvert n’est pas refermé. Rien n'a été importé.",
+    ],
     ['un JSON mal formé', '[{"id": "x",]', expect.stringMatching(/^Le fichier JSON est mal formé \(.+\)\. Rien n'a été importé\.$/)],
     ['un JSON qui n’est pas un tableau', '{"id": "x"}', 'Le fichier JSON doit contenir un tableau de lieux ([ {…}, {…} ]).'],
   ])('refuse %s avec un message clair', (_case, content, error) => {
@@ -46,13 +50,21 @@ describe('lecture d’un fichier du format national', () => {
 
   it('refuse un fichier qui n’est pas en UTF-8', () => {
     const latin1 = Uint8Array.from([...bytes(`${HEADER}\nlieu-1,0,M`), 0xe9, ...bytes('diath\n')]);
-    expect(readNationalFile('lieux.csv', latin1)).toEqual({ ok: false, error: "Le fichier n'est pas encodé en UTF-8 : enregistrez-le au format « CSV UTF-8 » puis recommencez." });
+    expect(readNationalFile('lieux.csv', latin1)).toEqual({
+      ok: false,
+      error: "Le fichier n'est pas encodé en UTF-8 : enregistrez-le au format « CSV UTF-8 » puis recommencez.",
+    });
   });
 
   it('refuse un fichier trop gros en disant sa taille et la limite', () => {
     const big = new Uint8Array(MAX_IMPORT_BYTES + 1);
-    expect(readNationalFile('lieux.csv', big)).toEqual({ ok: false, error: 'Le fichier pèse 5 Mo : la limite est de 5 Mo. Découpez-le en plusieurs fichiers.' });
-    expect(readNationalFile('lieux.csv', new Uint8Array(50 * 1024 * 1024))).toMatchObject({ error: expect.stringMatching(/^Le fichier pèse 50 Mo/) });
+    expect(readNationalFile('lieux.csv', big)).toEqual({
+      ok: false,
+      error: 'Le fichier pèse 5 Mo : la limite est de 5 Mo. Découpez-le en plusieurs fichiers.',
+    });
+    expect(readNationalFile('lieux.csv', new Uint8Array(50 * 1024 * 1024))).toMatchObject({
+      error: expect.stringMatching(/^Le fichier pèse 50 Mo/),
+    });
   });
 
   it('lit un JSON et repère l’élément qui n’est pas un lieu', () => {
@@ -66,7 +78,18 @@ describe('lecture d’un fichier du format national', () => {
 
 describe('écriture CSV', () => {
   it('écrit toutes les colonnes du schéma, guillemets au besoin', () => {
-    const csv = writeNationalCsv([{ id: 'a', pivot: '0', nom: 'Lieu, centre', adresse: 'x', commune: 'c', code_postal: '37000', date_maj: '2026-01-01', latitude: 47.5 }]);
+    const csv = writeNationalCsv([
+      {
+        id: 'a',
+        pivot: '0',
+        nom: 'Lieu, centre',
+        adresse: 'x',
+        commune: 'c',
+        code_postal: '37000',
+        date_maj: '2026-01-01',
+        latitude: 47.5,
+      },
+    ]);
     const [header, line] = csv.split('\r\n');
     expect(header!.split(',')).toHaveLength(32);
     expect(line).toBe('a,0,"Lieu, centre",x,c,37000,,,47.5,,,,,,,,,,,2026-01-01,,,,,,,,,,,,');

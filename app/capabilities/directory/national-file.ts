@@ -7,7 +7,6 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_PLACES, tooLargeMessage } from './import-l
 import { NATIONAL_COLUMNS, REQUIRED_COLUMNS, type NationalColumn } from './national-format';
 import type { SchemaLieuMediationNumerique } from '@gouvfr-anct/lieux-de-mediation-numerique';
 
-
 export type NationalFormat = 'csv' | 'json';
 
 export interface FileRow {
@@ -18,10 +17,7 @@ export interface FileRow {
   problem?: string;
 }
 
-export type FileReading =
-  | { ok: true; format: NationalFormat; rows: FileRow[]; ignoredColumns: string[] }
-  | { ok: false; error: string };
-
+export type FileReading = { ok: true; format: NationalFormat; rows: FileRow[]; ignoredColumns: string[] } | { ok: false; error: string };
 
 export function readNationalFile(name: string, bytes: Uint8Array): FileReading {
   if (bytes.byteLength === 0) return { ok: false, error: 'Le fichier est vide.' };
@@ -35,9 +31,13 @@ export function readNationalFile(name: string, bytes: Uint8Array): FileReading {
   if (content.trim() === '') return { ok: false, error: 'Le fichier est vide.' };
   const json = /\.json$/i.test(name) || /^\s*[[{]/.test(content);
   const reading = json ? readJson(content) : readCsv(content);
-  if (reading.ok && reading.rows.length === 0) return { ok: false, error: "Le fichier ne contient aucun lieu (seulement la ligne d'en-tête)." };
+  if (reading.ok && reading.rows.length === 0)
+    return { ok: false, error: "Le fichier ne contient aucun lieu (seulement la ligne d'en-tête)." };
   if (reading.ok && reading.rows.length > MAX_IMPORT_PLACES)
-    return { ok: false, error: `Le fichier compte ${reading.rows.length.toLocaleString('fr-FR')} lieux : la limite est de ${MAX_IMPORT_PLACES.toLocaleString('fr-FR')} par import. Découpez-le.` };
+    return {
+      ok: false,
+      error: `Le fichier compte ${reading.rows.length.toLocaleString('fr-FR')} lieux : la limite est de ${MAX_IMPORT_PLACES.toLocaleString('fr-FR')} par import. Découpez-le.`,
+    };
   return reading;
 }
 
@@ -55,7 +55,13 @@ const missingColumnsMessage = (missing: string[]) =>
 function readCsv(content: string): FileReading {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(content, { delimiter: ',', relax_column_count: true, skip_empty_lines: true, info: true, trim: false }) as unknown as typeof records;
+    records = parse(content, {
+      delimiter: ',',
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      trim: false,
+    }) as unknown as typeof records;
   } catch (error) {
     const { lines, message } = error as { lines?: number; message: string };
     const reason = /quote/i.test(message) ? 'un guillemet ouvert n’est pas refermé' : 'la ligne ne se lit pas comme du CSV';
@@ -66,13 +72,17 @@ function readCsv(content: string): FileReading {
   if (columns.length === 1) {
     const separator = columns[0]!.includes(';') ? 'des points-virgules' : columns[0]!.includes('\t') ? 'des tabulations' : null;
     if (separator)
-      return { ok: false, error: `Les colonnes sont séparées par ${separator} : le format national les sépare par des virgules (et sépare les valeurs multiples par |). Rien n'a été importé.` };
+      return {
+        ok: false,
+        error: `Les colonnes sont séparées par ${separator} : le format national les sépare par des virgules (et sépare les valeurs multiples par |). Rien n'a été importé.`,
+      };
   }
   const { missing, ignored } = checkColumns(columns);
   if (missing.length) return { ok: false, error: missingColumnsMessage(missing) };
   const rows = body.map(({ record, info }) => {
     const row: FileRow = { line: info.lines, record: Object.fromEntries(columns.map((column, i) => [column, record[i]])) };
-    if (record.length !== columns.length) row.problem = `La ligne compte ${record.length} valeur${record.length > 1 ? 's' : ''} pour ${columns.length} colonnes.`;
+    if (record.length !== columns.length)
+      row.problem = `La ligne compte ${record.length} valeur${record.length > 1 ? 's' : ''} pour ${columns.length} colonnes.`;
     return row;
   });
   return { ok: true, format: 'csv', rows, ignoredColumns: ignored };
@@ -90,7 +100,8 @@ function readJson(content: string): FileReading {
   const ignored = checkColumns(columns).ignored;
   const rows = value.map((item, index): FileRow => {
     const line = index + 1;
-    if (!item || typeof item !== 'object' || Array.isArray(item)) return { line, record: {}, problem: "Cet élément n'est pas un lieu (objet JSON attendu)." };
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+      return { line, record: {}, problem: "Cet élément n'est pas un lieu (objet JSON attendu)." };
     return { line, record: item as Record<string, unknown> };
   });
   return { ok: true, format: 'json', rows, ignoredColumns: ignored };

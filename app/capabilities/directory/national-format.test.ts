@@ -58,20 +58,65 @@ describe('lecture d’un lieu au format national', () => {
   it.each([
     ['code postal de 4 chiffres', { code_postal: '3700' }, 'code_postal', 'Le code postal doit compter 5 chiffres (reçu « 3700 »).'],
     ['code postal inexistant', { code_postal: '00000' }, 'code_postal', "Le code postal 00000 n'existe pas. Vérifiez les 5 chiffres."],
-    ['SIRET à la clé fausse', { pivot: '21370261700018' }, 'pivot', "Le SIRET 21370261700018 n'existe pas : sa clé de contrôle est fausse. Vérifiez les 14 chiffres."],
-    ['pivot ni SIRET ni RNA', { pivot: '1234' }, 'pivot', "« 1234 » n'est ni un SIRET (14 chiffres) ni un numéro RNA (W suivi de 9 caractères). Sans SIRET connu, indiquez 00000000000000."],
+    [
+      'SIRET à la clé fausse',
+      { pivot: '21370261700018' },
+      'pivot',
+      "Le SIRET 21370261700018 n'existe pas : sa clé de contrôle est fausse. Vérifiez les 14 chiffres.",
+    ],
+    [
+      'pivot ni SIRET ni RNA',
+      { pivot: '1234' },
+      'pivot',
+      "« 1234 » n'est ni un SIRET (14 chiffres) ni un numéro RNA (W suivi de 9 caractères). Sans SIRET connu, indiquez 00000000000000.",
+    ],
     ['pivot absent', { pivot: '' }, 'pivot', 'Le SIRET ou RNA (pivot) est obligatoire ; sans SIRET connu, indiquez 00000000000000.'],
-    ['téléphone invalide', { telephone: '12345' }, 'telephone', "Le téléphone « 12345 » n'est pas un numéro français valide (ex. 02 47 00 00 00 ou +33 2 47 00 00 00)."],
+    [
+      'téléphone invalide',
+      { telephone: '12345' },
+      'telephone',
+      "Le téléphone « 12345 » n'est pas un numéro français valide (ex. 02 47 00 00 00 ou +33 2 47 00 00 00).",
+    ],
     ['latitude avec une virgule', { latitude: '47,39' }, 'latitude', 'Latitude : utilisez un point comme séparateur décimal (47.39).'],
     ['latitude hors bornes', { latitude: 147 }, 'latitude', 'La latitude 147 doit être comprise entre -90 et 90.'],
     ['longitude sans latitude', { latitude: '' }, 'latitude', 'Latitude et longitude vont ensemble : indiquez les deux, ou aucune.'],
-    ['services absents', { services: '' }, 'services', 'Indiquez au moins un service du schéma national (ex. Aide aux démarches administratives).'],
-    ['service inconnu', { services: 'Aide aux démarches administratives|Réparation de vélos' }, 'services', 'Service inconnu du schéma national : « Réparation de vélos ».'],
-    ['typologie inconnue', { typologie: 'MAIRIE' }, 'typologie', 'Typologie inconnue du schéma national : « MAIRIE » (ex. CCAS, BIB, EPN, RFS, CS ; plusieurs séparées par |).'],
-    ['date au format français', { date_maj: '30/11/2026' }, 'date_maj', "La date de mise à jour « 30/11/2026 » doit s'écrire AAAA-MM-JJ (ex. 2026-11-30)."],
-    ['date impossible', { date_maj: '2026-02-30' }, 'date_maj', "La date de mise à jour « 2026-02-30 » doit s'écrire AAAA-MM-JJ (ex. 2026-11-30)."],
+    [
+      'services absents',
+      { services: '' },
+      'services',
+      'Indiquez au moins un service du schéma national (ex. Aide aux démarches administratives).',
+    ],
+    [
+      'service inconnu',
+      { services: 'Aide aux démarches administratives|Réparation de vélos' },
+      'services',
+      'Service inconnu du schéma national : « Réparation de vélos ».',
+    ],
+    [
+      'typologie inconnue',
+      { typologie: 'MAIRIE' },
+      'typologie',
+      'Typologie inconnue du schéma national : « MAIRIE » (ex. CCAS, BIB, EPN, RFS, CS ; plusieurs séparées par |).',
+    ],
+    [
+      'date au format français',
+      { date_maj: '30/11/2026' },
+      'date_maj',
+      "La date de mise à jour « 30/11/2026 » doit s'écrire AAAA-MM-JJ (ex. 2026-11-30).",
+    ],
+    [
+      'date impossible',
+      { date_maj: '2026-02-30' },
+      'date_maj',
+      "La date de mise à jour « 2026-02-30 » doit s'écrire AAAA-MM-JJ (ex. 2026-11-30).",
+    ],
     ['courriel invalide', { courriels: 'mediatheque@' }, 'courriels', "Le courriel « mediatheque@ » n'est pas une adresse valide."],
-    ['site sans protocole', { site_web: 'mediatheque.alpha' }, 'site_web', "Le site « mediatheque.alpha » n'est pas une adresse web valide (https://…)."],
+    [
+      'site sans protocole',
+      { site_web: 'mediatheque.alpha' },
+      'site_web',
+      "Le site « mediatheque.alpha » n'est pas une adresse web valide (https://…).",
+    ],
     ['nom absent', { nom: '' }, 'nom', 'Le nom du lieu est obligatoire.'],
   ])('refuse : %s', (_case, change, field, message) => {
     expect(errorsOf({ ...VALID, ...change })).toEqual([{ field, message }]);
@@ -92,7 +137,10 @@ describe('lecture d’un lieu au format national', () => {
 
   it('rapporte toutes les erreurs d’une ligne à la fois', () => {
     expect(fieldsOf({ ...VALID, code_postal: 'ABCDE', telephone: 'x', horaires: 'jamais', services: '' })).toEqual([
-      'code_postal', 'telephone', 'horaires', 'services',
+      'code_postal',
+      'telephone',
+      'horaires',
+      'services',
     ]);
   });
 

@@ -29,7 +29,16 @@ import {
 } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import { luhn } from '../../platform/credentials';
 import { checkOpeningHours } from './opening-hours';
-import { ACCESS_MODES, FEES, ITINERANCE, NATIONAL_PROGRAMMES, PUBLICS, SPECIFIC_SUPPORT, SUPPORT_MODES, TRAINING_LABELS } from './vocabulary';
+import {
+  ACCESS_MODES,
+  FEES,
+  ITINERANCE,
+  NATIONAL_PROGRAMMES,
+  PUBLICS,
+  SPECIFIC_SUPPORT,
+  SUPPORT_MODES,
+  TRAINING_LABELS,
+} from './vocabulary';
 
 /** Les colonnes du format national, dans l'ordre du schéma. */
 export const NATIONAL_COLUMNS = [
@@ -69,7 +78,16 @@ export const NATIONAL_COLUMNS = [
 export type NationalColumn = (typeof NATIONAL_COLUMNS)[number];
 
 /** Obligatoires dans le schéma v1.0.2. */
-export const REQUIRED_COLUMNS: readonly NationalColumn[] = ['id', 'pivot', 'nom', 'adresse', 'commune', 'code_postal', 'services', 'date_maj'];
+export const REQUIRED_COLUMNS: readonly NationalColumn[] = [
+  'id',
+  'pivot',
+  'nom',
+  'adresse',
+  'commune',
+  'code_postal',
+  'services',
+  'date_maj',
+];
 
 export const COLUMN_LABELS: Record<NationalColumn, string> = {
   id: 'Identifiant',
@@ -153,8 +171,7 @@ export interface RecordContext {
 }
 
 export type RecordReading =
-  | { ok: true; place: NationalPlace; warnings: FieldIssue[] }
-  | { ok: false; errors: FieldIssue[]; warnings: FieldIssue[] };
+  { ok: true; place: NationalPlace; warnings: FieldIssue[] } | { ok: false; errors: FieldIssue[]; warnings: FieldIssue[] };
 
 type RawRecord = Partial<Record<string, unknown>>;
 
@@ -175,13 +192,15 @@ const list = (value: string | undefined) =>
 const FRIENDLY: Partial<Record<NationalColumn, (value: string, rejected: string) => string>> = {
   id: () => "L'identifiant du lieu est obligatoire.",
   nom: () => 'Le nom du lieu est obligatoire.',
-  pivot: (v) => `« ${v} » n'est ni un SIRET (14 chiffres) ni un numéro RNA (W suivi de 9 caractères). Sans SIRET connu, indiquez 00000000000000.`,
+  pivot: (v) =>
+    `« ${v} » n'est ni un SIRET (14 chiffres) ni un numéro RNA (W suivi de 9 caractères). Sans SIRET connu, indiquez 00000000000000.`,
   adresse: (v) => (v ? `L'adresse « ${v} » contient des caractères non admis.` : "L'adresse (numéro et voie) est obligatoire."),
   code_postal: (v) => `Le code postal doit compter 5 chiffres (reçu « ${v} »).`,
   code_insee: (v) => `Le code INSEE « ${v} » n'est pas valide (5 caractères, ex. 37261 ou 2A004).`,
   commune: (v) => (v ? `Le nom de commune « ${v} » contient des caractères non admis.` : 'La commune est obligatoire.'),
   telephone: (v) => `Le téléphone « ${v} » n'est pas un numéro français valide (ex. 02 47 00 00 00 ou +33 2 47 00 00 00).`,
-  typologie: (_v, rejected) => `Typologie inconnue du schéma national : « ${rejected} » (ex. CCAS, BIB, EPN, RFS, CS ; plusieurs séparées par |).`,
+  typologie: (_v, rejected) =>
+    `Typologie inconnue du schéma national : « ${rejected} » (ex. CCAS, BIB, EPN, RFS, CS ; plusieurs séparées par |).`,
   services: (_v, rejected) => `Service inconnu du schéma national : « ${rejected} ».`,
 };
 
@@ -241,7 +260,9 @@ function parseDate(value: string | undefined, errors: FieldIssue[]) {
   if (!day || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day) {
     errors.push({
       field: 'date_maj',
-      message: value ? `La date de mise à jour « ${value} » doit s'écrire AAAA-MM-JJ (ex. 2026-11-30).` : 'La date de mise à jour est obligatoire (AAAA-MM-JJ).',
+      message: value
+        ? `La date de mise à jour « ${value} » doit s'écrire AAAA-MM-JJ (ex. 2026-11-30).`
+        : 'La date de mise à jour est obligatoire (AAAA-MM-JJ).',
     });
     return null;
   }
@@ -264,12 +285,18 @@ export function readNationalRecord(raw: RawRecord, context: RecordContext): Reco
   attempt('id', () => Id(value('id') as string));
   attempt('nom', () => Nom(value('nom') as string));
   const pivot = value('pivot')?.replace(/\s/g, '');
-  if (!pivot) errors.push({ field: 'pivot', message: 'Le SIRET ou RNA (pivot) est obligatoire ; sans SIRET connu, indiquez 00000000000000.' });
+  if (!pivot)
+    errors.push({ field: 'pivot', message: 'Le SIRET ou RNA (pivot) est obligatoire ; sans SIRET connu, indiquez 00000000000000.' });
   else attempt('pivot', () => Pivot(pivot));
   if (pivot && /^\d{14}$/.test(pivot) && !isValidSiret(pivot))
     errors.push({ field: 'pivot', message: `Le SIRET ${pivot} n'existe pas : sa clé de contrôle est fausse. Vérifiez les 14 chiffres.` });
 
-  const address = { voie: value('adresse') ?? '', code_postal: value('code_postal') ?? '', commune: value('commune') ?? '', code_insee: value('code_insee') };
+  const address = {
+    voie: value('adresse') ?? '',
+    code_postal: value('code_postal') ?? '',
+    commune: value('commune') ?? '',
+    code_insee: value('code_insee'),
+  };
   for (const [field, check] of [
     ['adresse', () => Adresse({ ...address, code_postal: '00000', commune: 'A', code_insee: undefined })],
     ['code_postal', () => Adresse({ ...address, voie: 'x', commune: 'A', code_insee: undefined })],
@@ -280,24 +307,40 @@ export function readNationalRecord(raw: RawRecord, context: RecordContext): Reco
   let inseeCode = address.code_insee ?? null;
   if (/^\d{5}$/.test(address.code_postal)) {
     const communes = context.communesFor(address.code_postal);
-    if (communes.length === 0) errors.push({ field: 'code_postal', message: `Le code postal ${address.code_postal} n'existe pas. Vérifiez les 5 chiffres.` });
+    if (communes.length === 0)
+      errors.push({ field: 'code_postal', message: `Le code postal ${address.code_postal} n'existe pas. Vérifiez les 5 chiffres.` });
     else if (inseeCode && !communes.some((c) => c.code === inseeCode))
-      warnings.push({ field: 'code_insee', message: `Le code INSEE ${inseeCode} ne correspond à aucune commune du ${address.code_postal}.` });
+      warnings.push({
+        field: 'code_insee',
+        message: `Le code INSEE ${inseeCode} ne correspond à aucune commune du ${address.code_postal}.`,
+      });
     else if (!inseeCode && communes.length === 1 && sameName(communes[0]!.nom, address.commune)) inseeCode = communes[0]!.code;
     else if (!communes.some((c) => sameName(c.nom, address.commune)))
-      warnings.push({ field: 'commune', message: `« ${address.commune} » n'est pas une commune du ${address.code_postal} (${communes.map((c) => c.nom).join(', ')}).` });
+      warnings.push({
+        field: 'commune',
+        message: `« ${address.commune} » n'est pas une commune du ${address.code_postal} (${communes.map((c) => c.nom).join(', ')}).`,
+      });
   }
 
   const latitude = parseCoordinate('latitude', value('latitude'), errors);
   const longitude = parseCoordinate('longitude', value('longitude'), errors);
   if ((latitude === null) !== (longitude === null) && !errors.some((e) => e.field === 'latitude' || e.field === 'longitude'))
-    errors.push({ field: latitude === null ? 'latitude' : 'longitude', message: 'Latitude et longitude vont ensemble : indiquez les deux, ou aucune.' });
+    errors.push({
+      field: latitude === null ? 'latitude' : 'longitude',
+      message: 'Latitude et longitude vont ensemble : indiquez les deux, ou aucune.',
+    });
   if (latitude !== null && longitude !== null) {
     try {
       Localisation({ latitude, longitude });
     } catch (error) {
       const field = error instanceof ModelError && error.key === 'longitude' ? 'longitude' : 'latitude';
-      errors.push({ field, message: field === 'latitude' ? `La latitude ${latitude} doit être comprise entre -90 et 90.` : `La longitude ${longitude} doit être comprise entre -180 et 180.` });
+      errors.push({
+        field,
+        message:
+          field === 'latitude'
+            ? `La latitude ${latitude} doit être comprise entre -90 et 90.`
+            : `La longitude ${longitude} doit être comprise entre -180 et 180.`,
+      });
     }
   }
 
@@ -314,10 +357,12 @@ export function readNationalRecord(raw: RawRecord, context: RecordContext): Reco
     }
   }
   const websites = list(value('site_web'));
-  for (const url of websites) if (!isUrl(url)) errors.push({ field: 'site_web', message: `Le site « ${url} » n'est pas une adresse web valide (https://…).` });
+  for (const url of websites)
+    if (!isUrl(url)) errors.push({ field: 'site_web', message: `Le site « ${url} » n'est pas une adresse web valide (https://…).` });
   for (const field of ['fiche_acces_libre', 'prise_rdv'] as const) {
     const url = value(field);
-    if (url && !isUrl(url)) errors.push({ field, message: `${COLUMN_LABELS[field]} : « ${url} » n'est pas une adresse web valide (https://…).` });
+    if (url && !isUrl(url))
+      errors.push({ field, message: `${COLUMN_LABELS[field]} : « ${url} » n'est pas une adresse web valide (https://…).` });
   }
 
   let openingHours = value('horaires') ?? null;
@@ -325,13 +370,20 @@ export function readNationalRecord(raw: RawRecord, context: RecordContext): Reco
     const check = checkOpeningHours(openingHours);
     if (!check.ok) errors.push({ field: 'horaires', message: check.message });
     else if (check.corrected) {
-      warnings.push({ field: 'horaires', message: `Horaires réécrits dans la forme attendue : « ${openingHours} » devient « ${check.value} ».` });
+      warnings.push({
+        field: 'horaires',
+        message: `Horaires réécrits dans la forme attendue : « ${openingHours} » devient « ${check.value} ».`,
+      });
       openingHours = check.value;
     }
   }
 
   const services = list(value('services'));
-  if (services.length === 0) errors.push({ field: 'services', message: 'Indiquez au moins un service du schéma national (ex. Aide aux démarches administratives).' });
+  if (services.length === 0)
+    errors.push({
+      field: 'services',
+      message: 'Indiquez au moins un service du schéma national (ex. Aide aux démarches administratives).',
+    });
   else attempt('services', () => Services(services as never[]));
   for (const [field, check, admitted] of VOCABULARY_CHECKS) {
     const values = list(value(field));
@@ -348,7 +400,14 @@ export function readNationalRecord(raw: RawRecord, context: RecordContext): Reco
 
   if (errors.length > 0) return { ok: false, errors, warnings };
   // Relecture complète par la bibliothèque officielle : ce qu'elle accepte est ce que Relais range.
-  const record = { ...stringRecord(raw), ...(openingHours ? { horaires: openingHours } : {}), latitude: latitude ?? undefined, longitude: longitude ?? undefined, pivot: pivot!, date_maj: updatedOn! };
+  const record = {
+    ...stringRecord(raw),
+    ...(openingHours ? { horaires: openingHours } : {}),
+    latitude: latitude ?? undefined,
+    longitude: longitude ?? undefined,
+    pivot: pivot!,
+    date_maj: updatedOn!,
+  };
   const lieu = fromSchemaLieuDeMediationNumerique(record as SchemaLieuMediationNumerique);
   return { ok: true, place: fromLieu(lieu, inseeCode, updatedOn!), warnings };
 }
@@ -422,7 +481,7 @@ function fromLieu(lieu: LieuMediationNumerique, inseeCode: string | null, update
 
 /** Le lieu au format national, écrit par la bibliothèque officielle (listes jointes par |). */
 export function toNationalRecord(place: NationalPlace): SchemaLieuMediationNumerique {
-  const some = <T,>(items: T[]) => (items.length ? items : undefined);
+  const some = <T>(items: T[]) => (items.length ? items : undefined);
   const lieu = {
     id: place.nationalId,
     pivot: place.pivot,
@@ -434,12 +493,19 @@ export function toNationalRecord(place: NationalPlace): SchemaLieuMediationNumer
       ...(place.inseeCode ? { code_insee: place.inseeCode } : {}),
       ...(place.addressComplement ? { complement_adresse: place.addressComplement } : {}),
     },
-    ...(place.latitude !== null && place.longitude !== null ? { localisation: { latitude: place.latitude, longitude: place.longitude } } : {}),
+    ...(place.latitude !== null && place.longitude !== null
+      ? { localisation: { latitude: place.latitude, longitude: place.longitude } }
+      : {}),
     ...(place.phone || place.emails.length || place.websites.length
       ? { contact: { ...(place.phone ? { telephone: place.phone } : {}), courriels: some(place.emails), site_web: some(place.websites) } }
       : {}),
     ...(place.summary || place.description
-      ? { presentation: { ...(place.summary ? { resume: place.summary } : {}), ...(place.description ? { detail: place.description } : {}) } }
+      ? {
+          presentation: {
+            ...(place.summary ? { resume: place.summary } : {}),
+            ...(place.description ? { detail: place.description } : {}),
+          },
+        }
       : {}),
     horaires: place.openingHours ?? undefined,
     source: place.source ?? undefined,

@@ -42,7 +42,10 @@ describe("l'état du lieu, dit en français", () => {
   });
   it('sans horaires : rien à dire ; sur rendez-vous : le commentaire', () => {
     expect(openingStatus(null, at('2026-12-01T10:00:00'))).toBeNull();
-    expect(openingStatus('Mo-Fr 09:00-12:00 unknown "sur rendez-vous"', at('2026-12-01T10:00:00'))).toEqual({ open: null, text: 'Sur rendez-vous' });
+    expect(openingStatus('Mo-Fr 09:00-12:00 unknown "sur rendez-vous"', at('2026-12-01T10:00:00'))).toEqual({
+      open: null,
+      text: 'Sur rendez-vous',
+    });
   });
   it('ouvert tel jour : au moins une plage ce jour-là', () => {
     expect(isOpenOnDay(HOURS, at('2026-12-05T00:00:00'))).toBe(true);
@@ -55,8 +58,13 @@ describe('la semaine à venir', () => {
   it('liste sept jours à partir d’aujourd’hui, plages et jours fériés', () => {
     const week = weekSchedule(HOURS, at('2026-12-21T08:00:00'));
     expect(week.map((d) => d.label)).toEqual([
-      'Lundi 21 décembre', 'Mardi 22 décembre', 'Mercredi 23 décembre', 'Jeudi 24 décembre',
-      'Vendredi 25 décembre', 'Samedi 26 décembre', 'Dimanche 27 décembre',
+      'Lundi 21 décembre',
+      'Mardi 22 décembre',
+      'Mercredi 23 décembre',
+      'Jeudi 24 décembre',
+      'Vendredi 25 décembre',
+      'Samedi 26 décembre',
+      'Dimanche 27 décembre',
     ]);
     expect(week[0]!.intervals).toEqual([nbsp('9 h – 12 h'), nbsp('13 h 30 – 17 h 30')]);
     expect(week[4]).toMatchObject({ holiday: true, intervals: [] });

@@ -11,9 +11,7 @@ const OPTIONS = { mode: 0, tag_key: undefined, map_value: undefined, warnings_se
 
 export const OPENING_HOURS_EXAMPLE = 'Mo-Fr 09:00-12:00,13:30-17:30; Sa 09:00-12:00; PH off';
 
-export type OpeningHoursCheck =
-  | { ok: true; value: string; corrected: boolean }
-  | { ok: false; message: string };
+export type OpeningHoursCheck = { ok: true; value: string; corrected: boolean } | { ok: false; message: string };
 
 const parsed = new Map<string, OpeningHours>();
 
@@ -116,7 +114,9 @@ export function isOpenOnDay(value: string | null, day: Date) {
   const key = `${from.getTime()} ${value}`;
   let open = openDays.get(key);
   if (open === undefined) {
-    open = parse(value).getOpenIntervals(from, addDays(from, 1)).some(([, , unknown]) => !unknown);
+    open = parse(value)
+      .getOpenIntervals(from, addDays(from, 1))
+      .some(([, , unknown]) => !unknown);
     if (openDays.size > 20_000) openDays.clear();
     openDays.set(key, open);
   }
@@ -162,7 +162,9 @@ export function weekSchedule(value: string, now: Date): DaySchedule[] {
       label: capitalise(dayAndMonth.format(date)),
       today: index === 0,
       holiday: PUBLIC_HOLIDAYS().getState(new Date(date.getFullYear(), date.getMonth(), date.getDate(), 12)),
-      intervals: intervals.map(([from, to]) => (isWholeDay(from, to, date) ? 'Toute la journée (24\u00a0h sur 24)' : `${frenchTime(from)} – ${endTime(to, date)}`)),
+      intervals: intervals.map(([from, to]) =>
+        isWholeDay(from, to, date) ? 'Toute la journée (24\u00a0h sur 24)' : `${frenchTime(from)} – ${endTime(to, date)}`,
+      ),
       comment: comments[0] ?? null,
     };
   });
@@ -171,6 +173,7 @@ export function weekSchedule(value: string, now: Date): DaySchedule[] {
 const isWholeDay = (from: Date, to: Date, day: Date) => from.getTime() === day.getTime() && to.getTime() === addDays(day, 1).getTime();
 
 /** Une plage qui va jusqu'à minuit s'écrit « 24 h ». */
-const endTime = (to: Date, day: Date) => (daysBetween(day, to) > 0 && to.getHours() === 0 && to.getMinutes() === 0 ? `24${NBSP}h` : frenchTime(to));
+const endTime = (to: Date, day: Date) =>
+  daysBetween(day, to) > 0 && to.getHours() === 0 && to.getMinutes() === 0 ? `24${NBSP}h` : frenchTime(to);
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -33,7 +33,12 @@ export function readPlaceForm(
   partnerIds: readonly string[],
 ): PlaceFormReading {
   const values = formEntries(form);
-  const record = { ...formToNationalRecord(values), id: fixed.nationalId, date_maj: fixed.updatedOn, ...(fixed.source ? { source: fixed.source } : {}) };
+  const record = {
+    ...formToNationalRecord(values),
+    id: fixed.nationalId,
+    date_maj: fixed.updatedOn,
+    ...(fixed.source ? { source: fixed.source } : {}),
+  };
   const reading = readNationalRecord(record, { communesFor });
   const warnings = reading.warnings.map((w) => w.message);
   if (!reading.ok) {
@@ -42,7 +47,8 @@ export function readPlaceForm(
     return { ok: false, errors, warnings, values };
   }
   if (warnings.length && form.get(WARNINGS_SEEN) !== 'oui') return { ok: false, errors: {}, warnings, values };
-  if (values.partenaire?.[0] && !partnerIds.includes(values.partenaire[0])) return { ok: false, errors: { partenaire: 'Choisissez une structure de la liste.' }, warnings, values };
+  if (values.partenaire?.[0] && !partnerIds.includes(values.partenaire[0]))
+    return { ok: false, errors: { partenaire: 'Choisissez une structure de la liste.' }, warnings, values };
   return { ok: true, place: reading.place, extras: readRelaisExtras(values, catalog, partnerIds) };
 }
 
@@ -53,7 +59,13 @@ export function valuesOfPlace(place: NationalPlace, extras: PlaceExtras): PlaceF
     if (value === undefined || value === null) continue;
     values[column] = MULTI_COLUMNS.has(column) ? String(value).split('|') : [String(value)];
   }
-  return { ...values, organisations: extras.organisations, themes: extras.themes, partenaire: extras.partnerStructureId ? [extras.partnerStructureId] : [], lieu_accueil: extras.receptionSite ? ['oui'] : [] };
+  return {
+    ...values,
+    organisations: extras.organisations,
+    themes: extras.themes,
+    partenaire: extras.partnerStructureId ? [extras.partnerStructureId] : [],
+    lieu_accueil: extras.receptionSite ? ['oui'] : [],
+  };
 }
 
 const MULTI_COLUMNS = new Set<string>(['typologie', 'services', ...Object.values(MULTI_VALUE_FIELDS).map((f) => f.column)]);

@@ -21,7 +21,20 @@ export interface PlaceExtras {
 
 /** Les seules colonnes du format national d'une ligne (pour l'export et le formulaire). */
 export function nationalPlaceOf(row: PlaceRow): NationalPlace {
-  const { structureId: _s, id: _i, searchText: _t, organisations: _o, themes: _th, partnerStructureId: _p, receptionSite: _r, active: _a, createdAt: _c, updatedAt: _u, updatedBy: _b, ...national } = row;
+  const {
+    structureId: _s,
+    id: _i,
+    searchText: _t,
+    organisations: _o,
+    themes: _th,
+    partnerStructureId: _p,
+    receptionSite: _r,
+    active: _a,
+    createdAt: _c,
+    updatedAt: _u,
+    updatedBy: _b,
+    ...national
+  } = row;
   return national;
 }
 
@@ -33,7 +46,10 @@ export const placeValues = (structureId: string, place: NationalPlace, extras?: 
 });
 
 export async function readPlace({ tx, actor }: RequestContext, id: string) {
-  const [row] = await tx.select().from(places).where(and(eq(places.structureId, actor.structureId), eq(places.id, id)));
+  const [row] = await tx
+    .select()
+    .from(places)
+    .where(and(eq(places.structureId, actor.structureId), eq(places.id, id)));
   return row ?? null;
 }
 
@@ -48,7 +64,11 @@ export async function listPlaceNames({ actor, tx }: RequestContext) {
 
 export type SavePlaceResult = { ok: true; id: string } | { ok: false; error: 'identifiant_pris' | 'introuvable' };
 
-export async function createPlace({ tx: requestTx, actor }: RequestContext, place: Omit<NationalPlace, 'nationalId'> & { nationalId?: string }, extras: PlaceExtras): Promise<SavePlaceResult> {
+export async function createPlace(
+  { tx: requestTx, actor }: RequestContext,
+  place: Omit<NationalPlace, 'nationalId'> & { nationalId?: string },
+  extras: PlaceExtras,
+): Promise<SavePlaceResult> {
   try {
     // Un point de sauvegarde : le conflit d'unicité n'annule pas le reste de la requête.
     return await requestTx.transaction(async (tx) => {
@@ -65,7 +85,12 @@ export async function createPlace({ tx: requestTx, actor }: RequestContext, plac
   }
 }
 
-export async function updatePlace({ tx: requestTx, actor }: RequestContext, id: string, place: NationalPlace, extras: PlaceExtras): Promise<SavePlaceResult> {
+export async function updatePlace(
+  { tx: requestTx, actor }: RequestContext,
+  id: string,
+  place: NationalPlace,
+  extras: PlaceExtras,
+): Promise<SavePlaceResult> {
   try {
     // Un point de sauvegarde : le conflit d'unicité n'annule pas le reste de la requête.
     return await requestTx.transaction(async (tx) => {
@@ -86,7 +111,12 @@ export async function updatePlace({ tx: requestTx, actor }: RequestContext, id: 
 
 /** Les autres structures inscrites sur Relais, qui peuvent recevoir les orientations vers un lieu. */
 export async function listPartnerStructures({ actor, tx }: RequestContext) {
-  return tx.select({ id: structures.id, name: structures.name }).from(structures).where(ne(structures.id, actor.structureId)).orderBy(asc(structures.name)).limit(2000);
+  return tx
+    .select({ id: structures.id, name: structures.name })
+    .from(structures)
+    .where(ne(structures.id, actor.structureId))
+    .orderBy(asc(structures.name))
+    .limit(2000);
 }
 
 /** Le nom d'une structure partenaire (les noms des structures sont publics). */

@@ -7,7 +7,10 @@ const parse = (query: string) => parseSearch(new URLSearchParams(query), organis
 describe('filtres de recherche de l’annuaire', () => {
   it('lit un besoin de chaque sorte', () => {
     expect(parse('besoin=organisme:caf').search.need).toEqual({ kind: 'organisme', value: 'caf' });
-    expect(parse('besoin=service:Aide aux démarches administratives').search.need).toEqual({ kind: 'service', value: 'Aide aux démarches administratives' });
+    expect(parse('besoin=service:Aide aux démarches administratives').search.need).toEqual({
+      kind: 'service',
+      value: 'Aide aux démarches administratives',
+    });
     expect(parse('besoin=thematique:logement').search.need).toEqual({ kind: 'thematique', value: 'logement' });
   });
 
@@ -24,16 +27,29 @@ describe('filtres de recherche de l’annuaire', () => {
 
   it('ouvert tel jour : exige une date réelle', () => {
     expect(parse('ouvert=jour&jour=2026-12-05').search.open).toEqual({ kind: 'jour', day: '2026-12-05' });
-    expect(parse('ouvert=jour&jour=2026-02-30')).toMatchObject({ search: { page: 1 }, notices: ['Choisissez le jour d’ouverture (JJ/MM/AAAA) : le filtre « Ouverture » est ignoré.'] });
+    expect(parse('ouvert=jour&jour=2026-02-30')).toMatchObject({
+      search: { page: 1 },
+      notices: ['Choisissez le jour d’ouverture (JJ/MM/AAAA) : le filtre « Ouverture » est ignoré.'],
+    });
   });
 
   it('point de départ : structure, lieu, position ; un rayon sans départ est signalé', () => {
     expect(parse('depuis=structure&rayon=5').search).toMatchObject({ from: { kind: 'structure' }, radiusKm: 5 });
-    expect(parse('depuis=lieu:7d8f2a4e-1b2c-4d5e-8f90-123456789abc').search.from).toEqual({ kind: 'lieu', placeId: '7d8f2a4e-1b2c-4d5e-8f90-123456789abc' });
+    expect(parse('depuis=lieu:7d8f2a4e-1b2c-4d5e-8f90-123456789abc').search.from).toEqual({
+      kind: 'lieu',
+      placeId: '7d8f2a4e-1b2c-4d5e-8f90-123456789abc',
+    });
     expect(parse('depuis=position&lat=47.39&lon=0.68').search.from).toEqual({ kind: 'position', latitude: 47.39, longitude: 0.68 });
-    expect(parse('depuis=position&lat=147&lon=0.68').notices).toEqual(["Votre position n'a pas pu être lue : la distance n'est pas calculée."]);
-    expect(parse('rayon=5')).toMatchObject({ search: { page: 1 }, notices: ['Un rayon demande un point de départ : choisissez « Distance depuis ».'] });
-    expect(parse('depuis=structure&rayon=7').notices).toEqual(['Le filtre « Dans un rayon de » a une valeur inconnue (« 7 ») : il est ignoré.']);
+    expect(parse('depuis=position&lat=147&lon=0.68').notices).toEqual([
+      "Votre position n'a pas pu être lue : la distance n'est pas calculée.",
+    ]);
+    expect(parse('rayon=5')).toMatchObject({
+      search: { page: 1 },
+      notices: ['Un rayon demande un point de départ : choisissez « Distance depuis ».'],
+    });
+    expect(parse('depuis=structure&rayon=7').notices).toEqual([
+      'Le filtre « Dans un rayon de » a une valeur inconnue (« 7 ») : il est ignoré.',
+    ]);
   });
 
   it('ramène une page absurde à la première', () => {
@@ -45,13 +61,25 @@ describe('filtres de recherche de l’annuaire', () => {
 
 describe('formulaire d’un lieu', () => {
   it('joint les cases cochées par | et laisse de côté les champs vides ou inconnus', () => {
-    expect(formToNationalRecord({ nom: ' Lieu ', services: ['Aide aux démarches administratives', 'Accès internet et matériel informatique'], telephone: '', couleur: 'bleu' })).toEqual({
+    expect(
+      formToNationalRecord({
+        nom: ' Lieu ',
+        services: ['Aide aux démarches administratives', 'Accès internet et matériel informatique'],
+        telephone: '',
+        couleur: 'bleu',
+      }),
+    ).toEqual({
       nom: 'Lieu',
       services: 'Aide aux démarches administratives|Accès internet et matériel informatique',
     });
   });
   it('ne garde que les organismes et thématiques connus', () => {
-    expect(readRelaisExtras({ organisations: ['caf', 'licorne'], themes: 'logement' }, organisationCatalog())).toEqual({ organisations: ['caf'], themes: ['logement'], partnerStructureId: null, receptionSite: false });
+    expect(readRelaisExtras({ organisations: ['caf', 'licorne'], themes: 'logement' }, organisationCatalog())).toEqual({
+      organisations: ['caf'],
+      themes: ['logement'],
+      partnerStructureId: null,
+      receptionSite: false,
+    });
   });
 
   it("lit la case « lieu d'accueil de notre structure »", () => {

@@ -100,7 +100,8 @@ export function parseSearch(params: URLSearchParams, catalog: OrganisationCatalo
   else if (from === 'position') {
     const latitude = Number(raw('lat'));
     const longitude = Number(raw('lon'));
-    if (raw('lat') && raw('lon') && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180) search.from = { kind: 'position', latitude, longitude };
+    if (raw('lat') && raw('lon') && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)
+      search.from = { kind: 'position', latitude, longitude };
     else notices.push("Votre position n'a pas pu être lue : la distance n'est pas calculée.");
   } else if (from?.startsWith('lieu:') && z.uuid().safeParse(from.slice(5)).success) search.from = { kind: 'lieu', placeId: from.slice(5) };
   else if (from) unknown('depuis', from);
@@ -124,7 +125,10 @@ export function formToNationalRecord(form: Record<string, FormDataEntryValue | F
   for (const column of NATIONAL_COLUMNS) {
     const value = form[column];
     const values = (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string');
-    const joined = values.map((v) => v.trim()).filter(Boolean).join('|');
+    const joined = values
+      .map((v) => v.trim())
+      .filter(Boolean)
+      .join('|');
     if (joined) record[column] = joined;
   }
   return record;
@@ -138,7 +142,9 @@ export function readRelaisExtras(
 ) {
   const values = (key: string) => {
     const value = form[key];
-    return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
+    return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(
+      (v): v is string => typeof v === 'string' && v !== '',
+    );
   };
   return {
     organisations: values('organisations').filter((code) => code in catalog),

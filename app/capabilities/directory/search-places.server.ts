@@ -45,12 +45,19 @@ async function originOf(tx: Tx, actor: Actor, from: PlaceSearch['from']): Promis
   if (from.kind === 'structure') {
     const [row] = await tx.select().from(structures).where(eq(structures.id, actor.structureId));
     if (row?.latitude == null || row.longitude == null)
-      return { origin: null, notice: "La position de votre structure n'est pas renseignée (Administration › Structure) : la distance n'est pas calculée." };
+      return {
+        origin: null,
+        notice: "La position de votre structure n'est pas renseignée (Administration › Structure) : la distance n'est pas calculée.",
+      };
     return { origin: { label: row.name, latitude: row.latitude, longitude: row.longitude } };
   }
-  const [row] = await tx.select().from(places).where(and(eq(places.structureId, actor.structureId), eq(places.id, from.placeId)));
+  const [row] = await tx
+    .select()
+    .from(places)
+    .where(and(eq(places.structureId, actor.structureId), eq(places.id, from.placeId)));
   if (!row) return { origin: null, notice: "Ce lieu de départ n'existe pas dans votre annuaire : la distance n'est pas calculée." };
-  if (row.latitude == null || row.longitude == null) return { origin: null, notice: `« ${row.name} » n'a pas de coordonnées : la distance n'est pas calculée.` };
+  if (row.latitude == null || row.longitude == null)
+    return { origin: null, notice: `« ${row.name} » n'a pas de coordonnées : la distance n'est pas calculée.` };
   return { origin: { label: row.name, latitude: row.latitude, longitude: row.longitude } };
 }
 
@@ -78,13 +85,17 @@ function conditions(actor: Actor, search: PlaceSearch, origin: Origin | null, di
   if (search.public) where.push(has(sql`${places.publics}`, search.public));
   if (search.specificSupport) where.push(has(sql`${places.specificSupport}`, search.specificSupport));
   if (search.fees) where.push(has(sql`${places.fees}`, search.fees));
-  if (search.modality) where.push(sql`(${has(sql`${places.accessModes}`, search.modality)} or ${has(sql`${places.supportModes}`, search.modality)})`);
+  if (search.modality)
+    where.push(sql`(${has(sql`${places.accessModes}`, search.modality)} or ${has(sql`${places.supportModes}`, search.modality)})`);
   if (search.typology) where.push(has(sql`${places.typologies}`, search.typology));
   if (origin && distance && search.radiusKm) where.push(boundingBox(origin, search.radiusKm), sql`${distance} <= ${search.radiusKm}`);
   return where;
 }
 
-export async function searchPlaces({ tx, actor, now }: Pick<RequestContext, 'tx' | 'actor' | 'now'>, search: PlaceSearch): Promise<PlaceSearchResult> {
+export async function searchPlaces(
+  { tx, actor, now }: Pick<RequestContext, 'tx' | 'actor' | 'now'>,
+  search: PlaceSearch,
+): Promise<PlaceSearchResult> {
   const { origin, notice } = await originOf(tx, actor, search.from);
   const distance = origin ? distanceFrom(origin) : null;
   const where = conditions(actor, search, origin, distance);
@@ -96,7 +107,14 @@ export async function searchPlaces({ tx, actor, now }: Pick<RequestContext, 'tx'
       sql`select distinct ${places.openingHours} as hours from ${places} where ${places.structureId} = ${actor.structureId} and ${places.openingHours} is not null`,
     );
     const open = values.map((v) => v.hours).filter(openFilter(search.open, now));
-    where.push(open.length ? sql`${places.openingHours} in (${sql.join(open.map((h) => sql`${h}`), sql`, `)})` : sql`false`);
+    where.push(
+      open.length
+        ? sql`${places.openingHours} in (${sql.join(
+            open.map((h) => sql`${h}`),
+            sql`, `,
+          )})`
+        : sql`false`,
+    );
   }
   const filter = sql.join(where, sql` and `);
   const pageOf = (page: number) =>
@@ -114,7 +132,18 @@ export async function searchPlaces({ tx, actor, now }: Pick<RequestContext, 'tx'
   const total = ranked[0]?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const rows = ranked.length
-    ? await tx.select().from(places).where(and(eq(places.structureId, actor.structureId), inArray(places.id, ranked.map((r) => r.id))))
+    ? await tx
+        .select()
+        .from(places)
+        .where(
+          and(
+            eq(places.structureId, actor.structureId),
+            inArray(
+              places.id,
+              ranked.map((r) => r.id),
+            ),
+          ),
+        )
     : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   const shown = ranked.map((r) => ({ row: byId.get(r.id)!, distanceKm: r.distance_km }));

@@ -36,7 +36,11 @@ export const MULTI_VALUE_FIELDS = {
   itinerance: { column: 'itinerance', label: 'Itinérance', options: ITINERANCE },
   accessModes: { column: 'modalites_acces', label: "Modalités d'accès", options: ACCESS_MODES },
   supportModes: { column: 'modalites_accompagnement', label: "Modalités d'accompagnement", options: SUPPORT_MODES },
-  nationalProgrammes: { column: 'dispositif_programmes_nationaux', label: 'Dispositifs et programmes nationaux', options: NATIONAL_PROGRAMMES },
+  nationalProgrammes: {
+    column: 'dispositif_programmes_nationaux',
+    label: 'Dispositifs et programmes nationaux',
+    options: NATIONAL_PROGRAMMES,
+  },
   trainingLabels: { column: 'formations_labels', label: 'Formations et labels', options: TRAINING_LABELS },
 } as const;
 export type MultiValueField = keyof typeof MULTI_VALUE_FIELDS;

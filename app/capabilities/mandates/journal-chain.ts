@@ -38,13 +38,13 @@ export function canonical(act: ActContent) {
 }
 
 export const chainHash = (prevHash: string, act: ActContent) =>
-  createHash('sha256').update(`${prevHash}\n${canonical(act)}`).digest('hex');
+  createHash('sha256')
+    .update(`${prevHash}\n${canonical(act)}`)
+    .digest('hex');
 
 export type ChainRow = ActContent & { prevHash: string; hash: string };
 
-export type ChainCheck =
-  | { ok: true; count: number }
-  | { ok: false; seq: number; reason: 'sequence' | 'lien' | 'contenu' | 'fin' };
+export type ChainCheck = { ok: true; count: number } | { ok: false; seq: number; reason: 'sequence' | 'lien' | 'contenu' | 'fin' };
 
 export const CHAIN_REASONS = {
   sequence: 'numéro de ligne manquant ou en double (ligne supprimée ou insérée)',

@@ -10,11 +10,7 @@ export type NewAct = Omit<ActContent, 'seq' | 'recordedAt'>;
 
 export async function appendAct(tx: Tx, structureId: string, act: NewAct, recordedAt: Date) {
   await tx.insert(mandateJournalHeads).values({ structureId, seq: 0, hash: GENESIS }).onConflictDoNothing();
-  const [head] = await tx
-    .select()
-    .from(mandateJournalHeads)
-    .where(eq(mandateJournalHeads.structureId, structureId))
-    .for('update');
+  const [head] = await tx.select().from(mandateJournalHeads).where(eq(mandateJournalHeads.structureId, structureId)).for('update');
   const content: ActContent = { ...act, seq: head!.seq + 1, recordedAt };
   const hash = chainHash(head!.hash, content);
   await tx.insert(mandateActs).values({ structureId, ...content, prevHash: head!.hash, hash });

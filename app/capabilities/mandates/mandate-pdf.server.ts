@@ -13,19 +13,27 @@ export async function mandatePdf(view: MandateView, city: string | null) {
   const { mandate, person, structure, mediatorName } = view;
   const doc = createPdf({ title: `Mandat — ${person.label}`, author: structure.name });
   const width = doc.page.width - 2 * 56;
-  const title = (text: string) => doc.moveDown(0.8).font(PDF_FONTS.bold).fontSize(16).text(pdfText(text)).moveDown(0.3).font(PDF_FONTS.regular).fontSize(13);
+  const title = (text: string) =>
+    doc.moveDown(0.8).font(PDF_FONTS.bold).fontSize(16).text(pdfText(text)).moveDown(0.3).font(PDF_FONTS.regular).fontSize(13);
   const para = (text: string) => doc.text(pdfText(text), { width, lineGap: 3 }).moveDown(0.4);
   const bullet = (text: string) => doc.text(pdfText(`•  ${text}`), { width, indent: 0, lineGap: 3 }).moveDown(0.2);
 
   doc.font(PDF_FONTS.bold).fontSize(22).text('Mandat pour faire des démarches en ligne à ma place', { width });
-  doc.font(PDF_FONTS.regular).fontSize(12).fillColor('#3a3a3a').text(pdfText(`${structure.name} · mandat n° ${mandate.id.slice(0, 8)}`)).fillColor('black');
+  doc
+    .font(PDF_FONTS.regular)
+    .fontSize(12)
+    .fillColor('#3a3a3a')
+    .text(pdfText(`${structure.name} · mandat n° ${mandate.id.slice(0, 8)}`))
+    .fillColor('black');
 
   title('1. Qui donne le mandat (le mandant)');
   para(`${person.label}${person.birthYear ? `, né(e) en ${person.birthYear}` : ''}.`);
 
   title('2. Qui reçoit le mandat (le mandataire)');
   para(`${mediatorName}, médiateur ou médiatrice de ${structure.name}${structure.address ? ` (${structure.address})` : ''}.`);
-  para('Les autres médiateurs habilités de cette structure peuvent agir au titre de ce mandat ; chaque acte est inscrit au journal avec le nom de la personne qui l’a fait.');
+  para(
+    'Les autres médiateurs habilités de cette structure peuvent agir au titre de ce mandat ; chaque acte est inscrit au journal avec le nom de la personne qui l’a fait.',
+  );
 
   title('3. Ce que le mandataire peut faire, et seulement cela');
   para('Faire à ma place, en mon nom, les démarches administratives en ligne des domaines suivants :');
@@ -43,7 +51,9 @@ export async function mandatePdf(view: MandateView, city: string | null) {
 
   title('5. Ce qu’on m’a expliqué (information et droits)');
   for (const item of Object.values(CONSENT_ITEMS)) bullet(item);
-  bullet(`${structure.name} est responsable des données de ce mandat. Je peux exercer mes droits d’accès, de rectification et d’effacement auprès d’elle, et saisir la CNIL (cnil.fr).`);
+  bullet(
+    `${structure.name} est responsable des données de ce mandat. Je peux exercer mes droits d’accès, de rectification et d’effacement auprès d’elle, et saisir la CNIL (cnil.fr).`,
+  );
 
   title('6. Ce que le mandataire s’engage à faire');
   bullet('Agir uniquement selon mes instructions, et me dire ce qu’il a fait.');
@@ -70,18 +80,36 @@ function signatures(doc: PDFKit.PDFDocument, { mandate, person, mediatorName }: 
   const column = (width - 24) / 2;
   const left = doc.page.margins.left;
   const right = left + column + 24;
-  doc.font(PDF_FONTS.bold).fontSize(13).text(pdfText(`Le mandant : ${person.label}`), left, top, { width: column });
+  doc
+    .font(PDF_FONTS.bold)
+    .fontSize(13)
+    .text(pdfText(`Le mandant : ${person.label}`), left, top, { width: column });
   doc.text(pdfText(`Le mandataire : ${mediatorName}`), right, top, { width: column });
   const boxTop = top + 40;
   doc.lineWidth(1).strokeColor('#666666').rect(left, boxTop, column, 110).stroke().rect(right, boxTop, column, 110).stroke();
   doc.font(PDF_FONTS.regular).fontSize(11).fillColor('#3a3a3a');
   if (mandate.signatureTrace) {
     const scale = Math.min(column / TRACE_BOX.width, 110 / TRACE_BOX.height);
-    doc.save().translate(left, boxTop).scale(scale).path(mandate.signatureTrace).lineWidth(2.5 / scale).strokeColor('black').stroke().restore();
+    doc
+      .save()
+      .translate(left, boxTop)
+      .scale(scale)
+      .path(mandate.signatureTrace)
+      .lineWidth(2.5 / scale)
+      .strokeColor('black')
+      .stroke()
+      .restore();
   } else if (mandate.signatureMethod === 'ecran_nom' && mandate.signedAt) {
-    doc.text(pdfText(`Signé sur l’écran par ${mandate.signerName} (nom écrit et case cochée), le ${when.format(mandate.signedAt)}.`), left + 8, boxTop + 8, { width: column - 16 });
+    doc.text(
+      pdfText(`Signé sur l’écran par ${mandate.signerName} (nom écrit et case cochée), le ${when.format(mandate.signedAt)}.`),
+      left + 8,
+      boxTop + 8,
+      { width: column - 16 },
+    );
   } else if (mandate.signatureMethod === 'papier' && mandate.paperSignedOn) {
-    doc.text(pdfText(`Signé sur papier le ${day.format(new Date(`${mandate.paperSignedOn}T12:00:00`))}.`), left + 8, boxTop + 8, { width: column - 16 });
+    doc.text(pdfText(`Signé sur papier le ${day.format(new Date(`${mandate.paperSignedOn}T12:00:00`))}.`), left + 8, boxTop + 8, {
+      width: column - 16,
+    });
   }
   doc.fillColor('black').text('', left, boxTop + 124);
 }

@@ -64,14 +64,21 @@ describe('PDF du mandat', () => {
   });
 
   it('laisse la date et la signature à remplir pour un mandat à signer sur papier', async () => {
-    const { text } = await textOf(await mandatePdf(view({ signatureMethod: null, signedAt: null, expiresAt: null, signerName: null }), null));
+    const { text } = await textOf(
+      await mandatePdf(view({ signatureMethod: null, signedAt: null, expiresAt: null, signerName: null }), null),
+    );
     expect(text).toContain('6 mois à partir de la signature.');
     expect(text).toContain('Fait à ____________________, le ____________________.');
     expect(text).not.toContain('Signé sur');
   });
 
   it('dessine un tracé de signature sans erreur', async () => {
-    const { pages } = await textOf(await mandatePdf(view({ signatureMethod: 'ecran_trace', signatureTrace: 'M 10 10 L 200 150 L 400 20', signerName: 'Awa Diop' }), 'Alpha'));
+    const { pages } = await textOf(
+      await mandatePdf(
+        view({ signatureMethod: 'ecran_trace', signatureTrace: 'M 10 10 L 200 150 L 400 20', signerName: 'Awa Diop' }),
+        'Alpha',
+      ),
+    );
     expect(pages).toBeGreaterThanOrEqual(1);
   });
 });

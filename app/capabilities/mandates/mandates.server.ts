@@ -46,7 +46,12 @@ export async function createMandate({ tx, actor }: RequestContext, personId: str
 }
 
 const mandateRow = async (tx: Tx, actor: Actor, id: string) =>
-  (await tx.select().from(mandates).where(and(eq(mandates.structureId, actor.structureId), eq(mandates.id, id))))[0];
+  (
+    await tx
+      .select()
+      .from(mandates)
+      .where(and(eq(mandates.structureId, actor.structureId), eq(mandates.id, id)))
+  )[0];
 
 /** Le mandat, sa personne, son médiateur et la structure : ce qu'affichent la page et le PDF. */
 export async function readMandate({ tx, actor, now }: RequestContext, id: string) {
@@ -61,15 +66,26 @@ export async function readMandate({ tx, actor, now }: RequestContext, id: string
     status: statusOf(mandate, now),
     person: { id: person.id, label: personLabel(person), birthYear: person.birthYear },
     mediatorName: mediator?.name ?? '',
-    structure: { name: structure!.name, address: [structure!.street, [structure!.postalCode, structure!.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') },
+    structure: {
+      name: structure!.name,
+      address: [structure!.street, [structure!.postalCode, structure!.city].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+    },
   };
 }
 export type MandateView = NonNullable<Awaited<ReturnType<typeof readMandate>>>;
 
 type SignatureResult = { ok: true } | { ok: false; error: 'introuvable' | 'deja_signe' | 'revoque' };
 
-async function sign({ actor, tx }: RequestContext, id: string,
-  signature: { method: 'ecran_trace' | 'ecran_nom' | 'papier'; signedAt: Date; signerName?: string; trace?: string | null; paperSignedOn?: string },
+async function sign(
+  { actor, tx }: RequestContext,
+  id: string,
+  signature: {
+    method: 'ecran_trace' | 'ecran_nom' | 'papier';
+    signedAt: Date;
+    signerName?: string;
+    trace?: string | null;
+    paperSignedOn?: string;
+  },
 ): Promise<SignatureResult> {
   const mandate = await mandateRow(tx, actor, id);
   if (!mandate) return { ok: false, error: 'introuvable' };
@@ -146,7 +162,13 @@ export async function listMandates({ actor, tx, now }: RequestContext, view: Man
     .innerJoin(persons, and(eq(persons.structureId, mandates.structureId), eq(persons.id, mandates.personId)))
     .innerJoin(users, eq(users.id, mandates.mediatorId))
     .where(and(eq(mandates.structureId, actor.structureId), where))
-    .orderBy(view === 'termines' ? desc(sql`coalesce(${mandates.revokedAt}, ${mandates.expiresAt})`) : view === 'a_signer' ? desc(mandates.createdAt) : asc(mandates.expiresAt))
+    .orderBy(
+      view === 'termines'
+        ? desc(sql`coalesce(${mandates.revokedAt}, ${mandates.expiresAt})`)
+        : view === 'a_signer'
+          ? desc(mandates.createdAt)
+          : asc(mandates.expiresAt),
+    )
     .limit(200);
   await recordAudit(tx, actor, 'mandats.liste_consultee', undefined, { vue: view, lignes: rows.length });
   return rows.map(({ m, firstName, lastName, mediator }) => ({

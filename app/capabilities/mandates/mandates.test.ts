@@ -9,7 +9,15 @@ import { searchKey } from '../../platform/text';
 import { logSolicitation } from '../reception/log-solicitation.server';
 import { solicitationSchema } from '../reception/rules';
 import { verifyJournals } from './journal.server';
-import { createMandate, listMandates, markPaperSigned, readMandate, readPersonMandates, revokeMandate, signOnScreen } from './mandates.server';
+import {
+  createMandate,
+  listMandates,
+  markPaperSigned,
+  readMandate,
+  readPersonMandates,
+  revokeMandate,
+  signOnScreen,
+} from './mandates.server';
 import { actSchema } from './rules';
 import { call } from '../../../test/request';
 
@@ -46,7 +54,7 @@ describe('mandats et actes sous mandat', () => {
     const agents = await makeAgents(services.database, { 'julien@alpha': 'mediateur', 'thomas@beta': 'mediateur' });
     mediator = agents['julien@alpha'];
     other = agents['thomas@beta'];
-    [awa, paul] = await operatorTransaction(services.database, async (tx) =>
+    [awa, paul] = (await operatorTransaction(services.database, async (tx) =>
       (
         await tx
           .insert(persons)
@@ -56,40 +64,76 @@ describe('mandats et actes sous mandat', () => {
           ])
           .returning()
       ).map((p) => p.id),
-    ) as [string, string];
+    )) as [string, string];
   });
   afterAll(() => services.database.close());
 
   it("refuse de faire à la place sans mandat : rien n'est enregistré", async () => {
     const before = await countRows();
-    const result = await call(services, mediator, logSolicitation, { kind: 'personne', personId: awa }, solicitation(), null, { underMandate: { act: act(), onTheSpot: null } });
-    expect(result).toEqual({ ok: false, error: 'mandat_requis', reason: 'hors_domaine' });
-    // Une nouvelle personne créée au passage n'est pas gardée non plus.
-    const fresh = await call(services, mediator, logSolicitation, { kind: 'nouvelle', person: { firstName: 'Zoé', lastName: null, birthYear: null, phone: null, consent: 'oui' } }, solicitation(), null, {
+    const result = await call(services, mediator, logSolicitation, { kind: 'personne', personId: awa }, solicitation(), null, {
       underMandate: { act: act(), onTheSpot: null },
     });
+    expect(result).toEqual({ ok: false, error: 'mandat_requis', reason: 'hors_domaine' });
+    // Une nouvelle personne créée au passage n'est pas gardée non plus.
+    const fresh = await call(
+      services,
+      mediator,
+      logSolicitation,
+      { kind: 'nouvelle', person: { firstName: 'Zoé', lastName: null, birthYear: null, phone: null, consent: 'oui' } },
+      solicitation(),
+      null,
+      {
+        underMandate: { act: act(), onTheSpot: null },
+      },
+    );
     expect(fresh).toMatchObject({ ok: false, error: 'mandat_requis' });
     expect(await countRows()).toEqual(before);
   });
 
   it("un mandat non signé ne couvre rien ; signé sur l'écran, il couvre ses domaines et l'acte rejoint le journal", async () => {
-    const id = (await call(services, mediator, createMandate, awa, { areas: ['social'], duration: 'six_mois', ...consent, consent: [...consent.consent] }))!;
-    const refused = await call(services, mediator, logSolicitation, { kind: 'personne', personId: awa }, solicitation(), null, { underMandate: { act: act(), onTheSpot: null } });
+    const id = (await call(services, mediator, createMandate, awa, {
+      areas: ['social'],
+      duration: 'six_mois',
+      ...consent,
+      consent: [...consent.consent],
+    }))!;
+    const refused = await call(services, mediator, logSolicitation, { kind: 'personne', personId: awa }, solicitation(), null, {
+      underMandate: { act: act(), onTheSpot: null },
+    });
     expect(refused).toEqual({ ok: false, error: 'mandat_requis', reason: 'non_signe' });
 
     expect(await call(services, mediator, signOnScreen, id, { signerName: 'Awa Diop', trace: 'M 10 10 L 100 50' })).toEqual({ ok: true });
-    expect(await call(services, mediator, signOnScreen, id, { signerName: 'Awa Diop', trace: null })).toEqual({ ok: false, error: 'deja_signe' });
+    expect(await call(services, mediator, signOnScreen, id, { signerName: 'Awa Diop', trace: null })).toEqual({
+      ok: false,
+      error: 'deja_signe',
+    });
     const view = (await call(services, mediator, readMandate, id))!;
     expect(view.status).toBe('actif');
     expect(view.mandate.expiresAt).toEqual(new Date('2027-05-26T10:00:00'));
 
-    const logged = await call(services, mediator, logSolicitation, { kind: 'personne', personId: awa }, solicitation({ occurredAt: '2026-11-26T10:00' }), null, {
-      underMandate: { act: act(), onTheSpot: null },
-    });
+    const logged = await call(
+      services,
+      mediator,
+      logSolicitation,
+      { kind: 'personne', personId: awa },
+      solicitation({ occurredAt: '2026-11-26T10:00' }),
+      null,
+      {
+        underMandate: { act: act(), onTheSpot: null },
+      },
+    );
     expect(logged).toMatchObject({ ok: true });
-    const outside = await call(services, mediator, logSolicitation, { kind: 'personne', personId: awa }, solicitation({ organisation: 'dgfip' }), null, {
-      underMandate: { act: act('argent'), onTheSpot: null },
-    });
+    const outside = await call(
+      services,
+      mediator,
+      logSolicitation,
+      { kind: 'personne', personId: awa },
+      solicitation({ organisation: 'dgfip' }),
+      null,
+      {
+        underMandate: { act: act('argent'), onTheSpot: null },
+      },
+    );
     expect(outside).toEqual({ ok: false, error: 'mandat_requis', reason: 'hors_domaine' });
 
     const file = (await call(services, mediator, readPersonMandates, awa))!;
@@ -101,9 +145,17 @@ describe('mandats et actes sous mandat', () => {
     const [mandate] = (await call(services, mediator, readPersonMandates, awa))!.mandates;
     services.clock.now = new Date('2026-11-27T10:00:00');
     expect(await call(services, mediator, revokeMandate, mandate!.id, 'À la demande de la personne')).toEqual({ ok: true });
-    const after = await call(services, mediator, logSolicitation, { kind: 'personne', personId: awa }, solicitation({ occurredAt: '2026-11-27T10:03' }), null, {
-      underMandate: { act: act(), onTheSpot: null },
-    });
+    const after = await call(
+      services,
+      mediator,
+      logSolicitation,
+      { kind: 'personne', personId: awa },
+      solicitation({ occurredAt: '2026-11-27T10:03' }),
+      null,
+      {
+        underMandate: { act: act(), onTheSpot: null },
+      },
+    );
     expect(after).toEqual({ ok: false, error: 'mandat_requis', reason: 'revoque' });
     expect((await call(services, mediator, listMandates, 'termines')).map((m) => m.id)).toContain(mandate!.id);
     services.clock.now = new Date('2026-11-26T10:00:00');
@@ -116,13 +168,24 @@ describe('mandats et actes sous mandat', () => {
     expect(result).toMatchObject({ ok: true });
     const file = (await call(services, mediator, readPersonMandates, paul))!;
     expect(file.mandates).toHaveLength(1);
-    expect(file.mandates[0]).toMatchObject({ areas: ['social'], duration: 'un_jour', status: 'actif', signatureMethod: 'ecran_nom', signerName: 'Paul Martin' });
+    expect(file.mandates[0]).toMatchObject({
+      areas: ['social'],
+      duration: 'un_jour',
+      status: 'actif',
+      signatureMethod: 'ecran_nom',
+      signerName: 'Paul Martin',
+    });
     expect(file.mandates[0]!.expiresAt).toEqual(new Date('2026-11-27T10:00:00'));
     expect(file.acts).toHaveLength(1);
   });
 
   it('signe sur papier à la date écrite, et range les mandats dans les bonnes listes', async () => {
-    const id = (await call(services, mediator, createMandate, paul, { areas: ['papiers', 'famille'], duration: 'un_mois', ...consent, consent: [...consent.consent] }))!;
+    const id = (await call(services, mediator, createMandate, paul, {
+      areas: ['papiers', 'famille'],
+      duration: 'un_mois',
+      ...consent,
+      consent: [...consent.consent],
+    }))!;
     expect((await call(services, mediator, listMandates, 'a_signer')).map((m) => m.id)).toContain(id);
     expect(await call(services, mediator, markPaperSigned, id, '2026-11-20')).toEqual({ ok: true });
     const view = (await call(services, mediator, readMandate, id))!;
@@ -132,7 +195,14 @@ describe('mandats et actes sous mandat', () => {
   });
 
   it("ne montre rien d'une autre structure : personne, mandat (404)", async () => {
-    expect(await call(services, other, createMandate, awa, { areas: ['social'], duration: 'un_jour', ...consent, consent: [...consent.consent] })).toBeNull();
+    expect(
+      await call(services, other, createMandate, awa, {
+        areas: ['social'],
+        duration: 'un_jour',
+        ...consent,
+        consent: [...consent.consent],
+      }),
+    ).toBeNull();
     const [mandate] = (await call(services, mediator, readPersonMandates, awa))!.mandates;
     expect(await call(services, other, readMandate, mandate!.id)).toBeNull();
     expect(await call(services, other, revokeMandate, mandate!.id, 'x')).toEqual({ ok: false, error: 'introuvable' });
@@ -140,7 +210,9 @@ describe('mandats et actes sous mandat', () => {
   });
 
   it("interdit à l'application de modifier ou d'effacer le journal, et refuse en base un mandat sans domaine", async () => {
-    await expect(transaction(services.database, mediator, (tx) => tx.execute(sql`update mandate_acts set what_done = 'x'`))).rejects.toThrow();
+    await expect(
+      transaction(services.database, mediator, (tx) => tx.execute(sql`update mandate_acts set what_done = 'x'`)),
+    ).rejects.toThrow();
     await expect(transaction(services.database, mediator, (tx) => tx.execute(sql`delete from mandate_acts`))).rejects.toThrow();
     await expect(
       transaction(services.database, mediator, (tx) =>

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { coverage, expiryOf, findCovering, mandateSchema, paperSignatureSchema, PROTECTION_REFUSAL, screenSignatureSchema, statusOf } from './rules';
+import {
+  coverage,
+  expiryOf,
+  findCovering,
+  mandateSchema,
+  paperSignatureSchema,
+  PROTECTION_REFUSAL,
+  screenSignatureSchema,
+  statusOf,
+} from './rules';
 
 const errors = (input: Record<string, unknown>) =>
   Object.fromEntries((mandateSchema.safeParse(input).error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
-const valid = { areas: ['social', 'logement'], duration: 'six_mois', consent: ['objet', 'donnees', 'droits', 'revocable'], protection: 'aucune' };
+const valid = {
+  areas: ['social', 'logement'],
+  duration: 'six_mois',
+  consent: ['objet', 'donnees', 'droits', 'revocable'],
+  protection: 'aucune',
+};
 
 describe('formulaire de mandat', () => {
   it('accepte un mandat complet, une seule case cochée comprise', () => {
@@ -30,7 +44,11 @@ describe('formulaire de mandat', () => {
 
 describe('signatures', () => {
   it('sur l’écran sans JavaScript : nom complet et case cochée', () => {
-    expect(screenSignatureSchema.parse({ signerName: ' Awa Diop ', signed: 'oui' })).toEqual({ signerName: 'Awa Diop', signed: 'oui', trace: null });
+    expect(screenSignatureSchema.parse({ signerName: ' Awa Diop ', signed: 'oui' })).toEqual({
+      signerName: 'Awa Diop',
+      signed: 'oui',
+      trace: null,
+    });
     expect(screenSignatureSchema.safeParse({ signerName: 'Awa Diop' }).success).toBe(false);
     expect(screenSignatureSchema.safeParse({ signerName: 'A', signed: 'oui' }).success).toBe(false);
   });
@@ -41,7 +59,9 @@ describe('signatures', () => {
   it('sur papier : une date passée de moins de 30 jours', () => {
     const now = new Date('2026-11-26T10:00:00');
     expect(paperSignatureSchema(now).safeParse({ signedOn: '2026-11-26' }).success).toBe(true);
-    expect(paperSignatureSchema(now).safeParse({ signedOn: '2026-11-27' }).error?.issues[0]?.message).toBe('La date de signature ne peut pas être dans le futur.');
+    expect(paperSignatureSchema(now).safeParse({ signedOn: '2026-11-27' }).error?.issues[0]?.message).toBe(
+      'La date de signature ne peut pas être dans le futur.',
+    );
     expect(paperSignatureSchema(now).safeParse({ signedOn: '2026-10-01' }).success).toBe(false);
   });
 });

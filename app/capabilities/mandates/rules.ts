@@ -3,7 +3,16 @@
 import { z } from 'zod';
 import { choice, freeText } from '../../platform/fields';
 import type { Theme } from '../reception/vocabulary';
-import { AREA_OF_THEME, AREAS, CONSENT_ITEMS, DURATIONS, PROTECTION_MEASURES, type Area, type Duration, type MandateStatus } from './vocabulary';
+import {
+  AREA_OF_THEME,
+  AREAS,
+  CONSENT_ITEMS,
+  DURATIONS,
+  PROTECTION_MEASURES,
+  type Area,
+  type Duration,
+  type MandateStatus,
+} from './vocabulary';
 
 const listOf = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
@@ -25,10 +34,12 @@ export const areasField = z.preprocess(
 export const consentFields = {
   consent: z.preprocess(
     listOf,
-    z.array(z.string()).refine(
-      (items) => Object.keys(CONSENT_ITEMS).every((item) => items.includes(item)),
-      'Lisez chaque point avec la personne et cochez-les tous : le mandat repose sur son accord éclairé.',
-    ),
+    z
+      .array(z.string())
+      .refine(
+        (items) => Object.keys(CONSENT_ITEMS).every((item) => items.includes(item)),
+        'Lisez chaque point avec la personne et cochez-les tous : le mandat repose sur son accord éclairé.',
+      ),
   ),
   protection: z
     .enum(['aucune', 'mesure'], { error: 'Indiquez si une mesure de protection juridique s’applique.' })
@@ -43,32 +54,34 @@ export const mandateSchema = z.object({
 export type MandateInput = z.infer<typeof mandateSchema>;
 
 /** Signature sur l'écran : le tracé (avec JavaScript) ou le nom complet et la case cochée (sans). */
-export const screenSignatureSchema = z
-  .object({
-    signerName: z
-      .string({ error: 'Écrivez le nom complet de la personne.' })
-      .trim()
-      .min(3, 'Écrivez le nom complet de la personne (prénom et nom).')
-      .max(120, 'Le nom ne doit pas dépasser 120 caractères.'),
-    signed: z.literal('oui', { error: 'Cochez la case : la personne confirme qu’elle signe ce mandat.' }),
-    trace: z
-      .string()
-      .max(50_000, 'Le tracé de la signature est trop long : effacez-le et signez à nouveau.')
-      .regex(/^[MLml0-9 .,-]*$/, 'Le tracé de la signature est illisible : effacez-le et signez à nouveau.')
-      .optional()
-      .transform((v) => v || null),
-  });
+export const screenSignatureSchema = z.object({
+  signerName: z
+    .string({ error: 'Écrivez le nom complet de la personne.' })
+    .trim()
+    .min(3, 'Écrivez le nom complet de la personne (prénom et nom).')
+    .max(120, 'Le nom ne doit pas dépasser 120 caractères.'),
+  signed: z.literal('oui', { error: 'Cochez la case : la personne confirme qu’elle signe ce mandat.' }),
+  trace: z
+    .string()
+    .max(50_000, 'Le tracé de la signature est trop long : effacez-le et signez à nouveau.')
+    .regex(/^[MLml0-9 .,-]*$/, 'Le tracé de la signature est illisible : effacez-le et signez à nouveau.')
+    .optional()
+    .transform((v) => v || null),
+});
 
 export const paperSignatureSchema = (now: Date) =>
   z.object({
-    signedOn: z
-      .iso.date({ error: 'Indiquez la date de signature sur le papier.' })
+    signedOn: z.iso
+      .date({ error: 'Indiquez la date de signature sur le papier.' })
       .refine((v) => v <= localDate(now), 'La date de signature ne peut pas être dans le futur.')
       .refine((v) => v >= localDate(new Date(now.getTime() - 30 * 86_400_000)), 'Un mandat papier se déclare signé dans les 30 jours.'),
   });
 
 export const revocationSchema = z.object({
-  reason: freeText(300, 'Le motif').refine((v) => v !== null, 'Indiquez pourquoi le mandat est révoqué (par exemple « à la demande de la personne »).'),
+  reason: freeText(300, 'Le motif').refine(
+    (v) => v !== null,
+    'Indiquez pourquoi le mandat est révoqué (par exemple « à la demande de la personne »).',
+  ),
 });
 
 /** « 2026-11-26 » en heure de Paris. */
@@ -122,7 +135,7 @@ export const COVERAGE_MESSAGES: Record<Exclude<Coverage, 'couvert'>, string> = {
   hors_domaine: 'Aucun mandat actif de la personne ne couvre ce domaine.',
   revoque: 'Le mandat a été révoqué avant cet acte.',
   expire: 'Le mandat avait expiré à la date de cet acte.',
-  avant_signature: "Cet acte est antérieur à la signature du mandat.",
+  avant_signature: 'Cet acte est antérieur à la signature du mandat.',
 };
 
 /** Parmi les mandats d'une personne, celui qui couvre l'acte, sinon la meilleure raison du refus. */
@@ -139,8 +152,14 @@ export function findCovering<M extends MandateState & { areas: readonly string[]
 /** Ce qu'a fait le médiateur sous mandat : le domaine, le service en ligne, ce qui a été fait. */
 export const actSchema = z.object({
   mandateArea: choice(AREAS, 'Choisissez le domaine de la démarche faite à la place de la personne.'),
-  onlineService: freeText(120, 'Le service en ligne').refine((v) => v !== null, 'Indiquez le service en ligne utilisé (par exemple caf.fr).'),
-  actDone: freeText(300, 'Ce qui a été fait').refine((v) => v !== null, 'Décrivez en quelques mots ce qui a été fait à la place de la personne.'),
+  onlineService: freeText(120, 'Le service en ligne').refine(
+    (v) => v !== null,
+    'Indiquez le service en ligne utilisé (par exemple caf.fr).',
+  ),
+  actDone: freeText(300, 'Ce qui a été fait').refine(
+    (v) => v !== null,
+    'Décrivez en quelques mots ce qui a été fait à la place de la personne.',
+  ),
 });
 export type ActInput = z.infer<typeof actSchema>;
 

@@ -44,7 +44,7 @@ export type Duration = keyof typeof DURATIONS;
 export const CONSENT_ITEMS = {
   objet: "L'objet du mandat : j'autorise ce médiateur à faire à ma place les démarches des domaines choisis, et seulement celles-là.",
   donnees: 'Les données utilisées : seulement celles nécessaires à ces démarches ; mes mots de passe ne sont jamais notés ni conservés.',
-  droits: "Mes droits : je peux consulter, corriger ou faire effacer mes données, et savoir ce qui a été fait en mon nom.",
+  droits: 'Mes droits : je peux consulter, corriger ou faire effacer mes données, et savoir ce qui a été fait en mon nom.',
   revocable: 'Je peux mettre fin à ce mandat à tout moment, sans avoir à me justifier.',
 } as const;
 export type ConsentItem = keyof typeof CONSENT_ITEMS;

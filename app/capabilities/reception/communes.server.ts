@@ -34,17 +34,24 @@ function index() {
 export const communesFor = (postalCode: string) => index().get(postalCode) ?? [];
 
 export type CommuneResolution =
-  | { ok: true; commune: Commune | null }
-  | { ok: false; field: 'postalCode' | 'commune'; message: string; options?: Commune[] };
+  { ok: true; commune: Commune | null } | { ok: false; field: 'postalCode' | 'commune'; message: string; options?: Commune[] };
 
 /** Code postal et nom saisis → la commune officielle ; une seule commune pour ce code suffit sans nom. */
 export function resolveCommune(postalCode: string | null, name: string | null): CommuneResolution {
-  if (!postalCode) return name ? { ok: false, field: 'postalCode', message: 'Indiquez aussi le code postal.' } : { ok: true, commune: null };
+  if (!postalCode)
+    return name ? { ok: false, field: 'postalCode', message: 'Indiquez aussi le code postal.' } : { ok: true, commune: null };
   const candidates = communesFor(postalCode);
   if (candidates.length === 0) return { ok: false, field: 'postalCode', message: "Ce code postal n'existe pas. Vérifiez les 5 chiffres." };
   if (!name && candidates.length === 1) return { ok: true, commune: candidates[0]! };
-  const wanted = fold(name ?? '').replace(/[\s'-]+/g, ' ').trim();
-  const match = candidates.find((c) => fold(c.nom).replace(/[\s'-]+/g, ' ').trim() === wanted);
+  const wanted = fold(name ?? '')
+    .replace(/[\s'-]+/g, ' ')
+    .trim();
+  const match = candidates.find(
+    (c) =>
+      fold(c.nom)
+        .replace(/[\s'-]+/g, ' ')
+        .trim() === wanted,
+  );
   if (match) return { ok: true, commune: match };
   return {
     ok: false,

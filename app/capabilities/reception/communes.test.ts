@@ -10,10 +10,14 @@ describe('communes et codes postaux', () => {
     expect(result).toMatchObject({ ok: false, field: 'commune' });
   });
   it('accepte le nom sans accents ni tirets', () => {
-    expect(resolveCommune('01400', "l abergement clemenciat")).toMatchObject({ ok: true, commune: { code: '01001' } });
+    expect(resolveCommune('01400', 'l abergement clemenciat')).toMatchObject({ ok: true, commune: { code: '01001' } });
   });
   it('refuse un code postal inexistant', () => {
-    expect(resolveCommune('00000', null)).toEqual({ ok: false, field: 'postalCode', message: "Ce code postal n'existe pas. Vérifiez les 5 chiffres." });
+    expect(resolveCommune('00000', null)).toEqual({
+      ok: false,
+      field: 'postalCode',
+      message: "Ce code postal n'existe pas. Vérifiez les 5 chiffres.",
+    });
   });
   it('reconnaît Paris par ses arrondissements postaux', () => {
     expect(resolveCommune('75011', null)).toMatchObject({ ok: true, commune: { code: '75056', nom: 'Paris' } });

@@ -51,7 +51,13 @@ describe("listes de l'accueil", () => {
     lucie = { structureId: ids.alpha, userId: ids.b, role: 'mediateur' };
     beta = { structureId: ids.beta, userId: ids.c, role: 'mediateur' };
     await log(julien, { organisation: 'dgfip', outcome: 'bloque', blockedCause: 'institution_site_en_panne' });
-    await log(julien, { occurredAt: '2026-11-20T10:00', outcome: 'doit_revenir', nextStep: 'Apporter l’avis', nextStepDate: '2026-11-28', prenom: 'Paul' });
+    await log(julien, {
+      occurredAt: '2026-11-20T10:00',
+      outcome: 'doit_revenir',
+      nextStep: 'Apporter l’avis',
+      nextStepDate: '2026-11-28',
+      prenom: 'Paul',
+    });
     await log(lucie, { outcome: 'bloque', blockedCause: 'institution_site_en_panne' }, false);
     await log(lucie, { outcome: 'bloque', blockedCause: 'personne_pieces_manquantes' }, false);
     await log(beta, { outcome: 'bloque', blockedCause: 'personne_refus' }, false);

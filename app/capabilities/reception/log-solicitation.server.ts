@@ -28,7 +28,9 @@ export type LogResult =
   | { ok: false; error: 'doublon_possible'; candidates: PossibleDuplicate[] }
   | { ok: false; error: 'mandat_requis'; reason: MandateRequired['reason'] };
 
-export async function logSolicitation(ctx: RequestContext, subject: Subject,
+export async function logSolicitation(
+  ctx: RequestContext,
+  subject: Subject,
   input: SolicitationInput,
   queueEntryId: string | null = null,
   { duplicateConfirmed = false, underMandate = null }: { duplicateConfirmed?: boolean; underMandate?: ActUnderMandate | null } = {},
@@ -43,7 +45,9 @@ export async function logSolicitation(ctx: RequestContext, subject: Subject,
   }
 }
 
-async function logIn({ actor, tx, services }: RequestContext, subject: Subject,
+async function logIn(
+  { actor, tx, services }: RequestContext,
+  subject: Subject,
   input: SolicitationInput,
   queueEntryId: string | null,
   duplicateConfirmed: boolean,
@@ -82,7 +86,13 @@ async function logIn({ actor, tx, services }: RequestContext, subject: Subject,
   await recordAudit(tx, actor, 'sollicitation.enregistree', { type: 'sollicitation', id: row!.id });
   if (input.mode === 'fait_a_la_place' && personId) {
     if (!underMandate) throw new MandateRequired('hors_domaine');
-    await recordActUnderMandate(tx, services, actor, { personId, solicitationId: row!.id, occurredAt: input.occurredAt, procedure: input.procedure }, underMandate);
+    await recordActUnderMandate(
+      tx,
+      services,
+      actor,
+      { personId, solicitationId: row!.id, occurredAt: input.occurredAt, procedure: input.procedure },
+      underMandate,
+    );
   }
   return { ok: true, id: row!.id, personId };
 }

@@ -24,9 +24,15 @@ describe('organismes propres à une structure', () => {
   it('ajoute un organisme au catalogue de la seule structure, et le trace', async () => {
     const code = await call(services, manager, addLocalOrganisation, { label: "Mission locale d'Alpha", theme: 'travail_formation' });
     expect(code).toBe('local_mission_locale_d_alpha');
-    expect((await call(services, manager, ({ tx }) => catalogIn(tx)))[code as string]).toMatchObject({ label: "Mission locale d'Alpha", active: true, local: true });
+    expect((await call(services, manager, ({ tx }) => catalogIn(tx)))[code as string]).toMatchObject({
+      label: "Mission locale d'Alpha",
+      active: true,
+      local: true,
+    });
     expect(await call(services, other, ({ tx }) => catalogIn(tx))).not.toHaveProperty(code as string);
-    const audit = await transaction(services.database, manager, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.action, 'organisme.ajoute')));
+    const audit = await transaction(services.database, manager, (tx) =>
+      tx.select().from(auditEvents).where(eq(auditEvents.action, 'organisme.ajoute')),
+    );
     expect(audit).toHaveLength(1);
   });
 
@@ -45,7 +51,9 @@ describe('organismes propres à une structure', () => {
 
   it('refuse en base un code qui masquerait la liste nationale', async () => {
     await expect(
-      transaction(services.database, manager, (tx) => tx.insert(localOrganisations).values({ structureId: manager.structureId, code: 'caf', label: 'Fausse CAF' })),
+      transaction(services.database, manager, (tx) =>
+        tx.insert(localOrganisations).values({ structureId: manager.structureId, code: 'caf', label: 'Fausse CAF' }),
+      ),
     ).rejects.toThrow();
   });
 });

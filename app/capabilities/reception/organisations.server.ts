@@ -10,7 +10,12 @@ import type { RequestContext } from '../../platform/request.server';
 export async function catalogIn(tx: Tx): Promise<OrganisationCatalog> {
   // La RLS limite la lecture à la structure active.
   const rows = await tx
-    .select({ code: localOrganisations.code, label: localOrganisations.label, theme: localOrganisations.theme, active: localOrganisations.active })
+    .select({
+      code: localOrganisations.code,
+      label: localOrganisations.label,
+      theme: localOrganisations.theme,
+      active: localOrganisations.active,
+    })
     .from(localOrganisations);
   return organisationCatalog(rows);
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { labelOfOrganisations, localCode, localOrganisationSchema, organisationCatalog, organisationLabels, selectableOrganisations } from './organisations';
+import {
+  labelOfOrganisations,
+  localCode,
+  localOrganisationSchema,
+  organisationCatalog,
+  organisationLabels,
+  selectableOrganisations,
+} from './organisations';
 import { arrivalSchema, listFiltersSchema, solicitationSchema } from './rules';
 
 const catalog = organisationCatalog([
@@ -17,7 +24,9 @@ describe('catalogue des organismes', () => {
 
   it('ne propose pas un organisme retiré, mais garde son libellé pour l’historique', () => {
     expect(selectableOrganisations(catalog)).not.toHaveProperty('local_ancienne_caisse');
-    expect(labelOfOrganisations(organisationLabels(catalog), ['local_ancienne_caisse', 'caf', 'inconnu'])).toBe('Ancienne caisse, CAF, inconnu');
+    expect(labelOfOrganisations(organisationLabels(catalog), ['local_ancienne_caisse', 'caf', 'inconnu'])).toBe(
+      'Ancienne caisse, CAF, inconnu',
+    );
   });
 
   it('tire un code stable du libellé, sans collision', () => {
@@ -32,7 +41,10 @@ describe('ajout d’un organisme', () => {
     Object.fromEntries((localOrganisationSchema(catalog).safeParse(input).error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
 
   it('accepte un nom nouveau et sa thématique', () => {
-    expect(localOrganisationSchema(catalog).parse({ label: '  Épicerie solidaire ', theme: 'social_sante' })).toEqual({ label: 'Épicerie solidaire', theme: 'social_sante' });
+    expect(localOrganisationSchema(catalog).parse({ label: '  Épicerie solidaire ', theme: 'social_sante' })).toEqual({
+      label: 'Épicerie solidaire',
+      theme: 'social_sante',
+    });
     expect(localOrganisationSchema(catalog).parse({ label: 'Épicerie solidaire', theme: '' }).theme).toBeNull();
   });
 
@@ -49,7 +61,14 @@ describe('ajout d’un organisme', () => {
 
 describe('formulaires avec les organismes de la structure', () => {
   const now = new Date('2026-11-26T10:00:00');
-  const base = { occurredAt: '2026-11-26T09:30', channel: 'sur_place', level: 'inclusion', mode: 'accompagne', durationMinutes: '20', outcome: 'fait' };
+  const base = {
+    occurredAt: '2026-11-26T09:30',
+    channel: 'sur_place',
+    level: 'inclusion',
+    mode: 'accompagne',
+    durationMinutes: '20',
+    outcome: 'fait',
+  };
 
   it('accepte un organisme local actif et en déduit la thématique', () => {
     const parsed = solicitationSchema(now, catalog).parse({ ...base, organisation: 'local_mission_locale' });
@@ -61,7 +80,9 @@ describe('formulaires avec les organismes de la structure', () => {
     expect(solicitationSchema(now, catalog).safeParse({ ...base, organisation: 'local_ancienne_caisse' }).success).toBe(false);
     expect(solicitationSchema(now).safeParse({ ...base, organisation: 'local_mission_locale' }).success).toBe(false);
     expect(arrivalSchema(catalog).safeParse({ displayName: 'Awa', organisation: 'local_ancienne_caisse' }).success).toBe(false);
-    expect(arrivalSchema(catalog).parse({ displayName: 'Awa', organisation: 'local_mission_locale' }).organisation).toBe('local_mission_locale');
+    expect(arrivalSchema(catalog).parse({ displayName: 'Awa', organisation: 'local_mission_locale' }).organisation).toBe(
+      'local_mission_locale',
+    );
   });
 
   it('garde un organisme retiré comme filtre des listes (son historique existe)', () => {

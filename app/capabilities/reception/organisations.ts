@@ -53,7 +53,12 @@ export const labelOfOrganisations = (labels: Record<string, string>, codes: read
 
 /** Un code stable tiré du libellé : « Mission locale d'Alpha » → local_mission_locale_d_alpha. */
 export function localCode(label: string, taken: ReadonlySet<string>) {
-  const base = `local_${searchKey(label).replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 50) || 'organisme'}`;
+  const base = `local_${
+    searchKey(label)
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '')
+      .slice(0, 50) || 'organisme'
+  }`;
   let code = base;
   for (let n = 2; taken.has(code); n++) code = `${base}_${n}`;
   return code;

@@ -11,10 +11,31 @@ import { catalogIn } from './organisations.server';
 import type { RequestContext } from '../../platform/request.server';
 
 export type TimelineEvent =
-  | { kind: 'sollicitation'; at: Date; id: string; by: string | null; organisations: string[]; procedure: string | null; mode: string; outcome: string; durationMinutes: number; nextStep: string | null; nextStepDate: string | null; notes: string | null }
+  | {
+      kind: 'sollicitation';
+      at: Date;
+      id: string;
+      by: string | null;
+      organisations: string[];
+      procedure: string | null;
+      mode: string;
+      outcome: string;
+      durationMinutes: number;
+      nextStep: string | null;
+      nextStepDate: string | null;
+      notes: string | null;
+    }
   | { kind: 'arrivee'; at: Date; id: string; reason: string | null; waitedMinutes: number | null; left: boolean }
   | { kind: 'note_privee'; at: Date; id: string; body: string }
-  | { kind: 'mandat'; at: Date; id: string; mandateId: string; step: 'etabli' | 'signe' | 'revoque'; areas: string[]; reason: string | null }
+  | {
+      kind: 'mandat';
+      at: Date;
+      id: string;
+      mandateId: string;
+      step: 'etabli' | 'signe' | 'revoque';
+      areas: string[];
+      reason: string | null;
+    }
   | { kind: 'acte'; at: Date; id: string; mandateId: string; area: string; onlineService: string; whatDone: string; by: string | null }
   | { kind: 'orientation'; at: Date; id: string; referralId: string; placeName: string; step: ReferralStep; outcome: string | null }
   | { kind: 'diagnostic'; at: Date; id: string; diagnosisId: string; level: string; overallScore: number }
@@ -90,7 +111,11 @@ export async function readPersonFile({ tx, actor }: RequestContext, personId: st
         areas: m.areas,
         reason: step === 'revoque' ? m.revocationReason : null,
       });
-      return [event('etabli', m.createdAt), ...(m.signedAt ? [event('signe', m.signedAt)] : []), ...(m.revokedAt ? [event('revoque', m.revokedAt)] : [])];
+      return [
+        event('etabli', m.createdAt),
+        ...(m.signedAt ? [event('signe', m.signedAt)] : []),
+        ...(m.revokedAt ? [event('revoque', m.revokedAt)] : []),
+      ];
     }),
     ...acts.map((act) => ({
       kind: 'acte' as const,
@@ -121,10 +146,24 @@ export async function readPersonFile({ tx, actor }: RequestContext, personId: st
         ...(state.outcomeAt ? [event('close', state.outcomeAt)] : []),
       ];
     }),
-    ...personDiagnoses.map((d) => ({ kind: 'diagnostic' as const, at: d.createdAt, id: d.id, diagnosisId: d.id, level: d.level, overallScore: d.overallScore })),
+    ...personDiagnoses.map((d) => ({
+      kind: 'diagnostic' as const,
+      at: d.createdAt,
+      id: d.id,
+      diagnosisId: d.id,
+      level: d.level,
+      overallScore: d.overallScore,
+    })),
     // Une étape du plan : quand elle est retenue, puis son dernier état s'il a changé.
     ...steps.flatMap((step) => {
-      const event = (status: string, at: Date) => ({ kind: 'etape' as const, at, id: `${step.id}-${status}`, label: step.label, stepKind: step.kind, status });
+      const event = (status: string, at: Date) => ({
+        kind: 'etape' as const,
+        at,
+        id: `${step.id}-${status}`,
+        label: step.label,
+        stepKind: step.kind,
+        status,
+      });
       return [event('ajoutee', step.createdAt), ...(step.status !== 'a_faire' ? [event(step.status, step.statusAt)] : [])];
     }),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());

@@ -72,7 +72,10 @@ describe("file d'attente", () => {
     const second = await call(services, mediator, takeFromQueue, null);
     expect(second).toMatchObject({ ok: true, entry: { displayName: 'Fatou', organisation: 'caf', reason: 'Courrier CAF' } });
     const [row] = await operatorTransaction(services.database, (tx) =>
-      tx.select().from(queueEntries).where(eq(queueEntries.id, second.ok ? second.entry.id : '')),
+      tx
+        .select()
+        .from(queueEntries)
+        .where(eq(queueEntries.id, second.ok ? second.entry.id : '')),
     );
     expect((row!.takenAt!.getTime() - row!.arrivedAt.getTime()) / 60_000).toBe(20);
   });

@@ -52,9 +52,20 @@ describe('accueil : personnes et sollicitations', () => {
       ] as const;
       const created = await tx
         .insert(persons)
-        .values(people.map(([firstName, lastName, birthYear, phone]) => ({ structureId: alpha.id, firstName, lastName, birthYear, phone, searchName: searchKey(firstName, lastName) })))
+        .values(
+          people.map(([firstName, lastName, birthYear, phone]) => ({
+            structureId: alpha.id,
+            firstName,
+            lastName,
+            birthYear,
+            phone,
+            searchName: searchKey(firstName, lastName),
+          })),
+        )
         .returning();
-      await tx.insert(persons).values({ structureId: beta.id, firstName: 'Hélène', lastName: 'Lefèvre', searchName: searchKey('Hélène Lefèvre') });
+      await tx
+        .insert(persons)
+        .values({ structureId: beta.id, firstName: 'Hélène', lastName: 'Lefèvre', searchName: searchKey('Hélène Lefèvre') });
       return { alpha: alpha.id, beta: beta.id, julien: julien.id, lucie: lucie.id, thomas: thomas.id, helene: created[0]!.id };
     });
     mediator = { structureId: ids.alpha, userId: ids.julien, role: 'mediateur' };
@@ -73,7 +84,7 @@ describe('accueil : personnes et sollicitations', () => {
       // Peu de lettres : les noms et prénoms qui commencent par elles passent devant (« Michel » contient « hel »).
       expect((await call(services, mediator, searchPersons, 'hel')).map((p) => p.firstName)).toEqual(['Helena', 'Hélène', 'Anne']);
     });
-    it("trouve par année de naissance ou par téléphone, jamais dans une autre structure", async () => {
+    it('trouve par année de naissance ou par téléphone, jamais dans une autre structure', async () => {
       expect((await call(services, mediator, searchPersons, '1975')).map((p) => p.firstName)).toEqual(['Mohamed']);
       expect((await call(services, mediator, searchPersons, '0639985566')).map((p) => p.firstName)).toEqual(['Mohamed']);
       expect((await call(services, other, searchPersons, 'lefevre')).map((p) => p.id)).not.toContain(helene);
@@ -85,7 +96,10 @@ describe('accueil : personnes et sollicitations', () => {
       const result = await call(services, mediator, logSolicitation, { kind: 'personne', personId: helene }, input());
       expect(result).toMatchObject({ ok: true, personId: helene });
       const defaults = await call(services, mediator, formDefaults, helene);
-      expect(defaults).toMatchObject({ durationMinutes: 25, last: { organisations: ['caf'], procedure: 'Déclaration trimestrielle RSA', mode: 'accompagne' } });
+      expect(defaults).toMatchObject({
+        durationMinutes: 25,
+        last: { organisations: ['caf'], procedure: 'Déclaration trimestrielle RSA', mode: 'accompagne' },
+      });
       expect(defaults.procedures.caf).toContain('Déclaration trimestrielle RSA');
     });
 
@@ -98,14 +112,26 @@ describe('accueil : personnes et sollicitations', () => {
         input({ organisation: 'ants', procedure: 'Pré-demande de passeport' }),
       );
       expect(created.ok && created.personId).toBeTruthy();
-      const anonymous = await call(services, mediator, logSolicitation, { kind: 'anonyme', gender: 'femme', ageBand: 'soixante_dix_plus', commune: null }, input());
+      const anonymous = await call(
+        services,
+        mediator,
+        logSolicitation,
+        { kind: 'anonyme', gender: 'femme', ageBand: 'soixante_dix_plus', commune: null },
+        input(),
+      );
       expect(anonymous).toMatchObject({ ok: true, personId: null });
       const [row] = await operatorTransaction(services.database, (tx) =>
-        tx.select().from(solicitations).where(eq(solicitations.id, anonymous.ok ? anonymous.id : '')),
+        tx
+          .select()
+          .from(solicitations)
+          .where(eq(solicitations.id, anonymous.ok ? anonymous.id : '')),
       );
       expect(row).toMatchObject({ anonymousGender: 'femme', anonymousAgeBand: 'soixante_dix_plus', theme: 'social_sante' });
       const audit = await operatorTransaction(services.database, (tx) =>
-        tx.select().from(auditEvents).where(and(eq(auditEvents.structureId, mediator.structureId), eq(auditEvents.action, 'personne.creee'))),
+        tx
+          .select()
+          .from(auditEvents)
+          .where(and(eq(auditEvents.structureId, mediator.structureId), eq(auditEvents.action, 'personne.creee'))),
       );
       expect(audit).toHaveLength(1);
     });
@@ -114,9 +140,17 @@ describe('accueil : personnes et sollicitations', () => {
       const helena = { firstName: 'Helene', lastName: 'Lefevre', birthYear: 1956, phone: null, consent: 'oui' as const };
       const warned = await call(services, mediator, logSolicitation, { kind: 'nouvelle', person: helena }, input());
       expect(warned).toEqual({ ok: false, error: 'doublon_possible', candidates: [{ id: helene, label: 'Hélène Lefèvre (1956)' }] });
-      const otherYear = await call(services, mediator, logSolicitation, { kind: 'nouvelle', person: { ...helena, birthYear: 1990 } }, input());
+      const otherYear = await call(
+        services,
+        mediator,
+        logSolicitation,
+        { kind: 'nouvelle', person: { ...helena, birthYear: 1990 } },
+        input(),
+      );
       expect(otherYear.ok).toBe(true);
-      const confirmed = await call(services, mediator, logSolicitation, { kind: 'nouvelle', person: helena }, input(), null, { duplicateConfirmed: true });
+      const confirmed = await call(services, mediator, logSolicitation, { kind: 'nouvelle', person: helena }, input(), null, {
+        duplicateConfirmed: true,
+      });
       expect(confirmed.ok).toBe(true);
     });
 
@@ -130,7 +164,13 @@ describe('accueil : personnes et sollicitations', () => {
 
   describe('fiche et historique', () => {
     it("montre l'historique du plus récent au plus ancien, avec les seules notes privées de l'agent", async () => {
-      await call(services, mediator, logSolicitation, { kind: 'personne', personId: helene }, input({ occurredAt: '2026-11-20T10:00', organisation: 'cpam', procedure: 'Attestation de droits' }));
+      await call(
+        services,
+        mediator,
+        logSolicitation,
+        { kind: 'personne', personId: helene },
+        input({ occurredAt: '2026-11-20T10:00', organisation: 'cpam', procedure: 'Attestation de droits' }),
+      );
       await operatorTransaction(services.database, (tx) =>
         tx.insert(privateNotes).values([
           { structureId: mediator.structureId, personId: helene, authorId: mediator.userId, body: 'Préfère le matin.' },
@@ -149,7 +189,7 @@ describe('accueil : personnes et sollicitations', () => {
       expect(reads).toHaveLength(1);
     });
 
-    it("ne montre pas la fiche à une autre structure", async () => {
+    it('ne montre pas la fiche à une autre structure', async () => {
       expect(await call(services, other, readPersonFile, helene)).toBeNull();
     });
   });

@@ -21,9 +21,13 @@ describe('formulaire de sollicitation', () => {
     expect(solicitationSchema(now, undefined, ['siege']).parse(valid).siteId).toBe('siege');
     expect(solicitationSchema(now, undefined, ['siege', 'permanence']).parse({ ...valid, site: 'permanence' }).siteId).toBe('permanence');
     const issues = (input: Record<string, unknown>, sites: string[]) =>
-      solicitationSchema(now, undefined, sites).safeParse(input).error?.issues.map((i) => [i.path[0], i.message]);
+      solicitationSchema(now, undefined, sites)
+        .safeParse(input)
+        .error?.issues.map((i) => [i.path[0], i.message]);
     expect(issues(valid, ['siege', 'permanence'])).toEqual([['site', "Choisissez le lieu d'accueil où la personne est reçue."]]);
-    expect(issues({ ...valid, site: 'ailleurs' }, ['siege', 'permanence'])).toEqual([['site', "Choisissez un lieu d'accueil de la liste."]]);
+    expect(issues({ ...valid, site: 'ailleurs' }, ['siege', 'permanence'])).toEqual([
+      ['site', "Choisissez un lieu d'accueil de la liste."],
+    ]);
     expect(issues({ ...valid, site: 'ailleurs' }, [])).toEqual([['site', "Choisissez un lieu d'accueil de la liste."]]);
   });
 
@@ -62,7 +66,13 @@ describe('formulaire de sollicitation', () => {
 
 describe('nouvelle personne', () => {
   it('exige le prénom et le consentement, normalise le téléphone', () => {
-    const parsed = newPersonSchema(now).parse({ firstName: ' Awa ', lastName: '', birthYear: '1980', phone: '06.12.34.56.78', consent: 'oui' });
+    const parsed = newPersonSchema(now).parse({
+      firstName: ' Awa ',
+      lastName: '',
+      birthYear: '1980',
+      phone: '06.12.34.56.78',
+      consent: 'oui',
+    });
     expect(parsed).toEqual({ firstName: 'Awa', lastName: null, birthYear: 1980, phone: '06 12 34 56 78', consent: 'oui' });
     const failure = newPersonSchema(now).safeParse({ firstName: '', birthYear: '2030', phone: '123' });
     expect(failure.error?.issues.map((i) => i.path[0])).toEqual(['firstName', 'birthYear', 'phone', 'consent']);

@@ -20,7 +20,6 @@ import {
 } from './vocabulary';
 import { NATIONAL_CATALOG, type OrganisationCatalog } from './organisations';
 
-
 /** Une recherche de personne commence à 3 lettres (ou chiffres). */
 export const MIN_SEARCH_LENGTH = 3;
 
@@ -75,7 +74,8 @@ export function solicitationSchema(now: Date, catalog: OrganisationCatalog = NAT
         ctx.addIssue({ code: 'custom', path: ['redirection'], message: 'Indiquez vers qui la personne est orientée.' });
       if (value.organisation2 === value.organisation)
         ctx.addIssue({ code: 'custom', path: ['organisation2'], message: 'Le second organisme doit être différent du premier.' });
-      if (!value.site && sites.length > 1) ctx.addIssue({ code: 'custom', path: ['site'], message: "Choisissez le lieu d'accueil où la personne est reçue." });
+      if (!value.site && sites.length > 1)
+        ctx.addIssue({ code: 'custom', path: ['site'], message: "Choisissez le lieu d'accueil où la personne est reçue." });
     })
     .transform(({ organisation, organisation2, theme, site, ...rest }) => ({
       ...rest,
@@ -94,26 +94,26 @@ export const anonymousSchema = z.object({
 });
 
 const personFields = (now: Date) => ({
-    firstName: z
-      .string({ error: 'Indiquez au moins le prénom.' })
-      .trim()
-      .min(1, 'Indiquez au moins le prénom.')
-      .max(80, 'Le prénom ne doit pas dépasser 80 caractères.'),
-    lastName: freeText(80, 'Le nom'),
-    birthYear: optional(
-      z.coerce
-        .number({ error: "Indiquez l'année sur 4 chiffres." })
-        .int("Indiquez l'année sur 4 chiffres.")
-        .min(1900, "L'année de naissance doit être après 1900.")
-        .max(now.getFullYear(), "L'année de naissance ne peut pas être dans le futur."),
-    ),
-    phone: z
-      .string()
-      .trim()
-      .transform((v) => v.replace(/[\s.-]/g, ''))
-      .refine((v) => v === '' || /^(?:\+33|0)[1-9]\d{8}$/.test(v), 'Indiquez un numéro à 10 chiffres, par exemple 06 12 34 56 78.')
-      .optional()
-      .transform((v) => (v ? formatPhone(v) : null)),
+  firstName: z
+    .string({ error: 'Indiquez au moins le prénom.' })
+    .trim()
+    .min(1, 'Indiquez au moins le prénom.')
+    .max(80, 'Le prénom ne doit pas dépasser 80 caractères.'),
+  lastName: freeText(80, 'Le nom'),
+  birthYear: optional(
+    z.coerce
+      .number({ error: "Indiquez l'année sur 4 chiffres." })
+      .int("Indiquez l'année sur 4 chiffres.")
+      .min(1900, "L'année de naissance doit être après 1900.")
+      .max(now.getFullYear(), "L'année de naissance ne peut pas être dans le futur."),
+  ),
+  phone: z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/[\s.-]/g, ''))
+    .refine((v) => v === '' || /^(?:\+33|0)[1-9]\d{8}$/.test(v), 'Indiquez un numéro à 10 chiffres, par exemple 06 12 34 56 78.')
+    .optional()
+    .transform((v) => (v ? formatPhone(v) : null)),
 });
 
 export function newPersonSchema(now: Date) {
@@ -146,7 +146,10 @@ export function personSchema(now: Date) {
         .slice(0, 8),
     ),
     hasEmail: tristate,
-    ...Object.fromEntries(Object.keys(ACCOUNT_KINDS).map((kind) => [`compte_${kind}`, tristate])) as Record<`compte_${AccountKind}`, typeof tristate>,
+    ...(Object.fromEntries(Object.keys(ACCOUNT_KINDS).map((kind) => [`compte_${kind}`, tristate])) as Record<
+      `compte_${AccountKind}`,
+      typeof tristate
+    >),
     postalCode: z
       .string()
       .trim()
@@ -183,35 +186,41 @@ export function toLocalInput(date: Date) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-export const arrivalSchema = (catalog: OrganisationCatalog = NATIONAL_CATALOG) => z.object({
-  displayName: z
-    .string({ error: 'Indiquez le prénom de la personne (ou son nom).' })
-    .trim()
-    .min(1, 'Indiquez le prénom de la personne (ou son nom).')
-    .max(80, 'Le nom ne doit pas dépasser 80 caractères.'),
-  reason: freeText(200, 'Le motif'),
-  organisation: optionalOrganisation(catalog, "Choisissez l'organisme dans la liste."),
-  urgent: z
-    .literal('oui')
-    .optional()
-    .transform((v) => v === 'oui'),
-  personId: optional(z.uuid({ error: 'Personne inconnue.' })),
-});
+export const arrivalSchema = (catalog: OrganisationCatalog = NATIONAL_CATALOG) =>
+  z.object({
+    displayName: z
+      .string({ error: 'Indiquez le prénom de la personne (ou son nom).' })
+      .trim()
+      .min(1, 'Indiquez le prénom de la personne (ou son nom).')
+      .max(80, 'Le nom ne doit pas dépasser 80 caractères.'),
+    reason: freeText(200, 'Le motif'),
+    organisation: optionalOrganisation(catalog, "Choisissez l'organisme dans la liste."),
+    urgent: z
+      .literal('oui')
+      .optional()
+      .transform((v) => v === 'oui'),
+    personId: optional(z.uuid({ error: 'Personne inconnue.' })),
+  });
 export type ArrivalInput = z.infer<ReturnType<typeof arrivalSchema>>;
 
 /** Filtres des listes, lus dans l'adresse : une valeur inconnue est ignorée (signalée à l'écran), jamais une erreur. */
-export const listFiltersSchema = (catalog: OrganisationCatalog = NATIONAL_CATALOG) => z.object({
-  vue: z.enum(['jour', 'toutes', 'a-revoir', 'bloques']).catch('jour'),
-  du: z.iso.date().optional().catch(undefined),
-  au: z.iso.date().optional().catch(undefined),
-  // Un organisme retiré reste un filtre valable : son historique existe.
-  organisme: z.string().refine((code) => code in catalog).optional().catch(undefined),
-  niveau: choice(LEVELS, '').optional().catch(undefined),
-  mode: choice(MODES, '').optional().catch(undefined),
-  resultat: choice(OUTCOMES, '').optional().catch(undefined),
-  mediateur: z.uuid().optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
-});
+export const listFiltersSchema = (catalog: OrganisationCatalog = NATIONAL_CATALOG) =>
+  z.object({
+    vue: z.enum(['jour', 'toutes', 'a-revoir', 'bloques']).catch('jour'),
+    du: z.iso.date().optional().catch(undefined),
+    au: z.iso.date().optional().catch(undefined),
+    // Un organisme retiré reste un filtre valable : son historique existe.
+    organisme: z
+      .string()
+      .refine((code) => code in catalog)
+      .optional()
+      .catch(undefined),
+    niveau: choice(LEVELS, '').optional().catch(undefined),
+    mode: choice(MODES, '').optional().catch(undefined),
+    resultat: choice(OUTCOMES, '').optional().catch(undefined),
+    mediateur: z.uuid().optional().catch(undefined),
+    page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+  });
 export type ListFilters = Omit<z.infer<ReturnType<typeof listFiltersSchema>>, 'vue'>;
 
 /** Les paramètres fournis mais écartés (valeur inconnue, date invalide) : pour le dire à l'agent. */

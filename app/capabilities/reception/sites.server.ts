@@ -25,7 +25,9 @@ export async function lastSiteOf(tx: Tx, actor: Actor): Promise<string | null> {
   const [row] = await tx
     .select({ siteId: solicitations.siteId })
     .from(solicitations)
-    .where(and(eq(solicitations.structureId, actor.structureId), eq(solicitations.mediatorId, actor.userId), isNotNull(solicitations.siteId)))
+    .where(
+      and(eq(solicitations.structureId, actor.structureId), eq(solicitations.mediatorId, actor.userId), isNotNull(solicitations.siteId)),
+    )
     .orderBy(desc(solicitations.occurredAt))
     .limit(1);
   return row?.siteId ?? null;

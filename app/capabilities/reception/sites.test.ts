@@ -20,18 +20,39 @@ describe("accueil : lieux d'accueil", () => {
   const ids: Record<string, string> = {};
 
   const place = (structureId: string, name: string, change: Partial<typeof places.$inferInsert> = {}) => ({
-    structureId, nationalId: name, pivot: '00000000000000', name, searchText: searchKey(name), street: '1 place Neuve', city: 'Alpha',
-    postalCode: '37000', updatedOn: '2026-01-01', services: ['Aide aux démarches administratives'], receptionSite: true, ...change,
+    structureId,
+    nationalId: name,
+    pivot: '00000000000000',
+    name,
+    searchText: searchKey(name),
+    street: '1 place Neuve',
+    city: 'Alpha',
+    postalCode: '37000',
+    updatedOn: '2026-01-01',
+    services: ['Aide aux démarches administratives'],
+    receptionSite: true,
+    ...change,
   });
   const input = (sites: readonly string[], site?: string) =>
     solicitationSchema(services.now(), undefined, sites).parse({
-      occurredAt: '2026-11-26T09:30', organisation: 'caf', channel: 'sur_place', level: 'inclusion', mode: 'accompagne', durationMinutes: '20', outcome: 'fait', site,
+      occurredAt: '2026-11-26T09:30',
+      organisation: 'caf',
+      channel: 'sur_place',
+      level: 'inclusion',
+      mode: 'accompagne',
+      durationMinutes: '20',
+      outcome: 'fait',
+      site,
     });
 
   beforeAll(async () => {
     services = testServices(await createTestDatabase());
     services.clock.now = new Date('2026-11-26T10:00:00');
-    ({ 'julien@alpha': julien, 'lucie@alpha': lucie, 'thomas@beta': thomas } = await makeAgents(services.database, {
+    ({
+      'julien@alpha': julien,
+      'lucie@alpha': lucie,
+      'thomas@beta': thomas,
+    } = await makeAgents(services.database, {
       'julien@alpha': 'mediateur',
       'lucie@alpha': 'mediateur',
       'thomas@beta': 'mediateur',
@@ -57,26 +78,55 @@ describe("accueil : lieux d'accueil", () => {
     expect(first.sites.map((s) => s.name)).toEqual(['CCAS — siège', 'Permanence des Fontaines']);
     expect(first.site).toBe(ids['CCAS — siège']);
     const sites = first.sites.map((s) => s.id);
-    await call(services, julien, logSolicitation, { kind: 'anonyme', gender: null, ageBand: null, commune: null }, input(sites, ids['Permanence des Fontaines']));
+    await call(
+      services,
+      julien,
+      logSolicitation,
+      { kind: 'anonyme', gender: null, ageBand: null, commune: null },
+      input(sites, ids['Permanence des Fontaines']),
+    );
     expect((await call(services, julien, formDefaults, null)).site).toBe(ids['Permanence des Fontaines']);
     // Le lieu de Julien n'est pas celui de Lucie.
     expect((await call(services, lucie, formDefaults, null)).site).toBe(ids['CCAS — siège']);
     // Le pilotage garde aussi le lieu retiré, pour l'histoire.
-    const withRetired = await transaction(services.database, julien, (tx) => receptionSitesIn(tx, julien.structureId, { withRetired: true }));
+    const withRetired = await transaction(services.database, julien, (tx) =>
+      receptionSitesIn(tx, julien.structureId, { withRetired: true }),
+    );
     expect(withRetired.map((s) => s.name)).toContain('Ancienne antenne');
   });
 
   it('enregistre le lieu avec la sollicitation, et la base refuse le lieu d’une autre structure', async () => {
-    const logged = await call(services, thomas, logSolicitation, { kind: 'anonyme', gender: null, ageBand: null, commune: null }, input([ids['CCAS de Beta']!]));
-    const [row] = await operatorTransaction(services.database, (tx) => tx.select().from(solicitations).where(eq(solicitations.id, logged.ok ? logged.id : '')));
+    const logged = await call(
+      services,
+      thomas,
+      logSolicitation,
+      { kind: 'anonyme', gender: null, ageBand: null, commune: null },
+      input([ids['CCAS de Beta']!]),
+    );
+    const [row] = await operatorTransaction(services.database, (tx) =>
+      tx
+        .select()
+        .from(solicitations)
+        .where(eq(solicitations.id, logged.ok ? logged.id : '')),
+    );
     expect(row?.siteId).toBe(ids['CCAS de Beta']);
     // Même en contournant le formulaire, une sollicitation d'Alpha ne peut pas désigner un lieu de Beta.
     const foreign = transaction(services.database, julien, (tx) =>
       tx.insert(solicitations).values({
-        structureId: julien.structureId, mediatorId: julien.userId, occurredAt: new Date(), channel: 'sur_place', level: 'inclusion', mode: 'accompagne',
-        organisations: ['caf'], durationMinutes: 10, outcome: 'fait', siteId: ids['CCAS de Beta'],
+        structureId: julien.structureId,
+        mediatorId: julien.userId,
+        occurredAt: new Date(),
+        channel: 'sur_place',
+        level: 'inclusion',
+        mode: 'accompagne',
+        organisations: ['caf'],
+        durationMinutes: 10,
+        outcome: 'fait',
+        siteId: ids['CCAS de Beta'],
       }),
     );
-    await expect(foreign).rejects.toSatisfy((e: Error) => /solicitations_site_fk/.test(String((e.cause as Error | undefined)?.message ?? e.message)));
+    await expect(foreign).rejects.toSatisfy((e: Error) =>
+      /solicitations_site_fk/.test(String((e.cause as Error | undefined)?.message ?? e.message)),
+    );
   });
 });

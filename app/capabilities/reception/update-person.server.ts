@@ -8,12 +8,17 @@ import type { PersonInput } from './rules';
 import { ACCOUNT_KINDS } from './vocabulary';
 import type { RequestContext } from '../../platform/request.server';
 
-export type UpdateResult = { ok: true } | { ok: false; error: 'personne_introuvable' } | { ok: false; error: 'commune'; field: 'postalCode' | 'commune'; message: string };
+export type UpdateResult =
+  | { ok: true }
+  | { ok: false; error: 'personne_introuvable' }
+  | { ok: false; error: 'commune'; field: 'postalCode' | 'commune'; message: string };
 
 export async function updatePerson({ actor, tx }: RequestContext, personId: string, input: PersonInput): Promise<UpdateResult> {
   const commune = resolveCommune(input.postalCode, input.commune);
   if (!commune.ok) return { ok: false, error: 'commune', field: commune.field, message: commune.message };
-  const accounts = Object.fromEntries(Object.keys(ACCOUNT_KINDS).map((kind) => [kind, input[`compte_${kind}` as keyof PersonInput] as string]));
+  const accounts = Object.fromEntries(
+    Object.keys(ACCOUNT_KINDS).map((kind) => [kind, input[`compte_${kind}` as keyof PersonInput] as string]),
+  );
   const [row] = await tx
     .update(persons)
     .set({

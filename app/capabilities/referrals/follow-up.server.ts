@@ -18,7 +18,10 @@ const DAY_MS = 86_400_000;
 export async function followUpReferrals(services: Services, structureId: string) {
   return transaction(services.database, { structureId }, async (tx) => {
     const now = services.now();
-    const [structure] = await tx.select({ name: structures.name, days: structures.referralReminderDays }).from(structures).where(eq(structures.id, structureId));
+    const [structure] = await tx
+      .select({ name: structures.name, days: structures.referralReminderDays })
+      .from(structures)
+      .where(eq(structures.id, structureId));
     if (!structure) return 'structure introuvable';
     const rows = await tx
       .select({ referral: referrals, placeName: places.name, placeEmails: places.emails, agentEmail: users.email })
@@ -37,7 +40,11 @@ export async function followUpReferrals(services: Services, structureId: string)
         ),
       )
       .limit(2000);
-    const answerOf = await answersOf(tx, structureId, rows.map((r) => r.referral));
+    const answerOf = await answersOf(
+      tx,
+      structureId,
+      rows.map((r) => r.referral),
+    );
     let reminded = 0;
     let expired = 0;
     for (const { referral, placeName, placeEmails, agentEmail } of rows) {
@@ -49,11 +56,38 @@ export async function followUpReferrals(services: Services, structureId: string)
         const recipient = answer.link ? answer.link.sentTo : answer.handoff ? (placeEmails?.[0] ?? null) : null;
         if (!recipient) continue;
         const url = answer.link ? linkUrl(services, answer.link) : `${services.config.publicUrl}/orientations/recues/${referral.id}`;
-        const text = reminderEmail({ senderName: structure.name, placeName, url, sentAt: referral.createdAt, expiresAt: answer.link?.expiresAt ?? null });
+        const text = reminderEmail({
+          senderName: structure.name,
+          placeName,
+          url,
+          sentAt: referral.createdAt,
+          expiresAt: answer.link?.expiresAt ?? null,
+        });
         const period = Math.floor((now.getTime() - referral.createdAt.getTime()) / (structure.days * DAY_MS));
-        await enqueueMessage(tx, structureId, { channel: 'email', recipient, ...text, purpose: 'orientation.relance', subjectId: referral.id, dedupeKey: `orientation.relance:${referral.id}:${period}` }, now);
-        await tx.update(referrals).set({ lastReminderAt: now, reminderCount: sql`${referrals.reminderCount} + 1` }).where(where);
-        await recordAudit(tx, { structureId, userId: null }, 'orientation.relancee', { type: 'orientation', id: referral.id }, { destinataire: 'lieu' });
+        await enqueueMessage(
+          tx,
+          structureId,
+          {
+            channel: 'email',
+            recipient,
+            ...text,
+            purpose: 'orientation.relance',
+            subjectId: referral.id,
+            dedupeKey: `orientation.relance:${referral.id}:${period}`,
+          },
+          now,
+        );
+        await tx
+          .update(referrals)
+          .set({ lastReminderAt: now, reminderCount: sql`${referrals.reminderCount} + 1` })
+          .where(where);
+        await recordAudit(
+          tx,
+          { structureId, userId: null },
+          'orientation.relancee',
+          { type: 'orientation', id: referral.id },
+          { destinataire: 'lieu' },
+        );
         reminded++;
       } else if (step === 'expirer') {
         await tx.update(referrals).set({ expiredAt: now }).where(where);
@@ -61,7 +95,14 @@ export async function followUpReferrals(services: Services, structureId: string)
           await enqueueMessage(
             tx,
             structureId,
-            { channel: 'email', recipient: agentEmail, ...expiryEmail({ placeName, url: `${services.config.publicUrl}/orientations/${referral.id}`, sentAt: referral.createdAt }), purpose: 'orientation.expiree', subjectId: referral.id, dedupeKey: `orientation.expiree:${referral.id}` },
+            {
+              channel: 'email',
+              recipient: agentEmail,
+              ...expiryEmail({ placeName, url: `${services.config.publicUrl}/orientations/${referral.id}`, sentAt: referral.createdAt }),
+              purpose: 'orientation.expiree',
+              subjectId: referral.id,
+              dedupeKey: `orientation.expiree:${referral.id}`,
+            },
             now,
           );
         await recordAudit(tx, { structureId, userId: null }, 'orientation.expiree', { type: 'orientation', id: referral.id });

@@ -52,7 +52,9 @@ export function slipEmail(slip: SlipContent, now: Date): MessageText {
     `Pourquoi : ${slip.reason}`,
     '',
     ...(slip.appointmentAt ? [`Votre rendez-vous : ${when.format(slip.appointmentAt)}.`, ''] : []),
-    ...(place.openingHours ? ['Le lieu est ouvert :', ...openDays(place.openingHours, now)] : ['Téléphonez avant d’y aller pour connaître les horaires.']),
+    ...(place.openingHours
+      ? ['Le lieu est ouvert :', ...openDays(place.openingHours, now)]
+      : ['Téléphonez avant d’y aller pour connaître les horaires.']),
     ...(slip.toBring ? ['', `À apporter : ${slip.toBring}`] : []),
     '',
     'Personne ne vous demandera votre mot de passe. Gardez-le pour vous.',
@@ -82,14 +84,22 @@ export function newReferralEmail(input: { senderName: string; placeName: string;
       '',
       `${input.senderName} oriente une personne vers ${input.placeName}.`,
       `Pour voir qui, pourquoi, et dire ce qu'il en est advenu : ${input.url}`,
-      ...(input.expiresAt ? ['', `Ce lien est personnel à votre lieu et vaut jusqu'au ${day.format(input.expiresAt)}. Ne le transférez pas.`] : []),
+      ...(input.expiresAt
+        ? ['', `Ce lien est personnel à votre lieu et vaut jusqu'au ${day.format(input.expiresAt)}. Ne le transférez pas.`]
+        : []),
       '',
       'Merci de répondre : la personne ne doit pas abandonner sa démarche.',
     ].join('\n'),
   };
 }
 
-export function reminderEmail(input: { senderName: string; placeName: string; url: string; sentAt: Date; expiresAt: Date | null }): MessageText {
+export function reminderEmail(input: {
+  senderName: string;
+  placeName: string;
+  url: string;
+  sentAt: Date;
+  expiresAt: Date | null;
+}): MessageText {
   return {
     subject: `Rappel : une orientation de ${input.senderName} attend votre réponse`,
     body: [

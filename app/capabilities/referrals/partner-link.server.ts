@@ -22,7 +22,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Vérifie la signature puis l'expiration ; un lien expiré dit depuis quand, un lien altéré ne dit rien. */
 export function verifyPartnerLink(masterKey: Buffer, token: string, now: Date): LinkCheck {
   const [id, seconds, signature, ...rest] = token.split('.');
-  if (!id || !seconds || !signature || rest.length || !UUID.test(id) || !/^\d{1,12}$/.test(seconds)) return { ok: false, reason: 'invalide' };
+  if (!id || !seconds || !signature || rest.length || !UUID.test(id) || !/^\d{1,12}$/.test(seconds))
+    return { ok: false, reason: 'invalide' };
   if (!safeEqual(signature, signatureOf(masterKey, id, Number(seconds)))) return { ok: false, reason: 'invalide' };
   const expiresAt = new Date(Number(seconds) * 1000);
   if (expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expire', expiresAt };

@@ -42,7 +42,12 @@ export async function createLink(tx: Tx, services: LinkContext, actor: Actor, re
       {
         channel: 'email',
         recipient: link!.sentTo,
-        ...newReferralEmail({ senderName: link!.senderName, placeName: link!.placeName, url: linkUrl(services, link!), expiresAt: link!.expiresAt }),
+        ...newReferralEmail({
+          senderName: link!.senderName,
+          placeName: link!.placeName,
+          url: linkUrl(services, link!),
+          expiresAt: link!.expiresAt,
+        }),
         purpose: 'orientation.lien',
         subjectId: referralId,
         dedupeKey: `orientation.lien:${link!.id}`,
@@ -69,21 +74,31 @@ export type RenewResult = { ok: true } | { ok: false; error: 'introuvable' | 'sa
 
 /** Retire le lien en vigueur et en crée un nouveau (perdu, expiré, envoyé à la mauvaise adresse). */
 export async function renewLink({ tx, actor, now, services }: RequestContext, referralId: string): Promise<RenewResult> {
-  const [referral] = await tx.select({ id: referrals.id }).from(referrals).where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, referralId)));
+  const [referral] = await tx
+    .select({ id: referrals.id })
+    .from(referrals)
+    .where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, referralId)));
   if (!referral) return { ok: false, error: 'introuvable' };
   const current = (await currentLinks(tx, actor.structureId, [referralId])).get(referralId);
   if (!current) return { ok: false, error: 'sans_lien' };
   if (current.status === 'close') return { ok: false, error: 'deja_close' };
-  await tx.update(referralLinks).set({ revokedAt: now }).where(and(eq(referralLinks.structureId, actor.structureId), eq(referralLinks.id, current.id)));
+  await tx
+    .update(referralLinks)
+    .set({ revokedAt: now })
+    .where(and(eq(referralLinks.structureId, actor.structureId), eq(referralLinks.id, current.id)));
   const { id: _id, structureId: _s, referralId: _r, expiresAt: _e, revokedAt: _v, createdAt: _c, createdBy: _b, ...minimum } = current;
   const link = await createLink(tx, services, actor, referralId, minimum);
-  await recordAudit(tx, actor, 'orientation.lien_renouvele', { type: 'orientation', id: referralId }, { ancien: current.id, nouveau: link.id });
+  await recordAudit(
+    tx,
+    actor,
+    'orientation.lien_renouvele',
+    { type: 'orientation', id: referralId },
+    { ancien: current.id, nouveau: link.id },
+  );
   return { ok: true };
 }
 
-export type LinkAccess =
-  | { ok: true; link: LinkRow }
-  | { ok: false; reason: 'invalide' | 'expire' | 'retire'; expiresAt?: Date };
+export type LinkAccess = { ok: true; link: LinkRow } | { ok: false; reason: 'invalide' | 'expire' | 'retire'; expiresAt?: Date };
 
 /** Vérifie le lien puis lit sa seule ligne ; la base ne rend rien d'un lien retiré ou expiré. */
 async function open(tx: Tx, services: Services, token: string): Promise<LinkAccess> {
@@ -105,10 +120,20 @@ export async function readByLink({ tx, services }: RequestScope, token: string):
 export type LinkAnswer = LinkAccess | { ok: false; reason: 'deja_close' | 'deja_prise_en_compte'; link: LinkRow };
 
 export async function acknowledgeByLink(scope: RequestScope, token: string): Promise<LinkAnswer> {
-  return answer(scope, token, 'prendre_en_compte', { status: 'prise_en_compte', acknowledgedAt: scope.now }, 'orientation_lien.prise_en_compte');
+  return answer(
+    scope,
+    token,
+    'prendre_en_compte',
+    { status: 'prise_en_compte', acknowledgedAt: scope.now },
+    'orientation_lien.prise_en_compte',
+  );
 }
 
-export async function recordOutcomeByLink(scope: RequestScope, token: string, input: OutcomeInput & { answeredBy: string | null }): Promise<LinkAnswer> {
+export async function recordOutcomeByLink(
+  scope: RequestScope,
+  token: string,
+  input: OutcomeInput & { answeredBy: string | null },
+): Promise<LinkAnswer> {
   const { now } = scope;
   return answer(
     scope,
@@ -127,13 +152,24 @@ export async function recordOutcomeByLink(scope: RequestScope, token: string, in
   );
 }
 
-async function answer({ tx, services }: RequestScope, token: string, transition: 'prendre_en_compte' | 'cloturer', change: PgUpdateSetSource<typeof referralLinks>, action: AuditAction): Promise<LinkAnswer> {
+async function answer(
+  { tx, services }: RequestScope,
+  token: string,
+  transition: 'prendre_en_compte' | 'cloturer',
+  change: PgUpdateSetSource<typeof referralLinks>,
+  action: AuditAction,
+): Promise<LinkAnswer> {
   const access = await open(tx, services, token);
   if (!access.ok) return access;
   // La politique de mise à jour ne rend plus une ligne close : le verrou n'en trouve alors aucune.
-  const [row] = await tx.select({ status: referralLinks.status }).from(referralLinks).where(eq(referralLinks.id, access.link.id)).for('update');
+  const [row] = await tx
+    .select({ status: referralLinks.status })
+    .from(referralLinks)
+    .where(eq(referralLinks.id, access.link.id))
+    .for('update');
   const status = (row?.status ?? access.link.status) as Status;
-  if (!canTransition(status, transition)) return { ok: false, reason: status === 'close' ? 'deja_close' : 'deja_prise_en_compte', link: access.link };
+  if (!canTransition(status, transition))
+    return { ok: false, reason: status === 'close' ? 'deja_close' : 'deja_prise_en_compte', link: access.link };
   const [updated] = await tx.update(referralLinks).set(change).where(eq(referralLinks.id, access.link.id)).returning();
   await audit(tx, updated!, action, transition === 'cloturer' ? { resultat: updated!.outcome } : undefined);
   return { ok: true, link: updated! };
@@ -142,5 +178,11 @@ async function answer({ tx, services }: RequestScope, token: string, transition:
 /** La trace va au journal de la structure qui oriente : la transaction ne s'y ouvre qu'au moment d'écrire. */
 async function audit(tx: Tx, link: LinkRow, action: AuditAction, details?: Record<string, unknown>) {
   await applySettings(tx, { structureId: link.structureId });
-  await recordAudit(tx, { structureId: link.structureId, userId: null }, action, { type: 'orientation', id: link.referralId }, { lien: link.id, ...details });
+  await recordAudit(
+    tx,
+    { structureId: link.structureId, userId: null },
+    action,
+    { type: 'orientation', id: link.referralId },
+    { lien: link.id, ...details },
+  );
 }

@@ -29,9 +29,29 @@ describe('orientations vers un lieu sans compte', () => {
   let person: string;
   let placeId: string;
   const messages = (referralId: string) =>
-    transaction(services.database, mediator, (tx) => tx.select().from(outbox).where(and(eq(outbox.structureId, mediator.structureId), eq(outbox.subjectId, referralId))).orderBy(outbox.createdAt));
+    transaction(services.database, mediator, (tx) =>
+      tx
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.structureId, mediator.structureId), eq(outbox.subjectId, referralId)))
+        .orderBy(outbox.createdAt),
+    );
   const send = async (change: Record<string, string | string[]> = {}) => {
-    const sent = await call(services, mediator, createReferral, person, referralSchema(['Aide aux démarches administratives']).parse({ placeId, reason: 'Titre de séjour à renouveler', toBring: 'Passeport', channel: 'seule', consent: 'oui', service: 'Aide aux démarches administratives', ...change }));
+    const sent = await call(
+      services,
+      mediator,
+      createReferral,
+      person,
+      referralSchema(['Aide aux démarches administratives']).parse({
+        placeId,
+        reason: 'Titre de séjour à renouveler',
+        toBring: 'Passeport',
+        channel: 'seule',
+        consent: 'oui',
+        service: 'Aide aux démarches administratives',
+        ...change,
+      }),
+    );
     if (!sent.ok) throw new Error(sent.error);
     return sent.id;
   };
@@ -46,10 +66,29 @@ describe('orientations vers un lieu sans compte', () => {
     ({ person, placeId } = await operatorTransaction(services.database, async (tx) => {
       const [p] = await tx
         .insert(persons)
-        .values({ structureId: mediator.structureId, firstName: 'Amina', lastName: 'Benali', searchName: searchKey('Amina', 'Benali'), phone: '06 12 34 56 78', email: 'amina@exemple.test' })
+        .values({
+          structureId: mediator.structureId,
+          firstName: 'Amina',
+          lastName: 'Benali',
+          searchName: searchKey('Amina', 'Benali'),
+          phone: '06 12 34 56 78',
+          email: 'amina@exemple.test',
+        })
         .returning();
       const reading = readNationalRecord(
-        { id: 'papiers', nom: 'Papiers pour tous', pivot: '00000000000000', adresse: '17 rue des Halles', commune: 'Tours', code_postal: '37000', services: 'Aide aux démarches administratives', courriels: 'contact@papiers.test', telephone: '0247216330', horaires: 'We 09:30-12:30', date_maj: '2026-11-30' },
+        {
+          id: 'papiers',
+          nom: 'Papiers pour tous',
+          pivot: '00000000000000',
+          adresse: '17 rue des Halles',
+          commune: 'Tours',
+          code_postal: '37000',
+          services: 'Aide aux démarches administratives',
+          courriels: 'contact@papiers.test',
+          telephone: '0247216330',
+          horaires: 'We 09:30-12:30',
+          date_maj: '2026-11-30',
+        },
         { communesFor },
       );
       if (!reading.ok) throw new Error('lieu invalide');
@@ -73,7 +112,13 @@ describe('orientations vers un lieu sans compte', () => {
     const token = tokenOf(link.url!);
     const opened = await callScoped(services, readByLink, token);
     if (!opened.ok) throw new Error(opened.reason);
-    expect(opened.link).toMatchObject({ personName: 'Amina Benali', personContact: '06 12 34 56 78', reason: 'Titre de séjour à renouveler', toBring: 'Passeport', senderAgentName: 'Julien' });
+    expect(opened.link).toMatchObject({
+      personName: 'Amina Benali',
+      personContact: '06 12 34 56 78',
+      reason: 'Titre de séjour à renouveler',
+      toBring: 'Passeport',
+      senderAgentName: 'Julien',
+    });
     // Ni identifiant de la personne, ni autre donnée de sa fiche (e-mail, année de naissance…).
     expect(Object.keys(opened.link)).not.toContain('personId');
     expect(JSON.stringify(opened.link)).not.toContain('amina@exemple.test');
@@ -82,12 +127,17 @@ describe('orientations vers un lieu sans compte', () => {
     expect(await callScoped(services, acknowledgeByLink, token)).toMatchObject({ ok: false, reason: 'deja_prise_en_compte' });
     expect((await call(services, mediator, readReferral, id))!.state).toMatchObject({ status: 'prise_en_compte', answeredBy: 'lieu' });
     // Le lieu a pris la main : la structure ne note pas le résultat à sa place.
-    expect(await call(services, mediator, recordOwnOutcome, id, outcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, error: 'deja_prise_en_compte' });
+    expect(await call(services, mediator, recordOwnOutcome, id, outcomeSchema.parse({ outcome: 'venue' }))).toEqual({
+      ok: false,
+      error: 'deja_prise_en_compte',
+    });
 
     const answer = linkOutcomeSchema.parse({ outcome: 'accompagnee', comment: 'Dossier ANEF déposé', answeredBy: 'Sophie' });
     expect(await callScoped(services, recordOutcomeByLink, token, answer)).toMatchObject({ ok: true });
     // Rejoué (double clic, lien retransféré) : rien ne change.
-    expect(await callScoped(services, recordOutcomeByLink, token, linkOutcomeSchema.parse({ outcome: 'refusee', refusalReason: 'complet' }))).toMatchObject({ ok: false, reason: 'deja_close' });
+    expect(
+      await callScoped(services, recordOutcomeByLink, token, linkOutcomeSchema.parse({ outcome: 'refusee', refusalReason: 'complet' })),
+    ).toMatchObject({ ok: false, reason: 'deja_close' });
     const view = await call(services, mediator, readReferral, id);
     expect(view!.state).toMatchObject({ status: 'close', outcome: 'accompagnee', comment: 'Dossier ANEF déposé', answeredBy: 'lieu' });
     expect(view!.link!.answeredBy).toBe('Sophie');
@@ -112,8 +162,14 @@ describe('orientations vers un lieu sans compte', () => {
     const id = await send();
     const token = tokenOf((await linkOf(id)).url!);
     const [linkId, seconds, signature] = token.split('.') as [string, string, string];
-    expect(await callScoped(services, readByLink, `${linkId}.${Number(seconds) + 86_400}.${signature}`)).toEqual({ ok: false, reason: 'invalide' });
-    expect(await callScoped(services, readByLink, `${linkId}.${seconds}.${signature.slice(1)}x`)).toEqual({ ok: false, reason: 'invalide' });
+    expect(await callScoped(services, readByLink, `${linkId}.${Number(seconds) + 86_400}.${signature}`)).toEqual({
+      ok: false,
+      reason: 'invalide',
+    });
+    expect(await callScoped(services, readByLink, `${linkId}.${seconds}.${signature.slice(1)}x`)).toEqual({
+      ok: false,
+      reason: 'invalide',
+    });
     expect(await callScoped(services, readByLink, 'n-importe-quoi')).toEqual({ ok: false, reason: 'invalide' });
 
     expect(await call(services, mediator, renewLink, id)).toEqual({ ok: true });
@@ -126,8 +182,15 @@ describe('orientations vers un lieu sans compte', () => {
 
     // La structure note elle-même le résultat : le lien est retiré, il ne change plus rien.
     expect(await call(services, mediator, recordOwnOutcome, id, outcomeSchema.parse({ outcome: 'non_venue' }))).toEqual({ ok: true });
-    expect(await callScoped(services, recordOutcomeByLink, renewed, linkOutcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, reason: 'retire' });
-    expect((await call(services, mediator, readReferral, id))!.state).toMatchObject({ status: 'close', outcome: 'non_venue', answeredBy: 'structure' });
+    expect(await callScoped(services, recordOutcomeByLink, renewed, linkOutcomeSchema.parse({ outcome: 'venue' }))).toEqual({
+      ok: false,
+      reason: 'retire',
+    });
+    expect((await call(services, mediator, readReferral, id))!.state).toMatchObject({
+      status: 'close',
+      outcome: 'non_venue',
+      answeredBy: 'structure',
+    });
 
     const saved = services.clock.now;
     services.clock.now = new Date(saved.getTime() + 31 * DAY);
@@ -151,7 +214,9 @@ describe('orientations vers un lieu sans compte', () => {
     ]);
     expect(sent[0]!.body).toContain('Où aller : Papiers pour tous');
     expect(sent[0]!.body).toContain('À apporter : Passeport');
-    expect(sent[1]!.body).toMatch(/^CCAS d'Alpha : allez à Papiers pour tous, 17 rue des Halles, 37000 Tours\. Tél\. 0247216330\. Apportez : Passeport$/);
+    expect(sent[1]!.body).toMatch(
+      /^CCAS d'Alpha : allez à Papiers pour tous, 17 rue des Halles, 37000 Tours\. Tél\. 0247216330\. Apportez : Passeport$/,
+    );
   });
 
   it('relance le lieu au plus tous les N jours, puis prévient l’agent de l’expiration, une seule fois', async () => {

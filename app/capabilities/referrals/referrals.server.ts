@@ -21,16 +21,36 @@ export interface Sender extends Actor {
 
 /** Les lieux actifs de l'annuaire, avec leur partenaire sur Relais s'il y en a un : pour le formulaire. */
 export async function referralChoices({ tx, actor }: RequestContext, personId: string) {
-  const [person] = await tx.select().from(persons).where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
+  const [person] = await tx
+    .select()
+    .from(persons)
+    .where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
   if (!person) return null;
   const partner = aliasedTable(structures, 'partner');
   const choices = await tx
-    .select({ id: places.id, name: places.name, city: places.city, services: places.services, hasEmail: sql<boolean>`cardinality(coalesce(${places.emails}, '{}')) > 0`, partnerId: places.partnerStructureId, partnerName: partner.name })
+    .select({
+      id: places.id,
+      name: places.name,
+      city: places.city,
+      services: places.services,
+      hasEmail: sql<boolean>`cardinality(coalesce(${places.emails}, '{}')) > 0`,
+      partnerId: places.partnerStructureId,
+      partnerName: partner.name,
+    })
     .from(places)
     .leftJoin(partner, eq(partner.id, places.partnerStructureId))
     .where(and(eq(places.structureId, actor.structureId), eq(places.active, true)))
     .orderBy(places.name);
-  return { person: { id: person.id, label: personLabel(person), hasContact: Boolean(person.phone || person.email), email: person.email, phone: person.phone }, places: choices };
+  return {
+    person: {
+      id: person.id,
+      label: personLabel(person),
+      hasContact: Boolean(person.phone || person.email),
+      email: person.email,
+      phone: person.phone,
+    },
+    places: choices,
+  };
 }
 
 export type CreateReferralResult = { ok: true; id: string } | { ok: false; error: 'personne_introuvable' | 'lieu_introuvable' };
@@ -40,10 +60,20 @@ export type CreateReferralResult = { ok: true; id: string } | { ok: false; error
  * (referral_handoffs), sinon par un lien signé (referral_links) envoyé à l'adresse du lieu. La fiche part à la
  * personne si elle l'a demandé. Les messages sont écrits dans l'outbox de la même transaction.
  */
-export async function createReferral({ tx, actor: sender, now, services }: RequestContext<Sender>, personId: string, input: ReferralInput): Promise<CreateReferralResult> {
-  const [person] = await tx.select().from(persons).where(and(eq(persons.structureId, sender.structureId), eq(persons.id, personId)));
+export async function createReferral(
+  { tx, actor: sender, now, services }: RequestContext<Sender>,
+  personId: string,
+  input: ReferralInput,
+): Promise<CreateReferralResult> {
+  const [person] = await tx
+    .select()
+    .from(persons)
+    .where(and(eq(persons.structureId, sender.structureId), eq(persons.id, personId)));
   if (!person) return { ok: false, error: 'personne_introuvable' };
-  const [place] = await tx.select().from(places).where(and(eq(places.structureId, sender.structureId), eq(places.id, input.placeId), eq(places.active, true)));
+  const [place] = await tx
+    .select()
+    .from(places)
+    .where(and(eq(places.structureId, sender.structureId), eq(places.id, input.placeId), eq(places.active, true)));
   if (!place) return { ok: false, error: 'lieu_introuvable' };
   const ownPlace = place.partnerStructureId === sender.structureId;
   const partnerId = place.partnerStructureId && !ownPlace && input.consent ? place.partnerStructureId : null;
@@ -85,7 +115,24 @@ export async function createReferral({ tx, actor: sender, now, services }: Reque
   if (partnerId) {
     await tx.insert(referralHandoffs).values({ structureId: partnerId, id, senderStructureId: sender.structureId, ...minimum });
     if (placeEmail)
-      await enqueueMessage(tx, sender.structureId, { channel: 'email', recipient: placeEmail, ...newReferralEmail({ senderName: from!.name, placeName: place.name, url: `${services.config.publicUrl}/orientations/recues/${id}`, expiresAt: null }), purpose: 'orientation.avis', subjectId: id, dedupeKey: `orientation.avis:${id}` }, now);
+      await enqueueMessage(
+        tx,
+        sender.structureId,
+        {
+          channel: 'email',
+          recipient: placeEmail,
+          ...newReferralEmail({
+            senderName: from!.name,
+            placeName: place.name,
+            url: `${services.config.publicUrl}/orientations/recues/${id}`,
+            expiresAt: null,
+          }),
+          purpose: 'orientation.avis',
+          subjectId: id,
+          dedupeKey: `orientation.avis:${id}`,
+        },
+        now,
+      );
   } else if (input.consent && !ownPlace) {
     await createLink(tx, services, sender, id, { ...minimum, sentTo: placeEmail });
   }
@@ -94,9 +141,20 @@ export async function createReferral({ tx, actor: sender, now, services }: Reque
     const recipient = channel === 'email' ? person.email : person.phone;
     if (!recipient) continue;
     const text = channel === 'email' ? slipEmail(slip, now) : { subject: null, body: slipSms(slip) };
-    await enqueueMessage(tx, sender.structureId, { channel, recipient, ...text, purpose: 'orientation.fiche', subjectId: id, dedupeKey: `orientation.fiche:${id}:${channel}` }, now);
+    await enqueueMessage(
+      tx,
+      sender.structureId,
+      { channel, recipient, ...text, purpose: 'orientation.fiche', subjectId: id, dedupeKey: `orientation.fiche:${id}:${channel}` },
+      now,
+    );
   }
-  await recordAudit(tx, sender, 'orientation.envoyee', { type: 'orientation', id }, { lieu: place.name, partage: partnerId ? 'partenaire' : input.consent && !ownPlace ? 'lien' : 'aucun', fiche: input.sendSlip });
+  await recordAudit(
+    tx,
+    sender,
+    'orientation.envoyee',
+    { type: 'orientation', id },
+    { lieu: place.name, partage: partnerId ? 'partenaire' : input.consent && !ownPlace ? 'lien' : 'aucun', fiche: input.sendSlip },
+  );
   return { ok: true, id };
 }
 
@@ -130,11 +188,17 @@ export async function answersOf(tx: Tx, senderStructureId: string, rows: Array<t
   const linked = rows.filter((r) => !r.partnerStructureId && r.consentShare).map((r) => r.id);
   // La RLS laisse la structure qui oriente lire les réponses à ses propres orientations, et rien d'autre.
   const handoffs = shared.length
-    ? await tx.select().from(referralHandoffs).where(and(eq(referralHandoffs.senderStructureId, senderStructureId), inArray(referralHandoffs.id, shared)))
+    ? await tx
+        .select()
+        .from(referralHandoffs)
+        .where(and(eq(referralHandoffs.senderStructureId, senderStructureId), inArray(referralHandoffs.id, shared)))
     : [];
   const byId = new Map(handoffs.map((row) => [row.id, row]));
   const links = await currentLinks(tx, senderStructureId, linked);
-  return (referral: typeof referrals.$inferSelect): Answer => ({ handoff: byId.get(referral.id) ?? null, link: links.get(referral.id) ?? null });
+  return (referral: typeof referrals.$inferSelect): Answer => ({
+    handoff: byId.get(referral.id) ?? null,
+    link: links.get(referral.id) ?? null,
+  });
 }
 
 async function reminderDays(tx: Tx, structureId: string) {
@@ -152,12 +216,21 @@ export async function readReferral({ tx, actor, now, services }: RequestContext,
     .where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, id)));
   if (!row) return null;
   const answer = (await answersOf(tx, actor.structureId, [row.referral]))(row.referral);
-  const [partner] = row.referral.partnerStructureId ? await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, row.referral.partnerStructureId)) : [];
+  const [partner] = row.referral.partnerStructureId
+    ? await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, row.referral.partnerStructureId))
+    : [];
   const messages = await messagesAbout(tx, actor.structureId, id);
   await recordAudit(tx, actor, 'orientation.consultee', { type: 'orientation', id });
   const state = stateOf(row.referral, answer);
   const link = answer.link ? { ...answer.link, url: answer.link.expiresAt > now ? linkUrl(services, answer.link) : null } : null;
-  return { ...row, partnerName: partner?.name ?? null, state, link, messages, followUp: followUp(state.status, row.referral.createdAt, now, await reminderDays(tx, actor.structureId)) };
+  return {
+    ...row,
+    partnerName: partner?.name ?? null,
+    state,
+    link,
+    messages,
+    followUp: followUp(state.status, row.referral.createdAt, now, await reminderDays(tx, actor.structureId)),
+  };
 }
 export type ReferralView = NonNullable<Awaited<ReturnType<typeof readReferral>>>;
 
@@ -171,7 +244,11 @@ export async function listSentReferrals({ tx, actor, now }: RequestContext, view
     .where(and(eq(referrals.structureId, actor.structureId), view === 'a_relancer' ? sql`${referrals.status} = 'envoyee'` : sql`true`))
     .orderBy(desc(referrals.createdAt))
     .limit(view === 'a_relancer' ? 1000 : limit);
-  const answerOf = await answersOf(tx, actor.structureId, rows.map((r) => r.referral));
+  const answerOf = await answersOf(
+    tx,
+    actor.structureId,
+    rows.map((r) => r.referral),
+  );
   const days = await reminderDays(tx, actor.structureId);
   const list = rows.map((r) => {
     const state = stateOf(r.referral, answerOf(r.referral));
@@ -191,7 +268,10 @@ export async function listReceivedHandoffs({ actor, tx }: RequestContext, limit 
 }
 
 export async function readHandoff({ tx, actor }: RequestContext, id: string) {
-  const [row] = await tx.select().from(referralHandoffs).where(and(eq(referralHandoffs.structureId, actor.structureId), eq(referralHandoffs.id, id)));
+  const [row] = await tx
+    .select()
+    .from(referralHandoffs)
+    .where(and(eq(referralHandoffs.structureId, actor.structureId), eq(referralHandoffs.id, id)));
   if (!row) return null;
   await recordAudit(tx, actor, 'orientation_recue.consultee', { type: 'orientation_recue', id });
   return row;
@@ -199,7 +279,13 @@ export async function readHandoff({ tx, actor }: RequestContext, id: string) {
 
 export type AnswerResult = { ok: true } | { ok: false; error: 'introuvable' | 'deja_close' | 'deja_prise_en_compte' };
 
-async function answerable(tx: Tx, table: typeof referralHandoffs | typeof referrals, actor: Actor, id: string, transition: Transition): Promise<AnswerResult> {
+async function answerable(
+  tx: Tx,
+  table: typeof referralHandoffs | typeof referrals,
+  actor: Actor,
+  id: string,
+  transition: Transition,
+): Promise<AnswerResult> {
   const [row] = await tx
     .select({ status: table.status })
     .from(table)
@@ -245,14 +331,21 @@ export async function recordHandoffOutcome({ tx, actor, now }: RequestContext, i
 
 /** Sans partenaire sur Relais (ou sans accord de partage), la structure qui oriente note elle-même le résultat. */
 export async function recordOwnOutcome({ tx, actor, now }: RequestContext, id: string, input: OutcomeInput): Promise<AnswerResult> {
-  const [row] = await tx.select({ partner: referrals.partnerStructureId }).from(referrals).where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, id)));
+  const [row] = await tx
+    .select({ partner: referrals.partnerStructureId })
+    .from(referrals)
+    .where(and(eq(referrals.structureId, actor.structureId), eq(referrals.id, id)));
   if (!row || row.partner) return { ok: false, error: 'introuvable' };
   const allowed = await answerable(tx, referrals, actor, id, 'cloturer');
   if (!allowed.ok) return allowed;
   // Le lieu a répondu par son lien : c'est sa réponse qui compte. Sinon le lien est retiré, il ne changera plus rien.
   const link = (await currentLinks(tx, actor.structureId, [id])).get(id);
   if (link && link.status !== 'envoyee') return { ok: false, error: link.status === 'close' ? 'deja_close' : 'deja_prise_en_compte' };
-  if (link) await tx.update(referralLinks).set({ revokedAt: now }).where(and(eq(referralLinks.structureId, actor.structureId), eq(referralLinks.id, link.id)));
+  if (link)
+    await tx
+      .update(referralLinks)
+      .set({ revokedAt: now })
+      .where(and(eq(referralLinks.structureId, actor.structureId), eq(referralLinks.id, link.id)));
   await tx
     .update(referrals)
     .set({ status: 'close', outcome: input.outcome, refusalReason: input.refusalReason, outcomeComment: input.comment, outcomeAt: now })
@@ -270,6 +363,10 @@ export async function referralsOfPerson(tx: Tx, actor: Actor, personId: string) 
     .where(and(eq(referrals.structureId, actor.structureId), eq(referrals.personId, personId)))
     .orderBy(desc(referrals.createdAt))
     .limit(100);
-  const answerOf = await answersOf(tx, actor.structureId, rows.map((r) => r.referral));
+  const answerOf = await answersOf(
+    tx,
+    actor.structureId,
+    rows.map((r) => r.referral),
+  );
   return rows.map((r) => ({ ...r, state: stateOf(r.referral, answerOf(r.referral)) }));
 }

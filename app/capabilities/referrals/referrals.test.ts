@@ -36,25 +36,57 @@ describe('orientations', () => {
   let partnerPlace: string;
   let plainPlace: string;
   const send = (placeId: string, change: Record<string, string> = {}) =>
-    call(services, mediator, createReferral, person, referralSchema().parse({ placeId, reason: 'Ateliers e-mail', toBring: 'Son téléphone', channel: 'seule', consent: 'oui', ...change }));
+    call(
+      services,
+      mediator,
+      createReferral,
+      person,
+      referralSchema().parse({ placeId, reason: 'Ateliers e-mail', toBring: 'Son téléphone', channel: 'seule', consent: 'oui', ...change }),
+    );
 
   beforeAll(async () => {
     services = testServices(await createTestDatabase());
-    const agents = await makeAgents(services.database, { 'julien@alpha': 'mediateur', 'helene@mediatheque': 'partenaire', 'thomas@beta': 'mediateur' });
+    const agents = await makeAgents(services.database, {
+      'julien@alpha': 'mediateur',
+      'helene@mediatheque': 'partenaire',
+      'thomas@beta': 'mediateur',
+    });
     mediator = { ...agents['julien@alpha'], displayName: 'Julien' };
     partner = agents['helene@mediatheque'];
     stranger = agents['thomas@beta'];
     const ids = await operatorTransaction(services.database, async (tx) => {
       const [p] = await tx
         .insert(persons)
-        .values({ structureId: mediator.structureId, firstName: 'Awa', lastName: 'Diop', searchName: searchKey('Awa', 'Diop'), phone: '06 12 34 56 78', birthYear: 1960 })
+        .values({
+          structureId: mediator.structureId,
+          firstName: 'Awa',
+          lastName: 'Diop',
+          searchName: searchKey('Awa', 'Diop'),
+          phone: '06 12 34 56 78',
+          birthYear: 1960,
+        })
         .returning();
       const place = (id: string, nom: string) => {
-        const reading = readNationalRecord({ id, nom, pivot: '00000000000000', adresse: '5 allée des Lettres', commune: 'Tours', code_postal: '37000', services: 'Maîtrise des outils numériques du quotidien', date_maj: '2026-11-30' }, { communesFor });
+        const reading = readNationalRecord(
+          {
+            id,
+            nom,
+            pivot: '00000000000000',
+            adresse: '5 allée des Lettres',
+            commune: 'Tours',
+            code_postal: '37000',
+            services: 'Maîtrise des outils numériques du quotidien',
+            date_maj: '2026-11-30',
+          },
+          { communesFor },
+        );
         if (!reading.ok) throw new Error('lieu invalide');
         return placeValues(mediator.structureId, reading.place);
       };
-      const [a] = await tx.insert(places).values({ ...place('mediatheque', 'Médiathèque'), partnerStructureId: partner.structureId }).returning();
+      const [a] = await tx
+        .insert(places)
+        .values({ ...place('mediatheque', 'Médiathèque'), partnerStructureId: partner.structureId })
+        .returning();
       const [b] = await tx.insert(places).values(place('epn', 'EPN du quartier')).returning();
       return { person: p!.id, partnerPlace: a!.id, plainPlace: b!.id };
     });
@@ -66,7 +98,16 @@ describe('orientations', () => {
     const sent = await send(partnerPlace);
     if (!sent.ok) throw new Error(sent.error);
     const [received] = await call(services, partner, listReceivedHandoffs);
-    expect(received).toMatchObject({ id: sent.id, personName: 'Awa Diop', personContact: '06 12 34 56 78', reason: 'Ateliers e-mail', toBring: 'Son téléphone', senderName: "CCAS d'Alpha", senderAgentName: 'Julien', status: 'envoyee' });
+    expect(received).toMatchObject({
+      id: sent.id,
+      personName: 'Awa Diop',
+      personContact: '06 12 34 56 78',
+      reason: 'Ateliers e-mail',
+      toBring: 'Son téléphone',
+      senderName: "CCAS d'Alpha",
+      senderAgentName: 'Julien',
+      status: 'envoyee',
+    });
     // La base refuse au partenaire la fiche de la personne et l'orientation elle-même.
     await transaction(services.database, partner, async (tx) => {
       expect(await tx.select().from(persons)).toEqual([]);
@@ -76,10 +117,24 @@ describe('orientations', () => {
 
     expect(await call(services, partner, acknowledgeHandoff, sent.id)).toEqual({ ok: true });
     expect(await call(services, partner, acknowledgeHandoff, sent.id)).toEqual({ ok: false, error: 'deja_prise_en_compte' });
-    expect((await call(services, mediator, readReferral, sent.id))!.state).toMatchObject({ status: 'prise_en_compte', answeredBy: 'partenaire' });
+    expect((await call(services, mediator, readReferral, sent.id))!.state).toMatchObject({
+      status: 'prise_en_compte',
+      answeredBy: 'partenaire',
+    });
 
-    expect(await call(services, partner, recordHandoffOutcome, sent.id, outcomeSchema.parse({ outcome: 'accompagnee', comment: 'Inscrite aux ateliers' }))).toEqual({ ok: true });
-    expect(await call(services, partner, recordHandoffOutcome, sent.id, outcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, error: 'deja_close' });
+    expect(
+      await call(
+        services,
+        partner,
+        recordHandoffOutcome,
+        sent.id,
+        outcomeSchema.parse({ outcome: 'accompagnee', comment: 'Inscrite aux ateliers' }),
+      ),
+    ).toEqual({ ok: true });
+    expect(await call(services, partner, recordHandoffOutcome, sent.id, outcomeSchema.parse({ outcome: 'venue' }))).toEqual({
+      ok: false,
+      error: 'deja_close',
+    });
     const view = await call(services, mediator, readReferral, sent.id);
     expect(view!.state).toMatchObject({ status: 'close', outcome: 'accompagnee', comment: 'Inscrite aux ateliers' });
     expect(view!.partnerName).toBe('mediatheque');
@@ -94,7 +149,11 @@ describe('orientations', () => {
     // L'émetteur ne répond pas à la place du partenaire : la RLS ne lui laisse que la lecture.
     expect(await call(services, mediator, acknowledgeHandoff, sent.id)).toEqual({ ok: false, error: 'introuvable' });
     await transaction(services.database, mediator, async (tx) => {
-      const result = (await tx.update(referralHandoffs).set({ comment: 'forcé' }).where(eq(referralHandoffs.id, sent.id)).returning()) as unknown[];
+      const result = (await tx
+        .update(referralHandoffs)
+        .set({ comment: 'forcé' })
+        .where(eq(referralHandoffs.id, sent.id))
+        .returning()) as unknown[];
       expect(result).toEqual([]);
     });
   });
@@ -103,29 +162,62 @@ describe('orientations', () => {
     const plain = await send(plainPlace, { consent: 'non' });
     if (!plain.ok) throw new Error(plain.error);
     const count = (await call(services, partner, listReceivedHandoffs)).length;
-    expect(await call(services, mediator, recordOwnOutcome, plain.id, outcomeSchema.parse({ outcome: 'refusee', refusalReason: 'complet' }))).toEqual({ ok: true });
-    expect((await call(services, mediator, readReferral, plain.id))!.state).toMatchObject({ status: 'close', outcome: 'refusee', refusalReason: 'complet', answeredBy: 'structure' });
+    expect(
+      await call(services, mediator, recordOwnOutcome, plain.id, outcomeSchema.parse({ outcome: 'refusee', refusalReason: 'complet' })),
+    ).toEqual({ ok: true });
+    expect((await call(services, mediator, readReferral, plain.id))!.state).toMatchObject({
+      status: 'close',
+      outcome: 'refusee',
+      refusalReason: 'complet',
+      answeredBy: 'structure',
+    });
     expect((await call(services, partner, listReceivedHandoffs)).length).toBe(count);
     // Une orientation suivie par le partenaire ne se clôt pas à sa place.
     const shared = await send(partnerPlace);
-    expect(await call(services, mediator, recordOwnOutcome, (shared as { id: string }).id, outcomeSchema.parse({ outcome: 'venue' }))).toEqual({ ok: false, error: 'introuvable' });
+    expect(
+      await call(services, mediator, recordOwnOutcome, (shared as { id: string }).id, outcomeSchema.parse({ outcome: 'venue' })),
+    ).toEqual({ ok: false, error: 'introuvable' });
   });
 
   it('refuse un lieu d’une autre structure ou retiré, et une personne d’une autre structure', async () => {
     const [betaPlace] = await operatorTransaction(services.database, async (tx) => {
-      const reading = readNationalRecord({ id: 'b', nom: 'B', pivot: '00000000000000', adresse: '1 rue', commune: 'Tours', code_postal: '37000', services: 'Aide aux démarches administratives', date_maj: '2026-11-30' }, { communesFor });
+      const reading = readNationalRecord(
+        {
+          id: 'b',
+          nom: 'B',
+          pivot: '00000000000000',
+          adresse: '1 rue',
+          commune: 'Tours',
+          code_postal: '37000',
+          services: 'Aide aux démarches administratives',
+          date_maj: '2026-11-30',
+        },
+        { communesFor },
+      );
       if (!reading.ok) throw new Error('lieu invalide');
       return tx.insert(places).values(placeValues(stranger.structureId, reading.place)).returning();
     });
     expect(await send(betaPlace!.id)).toEqual({ ok: false, error: 'lieu_introuvable' });
-    expect(await call(services, { ...stranger, displayName: 'Thomas' }, createReferral, person, referralSchema().parse({ placeId: betaPlace!.id, reason: 'Ateliers', channel: 'seule', consent: 'non' }))).toEqual({ ok: false, error: 'personne_introuvable' });
+    expect(
+      await call(
+        services,
+        { ...stranger, displayName: 'Thomas' },
+        createReferral,
+        person,
+        referralSchema().parse({ placeId: betaPlace!.id, reason: 'Ateliers', channel: 'seule', consent: 'non' }),
+      ),
+    ).toEqual({ ok: false, error: 'personne_introuvable' });
   });
 
   it('compte pour le pilotage les orientations de la période, celles qui sont closes et le délai médian de réponse', async () => {
     // À ce point : 1 close par le partenaire (le jour même), 1 close par la structure (le jour même), 2 en attente.
-    const figures = await transaction(services.database, mediator, (tx) => readReferralFigures(tx, mediator.structureId, { du: '2026-11-01', au: '2026-11-30' }));
+    const figures = await transaction(services.database, mediator, (tx) =>
+      readReferralFigures(tx, mediator.structureId, { du: '2026-11-01', au: '2026-11-30' }),
+    );
     expect(figures).toEqual({ sent: 4, closed: 2, medianDays: 0 });
-    const before = await transaction(services.database, mediator, (tx) => readReferralFigures(tx, mediator.structureId, { du: '2026-10-01', au: '2026-10-31' }));
+    const before = await transaction(services.database, mediator, (tx) =>
+      readReferralFigures(tx, mediator.structureId, { du: '2026-10-01', au: '2026-10-31' }),
+    );
     expect(before).toEqual({ sent: 0, closed: 0, medianDays: null });
   });
 
@@ -137,7 +229,9 @@ describe('orientations', () => {
     const late = await call(services, mediator, listSentReferrals, 'a_relancer');
     expect(late.reminderDays).toBe(7);
     expect(late.rows.find((r) => r.referral.id === sent.id)?.followUp).toBe('a_relancer');
-    await operatorTransaction(services.database, (tx) => tx.update(structures).set({ referralReminderDays: 10 }).where(eq(structures.id, mediator.structureId)));
+    await operatorTransaction(services.database, (tx) =>
+      tx.update(structures).set({ referralReminderDays: 10 }).where(eq(structures.id, mediator.structureId)),
+    );
     expect((await call(services, mediator, listSentReferrals, 'a_relancer')).rows.map((r) => r.referral.id)).not.toContain(sent.id);
     services.clock.now = new Date(services.clock.now.getTime() + 30 * 86_400_000);
     expect((await call(services, mediator, readReferral, sent.id))!.followUp).toBe('expiree');

@@ -2,13 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { canTransition, followUp, followUpStep, linkExpiry, linkOutcomeSchema, outcomeSchema, referralSchema, responseDays } from './rules';
 
 const PLACE = '7d8f2a4e-1b2c-4d5e-8f90-123456789abc';
-const form = (change: Record<string, string | string[]> = {}) => ({ placeId: PLACE, reason: 'Ateliers numériques', channel: 'seule', consent: 'non', ...change });
+const form = (change: Record<string, string | string[]> = {}) => ({
+  placeId: PLACE,
+  reason: 'Ateliers numériques',
+  channel: 'seule',
+  consent: 'non',
+  ...change,
+});
 const errorsOf = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) =>
   Object.fromEntries((result.error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
 
 describe('envoi d’une orientation', () => {
   it('accepte le cas simple, sans partage', () => {
-    expect(referralSchema().parse(form())).toMatchObject({ placeId: PLACE, reason: 'Ateliers numériques', channel: 'seule', consent: false, toBring: null, appointmentAt: null, service: null, sendSlip: [] });
+    expect(referralSchema().parse(form())).toMatchObject({
+      placeId: PLACE,
+      reason: 'Ateliers numériques',
+      channel: 'seule',
+      consent: false,
+      toBring: null,
+      appointmentAt: null,
+      service: null,
+      sendSlip: [],
+    });
   });
   it('exige le lieu, un motif et la façon d’y aller', () => {
     expect(errorsOf(referralSchema().safeParse({ reason: 'x' }))).toEqual({
@@ -18,11 +33,18 @@ describe('envoi d’une orientation', () => {
     });
   });
   it('exige la date d’un rendez-vous', () => {
-    expect(errorsOf(referralSchema().safeParse(form({ channel: 'rendez_vous' })))).toEqual({ appointmentAt: 'Indiquez la date et l’heure du rendez-vous.' });
-    expect(referralSchema().parse(form({ channel: 'rendez_vous', appointmentAt: '2026-12-03T14:30' })).appointmentAt).toBe('2026-12-03T14:30');
+    expect(errorsOf(referralSchema().safeParse(form({ channel: 'rendez_vous' })))).toEqual({
+      appointmentAt: 'Indiquez la date et l’heure du rendez-vous.',
+    });
+    expect(referralSchema().parse(form({ channel: 'rendez_vous', appointmentAt: '2026-12-03T14:30' })).appointmentAt).toBe(
+      '2026-12-03T14:30',
+    );
   });
   it('signale l’accord manquant avec les autres erreurs du formulaire', () => {
-    expect(Object.keys(errorsOf(referralSchema().safeParse({ ...form({ channel: 'rendez_vous' }), consent: undefined })))).toEqual(['consent', 'appointmentAt']);
+    expect(Object.keys(errorsOf(referralSchema().safeParse({ ...form({ channel: 'rendez_vous' }), consent: undefined })))).toEqual([
+      'consent',
+      'appointmentAt',
+    ]);
   });
   it('l’accord de la personne est une réponse explicite, oui ou non', () => {
     expect(referralSchema().parse(form({ consent: 'oui' })).consent).toBe(true);
@@ -30,7 +52,9 @@ describe('envoi d’une orientation', () => {
   });
   it('le service précisé doit être un service national que le lieu propose', () => {
     const offered = ['Aide aux démarches administratives'];
-    expect(referralSchema(offered).parse(form({ service: 'Aide aux démarches administratives' })).service).toBe('Aide aux démarches administratives');
+    expect(referralSchema(offered).parse(form({ service: 'Aide aux démarches administratives' })).service).toBe(
+      'Aide aux démarches administratives',
+    );
     expect(errorsOf(referralSchema(offered).safeParse(form({ service: 'Loisirs et créations numériques' })))).toEqual({
       service: 'Ce lieu ne propose pas « Loisirs et créations numériques » : choisissez un de ses services, ou aucun.',
     });
@@ -48,10 +72,14 @@ describe('envoi d’une orientation', () => {
 
 describe('réponse du partenaire', () => {
   it('un refus dit pourquoi ; un autre résultat oublie le motif de refus', () => {
-    expect(errorsOf(outcomeSchema.safeParse({ outcome: 'refusee' }))).toEqual({ refusalReason: 'Une orientation refusée dit pourquoi : choisissez le motif.' });
+    expect(errorsOf(outcomeSchema.safeParse({ outcome: 'refusee' }))).toEqual({
+      refusalReason: 'Une orientation refusée dit pourquoi : choisissez le motif.',
+    });
     expect(outcomeSchema.parse({ outcome: 'refusee', refusalReason: 'complet' })).toMatchObject({ refusalReason: 'complet' });
     expect(outcomeSchema.parse({ outcome: 'venue', refusalReason: 'complet' })).toMatchObject({ refusalReason: null });
-    expect(errorsOf(outcomeSchema.safeParse({ outcome: 'peut-etre' }))).toEqual({ outcome: 'Choisissez ce qu’il est advenu de la personne.' });
+    expect(errorsOf(outcomeSchema.safeParse({ outcome: 'peut-etre' }))).toEqual({
+      outcome: 'Choisissez ce qu’il est advenu de la personne.',
+    });
   });
 });
 
@@ -86,7 +114,13 @@ describe('relance et expiration', () => {
 describe('suivi quotidien', () => {
   const SENT = new Date('2026-11-01T10:00:00Z');
   const at = (days: number) => new Date(SENT.getTime() + days * 86_400_000);
-  const referral = (change: Partial<Parameters<typeof followUpStep>[0]> = {}) => ({ status: 'envoyee' as const, sentAt: SENT, lastReminderAt: null, expiredAt: null, ...change });
+  const referral = (change: Partial<Parameters<typeof followUpStep>[0]> = {}) => ({
+    status: 'envoyee' as const,
+    sentAt: SENT,
+    lastReminderAt: null,
+    expiredAt: null,
+    ...change,
+  });
 
   it('relance au N-ième jour sans réponse, pas avant', () => {
     expect(followUpStep(referral(), at(6.9), 7)).toBeNull();
@@ -108,7 +142,10 @@ describe('suivi quotidien', () => {
     expect(linkExpiry(new Date('2026-11-01T10:00:00.750Z'))).toEqual(new Date('2026-12-01T10:00:00Z'));
   });
   it('sur un lien, la réponse peut dire qui l’a donnée', () => {
-    expect(linkOutcomeSchema.parse({ outcome: 'venue', answeredBy: ' Sophie, accueil ' })).toMatchObject({ outcome: 'venue', answeredBy: 'Sophie, accueil' });
+    expect(linkOutcomeSchema.parse({ outcome: 'venue', answeredBy: ' Sophie, accueil ' })).toMatchObject({
+      outcome: 'venue',
+      answeredBy: 'Sophie, accueil',
+    });
     expect(linkOutcomeSchema.parse({ outcome: 'venue' })).toMatchObject({ answeredBy: null });
   });
 });

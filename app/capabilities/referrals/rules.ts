@@ -16,7 +16,8 @@ export const CONSENT_CHOICES = {
   non: 'Non : rien n’est transmis, la personne présente sa fiche sur place',
 } as const;
 
-const CONSENT_REQUIRED = 'Le partenaire ne reçoit le nom, le contact et le motif qu’avec l’accord de la personne : demandez-lui, puis choisissez oui ou non.';
+const CONSENT_REQUIRED =
+  'Le partenaire ne reçoit le nom, le contact et le motif qu’avec l’accord de la personne : demandez-lui, puis choisissez oui ou non.';
 
 /** La fiche peut aussi partir à la personne, par e-mail ou SMS, si elle a donné ce contact. */
 export const SLIP_CHANNELS = { email: 'Par e-mail', sms: 'Par SMS' } as const;
@@ -42,7 +43,11 @@ export const referralSchema = (offered: readonly string[] | null = null) =>
       if (form.channel === 'rendez_vous' && !form.appointmentAt)
         ctx.addIssue({ code: 'custom', path: ['appointmentAt'], message: 'Indiquez la date et l’heure du rendez-vous.' });
       if (form.service && offered && !offered.includes(form.service))
-        ctx.addIssue({ code: 'custom', path: ['service'], message: `Ce lieu ne propose pas « ${form.service} » : choisissez un de ses services, ou aucun.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['service'],
+          message: `Ce lieu ne propose pas « ${form.service} » : choisissez un de ses services, ou aucun.`,
+        });
     })
     .transform(({ consent, ...form }) => ({ ...form, consent: consent === 'oui' }));
 export type ReferralInput = z.infer<ReturnType<typeof referralSchema>>;
@@ -86,7 +91,6 @@ export function followUp(status: Status, sentAt: Date, now: Date, reminderDays: 
 
 /** Le délai de réponse du partenaire, en jours entiers (pour le pilotage). */
 export const responseDays = (sentAt: Date, answeredAt: Date) => Math.max(0, Math.round((answeredAt.getTime() - sentAt.getTime()) / DAY_MS));
-
 
 export type FollowUpStep = 'relancer' | 'expirer' | null;
 

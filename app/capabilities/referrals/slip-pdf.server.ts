@@ -11,11 +11,25 @@ export async function referralSlipPdf(view: ReferralView, structureName: string,
   const { referral, person, place } = view;
   const doc = createPdf({ title: `Fiche d'orientation — ${place.name}`, author: structureName });
   const width = doc.page.width - 2 * 56;
-  const heading = (text: string) => doc.moveDown(0.6).font(PDF_FONTS.bold).fontSize(19).text(pdfText(text), { width }).moveDown(0.2).font(PDF_FONTS.regular).fontSize(15);
+  const heading = (text: string) =>
+    doc.moveDown(0.6).font(PDF_FONTS.bold).fontSize(19).text(pdfText(text), { width }).moveDown(0.2).font(PDF_FONTS.regular).fontSize(15);
   const line = (text: string) => doc.text(pdfText(text), { width, lineGap: 3 });
 
-  doc.font(PDF_FONTS.bold).fontSize(26).text(pdfText(`Vous êtes attendu(e) à : ${place.name}`), { width });
-  doc.font(PDF_FONTS.regular).fontSize(14).fillColor('#3a3a3a').text(pdfText(`Pour ${person.firstName}${person.lastName ? ` ${person.lastName}` : ''} · fiche du ${day.format(referral.createdAt)} · ${structureName}`), { width }).fillColor('black');
+  doc
+    .font(PDF_FONTS.bold)
+    .fontSize(26)
+    .text(pdfText(`Vous êtes attendu(e) à : ${place.name}`), { width });
+  doc
+    .font(PDF_FONTS.regular)
+    .fontSize(14)
+    .fillColor('#3a3a3a')
+    .text(
+      pdfText(
+        `Pour ${person.firstName}${person.lastName ? ` ${person.lastName}` : ''} · fiche du ${day.format(referral.createdAt)} · ${structureName}`,
+      ),
+      { width },
+    )
+    .fillColor('black');
 
   heading('Pourquoi y aller');
   line(referral.reason);
@@ -30,7 +44,8 @@ export async function referralSlipPdf(view: ReferralView, structureName: string,
   if (referral.appointmentAt) line(`Votre rendez-vous : ${when.format(referral.appointmentAt)}.`);
   if (place.openingHours) {
     line(referral.appointmentAt ? 'Le lieu est ouvert :' : 'Vous pouvez y aller :');
-    for (const d of weekSchedule(place.openingHours, now)) line(`${d.label} : ${d.intervals.length ? d.intervals.join(', ') : 'fermé'}${d.holiday ? ' (jour férié)' : ''}`);
+    for (const d of weekSchedule(place.openingHours, now))
+      line(`${d.label} : ${d.intervals.length ? d.intervals.join(', ') : 'fermé'}${d.holiday ? ' (jour férié)' : ''}`);
   } else line('Téléphonez avant d’y aller pour connaître les horaires.');
 
   if (referral.toBring) {

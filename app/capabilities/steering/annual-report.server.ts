@@ -53,13 +53,21 @@ export async function readAnnualFigures({ actor, tx, now }: RequestContext, year
     mandatesSigned: counts!.signed,
     acts: counts!.acts,
     activeAtEnd: counts!.active,
-    diagnoses: { persons: progress.persons, repeated: progress.repeated, improved: progress.trends.progres, declined: progress.trends.recul },
+    diagnoses: {
+      persons: progress.persons,
+      repeated: progress.repeated,
+      improved: progress.trends.progres,
+      declined: progress.trends.recul,
+    },
     referrals,
   };
 }
 
 export async function readReportText({ tx, actor }: RequestContext, year: number) {
-  const [row] = await tx.select({ text: annualReports.text }).from(annualReports).where(and(eq(annualReports.structureId, actor.structureId), eq(annualReports.year, year)));
+  const [row] = await tx
+    .select({ text: annualReports.text })
+    .from(annualReports)
+    .where(and(eq(annualReports.structureId, actor.structureId), eq(annualReports.year, year)));
   return row?.text ?? '';
 }
 
@@ -67,7 +75,10 @@ export async function saveReportText({ actor, tx, now }: RequestContext, year: n
   await tx
     .insert(annualReports)
     .values({ structureId: actor.structureId, year, text, updatedAt: now, updatedBy: actor.userId })
-    .onConflictDoUpdate({ target: [annualReports.structureId, annualReports.year], set: { text, updatedAt: now, updatedBy: actor.userId } });
+    .onConflictDoUpdate({
+      target: [annualReports.structureId, annualReports.year],
+      set: { text, updatedAt: now, updatedBy: actor.userId },
+    });
   await recordAudit(tx, actor, 'pilotage.rapport_annuel', { type: 'rapport', id: String(year) });
 }
 
@@ -77,11 +88,16 @@ export async function annualReportPdf(figures: AnnualFigures, text: string, labe
   const { year, indicators: ind } = figures;
   const doc = createPdf({ title: `Rapport d'activité ${year} — ${figures.structure}`, author: figures.structure });
   const width = doc.page.width - 2 * 56;
-  const heading = (t: string) => doc.moveDown(0.8).font(PDF_FONTS.bold).fontSize(18).text(pdfText(t), { width }).moveDown(0.3).font(PDF_FONTS.regular).fontSize(13);
+  const heading = (t: string) =>
+    doc.moveDown(0.8).font(PDF_FONTS.bold).fontSize(18).text(pdfText(t), { width }).moveDown(0.3).font(PDF_FONTS.regular).fontSize(13);
   const para = (t: string) => doc.text(pdfText(t), { width, lineGap: 3 }).moveDown(0.4);
 
   // Couverture.
-  doc.moveDown(6).font(PDF_FONTS.bold).fontSize(30).text(pdfText(`Rapport d'activité ${year}`), { width });
+  doc
+    .moveDown(6)
+    .font(PDF_FONTS.bold)
+    .fontSize(30)
+    .text(pdfText(`Rapport d'activité ${year}`), { width });
   doc.moveDown(0.5).font(PDF_FONTS.regular).fontSize(18).text(pdfText(figures.structure), { width });
   doc.moveDown(0.3).fontSize(14).fillColor('#3a3a3a').text('Accompagnement au numérique et accès aux droits', { width }).fillColor('black');
   doc.addPage();
@@ -90,24 +106,36 @@ export async function annualReportPdf(figures: AnnualFigures, text: string, labe
   const change = growth(ind.total.count, previous);
   const doneInstead = ind.byYearMode.find((r) => r.year === year && r.mode === 'fait_a_la_place')?.count ?? 0;
   heading(`${year} en chiffres`);
-  para(`${number(ind.total.count)} sollicitations${change === null ? '' : ` (${change > 0 ? '+' : ''}${change} % par rapport à ${year - 1})`}.`);
-  para(`${number(figures.persons)} personnes identifiées différentes accompagnées (sans compter les demandes anonymes), pendant ${hours(ind.total.minutes)} au total.`);
-  para(`${share(doneInstead, ind.total.count)} % des démarches ont été faites à la place des personnes ; les autres, avec elles ou en les formant.`);
+  para(
+    `${number(ind.total.count)} sollicitations${change === null ? '' : ` (${change > 0 ? '+' : ''}${change} % par rapport à ${year - 1})`}.`,
+  );
+  para(
+    `${number(figures.persons)} personnes identifiées différentes accompagnées (sans compter les demandes anonymes), pendant ${hours(ind.total.minutes)} au total.`,
+  );
+  para(
+    `${share(doneInstead, ind.total.count)} % des démarches ont été faites à la place des personnes ; les autres, avec elles ou en les formant.`,
+  );
 
   heading('Évolution sur quatre ans');
   const years = ind.byYear.filter((y) => y.year > year - 4 && y.year <= year);
-  barChart(doc, years.map((y) => ({ label: String(y.year), value: y.count })), width);
+  barChart(
+    doc,
+    years.map((y) => ({ label: String(y.year), value: y.count })),
+    width,
+  );
   for (const [i, y] of years.entries()) {
     const g = growth(y.count, years[i - 1]?.count ?? ind.byYear.find((x) => x.year === y.year - 1)?.count);
     para(`${y.year} : ${number(y.count)} sollicitations${g === null ? '' : ` (${g > 0 ? '+' : ''}${g} %)`}.`);
   }
 
   heading('Pour quels organismes et quelles démarches');
-  for (const o of ind.byOrganisation.slice(0, 8)) para(`${labels.organisation(o.key)} : ${number(o.count)} (${share(o.count, ind.total.count)} %)`);
+  for (const o of ind.byOrganisation.slice(0, 8))
+    para(`${labels.organisation(o.key)} : ${number(o.count)} (${share(o.count, ind.total.count)} %)`);
   heading('Niveau de besoin et résultats');
   for (const l of ind.byLevel) para(`${labels.level(l.key)} : ${share(l.count, ind.total.count)} %`);
   for (const o of ind.byOutcome) para(`${labels.outcome(o.key)} : ${share(o.count, ind.total.count)} %`);
-  if (ind.byCause[0]) para(`Première cause de blocage : ${labels.cause(ind.byCause[0].key).toLowerCase()} (${number(ind.byCause[0].count)} fois).`);
+  if (ind.byCause[0])
+    para(`Première cause de blocage : ${labels.cause(ind.byCause[0].key).toLowerCase()} (${number(ind.byCause[0].count)} fois).`);
 
   heading('Autonomie : faire avec plutôt que faire à la place');
   for (const y of years) {
@@ -120,7 +148,9 @@ export async function annualReportPdf(figures: AnnualFigures, text: string, labe
   if (dx.persons > 0)
     para(
       `${persons(dx.persons, 'diagnostiquée')} en ${year}` +
-        (dx.repeated > 0 ? ` ; ${persons(dx.repeated, 'rediagnostiquée')} : ${number(dx.improved)} en progrès (${share(dx.improved, dx.repeated)} %), ${number(dx.declined)} en recul.` : '.'),
+        (dx.repeated > 0
+          ? ` ; ${persons(dx.repeated, 'rediagnostiquée')} : ${number(dx.improved)} en progrès (${share(dx.improved, dx.repeated)} %), ${number(dx.declined)} en recul.`
+          : '.'),
     );
 
   heading('Orientations vers les lieux du territoire');
@@ -133,7 +163,9 @@ export async function annualReportPdf(figures: AnnualFigures, text: string, labe
   );
 
   heading('Mandats');
-  para(`${number(figures.mandatesSigned)} mandats signés en ${year}, ${number(figures.acts)} actes faits sous mandat et inscrits au journal ; ${number(figures.activeAtEnd)} mandats actifs en fin de période.`);
+  para(
+    `${number(figures.mandatesSigned)} mandats signés en ${year}, ${number(figures.acts)} actes faits sous mandat et inscrits au journal ; ${number(figures.activeAtEnd)} mandats actifs en fin de période.`,
+  );
 
   if (text.trim()) {
     heading('Analyse et propositions du responsable');

@@ -18,7 +18,9 @@ export async function readDashboard({ tx, actor, now }: RequestContext, filters:
   const referrals = onlyPeriod({ ...filters, mediateur: undefined }) ? await readReferralFigures(tx, actor.structureId, filters) : null;
   // La progression entre premiers et derniers diagnostics vaut pour toute la structure : elle ne se montre pas
   // sous un filtre (un médiateur, un organisme…) qu'elle ne saurait pas suivre.
-  const autonomy = !onlyPeriod(filters) ? null : await readProgress(tx, actor.structureId, { start: periodStart(filters), end: periodEnd(filters) });
+  const autonomy = !onlyPeriod(filters)
+    ? null
+    : await readProgress(tx, actor.structureId, { start: periodStart(filters), end: periodEnd(filters) });
   const [settings] = await tx
     .select({ threshold: structures.weeklyLoadAlertMinutes, slug: structures.slug, published: structures.openDataPublished })
     .from(structures)

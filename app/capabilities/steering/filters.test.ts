@@ -13,12 +13,14 @@ describe('filtres du pilotage', () => {
   });
 
   it('garde les valeurs connues et ignore les autres avec un message', () => {
-    const { filters, notices } = parse('organisme=caf&niveau=urgence&mode=magie&mediateur=m2&canal=sur_place&age=soixante_dix_plus&commune=Alpha');
+    const { filters, notices } = parse(
+      'organisme=caf&niveau=urgence&mode=magie&mediateur=m2&canal=sur_place&age=soixante_dix_plus&commune=Alpha',
+    );
     expect(filters).toMatchObject({ organisme: 'caf', niveau: 'urgence', canal: 'sur_place', age: 'soixante_dix_plus', commune: 'Alpha' });
     expect(filters).not.toHaveProperty('mode');
     expect(filters).not.toHaveProperty('mediateur');
     expect(notices).toEqual([
-      "Le filtre « Médiateur » a une valeur inconnue (« m2 ») : il est ignoré.",
+      'Le filtre « Médiateur » a une valeur inconnue (« m2 ») : il est ignoré.',
       "Le filtre « Mode d'aide » a une valeur inconnue (« magie ») : il est ignoré.",
     ]);
   });
@@ -34,13 +36,21 @@ describe('filtres du pilotage', () => {
   });
 
   it('remet une période inversée à l’endroit et borne une période absurde', () => {
-    expect(parse('du=2026-06-30&au=2026-01-01')).toMatchObject({ filters: { du: '2026-01-01', au: '2026-06-30' }, notices: [expect.stringMatching(/inversées/)] });
-    expect(parse('du=1850-01-01&au=2099-12-31')).toMatchObject({ filters: { du: '2000-01-01', au: '2026-11-26' }, notices: [expect.stringMatching(/2000/), expect.stringMatching(/aujourd'hui/)] });
+    expect(parse('du=2026-06-30&au=2026-01-01')).toMatchObject({
+      filters: { du: '2026-01-01', au: '2026-06-30' },
+      notices: [expect.stringMatching(/inversées/)],
+    });
+    expect(parse('du=1850-01-01&au=2099-12-31')).toMatchObject({
+      filters: { du: '2000-01-01', au: '2026-11-26' },
+      notices: [expect.stringMatching(/2000/), expect.stringMatching(/aujourd'hui/)],
+    });
     expect(parse('du=2026-02-31').notices[0]).toMatch(/« Du » a une valeur inconnue/);
   });
 
   it('remet les filtres dans une adresse', () => {
-    expect(filterQuery({ du: '2026-01-01', au: '2026-06-30', organisme: 'caf' }, { format: 'csv' })).toBe('du=2026-01-01&au=2026-06-30&organisme=caf&format=csv');
+    expect(filterQuery({ du: '2026-01-01', au: '2026-06-30', organisme: 'caf' }, { format: 'csv' })).toBe(
+      'du=2026-01-01&au=2026-06-30&organisme=caf&format=csv',
+    );
   });
 
   it('calcule croissance et parts', () => {

@@ -84,9 +84,18 @@ export function parseFilters(
   const filters: SteeringFilters = {
     du,
     au,
-    lieu: read('lieu', z.string().refine((v) => siteIds.includes(v))),
-    mediateur: read('mediateur', z.string().refine((v) => mediatorIds.includes(v))),
-    organisme: read('organisme', z.string().refine((v) => v in catalog)),
+    lieu: read(
+      'lieu',
+      z.string().refine((v) => siteIds.includes(v)),
+    ),
+    mediateur: read(
+      'mediateur',
+      z.string().refine((v) => mediatorIds.includes(v)),
+    ),
+    organisme: read(
+      'organisme',
+      z.string().refine((v) => v in catalog),
+    ),
     thematique: read('thematique', inVocabulary(THEMES)),
     niveau: read('niveau', inVocabulary(LEVELS)),
     mode: read('mode', inVocabulary(MODES)),

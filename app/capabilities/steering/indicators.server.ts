@@ -146,7 +146,8 @@ export async function readIndicators(tx: Tx, structureId: string, filters: Steer
 }
 
 /** Aucun filtre que la période : les compteurs mensuels suffisent pour l'histoire. */
-export const onlyPeriod = (filters: SteeringFilters) => Object.entries(filters).every(([key, value]) => key === 'du' || key === 'au' || !value);
+export const onlyPeriod = (filters: SteeringFilters) =>
+  Object.entries(filters).every(([key, value]) => key === 'du' || key === 'au' || !value);
 
 /** Additionne les comptes d'une même année et d'un même mode (l'année où commence la période vient des deux lectures). */
 export function yearsAndModes(rows: ReadonlyArray<{ year: number; mode: string; count: number }>) {

@@ -50,14 +50,35 @@ describe('indicateurs du pilotage', () => {
         .returning();
       // Deux lieux d'accueil : le siège, et une permanence.
       const site = (name: string) => ({
-        structureId: alpha.id, nationalId: name, pivot: '00000000000000', name, searchText: searchKey(name), street: '1 place Neuve',
-        city: 'Alpha', postalCode: '37000', updatedOn: '2026-01-01', services: ['Aide aux démarches administratives'], receptionSite: true,
+        structureId: alpha.id,
+        nationalId: name,
+        pivot: '00000000000000',
+        name,
+        searchText: searchKey(name),
+        street: '1 place Neuve',
+        city: 'Alpha',
+        postalCode: '37000',
+        updatedOn: '2026-01-01',
+        services: ['Aide aux démarches administratives'],
+        receptionSite: true,
       });
-      const [s1, s2] = await tx.insert(places).values([site('Siège'), site('Permanence')]).returning();
+      const [s1, s2] = await tx
+        .insert(places)
+        .values([site('Siège'), site('Permanence')])
+        .returning();
       siege = s1!.id;
       permanence = s2!.id;
       const base = { structureId: alpha.id, channel: 'sur_place', level: 'inclusion', procedure: 'Démarche', outcome: 'fait' };
-      const row = (at: string, change: Record<string, unknown>) => ({ ...base, mediatorId: j.id, occurredAt: new Date(at), organisations: ['caf'], theme: 'social_sante', mode: 'accompagne', durationMinutes: 20, ...change });
+      const row = (at: string, change: Record<string, unknown>) => ({
+        ...base,
+        mediatorId: j.id,
+        occurredAt: new Date(at),
+        organisations: ['caf'],
+        theme: 'social_sante',
+        mode: 'accompagne',
+        durationMinutes: 20,
+        ...change,
+      });
       await tx.insert(solicitations).values([
         // 2025 : 2 sollicitations (hors période par défaut si la période commence en 2026).
         row('2025-03-10T10:00:00', { mode: 'fait_a_la_place', personId: awa!.id, siteId: siege }),
@@ -65,36 +86,82 @@ describe('indicateurs du pilotage', () => {
         // 2026 : 4 sollicitations dans la période.
         // Au siège les 5 et 6 janvier, à la permanence le 2 février ; le 3 février, sans lieu noté.
         row('2026-01-05T10:00:00', { personId: awa!.id, durationMinutes: 30, siteId: siege }),
-        row('2026-01-06T10:00:00', { personId: jean!.id, organisations: ['dgfip'], theme: 'argent_impots', level: 'urgence', outcome: 'bloque', blockedCause: 'institution_site_en_panne', durationMinutes: 40, siteId: siege }),
-        row('2026-02-02T10:00:00', { mediatorId: l.id, mode: 'fait_a_la_place', anonymousAgeBand: 'soixante_dix_plus', anonymousCommune: 'Alpha', siteId: permanence }),
+        row('2026-01-06T10:00:00', {
+          personId: jean!.id,
+          organisations: ['dgfip'],
+          theme: 'argent_impots',
+          level: 'urgence',
+          outcome: 'bloque',
+          blockedCause: 'institution_site_en_panne',
+          durationMinutes: 40,
+          siteId: siege,
+        }),
+        row('2026-02-02T10:00:00', {
+          mediatorId: l.id,
+          mode: 'fait_a_la_place',
+          anonymousAgeBand: 'soixante_dix_plus',
+          anonymousCommune: 'Alpha',
+          siteId: permanence,
+        }),
         row('2026-02-03T10:00:00', { mediatorId: l.id, organisations: ['caf', 'cpam'], mode: 'forme', channel: 'telephone' }),
       ]);
       // Diagnostics : Awa progresse (40 puis 70), Jean recule (60 puis 50) ; celui de 2025 et celui de Beta ne comptent pas.
       const diagnosis = (personId: string, at: string, overallScore: number, autonomy: string, structureId = alpha.id) => ({
-        structureId, personId, answers: {}, blockScores: {}, overallScore, computedLevel: 'inclusion', level: 'inclusion', autonomy, createdAt: new Date(at), createdBy: j.id,
+        structureId,
+        personId,
+        answers: {},
+        blockScores: {},
+        overallScore,
+        computedLevel: 'inclusion',
+        level: 'inclusion',
+        autonomy,
+        createdAt: new Date(at),
+        createdBy: j.id,
       });
-      const [other] = await tx.insert(persons).values({ structureId: beta.id, firstName: 'Zoé', searchName: searchKey('Zoé') }).returning();
-      await tx.insert(diagnoses).values([
-        diagnosis(awa!.id, '2025-10-01T10:00:00', 10, 'entierement_accompagne'),
-        diagnosis(awa!.id, '2026-01-05T10:30:00', 40, 'entierement_accompagne'),
-        diagnosis(awa!.id, '2026-06-01T10:30:00', 70, 'partiellement_autonome'),
-        diagnosis(jean!.id, '2026-01-06T10:30:00', 60, 'partiellement_autonome'),
-        diagnosis(jean!.id, '2026-03-01T10:30:00', 50, 'partiellement_autonome'),
-        diagnosis(other!.id, '2026-01-06T10:30:00', 20, 'entierement_accompagne', beta.id),
-        diagnosis(other!.id, '2026-03-06T10:30:00', 90, 'autonome', beta.id),
-      ]);
+      const [other] = await tx
+        .insert(persons)
+        .values({ structureId: beta.id, firstName: 'Zoé', searchName: searchKey('Zoé') })
+        .returning();
+      await tx
+        .insert(diagnoses)
+        .values([
+          diagnosis(awa!.id, '2025-10-01T10:00:00', 10, 'entierement_accompagne'),
+          diagnosis(awa!.id, '2026-01-05T10:30:00', 40, 'entierement_accompagne'),
+          diagnosis(awa!.id, '2026-06-01T10:30:00', 70, 'partiellement_autonome'),
+          diagnosis(jean!.id, '2026-01-06T10:30:00', 60, 'partiellement_autonome'),
+          diagnosis(jean!.id, '2026-03-01T10:30:00', 50, 'partiellement_autonome'),
+          diagnosis(other!.id, '2026-01-06T10:30:00', 20, 'entierement_accompagne', beta.id),
+          diagnosis(other!.id, '2026-03-06T10:30:00', 90, 'autonome', beta.id),
+        ]);
       // Orientations : en 2026, une close en 4 jours et une sans réponse ; celle de 2025 ne compte pas pour 2026.
       const referral = (personId: string, at: string, closedAt: string | null) => ({
-        structureId: alpha.id, personId, placeId: siege, reason: 'Atelier', channel: 'seule', consentShare: false, createdAt: new Date(at), createdBy: j.id,
+        structureId: alpha.id,
+        personId,
+        placeId: siege,
+        reason: 'Atelier',
+        channel: 'seule',
+        consentShare: false,
+        createdAt: new Date(at),
+        createdBy: j.id,
         ...(closedAt ? { status: 'close', outcome: 'venue', outcomeAt: new Date(closedAt) } : {}),
       });
-      await tx.insert(referrals).values([
-        referral(awa!.id, '2025-06-10T11:00:00', '2025-06-11T11:00:00'),
-        referral(awa!.id, '2026-01-05T11:00:00', '2026-01-09T11:00:00'),
-        referral(jean!.id, '2026-02-03T11:00:00', null),
-      ]);
+      await tx
+        .insert(referrals)
+        .values([
+          referral(awa!.id, '2025-06-10T11:00:00', '2025-06-11T11:00:00'),
+          referral(awa!.id, '2026-01-05T11:00:00', '2026-01-09T11:00:00'),
+          referral(jean!.id, '2026-02-03T11:00:00', null),
+        ]);
       // Une sollicitation d'une autre structure ne compte jamais.
-      await tx.insert(solicitations).values({ ...base, structureId: beta.id, mediatorId: j.id, occurredAt: new Date('2026-01-05T10:00:00'), organisations: ['caf'], mode: 'accompagne', durationMinutes: 10 });
+      await tx.insert(solicitations).values({
+        ...base,
+        structureId: beta.id,
+        mediatorId: j.id,
+        occurredAt: new Date('2026-01-05T10:00:00'),
+        organisations: ['caf'],
+        mode: 'accompagne',
+        durationMinutes: 10,
+      });
       await tx.insert(queueEntries).values([
         { structureId: alpha.id, displayName: 'A', arrivedAt: new Date('2026-01-05T09:00:00'), takenAt: new Date('2026-01-05T09:10:00') },
         { structureId: alpha.id, displayName: 'B', arrivedAt: new Date('2026-01-05T09:30:00'), takenAt: new Date('2026-01-05T10:00:00') },
@@ -107,7 +174,8 @@ describe('indicateurs du pilotage', () => {
   });
   afterAll(() => services.database.close());
 
-  const read = (filters: SteeringFilters) => transaction(services.database, manager, (tx) => readIndicators(tx, manager.structureId, filters));
+  const read = (filters: SteeringFilters) =>
+    transaction(services.database, manager, (tx) => readIndicators(tx, manager.structureId, filters));
   const year2026 = { du: '2026-01-01', au: '2026-11-26' };
 
   it('compte la période, toute l’histoire par année, et les parts de modes', async () => {
@@ -205,26 +273,84 @@ describe('indicateurs du pilotage', () => {
     expect(rows[0]).toMatchObject({ ageBand: 'soixante_dix_plus', commune: 'Alpha', site: 'Siège' });
     expect(rows.map((r) => r.site)).toEqual(['Siège', 'Siège', 'Permanence', null]);
     expect(Object.values(rows[0]!)).not.toContain('Awa');
-    expect(coopRow(rows[1]!)).toEqual(['2026-01-06', 'demarche', 'lieu_activite', '40', '', 'argent_impots', 'Démarche', '', 'doit_revenir', '', 'Gamma', 'non_communique', 'vingt_cinq_trente_neuf', 'non_communique']);
+    expect(coopRow(rows[1]!)).toEqual([
+      '2026-01-06',
+      'demarche',
+      'lieu_activite',
+      '40',
+      '',
+      'argent_impots',
+      'Démarche',
+      '',
+      'doit_revenir',
+      '',
+      'Gamma',
+      'non_communique',
+      'vingt_cinq_trente_neuf',
+      'non_communique',
+    ]);
     expect(coopRow(rows[3]!).slice(0, 3)).toEqual(['2026-02-03', 'demarche', 'a_distance']);
   });
 
   it('met chaque indicateur du tableau de bord dans les exports (feuilles XLSX et CSV des indicateurs)', async () => {
     const dashboard = await call(services, manager, readDashboard, year2026 as SteeringFilters);
-    const tables = indicatorTables(dashboard, year2026, labelsFor({ caf: 'CAF', dgfip: 'DGFiP / impots.gouv' }), new Map([[julien, 'Julien'], [lucie, 'Lucie']]));
+    const tables = indicatorTables(
+      dashboard,
+      year2026,
+      labelsFor({ caf: 'CAF', dgfip: 'DGFiP / impots.gouv' }),
+      new Map([
+        [julien, 'Julien'],
+        [lucie, 'Lucie'],
+      ]),
+    );
     const rows = (name: string) => tables.find((t) => t.name === name)?.rows;
     expect(tables.map((t) => t.name)).toEqual([
-      'Période', 'Par année', 'Modes par année', 'Par mois', 'Modes par mois', 'Organismes', 'Thématiques', 'Niveaux', 'Résultats', 'Causes de blocage',
-      'Charge par semaine', "Attente à l'accueil", 'Orientations', 'Mandats', 'Autonomie',
+      'Période',
+      'Par année',
+      'Modes par année',
+      'Par mois',
+      'Modes par mois',
+      'Organismes',
+      'Thématiques',
+      'Niveaux',
+      'Résultats',
+      'Causes de blocage',
+      'Charge par semaine',
+      "Attente à l'accueil",
+      'Orientations',
+      'Mandats',
+      'Autonomie',
     ]);
-    expect(rows('Période')).toEqual([['Du', '2026-01-01'], ['Au', '2026-11-26'], ['Sollicitations', 4], ["Minutes d'accompagnement", 110]]);
-    expect(rows('Par année')).toEqual([[2025, 2], [2026, 4]]);
-    expect(rows('Organismes')).toEqual([['CAF', 3], ['DGFiP / impots.gouv', 1]]);
-    expect(rows('Charge par semaine')!.sort()).toEqual([['Julien', '2026-01-05', 2, 70], ['Lucie', '2026-02-02', 2, 40]]);
+    expect(rows('Période')).toEqual([
+      ['Du', '2026-01-01'],
+      ['Au', '2026-11-26'],
+      ['Sollicitations', 4],
+      ["Minutes d'accompagnement", 110],
+    ]);
+    expect(rows('Par année')).toEqual([
+      [2025, 2],
+      [2026, 4],
+    ]);
+    expect(rows('Organismes')).toEqual([
+      ['CAF', 3],
+      ['DGFiP / impots.gouv', 1],
+    ]);
+    expect(rows('Charge par semaine')!.sort()).toEqual([
+      ['Julien', '2026-01-05', 2, 70],
+      ['Lucie', '2026-02-02', 2, 40],
+    ]);
     expect(rows("Attente à l'accueil")).toEqual([['2026-01', 2, 1, 20, 20]]);
-    expect(rows('Orientations')).toEqual([['Orientations envoyées', 2], ['Orientations closes', 1], ['Délai médian jusqu’au résultat (jours)', 4]]);
+    expect(rows('Orientations')).toEqual([
+      ['Orientations envoyées', 2],
+      ['Orientations closes', 1],
+      ['Délai médian jusqu’au résultat (jours)', 4],
+    ]);
     expect(rows('Mandats')).toEqual([["Mandats actifs aujourd'hui", 0]]);
-    expect(rows('Autonomie')).toEqual([['Rediagnostiquées sur la période', 2], ['En progrès', 1], ['En recul', 1]]);
+    expect(rows('Autonomie')).toEqual([
+      ['Rediagnostiquées sur la période', 2],
+      ['En progrès', 1],
+      ['En recul', 1],
+    ]);
     const csv = indicatorCsvRows(tables);
     expect(csv[0]).toEqual(['Indicateur', 'Catégorie', 'Valeur']);
     expect(csv).toContainEqual(['Période', 'Sollicitations', 4]);
@@ -232,7 +358,12 @@ describe('indicateurs du pilotage', () => {
     expect(csv).toContainEqual(['Charge par semaine — Minutes', 'Julien · 2026-01-05', 70]);
     expect(csv).toContainEqual(["Attente à l'accueil — Parties sans être reçues", '2026-01', 1]);
     // Sous le filtre d'un médiateur, ni attente ni progression : les feuilles manquent plutôt que d'être fausses.
-    const personal = indicatorTables(await call(services, manager, readDashboard, { ...year2026, mediateur: julien } as SteeringFilters), year2026, labelsFor({}), new Map());
+    const personal = indicatorTables(
+      await call(services, manager, readDashboard, { ...year2026, mediateur: julien } as SteeringFilters),
+      year2026,
+      labelsFor({}),
+      new Map(),
+    );
     expect(personal.map((t) => t.name)).not.toContain("Attente à l'accueil");
     expect(personal.map((t) => t.name)).not.toContain('Autonomie');
     expect(personal.map((t) => t.name)).toContain('Orientations');
@@ -244,12 +375,22 @@ describe('indicateurs du pilotage', () => {
     await call(services, manager, saveReportText, 2026, 'Nous proposons un quatrième poste de médiateur.');
     const figures = await call(services, manager, readAnnualFigures, 2026);
     expect(figures).toMatchObject({
-      year: 2026, persons: 2, mandatesSigned: 0, acts: 0, diagnoses: { persons: 2, repeated: 2, improved: 1, declined: 1 }, referrals: { sent: 2, closed: 1, medianDays: 4 },
+      year: 2026,
+      persons: 2,
+      mandatesSigned: 0,
+      acts: 0,
+      diagnoses: { persons: 2, repeated: 2, improved: 1, declined: 1 },
+      referrals: { sent: 2, closed: 1, medianDays: 4 },
     });
-    const pdf = await annualReportPdf(figures, await call(services, manager, readReportText, 2026), labelsFor({ caf: 'CAF', dgfip: 'DGFiP / impots.gouv' }));
+    const pdf = await annualReportPdf(
+      figures,
+      await call(services, manager, readReportText, 2026),
+      labelsFor({ caf: 'CAF', dgfip: 'DGFiP / impots.gouv' }),
+    );
     const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
     let text = '';
-    for (let n = 1; n <= document.numPages; n++) text += (await (await document.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ') + ' ';
+    for (let n = 1; n <= document.numPages; n++)
+      text += (await (await document.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ') + ' ';
     text = text.replace(/\s+/g, ' ');
     for (const expected of [
       "Rapport d'activité 2026",
@@ -270,9 +411,17 @@ describe('indicateurs du pilotage', () => {
   });
 
   it('compte la progression entre premiers et derniers diagnostics de la période, pour la structure seulement', async () => {
-    expect((await call(services, manager, readDashboard, year2026 as SteeringFilters)).autonomy).toEqual({ repeated: 2, improved: 1, declined: 1 });
+    expect((await call(services, manager, readDashboard, year2026 as SteeringFilters)).autonomy).toEqual({
+      repeated: 2,
+      improved: 1,
+      declined: 1,
+    });
     // Sur la seule année 2025 : Awa n'a qu'un diagnostic.
-    expect((await call(services, manager, readDashboard, { du: '2025-01-01', au: '2025-12-31' } as SteeringFilters)).autonomy).toEqual({ repeated: 0, improved: 0, declined: 0 });
+    expect((await call(services, manager, readDashboard, { du: '2025-01-01', au: '2025-12-31' } as SteeringFilters)).autonomy).toEqual({
+      repeated: 0,
+      improved: 0,
+      declined: 0,
+    });
     // Le tableau personnel d'un médiateur, ou la vue d'un seul organisme, ne la montre pas.
     expect((await call(services, manager, readDashboard, { ...year2026, mediateur: julien } as SteeringFilters)).autonomy).toBeNull();
     expect((await call(services, manager, readDashboard, { ...year2026, organisme: 'caf' } as SteeringFilters)).autonomy).toBeNull();
@@ -286,7 +435,13 @@ describe('indicateurs du pilotage', () => {
     ]);
     expect(new Set(cells.map((c) => c.dimension))).toEqual(new Set(['thematique', 'niveau', 'mode', 'resultat']));
     expect(cells.map((c) => openDataLine(c)).every((line) => line[3] === '' && line[4] === 'oui')).toBe(true);
-    expect(openDataLine({ month: '2026-01', dimension: 'mode', value: 'forme', count: 7, persons: 5 })).toEqual(['2026-01', 'mode', 'forme', '7', 'non']);
+    expect(openDataLine({ month: '2026-01', dimension: 'mode', value: 'forme', count: 7, persons: 5 })).toEqual([
+      '2026-01',
+      'mode',
+      'forme',
+      '7',
+      'non',
+    ]);
     // Le mois en cours (novembre 2026 ici) n'est jamais publié : il change encore.
     expect(cells.some((c) => c.month === '2026-11')).toBe(false);
   });

@@ -26,7 +26,10 @@ describe('compteurs mensuels des sollicitations', () => {
 
   const counters = (actor: Actor) =>
     transaction(database, actor, (tx) =>
-      sqlRows<Count>(tx, sql`select month::text, mode, count from solicitation_month_counts where structure_id = ${actor.structureId} and count <> 0 order by 1, 2`),
+      sqlRows<Count>(
+        tx,
+        sql`select month::text, mode, count from solicitation_month_counts where structure_id = ${actor.structureId} and count <> 0 order by 1, 2`,
+      ),
     );
   const recount = (actor: Actor) =>
     operatorTransaction(database, (tx) =>
@@ -50,7 +53,13 @@ describe('compteurs mensuels des sollicitations', () => {
 
   it('compte une insertion en masse au mois de Paris (le 31 à 23 h 30 UTC est déjà le mois suivant)', async () => {
     await transaction(database, alpha, (tx) =>
-      tx.insert(solicitations).values([row(alpha, '2026-01-31T23:30:00Z', 'forme'), row(alpha, '2026-01-15T10:00:00Z', 'forme'), row(alpha, '2026-01-16T10:00:00Z', 'fait_a_la_place')]),
+      tx
+        .insert(solicitations)
+        .values([
+          row(alpha, '2026-01-31T23:30:00Z', 'forme'),
+          row(alpha, '2026-01-15T10:00:00Z', 'forme'),
+          row(alpha, '2026-01-16T10:00:00Z', 'fait_a_la_place'),
+        ]),
     );
     expect(await counters(alpha)).toEqual([
       { month: '2026-01-01', mode: 'fait_a_la_place', count: 1 },
@@ -61,8 +70,15 @@ describe('compteurs mensuels des sollicitations', () => {
   });
 
   it('suit un changement de mode ou de date, et une suppression', async () => {
-    await transaction(database, alpha, (tx) => tx.update(solicitations).set({ mode: 'accompagne' }).where(eq(solicitations.mode, 'fait_a_la_place')));
-    await operatorTransaction(database, (tx) => tx.update(solicitations).set({ occurredAt: new Date('2025-12-10T10:00:00Z') }).where(eq(solicitations.occurredAt, new Date('2026-01-15T10:00:00Z'))));
+    await transaction(database, alpha, (tx) =>
+      tx.update(solicitations).set({ mode: 'accompagne' }).where(eq(solicitations.mode, 'fait_a_la_place')),
+    );
+    await operatorTransaction(database, (tx) =>
+      tx
+        .update(solicitations)
+        .set({ occurredAt: new Date('2025-12-10T10:00:00Z') })
+        .where(eq(solicitations.occurredAt, new Date('2026-01-15T10:00:00Z'))),
+    );
     expect(await counters(alpha)).toEqual(await recount(alpha));
     await operatorTransaction(database, (tx) => tx.delete(solicitations).where(eq(solicitations.mode, 'accompagne')));
     expect(await counters(alpha)).toEqual([
@@ -78,7 +94,9 @@ describe('compteurs mensuels des sollicitations', () => {
     const seen = await transaction(database, beta, (tx) => tx.select().from(solicitationMonthCounts));
     expect(seen.every((c) => c.structureId === beta.structureId)).toBe(true);
     await expect(
-      transaction(database, beta, (tx) => tx.insert(solicitationMonthCounts).values({ structureId: alpha.structureId, month: '2026-03-01', mode: 'forme', count: 99 })),
+      transaction(database, beta, (tx) =>
+        tx.insert(solicitationMonthCounts).values({ structureId: alpha.structureId, month: '2026-03-01', mode: 'forme', count: 99 }),
+      ),
     ).rejects.toThrow();
   });
 });

@@ -10,7 +10,10 @@ import type { RequestContext, RequestScope } from '../../platform/request.server
 
 export async function publishedStructure({ tx }: RequestScope, slug: string) {
   // Les structures se lisent publiquement (nom, adresse) ; seul le drapeau de publication compte ici.
-  const [row] = await tx.select({ id: structures.id, name: structures.name, published: structures.openDataPublished }).from(structures).where(eq(structures.slug, slug));
+  const [row] = await tx
+    .select({ id: structures.id, name: structures.name, published: structures.openDataPublished })
+    .from(structures)
+    .where(eq(structures.slug, slug));
   return row?.published ? row : null;
 }
 
@@ -18,8 +21,8 @@ export async function publishedStructure({ tx }: RequestScope, slug: string) {
 export async function openDataCells({ tx, now }: RequestScope, structureId: string): Promise<OpenDataCell[]> {
   await applySettings(tx, { structureId });
   return sqlRows<OpenDataCell>(
-      tx,
-      sql`with f as (
+    tx,
+    sql`with f as (
           select to_char(date_trunc('month', occurred_at at time zone 'Europe/Paris'), 'YYYY-MM') as month,
             coalesce(person_id::text, id::text) as who, theme, level, mode, outcome
           from solicitations
@@ -39,5 +42,8 @@ export async function openDataCells({ tx, now }: RequestScope, structureId: stri
 
 export async function setOpenDataPublished({ actor, tx }: RequestContext, published: boolean) {
   await tx.update(structures).set({ openDataPublished: published }).where(eq(structures.id, actor.structureId));
-  await recordAudit(tx, actor, published ? 'donnees_ouvertes.publiees' : 'donnees_ouvertes.retirees', { type: 'structure', id: actor.structureId });
+  await recordAudit(tx, actor, published ? 'donnees_ouvertes.publiees' : 'donnees_ouvertes.retirees', {
+    type: 'structure',
+    id: actor.structureId,
+  });
 }

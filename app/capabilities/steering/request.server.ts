@@ -15,10 +15,30 @@ export async function steeringRequest(args: RequestArgs) {
   const params = new URL(args.request.url).searchParams;
   const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
   const catalog = await catalogIn(tx);
-  const members = whole ? (await membersIn(tx, agent)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil') : [];
+  const members = whole
+    ? (await membersIn(tx, agent)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil')
+    : [];
   const sites = await receptionSitesIn(tx, agent.structureId, { withRetired: true });
-  const parsed = parseFilters(params, today, catalog, whole ? members.map((m) => m.userId) : [agent.userId], sites.map((s) => s.id));
+  const parsed = parseFilters(
+    params,
+    today,
+    catalog,
+    whole ? members.map((m) => m.userId) : [agent.userId],
+    sites.map((s) => s.id),
+  );
   // Un médiateur voit sa propre activité, quel que soit le filtre demandé.
   const filters = whole ? parsed.filters : { ...parsed.filters, mediateur: agent.userId };
-  return { ctx, agent, services, whole, params, filters, notices: parsed.notices, catalog, organisations: organisationLabels(catalog), members, sites };
+  return {
+    ctx,
+    agent,
+    services,
+    whole,
+    params,
+    filters,
+    notices: parsed.notices,
+    catalog,
+    organisations: organisationLabels(catalog),
+    members,
+    sites,
+  };
 }

@@ -26,7 +26,8 @@ export function weeksOf(du: string, au: string) {
   const start = new Date(`${du}T12:00:00Z`);
   start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
   const weeks: string[] = [];
-  for (let d = start; d.toISOString().slice(0, 10) <= au; d = new Date(d.getTime() + 7 * 86_400_000)) weeks.push(d.toISOString().slice(0, 10));
+  for (let d = start; d.toISOString().slice(0, 10) <= au; d = new Date(d.getTime() + 7 * 86_400_000))
+    weeks.push(d.toISOString().slice(0, 10));
   return weeks;
 }
 
@@ -60,14 +61,24 @@ export function hours(minutes: number) {
 }
 
 /** La part de chaque mode d'aide par période : la baisse du « fait à la place » dit les progrès d'autonomie. */
-export function modeShares<T extends string | number>(rows: ReadonlyArray<{ period: T; mode: string; count: number }>, modes: readonly string[]) {
+export function modeShares<T extends string | number>(
+  rows: ReadonlyArray<{ period: T; mode: string; count: number }>,
+  modes: readonly string[],
+) {
   const periods = [...new Set(rows.map((r) => r.period))].sort();
   return periods.map((period) => {
     const total = rows.filter((r) => r.period === period).reduce((sum, r) => sum + r.count, 0);
     return {
       period,
       total,
-      shares: Object.fromEntries(modes.map((mode) => [mode, total ? Math.round((rows.filter((r) => r.period === period && r.mode === mode).reduce((s, r) => s + r.count, 0) / total) * 1000) / 10 : 0])),
+      shares: Object.fromEntries(
+        modes.map((mode) => [
+          mode,
+          total
+            ? Math.round((rows.filter((r) => r.period === period && r.mode === mode).reduce((s, r) => s + r.count, 0) / total) * 1000) / 10
+            : 0,
+        ]),
+      ),
     };
   });
 }

@@ -12,7 +12,12 @@ export interface IndicatorTable {
   rows: Array<Array<string | number>>;
 }
 
-const counts = (name: string, header: string, rows: Array<{ key: string; count: number }>, label: (code: string) => string): IndicatorTable => ({
+const counts = (
+  name: string,
+  header: string,
+  rows: Array<{ key: string; count: number }>,
+  label: (code: string) => string,
+): IndicatorTable => ({
   name,
   keys: 1,
   headers: [header, 'Sollicitations'],
@@ -20,19 +25,39 @@ const counts = (name: string, header: string, rows: Array<{ key: string; count: 
 });
 
 /** `names` : le nom des agents, pour la charge par semaine. Un indicateur absent du tableau de bord l'est ici aussi. */
-export function indicatorTables(dashboard: Dashboard, filters: SteeringFilters, labels: Labels, names: ReadonlyMap<string, string>): IndicatorTable[] {
+export function indicatorTables(
+  dashboard: Dashboard,
+  filters: SteeringFilters,
+  labels: Labels,
+  names: ReadonlyMap<string, string>,
+): IndicatorTable[] {
   const { indicators: ind, waiting, referrals, activeMandates, autonomy } = dashboard;
   const tables: IndicatorTable[] = [
     {
       name: 'Période',
       keys: 1,
       headers: ['Indicateur', 'Valeur'],
-      rows: [['Du', filters.du], ['Au', filters.au], ['Sollicitations', ind.total.count], ["Minutes d'accompagnement", ind.total.minutes]],
+      rows: [
+        ['Du', filters.du],
+        ['Au', filters.au],
+        ['Sollicitations', ind.total.count],
+        ["Minutes d'accompagnement", ind.total.minutes],
+      ],
     },
     { name: 'Par année', keys: 1, headers: ['Année', 'Sollicitations'], rows: ind.byYear.map((r) => [r.year, r.count]) },
-    { name: 'Modes par année', keys: 2, headers: ['Année', "Mode d'aide", 'Sollicitations'], rows: ind.byYearMode.map((r) => [r.year, labels.mode(r.mode), r.count]) },
+    {
+      name: 'Modes par année',
+      keys: 2,
+      headers: ['Année', "Mode d'aide", 'Sollicitations'],
+      rows: ind.byYearMode.map((r) => [r.year, labels.mode(r.mode), r.count]),
+    },
     { name: 'Par mois', keys: 1, headers: ['Mois', 'Sollicitations'], rows: ind.byMonth.map((r) => [r.month, r.count]) },
-    { name: 'Modes par mois', keys: 2, headers: ['Mois', "Mode d'aide", 'Sollicitations'], rows: ind.byMonthMode.map((r) => [r.month, labels.mode(r.mode), r.count]) },
+    {
+      name: 'Modes par mois',
+      keys: 2,
+      headers: ['Mois', "Mode d'aide", 'Sollicitations'],
+      rows: ind.byMonthMode.map((r) => [r.month, labels.mode(r.mode), r.count]),
+    },
     counts('Organismes', 'Organisme', ind.byOrganisation, labels.organisation),
     counts('Thématiques', 'Thématique', ind.byTheme, labels.theme),
     counts('Niveaux', 'Niveau de besoin', ind.byLevel, labels.level),
@@ -69,7 +94,11 @@ export function indicatorTables(dashboard: Dashboard, filters: SteeringFilters, 
       name: 'Autonomie',
       keys: 1,
       headers: ['Indicateur', 'Personnes'],
-      rows: [['Rediagnostiquées sur la période', autonomy.repeated], ['En progrès', autonomy.improved], ['En recul', autonomy.declined]],
+      rows: [
+        ['Rediagnostiquées sur la période', autonomy.repeated],
+        ['En progrès', autonomy.improved],
+        ['En recul', autonomy.declined],
+      ],
     });
   return tables;
 }

@@ -29,7 +29,8 @@ export function workbookStream(
     const detail = workbook.addWorksheet('Détail anonyme');
     detail.columns = DETAIL_COLUMNS.map((header) => ({ header, width: 18 }));
     detail.getRow(1).font = { bold: true };
-    for await (const batch of exportRows(services, actor, filters)) for (const row of batch) detail.addRow(detailCells(row, labels)).commit();
+    for await (const batch of exportRows(services, actor, filters))
+      for (const row of batch) detail.addRow(detailCells(row, labels)).commit();
     detail.commit();
     await workbook.commit();
   };

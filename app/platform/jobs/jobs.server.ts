@@ -27,7 +27,11 @@ export interface JobDefinition {
   periodMs?: number;
 }
 
-export async function enqueueJob(tx: Tx, structureId: string, job: { kind: string; dedupeKey: string; payload?: Record<string, unknown>; runAt: Date }) {
+export async function enqueueJob(
+  tx: Tx,
+  structureId: string,
+  job: { kind: string; dedupeKey: string; payload?: Record<string, unknown>; runAt: Date },
+) {
   const rows = await tx
     .insert(jobs)
     .values({ structureId, kind: job.kind, dedupeKey: job.dedupeKey, payload: job.payload ?? {}, runAt: job.runAt, createdAt: job.runAt })
@@ -39,7 +43,9 @@ export async function enqueueJob(tx: Tx, structureId: string, job: { kind: strin
 /** Exécute les travaux dus de la structure, un par un ; un genre inconnu (code retiré) échoue visiblement. */
 export async function runDueJobs(services: Services, structureId: string, definitions: readonly JobDefinition[], limit = 10) {
   const settings = { structureId };
-  const claimed = await transaction(services.database, settings, (tx) => claimDue<JobRecord>(tx, 'jobs', structureId, services.now(), limit));
+  const claimed = await transaction(services.database, settings, (tx) =>
+    claimDue<JobRecord>(tx, 'jobs', structureId, services.now(), limit),
+  );
   let done = 0;
   for (const job of claimed) {
     try {
@@ -49,7 +55,9 @@ export async function runDueJobs(services: Services, structureId: string, defini
       await transaction(services.database, settings, (tx) => markDone(tx, 'jobs', structureId, job.id, services.now(), result || null));
       done++;
     } catch (error) {
-      await transaction(services.database, settings, (tx) => markFailed(tx, 'jobs', structureId, job.id, job.attempts, services.now(), error));
+      await transaction(services.database, settings, (tx) =>
+        markFailed(tx, 'jobs', structureId, job.id, job.attempts, services.now(), error),
+      );
     }
   }
   return { claimed: claimed.length, done };

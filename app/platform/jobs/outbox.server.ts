@@ -41,16 +41,21 @@ interface ClaimedMessage {
 /** Envoie les messages dus de la structure ; chacun dans sa transaction, pour qu'un échec n'arrête pas les autres. */
 export async function deliverDueMessages(services: Services, structureId: string, limit = 20) {
   const settings = { structureId };
-  const claimed = await transaction(services.database, settings, (tx) => claimDue<ClaimedMessage>(tx, 'outbox', structureId, services.now(), limit));
+  const claimed = await transaction(services.database, settings, (tx) =>
+    claimDue<ClaimedMessage>(tx, 'outbox', structureId, services.now(), limit),
+  );
   let sent = 0;
   for (const message of claimed) {
     try {
-      if (message.channel === 'email') await services.mail({ to: message.recipient, subject: message.subject ?? 'Relais', text: message.body });
+      if (message.channel === 'email')
+        await services.mail({ to: message.recipient, subject: message.subject ?? 'Relais', text: message.body });
       else await services.sms({ to: message.recipient, text: message.body });
       await transaction(services.database, settings, (tx) => markDone(tx, 'outbox', structureId, message.id, services.now()));
       sent++;
     } catch (error) {
-      await transaction(services.database, settings, (tx) => markFailed(tx, 'outbox', structureId, message.id, message.attempts, services.now(), error));
+      await transaction(services.database, settings, (tx) =>
+        markFailed(tx, 'outbox', structureId, message.id, message.attempts, services.now(), error),
+      );
     }
   }
   return { claimed: claimed.length, sent };
@@ -82,7 +87,16 @@ export async function listMessages(tx: Tx, structureId: string, limit = 100) {
 /** Les messages liés à un objet (une orientation), pour l'afficher sur sa page. */
 export async function messagesAbout(tx: Tx, structureId: string, subjectId: string) {
   return tx
-    .select({ id: outbox.id, channel: outbox.channel, recipient: outbox.recipient, purpose: outbox.purpose, status: outbox.status, createdAt: outbox.createdAt, sentAt: outbox.sentAt, lastError: outbox.lastError })
+    .select({
+      id: outbox.id,
+      channel: outbox.channel,
+      recipient: outbox.recipient,
+      purpose: outbox.purpose,
+      status: outbox.status,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+      lastError: outbox.lastError,
+    })
     .from(outbox)
     .where(and(eq(outbox.structureId, structureId), eq(outbox.subjectId, subjectId)))
     .orderBy(outbox.createdAt);
@@ -95,7 +109,13 @@ export async function purgeMessages(tx: Tx, structureId: string, now: Date, days
   const before = new Date(now.getTime() - days * 86_400_000);
   const rows = await tx
     .delete(outbox)
-    .where(and(eq(outbox.structureId, structureId), sql`${outbox.status} in ('envoye', 'echec')`, sql`coalesce(${outbox.sentAt}, ${outbox.runAt}) < ${before}`))
+    .where(
+      and(
+        eq(outbox.structureId, structureId),
+        sql`${outbox.status} in ('envoye', 'echec')`,
+        sql`coalesce(${outbox.sentAt}, ${outbox.runAt}) < ${before}`,
+      ),
+    )
     .returning({ id: outbox.id });
   return rows.length;
 }

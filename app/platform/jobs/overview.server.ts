@@ -18,6 +18,10 @@ export async function queuesOverview({ tx, actor }: RequestContext) {
 
 export async function retryFailedItem({ tx, actor, now }: RequestContext, queue: 'outbox' | 'jobs', id: string) {
   const retried = queue === 'outbox' ? await retryMessage(tx, actor.structureId, id, now) : await retryJob(tx, actor.structureId, id, now);
-  if (retried) await recordAudit(tx, actor, queue === 'outbox' ? 'envoi.relance' : 'travail.relance', { type: queue === 'outbox' ? 'message' : 'travail', id });
+  if (retried)
+    await recordAudit(tx, actor, queue === 'outbox' ? 'envoi.relance' : 'travail.relance', {
+      type: queue === 'outbox' ? 'message' : 'travail',
+      id,
+    });
   return retried;
 }

@@ -30,8 +30,13 @@ export async function claimDue<Row>(tx: Tx, table: QueueTable, structureId: stri
 export async function markDone(tx: Tx, table: QueueTable, structureId: string, id: string, now: Date, result?: string | null) {
   const t = sql.identifier(table);
   if (table === 'jobs')
-    await tx.execute(sql`update ${t} set status = 'fait', finished_at = ${now}, locked_until = null, last_error = null, result = ${result ?? null} where structure_id = ${structureId} and id = ${id}`);
-  else await tx.execute(sql`update ${t} set status = 'envoye', sent_at = ${now}, locked_until = null, last_error = null where structure_id = ${structureId} and id = ${id}`);
+    await tx.execute(
+      sql`update ${t} set status = 'fait', finished_at = ${now}, locked_until = null, last_error = null, result = ${result ?? null} where structure_id = ${structureId} and id = ${id}`,
+    );
+  else
+    await tx.execute(
+      sql`update ${t} set status = 'envoye', sent_at = ${now}, locked_until = null, last_error = null where structure_id = ${structureId} and id = ${id}`,
+    );
 }
 
 /** Échoué : repris plus tard avec un délai croissant, ou en échec après le dernier essai. */

@@ -24,8 +24,23 @@ describe('files de travaux et d’envois', () => {
   const later = (ms: number) => {
     services.clock.now = new Date(services.clock.now.getTime() + ms);
   };
-  const message = (key: string) => ({ channel: 'email' as const, recipient: 'lieu@exemple.test', subject: 'Objet', body: 'Texte', purpose: 'essai', dedupeKey: key });
-  const rowOf = async (id: string) => (await transaction(services.database, manager, (tx) => tx.select().from(outbox).where(and(eq(outbox.structureId, manager.structureId), eq(outbox.dedupeKey, id)))))[0]!;
+  const message = (key: string) => ({
+    channel: 'email' as const,
+    recipient: 'lieu@exemple.test',
+    subject: 'Objet',
+    body: 'Texte',
+    purpose: 'essai',
+    dedupeKey: key,
+  });
+  const rowOf = async (id: string) =>
+    (
+      await transaction(services.database, manager, (tx) =>
+        tx
+          .select()
+          .from(outbox)
+          .where(and(eq(outbox.structureId, manager.structureId), eq(outbox.dedupeKey, id))),
+      )
+    )[0]!;
 
   beforeAll(async () => {
     services = testServices(await createTestDatabase());
@@ -36,8 +51,12 @@ describe('files de travaux et d’envois', () => {
   afterAll(() => services.database.close());
 
   it('écrit un message une seule fois par clé, et l’envoie au tour suivant', async () => {
-    const first = await transaction(services.database, manager, (tx) => enqueueMessage(tx, manager.structureId, message('unique'), services.now()));
-    const again = await transaction(services.database, manager, (tx) => enqueueMessage(tx, manager.structureId, message('unique'), services.now()));
+    const first = await transaction(services.database, manager, (tx) =>
+      enqueueMessage(tx, manager.structureId, message('unique'), services.now()),
+    );
+    const again = await transaction(services.database, manager, (tx) =>
+      enqueueMessage(tx, manager.structureId, message('unique'), services.now()),
+    );
     expect([first, again]).toEqual([true, false]);
     expect(await deliverDueMessages(services, manager.structureId)).toEqual({ claimed: 1, sent: 1 });
     expect(services.sent).toEqual([{ to: 'lieu@exemple.test', subject: 'Objet', text: 'Texte' }]);
@@ -52,7 +71,12 @@ describe('files de travaux et d’envois', () => {
     };
     await transaction(services.database, manager, (tx) => enqueueMessage(tx, manager.structureId, message('fragile'), services.now()));
     await deliverDueMessages(services, manager.structureId);
-    expect(await rowOf('fragile')).toMatchObject({ status: 'en_attente', attempts: 1, lastError: 'SMTP injoignable', runAt: new Date(services.now().getTime() + MINUTE) });
+    expect(await rowOf('fragile')).toMatchObject({
+      status: 'en_attente',
+      attempts: 1,
+      lastError: 'SMTP injoignable',
+      runAt: new Date(services.now().getTime() + MINUTE),
+    });
     // Pas avant l'heure prévue.
     expect((await deliverDueMessages(services, manager.structureId)).claimed).toBe(0);
     for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -74,7 +98,14 @@ describe('files de travaux et d’envois', () => {
   });
 
   it('envoie les SMS par le prestataire', async () => {
-    await transaction(services.database, manager, (tx) => enqueueMessage(tx, manager.structureId, { ...message('sms'), channel: 'sms', recipient: '06 11 22 33 44', subject: null }, services.now()));
+    await transaction(services.database, manager, (tx) =>
+      enqueueMessage(
+        tx,
+        manager.structureId,
+        { ...message('sms'), channel: 'sms', recipient: '06 11 22 33 44', subject: null },
+        services.now(),
+      ),
+    );
     await deliverDueMessages(services, manager.structureId);
     expect(services.texts).toContainEqual({ to: '06 11 22 33 44', text: 'Texte' });
   });
@@ -82,10 +113,15 @@ describe('files de travaux et d’envois', () => {
   it('ne réclame pas un travail tenu par un autre worker avant la fin de son bail', async () => {
     let runs = 0;
     const slow: JobDefinition = { kind: 'essai.bail', label: 'Essai', run: async () => void runs++ };
-    await transaction(services.database, manager, (tx) => enqueueJob(tx, manager.structureId, { kind: slow.kind, dedupeKey: 'bail', runAt: services.now() }));
+    await transaction(services.database, manager, (tx) =>
+      enqueueJob(tx, manager.structureId, { kind: slow.kind, dedupeKey: 'bail', runAt: services.now() }),
+    );
     // Un autre worker l'a réclamé puis s'est arrêté sans finir : il reste « en cours » le temps du bail.
     await transaction(services.database, manager, (tx) =>
-      tx.update(jobs).set({ status: 'en_cours', attempts: 1, lockedUntil: new Date(services.now().getTime() + LEASE_MS) }).where(eq(jobs.dedupeKey, 'bail')),
+      tx
+        .update(jobs)
+        .set({ status: 'en_cours', attempts: 1, lockedUntil: new Date(services.now().getTime() + LEASE_MS) })
+        .where(eq(jobs.dedupeKey, 'bail')),
     );
     expect(await runDueJobs(services, manager.structureId, [slow])).toEqual({ claimed: 0, done: 0 });
     later(LEASE_MS);
@@ -97,14 +133,30 @@ describe('files de travaux et d’envois', () => {
 
   it('programme une tâche périodique une fois par créneau et par structure, et note son compte rendu ou son erreur', async () => {
     const seen: string[] = [];
-    const periodic: JobDefinition = { kind: 'essai.periodique', label: 'Essai', periodMs: 3_600_000, run: async (_s, structureId) => (seen.push(structureId), 'fait bien') };
-    const broken: JobDefinition = { kind: 'essai.casse', label: 'Cassé', periodMs: 3_600_000, run: async () => Promise.reject(new Error('Données illisibles')) };
+    const periodic: JobDefinition = {
+      kind: 'essai.periodique',
+      label: 'Essai',
+      periodMs: 3_600_000,
+      run: async (_s, structureId) => (seen.push(structureId), 'fait bien'),
+    };
+    const broken: JobDefinition = {
+      kind: 'essai.casse',
+      label: 'Cassé',
+      periodMs: 3_600_000,
+      run: async () => Promise.reject(new Error('Données illisibles')),
+    };
     await runWorkerTurn(services, [periodic, broken]);
     await runWorkerTurn(services, [periodic, broken]);
     expect(seen.sort()).toEqual([manager.structureId, stranger.structureId].sort());
-    const rows = await transaction(services.database, manager, (tx) => tx.select().from(jobs).where(eq(jobs.structureId, manager.structureId)));
+    const rows = await transaction(services.database, manager, (tx) =>
+      tx.select().from(jobs).where(eq(jobs.structureId, manager.structureId)),
+    );
     expect(rows.find((r) => r.kind === 'essai.periodique')).toMatchObject({ status: 'fait', result: 'fait bien' });
-    expect(rows.find((r) => r.kind === 'essai.casse')).toMatchObject({ status: 'en_attente', attempts: 1, lastError: 'Données illisibles' });
+    expect(rows.find((r) => r.kind === 'essai.casse')).toMatchObject({
+      status: 'en_attente',
+      attempts: 1,
+      lastError: 'Données illisibles',
+    });
     later(3_600_000);
     await runWorkerTurn(services, [periodic, broken]);
     expect(seen).toHaveLength(4);
@@ -115,7 +167,9 @@ describe('files de travaux et d’envois', () => {
     later(31 * 86_400_000);
     const purged = await transaction(services.database, manager, (tx) => purgeMessages(tx, manager.structureId, services.now()));
     expect(purged).toBe(3);
-    const left = await transaction(services.database, manager, (tx) => tx.select({ key: outbox.dedupeKey }).from(outbox).where(eq(outbox.structureId, manager.structureId)));
+    const left = await transaction(services.database, manager, (tx) =>
+      tx.select({ key: outbox.dedupeKey }).from(outbox).where(eq(outbox.structureId, manager.structureId)),
+    );
     expect(left).toEqual([{ key: 'recent' }]);
   });
 });

@@ -18,7 +18,9 @@ describe('reprise des travaux et des envois', () => {
   it('donne la même clé pendant toute une période, une autre à la suivante', () => {
     const hour = 3_600_000;
     expect(periodicKey('suivi', new Date('2026-12-02T10:00:00Z'), hour)).toBe(periodicKey('suivi', new Date('2026-12-02T10:59:59Z'), hour));
-    expect(periodicKey('suivi', new Date('2026-12-02T11:00:00Z'), hour)).not.toBe(periodicKey('suivi', new Date('2026-12-02T10:59:59Z'), hour));
+    expect(periodicKey('suivi', new Date('2026-12-02T11:00:00Z'), hour)).not.toBe(
+      periodicKey('suivi', new Date('2026-12-02T10:59:59Z'), hour),
+    );
   });
 
   it('résume une erreur en une ligne bornée', () => {

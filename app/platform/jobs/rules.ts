@@ -34,7 +34,12 @@ export function errorSummary(error: unknown) {
 }
 
 export const JOB_STATUS_LABELS = { en_attente: 'En attente', en_cours: 'En cours', fait: 'Fait', echec: 'En échec' } as const;
-export const MESSAGE_STATUS_LABELS = { en_attente: 'En attente', en_cours: 'En cours d’envoi', envoye: 'Envoyé', echec: 'En échec' } as const;
+export const MESSAGE_STATUS_LABELS = {
+  en_attente: 'En attente',
+  en_cours: 'En cours d’envoi',
+  envoye: 'Envoyé',
+  echec: 'En échec',
+} as const;
 export const CHANNEL_LABELS = { email: 'E-mail', sms: 'SMS' } as const;
 export type Channel = keyof typeof CHANNEL_LABELS;
 

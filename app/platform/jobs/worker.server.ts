@@ -21,7 +21,12 @@ export async function runWorkerTurn(services: Services, definitions: readonly Jo
     const now = services.now();
     await transaction(services.database, { structureId: id }, async (tx) => {
       for (const definition of definitions)
-        if (definition.periodMs) await enqueueJob(tx, id, { kind: definition.kind, dedupeKey: periodicKey(definition.kind, now, definition.periodMs), runAt: now });
+        if (definition.periodMs)
+          await enqueueJob(tx, id, {
+            kind: definition.kind,
+            dedupeKey: periodicKey(definition.kind, now, definition.periodMs),
+            runAt: now,
+          });
     });
     report.jobs += (await runDueJobs(services, id, definitions)).done;
     report.messages += (await deliverDueMessages(services, id)).sent;
@@ -36,7 +41,9 @@ export function startWorker(services: Services, definitions: readonly JobDefinit
   let current: Promise<unknown> = Promise.resolve();
   const turn = () => {
     current = runWorkerTurn(services, definitions)
-      .catch((error: unknown) => log(`Worker : tour interrompu (${error instanceof Error ? error.message : String(error)}) ; nouvel essai au prochain tour.`))
+      .catch((error: unknown) =>
+        log(`Worker : tour interrompu (${error instanceof Error ? error.message : String(error)}) ; nouvel essai au prochain tour.`),
+      )
       .finally(() => {
         if (!stopped) timer = setTimeout(turn, intervalMs);
       });

@@ -22,14 +22,42 @@ export function StepForm({ intent, submit, places, helpers, values, errors }: Pr
       <Form method="post" noValidate>
         <CsrfField />
         {intent && <input type="hidden" name="intent" value={intent} />}
-        <SelectField name="kind" label={STEP_LABELS.kind} options={optionsOf(STEP_KINDS)} placeholder="— Choisir —" defaultValue={values.kind} error={errors.kind} />
-        <TextField name="label" label={STEP_LABELS.label} hint="Par exemple : atelier « créer sa boîte e-mail » le mardi à la médiathèque." defaultValue={values.label} error={errors.label} />
-        <SelectField name="placeId" label={STEP_LABELS.placeId} hint="Facultatif : un lieu de l'annuaire." options={places.map((p) => ({ value: p.id, label: `${p.name} (${p.city})` }))} placeholder="— Aucun —" defaultValue={values.placeId} error={errors.placeId} />
+        <SelectField
+          name="kind"
+          label={STEP_LABELS.kind}
+          options={optionsOf(STEP_KINDS)}
+          placeholder="— Choisir —"
+          defaultValue={values.kind}
+          error={errors.kind}
+        />
+        <TextField
+          name="label"
+          label={STEP_LABELS.label}
+          hint="Par exemple : atelier « créer sa boîte e-mail » le mardi à la médiathèque."
+          defaultValue={values.label}
+          error={errors.label}
+        />
+        <SelectField
+          name="placeId"
+          label={STEP_LABELS.placeId}
+          hint="Facultatif : un lieu de l'annuaire."
+          options={places.map((p) => ({ value: p.id, label: `${p.name} (${p.city})` }))}
+          placeholder="— Aucun —"
+          defaultValue={values.placeId}
+          error={errors.placeId}
+        />
         <SelectField
           name="helperId"
           label={STEP_LABELS.helperId}
-          hint={helpers.length ? 'Facultatif : un habitant volontaire qui partage ce qu’il sait.' : 'Aucun pair-aidant volontaire pour l’instant.'}
-          options={helpers.map((h) => ({ value: h.id, label: `${h.name} — ${h.skills.map((s) => HELPER_SKILLS[s as HelperSkill] ?? s).join(', ')}` }))}
+          hint={
+            helpers.length
+              ? 'Facultatif : un habitant volontaire qui partage ce qu’il sait.'
+              : 'Aucun pair-aidant volontaire pour l’instant.'
+          }
+          options={helpers.map((h) => ({
+            value: h.id,
+            label: `${h.name} — ${h.skills.map((s) => HELPER_SKILLS[s as HelperSkill] ?? s).join(', ')}`,
+          }))}
           placeholder="— Aucun —"
           defaultValue={values.helperId}
           error={errors.helperId}

@@ -5,7 +5,12 @@ import type { ImportReport } from '../import-places.server';
 import { tooLargeMessage } from '../import-limits';
 import { ImportReportView } from './import-report';
 
-type Step = { kind: 'idle' } | { kind: 'sending'; percent: number } | { kind: 'checking' } | { kind: 'done'; report: ImportReport } | { kind: 'failed'; message: string };
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'sending'; percent: number }
+  | { kind: 'checking' }
+  | { kind: 'done'; report: ImportReport }
+  | { kind: 'failed'; message: string };
 
 export function ImportWithProgress({ maxBytes, children }: { maxBytes: number; children: React.ReactNode }) {
   const wrapper = useRef<HTMLDivElement>(null);
@@ -24,13 +29,15 @@ export function ImportWithProgress({ maxBytes, children }: { maxBytes: number; c
       const request = new XMLHttpRequest();
       request.open('POST', '/lieux/importer/envoi');
       request.responseType = 'json';
-      request.upload.onprogress = (e) => e.lengthComputable && setStep({ kind: 'sending', percent: Math.round((e.loaded / e.total) * 100) });
+      request.upload.onprogress = (e) =>
+        e.lengthComputable && setStep({ kind: 'sending', percent: Math.round((e.loaded / e.total) * 100) });
       request.upload.onload = () => setStep({ kind: 'checking' });
       request.onload = () =>
         request.response && typeof request.response === 'object' && 'ok' in request.response
           ? setStep({ kind: 'done', report: request.response as ImportReport })
           : setStep({ kind: 'failed', message: `L'import n'a pas abouti (erreur ${request.status}). Rechargez la page puis recommencez.` });
-      request.onerror = () => setStep({ kind: 'failed', message: "La connexion a été interrompue pendant l'envoi. Vérifiez le réseau puis recommencez." });
+      request.onerror = () =>
+        setStep({ kind: 'failed', message: "La connexion a été interrompue pendant l'envoi. Vérifiez le réseau puis recommencez." });
       setStep({ kind: 'sending', percent: 0 });
       request.send(new FormData(form));
     };

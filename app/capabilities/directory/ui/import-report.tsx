@@ -32,24 +32,39 @@ function Issues({ title, issues, unit }: { title: string; issues: LineIssue[]; u
           </tbody>
         </table>
       </div>
-      {issues.length > 500 && <p>… et {plural(issues.length - 500, 'autre', 'autres')} : corrigez d'abord celles-ci, puis importez de nouveau.</p>}
+      {issues.length > 500 && (
+        <p>… et {plural(issues.length - 500, 'autre', 'autres')} : corrigez d'abord celles-ci, puis importez de nouveau.</p>
+      )}
     </section>
   );
 }
 
 export function ImportReportView({ report }: { report: ImportReport }) {
-  if (!report.ok) return <Notice kind="error" title="Fichier refusé">{report.error}</Notice>;
+  if (!report.ok)
+    return (
+      <Notice kind="error" title="Fichier refusé">
+        {report.error}
+      </Notice>
+    );
   const unit = report.format === 'csv' ? 'Ligne' : 'Lieu n°';
   const kind = report.rejected === 0 ? 'success' : report.created + report.updated > 0 ? 'warning' : 'error';
   return (
     <section aria-labelledby="rapport" className="fr-mt-4w">
       <div className={`fr-alert fr-alert--${kind}`} role="status">
         <h2 className="fr-alert__title" id="rapport">
-          {plural(report.total, 'lieu lu', 'lieux lus')} : {plural(report.created, 'créé', 'créés')}, {plural(report.updated, 'mis à jour', 'mis à jour')}, {plural(report.rejected, 'refusé', 'refusés')}
+          {plural(report.total, 'lieu lu', 'lieux lus')} : {plural(report.created, 'créé', 'créés')},{' '}
+          {plural(report.updated, 'mis à jour', 'mis à jour')}, {plural(report.rejected, 'refusé', 'refusés')}
         </h2>
-        {report.rejected > 0 && <p>Les lieux refusés n'ont rien écrit. Corrigez-les dans le fichier, puis importez-le de nouveau : les lieux déjà importés seront mis à jour, sans doublon.</p>}
+        {report.rejected > 0 && (
+          <p>
+            Les lieux refusés n'ont rien écrit. Corrigez-les dans le fichier, puis importez-le de nouveau : les lieux déjà importés seront
+            mis à jour, sans doublon.
+          </p>
+        )}
       </div>
-      {report.ignoredColumns.length > 0 && <p className="fr-mt-2w">Colonnes ignorées (absentes du schéma national) : {report.ignoredColumns.join(', ')}.</p>}
+      {report.ignoredColumns.length > 0 && (
+        <p className="fr-mt-2w">Colonnes ignorées (absentes du schéma national) : {report.ignoredColumns.join(', ')}.</p>
+      )}
       <Issues title="Erreurs" issues={report.errors} unit={unit} />
       <Issues title="Avertissements (lieux importés)" issues={report.warnings} unit={unit} />
     </section>

@@ -22,7 +22,8 @@ export function MyPosition({ form, initial }: { form: string; initial: { latitud
         // Le formulaire part une fois les champs cachés rendus.
         requestAnimationFrame(() => (document.getElementById(form) as HTMLFormElement | null)?.requestSubmit());
       },
-      () => setMessage("Votre position n'a pas pu être lue (accord refusé ou signal absent) : choisissez un point de départ dans la liste."),
+      () =>
+        setMessage("Votre position n'a pas pu être lue (accord refusé ou signal absent) : choisissez un point de départ dans la liste."),
       { timeout: 10_000, maximumAge: 60_000 },
     );
   };

@@ -2,7 +2,12 @@
 import type { OpeningStatus } from '../opening-hours';
 
 export function OpeningStatusLine({ status }: { status: OpeningStatus }) {
-  const badge = status.open === null ? { kind: 'info', word: 'À confirmer' } : status.open ? { kind: 'success', word: 'Ouvert' } : { kind: 'error', word: 'Fermé' };
+  const badge =
+    status.open === null
+      ? { kind: 'info', word: 'À confirmer' }
+      : status.open
+        ? { kind: 'success', word: 'Ouvert' }
+        : { kind: 'error', word: 'Fermé' };
   // Le badge répète le premier mot de la phrase : il n'est là que pour l'œil.
   return (
     <p className="relais-opening">

@@ -20,7 +20,10 @@ export function SignaturePad({ name }: { name: string }) {
     let drawing = false;
     const point = (event: PointerEvent) => {
       const box = element.getBoundingClientRect();
-      return [Math.round(((event.clientX - box.left) / box.width) * WIDTH), Math.round(((event.clientY - box.top) / box.height) * HEIGHT)] as const;
+      return [
+        Math.round(((event.clientX - box.left) / box.width) * WIDTH),
+        Math.round(((event.clientY - box.top) / box.height) * HEIGHT),
+      ] as const;
     };
     const down = (event: PointerEvent) => {
       drawing = true;
@@ -58,7 +61,15 @@ export function SignaturePad({ name }: { name: string }) {
       <p className="fr-mb-1w" id="signature-aide">
         La personne peut aussi signer ici, au doigt ou à la souris (facultatif).
       </p>
-      <canvas ref={canvas} width={WIDTH} height={HEIGHT} className="relais-signature" aria-describedby="signature-aide" role="img" aria-label="Zone de signature" />
+      <canvas
+        ref={canvas}
+        width={WIDTH}
+        height={HEIGHT}
+        className="relais-signature"
+        aria-describedby="signature-aide"
+        role="img"
+        aria-label="Zone de signature"
+      />
       <input type="hidden" name={name} value={path.trim()} />
       <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary" onClick={clear}>
         Effacer la signature

@@ -19,10 +19,7 @@ import {
 import { ConsentFields } from '../../mandates/ui/consent-fields';
 import { AREAS } from '../../mandates/vocabulary';
 
-export type Subject =
-  | { kind: 'personne'; id: string; label: string }
-  | { kind: 'nouvelle' }
-  | { kind: 'anonyme' };
+export type Subject = { kind: 'personne'; id: string; label: string } | { kind: 'nouvelle' } | { kind: 'anonyme' };
 
 export const FIELD_LABELS: Record<string, string> = {
   firstName: 'Prénom',
@@ -75,7 +72,16 @@ interface Props {
   canActUnderMandate: boolean;
 }
 
-export function SolicitationForm({ subject, values, errors, procedures, organisations, sites, canActUnderMandate, duplicateWarning }: Props) {
+export function SolicitationForm({
+  subject,
+  values,
+  errors,
+  procedures,
+  organisations,
+  sites,
+  canActUnderMandate,
+  duplicateWarning,
+}: Props) {
   const organisation = values.organisation ?? '';
   const suggestions = [...new Set([...(procedures[organisation] ?? []), ...Object.values(procedures).flat()])].slice(0, 40);
   return (
@@ -89,22 +95,55 @@ export function SolicitationForm({ subject, values, errors, procedures, organisa
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend">Nouvelle personne</legend>
           <div className="fr-fieldset__element">
-            <TextField name="firstName" label={FIELD_LABELS.firstName!} required autoComplete="off" defaultValue={values.firstName} error={errors.firstName} />
+            <TextField
+              name="firstName"
+              label={FIELD_LABELS.firstName!}
+              required
+              autoComplete="off"
+              defaultValue={values.firstName}
+              error={errors.firstName}
+            />
           </div>
           <div className="fr-fieldset__element">
-            <TextField name="lastName" label={FIELD_LABELS.lastName!} autoComplete="off" defaultValue={values.lastName} error={errors.lastName} />
+            <TextField
+              name="lastName"
+              label={FIELD_LABELS.lastName!}
+              autoComplete="off"
+              defaultValue={values.lastName}
+              error={errors.lastName}
+            />
           </div>
           <div className="fr-fieldset__element">
-            <TextField name="birthYear" label={FIELD_LABELS.birthYear!} hint="4 chiffres, par exemple 1962" inputMode="numeric" defaultValue={values.birthYear} error={errors.birthYear} />
+            <TextField
+              name="birthYear"
+              label={FIELD_LABELS.birthYear!}
+              hint="4 chiffres, par exemple 1962"
+              inputMode="numeric"
+              defaultValue={values.birthYear}
+              error={errors.birthYear}
+            />
           </div>
           <div className="fr-fieldset__element">
-            <TextField name="phone" label={FIELD_LABELS.phone!} hint="Facultatif" type="tel" autoComplete="off" defaultValue={values.phone} error={errors.phone} />
+            <TextField
+              name="phone"
+              label={FIELD_LABELS.phone!}
+              hint="Facultatif"
+              type="tel"
+              autoComplete="off"
+              defaultValue={values.phone}
+              error={errors.phone}
+            />
           </div>
           <div className="fr-fieldset__element">
             <CheckboxGroup
               name="consent"
               legend={FIELD_LABELS.consent!}
-              options={[{ value: 'oui', label: 'La personne accepte que le CCAS conserve sa fiche pour la suivre (elle peut demander à la supprimer).' }]}
+              options={[
+                {
+                  value: 'oui',
+                  label: 'La personne accepte que le CCAS conserve sa fiche pour la suivre (elle peut demander à la supprimer).',
+                },
+              ]}
               defaultValues={values.consent ? [values.consent] : []}
               error={errors.consent}
             />
@@ -116,13 +155,32 @@ export function SolicitationForm({ subject, values, errors, procedures, organisa
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend">Personne non identifiée (facultatif)</legend>
           <div className="fr-fieldset__element">
-            <RadioGroup name="anonymousGender" legend={FIELD_LABELS.anonymousGender!} options={optionsOf(GENDERS)} defaultValue={values.anonymousGender} error={errors.anonymousGender} />
+            <RadioGroup
+              name="anonymousGender"
+              legend={FIELD_LABELS.anonymousGender!}
+              options={optionsOf(GENDERS)}
+              defaultValue={values.anonymousGender}
+              error={errors.anonymousGender}
+            />
           </div>
           <div className="fr-fieldset__element">
-            <SelectField name="anonymousAgeBand" label={FIELD_LABELS.anonymousAgeBand!} options={optionsOf(AGE_BANDS)} placeholder="Non renseignée" defaultValue={values.anonymousAgeBand} error={errors.anonymousAgeBand} />
+            <SelectField
+              name="anonymousAgeBand"
+              label={FIELD_LABELS.anonymousAgeBand!}
+              options={optionsOf(AGE_BANDS)}
+              placeholder="Non renseignée"
+              defaultValue={values.anonymousAgeBand}
+              error={errors.anonymousAgeBand}
+            />
           </div>
           <div className="fr-fieldset__element">
-            <TextField name="anonymousCommune" label={FIELD_LABELS.anonymousCommune!} autoComplete="off" defaultValue={values.anonymousCommune} error={errors.anonymousCommune} />
+            <TextField
+              name="anonymousCommune"
+              label={FIELD_LABELS.anonymousCommune!}
+              autoComplete="off"
+              defaultValue={values.anonymousCommune}
+              error={errors.anonymousCommune}
+            />
           </div>
         </fieldset>
       )}
@@ -130,7 +188,15 @@ export function SolicitationForm({ subject, values, errors, procedures, organisa
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend">La demande</legend>
         <div className="fr-fieldset__element">
-          <SelectField name="organisation" label={FIELD_LABELS.organisation!} options={organisations} placeholder={ORGANISATION_PLACEHOLDER} required defaultValue={organisation} error={errors.organisation} />
+          <SelectField
+            name="organisation"
+            label={FIELD_LABELS.organisation!}
+            options={organisations}
+            placeholder={ORGANISATION_PLACEHOLDER}
+            required
+            defaultValue={organisation}
+            error={errors.organisation}
+          />
         </div>
         <div className="fr-fieldset__element">
           <TextField
@@ -151,10 +217,26 @@ export function SolicitationForm({ subject, values, errors, procedures, organisa
           </datalist>
         </div>
         <div className="fr-fieldset__element">
-          <SelectField name="organisation2" label={FIELD_LABELS.organisation2!} hint="Si la démarche concerne aussi un autre organisme" options={organisations} placeholder="Aucun" defaultValue={values.organisation2} error={errors.organisation2} />
+          <SelectField
+            name="organisation2"
+            label={FIELD_LABELS.organisation2!}
+            hint="Si la démarche concerne aussi un autre organisme"
+            options={organisations}
+            placeholder="Aucun"
+            defaultValue={values.organisation2}
+            error={errors.organisation2}
+          />
         </div>
         <div className="fr-fieldset__element">
-          <SelectField name="theme" label={FIELD_LABELS.theme!} hint="Déduite de l'organisme si vous la laissez vide" options={optionsOf(THEMES)} placeholder="Déduite de l'organisme" defaultValue={values.theme} error={errors.theme} />
+          <SelectField
+            name="theme"
+            label={FIELD_LABELS.theme!}
+            hint="Déduite de l'organisme si vous la laissez vide"
+            options={optionsOf(THEMES)}
+            placeholder="Déduite de l'organisme"
+            defaultValue={values.theme}
+            error={errors.theme}
+          />
         </div>
       </fieldset>
 
@@ -164,10 +246,22 @@ export function SolicitationForm({ subject, values, errors, procedures, organisa
           <RadioGroup name="mode" legend={FIELD_LABELS.mode!} options={optionsOf(MODES)} defaultValue={values.mode} error={errors.mode} />
         </div>
         <div className="fr-fieldset__element">
-          <RadioGroup name="channel" legend={FIELD_LABELS.channel!} options={optionsOf(CHANNELS)} defaultValue={values.channel} error={errors.channel} />
+          <RadioGroup
+            name="channel"
+            legend={FIELD_LABELS.channel!}
+            options={optionsOf(CHANNELS)}
+            defaultValue={values.channel}
+            error={errors.channel}
+          />
         </div>
         <div className="fr-fieldset__element">
-          <RadioGroup name="level" legend={FIELD_LABELS.level!} options={optionsOf(LEVELS)} defaultValue={values.level} error={errors.level} />
+          <RadioGroup
+            name="level"
+            legend={FIELD_LABELS.level!}
+            options={optionsOf(LEVELS)}
+            defaultValue={values.level}
+            error={errors.level}
+          />
         </div>
         <div className="fr-fieldset__element">
           <TextField
@@ -189,17 +283,44 @@ export function SolicitationForm({ subject, values, errors, procedures, organisa
         </div>
         {sites.length > 0 && (
           <div className="fr-fieldset__element">
-            <SelectField name="site" label={FIELD_LABELS.site!} hint="Votre dernier lieu est proposé" options={sites} placeholder="— Choisir le lieu —" defaultValue={values.site} error={errors.site} />
+            <SelectField
+              name="site"
+              label={FIELD_LABELS.site!}
+              hint="Votre dernier lieu est proposé"
+              options={sites}
+              placeholder="— Choisir le lieu —"
+              defaultValue={values.site}
+              error={errors.site}
+            />
           </div>
         )}
         <div className="fr-fieldset__element">
-          <TextField name="occurredAt" label={FIELD_LABELS.occurredAt!} type="datetime-local" defaultValue={values.occurredAt} error={errors.occurredAt} />
+          <TextField
+            name="occurredAt"
+            label={FIELD_LABELS.occurredAt!}
+            type="datetime-local"
+            defaultValue={values.occurredAt}
+            error={errors.occurredAt}
+          />
         </div>
         <div className="fr-fieldset__element">
-          <CheckboxGroup name="equipment" legend={FIELD_LABELS.equipment!} options={optionsOf(EQUIPMENT)} defaultValues={values.equipment?.split(',') ?? []} error={errors.equipment} />
+          <CheckboxGroup
+            name="equipment"
+            legend={FIELD_LABELS.equipment!}
+            options={optionsOf(EQUIPMENT)}
+            defaultValues={values.equipment?.split(',') ?? []}
+            error={errors.equipment}
+          />
         </div>
         <div className="fr-fieldset__element">
-          <SelectField name="autonomy" label={FIELD_LABELS.autonomy!} options={optionsOf(AUTONOMY)} placeholder="Non évaluée" defaultValue={values.autonomy} error={errors.autonomy} />
+          <SelectField
+            name="autonomy"
+            label={FIELD_LABELS.autonomy!}
+            options={optionsOf(AUTONOMY)}
+            placeholder="Non évaluée"
+            defaultValue={values.autonomy}
+            error={errors.autonomy}
+          />
         </div>
       </fieldset>
 
@@ -208,19 +329,53 @@ export function SolicitationForm({ subject, values, errors, procedures, organisa
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend">Le résultat</legend>
         <div className="fr-fieldset__element">
-          <RadioGroup name="outcome" legend={FIELD_LABELS.outcome!} options={optionsOf(OUTCOMES)} defaultValue={values.outcome} error={errors.outcome} />
+          <RadioGroup
+            name="outcome"
+            legend={FIELD_LABELS.outcome!}
+            options={optionsOf(OUTCOMES)}
+            defaultValue={values.outcome}
+            error={errors.outcome}
+          />
         </div>
         <div className="fr-fieldset__element">
-          <SelectField name="blockedCause" label={FIELD_LABELS.blockedCause!} hint="Obligatoire si « Bloqué »" options={optionsOf(BLOCKED_CAUSES)} placeholder="—" defaultValue={values.blockedCause} error={errors.blockedCause} />
+          <SelectField
+            name="blockedCause"
+            label={FIELD_LABELS.blockedCause!}
+            hint="Obligatoire si « Bloqué »"
+            options={optionsOf(BLOCKED_CAUSES)}
+            placeholder="—"
+            defaultValue={values.blockedCause}
+            error={errors.blockedCause}
+          />
         </div>
         <div className="fr-fieldset__element">
-          <SelectField name="redirection" label={FIELD_LABELS.redirection!} hint="Obligatoire si « Orienté »" options={optionsOf(REDIRECTIONS)} placeholder="—" defaultValue={values.redirection} error={errors.redirection} />
+          <SelectField
+            name="redirection"
+            label={FIELD_LABELS.redirection!}
+            hint="Obligatoire si « Orienté »"
+            options={optionsOf(REDIRECTIONS)}
+            placeholder="—"
+            defaultValue={values.redirection}
+            error={errors.redirection}
+          />
         </div>
         <div className="fr-fieldset__element">
-          <TextField name="nextStep" label={FIELD_LABELS.nextStep!} autoComplete="off" defaultValue={values.nextStep} error={errors.nextStep} />
+          <TextField
+            name="nextStep"
+            label={FIELD_LABELS.nextStep!}
+            autoComplete="off"
+            defaultValue={values.nextStep}
+            error={errors.nextStep}
+          />
         </div>
         <div className="fr-fieldset__element">
-          <TextField name="nextStepDate" label={FIELD_LABELS.nextStepDate!} type="date" defaultValue={values.nextStepDate} error={errors.nextStepDate} />
+          <TextField
+            name="nextStepDate"
+            label={FIELD_LABELS.nextStepDate!}
+            type="date"
+            defaultValue={values.nextStepDate}
+            error={errors.nextStepDate}
+          />
         </div>
         <div className="fr-fieldset__element">
           <TextAreaField
@@ -233,7 +388,11 @@ export function SolicitationForm({ subject, values, errors, procedures, organisa
         </div>
       </fieldset>
       {duplicateWarning && (
-        <CheckboxGroup name="doublon" legend="Doublon possible" options={[{ value: 'confirme', label: "Ce n'est pas la même personne : créer une nouvelle fiche" }]} />
+        <CheckboxGroup
+          name="doublon"
+          legend="Doublon possible"
+          options={[{ value: 'confirme', label: "Ce n'est pas la même personne : créer une nouvelle fiche" }]}
+        />
       )}
       <button className="fr-btn" type="submit" accessKey="e">
         Enregistrer la sollicitation
@@ -248,24 +407,53 @@ function ActFields({ values, errors }: Pick<Props, 'values' | 'errors'>) {
     <fieldset className="fr-fieldset" aria-describedby="acte-aide">
       <legend className="fr-fieldset__legend">Si vous avez fait à la place de la personne</legend>
       <p id="acte-aide" className="fr-fieldset__element fr-text--sm">
-        Seulement avec « J'ai fait à la place » : il faut un mandat signé de la personne, et l'acte est inscrit à son
-        journal. Ne notez jamais ses identifiants ni ses mots de passe.
+        Seulement avec « J'ai fait à la place » : il faut un mandat signé de la personne, et l'acte est inscrit à son journal. Ne notez
+        jamais ses identifiants ni ses mots de passe.
       </p>
       <div className="fr-fieldset__element">
-        <SelectField name="mandateArea" label={FIELD_LABELS.mandateArea!} hint="Déduit de la thématique si vous le laissez vide" options={optionsOf(AREAS)} placeholder="Déduit de la thématique" defaultValue={values.mandateArea} error={errors.mandateArea} />
+        <SelectField
+          name="mandateArea"
+          label={FIELD_LABELS.mandateArea!}
+          hint="Déduit de la thématique si vous le laissez vide"
+          options={optionsOf(AREAS)}
+          placeholder="Déduit de la thématique"
+          defaultValue={values.mandateArea}
+          error={errors.mandateArea}
+        />
       </div>
       <div className="fr-fieldset__element">
-        <TextField name="onlineService" label={FIELD_LABELS.onlineService!} hint="Par exemple caf.fr, impots.gouv.fr" autoComplete="off" defaultValue={values.onlineService} error={errors.onlineService} />
+        <TextField
+          name="onlineService"
+          label={FIELD_LABELS.onlineService!}
+          hint="Par exemple caf.fr, impots.gouv.fr"
+          autoComplete="off"
+          defaultValue={values.onlineService}
+          error={errors.onlineService}
+        />
       </div>
       <div className="fr-fieldset__element">
-        <TextField name="actDone" label={FIELD_LABELS.actDone!} hint="Par exemple « déclaration trimestrielle envoyée »" autoComplete="off" defaultValue={values.actDone} error={errors.actDone} />
+        <TextField
+          name="actDone"
+          label={FIELD_LABELS.actDone!}
+          hint="Par exemple « déclaration trimestrielle envoyée »"
+          autoComplete="off"
+          defaultValue={values.actDone}
+          error={errors.actDone}
+        />
       </div>
       {values.mandatJour === 'oui' && (
         <div className="fr-fieldset__element relais-panel">
           <input type="hidden" name="mandatJour" value="oui" />
           <h3 className="fr-h6">Mandat d'un jour, pour ce domaine seulement</h3>
           <ConsentFields names={{ consent: 'mandatConsent', protection: 'mandatProtection' }} values={values} errors={errors} />
-          <TextField name="mandatSignataire" label={FIELD_LABELS.mandatSignataire!} hint="La personne l'écrit, ou le relit et le confirme" autoComplete="off" defaultValue={values.mandatSignataire} error={errors.mandatSignataire} />
+          <TextField
+            name="mandatSignataire"
+            label={FIELD_LABELS.mandatSignataire!}
+            hint="La personne l'écrit, ou le relit et le confirme"
+            autoComplete="off"
+            defaultValue={values.mandatSignataire}
+            error={errors.mandatSignataire}
+          />
           <CheckboxGroup
             name="mandatSigne"
             legend={FIELD_LABELS.mandatSigne!}

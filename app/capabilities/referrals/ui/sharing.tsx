@@ -17,8 +17,10 @@ export function ReferralLink({ link, open, error }: { link: LinkView; open: bool
       {link.url ? (
         <>
           <p>
-            {link.sentTo ? `Envoyé à ${link.sentTo}.` : 'Le lieu n’a pas d’adresse e-mail dans l’annuaire : transmettez-lui ce lien (par e-mail ou message).'} Il vaut jusqu'au{' '}
-            {link.expiresAt} et ne montre que le nom, le contact et le motif.
+            {link.sentTo
+              ? `Envoyé à ${link.sentTo}.`
+              : 'Le lieu n’a pas d’adresse e-mail dans l’annuaire : transmettez-lui ce lien (par e-mail ou message).'}{' '}
+            Il vaut jusqu'au {link.expiresAt} et ne montre que le nom, le contact et le motif.
           </p>
           <div className="fr-input-group">
             <label className="fr-label" htmlFor="lien">

@@ -2,7 +2,17 @@
 // reçu au fil de l'eau et la progression est annoncée (lignes reçues sur le total attendu), puis enregistré.
 import { useState, type MouseEvent, type ReactNode } from 'react';
 
-export function ExportLink({ href, filename, expectedLines, children }: { href: string; filename: string; expectedLines: number | null; children: ReactNode }) {
+export function ExportLink({
+  href,
+  filename,
+  expectedLines,
+  children,
+}: {
+  href: string;
+  filename: string;
+  expectedLines: number | null;
+  children: ReactNode;
+}) {
   const [progress, setProgress] = useState<string | null>(null);
   const download = async (event: MouseEvent<HTMLAnchorElement>) => {
     event.preventDefault();

@@ -28,7 +28,9 @@ export function FiltersForm({
       <Form method="get" className="relais-filters">
         <TextField name="du" label={FILTER_LABELS.du} type="date" defaultValue={f.du} />
         <TextField name="au" label={FILTER_LABELS.au} type="date" defaultValue={f.au} />
-        {sites.length > 0 && <SelectField name="lieu" label={FILTER_LABELS.lieu} options={sites} placeholder="Tous" defaultValue={f.lieu} />}
+        {sites.length > 0 && (
+          <SelectField name="lieu" label={FILTER_LABELS.lieu} options={sites} placeholder="Tous" defaultValue={f.lieu} />
+        )}
         {whole && (
           <SelectField name="mediateur" label={FILTER_LABELS.mediateur} options={mediators} placeholder="Tous" defaultValue={f.mediateur} />
         )}
@@ -90,7 +92,11 @@ export function ExportLinks({ total, query, period, canReport }: { total: number
           </ExportLink>
         </li>
         <li>
-          <ExportLink href={`/pilotage/export/sollicitations.csv?${query}`} filename={`relais-sollicitations-${period}.csv`} expectedLines={total + 1}>
+          <ExportLink
+            href={`/pilotage/export/sollicitations.csv?${query}`}
+            filename={`relais-sollicitations-${period}.csv`}
+            expectedLines={total + 1}
+          >
             Détail anonyme des sollicitations (CSV)
           </ExportLink>
         </li>
