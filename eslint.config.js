@@ -41,7 +41,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['app/routes/**', 'app/capabilities/*/routes/**'],
+    files: ['app/capabilities/*/routes/**', 'app/ui/routes/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [DATABASE] }] },
   },
   {

@@ -1,0 +1,120 @@
+import { data, Form, useActionData, useLoaderData } from 'react-router';
+import type { Route } from './+types/administration.structure';
+import { structureSettingsSchema } from '../rules';
+import { readStructureSettings, updateStructureSettings } from '../structure-settings.server';
+import { TYPOLOGY_LABELS } from '../typologies';
+import { requireAgent } from '../../../platform/authorize.server';
+import { parseForm } from '../../../platform/forms.server';
+import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../../../ui/form';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Structure — Administration — Relais' }];
+
+const typologyOptions = Object.entries(TYPOLOGY_LABELS)
+  .map(([value, label]) => ({ value, label: `${label} (${value})` }))
+  .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+
+const LABELS = {
+  name: 'Nom',
+  typology: 'Typologie',
+  street: 'Adresse',
+  postalCode: 'Code postal',
+  city: 'Commune',
+  latitude: 'Latitude',
+  longitude: 'Longitude',
+  referralReminderDays: 'Relance des orientations',
+};
+
+export async function loader(args: Route.LoaderArgs) {
+  const ctx = await requireAgent(args, 'structure.parametrer');
+  return { structure: await readStructureSettings(ctx) };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const ctx = await requireAgent(args, 'structure.parametrer');
+  const parsed = parseForm(await args.request.formData(), structureSettingsSchema);
+  if (!parsed.ok) return data({ ...parsed.failure, saved: false }, { status: 400 });
+  await updateStructureSettings(ctx, parsed.data);
+  return { errors: {} as Record<string, string>, values: {} as Record<string, string>, saved: true };
+}
+
+export default function ParametresStructure() {
+  const { structure } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? {};
+  const value = (field: keyof typeof LABELS) => String((result && !result.saved ? result.values[field] : structure[field]) ?? '');
+  return (
+    <div className="fr-container fr-my-6w">
+      <h1>Paramètres de la structure</h1>
+      {result?.saved && <Notice kind="success" title="Paramètres enregistrés." />}
+      <ErrorSummary errors={errors} labels={LABELS} />
+      <Form method="post" noValidate>
+        <CsrfField />
+        <TextField
+          name="name"
+          label={LABELS.name}
+          hint="Affiché dans l'en-tête de Relais"
+          required
+          defaultValue={value('name')}
+          error={errors.name}
+        />
+        <SelectField
+          name="typology"
+          label={LABELS.typology}
+          hint="Typologie du schéma national des lieux de médiation numérique"
+          options={typologyOptions}
+          placeholder="Non renseignée"
+          defaultValue={value('typology')}
+          error={errors.typology}
+        />
+        <TextField name="street" label={LABELS.street} autoComplete="street-address" defaultValue={value('street')} error={errors.street} />
+        <TextField
+          name="postalCode"
+          label={LABELS.postalCode}
+          hint="5 chiffres"
+          inputMode="numeric"
+          autoComplete="postal-code"
+          defaultValue={value('postalCode')}
+          error={errors.postalCode}
+        />
+        <TextField name="city" label={LABELS.city} autoComplete="address-level2" defaultValue={value('city')} error={errors.city} />
+        <fieldset className="fr-fieldset">
+          <legend className="fr-fieldset__legend">Position de la structure</legend>
+          <p className="fr-text--sm">
+            Le point de départ des recherches « près de nous » dans l'annuaire, en degrés décimaux (par exemple sur une carte en ligne :
+            clic droit sur l'adresse).
+          </p>
+          <TextField
+            name="latitude"
+            label={LABELS.latitude}
+            hint="Ex. 47.3941"
+            inputMode="text"
+            defaultValue={value('latitude')}
+            error={errors.latitude}
+          />
+          <TextField
+            name="longitude"
+            label={LABELS.longitude}
+            hint="Ex. 0.6848"
+            inputMode="text"
+            defaultValue={value('longitude')}
+            error={errors.longitude}
+          />
+        </fieldset>
+        <TextField
+          name="referralReminderDays"
+          label={LABELS.referralReminderDays}
+          hint="Une orientation sans réponse du partenaire après ce nombre de jours apparaît « à relancer » (30 jours : expirée)"
+          type="number"
+          min={1}
+          max={30}
+          inputMode="numeric"
+          defaultValue={value('referralReminderDays')}
+          error={errors.referralReminderDays}
+        />
+        <button className="fr-btn" type="submit">
+          Enregistrer
+        </button>
+      </Form>
+    </div>
+  );
+}

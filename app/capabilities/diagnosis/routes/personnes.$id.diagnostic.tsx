@@ -1,0 +1,181 @@
+import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
+import { z } from 'zod';
+import type { Route } from './+types/personnes.$id.diagnostic';
+import { createDiagnosis, gridContext } from '../diagnoses.server';
+import { accountField, FIELD_LABELS, formValuesOf, gridSchema, skillField } from '../grid';
+import {
+  ACCOUNT_USE,
+  ACCOUNTS,
+  APPREHENSION,
+  CONNECTION,
+  EMAIL,
+  EQUIPMENT,
+  FRENCH,
+  INSTITUTION_CAUSES,
+  READING,
+  SKILL_LEVELS,
+  SKILLS,
+  WRITING,
+  type Question,
+} from '../vocabulary';
+import { PERSON_NOT_FOUND } from '../../reception/not-found';
+import { requireAgent } from '../../../platform/authorize.server';
+import { parseForm } from '../../../platform/forms.server';
+import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, RadioGroup, TextAreaField, TextField } from '../../../ui/form';
+import { notFound } from '../../../platform/http.server';
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Diagnostic de ${data?.person.label ?? 'la personne'} — Relais` }];
+
+const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+
+async function contextOf(args: Route.LoaderArgs | Route.ActionArgs) {
+  const ctx = await requireAgent(args, 'diagnostics.realiser');
+  const agent = ctx.actor;
+  const id = z.uuid().safeParse(args.params.id);
+  const context = id.success ? await gridContext(ctx, id.data) : null;
+  if (!context) throw notFound(PERSON_NOT_FOUND);
+  return { ctx, agent, context };
+}
+
+export async function loader(args: Route.LoaderArgs) {
+  const { context } = await contextOf(args);
+  return {
+    person: context.person,
+    previousAt: context.previous ? day.format(context.previous.at) : null,
+    values: context.previous ? formValuesOf(context.previous.answers) : ({} as Record<string, string>),
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const { ctx, context } = await contextOf(args);
+  const parsed = parseForm(await args.request.formData(), gridSchema);
+  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  const id = await createDiagnosis(ctx, context.person.id, parsed.data);
+  if (!id) throw notFound(PERSON_NOT_FOUND);
+  throw redirect(`/diagnostics/${id}?enregistre=1`);
+}
+
+/** Le libellé du médiateur, et la question telle que la personne la lira seule (FALC). */
+const forPerson = (falc: string) => `Pour la personne : « ${falc} »`;
+
+export default function Diagnostic() {
+  const { person, previousAt, values: initial } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = (result?.errors ?? {}) as Record<string, string>;
+  const values = (result?.values ?? initial) as Record<string, string>;
+  const list = (name: string) => (values[name] ? values[name].split(',') : []);
+  const radio = (name: string, q: Pick<Question, 'label' | 'falc' | 'options'>, inline = false) => (
+    <RadioGroup
+      name={name}
+      legend={q.label}
+      hint={forPerson(q.falc)}
+      options={optionsOf(q.options)}
+      defaultValue={values[name]}
+      error={errors[name]}
+      inline={inline}
+    />
+  );
+  return (
+    <div className="fr-container fr-my-6w">
+      <p>
+        <Link to={`/personnes/${person.id}`}>Fiche de {person.label}</Link>
+      </p>
+      <h1>Diagnostic de {person.label}</h1>
+      <p>
+        Cinq minutes, avec la personne : ce qu'elle a, ce qu'elle sait faire seule, ce qui la bloque. Chaque question est aussi écrite en
+        mots simples, pour la lui lire ou qu'elle y réponde seule. Ne notez jamais un mot de passe ni un identifiant.
+      </p>
+      {previousAt && !result && (
+        <Notice kind="info" title={`Réponses reprises du diagnostic du ${previousAt}`}>
+          Changez ce qui a évolué depuis : le nouveau diagnostic sera comparé au précédent.
+        </Notice>
+      )}
+      <ErrorSummary errors={errors} labels={FIELD_LABELS} />
+      <Form method="post" noValidate>
+        <CsrfField />
+        <h2 className="fr-h4">Équipement et connexion</h2>
+        <CheckboxGroup
+          name="equipement"
+          legend={EQUIPMENT.label}
+          hint={forPerson(EQUIPMENT.falc)}
+          options={optionsOf(EQUIPMENT.options)}
+          defaultValues={list('equipement')}
+          error={errors.equipement}
+        />
+        <CheckboxGroup
+          name="connexion"
+          legend={CONNECTION.label}
+          hint={forPerson(CONNECTION.falc)}
+          options={optionsOf(CONNECTION.options)}
+          defaultValues={list('connexion')}
+          error={errors.connexion}
+          inline={false}
+        />
+
+        <h2 className="fr-h4">Messagerie et comptes en ligne</h2>
+        {radio('messagerie', EMAIL)}
+        {(Object.keys(ACCOUNTS) as Array<keyof typeof ACCOUNTS>).map((account) => (
+          <div key={account}>
+            {radio(
+              accountField(account),
+              {
+                ...ACCOUNT_USE,
+                label: `Compte ${ACCOUNTS[account]}`,
+                falc: `Avez-vous un compte ${ACCOUNTS[account]} ? Arrivez-vous à vous connecter ?`,
+              },
+              true,
+            )}
+          </div>
+        ))}
+
+        <h2 className="fr-h4">Gestes de base</h2>
+        <p className="fr-hint-text">Pour chaque geste : seul(e), avec de l'aide, ou pas encore.</p>
+        {(Object.keys(SKILLS) as Array<keyof typeof SKILLS>).map((skill) => (
+          <div key={skill}>
+            {radio(
+              skillField(skill),
+              { label: SKILLS[skill].label, falc: `${SKILLS[skill].falc} : vous savez le faire ?`, options: SKILL_LEVELS },
+              true,
+            )}
+          </div>
+        ))}
+
+        <h2 className="fr-h4">Lecture, écriture, langue</h2>
+        {radio('lecture', READING, true)}
+        {radio('ecriture', WRITING, true)}
+        {radio('francais', FRENCH, true)}
+        <TextField
+          name="autreLangue"
+          label={FIELD_LABELS.autreLangue!}
+          hint="Facultatif : la langue dans laquelle la personne est le plus à l'aise."
+          defaultValue={values.autreLangue}
+          error={errors.autreLangue}
+        />
+
+        <h2 className="fr-h4">Confiance</h2>
+        {radio('apprehension', APPREHENSION, true)}
+
+        <h2 className="fr-h4">Du côté de l'institution</h2>
+        <CheckboxGroup
+          name="causes"
+          legend={FIELD_LABELS.causes!}
+          hint="Facultatif : ce qui bloque sans être du fait de la personne."
+          options={optionsOf(INSTITUTION_CAUSES)}
+          defaultValues={list('causes')}
+          error={errors.causes}
+          inline={false}
+        />
+        <TextAreaField
+          name="commentaire"
+          label="Commentaire"
+          hint="Facultatif. Jamais de mot de passe ni d'identifiant."
+          defaultValue={values.commentaire}
+          error={errors.commentaire}
+        />
+        <button className="fr-btn" type="submit">
+          Enregistrer le diagnostic
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { z } from 'zod';
+import type { Route } from './+types/lieux.$id.modifier';
+import { organisationOptions } from '../labels';
+import { readPlaceForm, valuesOfPlace } from '../place-form.server';
+import { listPartnerStructures, nationalPlaceOf, readPlace, updatePlace } from '../places.server';
+import { PlaceForm } from '../ui/place-form';
+import { catalogIn } from '../../reception/organisations.server';
+import { requireAgent, servicesOf } from '../../../platform/authorize.server';
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier ${data?.name ?? 'le lieu'} — Annuaire — Relais` }];
+
+const notFound = () => data({ message: "Ce lieu n'existe pas dans votre annuaire." }, { status: 404 });
+
+async function placeOf(args: Route.LoaderArgs | Route.ActionArgs, ctx: Parameters<typeof readPlace>[0]) {
+  const id = z.uuid().safeParse(args.params.id);
+  const row = id.success ? await readPlace(ctx, id.data) : null;
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function loader(args: Route.LoaderArgs) {
+  const ctx = await requireAgent(args, 'lieux.gerer');
+  const row = await placeOf(args, ctx);
+  const catalog = await catalogIn(ctx.tx);
+  const partners = await listPartnerStructures(ctx);
+  return {
+    name: row.name,
+    values: valuesOfPlace(nationalPlaceOf(row), row),
+    organisations: organisationOptions(catalog),
+    partners: partners.map((p) => ({ value: p.id, label: p.name })),
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const ctx = await requireAgent(args, 'lieux.gerer');
+  const services = servicesOf(args.context);
+  const row = await placeOf(args, ctx);
+  const catalog = await catalogIn(ctx.tx);
+  const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  const partnerIds = (await listPartnerStructures(ctx)).map((p) => p.id);
+  const reading = readPlaceForm(
+    await args.request.formData(),
+    { nationalId: row.nationalId, updatedOn: today, source: row.source },
+    catalog,
+    partnerIds,
+  );
+  if (!reading.ok) return data(reading, { status: 400 });
+  const saved = await updatePlace(ctx, row.id, reading.place, reading.extras);
+  if (!saved.ok) throw notFound();
+  return redirect(`/lieux/${row.id}?enregistre=1`);
+}
+
+export default function ModifierLieu() {
+  const { name, values, organisations, partners } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="fr-container fr-my-6w">
+      <h1>Modifier « {name} »</h1>
+      <PlaceForm
+        values={result?.values ?? values}
+        errors={result?.errors ?? {}}
+        warnings={result?.warnings ?? []}
+        organisations={organisations}
+        partners={partners}
+        submitLabel="Enregistrer les modifications"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+import { data, Form, Link, useActionData, useLoaderData } from 'react-router';
+import { z } from 'zod';
+import type { Route } from './+types/mandats.$id';
+import { markPaperSigned, readMandate, revokeMandate, signOnScreen } from '../mandates.server';
+import { localDate, paperSignatureSchema, revocationSchema, screenSignatureSchema } from '../rules';
+import { SignaturePad } from '../ui/signature-pad';
+import { AREAS, DURATIONS, SIGNATURE_METHODS, STATUSES, type Area, type Duration, type SignatureMethod } from '../vocabulary';
+import { requireAgent, servicesOf } from '../../../platform/authorize.server';
+import { parseForm } from '../../../platform/forms.server';
+import { CheckboxGroup, CsrfField, Notice, TextField } from '../../../ui/form';
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Mandat de ${data?.person.label ?? 'la personne'} — Relais` }];
+
+const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const notFound = () => data({ message: "Ce mandat n'existe pas dans votre structure." }, { status: 404 });
+
+export async function loader(args: Route.LoaderArgs) {
+  const ctx = await requireAgent(args, 'mandats.gerer');
+  const services = servicesOf(args.context);
+  const id = z.uuid().safeParse(args.params.id);
+  const view = id.success ? await readMandate(ctx, id.data) : null;
+  if (!view) throw notFound();
+  const { mandate } = view;
+  const params = new URL(args.request.url).searchParams;
+  return {
+    id: mandate.id,
+    person: view.person,
+    status: view.status,
+    statusLabel: STATUSES[view.status],
+    mediatorName: view.mediatorName,
+    areas: (mandate.areas as Area[]).map((a) => `${AREAS[a].label} (${AREAS[a].detail})`),
+    duration: DURATIONS[mandate.duration as Duration].label,
+    createdAt: when.format(mandate.createdAt),
+    signedAt: mandate.signedAt ? when.format(mandate.signedAt) : null,
+    signature: mandate.signatureMethod ? SIGNATURE_METHODS[mandate.signatureMethod as SignatureMethod] : null,
+    signerName: mandate.signerName,
+    expiresAt: mandate.expiresAt ? when.format(mandate.expiresAt) : null,
+    revokedAt: mandate.revokedAt ? when.format(mandate.revokedAt) : null,
+    revocationReason: mandate.revocationReason,
+    today: localDate(services.now()),
+    notice: params.has('cree') ? 'Mandat établi : faites-le signer pour qu’il devienne actif.' : null,
+  };
+}
+
+const REFUSALS = {
+  introuvable: "Ce mandat n'existe pas dans votre structure.",
+  deja_signe: 'Ce mandat est déjà signé.',
+  revoque: 'Ce mandat a été révoqué : établissez-en un nouveau.',
+};
+
+export async function action(args: Route.ActionArgs) {
+  const ctx = await requireAgent(args, 'mandats.gerer');
+  const services = servicesOf(args.context);
+  const id = z.uuid().safeParse(args.params.id);
+  if (!id.success) throw notFound();
+  const form = await args.request.formData();
+  const intent = form.get('intent');
+  const fail = (failure: { errors: Record<string, string>; values: Record<string, string> }) =>
+    data({ intent, ...failure, done: null }, { status: 400 });
+  let result: { ok: true } | { ok: false; error: keyof typeof REFUSALS };
+  let done: string;
+  if (intent === 'ecran') {
+    const parsed = parseForm(form, screenSignatureSchema);
+    if (!parsed.ok) return fail(parsed.failure);
+    result = await signOnScreen(ctx, id.data, parsed.data);
+    done = 'Mandat signé : il est actif.';
+  } else if (intent === 'papier') {
+    const parsed = parseForm(form, paperSignatureSchema(services.now()));
+    if (!parsed.ok) return fail(parsed.failure);
+    result = await markPaperSigned(ctx, id.data, parsed.data.signedOn);
+    done = 'Signature sur papier enregistrée : le mandat est actif. Gardez le papier signé.';
+  } else if (intent === 'revoquer') {
+    const parsed = parseForm(form, revocationSchema);
+    if (!parsed.ok) return fail(parsed.failure);
+    result = await revokeMandate(ctx, id.data, parsed.data.reason!);
+    done = 'Mandat révoqué : il ne couvre plus aucun acte.';
+  } else throw data({ message: 'Formulaire incomplet : rechargez la page.' }, { status: 400 });
+  if (!result.ok && result.error === 'introuvable') throw notFound();
+  if (!result.ok) return data({ intent, errors: { formulaire: REFUSALS[result.error] }, values: {}, done: null }, { status: 409 });
+  return { intent, errors: {} as Record<string, string>, values: {} as Record<string, string>, done };
+}
+
+export default function Mandat() {
+  const m = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = (result?.errors ?? {}) as Record<string, string>;
+  const values = (result?.values ?? {}) as Record<string, string>;
+  const errorsOf = (intent: string) => (result?.intent === intent ? errors : {});
+  return (
+    <div className="fr-container fr-my-6w">
+      <p>
+        <Link to={`/personnes/${m.person.id}/mandats`}>Mandats et journal de {m.person.label}</Link>
+      </p>
+      <h1>Mandat de {m.person.label}</h1>
+      {m.notice && !result && <Notice kind="info" title={m.notice} />}
+      {result?.done && <Notice kind="success" title={result.done} />}
+      {errors.formulaire && <Notice kind="error" title={errors.formulaire} />}
+      <p>
+        <span
+          className={`fr-badge ${m.status === 'actif' ? 'fr-badge--success' : m.status === 'a_signer' ? 'fr-badge--info' : 'fr-badge--error'}`}
+        >
+          {m.statusLabel}
+        </span>
+      </p>
+      <dl className="relais-facts">
+        <dt>Domaines</dt>
+        <dd>
+          <ul>
+            {m.areas.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </dd>
+        <dt>Durée</dt>
+        <dd>{m.duration}</dd>
+        <dt>Mandataire</dt>
+        <dd>{m.mediatorName}</dd>
+        <dt>Établi le</dt>
+        <dd>{m.createdAt}</dd>
+        {m.signedAt && (
+          <>
+            <dt>Signé</dt>
+            <dd>
+              le {m.signedAt} — {m.signature}
+              {m.signerName ? ` par ${m.signerName}` : ''}
+            </dd>
+            <dt>Échéance</dt>
+            <dd>{m.expiresAt}</dd>
+          </>
+        )}
+        {m.revokedAt && (
+          <>
+            <dt>Révoqué</dt>
+            <dd>
+              le {m.revokedAt} : {m.revocationReason}
+            </dd>
+          </>
+        )}
+      </dl>
+      <p>
+        <a className="fr-link fr-icon-file-pdf-line fr-link--icon-left" href={`/mandats/${m.id}/pdf`}>
+          Le mandat en PDF (à imprimer, à remettre à la personne)
+        </a>
+      </p>
+
+      {m.status === 'a_signer' && (
+        <>
+          <section aria-labelledby="signer-ecran" className="fr-mt-4w">
+            <h2 id="signer-ecran">Signer sur l'écran</h2>
+            <Form method="post" noValidate>
+              <CsrfField />
+              <input type="hidden" name="intent" value="ecran" />
+              <TextField
+                name="signerName"
+                label="Nom complet de la personne"
+                hint="La personne l'écrit, ou le relit et le confirme"
+                autoComplete="off"
+                defaultValue={values.signerName}
+                error={errorsOf('ecran').signerName}
+              />
+              <SignaturePad name="trace" />
+              <CheckboxGroup
+                name="signed"
+                legend="Signature"
+                options={[{ value: 'oui', label: 'La personne signe ce mandat : elle a entendu et accepté chaque point.' }]}
+                error={errorsOf('ecran').signed}
+              />
+              <button className="fr-btn" type="submit">
+                Enregistrer la signature
+              </button>
+            </Form>
+          </section>
+          <section aria-labelledby="signer-papier" className="fr-mt-4w">
+            <h2 id="signer-papier">Ou signer sur papier</h2>
+            <p>Imprimez le PDF, faites-le signer, puis indiquez la date écrite sur le papier.</p>
+            <Form method="post" noValidate>
+              <CsrfField />
+              <input type="hidden" name="intent" value="papier" />
+              <TextField
+                name="signedOn"
+                label="Date de signature sur le papier"
+                type="date"
+                defaultValue={values.signedOn ?? m.today}
+                error={errorsOf('papier').signedOn}
+              />
+              <button className="fr-btn fr-btn--secondary" type="submit">
+                Le mandat papier est signé
+              </button>
+            </Form>
+          </section>
+        </>
+      )}
+
+      {(m.status === 'actif' || m.status === 'a_signer') && (
+        <section aria-labelledby="revoquer" className="fr-mt-4w">
+          <h2 id="revoquer">Révoquer</h2>
+          <p>La personne peut mettre fin au mandat à tout moment, sans se justifier.</p>
+          <Form method="post" noValidate>
+            <CsrfField />
+            <input type="hidden" name="intent" value="revoquer" />
+            <TextField
+              name="reason"
+              label="Motif"
+              hint="Par exemple « à la demande de la personne »"
+              autoComplete="off"
+              defaultValue={values.reason}
+              error={errorsOf('revoquer').reason}
+            />
+            <button className="fr-btn fr-btn--tertiary" type="submit">
+              Révoquer le mandat
+            </button>
+          </Form>
+        </section>
+      )}
+
+      {(m.status === 'actif' || m.status === 'expire' || m.status === 'revoque') && (
+        <p className="fr-mt-4w">
+          <Link className="fr-btn fr-btn--secondary" to={`/personnes/${m.person.id}/mandats/nouveau?renouvelle=${m.id}`}>
+            Renouveler (nouveau mandat, mêmes domaines)
+          </Link>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,258 @@
+import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
+import { z } from 'zod';
+import type { Route } from './+types/personnes.$id';
+import { readPersonFile } from '../person-file.server';
+import { addPrivateNote } from '../private-notes.server';
+import { ageBand, privateNoteSchema } from '../rules';
+import { AREAS, type Area } from '../../mandates/vocabulary';
+import { labelOfOrganisations } from '../organisations';
+import { ACCOUNT_KINDS, AGE_BANDS, LEVELS, MODES, OUTCOMES, TRISTATE } from '../vocabulary';
+import { STEP_KINDS, STEP_STATUSES } from '../../diagnosis/vocabulary';
+import { PERSON_NOT_FOUND } from '../not-found';
+import { OUTCOMES as REFERRAL_OUTCOMES } from '../../referrals/vocabulary';
+import { requireAgent, servicesOf } from '../../../platform/authorize.server';
+import { parseForm } from '../../../platform/forms.server';
+import { can } from '../../../platform/policies';
+import { CsrfField, Notice, TextAreaField } from '../../../ui/form';
+import { notFound } from '../../../platform/http.server';
+
+const MANDATE_STEPS = { etabli: 'Mandat établi', signe: 'Mandat signé', revoque: 'Mandat révoqué' } as const;
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.name ?? 'Personne'} — Relais` }];
+
+const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+
+export async function loader(args: Route.LoaderArgs) {
+  const ctx = await requireAgent(args, 'personnes.consulter');
+  const agent = ctx.actor;
+  const services = servicesOf(args.context);
+  const id = z.uuid().safeParse(args.params.id);
+  const file = id.success ? await readPersonFile(ctx, id.data) : null;
+  if (!file) throw notFound(PERSON_NOT_FOUND);
+  const { person, timeline, consentByName } = file;
+  return {
+    id: person.id,
+    name: [person.firstName, person.lastName].filter(Boolean).join(' '),
+    birthYear: person.birthYear,
+    ageBand: AGE_BANDS[ageBand(person.birthYear, services.now())],
+    phone: person.phone,
+    email: person.email,
+    hasEmail: TRISTATE[person.hasEmail as keyof typeof TRISTATE] ?? 'Ne sait pas',
+    accounts: Object.entries(ACCOUNT_KINDS).map(([key, label]) => ({
+      label,
+      value: TRISTATE[(person.accounts[key] ?? 'inconnu') as keyof typeof TRISTATE],
+    })),
+    consent: person.consentAt ? `Donné le ${day.format(person.consentAt)}${consentByName ? `, recueilli par ${consentByName}` : ''}` : null,
+    commune: person.communeName ? `${person.communeName}${person.postalCode ? ` (${person.postalCode})` : ''}` : null,
+    canLog: can(agent, 'sollicitations.enregistrer'),
+    canMandate: can(agent, 'mandats.gerer'),
+    canRefer: can(agent, 'orientations.envoyer'),
+    canDiagnose: can(agent, 'diagnostics.realiser'),
+    noteAdded: new URL(args.request.url).searchParams.get('note') === 'ajoutee',
+    timeline: timeline.map((event) => ({
+      ...event,
+      at: when.format(event.at),
+      ...(event.kind === 'sollicitation' ? { organisations: labelOfOrganisations(file.organisationLabels, event.organisations) } : {}),
+    })),
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const ctx = await requireAgent(args, 'personnes.consulter');
+  const id = z.uuid().safeParse(args.params.id);
+  const form = await args.request.formData();
+  const parsed = parseForm(form, privateNoteSchema);
+  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  const result = id.success ? await addPrivateNote(ctx, id.data, parsed.data.body!) : null;
+  if (!result?.ok) throw notFound(PERSON_NOT_FOUND);
+  throw redirect(`/personnes/${id.data}?note=ajoutee`);
+}
+
+const REFERRAL_STEPS: Record<string, string> = {
+  envoyee: 'envoyée',
+  relancee: 'lieu relancé (dernière relance)',
+  prise_en_compte: 'prise en compte par le lieu',
+  expiree: 'expirée sans réponse du lieu',
+};
+
+export default function FichePersonne() {
+  const file = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const noteError = result?.errors?.body;
+  return (
+    <div className="fr-container fr-my-6w">
+      <h1>{file.name}</h1>
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-4">
+          <h2 className="fr-h5">Fiche</h2>
+          <dl className="relais-facts">
+            <dt>Année de naissance</dt>
+            <dd>{file.birthYear ? `${file.birthYear} (${file.ageBand.toLowerCase()})` : 'Non renseignée'}</dd>
+            <dt>Commune</dt>
+            <dd>{file.commune ?? 'Non renseignée'}</dd>
+            <dt>Téléphone</dt>
+            <dd>{file.phone ?? 'Non renseigné'}</dd>
+            <dt>Adresse e-mail</dt>
+            <dd>{file.email ?? file.hasEmail}</dd>
+            {file.accounts.map((a) => (
+              <div key={a.label}>
+                <dt>Compte {a.label}</dt>
+                <dd>{a.value}</dd>
+              </div>
+            ))}
+            <dt>Accord pour conserver la fiche</dt>
+            <dd>{file.consent ?? 'Non recueilli'}</dd>
+          </dl>
+          <ul className="fr-btns-group fr-mt-2w">
+            {file.canLog && (
+              <li>
+                <Link className="fr-btn" to={`/sollicitations/nouvelle?personne=${file.id}`}>
+                  Nouvelle sollicitation
+                </Link>
+              </li>
+            )}
+            {file.canMandate && (
+              <li>
+                <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/mandats`}>
+                  Mandats et journal
+                </Link>
+              </li>
+            )}
+            {file.canDiagnose && (
+              <li>
+                <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/parcours`}>
+                  Diagnostic et parcours
+                </Link>
+              </li>
+            )}
+            {file.canRefer && (
+              <li>
+                <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/orienter`}>
+                  Orienter vers un lieu
+                </Link>
+              </li>
+            )}
+            <li>
+              <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/modifier`}>
+                Modifier la fiche
+              </Link>
+            </li>
+            <li>
+              <Link className="fr-btn fr-btn--secondary" to={`/accueil?personne=${file.id}`}>
+                Enregistrer son arrivée
+              </Link>
+            </li>
+          </ul>
+          <h2 className="fr-h5 fr-mt-4w">Note privée</h2>
+          {file.noteAdded && <Notice kind="success" title="Note enregistrée." />}
+          <Form method="post" noValidate>
+            <CsrfField />
+            <TextAreaField
+              name="body"
+              label="Nouvelle note"
+              hint="Lisible par vous seul. Jamais de mot de passe ni de code."
+              defaultValue={result?.values?.body}
+              error={noteError}
+            />
+            <button className="fr-btn fr-btn--secondary" type="submit">
+              Enregistrer la note
+            </button>
+          </Form>
+        </div>
+        <div className="fr-col-12 fr-col-md-8">
+          <h2 className="fr-h5">Historique ({file.timeline.length})</h2>
+          {file.timeline.length === 0 ? (
+            <p>Rien encore.</p>
+          ) : (
+            <ol className="relais-timeline">
+              {file.timeline.map((event) => (
+                <li key={`${event.kind}-${event.id}`}>
+                  <p className="fr-text--sm fr-mb-0">{event.at}</p>
+                  {event.kind === 'sollicitation' && (
+                    <>
+                      <p className="fr-mb-0">
+                        <strong>{event.organisations}</strong>
+                        {event.procedure ? ` — ${event.procedure}` : ''}
+                      </p>
+                      <p className="fr-text--sm fr-mb-0">
+                        {MODES[event.mode as keyof typeof MODES]} · {OUTCOMES[event.outcome as keyof typeof OUTCOMES]} ·{' '}
+                        {event.durationMinutes} min
+                        {event.by ? ` · ${event.by}` : ''}
+                      </p>
+                      {event.nextStep && (
+                        <p className="fr-text--sm fr-mb-0">
+                          Prochaine étape : {event.nextStep}
+                          {event.nextStepDate ? ` (le ${day.format(new Date(event.nextStepDate))})` : ''}
+                        </p>
+                      )}
+                      {event.notes && <p className="fr-text--sm fr-mb-0">Note : {event.notes}</p>}
+                    </>
+                  )}
+                  {event.kind === 'arrivee' && (
+                    <p className="fr-mb-0">
+                      Arrivée à l'accueil{event.reason ? ` (${event.reason})` : ''}
+                      {event.left
+                        ? ' — repartie sans être reçue'
+                        : event.waitedMinutes !== null
+                          ? ` — reçue après ${event.waitedMinutes} min`
+                          : ''}
+                    </p>
+                  )}
+                  {event.kind === 'mandat' && (
+                    <p className="fr-mb-0">
+                      <span className="fr-badge fr-badge--sm fr-badge--info fr-mr-1w">Mandat</span>
+                      <Link to={`/mandats/${event.mandateId}`}>
+                        {MANDATE_STEPS[event.step]} ({event.areas.map((a) => AREAS[a as Area]?.label ?? a).join(', ')})
+                      </Link>
+                      {event.reason ? ` : ${event.reason}` : ''}
+                    </p>
+                  )}
+                  {event.kind === 'acte' && (
+                    <p className="fr-mb-0">
+                      <span className="fr-badge fr-badge--sm fr-badge--warning fr-mr-1w">Fait à sa place</span>
+                      {AREAS[event.area as Area]?.label ?? event.area} — {event.onlineService} : {event.whatDone}
+                      {event.by ? ` · ${event.by}` : ''} (acte n° {event.id} du journal)
+                    </p>
+                  )}
+                  {event.kind === 'orientation' && (
+                    <p className="fr-mb-0">
+                      <span className="fr-badge fr-badge--sm fr-badge--info fr-mr-1w">Orientation</span>
+                      <Link to={`/orientations/${event.referralId}`}>{event.placeName}</Link>
+                      {' · '}
+                      {REFERRAL_STEPS[event.step] ??
+                        `résultat : ${REFERRAL_OUTCOMES[event.outcome as keyof typeof REFERRAL_OUTCOMES] ?? event.outcome}`}
+                    </p>
+                  )}
+                  {event.kind === 'diagnostic' && (
+                    <p className="fr-mb-0">
+                      <span className="fr-badge fr-badge--sm fr-badge--success fr-mr-1w">Diagnostic</span>
+                      <Link to={`/diagnostics/${event.diagnosisId}`}>
+                        {LEVELS[event.level as keyof typeof LEVELS] ?? event.level} · {event.overallScore} sur 100
+                      </Link>
+                    </p>
+                  )}
+                  {event.kind === 'etape' && (
+                    <p className="fr-mb-0">
+                      <span className="fr-badge fr-badge--sm fr-badge--success fr-mr-1w">Plan</span>
+                      {STEP_KINDS[event.stepKind as keyof typeof STEP_KINDS] ?? event.stepKind} « {event.label} » :{' '}
+                      {event.status === 'ajoutee'
+                        ? 'retenue'
+                        : (STEP_STATUSES[event.status as keyof typeof STEP_STATUSES] ?? event.status).toLowerCase()}
+                    </p>
+                  )}
+                  {event.kind === 'note_privee' && (
+                    <p className="fr-mb-0">
+                      <span className="fr-badge fr-badge--sm fr-mr-1w">Note privée</span>
+                      {event.body}
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { data, Link, redirect, useActionData, useLoaderData, Form } from 'react-router';
+import { z } from 'zod';
+import type { Route } from './+types/orientations.recues.$id';
+import { acknowledgeHandoff, readHandoff, recordHandoffOutcome } from '../referrals.server';
+import { outcomeSchema } from '../rules';
+import { ANSWER_REFUSALS, OUTCOME_LABELS, OutcomeForm } from '../ui/outcome-form';
+import { CHANNELS, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outcome, type RefusalReason, type Status } from '../vocabulary';
+import { requireAgent } from '../../../platform/authorize.server';
+import { parseForm } from '../../../platform/forms.server';
+import { CsrfField, ErrorSummary, Notice } from '../../../ui/form';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Orientation reçue — Relais' }];
+
+const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const notFound = () => data({ message: "Cette orientation n'existe pas dans votre structure." }, { status: 404 });
+
+export async function loader(args: Route.LoaderArgs) {
+  const ctx = await requireAgent(args, 'orientations.recevoir');
+  const id = z.uuid().safeParse(args.params.id);
+  const h = id.success ? await readHandoff(ctx, id.data) : null;
+  if (!h) throw notFound();
+  return {
+    ...h,
+    statusLabel: STATUSES[h.status as Status],
+    channel: CHANNELS[h.channel as Channel],
+    createdAt: when.format(h.createdAt),
+    appointmentAt: h.appointmentAt ? when.format(h.appointmentAt) : null,
+    acknowledgedAt: h.acknowledgedAt ? when.format(h.acknowledgedAt) : null,
+    outcomeAt: h.outcomeAt ? when.format(h.outcomeAt) : null,
+    outcome: h.outcome ? OUTCOMES[h.outcome as Outcome] : null,
+    refusalReason: h.refusalReason ? REFUSAL_REASONS[h.refusalReason as RefusalReason] : null,
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const ctx = await requireAgent(args, 'orientations.recevoir');
+  const id = z.uuid().safeParse(args.params.id);
+  if (!id.success) throw notFound();
+  const form = await args.request.formData();
+  let result;
+  if (form.get('intent') === 'prendre_en_compte') result = await acknowledgeHandoff(ctx, id.data);
+  else {
+    const parsed = parseForm(form, outcomeSchema);
+    if (!parsed.ok) return data(parsed.failure, { status: 400 });
+    result = await recordHandoffOutcome(ctx, id.data, parsed.data);
+  }
+  if (!result.ok && result.error === 'introuvable') throw notFound();
+  if (!result.ok) return data({ errors: { outcome: ANSWER_REFUSALS[result.error] }, values: {} }, { status: 409 });
+  throw redirect(`/orientations/recues/${id.data}`);
+}
+
+export default function OrientationRecue() {
+  const h = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = (result?.errors ?? {}) as Record<string, string>;
+  return (
+    <div className="fr-container fr-my-6w">
+      <p>
+        <Link to="/orientations">← Orientations</Link>
+      </p>
+      <h1>Orientation reçue de {h.senderName}</h1>
+      <p>
+        Pour : <strong>{h.personName}</strong>
+        {h.personContact ? ` · ${h.personContact}` : ''}. Seuls son nom, son contact et le motif vous sont transmis, avec son accord.
+      </p>
+      <dl className="relais-facts">
+        <dt>État</dt>
+        <dd>
+          {h.statusLabel}
+          {h.outcome ? ` · ${h.outcome}` : ''}
+          {h.refusalReason ? ` (${h.refusalReason})` : ''}
+        </dd>
+        <dt>Lieu</dt>
+        <dd>{h.placeName}</dd>
+        <dt>Motif</dt>
+        <dd>{h.reason}</dd>
+        {h.toBring && (
+          <>
+            <dt>La personne apporte</dt>
+            <dd>{h.toBring}</dd>
+          </>
+        )}
+        <dt>Comment</dt>
+        <dd>
+          {h.channel}
+          {h.appointmentAt ? ` · rendez-vous le ${h.appointmentAt}` : ''}
+        </dd>
+        <dt>Envoyée le</dt>
+        <dd>
+          {h.createdAt} par {h.senderAgentName}
+        </dd>
+        {h.acknowledgedAt && (
+          <>
+            <dt>Prise en compte le</dt>
+            <dd>{h.acknowledgedAt}</dd>
+          </>
+        )}
+        {h.outcomeAt && (
+          <>
+            <dt>Résultat noté le</dt>
+            <dd>{h.outcomeAt}</dd>
+          </>
+        )}
+        {h.comment && (
+          <>
+            <dt>Commentaire</dt>
+            <dd>{h.comment}</dd>
+          </>
+        )}
+      </dl>
+      {h.status === 'envoyee' && (
+        <Form method="post" className="fr-mt-3w">
+          <CsrfField />
+          <input type="hidden" name="intent" value="prendre_en_compte" />
+          <button className="fr-btn fr-btn--secondary" type="submit">
+            Prendre en compte
+          </button>
+        </Form>
+      )}
+      {h.status !== 'close' ? (
+        <section aria-labelledby="resultat" className="fr-mt-4w">
+          <h2 id="resultat">Dire ce qu'il est advenu de la personne</h2>
+          <ErrorSummary errors={errors} labels={OUTCOME_LABELS} />
+          <OutcomeForm errors={errors} values={(result?.values ?? {}) as Record<string, string>} />
+        </section>
+      ) : (
+        <Notice kind="info" title={`Orientation close : ${h.senderName} voit le résultat.`} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { useLoaderData } from 'react-router';
+import type { Route } from './+types/tableau-de-bord';
+import { requireAgent } from '../../platform/authorize.server';
+import { navigationFor, ROLE_LABELS } from '../../platform/policies';
+
+export const meta: Route.MetaFunction = () => [{ title: 'Tableau de bord — Relais' }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const ctx = await requireAgent(args, 'tableau_de_bord.voir');
+  const agent = ctx.actor;
+  return {
+    displayName: agent.displayName,
+    structureName: agent.structureName,
+    roleLabel: ROLE_LABELS[agent.role],
+    shortcuts: navigationFor(agent).filter((item) => item.to !== '/'),
+  };
+}
+
+export default function TableauDeBord() {
+  const { displayName, structureName, roleLabel, shortcuts } = useLoaderData<typeof loader>();
+  return (
+    <div className="fr-container fr-my-6w">
+      <h1>Bonjour {displayName}</h1>
+      <p className="fr-text--lead">
+        Vous êtes connecté(e) à {structureName} en tant que {roleLabel.toLowerCase()}.
+      </p>
+      {shortcuts.length > 0 ? (
+        <>
+          <h2>Vos espaces</h2>
+          <ul className="fr-btns-group fr-btns-group--inline-md">
+            {shortcuts.map((item) => (
+              <li key={item.to}>
+                <a className="fr-btn fr-btn--secondary" href={item.to}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>Les espaces de travail de votre rôle (accueil, sollicitations, orientations…) apparaîtront ici dès leur mise en service.</p>
+      )}
+    </div>
+  );
+}
