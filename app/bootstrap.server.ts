@@ -11,6 +11,7 @@ import { loadMasterKey } from './platform/crypto.server';
 import { createEventHub } from './platform/events.server';
 import { createMailer } from './platform/mail.server';
 import { createSmsSender } from './platform/sms.server';
+import { setTimeZone } from './platform/time';
 import type { Services } from './platform/services.server';
 
 export class StartupRefusal extends Error {}
@@ -22,6 +23,7 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
 }
 
 export async function bootstrap(config: Config, log: (line: string) => void = () => {}): Promise<Services> {
+  setTimeZone(config.timeZone);
   const database = await openConfiguredDatabase(config);
   try {
     await migrate(database);

@@ -11,6 +11,7 @@ import {
 import { csrfContext } from './platform/context';
 import { csrfMiddleware } from './platform/csrf.server';
 import { navigationFor } from './platform/policies';
+import { timeZone } from './platform/time';
 import { useNonce } from './ui/nonce';
 import { Shell, type ShellAgent } from './ui/shell';
 import './ui/app.css';
@@ -37,7 +38,7 @@ export async function loader(args: Route.LoaderArgs) {
         canSwitchStructure: ready.memberships.length > 1,
       }
     : null;
-  return { demo: services.config.demo, csrf: args.context.get(csrfContext), agent, signedIn: session !== null };
+  return { demo: services.config.demo, csrf: args.context.get(csrfContext), agent, signedIn: session !== null, timeZone: timeZone() };
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
@@ -46,7 +47,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<RootData>('root');
   return (
-    <html lang="fr" data-fr-scheme="light">
+    // data-fuseau : le navigateur affiche les heures dans le fuseau où le serveur les a rendues (platform/time).
+    <html lang="fr" data-fr-scheme="light" data-fuseau={data?.timeZone}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

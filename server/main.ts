@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from 'react-router';
 import { loadConfig } from '../app/platform/config.server';
+import { DEFAULT_TIME_ZONE } from '../app/platform/time';
 import type { Services } from '../app/platform/services.server';
 import type { AppOptions } from './http';
 
@@ -11,8 +12,8 @@ type EntryExtras = Pick<AppOptions, 'createLoadContext'> & {
   startBackgroundWorker: (services: Services, log: (line: string) => void) => (() => Promise<void>) | null;
 };
 
-// Les agents saisissent des heures françaises : le serveur les lit dans ce fuseau (TZ pour en changer).
-process.env.TZ ??= 'Europe/Paris';
+// Les agents saisissent les heures de leur structure : le serveur les lit dans ce fuseau (TZ pour en changer).
+process.env.TZ ??= DEFAULT_TIME_ZONE;
 const config = loadConfig();
 const dev = process.env.RELAIS_DEV === '1';
 // React doit tourner en mode production ; NODE_ENV déclaré par l'exploitant est lu par loadConfig avant.

@@ -9,6 +9,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { SQL } from 'drizzle-orm';
+import { timeZone } from '../platform/time';
 import * as schema from './schema';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
@@ -39,12 +40,16 @@ const PGLITE_EXTENSIONS = { pg_trgm };
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.kind === 'postgresql') return openServer(options.url);
   if ('memory' in options)
-    return wrapPglite(await PGlite.create({ loadDataDir: options.loadDataDir, extensions: PGLITE_EXTENSIONS }), () => {});
+    return wrapPglite(
+      await inStructureTimeZone(await PGlite.create({ loadDataDir: options.loadDataDir, extensions: PGLITE_EXTENSIONS })),
+      () => {},
+    );
   return openEmbedded(options.dataDir);
 }
 
 async function openServer(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // Chaque connexion compte les jours et les mois dans le fuseau de la structure (compteurs mensuels).
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, options: `-c TimeZone=${timeZone()}` });
   pool.on('error', () => {}); // une connexion inactive coupée par le serveur est recréée à la demande
   try {
     await pool.query('select 1');
@@ -79,13 +84,19 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   fs.mkdirSync(pgdata, { recursive: true });
   const release = acquireLock(`${pgdata}.lock`);
   try {
-    const client = await PGlite.create({ dataDir: pgdata, extensions: PGLITE_EXTENSIONS });
+    const client = await inStructureTimeZone(await PGlite.create({ dataDir: pgdata, extensions: PGLITE_EXTENSIONS }));
     return wrapPglite(client, release);
   } catch (error) {
     release();
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseOpenError(`Impossible d'ouvrir la base embarquée dans ${pgdata} : ${reason}`);
   }
+}
+
+/** La seule connexion de PGlite compte les jours et les mois dans le fuseau de la structure. */
+async function inStructureTimeZone(client: PGlite) {
+  await client.exec(`SET TIME ZONE '${timeZone()}'`);
+  return client;
 }
 
 function wrapPglite(client: PGlite, release: () => void): Database {

@@ -1,5 +1,6 @@
 // Configuration lue une fois au démarrage, depuis l'environnement (voir README).
 import path from 'node:path';
+import { DEFAULT_TIME_ZONE, validTimeZone } from './time';
 
 export interface Config {
   port: number;
@@ -20,6 +21,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   secureCookies: boolean;
+  /** Le fuseau de la structure (TZ) : ses jours, ses mois, ses heures affichées et saisies. */
+  timeZone: string;
 }
 
 const truthy = (value: string | undefined) => ['1', 'true', 'oui', 'on'].includes((value ?? '').toLowerCase());
@@ -31,6 +34,13 @@ function workerInterval(value: string | undefined) {
   if (!Number.isFinite(seconds) || seconds < 0)
     throw new Error('RELAIS_WORKER_INTERVAL : un nombre de secondes (0 pour couper le worker intégré).');
   return seconds;
+}
+
+function timeZoneOf(value: string | undefined) {
+  if (value === undefined || value.trim() === '') return DEFAULT_TIME_ZONE;
+  const zone = validTimeZone(value.trim());
+  if (!zone) throw new Error(`TZ : fuseau horaire inconnu « ${value} » (exemples : Europe/Paris, America/Cayenne, Indian/Reunion).`);
+  return zone;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 60),
     sessionAbsoluteHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 12),
     secureCookies: publicUrl.startsWith('https://'),
+    timeZone: timeZoneOf(env.TZ),
   };
 }

@@ -3,6 +3,7 @@ import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { auditEvents, users } from '../../db/schema';
 import { recordAudit } from '../../platform/audit.server';
 import type { RequestContext } from '../../platform/request.server';
+import { dayRange } from '../../platform/time';
 import type { AuditFilters } from './rules';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -11,8 +12,8 @@ export async function browseAuditLog({ tx, actor }: RequestContext, filters: Aud
   const conditions: SQL[] = [eq(auditEvents.structureId, actor.structureId)];
   if (filters.action) conditions.push(sql`${auditEvents.action} like ${`${filters.action.replace(/[%_\\]/g, '\\$&')}%`}`);
   if (filters.agent) conditions.push(eq(auditEvents.actorUserId, filters.agent));
-  if (filters.du) conditions.push(gte(auditEvents.occurredAt, new Date(`${filters.du}T00:00:00`)));
-  if (filters.au) conditions.push(lt(auditEvents.occurredAt, new Date(new Date(`${filters.au}T00:00:00`).getTime() + 86_400_000)));
+  if (filters.du) conditions.push(gte(auditEvents.occurredAt, dayRange(filters.du).start));
+  if (filters.au) conditions.push(lt(auditEvents.occurredAt, dayRange(filters.au).end));
   const page = filters.page ?? 1;
   const rows = await tx
     .select({

@@ -8,6 +8,7 @@ import { appendAct } from '../mandates/journal.server';
 import { coverage, expiryOf } from '../mandates/rules';
 import { AREA_OF_THEME, CONSENT_ITEMS, type Area, type Duration } from '../mandates/vocabulary';
 import type { Theme } from '../reception/vocabulary';
+import { localDay } from '../../platform/time';
 
 const ONLINE_SERVICES: Record<string, string> = {
   caf: 'caf.fr',
@@ -69,7 +70,7 @@ export async function writeDemoMandates(tx: Tx, structureId: string, howMany: nu
         signatureMethod: index % 2 === 0 ? 'ecran_nom' : 'papier',
         signedAt,
         signerName: index % 2 === 0 ? [person.firstName, person.lastName].filter(Boolean).join(' ') : null,
-        paperSignedOn: index % 2 === 0 ? null : signedAt.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }),
+        paperSignedOn: index % 2 === 0 ? null : localDay(signedAt),
         expiresAt,
         revokedAt,
         revokedBy: revokedAt ? person.mediatorId : null,

@@ -5,9 +5,10 @@ import { weekSchedule } from '../directory/opening-hours';
 import type { DiagnosisView } from './diagnoses.server';
 import type { PlanStep } from './plan.server';
 import { ACCOUNTS, SKILLS, type Account, type Skill } from './vocabulary';
+import { dateFormat } from '../../platform/time';
 
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'Europe/Paris' });
-const weekday = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'full' });
+const weekday = dateFormat({ weekday: 'long' });
 
 /** Ce que la personne fait seule, dit à la deuxième personne. */
 export function knownSkills(view: Pick<DiagnosisView, 'answers'>) {

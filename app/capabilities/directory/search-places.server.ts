@@ -9,6 +9,7 @@ import type { RequestContext } from '../../platform/request.server';
 import { fold } from '../../platform/text';
 import { isOpenAt, isOpenOnDay, openingStatus, type OpeningStatus } from './opening-hours';
 import { KM_PER_DEGREE, PAGE_SIZE, type PlaceSearch } from './rules';
+import { startOfDay } from '../../platform/time';
 
 export interface Origin {
   label: string;
@@ -164,6 +165,6 @@ export async function searchPlaces(
 
 /** Ouvert maintenant, ou tel jour. */
 function openFilter(open: NonNullable<PlaceSearch['open']>, now: Date) {
-  const day = open.kind === 'jour' ? new Date(`${open.day}T00:00:00`) : null;
+  const day = open.kind === 'jour' ? startOfDay(open.day) : null;
   return (hours: string) => (day ? isOpenOnDay(hours, day) : isOpenAt(hours, now));
 }

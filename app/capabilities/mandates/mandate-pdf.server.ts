@@ -2,9 +2,10 @@
 import { createPdf, pdfBuffer, pdfText, PDF_FONTS } from '../../platform/pdf.server';
 import type { MandateView } from './mandates.server';
 import { AREAS, CONSENT_ITEMS, DURATIONS, PROTECTION_MEASURES, type Area, type Duration } from './vocabulary';
+import { dateFormat } from '../../platform/time';
 
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
-const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'long' });
+const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
 
 /** Le tracé est saisi dans une zone de 600 × 200 (voir ui/signature-pad.tsx). */
 const TRACE_BOX = { width: 600, height: 200 };

@@ -6,7 +6,8 @@ import { mandates, persons, structures, users } from '../../db/schema';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import { actsOfPerson } from './journal.server';
-import { expiryOf, localDate, statusOf, type MandateInput } from './rules';
+import { localDay, localDateTime } from '../../platform/time';
+import { expiryOf, statusOf, type MandateInput } from './rules';
 import type { Duration, MandateListView } from './vocabulary';
 import type { RequestContext } from '../../platform/request.server';
 
@@ -123,7 +124,7 @@ export const signOnScreen = (ctx: RequestContext, id: string, input: { signerNam
 /** Signé sur papier : l'échéance part de la date écrite sur le papier (midi ce jour-là, ou maintenant si c'est aujourd'hui). */
 export function markPaperSigned(ctx: RequestContext, id: string, signedOn: string) {
   const { now } = ctx;
-  const signedAt = signedOn === localDate(now) ? now : new Date(`${signedOn}T12:00:00`);
+  const signedAt = signedOn === localDay(now) ? now : localDateTime(`${signedOn}T12:00`);
   return sign(ctx, id, { method: 'papier', signedAt, paperSignedOn: signedOn });
 }
 

@@ -13,6 +13,7 @@ import {
   type Duration,
   type MandateStatus,
 } from './vocabulary';
+import { localDay } from '../../platform/time';
 
 const listOf = (value: unknown) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
@@ -73,8 +74,8 @@ export const paperSignatureSchema = (now: Date) =>
   z.object({
     signedOn: z.iso
       .date({ error: 'Indiquez la date de signature sur le papier.' })
-      .refine((v) => v <= localDate(now), 'La date de signature ne peut pas être dans le futur.')
-      .refine((v) => v >= localDate(new Date(now.getTime() - 30 * 86_400_000)), 'Un mandat papier se déclare signé dans les 30 jours.'),
+      .refine((v) => v <= localDay(now), 'La date de signature ne peut pas être dans le futur.')
+      .refine((v) => v >= localDay(new Date(now.getTime() - 30 * 86_400_000)), 'Un mandat papier se déclare signé dans les 30 jours.'),
   });
 
 export const revocationSchema = z.object({
@@ -83,9 +84,6 @@ export const revocationSchema = z.object({
     'Indiquez pourquoi le mandat est révoqué (par exemple « à la demande de la personne »).',
   ),
 });
-
-/** « 2026-11-26 » en heure de Paris. */
-export const localDate = (date: Date) => date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 
 /** L'échéance : la signature plus la durée ; un mois ajouté au 31 janvier tombe le dernier jour de février. */
 export function expiryOf(signedAt: Date, duration: Duration) {

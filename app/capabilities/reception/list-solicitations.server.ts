@@ -7,14 +7,14 @@ import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import type { ListFilters } from './rules';
 import type { RequestContext } from '../../platform/request.server';
+import { addDays, dayRange, localDay } from '../../platform/time';
 
 export const PAGE_SIZE = 50;
-const dayMs = 86_400_000;
 
 function conditions(actor: Actor, filters: ListFilters): SQL[] {
   const where: SQL[] = [eq(solicitations.structureId, actor.structureId)];
-  if (filters.du) where.push(gte(solicitations.occurredAt, new Date(`${filters.du}T00:00:00`)));
-  if (filters.au) where.push(lt(solicitations.occurredAt, new Date(new Date(`${filters.au}T00:00:00`).getTime() + dayMs)));
+  if (filters.du) where.push(gte(solicitations.occurredAt, dayRange(filters.du).start));
+  if (filters.au) where.push(lt(solicitations.occurredAt, dayRange(filters.au).end));
   if (filters.organisme) where.push(sql`${filters.organisme} = any(${solicitations.organisations})`);
   if (filters.niveau) where.push(eq(solicitations.level, filters.niveau));
   if (filters.mode) where.push(eq(solicitations.mode, filters.mode));
@@ -91,4 +91,5 @@ export async function blockedByCause({ actor, tx }: RequestContext, filters: Lis
     .orderBy(desc(sql`count(*)`));
 }
 
-const isoDay = (date: Date, offsetDays: number) => new Date(date.getTime() + offsetDays * dayMs).toISOString().slice(0, 10);
+/** Le jour local, décalé de quelques jours (calendrier, pas des tranches de 24 heures). */
+const isoDay = (date: Date, offsetDays: number) => addDays(localDay(date), offsetDays);

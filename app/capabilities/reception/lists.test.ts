@@ -92,4 +92,10 @@ describe("listes de l'accueil", () => {
     expect(parsed).toMatchObject({ organisme: undefined, du: undefined, mode: 'forme' });
     expect(ignoredFilters(params, parsed)).toEqual(['du', 'organisme']);
   });
+  it("un filtre d'un jour couvre le jour entier, même le jour de 25 heures du passage à l'heure d'hiver", async () => {
+    await log(lucie, { occurredAt: '2026-10-25T23:30', prenom: 'Octave' });
+    const day = listFiltersSchema().parse({ du: '2026-10-25', au: '2026-10-25' });
+    const { rows } = await call(services, lucie, listSolicitations, day);
+    expect(rows.map((r) => r.firstName)).toEqual(['Octave']);
+  });
 });

@@ -19,6 +19,7 @@ import {
   type AccountKind,
 } from './vocabulary';
 import { NATIONAL_CATALOG, type OrganisationCatalog } from './organisations';
+import { localDateTime } from '../../platform/time';
 
 /** Une recherche de personne commence à 3 lettres (ou chiffres). */
 export const MIN_SEARCH_LENGTH = 3;
@@ -42,7 +43,7 @@ export function solicitationSchema(now: Date, catalog: OrganisationCatalog = NAT
       occurredAt: z
         .string({ error: 'Indiquez la date et l’heure.' })
         .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Indiquez la date et l’heure, par exemple 26/11/2026 14:30.')
-        .transform((v) => new Date(`${v}:00`))
+        .transform((v) => localDateTime(v))
         .refine((d) => !Number.isNaN(d.getTime()), 'Cette date n’existe pas.')
         .refine((d) => d.getTime() <= now.getTime() + 5 * 60_000, 'La date ne peut pas être dans le futur.')
         .refine((d) => d.getFullYear() >= 2000, 'Cette date est trop ancienne.'),
@@ -178,12 +179,6 @@ export function ageBand(birthYear: number | null, now: Date): keyof typeof AGE_B
   if (age < 60) return 'quarante_cinquante_neuf';
   if (age < 70) return 'soixante_soixante_neuf';
   return 'soixante_dix_plus';
-}
-
-/** « 2026-11-26T14:30 » en heure locale : la valeur d'un champ datetime-local. */
-export function toLocalInput(date: Date) {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 export const arrivalSchema = (catalog: OrganisationCatalog = NATIONAL_CATALOG) =>

@@ -2,9 +2,10 @@
 // relance et l'expiration. Des mots simples ; jamais plus que le minimum (un e-mail au lieu ne nomme pas la personne,
 // le lien ou le compte Relais le montre à qui y a droit). Fonctions pures, testées dans messages.test.ts.
 import { weekSchedule } from '../directory/opening-hours';
+import { dateFormat } from '../../platform/time';
 
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'Europe/Paris' });
-const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'full' });
+const when = dateFormat({ dateStyle: 'full', timeStyle: 'short' });
 
 export interface SlipPlace {
   name: string;

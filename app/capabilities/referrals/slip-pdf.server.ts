@@ -3,9 +3,10 @@
 import { createPdf, pdfBuffer, pdfText, PDF_FONTS } from '../../platform/pdf.server';
 import { weekSchedule } from '../directory/opening-hours';
 import type { ReferralView } from './referrals.server';
+import { dateFormat } from '../../platform/time';
 
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'Europe/Paris' });
-const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'full' });
+const when = dateFormat({ dateStyle: 'full', timeStyle: 'short' });
 
 export async function referralSlipPdf(view: ReferralView, structureName: string, now: Date) {
   const { referral, person, place } = view;

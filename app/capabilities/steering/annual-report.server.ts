@@ -11,6 +11,8 @@ import type { Labels } from './detail';
 import { hours } from './rules';
 import { readProgress } from '../diagnosis/progress.server';
 import type { RequestContext } from '../../platform/request.server';
+import { localDay } from '../../platform/time';
+import { zoneSql } from '../../platform/time.server';
 
 export interface AnnualFigures {
   year: number;
@@ -29,11 +31,11 @@ export interface AnnualFigures {
 const periodOf = (year: number, today: string) => ({ du: `${year}-01-01`, au: `${year}-12-31` < today ? `${year}-12-31` : today });
 
 export async function readAnnualFigures({ actor, tx, now }: RequestContext, year: number): Promise<AnnualFigures> {
-  const today = now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  const today = localDay(now);
   const filters = periodOf(year, today);
   const indicators = await readIndicators(tx, actor.structureId, filters);
-  const start = sql`(${filters.du}::date)::timestamp at time zone 'Europe/Paris'`;
-  const end = sql`(${filters.au}::date + 1)::timestamp at time zone 'Europe/Paris'`;
+  const start = sql`(${filters.du}::date)::timestamp at time zone ${zoneSql()}`;
+  const end = sql`(${filters.au}::date + 1)::timestamp at time zone ${zoneSql()}`;
   const [counts] = await sqlRows<{ persons: number; signed: number; acts: number; active: number }>(
     tx,
     sql`select

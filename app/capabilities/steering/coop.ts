@@ -1,6 +1,7 @@
 // Une sollicitation dans le vocabulaire de la Coop de la médiation numérique (SPEC §4), anonyme : ni nom, ni
 // identifiant de personne. Les champs sans vocabulaire dans SPEC §4 suivent la décision 006.
 import { CHANNELS } from '../reception/vocabulary';
+import { localDay } from '../../platform/time';
 
 export interface ExportRow {
   occurredAt: Date;
@@ -48,8 +49,6 @@ const FINALISATION: Record<string, string> = {
   oriente: 'oriente_vers_structure',
 };
 const GENRE: Record<string, string> = { femme: 'feminin', homme: 'masculin' };
-
-export const localDay = (date: Date) => date.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 
 export function coopRow(row: ExportRow): string[] {
   return [

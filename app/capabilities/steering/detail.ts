@@ -1,6 +1,6 @@
 // Une ligne de détail anonyme (CSV et XLSX) : les libellés français, ni nom ni identifiant de personne.
 import type { ExportRow } from './coop';
-import { localDay } from './coop';
+import { localDay } from '../../platform/time';
 
 export interface Labels {
   organisation: (code: string) => string;

@@ -6,6 +6,7 @@ import { sqlRows, type Tx } from '../../db/database.server';
 import type { SteeringFilters } from './filters';
 import { weeksOf } from './rules';
 import { filterConditions, periodEnd, periodStart, solicitationsFrom } from './scope.server';
+import { zoneSql } from '../../platform/time.server';
 
 type Dimension = 'mois_mode' | 'organisme' | 'thematique' | 'niveau' | 'resultat' | 'cause' | 'semaine_mediateur';
 
@@ -72,14 +73,14 @@ export async function readIndicators(tx: Tx, structureId: string, filters: Steer
           union all
           select extract(year from ${filters.du}::date)::int, s.mode, count(*)::int
           from solicitations s
-          where s.structure_id = ${structureId} and s.occurred_at >= date_trunc('month', ${filters.du}::date)::timestamp at time zone 'Europe/Paris'
+          where s.structure_id = ${structureId} and s.occurred_at >= date_trunc('month', ${filters.du}::date)::timestamp at time zone ${zoneSql()}
             and s.occurred_at < ${periodStart(filters)}
           group by 2`,
       )
     : (
         await sqlRows<{ bucket: number; mode: string; n: number }>(
           tx,
-          sql`select width_bucket(s.occurred_at, array(select make_date(y, 1, 1)::timestamp at time zone 'Europe/Paris' from generate_series(${FIRST_YEAR}::int, ${auYear}::int) y)) as bucket,
+          sql`select width_bucket(s.occurred_at, array(select make_date(y, 1, 1)::timestamp at time zone ${zoneSql()} from generate_series(${FIRST_YEAR}::int, ${auYear}::int) y)) as bucket,
               s.mode, count(*)::int as n
             from ${from}
             where ${where} and s.occurred_at < ${periodStart(filters)}
@@ -92,8 +93,8 @@ export async function readIndicators(tx: Tx, structureId: string, filters: Steer
     tx,
     sql`with f as (
         select
-          width_bucket(s.occurred_at, array(select g::timestamp at time zone 'Europe/Paris' from generate_series(date_trunc('month', ${filters.du}::date), ${filters.au}::date, interval '1 month') g)) as month,
-          width_bucket(s.occurred_at, array(select g::timestamp at time zone 'Europe/Paris' from generate_series(date_trunc('week', ${filters.du}::date), ${filters.au}::date, interval '1 week') g)) as week,
+          width_bucket(s.occurred_at, array(select g::timestamp at time zone ${zoneSql()} from generate_series(date_trunc('month', ${filters.du}::date), ${filters.au}::date, interval '1 month') g)) as month,
+          width_bucket(s.occurred_at, array(select g::timestamp at time zone ${zoneSql()} from generate_series(date_trunc('week', ${filters.du}::date), ${filters.au}::date, interval '1 week') g)) as week,
           s.organisations[1] as organisation, s.theme, s.level, s.mode, s.outcome, s.blocked_cause,
           s.mediator_id::text as mediator, s.duration_minutes
         from ${from}
@@ -177,7 +178,7 @@ export async function readWaiting(tx: Tx, structureId: string, filters: Steering
   const { months } = periodBuckets(filters.du, filters.au);
   const rows = await sqlRows<{ month: number; received: number; left: number; average: number | null; median: number | null }>(
     tx,
-    sql`select width_bucket(arrived_at, array(select g::timestamp at time zone 'Europe/Paris' from generate_series(date_trunc('month', ${filters.du}::date), ${filters.au}::date, interval '1 month') g)) as month,
+    sql`select width_bucket(arrived_at, array(select g::timestamp at time zone ${zoneSql()} from generate_series(date_trunc('month', ${filters.du}::date), ${filters.au}::date, interval '1 month') g)) as month,
         (count(*) filter (where taken_at is not null))::int as received,
         (count(*) filter (where left_at is not null))::int as left,
         round(avg(date_part('epoch', taken_at - arrived_at) / 60)::numeric)::int as average,

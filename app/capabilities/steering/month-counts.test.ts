@@ -8,6 +8,7 @@ import { sqlRows, type Database } from '../../db/database.server';
 import { solicitationMonthCounts, solicitations } from '../../db/schema';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
+import { zoneSql } from '../../platform/time.server';
 
 type Count = { month: string; mode: string; count: number };
 
@@ -35,7 +36,7 @@ describe('compteurs mensuels des sollicitations', () => {
     operatorTransaction(database, (tx) =>
       sqlRows<Count>(
         tx,
-        sql`select date_trunc('month', occurred_at at time zone 'Europe/Paris')::date::text as month, mode, count(*)::int as count
+        sql`select date_trunc('month', occurred_at at time zone ${zoneSql()})::date::text as month, mode, count(*)::int as count
           from solicitations where structure_id = ${actor.structureId} group by 1, 2 order by 1, 2`,
       ),
     );

@@ -7,6 +7,7 @@ import { applySettings } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { OpenDataCell } from './open-data';
 import type { RequestContext, RequestScope } from '../../platform/request.server';
+import { zoneSql } from '../../platform/time.server';
 
 export async function publishedStructure({ tx }: RequestScope, slug: string) {
   // Les structures se lisent publiquement (nom, adresse) ; seul le drapeau de publication compte ici.
@@ -23,11 +24,11 @@ export async function openDataCells({ tx, now }: RequestScope, structureId: stri
   return sqlRows<OpenDataCell>(
     tx,
     sql`with f as (
-          select to_char(date_trunc('month', occurred_at at time zone 'Europe/Paris'), 'YYYY-MM') as month,
+          select to_char(date_trunc('month', occurred_at at time zone ${zoneSql()}), 'YYYY-MM') as month,
             coalesce(person_id::text, id::text) as who, theme, level, mode, outcome
           from solicitations
           where structure_id = ${structureId}
-            and occurred_at < date_trunc('month', ${now}::timestamptz at time zone 'Europe/Paris') at time zone 'Europe/Paris'
+            and occurred_at < date_trunc('month', ${now}::timestamptz at time zone ${zoneSql()}) at time zone ${zoneSql()}
         )
         select month,
           case when grouping(theme) = 0 then 'thematique' when grouping(level) = 0 then 'niveau' when grouping(mode) = 0 then 'mode' else 'resultat' end as dimension,

@@ -7,13 +7,14 @@ import { receptionSitesIn } from '../reception/sites.server';
 import { requireAgent, type RequestArgs } from '../../platform/authorize.server';
 import { seesWholeStructure } from '../../platform/policies';
 import { parseFilters } from './filters';
+import { localDay } from '../../platform/time';
 
 export async function steeringRequest(args: RequestArgs) {
   const ctx = await requireAgent(args, 'pilotage.voir');
   const { tx, actor: agent, services } = ctx;
   const whole = seesWholeStructure(agent);
   const params = new URL(args.request.url).searchParams;
-  const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  const today = localDay(services.now());
   const catalog = await catalogIn(tx);
   const members = whole
     ? (await membersIn(tx, agent)).filter((m) => m.role === 'mediateur' || m.role === 'travailleur_social' || m.role === 'accueil')

@@ -2,23 +2,24 @@
 // l'âge et la commune de la personne quand ils servent. Partagé par les indicateurs et les exports.
 import { sql, type SQL } from 'drizzle-orm';
 import type { SteeringFilters } from './filters';
+import { zoneSql } from '../../platform/time.server';
 
 /** La tranche d'âge Coop au moment de la sollicitation : celle notée pour une personne anonyme, sinon calculée. */
 export const AGE_BAND_SQL = sql`coalesce(s.anonymous_age_band, case
   when p.birth_year is null then 'non_communique'
-  when extract(year from s.occurred_at at time zone 'Europe/Paris') - p.birth_year < 12 then 'moins_de_douze'
-  when extract(year from s.occurred_at at time zone 'Europe/Paris') - p.birth_year < 18 then 'douze_dix_huit'
-  when extract(year from s.occurred_at at time zone 'Europe/Paris') - p.birth_year < 25 then 'dix_huit_vingt_quatre'
-  when extract(year from s.occurred_at at time zone 'Europe/Paris') - p.birth_year < 40 then 'vingt_cinq_trente_neuf'
-  when extract(year from s.occurred_at at time zone 'Europe/Paris') - p.birth_year < 60 then 'quarante_cinquante_neuf'
-  when extract(year from s.occurred_at at time zone 'Europe/Paris') - p.birth_year < 70 then 'soixante_soixante_neuf'
+  when extract(year from s.occurred_at at time zone ${zoneSql()}) - p.birth_year < 12 then 'moins_de_douze'
+  when extract(year from s.occurred_at at time zone ${zoneSql()}) - p.birth_year < 18 then 'douze_dix_huit'
+  when extract(year from s.occurred_at at time zone ${zoneSql()}) - p.birth_year < 25 then 'dix_huit_vingt_quatre'
+  when extract(year from s.occurred_at at time zone ${zoneSql()}) - p.birth_year < 40 then 'vingt_cinq_trente_neuf'
+  when extract(year from s.occurred_at at time zone ${zoneSql()}) - p.birth_year < 60 then 'quarante_cinquante_neuf'
+  when extract(year from s.occurred_at at time zone ${zoneSql()}) - p.birth_year < 70 then 'soixante_soixante_neuf'
   else 'soixante_dix_plus' end)`;
 
 export const COMMUNE_SQL = sql`coalesce(p.commune_name, s.anonymous_commune)`;
 
 /** Début et fin (exclue) de la période, en heure de Paris. */
-export const periodStart = (filters: SteeringFilters) => sql`(${filters.du}::date)::timestamp at time zone 'Europe/Paris'`;
-export const periodEnd = (filters: SteeringFilters) => sql`(${filters.au}::date + 1)::timestamp at time zone 'Europe/Paris'`;
+export const periodStart = (filters: SteeringFilters) => sql`(${filters.du}::date)::timestamp at time zone ${zoneSql()}`;
+export const periodEnd = (filters: SteeringFilters) => sql`(${filters.au}::date + 1)::timestamp at time zone ${zoneSql()}`;
 
 /** Les conditions des filtres autres que la période (la période est appliquée par chaque requête). */
 export function filterConditions(structureId: string, filters: SteeringFilters): SQL {

@@ -9,10 +9,11 @@ import { requireAgent } from '../../../platform/authorize.server';
 import { queuesOverview, retryFailedItem } from '../../../platform/jobs/overview.server';
 import { CHANNEL_LABELS, JOB_STATUS_LABELS, maskRecipient, MESSAGE_STATUS_LABELS } from '../../../platform/jobs/rules';
 import { CsrfField, Notice } from '../../../ui/form';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Envois — Relais' }];
 
-const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const when = dateFormat({ dateStyle: 'short', timeStyle: 'short' });
 const label = <T extends Record<string, string>>(labels: T, key: string) => labels[key as keyof T] ?? key;
 
 export async function loader(args: Route.LoaderArgs) {

@@ -7,12 +7,13 @@ import { AUDIT_ACTIONS } from '../../../platform/audit-actions';
 import { requireAgent } from '../../../platform/authorize.server';
 import { SelectField, TextField } from '../../../ui/form';
 import { Pagination } from '../../../ui/pagination';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = () => [{ title: "Journal d'audit — Relais" }];
 
 const ACTIONS: Record<string, string> = AUDIT_ACTIONS;
 
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' });
+const dateTime = dateFormat({ dateStyle: 'short', timeStyle: 'medium' });
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'audit.consulter');

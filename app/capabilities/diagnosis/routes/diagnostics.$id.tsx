@@ -10,10 +10,11 @@ import { requireAgent } from '../../../platform/authorize.server';
 import { formValues, parseForm } from '../../../platform/forms.server';
 import { BarChart } from '../../../ui/charts';
 import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextAreaField } from '../../../ui/form';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Diagnostic de ${data?.person.label ?? 'la personne'} — Relais` }];
 
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'long' });
 const NOT_FOUND = "Ce diagnostic n'existe pas dans votre structure.";
 const TRENDS = { progres: 'en progrès', stable: 'stable', recul: 'en recul' } as const;
 

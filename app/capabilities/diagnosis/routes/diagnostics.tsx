@@ -7,10 +7,11 @@ import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { can } from '../../../platform/policies';
 import { BarChart } from '../../../ui/charts';
 import { Notice, TextField } from '../../../ui/form';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Diagnostics et progression — Relais' }];
 
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'long' });
 const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export async function loader(args: Route.LoaderArgs) {

@@ -4,10 +4,11 @@ import { listPeerHelpers } from '../peer-helpers.server';
 import { HELPER_SKILLS, type HelperSkill } from '../vocabulary';
 import { requireAgent } from '../../../platform/authorize.server';
 import { Notice, optionsOf, SelectField } from '../../../ui/form';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Pairs-aidants — Relais' }];
 
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'long' });
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'diagnostics.realiser');

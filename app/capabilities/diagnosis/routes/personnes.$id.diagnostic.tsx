@@ -23,10 +23,11 @@ import { requireAgent } from '../../../platform/authorize.server';
 import { parseForm } from '../../../platform/forms.server';
 import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, RadioGroup, TextAreaField, TextField } from '../../../ui/form';
 import { notFound } from '../../../platform/http.server';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Diagnostic de ${data?.person.label ?? 'la personne'} — Relais` }];
 
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'long' });
 
 async function contextOf(args: Route.LoaderArgs | Route.ActionArgs) {
   const ctx = await requireAgent(args, 'diagnostics.realiser');

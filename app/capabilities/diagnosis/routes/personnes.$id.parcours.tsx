@@ -20,13 +20,14 @@ import { LineChart } from '../../../ui/charts';
 import { StepForm } from '../ui/step-form';
 import { CsrfField, ErrorSummary, Notice, optionsOf, SelectField } from '../../../ui/form';
 import { notFound } from '../../../platform/http.server';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Parcours d'autonomie de ${data?.person.label ?? 'la personne'} — Relais` },
 ];
 
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' });
-const time = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'medium' });
+const time = dateFormat({ timeStyle: 'short' });
 const TRENDS = { progres: 'en progrès', stable: 'stable', recul: 'en recul' } as const;
 
 export async function loader(args: Route.LoaderArgs) {

@@ -7,6 +7,7 @@ import { listPartnerStructures, nationalPlaceOf, readPlace, updatePlace } from '
 import { PlaceForm } from '../ui/place-form';
 import { catalogIn } from '../../reception/organisations.server';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
+import { localDay } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier ${data?.name ?? 'le lieu'} — Annuaire — Relais` }];
 
@@ -37,7 +38,7 @@ export async function action(args: Route.ActionArgs) {
   const services = servicesOf(args.context);
   const row = await placeOf(args, ctx);
   const catalog = await catalogIn(ctx.tx);
-  const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  const today = localDay(services.now());
   const partnerIds = (await listPartnerStructures(ctx)).map((p) => p.id);
   const reading = readPlaceForm(
     await args.request.formData(),

@@ -10,11 +10,12 @@ import { catalogIn } from '../../reception/organisations.server';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { can } from '../../../platform/policies';
 import { CsrfField, Notice } from '../../../ui/form';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.place.name ?? 'Lieu'} — Annuaire — Relais` }];
 
 const notFound = () => data({ message: "Ce lieu n'existe pas dans votre annuaire." }, { status: 404 });
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'long' });
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'lieux.consulter');

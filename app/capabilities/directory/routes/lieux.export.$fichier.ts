@@ -2,6 +2,7 @@ import { data } from 'react-router';
 import type { Route } from './+types/lieux.export.$fichier';
 import { exportPlaces } from '../import-places.server';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
+import { localDay } from '../../../platform/time';
 
 const FILES = {
   'lieux.csv': { format: 'csv', type: 'text/csv; charset=utf-8' },
@@ -14,7 +15,7 @@ export async function loader(args: Route.LoaderArgs) {
   const file = FILES[args.params.fichier as keyof typeof FILES];
   if (!file) throw data({ message: "Cet export n'existe pas." }, { status: 404 });
   const body = await exportPlaces(ctx, file.format);
-  const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  const today = localDay(services.now());
   return new Response(body, {
     headers: {
       'content-type': file.type,

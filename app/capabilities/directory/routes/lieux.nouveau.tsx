@@ -6,6 +6,7 @@ import { createPlace, listPartnerStructures } from '../places.server';
 import { PlaceForm } from '../ui/place-form';
 import { catalogIn } from '../../reception/organisations.server';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
+import { localDay } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Nouveau lieu — Annuaire — Relais' }];
 
@@ -20,7 +21,7 @@ export async function action(args: Route.ActionArgs) {
   const agent = ctx.actor;
   const services = servicesOf(args.context);
   const catalog = await catalogIn(ctx.tx);
-  const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  const today = localDay(services.now());
   // L'identifiant national d'un lieu créé dans Relais est son identifiant Relais (attribué à l'enregistrement).
   const partnerIds = (await listPartnerStructures(ctx)).map((p) => p.id);
   const reading = readPlaceForm(

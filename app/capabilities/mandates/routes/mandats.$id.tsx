@@ -2,16 +2,18 @@ import { data, Form, Link, useActionData, useLoaderData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/mandats.$id';
 import { markPaperSigned, readMandate, revokeMandate, signOnScreen } from '../mandates.server';
-import { localDate, paperSignatureSchema, revocationSchema, screenSignatureSchema } from '../rules';
+import { localDay } from '../../../platform/time';
+import { paperSignatureSchema, revocationSchema, screenSignatureSchema } from '../rules';
 import { SignaturePad } from '../ui/signature-pad';
 import { AREAS, DURATIONS, SIGNATURE_METHODS, STATUSES, type Area, type Duration, type SignatureMethod } from '../vocabulary';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { parseForm } from '../../../platform/forms.server';
 import { CheckboxGroup, CsrfField, Notice, TextField } from '../../../ui/form';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Mandat de ${data?.person.label ?? 'la personne'} — Relais` }];
 
-const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
 const notFound = () => data({ message: "Ce mandat n'existe pas dans votre structure." }, { status: 404 });
 
 export async function loader(args: Route.LoaderArgs) {
@@ -37,7 +39,7 @@ export async function loader(args: Route.LoaderArgs) {
     expiresAt: mandate.expiresAt ? when.format(mandate.expiresAt) : null,
     revokedAt: mandate.revokedAt ? when.format(mandate.revokedAt) : null,
     revocationReason: mandate.revocationReason,
-    today: localDate(services.now()),
+    today: localDay(services.now()),
     notice: params.has('cree') ? 'Mandat établi : faites-le signer pour qu’il devienne actif.' : null,
   };
 }

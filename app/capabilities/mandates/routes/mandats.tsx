@@ -4,10 +4,11 @@ import type { Route } from './+types/mandats';
 import { listMandates } from '../mandates.server';
 import { AREAS, MANDATE_VIEWS, STATUSES, type Area } from '../vocabulary';
 import { requireAgent } from '../../../platform/authorize.server';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Mandats — Relais' }];
 
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'medium' });
 const viewSchema = z.enum(Object.keys(MANDATE_VIEWS) as [keyof typeof MANDATE_VIEWS]).catch('actifs');
 
 export async function loader(args: Route.LoaderArgs) {

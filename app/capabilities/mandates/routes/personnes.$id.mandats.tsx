@@ -7,11 +7,12 @@ import { AREAS, DURATIONS, STATUSES, type Area, type Duration } from '../vocabul
 import { PERSON_NOT_FOUND } from '../../reception/not-found';
 import { requireAgent } from '../../../platform/authorize.server';
 import { notFound } from '../../../platform/http.server';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Mandats de ${data?.person.label ?? 'la personne'} — Relais` }];
 
-const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
+const day = dateFormat({ dateStyle: 'long' });
 const areaLabel = (area: string) => AREAS[area as Area]?.label ?? area;
 
 export async function loader(args: Route.LoaderArgs) {

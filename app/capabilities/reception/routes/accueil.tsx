@@ -12,10 +12,11 @@ import { PERSON_NOT_FOUND } from '../not-found';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { parseForm } from '../../../platform/forms.server';
 import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextField } from '../../../ui/form';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = () => [{ title: "File d'attente — Relais" }];
 
-const hour = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' });
+const hour = dateFormat({ timeStyle: 'short' });
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'file_attente.gerer');

@@ -15,13 +15,14 @@ import { parseForm } from '../../../platform/forms.server';
 import { can } from '../../../platform/policies';
 import { CsrfField, Notice, TextAreaField } from '../../../ui/form';
 import { notFound } from '../../../platform/http.server';
+import { dateFormat } from '../../../platform/time';
 
 const MANDATE_STEPS = { etabli: 'Mandat établi', signe: 'Mandat signé', revoque: 'Mandat révoqué' } as const;
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.name ?? 'Personne'} — Relais` }];
 
-const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
+const day = dateFormat({ dateStyle: 'long' });
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'personnes.consulter');

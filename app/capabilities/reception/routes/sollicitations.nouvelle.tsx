@@ -5,7 +5,8 @@ import type { Route } from './+types/sollicitations.nouvelle';
 import { formDefaults, logSolicitation, type PossibleDuplicate, type Subject as LogSubject } from '../log-solicitation.server';
 import { readPersonSummary } from '../person-summary.server';
 import { readQueueEntry } from '../queue.server';
-import { anonymousSchema, MIN_SEARCH_LENGTH, newPersonSchema, solicitationSchema, toLocalInput } from '../rules';
+import { toLocalInput } from '../../../platform/time';
+import { anonymousSchema, MIN_SEARCH_LENGTH, newPersonSchema, solicitationSchema } from '../rules';
 import { searchPersons } from '../search-persons.server';
 import { receptionSitesIn } from '../sites.server';
 import { SolicitationForm, type Subject } from '../ui/solicitation-form';
@@ -19,10 +20,11 @@ import { formValues, parseForm } from '../../../platform/forms.server';
 import { can } from '../../../platform/policies';
 import { Notice, optionsOf, TextField } from '../../../ui/form';
 import { notFound } from '../../../platform/http.server';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Nouvelle sollicitation — Relais' }];
 
-const yearMonth = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' });
+const yearMonth = dateFormat({ dateStyle: 'medium' });
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'sollicitations.enregistrer');

@@ -10,11 +10,12 @@ import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { can } from '../../../platform/policies';
 import { Notice, optionsOf, SelectField, TextField } from '../../../ui/form';
 import { Pagination } from '../../../ui/pagination';
+import { dateFormat, localDay } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Sollicitations — Relais' }];
 
-const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' });
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' });
+const when = dateFormat({ dateStyle: 'short', timeStyle: 'short' });
+const day = dateFormat({ dateStyle: 'medium' });
 const VIEWS = { jour: 'Ma journée', toutes: 'Toutes', 'a-revoir': 'À revoir', bloques: 'Blocages' } as const;
 
 export async function loader(args: Route.LoaderArgs) {
@@ -32,7 +33,7 @@ export async function loader(args: Route.LoaderArgs) {
     notices.push('La date de début était après la date de fin : les deux dates ont été inversées.');
     filters = { ...filters, du: filters.au, au: filters.du };
   }
-  const today = services.now().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+  const today = localDay(services.now());
   const canOpenFiles = can(agent, 'personnes.consulter');
   // La liste des agents ne sert qu'aux filtres des vues « toutes » et « blocages ».
   const withFilters = vue === 'toutes' || vue === 'bloques';

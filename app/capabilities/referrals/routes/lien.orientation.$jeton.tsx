@@ -9,11 +9,12 @@ import { CHANNELS, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outco
 import { allowPublic } from '../../../platform/authorize.server';
 import { parseForm } from '../../../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice } from '../../../ui/form';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Orientation reçue — Relais' }, { name: 'robots', content: 'noindex' }];
 
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
-const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'long' });
+const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
 
 /** Un lien qui n'ouvre plus rien le dit clairement, avec la marche à suivre ; rien n'est modifié. */
 function refusal(access: Extract<LinkAccess, { ok: false }>) {

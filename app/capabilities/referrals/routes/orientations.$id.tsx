@@ -20,6 +20,7 @@ import { CHANNEL_LABELS, MESSAGE_STATUS_LABELS } from '../../../platform/jobs/ru
 import { requireAgent } from '../../../platform/authorize.server';
 import { parseForm } from '../../../platform/forms.server';
 import { ErrorSummary, Notice } from '../../../ui/form';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Orientation vers ${data?.placeName ?? 'un lieu'} — Relais` }];
 
@@ -28,8 +29,8 @@ const LINK_REFUSALS = {
   deja_close: 'Le lieu a déjà donné sa réponse : le lien ne sert plus.',
 } as const;
 
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
-const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'long' });
+const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
 const notFound = () => data({ message: "Cette orientation n'existe pas dans votre structure." }, { status: 404 });
 
 export async function loader(args: Route.LoaderArgs) {

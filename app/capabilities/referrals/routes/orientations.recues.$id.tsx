@@ -8,10 +8,11 @@ import { CHANNELS, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outco
 import { requireAgent } from '../../../platform/authorize.server';
 import { parseForm } from '../../../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice } from '../../../ui/form';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Orientation reçue — Relais' }];
 
-const when = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
 const notFound = () => data({ message: "Cette orientation n'existe pas dans votre structure." }, { status: 404 });
 
 export async function loader(args: Route.LoaderArgs) {

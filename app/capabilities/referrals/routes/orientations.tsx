@@ -4,10 +4,11 @@ import { listReceivedHandoffs, listSentReferrals } from '../referrals.server';
 import { OUTCOMES, STATUSES, type Outcome, type Status } from '../vocabulary';
 import { requireAgent } from '../../../platform/authorize.server';
 import { can } from '../../../platform/policies';
+import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Orientations — Relais' }];
 
-const day = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' });
+const day = dateFormat({ dateStyle: 'medium' });
 const VIEWS = { envoyees: 'Envoyées', 'a-relancer': 'À relancer', recues: 'Reçues' } as const;
 type View = keyof typeof VIEWS;
 
