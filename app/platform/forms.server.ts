@@ -40,9 +40,29 @@ export function parseForm<S extends z.ZodType>(
   return { ok: false, failure: { errors, values: formValues(form) } };
 }
 
-/** Réponse 400 d'un formulaire à corriger. */
-export const invalid = (failure: FormFailure) => data(failure, { status: 400 });
+/**
+ * Ce que rend une action à corriger : les erreurs par champ, les valeurs saisies (gardées), et ce que la page doit
+ * savoir de plus (`intent`, un message…). Une seule forme, lue côté page par `feedbackOf` (app/ui/form.tsx).
+ */
+export function feedback<Extra extends Record<string, unknown> = Record<never, never>>(
+  errors: Record<string, string> = {},
+  values: Record<string, string> = {},
+  extra?: Extra,
+) {
+  return { errors, values, ...(extra as Extra) };
+}
 
-/** Une erreur métier rattachée à un champ (ou au formulaire). */
-export const invalidField = (form: FormData, field: string, message: string, status = 400) =>
-  data({ errors: { [field]: message }, values: formValues(form) }, { status });
+/** Réponse 400 d'un formulaire que `parseForm` a refusé (avec ce que la page doit savoir de plus). */
+export function formFailure<Extra extends Record<string, unknown> = Record<never, never>>(failure: FormFailure, extra?: Extra) {
+  return data(feedback(failure.errors, failure.values, extra), { status: 400 });
+}
+
+/** Réponse (400 par défaut) d'un formulaire à corriger, valeurs saisies gardées. */
+export function rejectForm<Extra extends Record<string, unknown> = Record<never, never>>(
+  form: FormData,
+  errors: Record<string, string>,
+  extra?: Extra,
+  status = 400,
+) {
+  return data(feedback(errors, formValues(form), extra), { status });
+}

@@ -6,6 +6,20 @@ import type { RootData } from '../root';
 export type FieldErrors = Partial<Record<string, string>>;
 export type FieldValues = Partial<Record<string, string>>;
 
+const texts = (value: unknown): Record<string, string> =>
+  value && typeof value === 'object'
+    ? Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+    : {};
+
+/**
+ * Les erreurs et les valeurs gardées que rend une action (platform/forms.server.ts), quelle que soit la branche qui
+ * a répondu ; `initial` tient lieu de valeurs tant que rien n'a été envoyé.
+ */
+export function feedbackOf(result: unknown, initial: object = {}): { errors: Record<string, string>; values: Record<string, string> } {
+  const { errors, values } = (result ?? {}) as { errors?: unknown; values?: unknown };
+  return { errors: texts(errors), values: texts(values === undefined ? initial : values) };
+}
+
 export function CsrfField() {
   const root = useRouteLoaderData<RootData>('root');
   return <input type="hidden" name="csrf" value={root?.csrf ?? ''} />;

@@ -3,7 +3,7 @@ import type { Route } from './+types/connexion.code';
 import { totpSchema } from '../rules';
 import { verifySecondFactor } from '../second-factor.server';
 import { pendingStep, requireSessionInProgress } from '../../../platform/authorize.server';
-import { parseForm } from '../../../platform/forms.server';
+import { formFailure, parseForm } from '../../../platform/forms.server';
 import { TotpCodeField } from '../ui/totp-code-field';
 import { CsrfField } from '../../../ui/form';
 
@@ -20,7 +20,7 @@ export async function action(args: Route.ActionArgs) {
   const { session: state, ...scope } = await requireSessionInProgress(args);
   const form = await args.request.formData();
   const parsed = parseForm(form, totpSchema);
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure);
   const result = await verifySecondFactor(scope, state, parsed.data.code, 'connexion');
   if (!result.ok)
     return data(

@@ -4,16 +4,11 @@ import { signInSchema } from '../rules';
 import { signIn } from '../sign-in.server';
 import { allowPublic, currentSession, pendingStep, servicesOf } from '../../../platform/authorize.server';
 import { sessionCookie } from '../../../platform/cookies.server';
-import { formValues, parseForm } from '../../../platform/forms.server';
-import { CsrfField, ErrorSummary, TextField } from '../../../ui/form';
+import { formFailure, formValues, parseForm } from '../../../platform/forms.server';
+import { CsrfField, ErrorSummary, TextField, feedbackOf } from '../../../ui/form';
+import { SIGN_IN_ERRORS } from '../errors';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Connexion — Relais' }];
-
-const MESSAGES = {
-  identifiants_invalides: 'Adresse e-mail ou mot de passe incorrect.',
-  verrouille:
-    'Trop de tentatives avec cette adresse : la connexion est bloquée 15 minutes. Vous pouvez aussi choisir un nouveau mot de passe.',
-};
 
 /** Ne renvoyer que vers une page de Relais (jamais vers un autre site). */
 const safeReturn = (value: string | null) => (value && /^\/(?!\/)/.test(value) ? value : '/');
@@ -29,12 +24,12 @@ export async function action(args: Route.ActionArgs) {
   const scope = allowPublic(args);
   const form = await args.request.formData();
   const parsed = parseForm(form, signInSchema);
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure);
   const services = servicesOf(args.context);
   const result = await signIn(scope, parsed.data.email, parsed.data.password);
   if (!result.ok)
     return data(
-      { errors: { formulaire: MESSAGES[result.error] }, values: formValues(form) },
+      { errors: { formulaire: SIGN_IN_ERRORS[result.error] }, values: formValues(form) },
       { status: result.error === 'verrouille' ? 429 : 401 },
     );
   const back = safeReturn(new URL(args.request.url).searchParams.get('retour'));
@@ -47,7 +42,7 @@ export default function Connexion() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const errors = result?.errors as Record<string, string> | undefined;
+  const { errors } = feedbackOf(result);
   return (
     <div className="fr-container fr-my-6w">
       <div className="fr-grid-row fr-grid-row--center">

@@ -1,10 +1,10 @@
-import { data, Form, useActionData } from 'react-router';
+import { Form, useActionData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/mot-de-passe-oublie';
 import { requestPasswordReset } from '../password-reset.server';
 import { emailField } from '../rules';
 import { allowPublic } from '../../../platform/authorize.server';
-import { parseForm } from '../../../platform/forms.server';
+import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
 import { CsrfField, Notice, TextField } from '../../../ui/form';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Mot de passe oublié — Relais' }];
@@ -18,9 +18,9 @@ export async function action(args: Route.ActionArgs) {
   const scope = allowPublic(args);
   const form = await args.request.formData();
   const parsed = parseForm(form, z.object({ email: emailField }));
-  if (!parsed.ok) return data({ ...parsed.failure, sent: false }, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure, { sent: false });
   await requestPasswordReset(scope, parsed.data.email);
-  return { errors: {} as Record<string, string>, values: {} as Record<string, string>, sent: true };
+  return feedback({}, {}, { sent: true });
 }
 
 export default function MotDePasseOublie() {

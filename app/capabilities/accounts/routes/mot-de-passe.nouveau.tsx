@@ -3,8 +3,8 @@ import type { Route } from './+types/mot-de-passe.nouveau';
 import { findResetAccount, resetPassword } from '../password-reset.server';
 import { newPasswordSchema, passwordProblem } from '../rules';
 import { allowPublic } from '../../../platform/authorize.server';
-import { parseForm } from '../../../platform/forms.server';
-import { CsrfField, ErrorSummary, TextField } from '../../../ui/form';
+import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
+import { CsrfField, ErrorSummary, TextField, feedbackOf } from '../../../ui/form';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Choisir un mot de passe — Relais' }];
 
@@ -20,20 +20,20 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const token = String(form.get('jeton') ?? '');
   const account = token ? await findResetAccount(scope, token) : null;
-  if (!account) return data({ errors: { formulaire: 'Ce lien a expiré ou a déjà servi.' }, values: {} }, { status: 400 });
+  if (!account) return data(feedback({ formulaire: 'Ce lien a expiré ou a déjà servi.' }), { status: 400 });
   const parsed = parseForm(form, newPasswordSchema);
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure);
   const problem = passwordProblem(parsed.data.password, account.email);
-  if (problem) return data({ errors: { password: problem }, values: {} }, { status: 400 });
+  if (problem) return data(feedback({ password: problem }), { status: 400 });
   const result = await resetPassword(scope, token, parsed.data.password);
-  if (!result.ok) return data({ errors: { formulaire: 'Ce lien a expiré ou a déjà servi.' }, values: {} }, { status: 400 });
+  if (!result.ok) return data(feedback({ formulaire: 'Ce lien a expiré ou a déjà servi.' }), { status: 400 });
   throw redirect('/connexion?fin=mot-de-passe');
 }
 
 export default function NouveauMotDePasse() {
   const { token, account } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = result?.errors as Record<string, string> | undefined;
+  const { errors } = feedbackOf(result);
   if (!account)
     return (
       <div className="fr-container fr-my-6w">

@@ -4,7 +4,7 @@ import type { Route } from './+types/structure';
 import { chooseStructure } from '../session.server';
 import { requireSessionInProgress } from '../../../platform/authorize.server';
 import { ROLE_LABELS } from '../../../platform/policies';
-import { parseForm } from '../../../platform/forms.server';
+import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
 import { CsrfField } from '../../../ui/form';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Choisir la structure — Relais' }];
@@ -24,9 +24,9 @@ export async function action(args: Route.ActionArgs) {
   const { session: state, ...scope } = await requireSessionInProgress(args);
   if (!state.secondFactorDone) throw redirect('/connexion/code');
   const parsed = parseForm(await args.request.formData(), z.object({ structure: z.uuid({ error: 'Choisissez une structure.' }) }));
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure);
   const result = await chooseStructure(scope, state, parsed.data.structure);
-  if (!result.ok) return data({ errors: { structure: 'Vous ne faites pas partie de cette structure.' }, values: {} }, { status: 400 });
+  if (!result.ok) return data(feedback({ structure: 'Vous ne faites pas partie de cette structure.' }), { status: 400 });
   throw redirect('/');
 }
 

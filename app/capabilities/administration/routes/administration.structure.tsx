@@ -1,10 +1,10 @@
-import { data, Form, useActionData, useLoaderData } from 'react-router';
+import { Form, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/administration.structure';
 import { structureSettingsSchema } from '../rules';
 import { readStructureSettings, updateStructureSettings } from '../structure-settings.server';
 import { TYPOLOGY_LABELS } from '../typologies';
 import { requireAgent } from '../../../platform/authorize.server';
-import { parseForm } from '../../../platform/forms.server';
+import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../../../ui/form';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Structure — Administration — Relais' }];
@@ -32,9 +32,9 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'structure.parametrer');
   const parsed = parseForm(await args.request.formData(), structureSettingsSchema);
-  if (!parsed.ok) return data({ ...parsed.failure, saved: false }, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure, { saved: false });
   await updateStructureSettings(ctx, parsed.data);
-  return { errors: {} as Record<string, string>, values: {} as Record<string, string>, saved: true };
+  return feedback({}, {}, { saved: true });
 }
 
 export default function ParametresStructure() {

@@ -5,7 +5,8 @@ import { accessChangeSchema, inviteSchema, roleChangeSchema } from '../rules';
 import { requireAgent } from '../../../platform/authorize.server';
 import { formValues, parseForm } from '../../../platform/forms.server';
 import { ROLE_LABELS, ROLES } from '../../../platform/policies';
-import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../../../ui/form';
+import { CsrfField, ErrorSummary, Notice, SelectField, TextField, feedbackOf } from '../../../ui/form';
+import { MEMBERSHIP_ERRORS } from '../errors';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Utilisateurs — Administration — Relais' }];
 
@@ -15,11 +16,6 @@ export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'utilisateurs.gerer');
   return { members: await membersIn(ctx.tx, ctx.actor) };
 }
-
-const CHANGE_ERRORS = {
-  interdit: 'Vous ne pouvez pas modifier votre propre accès : demandez-le à un autre administrateur.',
-  introuvable: 'Cet agent ne fait pas partie de la structure.',
-};
 
 export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'utilisateurs.gerer');
@@ -42,15 +38,15 @@ export async function action(args: Route.ActionArgs) {
     'role' in parsed.data
       ? await changeRole(ctx, parsed.data.userId, parsed.data.role)
       : await setAccess(ctx, parsed.data.userId, parsed.data.access);
-  if (!result.ok) return data({ intent, errors: { formulaire: CHANGE_ERRORS[result.error] }, values: {}, done: null }, { status: 400 });
+  if (!result.ok) return data({ intent, errors: { formulaire: MEMBERSHIP_ERRORS[result.error] }, values: {}, done: null }, { status: 400 });
   return { intent, errors: {}, values: {}, done: 'Modification enregistrée.' };
 }
 
 export default function Utilisateurs() {
   const { members } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
-  const values = (result?.values ?? {}) as Record<string, string>;
+  const errors = feedbackOf(result).errors;
+  const values = feedbackOf(result).values;
   const inviteErrors = result?.intent === 'inviter' ? errors : {};
   return (
     <div className="fr-container fr-my-6w">

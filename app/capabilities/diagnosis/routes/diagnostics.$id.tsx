@@ -1,5 +1,4 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
-import { z } from 'zod';
 import type { Route } from './+types/diagnostics.$id';
 import { overrideLevel, readDiagnosis } from '../diagnoses.server';
 import { acceptPlan } from '../plan.server';
@@ -7,23 +6,24 @@ import { explain, overrideSchema, trendBetween } from '../rules';
 import { BLOCKS, FREINS, STEP_KINDS, type Block, type Frein } from '../vocabulary';
 import { AUTONOMY, LEVELS, type Autonomy, type Level } from '../../reception/vocabulary';
 import { requireAgent } from '../../../platform/authorize.server';
-import { formValues, parseForm } from '../../../platform/forms.server';
+import { feedback, formFailure, formValues, parseForm } from '../../../platform/forms.server';
 import { BarChart } from '../../../ui/charts';
-import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextAreaField } from '../../../ui/form';
+import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextAreaField, feedbackOf } from '../../../ui/form';
 import { dateFormat } from '../../../platform/time';
+import { notFound, requireIdParam } from '../../../platform/http.server';
+import { DIAGNOSIS_NOT_FOUND } from '../errors';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Diagnostic de ${data?.person.label ?? 'la personne'} — Relais` }];
 
 const day = dateFormat({ dateStyle: 'long' });
-const NOT_FOUND = "Ce diagnostic n'existe pas dans votre structure.";
 const TRENDS = { progres: 'en progrès', stable: 'stable', recul: 'en recul' } as const;
 
 async function viewOf(args: Route.LoaderArgs | Route.ActionArgs) {
   const ctx = await requireAgent(args, 'diagnostics.realiser');
   const agent = ctx.actor;
-  const id = z.uuid().safeParse(args.params.id);
-  const view = id.success ? await readDiagnosis(ctx, id.data) : null;
-  if (!view) throw data({ message: NOT_FOUND }, { status: 404 });
+  const id = requireIdParam(args.params.id, DIAGNOSIS_NOT_FOUND);
+  const view = await readDiagnosis(ctx, id);
+  if (!view) throw notFound(DIAGNOSIS_NOT_FOUND);
   return { ctx, agent, view };
 }
 
@@ -65,29 +65,28 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   if (form.get('intent') === 'niveau') {
     const parsed = parseForm(form, overrideSchema);
-    if (!parsed.ok) return data({ ...parsed.failure, intent: 'niveau' }, { status: 400 });
+    if (!parsed.ok) return formFailure(parsed.failure, { intent: 'niveau' });
     await overrideLevel(ctx, view.diagnosis.id, parsed.data);
     throw redirect(`/diagnostics/${view.diagnosis.id}?niveau=1`);
   }
   const keys = form.getAll('etapes').filter((v): v is string => typeof v === 'string');
   const accepted = await acceptPlan(ctx, view.diagnosis.id, keys);
   if (accepted.ok) throw redirect(`/personnes/${accepted.personId}/parcours?plan=valide`);
-  if (accepted.error === 'introuvable') throw data({ message: NOT_FOUND }, { status: 404 });
+  if (accepted.error === 'introuvable') throw notFound(DIAGNOSIS_NOT_FOUND);
   const message =
     accepted.error === 'deja_valide'
       ? 'Le plan de ce diagnostic est déjà validé : suivez-le dans le parcours de la personne.'
       : 'Cochez au moins une étape à retenir, ou ajoutez-en une à la main dans le parcours.';
-  return data(
-    { errors: { etapes: message } as Record<string, string>, values: formValues(form), intent: 'plan' },
-    { status: accepted.error === 'deja_valide' ? 409 : 400 },
-  );
+  return data(feedback({ etapes: message }, formValues(form), { intent: 'plan' }), {
+    status: accepted.error === 'deja_valide' ? 409 : 400,
+  });
 }
 
 export default function Resultat() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
-  const values = (result?.values ?? {}) as Record<string, string>;
+  const errors = feedbackOf(result).errors;
+  const values = feedbackOf(result).values;
   const personFreins = d.freins.filter((f) => !f.institution);
   const institutionFreins = d.freins.filter((f) => f.institution);
   const stepOptions = d.suggestions.map((s) => ({

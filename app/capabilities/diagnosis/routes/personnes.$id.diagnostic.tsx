@@ -1,5 +1,4 @@
-import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
-import { z } from 'zod';
+import { Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/personnes.$id.diagnostic';
 import { createDiagnosis, gridContext } from '../diagnoses.server';
 import { accountField, FIELD_LABELS, formValuesOf, gridSchema, skillField } from '../grid';
@@ -18,11 +17,21 @@ import {
   WRITING,
   type Question,
 } from '../vocabulary';
-import { PERSON_NOT_FOUND } from '../../reception/not-found';
+import { PERSON_NOT_FOUND } from '../../reception/errors';
 import { requireAgent } from '../../../platform/authorize.server';
-import { parseForm } from '../../../platform/forms.server';
-import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, RadioGroup, TextAreaField, TextField } from '../../../ui/form';
-import { notFound } from '../../../platform/http.server';
+import { formFailure, parseForm } from '../../../platform/forms.server';
+import {
+  CheckboxGroup,
+  CsrfField,
+  ErrorSummary,
+  Notice,
+  optionsOf,
+  RadioGroup,
+  TextAreaField,
+  TextField,
+  feedbackOf,
+} from '../../../ui/form';
+import { notFound, requireIdParam } from '../../../platform/http.server';
 import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Diagnostic de ${data?.person.label ?? 'la personne'} — Relais` }];
@@ -32,8 +41,8 @@ const day = dateFormat({ dateStyle: 'long' });
 async function contextOf(args: Route.LoaderArgs | Route.ActionArgs) {
   const ctx = await requireAgent(args, 'diagnostics.realiser');
   const agent = ctx.actor;
-  const id = z.uuid().safeParse(args.params.id);
-  const context = id.success ? await gridContext(ctx, id.data) : null;
+  const id = requireIdParam(args.params.id, PERSON_NOT_FOUND);
+  const context = await gridContext(ctx, id);
   if (!context) throw notFound(PERSON_NOT_FOUND);
   return { ctx, agent, context };
 }
@@ -43,14 +52,14 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     person: context.person,
     previousAt: context.previous ? day.format(context.previous.at) : null,
-    values: context.previous ? formValuesOf(context.previous.answers) : ({} as Record<string, string>),
+    values: context.previous ? formValuesOf(context.previous.answers) : {},
   };
 }
 
 export async function action(args: Route.ActionArgs) {
   const { ctx, context } = await contextOf(args);
   const parsed = parseForm(await args.request.formData(), gridSchema);
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure);
   const id = await createDiagnosis(ctx, context.person.id, parsed.data);
   if (!id) throw notFound(PERSON_NOT_FOUND);
   throw redirect(`/diagnostics/${id}?enregistre=1`);
@@ -62,8 +71,8 @@ const forPerson = (falc: string) => `Pour la personne : « ${falc} »`;
 export default function Diagnostic() {
   const { person, previousAt, values: initial } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
-  const values = (result?.values ?? initial) as Record<string, string>;
+  const errors = feedbackOf(result).errors;
+  const values = feedbackOf(result, initial).values;
   const list = (name: string) => (values[name] ? values[name].split(',') : []);
   const radio = (name: string, q: Pick<Question, 'label' | 'falc' | 'options'>, inline = false) => (
     <RadioGroup

@@ -4,16 +4,16 @@ import { journeyRequest } from '../journey-request.server';
 import { updateStep } from '../plan.server';
 import { stepSchema } from '../rules';
 import { StepForm } from '../ui/step-form';
-import { formValues, parseForm } from '../../../platform/forms.server';
+import { formFailure, parseForm, rejectForm } from '../../../platform/forms.server';
+import { feedbackOf } from '../../../ui/form';
+import { STEP_NOT_FOUND } from '../errors';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier une étape — ${data?.person.label ?? 'la personne'} — Relais` }];
-
-const NOT_FOUND = "Cette étape n'est pas dans le plan d'une personne de votre structure.";
 
 async function stepOf(args: Route.LoaderArgs | Route.ActionArgs) {
   const { ctx, agent, services, journey } = await journeyRequest(args);
   const step = journey.steps.find((s) => s.id === args.params.etape);
-  if (!step) throw data({ message: NOT_FOUND }, { status: 404 });
+  if (!step) throw data({ message: STEP_NOT_FOUND }, { status: 404 });
   return { ctx, agent, services, journey, step };
 }
 
@@ -29,7 +29,7 @@ export async function loader(args: Route.LoaderArgs) {
       placeId: step.placeId ?? '',
       helperId: step.helperPersonId ?? '',
       dueOn: step.dueOn ?? '',
-    } as Record<string, string>,
+    },
   };
 }
 
@@ -37,11 +37,10 @@ export async function action(args: Route.ActionArgs) {
   const { ctx, journey, step } = await stepOf(args);
   const form = await args.request.formData();
   const parsed = parseForm(form, stepSchema);
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure);
   const updated = await updateStep(ctx, journey.person.id, step.id, parsed.data);
-  if (!updated) throw data({ message: NOT_FOUND }, { status: 404 });
-  if (!updated.ok)
-    return data({ errors: { [updated.field]: updated.message } as Record<string, string>, values: formValues(form) }, { status: 400 });
+  if (!updated) throw data({ message: STEP_NOT_FOUND }, { status: 404 });
+  if (!updated.ok) return rejectForm(form, { [updated.field]: updated.message });
   throw redirect(`/personnes/${journey.person.id}/parcours?etape=modifiee#plan`);
 }
 
@@ -58,8 +57,8 @@ export default function ModifierEtape() {
         submit="Enregistrer l'étape"
         places={places}
         helpers={helpers}
-        values={(result?.values ?? initial) as Record<string, string>}
-        errors={(result?.errors ?? {}) as Record<string, string>}
+        values={feedbackOf(result, initial).values}
+        errors={feedbackOf(result).errors}
       />
     </div>
   );

@@ -1,12 +1,12 @@
-import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
+import { Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/personnes.$id.pair-aidant';
 import { journeyRequest } from '../journey-request.server';
 import { removePeerHelper, setPeerHelper } from '../peer-helpers.server';
 import { helperSchema } from '../rules';
 import { HELPER_SKILLS } from '../vocabulary';
-import { PERSON_NOT_FOUND } from '../../reception/not-found';
-import { parseForm } from '../../../platform/forms.server';
-import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, TextField } from '../../../ui/form';
+import { PERSON_NOT_FOUND } from '../../reception/errors';
+import { formFailure, parseForm } from '../../../platform/forms.server';
+import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, TextField, feedbackOf } from '../../../ui/form';
 import { notFound } from '../../../platform/http.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Pair-aidant — ${data?.person.label ?? 'la personne'} — Relais` }];
@@ -34,7 +34,7 @@ export async function action(args: Route.ActionArgs) {
     throw redirect(`/personnes/${journey.person.id}/parcours`);
   }
   const parsed = parseForm(form, helperSchema);
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure);
   if (!(await setPeerHelper(ctx, journey.person.id, parsed.data))) throw notFound(PERSON_NOT_FOUND);
   throw redirect(`/personnes/${journey.person.id}/parcours`);
 }
@@ -42,8 +42,8 @@ export async function action(args: Route.ActionArgs) {
 export default function PairAidant() {
   const { person, isHelper, values: initial } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
-  const values = (result?.values ?? initial) as Record<string, string>;
+  const errors = feedbackOf(result).errors;
+  const values = feedbackOf(result, initial).values;
   return (
     <div className="fr-container fr-my-6w">
       <p>

@@ -13,12 +13,12 @@ import {
   type StepKind,
   type StepStatus,
 } from '../vocabulary';
-import { PERSON_NOT_FOUND } from '../../reception/not-found';
+import { PERSON_NOT_FOUND } from '../../reception/errors';
 import { AUTONOMY, LEVELS, type Autonomy, type Level } from '../../reception/vocabulary';
-import { formValues, parseForm } from '../../../platform/forms.server';
+import { feedback, formFailure, formValues, parseForm, rejectForm } from '../../../platform/forms.server';
 import { LineChart } from '../../../ui/charts';
 import { StepForm } from '../ui/step-form';
-import { CsrfField, ErrorSummary, Notice, optionsOf, SelectField } from '../../../ui/form';
+import { CsrfField, ErrorSummary, Notice, optionsOf, SelectField, feedbackOf } from '../../../ui/form';
 import { notFound } from '../../../platform/http.server';
 import { dateFormat } from '../../../platform/time';
 
@@ -73,33 +73,22 @@ export async function action(args: Route.ActionArgs) {
   if (form.get('intent') === 'etat') {
     const parsed = parseForm(form, stepStatusSchema);
     if (!parsed.ok || !(await setStepStatus(ctx, personId, parsed.data.stepId, parsed.data.status)))
-      return data(
-        {
-          errors: { formulaire: 'Cette étape n’est pas dans le plan de la personne.' } as Record<string, string>,
-          values: formValues(form),
-          intent: 'etat',
-        },
-        { status: 400 },
-      );
+      return rejectForm(form, { formulaire: 'Cette étape n’est pas dans le plan de la personne.' }, { intent: 'etat' });
     throw redirect(`/personnes/${personId}/parcours#plan`);
   }
   const parsed = parseForm(form, stepSchema);
-  if (!parsed.ok) return data({ ...parsed.failure, intent: 'etape' }, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure, { intent: 'etape' });
   const added = await addStep(ctx, personId, parsed.data);
   if (!added) throw notFound(PERSON_NOT_FOUND);
-  if (!added.ok)
-    return data(
-      { errors: { [added.field]: added.message } as Record<string, string>, values: formValues(form), intent: 'etape' },
-      { status: 400 },
-    );
+  if (!added.ok) return data(feedback({ [added.field]: added.message }, formValues(form), { intent: 'etape' }), { status: 400 });
   throw redirect(`/personnes/${personId}/parcours?etape=ajoutee#plan`);
 }
 
 export default function Parcours() {
   const j = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.intent === 'etape' ? result.errors : {}) as Record<string, string>;
-  const values = (result?.intent === 'etape' ? result.values : {}) as Record<string, string>;
+  const errors = feedbackOf(result?.intent === 'etape' ? result : null).errors;
+  const values = feedbackOf(result?.intent === 'etape' ? result : null).values;
   const series = [
     { name: 'Note d’ensemble', points: j.history.map((d) => ({ label: d.at, value: d.overall })) },
     ...(Object.keys(BLOCKS) as Block[]).map((block) => ({
@@ -186,7 +175,7 @@ export default function Parcours() {
       <h2 className="fr-h4" id="plan">
         Plan
       </h2>
-      {result?.intent === 'etat' && <ErrorSummary errors={result.errors as Record<string, string>} labels={{}} />}
+      {result?.intent === 'etat' && <ErrorSummary errors={feedbackOf(result).errors} labels={{}} />}
       {j.steps.length === 0 ? (
         <p>Aucune étape pour l'instant.</p>
       ) : (

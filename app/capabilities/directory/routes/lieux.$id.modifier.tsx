@@ -1,5 +1,4 @@
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
-import { z } from 'zod';
 import type { Route } from './+types/lieux.$id.modifier';
 import { organisationOptions } from '../labels';
 import { readPlaceForm, valuesOfPlace } from '../place-form.server';
@@ -8,15 +7,15 @@ import { PlaceForm } from '../ui/place-form';
 import { catalogIn } from '../../reception/organisations.server';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { localDay } from '../../../platform/time';
+import { notFound, requireIdParam } from '../../../platform/http.server';
+import { PLACE_NOT_FOUND } from '../errors';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier ${data?.name ?? 'le lieu'} — Annuaire — Relais` }];
 
-const notFound = () => data({ message: "Ce lieu n'existe pas dans votre annuaire." }, { status: 404 });
-
 async function placeOf(args: Route.LoaderArgs | Route.ActionArgs, ctx: Parameters<typeof readPlace>[0]) {
-  const id = z.uuid().safeParse(args.params.id);
-  const row = id.success ? await readPlace(ctx, id.data) : null;
-  if (!row) throw notFound();
+  const id = requireIdParam(args.params.id, PLACE_NOT_FOUND);
+  const row = await readPlace(ctx, id);
+  if (!row) throw notFound(PLACE_NOT_FOUND);
   return row;
 }
 
@@ -48,7 +47,7 @@ export async function action(args: Route.ActionArgs) {
   );
   if (!reading.ok) return data(reading, { status: 400 });
   const saved = await updatePlace(ctx, row.id, reading.place, reading.extras);
-  if (!saved.ok) throw notFound();
+  if (!saved.ok) throw notFound(PLACE_NOT_FOUND);
   return redirect(`/lieux/${row.id}?enregistre=1`);
 }
 

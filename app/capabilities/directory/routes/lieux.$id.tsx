@@ -1,5 +1,4 @@
-import { data, Form, Link, redirect, useLoaderData } from 'react-router';
-import { z } from 'zod';
+import { Form, Link, redirect, useLoaderData } from 'react-router';
 import type { Route } from './+types/lieux.$id';
 import { themeLabel, typologyLabel } from '../labels';
 import { openingStatus, weekSchedule } from '../opening-hours';
@@ -11,19 +10,20 @@ import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { can } from '../../../platform/policies';
 import { CsrfField, Notice } from '../../../ui/form';
 import { dateFormat } from '../../../platform/time';
+import { notFound, requireIdParam } from '../../../platform/http.server';
+import { PLACE_NOT_FOUND } from '../errors';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.place.name ?? 'Lieu'} — Annuaire — Relais` }];
 
-const notFound = () => data({ message: "Ce lieu n'existe pas dans votre annuaire." }, { status: 404 });
 const day = dateFormat({ dateStyle: 'long' });
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'lieux.consulter');
   const agent = ctx.actor;
   const services = servicesOf(args.context);
-  const id = z.uuid().safeParse(args.params.id);
-  const place = id.success ? await readPlace(ctx, id.data) : null;
-  if (!place) throw notFound();
+  const id = requireIdParam(args.params.id, PLACE_NOT_FOUND);
+  const place = await readPlace(ctx, id);
+  if (!place) throw notFound(PLACE_NOT_FOUND);
   const now = services.now();
   const labels = organisationLabels(await catalogIn(ctx.tx));
   // Le nom du partenaire seul, sans relire la liste de toutes les structures.
@@ -51,12 +51,12 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'lieux.gerer');
-  const id = z.uuid().safeParse(args.params.id);
+  const id = requireIdParam(args.params.id, PLACE_NOT_FOUND);
   const active = (await args.request.formData()).get('actif');
-  if (!id.success || (active !== 'oui' && active !== 'non')) throw notFound();
-  const changed = await setPlaceActive(ctx, id.data, active === 'oui');
-  if (!changed) throw notFound();
-  return redirect(`/lieux/${id.data}?${active === 'oui' ? 'remis' : 'retire'}=1`);
+  if (active !== 'oui' && active !== 'non') throw notFound(PLACE_NOT_FOUND);
+  const changed = await setPlaceActive(ctx, id, active === 'oui');
+  if (!changed) throw notFound(PLACE_NOT_FOUND);
+  return redirect(`/lieux/${id}?${active === 'oui' ? 'remis' : 'retire'}=1`);
 }
 
 function Facts({ title, items }: { title: string; items: readonly string[] }) {

@@ -1,5 +1,4 @@
 import { data, Form, Link, useActionData, useLoaderData } from 'react-router';
-import { z } from 'zod';
 import type { Route } from './+types/mandats.$id';
 import { markPaperSigned, readMandate, revokeMandate, signOnScreen } from '../mandates.server';
 import { localDay } from '../../../platform/time';
@@ -7,21 +6,22 @@ import { paperSignatureSchema, revocationSchema, screenSignatureSchema } from '.
 import { SignaturePad } from '../ui/signature-pad';
 import { AREAS, DURATIONS, SIGNATURE_METHODS, STATUSES, type Area, type Duration, type SignatureMethod } from '../vocabulary';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
-import { parseForm } from '../../../platform/forms.server';
-import { CheckboxGroup, CsrfField, Notice, TextField } from '../../../ui/form';
+import { feedback, type FormFailure, formFailure, parseForm } from '../../../platform/forms.server';
+import { CheckboxGroup, CsrfField, Notice, TextField, feedbackOf } from '../../../ui/form';
 import { dateFormat } from '../../../platform/time';
+import { notFound, requireIdParam } from '../../../platform/http.server';
+import { MANDATE_ERRORS, MANDATE_NOT_FOUND } from '../errors';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Mandat de ${data?.person.label ?? 'la personne'} — Relais` }];
 
 const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
-const notFound = () => data({ message: "Ce mandat n'existe pas dans votre structure." }, { status: 404 });
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'mandats.gerer');
   const services = servicesOf(args.context);
-  const id = z.uuid().safeParse(args.params.id);
-  const view = id.success ? await readMandate(ctx, id.data) : null;
-  if (!view) throw notFound();
+  const id = requireIdParam(args.params.id, MANDATE_NOT_FOUND);
+  const view = await readMandate(ctx, id);
+  if (!view) throw notFound(MANDATE_NOT_FOUND);
   const { mandate } = view;
   const params = new URL(args.request.url).searchParams;
   return {
@@ -44,49 +44,41 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-const REFUSALS = {
-  introuvable: "Ce mandat n'existe pas dans votre structure.",
-  deja_signe: 'Ce mandat est déjà signé.',
-  revoque: 'Ce mandat a été révoqué : établissez-en un nouveau.',
-};
-
 export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'mandats.gerer');
   const services = servicesOf(args.context);
-  const id = z.uuid().safeParse(args.params.id);
-  if (!id.success) throw notFound();
+  const id = requireIdParam(args.params.id, MANDATE_NOT_FOUND);
   const form = await args.request.formData();
   const intent = form.get('intent');
-  const fail = (failure: { errors: Record<string, string>; values: Record<string, string> }) =>
-    data({ intent, ...failure, done: null }, { status: 400 });
-  let result: { ok: true } | { ok: false; error: keyof typeof REFUSALS };
+  const fail = (failure: FormFailure) => formFailure(failure, { intent, done: null });
+  let result: { ok: true } | { ok: false; error: keyof typeof MANDATE_ERRORS };
   let done: string;
   if (intent === 'ecran') {
     const parsed = parseForm(form, screenSignatureSchema);
     if (!parsed.ok) return fail(parsed.failure);
-    result = await signOnScreen(ctx, id.data, parsed.data);
+    result = await signOnScreen(ctx, id, parsed.data);
     done = 'Mandat signé : il est actif.';
   } else if (intent === 'papier') {
     const parsed = parseForm(form, paperSignatureSchema(services.now()));
     if (!parsed.ok) return fail(parsed.failure);
-    result = await markPaperSigned(ctx, id.data, parsed.data.signedOn);
+    result = await markPaperSigned(ctx, id, parsed.data.signedOn);
     done = 'Signature sur papier enregistrée : le mandat est actif. Gardez le papier signé.';
   } else if (intent === 'revoquer') {
     const parsed = parseForm(form, revocationSchema);
     if (!parsed.ok) return fail(parsed.failure);
-    result = await revokeMandate(ctx, id.data, parsed.data.reason!);
+    result = await revokeMandate(ctx, id, parsed.data.reason!);
     done = 'Mandat révoqué : il ne couvre plus aucun acte.';
   } else throw data({ message: 'Formulaire incomplet : rechargez la page.' }, { status: 400 });
-  if (!result.ok && result.error === 'introuvable') throw notFound();
-  if (!result.ok) return data({ intent, errors: { formulaire: REFUSALS[result.error] }, values: {}, done: null }, { status: 409 });
-  return { intent, errors: {} as Record<string, string>, values: {} as Record<string, string>, done };
+  if (!result.ok && result.error === 'introuvable') throw notFound(MANDATE_NOT_FOUND);
+  if (!result.ok) return data(feedback({ formulaire: MANDATE_ERRORS[result.error] }, {}, { intent, done: null }), { status: 409 });
+  return feedback({}, {}, { intent, done });
 }
 
 export default function Mandat() {
   const m = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
-  const values = (result?.values ?? {}) as Record<string, string>;
+  const errors = feedbackOf(result).errors;
+  const values = feedbackOf(result).values;
   const errorsOf = (intent: string) => (result?.intent === intent ? errors : {});
   return (
     <div className="fr-container fr-my-6w">

@@ -6,11 +6,11 @@ import { mandateSchema } from '../rules';
 import { ConsentFields } from '../ui/consent-fields';
 import { AREAS, DURATIONS } from '../vocabulary';
 import { readPersonSummary } from '../../reception/person-summary.server';
-import { PERSON_NOT_FOUND } from '../../reception/not-found';
+import { PERSON_NOT_FOUND } from '../../reception/errors';
 import { requireAgent } from '../../../platform/authorize.server';
-import { parseForm } from '../../../platform/forms.server';
-import { CheckboxGroup, CsrfField, ErrorSummary, RadioGroup } from '../../../ui/form';
-import { notFound } from '../../../platform/http.server';
+import { formFailure, parseForm } from '../../../platform/forms.server';
+import { CheckboxGroup, CsrfField, ErrorSummary, RadioGroup, feedbackOf } from '../../../ui/form';
+import { notFound, requireIdParam } from '../../../platform/http.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Nouveau mandat — Relais' }];
 
@@ -20,8 +20,8 @@ const durationOptions = Object.entries(DURATIONS).map(([value, d]) => ({ value, 
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'mandats.gerer');
-  const id = z.uuid().safeParse(args.params.id);
-  const person = id.success ? await readPersonSummary(ctx, id.data) : null;
+  const id = requireIdParam(args.params.id, PERSON_NOT_FOUND);
+  const person = await readPersonSummary(ctx, id);
   if (!person) throw notFound(PERSON_NOT_FOUND);
   // Renouveler : les domaines et la durée du mandat précédent, l'accord est redemandé.
   const renewal = z.uuid().safeParse(new URL(args.request.url).searchParams.get('renouvelle'));
@@ -37,13 +37,12 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'mandats.gerer');
-  const id = z.uuid().safeParse(args.params.id);
-  if (!id.success) throw notFound(PERSON_NOT_FOUND);
+  const id = requireIdParam(args.params.id, PERSON_NOT_FOUND);
   const form = await args.request.formData();
   const parsed = parseForm(form, mandateSchema);
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure);
   const renewalOf = z.uuid().safeParse(form.get('renouvelle'));
-  const mandateId = await createMandate(ctx, id.data, parsed.data, renewalOf.success ? renewalOf.data : null);
+  const mandateId = await createMandate(ctx, id, parsed.data, renewalOf.success ? renewalOf.data : null);
   if (!mandateId) throw notFound(PERSON_NOT_FOUND);
   throw redirect(`/mandats/${mandateId}?cree=1`);
 }
@@ -51,8 +50,8 @@ export async function action(args: Route.ActionArgs) {
 export default function NouveauMandat() {
   const { person, renewalOf, values: initial } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
-  const values = (result?.values ?? initial) as Record<string, string>;
+  const errors = feedbackOf(result).errors;
+  const values = feedbackOf(result, initial).values;
   return (
     <div className="fr-container fr-my-6w">
       <p>

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Link, useLoaderData } from 'react-router';
-import { z } from 'zod';
 import type { Route } from './+types/personnes.$id.mandats';
 import { readPersonMandates } from '../mandates.server';
 import { AREAS, DURATIONS, STATUSES, type Area, type Duration } from '../vocabulary';
-import { PERSON_NOT_FOUND } from '../../reception/not-found';
+import { PERSON_NOT_FOUND } from '../../reception/errors';
 import { requireAgent } from '../../../platform/authorize.server';
-import { notFound } from '../../../platform/http.server';
+import { notFound, requireIdParam } from '../../../platform/http.server';
 import { dateFormat } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Mandats de ${data?.person.label ?? 'la personne'} — Relais` }];
@@ -17,8 +16,8 @@ const areaLabel = (area: string) => AREAS[area as Area]?.label ?? area;
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'mandats.gerer');
-  const id = z.uuid().safeParse(args.params.id);
-  const file = id.success ? await readPersonMandates(ctx, id.data) : null;
+  const id = requireIdParam(args.params.id, PERSON_NOT_FOUND);
+  const file = await readPersonMandates(ctx, id);
   if (!file) throw notFound(PERSON_NOT_FOUND);
   return {
     person: file.person,

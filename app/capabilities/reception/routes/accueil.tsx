@@ -8,11 +8,11 @@ import { searchPersons } from '../search-persons.server';
 import { arrivalSchema, MIN_SEARCH_LENGTH } from '../rules';
 import { organisationLabels, selectableOrganisations } from '../organisations';
 import { catalogIn } from '../organisations.server';
-import { PERSON_NOT_FOUND } from '../not-found';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
-import { parseForm } from '../../../platform/forms.server';
-import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextField } from '../../../ui/form';
+import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
+import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextField, feedbackOf } from '../../../ui/form';
 import { dateFormat } from '../../../platform/time';
+import { RECEPTION_ERRORS } from '../errors';
 
 export const meta: Route.MetaFunction = () => [{ title: "File d'attente — Relais" }];
 
@@ -51,31 +51,25 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-const MESSAGES = {
-  file_vide: "Personne n'attend.",
-  deja_pris: 'Cette personne vient d’être prise en charge par un collègue, ou est déjà partie.',
-  personne_introuvable: PERSON_NOT_FOUND,
-};
-
 export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'file_attente.gerer');
   const form = await args.request.formData();
   const intent = form.get('intent');
   if (intent === 'arrivee') {
     const parsed = parseForm(form, arrivalSchema(await catalogIn(ctx.tx)));
-    if (!parsed.ok) return data({ ...parsed.failure, message: null }, { status: 400 });
+    if (!parsed.ok) return formFailure(parsed.failure, { message: null });
     const result = await registerArrival(ctx, parsed.data);
-    if (!result.ok) return data({ errors: {}, values: {}, message: MESSAGES[result.error] }, { status: 404 });
+    if (!result.ok) return data(feedback({}, {}, { message: RECEPTION_ERRORS[result.error] }), { status: 404 });
     throw redirect('/accueil?fait=arrivee');
   }
   const entryId = z.uuid().safeParse(form.get('entree'));
   if (intent === 'depart') {
     const result = entryId.success ? await markLeft(ctx, entryId.data) : { ok: false as const, error: 'deja_pris' as const };
-    if (!result.ok) return data({ errors: {}, values: {}, message: MESSAGES[result.error] }, { status: 409 });
+    if (!result.ok) return data(feedback({}, {}, { message: RECEPTION_ERRORS[result.error] }), { status: 409 });
     throw redirect('/accueil?fait=depart');
   }
   const result = await takeFromQueue(ctx, intent === 'prendre' && entryId.success ? entryId.data : null);
-  if (!result.ok) return data({ errors: {}, values: {}, message: MESSAGES[result.error] }, { status: 409 });
+  if (!result.ok) return data(feedback({}, {}, { message: RECEPTION_ERRORS[result.error] }), { status: 409 });
   throw redirect(`/sollicitations/nouvelle?file=${result.entry.id}`);
 }
 
@@ -93,8 +87,8 @@ export default function FileAttente() {
   const { entries, organisations, person, q, tooShort, matches, screen, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useLiveQueue();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
-  const values = (result?.values ?? {}) as Record<string, string>;
+  const errors = feedbackOf(result).errors;
+  const values = feedbackOf(result).values;
   return (
     <div className="fr-container fr-my-6w">
       {/* Sans JavaScript, l'écran en continu se recharge toutes les 30 secondes. */}

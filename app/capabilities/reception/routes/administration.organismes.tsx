@@ -5,8 +5,8 @@ import { localOrganisationSchema } from '../organisations';
 import { addLocalOrganisation, catalogIn, setLocalOrganisationActive } from '../organisations.server';
 import { THEMES } from '../vocabulary';
 import { requireAgent } from '../../../platform/authorize.server';
-import { formValues, parseForm } from '../../../platform/forms.server';
-import { CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextField } from '../../../ui/form';
+import { formFailure, formValues, parseForm } from '../../../platform/forms.server';
+import { CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextField, feedbackOf } from '../../../ui/form';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Organismes — Administration — Relais' }];
 
@@ -26,7 +26,7 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   if (form.get('intent') === 'ajouter') {
     const parsed = parseForm(form, localOrganisationSchema(await catalogIn(ctx.tx)));
-    if (!parsed.ok) return data({ ...parsed.failure, done: null }, { status: 400 });
+    if (!parsed.ok) return formFailure(parsed.failure, { done: null });
     const added = await addLocalOrganisation(ctx, parsed.data);
     if (!added)
       return data(
@@ -49,8 +49,8 @@ export async function action(args: Route.ActionArgs) {
 export default function Organismes() {
   const { local, national } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
-  const values = (result?.values ?? {}) as Record<string, string>;
+  const errors = feedbackOf(result).errors;
+  const values = feedbackOf(result).values;
   return (
     <div className="fr-container fr-my-6w">
       <h1>Organismes</h1>

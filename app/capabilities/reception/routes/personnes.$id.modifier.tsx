@@ -1,14 +1,13 @@
-import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
-import { z } from 'zod';
+import { Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/personnes.$id.modifier';
 import { personSchema } from '../rules';
 import { readPerson, updatePerson } from '../update-person.server';
 import { ACCOUNT_KINDS, PREFERRED_CONTACTS, TRISTATE } from '../vocabulary';
-import { PERSON_NOT_FOUND } from '../not-found';
+import { PERSON_NOT_FOUND } from '../errors';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
-import { formValues, parseForm } from '../../../platform/forms.server';
-import { CsrfField, ErrorSummary, optionsOf, RadioGroup, TextField } from '../../../ui/form';
-import { notFound } from '../../../platform/http.server';
+import { formFailure, parseForm, rejectForm } from '../../../platform/forms.server';
+import { CsrfField, ErrorSummary, optionsOf, RadioGroup, TextField, feedbackOf } from '../../../ui/form';
+import { notFound, requireIdParam } from '../../../platform/http.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Modifier la fiche de ${data?.values.firstName ?? 'la personne'} — Relais` },
@@ -29,8 +28,8 @@ const LABELS: Record<string, string> = {
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'personnes.consulter');
-  const id = z.uuid().safeParse(args.params.id);
-  const p = id.success ? await readPerson(ctx, id.data) : null;
+  const id = requireIdParam(args.params.id, PERSON_NOT_FOUND);
+  const p = await readPerson(ctx, id);
   if (!p) throw notFound(PERSON_NOT_FOUND);
   const values: Record<string, string> = {
     firstName: p.firstName,
@@ -51,23 +50,21 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'personnes.consulter');
   const services = servicesOf(args.context);
-  const id = z.uuid().safeParse(args.params.id);
-  if (!id.success) throw notFound(PERSON_NOT_FOUND);
+  const id = requireIdParam(args.params.id, PERSON_NOT_FOUND);
   const form = await args.request.formData();
   const parsed = parseForm(form, personSchema(services.now()));
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  const result = await updatePerson(ctx, id.data, parsed.data);
-  if (!result.ok && result.error === 'commune')
-    return data({ errors: { [result.field]: result.message }, values: formValues(form) }, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure);
+  const result = await updatePerson(ctx, id, parsed.data);
+  if (!result.ok && result.error === 'commune') return rejectForm(form, { [result.field]: result.message });
   if (!result.ok) throw notFound(PERSON_NOT_FOUND);
-  throw redirect(`/personnes/${id.data}`);
+  throw redirect(`/personnes/${id}`);
 }
 
 export default function ModifierPersonne() {
   const { id, values: saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
-  const values = { ...saved, ...((result?.values ?? {}) as Record<string, string>) };
+  const errors = feedbackOf(result).errors;
+  const values = { ...saved, ...feedbackOf(result).values };
   return (
     <div className="fr-container fr-my-6w">
       <h1>Modifier la fiche</h1>

@@ -1,5 +1,4 @@
-import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
-import { z } from 'zod';
+import { Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/personnes.$id';
 import { readPersonFile } from '../person-file.server';
 import { addPrivateNote } from '../private-notes.server';
@@ -8,13 +7,13 @@ import { AREAS, type Area } from '../../mandates/vocabulary';
 import { labelOfOrganisations } from '../organisations';
 import { ACCOUNT_KINDS, AGE_BANDS, LEVELS, MODES, OUTCOMES, TRISTATE } from '../vocabulary';
 import { STEP_KINDS, STEP_STATUSES } from '../../diagnosis/vocabulary';
-import { PERSON_NOT_FOUND } from '../not-found';
+import { PERSON_NOT_FOUND } from '../errors';
 import { OUTCOMES as REFERRAL_OUTCOMES } from '../../referrals/vocabulary';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
-import { parseForm } from '../../../platform/forms.server';
+import { formFailure, parseForm } from '../../../platform/forms.server';
 import { can } from '../../../platform/policies';
 import { CsrfField, Notice, TextAreaField } from '../../../ui/form';
-import { notFound } from '../../../platform/http.server';
+import { notFound, requireIdParam } from '../../../platform/http.server';
 import { dateFormat } from '../../../platform/time';
 
 const MANDATE_STEPS = { etabli: 'Mandat établi', signe: 'Mandat signé', revoque: 'Mandat révoqué' } as const;
@@ -28,8 +27,8 @@ export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'personnes.consulter');
   const agent = ctx.actor;
   const services = servicesOf(args.context);
-  const id = z.uuid().safeParse(args.params.id);
-  const file = id.success ? await readPersonFile(ctx, id.data) : null;
+  const id = requireIdParam(args.params.id, PERSON_NOT_FOUND);
+  const file = await readPersonFile(ctx, id);
   if (!file) throw notFound(PERSON_NOT_FOUND);
   const { person, timeline, consentByName } = file;
   return {
@@ -61,13 +60,13 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'personnes.consulter');
-  const id = z.uuid().safeParse(args.params.id);
+  const id = requireIdParam(args.params.id, PERSON_NOT_FOUND);
   const form = await args.request.formData();
   const parsed = parseForm(form, privateNoteSchema);
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  const result = id.success ? await addPrivateNote(ctx, id.data, parsed.data.body!) : null;
+  if (!parsed.ok) return formFailure(parsed.failure);
+  const result = await addPrivateNote(ctx, id, parsed.data.body!);
   if (!result?.ok) throw notFound(PERSON_NOT_FOUND);
-  throw redirect(`/personnes/${id.data}?note=ajoutee`);
+  throw redirect(`/personnes/${id}?note=ajoutee`);
 }
 
 const REFERRAL_STEPS: Record<string, string> = {

@@ -12,13 +12,13 @@ import { receptionSitesIn } from '../sites.server';
 import { SolicitationForm, type Subject } from '../ui/solicitation-form';
 import { selectableOrganisations } from '../organisations';
 import { catalogIn } from '../organisations.server';
-import { PERSON_NOT_FOUND } from '../not-found';
+import { PERSON_NOT_FOUND } from '../errors';
 import type { ActUnderMandate } from '../../mandates/acts.server';
 import { actSchema, COVERAGE_MESSAGES, defaultArea, onTheSpotSchema } from '../../mandates/rules';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
-import { formValues, parseForm } from '../../../platform/forms.server';
+import { formValues, parseForm, rejectForm } from '../../../platform/forms.server';
 import { can } from '../../../platform/policies';
-import { Notice, optionsOf, TextField } from '../../../ui/form';
+import { Notice, optionsOf, TextField, feedbackOf } from '../../../ui/form';
 import { notFound } from '../../../platform/http.server';
 import { dateFormat } from '../../../platform/time';
 
@@ -169,8 +169,7 @@ export async function action(args: Route.ActionArgs) {
     duplicateConfirmed: form.get('doublon') === 'confirme',
     underMandate: act,
   });
-  if (!result.ok && result.error === 'doublon_possible')
-    return data({ errors: {} as Record<string, string>, values: formValues(form), duplicates: result.candidates }, { status: 409 });
+  if (!result.ok && result.error === 'doublon_possible') return rejectForm(form, {}, { duplicates: result.candidates }, 409);
   if (!result.ok && result.error === 'mandat_requis')
     return data(
       {
@@ -212,7 +211,7 @@ export default function NouvelleSollicitation() {
           <SolicitationForm
             subject={page.subject}
             values={{ ...page.values, ...(result?.values ?? {}) }}
-            errors={(result?.errors ?? {}) as Record<string, string>}
+            errors={feedbackOf(result).errors}
             procedures={page.procedures}
             organisations={page.organisations}
             sites={page.sites}

@@ -7,9 +7,10 @@ import { linkOutcomeSchema } from '../rules';
 import { OUTCOME_LABELS, OutcomeForm } from '../ui/outcome-form';
 import { CHANNELS, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outcome, type RefusalReason, type Status } from '../vocabulary';
 import { allowPublic } from '../../../platform/authorize.server';
-import { parseForm } from '../../../platform/forms.server';
-import { CsrfField, ErrorSummary, Notice } from '../../../ui/form';
+import { formFailure, parseForm } from '../../../platform/forms.server';
+import { CsrfField, ErrorSummary, Notice, feedbackOf } from '../../../ui/form';
 import { dateFormat } from '../../../platform/time';
+import { LINK_ANSWER_REFUSALS } from '../errors';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Orientation reçue — Relais' }, { name: 'robots', content: 'noindex' }];
 
@@ -70,11 +71,6 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-const ALREADY = {
-  deja_close: 'Cette orientation est déjà close : la réponse enregistrée ne change plus.',
-  deja_prise_en_compte: 'Cette orientation est déjà prise en compte.',
-} as const;
-
 export async function action(args: Route.ActionArgs) {
   const scope = allowPublic(args);
   const token = args.params.jeton;
@@ -83,10 +79,11 @@ export async function action(args: Route.ActionArgs) {
   if (form.get('intent') === 'prendre_en_compte') result = await acknowledgeByLink(scope, token);
   else {
     const parsed = parseForm(form, linkOutcomeSchema);
-    if (!parsed.ok) return data(parsed.failure, { status: 400 });
+    if (!parsed.ok) return formFailure(parsed.failure);
     result = await recordOutcomeByLink(scope, token, parsed.data);
   }
-  if (!result.ok && 'link' in result) return data({ conflict: ALREADY[result.reason], errors: {}, values: {} }, { status: 409 });
+  if (!result.ok && 'link' in result)
+    return data({ conflict: LINK_ANSWER_REFUSALS[result.reason], errors: {}, values: {} }, { status: 409 });
   if (!result.ok) throw refusal(result);
   throw redirect(`/lien/orientation/${token}`);
 }
@@ -94,7 +91,7 @@ export async function action(args: Route.ActionArgs) {
 export default function OrientationParLien() {
   const l = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
+  const errors = feedbackOf(result).errors;
   return (
     <div className="fr-container fr-my-6w">
       <h1>
@@ -168,7 +165,7 @@ export default function OrientationParLien() {
         <section aria-labelledby="resultat" className="fr-mt-4w">
           <h2 id="resultat">Dire ce qu'il est advenu de la personne</h2>
           <ErrorSummary errors={errors} labels={OUTCOME_LABELS} />
-          <OutcomeForm errors={errors} values={(result?.values ?? {}) as Record<string, string>} askName />
+          <OutcomeForm errors={errors} values={feedbackOf(result).values} askName />
         </section>
       ) : (
         <Notice kind="success" title={`Merci : votre réponse est enregistrée, ${l.senderName} la voit.`} />

@@ -1,10 +1,9 @@
 import { data, Link, redirect, useActionData, useLoaderData } from 'react-router';
-import { z } from 'zod';
 import type { Route } from './+types/orientations.$id';
 import { renewLink } from '../partner-links.server';
 import { readReferral, recordOwnOutcome } from '../referrals.server';
 import { outcomeSchema } from '../rules';
-import { ANSWER_REFUSALS, OUTCOME_LABELS, OutcomeForm } from '../ui/outcome-form';
+import { OUTCOME_LABELS, OutcomeForm } from '../ui/outcome-form';
 import { ReferralMessages, ReferralLink } from '../ui/sharing';
 import {
   CHANNELS,
@@ -18,26 +17,22 @@ import {
 } from '../vocabulary';
 import { CHANNEL_LABELS, MESSAGE_STATUS_LABELS } from '../../../platform/jobs/rules';
 import { requireAgent } from '../../../platform/authorize.server';
-import { parseForm } from '../../../platform/forms.server';
-import { ErrorSummary, Notice } from '../../../ui/form';
+import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
+import { ErrorSummary, Notice, feedbackOf } from '../../../ui/form';
 import { dateFormat } from '../../../platform/time';
+import { notFound, requireIdParam } from '../../../platform/http.server';
+import { ANSWER_REFUSALS, LINK_REFUSALS, REFERRAL_NOT_FOUND } from '../errors';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Orientation vers ${data?.placeName ?? 'un lieu'} — Relais` }];
 
-const LINK_REFUSALS = {
-  sans_lien: "Cette orientation n'a pas de lien : la personne n'a pas accepté que le lieu soit prévenu.",
-  deja_close: 'Le lieu a déjà donné sa réponse : le lien ne sert plus.',
-} as const;
-
 const day = dateFormat({ dateStyle: 'long' });
 const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
-const notFound = () => data({ message: "Cette orientation n'existe pas dans votre structure." }, { status: 404 });
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'orientations.envoyer');
-  const id = z.uuid().safeParse(args.params.id);
-  const view = id.success ? await readReferral(ctx, id.data) : null;
-  if (!view) throw notFound();
+  const id = requireIdParam(args.params.id, REFERRAL_NOT_FOUND);
+  const view = await readReferral(ctx, id);
+  if (!view) throw notFound(REFERRAL_NOT_FOUND);
   const { referral, person, place, state } = view;
   return {
     id: referral.id,
@@ -87,29 +82,28 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'orientations.envoyer');
-  const id = z.uuid().safeParse(args.params.id);
-  if (!id.success) throw notFound();
+  const id = requireIdParam(args.params.id, REFERRAL_NOT_FOUND);
   const form = await args.request.formData();
   if (form.get('intent') === 'lien') {
-    const renewed = await renewLink(ctx, id.data);
+    const renewed = await renewLink(ctx, id);
     if (!renewed.ok) {
-      if (renewed.error === 'introuvable') throw notFound();
-      return data({ errors: { lien: LINK_REFUSALS[renewed.error] }, values: {} }, { status: 409 });
+      if (renewed.error === 'introuvable') throw notFound(REFERRAL_NOT_FOUND);
+      return data(feedback({ lien: LINK_REFUSALS[renewed.error] }), { status: 409 });
     }
-    throw redirect(`/orientations/${id.data}?lien=1`);
+    throw redirect(`/orientations/${id}?lien=1`);
   }
   const parsed = parseForm(form, outcomeSchema);
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
-  const result = await recordOwnOutcome(ctx, id.data, parsed.data);
-  if (!result.ok && result.error === 'introuvable') throw notFound();
-  if (!result.ok) return data({ errors: { outcome: ANSWER_REFUSALS[result.error] }, values: {} }, { status: 409 });
-  throw redirect(`/orientations/${id.data}`);
+  if (!parsed.ok) return formFailure(parsed.failure);
+  const result = await recordOwnOutcome(ctx, id, parsed.data);
+  if (!result.ok && result.error === 'introuvable') throw notFound(REFERRAL_NOT_FOUND);
+  if (!result.ok) return data(feedback({ outcome: ANSWER_REFUSALS[result.error] }), { status: 409 });
+  throw redirect(`/orientations/${id}`);
 }
 
 export default function Orientation() {
   const o = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
+  const errors = feedbackOf(result).errors;
   return (
     <div className="fr-container fr-my-6w">
       <p>
@@ -223,7 +217,7 @@ export default function Orientation() {
             {o.link ? ' Le lien du lieu sera alors retiré.' : ''}
           </p>
           <ErrorSummary errors={errors} labels={OUTCOME_LABELS} />
-          <OutcomeForm errors={errors} values={(result?.values ?? {}) as Record<string, string>} />
+          <OutcomeForm errors={errors} values={feedbackOf(result).values} />
         </section>
       )}
     </div>

@@ -1,25 +1,25 @@
 import { data, Link, redirect, useActionData, useLoaderData, Form } from 'react-router';
-import { z } from 'zod';
 import type { Route } from './+types/orientations.recues.$id';
 import { acknowledgeHandoff, readHandoff, recordHandoffOutcome } from '../referrals.server';
 import { outcomeSchema } from '../rules';
-import { ANSWER_REFUSALS, OUTCOME_LABELS, OutcomeForm } from '../ui/outcome-form';
+import { OUTCOME_LABELS, OutcomeForm } from '../ui/outcome-form';
 import { CHANNELS, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outcome, type RefusalReason, type Status } from '../vocabulary';
 import { requireAgent } from '../../../platform/authorize.server';
-import { parseForm } from '../../../platform/forms.server';
-import { CsrfField, ErrorSummary, Notice } from '../../../ui/form';
+import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
+import { CsrfField, ErrorSummary, Notice, feedbackOf } from '../../../ui/form';
 import { dateFormat } from '../../../platform/time';
+import { notFound, requireIdParam } from '../../../platform/http.server';
+import { ANSWER_REFUSALS, REFERRAL_NOT_FOUND } from '../errors';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Orientation reçue — Relais' }];
 
 const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
-const notFound = () => data({ message: "Cette orientation n'existe pas dans votre structure." }, { status: 404 });
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'orientations.recevoir');
-  const id = z.uuid().safeParse(args.params.id);
-  const h = id.success ? await readHandoff(ctx, id.data) : null;
-  if (!h) throw notFound();
+  const id = requireIdParam(args.params.id, REFERRAL_NOT_FOUND);
+  const h = await readHandoff(ctx, id);
+  if (!h) throw notFound(REFERRAL_NOT_FOUND);
   return {
     ...h,
     statusLabel: STATUSES[h.status as Status],
@@ -35,25 +35,24 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'orientations.recevoir');
-  const id = z.uuid().safeParse(args.params.id);
-  if (!id.success) throw notFound();
+  const id = requireIdParam(args.params.id, REFERRAL_NOT_FOUND);
   const form = await args.request.formData();
   let result;
-  if (form.get('intent') === 'prendre_en_compte') result = await acknowledgeHandoff(ctx, id.data);
+  if (form.get('intent') === 'prendre_en_compte') result = await acknowledgeHandoff(ctx, id);
   else {
     const parsed = parseForm(form, outcomeSchema);
-    if (!parsed.ok) return data(parsed.failure, { status: 400 });
-    result = await recordHandoffOutcome(ctx, id.data, parsed.data);
+    if (!parsed.ok) return formFailure(parsed.failure);
+    result = await recordHandoffOutcome(ctx, id, parsed.data);
   }
-  if (!result.ok && result.error === 'introuvable') throw notFound();
-  if (!result.ok) return data({ errors: { outcome: ANSWER_REFUSALS[result.error] }, values: {} }, { status: 409 });
-  throw redirect(`/orientations/recues/${id.data}`);
+  if (!result.ok && result.error === 'introuvable') throw notFound(REFERRAL_NOT_FOUND);
+  if (!result.ok) return data(feedback({ outcome: ANSWER_REFUSALS[result.error] }), { status: 409 });
+  throw redirect(`/orientations/recues/${id}`);
 }
 
 export default function OrientationRecue() {
   const h = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
+  const errors = feedbackOf(result).errors;
   return (
     <div className="fr-container fr-my-6w">
       <p>
@@ -122,7 +121,7 @@ export default function OrientationRecue() {
         <section aria-labelledby="resultat" className="fr-mt-4w">
           <h2 id="resultat">Dire ce qu'il est advenu de la personne</h2>
           <ErrorSummary errors={errors} labels={OUTCOME_LABELS} />
-          <OutcomeForm errors={errors} values={(result?.values ?? {}) as Record<string, string>} />
+          <OutcomeForm errors={errors} values={feedbackOf(result).values} />
         </section>
       ) : (
         <Notice kind="info" title={`Orientation close : ${h.senderName} voit le résultat.`} />

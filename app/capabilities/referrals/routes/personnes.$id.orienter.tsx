@@ -1,15 +1,24 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
-import { z } from 'zod';
 import type { Route } from './+types/personnes.$id.orienter';
 import { createReferral, referralChoices } from '../referrals.server';
 import { CONSENT_CHOICES, referralSchema } from '../rules';
 import { SERVICES } from '../../directory/vocabulary';
 import { CHANNELS } from '../vocabulary';
-import { PERSON_NOT_FOUND } from '../../reception/not-found';
+import { PERSON_NOT_FOUND } from '../../reception/errors';
 import { requireAgent } from '../../../platform/authorize.server';
-import { formValues, parseForm } from '../../../platform/forms.server';
-import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, RadioGroup, SelectField, TextAreaField, TextField } from '../../../ui/form';
-import { notFound } from '../../../platform/http.server';
+import { formFailure, formValues, parseForm } from '../../../platform/forms.server';
+import {
+  CheckboxGroup,
+  CsrfField,
+  ErrorSummary,
+  optionsOf,
+  RadioGroup,
+  SelectField,
+  TextAreaField,
+  TextField,
+  feedbackOf,
+} from '../../../ui/form';
+import { notFound, requireIdParam } from '../../../platform/http.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Orienter ${data?.person.label ?? 'la personne'} — Relais` }];
 
@@ -25,8 +34,8 @@ const LABELS = {
 };
 
 async function choicesOf(args: Route.LoaderArgs | Route.ActionArgs, ctx: Parameters<typeof referralChoices>[0]) {
-  const id = z.uuid().safeParse(args.params.id);
-  const choices = id.success ? await referralChoices(ctx, id.data) : null;
+  const id = requireIdParam(args.params.id, PERSON_NOT_FOUND);
+  const choices = await referralChoices(ctx, id);
   if (!choices) throw notFound(PERSON_NOT_FOUND);
   return choices;
 }
@@ -35,7 +44,7 @@ export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'orientations.envoyer');
   const choices = await choicesOf(args, ctx);
   const lieu = new URL(args.request.url).searchParams.get('lieu');
-  return { ...choices, services: SERVICES, values: { placeId: lieu ?? '', channel: 'seule' } as Record<string, string> };
+  return { ...choices, services: SERVICES, values: { placeId: lieu ?? '', channel: 'seule' } };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -44,7 +53,7 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const place = choices.places.find((p) => p.id === form.get('placeId'));
   const parsed = parseForm(form, referralSchema(place?.services ?? null));
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure);
   const sent = await createReferral(ctx, choices.person.id, parsed.data);
   if (!sent.ok && sent.error === 'lieu_introuvable')
     return data(
@@ -58,8 +67,8 @@ export async function action(args: Route.ActionArgs) {
 export default function Orienter() {
   const { person, places, services, values: initial } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
-  const values = (result?.values ?? initial) as Record<string, string>;
+  const errors = feedbackOf(result).errors;
+  const values = feedbackOf(result, initial).values;
   const options = places.map((p) => ({
     value: p.id,
     label: `${p.name} — ${p.city}${p.partnerName ? ' · partenaire sur Relais' : p.hasEmail ? ' · prévenu par e-mail' : ''}`,

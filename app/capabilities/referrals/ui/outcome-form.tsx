@@ -60,9 +60,3 @@ export function OutcomeForm({
 }
 
 export const OUTCOME_LABELS = { outcome: 'Résultat', refusalReason: 'Motif du refus', comment: 'Commentaire', answeredBy: 'Votre nom' };
-
-export const ANSWER_REFUSALS = {
-  introuvable: "Cette orientation n'existe pas dans votre structure.",
-  deja_close: 'Cette orientation est déjà close : son résultat ne change plus.',
-  deja_prise_en_compte: 'Cette orientation est déjà prise en compte.',
-} as const;

@@ -1,11 +1,11 @@
-import { data, Form, redirect, useActionData, useLoaderData } from 'react-router';
+import { Form, redirect, useActionData, useLoaderData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/pilotage.rapport-annuel';
 import { readReportText, saveReportText } from '../annual-report.server';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { freeText } from '../../../platform/fields';
-import { parseForm } from '../../../platform/forms.server';
-import { CsrfField, ErrorSummary, Notice, SelectField, TextAreaField } from '../../../ui/form';
+import { formFailure, parseForm } from '../../../platform/forms.server';
+import { CsrfField, ErrorSummary, Notice, SelectField, TextAreaField, feedbackOf } from '../../../ui/form';
 
 export const meta: Route.MetaFunction = () => [{ title: "Rapport d'activité — Pilotage — Relais" }];
 
@@ -40,7 +40,7 @@ export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'pilotage.parametrer');
   const services = servicesOf(args.context);
   const parsed = parseForm(await args.request.formData(), schema(services.now().getFullYear()));
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure);
   await saveReportText(ctx, parsed.data.annee, parsed.data.texte ?? '');
   throw redirect(`/pilotage/rapport-annuel?annee=${parsed.data.annee}&enregistre=1`);
 }
@@ -48,8 +48,8 @@ export async function action(args: Route.ActionArgs) {
 export default function RapportAnnuel() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string>;
-  const values = (result?.values ?? {}) as Record<string, string>;
+  const errors = feedbackOf(result).errors;
+  const values = feedbackOf(result).values;
   return (
     <div className="fr-container fr-my-6w">
       <h1>Rapport d'activité annuel</h1>

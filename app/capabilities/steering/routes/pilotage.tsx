@@ -1,4 +1,4 @@
-import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { redirect, useActionData, useLoaderData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/pilotage';
 import { BLOCKED_CAUSES, MODES } from '../../reception/vocabulary';
@@ -9,7 +9,7 @@ import { filterQuery, growth, share } from '../filters';
 import { steeringRequest } from '../request.server';
 import { hours, modeShares, weeksOf, workloadLines } from '../rules';
 import { requireAgent } from '../../../platform/authorize.server';
-import { parseForm } from '../../../platform/forms.server';
+import { formFailure, parseForm } from '../../../platform/forms.server';
 import { can } from '../../../platform/policies';
 import { ExportLinks, FiltersForm, OpenDataSection, WorkloadSection } from '../ui/sections';
 import { BarChart, ColumnChart, LineChart } from '../../../ui/charts';
@@ -159,7 +159,7 @@ export async function action(args: Route.ActionArgs) {
     throw redirect(`/pilotage?donnees=${published ? 'publiees' : 'retirees'}#donnees-ouvertes`);
   }
   const parsed = parseForm(form, thresholdSchema);
-  if (!parsed.ok) return data(parsed.failure, { status: 400 });
+  if (!parsed.ok) return formFailure(parsed.failure);
   await setLoadThreshold(ctx, parsed.data.heures * 60);
   const back = new URLSearchParams(String(form.get('retour') ?? ''));
   back.set('seuil', 'enregistre');
