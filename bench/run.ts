@@ -33,6 +33,7 @@ import { searchPlaces } from '../app/capabilities/directory/search-places.server
 import { places } from '../app/db/schema';
 import { generatePlaces } from './places-dataset';
 import { findCredential } from '../app/platform/credentials';
+import { toLocalInput } from '../app/platform/time';
 import { launch } from '../e2e/chromium';
 import { logCommonCase } from '../e2e/journeys';
 import { WITH_CREDENTIALS, WITHOUT_CREDENTIALS } from '../app/platform/credentials.corpus';
@@ -50,7 +51,7 @@ function startServer(dataDir: string): ChildProcess {
   // Les mesures d'Alpha se font toujours sur la base embarquée ; DATABASE_URL sert à la mesure nationale.
   delete env.DATABASE_URL;
   delete env.DATABASE_URL;
-  return spawn('node', ['--import', 'tsx', 'server/main.ts'], { cwd: root, env, stdio: 'ignore' });
+  return spawn('node', ['build/server/main.js'], { cwd: root, env, stdio: 'ignore' });
 }
 
 async function waitHealthy(server: ChildProcess) {
@@ -124,8 +125,8 @@ async function receptionFigures(results: Result) {
   }
   results['person.search_p95_ms'] = { value: round(percentile(searches.slice(10), 95), 1), unit: 'ms' };
   const logs: number[] = [];
-  const now = new Date();
-  const local = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}T08:30`;
+  // Une heure passée (il y a une heure) : une sollicitation ne peut pas être datée du futur, et le bench tourne à toute heure.
+  const local = toLocalInput(new Date(Date.now() - 60 * 60_000));
   // Le lieu d'accueil que le formulaire propose (Alpha reçoit en deux lieux), envoyé comme le ferait le navigateur.
   const form = await (await fetch(`${base}/sollicitations/nouvelle?personne=${personIds[0]}`, { headers: { cookie } })).text();
   const site = /<option value="([0-9a-f-]{36})" selected="">/.exec(form.slice(form.indexOf('name="site"')))?.[1] ?? '';

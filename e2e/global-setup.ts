@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
   }
   const logFile = path.join(dataDir, 'serveur.log');
   const log = fs.openSync(logFile, 'a');
-  const server = spawn('node', ['--import', 'tsx', 'server/main.ts'], { cwd: root, env, stdio: ['ignore', log, log] });
+  const server = spawn('node', ['build/server/main.js'], { cwd: root, env, stdio: ['ignore', log, log] });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(baseUrl, server, logFile);
   project.provide('baseUrl', baseUrl);

@@ -1,10 +1,11 @@
-// `npm start` construit l'application si build/ manque ou date d'avant les sources.
+// `npm start` construit l'application (et le serveur compilé) si build/ manque ou date d'avant les sources.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const output = path.join(root, 'build/server/index.js');
+const serverOutput = path.join(root, 'build/server/main.js');
 
 function newestSource(dir) {
   let newest = 0;
@@ -17,8 +18,13 @@ function newestSource(dir) {
   return newest;
 }
 
-const sources = Math.max(newestSource(path.join(root, 'app')), fs.statSync(path.join(root, 'package-lock.json')).mtimeMs);
-if (!fs.existsSync(output) || fs.statSync(output).mtimeMs < sources) {
+const sources = Math.max(
+  newestSource(path.join(root, 'app')),
+  newestSource(path.join(root, 'server')),
+  fs.statSync(path.join(root, 'package-lock.json')).mtimeMs,
+);
+const built = [output, serverOutput].every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs >= sources);
+if (!built) {
   console.log('Construction de Relais…');
-  execSync('npx react-router build', { cwd: root, stdio: 'inherit' });
+  execSync('npm run build', { cwd: root, stdio: 'inherit' });
 }

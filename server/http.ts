@@ -11,6 +11,7 @@ import type { RouterContextProvider, ServerBuild } from 'react-router';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../app/capabilities/directory/import-limits';
 import type { Services } from '../app/platform/services.server';
 import { errorPage } from './pages';
+import { root } from './root';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** L'import de l'annuaire reçoit un fichier : sa limite est celle du fichier, plus l'enveloppe du formulaire. */
@@ -18,7 +19,6 @@ const IMPORT_PATHS = new Set(['/lieux/importer', '/lieux/importer/envoi']);
 const MAX_IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + 64 * 1024;
 /** Au-delà, l'envoi n'est même pas lu jusqu'au bout avant d'être refusé. */
 const MAX_DRAINED_BYTES = 200 * 1024 * 1024;
-const root = path.resolve(import.meta.dirname, '..');
 
 export interface AppOptions {
   services: Services;

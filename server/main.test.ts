@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dirname, '..');
 describe('npm start face à une base inutilisable', () => {
   // L'application est construite une fois par la mise en place des tests (test/global-setup.ts).
   it("s'arrête avec un message clair et un code non nul si DATABASE_URL est injoignable", () => {
-    const result = spawnSync('node', ['--import', 'tsx', 'server/main.ts'], {
+    const result = spawnSync('node', ['build/server/main.js'], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: 'postgresql://relais@127.0.0.1:1/relais', PORT: '0' },
       encoding: 'utf8',
@@ -25,7 +25,7 @@ describe('npm start face à une base inutilisable', () => {
     fs.writeFileSync(path.join(dataDir, 'pgdata', 'important.txt'), 'ne pas perdre');
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0' };
     delete env.DATABASE_URL;
-    const result = spawnSync('node', ['--import', 'tsx', 'server/main.ts'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync('node', ['build/server/main.js'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("Relais refuse de l'écraser");
     expect(fs.readdirSync(path.join(dataDir, 'pgdata'))).toEqual(['important.txt']);

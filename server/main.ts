@@ -6,6 +6,7 @@ import { loadConfig } from '../app/platform/config.server';
 import { DEFAULT_TIME_ZONE } from '../app/platform/time';
 import type { Services } from '../app/platform/services.server';
 import type { AppOptions } from './http';
+import { root } from './root';
 
 type EntryExtras = Pick<AppOptions, 'createLoadContext'> & {
   bootstrap: (config: ReturnType<typeof loadConfig>, log: (line: string) => void) => Promise<Services>;
@@ -32,7 +33,7 @@ async function main() {
     build = load;
     entry = (await load()).entry.module as unknown as EntryExtras;
   } else {
-    const file = path.resolve(import.meta.dirname, '../build/server/index.js');
+    const file = path.join(root, 'build/server/index.js');
     const serverBuild = (await import(pathToFileURL(file).href)) as ServerBuild;
     build = serverBuild;
     entry = serverBuild.entry.module as unknown as EntryExtras;

@@ -37,11 +37,20 @@ export type OpenOptions =
 /** Extensions chargées à chaque ouverture de PGlite (les migrations font CREATE EXTENSION). */
 const PGLITE_EXTENSIONS = { pg_trgm };
 
+/**
+ * PGlite n'a qu'une connexion : la mémoire partagée prévue pour un serveur (128 Mo de shared_buffers, 100 connexions)
+ * est réservée d'avance dans son tas WebAssembly et n'y sert à rien. Réduite, le serveur de la démo d'Alpha passe
+ * d'environ 560 à moins de 300 Mo ; les fichiers restent dans le cache du système (décision 014).
+ */
+const PGLITE_START = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'max_connections=5'];
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.kind === 'postgresql') return openServer(options.url);
   if ('memory' in options)
     return wrapPglite(
-      await inStructureTimeZone(await PGlite.create({ loadDataDir: options.loadDataDir, extensions: PGLITE_EXTENSIONS })),
+      await inStructureTimeZone(
+        await PGlite.create({ loadDataDir: options.loadDataDir, extensions: PGLITE_EXTENSIONS, startParams: PGLITE_START }),
+      ),
       () => {},
     );
   return openEmbedded(options.dataDir);
@@ -84,7 +93,9 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   fs.mkdirSync(pgdata, { recursive: true });
   const release = acquireLock(`${pgdata}.lock`);
   try {
-    const client = await inStructureTimeZone(await PGlite.create({ dataDir: pgdata, extensions: PGLITE_EXTENSIONS }));
+    const client = await inStructureTimeZone(
+      await PGlite.create({ dataDir: pgdata, extensions: PGLITE_EXTENSIONS, startParams: PGLITE_START }),
+    );
     return wrapPglite(client, release);
   } catch (error) {
     release();
