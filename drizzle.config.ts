@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './app/db/schema.ts',
+  // Chaque capacité tient ses tables ; la plateforme, les siennes.
+  schema: ['./app/platform/schema.ts', './app/capabilities/*/schema.ts'],
   out: './drizzle',
 });

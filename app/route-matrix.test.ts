@@ -8,19 +8,12 @@ import { createTestDatabase, testServices, type TestServices } from '../test/dat
 import { agentCookie, startApp, type TestApp } from '../test/app';
 import { DEMO_ACCOUNTS, seedDemo } from './capabilities/demo/seed-demo.server';
 import { signPartnerLink } from './capabilities/referrals/partner-link.server';
-import {
-  diagnoses,
-  mandates,
-  memberships,
-  persons,
-  places,
-  planSteps,
-  referralHandoffs,
-  referralLinks,
-  referrals,
-  structures,
-  users,
-} from './db/schema';
+import { diagnoses, planSteps } from './capabilities/diagnosis/schema';
+import { places } from './capabilities/directory/schema';
+import { mandates } from './capabilities/mandates/schema';
+import { memberships, structures, users } from './platform/schema';
+import { persons } from './capabilities/reception/schema';
+import { referralHandoffs, referralLinks, referrals } from './capabilities/referrals/schema';
 import { operatorTransaction } from './db/transaction.server';
 import type { Role } from './platform/policies';
 

@@ -10,7 +10,7 @@ import { call } from '../test/request';
 import { logSolicitation } from './capabilities/reception/log-solicitation.server';
 import { registerArrival } from './capabilities/reception/queue.server';
 import { arrivalSchema, solicitationSchema } from './capabilities/reception/rules';
-import { solicitationMonthCounts } from './db/schema';
+import { solicitationMonthCounts } from './capabilities/reception/schema';
 import { operatorTransaction } from './db/transaction.server';
 import type { Actor } from './platform/policies';
 import { setTimeZone } from './platform/time';

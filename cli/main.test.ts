@@ -4,7 +4,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/database';
-import { memberships, structures, users } from '../app/db/schema';
+import { memberships, structures, users } from '../app/platform/schema';
 import { operatorTransaction } from '../app/db/transaction.server';
 import { DEMO_ACCOUNTS } from '../app/capabilities/demo/seed-demo.server';
 import { COMMANDS, run } from './main';

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { addMembership, makeStructure, makeUser } from '../app/db/builders.server';
 import { DatabaseOpenError, type Database } from '../app/db/database.server';
 import { migrate } from '../app/db/migrate.server';
-import { structures } from '../app/db/schema';
+import { structures } from '../app/platform/schema';
 import { operatorTransaction, transaction } from '../app/db/transaction.server';
 import { requestPasswordReset } from '../app/capabilities/accounts/password-reset.server';
 import { emailField, passwordProblem } from '../app/capabilities/accounts/rules';

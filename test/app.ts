@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequestHandler, type RouterContextProvider, type ServerBuild } from 'react-router';
 import { operatorTransaction } from '../app/db/transaction.server';
-import { sessions } from '../app/db/schema';
+import { sessions } from '../app/platform/schema';
 import { sessionCookie } from '../app/platform/cookies.server';
 import { randomToken, sha256Hex } from '../app/platform/crypto.server';
 import type { Services } from '../app/platform/services.server';

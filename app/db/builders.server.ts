@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { hashPassword } from '../platform/password.server';
 import type { Role } from '../platform/policies';
 import type { Tx } from './database.server';
-import { memberships, structures, users } from './schema';
+import { memberships, structures, users } from '../platform/schema';
 
 export interface StructureInput {
   slug: string;

@@ -10,10 +10,10 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { SQL } from 'drizzle-orm';
 import { timeZone } from '../platform/time';
-import * as schema from './schema';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+// Sans schéma relationnel : les requêtes passent par le constructeur de requêtes et les tables importées.
+export type Db = PgDatabase<PgQueryResultHKT>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface Database {
@@ -69,7 +69,7 @@ async function openServer(url: string): Promise<Database> {
   }
   return {
     kind: 'postgresql',
-    db: drizzlePg(pool, { schema }) as unknown as Db,
+    db: drizzlePg(pool) as unknown as Db,
     exec: async (script) => {
       await pool.query(script);
     },
@@ -113,7 +113,7 @@ async function inStructureTimeZone(client: PGlite) {
 function wrapPglite(client: PGlite, release: () => void): Database {
   return {
     kind: 'pglite',
-    db: drizzlePglite(client, { schema }) as unknown as Db,
+    db: drizzlePglite(client) as unknown as Db,
     exec: async (script) => {
       await client.exec(script);
     },

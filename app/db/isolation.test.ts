@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/database';
 import { seedDemo } from '../capabilities/demo/seed-demo.server';
 import { sqlRows, type Database } from './database.server';
-import { structures, users } from './schema';
+import { structures, users } from '../platform/schema';
 import { operatorTransaction, transaction } from './transaction.server';
 
 type Row = Record<string, unknown>;

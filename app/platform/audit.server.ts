@@ -1,6 +1,6 @@
 // Journal d'audit : chaque mutation et chaque lecture de donnée sensible, dans la même transaction.
 import type { Tx } from '../db/database.server';
-import { auditEvents } from '../db/schema';
+import { auditEvents } from './schema';
 import type { AuditAction } from './audit-actions';
 
 export interface AuditActor {

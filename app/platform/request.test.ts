@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testServices, type TestServices } from '../../test/database';
 import { makeAgents } from '../../test/agents';
 import { agentCookie, countTransactions, startApp, type TestApp } from '../../test/app';
-import { auditEvents } from '../db/schema';
+import { auditEvents } from './schema';
 import { operatorTransaction } from '../db/transaction.server';
 import type { Actor } from './policies';
 import { inRequestTransaction } from './request.server';

@@ -2,7 +2,7 @@
 // celui des politiques RLS. Les cas d'usage de connexion (créer, choisir la structure, fermer) sont dans
 // capabilities/accounts.
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { memberships, sessions, structures, users } from '../db/schema';
+import { memberships, sessions, structures, users } from './schema';
 import { applySettings } from '../db/transaction.server';
 import { sha256Hex } from './crypto.server';
 import { isRole, requiresSecondFactor, type Role } from './policies';

@@ -2,7 +2,7 @@
 // à aucune structure : ils sont écrits dans le journal de chacune des structures de l'agent.
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { memberships } from '../../db/schema';
+import { memberships } from '../../platform/schema';
 import { applySettings } from '../../db/transaction.server';
 import type { AuditAction } from '../../platform/audit-actions';
 import { recordAudit } from '../../platform/audit.server';

@@ -3,7 +3,7 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
 import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
-import { auditEvents, users } from '../../db/schema';
+import { auditEvents, users } from '../../platform/schema';
 import { operatorTransaction } from '../../db/transaction.server';
 import { findResetAccount, requestPasswordReset, resetPassword } from './password-reset.server';
 import { startEnrolment, verifySecondFactor } from './second-factor.server';

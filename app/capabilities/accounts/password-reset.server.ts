@@ -1,6 +1,6 @@
 // Mot de passe oublié et invitation : un lien à usage unique envoyé par e-mail.
 import { eq } from 'drizzle-orm';
-import { sessions, users } from '../../db/schema';
+import { sessions, users } from '../../platform/schema';
 import { applySettings } from '../../db/transaction.server';
 import { randomToken, sha256Hex } from '../../platform/crypto.server';
 import { hashPassword } from '../../platform/password.server';

@@ -1,6 +1,6 @@
 // Second facteur TOTP : enrôlement (QR code) puis vérification à chaque connexion, sans rejeu.
 import { eq } from 'drizzle-orm';
-import { sessions, users } from '../../db/schema';
+import { sessions, users } from '../../platform/schema';
 import { applySettings } from '../../db/transaction.server';
 import { decrypt, encrypt } from '../../platform/crypto.server';
 import type { RequestScope } from '../../platform/request.server';

@@ -1,7 +1,7 @@
 // Sessions d'agents : stockées en base (empreinte du jeton), expiration d'inactivité et absolue.
 // La lecture d'une session à chaque requête est dans platform/session.server.ts.
 import { eq } from 'drizzle-orm';
-import { sessions } from '../../db/schema';
+import { sessions } from '../../platform/schema';
 import { applySettings } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import { randomToken, sha256Hex } from '../../platform/crypto.server';

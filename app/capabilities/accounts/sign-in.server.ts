@@ -1,7 +1,7 @@
 // Connexion d'un agent par e-mail et mot de passe. Même réponse pour un e-mail inconnu et un
 // mauvais mot de passe ; verrou temporaire après des échecs répétés, connu ou non.
 import { eq } from 'drizzle-orm';
-import { signInThrottles, users } from '../../db/schema';
+import { signInThrottles, users } from '../../platform/schema';
 import { applySettings } from '../../db/transaction.server';
 import { sha256Hex } from '../../platform/crypto.server';
 import { verifyPassword } from '../../platform/password.server';

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
 import { sqlRows } from '../../db/database.server';
-import { auditEvents, memberships, structures, users } from '../../db/schema';
+import { auditEvents, memberships, structures, users } from '../../platform/schema';
 import { operatorTransaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
 import { DEMO_ACCOUNTS, seedDemo } from '../demo/seed-demo.server';

@@ -1,6 +1,6 @@
 // Consultation du journal d'audit de la structure, filtrée et paginée. La consulter est tracé.
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { auditEvents, users } from '../../db/schema';
+import { auditEvents, users } from '../../platform/schema';
 import { recordAudit } from '../../platform/audit.server';
 import type { RequestContext } from '../../platform/request.server';
 import { dayRange } from '../../platform/time';

@@ -1,7 +1,7 @@
 // Les agents d'une structure : inviter, changer de rôle, désactiver ou réactiver.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { memberships, structures, users } from '../../db/schema';
+import { memberships, structures, users } from '../../platform/schema';
 import { applySettings } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import { randomToken, sha256Hex } from '../../platform/crypto.server';

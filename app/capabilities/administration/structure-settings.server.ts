@@ -1,6 +1,6 @@
 // Paramètres de la structure active : nom, typologie nationale, adresse.
 import { eq } from 'drizzle-orm';
-import { structures } from '../../db/schema';
+import { structures } from '../../platform/schema';
 import { recordAudit } from '../../platform/audit.server';
 import type { RequestContext } from '../../platform/request.server';
 

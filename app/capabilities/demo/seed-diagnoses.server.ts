@@ -4,7 +4,10 @@
 // validés et avancent ; les personnes devenues autonomes sont souvent pairs-aidantes.
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { diagnoses, memberships, peerHelpers, persons, places, planSteps } from '../../db/schema';
+import { diagnoses, peerHelpers, planSteps } from '../diagnosis/schema';
+import { places } from '../directory/schema';
+import { memberships } from '../../platform/schema';
+import { persons } from '../reception/schema';
 import type { Answers } from '../diagnosis/grid';
 import { placeOffering, resultOf, suggestSteps } from '../diagnosis/rules';
 import { ACCOUNTS, SKILLS, type Account, type AccountUse, type HelperSkill, type Skill, type SkillLevel } from '../diagnosis/vocabulary';

@@ -3,7 +3,8 @@
 // expirés, révoqués, à renouveler bientôt ou encore à signer : les listes ont de quoi montrer.
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { mandates, persons, solicitations } from '../../db/schema';
+import { mandates } from '../mandates/schema';
+import { persons, solicitations } from '../reception/schema';
 import { appendAct } from '../mandates/journal.server';
 import { coverage, expiryOf } from '../mandates/rules';
 import { AREA_OF_THEME, CONSENT_ITEMS, type Area, type Duration } from '../mandates/vocabulary';

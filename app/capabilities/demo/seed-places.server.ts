@@ -1,7 +1,8 @@
 // Les lieux de la démonstration, relus par la même règle que l'import : un lieu invalide arrête le semis.
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { places, structures } from '../../db/schema';
+import { places } from '../directory/schema';
+import { structures } from '../../platform/schema';
 import { readNationalRecord } from '../directory/national-format';
 import { placeValues } from '../directory/places.server';
 import { communesFor } from '../reception/communes.server';

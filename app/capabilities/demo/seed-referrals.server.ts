@@ -4,7 +4,10 @@
 // après un déménagement. Quelques-unes attendent encore : à relancer, et une expirée. Des fiches sont parties par SMS.
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { memberships, outbox, persons, places, referralHandoffs, referralLinks, referrals, structures, users } from '../../db/schema';
+import { places } from '../directory/schema';
+import { memberships, outbox, structures, users } from '../../platform/schema';
+import { persons } from '../reception/schema';
+import { referralHandoffs, referralLinks, referrals } from '../referrals/schema';
 import { enqueueMessage } from '../../platform/jobs/outbox.server';
 import { slipSms } from '../referrals/messages';
 import { createLink, type LinkContext } from '../referrals/partner-links.server';

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { persons, privateNotes, queueEntries, solicitations } from '../../db/schema';
+import { persons, privateNotes, queueEntries, solicitations } from '../reception/schema';
 import { searchKey } from '../../platform/text';
 import { receptionSitesIn } from '../reception/sites.server';
 import { ORGANISATIONS } from '../reception/vocabulary';

@@ -2,7 +2,9 @@
 // autre niveau. Un diagnostic décrit les difficultés d'une personne : chaque lecture est tracée.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { diagnoses, persons, places, planSteps } from '../../db/schema';
+import { diagnoses, planSteps } from './schema';
+import { places } from '../directory/schema';
+import { persons } from '../reception/schema';
 import { peerHelpersIn } from './peer-helpers.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';

@@ -2,7 +2,8 @@
 // partager. Retirer son accord efface la ligne.
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { peerHelpers, persons } from '../../db/schema';
+import { peerHelpers } from './schema';
+import { persons } from '../reception/schema';
 import { recordAudit } from '../../platform/audit.server';
 import { personLabel } from '../mandates/mandates.server';
 import type { HelperSkill } from './vocabulary';

@@ -2,7 +2,9 @@
 // main), leur état, et la suite des diagnostics pour voir la progression.
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { diagnoses, peerHelpers, persons, places, planSteps } from '../../db/schema';
+import { diagnoses, peerHelpers, planSteps } from './schema';
+import { places } from '../directory/schema';
+import { persons } from '../reception/schema';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import { personLabel } from '../mandates/mandates.server';

@@ -3,7 +3,7 @@
 // identifiant est mis à jour) ; une ligne en erreur n'écrit rien, et son rapport dit la ligne et la colonne.
 import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { places } from '../../db/schema';
+import { places } from './schema';
 import { recordAudit } from '../../platform/audit.server';
 import { communesFor } from '../reception/communes.server';
 import { readNationalFile, writeNationalCsv, writeNationalJson, type NationalFormat } from './national-file';

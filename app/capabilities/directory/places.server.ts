@@ -2,7 +2,8 @@
 // par readNationalRecord (format national) et rejoint le journal d'audit.
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '../../db/database.server';
-import { places, structures } from '../../db/schema';
+import { places } from './schema';
+import { structures } from '../../platform/schema';
 import { recordAudit } from '../../platform/audit.server';
 import { searchKey } from '../../platform/text';
 import type { NationalPlace } from './national-format';

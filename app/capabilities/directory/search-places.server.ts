@@ -3,7 +3,8 @@
 // l'ouverture se lit avec opening_hours, une fois par valeur d'horaires distincte de l'annuaire.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { sqlRows, type Tx } from '../../db/database.server';
-import { places, structures } from '../../db/schema';
+import { places } from './schema';
+import { structures } from '../../platform/schema';
 import type { Actor } from '../../platform/policies';
 import type { RequestContext } from '../../platform/request.server';
 import { fold } from '../../platform/text';

@@ -2,7 +2,8 @@
 // deux actes simultanés ne peuvent pas s'accrocher au même maillon.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/database.server';
-import { mandateActs, mandateJournalHeads, structures, users } from '../../db/schema';
+import { mandateActs, mandateJournalHeads } from './schema';
+import { structures, users } from '../../platform/schema';
 import { operatorTransaction } from '../../db/transaction.server';
 import { chainHash, GENESIS, verifyChain, type ActContent, type ChainCheck } from './journal-chain';
 

@@ -2,7 +2,9 @@
 // renouvellement, listes. Chaque lecture d'un mandat est tracée (données personnelles et signature).
 import { and, asc, desc, eq, gt, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { mandates, persons, structures, users } from '../../db/schema';
+import { mandates } from './schema';
+import { structures, users } from '../../platform/schema';
+import { persons } from '../reception/schema';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import { actsOfPerson } from './journal.server';

@@ -2,7 +2,8 @@
 // étapes dues) et les blocages par cause. Une lecture de liste nominative est tracée.
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { sqlRows } from '../../db/database.server';
-import { persons, solicitations, users } from '../../db/schema';
+import { users } from '../../platform/schema';
+import { persons, solicitations } from './schema';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import type { ListFilters } from './rules';

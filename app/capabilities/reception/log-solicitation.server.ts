@@ -2,7 +2,7 @@
 // avec son accord) ou une personne anonyme. Une seule transaction, tracée dans le journal.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { sqlRows, type Tx } from '../../db/database.server';
-import { persons, queueEntries, solicitations } from '../../db/schema';
+import { persons, queueEntries, solicitations } from './schema';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import type { Services } from '../../platform/services.server';

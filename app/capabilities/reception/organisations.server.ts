@@ -2,7 +2,7 @@
 // liste, ajoutés et retirés par un responsable. Un organisme retiré garde son historique.
 import { and, eq } from 'drizzle-orm';
 import { isUniqueViolation, type Tx } from '../../db/database.server';
-import { localOrganisations } from '../../db/schema';
+import { localOrganisations } from './schema';
 import { recordAudit } from '../../platform/audit.server';
 import { localCode, organisationCatalog, type OrganisationCatalog } from './organisations';
 import type { RequestContext } from '../../platform/request.server';

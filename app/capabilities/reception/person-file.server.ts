@@ -1,6 +1,7 @@
 // La fiche d'une personne et son historique, du plus récent au plus ancien. Chaque lecture est tracée.
 import { and, desc, eq } from 'drizzle-orm';
-import { persons, privateNotes, queueEntries, solicitations, users } from '../../db/schema';
+import { users } from '../../platform/schema';
+import { persons, privateNotes, queueEntries, solicitations } from './schema';
 import { recordAudit } from '../../platform/audit.server';
 import { actsOfPerson } from '../mandates/journal.server';
 import { mandatesOfPerson } from '../mandates/mandates.server';

@@ -1,6 +1,6 @@
 // Ce que l'écran de saisie montre d'une personne : son nom et son année de naissance, rien de plus.
 import { and, eq } from 'drizzle-orm';
-import { persons } from '../../db/schema';
+import { persons } from './schema';
 import type { RequestContext } from '../../platform/request.server';
 
 export async function readPersonSummary({ tx, actor }: RequestContext, personId: string) {

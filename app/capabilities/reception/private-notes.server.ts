@@ -1,6 +1,6 @@
 // Notes privées sur une personne : écrites et lues par leur seul auteur (la RLS l'impose).
 import { and, eq } from 'drizzle-orm';
-import { persons, privateNotes } from '../../db/schema';
+import { persons, privateNotes } from './schema';
 import { recordAudit } from '../../platform/audit.server';
 import type { RequestContext } from '../../platform/request.server';
 

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/database';
 import type { Database } from '../../db/database.server';
-import { privateNotes, structures, users } from '../../db/schema';
+import { structures, users } from '../../platform/schema';
+import { privateNotes } from './schema';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import { seedDemo } from '../demo/seed-demo.server';
 

@@ -1,7 +1,7 @@
 // La file d'attente de l'accueil : arrivées, prise en charge dans l'ordre (urgences d'abord), départs
 // sans avoir été reçu. Les temps d'attente restent pour le pilotage. Chaque changement prévient les écrans.
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
-import { persons, queueEntries } from '../../db/schema';
+import { persons, queueEntries } from './schema';
 import { recordAudit } from '../../platform/audit.server';
 import { notifyStructure } from '../../platform/events.server';
 import type { Actor } from '../../platform/policies';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
 import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
-import { queueEntries } from '../../db/schema';
+import { queueEntries } from './schema';
 import { operatorTransaction } from '../../db/transaction.server';
 import { createEventHub, type EventHub } from '../../platform/events.server';
 import type { Actor } from '../../platform/policies';

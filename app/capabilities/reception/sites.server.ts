@@ -2,7 +2,8 @@
 // propose les ouverts ; le pilotage filtre aussi sur ceux qu'on a retirés, pour l'histoire.
 import { and, asc, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { places, solicitations } from '../../db/schema';
+import { places } from '../directory/schema';
+import { solicitations } from './schema';
 import type { Actor } from '../../platform/policies';
 
 export interface ReceptionSite {

@@ -1,6 +1,6 @@
 // Modifier la fiche d'une personne : coordonnées, comptes détenus (oui / non / ne sait pas), commune officielle.
 import { and, eq } from 'drizzle-orm';
-import { persons } from '../../db/schema';
+import { persons } from './schema';
 import { recordAudit } from '../../platform/audit.server';
 import { searchKey } from '../../platform/text';
 import { resolveCommune } from './communes.server';

@@ -2,7 +2,9 @@
 // tous les N jours (réglage de la structure), puis à 30 jours l'expiration, dont l'agent qui a orienté est prévenu.
 // Les clés d'unicité des messages rendent ce travail rejouable sans double envoi.
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
-import { places, referralHandoffs, referralLinks, referrals, structures, users } from '../../db/schema';
+import { places } from '../directory/schema';
+import { structures, users } from '../../platform/schema';
+import { referralHandoffs, referralLinks, referrals } from './schema';
 import { transaction } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { JobDefinition } from '../../platform/jobs/jobs.server';

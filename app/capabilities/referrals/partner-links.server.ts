@@ -5,7 +5,7 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/database.server';
-import { referralLinks, referrals } from '../../db/schema';
+import { referralLinks, referrals } from './schema';
 import { applySettings } from '../../db/transaction.server';
 import type { AuditAction } from '../../platform/audit-actions';
 import { recordAudit } from '../../platform/audit.server';

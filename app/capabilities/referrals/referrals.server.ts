@@ -4,7 +4,10 @@
 // réponse. Sans partenaire, la structure note elle-même le résultat.
 import { aliasedTable, and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { persons, places, referralHandoffs, referralLinks, referrals, structures } from '../../db/schema';
+import { places } from '../directory/schema';
+import { structures } from '../../platform/schema';
+import { persons } from '../reception/schema';
+import { referralHandoffs, referralLinks, referrals } from './schema';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import { enqueueMessage, messagesAbout } from '../../platform/jobs/outbox.server';

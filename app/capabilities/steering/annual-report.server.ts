@@ -2,7 +2,8 @@
 // quatre ans, répartitions, autonomie, orientations, mandats, et le texte du responsable. PDF en grands caractères.
 import { and, eq, sql } from 'drizzle-orm';
 import { sqlRows } from '../../db/database.server';
-import { annualReports, structures } from '../../db/schema';
+import { structures } from '../../platform/schema';
+import { annualReports } from './schema';
 import { recordAudit } from '../../platform/audit.server';
 import { createPdf, pdfBuffer, pdfText, PDF_FONTS } from '../../platform/pdf.server';
 import { growth, share } from './filters';

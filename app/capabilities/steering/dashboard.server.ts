@@ -1,7 +1,7 @@
 // Le tableau de bord du pilotage : indicateurs, attente, mandats actifs, orientations et seuil de charge, en une transaction.
 // Le responsable voit la structure ; un médiateur voit sa propre activité (le filtre « médiateur » est imposé).
 import { eq } from 'drizzle-orm';
-import { structures } from '../../db/schema';
+import { structures } from '../../platform/schema';
 import { recordAudit } from '../../platform/audit.server';
 import type { SteeringFilters } from './filters';
 import { readProgress } from '../diagnosis/progress.server';

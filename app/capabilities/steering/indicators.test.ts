@@ -2,7 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgents } from '../../../test/agents';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
-import { diagnoses, persons, places, queueEntries, referrals, solicitations } from '../../db/schema';
+import { diagnoses } from '../diagnosis/schema';
+import { places } from '../directory/schema';
+import { persons, queueEntries, solicitations } from '../reception/schema';
+import { referrals } from '../referrals/schema';
 import { readDashboard } from './dashboard.server';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';

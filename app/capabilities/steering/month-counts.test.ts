@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgents } from '../../../test/agents';
 import { createTestDatabase } from '../../../test/database';
 import { sqlRows, type Database } from '../../db/database.server';
-import { solicitationMonthCounts, solicitations } from '../../db/schema';
+import { solicitationMonthCounts, solicitations } from '../reception/schema';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
 import { zoneSql } from '../../platform/time.server';

@@ -2,7 +2,7 @@
 // cette structure, seulement d'agrégats : aucune ligne de sollicitation ne sort.
 import { eq, sql } from 'drizzle-orm';
 import { sqlRows } from '../../db/database.server';
-import { structures } from '../../db/schema';
+import { structures } from '../../platform/schema';
 import { applySettings } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { OpenDataCell } from './open-data';

@@ -3,7 +3,7 @@
 // ouvre ses propres transactions : il doit pouvoir être rejoué sans effet double (idempotent).
 import { desc, eq, lt, and, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { jobs } from '../../db/schema';
+import { jobs } from '../schema';
 import { transaction } from '../../db/transaction.server';
 import type { Services } from '../services.server';
 import { claimDue, markDone, markFailed, retryFailed } from './queue.server';

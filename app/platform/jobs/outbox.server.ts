@@ -3,7 +3,7 @@
 // cas d'échec, et le responsable voit ce qui est parti. Un même dedupe_key n'est jamais écrit deux fois.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { outbox } from '../../db/schema';
+import { outbox } from '../schema';
 import { transaction } from '../../db/transaction.server';
 import type { Services } from '../services.server';
 import { claimDue, markDone, markFailed, retryFailed } from './queue.server';

@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgents } from '../../../test/agents';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
-import { jobs, outbox } from '../../db/schema';
+import { jobs, outbox } from '../schema';
 import { transaction } from '../../db/transaction.server';
 import type { Actor } from '../policies';
 import { enqueueJob, runDueJobs, type JobDefinition } from './jobs.server';

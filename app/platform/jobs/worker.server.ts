@@ -1,7 +1,7 @@
 // Le worker : à chaque tour, pour chaque structure, il programme les tâches périodiques du créneau, exécute les
 // travaux dus puis envoie les messages dus. Il tourne dans le serveur par défaut (RELAIS_WORKER_INTERVAL) ou seul
 // avec `relais worker` ; plusieurs workers peuvent tourner ensemble : SKIP LOCKED et les baux les départagent.
-import { structures } from '../../db/schema';
+import { structures } from '../schema';
 import { transaction } from '../../db/transaction.server';
 import type { Services } from '../services.server';
 import { enqueueJob, runDueJobs, type JobDefinition } from './jobs.server';

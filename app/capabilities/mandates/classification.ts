@@ -1,0 +1,47 @@
+// Classification RGPD des colonnes des tables de cette capacité (voir app/db/column-classes.ts).
+import { technical, activity, freeText, type TableClassification } from '../../db/column-classes';
+
+export const MANDATES_COLUMNS = {
+  mandates: {
+    structure_id: technical,
+    id: technical,
+    person_id: activity('effacer'),
+    mediator_id: activity('conserver'),
+    areas: technical,
+    duration: technical,
+    consent_items: technical,
+    no_protection_measure: technical,
+    created_at: technical,
+    signature_method: technical,
+    signed_at: technical,
+    signer_name: { kind: 'personnelle', retention: '5 ans après la fin du mandat (preuve)', anonymisation: 'effacer' },
+    signature_trace: { kind: 'personnelle', retention: '5 ans après la fin du mandat (preuve)', anonymisation: 'effacer' },
+    paper_signed_on: technical,
+    expires_at: technical,
+    revoked_at: technical,
+    revoked_by: activity('conserver'),
+    revocation_reason: freeText('5 ans après la fin du mandat'),
+    renewal_of: technical,
+  },
+  mandate_acts: {
+    structure_id: technical,
+    seq: technical,
+    mandate_id: technical,
+    person_id: activity('effacer'),
+    solicitation_id: technical,
+    area: technical,
+    procedure: freeText('5 ans après la fin du mandat'),
+    online_service: technical,
+    what_done: freeText('5 ans après la fin du mandat'),
+    occurred_at: technical,
+    recorded_at: technical,
+    actor_id: activity('conserver'),
+    prev_hash: technical,
+    hash: technical,
+  },
+  mandate_journal_heads: {
+    structure_id: technical,
+    seq: technical,
+    hash: technical,
+  },
+} satisfies TableClassification;

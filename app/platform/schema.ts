@@ -1,0 +1,193 @@
+// Les tables de la plateforme : structures (les locataires), comptes, sessions, journal d'audit, files de travaux
+// et d'envois. Les politiques RLS, le rôle relais_app et les droits sont dans les migrations SQL (drizzle/).
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt } from '../db/columns';
+
+/** Le locataire : un CCAS, un CIAS, une France Services, un lieu partenaire… */
+export const structures = pgTable('structures', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  /** Typologie du schéma national des lieux de médiation numérique (CCAS, BIB, EPN…). */
+  typology: text('typology'),
+  street: text('street'),
+  postalCode: text('postal_code'),
+  city: text('city'),
+  /** Point de départ des recherches de l'annuaire (« près de nous ») ; les lieux portent leurs propres coordonnées. */
+  latitude: doublePrecision('latitude'),
+  longitude: doublePrecision('longitude'),
+  /** Pilotage : au-delà de ce temps d'accompagnement par semaine, la charge d'un médiateur est signalée. */
+  weeklyLoadAlertMinutes: integer('weekly_load_alert_minutes').notNull().default(1800),
+  /** Orientations : sans réponse du partenaire après ce nombre de jours, l'orientation est à relancer. */
+  referralReminderDays: integer('referral_reminder_days').notNull().default(7),
+  /** Le responsable publie (ou non) les chiffres agrégés et anonymes de la structure à une adresse publique. */
+  openDataPublished: boolean('open_data_published').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+/** Les comptes des agents. Aucun habitant n'a de mot de passe. */
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash'),
+  /** Secret TOTP chiffré par la clé maîtresse (AES-256-GCM). */
+  totpSecret: text('totp_secret'),
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** Dernier pas de temps TOTP accepté : un code ne sert qu'une fois. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  resetTokenHash: text('reset_token_hash').unique(),
+  resetExpiresAt: timestamp('reset_expires_at', { withTimezone: true }),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.structureId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);
+
+/** Compteur d'échecs de connexion par e-mail (haché), connu ou non : même réponse pour tous. */
+export const signInThrottles = pgTable('sign_in_throttles', {
+  emailHash: text('email_hash').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 du jeton du cookie : le jeton lui-même n'est jamais stocké. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    activeStructureId: uuid('active_structure_id'),
+    secondFactorAt: timestamp('second_factor_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('sessions_user_idx').on(t.userId),
+    // La structure active est forcément une des adhésions de la personne.
+    foreignKey({
+      columns: [t.activeStructureId, t.userId],
+      foreignColumns: [memberships.structureId, memberships.userId],
+    }),
+  ],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [primaryKey({ columns: [t.structureId, t.id] }), index('audit_events_time_idx').on(t.structureId, t.occurredAt)],
+);
+
+/**
+ * Les travaux différés (suivi des orientations, purge des envois…) : réclamés par le worker avec
+ * FOR UPDATE SKIP LOCKED et un bail, repris avec un délai croissant, idempotents par dedupe_key.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull().defaultRandom(),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    payload: jsonb('payload').notNull().default({}),
+    status: text('status').notNull().default('en_attente'),
+    attempts: integer('attempts').notNull().default(0),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    result: text('result'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.id] }),
+    uniqueIndex('jobs_dedupe_idx').on(t.structureId, t.dedupeKey),
+    index('jobs_due_idx')
+      .on(t.runAt)
+      .where(sql`status in ('en_attente', 'en_cours')`),
+    index('jobs_recent_idx').on(t.structureId, t.createdAt),
+  ],
+);
+
+/** Les messages à envoyer (e-mail, SMS) : écrits dans la transaction qui les décide, envoyés par le worker. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull().defaultRandom(),
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    /** Pourquoi ce message part (orientation.fiche, orientation.relance…) et à propos de quoi. */
+    purpose: text('purpose').notNull(),
+    subjectId: uuid('subject_id'),
+    dedupeKey: text('dedupe_key').notNull(),
+    status: text('status').notNull().default('en_attente'),
+    attempts: integer('attempts').notNull().default(0),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.id] }),
+    uniqueIndex('outbox_dedupe_idx').on(t.structureId, t.dedupeKey),
+    index('outbox_due_idx')
+      .on(t.runAt)
+      .where(sql`status in ('en_attente', 'en_cours')`),
+    index('outbox_subject_idx').on(t.structureId, t.subjectId),
+    index('outbox_recent_idx').on(t.structureId, t.createdAt),
+  ],
+);
