@@ -7,8 +7,13 @@ const root = path.resolve(import.meta.dirname, '..');
 
 await build({
   entryPoints: [path.join(root, 'server/main.ts')],
-  outfile: path.join(root, 'build/server/main.js'),
+  outdir: path.join(root, 'build/server'),
+  entryNames: '[name]',
+  chunkNames: 'serveur-[hash]',
   bundle: true,
+  // Le serveur HTTP (et React, qu'il charge) reste un import dynamique, dans son propre morceau : server/main.ts
+  // fixe NODE_ENV avant de le charger, et React lit NODE_ENV au chargement.
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
