@@ -1,4 +1,4 @@
-// La commande `relais` : gestes d'exploitant (ARCHITECTURE §6). Chaque commande a son --help.
+// La commande `relais` : gestes d'exploitant (docs/architecture.md). Chaque commande a son --help.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

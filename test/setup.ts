@@ -1,4 +1,4 @@
-// Toute console.error pendant un test le fait échouer (CONVENTIONS.md).
+// Toute console.error pendant un test le fait échouer (docs/architecture.md, « Tests »).
 import { afterEach, beforeEach, vi } from 'vitest';
 
 let errors: unknown[][] = [];

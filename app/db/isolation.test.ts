@@ -12,7 +12,7 @@ type Row = Record<string, unknown>;
 
 /**
  * Tables partagées par construction entre deux structures, par des lignes explicites que lisent les politiques
- * (ARCHITECTURE §3) : la structure qui oriente crée et lit la réponse rangée chez le partenaire. Elles ont leur
+ * (docs/architecture.md) : la structure qui oriente crée et lit la réponse rangée chez le partenaire. Elles ont leur
  * propre test plus bas ; les tests généraux ci-dessous valent pour toutes les autres.
  */
 const SHARED_BY_GRANT = ['referral_handoffs'];

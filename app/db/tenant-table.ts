@@ -1,4 +1,4 @@
-// Une table d'une structure (ARCHITECTURE §3) : `structure_id` (clé étrangère vers la structure) et `id` en tête,
+// Une table d'une structure (docs/architecture.md) : `structure_id` (clé étrangère vers la structure) et `id` en tête,
 // clé primaire (structure_id, id), pour que les données se distribuent un jour par structure sans réécriture.
 // Ses politiques RLS se posent dans la migration par relais_tenant_table('<table>') (migration 0026).
 import type { BuildExtraConfigColumns } from 'drizzle-orm';

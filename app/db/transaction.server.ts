@@ -1,5 +1,5 @@
 // L'unique porte d'entrée vers les tables : une transaction, le rôle relais_app (soumis à la RLS)
-// et les réglages lus par les politiques (ARCHITECTURE §3, décision 012).
+// et les réglages lus par les politiques (docs/architecture.md, décision 012).
 // Une requête HTTP n'ouvre qu'une transaction (platform/request.server.ts) ; `transaction` sert aussi au
 // worker, à la CLI et aux lots des flux (exports, événements), qui vivent hors d'une requête.
 import { sql } from 'drizzle-orm';

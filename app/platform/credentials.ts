@@ -1,4 +1,4 @@
-// Détecteur d'identifiants secrets dans un texte libre (SPEC C4, C12) : Relais ne conserve jamais un
+// Détecteur d'identifiants secrets dans un texte libre : Relais ne conserve jamais un
 // mot de passe, un code reçu par SMS, un numéro de carte ou d'IBAN, ni un numéro de sécurité sociale.
 // Règle pure, réutilisée par toutes les capacités (notes, prochaine étape, démarche…) ; mesurée sur un
 // corpus de notes réalistes (credentials.test.ts) : rappel et taux de faux positifs.

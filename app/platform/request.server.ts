@@ -1,4 +1,4 @@
-// Une requête, une transaction (ARCHITECTURE §3, décision 012). Le middleware de la racine l'ouvre avant les
+// Une requête, une transaction (docs/architecture.md, décision 012). Le middleware de la racine l'ouvre avant les
 // loaders et les actions et la valide quand la réponse est prête ; une réponse 5xx (exception) l'annule.
 // Les cas d'usage reçoivent le contexte de la requête et n'ouvrent jamais la leur.
 import type { Database, Tx } from '../db/database.server';

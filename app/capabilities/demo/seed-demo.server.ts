@@ -1,4 +1,4 @@
-// Le jeu de démonstration d'Alpha (ARCHITECTURE §6). Idempotent : le relancer ne duplique rien.
+// Le jeu de démonstration d'Alpha (docs/architecture.md). Idempotent : le relancer ne duplique rien.
 // Les issues suivantes prolongent l'histoire (sollicitations sur 4 ans, lieux, ateliers…).
 import { randomBytes } from 'node:crypto';
 import { enqueueJob } from '../../platform/jobs/jobs.server';

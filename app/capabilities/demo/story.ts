@@ -1,4 +1,4 @@
-// L'histoire d'Alpha (seed 004) : quatre années de sollicitations, de 4 000 à 16 000 par an pour trois
+// L'histoire d'Alpha : quatre années de sollicitations, de 4 000 à 16 000 par an pour trois
 // médiateurs, avec les pics de saison et la part du « fait à la place » qui baisse à mesure que
 // l'autonomie progresse. Génération pure et déterministe (graine fixe) : mêmes entrées, mêmes lignes.
 import type { BlockedCause, Channel, Level, Mode, Organisation, Outcome, Redirection } from '../reception/vocabulary';

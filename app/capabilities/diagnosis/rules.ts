@@ -1,5 +1,5 @@
 // Le résultat d'un diagnostic, calculé des seules réponses : une note sur 100 par bloc, le niveau de besoin
-// (seed 002), le niveau d'autonomie de la Coop, les freins, les réponses à vérifier, et le plan proposé.
+//, le niveau d'autonomie de la Coop, les freins, les réponses à vérifier, et le plan proposé.
 // Fonctions pures, testées dans rules.test.ts ; les seuils sont expliqués dans la décision 010.
 import { z } from 'zod';
 import { checkboxes, choice, freeText, optional } from '../../platform/fields';

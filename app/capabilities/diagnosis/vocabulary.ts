@@ -1,4 +1,4 @@
-// La grille du diagnostic (C2, seed 000 : « diagnostiquer l'origine des difficultés »). Chaque question a deux
+// La grille du diagnostic (C2 : « diagnostiquer l'origine des difficultés »). Chaque question a deux
 // libellés : celui que lit le médiateur, et une version « facile à lire et à comprendre » (FALC) que la personne
 // pourra lire seule plus tard sur le portail. Les gestes de base suivent les compétences numériques de base
 // (ABC Diag, CRCN niveaux 1 et 2).
@@ -97,7 +97,7 @@ export const APPREHENSION = question('Peur ou refus du numérique', 'Le numériq
 });
 export type Apprehension = keyof typeof APPREHENSION.options;
 
-/** Les causes du côté de l'institution (seed 000) : celles d'un blocage à l'accueil, du même vocabulaire. */
+/** Les causes du côté de l'institution : celles d'un blocage à l'accueil, du même vocabulaire. */
 type InstitutionSide = {
   [K in keyof typeof BLOCKED_CAUSES as (typeof BLOCKED_CAUSES)[K]['side'] extends 'institution' ? K : never]: string;
 };

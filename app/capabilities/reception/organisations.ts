@@ -1,4 +1,4 @@
-// Le catalogue des organismes d'une structure : la liste nationale (SPEC §4) puis ses ajouts.
+// Le catalogue des organismes d'une structure : la liste nationale (docs/glossaire.md) puis ses ajouts.
 // Fonctions pures, testées dans organisations.test.ts.
 import { z } from 'zod';
 import { fold, searchKey } from '../../platform/text';

@@ -7,7 +7,7 @@ import { places } from '../directory/schema';
 import { structures, users } from '../../platform/schema';
 import { tenantTable } from '../../db/tenant-table';
 
-/** La personne accompagnée : fiche minimale (SPEC C12). Jamais d'identifiant ni de mot de passe de ses comptes. */
+/** La personne accompagnée : fiche minimale (docs/architecture.md, « Données personnelles »). Jamais d'identifiant ni de mot de passe de ses comptes. */
 export const persons = tenantTable('persons', {
   firstName: text('first_name').notNull(),
   lastName: text('last_name'),

@@ -1,4 +1,4 @@
-// Vocabulaires de l'accueil (SPEC §4). Les valeurs nationales (Coop de la médiation numérique) restent
+// Vocabulaires de l'accueil (docs/glossaire.md). Les valeurs nationales (Coop de la médiation numérique) restent
 // telles quelles ; les libellés sont ceux que les agents lisent à l'écran.
 
 export const CHANNELS = {
@@ -9,7 +9,7 @@ export const CHANNELS = {
 } as const;
 export type Channel = keyof typeof CHANNELS;
 
-/** Les trois niveaux de besoin du kit d'intervention rapide (seed 002). */
+/** Les trois niveaux de besoin du kit d'intervention rapide. */
 export const LEVELS = {
   urgence: 'Urgence numérique',
   inclusion: 'Inclusion numérique',
@@ -50,7 +50,7 @@ export const OUTCOMES = {
 } as const;
 export type Outcome = keyof typeof OUTCOMES;
 
-/** Causes d'un blocage (seed 000) : du côté de l'institution ou de la personne. */
+/** Causes d'un blocage : du côté de l'institution ou de la personne. */
 export const BLOCKED_CAUSES = {
   institution_regles_complexes: { side: 'institution', label: 'Règles trop complexes' },
   institution_site_en_panne: { side: 'institution', label: 'Site en panne ou bloquant' },
@@ -92,7 +92,7 @@ export const THEMES = {
 } as const;
 export type Theme = keyof typeof THEMES;
 
-/** Organismes (liste de SPEC §4) et la thématique Coop qu'ils suggèrent. */
+/** Organismes (liste de docs/glossaire.md) et la thématique Coop qu'ils suggèrent. */
 export const ORGANISATIONS = {
   caf: { label: 'CAF', theme: 'social_sante' },
   cpam: { label: 'CPAM / ameli', theme: 'social_sante' },

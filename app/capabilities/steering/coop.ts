@@ -1,5 +1,5 @@
-// Une sollicitation dans le vocabulaire de la Coop de la médiation numérique (SPEC §4), anonyme : ni nom, ni
-// identifiant de personne. Les champs sans vocabulaire dans SPEC §4 suivent la décision 006.
+// Une sollicitation dans le vocabulaire de la Coop de la médiation numérique (docs/glossaire.md), anonyme : ni nom, ni
+// identifiant de personne. Les champs sans vocabulaire dans docs/glossaire.md suivent la décision 006.
 import { CHANNELS } from '../reception/vocabulary';
 import { localDay } from '../../platform/time';
 
