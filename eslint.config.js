@@ -60,6 +60,16 @@ export default tseslint.config(
     },
   },
   {
+    // Les vocabulaires nationaux sont neutres : ils ne dépendent d'aucune capacité.
+    files: ['app/vocabulary/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ ...CAPABILITY_FROM_PLATFORM, message: 'app/vocabulary/ ne dépend d’aucune capacité.' }] },
+      ],
+    },
+  },
+  {
     files: ['app/platform/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [CAPABILITY_FROM_PLATFORM] }] },
   },

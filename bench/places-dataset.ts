@@ -4,7 +4,8 @@ import { random } from '../app/capabilities/demo/story';
 import type { NationalPlace } from '../app/capabilities/directory/national-format';
 import type { PlaceExtras } from '../app/capabilities/directory/places.server';
 import { FEES, PUBLICS, SERVICES, SPECIFIC_SUPPORT, SUPPORT_MODES, ACCESS_MODES } from '../app/capabilities/directory/vocabulary';
-import { ORGANISATIONS, THEMES } from '../app/capabilities/reception/vocabulary';
+import { ORGANISATIONS } from '../app/capabilities/reception/vocabulary';
+import { THEMES } from '../app/vocabulary/coop';
 
 const MORNINGS = ['08:30-12:00', '09:00-12:00', '09:00-12:30', '10:00-12:00'];
 const AFTERNOONS = ['13:30-17:00', '14:00-17:00', '13:30-17:30', '14:00-18:00'];

@@ -7,6 +7,9 @@ export { launch } from './chromium';
 
 export const baseUrl = () => inject('baseUrl');
 
+/** Ce que le navigateur écrit quand une page refuse une saisie ou un accès (400, 403, 404, 409) : voulu par le test. */
+const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of 4\d\d/;
+
 export async function newPage(browser: Browser, options: { javaScript: boolean; width?: number }) {
   const context = await browser.newContext({
     baseURL: baseUrl(),
@@ -20,7 +23,18 @@ export async function newPage(browser: Browser, options: { javaScript: boolean; 
     if (message.type() === 'error') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  return { page, problems, close: () => context.close() };
+  return {
+    page,
+    problems,
+    /** Ferme la page ; toute erreur de la console du navigateur fait échouer le test, sauf une réponse 4xx voulue. */
+    close: async () => {
+      await context.close();
+      expect(
+        problems.filter((problem) => !EXPECTED_REFUSAL.test(problem)),
+        'erreurs de la console du navigateur',
+      ).toEqual([]);
+    },
+  };
 }
 
 export async function signIn(page: Page, email: string, password = 'relais-demo') {

@@ -8,7 +8,7 @@ import { persons, solicitations } from '../reception/schema';
 import { appendAct } from '../mandates/journal.server';
 import { coverage, expiryOf } from '../mandates/rules';
 import { AREA_OF_THEME, CONSENT_ITEMS, type Area, type Duration } from '../mandates/vocabulary';
-import type { Theme } from '../reception/vocabulary';
+import type { Theme } from '../../vocabulary/coop';
 import { localDay } from '../../platform/time';
 
 const ONLINE_SERVICES: Record<string, string> = {

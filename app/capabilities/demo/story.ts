@@ -1,7 +1,8 @@
 // L'histoire d'Alpha : quatre années de sollicitations, de 4 000 à 16 000 par an pour trois
 // médiateurs, avec les pics de saison et la part du « fait à la place » qui baisse à mesure que
 // l'autonomie progresse. Génération pure et déterministe (graine fixe) : mêmes entrées, mêmes lignes.
-import type { BlockedCause, Channel, Level, Mode, Organisation, Outcome, Redirection } from '../reception/vocabulary';
+import type { BlockedCause, Channel, Level, Mode, Organisation, Outcome } from '../reception/vocabulary';
+import type { Redirection } from '../../vocabulary/coop';
 import { BLOCKED_CAUSES, ORGANISATIONS } from '../reception/vocabulary';
 
 export interface StoryPlan {

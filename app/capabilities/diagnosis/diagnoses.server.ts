@@ -9,7 +9,8 @@ import { peerHelpersIn } from './peer-helpers.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import { personLabel } from '../mandates/mandates.server';
-import type { Autonomy, Level } from '../reception/vocabulary';
+import type { Level } from '../reception/vocabulary';
+import type { Autonomy } from '../../vocabulary/coop';
 import type { Answers, GridInput } from './grid';
 import {
   contradictions,

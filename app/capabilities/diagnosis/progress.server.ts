@@ -2,7 +2,8 @@
 // progressé, stagné ou reculé entre leur premier et leur dernier diagnostic de la période (une lecture SQL).
 import { sql, type SQL } from 'drizzle-orm';
 import { sqlRows, type Tx } from '../../db/database.server';
-import type { Autonomy, Level } from '../reception/vocabulary';
+import type { Level } from '../reception/vocabulary';
+import type { Autonomy } from '../../vocabulary/coop';
 import { trendBetween, type Trend } from './rules';
 import { BLOCKS, type Block } from './vocabulary';
 import type { RequestContext } from '../../platform/request.server';

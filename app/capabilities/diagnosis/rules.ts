@@ -3,7 +3,8 @@
 // Fonctions pures, testées dans rules.test.ts ; les seuils sont expliqués dans la décision 010.
 import { z } from 'zod';
 import { checkboxes, choice, freeText, optional } from '../../platform/fields';
-import { LEVELS, type Autonomy, type Level } from '../reception/vocabulary';
+import { LEVELS, type Level } from '../reception/vocabulary';
+import { type Autonomy } from '../../vocabulary/coop';
 import type { Answers } from './grid';
 import {
   ACCOUNTS,

@@ -1,7 +1,7 @@
 // Les libellés des valeurs d'un lieu (typologies, organismes, thématiques), pour l'écran.
 import { TYPOLOGY_LABELS } from '../administration/typologies';
 import type { OrganisationCatalog } from '../reception/organisations';
-import { THEMES } from '../reception/vocabulary';
+import { THEMES } from '../../vocabulary/coop';
 
 export const typologyLabel = (code: string) => TYPOLOGY_LABELS[code] ?? code;
 

@@ -2,7 +2,7 @@
 // le formulaire d'un lieu ramené au format national, la distance. Fonctions pures, testées dans rules.test.ts.
 import { z } from 'zod';
 import type { OrganisationCatalog } from '../reception/organisations';
-import { THEMES } from '../reception/vocabulary';
+import { THEMES } from '../../vocabulary/coop';
 import { NATIONAL_COLUMNS } from './national-format';
 import { ACCESS_MODES, FEES, PUBLICS, SERVICES, SPECIFIC_SUPPORT, SUPPORT_MODES } from './vocabulary';
 

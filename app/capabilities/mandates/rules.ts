@@ -2,7 +2,7 @@
 // ce qu'un mandat couvre.
 import { z } from 'zod';
 import { choice, freeText } from '../../platform/fields';
-import type { Theme } from '../reception/vocabulary';
+import type { Theme } from '../../vocabulary/coop';
 import {
   AREA_OF_THEME,
   AREAS,

@@ -1,6 +1,6 @@
 // Vocabulaires des mandats : les domaines d'Aidants Connect (valeurs nationales telles quelles), les durées,
 // les points d'information lus avec la personne et les mesures de protection qui interdisent le mandat.
-import type { Theme } from '../reception/vocabulary';
+import type { Theme } from '../../vocabulary/coop';
 
 /** Les 10 domaines de démarches d'Aidants Connect, avec ce qu'ils recouvrent (lu à la personne). */
 export const AREAS = {

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { fold, searchKey } from '../../platform/text';
 import { freeText, optionalChoice } from '../../platform/fields';
-import { ORGANISATIONS, THEMES, type Theme } from './vocabulary';
+import { ORGANISATIONS } from './vocabulary';
+import { THEMES, type Theme } from '../../vocabulary/coop';
 
 export interface OrganisationEntry {
   label: string;

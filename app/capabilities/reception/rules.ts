@@ -3,21 +3,17 @@
 import { z } from 'zod';
 import { checkboxes, choice, freeText, optional, optionalChoice } from '../../platform/fields';
 import {
-  AGE_BANDS,
-  AUTONOMY,
   BLOCKED_CAUSES,
   CHANNELS,
-  EQUIPMENT,
   GENDERS,
   LEVELS,
   MODES,
   OUTCOMES,
-  REDIRECTIONS,
   ACCOUNT_KINDS,
   PREFERRED_CONTACTS,
-  THEMES,
   type AccountKind,
 } from './vocabulary';
+import { AGE_BANDS, AUTONOMY, EQUIPMENT, REDIRECTIONS, THEMES } from '../../vocabulary/coop';
 import { NATIONAL_CATALOG, type OrganisationCatalog } from './organisations';
 import { localDateTime } from '../../platform/time';
 

@@ -1,5 +1,7 @@
 // Vocabulaires de l'accueil (docs/glossaire.md). Les valeurs nationales (Coop de la médiation numérique) restent
-// telles quelles ; les libellés sont ceux que les agents lisent à l'écran.
+// telles quelles ; les libellés sont ceux que les agents lisent à l'écran. Les vocabulaires de la Coop partagés avec
+// les autres capacités sont dans app/vocabulary/coop.ts.
+import type { Theme } from '../../vocabulary/coop';
 
 export const CHANNELS = {
   sur_place: { label: 'Sur place', coopTypeLieu: 'lieu_activite' },
@@ -25,22 +27,6 @@ export const MODES = {
 } as const;
 export type Mode = keyof typeof MODES;
 
-export const EQUIPMENT = {
-  ordinateur: 'Ordinateur',
-  telephone: 'Téléphone',
-  tablette: 'Tablette',
-  autre: 'Autre',
-  aucun: 'Aucun',
-} as const;
-export type Equipment = keyof typeof EQUIPMENT;
-
-export const AUTONOMY = {
-  entierement_accompagne: 'Entièrement accompagné (avec guidage)',
-  partiellement_autonome: 'Partiellement autonome (guidage en cas de besoin)',
-  autonome: 'Autonome',
-} as const;
-export type Autonomy = keyof typeof AUTONOMY;
-
 export const OUTCOMES = {
   fait: 'Fait',
   a_terminer_seul: 'À terminer seul',
@@ -65,33 +51,6 @@ export const BLOCKED_CAUSES = {
 } as const;
 export type BlockedCause = keyof typeof BLOCKED_CAUSES;
 
-/** Catégories de réorientation de la Coop (l'orientation vers un lieu viendra avec l'annuaire). */
-export const REDIRECTIONS = {
-  administration: 'Administration',
-  mediation_numerique: 'Médiation numérique',
-  operateur_ou_organisme_en_charge: 'Opérateur ou organisme en charge',
-  aide_sociale: 'Aide sociale',
-  insertion_professionnelle: 'Insertion professionnelle',
-  aide_aux_demarches_administratives: 'Aide aux démarches administratives',
-  autre: 'Autre',
-} as const;
-export type Redirection = keyof typeof REDIRECTIONS;
-
-export const THEMES = {
-  papiers_elections_citoyennete: 'Papiers, élections, citoyenneté',
-  famille_scolarite: 'Famille, scolarité',
-  social_sante: 'Social, santé',
-  travail_formation: 'Travail, formation',
-  logement: 'Logement',
-  transports_mobilite: 'Transports, mobilité',
-  argent_impots: 'Argent, impôts',
-  justice: 'Justice',
-  etrangers_europe: 'Étrangers, Europe',
-  loisirs_sports_culture: 'Loisirs, sports, culture',
-  associations: 'Associations',
-} as const;
-export type Theme = keyof typeof THEMES;
-
 /** Organismes (liste de docs/glossaire.md) et la thématique Coop qu'ils suggèrent. */
 export const ORGANISATIONS = {
   caf: { label: 'CAF', theme: 'social_sante' },
@@ -115,18 +74,6 @@ export const ORGANISATIONS = {
   autre: { label: 'Autre', theme: null },
 } as const satisfies Record<string, { label: string; theme: Theme | null }>;
 export type Organisation = keyof typeof ORGANISATIONS;
-
-export const AGE_BANDS = {
-  moins_de_douze: 'Moins de 12 ans',
-  douze_dix_huit: '12 à 18 ans',
-  dix_huit_vingt_quatre: '18 à 24 ans',
-  vingt_cinq_trente_neuf: '25 à 39 ans',
-  quarante_cinquante_neuf: '40 à 59 ans',
-  soixante_soixante_neuf: '60 à 69 ans',
-  soixante_dix_plus: '70 ans et plus',
-  non_communique: 'Non communiqué',
-} as const;
-export type AgeBand = keyof typeof AGE_BANDS;
 
 export const GENDERS = { femme: 'Femme', homme: 'Homme', non_communique: 'Non communiqué' } as const;
 export type Gender = keyof typeof GENDERS;

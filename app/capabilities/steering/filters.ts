@@ -2,7 +2,8 @@
 // Une valeur inconnue est ignorée et signalée, jamais une erreur ; une période inversée est remise à l'endroit.
 // Fonctions pures, testées dans filters.test.ts.
 import { z } from 'zod';
-import { AGE_BANDS, CHANNELS, LEVELS, MODES, OUTCOMES, THEMES } from '../reception/vocabulary';
+import { CHANNELS, LEVELS, MODES, OUTCOMES } from '../reception/vocabulary';
+import { AGE_BANDS, THEMES } from '../../vocabulary/coop';
 import type { OrganisationCatalog } from '../reception/organisations';
 
 export const FILTER_LABELS = {

@@ -1,16 +1,6 @@
 // Les libellés français des codes, pour les exports et les graphiques.
-import {
-  AUTONOMY,
-  AGE_BANDS,
-  BLOCKED_CAUSES,
-  CHANNELS,
-  EQUIPMENT,
-  LEVELS,
-  MODES,
-  OUTCOMES,
-  REDIRECTIONS,
-  THEMES,
-} from '../reception/vocabulary';
+import { BLOCKED_CAUSES, CHANNELS, LEVELS, MODES, OUTCOMES } from '../reception/vocabulary';
+import { AUTONOMY, AGE_BANDS, EQUIPMENT, REDIRECTIONS, THEMES } from '../../vocabulary/coop';
 import type { Labels } from './detail';
 
 /** Le libellé d'un code ; « non_renseigne » est la clé des indicateurs pour une valeur absente. */

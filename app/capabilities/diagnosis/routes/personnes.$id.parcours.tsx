@@ -14,7 +14,8 @@ import {
   type StepStatus,
 } from '../vocabulary';
 import { PERSON_NOT_FOUND } from '../../reception/errors';
-import { AUTONOMY, LEVELS, type Autonomy, type Level } from '../../reception/vocabulary';
+import { LEVELS, type Level } from '../../reception/vocabulary';
+import { AUTONOMY, type Autonomy } from '../../../vocabulary/coop';
 import { feedback, formFailure, formValues, parseForm, rejectForm } from '../../../platform/forms.server';
 import { LineChart } from '../../../ui/charts';
 import { StepForm } from '../ui/step-form';

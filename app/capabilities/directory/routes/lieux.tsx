@@ -9,7 +9,7 @@ import { OpeningStatusLine } from '../ui/opening';
 import { ACCESS_MODES, FEES, PUBLICS, SERVICES, SPECIFIC_SUPPORT, SUPPORT_MODES } from '../vocabulary';
 import { TYPOLOGY_LABELS } from '../../administration/typologies';
 import { catalogIn } from '../../reception/organisations.server';
-import { THEMES } from '../../reception/vocabulary';
+import { THEMES } from '../../../vocabulary/coop';
 import { requireAgent } from '../../../platform/authorize.server';
 import { can } from '../../../platform/policies';
 import { Notice, SelectField, TextField } from '../../../ui/form';

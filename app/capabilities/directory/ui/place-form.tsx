@@ -2,7 +2,7 @@
 // colonnes, et ce que Relais y ajoute pour orienter. Fonctionne sans JavaScript.
 import { Form } from 'react-router';
 import { TYPOLOGY_LABELS } from '../../administration/typologies';
-import { THEMES } from '../../reception/vocabulary';
+import { THEMES } from '../../../vocabulary/coop';
 import { CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextAreaField, TextField } from '../../../ui/form';
 import { COLUMN_LABELS } from '../national-format';
 import { OPENING_HOURS_EXAMPLE } from '../opening-hours';

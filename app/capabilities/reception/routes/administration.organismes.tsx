@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Route } from './+types/administration.organismes';
 import { localOrganisationSchema } from '../organisations';
 import { addLocalOrganisation, catalogIn, setLocalOrganisationActive } from '../organisations.server';
-import { THEMES } from '../vocabulary';
+import { THEMES } from '../../../vocabulary/coop';
 import { requireAgent } from '../../../platform/authorize.server';
 import { formFailure, formValues, parseForm } from '../../../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextField, feedbackOf } from '../../../ui/form';

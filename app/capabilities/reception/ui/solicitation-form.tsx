@@ -2,20 +2,8 @@
 // accompagné, fait, ma dernière durée, le dernier organisme de la personne) ; Entrée enregistre.
 import { Form } from 'react-router';
 import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, RadioGroup, SelectField, TextAreaField, TextField } from '../../../ui/form';
-import {
-  AGE_BANDS,
-  AUTONOMY,
-  BLOCKED_CAUSES,
-  CHANNELS,
-  DURATION_PRESETS,
-  EQUIPMENT,
-  GENDERS,
-  LEVELS,
-  MODES,
-  OUTCOMES,
-  REDIRECTIONS,
-  THEMES,
-} from '../vocabulary';
+import { BLOCKED_CAUSES, CHANNELS, DURATION_PRESETS, GENDERS, LEVELS, MODES, OUTCOMES } from '../vocabulary';
+import { AGE_BANDS, AUTONOMY, EQUIPMENT, REDIRECTIONS, THEMES } from '../../../vocabulary/coop';
 import { ConsentFields } from '../../mandates/ui/consent-fields';
 import { AREAS } from '../../mandates/vocabulary';
 

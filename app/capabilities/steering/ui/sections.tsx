@@ -1,7 +1,8 @@
 // Les sections de la page de pilotage : filtres, exports, charge des médiateurs, données ouvertes.
 import { Form, Link } from 'react-router';
 import { CsrfField, Notice, optionsOf, SelectField, TextField } from '../../../ui/form';
-import { AGE_BANDS, CHANNELS, LEVELS, MODES, OUTCOMES, THEMES } from '../../reception/vocabulary';
+import { CHANNELS, LEVELS, MODES, OUTCOMES } from '../../reception/vocabulary';
+import { AGE_BANDS, THEMES } from '../../../vocabulary/coop';
 import { FILTER_LABELS } from '../filters';
 import { ExportLink } from './export-link';
 
