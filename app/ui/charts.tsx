@@ -112,7 +112,7 @@ export function BarChart({
           const barWidth = ((width - labelWidth - 110) * d.value) / max;
           const y = i * row + 4;
           return (
-            <g key={d.label}>
+            <g key={`${i}-${d.label}`}>
               <text x={labelWidth - 8} y={y + 17} textAnchor="end" className="relais-chart__label">
                 {d.label.length > 34 ? `${d.label.slice(0, 33)}…` : d.label}
               </text>
@@ -165,7 +165,7 @@ export function ColumnChart({
           const h = ((height - bottom - top) * d.value) / max;
           const x = 5 + i * slot;
           return (
-            <g key={d.label}>
+            <g key={`${i}-${d.label}`}>
               <rect x={x + slot * 0.15} y={height - bottom - h} width={slot * 0.7} height={h} fill={SERIES[0].color} />
               {data.length <= 16 && (
                 <text x={x + slot / 2} y={height - bottom - h - 4} textAnchor="middle" className="relais-chart__value">
@@ -233,7 +233,8 @@ export function LineChart({ id, title, summary, series }: { id: string; title: s
         {labels.map((label, i) =>
           i % every === 0 ? (
             <text
-              key={label}
+              // Deux points peuvent porter le même libellé (deux diagnostics la même minute) : la position les distingue.
+              key={i}
               x={left + i * step}
               y={height - 8}
               textAnchor={i === 0 ? 'start' : i === labels.length - 1 ? 'end' : 'middle'}

@@ -3,21 +3,16 @@ import type { Route } from './+types/personnes.$id';
 import { readPersonFile } from '../person-file.server';
 import { addPrivateNote } from '../private-notes.server';
 import { ageBand, privateNoteSchema } from '../rules';
-import { AREAS, type Area } from '../../mandates/vocabulary';
-import { labelOfOrganisations } from '../organisations';
-import { ACCOUNT_KINDS, LEVELS, MODES, OUTCOMES, TRISTATE } from '../vocabulary';
+import { ACCOUNT_KINDS, TRISTATE } from '../vocabulary';
 import { AGE_BANDS } from '../../../vocabulary/coop';
-import { STEP_KINDS, STEP_STATUSES } from '../../diagnosis/vocabulary';
 import { PERSON_NOT_FOUND } from '../errors';
-import { OUTCOMES as REFERRAL_OUTCOMES } from '../../referrals/vocabulary';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { formFailure, parseForm } from '../../../platform/forms.server';
 import { can } from '../../../platform/policies';
 import { CsrfField, Notice, TextAreaField } from '../../../ui/form';
 import { notFound, requireIdParam } from '../../../platform/http.server';
 import { dateFormat } from '../../../platform/time';
-
-const MANDATE_STEPS = { etabli: 'Mandat établi', signe: 'Mandat signé', revoque: 'Mandat révoqué' } as const;
+import { PersonTimeline } from '../../../ui/person-timeline';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.name ?? 'Personne'} — Relais` }];
 
@@ -51,11 +46,7 @@ export async function loader(args: Route.LoaderArgs) {
     canRefer: can(agent, 'orientations.envoyer'),
     canDiagnose: can(agent, 'diagnostics.realiser'),
     noteAdded: new URL(args.request.url).searchParams.get('note') === 'ajoutee',
-    timeline: timeline.map((event) => ({
-      ...event,
-      at: when.format(event.at),
-      ...(event.kind === 'sollicitation' ? { organisations: labelOfOrganisations(file.organisationLabels, event.organisations) } : {}),
-    })),
+    timeline: timeline.map((event) => ({ ...event, at: when.format(event.at) })),
   };
 }
 
@@ -69,13 +60,6 @@ export async function action(args: Route.ActionArgs) {
   if (!result?.ok) throw notFound(PERSON_NOT_FOUND);
   throw redirect(`/personnes/${id}?note=ajoutee`);
 }
-
-const REFERRAL_STEPS: Record<string, string> = {
-  envoyee: 'envoyée',
-  relancee: 'lieu relancé (dernière relance)',
-  prise_en_compte: 'prise en compte par le lieu',
-  expiree: 'expirée sans réponse du lieu',
-};
 
 export default function FichePersonne() {
   const file = useLoaderData<typeof loader>();
@@ -163,95 +147,7 @@ export default function FichePersonne() {
         </div>
         <div className="fr-col-12 fr-col-md-8">
           <h2 className="fr-h5">Historique ({file.timeline.length})</h2>
-          {file.timeline.length === 0 ? (
-            <p>Rien encore.</p>
-          ) : (
-            <ol className="relais-timeline">
-              {file.timeline.map((event) => (
-                <li key={`${event.kind}-${event.id}`}>
-                  <p className="fr-text--sm fr-mb-0">{event.at}</p>
-                  {event.kind === 'sollicitation' && (
-                    <>
-                      <p className="fr-mb-0">
-                        <strong>{event.organisations}</strong>
-                        {event.procedure ? ` — ${event.procedure}` : ''}
-                      </p>
-                      <p className="fr-text--sm fr-mb-0">
-                        {MODES[event.mode as keyof typeof MODES]} · {OUTCOMES[event.outcome as keyof typeof OUTCOMES]} ·{' '}
-                        {event.durationMinutes} min
-                        {event.by ? ` · ${event.by}` : ''}
-                      </p>
-                      {event.nextStep && (
-                        <p className="fr-text--sm fr-mb-0">
-                          Prochaine étape : {event.nextStep}
-                          {event.nextStepDate ? ` (le ${day.format(new Date(event.nextStepDate))})` : ''}
-                        </p>
-                      )}
-                      {event.notes && <p className="fr-text--sm fr-mb-0">Note : {event.notes}</p>}
-                    </>
-                  )}
-                  {event.kind === 'arrivee' && (
-                    <p className="fr-mb-0">
-                      Arrivée à l'accueil{event.reason ? ` (${event.reason})` : ''}
-                      {event.left
-                        ? ' — repartie sans être reçue'
-                        : event.waitedMinutes !== null
-                          ? ` — reçue après ${event.waitedMinutes} min`
-                          : ''}
-                    </p>
-                  )}
-                  {event.kind === 'mandat' && (
-                    <p className="fr-mb-0">
-                      <span className="fr-badge fr-badge--sm fr-badge--info fr-mr-1w">Mandat</span>
-                      <Link to={`/mandats/${event.mandateId}`}>
-                        {MANDATE_STEPS[event.step]} ({event.areas.map((a) => AREAS[a as Area]?.label ?? a).join(', ')})
-                      </Link>
-                      {event.reason ? ` : ${event.reason}` : ''}
-                    </p>
-                  )}
-                  {event.kind === 'acte' && (
-                    <p className="fr-mb-0">
-                      <span className="fr-badge fr-badge--sm fr-badge--warning fr-mr-1w">Fait à sa place</span>
-                      {AREAS[event.area as Area]?.label ?? event.area} — {event.onlineService} : {event.whatDone}
-                      {event.by ? ` · ${event.by}` : ''} (acte n° {event.id} du journal)
-                    </p>
-                  )}
-                  {event.kind === 'orientation' && (
-                    <p className="fr-mb-0">
-                      <span className="fr-badge fr-badge--sm fr-badge--info fr-mr-1w">Orientation</span>
-                      <Link to={`/orientations/${event.referralId}`}>{event.placeName}</Link>
-                      {' · '}
-                      {REFERRAL_STEPS[event.step] ??
-                        `résultat : ${REFERRAL_OUTCOMES[event.outcome as keyof typeof REFERRAL_OUTCOMES] ?? event.outcome}`}
-                    </p>
-                  )}
-                  {event.kind === 'diagnostic' && (
-                    <p className="fr-mb-0">
-                      <span className="fr-badge fr-badge--sm fr-badge--success fr-mr-1w">Diagnostic</span>
-                      <Link to={`/diagnostics/${event.diagnosisId}`}>
-                        {LEVELS[event.level as keyof typeof LEVELS] ?? event.level} · {event.overallScore} sur 100
-                      </Link>
-                    </p>
-                  )}
-                  {event.kind === 'etape' && (
-                    <p className="fr-mb-0">
-                      <span className="fr-badge fr-badge--sm fr-badge--success fr-mr-1w">Plan</span>
-                      {STEP_KINDS[event.stepKind as keyof typeof STEP_KINDS] ?? event.stepKind} « {event.label} » :{' '}
-                      {event.status === 'ajoutee'
-                        ? 'retenue'
-                        : (STEP_STATUSES[event.status as keyof typeof STEP_STATUSES] ?? event.status).toLowerCase()}
-                    </p>
-                  )}
-                  {event.kind === 'note_privee' && (
-                    <p className="fr-mb-0">
-                      <span className="fr-badge fr-badge--sm fr-mr-1w">Note privée</span>
-                      {event.body}
-                    </p>
-                  )}
-                </li>
-              ))}
-            </ol>
-          )}
+          <PersonTimeline events={file.timeline} />
         </div>
       </div>
     </div>
