@@ -159,6 +159,8 @@ describe('données ouvertes', () => {
     await signIn(page, 'direction@alpha.test');
     await page.goto('/pilotage');
     await page.getByRole('button', { name: 'Publier les données ouvertes' }).click();
+    // Attendre la page rendue après l'envoi : sans quoi la lecture publique peut précéder la publication.
+    await page.getByText('Les données ouvertes sont publiées.').waitFor();
     expect(await page.getByText('Les données ouvertes sont publiées.').count()).toBe(1);
     const file = await anonymous.page.request.get('/donnees-ouvertes/alpha.csv');
     expect(file.status()).toBe(200);
@@ -169,6 +171,7 @@ describe('données ouvertes', () => {
     expect((await anonymous.page.request.get('/donnees-ouvertes/beta.csv')).status()).toBe(404);
     expect((await anonymous.page.request.get('/donnees-ouvertes/inconnue.csv')).status()).toBe(404);
     await page.getByRole('button', { name: 'Retirer la publication' }).click();
+    await page.getByText('Les données ouvertes ne sont plus publiées.').waitFor();
     expect((await anonymous.page.request.get('/donnees-ouvertes/alpha.csv')).status()).toBe(404);
     await anonymous.close();
     await close();
