@@ -4,10 +4,10 @@ import crypto from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { persons, privateNotes, queueEntries, solicitations } from '../reception/schema';
-import { searchKey } from '../../platform/text';
 import { receptionSitesIn } from '../reception/sites.server';
 import { ORGANISATIONS } from '../reception/vocabulary';
 import { generateStory, type StoryPlan } from './story';
+import { personRow } from '../reception/builders.server';
 
 const CHUNK = 1000;
 
@@ -26,20 +26,20 @@ export async function writeStory(tx: Tx, structureId: string, plan: StoryPlan, m
   const personIds = story.persons.map(() => crypto.randomUUID());
   await insertChunks(story.persons, (chunk) =>
     tx.insert(persons).values(
-      chunk.map((p) => ({
-        structureId,
-        id: personIds[p.index]!,
-        firstName: p.firstName,
-        lastName: p.lastName,
-        searchName: searchKey(p.firstName, p.lastName),
-        birthYear: p.birthYear,
-        phone: p.phone,
-        hasEmail: p.hasEmail,
-        createdAt: p.createdAt,
-        consentAt: p.createdAt,
-        consentBy: mediatorIds[0],
-        createdBy: mediatorIds[0],
-      })),
+      chunk.map((p) =>
+        personRow(structureId, {
+          id: personIds[p.index]!,
+          firstName: p.firstName,
+          lastName: p.lastName,
+          birthYear: p.birthYear,
+          phone: p.phone,
+          hasEmail: p.hasEmail,
+          createdAt: p.createdAt,
+          consentAt: p.createdAt,
+          consentBy: mediatorIds[0],
+          createdBy: mediatorIds[0],
+        }),
+      ),
     ),
   );
 

@@ -6,12 +6,12 @@ import { auditEvents } from '../../platform/schema';
 import { persons, privateNotes, solicitations } from './schema';
 import { operatorTransaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
-import { searchKey } from '../../platform/text';
 import { formDefaults, logSolicitation } from './log-solicitation.server';
 import { readPersonFile } from './person-file.server';
 import { solicitationSchema } from './rules';
 import { searchPersons } from './search-persons.server';
 import { call } from '../../../test/request';
+import { personRow } from './builders.server';
 
 describe('accueil : personnes et sollicitations', () => {
   let services: TestServices;
@@ -53,20 +53,9 @@ describe('accueil : personnes et sollicitations', () => {
       ] as const;
       const created = await tx
         .insert(persons)
-        .values(
-          people.map(([firstName, lastName, birthYear, phone]) => ({
-            structureId: alpha.id,
-            firstName,
-            lastName,
-            birthYear,
-            phone,
-            searchName: searchKey(firstName, lastName),
-          })),
-        )
+        .values(people.map(([firstName, lastName, birthYear, phone]) => personRow(alpha.id, { firstName, lastName, birthYear, phone })))
         .returning();
-      await tx
-        .insert(persons)
-        .values({ structureId: beta.id, firstName: 'Hélène', lastName: 'Lefèvre', searchName: searchKey('Hélène Lefèvre') });
+      await tx.insert(persons).values(personRow(beta.id, { firstName: 'Hélène', lastName: 'Lefèvre' }));
       return { alpha: alpha.id, beta: beta.id, julien: julien.id, lucie: lucie.id, thomas: thomas.id, helene: created[0]!.id };
     });
     mediator = { structureId: ids.alpha, userId: ids.julien, role: 'mediateur' };

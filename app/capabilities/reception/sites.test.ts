@@ -7,11 +7,11 @@ import { places } from '../directory/schema';
 import { solicitations } from './schema';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
-import { searchKey } from '../../platform/text';
 import { formDefaults, logSolicitation } from './log-solicitation.server';
 import { solicitationSchema } from './rules';
 import { receptionSitesIn } from './sites.server';
 import { call } from '../../../test/request';
+import { placeRow } from '../directory/builders.server';
 
 describe("accueil : lieux d'accueil", () => {
   let services: TestServices;
@@ -20,20 +20,8 @@ describe("accueil : lieux d'accueil", () => {
   let thomas: Actor;
   const ids: Record<string, string> = {};
 
-  const place = (structureId: string, name: string, change: Partial<typeof places.$inferInsert> = {}) => ({
-    structureId,
-    nationalId: name,
-    pivot: '00000000000000',
-    name,
-    searchText: searchKey(name),
-    street: '1 place Neuve',
-    city: 'Alpha',
-    postalCode: '37000',
-    updatedOn: '2026-01-01',
-    services: ['Aide aux démarches administratives'],
-    receptionSite: true,
-    ...change,
-  });
+  const place = (structureId: string, name: string, change: Parameters<typeof placeRow>[2] = {}) =>
+    placeRow(structureId, name, { receptionSite: true, ...change });
   const input = (sites: readonly string[], site?: string) =>
     solicitationSchema(services.now(), undefined, sites).parse({
       occurredAt: '2026-11-26T09:30',

@@ -10,7 +10,6 @@ import { persons } from '../reception/schema';
 import { referralHandoffs } from './schema';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
-import { searchKey } from '../../platform/text';
 import { communesFor } from '../reception/communes.server';
 import { readNationalRecord } from '../directory/national-format';
 import { placeValues } from '../directory/places.server';
@@ -29,6 +28,7 @@ import {
   type Sender,
 } from './referrals.server';
 import { call } from '../../../test/request';
+import { personRow } from '../reception/builders.server';
 
 describe('orientations', () => {
   let services: TestServices;
@@ -60,14 +60,7 @@ describe('orientations', () => {
     const ids = await operatorTransaction(services.database, async (tx) => {
       const [p] = await tx
         .insert(persons)
-        .values({
-          structureId: mediator.structureId,
-          firstName: 'Awa',
-          lastName: 'Diop',
-          searchName: searchKey('Awa', 'Diop'),
-          phone: '06 12 34 56 78',
-          birthYear: 1960,
-        })
+        .values(personRow(mediator.structureId, { firstName: 'Awa', lastName: 'Diop', phone: '06 12 34 56 78', birthYear: 1960 }))
         .returning();
       const place = (id: string, nom: string) => {
         const reading = readNationalRecord(

@@ -22,6 +22,8 @@ import { indicatorCsvRows, indicatorTables } from './tables';
 import { openDataCells } from './open-data.server';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { call, callScoped } from '../../../test/request';
+import { placeRow } from '../directory/builders.server';
+import { personRow } from '../reception/builders.server';
 
 describe('indicateurs du pilotage', () => {
   let services: TestServices;
@@ -48,24 +50,12 @@ describe('indicateurs du pilotage', () => {
       const [awa, jean] = await tx
         .insert(persons)
         .values([
-          { structureId: alpha.id, firstName: 'Awa', searchName: searchKey('Awa'), birthYear: 1950, communeName: 'Alpha' },
-          { structureId: alpha.id, firstName: 'Jean', searchName: searchKey('Jean'), birthYear: 1990, communeName: 'Gamma' },
+          personRow(alpha.id, { firstName: 'Awa', birthYear: 1950, communeName: 'Alpha' }),
+          personRow(alpha.id, { firstName: 'Jean', birthYear: 1990, communeName: 'Gamma' }),
         ])
         .returning();
       // Deux lieux d'accueil : le siège, et une permanence.
-      const site = (name: string) => ({
-        structureId: alpha.id,
-        nationalId: name,
-        pivot: '00000000000000',
-        name,
-        searchText: searchKey(name),
-        street: '1 place Neuve',
-        city: 'Alpha',
-        postalCode: '37000',
-        updatedOn: '2026-01-01',
-        services: ['Aide aux démarches administratives'],
-        receptionSite: true,
-      });
+      const site = (name: string) => placeRow(alpha.id, name, { receptionSite: true });
       const [s1, s2] = await tx
         .insert(places)
         .values([site('Siège'), site('Permanence')])
