@@ -12,6 +12,7 @@ import type { Answers } from '../diagnosis/grid';
 import { placeOffering, resultOf, suggestSteps } from '../diagnosis/rules';
 import { ACCOUNTS, SKILLS, type Account, type AccountUse, type HelperSkill, type Skill, type SkillLevel } from '../diagnosis/vocabulary';
 import { random } from './story';
+import type { StepStatus } from '../diagnosis/vocabulary';
 
 const DAY = 86_400_000;
 
@@ -188,7 +189,17 @@ export async function writeDemoDiagnoses(tx: Tx, structureId: string, howMany: n
         label: s.label,
         placeId: placeOffering(directory, s)?.id ?? null,
         helperPersonId: s.kind === 'pair_aidant' && helper ? helper.personId : null,
-        status: next ? (improved ? (k === 3 ? 'abandonnee' : 'faite') : k === 0 ? 'faite' : 'en_cours') : k === 0 ? 'en_cours' : 'a_faire',
+        status: (next
+          ? improved
+            ? k === 3
+              ? 'abandonnee'
+              : 'faite'
+            : k === 0
+              ? 'faite'
+              : 'en_cours'
+          : k === 0
+            ? 'en_cours'
+            : 'a_faire') as StepStatus,
         statusAt: next ? new Date(next.at.getTime() - 3 * DAY) : new Date(Math.min(first.at.getTime() + 7 * DAY, today.getTime())),
         createdAt: first.at,
         createdBy: first.mediator,

@@ -114,8 +114,8 @@ export async function writeDemoReferrals(
     const [outcome, refusalReason] = OUTCOMES[Math.floor(next() * OUTCOMES.length)]!;
     const answeredAt = new Date(sentAt.getTime() + (1 + Math.floor(next() * 6)) * DAY);
     const closed = answered
-      ? { status: 'close', outcome, refusalReason, outcomeAt: answeredAt }
-      : { status: 'envoyee', outcome: null, refusalReason: null, outcomeAt: null };
+      ? { status: 'close' as const, outcome, refusalReason, outcomeAt: answeredAt }
+      : { status: 'envoyee' as const, outcome: null, refusalReason: null, outcomeAt: null };
     const partnerId = place.partnerStructureId;
     const [referral] = await tx
       .insert(referrals)

@@ -10,7 +10,6 @@ import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
 import { personLabel } from '../mandates/mandates.server';
 import type { Level } from '../reception/vocabulary';
-import type { Autonomy } from '../../vocabulary/coop';
 import type { Answers, GridInput } from './grid';
 import {
   contradictions,
@@ -136,8 +135,8 @@ export async function diagnosisIn(tx: Tx, actor: Actor, diagnosisId: string, { l
   const stored: Result = {
     scores: row.blockScores as BlockScores,
     overall: row.overallScore,
-    level: row.computedLevel as Level,
-    autonomy: row.autonomy as Autonomy,
+    level: row.computedLevel,
+    autonomy: row.autonomy,
     freins: row.freins as Frein[],
     warnings: contradictions(answers),
   };

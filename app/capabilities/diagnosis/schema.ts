@@ -7,6 +7,9 @@ import { places } from '../directory/schema';
 import { structures, users } from '../../platform/schema';
 import { persons } from '../reception/schema';
 import { tenantTable } from '../../db/tenant-table';
+import type { Autonomy } from '../../vocabulary/coop';
+import type { Level } from '../reception/vocabulary';
+import type { StepKind, StepStatus } from './vocabulary';
 
 /**
  * Un diagnostic (C2) : les réponses de la grille, et le résultat calculé au moment de l'enregistrer (notes par
@@ -19,11 +22,11 @@ export const diagnoses = tenantTable(
     answers: jsonb('answers').notNull(),
     blockScores: jsonb('block_scores').$type<Record<string, number | null>>().notNull(),
     overallScore: integer('overall_score').notNull(),
-    computedLevel: text('computed_level').notNull(),
+    computedLevel: text('computed_level').$type<Level>().notNull(),
     /** Le niveau retenu : le calculé, ou celui que le médiateur choisit en disant pourquoi. */
-    level: text('level').notNull(),
+    level: text('level').$type<Level>().notNull(),
     levelReason: text('level_reason'),
-    autonomy: text('autonomy').notNull(),
+    autonomy: text('autonomy').$type<Autonomy>().notNull(),
     freins: text('freins')
       .array()
       .notNull()
@@ -47,12 +50,12 @@ export const planSteps = tenantTable(
   {
     personId: uuid('person_id').notNull(),
     diagnosisId: uuid('diagnosis_id'),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<StepKind>().notNull(),
     label: text('label').notNull(),
     placeId: uuid('place_id'),
     helperPersonId: uuid('helper_person_id'),
     dueOn: date('due_on'),
-    status: text('status').notNull().default('a_faire'),
+    status: text('status').$type<StepStatus>().notNull().default('a_faire'),
     statusAt: timestamp('status_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
     createdBy: uuid('created_by')

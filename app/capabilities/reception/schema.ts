@@ -6,6 +6,7 @@ import { createdAt } from '../../db/columns';
 import { places } from '../directory/schema';
 import { structures, users } from '../../platform/schema';
 import { tenantTable } from '../../db/tenant-table';
+import type { Channel, Level, Mode, Outcome } from './vocabulary';
 
 /** La personne accompagnée : fiche minimale (docs/architecture.md, « Données personnelles »). Jamais d'identifiant ni de mot de passe de ses comptes. */
 export const persons = tenantTable('persons', {
@@ -45,9 +46,9 @@ export const solicitations = tenantTable(
       .notNull()
       .references(() => users.id),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
-    channel: text('channel').notNull(),
-    level: text('level').notNull(),
-    mode: text('mode').notNull(),
+    channel: text('channel').$type<Channel>().notNull(),
+    level: text('level').$type<Level>().notNull(),
+    mode: text('mode').$type<Mode>().notNull(),
     organisations: text('organisations').array().notNull(),
     procedure: text('procedure'),
     theme: text('theme'),
@@ -57,7 +58,7 @@ export const solicitations = tenantTable(
       .default(sql`'{}'::text[]`),
     autonomy: text('autonomy'),
     durationMinutes: integer('duration_minutes').notNull(),
-    outcome: text('outcome').notNull(),
+    outcome: text('outcome').$type<Outcome>().notNull(),
     blockedCause: text('blocked_cause'),
     redirection: text('redirection'),
     nextStep: text('next_step'),

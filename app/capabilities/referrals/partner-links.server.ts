@@ -16,7 +16,6 @@ import type { Services } from '../../platform/services.server';
 import { newReferralEmail } from './messages';
 import { signPartnerLink, verifyPartnerLink } from './partner-link.server';
 import { canTransition, linkExpiry, type OutcomeInput } from './rules';
-import type { Status } from './vocabulary';
 import type { RequestContext } from '../../platform/request.server';
 
 export type LinkRow = typeof referralLinks.$inferSelect;
@@ -167,7 +166,7 @@ async function answer(
     .from(referralLinks)
     .where(eq(referralLinks.id, access.link.id))
     .for('update');
-  const status = (row?.status ?? access.link.status) as Status;
+  const status = row?.status ?? access.link.status;
   if (!canTransition(status, transition))
     return { ok: false, reason: status === 'close' ? 'deja_close' : 'deja_prise_en_compte', link: access.link };
   const [updated] = await tx.update(referralLinks).set(change).where(eq(referralLinks.id, access.link.id)).returning();

@@ -15,7 +15,6 @@ import { personLabel } from '../mandates/mandates.server';
 import { newReferralEmail, slipEmail, slipSms, type SlipContent } from './messages';
 import { createLink, currentLinks, linkUrl, type LinkRow } from './partner-links.server';
 import { canTransition, followUp, type OutcomeInput, type ReferralInput, type Transition } from './rules';
-import type { Status } from './vocabulary';
 import type { RequestContext } from '../../platform/request.server';
 
 export interface Sender extends Actor {
@@ -175,7 +174,7 @@ export function stateOf(referral: typeof referrals.$inferSelect, { handoff, link
   // Un lien encore ouvert n'a pas de réponse : la structure peut noter elle-même le résultat (personne revue, appel).
   const source = handoff ?? (link && link.status !== 'envoyee' ? link : null) ?? referral;
   return {
-    status: source.status as Status,
+    status: source.status,
     outcome: source.outcome,
     refusalReason: source.refusalReason,
     comment: source === referral ? referral.outcomeComment : (source as HandoffRow | LinkRow).comment,
@@ -295,7 +294,7 @@ async function answerable(
     .where(and(eq(table.structureId, actor.structureId), eq(table.id, id)))
     .for('update');
   if (!row) return { ok: false, error: 'introuvable' };
-  if (canTransition(row.status as Status, transition)) return { ok: true };
+  if (canTransition(row.status, transition)) return { ok: true };
   return { ok: false, error: row.status === 'close' ? 'deja_close' : 'deja_prise_en_compte' };
 }
 

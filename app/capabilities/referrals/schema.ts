@@ -6,6 +6,7 @@ import { places } from '../directory/schema';
 import { structures, users } from '../../platform/schema';
 import { persons } from '../reception/schema';
 import { tenantTable } from '../../db/tenant-table';
+import type { Status } from './vocabulary';
 
 /** Une orientation, côté structure qui oriente : la personne, le lieu, le motif, ce qu'il faut apporter. */
 export const referrals = tenantTable(
@@ -22,7 +23,7 @@ export const referrals = tenantTable(
     appointmentAt: timestamp('appointment_at', { withTimezone: true }),
     consentShare: boolean('consent_share').notNull(),
     /** Sans partenaire sur Relais, la structure note elle-même ce qu'il est advenu. */
-    status: text('status').notNull().default('envoyee'),
+    status: text('status').$type<Status>().notNull().default('envoyee'),
     outcome: text('outcome'),
     refusalReason: text('refusal_reason'),
     outcomeComment: text('outcome_comment'),
@@ -71,7 +72,7 @@ export const referralHandoffs = pgTable(
     channel: text('channel').notNull(),
     appointmentAt: timestamp('appointment_at', { withTimezone: true }),
     service: text('service'),
-    status: text('status').notNull().default('envoyee'),
+    status: text('status').$type<Status>().notNull().default('envoyee'),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
     acknowledgedBy: uuid('acknowledged_by').references(() => users.id),
     outcome: text('outcome'),
@@ -111,7 +112,7 @@ export const referralLinks = tenantTable(
     sentTo: text('sent_to'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
-    status: text('status').notNull().default('envoyee'),
+    status: text('status').$type<Status>().notNull().default('envoyee'),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
     outcome: text('outcome'),
     refusalReason: text('refusal_reason'),

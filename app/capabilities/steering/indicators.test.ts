@@ -23,7 +23,8 @@ import { openDataCells } from './open-data.server';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { call, callScoped } from '../../../test/request';
 import { placeRow } from '../directory/builders.server';
-import { personRow } from '../reception/builders.server';
+import type { Autonomy } from '../../vocabulary/coop';
+import { personRow, solicitationRow } from '../reception/builders.server';
 
 describe('indicateurs du pilotage', () => {
   let services: TestServices;
@@ -62,17 +63,13 @@ describe('indicateurs du pilotage', () => {
         .returning();
       siege = s1!.id;
       permanence = s2!.id;
-      const base = { structureId: alpha.id, channel: 'sur_place', level: 'inclusion', procedure: 'Démarche', outcome: 'fait' };
-      const row = (at: string, change: Record<string, unknown>) => ({
-        ...base,
-        mediatorId: j.id,
-        occurredAt: new Date(at),
-        organisations: ['caf'],
-        theme: 'social_sante',
-        mode: 'accompagne',
-        durationMinutes: 20,
-        ...change,
-      });
+      const row = (at: string, change: Partial<typeof solicitations.$inferInsert>) =>
+        solicitationRow(alpha.id, change.mediatorId ?? j.id, {
+          occurredAt: new Date(at),
+          procedure: 'Démarche',
+          theme: 'social_sante',
+          ...change,
+        });
       await tx.insert(solicitations).values([
         // 2025 : 2 sollicitations (hors période par défaut si la période commence en 2026).
         row('2025-03-10T10:00:00', { mode: 'fait_a_la_place', personId: awa!.id, siteId: siege }),
@@ -100,14 +97,14 @@ describe('indicateurs du pilotage', () => {
         row('2026-02-03T10:00:00', { mediatorId: l.id, organisations: ['caf', 'cpam'], mode: 'forme', channel: 'telephone' }),
       ]);
       // Diagnostics : Awa progresse (40 puis 70), Jean recule (60 puis 50) ; celui de 2025 et celui de Beta ne comptent pas.
-      const diagnosis = (personId: string, at: string, overallScore: number, autonomy: string, structureId = alpha.id) => ({
+      const diagnosis = (personId: string, at: string, overallScore: number, autonomy: Autonomy, structureId = alpha.id) => ({
         structureId,
         personId,
         answers: {},
         blockScores: {},
         overallScore,
-        computedLevel: 'inclusion',
-        level: 'inclusion',
+        computedLevel: 'inclusion' as const,
+        level: 'inclusion' as const,
         autonomy,
         createdAt: new Date(at),
         createdBy: j.id,
@@ -137,7 +134,7 @@ describe('indicateurs du pilotage', () => {
         consentShare: false,
         createdAt: new Date(at),
         createdBy: j.id,
-        ...(closedAt ? { status: 'close', outcome: 'venue', outcomeAt: new Date(closedAt) } : {}),
+        ...(closedAt ? { status: 'close' as const, outcome: 'venue', outcomeAt: new Date(closedAt) } : {}),
       });
       await tx
         .insert(referrals)
@@ -147,15 +144,11 @@ describe('indicateurs du pilotage', () => {
           referral(jean!.id, '2026-02-03T11:00:00', null),
         ]);
       // Une sollicitation d'une autre structure ne compte jamais.
-      await tx.insert(solicitations).values({
-        ...base,
-        structureId: beta.id,
-        mediatorId: j.id,
-        occurredAt: new Date('2026-01-05T10:00:00'),
-        organisations: ['caf'],
-        mode: 'accompagne',
-        durationMinutes: 10,
-      });
+      await tx
+        .insert(solicitations)
+        .values(
+          solicitationRow(beta.id, j.id, { occurredAt: new Date('2026-01-05T10:00:00'), procedure: 'Démarche', durationMinutes: 10 }),
+        );
       await tx.insert(queueEntries).values([
         { structureId: alpha.id, displayName: 'A', arrivedAt: new Date('2026-01-05T09:00:00'), takenAt: new Date('2026-01-05T09:10:00') },
         { structureId: alpha.id, displayName: 'B', arrivedAt: new Date('2026-01-05T09:30:00'), takenAt: new Date('2026-01-05T10:00:00') },

@@ -9,6 +9,8 @@ import { solicitationMonthCounts, solicitations } from '../reception/schema';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
 import { zoneSql } from '../../platform/time.server';
+import { solicitationRow } from '../reception/builders.server';
+import type { Mode } from '../reception/vocabulary';
 
 type Count = { month: string; mode: string; count: number };
 
@@ -40,17 +42,8 @@ describe('compteurs mensuels des sollicitations', () => {
           from solicitations where structure_id = ${actor.structureId} group by 1, 2 order by 1, 2`,
       ),
     );
-  const row = (actor: Actor, at: string, mode: string) => ({
-    structureId: actor.structureId,
-    mediatorId: actor.userId,
-    occurredAt: new Date(at),
-    channel: 'sur_place',
-    level: 'inclusion',
-    mode,
-    organisations: ['caf'],
-    durationMinutes: 15,
-    outcome: 'fait',
-  });
+  const row = (actor: Actor, at: string, mode: Mode) =>
+    solicitationRow(actor.structureId, actor.userId, { occurredAt: new Date(at), mode, durationMinutes: 15 });
 
   it('compte une insertion en masse au mois de Paris (le 31 à 23 h 30 UTC est déjà le mois suivant)', async () => {
     await transaction(database, alpha, (tx) =>

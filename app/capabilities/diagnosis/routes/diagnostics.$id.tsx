@@ -4,8 +4,8 @@ import { overrideLevel, readDiagnosis } from '../diagnoses.server';
 import { acceptPlan } from '../plan.server';
 import { explain, overrideSchema, trendBetween } from '../rules';
 import { BLOCKS, FREINS, STEP_KINDS, type Block, type Frein } from '../vocabulary';
-import { LEVELS, type Level } from '../../reception/vocabulary';
-import { AUTONOMY, type Autonomy } from '../../../vocabulary/coop';
+import { LEVELS } from '../../reception/vocabulary';
+import { AUTONOMY } from '../../../vocabulary/coop';
 import { requireAgent } from '../../../platform/authorize.server';
 import { feedback, formFailure, formValues, parseForm } from '../../../platform/forms.server';
 import { BarChart } from '../../../ui/charts';
@@ -32,17 +32,17 @@ export async function loader(args: Route.LoaderArgs) {
   const { view } = await viewOf(args);
   const { diagnosis, result, previous } = view;
   const params = new URL(args.request.url).searchParams;
-  const current = { overall: diagnosis.overallScore, autonomy: diagnosis.autonomy as Autonomy };
+  const current = { overall: diagnosis.overallScore, autonomy: diagnosis.autonomy };
   return {
     id: diagnosis.id,
     person: view.person,
     at: day.format(diagnosis.createdAt),
     saved: params.get('enregistre') === '1',
     levelChanged: params.get('niveau') === '1',
-    level: diagnosis.level as Level,
-    computedLevel: diagnosis.computedLevel as Level,
+    level: diagnosis.level,
+    computedLevel: diagnosis.computedLevel,
     levelReason: diagnosis.levelReason,
-    autonomy: diagnosis.autonomy as Autonomy,
+    autonomy: diagnosis.autonomy,
     overall: diagnosis.overallScore,
     explanation: explain(result),
     scores: (Object.keys(BLOCKS) as Block[]).map((block) => ({ block, score: result.scores[block] })),
@@ -53,7 +53,7 @@ export async function loader(args: Route.LoaderArgs) {
       ? {
           at: day.format(previous.createdAt),
           delta: diagnosis.overallScore - previous.overallScore,
-          trend: trendBetween({ overall: previous.overallScore, autonomy: previous.autonomy as Autonomy }, current),
+          trend: trendBetween({ overall: previous.overallScore, autonomy: previous.autonomy }, current),
         }
       : null,
     suggestions: view.suggestions,

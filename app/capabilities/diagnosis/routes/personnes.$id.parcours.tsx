@@ -3,19 +3,10 @@ import type { Route } from './+types/personnes.$id.parcours';
 import { journeyRequest } from '../journey-request.server';
 import { addStep, setStepStatus } from '../plan.server';
 import { stepSchema, stepStatusSchema, trendBetween } from '../rules';
-import {
-  BLOCKS,
-  HELPER_SKILLS,
-  STEP_KINDS,
-  STEP_STATUSES,
-  type Block,
-  type HelperSkill,
-  type StepKind,
-  type StepStatus,
-} from '../vocabulary';
+import { BLOCKS, HELPER_SKILLS, STEP_KINDS, STEP_STATUSES, type Block, type HelperSkill } from '../vocabulary';
 import { PERSON_NOT_FOUND } from '../../reception/errors';
-import { LEVELS, type Level } from '../../reception/vocabulary';
-import { AUTONOMY, type Autonomy } from '../../../vocabulary/coop';
+import { LEVELS } from '../../reception/vocabulary';
+import { AUTONOMY } from '../../../vocabulary/coop';
 import { feedback, formFailure, formValues, parseForm, rejectForm } from '../../../platform/forms.server';
 import { LineChart } from '../../../ui/charts';
 import { StepForm } from '../ui/step-form';
@@ -40,8 +31,8 @@ export async function loader(args: Route.LoaderArgs) {
     id: d.id,
     at: sameDay(d.createdAt) ? `${day.format(d.createdAt)} ${time.format(d.createdAt)}` : day.format(d.createdAt),
     overall: d.overallScore,
-    level: d.level as Level,
-    autonomy: d.autonomy as Autonomy,
+    level: d.level,
+    autonomy: d.autonomy,
     scores: d.blockScores as Record<Block, number | null>,
   }));
   const first = history[0];
@@ -54,9 +45,9 @@ export async function loader(args: Route.LoaderArgs) {
     evolution: first && last && history.length > 1 ? { from: first, to: last, trend: trendBetween(first, last) } : null,
     steps: journey.steps.map((s) => ({
       id: s.id,
-      kind: s.kind as StepKind,
+      kind: s.kind,
       label: s.label,
-      status: s.status as StepStatus,
+      status: s.status,
       place: s.place ? `${s.place.name} (${s.place.city})` : null,
       helperName: s.helperName,
       dueOn: s.dueOn ? day.format(new Date(s.dueOn)) : null,

@@ -5,7 +5,7 @@ import type { Route } from './+types/lien.orientation.$jeton';
 import { acknowledgeByLink, readByLink, recordOutcomeByLink, type LinkAccess, type LinkAnswer } from '../partner-links.server';
 import { linkOutcomeSchema } from '../rules';
 import { OUTCOME_LABELS, OutcomeForm } from '../ui/outcome-form';
-import { CHANNELS, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outcome, type RefusalReason, type Status } from '../vocabulary';
+import { CHANNELS, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outcome, type RefusalReason } from '../vocabulary';
 import { allowPublic } from '../../../platform/authorize.server';
 import { formFailure, parseForm } from '../../../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice, feedbackOf } from '../../../ui/form';
@@ -61,8 +61,8 @@ export async function loader(args: Route.LoaderArgs) {
     appointmentAt: l.appointmentAt ? when.format(l.appointmentAt) : null,
     createdAt: when.format(l.createdAt),
     expiresAt: day.format(l.expiresAt),
-    status: l.status as Status,
-    statusLabel: STATUSES[l.status as Status],
+    status: l.status,
+    statusLabel: STATUSES[l.status],
     acknowledgedAt: l.acknowledgedAt ? when.format(l.acknowledgedAt) : null,
     outcome: l.outcome ? OUTCOMES[l.outcome as Outcome] : null,
     refusalReason: l.refusalReason ? REFUSAL_REASONS[l.refusalReason as RefusalReason] : null,

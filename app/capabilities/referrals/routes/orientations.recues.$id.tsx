@@ -3,7 +3,7 @@ import type { Route } from './+types/orientations.recues.$id';
 import { acknowledgeHandoff, readHandoff, recordHandoffOutcome } from '../referrals.server';
 import { outcomeSchema } from '../rules';
 import { OUTCOME_LABELS, OutcomeForm } from '../ui/outcome-form';
-import { CHANNELS, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outcome, type RefusalReason, type Status } from '../vocabulary';
+import { CHANNELS, OUTCOMES, REFUSAL_REASONS, STATUSES, type Channel, type Outcome, type RefusalReason } from '../vocabulary';
 import { requireAgent } from '../../../platform/authorize.server';
 import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice, feedbackOf } from '../../../ui/form';
@@ -22,7 +22,7 @@ export async function loader(args: Route.LoaderArgs) {
   if (!h) throw notFound(REFERRAL_NOT_FOUND);
   return {
     ...h,
-    statusLabel: STATUSES[h.status as Status],
+    statusLabel: STATUSES[h.status],
     channel: CHANNELS[h.channel as Channel],
     createdAt: when.format(h.createdAt),
     appointmentAt: h.appointmentAt ? when.format(h.appointmentAt) : null,
