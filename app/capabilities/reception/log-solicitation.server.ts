@@ -11,6 +11,7 @@ import { MandateRequired, recordActUnderMandate, type ActUnderMandate } from '..
 import type { NewPersonInput, SolicitationInput } from './rules';
 import { lastSiteOf, receptionSitesIn, type ReceptionSite } from './sites.server';
 import type { RequestContext } from '../../platform/request.server';
+import { toLocalInput } from '../../platform/time';
 
 export type Subject =
   | { kind: 'personne'; personId: string }
@@ -195,5 +196,32 @@ export async function formDefaults({ tx, actor }: RequestContext, personId: stri
     durationMinutes: mine?.durationMinutes ?? 20,
     last: (last as FormDefaults['last']) ?? null,
     procedures,
+  };
+}
+
+/**
+ * Les valeurs proposées par le formulaire de saisie : le cas courant de l'agent, l'organisme et le motif d'une
+ * arrivée prise dans la file, « comme la dernière fois » pour une personne déjà venue.
+ */
+export function prefilledValues(
+  now: Date,
+  defaults: FormDefaults,
+  entry: { id: string; personId: string | null; displayName: string; reason: string | null; organisation: string | null } | null,
+  sameAsLastAsked: boolean,
+): Record<string, string | undefined> {
+  const last = defaults.last;
+  const sameAsLast = sameAsLastAsked && last;
+  return {
+    occurredAt: toLocalInput(now),
+    organisation: entry?.organisation ?? last?.organisations[0] ?? '',
+    channel: sameAsLast ? last.channel : 'sur_place',
+    level: last?.level ?? 'inclusion',
+    mode: sameAsLast ? last.mode : 'accompagne',
+    durationMinutes: String(sameAsLast ? last.durationMinutes : defaults.durationMinutes),
+    outcome: 'fait',
+    site: defaults.site ?? undefined,
+    procedure: entry?.reason ?? (sameAsLast ? (last.procedure ?? undefined) : undefined),
+    firstName: entry && entry.personId === null ? entry.displayName : undefined,
+    file: entry?.id,
   };
 }

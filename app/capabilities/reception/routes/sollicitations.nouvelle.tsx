@@ -2,10 +2,15 @@ import { useEffect, useRef } from 'react';
 import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/sollicitations.nouvelle';
-import { formDefaults, logSolicitation, type PossibleDuplicate, type Subject as LogSubject } from '../log-solicitation.server';
+import {
+  formDefaults,
+  logSolicitation,
+  prefilledValues,
+  type PossibleDuplicate,
+  type Subject as LogSubject,
+} from '../log-solicitation.server';
 import { readPersonSummary } from '../person-summary.server';
 import { readQueueEntry } from '../queue.server';
-import { toLocalInput } from '../../../platform/time';
 import { anonymousSchema, MIN_SEARCH_LENGTH, newPersonSchema, solicitationSchema } from '../rules';
 import { searchPersons } from '../search-persons.server';
 import { receptionSitesIn } from '../sites.server';
@@ -69,20 +74,7 @@ export async function loader(args: Route.LoaderArgs) {
   const defaults = await formDefaults(ctx, subject.kind === 'personne' ? subject.id : null);
   const catalog = await catalogIn(ctx.tx);
   const last = defaults.last;
-  const sameAsLast = params.get('comme') === 'derniere' && last;
-  const values: Record<string, string | undefined> = {
-    occurredAt: toLocalInput(services.now()),
-    organisation: entry?.organisation ?? last?.organisations[0] ?? '',
-    channel: sameAsLast ? last.channel : 'sur_place',
-    level: last?.level ?? 'inclusion',
-    mode: sameAsLast ? last.mode : 'accompagne',
-    durationMinutes: String(sameAsLast ? last.durationMinutes : defaults.durationMinutes),
-    outcome: 'fait',
-    site: defaults.site ?? undefined,
-    procedure: entry?.reason ?? (sameAsLast ? (last.procedure ?? undefined) : undefined),
-    firstName: fromQueueWithoutPerson ? entry.displayName : undefined,
-    file: entry?.id,
-  };
+  const values = prefilledValues(services.now(), defaults, entry, params.get('comme') === 'derniere');
   return {
     ...common,
     step: 'formulaire' as const,
