@@ -11,15 +11,20 @@ import { loadMasterKey } from './platform/crypto.server';
 import { createEventHub } from './platform/events.server';
 import { createMailer } from './platform/mail.server';
 import { createSmsSender } from './platform/sms.server';
+import { closeContents, secureDataDir } from './platform/data-dir.server';
 import { setTimeZone } from './platform/time';
 import type { Services } from './platform/services.server';
 
 export class StartupRefusal extends Error {}
 
-export function openConfiguredDatabase(config: Config): Promise<Database> {
-  return config.databaseUrl
-    ? openDatabase({ kind: 'postgresql', url: config.databaseUrl })
-    : openDatabase({ kind: 'pglite', dataDir: config.dataDir });
+/** Ouvre la base du mode choisi, après avoir fermé (ou vérifié) le dossier de données. */
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  secureDataDir(config.dataDir);
+  if (config.databaseUrl) return openDatabase({ kind: 'postgresql', url: config.databaseUrl });
+  const database = await openDatabase({ kind: 'pglite', dataDir: config.dataDir });
+  // Les fichiers que PGlite vient de créer (en 0666) sont refermés ; le dossier, fermé, les protège d'ici là.
+  closeContents(config.dataDir);
+  return database;
 }
 
 export async function bootstrap(config: Config, log: (line: string) => void = () => {}): Promise<Services> {

@@ -17,6 +17,7 @@ import { seedDemo } from '../app/capabilities/demo/seed-demo.server';
 import { CHAIN_REASONS } from '../app/capabilities/mandates/journal-chain';
 import { verifyJournals } from '../app/capabilities/mandates/journal.server';
 import { openConfiguredDatabase } from '../app/bootstrap.server';
+import { DataDirRefusal } from '../app/platform/data-dir.server';
 import { loadConfig } from '../app/platform/config.server';
 import { loadMasterKey } from '../app/platform/crypto.server';
 import { createMailer } from '../app/platform/mail.server';
@@ -305,7 +306,7 @@ export async function run(
   } catch (error) {
     if (error instanceof UsageError) out(`${error.message}\n\nUsage : ${command.usage}`);
     else if (error instanceof CommandFailed) out(error.message);
-    else if (error instanceof DatabaseOpenError) out(error.message);
+    else if (error instanceof DatabaseOpenError || error instanceof DataDirRefusal) out(error.message);
     else throw error;
     return 1;
   } finally {
