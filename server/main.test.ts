@@ -11,7 +11,12 @@ describe('npm start face à une base inutilisable', () => {
   it("s'arrête avec un message clair et un code non nul si DATABASE_URL est injoignable", () => {
     const result = spawnSync('node', ['build/server/main.js'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: 'postgresql://relais@127.0.0.1:1/relais', PORT: '0' },
+      env: {
+        ...process.env,
+        DATABASE_URL: 'postgresql://relais@127.0.0.1:1/relais',
+        PORT: '0',
+        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'relais-injoignable-')),
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });
