@@ -61,7 +61,7 @@ async function waitForHealth(baseUrl: string, server: ReturnType<typeof spawn>, 
   throw new Error(`Le serveur ne répond pas :\n${fs.readFileSync(logFile, 'utf8')}`);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {

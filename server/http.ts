@@ -14,6 +14,14 @@ import { errorPage } from './pages';
 import { root } from './root';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Les formulaires qui essaient un secret (mot de passe, code, lien) : leurs envois sont limités par adresse IP. */
+const SIGN_IN_PATHS = new Set([
+  '/connexion',
+  '/connexion/code',
+  '/compte/double-authentification',
+  '/mot-de-passe-oublie',
+  '/mot-de-passe/nouveau',
+]);
 /** L'import de l'annuaire reçoit un fichier : sa limite est celle du fichier, plus l'enveloppe du formulaire. */
 const IMPORT_PATHS = new Set(['/lieux/importer', '/lieux/importer/envoi']);
 const MAX_IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + 64 * 1024;
@@ -97,7 +105,9 @@ export function createApp({ services, build, createLoadContext, devMiddleware }:
         .type('html')
         .send(errorPage(429, 'Trop de tentatives', 'Trop de tentatives depuis ce poste. Patientez quelques minutes avant de réessayer.')),
   });
-  app.use(['/connexion', '/connexion/code', '/compte/double-authentification', '/mot-de-passe-oublie', '/mot-de-passe/nouveau'], limiter);
+  // React Router sert aussi chaque action à « <adresse>.data » (envoi avec JavaScript) : la limite vaut pour toutes
+  // les formes de l'adresse, sans quoi un script essaierait mots de passe et codes par la porte d'à côté.
+  app.use((req, res, next) => (SIGN_IN_PATHS.has(actionPath(req.path)) ? limiter(req, res, next) : next()));
 
   app.all(
     '/{*chemin}',
@@ -152,4 +162,20 @@ function refuseLargeImport(req: Request, res: Response, size: number) {
     if (req.path === '/lieux/importer') res.redirect(303, `/lieux/importer?trop-gros=${size}`);
     else res.status(413).json({ ok: false, error: tooLargeMessage(size) });
   });
+}
+
+/** L'adresse d'une action telle que React Router la comprend : décodée, sans casse, sans « .data » ni « / » final. */
+export function actionPath(rawPath: string) {
+  let decoded = rawPath;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    // Un encodage invalide : React Router ne le routera pas non plus.
+  }
+  return (
+    decoded
+      .toLowerCase()
+      .replace(/\.data$/, '')
+      .replace(/\/+$/, '') || '/'
+  );
 }

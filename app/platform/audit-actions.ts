@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = {
   'utilisateur.reactive': 'Agent réactivé',
   'compte.mot_de_passe_change': 'Mot de passe changé',
   'compte.double_authentification_activee': 'Double authentification activée',
+  'compte.second_facteur_bloque': 'Double authentification bloquée après des codes faux',
   'audit.consulte': "Journal d'audit consulté",
   'organisme.ajoute': 'Organisme local ajouté',
   'organisme.retire': 'Organisme local retiré',

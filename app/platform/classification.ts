@@ -25,6 +25,8 @@ export const PLATFORM_COLUMNS = {
     totp_secret: secret('durée du compte'),
     totp_enabled_at: account('effacer'),
     totp_last_step: account('effacer'),
+    totp_failures: account('effacer'),
+    totp_locked_until: account('effacer'),
     reset_token_hash: secret('1 heure (72 heures pour une invitation)'),
     reset_expires_at: account('effacer'),
     is_demo: technical,

@@ -51,6 +51,9 @@ export const users = pgTable('users', {
   totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
   /** Dernier pas de temps TOTP accepté : un code ne sert qu'une fois. */
   totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  /** Codes du second facteur refusés d'affilée : au cinquième, le second facteur est bloqué (et l'agent prévenu). */
+  totpFailures: integer('totp_failures').notNull().default(0),
+  totpLockedUntil: timestamp('totp_locked_until', { withTimezone: true }),
   resetTokenHash: text('reset_token_hash').unique(),
   resetExpiresAt: timestamp('reset_expires_at', { withTimezone: true }),
   isDemo: boolean('is_demo').notNull().default(false),

@@ -28,6 +28,8 @@ describe('connexion des agents', () => {
       const lea = await makeUser(tx, { email: 'lea@alpha.test', displayName: 'Léa', password: PASSWORD });
       await addMembership(tx, { structureId: alpha.id, userId: lea.id, role: 'mediateur' });
       await addMembership(tx, { structureId: beta.id, userId: lea.id, role: 'responsable' });
+      const marc = await makeUser(tx, { email: 'marc@alpha.test', displayName: 'Marc', password: PASSWORD });
+      await addMembership(tx, { structureId: alpha.id, userId: marc.id, role: 'mediateur' });
       const demo = await makeUser(tx, { email: 'demo@alpha.test', displayName: 'Démo', password: PASSWORD, isDemo: true });
       await addMembership(tx, { structureId: alpha.id, userId: demo.id, role: 'accueil' });
       return { alpha: alpha.id, beta: beta.id };
@@ -94,6 +96,45 @@ describe('connexion des agents', () => {
       const later = (await callScoped(services, readSession, third.ok ? third.token : null))!;
       services.clock.now = new Date(services.clock.now.getTime() + 5 * 60_000);
       expect(await callScoped(services, verifySecondFactor, later, fresh, 'connexion')).toEqual({ ok: false, error: 'code_invalide' });
+    });
+
+    it("bloque le second facteur d'un compte après 5 codes faux, même le bon ensuite, prévient l'agent, et refuse un nouvel enrôlement", async () => {
+      const signedIn = async () => {
+        const result = await callScoped(services, signIn, 'marc@alpha.test', PASSWORD);
+        return (await callScoped(services, readSession, result.ok ? result.token : null))!;
+      };
+      const state = await signedIn();
+      const { secret } = await callScoped(services, startEnrolment, state);
+      const epoch = () => Math.floor(services.clock.now.getTime() / 1000);
+      expect(await callScoped(services, verifySecondFactor, state, await generate({ secret, epoch: epoch() }), 'enrolement')).toEqual({
+        ok: true,
+      });
+      // L'enrôlement ne sert plus à essayer des codes une fois le second facteur actif.
+      expect(await callScoped(services, verifySecondFactor, state, '123456', 'enrolement')).toEqual({ ok: false, error: 'deja_active' });
+
+      const attacker = await signedIn();
+      services.sent.length = 0;
+      const answers = [];
+      for (let i = 0; i < 5; i++)
+        answers.push((await callScoped(services, verifySecondFactor, attacker, String(100000 + i), 'connexion')).ok);
+      expect(answers).toEqual([false, false, false, false, false]);
+      services.clock.now = new Date(services.clock.now.getTime() + 30_000);
+      const good = await generate({ secret, epoch: epoch() });
+      // Bloqué pour le compte, d'où que vienne le code (une autre session, une autre adresse).
+      expect(await callScoped(services, verifySecondFactor, await signedIn(), good, 'connexion')).toEqual({
+        ok: false,
+        error: 'verrouille',
+      });
+      expect(services.sent.map((m) => [m.to, m.subject])).toEqual([
+        ['marc@alpha.test', 'Relais — votre double authentification est bloquée'],
+      ]);
+      const locks = await operatorTransaction(services.database, (tx) =>
+        tx.select().from(auditEvents).where(eq(auditEvents.action, 'compte.second_facteur_bloque')),
+      );
+      expect(locks.length).toBeGreaterThan(0);
+      services.clock.now = new Date(services.clock.now.getTime() + 16 * 60_000);
+      const later = await generate({ secret, epoch: epoch() });
+      expect(await callScoped(services, verifySecondFactor, await signedIn(), later, 'connexion')).toEqual({ ok: true });
     });
 
     it('ne le demande pas aux comptes de démonstration en mode démonstration', async () => {

@@ -70,5 +70,18 @@ export function afterFailure(state: ThrottleState | null, now: Date): ThrottleSt
   return { failures: lockedUntil ? 0 : failures, lockedUntil };
 }
 
+/** Codes du second facteur refusés d'affilée avant le blocage, et sa durée. */
+export const MAX_SECOND_FACTOR_FAILURES = 5;
+export const SECOND_FACTOR_LOCK_MINUTES = 15;
+
+export const secondFactorLocked = (user: { totpLockedUntil: Date | null }, now: Date) =>
+  user.totpLockedUntil !== null && user.totpLockedUntil > now;
+
+/** Après un code refusé : un échec de plus, ou le blocage (et le compteur remis à zéro) au cinquième. */
+export function afterSecondFactorFailure(failures: number, now: Date): { totpFailures: number; totpLockedUntil: Date | null } {
+  if (failures + 1 < MAX_SECOND_FACTOR_FAILURES) return { totpFailures: failures + 1, totpLockedUntil: null };
+  return { totpFailures: 0, totpLockedUntil: new Date(now.getTime() + SECOND_FACTOR_LOCK_MINUTES * 60_000) };
+}
+
 export const RESET_TOKEN_HOURS = 1;
 export const INVITATION_TOKEN_HOURS = 72;

@@ -3,9 +3,10 @@ import type { Route } from './+types/compte.double-authentification';
 import { totpSchema } from '../rules';
 import { startEnrolment, verifySecondFactor } from '../second-factor.server';
 import { pendingStep, requireSessionInProgress } from '../../../platform/authorize.server';
-import { formFailure, parseForm } from '../../../platform/forms.server';
+import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
 import { TotpCodeField } from '../ui/totp-code-field';
 import { CsrfField } from '../../../ui/form';
+import { ENROLMENT_ERRORS } from '../errors';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Activer la double authentification — Relais' }];
 
@@ -23,11 +24,7 @@ export async function action(args: Route.ActionArgs) {
   const parsed = parseForm(form, totpSchema);
   if (!parsed.ok) return formFailure(parsed.failure);
   const result = await verifySecondFactor(scope, state, parsed.data.code, 'enrolement');
-  if (!result.ok)
-    return data(
-      { errors: { code: 'Ce code ne correspond pas. Vérifiez que vous avez scanné le bon QR code.' }, values: {} },
-      { status: 400 },
-    );
+  if (!result.ok) return data(feedback({ code: ENROLMENT_ERRORS[result.error] }), { status: result.error === 'verrouille' ? 429 : 400 });
   throw redirect(state.active ? '/' : '/structure');
 }
 

@@ -3,9 +3,10 @@ import type { Route } from './+types/connexion.code';
 import { totpSchema } from '../rules';
 import { verifySecondFactor } from '../second-factor.server';
 import { pendingStep, requireSessionInProgress } from '../../../platform/authorize.server';
-import { formFailure, parseForm } from '../../../platform/forms.server';
+import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
 import { TotpCodeField } from '../ui/totp-code-field';
 import { CsrfField } from '../../../ui/form';
+import { SECOND_FACTOR_ERRORS } from '../errors';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Code de vérification — Relais' }];
 
@@ -23,10 +24,7 @@ export async function action(args: Route.ActionArgs) {
   if (!parsed.ok) return formFailure(parsed.failure);
   const result = await verifySecondFactor(scope, state, parsed.data.code, 'connexion');
   if (!result.ok)
-    return data(
-      { errors: { code: 'Ce code est incorrect, expiré ou déjà utilisé. Saisissez le code affiché maintenant.' }, values: {} },
-      { status: 400 },
-    );
+    return data(feedback({ code: SECOND_FACTOR_ERRORS[result.error] }), { status: result.error === 'verrouille' ? 429 : 400 });
   throw redirect(state.active ? '/' : '/structure');
 }
 
