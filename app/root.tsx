@@ -10,13 +10,14 @@ import {
 } from './platform/authorize.server';
 import { csrfContext } from './platform/context';
 import { csrfMiddleware } from './platform/csrf.server';
+import { noStoreMiddleware } from './platform/http.server';
 import { navigationFor } from './platform/policies';
 import { timeZone } from './platform/time';
 import { useNonce } from './ui/nonce';
 import { Shell, type ShellAgent } from './ui/shell';
 import './ui/app.css';
 
-export const middleware: Route.MiddlewareFunction[] = [authorizationMiddleware, csrfMiddleware, requestTransactionMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [noStoreMiddleware, authorizationMiddleware, csrfMiddleware, requestTransactionMiddleware];
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: '/dsfr/dsfr.min.css' },

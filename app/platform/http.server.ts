@@ -1,6 +1,6 @@
 // Les réponses HTTP que partagent les routes : un enregistrement absent et celui d'une autre structure reçoivent
 // la même réponse 404, avec un message français propre à ce qu'on cherchait.
-import { data } from 'react-router';
+import { data, type MiddlewareFunction } from 'react-router';
 import { z } from 'zod';
 
 export const notFound = (message: string) => data({ message }, { status: 404 });
@@ -11,3 +11,13 @@ export function requireIdParam(value: string | undefined, message: string): stri
   if (!id.success) throw notFound(message);
   return id.data;
 }
+
+/**
+ * Les pages, fichiers et exports de Relais portent des données personnelles : ni le navigateur ni un proxy ne les
+ * gardent (`no-store`), sauf réponse qui dit elle-même autre chose. Les fichiers statiques sont servis avant.
+ */
+export const noStoreMiddleware: MiddlewareFunction<Response> = async (_args, next) => {
+  const response = await next();
+  if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
+  return response;
+};

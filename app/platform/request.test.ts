@@ -73,3 +73,11 @@ describe('une requête, une transaction', () => {
     expect(rows).toHaveLength(0);
   });
 });
+
+describe('pages et fichiers sans cache', () => {
+  it.each(['/accueil', '/sollicitations', '/connexion', '/cette-page-n-existe-pas'])('%s : Cache-Control: no-store', async (path) => {
+    const response = await app.fetch(path, { headers: { cookie } });
+    await response.text();
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sessionExpired } from '../../platform/session-rules';
-import { afterFailure, isLocked, MAX_FAILURES, passwordProblem, signInSchema, totpSchema } from './rules';
+import { afterFailure, isLocked, MAX_FAILURES, passwordProblem, safeReturnPath, signInSchema, totpSchema } from './rules';
 
 const now = new Date('2026-11-26T09:00:00Z');
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
@@ -68,5 +68,25 @@ describe('formulaires de connexion', () => {
   it('accepte un code à 6 chiffres avec espaces', () => {
     expect(totpSchema.parse({ code: '123 456' }).code).toBe('123456');
     expect(totpSchema.safeParse({ code: '12345' }).error?.issues[0]?.message).toBe('Le code comporte exactement 6 chiffres.');
+  });
+});
+
+describe('retour après la connexion', () => {
+  it.each([
+    ['/administration/journal?page=2', '/administration/journal?page=2'],
+    ['/personnes/1#historique', '/personnes/1#historique'],
+    ['/%5Cevil.example', '/%5Cevil.example'],
+    ['/\\evil.example', '/'],
+    ['/\\/evil.example', '/'],
+    ['//evil.example', '/'],
+    ['///evil.example', '/'],
+    ['https://evil.example/', '/'],
+    ['javascript:alert(1)', '/'],
+    ['/\tevil', '/'],
+    ['/\n//evil.example', '/'],
+    ['evil.example', '/'],
+    ['', '/'],
+  ])('%j → %j', (value, expected) => {
+    expect(safeReturnPath(value)).toBe(expected);
   });
 });

@@ -83,5 +83,22 @@ export function afterSecondFactorFailure(failures: number, now: Date): { totpFai
   return { totpFailures: 0, totpLockedUntil: new Date(now.getTime() + SECOND_FACTOR_LOCK_MINUTES * 60_000) };
 }
 
+/**
+ * La page où revenir après la connexion, seulement si c'est une page de Relais : l'adresse est lue comme le ferait
+ * le navigateur (une barre oblique inverse vaut « / », « //site » est un autre site) et gardée si elle reste sur
+ * la même origine ; sinon, le tableau de bord.
+ */
+export function safeReturnPath(value: string | null): string {
+  const hasControl = [...(value ?? '')].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+  if (!value || !value.startsWith('/') || hasControl) return '/';
+  const origin = 'http://relais.invalid';
+  try {
+    const url = new URL(value, origin);
+    return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : '/';
+  } catch {
+    return '/';
+  }
+}
+
 export const RESET_TOKEN_HOURS = 1;
 export const INVITATION_TOKEN_HOURS = 72;

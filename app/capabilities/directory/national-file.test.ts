@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import { MAX_IMPORT_BYTES } from './import-limits';
 import { readNationalFile, writeNationalCsv } from './national-file';
 
@@ -93,5 +94,25 @@ describe('écriture CSV', () => {
     const [header, line] = csv.split('\r\n');
     expect(header!.split(',')).toHaveLength(32);
     expect(line).toBe('a,0,"Lieu, centre",x,c,37000,,,47.5,,,,,,,,,,,2026-01-01,,,,,,,,,,,,');
+  });
+
+  it('neutralise une cellule qu’un tableur lirait comme une formule, mais garde un numéro de téléphone', () => {
+    const csv = writeNationalCsv([
+      {
+        id: 'b',
+        pivot: '0',
+        nom: '=HYPERLINK("https://evil.example","Cliquez")',
+        adresse: '@SOMME(A1)',
+        commune: '+CMD|calc',
+        code_postal: '37000',
+        telephone: '+33180059880',
+        date_maj: '2026-01-01',
+      },
+    ]);
+    const [cells] = parse(csv, { columns: true }) as Array<Record<string, string>>;
+    expect(cells!.nom).toBe(`'=HYPERLINK("https://evil.example","Cliquez")`);
+    expect(cells!.adresse).toBe("'@SOMME(A1)");
+    expect(cells!.commune).toBe("'+CMD|calc");
+    expect(cells!.telephone).toBe('+33180059880');
   });
 });

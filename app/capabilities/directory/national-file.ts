@@ -3,6 +3,7 @@
 // Fonctions pures, testées dans national-file.test.ts.
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { neutralizeFormula } from '../../platform/csv';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_PLACES, tooLargeMessage } from './import-limits';
 import { NATIONAL_COLUMNS, REQUIRED_COLUMNS, type NationalColumn } from './national-format';
 import type { SchemaLieuMediationNumerique } from '@gouvfr-anct/lieux-de-mediation-numerique';
@@ -107,11 +108,14 @@ function readJson(content: string): FileReading {
   return { ok: true, format: 'json', rows, ignoredColumns: ignored };
 }
 
-/** CSV du format national : en-tête des colonnes du schéma, virgule, guillemets au besoin, fin de ligne CRLF. */
+/**
+ * CSV du format national : en-tête des colonnes du schéma, virgule, guillemets au besoin, fin de ligne CRLF. Une
+ * cellule qu'un tableur lirait comme une formule est neutralisée (un numéro de téléphone reste tel quel).
+ */
 export function writeNationalCsv(records: SchemaLieuMediationNumerique[]) {
   const cell = (record: SchemaLieuMediationNumerique, column: NationalColumn) => {
     const value = record[column];
-    return value === undefined || value === null ? '' : String(value);
+    return value === undefined || value === null ? '' : neutralizeFormula(String(value), false);
   };
   return stringify(
     records.map((record) => NATIONAL_COLUMNS.map((column) => cell(record, column))),

@@ -1,6 +1,6 @@
 import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from 'react-router';
 import type { Route } from './+types/connexion';
-import { signInSchema } from '../rules';
+import { signInSchema, safeReturnPath } from '../rules';
 import { signIn } from '../sign-in.server';
 import { allowPublic, currentSession, pendingStep, servicesOf } from '../../../platform/authorize.server';
 import { sessionCookie } from '../../../platform/cookies.server';
@@ -10,8 +10,6 @@ import { SIGN_IN_ERRORS } from '../errors';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Connexion — Relais' }];
 
-/** Ne renvoyer que vers une page de Relais (jamais vers un autre site). */
-const safeReturn = (value: string | null) => (value && /^\/(?!\/)/.test(value) ? value : '/');
 
 export async function loader(args: Route.LoaderArgs) {
   allowPublic(args);
@@ -32,7 +30,7 @@ export async function action(args: Route.ActionArgs) {
       { errors: { formulaire: SIGN_IN_ERRORS[result.error] }, values: formValues(form) },
       { status: result.error === 'verrouille' ? 429 : 401 },
     );
-  const back = safeReturn(new URL(args.request.url).searchParams.get('retour'));
+  const back = safeReturnPath(new URL(args.request.url).searchParams.get('retour'));
   const cookie = await sessionCookie(services.config.secureCookies).serialize(result.token);
   // Le second facteur et le choix de structure sont vérifiés par la page suivante.
   return redirect(back, { headers: { 'Set-Cookie': cookie } });
