@@ -17,7 +17,12 @@ import { useNonce } from './ui/nonce';
 import { Shell, type ShellAgent } from './ui/shell';
 import './ui/app.css';
 
-export const middleware: Route.MiddlewareFunction[] = [noStoreMiddleware, authorizationMiddleware, csrfMiddleware, requestTransactionMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [
+  noStoreMiddleware,
+  authorizationMiddleware,
+  csrfMiddleware,
+  requestTransactionMiddleware,
+];
 
 export const links: Route.LinksFunction = () => [
   { rel: 'stylesheet', href: '/dsfr/dsfr.min.css' },

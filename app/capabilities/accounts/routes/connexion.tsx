@@ -10,7 +10,6 @@ import { SIGN_IN_ERRORS } from '../errors';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Connexion — Relais' }];
 
-
 export async function loader(args: Route.LoaderArgs) {
   allowPublic(args);
   const session = await currentSession(args);
