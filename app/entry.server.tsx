@@ -3,9 +3,10 @@
 import { PassThrough } from 'node:stream';
 import { createReadableStreamFromReadable } from '@react-router/node';
 import { renderToPipeableStream } from 'react-dom/server';
-import { ServerRouter, type EntryContext, type RouterContextProvider } from 'react-router';
+import { ServerRouter, type EntryContext, type HandleErrorFunction, type RouterContextProvider } from 'react-router';
 import { nonceContext } from './platform/context';
 import { NonceProvider } from './ui/nonce';
+import { errorLogLine, REQUEST_ID_HEADER } from './platform/log';
 
 export const streamTimeout = 5_000;
 
@@ -35,13 +36,19 @@ export default function handleRequest(
         onShellError: reject,
         onError(error) {
           statusCode = 500;
-          console.error(error);
+          console.error(errorLogLine(error, request.headers.get(REQUEST_ID_HEADER)));
         },
       },
     );
     setTimeout(abort, streamTimeout + 1000).unref();
   });
 }
+
+/** Les erreurs des loaders et des actions : journalisées sans leur message (données personnelles), avec le numéro de la requête. */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  console.error(errorLogLine(error, request.headers.get(REQUEST_ID_HEADER)));
+};
 
 // Le serveur HTTP (server/main.ts) démarre Relais avec le même exemplaire des modules que les routes.
 export { bootstrap, createLoadContext } from './bootstrap.server';

@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import type { RouterContextProvider, ServerBuild } from 'react-router';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../app/capabilities/directory/import-limits';
 import type { Services } from '../app/platform/services.server';
+import { errorLogLine, REQUEST_ID_HEADER } from '../app/platform/log';
 import { errorPage } from './pages';
 import { root } from './root';
 
@@ -41,8 +42,12 @@ export function createApp({ services, build, createLoadContext, devMiddleware }:
   app.disable('x-powered-by');
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
 
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.locals.nonce = crypto.randomBytes(16).toString('base64');
+    // Un numéro par requête : il relie une ligne du journal (sans données personnelles) à la page d'erreur.
+    const requestId = crypto.randomBytes(6).toString('hex');
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader('X-Request-Id', requestId);
     next();
   });
   app.use(
@@ -118,8 +123,8 @@ export function createApp({ services, build, createLoadContext, devMiddleware }:
     }),
   );
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    console.error(error);
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    console.error(errorLogLine(error, String(req.headers[REQUEST_ID_HEADER] ?? '')));
     if (res.headersSent) return;
     res
       .status(500)

@@ -28,8 +28,16 @@ export function periodicKey(kind: string, now: Date, periodMs: number) {
 }
 
 /** L'erreur telle qu'elle sera montrée au responsable : une ligne, sans pile, bornée. */
+/**
+ * Ce qu'un responsable lit d'un échec d'envoi ou de travail : la première ligne du message (« connexion refusée par
+ * le serveur SMTP »), sauf pour une erreur de la base, dont le message porterait la requête et ses paramètres.
+ */
 export function errorSummary(error: unknown) {
+  const cause = error && typeof error === 'object' ? (error as { cause?: { code?: unknown } }).cause : undefined;
+  const code = (error as { code?: unknown } | null)?.code ?? cause?.code;
   const message = error instanceof Error ? error.message : String(error);
+  if (/^Failed query/.test(message) || (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)))
+    return `Erreur de la base de données${typeof code === 'string' ? ` (code ${code})` : ''}`;
   return message.split('\n')[0]!.slice(0, 300) || 'Erreur inconnue';
 }
 

@@ -7,6 +7,7 @@ import type { Services } from '../services.server';
 import { enqueueJob, runDueJobs, type JobDefinition } from './jobs.server';
 import { deliverDueMessages } from './outbox.server';
 import { periodicKey } from './rules';
+import { errorLogLine } from '../log';
 
 export interface TurnReport {
   structures: number;
@@ -42,7 +43,7 @@ export function startWorker(services: Services, definitions: readonly JobDefinit
   const turn = () => {
     current = runWorkerTurn(services, definitions)
       .catch((error: unknown) =>
-        log(`Worker : tour interrompu (${error instanceof Error ? error.message : String(error)}) ; nouvel essai au prochain tour.`),
+        log(`Worker : tour interrompu (${errorLogLine(error)}) ; nouvel essai au prochain tour.`),
       )
       .finally(() => {
         if (!stopped) timer = setTimeout(turn, intervalMs);
