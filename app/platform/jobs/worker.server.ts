@@ -42,9 +42,7 @@ export function startWorker(services: Services, definitions: readonly JobDefinit
   let current: Promise<unknown> = Promise.resolve();
   const turn = () => {
     current = runWorkerTurn(services, definitions)
-      .catch((error: unknown) =>
-        log(`Worker : tour interrompu (${errorLogLine(error)}) ; nouvel essai au prochain tour.`),
-      )
+      .catch((error: unknown) => log(`Worker : tour interrompu (${errorLogLine(error)}) ; nouvel essai au prochain tour.`))
       .finally(() => {
         if (!stopped) timer = setTimeout(turn, intervalMs);
       });
