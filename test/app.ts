@@ -30,6 +30,11 @@ export async function startApp(services: Services): Promise<TestApp> {
 
 /** Une session d'agent prête (second facteur fait, structure active) ; rend l'en-tête Cookie. */
 export async function agentCookie(services: Services, agent: { userId: string; structureId: string }) {
+  return (await agentSession(services, agent)).cookie;
+}
+
+/** La même session, avec son identifiant en base (pour la fermer dans un test). */
+export async function agentSession(services: Services, agent: { userId: string; structureId: string }) {
   const token = randomToken();
   const now = services.now();
   await operatorTransaction(services.database, (tx) =>
@@ -43,7 +48,7 @@ export async function agentCookie(services: Services, agent: { userId: string; s
       expiresAt: new Date(now.getTime() + 3600_000),
     }),
   );
-  return (await sessionCookie(false).serialize(token)).split(';')[0]!;
+  return { cookie: (await sessionCookie(false).serialize(token)).split(';')[0]!, sessionId: sha256Hex(token) };
 }
 
 /** Compte les transactions ouvertes sur la base (les points de sauvegarde n'en sont pas). */

@@ -1,10 +1,12 @@
 // Une requête, une transaction (décision 012) : prouvé sur de vraies requêtes HTTP, et sur la règle de validation.
+// Le battement du flux d'événements est accéléré pour voir un flux se fermer après la déconnexion.
+process.env.RELAIS_SSE_HEARTBEAT_MS = '100';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testServices, type TestServices } from '../../test/database';
 import { makeAgents } from '../../test/agents';
-import { agentCookie, countTransactions, startApp, type TestApp } from '../../test/app';
-import { auditEvents } from './schema';
+import { agentCookie, agentSession, countTransactions, startApp, type TestApp } from '../../test/app';
+import { auditEvents, sessions } from './schema';
 import { operatorTransaction } from '../db/transaction.server';
 import type { Actor } from './policies';
 import { inRequestTransaction } from './request.server';
@@ -79,5 +81,19 @@ describe('pages et fichiers sans cache', () => {
     const response = await app.fetch(path, { headers: { cookie } });
     await response.text();
     expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('flux en direct de la file', () => {
+  it('se ferme de lui-même quand la session de l’agent est fermée', async () => {
+    const own = await agentSession(services, reception);
+    const response = await app.fetch('/accueil/evenements', { headers: { cookie: own.cookie } });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('retry');
+    await operatorTransaction(services.database, (tx) => tx.delete(sessions).where(eq(sessions.id, own.sessionId)));
+    let done = false;
+    for (let i = 0; i < 30 && !done; i++) done = (await reader.read()).done;
+    expect(done).toBe(true);
   });
 });

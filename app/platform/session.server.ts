@@ -3,10 +3,11 @@
 // capabilities/accounts.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { memberships, sessions, structures, users } from './schema';
-import { applySettings } from '../db/transaction.server';
+import { applySettings, transaction } from '../db/transaction.server';
 import { sha256Hex } from './crypto.server';
 import { isRole, requiresSecondFactor, type Role } from './policies';
 import type { RequestScope } from './request.server';
+import type { Services } from './services.server';
 import { sessionExpired, shouldTouch } from './session-rules';
 
 export interface MembershipSummary {
@@ -79,4 +80,15 @@ export async function readSession({ tx, now, services }: RequestScope, token: st
     secondFactorDone: !secondFactorRequired || session.secondFactorAt !== null,
     active: list.find((m) => m.structureId === session.activeStructureId) ?? null,
   };
+}
+
+/**
+ * Une session est-elle toujours ouverte ? Pour les flux qui survivent à leur requête (événements de la file) : lue
+ * dans sa propre transaction courte, elle ferme le flux après une déconnexion ou une expiration.
+ */
+export async function sessionStillOpen(services: Services, sessionId: string): Promise<boolean> {
+  return transaction(services.database, { sessionId }, async (tx) => {
+    const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId));
+    return Boolean(session) && !sessionExpired(session!, services.now(), services.config.sessionIdleMinutes);
+  });
 }

@@ -5,8 +5,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgents } from '../../../test/agents';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
-import { jobs, outbox } from '../schema';
-import { transaction } from '../../db/transaction.server';
+import { jobs, outbox, sessions, signInThrottles, users } from '../schema';
+import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../policies';
 import { enqueueJob, runDueJobs, type JobDefinition } from './jobs.server';
 import { deliverDueMessages, enqueueMessage, purgeMessages } from './outbox.server';
@@ -171,5 +171,34 @@ describe('files de travaux et d’envois', () => {
       tx.select({ key: outbox.dedupeKey }).from(outbox).where(eq(outbox.structureId, manager.structureId)),
     );
     expect(left).toEqual([{ key: 'recent' }]);
+  });
+
+  it('efface à chaque tour les sessions échues ou inactives, les compteurs d’échecs anciens et les liens expirés', async () => {
+    const now = services.now();
+    const hours = (n: number) => new Date(now.getTime() + n * 3_600_000);
+    await operatorTransaction(services.database, async (tx) => {
+      await tx.insert(sessions).values([
+        { id: 'echue', userId: manager.userId, createdAt: hours(-13), lastSeenAt: hours(-0.1), expiresAt: hours(-1) },
+        { id: 'inactive', userId: manager.userId, createdAt: hours(-3), lastSeenAt: hours(-2), expiresAt: hours(9) },
+        { id: 'vivante', userId: manager.userId, createdAt: hours(-1), lastSeenAt: hours(-0.1), expiresAt: hours(11) },
+      ]);
+      await tx.insert(signInThrottles).values([
+        { emailHash: 'ancien', failures: 2, updatedAt: hours(-48) },
+        { emailHash: 'verrouille', failures: 0, lockedUntil: hours(1), updatedAt: hours(-48) },
+        { emailHash: 'recent', failures: 1, updatedAt: hours(-1) },
+      ]);
+      await tx
+        .update(users)
+        .set({ resetTokenHash: 'jeton-expire', resetExpiresAt: hours(-1) })
+        .where(eq(users.id, manager.userId));
+    });
+    const report = await runWorkerTurn(services, []);
+    expect(report.purged).toBe(4);
+    const left = await operatorTransaction(services.database, async (tx) => ({
+      sessions: (await tx.select({ id: sessions.id }).from(sessions)).map((r) => r.id).sort(),
+      throttles: (await tx.select({ key: signInThrottles.emailHash }).from(signInThrottles)).map((r) => r.key).sort(),
+      token: (await tx.select({ hash: users.resetTokenHash }).from(users).where(eq(users.id, manager.userId)))[0]?.hash,
+    }));
+    expect(left).toEqual({ sessions: ['vivante'], throttles: ['recent', 'verrouille'], token: null });
   });
 });

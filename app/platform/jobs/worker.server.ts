@@ -1,6 +1,9 @@
 // Le worker : à chaque tour, pour chaque structure, il programme les tâches périodiques du créneau, exécute les
 // travaux dus puis envoie les messages dus. Il tourne dans le serveur par défaut (RELAIS_WORKER_INTERVAL) ou seul
 // avec `relais worker` ; plusieurs workers peuvent tourner ensemble : SKIP LOCKED et les baux les départagent.
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../db/database.server';
+import { sqlRows } from '../../db/database.server';
 import { structures } from '../schema';
 import { transaction } from '../../db/transaction.server';
 import type { Services } from '../services.server';
@@ -13,11 +16,14 @@ export interface TurnReport {
   structures: number;
   jobs: number;
   messages: number;
+  /** Sessions échues, compteurs d'échecs anciens et liens expirés effacés. */
+  purged: number;
 }
 
 export async function runWorkerTurn(services: Services, definitions: readonly JobDefinition[]): Promise<TurnReport> {
+  const purged = await transaction(services.database, {}, (tx) => purgeExpired(tx, services.now(), services.config.sessionIdleMinutes));
   const ids = await transaction(services.database, {}, (tx) => tx.select({ id: structures.id }).from(structures));
-  const report: TurnReport = { structures: ids.length, jobs: 0, messages: 0 };
+  const report: TurnReport = { structures: ids.length, jobs: 0, messages: 0, purged };
   for (const { id } of ids) {
     const now = services.now();
     await transaction(services.database, { structureId: id }, async (tx) => {
@@ -33,6 +39,15 @@ export async function runWorkerTurn(services: Services, definitions: readonly Jo
     report.messages += (await deliverDueMessages(services, id)).sent;
   }
   return report;
+}
+
+/** Sessions, compteurs et liens périmés : effacés par la fonction de la migration 0028 (ils ne se lisent que par leur porteur). */
+async function purgeExpired(tx: Tx, now: Date, idleMinutes: number) {
+  const [row] = await sqlRows<{ purged: number }>(
+    tx,
+    sql`select relais_purge_expired(${now}, ${`${idleMinutes} minutes`}::interval) as purged`,
+  );
+  return row?.purged ?? 0;
 }
 
 /** Lance le worker toutes les `intervalMs` (sans chevauchement) ; la fonction rendue l'arrête après le tour en cours. */

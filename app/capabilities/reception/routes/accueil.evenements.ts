@@ -1,12 +1,17 @@
-// Flux d'événements (server-sent events) de la file d'attente : un message à chaque changement.
+// Flux d'événements (server-sent events) de la file d'attente : un message à chaque changement. Le flux survit à sa
+// requête : à chaque battement, il vérifie que la session est toujours ouverte, et se ferme après une déconnexion.
 import type { Route } from './+types/accueil.evenements';
 import { QUEUE_TOPIC } from '../queue.server';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
+import { sessionStillOpen } from '../../../platform/session.server';
+
+const HEARTBEAT_MS = Number(process.env.RELAIS_SSE_HEARTBEAT_MS ?? 25_000);
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'file_attente.gerer');
   const agent = ctx.actor;
-  const { events } = servicesOf(args.context);
+  const services = servicesOf(args.context);
+  const { events } = services;
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -14,12 +19,21 @@ export async function loader(args: Route.LoaderArgs) {
       const send = (text: string) => controller.enqueue(encoder.encode(text));
       send('retry: 5000\n\n');
       const unsubscribe = events.subscribe(agent.structureId, QUEUE_TOPIC, () => send('data: file\n\n'));
-      // Un commentaire régulier garde la connexion ouverte à travers les proxys.
-      const heartbeat = setInterval(() => send(': veille\n\n'), 25_000);
+      let closed = false;
       cleanup = () => {
+        closed = true;
         clearInterval(heartbeat);
         unsubscribe();
       };
+      // Un commentaire régulier garde la connexion ouverte à travers les proxys ; une session fermée ferme le flux.
+      const heartbeat = setInterval(() => {
+        void sessionStillOpen(services, agent.sessionId).then((open) => {
+          if (closed) return;
+          if (open) return send(': veille\n\n');
+          cleanup();
+          controller.close();
+        });
+      }, HEARTBEAT_MS);
       args.request.signal.addEventListener('abort', () => {
         cleanup();
         controller.close();
