@@ -10,7 +10,7 @@ import helmet from 'helmet';
 import type { RouterContextProvider, ServerBuild } from 'react-router';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../app/capabilities/directory/import-limits';
 import type { Services } from '../app/platform/services.server';
-import { errorLogLine, REQUEST_ID_HEADER } from '../app/platform/log';
+import { CLIENT_IP_HEADER, errorLogLine, REQUEST_ID_HEADER } from '../app/platform/log';
 import { errorPage } from './pages';
 import { root } from './root';
 
@@ -47,6 +47,7 @@ export function createApp({ services, build, createLoadContext, devMiddleware }:
     // Un numéro par requête : il relie une ligne du journal (sans données personnelles) à la page d'erreur.
     const requestId = crypto.randomBytes(6).toString('hex');
     req.headers[REQUEST_ID_HEADER] = requestId;
+    req.headers[CLIENT_IP_HEADER] = req.ip ?? '';
     res.setHeader('X-Request-Id', requestId);
     next();
   });

@@ -40,7 +40,8 @@ export const PLATFORM_COLUMNS = {
     created_at: technical,
   },
   sign_in_throttles: {
-    email_hash: { kind: 'personnelle', retention: '15 minutes après le dernier échec', anonymisation: 'supprimer_ligne' },
+    email_hash: { kind: 'personnelle', retention: '1 jour après le dernier échec', anonymisation: 'supprimer_ligne' },
+    ip_hash: { kind: 'personnelle', retention: '1 jour après le dernier échec', anonymisation: 'supprimer_ligne' },
     failures: technical,
     locked_until: technical,
     updated_at: technical,

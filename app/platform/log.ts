@@ -4,6 +4,8 @@
 
 /** L'en-tête où le serveur HTTP range le numéro de la requête, pour que React Router le retrouve. */
 export const REQUEST_ID_HEADER = 'x-relais-requete';
+/** L'en-tête où il range l'adresse IP du client (selon TRUST_PROXY), toujours réécrit : un client ne le choisit pas. */
+export const CLIENT_IP_HEADER = 'x-relais-ip';
 
 interface WithCode {
   name?: unknown;

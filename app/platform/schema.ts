@@ -77,12 +77,22 @@ export const memberships = pgTable(
 );
 
 /** Compteur d'échecs de connexion par e-mail (haché), connu ou non : même réponse pour tous. */
-export const signInThrottles = pgTable('sign_in_throttles', {
-  emailHash: text('email_hash').primaryKey(),
-  failures: integer('failures').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Échecs de connexion par e-mail (haché) et par adresse IP (hachée) : une adresse qui se trompe cinq fois est bloquée
+ * pour cet e-mail, sans bloquer l'agent ailleurs ; la ligne d'adresse « * » compte tous les échecs du compte, qui
+ * imposent un délai croissant à chaque essai, d'où qu'il vienne.
+ */
+export const signInThrottles = pgTable(
+  'sign_in_throttles',
+  {
+    emailHash: text('email_hash').notNull(),
+    ipHash: text('ip_hash').notNull().default(''),
+    failures: integer('failures').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.emailHash, t.ipHash] })],
+);
 
 export const sessions = pgTable(
   'sessions',

@@ -66,6 +66,26 @@ describe('connexion des agents', () => {
     });
   });
 
+  describe("essais venus d'ailleurs", () => {
+    it("une adresse qui se trompe cinq fois est bloquée, sans bloquer l'agent qui se connecte d'ailleurs", async () => {
+      for (let i = 0; i < 5; i++) await callScoped(services, signIn, 'julien@alpha.test', 'faux', '203.0.113.7');
+      expect(await callScoped(services, signIn, 'julien@alpha.test', PASSWORD, '203.0.113.7')).toEqual({ ok: false, error: 'verrouille' });
+      services.clock.now = new Date(services.clock.now.getTime() + 2_000);
+      expect((await callScoped(services, signIn, 'julien@alpha.test', PASSWORD, '198.51.100.20')).ok).toBe(true);
+      // L'adresse fautive le reste.
+      expect(await callScoped(services, signIn, 'julien@alpha.test', PASSWORD, '203.0.113.7')).toEqual({ ok: false, error: 'verrouille' });
+      services.clock.now = new Date(services.clock.now.getTime() + 16 * 60_000);
+    });
+
+    it('un essai réparti sur de nombreuses adresses impose au compte un délai croissant, puis le relâche', async () => {
+      for (let ip = 1; ip <= 8; ip++)
+        for (let i = 0; i < 2; i++) await callScoped(services, signIn, 'marc@alpha.test', `essai-${ip}-${i}`, `192.0.2.${ip}`);
+      expect(await callScoped(services, signIn, 'marc@alpha.test', PASSWORD, '198.51.100.99')).toEqual({ ok: false, error: 'verrouille' });
+      services.clock.now = new Date(services.clock.now.getTime() + 16 * 60_000);
+      expect((await callScoped(services, signIn, 'marc@alpha.test', PASSWORD, '198.51.100.99')).ok).toBe(true);
+    });
+  });
+
   describe('second facteur TOTP', () => {
     it("s'enrôle, puis exige un code valide et non rejoué à la connexion suivante", async () => {
       const first = await callScoped(services, signIn, 'julien@alpha.test', PASSWORD);

@@ -70,6 +70,20 @@ export function afterFailure(state: ThrottleState | null, now: Date): ThrottleSt
   return { failures: lockedUntil ? 0 : failures, lockedUntil };
 }
 
+/** La ligne qui compte les échecs d'un compte, toutes adresses confondues. */
+export const WHOLE_ACCOUNT = '*';
+
+/**
+ * Le délai qu'impose un compte qui a cumulé des échecs, d'où qu'ils viennent : rien jusqu'au cinquième, puis une
+ * seconde, deux, quatre… (15 minutes au plus) après le dernier échec. Un agent qui se trompe deux fois n'attend pas ;
+ * un essai de mots de passe réparti sur mille adresses attend de plus en plus.
+ */
+export function accountWait(account: { failures: number; updatedAt: Date } | null, now: Date): number {
+  if (!account || account.failures < MAX_FAILURES) return 0;
+  const seconds = Math.min(LOCK_MINUTES * 60, 2 ** (account.failures - MAX_FAILURES));
+  return Math.max(0, account.updatedAt.getTime() + seconds * 1000 - now.getTime());
+}
+
 /** Codes du second facteur refusés d'affilée avant le blocage, et sa durée. */
 export const MAX_SECOND_FACTOR_FAILURES = 5;
 export const SECOND_FACTOR_LOCK_MINUTES = 15;

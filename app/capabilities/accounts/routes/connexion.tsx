@@ -7,6 +7,7 @@ import { sessionCookie } from '../../../platform/cookies.server';
 import { formFailure, formValues, parseForm } from '../../../platform/forms.server';
 import { CsrfField, ErrorSummary, TextField, feedbackOf } from '../../../ui/form';
 import { SIGN_IN_ERRORS } from '../errors';
+import { CLIENT_IP_HEADER } from '../../../platform/log';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Connexion — Relais' }];
 
@@ -23,7 +24,7 @@ export async function action(args: Route.ActionArgs) {
   const parsed = parseForm(form, signInSchema);
   if (!parsed.ok) return formFailure(parsed.failure);
   const services = servicesOf(args.context);
-  const result = await signIn(scope, parsed.data.email, parsed.data.password);
+  const result = await signIn(scope, parsed.data.email, parsed.data.password, args.request.headers.get(CLIENT_IP_HEADER) ?? '');
   if (!result.ok)
     return data(
       { errors: { formulaire: SIGN_IN_ERRORS[result.error] }, values: formValues(form) },
