@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 /** Le navigateur traite l'attribut autofocus juste après le chargement : on attend que le focus y soit. */
 export async function waitForFocus(page: Page, selector: string) {
   await page.waitForLoadState('load');
-  for (let i = 0; i < 50; i++) {
+  // Jusqu’à 10 secondes : sur une machine chargée (CI), le premier rendu peut tarder.
+  for (let i = 0; i < 100; i++) {
     const focused = await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector).catch(() => false);
     if (focused) return;
     await page.waitForTimeout(100);
