@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkOpeningHours, isOpenOnDay, openingStatus, weekSchedule } from './opening-hours';
 
 const HOURS = 'Mo-Fr 09:00-12:00,13:30-17:30; Sa 09:00-12:00; PH off';
-const at = (iso: string) => new Date(iso); // heures de Paris (TZ=Europe/Paris dans les tests)
+const at = (iso: string) => new Date(iso); // heures locales : les tests tournent au fuseau par défaut de Relais (vitest.config.ts)
 const nbsp = (s: string) => s.replace(/(\d) h/g, '$1\u00a0h').replace(/h (\d)/g, 'h\u00a0$1');
 
 describe('horaires au format OpenStreetMap', () => {
