@@ -20,9 +20,11 @@ export class StartupRefusal extends Error {}
 /** Ouvre la base du mode choisi, après avoir fermé (ou vérifié) le dossier de données. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   secureDataDir(config.dataDir);
-  if (config.databaseUrl) return openDatabase({ kind: 'postgresql', url: config.databaseUrl });
-  const database = await openDatabase({ kind: 'pglite', dataDir: config.dataDir });
-  // Les fichiers que PGlite vient de créer (en 0666) sont refermés ; le dossier, fermé, les protège d'ici là.
+  const database = config.databaseUrl
+    ? await openDatabase({ kind: 'postgresql', url: config.databaseUrl })
+    : await openDatabase({ kind: 'pglite', dataDir: config.dataDir });
+  // Ce que le dossier contient (dont les fichiers que PGlite crée en 0666) est refermé, une fois ; le dossier, fermé,
+  // les protège d'ici là.
   closeContents(config.dataDir);
   return database;
 }

@@ -97,8 +97,8 @@ export async function requireAgent(args: RequestArgs, permission: Permission): P
   }
   decide(args.context, 'autorise');
   const scope = scopeOf(args.context);
-  // Les politiques RLS lisent l'agent et sa structure active pour le reste de la transaction.
-  await applySettings(scope.tx, { structureId: agent.structureId, userId: agent.userId, sessionId: agent.sessionId });
+  // La lecture de la session a posé l'agent et sa session ; les politiques RLS lisent aussi sa structure active.
+  await applySettings(scope.tx, { structureId: agent.structureId });
   return { ...scope, actor: agent };
 }
 

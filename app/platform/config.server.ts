@@ -23,6 +23,8 @@ export interface Config {
   secureCookies: boolean;
   /** Le fuseau de la structure (TZ) : ses jours, ses mois, ses heures affichées et saisies. */
   timeZone: string;
+  /** Battement du flux en direct de la file : à chaque battement, un flux dont la session est fermée se ferme. */
+  sseHeartbeatMs: number;
 }
 
 const truthy = (value: string | undefined) => ['1', 'true', 'oui', 'on'].includes((value ?? '').toLowerCase());
@@ -65,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 12),
     secureCookies: publicUrl.startsWith('https://'),
     timeZone: timeZoneOf(env.TZ),
+    sseHeartbeatMs: Number(env.RELAIS_SSE_HEARTBEAT_MS ?? 25_000),
   };
 }

@@ -28,7 +28,8 @@ export function closeContents(dir: string): number {
 
 /**
  * Avant d'ouvrir la base : ce que Relais crée n'est lisible que par son compte (umask 077), le dossier est créé fermé
- * s'il n'existe pas, un dossier déjà ouvert aux autres fait refuser le démarrage, et son contenu est refermé.
+ * s'il n'existe pas, et un dossier déjà ouvert aux autres fait refuser le démarrage. Son contenu est refermé une fois
+ * la base ouverte (closeContents), PGlite venant d'y créer ses fichiers.
  */
 export function secureDataDir(dir: string) {
   process.umask(0o077);
@@ -40,5 +41,4 @@ export function secureDataDir(dir: string) {
         `Relais refuse de démarrer, ce dossier contient les données des personnes. ` +
         `Fermez-le avec « chmod -R go-rwx ${dir} », puis relancez.`,
     );
-  closeContents(dir);
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DataDirRefusal, secureDataDir } from './data-dir.server';
+import { closeContents, DataDirRefusal, secureDataDir } from './data-dir.server';
 
 const previous = process.umask();
 afterEach(() => void process.umask(previous));
@@ -30,6 +30,7 @@ describe('dossier de données', () => {
     fs.chmodSync(path.join(dir, 'pgdata'), 0o755);
     fs.chmodSync(path.join(dir, 'pgdata', 'base'), 0o666);
     secureDataDir(dir);
+    closeContents(dir);
     expect(mode(path.join(dir, 'pgdata'))).toBe(0o700);
     expect(mode(path.join(dir, 'pgdata', 'base'))).toBe(0o600);
   });

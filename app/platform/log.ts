@@ -13,7 +13,8 @@ interface WithCode {
   cause?: unknown;
 }
 
-function codeOf(error: unknown, depth = 0): string | null {
+/** Le code d'une erreur (PostgreSQL, système), cherché aussi dans ses causes. */
+export function codeOf(error: unknown, depth = 0): string | null {
   if (!error || typeof error !== 'object' || depth > 3) return null;
   const { code, cause } = error as WithCode;
   if (typeof code === 'string' || typeof code === 'number') return String(code);

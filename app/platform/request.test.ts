@@ -1,6 +1,4 @@
 // Une requête, une transaction (décision 012) : prouvé sur de vraies requêtes HTTP, et sur la règle de validation.
-// Le battement du flux d'événements est accéléré pour voir un flux se fermer après la déconnexion.
-process.env.RELAIS_SSE_HEARTBEAT_MS = '100';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testServices, type TestServices } from '../../test/database';
@@ -19,7 +17,8 @@ let reception: Actor;
 let cookie: string;
 
 beforeAll(async () => {
-  services = testServices(await createTestDatabase());
+  // Le battement du flux d'événements est accéléré pour voir un flux se fermer après la déconnexion.
+  services = testServices(await createTestDatabase(), { RELAIS_SSE_HEARTBEAT_MS: '100' });
   ({ 'reception@alpha': reception } = await makeAgents(services.database, { 'reception@alpha': 'accueil' }));
   app = await startApp(services);
   cookie = await agentCookie(services, reception);

@@ -89,6 +89,6 @@ export async function readSession({ tx, now, services }: RequestScope, token: st
 export async function sessionStillOpen(services: Services, sessionId: string): Promise<boolean> {
   return transaction(services.database, { sessionId }, async (tx) => {
     const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId));
-    return Boolean(session) && !sessionExpired(session!, services.now(), services.config.sessionIdleMinutes);
+    return session !== undefined && !sessionExpired(session, services.now(), services.config.sessionIdleMinutes);
   });
 }

@@ -40,46 +40,41 @@ export async function inviteMember(ctx: RequestContext, input: { email: string; 
   const { tx, actor, now, services } = ctx;
   const token = randomToken();
   await applySettings(tx, { loginEmail: input.email });
-  const result = await (async () => {
-    let [user] = await tx.select().from(users).where(eq(users.email, input.email));
-    const created = !user;
-    if (!user) {
-      [user] = await tx
-        .insert(users)
-        .values({
-          email: input.email,
-          displayName: input.displayName,
-          resetTokenHash: sha256Hex(token),
-          resetExpiresAt: new Date(now.getTime() + INVITATION_TOKEN_HOURS * 3600_000),
-        })
-        .returning();
-    }
-    if (!user) throw new Error('Compte non créé');
-    const [existing] = await tx
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, user.id)));
-    if (existing) return { ok: false as const, error: 'deja_membre' as const };
-    await tx.insert(memberships).values({ structureId: actor.structureId, userId: user.id, role: input.role });
-    await recordAudit(tx, actor, 'utilisateur.invite', { type: 'utilisateur', id: user.id }, { role: input.role });
-    return { ok: true as const, created };
-  })();
-  if (result.ok) {
-    const structure = await structureName(ctx);
-    await services.mail({
-      to: input.email,
-      subject: `Relais — invitation de ${structure ?? 'votre structure'}`,
-      text: [
-        'Bonjour,',
-        '',
-        `Vous êtes invité(e) à utiliser Relais pour ${structure ?? 'votre structure'}, en tant que ${ROLE_LABELS[input.role]}.`,
-        result.created
-          ? `Choisissez votre mot de passe avec ce lien (valable ${INVITATION_TOKEN_HOURS} heures) : ${resetLink(services, token)}`
-          : `Connectez-vous avec votre compte habituel : ${services.config.publicUrl}/connexion`,
-      ].join('\n'),
-    });
+  let [user] = await tx.select().from(users).where(eq(users.email, input.email));
+  const created = !user;
+  if (!user) {
+    [user] = await tx
+      .insert(users)
+      .values({
+        email: input.email,
+        displayName: input.displayName,
+        resetTokenHash: sha256Hex(token),
+        resetExpiresAt: new Date(now.getTime() + INVITATION_TOKEN_HOURS * 3600_000),
+      })
+      .returning();
   }
-  return result;
+  if (!user) throw new Error('Compte non créé');
+  const [existing] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, user.id)));
+  if (existing) return { ok: false, error: 'deja_membre' };
+  await tx.insert(memberships).values({ structureId: actor.structureId, userId: user.id, role: input.role });
+  await recordAudit(tx, actor, 'utilisateur.invite', { type: 'utilisateur', id: user.id }, { role: input.role });
+  const structure = await structureName(ctx);
+  await services.mail({
+    to: input.email,
+    subject: `Relais — invitation de ${structure ?? 'votre structure'}`,
+    text: [
+      'Bonjour,',
+      '',
+      `Vous êtes invité(e) à utiliser Relais pour ${structure ?? 'votre structure'}, en tant que ${ROLE_LABELS[input.role]}.`,
+      created
+        ? `Choisissez votre mot de passe avec ce lien (valable ${INVITATION_TOKEN_HOURS} heures) : ${resetLink(services, token)}`
+        : `Connectez-vous avec votre compte habituel : ${services.config.publicUrl}/connexion`,
+    ].join('\n'),
+  });
+  return { ok: true, created };
 }
 
 async function structureName({ tx, actor }: RequestContext) {

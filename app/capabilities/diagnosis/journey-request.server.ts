@@ -10,5 +10,5 @@ export async function journeyRequest(args: RequestArgs & { params: { id?: string
   const id = requireIdParam(args.params.id, PERSON_NOT_FOUND);
   const journey = await readJourney(ctx, id);
   if (!journey) throw notFound(PERSON_NOT_FOUND);
-  return { ctx, agent: ctx.actor, services: ctx.services, journey };
+  return { ctx, journey };
 }

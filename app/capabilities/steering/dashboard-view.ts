@@ -1,13 +1,12 @@
 // Ce que montre la page de pilotage, tiré des indicateurs lus pour un jeu de filtres : chiffres clés, séries des
 // graphiques, charge par médiateur, données ouvertes. Fonction pure : la route lit, cette fonction met en forme.
 import { can } from '../../platform/policies';
-import { BLOCKED_CAUSES } from '../reception/vocabulary';
+import { BLOCKED_CAUSES, MODES } from '../reception/vocabulary';
 import type { Agent } from '../../platform/authorize.server';
 import type { readDashboard } from './dashboard.server';
 import { filterQuery, growth, share, type SteeringFilters } from './filters';
 import type { Labels } from './detail';
 import { hours, modeShares, weeksOf, workloadLines } from './rules';
-import { MODES } from '../reception/vocabulary';
 
 const monthLabel = new Intl.DateTimeFormat('fr-FR', {
   month: 'short',

@@ -32,7 +32,6 @@ export async function steeringRequest(args: RequestArgs) {
   return {
     ctx,
     agent,
-    services,
     whole,
     params,
     filters,

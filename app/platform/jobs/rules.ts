@@ -1,6 +1,8 @@
 // Règles des travaux différés et des envois : reprise avec un délai croissant, abandon après quelques essais,
 // créneaux des tâches périodiques. Fonctions pures, testées dans rules.test.ts.
 
+import { codeOf } from '../log';
+
 /** Au-delà, un travail ou un message est en échec : il reste visible et un responsable peut le relancer. */
 export const MAX_ATTEMPTS = 6;
 
@@ -33,11 +35,10 @@ export function periodicKey(kind: string, now: Date, periodMs: number) {
  * le serveur SMTP »), sauf pour une erreur de la base, dont le message porterait la requête et ses paramètres.
  */
 export function errorSummary(error: unknown) {
-  const cause = error && typeof error === 'object' ? (error as { cause?: { code?: unknown } }).cause : undefined;
-  const code = (error as { code?: unknown } | null)?.code ?? cause?.code;
+  const code = codeOf(error);
   const message = error instanceof Error ? error.message : String(error);
-  if (/^Failed query/.test(message) || (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)))
-    return `Erreur de la base de données${typeof code === 'string' ? ` (code ${code})` : ''}`;
+  if (/^Failed query/.test(message) || (code !== null && /^[0-9A-Z]{5}$/.test(code)))
+    return `Erreur de la base de données${code ? ` (code ${code})` : ''}`;
   return message.split('\n')[0]!.slice(0, 300) || 'Erreur inconnue';
 }
 

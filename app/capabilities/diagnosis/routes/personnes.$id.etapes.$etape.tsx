@@ -7,14 +7,15 @@ import { StepForm } from '../ui/step-form';
 import { formFailure, parseForm, rejectForm } from '../../../platform/forms.server';
 import { feedbackOf } from '../../../ui/form';
 import { STEP_NOT_FOUND } from '../errors';
+import { notFound } from '../../../platform/http.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Modifier une étape — ${data?.person.label ?? 'la personne'} — Relais` }];
 
 async function stepOf(args: Route.LoaderArgs | Route.ActionArgs) {
-  const { ctx, agent, services, journey } = await journeyRequest(args);
+  const { ctx, journey } = await journeyRequest(args);
   const step = journey.steps.find((s) => s.id === args.params.etape);
-  if (!step) throw data({ message: STEP_NOT_FOUND }, { status: 404 });
-  return { ctx, agent, services, journey, step };
+  if (!step) throw notFound(STEP_NOT_FOUND);
+  return { ctx, journey, step };
 }
 
 export async function loader(args: Route.LoaderArgs) {

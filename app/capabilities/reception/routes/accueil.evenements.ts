@@ -5,8 +5,6 @@ import { QUEUE_TOPIC } from '../queue.server';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { sessionStillOpen } from '../../../platform/session.server';
 
-const HEARTBEAT_MS = Number(process.env.RELAIS_SSE_HEARTBEAT_MS ?? 25_000);
-
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'file_attente.gerer');
   const agent = ctx.actor;
@@ -33,7 +31,7 @@ export async function loader(args: Route.LoaderArgs) {
           cleanup();
           controller.close();
         });
-      }, HEARTBEAT_MS);
+      }, services.config.sseHeartbeatMs);
       args.request.signal.addEventListener('abort', () => {
         cleanup();
         controller.close();
