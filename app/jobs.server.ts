@@ -1,17 +1,21 @@
 // Les travaux différés de Relais, assemblés ici pour le worker (serveur et `relais worker`) : chaque capacité
 // fournit les siens, la plateforme le ménage.
+import { deliverPasswordResets } from './capabilities/accounts/password-reset.server';
 import { referralFollowUpJob } from './capabilities/referrals/follow-up.server';
 import { housekeepingJob } from './platform/jobs/housekeeping.server';
 import type { JobDefinition } from './platform/jobs/jobs.server';
-import { startWorker } from './platform/jobs/worker.server';
+import { startWorker, type InstanceTask } from './platform/jobs/worker.server';
 import type { Services } from './platform/services.server';
 
 export const JOB_DEFINITIONS: readonly JobDefinition[] = [referralFollowUpJob, housekeepingJob];
+
+/** Les travaux de l'instance, hors structure, à chaque tour. */
+export const INSTANCE_TASKS: readonly InstanceTask[] = [(services) => deliverPasswordResets(services)];
 
 export const jobLabel = (kind: string) => JOB_DEFINITIONS.find((d) => d.kind === kind)?.label ?? kind;
 
 /** Le worker intégré au serveur ; null si RELAIS_WORKER_INTERVAL=0 (un `relais worker` tourne à part). */
 export function startBackgroundWorker(services: Services, log: (line: string) => void) {
   const seconds = services.config.workerIntervalSeconds;
-  return seconds > 0 ? startWorker(services, JOB_DEFINITIONS, seconds * 1000, log) : null;
+  return seconds > 0 ? startWorker(services, JOB_DEFINITIONS, INSTANCE_TASKS, seconds * 1000, log) : null;
 }

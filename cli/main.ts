@@ -26,7 +26,7 @@ import { createSmsSender } from '../app/platform/sms.server';
 import { runWorkerTurn, startWorker, type TurnReport } from '../app/platform/jobs/worker.server';
 import { isRole, ROLES } from '../app/platform/policies';
 import type { Services } from '../app/platform/services.server';
-import { JOB_DEFINITIONS } from '../app/jobs.server';
+import { INSTANCE_TASKS, JOB_DEFINITIONS } from '../app/jobs.server';
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -159,11 +159,11 @@ export const COMMANDS: Record<string, Command> = {
       const describe = (r: TurnReport) =>
         `${r.structures} structure(s) : ${r.jobs} travail(aux) fait(s), ${r.messages} message(s) envoyé(s).`;
       if (options.once) {
-        out(describe(await runWorkerTurn(services, JOB_DEFINITIONS)));
+        out(describe(await runWorkerTurn(services, JOB_DEFINITIONS, INSTANCE_TASKS)));
         return;
       }
       out(`Worker démarré (un tour toutes les ${seconds} s) ; Ctrl+C pour l'arrêter.`);
-      const stop = startWorker(services, JOB_DEFINITIONS, seconds * 1000, out);
+      const stop = startWorker(services, JOB_DEFINITIONS, INSTANCE_TASKS, seconds * 1000, out);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -32,6 +32,22 @@ export const PLATFORM_COLUMNS = {
     is_demo: technical,
     created_at: technical,
   },
+  invitations: {
+    structure_id: technical,
+    id: technical,
+    email: account('supprimer_ligne'),
+    display_name: account('supprimer_ligne'),
+    role: technical,
+    status: technical,
+    invited_by: technical,
+    created_at: technical,
+    answered_at: technical,
+  },
+  password_reset_requests: {
+    id: technical,
+    email: secret('1 heure au plus (effacée à l’envoi)'),
+    requested_at: technical,
+  },
   memberships: {
     structure_id: technical,
     user_id: technical,

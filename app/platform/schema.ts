@@ -76,7 +76,52 @@ export const memberships = pgTable(
   (t) => [primaryKey({ columns: [t.structureId, t.userId] }), index('memberships_user_idx').on(t.userId)],
 );
 
-/** Compteur d'échecs de connexion par e-mail (haché), connu ou non : même réponse pour tous. */
+/**
+ * Une invitation d'un compte qui existe déjà à rejoindre une structure : l'agent invité l'accepte ou la refuse ;
+ * rien de son compte (nom, autres structures) ne se montre à la structure qui invite avant qu'il accepte.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull().defaultRandom(),
+    email: text('email').notNull(),
+    /** Le nom saisi par la structure qui invite (pas celui du compte). */
+    displayName: text('display_name').notNull(),
+    role: text('role').notNull(),
+    status: text('status').$type<'en_attente' | 'acceptee' | 'refusee' | 'annulee'>().notNull().default('en_attente'),
+    invitedBy: uuid('invited_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.id] }),
+    uniqueIndex('invitations_pending_idx')
+      .on(t.structureId, t.email)
+      .where(sql`status = 'en_attente'`),
+    index('invitations_email_idx').on(t.email),
+  ],
+);
+
+/**
+ * Les demandes de mot de passe oublié, en attente du worker : la requête écrit la même ligne que le compte existe
+ * ou non (même réponse, même temps) ; le worker crée le lien et l'envoie si le compte existe. Le lien n'est jamais
+ * écrit en base, seulement son empreinte (users.reset_token_hash).
+ */
+export const passwordResetRequests = pgTable(
+  'password_reset_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('password_reset_requests_time_idx').on(t.requestedAt)],
+);
+
 /**
  * Échecs de connexion par e-mail (haché) et par adresse IP (hachée) : une adresse qui se trompe cinq fois est bloquée
  * pour cet e-mail, sans bloquer l'agent ailleurs ; la ligne d'adresse « * » compte tous les échecs du compte, qui

@@ -3,9 +3,9 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
 import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
-import { auditEvents, users } from '../../platform/schema';
-import { operatorTransaction } from '../../db/transaction.server';
-import { findResetAccount, requestPasswordReset, resetPassword } from './password-reset.server';
+import { auditEvents, passwordResetRequests, users } from '../../platform/schema';
+import { operatorTransaction, transaction } from '../../db/transaction.server';
+import { deliverPasswordResets, findResetAccount, requestPasswordReset, resetPassword } from './password-reset.server';
 import { startEnrolment, verifySecondFactor } from './second-factor.server';
 import { readSession } from '../../platform/session.server';
 import { chooseStructure, endSession } from './session.server';
@@ -36,6 +36,9 @@ describe('connexion des agents', () => {
     });
   });
   afterAll(() => services.database.close());
+
+  const countResetRequests = () =>
+    operatorTransaction(services.database, async (tx) => (await tx.select().from(passwordResetRequests)).length);
 
   describe('mot de passe', () => {
     it('ouvre une session avec le bon mot de passe', async () => {
@@ -211,7 +214,13 @@ describe('connexion des agents', () => {
   describe('mot de passe oublié', () => {
     it('envoie un lien à usage unique, qui change le mot de passe et ferme les sessions', async () => {
       const before = await callScoped(services, signIn, 'lea@alpha.test', PASSWORD);
+      const count = services.sent.length;
       await callScoped(services, requestPasswordReset, 'lea@alpha.test');
+      await callScoped(services, requestPasswordReset, 'lea@alpha.test');
+      // Rien ne part dans la requête : le worker envoie un seul lien pour les deux demandes.
+      expect(services.sent).toHaveLength(count);
+      expect(await deliverPasswordResets(services)).toBe(1);
+      expect(services.sent).toHaveLength(count + 1);
       const mail = services.sent.at(-1)!;
       expect(mail.to).toBe('lea@alpha.test');
       const token = decodeURIComponent(/jeton=([^\s]+)/.exec(mail.text)![1]!);
@@ -227,14 +236,43 @@ describe('connexion des agents', () => {
       expect(traces.map((t) => t.structureId).sort()).toEqual([structures.alpha, structures.beta].sort());
     });
 
-    it("n'envoie rien pour un e-mail inconnu (et la page répond pareil)", async () => {
+    it("n'envoie rien pour un e-mail inconnu, et la requête écrit la même chose que pour un compte réel", async () => {
       const count = services.sent.length;
-      await callScoped(services, requestPasswordReset, 'inconnu@alpha.test');
+      const writes = async (email: string) => {
+        const before = await countResetRequests();
+        await callScoped(services, requestPasswordReset, email);
+        return (await countResetRequests()) - before;
+      };
+      expect(await writes('inconnu@alpha.test')).toBe(1);
+      expect(await writes('julien@alpha.test')).toBe(1);
       expect(services.sent).toHaveLength(count);
+      expect(await deliverPasswordResets(services)).toBe(1);
+      expect(services.sent.slice(count).map((m) => m.to)).toEqual(['julien@alpha.test']);
+      expect(await countResetRequests()).toBe(0);
+    });
+
+    it("garde la demande quand l'envoi échoue, et l'envoie au tour suivant", async () => {
+      await callScoped(services, requestPasswordReset, 'lea@alpha.test');
+      const mail = services.mail;
+      services.mail = () => Promise.reject(new Error('SMTP indisponible'));
+      try {
+        expect(await deliverPasswordResets(services)).toBe(0);
+      } finally {
+        services.mail = mail;
+      }
+      expect(await countResetRequests()).toBe(1);
+      expect(await deliverPasswordResets(services)).toBe(1);
+    });
+
+    it("ne laisse pas l'application relire les demandes (seul le worker les reprend)", async () => {
+      await callScoped(services, requestPasswordReset, 'lea@alpha.test');
+      await expect(transaction(services.database, {}, (tx) => tx.select().from(passwordResetRequests))).rejects.toThrow();
+      await deliverPasswordResets(services);
     });
 
     it('refuse un lien expiré', async () => {
       await callScoped(services, requestPasswordReset, 'julien@alpha.test');
+      await deliverPasswordResets(services);
       const token = decodeURIComponent(/jeton=([^\s]+)/.exec(services.sent.at(-1)!.text)![1]!);
       services.clock.now = new Date(services.clock.now.getTime() + 61 * 60_000);
       expect(await callScoped(services, findResetAccount, token)).toBeNull();

@@ -1,7 +1,8 @@
 // Mot de passe oublié et invitation : un lien à usage unique envoyé par e-mail.
-import { eq } from 'drizzle-orm';
-import { sessions, users } from '../../platform/schema';
-import { applySettings } from '../../db/transaction.server';
+import { eq, sql } from 'drizzle-orm';
+import { sqlRows, type Tx } from '../../db/database.server';
+import { passwordResetRequests, sessions, users } from '../../platform/schema';
+import { applySettings, transaction } from '../../db/transaction.server';
 import { randomToken, sha256Hex } from '../../platform/crypto.server';
 import { hashPassword } from '../../platform/password.server';
 import type { RequestScope } from '../../platform/request.server';
@@ -12,19 +13,43 @@ import { RESET_TOKEN_HOURS } from './rules';
 export const resetLink = (services: Services, token: string) =>
   `${services.config.publicUrl}/mot-de-passe/nouveau?jeton=${encodeURIComponent(token)}`;
 
-/** Toujours la même réponse à l'écran ; l'e-mail ne part que si le compte existe. */
-export async function requestPasswordReset({ tx, now, services }: RequestScope, email: string) {
+/**
+ * Dépose la demande, toujours la même ligne, que le compte existe ou non : même réponse, même temps, et une panne
+ * d'envoi ne se voit pas ici. Le worker envoie le lien (deliverPasswordResets).
+ */
+export async function requestPasswordReset({ tx, now }: RequestScope, email: string) {
+  await tx.insert(passwordResetRequests).values({ email, requestedAt: now });
+}
+
+/**
+ * Le worker : pour chaque adresse demandée, crée un lien à usage unique et l'envoie si le compte existe. Chaque
+ * adresse dans sa transaction : un envoi qui échoue annule le lien et garde la demande pour le tour suivant (le
+ * ménage l'efface après une heure).
+ */
+export async function deliverPasswordResets(services: Services, limit = 20) {
+  let sent = 0;
+  for (let i = 0; i < limit; i++) {
+    const outcome = await transaction(services.database, {}, async (tx) => {
+      const [row] = await sqlRows<{ email: string | null }>(tx, sql`select relais_take_reset_request() as email`);
+      if (!row?.email) return 'fini';
+      return (await sendResetLink(tx, services, row.email)) ? 'envoye' : 'aucun_compte';
+    }).catch(() => 'echec' as const);
+    if (outcome === 'fini' || outcome === 'echec') break;
+    if (outcome === 'envoye') sent++;
+  }
+  return sent;
+}
+
+async function sendResetLink(tx: Tx, services: Services, email: string) {
   const token = randomToken();
+  const now = services.now();
   await applySettings(tx, { loginEmail: email });
   const [user] = await tx
     .update(users)
-    .set({
-      resetTokenHash: sha256Hex(token),
-      resetExpiresAt: new Date(now.getTime() + RESET_TOKEN_HOURS * 3600_000),
-    })
+    .set({ resetTokenHash: sha256Hex(token), resetExpiresAt: new Date(now.getTime() + RESET_TOKEN_HOURS * 3600_000) })
     .where(eq(users.email, email))
     .returning({ id: users.id });
-  if (!user) return;
+  if (!user) return false;
   await services.mail({
     to: email,
     subject: 'Relais — choisir un nouveau mot de passe',
@@ -37,6 +62,7 @@ export async function requestPasswordReset({ tx, now, services }: RequestScope, 
       "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.",
     ].join('\n'),
   });
+  return true;
 }
 
 export async function findResetAccount({ tx, now }: RequestScope, token: string) {

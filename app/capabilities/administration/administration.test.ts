@@ -7,7 +7,10 @@ import { operatorTransaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
 import { DEMO_ACCOUNTS, seedDemo } from '../demo/seed-demo.server';
 import { browseAuditLog } from './audit-log.server';
-import { changeRole, inviteMember, membersIn, setAccess } from './members.server';
+import { cancelInvitation, changeRole, inviteMember, membersIn, pendingInvitationsIn, setAccess } from './members.server';
+import { answerInvitation, invitationsFor } from '../accounts/invitations.server';
+import { deliverDueMessages } from '../../platform/jobs/outbox.server';
+import type { SessionState } from '../../platform/session.server';
 import { readStructureSettings, updateStructureSettings } from './structure-settings.server';
 import { call } from '../../../test/request';
 
@@ -32,6 +35,23 @@ describe("administration d'une structure", () => {
   });
   afterAll(() => services.database.close());
 
+  /** L'état de session d'un agent, tel que la lecture de session le pose (e-mail et adhésions). */
+  const sessionStateOf = async (actor: Actor): Promise<SessionState> => {
+    const user = await operatorTransaction(
+      services.database,
+      async (tx) => (await tx.select().from(users).where(eq(users.id, actor.userId)))[0]!,
+    );
+    const membership = { structureId: actor.structureId, structureName: '', structureSlug: '', role: actor.role };
+    return {
+      sessionId: 'x',
+      user: { id: user.id, email: user.email, displayName: user.displayName, isDemo: false, totpEnabled: false },
+      memberships: [membership],
+      secondFactorRequired: false,
+      secondFactorDone: true,
+      active: membership,
+    };
+  };
+
   it('liste les seuls agents de la structure', async () => {
     const members = await call(services, admin, ({ tx, actor }) => membersIn(tx, actor));
     expect(members.map((m) => m.email).sort()).toEqual(
@@ -42,13 +62,14 @@ describe("administration d'une structure", () => {
     expect(members.find((m) => m.userId === admin.userId)?.canChange).toBe(false);
   });
 
-  it('invite un agent : compte créé sans mot de passe, adhésion, e-mail avec lien, audit', async () => {
+  it('invite un agent : compte créé sans mot de passe, adhésion, e-mail avec lien par l’outbox, audit', async () => {
     const result = await call(services, admin, inviteMember, {
       email: 'nouvelle@alpha.test',
       displayName: 'Nouvelle Agente',
       role: 'accueil',
     });
-    expect(result).toEqual({ ok: true, created: true });
+    expect(result).toEqual({ ok: true });
+    await deliverDueMessages(services, admin.structureId);
     const mail = services.sent.at(-1)!;
     expect(mail).toMatchObject({ to: 'nouvelle@alpha.test', subject: "Relais — invitation de CCAS d'Alpha" });
     expect(mail.text).toMatch(/\/mot-de-passe\/nouveau\?jeton=/);
@@ -60,10 +81,80 @@ describe("administration d'une structure", () => {
     });
   });
 
-  it('invite dans Alpha un agent qui existe déjà dans Beta, sans toucher à son compte', async () => {
+  it("invite un agent qui existe déjà dans Beta : une invitation qu'il accepte, rien de son compte visible avant", async () => {
     const result = await call(services, admin, inviteMember, { email: 'mediation@beta.test', displayName: 'Autre nom', role: 'mediateur' });
-    expect(result).toEqual({ ok: true, created: false });
-    expect(services.sent.at(-1)!.text).toContain('/connexion');
+    expect(result).toEqual({ ok: true });
+    expect(await call(services, admin, inviteMember, { email: 'mediation@beta.test', displayName: 'Encore', role: 'accueil' })).toEqual({
+      ok: false,
+      error: 'deja_invite',
+    });
+    await deliverDueMessages(services, admin.structureId);
+    expect(services.sent.at(-1)!.text).toContain('/structure');
+    // Ni adhésion, ni nom réel : la structure ne voit que ce qu'elle a saisi.
+    const members = await call(services, admin, ({ tx, actor }) => membersIn(tx, actor));
+    expect(members.map((m) => m.email)).not.toContain('mediation@beta.test');
+    const seen = await call(services, admin, ({ tx }) => tx.select().from(users).where(eq(users.id, betaMediator)));
+    expect(seen).toEqual([]);
+    const pending = await call(services, admin, ({ tx, actor }) => pendingInvitationsIn(tx, actor));
+    expect(pending).toMatchObject([{ email: 'mediation@beta.test', displayName: 'Autre nom', role: 'mediateur' }]);
+
+    // L'agent invité, connecté dans Beta, voit l'invitation et l'accepte.
+    const beta = await operatorTransaction(
+      services.database,
+      async (tx) => (await tx.select().from(structures).where(eq(structures.slug, 'beta')))[0]!,
+    );
+    const invitee: Actor = { userId: betaMediator, structureId: beta.id, role: 'mediateur' };
+    const state = await sessionStateOf(invitee);
+    const received = await call(services, invitee, (ctx) => invitationsFor(ctx, state));
+    expect(received).toMatchObject([{ structureName: "CCAS d'Alpha", role: 'mediateur' }]);
+    // Un autre agent de Beta ne la voit pas.
+    const other = await operatorTransaction(
+      services.database,
+      async (tx) => (await tx.select().from(users).where(eq(users.email, 'accueil@beta.test')))[0]!,
+    );
+    const otherState = { ...state, user: { ...state.user, id: other.id, email: other.email } };
+    expect(await call(services, { ...invitee, userId: other.id }, (ctx) => invitationsFor(ctx, otherState))).toEqual([]);
+    expect(
+      await call(services, { ...invitee, userId: other.id }, (ctx) => answerInvitation(ctx, otherState, received[0]!.id, 'accepter')),
+    ).toEqual({
+      ok: false,
+      error: 'invitation_introuvable',
+    });
+    expect(await call(services, invitee, (ctx) => answerInvitation(ctx, state, received[0]!.id, 'accepter'))).toMatchObject({ ok: true });
+    const after = await call(services, admin, ({ tx, actor }) => membersIn(tx, actor));
+    expect(after.find((m) => m.email === 'mediation@beta.test')).toMatchObject({ role: 'mediateur' });
+    expect(await call(services, admin, ({ tx, actor }) => pendingInvitationsIn(tx, actor))).toEqual([]);
+    const actions = await operatorTransaction(services.database, (tx) =>
+      tx
+        .select({ action: auditEvents.action, structureId: auditEvents.structureId })
+        .from(auditEvents)
+        .where(eq(auditEvents.targetId, received[0]!.id)),
+    );
+    expect(actions.map((a) => a.action).sort()).toEqual(['utilisateur.invitation_acceptee', 'utilisateur.invite']);
+    expect(new Set(actions.map((a) => a.structureId))).toEqual(new Set([admin.structureId]));
+  });
+
+  it("n'écrit pas dans le compte d'un membre, et ne crée pas d'adhésion sans invitation (RLS)", async () => {
+    await expect(
+      call(services, admin, ({ tx }) => tx.update(users).set({ displayName: 'Renommé' }).where(eq(users.id, alphaMediator)).returning()),
+    ).resolves.toEqual([]);
+    const beta = await operatorTransaction(
+      services.database,
+      async (tx) => (await tx.select().from(structures).where(eq(structures.slug, 'beta')))[0]!,
+    );
+    // Un agent d'Alpha qui tente de s'ajouter lui-même à Beta, sans invitation.
+    await expect(
+      call(services, admin, ({ tx }) =>
+        tx.insert(memberships).values({ structureId: beta.id, userId: admin.userId, role: 'administrateur' }),
+      ),
+    ).rejects.toThrow();
+  });
+
+  it('annule une invitation en attente', async () => {
+    await call(services, admin, inviteMember, { email: 'accueil@beta.test', displayName: 'Accueil Beta', role: 'accueil' });
+    const [pending] = await call(services, admin, ({ tx, actor }) => pendingInvitationsIn(tx, actor));
+    expect(await call(services, admin, cancelInvitation, pending!.id)).toEqual({ ok: true });
+    expect(await call(services, admin, cancelInvitation, pending!.id)).toEqual({ ok: false, error: 'invitation_introuvable' });
   });
 
   it("change un rôle et désactive un agent d'Alpha, avec audit", async () => {

@@ -3,4 +3,10 @@
 export const MEMBERSHIP_ERRORS = {
   interdit: 'Vous ne pouvez pas modifier votre propre accès : demandez-le à un autre administrateur.',
   introuvable: 'Cet agent ne fait pas partie de la structure.',
+  invitation_introuvable: 'Cette invitation n’est plus en attente : elle a déjà reçu une réponse ou été annulée.',
+} as const;
+
+export const INVITE_ERRORS = {
+  deja_membre: 'Cette personne fait déjà partie de la structure.',
+  deja_invite: 'Une invitation attend déjà la réponse de cette personne.',
 } as const;

@@ -1,7 +1,8 @@
 // Les agents d'une structure : inviter, changer de rôle, désactiver ou réactiver.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { memberships, structures, users } from '../../platform/schema';
+import { invitations, memberships, structures, users } from '../../platform/schema';
+import { enqueueMessage } from '../../platform/jobs/outbox.server';
 import { applySettings } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import { randomToken, sha256Hex } from '../../platform/crypto.server';
@@ -33,48 +34,95 @@ export async function membersIn(tx: Tx, actor: Actor) {
   }));
 }
 
-export type InviteResult = { ok: true; created: boolean } | { ok: false; error: 'deja_membre' };
+export type InviteResult = { ok: true } | { ok: false; error: 'deja_membre' | 'deja_invite' };
 
-/** Invite un agent : crée son compte s'il n'existe pas et lui envoie un lien pour choisir son mot de passe. */
+/**
+ * Invite un agent. Sans compte pour cette adresse : le compte est créé, l'agent reçoit un lien pour choisir son mot
+ * de passe. Avec un compte existant : une invitation qu'il accepte ou refuse à sa connexion ; rien de son compte
+ * (nom, autres structures) ne se lit ici. La réponse à l'écran est la même dans les deux cas ; l'e-mail part par
+ * l'outbox.
+ */
 export async function inviteMember(ctx: RequestContext, input: { email: string; displayName: string; role: Role }): Promise<InviteResult> {
   const { tx, actor, now, services } = ctx;
+  if (await isMember(tx, actor, input.email)) return { ok: false, error: 'deja_membre' };
   const token = randomToken();
+  // L'e-mail saisi rend visible le seul compte créé ici (RETURNING) ; un compte existant ne se lit pas.
   await applySettings(tx, { loginEmail: input.email });
-  let [user] = await tx.select().from(users).where(eq(users.email, input.email));
-  const created = !user;
-  if (!user) {
-    [user] = await tx
-      .insert(users)
-      .values({
-        email: input.email,
-        displayName: input.displayName,
-        resetTokenHash: sha256Hex(token),
-        resetExpiresAt: new Date(now.getTime() + INVITATION_TOKEN_HOURS * 3600_000),
-      })
-      .returning();
+  const [created] = await tx
+    .insert(users)
+    .values({
+      email: input.email,
+      displayName: input.displayName,
+      resetTokenHash: sha256Hex(token),
+      resetExpiresAt: new Date(now.getTime() + INVITATION_TOKEN_HOURS * 3600_000),
+    })
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id });
+  await applySettings(tx, { loginEmail: null });
+  const structure = (await structureName(ctx)) ?? 'votre structure';
+  const greeting = `Vous êtes invité(e) à utiliser Relais pour ${structure}, en tant que ${ROLE_LABELS[input.role]}.`;
+  let subjectId: string;
+  let next: string;
+  if (created) {
+    await tx.insert(memberships).values({ structureId: actor.structureId, userId: created.id, role: input.role });
+    await recordAudit(tx, actor, 'utilisateur.invite', { type: 'utilisateur', id: created.id }, { role: input.role });
+    subjectId = created.id;
+    next = `Choisissez votre mot de passe avec ce lien (valable ${INVITATION_TOKEN_HOURS} heures) : ${resetLink(services, token)}`;
+  } else {
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({ structureId: actor.structureId, ...input, invitedBy: actor.userId, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ id: invitations.id });
+    if (!invitation) return { ok: false, error: 'deja_invite' };
+    await recordAudit(tx, actor, 'utilisateur.invite', { type: 'invitation', id: invitation.id }, { role: input.role });
+    subjectId = invitation.id;
+    next = `Connectez-vous avec votre compte habituel, puis acceptez ou refusez l'invitation : ${services.config.publicUrl}/structure`;
   }
-  if (!user) throw new Error('Compte non créé');
-  const [existing] = await tx
-    .select()
+  await enqueueMessage(
+    tx,
+    actor.structureId,
+    {
+      channel: 'email',
+      recipient: input.email,
+      subject: `Relais — invitation de ${structure}`,
+      body: ['Bonjour,', '', greeting, next].join('\n'),
+      purpose: 'utilisateur.invitation',
+      subjectId,
+      dedupeKey: `utilisateur.invitation:${subjectId}`,
+    },
+    now,
+  );
+  return { ok: true };
+}
+
+async function isMember(tx: Tx, actor: Actor, email: string) {
+  const [row] = await tx
+    .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, user.id)));
-  if (existing) return { ok: false, error: 'deja_membre' };
-  await tx.insert(memberships).values({ structureId: actor.structureId, userId: user.id, role: input.role });
-  await recordAudit(tx, actor, 'utilisateur.invite', { type: 'utilisateur', id: user.id }, { role: input.role });
-  const structure = await structureName(ctx);
-  await services.mail({
-    to: input.email,
-    subject: `Relais — invitation de ${structure ?? 'votre structure'}`,
-    text: [
-      'Bonjour,',
-      '',
-      `Vous êtes invité(e) à utiliser Relais pour ${structure ?? 'votre structure'}, en tant que ${ROLE_LABELS[input.role]}.`,
-      created
-        ? `Choisissez votre mot de passe avec ce lien (valable ${INVITATION_TOKEN_HOURS} heures) : ${resetLink(services, token)}`
-        : `Connectez-vous avec votre compte habituel : ${services.config.publicUrl}/connexion`,
-    ].join('\n'),
-  });
-  return { ok: true, created };
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.structureId, actor.structureId), eq(users.email, email)));
+  return Boolean(row);
+}
+
+/** Les invitations de comptes existants encore sans réponse : le nom est celui saisi par la structure. */
+export async function pendingInvitationsIn(tx: Tx, actor: Actor) {
+  return tx
+    .select({ id: invitations.id, email: invitations.email, displayName: invitations.displayName, role: invitations.role })
+    .from(invitations)
+    .where(and(eq(invitations.structureId, actor.structureId), eq(invitations.status, 'en_attente')))
+    .orderBy(asc(invitations.createdAt));
+}
+
+export async function cancelInvitation({ tx, actor, now }: RequestContext, invitationId: string): Promise<MembershipChange> {
+  const [row] = await tx
+    .update(invitations)
+    .set({ status: 'annulee', answeredAt: now })
+    .where(and(eq(invitations.structureId, actor.structureId), eq(invitations.id, invitationId), eq(invitations.status, 'en_attente')))
+    .returning({ id: invitations.id });
+  if (!row) return { ok: false, error: 'invitation_introuvable' };
+  await recordAudit(tx, actor, 'utilisateur.invitation_annulee', { type: 'invitation', id: row.id });
+  return { ok: true };
 }
 
 async function structureName({ tx, actor }: RequestContext) {
@@ -82,7 +130,7 @@ async function structureName({ tx, actor }: RequestContext) {
   return row?.name;
 }
 
-export type MembershipChange = { ok: true } | { ok: false; error: 'interdit' | 'introuvable' };
+export type MembershipChange = { ok: true } | { ok: false; error: 'interdit' | 'introuvable' | 'invitation_introuvable' };
 
 export async function changeRole({ tx, actor }: RequestContext, userId: string, role: Role): Promise<MembershipChange> {
   if (!canChangeMembership(actor, userId)) return { ok: false, error: 'interdit' };

@@ -23,6 +23,8 @@ export const accessChangeSchema = z.object({
   access: z.enum(['desactiver', 'reactiver'], { error: 'Action inconnue.' }),
 });
 
+export const invitationCancelSchema = z.object({ invitationId: z.uuid({ error: 'Invitation inconnue.' }) });
+
 const optionalText = (max: number, label: string) =>
   z
     .string()

@@ -42,4 +42,5 @@ export const MESSAGE_PURPOSES: Record<string, string> = {
   'orientation.lien': 'Lien envoyé au lieu',
   'orientation.relance': 'Relance au lieu',
   'orientation.expiree': 'Avis d’expiration à l’agent',
+  'utilisateur.invitation': 'Invitation d’un agent',
 };

@@ -20,10 +20,19 @@ export interface TurnReport {
   purged: number;
 }
 
-export async function runWorkerTurn(services: Services, definitions: readonly JobDefinition[]): Promise<TurnReport> {
+/** Un travail de l'instance, hors de toute structure (les liens de mot de passe oublié) ; rend le nombre d'envois. */
+export type InstanceTask = (services: Services) => Promise<number>;
+
+export async function runWorkerTurn(
+  services: Services,
+  definitions: readonly JobDefinition[],
+  instanceTasks: readonly InstanceTask[] = [],
+): Promise<TurnReport> {
   const purged = await transaction(services.database, {}, (tx) => purgeExpired(tx, services.now(), services.config.sessionIdleMinutes));
+  let instanceMessages = 0;
+  for (const task of instanceTasks) instanceMessages += await task(services);
   const ids = await transaction(services.database, {}, (tx) => tx.select({ id: structures.id }).from(structures));
-  const report: TurnReport = { structures: ids.length, jobs: 0, messages: 0, purged };
+  const report: TurnReport = { structures: ids.length, jobs: 0, messages: instanceMessages, purged };
   for (const { id } of ids) {
     const now = services.now();
     await transaction(services.database, { structureId: id }, async (tx) => {
@@ -51,12 +60,18 @@ async function purgeExpired(tx: Tx, now: Date, idleMinutes: number) {
 }
 
 /** Lance le worker toutes les `intervalMs` (sans chevauchement) ; la fonction rendue l'arrête après le tour en cours. */
-export function startWorker(services: Services, definitions: readonly JobDefinition[], intervalMs: number, log: (line: string) => void) {
+export function startWorker(
+  services: Services,
+  definitions: readonly JobDefinition[],
+  instanceTasks: readonly InstanceTask[],
+  intervalMs: number,
+  log: (line: string) => void,
+) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> = Promise.resolve();
   const turn = () => {
-    current = runWorkerTurn(services, definitions)
+    current = runWorkerTurn(services, definitions, instanceTasks)
       .catch((error: unknown) => log(`Worker : tour interrompu (${errorLogLine(error)}) ; nouvel essai au prochain tour.`))
       .finally(() => {
         if (!stopped) timer = setTimeout(turn, intervalMs);

@@ -1,12 +1,12 @@
 import { data, Form, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/administration.utilisateurs';
-import { changeRole, inviteMember, membersIn, setAccess } from '../members.server';
-import { accessChangeSchema, inviteSchema, roleChangeSchema } from '../rules';
+import { cancelInvitation, changeRole, inviteMember, membersIn, pendingInvitationsIn, setAccess } from '../members.server';
+import { accessChangeSchema, invitationCancelSchema, inviteSchema, roleChangeSchema } from '../rules';
 import { requireAgent } from '../../../platform/authorize.server';
 import { formValues, parseForm } from '../../../platform/forms.server';
-import { ROLE_LABELS, ROLES } from '../../../platform/policies';
+import { isRole, ROLE_LABELS, ROLES } from '../../../platform/policies';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField, feedbackOf } from '../../../ui/form';
-import { MEMBERSHIP_ERRORS } from '../errors';
+import { INVITE_ERRORS, MEMBERSHIP_ERRORS } from '../errors';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Utilisateurs — Administration — Relais' }];
 
@@ -14,7 +14,7 @@ const roleOptions = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role]
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'utilisateurs.gerer');
-  return { members: await membersIn(ctx.tx, ctx.actor) };
+  return { members: await membersIn(ctx.tx, ctx.actor), invitations: await pendingInvitationsIn(ctx.tx, ctx.actor) };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -27,10 +27,17 @@ export async function action(args: Route.ActionArgs) {
     const result = await inviteMember(ctx, parsed.data);
     if (!result.ok)
       return data(
-        { intent, errors: { email: 'Cette personne fait déjà partie de la structure.' }, values: formValues(form), done: null },
+        { intent, errors: { email: INVITE_ERRORS[result.error] }, values: formValues(form), done: null },
         { status: 400 },
       );
     return { intent, errors: {}, values: {}, done: `Invitation envoyée à ${parsed.data.email}.` };
+  }
+  if (intent === 'annuler-invitation') {
+    const parsed = parseForm(form, invitationCancelSchema);
+    if (!parsed.ok) return data({ intent, ...parsed.failure, done: null }, { status: 400 });
+    const result = await cancelInvitation(ctx, parsed.data.invitationId);
+    if (!result.ok) return data({ intent, errors: { formulaire: MEMBERSHIP_ERRORS[result.error] }, values: {}, done: null }, { status: 400 });
+    return { intent, errors: {}, values: {}, done: 'Invitation annulée.' };
   }
   const parsed = intent === 'role' ? parseForm(form, roleChangeSchema) : parseForm(form, accessChangeSchema);
   if (!parsed.ok) return data({ intent, ...parsed.failure, done: null }, { status: 400 });
@@ -43,7 +50,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function Utilisateurs() {
-  const { members } = useLoaderData<typeof loader>();
+  const { members, invitations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = feedbackOf(result).errors;
   const values = feedbackOf(result).values;
@@ -121,8 +128,33 @@ export default function Utilisateurs() {
         </table>
       </div>
 
+      {invitations.length > 0 && (
+        <>
+          <h2 className="fr-mt-6w">Invitations en attente de réponse</h2>
+          <p>Ces personnes ont déjà un compte Relais : elles rejoignent la structure quand elles acceptent l'invitation.</p>
+          <ul className="fr-raw-list">
+            {invitations.map((invitation) => (
+              <li key={invitation.id} className="fr-mb-2w">
+                {invitation.displayName} ({invitation.email}) — {isRole(invitation.role) ? ROLE_LABELS[invitation.role] : invitation.role}
+                <Form method="post" className="relais-inline-form">
+                  <CsrfField />
+                  <input type="hidden" name="intent" value="annuler-invitation" />
+                  <input type="hidden" name="invitationId" value={invitation.id} />
+                  <button className="fr-btn fr-btn--sm fr-btn--tertiary fr-ml-2w" type="submit">
+                    Annuler l'invitation<span className="fr-sr-only"> de {invitation.displayName}</span>
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
       <h2 className="fr-mt-6w">Inviter un agent</h2>
-      <p>L'agent reçoit un e-mail pour choisir son mot de passe, puis active la double authentification à sa première connexion.</p>
+      <p>
+        L'agent reçoit un e-mail. S'il n'a pas encore de compte Relais, il choisit son mot de passe et active la double authentification à sa
+        première connexion ; s'il en a un, il accepte l'invitation en se connectant.
+      </p>
       <ErrorSummary errors={inviteErrors} labels={{ email: 'Adresse e-mail', displayName: 'Prénom et nom', role: 'Rôle' }} />
       <Form method="post" noValidate>
         <CsrfField />
