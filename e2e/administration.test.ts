@@ -116,16 +116,20 @@ describe('un agent membre de deux structures', () => {
     for (const javaScript of [false, true]) {
       const { page, close } = await newPage(browser, { javaScript });
       await signIn(page, 'mediation@beta.test');
-      await page.waitForURL((url) => url.pathname === '/structure');
       if (!javaScript) {
-        // Un compte existant n'est rattaché qu'en acceptant l'invitation : Alpha n'est pas encore proposée.
+        // Un compte existant n'est rattaché qu'en acceptant l'invitation, annoncée sur son tableau de bord.
+        await page.getByRole('link', { name: "Répondre à l'invitation" }).click();
+        await page.waitForURL((url) => url.pathname === '/structure');
         expect(await page.locator('label', { hasText: "CCAS d'Alpha" }).count()).toBe(0);
         await expectAccessible(page);
         await page.getByRole('button', { name: "Accepter l'invitation de CCAS d'Alpha" }).click();
-        await page.waitForURL((url) => url.pathname === '/structure');
       }
-      await page.getByRole('button', { name: 'Continuer' }).click();
-      await expect.poll(() => page.locator('#structure-erreur').textContent()).toBe('Choisissez une structure.');
+      await page.waitForURL((url) => url.pathname === '/structure');
+      if (javaScript) {
+        // Nouvelle session, aucune structure active : rien n'est coché d'avance.
+        await page.getByRole('button', { name: 'Continuer' }).click();
+        await expect.poll(() => page.locator('#structure-erreur').textContent()).toBe('Choisissez une structure.');
+      }
       // Le bouton radio du DSFR est masqué derrière son libellé stylé : on clique sur le libellé.
       await page.locator('label', { hasText: "CCAS d'Alpha" }).click();
       await page.getByRole('button', { name: 'Continuer' }).click();

@@ -16,7 +16,14 @@ export default async function setup(project: TestProject) {
   execFileSync('node', ['scripts/build-if-needed.mjs'], { cwd: root, stdio: 'inherit' });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-e2e-'));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, RELAIS_DEMO: '1', SIGNIN_RATE_LIMIT: '1000', RELAIS_WORKER_INTERVAL: '2' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    RELAIS_DEMO: '1',
+    SIGNIN_RATE_LIMIT: '1000',
+    RELAIS_WORKER_INTERVAL: '2',
+  };
   delete env.NODE_ENV;
   let dropDatabase = async () => {};
   if (process.env.DATABASE_URL) {

@@ -19,7 +19,8 @@ export interface ReceivedInvitation {
 
 export const invitationsFor = ({ tx }: RequestScope, state: SessionState) => pendingFor(tx, state.user.email);
 
-async function pendingFor(tx: Tx, email: string): Promise<ReceivedInvitation[]> {
+/** Les invitations en attente faites à cette adresse (l'agent connecté : la RLS ne montre que les siennes). */
+export async function pendingFor(tx: Tx, email: string): Promise<ReceivedInvitation[]> {
   const rows = await tx
     .select({ id: invitations.id, structureId: invitations.structureId, structureName: structures.name, role: invitations.role })
     .from(invitations)

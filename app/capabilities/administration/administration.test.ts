@@ -96,7 +96,7 @@ describe("administration d'une structure", () => {
     const seen = await call(services, admin, ({ tx }) => tx.select().from(users).where(eq(users.id, betaMediator)));
     expect(seen).toEqual([]);
     const pending = await call(services, admin, ({ tx, actor }) => pendingInvitationsIn(tx, actor));
-    expect(pending).toMatchObject([{ email: 'mediation@beta.test', displayName: 'Autre nom', role: 'mediateur' }]);
+    expect(pending.find((i) => i.email === 'mediation@beta.test')).toMatchObject({ displayName: 'Autre nom', role: 'mediateur' });
 
     // L'agent invité, connecté dans Beta, voit l'invitation et l'accepte.
     const beta = await operatorTransaction(
@@ -123,7 +123,9 @@ describe("administration d'une structure", () => {
     expect(await call(services, invitee, (ctx) => answerInvitation(ctx, state, received[0]!.id, 'accepter'))).toMatchObject({ ok: true });
     const after = await call(services, admin, ({ tx, actor }) => membersIn(tx, actor));
     expect(after.find((m) => m.email === 'mediation@beta.test')).toMatchObject({ role: 'mediateur' });
-    expect(await call(services, admin, ({ tx, actor }) => pendingInvitationsIn(tx, actor))).toEqual([]);
+    expect((await call(services, admin, ({ tx, actor }) => pendingInvitationsIn(tx, actor))).map((i) => i.email)).not.toContain(
+      'mediation@beta.test',
+    );
     const actions = await operatorTransaction(services.database, (tx) =>
       tx
         .select({ action: auditEvents.action, structureId: auditEvents.structureId })
@@ -152,7 +154,9 @@ describe("administration d'une structure", () => {
 
   it('annule une invitation en attente', async () => {
     await call(services, admin, inviteMember, { email: 'accueil@beta.test', displayName: 'Accueil Beta', role: 'accueil' });
-    const [pending] = await call(services, admin, ({ tx, actor }) => pendingInvitationsIn(tx, actor));
+    const pending = (await call(services, admin, ({ tx, actor }) => pendingInvitationsIn(tx, actor))).find(
+      (i) => i.email === 'accueil@beta.test',
+    );
     expect(await call(services, admin, cancelInvitation, pending!.id)).toEqual({ ok: true });
     expect(await call(services, admin, cancelInvitation, pending!.id)).toEqual({ ok: false, error: 'invitation_introuvable' });
   });

@@ -8,7 +8,7 @@ import type { LinkContext } from '../referrals/partner-links.server';
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../db/database.server';
 import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
-import { structures, users } from '../../platform/schema';
+import { invitations, structures, users } from '../../platform/schema';
 import { localOrganisations } from '../reception/schema';
 import { annualReports } from '../steering/schema';
 import { operatorTransaction } from '../../db/transaction.server';
@@ -77,6 +77,17 @@ export interface SeedOptions {
   links?: Omit<LinkContext, 'now'>;
 }
 
+const DEMO_INVITATIONS = [
+  {
+    structure: 'alpha',
+    by: 'admin@alpha.test',
+    email: 'partenaire@mediatheque-alpha.test',
+    displayName: 'Hélène Petit',
+    role: 'partenaire',
+  },
+  { structure: 'beta', by: 'mediation@beta.test', email: 'karim.haddad@alpha.test', displayName: 'Karim Haddad', role: 'mediateur' },
+] as const;
+
 export async function seedDemo(
   database: Database,
   {
@@ -100,6 +111,18 @@ export async function seedDemo(
       byEmail.set(account.email, user.id);
       await addMembership(tx, { structureId: bySlug.get(account.structure)!, userId: user.id, role: account.role });
     }
+    // Deux invitations en attente : la médiathèque invitée par Alpha, un médiateur d'Alpha invité par Beta.
+    for (const invitation of DEMO_INVITATIONS)
+      await tx
+        .insert(invitations)
+        .values({
+          structureId: bySlug.get(invitation.structure)!,
+          email: invitation.email,
+          displayName: invitation.displayName,
+          role: invitation.role,
+          invitedBy: byEmail.get(invitation.by)!,
+        })
+        .onConflictDoNothing();
     for (const { structure, ...organisation } of DEMO_LOCAL_ORGANISATIONS)
       await tx
         .insert(localOrganisations)

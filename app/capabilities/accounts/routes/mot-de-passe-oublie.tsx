@@ -32,7 +32,8 @@ export default function MotDePasseOublie() {
           <h1>Mot de passe oublié</h1>
           {result?.sent ? (
             <Notice kind="success" title="Demande enregistrée">
-              Si un compte existe pour cette adresse, un e-mail part dans la minute, avec un lien valable une heure. Pensez à regarder dans les courriers indésirables.
+              Si un compte existe pour cette adresse, un e-mail part dans la minute, avec un lien valable une heure. Pensez à regarder dans
+              les courriers indésirables.
             </Notice>
           ) : (
             <p>Indiquez l'adresse e-mail de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.</p>

@@ -14,8 +14,8 @@ export async function loader(args: Route.LoaderArgs) {
   const { session: state, ...scope } = await requireSessionInProgress(args);
   if (!state.secondFactorDone) throw redirect('/connexion/code');
   const invitations = await invitationsFor(scope, state);
-  // Une seule structure et rien à accepter : pas de choix à faire.
-  if (state.memberships.length === 1 && !state.active && invitations.length === 0) {
+  // Une seule structure : pas de choix à faire (une invitation reçue s'annonce sur le tableau de bord).
+  if (state.memberships.length === 1 && !state.active) {
     await chooseStructure(scope, state, state.memberships[0]!.structureId);
     throw redirect('/');
   }
@@ -50,7 +50,10 @@ export default function ChoisirStructure() {
   const result = useActionData<typeof action>();
   const error = result?.errors?.structure;
   const received = (
-    <ReceivedInvitations invitations={invitations} error={result?.errors?.invitation ?? result?.errors?.invitationId ?? result?.errors?.answer} />
+    <ReceivedInvitations
+      invitations={invitations}
+      error={result?.errors?.invitation ?? result?.errors?.invitationId ?? result?.errors?.answer}
+    />
   );
   if (memberships.length === 0)
     return (

@@ -26,17 +26,15 @@ export async function action(args: Route.ActionArgs) {
     if (!parsed.ok) return data({ intent, ...parsed.failure, done: null }, { status: 400 });
     const result = await inviteMember(ctx, parsed.data);
     if (!result.ok)
-      return data(
-        { intent, errors: { email: INVITE_ERRORS[result.error] }, values: formValues(form), done: null },
-        { status: 400 },
-      );
+      return data({ intent, errors: { email: INVITE_ERRORS[result.error] }, values: formValues(form), done: null }, { status: 400 });
     return { intent, errors: {}, values: {}, done: `Invitation envoyée à ${parsed.data.email}.` };
   }
   if (intent === 'annuler-invitation') {
     const parsed = parseForm(form, invitationCancelSchema);
     if (!parsed.ok) return data({ intent, ...parsed.failure, done: null }, { status: 400 });
     const result = await cancelInvitation(ctx, parsed.data.invitationId);
-    if (!result.ok) return data({ intent, errors: { formulaire: MEMBERSHIP_ERRORS[result.error] }, values: {}, done: null }, { status: 400 });
+    if (!result.ok)
+      return data({ intent, errors: { formulaire: MEMBERSHIP_ERRORS[result.error] }, values: {}, done: null }, { status: 400 });
     return { intent, errors: {}, values: {}, done: 'Invitation annulée.' };
   }
   const parsed = intent === 'role' ? parseForm(form, roleChangeSchema) : parseForm(form, accessChangeSchema);
@@ -152,8 +150,8 @@ export default function Utilisateurs() {
 
       <h2 className="fr-mt-6w">Inviter un agent</h2>
       <p>
-        L'agent reçoit un e-mail. S'il n'a pas encore de compte Relais, il choisit son mot de passe et active la double authentification à sa
-        première connexion ; s'il en a un, il accepte l'invitation en se connectant.
+        L'agent reçoit un e-mail. S'il n'a pas encore de compte Relais, il choisit son mot de passe et active la double authentification à
+        sa première connexion ; s'il en a un, il accepte l'invitation en se connectant.
       </p>
       <ErrorSummary errors={inviteErrors} labels={{ email: 'Adresse e-mail', displayName: 'Prénom et nom', role: 'Rôle' }} />
       <Form method="post" noValidate>
