@@ -59,6 +59,7 @@ const MATRIX: Record<string, Row> = {
   '/structure': { roles: '', special: { ...allAgents(200), anonyme: 302, autre_structure: 200 } },
   '/administration/utilisateurs': { roles: 'administrateur' },
   '/administration/structure': { roles: 'administrateur' },
+  '/administration/partenariats': { roles: 'administrateur' },
   '/administration/organismes': { roles: 'responsable administrateur' },
   '/administration/journal': { roles: 'responsable administrateur' },
   '/administration/envois': { roles: 'responsable administrateur' },

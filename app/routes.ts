@@ -11,6 +11,7 @@ export default [
   route('structure', 'capabilities/accounts/routes/structure.tsx'),
   route('administration/utilisateurs', 'capabilities/administration/routes/administration.utilisateurs.tsx'),
   route('administration/structure', 'capabilities/administration/routes/administration.structure.tsx'),
+  route('administration/partenariats', 'capabilities/administration/routes/administration.partenariats.tsx'),
   route('administration/organismes', 'capabilities/reception/routes/administration.organismes.tsx'),
   route('administration/journal', 'capabilities/administration/routes/administration.journal.tsx'),
   route('administration/envois', 'capabilities/administration/routes/administration.envois.tsx'),

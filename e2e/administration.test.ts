@@ -113,20 +113,20 @@ describe('un agent membre de deux structures', () => {
     await expect.poll(() => admin.page.getByText('Invitation envoyée à mediation@beta.test.').count()).toBe(1);
     await admin.close();
 
-    for (const javaScript of [false, true]) {
+    for (const javaScript of [true, false]) {
       const { page, close } = await newPage(browser, { javaScript });
       await signIn(page, 'mediation@beta.test');
-      if (!javaScript) {
+      if (javaScript) {
         // Un compte existant n'est rattaché qu'en acceptant l'invitation, annoncée sur son tableau de bord.
         await page.getByRole('link', { name: "Répondre à l'invitation" }).click();
         await page.waitForURL((url) => url.pathname === '/structure');
         expect(await page.locator('label', { hasText: "CCAS d'Alpha" }).count()).toBe(0);
         await expectAccessible(page);
         await page.getByRole('button', { name: "Accepter l'invitation de CCAS d'Alpha" }).click();
-      }
-      await page.waitForURL((url) => url.pathname === '/structure');
-      if (javaScript) {
-        // Nouvelle session, aucune structure active : rien n'est coché d'avance.
+        await expect.poll(() => page.locator('label', { hasText: "CCAS d'Alpha" }).count()).toBe(1);
+      } else {
+        // Nouvelle session, deux structures, aucune active : rien n'est coché d'avance.
+        await page.waitForURL((url) => url.pathname === '/structure');
         await page.getByRole('button', { name: 'Continuer' }).click();
         await expect.poll(() => page.locator('#structure-erreur').textContent()).toBe('Choisissez une structure.');
       }
@@ -158,6 +158,18 @@ describe('un agent membre de deux structures', () => {
     await signIn(single.page, 'mediation@beta.test');
     expect(await single.page.locator('.fr-header__service-title').textContent()).toBe('CCAS de Beta');
     await single.close();
+  });
+});
+
+describe('partenariats', () => {
+  it("montre les partenaires acceptés d'Alpha, accessible", async () => {
+    const { page, close } = await newPage(browser, { javaScript: true });
+    await signIn(page, 'admin@alpha.test');
+    await page.goto('/administration/partenariats');
+    expect(await page.locator('h1').textContent()).toBe('Partenariats');
+    expect(await page.getByRole('button', { name: /Mettre fin : Médiathèque/ }).count()).toBe(1);
+    await expectAccessible(page);
+    await close();
   });
 });
 

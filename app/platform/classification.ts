@@ -43,6 +43,16 @@ export const PLATFORM_COLUMNS = {
     created_at: technical,
     answered_at: technical,
   },
+  partnerships: {
+    structure_id: technical,
+    id: technical,
+    partner_id: technical,
+    status: technical,
+    proposed_by: technical,
+    answered_by: technical,
+    created_at: technical,
+    answered_at: technical,
+  },
   password_reset_requests: {
     id: technical,
     email: secret('1 heure au plus (effacée à l’envoi)'),

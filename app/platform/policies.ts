@@ -115,6 +115,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/pilotage', label: 'Pilotage', permission: 'pilotage.voir' },
   { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs.gerer' },
   { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },
+  { to: '/administration/partenariats', label: 'Partenariats', permission: 'structure.parametrer' },
   { to: '/administration/organismes', label: 'Organismes', permission: 'organismes.gerer' },
   { to: '/administration/journal', label: "Journal d'audit", permission: 'audit.consulter' },
   { to: '/administration/envois', label: 'Envois', permission: 'envois.consulter' },

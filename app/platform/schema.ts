@@ -108,6 +108,36 @@ export const invitations = pgTable(
 );
 
 /**
+ * Un partenariat entre deux structures de l'instance : proposé par l'une (structure_id), accepté par l'autre
+ * (partner_id). Seul un partenariat accepté permet de transmettre une orientation (politique de referral_handoffs).
+ */
+export const partnerships = pgTable(
+  'partnerships',
+  {
+    structureId: uuid('structure_id')
+      .notNull()
+      .references(() => structures.id),
+    id: uuid('id').notNull().defaultRandom(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => structures.id),
+    status: text('status').$type<'proposee' | 'acceptee' | 'refusee' | 'terminee'>().notNull().default('proposee'),
+    /** L'agent qui a proposé (nul quand l'exploitant l'a posé, jeu de démonstration ou CLI). */
+    proposedBy: uuid('proposed_by').references(() => users.id),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    createdAt: createdAt(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.id] }),
+    uniqueIndex('partnerships_pair_idx')
+      .on(sql`least(${t.structureId}, ${t.partnerId})`, sql`greatest(${t.structureId}, ${t.partnerId})`)
+      .where(sql`status in ('proposee', 'acceptee')`),
+    index('partnerships_partner_idx').on(t.partnerId),
+  ],
+);
+
+/**
  * Les demandes de mot de passe oublié, en attente du worker : la requête écrit la même ligne que le compte existe
  * ou non (même réponse, même temps) ; le worker crée le lien et l'envoie si le compte existe. Le lien n'est jamais
  * écrit en base, seulement son empreinte (users.reset_token_hash).

@@ -10,3 +10,9 @@ export const INVITE_ERRORS = {
   deja_membre: 'Cette personne fait déjà partie de la structure.',
   deja_invite: 'Une invitation attend déjà la réponse de cette personne.',
 } as const;
+
+export const PARTNERSHIP_ERRORS = {
+  structure_inconnue: 'Choisissez une autre structure de la liste.',
+  deja_partenaires: 'Un partenariat avec cette structure est déjà proposé ou accepté.',
+  partenariat_introuvable: 'Ce partenariat a changé entre-temps : la page est à jour, recommencez si besoin.',
+} as const;

@@ -25,6 +25,13 @@ export const accessChangeSchema = z.object({
 
 export const invitationCancelSchema = z.object({ invitationId: z.uuid({ error: 'Invitation inconnue.' }) });
 
+export const partnershipProposalSchema = z.object({ partner: z.uuid({ error: 'Choisissez une structure dans la liste.' }) });
+
+export const partnershipAnswerSchema = z.object({
+  partnershipId: z.uuid({ error: 'Partenariat inconnu.' }),
+  answer: z.enum(['accepter', 'refuser', 'terminer'], { error: 'Action inconnue.' }),
+});
+
 const optionalText = (max: number, label: string) =>
   z
     .string()

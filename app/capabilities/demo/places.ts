@@ -623,3 +623,12 @@ export const DEMO_STRUCTURE_POSITIONS: Record<string, { latitude: number; longit
   beta: BETA_CENTRE,
   'mediatheque-alpha': offset(ALPHA_CENTRE, [420, -310]),
 };
+
+/** Les paires (structure, structure du lieu) que les lieux de la démonstration relient, chacune une fois. */
+export function demoPartnerPairs(): Array<[string, string]> {
+  const pairs = new Map<string, [string, string]>();
+  for (const [slug, list] of Object.entries(DEMO_PLACES))
+    for (const place of list)
+      if (place.partner && place.partner !== slug) pairs.set([slug, place.partner].sort().join('|'), [slug, place.partner]);
+  return [...pairs.values()];
+}

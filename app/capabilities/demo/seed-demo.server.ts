@@ -8,7 +8,8 @@ import type { LinkContext } from '../referrals/partner-links.server';
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../db/database.server';
 import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
-import { invitations, structures, users } from '../../platform/schema';
+import { demoPartnerPairs } from './places';
+import { invitations, partnerships, structures, users } from '../../platform/schema';
 import { localOrganisations } from '../reception/schema';
 import { annualReports } from '../steering/schema';
 import { operatorTransaction } from '../../db/transaction.server';
@@ -106,6 +107,12 @@ export async function seedDemo(
         await recordAudit(tx, { structureId: row.id, userId: null }, 'structure.creee', { type: 'structure', id: row.id });
     }
     for (const structure of DEMO_STRUCTURES) await writeDemoPlaces(tx, structure.slug, bySlug.get(structure.slug)!, bySlug);
+    // Un lieu relié à une autre structure suppose leur partenariat accepté (sans quoi rien ne lui est transmis).
+    for (const [slug, partner] of demoPartnerPairs())
+      await tx
+        .insert(partnerships)
+        .values({ structureId: bySlug.get(slug)!, partnerId: bySlug.get(partner)!, status: 'acceptee', answeredAt: today })
+        .onConflictDoNothing();
     for (const account of DEMO_ACCOUNTS) {
       const user = await makeUser(tx, { ...account, password: DEMO_PASSWORD, isDemo: true });
       byEmail.set(account.email, user.id);

@@ -111,11 +111,12 @@ export async function updatePlace(
 }
 
 /** Les autres structures inscrites sur Relais, qui peuvent recevoir les orientations vers un lieu. */
+/** Les structures partenaires (partenariat accepté des deux côtés) : les seules à qui relier un lieu. */
 export async function listPartnerStructures({ actor, tx }: RequestContext) {
   return tx
     .select({ id: structures.id, name: structures.name })
     .from(structures)
-    .where(ne(structures.id, actor.structureId))
+    .where(and(ne(structures.id, actor.structureId), sql`relais_partners(${structures.id}, ${actor.structureId})`))
     .orderBy(asc(structures.name))
     .limit(2000);
 }

@@ -3,7 +3,7 @@
 // referral_handoffs, rangé chez lui : il le prend en compte et note le résultat ; la structure qui oriente lit la
 // réponse. Sans partenaire, la structure note elle-même le résultat.
 import { aliasedTable, and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/database.server';
+import { sqlRows, type Tx } from '../../db/database.server';
 import { places } from '../directory/schema';
 import { structures } from '../../platform/schema';
 import { persons } from '../reception/schema';
@@ -78,7 +78,11 @@ export async function createReferral(
     .where(and(eq(places.structureId, sender.structureId), eq(places.id, input.placeId), eq(places.active, true)));
   if (!place) return { ok: false, error: 'lieu_introuvable' };
   const ownPlace = place.partnerStructureId === sender.structureId;
-  const partnerId = place.partnerStructureId && !ownPlace && input.consent ? place.partnerStructureId : null;
+  // Le minimum ne part chez la structure du lieu que si le partenariat est accepté des deux côtés ; sinon, par lien.
+  const partnerId =
+    place.partnerStructureId && !ownPlace && input.consent && (await arePartners(tx, sender.structureId, place.partnerStructureId))
+      ? place.partnerStructureId
+      : null;
   const appointmentAt = input.channel === 'rendez_vous' && input.appointmentAt ? new Date(input.appointmentAt) : null;
   const [referral] = await tx
     .insert(referrals)
@@ -371,4 +375,9 @@ export async function referralsOfPerson(tx: Tx, actor: Actor, personId: string) 
     rows.map((r) => r.referral),
   );
   return rows.map((r) => ({ ...r, state: stateOf(r.referral, answerOf(r.referral)) }));
+}
+
+async function arePartners(tx: Tx, a: string, b: string) {
+  const [row] = await sqlRows<{ partners: boolean }>(tx, sql`select relais_partners(${a}, ${b}) as partners`);
+  return row?.partners === true;
 }

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgents } from '../../../test/agents';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
 import { places } from '../directory/schema';
-import { structures } from '../../platform/schema';
+import { partnerships, structures } from '../../platform/schema';
+import { answerPartnership, partnershipsOf, proposePartnership } from '../administration/partnerships.server';
 import { persons } from '../reception/schema';
 import { referralHandoffs } from './schema';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
@@ -87,6 +88,10 @@ describe('orientations', () => {
       return { person: p!.id, partnerPlace: a!.id, plainPlace: b!.id };
     });
     ({ person, partnerPlace, plainPlace } = ids);
+    // Le partenariat, proposé par Alpha et accepté par la médiathèque, par les cas d'usage de l'administration.
+    expect(await call(services, mediator, proposePartnership, partner.structureId)).toEqual({ ok: true });
+    const [proposal] = await call(services, partner, partnershipsOf);
+    expect(await call(services, partner, answerPartnership, proposal!.id, 'accepter')).toEqual({ ok: true });
   });
   afterAll(() => services.database.close());
 
@@ -234,5 +239,51 @@ describe('orientations', () => {
     const history = await transaction(services.database, mediator, (tx) => referralsOfPerson(tx, mediator, person));
     expect(history.length).toBeGreaterThanOrEqual(4);
     expect(history[0]).toMatchObject({ placeName: 'Médiathèque' });
+  });
+
+  it('sans partenariat accepté, rien ne part chez la structure du lieu : ni par le cas d’usage, ni par une écriture directe (RLS)', async () => {
+    const handoff = (id: string) => ({
+      structureId: stranger.structureId,
+      id,
+      senderStructureId: mediator.structureId,
+      senderName: 'CCAS',
+      senderAgentName: 'Julien',
+      placeName: 'Ailleurs',
+      personName: 'Awa Diop',
+      reason: 'Essai',
+      channel: 'seule' as const,
+      createdAt: services.clock.now,
+    });
+    // Beta n'est pas partenaire : la politique refuse d'y ranger le minimum d'une personne.
+    await expect(
+      call(services, mediator, ({ tx }) => tx.insert(referralHandoffs).values(handoff('00000000-0000-4000-8000-000000000001'))),
+    ).rejects.toThrow();
+    // La médiathèque met fin au partenariat : l'orientation suivante part par lien, plus chez elle.
+    const [current] = await call(services, partner, partnershipsOf);
+    expect(await call(services, partner, answerPartnership, current!.id, 'terminer')).toEqual({ ok: true });
+    const sent = await send(partnerPlace);
+    if (!sent.ok) throw new Error(sent.error);
+    expect(await call(services, partner, readHandoff, sent.id)).toBeNull();
+    const view = (await call(services, mediator, readReferral, sent.id))!;
+    expect(view.referral.partnerStructureId).toBeNull();
+    expect(view.link).not.toBeNull();
+  });
+
+  it('un partenariat ne s’accepte que par la structure à qui il est proposé', async () => {
+    expect(await call(services, mediator, proposePartnership, stranger.structureId)).toEqual({ ok: true });
+    expect(await call(services, mediator, proposePartnership, stranger.structureId)).toEqual({ ok: false, error: 'deja_partenaires' });
+    const [proposal] = (await call(services, mediator, partnershipsOf)).filter((p) => p.otherId === stranger.structureId);
+    expect(await call(services, mediator, answerPartnership, proposal!.id, 'accepter')).toEqual({
+      ok: false,
+      error: 'partenariat_introuvable',
+    });
+    // Même en écrivant directement, la structure qui propose ne peut pas accepter à la place de l'autre (RLS).
+    await expect(
+      call(services, mediator, ({ tx }) =>
+        tx.update(partnerships).set({ status: 'acceptee', answeredAt: services.clock.now }).where(eq(partnerships.id, proposal!.id)),
+      ),
+    ).rejects.toThrow();
+    expect(await call(services, partner, partnershipsOf)).toEqual([]);
+    expect(await call(services, stranger, answerPartnership, proposal!.id, 'refuser')).toEqual({ ok: true });
   });
 });

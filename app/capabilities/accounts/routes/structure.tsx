@@ -79,7 +79,9 @@ export default function ChoisirStructure() {
           {...(error ? { 'aria-describedby': 'structure-erreur' } : {})}
         >
           <legend className="fr-fieldset__legend" id="structure-legende">
-            Vous travaillez pour plusieurs structures. Pour laquelle travaillez-vous maintenant ?
+            {memberships.length > 1
+              ? 'Vous travaillez pour plusieurs structures. Pour laquelle travaillez-vous maintenant ?'
+              : 'Votre structure'}
           </legend>
           {memberships.map((m, index) => (
             <div className="fr-fieldset__element" key={m.structureId}>
