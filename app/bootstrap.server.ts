@@ -5,6 +5,7 @@ import { RouterContextProvider } from 'react-router';
 import { countDemoAccounts, isDatabaseEmpty, seedDemo } from './capabilities/demo/seed-demo.server';
 import { openDatabase, type Database } from './db/database.server';
 import { migrate } from './db/migrate.server';
+import { withApplicationRole } from './db/app-role.server';
 import type { Config } from './platform/config.server';
 import { authorizationContext, nonceContext, servicesContext } from './platform/context';
 import { loadMasterKey } from './platform/crypto.server';
@@ -31,10 +32,11 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 
 export async function bootstrap(config: Config, log: (line: string) => void = () => {}): Promise<Services> {
   setTimeZone(config.timeZone);
-  const database = await openConfiguredDatabase(config);
+  let database = await openConfiguredDatabase(config);
   try {
     await migrate(database);
     const masterKey = loadMasterKey(config.masterKey, config.dataDir);
+    if (config.databaseUrl) database = await withApplicationRole(database, config.databaseUrl, masterKey, config.databaseAppUrl);
     if (config.demo && (await isDatabaseEmpty(database))) {
       log('Base vide : création du jeu de démonstration d’Alpha…');
       await seedDemo(database, { links: { masterKey, config } });

@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { withDatabase } from '../test/global-setup';
 import { adminUrl } from '../test/server-database';
+import { applicationRoleName } from '../app/db/app-role.server';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -35,6 +36,7 @@ export default async function setup(project: TestProject) {
     env.DATABASE_URL = withDatabase(process.env.DATABASE_URL, name);
     dropDatabase = async () => {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`DROP ROLE IF EXISTS ${applicationRoleName(name)}`);
       await admin.end();
     };
   }

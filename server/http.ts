@@ -82,7 +82,7 @@ export function createApp({ services, build, createLoadContext, devMiddleware }:
 
   app.get('/sante', async (_req, res) => {
     try {
-      await services.database.db.execute(sql`select 1`);
+      await services.database.app.execute(sql`select 1`);
       res.json({ status: 'ok', database: services.database.kind });
     } catch {
       res.status(503).json({ status: 'indisponible', database: services.database.kind });

@@ -6,6 +6,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../app/db/database.server';
+import { applicationRoleName, withApplicationRole } from '../app/db/app-role.server';
+
+/** La clé dont se déduit le mot de passe du rôle de connexion des bases de test. */
+const TEST_ROLE_KEY = Buffer.alloc(32, 7);
 import { loadConfig } from '../app/platform/config.server';
 import type { Mail } from '../app/platform/mail.server';
 import type { Sms } from '../app/platform/sms.server';
@@ -21,12 +25,15 @@ export async function createTestDatabase(): Promise<Database> {
   const admin = new pg.Client({ connectionString: adminUrl(url) });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  const database = await openDatabase({ kind: 'postgresql', url: withDatabase(url, name) });
+  const owner = await openDatabase({ kind: 'postgresql', url: withDatabase(url, name) });
+  // Comme en production : l'application passe par son rôle de connexion, pas par le propriétaire.
+  const database = await withApplicationRole(owner, withDatabase(url, name), TEST_ROLE_KEY);
   return {
     ...database,
     close: async () => {
       await database.close();
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`DROP ROLE IF EXISTS ${applicationRoleName(name)}`);
       await admin.end();
     },
   };

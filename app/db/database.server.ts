@@ -18,7 +18,13 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface Database {
   kind: DatabaseKind;
+  /** Connexion du propriétaire du schéma : migrations, exploitant (operatorTransaction), jeu de démonstration. */
   db: Db;
+  /**
+   * Connexion de l'application (transaction) : sur un serveur, un rôle de connexion qui n'est pas le propriétaire et
+   * n'a aucun droit propre (app-role.server.ts) ; dans PGlite, la même connexion que `db` (une seule existe).
+   */
+  app: Db;
   /** Exécute un script de plusieurs instructions en tant que propriétaire (migrations, outillage). */
   exec(script: string): Promise<void>;
   close(): Promise<void>;
@@ -56,10 +62,15 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return openEmbedded(options.dataDir);
 }
 
-async function openServer(url: string): Promise<Database> {
-  // Chaque connexion compte les jours et les mois dans le fuseau de la structure (compteurs mensuels).
+/** Un pool vers le serveur ; chaque connexion compte les jours et les mois dans le fuseau de la structure. */
+export function serverPool(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, options: `-c TimeZone=${timeZone()}` });
   pool.on('error', () => {}); // une connexion inactive coupée par le serveur est recréée à la demande
+  return pool;
+}
+
+async function openServer(url: string): Promise<Database> {
+  const pool = serverPool(url);
   try {
     await pool.query('select 1');
   } catch (error) {
@@ -67,9 +78,11 @@ async function openServer(url: string): Promise<Database> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseOpenError(`Impossible de joindre le serveur PostgreSQL de DATABASE_URL (${redact(url)}) : ${reason}`);
   }
+  const db = drizzlePg(pool) as unknown as Db;
   return {
     kind: 'postgresql',
-    db: drizzlePg(pool) as unknown as Db,
+    db,
+    app: db,
     exec: async (script) => {
       await pool.query(script);
     },
@@ -111,9 +124,11 @@ async function inStructureTimeZone(client: PGlite) {
 }
 
 function wrapPglite(client: PGlite, release: () => void): Database {
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
-    db: drizzlePglite(client) as unknown as Db,
+    db,
+    app: db,
     exec: async (script) => {
       await client.exec(script);
     },
@@ -161,7 +176,7 @@ function isAlive(pid: number) {
   }
 }
 
-function redact(url: string) {
+export function redact(url: string) {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 

@@ -27,7 +27,7 @@ const SETTING_NAMES: Record<keyof DbSettings, string> = {
 };
 
 export async function transaction<T>(database: Database, settings: DbSettings, work: (tx: Tx) => Promise<T>) {
-  return database.db.transaction(async (tx) => {
+  return database.app.transaction(async (tx) => {
     await tx.execute(sql`select
       set_config('relais.structure_id', ${settings.structureId ?? ''}, true),
       set_config('relais.user_id', ${settings.userId ?? ''}, true),

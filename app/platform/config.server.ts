@@ -6,6 +6,8 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string | null;
+  /** Rôle de connexion de l'application sur le serveur, s'il est créé à part ; sinon le propriétaire le crée. */
+  databaseAppUrl: string | null;
   /** Mode démonstration : comptes de démo, bandeau visible, second facteur non exigé pour eux. */
   demo: boolean;
   /** NODE_ENV=production déclaré par l'exploitant (et non forcé par Relais pour le rendu). */
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
+    databaseAppUrl: env.DATABASE_APP_URL?.trim() || null,
     demo,
     declaredProduction: env.NODE_ENV === 'production',
     publicUrl,

@@ -65,6 +65,6 @@ describe('navigationFor', () => {
       '/administration/envois',
     ]);
     expect(navigationFor(actor('partenaire')).map((i) => i.to)).toEqual(['/', '/lieux', '/orientations']);
-    expect(navigationFor(actor('administrateur'))).toHaveLength(7);
+    expect(navigationFor(actor('administrateur'))).toHaveLength(8);
   });
 });
