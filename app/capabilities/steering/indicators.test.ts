@@ -17,7 +17,7 @@ import { coopRow, type ExportRow } from './coop';
 import { exportRows } from './exports.server';
 import { annualReportPdf, readAnnualFigures, readReportText, saveReportText } from './annual-report.server';
 import { labelsFor } from './labels';
-import { openDataLine } from './open-data';
+import { openDataLine, protectCells } from './open-data';
 import { indicatorCsvRows, indicatorTables } from './tables';
 import { openDataCells } from './open-data.server';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -421,8 +421,12 @@ describe('indicateurs du pilotage', () => {
       { month: '2026-01', dimension: 'niveau', value: 'urgence', count: 1, persons: 1 },
     ]);
     expect(new Set(cells.map((c) => c.dimension))).toEqual(new Set(['thematique', 'niveau', 'mode', 'resultat']));
-    expect(cells.map((c) => openDataLine(c)).every((line) => line[3] === '' && line[4] === 'oui')).toBe(true);
-    expect(openDataLine({ month: '2026-01', dimension: 'mode', value: 'forme', count: 7, persons: 5 })).toEqual([
+    expect(
+      protectCells(cells)
+        .map((c) => openDataLine(c))
+        .every((line) => line[3] === '' && line[4] === 'oui'),
+    ).toBe(true);
+    expect(openDataLine({ month: '2026-01', dimension: 'mode', value: 'forme', count: 7, persons: 5, hidden: false })).toEqual([
       '2026-01',
       'mode',
       'forme',

@@ -1,7 +1,7 @@
 import { data } from 'react-router';
 import type { Route } from './+types/donnees-ouvertes.$fichier';
 import { BOM, csvLine } from '../csv';
-import { OPEN_DATA_COLUMNS, openDataLine } from '../open-data';
+import { OPEN_DATA_COLUMNS, openDataLine, protectCells } from '../open-data';
 import { openDataCells, publishedStructure } from '../open-data.server';
 import { allowPublic } from '../../../platform/authorize.server';
 
@@ -12,7 +12,12 @@ export async function loader(args: Route.LoaderArgs) {
   const structure = slug ? await publishedStructure(scope, slug) : null;
   if (!structure) throw data({ message: "Aucune donnée ouverte n'est publiée à cette adresse." }, { status: 404 });
   const cells = await openDataCells(scope, structure.id);
-  const body = BOM + csvLine([...OPEN_DATA_COLUMNS]) + cells.map((cell) => csvLine(openDataLine(cell))).join('');
+  const body =
+    BOM +
+    csvLine([...OPEN_DATA_COLUMNS]) +
+    protectCells(cells)
+      .map((cell) => csvLine(openDataLine(cell)))
+      .join('');
   return new Response(body, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
