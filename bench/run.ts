@@ -6,7 +6,8 @@
 //   person.search_p95_ms : recherche d'une personne (3 lettres) dans l'histoire d'Alpha, 95e centile
 //   reception.log_p95_ms : enregistrement d'une sollicitation (POST → redirection), 95e centile
 //   reception.log_keys   : touches du cas courant au clavier, dans Chromium (parcours des tests e2e)
-//   credentials.*       : rappel et taux de faux positifs du détecteur d'identifiants secrets
+//   credentials.*       : rappel et taux de faux positifs du détecteur d'identifiants secrets, sur la moitié de mesure
+//                         de son corpus, en tout et par catégorie
 //   dashboard.alpha_p95_ms : page de pilotage du responsable d'Alpha (12 derniers mois), 95e centile
 //   dashboard.alpha_site_p95_ms : la même page filtrée sur un lieu d'accueil (la permanence), 95e centile
 //   dashboard.alpha_vs_groupby_ratio : indicateurs ÷ un GROUP BY mois nu sur les mêmes lignes, même processus
@@ -32,11 +33,11 @@ import { parseSearch } from '../app/capabilities/directory/rules';
 import { searchPlaces } from '../app/capabilities/directory/search-places.server';
 import { places } from '../app/capabilities/directory/schema';
 import { generatePlaces } from './places-dataset';
-import { findCredential } from '../app/platform/credentials';
 import { toLocalInput } from '../app/platform/time';
 import { launch } from '../e2e/chromium';
 import { logCommonCase } from '../e2e/journeys';
-import { WITH_CREDENTIALS, WITHOUT_CREDENTIALS } from '../app/platform/credentials.corpus';
+import { notesOf } from '../app/platform/credentials-corpus';
+import { measureDetector } from '../app/platform/credentials-corpus/measure';
 
 const root = path.resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.BENCH_PORT ?? 3999);
@@ -374,11 +375,14 @@ async function main() {
   await seedDatabase.close();
   if (process.env.DATABASE_URL) await nationalFigures(process.env.DATABASE_URL, results);
 
-  // Détecteur d'identifiants secrets, sur son corpus de notes réalistes.
-  const found = WITH_CREDENTIALS.filter((note) => findCredential(note) !== null).length;
-  const falseAlarms = WITHOUT_CREDENTIALS.filter((note) => findCredential(note) !== null).length;
-  results['credentials.recall'] = { value: round(found / WITH_CREDENTIALS.length, 3), unit: 'ratio' };
-  results['credentials.false_positive_rate'] = { value: round(falseAlarms / WITHOUT_CREDENTIALS.length, 3), unit: 'ratio' };
+  // Détecteur d'identifiants secrets, sur la moitié de mesure de son corpus (jamais utilisée pour le régler).
+  const detector = measureDetector(notesOf('mesure'));
+  results['credentials.recall'] = { value: round(detector.recall, 3), unit: 'ratio' };
+  results['credentials.false_positive_rate'] = { value: round(detector.falsePositiveRate, 3), unit: 'ratio' };
+  // Par catégorie : le rappel pour une catégorie de secrets, le taux de faux positifs pour une catégorie de notes saines.
+  for (const [category, figures] of Object.entries(detector.byCategory))
+    if (figures.withSecret) results[`credentials.${category}.recall`] = { value: round(figures.recall, 3), unit: 'ratio' };
+    else results[`credentials.${category}.false_positive_rate`] = { value: round(figures.falsePositiveRate, 3), unit: 'ratio' };
 
   fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.table(Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { valeur: r.value, unité: r.unit }])));

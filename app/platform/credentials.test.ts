@@ -1,27 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { WITH_CREDENTIALS, WITHOUT_CREDENTIALS } from './credentials.corpus';
+import { CORPUS, notesOf } from './credentials-corpus';
+import { measureDetector } from './credentials-corpus/measure';
 import { CREDENTIAL_MESSAGES, credentialMessage, findCredential } from './credentials';
 
-export function measureDetector() {
-  const missed = WITH_CREDENTIALS.filter((note) => findCredential(note) === null);
-  const falseAlarms = WITHOUT_CREDENTIALS.filter((note) => findCredential(note) !== null);
-  return {
-    recall: 1 - missed.length / WITH_CREDENTIALS.length,
-    falsePositiveRate: falseAlarms.length / WITHOUT_CREDENTIALS.length,
-    missed,
-    falseAlarms,
-  };
-}
-
 describe("détecteur d'identifiants secrets", () => {
-  it('dispose d’un corpus d’au moins 100 notes avec secret et 300 sans', () => {
-    expect(WITH_CREDENTIALS.length).toBeGreaterThanOrEqual(100);
-    expect(WITHOUT_CREDENTIALS.length).toBeGreaterThanOrEqual(300);
+  it('dispose d’un corpus d’au moins 300 notes avec secret et 600 sans, en deux moitiés disjointes', () => {
+    expect(CORPUS.filter((n) => n.secret).length).toBeGreaterThanOrEqual(300);
+    expect(CORPUS.filter((n) => !n.secret).length).toBeGreaterThanOrEqual(600);
+    const development = new Set(notesOf('developpement').map((n) => n.text));
+    const measurement = notesOf('mesure');
+    expect(measurement.length).toBeGreaterThanOrEqual(400);
+    expect(measurement.filter((n) => development.has(n.text))).toEqual([]);
+    // Chaque catégorie de secret a des notes dans la moitié de mesure (rendue par `npm run bench`).
+    const measured = new Set(measurement.filter((n) => n.secret).map((n) => n.category));
+    for (const category of new Set(CORPUS.filter((n) => n.secret && n.category !== 'premier_corpus').map((n) => n.category)))
+      expect(measured, category).toContain(category);
   });
 
-  it('trouve au moins 95 % des secrets et refuse moins de 2 % des notes saines', () => {
-    const { recall, falsePositiveRate, missed, falseAlarms } = measureDetector();
-    expect(missed, 'secrets manqués').toEqual([]);
+  it('sur la moitié de développement : au moins 95 % des secrets trouvés, moins de 2 % de notes saines refusées', () => {
+    const { recall, falsePositiveRate, falseAlarms } = measureDetector(notesOf('developpement'));
     expect(falseAlarms, 'notes saines refusées').toEqual([]);
     expect(recall).toBeGreaterThanOrEqual(0.95);
     expect(falsePositiveRate).toBeLessThanOrEqual(0.02);
@@ -29,16 +26,24 @@ describe("détecteur d'identifiants secrets", () => {
 
   it.each([
     ['Mot de passe ameli : Soleil2024!', 'mot_de_passe'],
+    ['mpd caf : Kenza2010', 'mot_de_passe'],
+    ['awa.diop@gmail.com / Chouchou75', 'mot_de_passe'],
+    ['question secrète : ville de naissance ? réponse : Oran', 'mot_de_passe'],
     ['code reçu par SMS : 482913', 'code_secret'],
+    ['3D secure 482-913', 'code_secret'],
+    ['code PIN cinq cinq un deux', 'code_secret'],
     ['CB 4970101234567893', 'carte_bancaire'],
+    ['CB 4970 1012 3456 7899', 'carte_bancaire'],
     ['IBAN FR76 3000 6000 0112 3456 7890 189', 'iban'],
+    ['IBAN FR77 3000 6000 0112 3456 7890 189', 'iban'],
     ['NIR 1 85 05 75 123 456 73', 'numero_securite_sociale'],
+    ['n° sécu 1 85 05 75 123 456 74', 'numero_securite_sociale'],
   ] as const)('reconnaît « %s » (%s)', (note, kind) => {
     expect(findCredential(note)).toBe(kind);
     expect(credentialMessage(note)).toBe(CREDENTIAL_MESSAGES[kind]);
   });
 
-  it('ignore un numéro de carte, un IBAN ou un NIR dont la clé est fausse', () => {
+  it('sans contexte, ne retient un numéro de carte, un IBAN ou un NIR que si sa clé est juste', () => {
     expect(findCredential('4970 1012 3456 7899')).toBeNull();
     expect(findCredential('Facture 4970101234567893 1')).toBe('carte_bancaire');
     expect(findCredential('FR76 3000 6000 0112 3456 7890 188')).toBeNull();

@@ -19,11 +19,11 @@ export const CREDENTIAL_MESSAGES: Record<CredentialKind, string> = {
 export function findCredential(text: string): CredentialKind | null {
   if (!text) return null;
   const plain = fold(text);
-  if (hasSocialSecurityNumber(text)) return 'numero_securite_sociale';
-  if (hasIban(text)) return 'iban';
-  if (hasCardNumber(text)) return 'carte_bancaire';
-  if (hasPassword(plain, text)) return 'mot_de_passe';
-  if (hasSecretCode(plain)) return 'code_secret';
+  if (hasSocialSecurityNumber(text) || hasNumberInContext(plain, NIR_CONTEXT, NIR_SHAPE)) return 'numero_securite_sociale';
+  if (hasIban(text) || hasNumberInContext(plain.toUpperCase(), IBAN_CONTEXT, IBAN_SHAPE)) return 'iban';
+  if (hasCardNumber(text) || hasNumberInContext(plain, CARD_CONTEXT, CARD_SHAPE) || CARD_SECURITY_CODE.test(plain)) return 'carte_bancaire';
+  if (hasPassword(plain, text) || hasIdentifierPair(plain, text) || hasSecurityAnswer(plain)) return 'mot_de_passe';
+  if (hasSecretCode(plain) || hasCodeWithoutKeyword(plain) || SPELLED_DIGITS.test(plain)) return 'code_secret';
   return null;
 }
 
@@ -34,7 +34,8 @@ export const credentialMessage = (text: string) => {
 
 // --- Mots de passe ----------------------------------------------------------------------------------
 
-const PASSWORD_KEYWORD = /\b(?:mots?[ -]de[ -]passe|mots? passe|mdp|m\.d\.p\.?|pass(?:word|wd)?|pwd)\b/g;
+/** Le mot-clé, y compris ses fautes courantes (« mpd », « psw », « pasword », « mot de pass », « motdepasse »). */
+const PASSWORD_KEYWORD = /\b(?:mots?[ -]?de[ -]?pas{1,3}e?s?|mots? passe|mdps?|mpd|m\.d\.p\.?|pass(?:word|wd)?|pas{1,2}wo?rd|pswd?|pwd)\b/g;
 
 /** Mots qui peuvent séparer le mot-clé de sa valeur : un compte nommé, « provisoire », « de la caf »… */
 const QUALIFIERS = new Set(
@@ -62,6 +63,43 @@ const NOT_A_SECRET = new Set(
 );
 
 const clean = (token: string) => token.replace(/^["«“(']+|["»”),.!?;]+$/g, '');
+/** Un qualificatif (« de la », « caf », « l'anef ») : un mot de la liste, ou un mot élidé (l', d'). */
+const isQualifier = (token: string) => QUALIFIERS.has(token) || /^[ld]'\p{L}+$/u.test(token);
+
+/** Noms propres en casse mixte qui ne sont pas des secrets (FranceConnect, iPhone…). */
+const KNOWN_NAMES = new Set(
+  'franceconnect paypal whatsapp iphone linkedin youtube facebook messenger leboncoin doctolib mesdroitssociaux ameli.fr impots.gouv.fr'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Un mot qui a la forme d'un secret et n'est pas une donnée ordinaire : ni un petit nombre, ni une date, une heure,
+ * un montant, un téléphone, une adresse e-mail ou un nom connu.
+ */
+function secretCandidate(raw: string, next = '') {
+  const word = clean(raw);
+  const folded = fold(word);
+  if (word.length < 4 || !secretShaped(word) || KNOWN_NAMES.has(folded) || NOT_A_SECRET.has(folded)) return false;
+  if (/^\d{1,3}$/.test(word) || /^\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?$/.test(word) || /^\d{1,2}h\d{0,2}$/i.test(word)) return false;
+  if (
+    /^\d+(?:[.,]\d+)?(?:€|eur|euros)?$/i.test(word) &&
+    /^(?:€|eur|euros?|caracteres|chiffres|essais|fois|jours|mois|ans|minutes|lettres)/.test(fold(next))
+  )
+    return false;
+  if (/^[\w.+-]+@[\w-]+\.[\w.-]+$/.test(word) || /^0\d(?:[ .-]?\d{2}){4}$/.test(word)) return false;
+  return true;
+}
+
+/** Un nombre écrit en lettres (« mille neuf cent soixante-quatre », « cinq cinq un deux »). */
+const NUMBER_WORDS =
+  /\b(?:zero|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|vingt|trente|quarante|cinquante|soixante|cent|mille)\b/g;
+const SPELLED_DIGITS =
+  /(?:\b(?:zero|un|deux|trois|quatre|cinq|six|sept|huit|neuf)\b[\s,-]+){3}\b(?:zero|un|deux|trois|quatre|cinq|six|sept|huit|neuf)\b/;
+/** Une recette de secret : « le prénom de sa fille suivi de 2009 », « nom du chien + 75 ». */
+const RECIPE =
+  /\b(?:prenom|nom|date de naissance|annee de naissance|surnom|ville|initiales)\b[^.\n]{0,40}?(?:\bsuivie? de\b|\bpuis\b|\bplus\b|\+|\bet\b|\bavec\b)\s*(?:\S*\d\S*|[!*#@$%&?]+|\p{L}+ (?:\d+|[!*#]))/u;
+const spelledValue = (clause: string) => (clause.match(NUMBER_WORDS)?.length ?? 0) >= 3 || RECIPE.test(clause);
 /** Forme d'un secret : un chiffre, un symbole, ou une majuscule au milieu du mot. */
 const secretShaped = (raw: string) => {
   const word = raw.replace(/[’‘`´]/g, "'");
@@ -76,27 +114,61 @@ function hasPassword(plain: string, original: string) {
       .slice(start)
       .split(/[.;!?](?:\s|$)|\n|\s[—–]\s/)[0]!
       .slice(0, 100);
+    if (spelledValue(clause)) return true;
     const originalClause = original.slice(start, start + clause.length);
     const tokens = [...clause.matchAll(/->|=>|[:=]|[^\s:=]+/g)].map((t) => ({ text: t[0], index: t.index }));
     const raw = (i: number) => originalClause.slice(tokens[i]!.index, tokens[i]!.index + tokens[i]!.text.length);
     let i = 0;
-    while (i < tokens.length && QUALIFIERS.has(clean(tokens[i]!.text))) i++;
-    if (i < tokens.length && !SEPARATORS.has(tokens[i]!.text)) {
-      // Valeur collée au mot-clé (« mdp Soleil2024 ») : seulement si elle a la forme d'un secret.
-      const word = clean(tokens[i]!.text);
-      if (word.length >= 3 && !NOT_A_SECRET.has(word) && secretShaped(clean(raw(i)))) return true;
+    while (i < tokens.length && isQualifier(clean(tokens[i]!.text))) i++;
+    // Une valeur de la forme d'un secret dans les premiers mots (« mdp caf Soleil2024 », « password gmail X7gh »),
+    // tant qu'aucun mot ne dit que ce n'en est pas un (« oublié », « changé »).
+    for (let j = i; j < Math.min(tokens.length, i + 4); j++) {
+      const word = clean(tokens[j]!.text);
+      if (NOT_A_SECRET.has(word) && !SEPARATORS.has(tokens[j]!.text)) break;
+      if (SEPARATORS.has(tokens[j]!.text)) continue;
+      if (secretCandidate(raw(j), tokens[j + 1]?.text)) return true;
     }
     for (let j = i; j < tokens.length - 1; j++) {
       if (!SEPARATORS.has(tokens[j]!.text)) continue;
       const word = clean(tokens[j + 1]!.text);
-      if (word.length < 3 || NOT_A_SECRET.has(word) || SEPARATORS.has(word) || QUALIFIERS.has(word)) continue;
+      if (word.length < 3 || NOT_A_SECRET.has(word) || SEPARATORS.has(word) || isQualifier(word)) continue;
       // Après « : » ou « est » : un secret s'il en a la forme, ou s'il est le dernier mot (« mot de passe : chaton »).
       const last = j + 1 === tokens.length - 1 || /^\(/.test(tokens[j + 2]?.text ?? '');
-      if (secretShaped(clean(raw(j + 1))) || last) return true;
+      if (secretCandidate(raw(j + 1), tokens[j + 2]?.text) || last) return true;
     }
   }
   return false;
 }
+
+/** Un identifiant (e-mail, « identifiant X », « login X ») suivi de « / », « + » ou « ; » et d'un mot de passe. */
+const IDENTIFIER_PAIR =
+  /(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:identifiant|identifient|identifiants|id|login|user|utilisateur)\b\s*:?\s*\S+)\s*[/+;]\s*(\S+)/g;
+
+function hasIdentifierPair(plain: string, original: string) {
+  for (const match of plain.matchAll(IDENTIFIER_PAIR)) {
+    const at = match.index + match[0].length - match[1]!.length;
+    const raw = original.slice(at, at + match[1]!.length);
+    if (secretCandidate(raw)) return true;
+  }
+  return false;
+}
+
+/** La réponse à une question secrète (« question secrète … réponse : Médor »). */
+function hasSecurityAnswer(plain: string) {
+  const QUESTION = /\b(?:questions? (?:secretes?|de securite)|q\.? secrete)\b/;
+  // La réponse annoncée avant la question : « la réponse à la question secrète (ou personnelle) est « Médor » ».
+  const before = /\breponse\b[^.\n]{0,40}\bquestions? (?:secretes?|de securite|personnelles?)\b\s*(?:est|[:=])\s*[«"]?\s*([^\s»"]+)/.exec(
+    plain,
+  );
+  if (before && answerWord(before[1]!)) return true;
+  const question = QUESTION.exec(plain);
+  if (!question) return false;
+  const after = plain.slice(question.index + question[0].length).replace(/\([^)]*\)/g, '');
+  const answer = /\breponse\b\s*(?:[:=]|est)?\s*[«"]?\s*([^\s»"]+)/.exec(after) ?? /^[^?]*?[:=]\s*[«"]?\s*([^\s»"?]+)/.exec(after);
+  return Boolean(answer && answerWord(answer[1]!));
+}
+
+const answerWord = (word: string) => clean(word).length >= 2 && !NOT_A_SECRET.has(clean(word)) && !isQualifier(clean(word));
 
 // --- Codes secrets et codes reçus par SMS ------------------------------------------------------------
 
@@ -104,7 +176,7 @@ function hasPassword(plain: string, original: string) {
 const PUBLIC_CODES =
   /^(?:postal|postaux|insee|naf|ape|commune|departement|pays|iban|bic|swift|rome|cim|ccam|couleur|vestimentaire|route|civil|penal|du travail|de la route|barre|barres|promo|promotionnel|client|adherent|dossier|reference|ref|agence|guichet|banque|etablissement|famille|tarif|produit|article)\b/;
 const CODE_PATTERN =
-  /\b(?:code|otp|pin|cle)\b((?:\s+(?:[a-z'.-]+|\([^)]*\))){0,6}?)\s*(?:[:=]|->|est|etait|c'est|recu|:)?\s*(\d(?:[\s.]?\d){3,7})\b(?!\s?(?:euros?|€|eur|h|min|mois|ans|jours|%|rue|avenue|bd|boulevard))/g;
+  /\b(?:code|otp|pin|cle)\b((?:\s+(?:[a-z'.-]+|\([^)]*\))){0,6}?)\s*(?:[:=]|->|est|etait|c'est|recu|:)?\s*(\d(?:(?:\s?[.-]\s?|\s)?\d){3,7})\b(?!\s?[.-]?\s?\d)(?!\s?(?:euros?|€|eur|h|min|mois|ans|jours|%|rue|avenue|bd|boulevard))/g;
 const SECRET_CODE_HINT =
   /(?:sms|texto|secret|confidentiel|confidentielle|acces|connexion|verification|validation|confirmation|usage unique|provisoire|temporaire|securite|pin|perso|personnel|activation|authentification|double|recu|envoye|otp|carte|cb|telephone|portable|mail|ameli|caf|impots|france ?connect|ants|allocataire|identifiant)/;
 
@@ -125,10 +197,56 @@ function hasSecretCode(plain: string) {
     )
       return true;
   }
-  return /\b(?:code|mot de passe)\b[^.\n]{0,40}\b(?:par sms|recu|envoye)[^.\n]{0,20}?[:=]?\s*\d{4,8}\b/.test(plain);
+  if (/\b(?:code|mot de passe)\b[^.\n]{0,40}\b(?:par sms|recu|envoye)[^.\n]{0,20}?[:=]?\s*\d{4,8}\b/.test(plain)) return true;
+  // Un code en lettres ou alphanumérique après le mot-clé : « code PIN cinq cinq un deux », « code : K7P-22Q ».
+  for (const match of plain.matchAll(
+    /\b(?:code|pin|otp)\b((?:\s+[a-z'.-]+){0,4}?)\s*(?:[:=]|est|c'est)?\s*([^\s,;]+(?:\s+[^\s,;]+){0,5})/g,
+  )) {
+    if (PUBLIC_CODES.test((match[1] ?? '').trim())) continue;
+    if (spelledValue(match[2] ?? '')) return true;
+    const token = (match[2] ?? '').split(/\s+/)[0]!;
+    if (/\d/.test(token) && /[a-z]/i.test(token) && token.length >= 5 && !/^\d+(?:e|er|eme|h|min)$/.test(token) && secretCandidate(token))
+      return true;
+  }
+  return false;
+}
+
+/** Un code reçu sans le mot « code » : « Réinitialisation CAF : 77.40.18 reçu », « 3D secure 482913 », « SMS reçu : 482913 ». */
+function hasCodeWithoutKeyword(plain: string) {
+  return /\b(?:reinitialisation|3d ?secure|3ds|sms|texto|otp|activation|verification)\b[^.\n\d]{0,30}?(?<![\d/])\d(?:(?:\s?[.-]\s?|\s)?\d){3,7}(?![\d/])(?!\s?[.-]?\s?\d)(?!\s?(?:euros?|€|h\b|min|mois|ans|jours|%|caracteres|chiffres))/.test(
+    plain,
+  );
 }
 
 // --- Numéros : carte bancaire, IBAN, sécurité sociale -----------------------------------------------
+// Annoncé par son contexte (« CB », « IBAN », « n° sécu »), un numéro de la bonne forme suffit, même si sa clé est
+// fausse (une faute de frappe reste un numéro de carte) ; sans contexte, seule une clé juste le désigne.
+
+const CARD_CONTEXT = /\b(?:cb|carte(?: bancaire| bleue| visa)?|visa|mastercard|numero de (?:la )?carte|n° de (?:la )?carte)\b/g;
+const CARD_SHAPE = /^[^\d]{0,25}?(?<!\d)((?:\d[ -]?){12,18}\d)(?!\d)/;
+const CARD_SECURITY_CODE = /\b(?:cvv|cvc|cvv2|cryptogramme|crypto)\b\s*(?:visuel\s*)?(?:[:=]|est)?\s*\d{3,4}\b/;
+const IBAN_CONTEXT = /\b(?:IBAN|RIB|COORDONNEES BANCAIRES|COMPTE BANCAIRE|BIC)\b/g;
+const IBAN_SHAPE = /^[^\n]{0,25}?\b([A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){3,7}(?:[ -]?[A-Z0-9]{1,4})?)\b/;
+const NIR_CONTEXT =
+  /\b(?:nir|secu|securite sociale|n° ss|no ss|numero ss|ss|carte vitale|vitale|ameli|numero d'assure|n° d'assure|insee)\b/g;
+const NIR_SHAPE = /^[^\d\n]{0,25}?(?<!\d)([1278](?:[ .]?[\dAB]){12,14})(?!\d)/i;
+
+function hasNumberInContext(plain: string, context: RegExp, shape: RegExp) {
+  for (const match of plain.matchAll(context)) {
+    const found = shape.exec(plain.slice(match.index + match[0].length, match.index + match[0].length + 60));
+    if (!found) continue;
+    const length = found[1]!.replace(/[\s.-]/g, '').length;
+    if (
+      shape === CARD_SHAPE
+        ? length >= 13 && length <= 19
+        : shape === NIR_SHAPE
+          ? length >= 13 && length <= 15
+          : length >= 15 && length <= 34
+    )
+      return true;
+  }
+  return false;
+}
 
 /** Clé de Luhn (cartes bancaires, SIREN et SIRET). */
 export function luhn(digits: string) {
