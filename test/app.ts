@@ -53,7 +53,7 @@ export async function agentSession(services: Services, agent: { userId: string; 
 
 /** Compte les transactions ouvertes sur la base (les points de sauvegarde n'en sont pas). */
 export function countTransactions(services: Services) {
-  const db = services.database.db;
+  const db = services.database.app;
   const original = db.transaction.bind(db);
   const counter = { count: 0, restore: () => void (db.transaction = original) };
   db.transaction = ((...args: Parameters<typeof original>) => {
