@@ -251,6 +251,22 @@ describe('connexion des agents', () => {
       expect(await countResetRequests()).toBe(0);
     });
 
+    it('n’envoie pas plus d’un lien toutes les 10 minutes au même compte, quel que soit le nombre de demandes', async () => {
+      const before = services.sent.filter((m) => m.to === 'marc@alpha.test').length;
+      const mine = () => services.sent.filter((m) => m.to === 'marc@alpha.test').length - before;
+      await callScoped(services, requestPasswordReset, 'marc@alpha.test');
+      await deliverPasswordResets(services);
+      expect(mine()).toBe(1);
+      services.clock.now = new Date(services.clock.now.getTime() + 5 * 60_000);
+      for (let i = 0; i < 5; i++) await callScoped(services, requestPasswordReset, 'marc@alpha.test');
+      await deliverPasswordResets(services);
+      expect(mine()).toBe(1);
+      services.clock.now = new Date(services.clock.now.getTime() + 6 * 60_000);
+      await callScoped(services, requestPasswordReset, 'marc@alpha.test');
+      await deliverPasswordResets(services);
+      expect(mine()).toBe(2);
+    });
+
     it("garde la demande quand l'envoi échoue, et l'envoie au tour suivant", async () => {
       await callScoped(services, requestPasswordReset, 'lea@alpha.test');
       const mail = services.mail;

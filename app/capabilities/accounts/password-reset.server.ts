@@ -1,5 +1,5 @@
 // Mot de passe oublié et invitation : un lien à usage unique envoyé par e-mail.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, not, or, sql } from 'drizzle-orm';
 import { sqlRows, type Tx } from '../../db/database.server';
 import { passwordResetRequests, sessions, users } from '../../platform/schema';
 import { applySettings, transaction } from '../../db/transaction.server';
@@ -8,7 +8,7 @@ import { hashPassword } from '../../platform/password.server';
 import type { RequestScope } from '../../platform/request.server';
 import type { Services } from '../../platform/services.server';
 import { recordAccountEvent } from './account-audit.server';
-import { RESET_TOKEN_HOURS } from './rules';
+import { RESET_EMAIL_INTERVAL_MINUTES, RESET_TOKEN_HOURS } from './rules';
 
 export const resetLink = (services: Services, token: string) =>
   `${services.config.publicUrl}/mot-de-passe/nouveau?jeton=${encodeURIComponent(token)}`;
@@ -44,10 +44,16 @@ async function sendResetLink(tx: Tx, services: Services, email: string) {
   const token = randomToken();
   const now = services.now();
   await applySettings(tx, { loginEmail: email });
+  const expiresAt = new Date(now.getTime() + RESET_TOKEN_HOURS * 3600_000);
+  // Au plus un lien toutes les 10 minutes par compte (le précédent vaut encore) : pas de rafale d'e-mails vers un agent.
+  const recentlySent = and(
+    gt(users.resetExpiresAt, new Date(expiresAt.getTime() - RESET_EMAIL_INTERVAL_MINUTES * 60_000)),
+    lte(users.resetExpiresAt, expiresAt),
+  );
   const [user] = await tx
     .update(users)
-    .set({ resetTokenHash: sha256Hex(token), resetExpiresAt: new Date(now.getTime() + RESET_TOKEN_HOURS * 3600_000) })
-    .where(eq(users.email, email))
+    .set({ resetTokenHash: sha256Hex(token), resetExpiresAt: expiresAt })
+    .where(and(eq(users.email, email), or(isNull(users.resetExpiresAt), not(recentlySent!))))
     .returning({ id: users.id });
   if (!user) return false;
   await services.mail({

@@ -115,4 +115,6 @@ export function safeReturnPath(value: string | null): string {
 }
 
 export const RESET_TOKEN_HOURS = 1;
+/** Un seul e-mail de mot de passe oublié par compte dans cet intervalle, quel que soit le nombre de demandes. */
+export const RESET_EMAIL_INTERVAL_MINUTES = 10;
 export const INVITATION_TOKEN_HOURS = 72;
