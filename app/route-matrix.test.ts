@@ -1,23 +1,11 @@
 // Qui peut ouvrir quelle page : chaque route de app/routes.ts × chaque rôle (plus « sans session » et « agent d'une
 // autre structure »), comparé à un tableau écrit d'après docs/roles.md. Une route ajoutée sans sa ligne fait échouer
 // le test : le tableau ne se saute pas.
-import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import routes from './routes';
 import { createTestDatabase, testServices, type TestServices } from '../test/database';
-import { agentCookie, startApp, type TestApp } from '../test/app';
-import { DEMO_ACCOUNTS, seedDemo } from './capabilities/demo/seed-demo.server';
-import { signPartnerLink } from './capabilities/referrals/partner-link.server';
-import { diagnoses, planSteps } from './capabilities/diagnosis/schema';
-import { places } from './capabilities/directory/schema';
-import { mandates } from './capabilities/mandates/schema';
-import { memberships, structures, users } from './platform/schema';
-import { persons } from './capabilities/reception/schema';
-import { referralHandoffs, referralLinks, referrals } from './capabilities/referrals/schema';
-import { operatorTransaction } from './db/transaction.server';
-import type { Role } from './platform/policies';
+import type { TestApp } from '../test/app';
+import { prepareDemoRoutes, routePaths, type Column } from '../test/demo-routes';
 
-type Column = Role | 'anonyme' | 'autre_structure';
 const COLUMNS: Column[] = [
   'accueil',
   'mediateur',
@@ -124,68 +112,14 @@ function expected(row: Row, column: Column): number {
   return allowed.includes(column) ? (row.ok ?? 200) : 403;
 }
 
-/** Les chemins de app/routes.ts, dans la syntaxe de ce tableau. */
-function routePaths(): string[] {
-  const paths: string[] = [];
-  for (const entry of routes as Array<{ path?: string; index?: boolean }>) paths.push(entry.index ? '/' : `/${entry.path}`);
-  return paths;
-}
-
 let services: TestServices;
 let app: TestApp;
-const cookies = new Map<Column, string | null>();
+let cookies: Map<Column, string | null>;
 let concrete: (path: string) => string;
 
 beforeAll(async () => {
   services = testServices(await createTestDatabase(), { RELAIS_DEMO: '1' });
-  await seedDemo(services.database, {
-    small: true,
-    today: services.now(),
-    links: { masterKey: services.masterKey, config: services.config },
-  });
-  app = await startApp(services);
-  const ids = await operatorTransaction(services.database, async (tx) => {
-    const [alpha] = await tx.select().from(structures).where(eq(structures.slug, 'alpha'));
-    const alphaId = alpha!.id;
-    const [diagnosis] = await tx.select().from(diagnoses).where(eq(diagnoses.structureId, alphaId)).limit(1);
-    const [step] = await tx.select().from(planSteps).where(eq(planSteps.personId, diagnosis!.personId)).limit(1);
-    const [mandate] = await tx.select().from(mandates).where(eq(mandates.structureId, alphaId)).limit(1);
-    const [place] = await tx.select().from(places).where(eq(places.structureId, alphaId)).limit(1);
-    const [referral] = await tx.select().from(referrals).where(eq(referrals.structureId, alphaId)).limit(1);
-    const [library] = await tx.select().from(structures).where(eq(structures.slug, 'mediatheque-alpha'));
-    const [handoff] = await tx.select().from(referralHandoffs).where(eq(referralHandoffs.structureId, library!.id)).limit(1);
-    const [link] = await tx.select().from(referralLinks).where(isNotNull(referralLinks.id)).limit(1);
-    const [person] = await tx.select().from(persons).where(eq(persons.id, diagnosis!.personId));
-    const members = await tx
-      .select({ email: users.email, userId: users.id, structureId: memberships.structureId })
-      .from(memberships)
-      .innerJoin(users, and(eq(users.id, memberships.userId)));
-    return { alphaId, person, diagnosis, step, mandate, place, referral, handoff, link, members };
-  });
-  const token = signPartnerLink(services.masterKey, ids.link!.id, ids.link!.expiresAt);
-  concrete = (path) =>
-    path
-      .replace('/personnes/:id', `/personnes/${ids.person!.id}`)
-      .replace(':etape', ids.step!.id)
-      .replace('/mandats/:id', `/mandats/${ids.mandate!.id}`)
-      .replace('/lieux/export/:fichier', '/lieux/export/lieux.csv')
-      .replace('/lieux/:id', `/lieux/${ids.place!.id}`)
-      .replace('/orientations/recues/:id', `/orientations/recues/${ids.handoff!.id}`)
-      .replace('/orientations/:id', `/orientations/${ids.referral!.id}`)
-      .replace(':jeton', encodeURIComponent(token))
-      .replace('/diagnostics/:id', `/diagnostics/${ids.diagnosis!.id}`)
-      .replace('/pilotage/export/:fichier', '/pilotage/export/indicateurs.csv')
-      .replace('/pilotage/rapport-annuel/:fichier', `/pilotage/rapport-annuel/${services.now().getFullYear() - 1}.pdf`)
-      .replace('/donnees-ouvertes/:fichier', '/donnees-ouvertes/alpha.csv')
-      .replace('/*', '/cette-page-n-existe-pas');
-  const sessionOf = async (email: string) => {
-    const member = ids.members.find((m) => m.email === email)!;
-    return agentCookie(services, member);
-  };
-  for (const role of ['accueil', 'mediateur', 'travailleur_social', 'responsable', 'administrateur', 'partenaire'] as const)
-    cookies.set(role, await sessionOf(DEMO_ACCOUNTS.find((a) => a.role === role && a.structure !== 'beta')!.email));
-  cookies.set('autre_structure', await sessionOf('mediation@beta.test'));
-  cookies.set('anonyme', null);
+  ({ app, cookies, concrete } = await prepareDemoRoutes(services));
 }, 120_000);
 
 afterAll(() => services.database.close());

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_STRUCTURES } from '../app/capabilities/demo/seed-demo.server';
+import { DEMO_ACCOUNTS, DEMO_INVITATIONS, DEMO_STRUCTURES } from '../app/capabilities/demo/seed-demo.server';
 import { navigationFor } from '../app/platform/policies';
 import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn, signOut } from './browser';
 
@@ -29,8 +29,11 @@ describe.each([
       await expect.poll(() => page.getByText('Démonstration : les personnes').count()).toBe(1);
       const expected = navigationFor({ role: account.role }).map((i) => i.label);
       expect(await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link').allTextContents()).toEqual(expected);
-      for (const other of DEMO_STRUCTURES.filter((s) => s.slug !== account.structure))
+      // Rien d'une autre structure, sauf le nom de celle qui l'invite (l'invitation s'annonce sur son tableau de bord).
+      const inviting = DEMO_INVITATIONS.filter((i) => i.email === account.email).map((i) => i.structure as string);
+      for (const other of DEMO_STRUCTURES.filter((s) => s.slug !== account.structure && !inviting.includes(s.slug)))
         expect(await page.getByText(other.name).count(), other.name).toBe(0);
+      expect(await page.getByRole('link', { name: "Répondre à l'invitation" }).count()).toBe(inviting.length > 0 ? 1 : 0);
       for (const item of navigationFor({ role: account.role }).filter((i) => i.to !== '/')) {
         await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: item.label }).click();
         await page.waitForURL((url) => url.pathname === item.to);

@@ -78,7 +78,7 @@ export interface SeedOptions {
   links?: Omit<LinkContext, 'now'>;
 }
 
-const DEMO_INVITATIONS = [
+export const DEMO_INVITATIONS = [
   {
     structure: 'alpha',
     by: 'admin@alpha.test',

@@ -1,0 +1,104 @@
+// Les routes de app/routes.ts, jouées sur le petit jeu de démonstration : chaque paramètre d'adresse remplacé par une
+// donnée d'Alpha, une session prête pour chaque rôle (et pour un médiateur de Beta). Partagé par les tests qui
+// couvrent toutes les routes sans entretien (matrice des rôles, saisies hostiles).
+import { and, eq, isNotNull } from 'drizzle-orm';
+import routes from '../app/routes';
+import { agentCookie, startApp, type TestApp } from './app';
+import { DEMO_ACCOUNTS, seedDemo } from '../app/capabilities/demo/seed-demo.server';
+import { signPartnerLink } from '../app/capabilities/referrals/partner-link.server';
+import { diagnoses, planSteps } from '../app/capabilities/diagnosis/schema';
+import { places } from '../app/capabilities/directory/schema';
+import { mandates } from '../app/capabilities/mandates/schema';
+import { memberships, structures, users } from '../app/platform/schema';
+import { persons } from '../app/capabilities/reception/schema';
+import { referralHandoffs, referralLinks, referrals } from '../app/capabilities/referrals/schema';
+import { operatorTransaction } from '../app/db/transaction.server';
+import type { Role } from '../app/platform/policies';
+import type { TestServices } from './database';
+
+export type Column = Role | 'anonyme' | 'autre_structure';
+export const ROLES_IN_ORDER: readonly Role[] = [
+  'accueil',
+  'mediateur',
+  'travailleur_social',
+  'responsable',
+  'administrateur',
+  'partenaire',
+];
+
+/** Les chemins de app/routes.ts (« / » pour l'index), avec le fichier de chaque route. */
+export function routeEntries(): Array<{ path: string; file: string }> {
+  return (routes as Array<{ path?: string; index?: boolean; file: string }>).map((entry) => ({
+    path: entry.index ? '/' : `/${entry.path}`,
+    file: entry.file,
+  }));
+}
+export const routePaths = () => routeEntries().map((entry) => entry.path);
+
+export interface DemoRoutes {
+  app: TestApp;
+  /** Le chemin concret d'une route (paramètres remplacés par des données d'Alpha). */
+  concrete: (path: string) => string;
+  /** L'en-tête Cookie d'une session par colonne (null : sans session). */
+  cookies: Map<Column, string | null>;
+  /** De quoi ouvrir une nouvelle session d'un rôle (une déconnexion ferme la précédente). */
+  freshCookie: (column: Column) => Promise<string | null>;
+  /** Des identifiants de Beta, pour essayer d'atteindre les données d'une autre structure. */
+  betaIds: string[];
+}
+
+export async function prepareDemoRoutes(services: TestServices): Promise<DemoRoutes> {
+  await seedDemo(services.database, {
+    small: true,
+    today: services.now(),
+    links: { masterKey: services.masterKey, config: services.config },
+  });
+  const app = await startApp(services);
+  const ids = await operatorTransaction(services.database, async (tx) => {
+    const [alpha] = await tx.select().from(structures).where(eq(structures.slug, 'alpha'));
+    const [beta] = await tx.select().from(structures).where(eq(structures.slug, 'beta'));
+    const alphaId = alpha!.id;
+    const [diagnosis] = await tx.select().from(diagnoses).where(eq(diagnoses.structureId, alphaId)).limit(1);
+    const [step] = await tx.select().from(planSteps).where(eq(planSteps.personId, diagnosis!.personId)).limit(1);
+    const [mandate] = await tx.select().from(mandates).where(eq(mandates.structureId, alphaId)).limit(1);
+    const [place] = await tx.select().from(places).where(eq(places.structureId, alphaId)).limit(1);
+    const [referral] = await tx.select().from(referrals).where(eq(referrals.structureId, alphaId)).limit(1);
+    const [library] = await tx.select().from(structures).where(eq(structures.slug, 'mediatheque-alpha'));
+    const [handoff] = await tx.select().from(referralHandoffs).where(eq(referralHandoffs.structureId, library!.id)).limit(1);
+    const [link] = await tx.select().from(referralLinks).where(isNotNull(referralLinks.id)).limit(1);
+    const [person] = await tx.select().from(persons).where(eq(persons.id, diagnosis!.personId));
+    const [betaPerson] = await tx.select().from(persons).where(eq(persons.structureId, beta!.id)).limit(1);
+    const [betaPlace] = await tx.select().from(places).where(eq(places.structureId, beta!.id)).limit(1);
+    const members = await tx
+      .select({ email: users.email, userId: users.id, structureId: memberships.structureId })
+      .from(memberships)
+      .innerJoin(users, and(eq(users.id, memberships.userId)));
+    return { person, diagnosis, step, mandate, place, referral, handoff, link, members, betaIds: [betaPerson!.id, betaPlace!.id] };
+  });
+  const token = signPartnerLink(services.masterKey, ids.link!.id, ids.link!.expiresAt);
+  const concrete = (path: string) =>
+    path
+      .replace('/personnes/:id', `/personnes/${ids.person!.id}`)
+      .replace(':etape', ids.step!.id)
+      .replace('/mandats/:id', `/mandats/${ids.mandate!.id}`)
+      .replace('/lieux/export/:fichier', '/lieux/export/lieux.csv')
+      .replace('/lieux/:id', `/lieux/${ids.place!.id}`)
+      .replace('/orientations/recues/:id', `/orientations/recues/${ids.handoff!.id}`)
+      .replace('/orientations/:id', `/orientations/${ids.referral!.id}`)
+      .replace(':jeton', encodeURIComponent(token))
+      .replace('/diagnostics/:id', `/diagnostics/${ids.diagnosis!.id}`)
+      .replace('/pilotage/export/:fichier', '/pilotage/export/indicateurs.csv')
+      .replace('/pilotage/rapport-annuel/:fichier', `/pilotage/rapport-annuel/${services.now().getFullYear() - 1}.pdf`)
+      .replace('/donnees-ouvertes/:fichier', '/donnees-ouvertes/alpha.csv')
+      .replace('/*', '/cette-page-n-existe-pas');
+  const emailOf = (column: Column) =>
+    column === 'autre_structure' ? 'mediation@beta.test' : DEMO_ACCOUNTS.find((a) => a.role === column && a.structure !== 'beta')!.email;
+  const freshCookie = async (column: Column) => {
+    if (column === 'anonyme') return null;
+    const member = ids.members.find((m) => m.email === emailOf(column))!;
+    return agentCookie(services, member);
+  };
+  const cookies = new Map<Column, string | null>();
+  for (const column of [...ROLES_IN_ORDER, 'autre_structure', 'anonyme'] as Column[]) cookies.set(column, await freshCookie(column));
+  return { app, concrete, cookies, freshCookie, betaIds: ids.betaIds };
+}
