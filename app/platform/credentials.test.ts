@@ -56,3 +56,13 @@ describe("détecteur d'identifiants secrets", () => {
     expect(message).not.toContain('Soleil2024');
   });
 });
+
+describe('détecteur sur un texte énorme', () => {
+  // Avant la correction, un mot d'un million de caractères occupait le serveur plusieurs minutes (règles
+  // quadratiques) : ce test dépassait son délai. La vitesse elle-même se mesure dans `npm run bench`.
+  it('lit un million de caractères (un mot géant, des mots-clés répétés) et y trouve encore un secret', () => {
+    expect(findCredential('é'.repeat(1_000_000))).toBeNull();
+    expect(findCredential('a@b.fr / '.repeat(100_000))).toBeNull();
+    expect(findCredential(`${'x'.repeat(500_000)} mdp : Soleil2024!`)).toBe('mot_de_passe');
+  });
+});

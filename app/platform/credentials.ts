@@ -16,8 +16,11 @@ export const CREDENTIAL_MESSAGES: Record<CredentialKind, string> = {
 };
 
 /** Le premier secret trouvé dans le texte, ou null. */
-export function findCredential(text: string): CredentialKind | null {
-  if (!text) return null;
+export function findCredential(input: string): CredentialKind | null {
+  if (!input) return null;
+  // Un mot de plus de 100 caractères n'est pas un secret qu'on recopie : il est raccourci, ce qui garde chaque règle
+  // linéaire sur un texte énorme (un seul mot d'un million de caractères ne doit pas occuper le serveur).
+  const text = input.replace(/\S{101,}/g, (word) => word.slice(0, 100));
   const plain = fold(text);
   if (hasSocialSecurityNumber(text) || hasNumberInContext(plain, NIR_CONTEXT, NIR_SHAPE)) return 'numero_securite_sociale';
   if (hasIban(text) || hasNumberInContext(plain.toUpperCase(), IBAN_CONTEXT, IBAN_SHAPE)) return 'iban';
@@ -107,11 +110,14 @@ const secretShaped = (raw: string) => {
 };
 
 function hasPassword(plain: string, original: string) {
+  let seen = 0;
   for (const match of plain.matchAll(PASSWORD_KEYWORD)) {
+    // Au-delà de 500 mots-clés, ce n'est plus une note : le reste n'est pas lu (le temps reste borné).
+    if (++seen > 500) break;
     const start = match.index + match[0].length;
     // La proposition qui suit le mot-clé : jusqu'à la fin de phrase (un point suivi d'une espace).
     const clause = plain
-      .slice(start)
+      .slice(start, start + 300)
       .split(/[.;!?](?:\s|$)|\n|\s[—–]\s/)[0]!
       .slice(0, 100);
     if (spelledValue(clause)) return true;
