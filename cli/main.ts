@@ -27,6 +27,8 @@ import { runWorkerTurn, startWorker, type TurnReport } from '../app/platform/job
 import { isRole, ROLES } from '../app/platform/policies';
 import type { Services } from '../app/platform/services.server';
 import { INSTANCE_TASKS, JOB_DEFINITIONS } from '../app/jobs.server';
+import { BackupRefusal, openArchive, sealArchive, type BackupKey } from '../app/platform/backup/archive.server';
+import { dumpInstance, restoreInstance } from '../app/platform/backup/backup.server';
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -82,6 +84,56 @@ export const COMMANDS: Record<string, Command> = {
       out(
         `${created} structure${created > 1 ? 's' : ''} nationale${created > 1 ? 's' : ''} ajoutée${created > 1 ? 's' : ''} en ${Math.round((Date.now() - started) / 1000)} s (${count} en tout).`,
       );
+    },
+  },
+  backup: {
+    summary:
+      'Écrit une sauvegarde chiffrée de toute la base (un seul instantané) et des fichiers ; chiffrée par la clé maîtresse, ou par une phrase de passe lue sur l’entrée standard avec --phrase.',
+    usage: 'relais backup <fichier> [--phrase]',
+    positional: 'file',
+    options: { phrase: { type: 'boolean' } },
+    run: async (database, options, out) => {
+      const file = required(options, 'file');
+      if (fs.existsSync(file))
+        throw new UsageError(`${file} existe déjà : choisissez un autre nom (une sauvegarde n'en écrase jamais une autre).`);
+      const config = loadConfig();
+      const key = await backupKey(options, config);
+      const content = await dumpInstance(database, path.join(config.dataDir, 'files'), new Date());
+      const archive = sealArchive(content, key);
+      fs.writeFileSync(file, archive, { mode: 0o600, flag: 'wx' });
+      const rows = content.tables.reduce((sum, t) => sum + t.rows.length, 0);
+      out(
+        `Sauvegarde écrite : ${file} (${(archive.length / 1024).toFixed(0)} Kio, ${content.tables.length} tables, ${rows} lignes, ${Object.keys(content.files).length} fichiers).`,
+      );
+    },
+  },
+  restore: {
+    summary:
+      'Restaure une sauvegarde dans une base vide (DATA_DIR neuf, ou base neuve de DATABASE_URL) ; refuse une base non vide, une clé fausse, une archive tronquée, altérée ou d’une version plus récente, sans rien écrire.',
+    usage: 'relais restore <fichier> [--phrase]',
+    positional: 'file',
+    options: { phrase: { type: 'boolean' } },
+    run: async (database, options, out) => {
+      const file = required(options, 'file');
+      if (!fs.existsSync(file)) throw new UsageError(`${file} n'existe pas.`);
+      const config = loadConfig();
+      try {
+        const content = openArchive(fs.readFileSync(file), await backupKey(options, config));
+        await restoreInstance(database, content, path.join(config.dataDir, 'files'));
+        const reports = await verifyJournals(database);
+        out(
+          `Sauvegarde du ${content.createdAt} restaurée : ${content.tables.length} tables identiques à l'archive, ${Object.keys(content.files).length} fichiers.`,
+        );
+        out(
+          `Journal des mandats : ${reports.every((r) => r.check.ok) ? 'chaîne intacte dans chaque structure' : 'CHAÎNE CASSÉE (voir relais verify-journal)'}.`,
+        );
+      } catch (error) {
+        if (!(error instanceof BackupRefusal)) throw error;
+        const hint = options.phrase
+          ? ''
+          : ' Une sauvegarde se restaure avec la clé maîtresse de l’instance qui l’a faite : copiez son fichier master.key dans DATA_DIR (ou donnez RELAIS_MASTER_KEY).';
+        throw new CommandFailed(`${error.message}${/déchiffre/.test(error.message) ? hint : ''}`);
+      }
     },
   },
   'verify-journal': {
@@ -247,6 +299,14 @@ async function structureBySlug(database: Database, slug: string) {
   const [structure] = await operatorTransaction(database, (tx) => tx.select().from(structures).where(eq(structures.slug, slug)));
   if (!structure) throw new UsageError(`--structure : aucune structure « ${slug} ».`);
   return structure;
+}
+
+/** La clé de l'archive : la clé maîtresse de l'instance, ou une phrase de passe lue sur l'entrée standard. */
+async function backupKey(options: Options, config: ReturnType<typeof loadConfig>): Promise<BackupKey> {
+  if (!options.phrase) return { kind: 'cle', key: loadMasterKey(config.masterKey, config.dataDir) };
+  const passphrase = (await readStdin()).trim();
+  if (passphrase.length < 12) throw new UsageError('La phrase de passe (entrée standard) doit compter au moins 12 caractères.');
+  return { kind: 'phrase', passphrase };
 }
 
 async function readStdin() {

@@ -1,0 +1,98 @@
+// Sauvegarde → restauration : des données identiques, table par table (nombre de lignes et empreinte), le journal
+// des mandats qui se vérifie encore, les fichiers revenus ; et chaque refus (base non vide, clé fausse, archive
+// tronquée ou altérée, schéma plus récent) sans rien écrire.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/database';
+import { openDatabase, sqlRows, type Database } from '../../db/database.server';
+import { seedDemo } from '../../capabilities/demo/seed-demo.server';
+import { verifyJournals } from '../../capabilities/mandates/journal.server';
+import { operatorTransaction } from '../../db/transaction.server';
+import { BackupRefusal, openArchive, sealArchive, type BackupContent } from './archive.server';
+import { dumpInstance, knownMigrations, restoreInstance } from './backup.server';
+
+const KEY = { kind: 'cle' as const, key: Buffer.alloc(32, 9) };
+const temp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `relais-${name}-`));
+
+describe('sauvegarde et restauration', () => {
+  let source: Database;
+  let filesDir: string;
+  let content: BackupContent;
+  let archive: Buffer;
+
+  beforeAll(async () => {
+    source = await createTestDatabase();
+    await seedDemo(source, { small: true });
+    filesDir = temp('fichiers');
+    fs.mkdirSync(path.join(filesDir, 'personne'), { recursive: true });
+    fs.writeFileSync(path.join(filesDir, 'personne', 'document.bin'), Buffer.from([0, 1, 2, 250, 255]));
+    content = await dumpInstance(source, filesDir, new Date('2026-12-03T02:00:00Z'));
+    archive = sealArchive(content, KEY);
+  }, 120_000);
+  afterAll(() => source.close());
+
+  const emptyTarget = () => openDatabase({ kind: 'pglite', memory: true });
+
+  it('restaure toutes les tables à l’identique, les fichiers, et le journal des mandats se vérifie', async () => {
+    const target = await emptyTarget();
+    const restoredFiles = temp('restaures');
+    try {
+      await restoreInstance(target, openArchive(archive, KEY), restoredFiles);
+      const again = await dumpInstance(target, restoredFiles, new Date());
+      const summary = (c: BackupContent) => c.tables.map((t) => `${t.name}:${t.rows.length}:${t.checksum}`);
+      expect(summary(again)).toEqual(summary(content));
+      expect(content.tables.find((t) => t.name === 'solicitations')!.rows.length).toBeGreaterThan(10);
+      expect(fs.readFileSync(path.join(restoredFiles, 'personne', 'document.bin'))).toEqual(Buffer.from([0, 1, 2, 250, 255]));
+      const journals = await verifyJournals(target);
+      expect(journals.map((j) => j.check.ok)).toEqual(journals.map(() => true));
+      expect(journals.some((j) => j.check.ok && j.check.count > 0)).toBe(true);
+      // Les séquences reprennent après les lignes restaurées.
+      const [{ next } = { next: 0 }] = await operatorTransaction(target, (tx) =>
+        sqlRows<{ next: number }>(tx, sql`select nextval(pg_get_serial_sequence('audit_events', 'id'))::int as next`),
+      );
+      const max = Math.max(...(content.tables.find((t) => t.name === 'audit_events')!.rows as Array<{ id: number }>).map((r) => r.id));
+      expect(next).toBeGreaterThan(max);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('chiffre aussi par une phrase de passe, et refuse la clé maîtresse à sa place', () => {
+    const sealed = sealArchive(content, { kind: 'phrase', passphrase: 'une longue phrase de passe' });
+    expect(openArchive(sealed, { kind: 'phrase', passphrase: 'une longue phrase de passe' }).tables.length).toBe(content.tables.length);
+    expect(() => openArchive(sealed, { kind: 'phrase', passphrase: 'une autre phrase' })).toThrow(/ne se déchiffre pas/);
+    expect(() => openArchive(sealed, KEY)).toThrow(/phrase de passe/);
+  });
+
+  it('refuse une clé fausse, une archive tronquée ou altérée, un fichier étranger', () => {
+    expect(() => openArchive(archive, { kind: 'cle', key: Buffer.alloc(32, 1) })).toThrow(BackupRefusal);
+    expect(() => openArchive(archive.subarray(0, archive.length - 100), KEY)).toThrow(/tronqué ou altéré/);
+    const altered = Buffer.from(archive);
+    altered[altered.length - 200]! ^= 1;
+    expect(() => openArchive(altered, KEY)).toThrow(/tronqué ou altéré/);
+    expect(() => openArchive(Buffer.from('PGDMP…'), KEY)).toThrow(/pas une sauvegarde de Relais/);
+    expect(() => openArchive(archive.subarray(0, 30), KEY)).toThrow(BackupRefusal);
+  });
+
+  it('refuse une base cible non vide, sans rien y écrire', async () => {
+    await expect(restoreInstance(source, content, temp('vide'))).rejects.toThrow(/n'est pas vide/);
+  });
+
+  it('refuse une archive d’un schéma plus récent, sans rien écrire', async () => {
+    const target = await emptyTarget();
+    try {
+      const newer = { ...content, schema: { migrations: knownMigrations().length + 1, last: '9999_futur' } };
+      await expect(restoreInstance(target, newer, temp('vide'))).rejects.toThrow(/version plus récente/);
+      const [row] = await sqlRows<{ n: number }>(
+        target.db,
+        sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+      );
+      expect(row!.n).toBe(0);
+    } finally {
+      await target.close();
+    }
+  });
+});
