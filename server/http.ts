@@ -79,6 +79,17 @@ export function createApp({ services, build, createLoadContext, devMiddleware }:
   });
 
   app.use(limitBodySize);
+  // Un envoi venu d'un autre site est refusé ici, en français (React Router le refuserait par un « Bad Request » nu).
+  app.use((req, res, next) => {
+    const origin = req.get('origin');
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || !origin) return next();
+    const own = [`${req.protocol}://${req.get('host')}`, new URL(services.config.publicUrl).origin];
+    if (own.includes(origin)) return next();
+    res
+      .status(403)
+      .type('html')
+      .send(errorPage(403, 'Envoi refusé', 'Ce formulaire ne provient pas de Relais. Rouvrez la page depuis Relais puis recommencez.'));
+  });
 
   app.get('/sante', async (_req, res) => {
     try {

@@ -19,12 +19,16 @@ export const csrfMiddleware: MiddlewareFunction<Response> = async ({ request, co
   if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
     const origin = request.headers.get('Origin');
     if (origin && origin !== new URL(request.url).origin) throw refuse();
-    const submitted = await request
+    const form = await request
       .clone()
       .formData()
-      .then((form) => form.get(CSRF_FIELD))
       .catch(() => null);
+    const submitted = form?.get(CSRF_FIELD) ?? null;
     if (!existing || typeof submitted !== 'string' || !safeEqual(submitted, token)) throw refuse();
+    // Un caractère nul n'a rien à faire dans un formulaire, et PostgreSQL le refuse dans un texte : refus net, en
+    // français, pour tous les formulaires, plutôt qu'une erreur de la base.
+    if (form && [...form.values()].some((value) => typeof value === 'string' && value.includes('\u0000')))
+      throw data({ message: 'Le formulaire contient un caractère invalide (caractère nul) : retirez-le puis recommencez.' }, { status: 400 });
   }
 
   const response = await next();
