@@ -49,9 +49,9 @@ describe('serveur HTTP', () => {
       headers: { cookie, origin: 'https://autre-site.example', 'content-type': 'application/x-www-form-urlencoded' },
       body: `csrf=${csrf}&email=a%40b.fr&password=x`,
     });
-    // React Router refuse lui-même (400) une action venue d'une autre origine, avant notre contrôle (403).
-    expect([400, 403]).toContain(foreign.status);
-    expect(await foreign.text()).not.toContain('Adresse e-mail ou mot de passe incorrect');
+    // Refusée par le serveur avant React Router (qui répondrait un « Bad Request » nu), en français.
+    expect(foreign.status).toBe(403);
+    expect(await foreign.text()).toContain('Ce formulaire ne provient pas de Relais');
   });
 
   it('refuse un corps trop volumineux (413)', async () => {

@@ -25,10 +25,13 @@ export const csrfMiddleware: MiddlewareFunction<Response> = async ({ request, co
       .catch(() => null);
     const submitted = form?.get(CSRF_FIELD) ?? null;
     if (!existing || typeof submitted !== 'string' || !safeEqual(submitted, token)) throw refuse();
-    // Un caractère nul n'a rien à faire dans un formulaire, et PostgreSQL le refuse dans un texte : refus net, en
-    // français, pour tous les formulaires, plutôt qu'une erreur de la base.
-    if (form && [...form.values()].some((value) => typeof value === 'string' && value.includes('\u0000')))
-      throw data({ message: 'Le formulaire contient un caractère invalide (caractère nul) : retirez-le puis recommencez.' }, { status: 400 });
+    // Un caractère nul (que PostgreSQL refuse dans un texte) ou un caractère de remplacement (un envoi mal encodé,
+    // qu'aucun navigateur ne produit) n'a rien à faire dans un formulaire : refus net, en français, pour tous.
+    if (form && [...form.values()].some((value) => typeof value === 'string' && /[\u0000\uFFFD]/.test(value)))
+      throw data(
+        { message: 'Le formulaire contient des caractères illisibles (envoi mal encodé) : retapez le texte puis recommencez.' },
+        { status: 400 },
+      );
   }
 
   const response = await next();
