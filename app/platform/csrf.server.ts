@@ -27,7 +27,7 @@ export const csrfMiddleware: MiddlewareFunction<Response> = async ({ request, co
     if (!existing || typeof submitted !== 'string' || !safeEqual(submitted, token)) throw refuse();
     // Un caractère nul (que PostgreSQL refuse dans un texte) ou un caractère de remplacement (un envoi mal encodé,
     // qu'aucun navigateur ne produit) n'a rien à faire dans un formulaire : refus net, en français, pour tous.
-    if (form && [...form.values()].some((value) => typeof value === 'string' && /[\u0000\uFFFD]/.test(value)))
+    if (form && [...form.values()].some((value) => typeof value === 'string' && (value.includes('\u0000') || value.includes('\uFFFD'))))
       throw data(
         { message: 'Le formulaire contient des caractères illisibles (envoi mal encodé) : retapez le texte puis recommencez.' },
         { status: 400 },
