@@ -7,12 +7,15 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/database';
+import { transaction } from './db/transaction.server';
 import { openDatabase, sqlRows, type Database } from './db/database.server';
 import { seedDemo } from './capabilities/demo/seed-demo.server';
 import { verifyJournals } from './capabilities/mandates/journal.server';
 import { operatorTransaction } from './db/transaction.server';
 import { BackupRefusal, openArchive, sealArchive, type BackupContent } from './platform/backup/archive.server';
 import { dumpInstance, knownMigrations, restoreInstance } from './platform/backup/backup.server';
+import { backupStatus, nightlyBackup, pruneBackups } from './platform/backup/nightly.server';
+import { testServices } from '../test/database';
 
 const KEY = { kind: 'cle' as const, key: Buffer.alloc(32, 9) };
 const temp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `relais-${name}-`));
@@ -94,5 +97,55 @@ describe('sauvegarde et restauration', () => {
     } finally {
       await target.close();
     }
+  });
+
+  it('la nuit, le worker sauvegarde une fois par jour après 2 h, note le résultat, et la page alerte après 48 h sans réussite', async () => {
+    const backupDir = temp('nuit');
+    const services = testServices(source, { BACKUP_DIR: backupDir, TZ: 'Europe/Paris' });
+    const status = () => transaction(source, {}, (tx) => backupStatus(tx, services.now()));
+    expect((await status()).stale).toBe(true);
+    services.clock.now = new Date('2026-12-03T00:30:00Z'); // 1 h 30 à Paris : trop tôt
+    await nightlyBackup(services);
+    expect(fs.readdirSync(backupDir)).toEqual([]);
+    services.clock.now = new Date('2026-12-03T02:00:00Z'); // 3 h à Paris
+    await nightlyBackup(services);
+    await nightlyBackup(services);
+    expect(fs.readdirSync(backupDir)).toEqual(['relais-2026-12-03.relais']);
+    expect((fs.statSync(path.join(backupDir, 'relais-2026-12-03.relais')).mode & 0o777).toString(8)).toBe('600');
+    const restored = openArchive(fs.readFileSync(path.join(backupDir, 'relais-2026-12-03.relais')), {
+      kind: 'cle',
+      key: services.masterKey,
+    });
+    expect(restored.tables.map((t) => t.name)).toEqual(content.tables.map((t) => t.name));
+    const after = await status();
+    expect(after).toMatchObject({ stale: false, lastSuccess: { file: 'relais-2026-12-03.relais', status: 'reussie' } });
+    services.clock.now = new Date('2026-12-05T03:00:00Z');
+    expect((await status()).stale).toBe(true);
+  });
+
+  it('note un échec sans laisser d’archive partielle', async () => {
+    const blocked = path.join(temp('bloque'), 'fichier');
+    fs.writeFileSync(blocked, 'pas un dossier');
+    const services = testServices(source, { BACKUP_DIR: blocked });
+    services.clock.now = new Date('2026-12-10T04:00:00Z');
+    await nightlyBackup(services);
+    const { last } = await transaction(source, {}, (tx) => backupStatus(tx, services.now()));
+    expect(last).toMatchObject({ status: 'echec', file: 'relais-2026-12-10.relais' });
+  });
+
+  it('garde les 7 dernières sauvegardes et une par semaine sur 4 semaines', () => {
+    const dir = temp('rotation');
+    for (let i = 0; i < 60; i++) {
+      const day = new Date(Date.UTC(2026, 9, 1 + i)).toISOString().slice(0, 10);
+      fs.writeFileSync(path.join(dir, `relais-${day}.relais`), 'x');
+    }
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'autre fichier');
+    const kept = pruneBackups(dir, { daily: 7, weekly: 4 });
+    expect(kept).toHaveLength(11);
+    expect(kept.slice(-7)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
+    // Les quatre semaines d'avant : le dimanche de chacune (la plus récente de la semaine).
+    expect(kept.slice(0, 4)).toEqual(['2026-11-01', '2026-11-08', '2026-11-15', '2026-11-22']);
+    expect(fs.readdirSync(dir)).toContain('notes.txt');
+    expect(fs.readdirSync(dir)).toHaveLength(12);
   });
 });

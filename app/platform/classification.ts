@@ -53,6 +53,15 @@ export const PLATFORM_COLUMNS = {
     created_at: technical,
     answered_at: technical,
   },
+  backup_runs: {
+    id: technical,
+    started_at: technical,
+    finished_at: technical,
+    file: technical,
+    size_bytes: technical,
+    status: technical,
+    error: technical,
+  },
   password_reset_requests: {
     id: technical,
     email: secret('1 heure au plus (effacée à l’envoi)'),

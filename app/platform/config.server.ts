@@ -8,6 +8,9 @@ export interface Config {
   databaseUrl: string | null;
   /** Rôle de connexion de l'application sur le serveur, s'il est créé à part ; sinon le propriétaire le crée. */
   databaseAppUrl: string | null;
+  /** Où le worker range les sauvegardes de la nuit (BACKUP_DIR, sinon DATA_DIR/sauvegardes), et combien il en garde. */
+  backupDir: string;
+  backupKeep: { daily: number; weekly: number };
   /** Mode démonstration : comptes de démo, bandeau visible, second facteur non exigé pour eux. */
   demo: boolean;
   /** NODE_ENV=production déclaré par l'exploitant (et non forcé par Relais pour le rendu). */
@@ -40,6 +43,13 @@ function workerInterval(value: string | undefined) {
   return seconds;
 }
 
+function count(value: string | undefined, fallback: number, name: string) {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 365) throw new Error(`${name} : un nombre entier de sauvegardes à garder, de 0 à 365.`);
+  return n;
+}
+
 function timeZoneOf(value: string | undefined) {
   if (value === undefined || value.trim() === '') return DEFAULT_TIME_ZONE;
   const zone = validTimeZone(value.trim());
@@ -58,6 +68,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl,
     databaseAppUrl: env.DATABASE_APP_URL?.trim() || null,
+    backupDir: path.resolve(env.BACKUP_DIR?.trim() || path.join(env.DATA_DIR ?? './data', 'sauvegardes')),
+    backupKeep: {
+      daily: count(env.BACKUP_KEEP_DAILY, 7, 'BACKUP_KEEP_DAILY'),
+      weekly: count(env.BACKUP_KEEP_WEEKLY, 4, 'BACKUP_KEEP_WEEKLY'),
+    },
     demo,
     declaredProduction: env.NODE_ENV === 'production',
     publicUrl,

@@ -137,6 +137,22 @@ export const partnerships = pgTable(
   ],
 );
 
+/** Les sauvegardes de la nuit faites par le worker : quand, quel fichier, quelle taille, réussie ou non. */
+export const backupRuns = pgTable(
+  'backup_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
+    file: text('file').notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }),
+    status: text('status').$type<'reussie' | 'echec'>().notNull(),
+    /** La cause d'un échec, sans donnée personnelle (code ou message du système). */
+    error: text('error'),
+  },
+  (t) => [index('backup_runs_time_idx').on(t.startedAt)],
+);
+
 /**
  * Les demandes de mot de passe oublié, en attente du worker : la requête écrit la même ligne que le compte existe
  * ou non (même réponse, même temps) ; le worker crée le lien et l'envoie si le compte existe. Le lien n'est jamais

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { structures } from '../../platform/schema';
 import { recordAudit } from '../../platform/audit.server';
 import type { RequestContext } from '../../platform/request.server';
+import { backupStatus } from '../../platform/backup/nightly.server';
 
 export interface StructureSettings {
   name: string;
@@ -25,3 +26,6 @@ export async function updateStructureSettings({ tx, actor }: RequestContext, set
   await tx.update(structures).set(settings).where(eq(structures.id, actor.structureId));
   await recordAudit(tx, actor, 'structure.modifiee', { type: 'structure', id: actor.structureId });
 }
+
+/** L'état des sauvegardes de l'instance (la dernière, la dernière réussie, l'alerte des 48 h). */
+export const readBackupStatus = ({ tx, now }: RequestContext) => backupStatus(tx, now);

@@ -1,11 +1,14 @@
 import { Form, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/administration.structure';
 import { structureSettingsSchema } from '../rules';
-import { readStructureSettings, updateStructureSettings } from '../structure-settings.server';
+import { readBackupStatus, readStructureSettings, updateStructureSettings } from '../structure-settings.server';
+import { dateFormat } from '../../../platform/time';
 import { TYPOLOGY_LABELS } from '../typologies';
 import { requireAgent } from '../../../platform/authorize.server';
 import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from '../../../ui/form';
+
+const WHEN = dateFormat({ dateStyle: 'short', timeStyle: 'short' });
 
 export const meta: Route.MetaFunction = () => [{ title: 'Structure — Administration — Relais' }];
 
@@ -26,7 +29,7 @@ const LABELS = {
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'structure.parametrer');
-  return { structure: await readStructureSettings(ctx) };
+  return { structure: await readStructureSettings(ctx), backups: await readBackupStatus(ctx) };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -38,7 +41,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function ParametresStructure() {
-  const { structure } = useLoaderData<typeof loader>();
+  const { structure, backups } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   const value = (field: keyof typeof LABELS) => String((result && !result.saved ? result.values[field] : structure[field]) ?? '');
@@ -115,6 +118,25 @@ export default function ParametresStructure() {
           Enregistrer
         </button>
       </Form>
+
+      <h2 className="fr-mt-6w">Sauvegardes</h2>
+      {backups.stale ? (
+        <Notice kind="warning" title="Aucune sauvegarde réussie depuis plus de 48 heures">
+          {backups.last?.status === 'echec'
+            ? `Le dernier essai (${WHEN.format(new Date(backups.last.startedAt))}) a échoué${backups.last.error ? ` (${backups.last.error})` : ''}. `
+            : ''}
+          Prévenez la personne qui exploite Relais : sans sauvegarde, une panne de disque emporterait les données.
+        </Notice>
+      ) : null}
+      {backups.lastSuccess ? (
+        <p>
+          Dernière sauvegarde réussie : {WHEN.format(new Date(backups.lastSuccess.startedAt))}, fichier{' '}
+          <code>{backups.lastSuccess.file}</code> ({Math.max(1, Math.round((backups.lastSuccess.sizeBytes ?? 0) / 1024))} Kio). Relais se
+          sauvegarde chaque nuit ; copiez les archives hors de la machine (voir la documentation d'exploitation).
+        </p>
+      ) : (
+        <p>Aucune sauvegarde n'a encore été faite. Relais se sauvegarde chaque nuit après 2 h, si le serveur tourne.</p>
+      )}
     </div>
   );
 }
