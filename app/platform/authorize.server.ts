@@ -2,6 +2,7 @@
 // allowPublic pour une page publique), qui rend le contexte de la requête (sa transaction, son heure,
 // les services, l'agent) à passer aux cas d'usage. Une requête qui aboutit sans décision est refusée
 // (middleware de root.tsx) : l'oubli d'une vérification échoue fermé.
+import { databaseUnavailable } from './log';
 import { data, redirect, type MiddlewareFunction, type RouterContextProvider } from 'react-router';
 import { applySettings } from '../db/transaction.server';
 import { authorizationContext, scopeContext, servicesContext, sessionContext } from './context';
@@ -113,10 +114,24 @@ export async function requireSessionInProgress(args: RequestArgs): Promise<Reque
 /** Ouvre la transaction de la requête (après le contrôle CSRF) et la rend aux loaders et aux actions. */
 export const requestTransactionMiddleware: MiddlewareFunction<Response> = async ({ context }, next) => {
   const services = servicesOf(context);
-  return inRequestTransaction(services.database, async (tx) => {
-    context.set(scopeContext, { tx, now: services.now(), services });
-    return next();
-  });
+  try {
+    return await inRequestTransaction(services.database, async (tx) => {
+      context.set(scopeContext, { tx, now: services.now(), services });
+      return next();
+    });
+  } catch (error) {
+    // La base ne répond pas (réseau, redémarrage) : rien n'a été écrit, la page le dit et l'agent réessaie ; le
+    // service reprend de lui-même quand la base revient (le pool rouvre ses connexions).
+    if (databaseUnavailable(error))
+      throw data(
+        {
+          message:
+            'Relais est momentanément indisponible : la base de données ne répond pas. Rien n’a été enregistré ; réessayez dans un instant.',
+        },
+        { status: 503 },
+      );
+    throw error;
+  }
 };
 
 export const MISSING_DECISION = "Requête terminée sans décision d'autorisation";

@@ -36,3 +36,15 @@ export function errorLogLine(error: unknown, requestId: string | null = null): s
       : '';
   return `[requête ${requestId ?? '-'}] ${String(name)}${code ? ` (code ${code})` : ''}${where ? ` — ${where}` : ''}`;
 }
+
+/** Codes d'une base injoignable (réseau, serveur arrêté ou en redémarrage) : Relais répond 503, pas 500. */
+const UNAVAILABLE = /^(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|57P01|57P02|57P03|08\w{3})$/;
+const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+
+export function databaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const code = codeOf(error);
+  if (code && UNAVAILABLE.test(code)) return true;
+  if (error instanceof Error && UNAVAILABLE_MESSAGE.test(error.message)) return true;
+  return databaseUnavailable((error as WithCode).cause, depth + 1);
+}
