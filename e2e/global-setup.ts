@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
     DATA_DIR: dataDir,
     RELAIS_DEMO: '1',
     SIGNIN_RATE_LIMIT: '1000',
-    RELAIS_WORKER_INTERVAL: '2',
+    RELAIS_WORKER_INTERVAL: '5',
   };
   delete env.NODE_ENV;
   let dropDatabase = async () => {};

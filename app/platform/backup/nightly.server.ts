@@ -41,10 +41,18 @@ export async function nightlyBackup(services: Services): Promise<number> {
     await record(services, { startedAt: now, file: path.basename(file), sizeBytes: archive.length, status: 'reussie', error: null });
     pruneBackups(dir, services.config.backupKeep);
   } catch (error) {
-    fs.rmSync(`${file}.partiel`, { force: true });
+    removeQuietly(`${file}.partiel`);
     await record(services, { startedAt: now, file: path.basename(file), sizeBytes: null, status: 'echec', error: codeOf(error) });
   }
   return 0;
+}
+
+function removeQuietly(file: string) {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // Le dossier lui-même est inutilisable : il n'y a rien à retirer.
+  }
 }
 
 async function record(services: Services, run: Omit<typeof backupRuns.$inferInsert, 'finishedAt'>) {
