@@ -24,6 +24,9 @@ export default async function setup(project: TestProject) {
     RELAIS_DEMO: '1',
     SIGNIN_RATE_LIMIT: '1000',
     RELAIS_WORKER_INTERVAL: '5',
+    // La sauvegarde de la nuit a ses tests ; ici elle occuperait la base embarquée pendant les parcours.
+    BACKUP_KEEP_DAILY: '0',
+    BACKUP_KEEP_WEEKLY: '0',
   };
   delete env.NODE_ENV;
   let dropDatabase = async () => {};

@@ -23,6 +23,8 @@ const localHour = (date: Date) => Number(date.toLocaleString('en-GB', { timeZone
 /** Fait la sauvegarde du jour si elle manque (et qu'aucun essai n'a échoué dans l'heure) ; rend 0 (aucun message). */
 export async function nightlyBackup(services: Services): Promise<number> {
   const now = services.now();
+  // BACKUP_KEEP_DAILY=0 et BACKUP_KEEP_WEEKLY=0 : l'exploitant sauvegarde autrement (pg_dump d'un serveur…).
+  if (services.config.backupKeep.daily === 0 && services.config.backupKeep.weekly === 0) return 0;
   if (localHour(now) < BACKUP_HOUR) return 0;
   const dir = services.config.backupDir;
   const file = path.join(dir, `relais-${localDay(now)}.relais`);
