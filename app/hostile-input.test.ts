@@ -14,6 +14,7 @@ import { prepareDemoRoutes, ROLES_IN_ORDER, routeEntries, type Column, type Demo
 import { csrfCookie } from './platform/cookies.server';
 import { sqlRows } from './db/database.server';
 import { operatorTransaction } from './db/transaction.server';
+import { tableChecksum } from './platform/backup/backup.server';
 
 const CSRF = 'c'.repeat(43);
 /** Une réponse d'erreur lisible par un agent : une page en français, ou un message en français. */
@@ -54,13 +55,7 @@ async function snapshot() {
             and c.table_name <> 'audit_events' order by c.table_name`,
     );
     const sums: Record<string, string> = {};
-    for (const { table_name: name } of tables) {
-      const [row] = await sqlRows<{ sum: string }>(
-        tx,
-        sql.raw(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum from "${name}" t`),
-      );
-      sums[name] = row!.sum;
-    }
+    for (const { table_name: name } of tables) sums[name] = await tableChecksum(tx, name);
     const [last] = await sqlRows<{ id: number }>(tx, sql`select coalesce(max(id), 0)::int as id from audit_events`);
     return { sums, lastAudit: last!.id };
   });

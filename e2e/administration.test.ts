@@ -5,7 +5,7 @@ import path from 'node:path';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launch, newPage, signIn, signOut } from './browser';
+import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn, signOut } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -162,14 +162,17 @@ describe('un agent membre de deux structures', () => {
 });
 
 describe('partenariats', () => {
-  it("montre les partenaires acceptés d'Alpha, accessible", async () => {
-    const { page, close } = await newPage(browser, { javaScript: true });
-    await signIn(page, 'admin@alpha.test');
-    await page.goto('/administration/partenariats');
-    expect(await page.locator('h1').textContent()).toBe('Partenariats');
-    expect(await page.getByRole('button', { name: /Mettre fin : Médiathèque/ }).count()).toBe(1);
-    await expectAccessible(page);
-    await close();
+  it("montre les partenaires acceptés d'Alpha, accessible, JavaScript actif et coupé à 320 px", async () => {
+    for (const javaScript of [true, false]) {
+      const { page, close } = await newPage(browser, { javaScript, width: 320 });
+      await signIn(page, 'admin@alpha.test');
+      await page.goto('/administration/partenariats');
+      expect(await page.locator('h1').textContent()).toBe('Partenariats');
+      expect(await page.getByRole('button', { name: /Mettre fin : Médiathèque/ }).count()).toBe(1);
+      await expectNoHorizontalScroll(page);
+      if (javaScript) await expectAccessible(page);
+      await close();
+    }
   });
 });
 

@@ -159,15 +159,16 @@ function hasIdentifierPair(plain: string, original: string) {
   return false;
 }
 
+const SECURITY_QUESTION = /\b(?:questions? (?:secretes?|de securite)|q\.? secrete)\b/;
+/** La réponse annoncée avant la question : « la réponse à la question secrète (ou personnelle) est « Médor » ». */
+const ANSWER_BEFORE_QUESTION =
+  /\breponse\b[^.\n]{0,40}\bquestions? (?:secretes?|de securite|personnelles?)\b\s*(?:est|[:=])\s*[«"]?\s*([^\s»"]+)/;
+
 /** La réponse à une question secrète (« question secrète … réponse : Médor »). */
 function hasSecurityAnswer(plain: string) {
-  const QUESTION = /\b(?:questions? (?:secretes?|de securite)|q\.? secrete)\b/;
-  // La réponse annoncée avant la question : « la réponse à la question secrète (ou personnelle) est « Médor » ».
-  const before = /\breponse\b[^.\n]{0,40}\bquestions? (?:secretes?|de securite|personnelles?)\b\s*(?:est|[:=])\s*[«"]?\s*([^\s»"]+)/.exec(
-    plain,
-  );
+  const before = ANSWER_BEFORE_QUESTION.exec(plain);
   if (before && answerWord(before[1]!)) return true;
-  const question = QUESTION.exec(plain);
+  const question = SECURITY_QUESTION.exec(plain);
   if (!question) return false;
   const after = plain.slice(question.index + question[0].length).replace(/\([^)]*\)/g, '');
   const answer = /\breponse\b\s*(?:[:=]|est)?\s*[«"]?\s*([^\s»"]+)/.exec(after) ?? /^[^?]*?[:=]\s*[«"]?\s*([^\s»"?]+)/.exec(after);

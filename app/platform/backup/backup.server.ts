@@ -24,7 +24,8 @@ async function tablesOf(tx: Tx) {
   return rows.map((r) => r.name);
 }
 
-const checksumOf = async (tx: Tx, table: string) =>
+/** L'empreinte d'une table : md5 de ses lignes triées (celle de l'archive, et celle des tests qui prouvent « rien n'a changé »). */
+export const tableChecksum = async (tx: Tx, table: string) =>
   (
     await sqlRows<{ sum: string }>(
       tx,
@@ -44,7 +45,7 @@ export async function dumpInstance(database: Database, filesDir: string, now: Da
       const dumps: TableDump[] = [];
       for (const name of await tablesOf(tx)) {
         const [data] = await sqlRows<{ rows: unknown[] }>(tx, sql.raw(`select coalesce(json_agg(t), '[]'::json) as rows from "${name}" t`));
-        dumps.push({ name, rows: data!.rows, checksum: await checksumOf(tx, name) });
+        dumps.push({ name, rows: data!.rows, checksum: await tableChecksum(tx, name) });
       }
       return { tables: dumps, migrations: await appliedMigrations(tx) };
     },
@@ -95,7 +96,7 @@ export async function restoreInstance(target: Database, content: BackupContent, 
     for (const name of tables) await tx.execute(sql.raw(`alter table "${name}" enable trigger user`));
     await resetSequences(tx);
     for (const table of content.tables) {
-      const sum = await checksumOf(tx, table.name);
+      const sum = await tableChecksum(tx, table.name);
       if (sum !== table.checksum) throw new Error(`Restauration : la table ${table.name} ne correspond pas à la sauvegarde.`);
     }
   });
