@@ -92,6 +92,8 @@ export function createApp({ services, build, createLoadContext, devMiddleware }:
   });
 
   app.get('/sante', async (_req, res) => {
+    // Pendant l'arrêt, le répartiteur de charge cesse d'envoyer ici (les requêtes reçues sont servies).
+    if (res.getHeader('Connection') === 'close') return void res.status(503).json({ status: 'arret', database: services.database.kind });
     try {
       await services.database.app.execute(sql`select 1`);
       res.json({ status: 'ok', database: services.database.kind });

@@ -1,4 +1,5 @@
 // `npm start` : démarre Relais (build de production, ou Vite en développement avec RELAIS_DEV=1).
+import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from 'react-router';
@@ -16,6 +17,10 @@ type EntryExtras = Pick<AppOptions, 'createLoadContext'> & {
 // Les agents saisissent les heures de leur structure : le serveur les lit dans ce fuseau (TZ pour en changer).
 process.env.TZ ??= DEFAULT_TIME_ZONE;
 const config = loadConfig();
+/** Le temps laissé aux requêtes en cours à l'arrêt ; les orchestrateurs attendent 30 s avant SIGKILL. */
+const DRAIN_MS = 20_000;
+/** Après SIGTERM, le temps d'accepter et de lire les connexions déjà en route, avant de cesser d'écouter. */
+const LISTEN_GRACE_MS = 1_000;
 const dev = process.env.RELAIS_DEV === '1';
 // React doit tourner en mode production ; NODE_ENV déclaré par l'exploitant est lu par loadConfig avant.
 // Tout ce qui charge React est donc importé dynamiquement, après cette ligne.
@@ -57,12 +62,38 @@ async function main() {
     console.error(`Relais ne peut pas écouter sur le port ${config.port} : ${error.message}`);
     process.exit(1);
   });
+  // SIGTERM (arrêt, mise à jour) : plus de nouvelle connexion ; les requêtes reçues finissent, les flux en direct se
+  // ferment, le worker finit ce qu'il tient et rend le reste ; puis la base est fermée proprement.
+  let stopping = false;
+  server.prependListener('request', (_request, response) => {
+    if (stopping) response.setHeader('Connection', 'close'); // la connexion se ferme après cette réponse
+  });
   const stop = () => {
-    server.close();
-    void (stopWorker?.() ?? Promise.resolve())
-      .then(() => services.events.close())
+    if (stopping) return;
+    stopping = true;
+    console.log('Arrêt demandé : les requêtes en cours se terminent.');
+    // Encore un instant à l'écoute (les connexions déjà ouvertes vers ce port sont acceptées et servies, /sante
+    // répond 503 au répartiteur), puis plus rien de neuf. net.Server.close et non http.Server.close : celui-ci
+    // couperait une connexion acceptée dont la requête n'est pas encore lue.
+    let idle: NodeJS.Timeout | undefined;
+    const closed = new Promise((resolve) =>
+      setTimeout(() => {
+        net.Server.prototype.close.call(server, resolve);
+        idle = setInterval(() => server.closeIdleConnections(), 100);
+      }, LISTEN_GRACE_MS),
+    );
+    const deadline = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+    void services.events
+      .close()
+      .then(() => Promise.all([closed, stopWorker?.()]))
       .then(() => services.database.close())
-      .finally(() => process.exit(0));
+      .catch((error: unknown) => console.error(`Arrêt : ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        clearTimeout(deadline);
+        clearInterval(idle);
+        console.log('Relais est arrêté.');
+        process.exit(0);
+      });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

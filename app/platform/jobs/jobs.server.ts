@@ -6,7 +6,7 @@ import type { Tx } from '../../db/database.server';
 import { jobs } from '../schema';
 import { transaction } from '../../db/transaction.server';
 import type { Services } from '../services.server';
-import { claimDue, markDone, markFailed, retryFailed } from './queue.server';
+import { claimDue, markDone, markFailed, releaseClaimed, retryFailed } from './queue.server';
 
 export interface JobRecord {
   id: string;
@@ -40,14 +40,28 @@ export async function enqueueJob(
   return rows.length > 0;
 }
 
-/** Exécute les travaux dus de la structure, un par un ; un genre inconnu (code retiré) échoue visiblement. */
-export async function runDueJobs(services: Services, structureId: string, definitions: readonly JobDefinition[], limit = 10) {
+/**
+ * Exécute les travaux dus de la structure, un par un ; un genre inconnu (code retiré) échoue visiblement. Quand
+ * `signal` est levé (arrêt du processus), le travail en cours se termine et les suivants sont rendus.
+ */
+export async function runDueJobs(
+  services: Services,
+  structureId: string,
+  definitions: readonly JobDefinition[],
+  limit = 10,
+  signal?: AbortSignal,
+) {
   const settings = { structureId };
   const claimed = await transaction(services.database, settings, (tx) =>
     claimDue<JobRecord>(tx, 'jobs', structureId, services.now(), limit),
   );
   let done = 0;
-  for (const job of claimed) {
+  for (const [index, job] of claimed.entries()) {
+    if (signal?.aborted) {
+      const rest = claimed.slice(index).map((j) => j.id);
+      await transaction(services.database, settings, (tx) => releaseClaimed(tx, 'jobs', structureId, rest));
+      break;
+    }
     try {
       const definition = definitions.find((d) => d.kind === job.kind);
       if (!definition) throw new Error(`Travail inconnu : ${job.kind}`);

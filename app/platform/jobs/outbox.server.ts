@@ -6,7 +6,7 @@ import type { Tx } from '../../db/database.server';
 import { outbox } from '../schema';
 import { transaction } from '../../db/transaction.server';
 import type { Services } from '../services.server';
-import { claimDue, markDone, markFailed, retryFailed } from './queue.server';
+import { claimDue, markDone, markFailed, releaseClaimed, retryFailed } from './queue.server';
 import type { Channel } from './rules';
 
 export interface OutgoingMessage {
@@ -38,14 +38,22 @@ interface ClaimedMessage {
   attempts: number;
 }
 
-/** Envoie les messages dus de la structure ; chacun dans sa transaction, pour qu'un échec n'arrête pas les autres. */
-export async function deliverDueMessages(services: Services, structureId: string, limit = 20) {
+/**
+ * Envoie les messages dus de la structure ; chacun dans sa transaction, pour qu'un échec n'arrête pas les autres.
+ * Quand `signal` est levé (arrêt du processus), le message en cours part et les suivants sont rendus.
+ */
+export async function deliverDueMessages(services: Services, structureId: string, limit = 20, signal?: AbortSignal) {
   const settings = { structureId };
   const claimed = await transaction(services.database, settings, (tx) =>
     claimDue<ClaimedMessage>(tx, 'outbox', structureId, services.now(), limit),
   );
   let sent = 0;
-  for (const message of claimed) {
+  for (const [index, message] of claimed.entries()) {
+    if (signal?.aborted) {
+      const rest = claimed.slice(index).map((m) => m.id);
+      await transaction(services.database, settings, (tx) => releaseClaimed(tx, 'outbox', structureId, rest));
+      break;
+    }
     try {
       if (message.channel === 'email')
         await services.mail({ to: message.recipient, subject: message.subject ?? 'Relais', text: message.body });

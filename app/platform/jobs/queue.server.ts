@@ -26,6 +26,22 @@ export async function claimDue<Row>(tx: Tx, table: QueueTable, structureId: stri
   );
 }
 
+/**
+ * Rend des lignes réclamées mais pas essayées (le worker s'arrête) : elles redeviennent dues tout de suite, sans
+ * compter d'essai, au lieu d'attendre la fin du bail.
+ */
+export async function releaseClaimed(tx: Tx, table: QueueTable, structureId: string, ids: readonly string[]) {
+  if (ids.length === 0) return;
+  const t = sql.identifier(table);
+  await tx.execute(
+    sql`update ${t} set status = 'en_attente', attempts = greatest(attempts - 1, 0), locked_until = null
+      where structure_id = ${structureId} and status = 'en_cours' and id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+  );
+}
+
 /** Réussi : un travail est « fait », un message « envoyé ». */
 export async function markDone(tx: Tx, table: QueueTable, structureId: string, id: string, now: Date, result?: string | null) {
   const t = sql.identifier(table);

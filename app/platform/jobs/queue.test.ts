@@ -131,6 +131,37 @@ describe('files de travaux et d’envois', () => {
     expect(row).toMatchObject({ status: 'fait', attempts: 2 });
   });
 
+  it('à l’arrêt, finit le travail en cours et rend tout de suite ceux qu’il avait réclamés', async () => {
+    const stopping = new AbortController();
+    const ran: string[] = [];
+    const stoppingDuring: JobDefinition = {
+      kind: 'essai.arret',
+      label: 'Essai',
+      run: async (_s, _id, job) => {
+        ran.push(job.id);
+        stopping.abort(); // SIGTERM arrive pendant le premier travail
+      },
+    };
+    await transaction(services.database, manager, async (tx) => {
+      for (const key of ['arret-1', 'arret-2', 'arret-3'])
+        await enqueueJob(tx, manager.structureId, { kind: stoppingDuring.kind, dedupeKey: key, runAt: services.now() });
+    });
+    expect(await runDueJobs(services, manager.structureId, [stoppingDuring], 10, stopping.signal)).toEqual({ claimed: 3, done: 1 });
+    const rows = await transaction(services.database, manager, (tx) =>
+      tx
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.structureId, manager.structureId), eq(jobs.kind, stoppingDuring.kind))),
+    );
+    expect(rows.filter((r) => r.status === 'fait').map((r) => r.id)).toEqual(ran);
+    // Les deux autres : dus à nouveau, sans bail ni essai compté ; un autre worker les prend aussitôt.
+    expect(rows.filter((r) => r.status !== 'fait')).toEqual([
+      expect.objectContaining({ status: 'en_attente', attempts: 0, lockedUntil: null }),
+      expect.objectContaining({ status: 'en_attente', attempts: 0, lockedUntil: null }),
+    ]);
+    expect(await runDueJobs(services, manager.structureId, [stoppingDuring])).toEqual({ claimed: 2, done: 2 });
+  });
+
   it('programme une tâche périodique une fois par créneau et par structure, et note son compte rendu ou son erreur', async () => {
     const seen: string[] = [];
     const periodic: JobDefinition = {

@@ -23,17 +23,20 @@ export interface TurnReport {
 /** Un travail de l'instance, hors de toute structure (les liens de mot de passe oublié) ; rend le nombre d'envois. */
 export type InstanceTask = (services: Services) => Promise<number>;
 
+/** Un tour ; `signal` levé (arrêt), il finit ce qu'il tient, rend ce qu'il a réclamé et s'arrête là. */
 export async function runWorkerTurn(
   services: Services,
   definitions: readonly JobDefinition[],
   instanceTasks: readonly InstanceTask[] = [],
+  signal?: AbortSignal,
 ): Promise<TurnReport> {
   const purged = await transaction(services.database, {}, (tx) => purgeExpired(tx, services.now(), services.config.sessionIdleMinutes));
   let instanceMessages = 0;
-  for (const task of instanceTasks) instanceMessages += await task(services);
+  for (const task of instanceTasks) if (!signal?.aborted) instanceMessages += await task(services);
   const ids = await transaction(services.database, {}, (tx) => tx.select({ id: structures.id }).from(structures));
   const report: TurnReport = { structures: ids.length, jobs: 0, messages: instanceMessages, purged };
   for (const { id } of ids) {
+    if (signal?.aborted) break;
     const now = services.now();
     await transaction(services.database, { structureId: id }, async (tx) => {
       for (const definition of definitions)
@@ -44,8 +47,8 @@ export async function runWorkerTurn(
             runAt: now,
           });
     });
-    report.jobs += (await runDueJobs(services, id, definitions)).done;
-    report.messages += (await deliverDueMessages(services, id)).sent;
+    report.jobs += (await runDueJobs(services, id, definitions, undefined, signal)).done;
+    report.messages += (await deliverDueMessages(services, id, undefined, signal)).sent;
   }
   return report;
 }
@@ -59,7 +62,10 @@ async function purgeExpired(tx: Tx, now: Date, idleMinutes: number) {
   return row?.purged ?? 0;
 }
 
-/** Lance le worker toutes les `intervalMs` (sans chevauchement) ; la fonction rendue l'arrête après le tour en cours. */
+/**
+ * Lance le worker toutes les `intervalMs` (sans chevauchement). La fonction rendue l'arrête : le travail ou le
+ * message en cours se termine, ceux déjà réclamés sont rendus (pas de bail à attendre pour un autre worker).
+ */
 export function startWorker(
   services: Services,
   definitions: readonly JobDefinition[],
@@ -68,10 +74,11 @@ export function startWorker(
   log: (line: string) => void,
 ) {
   let stopped = false;
+  const stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> = Promise.resolve();
   const turn = () => {
-    current = runWorkerTurn(services, definitions, instanceTasks)
+    current = runWorkerTurn(services, definitions, instanceTasks, stopping.signal)
       .catch((error: unknown) => log(`Worker : tour interrompu (${errorLogLine(error)}) ; nouvel essai au prochain tour.`))
       .finally(() => {
         if (!stopped) timer = setTimeout(turn, intervalMs);
@@ -80,6 +87,7 @@ export function startWorker(
   timer = setTimeout(turn, Math.min(intervalMs, 2_000));
   return async () => {
     stopped = true;
+    stopping.abort();
     clearTimeout(timer);
     await current;
   };

@@ -16,8 +16,14 @@ export async function loader(args: Route.LoaderArgs) {
     start(controller) {
       const send = (text: string) => controller.enqueue(encoder.encode(text));
       send('retry: 5000\n\n');
-      const unsubscribe = events.subscribe(agent.structureId, QUEUE_TOPIC, () => send('data: file\n\n'));
       let closed = false;
+      const end = () => {
+        if (closed) return;
+        cleanup();
+        controller.close();
+      };
+      // Le serveur s'arrête : le flux se ferme (le navigateur se reconnecte à une autre instance après `retry`).
+      const unsubscribe = events.subscribe(agent.structureId, QUEUE_TOPIC, () => send('data: file\n\n'), end);
       cleanup = () => {
         closed = true;
         clearInterval(heartbeat);
@@ -28,14 +34,10 @@ export async function loader(args: Route.LoaderArgs) {
         void sessionStillOpen(services, agent.sessionId).then((open) => {
           if (closed) return;
           if (open) return send(': veille\n\n');
-          cleanup();
-          controller.close();
+          end();
         });
       }, services.config.sseHeartbeatMs);
-      args.request.signal.addEventListener('abort', () => {
-        cleanup();
-        controller.close();
-      });
+      args.request.signal.addEventListener('abort', end);
     },
     cancel: () => cleanup(),
   });
