@@ -34,13 +34,18 @@ export async function bootstrap(config: Config, log: (line: string) => void = ()
   setTimeZone(config.timeZone);
   let database = await openConfiguredDatabase(config);
   try {
-    await migrate(database);
     const masterKey = loadMasterKey(config.masterKey, config.dataDir);
-    if (config.databaseUrl) database = await withApplicationRole(database, config.databaseUrl, masterKey, config.databaseAppUrl);
-    if (config.demo && (await isDatabaseEmpty(database))) {
-      log('Base vide : création du jeu de démonstration d’Alpha…');
-      await seedDemo(database, { links: { masterKey, config } });
-    }
+    // Plusieurs instances démarrent ensemble sur un serveur : une seule à la fois migre et sème la démonstration.
+    const owner = database;
+    database = await owner.exclusive(async () => {
+      await migrate(owner);
+      const ready = config.databaseUrl ? await withApplicationRole(owner, config.databaseUrl, masterKey, config.databaseAppUrl) : owner;
+      if (config.demo && (await isDatabaseEmpty(ready))) {
+        log('Base vide : création du jeu de démonstration d’Alpha…');
+        await seedDemo(ready, { links: { masterKey, config } });
+      }
+      return ready;
+    });
     if (config.declaredProduction && (await countDemoAccounts(database)) > 0)
       throw new StartupRefusal(
         'NODE_ENV=production mais des comptes de démonstration existent dans cette base : Relais refuse de démarrer. ' +

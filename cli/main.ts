@@ -56,7 +56,7 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'Applique les migrations de la base (embarquée, ou DATABASE_URL).',
     usage: 'relais migrate',
     run: async (database, _options, out) => {
-      await migrate(database);
+      await database.exclusive(() => migrate(database));
       out('Migrations appliquées.');
     },
   },
@@ -66,7 +66,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'relais seed-demo [--structures <N, de 1 à 1000>]',
     options: { structures: { type: 'string' } },
     run: async (database, options, out) => {
-      await migrate(database);
+      await database.exclusive(() => migrate(database));
       if (options.structures === undefined) {
         const config = loadConfig();
         await seedDemo(database, { links: { masterKey: loadMasterKey(config.masterKey, config.dataDir), config } });
@@ -164,7 +164,7 @@ export const COMMANDS: Record<string, Command> = {
     run: async (database, options, out) => {
       const file = required(options, 'file');
       if (!fs.existsSync(file)) throw new UsageError(`Fichier introuvable : ${file}`);
-      await migrate(database);
+      await database.exclusive(() => migrate(database));
       const structure = await structureBySlug(database, required(options, 'structure'));
       const actor = { structureId: structure.id, userId: null };
       const report = await transaction(database, actor, (tx) =>
@@ -190,7 +190,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'relais export-lieux --structure <slug> [--json]',
     options: { structure: { type: 'string' }, json: { type: 'boolean' } },
     run: async (database, options, out) => {
-      await migrate(database);
+      await database.exclusive(() => migrate(database));
       const structure = await structureBySlug(database, required(options, 'structure'));
       const actor = { structureId: structure.id, userId: null };
       const body = await transaction(database, actor, (tx) => exportPlaces({ tx, actor }, options.json ? 'json' : 'csv'));
@@ -206,7 +206,7 @@ export const COMMANDS: Record<string, Command> = {
       const seconds = options.interval === undefined ? 30 : Number(options.interval);
       if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600)
         throw new UsageError('--interval : un nombre de secondes, de 1 à 3600.');
-      await migrate(database);
+      await database.exclusive(() => migrate(database));
       const services = servicesFor(database);
       const describe = (r: TurnReport) =>
         `${r.structures} structure(s) : ${r.jobs} travail(aux) fait(s), ${r.messages} message(s) envoyé(s).`;
@@ -234,7 +234,7 @@ export const COMMANDS: Record<string, Command> = {
         throw new UsageError('--slug : lettres minuscules, chiffres et tirets seulement (ex. ccas-alpha).');
       const typology = typeof options.type === 'string' ? options.type : null;
       if (typology && !(typology in TYPOLOGY_LABELS)) throw new UsageError(`--type : « ${typology} » n'est pas une typologie nationale.`);
-      await migrate(database);
+      await database.exclusive(() => migrate(database));
       const structure = await operatorTransaction(database, (tx) => makeStructure(tx, { slug, name: required(options, 'name'), typology }));
       out(structure.createdNow ? `Structure « ${structure.name} » créée (${slug}).` : `La structure ${slug} existe déjà.`);
     },
@@ -259,7 +259,7 @@ export const COMMANDS: Record<string, Command> = {
         const problem = passwordProblem(password, email.data);
         if (problem) throw new UsageError(problem);
       }
-      await migrate(database);
+      await database.exclusive(() => migrate(database));
       const slug = required(options, 'structure');
       const created = await operatorTransaction(database, async (tx) => {
         const [structure] = await tx.select().from(structures).where(eq(structures.slug, slug));

@@ -30,6 +30,11 @@ export interface Database {
   close(): Promise<void>;
   /** Écoute un canal LISTEN/NOTIFY ; renvoie de quoi se désabonner. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Exécute `work` seul parmi les processus de cette base (plusieurs serveurs web et workers démarrent ensemble sur
+   * un même serveur) : migrations, rôle de l'application, démonstration. PGlite n'a de toute façon qu'un processus.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   /** PGlite seulement : archive du dossier de données (gabarit migré des tests). */
   dump?: () => Promise<Blob>;
 }
@@ -62,6 +67,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return openEmbedded(options.dataDir);
 }
 
+/** La clé du verrou consultatif de démarrage (« relais » en ASCII). */
+const STARTUP_LOCK = 0x72656c616973;
+
 /** Un pool vers le serveur ; chaque connexion compte les jours et les mois dans le fuseau de la structure. */
 export function serverPool(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, options: `-c TimeZone=${timeZone()}` });
@@ -85,6 +93,20 @@ async function openServer(url: string): Promise<Database> {
     app: db,
     exec: async (script) => {
       await pool.query(script);
+    },
+    exclusive: async (work) => {
+      // Verrou consultatif de session : tenu par une connexion réservée le temps du travail.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
+        try {
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK]);
+        }
+      } finally {
+        client.release();
+      }
     },
     listen: async (channel, onPayload) => {
       // Une connexion dédiée par canal écouté : LISTEN vit aussi longtemps que la connexion.
@@ -132,6 +154,7 @@ function wrapPglite(client: PGlite, release: () => void): Database {
     exec: async (script) => {
       await client.exec(script);
     },
+    exclusive: (work) => work(),
     listen: async (channel, onPayload) => {
       const unsubscribe = await client.listen(channel, onPayload);
       return () => unsubscribe();
