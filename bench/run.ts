@@ -13,6 +13,8 @@
 //   dashboard.alpha_vs_groupby_ratio : indicateurs ÷ un GROUP BY mois nu sur les mêmes lignes, même processus
 //   dashboard.national_p95_ms (avec DATABASE_URL) : indicateurs d'une structure parmi 250 (≈ 10 M sollicitations)
 //   directory.search_p95_ms : recherche dans un annuaire de 10 000 lieux engendrés (besoin, ouverture, distance), 95e centile
+//   load.rps, load.p95_ms, load.errors : 200 agents pendant 2 minutes sur un serveur PostgreSQL (bench/load.ts) ; celui
+//                         de DATABASE_URL, sinon celui de 127.0.0.1:5432 s'il répond (une base neuve y est créée)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,6 +40,8 @@ import { launch } from '../e2e/chromium';
 import { logCommonCase } from '../e2e/journeys';
 import { notesOf } from '../app/platform/credentials-corpus';
 import { measureDetector } from '../app/platform/credentials-corpus/measure';
+import { measureLoad } from './load';
+import pg from 'pg';
 
 const root = path.resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.BENCH_PORT ?? 3999);
@@ -384,8 +388,29 @@ async function main() {
     if (figures.withSecret) results[`credentials.${category}.recall`] = { value: round(figures.recall, 3), unit: 'ratio' };
     else results[`credentials.${category}.false_positive_rate`] = { value: round(figures.falsePositiveRate, 3), unit: 'ratio' };
 
+  const loadServer = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  if (await reachable(loadServer)) {
+    const load = await measureLoad(loadServer);
+    results['load.rps'] = { value: round(load.rps, 1), unit: 'rps' };
+    results['load.p95_ms'] = { value: round(load.p95, 1), unit: 'ms' };
+    results['load.errors'] = { value: load.errors, unit: 'count' };
+    results['load.requests'] = { value: load.requests, unit: 'count' };
+  } else console.log('Charge (load.*) non mesurée : aucun serveur PostgreSQL (DATABASE_URL, ou 127.0.0.1:5432).');
+
   fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.table(Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { valeur: r.value, unité: r.unit }])));
+}
+
+async function reachable(url: string) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;

@@ -68,7 +68,9 @@ describe.skipIf(!process.env.DATABASE_URL)('deux serveurs web et deux workers su
     const onB = await fetch(`${b!.url}/accueil`, { headers: { cookie: session.cookie } });
     expect(onB.status).toBe(200);
     expect(await onB.text()).toContain('Nadia Benali'); // l'agent connecté sur A
-    expect((await postForm(`${b!.url}/accueil`, session, { intent: 'arrivee', displayName: 'Venue sur B', reason: 'CAF' })).status).toBe(302);
+    expect((await postForm(`${b!.url}/accueil`, session, { intent: 'arrivee', displayName: 'Venue sur B', reason: 'CAF' })).status).toBe(
+      302,
+    );
 
     // La file en direct : l'écran branché sur B apprend l'arrivée notée sur A.
     const stream = await fetch(`${b!.url}/accueil/evenements`, { headers: { cookie: session.cookie } });
@@ -84,7 +86,9 @@ describe.skipIf(!process.env.DATABASE_URL)('deux serveurs web et deux workers su
       }
     })();
     await new Promise((r) => setTimeout(r, 300)); // l'abonnement de B est en place
-    expect((await postForm(`${a!.url}/accueil`, session, { intent: 'arrivee', displayName: 'Venue sur A', reason: 'CAF' })).status).toBe(302);
+    expect((await postForm(`${a!.url}/accueil`, session, { intent: 'arrivee', displayName: 'Venue sur A', reason: 'CAF' })).status).toBe(
+      302,
+    );
     const received = await Promise.race([heard, new Promise<string>((r) => setTimeout(() => r('rien en 10 s'), 10_000))]);
     expect(received).toContain('data: file');
     await reader.cancel();
@@ -131,7 +135,10 @@ describe.skipIf(!process.env.DATABASE_URL)('deux serveurs web et deux workers su
     const all = subjectsBy.flat();
     expect(all.length).toBe(MESSAGES);
     expect(new Set(all).size).toBe(MESSAGES);
-    expect(subjectsBy.map((s) => s.length > 0), 'les deux workers ont travaillé').toEqual([true, true]);
+    expect(
+      subjectsBy.map((s) => s.length > 0),
+      'les deux workers ont travaillé',
+    ).toEqual([true, true]);
     const attempts = await owner.query(
       `select (select count(*)::int from outbox where purpose = 'essai' and attempts <> 1)
             + (select count(*)::int from jobs where dedupe_key like 'essai-menage-%' and attempts <> 1) as n,

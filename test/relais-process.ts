@@ -22,10 +22,9 @@ export interface RelaisProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Un dossier de données neuf et, sur un serveur, une base neuve (à effacer par `drop`). */
-export async function freshInstance(label: string) {
+/** Un dossier de données neuf et, sur un serveur (DATABASE_URL par défaut), une base neuve (à effacer par `drop`). */
+export async function freshInstance(label: string, serverUrl = process.env.DATABASE_URL) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `relais-${label}-`));
-  const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return { dataDir, databaseUrl: null, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   const name = `relais_${label.replace(/\W/g, '_')}_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl(serverUrl) });
