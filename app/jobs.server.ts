@@ -2,13 +2,14 @@
 // fournit les siens, la plateforme le ménage.
 import { deliverPasswordResets } from './capabilities/accounts/password-reset.server';
 import { referralFollowUpJob } from './capabilities/referrals/follow-up.server';
+import { retentionJob } from './capabilities/reception/retention.server';
 import { nightlyBackup } from './platform/backup/nightly.server';
 import { housekeepingJob } from './platform/jobs/housekeeping.server';
 import type { JobDefinition } from './platform/jobs/jobs.server';
 import { startWorker, type InstanceTask } from './platform/jobs/worker.server';
 import type { Services } from './platform/services.server';
 
-export const JOB_DEFINITIONS: readonly JobDefinition[] = [referralFollowUpJob, housekeepingJob];
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [referralFollowUpJob, housekeepingJob, retentionJob];
 
 /** Les travaux de l'instance, hors structure, à chaque tour. */
 export const INSTANCE_TASKS: readonly InstanceTask[] = [(services) => deliverPasswordResets(services), nightlyBackup];

@@ -42,11 +42,15 @@ describe('CLI relais : worker', () => {
         );
       await cli(['create-structure', '--slug', 'gamma', '--name', 'CCAS de Gamma']);
       expect(await cli(['worker', '--once'])).toBe(0);
-      expect(lines.at(-1)).toBe('1 structure(s) : 2 travail(aux) fait(s), 0 message(s) envoyé(s).');
+      // Les tâches quotidiennes : relance des orientations, ménage des envois, purge de conservation.
+      expect(lines.at(-1)).toBe('1 structure(s) : 3 travail(aux) fait(s), 0 message(s) envoyé(s).');
       expect(await cli(['worker', '--once'])).toBe(0);
       expect(lines.at(-1)).toBe('1 structure(s) : 0 travail(aux) fait(s), 0 message(s) envoyé(s).');
       expect(await cli(['worker', '--interval', '0'])).toBe(1);
       expect(lines.join('\n')).toContain('--interval : un nombre de secondes, de 1 à 3600.');
+      expect(await cli(['purge', '--essai'])).toBe(0);
+      expect(lines.at(-2)).toBe('Essai, rien n’est changé. Sessions, liens et demandes expirés : 0 seraient effacé(s).');
+      expect(lines.at(-1)).toMatch(/^gamma : 0 sollicitation\(s\) et 0 arrivée\(s\) seraient anonymisée\(s\)/);
     } finally {
       if (previous === undefined) delete process.env.DATA_DIR;
       else process.env.DATA_DIR = previous;

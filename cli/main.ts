@@ -29,6 +29,7 @@ import type { Services } from '../app/platform/services.server';
 import { INSTANCE_TASKS, JOB_DEFINITIONS } from '../app/jobs.server';
 import { BackupRefusal, openArchive, sealArchive, type BackupKey } from '../app/platform/backup/archive.server';
 import { dumpInstance, restoreInstance } from '../app/platform/backup/backup.server';
+import { purgeInstance } from '../app/retention.server';
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -105,6 +106,26 @@ export const COMMANDS: Record<string, Command> = {
       out(
         `Sauvegarde écrite : ${file} (${(archive.length / 1024).toFixed(0)} Kio, ${content.tables.length} tables, ${rows} lignes, ${Object.keys(content.files).length} fichiers).`,
       );
+    },
+  },
+  purge: {
+    summary:
+      'Applique les règles de conservation (le worker le fait chaque nuit) : sollicitations et arrivées de plus de 2 ans détachées de la personne, fiches sans activité signalées puis anonymisées 30 jours après, sessions et liens expirés effacés ; --essai montre ce qui changerait sans rien changer.',
+    usage: 'relais purge [--essai]',
+    options: { essai: { type: 'boolean' } },
+    run: async (database, options, out) => {
+      await database.exclusive(() => migrate(database));
+      const dryRun = options.essai === true;
+      const config = loadConfig();
+      const report = await purgeInstance(database, { now: new Date(), sessionIdleMinutes: config.sessionIdleMinutes, dryRun });
+      const verb = dryRun ? 'seraient' : 'ont été';
+      out(`${dryRun ? 'Essai, rien n’est changé. ' : ''}Sessions, liens et demandes expirés : ${report.expired} ${verb} effacé(s).`);
+      for (const s of report.structures)
+        out(
+          `${s.slug} : ${s.solicitations} sollicitation(s) et ${s.queueEntries} arrivée(s) ${verb} anonymisée(s) ; ` +
+            `${s.personsWarned} fiche(s) ${dryRun ? 'seraient signalées' : 'signalée(s)'}, ${s.personsAnonymised} anonymisée(s) ; ` +
+            `${s.messages} message(s) et ${s.jobs} travail(aux) de plus de 30 jours ${verb} effacé(s).`,
+        );
     },
   },
   restore: {

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = {
   'personne.creee': 'Personne créée',
   'personne.consultee': 'Fiche de personne consultée',
   'personne.modifiee': 'Fiche de personne modifiée',
+  'conservation.purge': 'Purge de conservation (données de plus de 2 ans)',
   'note_privee.ajoutee': 'Note privée ajoutée',
   'sollicitation.enregistree': 'Sollicitation enregistrée',
   'sollicitations.consultees': 'Sollicitations consultées',

@@ -22,6 +22,9 @@ export const RECEPTION_COLUMNS = {
     consent_by: person('conserver'),
     created_at: technical,
     created_by: activity('conserver'),
+    stats_key: person('effacer'),
+    retention_warned_at: technical,
+    anonymised_at: technical,
   },
   solicitations: {
     structure_id: technical,
@@ -47,6 +50,11 @@ export const RECEPTION_COLUMNS = {
     anonymous_gender: technical,
     anonymous_age_band: technical,
     anonymous_commune: technical,
+    anonymous_person: {
+      kind: 'personnelle',
+      retention: 'pseudonyme : plus rien ne le relie à la personne une fois sa fiche anonymisée',
+      anonymisation: 'conserver',
+    },
     queue_entry_id: technical,
     site_id: technical,
     created_at: technical,

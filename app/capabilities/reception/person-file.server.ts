@@ -8,6 +8,7 @@ import type { RequestContext } from '../../platform/request.server';
 import { personTimeline } from '../../person-timeline.server';
 import { organisationLabels } from './organisations';
 import { catalogIn } from './organisations.server';
+import { retentionStatus } from './retention.server';
 
 /** La fiche, ou null si la personne n'existe pas dans la structure (même réponse qu'ailleurs : 404). */
 export async function readPersonFile({ tx, actor }: RequestContext, personId: string) {
@@ -21,5 +22,11 @@ export async function readPersonFile({ tx, actor }: RequestContext, personId: st
     : [];
   const timeline = await personTimeline(tx, actor, personId);
   await recordAudit(tx, actor, 'personne.consultee', { type: 'personne', id: personId });
-  return { person, consentByName: consentAgent?.name ?? null, timeline, organisationLabels: organisationLabels(await catalogIn(tx)) };
+  return {
+    person,
+    consentByName: consentAgent?.name ?? null,
+    timeline,
+    retention: await retentionStatus(tx, person),
+    organisationLabels: organisationLabels(await catalogIn(tx)),
+  };
 }

@@ -35,6 +35,14 @@ export const persons = tenantTable('persons', {
   consentBy: uuid('consent_by').references(() => users.id),
   createdAt: createdAt(),
   createdBy: uuid('created_by').references(() => users.id),
+  /**
+   * Clé statistique tirée au hasard : portée par ses sollicitations de plus de 2 ans une fois leur lien rompu, elle
+   * garde le compte des personnes distinctes ; effacée quand la fiche est anonymisée (plus rien ne la relie).
+   */
+  statsKey: uuid('stats_key').default(sql`gen_random_uuid()`),
+  /** Avertie par la purge : sans activité depuis près de 2 ans, la fiche sera anonymisée 30 jours plus tard au plus tôt. */
+  retentionWarnedAt: timestamp('retention_warned_at', { withTimezone: true }),
+  anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
 });
 
 /** Une demande d'aide : qui, quoi, comment, combien de temps, avec quel résultat. */
@@ -67,6 +75,8 @@ export const solicitations = tenantTable(
     anonymousGender: text('anonymous_gender'),
     anonymousAgeBand: text('anonymous_age_band'),
     anonymousCommune: text('anonymous_commune'),
+    /** Après 2 ans, la clé statistique de la personne à la place de son identifiant (purge de conservation). */
+    anonymousPerson: uuid('anonymous_person'),
     queueEntryId: uuid('queue_entry_id'),
     /** Le lieu d'accueil de la structure où la personne a été reçue (un lieu de son annuaire marqué comme tel). */
     siteId: uuid('site_id'),

@@ -1,6 +1,7 @@
 // Le rapport d'activité annuel pour le conseil d'administration du CCAS : chiffres clés, évolution sur
 // quatre ans, répartitions, autonomie, orientations, mandats, et le texte du responsable. PDF en grands caractères.
 import { and, eq, sql } from 'drizzle-orm';
+import { PERSON_KEY_SQL } from './scope.server';
 import { sqlRows } from '../../db/database.server';
 import { structures } from '../../platform/schema';
 import { annualReports } from './schema';
@@ -40,7 +41,8 @@ export async function readAnnualFigures({ actor, tx, now }: RequestContext, year
   const [counts] = await sqlRows<{ persons: number; signed: number; acts: number; active: number }>(
     tx,
     sql`select
-      (select count(distinct person_id)::int from solicitations where structure_id = ${actor.structureId} and occurred_at >= ${start} and occurred_at < ${end}) as persons,
+      (select count(distinct ${PERSON_KEY_SQL})::int from solicitations s left join persons p on p.structure_id = s.structure_id and p.id = s.person_id
+        where s.structure_id = ${actor.structureId} and s.occurred_at >= ${start} and s.occurred_at < ${end}) as persons,
       (select count(*)::int from mandates where structure_id = ${actor.structureId} and signed_at >= ${start} and signed_at < ${end}) as signed,
       (select count(*)::int from mandate_acts where structure_id = ${actor.structureId} and occurred_at >= ${start} and occurred_at < ${end}) as acts,
       (select count(*)::int from mandates where structure_id = ${actor.structureId} and signed_at < ${end} and expires_at >= ${end} and (revoked_at is null or revoked_at >= ${end})) as active`,

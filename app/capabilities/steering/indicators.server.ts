@@ -122,8 +122,11 @@ export async function readIndicators(tx: Tx, structureId: string, filters: Steer
   const counts = (dimension: Dimension) =>
     of(dimension)
       .map((r) => ({ key: r.key ?? 'non_renseigne', count: r.n }))
-      .sort((a, b) => b.count - a.count);
-  const byMonthMode = of('mois_mode').map((r) => ({ month: months[r.month! - 1]!, mode: r.key!, count: r.n }));
+      // À égalité, l'ordre des clés : le même affichage d'une lecture à l'autre, quel que soit l'ordre des lignes.
+      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  const byMonthMode = of('mois_mode')
+    .map((r) => ({ month: months[r.month! - 1]!, mode: r.key!, count: r.n }))
+    .sort((a, b) => a.month.localeCompare(b.month) || a.mode.localeCompare(b.mode));
   const byYearMode = yearsAndModes([
     ...history.map((r) => ({ year: r.year, mode: r.mode, count: r.n })),
     ...byMonthMode.map((r) => ({ year: Number(r.month.slice(0, 4)), mode: r.mode, count: r.count })),
@@ -142,7 +145,9 @@ export async function readIndicators(tx: Tx, structureId: string, filters: Steer
     byLevel: counts('niveau'),
     byOutcome: counts('resultat'),
     byCause: counts('cause').filter((c) => c.key !== 'non_renseigne'),
-    workload: of('semaine_mediateur').map((r) => ({ mediatorId: r.key!, week: weeks[r.week! - 1]!, count: r.n, minutes: r.minutes })),
+    workload: of('semaine_mediateur')
+      .map((r) => ({ mediatorId: r.key!, week: weeks[r.week! - 1]!, count: r.n, minutes: r.minutes }))
+      .sort((a, b) => a.week.localeCompare(b.week) || a.mediatorId.localeCompare(b.mediatorId)),
   };
 }
 

@@ -1,6 +1,7 @@
 // Le fichier public de données ouvertes d'une structure, si son responsable l'a publié. Lecture sous la RLS de
 // cette structure, seulement d'agrégats : aucune ligne de sollicitation ne sort.
 import { eq, sql } from 'drizzle-orm';
+import { PERSON_KEY_SQL } from './scope.server';
 import { sqlRows } from '../../db/database.server';
 import { structures } from '../../platform/schema';
 import { applySettings } from '../../db/transaction.server';
@@ -24,11 +25,11 @@ export async function openDataCells({ tx, now }: RequestScope, structureId: stri
   return sqlRows<OpenDataCell>(
     tx,
     sql`with f as (
-          select to_char(date_trunc('month', occurred_at at time zone ${zoneSql()}), 'YYYY-MM') as month,
-            coalesce(person_id::text, id::text) as who, theme, level, mode, outcome
-          from solicitations
-          where structure_id = ${structureId}
-            and occurred_at < date_trunc('month', ${now}::timestamptz at time zone ${zoneSql()}) at time zone ${zoneSql()}
+          select to_char(date_trunc('month', s.occurred_at at time zone ${zoneSql()}), 'YYYY-MM') as month,
+            coalesce(${PERSON_KEY_SQL}, s.id)::text as who, s.theme, s.level, s.mode, s.outcome
+          from solicitations s left join persons p on p.structure_id = s.structure_id and p.id = s.person_id
+          where s.structure_id = ${structureId}
+            and s.occurred_at < date_trunc('month', ${now}::timestamptz at time zone ${zoneSql()}) at time zone ${zoneSql()}
         )
         select month,
           case when grouping(theme) = 0 then 'thematique' when grouping(level) = 0 then 'niveau' when grouping(mode) = 0 then 'mode' else 'resultat' end as dimension,

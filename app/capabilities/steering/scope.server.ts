@@ -15,6 +15,13 @@ export const AGE_BAND_SQL = sql`coalesce(s.anonymous_age_band, case
   when extract(year from s.occurred_at at time zone ${zoneSql()}) - p.birth_year < 70 then 'soixante_soixante_neuf'
   else 'soixante_dix_plus' end)`;
 
+/**
+ * Qui compte pour « personnes distinctes » : la clé statistique de la personne, que ses sollicitations de plus de 2 ans
+ * portent seules une fois leur lien rompu (purge de conservation) ; une même personne compte une fois de part et
+ * d'autre de cette date. Demande la jointure `p` des personnes.
+ */
+export const PERSON_KEY_SQL = sql`coalesce(p.stats_key, s.anonymous_person, s.person_id)`;
+
 export const COMMUNE_SQL = sql`coalesce(p.commune_name, s.anonymous_commune)`;
 
 /** Début et fin (exclue) de la période, en heure de Paris. */

@@ -54,7 +54,7 @@ export async function runWorkerTurn(
 }
 
 /** Sessions, compteurs et liens périmés : effacés par la fonction de la migration 0028 (ils ne se lisent que par leur porteur). */
-async function purgeExpired(tx: Tx, now: Date, idleMinutes: number) {
+export async function purgeExpired(tx: Tx, now: Date, idleMinutes: number) {
   const [row] = await sqlRows<{ purged: number }>(
     tx,
     sql`select relais_purge_expired(${now}, ${`${idleMinutes} minutes`}::interval) as purged`,

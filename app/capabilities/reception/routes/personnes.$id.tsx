@@ -46,6 +46,15 @@ export async function loader(args: Route.LoaderArgs) {
     canRefer: can(agent, 'orientations.envoyer'),
     canDiagnose: can(agent, 'diagnostics.realiser'),
     noteAdded: new URL(args.request.url).searchParams.get('note') === 'ajoutee',
+    retention:
+      file.retention?.kind === 'anonymisee'
+        ? { kind: 'info' as const, text: `Fiche anonymisée le ${day.format(file.retention.at)} : aucune activité pendant 2 ans.` }
+        : file.retention?.kind === 'signalee'
+          ? {
+              kind: 'warning' as const,
+              text: `Aucune activité depuis près de 2 ans : cette fiche sera anonymisée à partir du ${day.format(file.retention.from)}. Une nouvelle sollicitation la garde.`,
+            }
+          : null,
     timeline: timeline.map((event) => ({ ...event, at: when.format(event.at) })),
   };
 }
@@ -68,6 +77,7 @@ export default function FichePersonne() {
   return (
     <div className="fr-container fr-my-6w">
       <h1>{file.name}</h1>
+      {file.retention && <Notice kind={file.retention.kind} title={file.retention.text} />}
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-4">
           <h2 className="fr-h5">Fiche</h2>
