@@ -99,7 +99,8 @@ describe('arrêt brutal pendant les écritures', () => {
   it('SIGTERM : les requêtes en cours finissent, puis le processus sort (code 0)', { timeout: 180_000 }, async () => {
     const instance = await freshInstance('drain');
     cleanups.push(instance.drop);
-    const web = await startWeb(instanceEnv(instance), path.join(instance.dataDir, 'serveur.log'));
+    // Sans worker : sa première purge de l'histoire de démonstration occuperait la base embarquée pendant l'essai.
+    const web = await startWeb(instanceEnv(instance, { RELAIS_WORKER_INTERVAL: '0' }), path.join(instance.dataDir, 'serveur.log'));
     cleanups.push(() => stopIfRunning(web));
     const session = await signInOverHttp(web.url, 'accueil@alpha.test');
     const sent = Array.from({ length: 60 }, (_, i) =>
@@ -108,7 +109,7 @@ describe('arrêt brutal pendant les écritures', () => {
         (e: Error) => String((e.cause as { code?: string })?.code ?? e.message),
       ),
     );
-    await new Promise((r) => setTimeout(r, 50)); // les requêtes sont parties, le serveur les traite
+    await new Promise((r) => setTimeout(r, 200)); // les requêtes sont parties, le serveur les traite
     web.child.kill('SIGTERM');
     const statuses = await Promise.all(sent);
     expect(

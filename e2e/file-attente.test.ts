@@ -63,6 +63,30 @@ describe.each([
     await close();
   });
 
+  it('garde en vue une personne prise sans suite, et la remet dans la file à sa place', async () => {
+    const name = javaScript ? 'Yasmine Js' : 'Yasmine Html';
+    const { page, close } = await newPage(browser, { javaScript });
+    await signIn(page, 'mediation@alpha.test');
+    await page.goto('/accueil');
+    await page.locator('#displayName').fill(name);
+    await page.getByRole('button', { name: 'Ajouter à la file' }).click();
+    await expect.poll(() => page.getByRole('row', { name: new RegExp(name) }).count()).toBe(1);
+    await page.getByRole('button', { name: `Prendre en charge ${name}` }).click();
+    await page.waitForURL((url) => url.searchParams.has('file'));
+    // Interrompu avant d'enregistrer : la personne n'a pas disparu, elle est « en cours » chez ce médiateur.
+    await page.goto('/accueil');
+    const taken = page.locator('#en-cours + p + ul li', { hasText: name });
+    await expect.poll(() => taken.textContent()).toMatch(/prise en charge à .* par vous/);
+    expect(await page.getByRole('row', { name: new RegExp(name) }).count()).toBe(0);
+    await page.getByRole('button', { name: `Remettre dans la file : ${name}` }).click();
+    await expect.poll(() => page.getByText("Personne remise dans la file, à sa place d'arrivée.").count()).toBe(1);
+    expect(await page.getByRole('row', { name: new RegExp(name) }).count()).toBe(1);
+    if (javaScript) await expectAccessible(page); // axe s'exécute dans la page : JavaScript actif seulement
+    await page.getByRole('button', { name: `Parti sans être reçu : ${name}` }).click();
+    await expect.poll(() => page.getByText('Départ sans rendez-vous noté.').count()).toBe(1);
+    await close();
+  });
+
   it("retrouve une personne déjà venue : sa fiche suit l'arrivée jusqu'au médiateur", async () => {
     // « Fatou … » a une fiche depuis le premier parcours.
     const name = javaScript ? 'Fatou Js' : 'Fatou Html';

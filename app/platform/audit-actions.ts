@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = {
   'sollicitations.a_revoir_consultees': 'Sollicitations à revoir consultées',
   'file.arrivee': "Arrivée à l'accueil",
   'file.prise_en_charge': 'Personne prise en charge',
+  'file.remise': 'Personne remise dans la file',
   'file.depart_sans_rdv': 'Départ sans avoir été reçu',
   'mandat.cree': 'Mandat établi',
   'mandat.signe': 'Mandat signé',

@@ -1,17 +1,33 @@
 // La file d'attente de l'accueil : arrivées, prise en charge dans l'ordre (urgences d'abord), départs
 // sans avoir été reçu. Les temps d'attente restent pour le pilotage. Chaque changement prévient les écrans.
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
-import { persons, queueEntries } from './schema';
+import { and, asc, desc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { persons, queueEntries, solicitations } from './schema';
+import { users } from '../../platform/schema';
 import { recordAudit } from '../../platform/audit.server';
 import { notifyStructure } from '../../platform/events.server';
 import type { Actor } from '../../platform/policies';
-import type { ArrivalInput } from './rules';
+import { TAKEN_RETURNS_AFTER_MINUTES, type ArrivalInput } from './rules';
 import type { RequestContext } from '../../platform/request.server';
 
 export const QUEUE_TOPIC = 'file';
 
-const waiting = (actor: Actor) =>
-  and(eq(queueEntries.structureId, actor.structureId), isNull(queueEntries.takenAt), isNull(queueEntries.leftAt));
+/** Au-delà, une prise en charge sans suite appartient à une autre journée : elle ne revient plus dans la file. */
+const SAME_DAY_HOURS = 12;
+
+/** Ni partie, ni reçue (aucune sollicitation enregistrée depuis cette arrivée). */
+const open = (actor: Actor) =>
+  and(
+    eq(queueEntries.structureId, actor.structureId),
+    isNull(queueEntries.leftAt),
+    sql`not exists (select 1 from ${solicitations} s where s.structure_id = ${queueEntries.structureId} and s.queue_entry_id = ${queueEntries.id})`,
+  );
+const takenSince = (now: Date, minutes: number) => sql`${queueEntries.takenAt} > ${now}::timestamptz - make_interval(mins => ${minutes})`;
+/** Prise en charge il y a plus de 45 minutes, aujourd'hui, sans suite : de nouveau en attente. */
+const abandoned = (now: Date) =>
+  and(isNotNull(queueEntries.takenAt), sql`not ${takenSince(now, TAKEN_RETURNS_AFTER_MINUTES)}`, takenSince(now, SAME_DAY_HOURS * 60));
+const waiting = (actor: Actor, now: Date) => and(open(actor), or(isNull(queueEntries.takenAt), abandoned(now)));
+const inProgress = (actor: Actor, now: Date) =>
+  and(open(actor), isNotNull(queueEntries.takenAt), takenSince(now, TAKEN_RETURNS_AFTER_MINUTES));
 
 export async function registerArrival({ tx, actor, now }: RequestContext, input: ArrivalInput) {
   if (input.personId) {
@@ -30,21 +46,29 @@ export async function registerArrival({ tx, actor, now }: RequestContext, input:
   return { ok: true as const, id: entry!.id };
 }
 
-export async function listQueue({ tx, actor }: RequestContext) {
+export async function listQueue({ tx, actor, now }: RequestContext) {
+  const columns = {
+    id: queueEntries.id,
+    personId: queueEntries.personId,
+    displayName: queueEntries.displayName,
+    reason: queueEntries.reason,
+    organisation: queueEntries.organisation,
+    urgent: queueEntries.urgent,
+    arrivedAt: queueEntries.arrivedAt,
+  };
   const entries = await tx
-    .select({
-      id: queueEntries.id,
-      personId: queueEntries.personId,
-      displayName: queueEntries.displayName,
-      reason: queueEntries.reason,
-      organisation: queueEntries.organisation,
-      urgent: queueEntries.urgent,
-      arrivedAt: queueEntries.arrivedAt,
-    })
+    .select(columns)
     .from(queueEntries)
-    .where(waiting(actor))
+    .where(waiting(actor, now))
     .orderBy(desc(queueEntries.urgent), asc(queueEntries.arrivedAt));
-  return entries;
+  // En cours : qui l'a prise et depuis quand ; elle n'est perdue pour personne.
+  const taken = await tx
+    .select({ ...columns, takenAt: queueEntries.takenAt, takenBy: queueEntries.takenBy, takenByName: users.displayName })
+    .from(queueEntries)
+    .leftJoin(users, eq(users.id, queueEntries.takenBy))
+    .where(inProgress(actor, now))
+    .orderBy(asc(queueEntries.takenAt));
+  return { entries, taken: taken.map((t) => ({ ...t, takenAt: t.takenAt!, mine: t.takenBy === actor.userId })) };
 }
 
 export type TakeResult =
@@ -56,7 +80,7 @@ export async function takeFromQueue({ tx, actor, now }: RequestContext, entryId:
   const [entry] = await tx
     .select()
     .from(queueEntries)
-    .where(entryId ? and(waiting(actor), eq(queueEntries.id, entryId)) : waiting(actor))
+    .where(entryId ? and(waiting(actor, now), eq(queueEntries.id, entryId)) : waiting(actor, now))
     .orderBy(desc(queueEntries.urgent), asc(queueEntries.arrivedAt))
     .limit(1)
     .for('update', { skipLocked: true });
@@ -70,15 +94,31 @@ export async function takeFromQueue({ tx, actor, now }: RequestContext, entryId:
   return { ok: true, entry };
 }
 
-/** La personne est repartie sans avoir été reçue : on le note, pour mesurer ce que la file coûte. */
+/**
+ * La personne est repartie sans avoir été reçue (en attente ou prise sans suite) : on le note, pour mesurer ce que la
+ * file coûte ; elle ne compte pas comme reçue.
+ */
 export async function markLeft({ tx, actor, now }: RequestContext, entryId: string) {
   const [entry] = await tx
     .update(queueEntries)
-    .set({ leftAt: now })
-    .where(and(waiting(actor), eq(queueEntries.id, entryId)))
+    .set({ leftAt: now, takenAt: null, takenBy: null })
+    .where(and(open(actor), eq(queueEntries.id, entryId)))
     .returning({ id: queueEntries.id });
   if (!entry) return { ok: false as const, error: 'deja_pris' as const };
   await recordAudit(tx, actor, 'file.depart_sans_rdv', { type: 'file', id: entry.id });
+  await notifyStructure(tx, actor.structureId, QUEUE_TOPIC);
+  return { ok: true as const };
+}
+
+/** Remettre dans la file une personne prise en charge sans suite : elle retrouve sa place (heure d'arrivée gardée). */
+export async function releaseToQueue({ tx, actor, now }: RequestContext, entryId: string) {
+  const [entry] = await tx
+    .update(queueEntries)
+    .set({ takenAt: null, takenBy: null })
+    .where(and(inProgress(actor, now), eq(queueEntries.id, entryId)))
+    .returning({ id: queueEntries.id });
+  if (!entry) return { ok: false as const, error: 'deja_pris' as const };
+  await recordAudit(tx, actor, 'file.remise', { type: 'file', id: entry.id });
   await notifyStructure(tx, actor.structureId, QUEUE_TOPIC);
   return { ok: true as const };
 }

@@ -7,7 +7,7 @@ import { operatorTransaction } from '../../db/transaction.server';
 import { createEventHub, type EventHub } from '../../platform/events.server';
 import type { Actor } from '../../platform/policies';
 import { logSolicitation } from './log-solicitation.server';
-import { listQueue, markLeft, QUEUE_TOPIC, registerArrival, takeFromQueue } from './queue.server';
+import { listQueue, markLeft, QUEUE_TOPIC, registerArrival, releaseToQueue, takeFromQueue } from './queue.server';
 import { arrivalSchema, solicitationSchema } from './rules';
 import { call } from '../../../test/request';
 
@@ -64,8 +64,8 @@ describe("file d'attente", () => {
     await call(services, reception, registerArrival, arrival('Marcel'));
     minutes(5);
     await call(services, reception, registerArrival, arrival('Ines', { urgent: 'oui' }));
-    expect((await call(services, mediator, listQueue)).map((e) => e.displayName)).toEqual(['Ines', 'Fatou', 'Marcel']);
-    expect(await call(services, beta, listQueue)).toEqual([]);
+    expect((await call(services, mediator, listQueue)).entries.map((e) => e.displayName)).toEqual(['Ines', 'Fatou', 'Marcel']);
+    expect(await call(services, beta, listQueue)).toEqual({ entries: [], taken: [] });
     minutes(10);
     const first = await call(services, mediator, takeFromQueue, null);
     expect(first.ok && first.entry.displayName).toBe('Ines');
@@ -81,11 +81,48 @@ describe("file d'attente", () => {
   });
 
   it('note un départ sans avoir été reçu, et refuse de prendre deux fois la même personne', async () => {
-    const [marcel] = await call(services, mediator, listQueue);
+    const [marcel] = (await call(services, mediator, listQueue)).entries;
     expect(await call(services, reception, markLeft, marcel!.id)).toEqual({ ok: true });
     expect(await call(services, mediator, takeFromQueue, marcel!.id)).toEqual({ ok: false, error: 'deja_pris' });
     expect(await call(services, mediator, takeFromQueue, null)).toEqual({ ok: false, error: 'file_vide' });
     expect(await call(services, beta, markLeft, marcel!.id)).toEqual({ ok: false, error: 'deja_pris' });
+  });
+
+  it('ne perd jamais une personne prise sans suite : en cours, remise à sa place, de retour seule après 45 minutes', async () => {
+    const names = async () => {
+      const queue = await call(services, reception, listQueue);
+      return { waiting: queue.entries.map((e) => e.displayName), taken: queue.taken.map((e) => [e.displayName, e.takenByName]) };
+    };
+    // Ines et Fatou ont été prises par Julien à l'essai précédent, sans sollicitation enregistrée : en cours, chez lui.
+    expect(await names()).toEqual({
+      waiting: [],
+      taken: [
+        ['Ines', 'Julien'],
+        ['Fatou', 'Julien'],
+      ],
+    });
+    expect((await call(services, mediator, listQueue)).taken.map((e) => e.mine)).toEqual([true, true]);
+    const [ines, fatou] = (await call(services, reception, listQueue)).taken;
+    // Remise dans la file : elle retrouve sa place (urgence, heure d'arrivée) ; une autre structure n'y touche pas.
+    expect(await call(services, beta, releaseToQueue, ines!.id)).toEqual({ ok: false, error: 'deja_pris' });
+    expect(await call(services, reception, releaseToQueue, ines!.id)).toEqual({ ok: true });
+    expect(await names()).toEqual({ waiting: ['Ines'], taken: [['Fatou', 'Julien']] });
+    expect((await call(services, reception, listQueue)).entries[0]!.arrivedAt).toEqual(ines!.arrivedAt);
+    // Fatou, oubliée : 45 minutes après sa prise en charge, elle est de nouveau en attente, devant personne d'autre.
+    minutes(44);
+    expect((await names()).taken).toEqual([['Fatou', 'Julien']]);
+    minutes(1);
+    expect(await names()).toEqual({ waiting: ['Ines', 'Fatou'], taken: [] });
+    // Reprise puis partie sans être reçue : la file la termine, elle ne compte pas comme reçue.
+    const again = await call(services, mediator, takeFromQueue, fatou!.id);
+    expect(again.ok).toBe(true);
+    expect(await call(services, reception, markLeft, fatou!.id)).toEqual({ ok: true });
+    const [row] = await operatorTransaction(services.database, (tx) =>
+      tx.select().from(queueEntries).where(eq(queueEntries.id, fatou!.id)),
+    );
+    expect(row).toMatchObject({ takenAt: null, leftAt: services.now() });
+    expect(await names()).toEqual({ waiting: ['Ines'], taken: [] });
+    await call(services, reception, markLeft, ines!.id);
   });
 
   it('relie la sollicitation à son arrivée', async () => {
@@ -109,6 +146,9 @@ describe("file d'attente", () => {
       taken.ok ? taken.entry.id : null,
     );
     expect(result.ok).toBe(true);
+    // Sa sollicitation enregistrée, l'arrivée est terminée : ni en attente, ni en cours, même bien plus tard.
+    minutes(60);
+    expect(await call(services, reception, listQueue)).toEqual({ entries: [], taken: [] });
   });
 
   it("refuse une arrivée pour la personne d'une autre structure", async () => {

@@ -177,6 +177,12 @@ export function ageBand(birthYear: number | null, now: Date): keyof typeof AGE_B
   return 'soixante_dix_plus';
 }
 
+/**
+ * Une personne prise en charge reste « en cours » chez qui l'a prise jusqu'à ce que sa sollicitation soit enregistrée
+ * ou qu'elle parte ; sans cela, elle revient d'elle-même dans la file après ce délai (même journée), à sa place.
+ */
+export const TAKEN_RETURNS_AFTER_MINUTES = 45;
+
 export const arrivalSchema = (catalog: OrganisationCatalog = NATIONAL_CATALOG) =>
   z.object({
     displayName: z

@@ -2,10 +2,10 @@ import { useEffect } from 'react';
 import { data, Form, Link, redirect, useActionData, useLoaderData, useRevalidator } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/accueil';
-import { listQueue, markLeft, registerArrival, takeFromQueue } from '../queue.server';
+import { listQueue, markLeft, registerArrival, releaseToQueue, takeFromQueue } from '../queue.server';
 import { readPersonSummary } from '../person-summary.server';
 import { searchPersons } from '../search-persons.server';
-import { arrivalSchema, MIN_SEARCH_LENGTH } from '../rules';
+import { arrivalSchema, MIN_SEARCH_LENGTH, TAKEN_RETURNS_AFTER_MINUTES } from '../rules';
 import { organisationLabels, selectableOrganisations } from '../organisations';
 import { catalogIn } from '../organisations.server';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
@@ -30,14 +30,16 @@ export async function loader(args: Route.LoaderArgs) {
   const now = services.now().getTime();
   const catalog = await catalogIn(ctx.tx);
   const labels = organisationLabels(catalog);
-  const entries = (await listQueue(ctx)).map((e) => ({
+  const queue = await listQueue(ctx);
+  const shown = <E extends (typeof queue.entries)[number]>(e: E) => ({
     ...e,
     organisation: e.organisation ? (labels[e.organisation] ?? null) : null,
     arrivedAt: hour.format(e.arrivedAt),
     waitingMinutes: Math.max(0, Math.floor((now - e.arrivedAt.getTime()) / 60_000)),
-  }));
+  });
   return {
-    entries,
+    entries: queue.entries.map(shown),
+    taken: queue.taken.map((e) => ({ ...shown(e), takenAt: hour.format(e.takenAt) })),
     organisations: optionsOf(selectableOrganisations(catalog)),
     person,
     q,
@@ -63,6 +65,11 @@ export async function action(args: Route.ActionArgs) {
     throw redirect('/accueil?fait=arrivee');
   }
   const entryId = z.uuid().safeParse(form.get('entree'));
+  if (intent === 'remettre') {
+    const result = entryId.success ? await releaseToQueue(ctx, entryId.data) : { ok: false as const, error: 'deja_pris' as const };
+    if (!result.ok) return data(feedback({}, {}, { message: RECEPTION_ERRORS[result.error] }), { status: 409 });
+    throw redirect('/accueil?fait=remise');
+  }
   if (intent === 'depart') {
     const result = entryId.success ? await markLeft(ctx, entryId.data) : { ok: false as const, error: 'deja_pris' as const };
     if (!result.ok) return data(feedback({}, {}, { message: RECEPTION_ERRORS[result.error] }), { status: 409 });
@@ -84,7 +91,7 @@ function useLiveQueue() {
 }
 
 export default function FileAttente() {
-  const { entries, organisations, person, q, tooShort, matches, screen, notice } = useLoaderData<typeof loader>();
+  const { entries, taken, organisations, person, q, tooShort, matches, screen, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useLiveQueue();
   const errors = feedbackOf(result).errors;
@@ -100,6 +107,7 @@ export default function FileAttente() {
       <h1>File d'attente</h1>
       {notice === 'arrivee' && <Notice kind="success" title="Arrivée enregistrée." />}
       {notice === 'depart' && <Notice kind="info" title="Départ sans rendez-vous noté." />}
+      {notice === 'remise' && <Notice kind="success" title="Personne remise dans la file, à sa place d'arrivée." />}
       {result?.message && <Notice kind="error" title={result.message} />}
       <p className="fr-text--lead" aria-live="polite">
         {entries.length === 0 ? "Personne n'attend." : `${entries.length} personne${entries.length > 1 ? 's' : ''} en attente.`}
@@ -156,6 +164,7 @@ export default function FileAttente() {
           </table>
         </div>
       )}
+      {!screen && taken.length > 0 && <TakenEntries taken={taken} />}
       <p>
         <Link to={screen ? '/accueil?ecran=1' : '/accueil'}>Actualiser</Link>
         {' · '}
@@ -250,5 +259,49 @@ export default function FileAttente() {
         </section>
       )}
     </div>
+  );
+}
+
+/** Les personnes prises en charge dont la sollicitation n'est pas encore enregistrée : personne ne les perd de vue. */
+function TakenEntries({
+  taken,
+}: {
+  taken: Array<{ id: string; displayName: string; takenAt: string; takenByName: string | null; mine: boolean; arrivedAt: string }>;
+}) {
+  return (
+    <section aria-labelledby="en-cours" className="fr-mb-3w">
+      <h2 id="en-cours" className="fr-h5">
+        En cours de prise en charge
+      </h2>
+      <p className="fr-text--sm">
+        Sans sollicitation enregistrée, une personne revient d'elle-même dans la file {TAKEN_RETURNS_AFTER_MINUTES} minutes après sa prise
+        en charge, à sa place d'arrivée.
+      </p>
+      <ul className="relais-plain-list">
+        {taken.map((entry) => (
+          <li key={entry.id} className="fr-mb-2w">
+            <strong>{entry.displayName}</strong> — arrivée à {entry.arrivedAt}, prise en charge à {entry.takenAt}
+            {entry.mine ? ' par vous' : entry.takenByName ? ` par ${entry.takenByName}` : ''}.
+            <Form method="post" className="relais-inline-form fr-mt-1w">
+              <CsrfField />
+              <input type="hidden" name="entree" value={entry.id} />
+              {entry.mine && (
+                <>
+                  <Link className="fr-btn fr-btn--sm" to={`/sollicitations/nouvelle?file=${entry.id}`}>
+                    Reprendre la sollicitation<span className="fr-sr-only"> de {entry.displayName}</span>
+                  </Link>{' '}
+                </>
+              )}
+              <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit" name="intent" value="remettre">
+                Remettre dans la file<span className="fr-sr-only"> : {entry.displayName}</span>
+              </button>{' '}
+              <button className="fr-btn fr-btn--sm fr-btn--tertiary" type="submit" name="intent" value="depart">
+                Parti sans être reçu<span className="fr-sr-only"> : {entry.displayName}</span>
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
