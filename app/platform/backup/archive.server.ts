@@ -21,6 +21,8 @@ export interface BackupContent {
   /** Le nombre de migrations appliquées et la dernière : une archive d'un schéma plus récent est refusée. */
   schema: { migrations: number; last: string };
   tables: TableDump[];
+  /** 2 : empreintes par lignes (`tableChecksum`) ; absent : empreintes des premières archives (texte entier trié). */
+  checksums?: 2;
   /** Fichiers de DATA_DIR/files, chemin relatif → contenu en base64. */
   files: Record<string, string>;
 }
