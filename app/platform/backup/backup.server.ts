@@ -46,7 +46,7 @@ const DUMP_BATCH = 2000;
 
 async function tableRows(tx: Tx, table: string) {
   const rows: unknown[] = [];
-  for (let after = '(0,0)'; ; ) {
+  for (let after = '(0,0)'; ;) {
     const batch = await sqlRows<{ pos: string; row: unknown }>(
       tx,
       sql`select ctid::text as pos, to_json(t) as row from ${sql.identifier(table)} t
