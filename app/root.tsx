@@ -1,5 +1,16 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from 'react-router';
-import { useEffect } from 'react';
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useNavigation,
+  useRouteError,
+  useRouteLoaderData,
+} from 'react-router';
+import { useEffect, useRef } from 'react';
 import type { Route } from './+types/root';
 import {
   authorizationMiddleware,
@@ -76,7 +87,44 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   useDsfrScript();
+  useResetFormAfterSuccess();
   return <Outlet />;
+}
+
+/**
+ * Avec JavaScript, la page reste montée après un envoi réussi : sans ceci, le formulaire garderait la saisie
+ * précédente (la personne d'avant, « Urgent » coché…). Un envoi réussi redirige ailleurs (`?fait=…`, une autre page) ;
+ * un refus revient à l'adresse du formulaire et garde la saisie, comme sans JavaScript. Le formulaire envoyé revient
+ * alors à ses valeurs par défaut, celles de la page rechargée. Pour tous les formulaires POST, une fois pour toutes.
+ */
+function useResetFormAfterSuccess() {
+  const location = useLocation();
+  const navigation = useNavigation();
+  const submitted = useRef<{ form: HTMLFormElement; target: string } | null>(null);
+  useEffect(() => {
+    const remember = (event: SubmitEvent) => {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== 'post') return;
+      const action = new URL(form.action, window.location.href);
+      submitted.current = { form, target: addressOf(action.pathname, action.search) };
+    };
+    document.addEventListener('submit', remember, true);
+    return () => document.removeEventListener('submit', remember, true);
+  }, []);
+  useEffect(() => {
+    const pending = submitted.current;
+    if (!pending || navigation.state !== 'idle') return;
+    submitted.current = null;
+    if (addressOf(location.pathname, location.search) !== pending.target) pending.form.reset();
+  }, [location.key, location.pathname, location.search, navigation.state]);
+}
+
+/** Une adresse comparable : sans le `?index` que React Router ajoute à l'envoi vers une route index. */
+function addressOf(pathname: string, search: string) {
+  const params = new URLSearchParams(search);
+  params.delete('index');
+  const rest = params.toString();
+  return rest ? `${pathname}?${rest}` : pathname;
 }
 
 /**

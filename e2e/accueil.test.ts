@@ -103,7 +103,9 @@ describe('accueil : accessibilité et droits', () => {
         await expectAccessible(page);
         await expectNoHorizontalScroll(page);
       }
+      // « Nouvelle personne » se lit en toutes lettres, même sur un téléphone (plus une icône seule de 40 px).
       await page.goto('/sollicitations/nouvelle?q=lef');
+      expect((await page.getByRole('link', { name: 'Nouvelle personne' }).boundingBox())!.width).toBeGreaterThan(120);
       await page.locator('.relais-results a').first().click();
       await page.waitForURL((url) => url.searchParams.has('personne'));
       await page.locator('#procedure').waitFor();

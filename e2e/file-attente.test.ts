@@ -26,6 +26,10 @@ describe.each([
     await desk.page.locator('#reason').fill('Courrier de la CAF');
     await desk.page.getByRole('button', { name: 'Ajouter à la file' }).click();
     await expect.poll(() => desk.page.getByRole('row', { name: new RegExp(name) }).count()).toBe(1);
+    // Enregistrée : le formulaire est vide pour la personne suivante (avec JavaScript aussi, la page restant montée).
+    await expect.poll(() => desk.page.locator('#displayName').inputValue()).toBe('');
+    expect(await desk.page.locator('#reason').inputValue()).toBe('');
+    expect(await desk.page.locator('#organisation').inputValue()).toBe('');
     await desk.close();
 
     const mediator = await newPage(browser, { javaScript });
@@ -153,8 +157,19 @@ describe("file d'attente en direct", () => {
     }
     const { page, close } = await newPage(browser, { javaScript: false });
     await signIn(page, 'accueil@alpha.test');
+    await page.goto('/accueil');
+    await page.locator('#displayName').fill('Hortense Lemaire');
+    await page.locator('#reason').fill('Titre de séjour');
+    await page.getByRole('button', { name: 'Ajouter à la file' }).click();
     await page.goto('/accueil?ecran=1');
     expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toBe('30');
+    // L'écran fait face au public : le prénom et l'initiale, jamais le nom ni le motif.
+    const screen = (await page.locator('main').textContent()) ?? '';
+    expect(screen).toContain('Hortense L.');
+    expect(screen).not.toContain('Lemaire');
+    expect(screen).not.toContain('Titre de séjour');
+    await page.goto('/accueil');
+    await page.getByRole('button', { name: 'Parti sans être reçu : Hortense Lemaire' }).click();
     await close();
   });
 });

@@ -2,7 +2,6 @@
 // base PGlite neuve dans un dossier temporaire, ou base neuve sur le serveur de DATABASE_URL.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -10,6 +9,7 @@ import type { TestProject } from 'vitest/node';
 import { withDatabase } from '../test/global-setup';
 import { adminUrl } from '../test/server-database';
 import { applicationRoleName } from '../app/db/app-role.server';
+import { freePort, waitForHealth } from '../test/relais-process';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -47,7 +47,8 @@ export default async function setup(project: TestProject) {
   const log = fs.openSync(logFile, 'a');
   const server = spawn('node', ['build/server/main.js'], { cwd: root, env, stdio: ['ignore', log, log] });
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl, server, logFile);
+  // Le semis de la démonstration prend ~25 s seul, bien plus quand la machine est chargée : une attente large.
+  await waitForHealth(baseUrl, server, logFile, 240_000);
   project.provide('baseUrl', baseUrl);
   project.provide('dataDir', dataDir);
   project.provide('serverLog', logFile);
@@ -57,31 +58,6 @@ export default async function setup(project: TestProject) {
     await dropDatabase();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-}
-
-async function waitForHealth(baseUrl: string, server: ReturnType<typeof spawn>, logFile: string) {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`Le serveur s'est arrêté :\n${fs.readFileSync(logFile, 'utf8')}`);
-    const ok = await fetch(`${baseUrl}/sante`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`Le serveur ne répond pas :\n${fs.readFileSync(logFile, 'utf8')}`);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 declare module 'vitest' {

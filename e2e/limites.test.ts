@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './global-setup';
+import { freePort } from '../test/relais-process';
 
 const root = path.resolve(import.meta.dirname, '..');
 const LIMIT = 3;

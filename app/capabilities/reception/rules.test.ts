@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageBand, formatPhone, newPersonSchema, solicitationSchema } from './rules';
+import { ageBand, distinguishing, formatPhone, newPersonSchema, publicName, solicitationSchema } from './rules';
 
 const now = new Date('2026-11-26T15:00:00');
 const valid = {
@@ -90,5 +90,20 @@ describe('règles simples', () => {
   });
   it('met en forme un numéro français', () => {
     expect(formatPhone('+33612345678')).toBe('06 12 34 56 78');
+  });
+});
+
+describe('noms montrés', () => {
+  it('sur l’écran d’accueil : le prénom et l’initiale du nom, seulement', () => {
+    expect(publicName('Fatou Diallo')).toBe('Fatou D.');
+    expect(publicName('  Jean-Pierre   de la Fontaine ')).toBe('Jean-Pierre F.');
+    expect(publicName('Marcel')).toBe('Marcel');
+    expect(publicName('émile ébrard')).toBe('émile É.');
+  });
+  it('distingue deux homonymes par la commune et la fin du téléphone, jamais le numéro entier', () => {
+    expect(distinguishing({ communeName: 'Alpha', phone: '06 12 34 56 78' })).toBe('Alpha · tél. …78');
+    expect(distinguishing({ communeName: null, phone: '06 11 22 33 44' })).toBe('tél. …44');
+    expect(distinguishing({ communeName: 'Beta', phone: '12' })).toBe('Beta');
+    expect(distinguishing({ communeName: null, phone: null })).toBe('');
   });
 });

@@ -178,6 +178,22 @@ export function ageBand(birthYear: number | null, now: Date): keyof typeof AGE_B
 }
 
 /**
+ * Ce qui distingue deux homonymes dans une liste de personnes : la commune et les deux derniers chiffres du téléphone
+ * (jamais le numéro entier).
+ */
+export function distinguishing(person: { communeName: string | null; phone: string | null }) {
+  const digits = person.phone?.replace(/\D/g, '') ?? '';
+  return [person.communeName, digits.length >= 4 ? `tél. …${digits.slice(-2)}` : null].filter(Boolean).join(' · ');
+}
+
+/** Sur l'écran d'accueil, tourné vers le public : le prénom et l'initiale du nom, jamais le nom entier ni le motif. */
+export function publicName(displayName: string) {
+  const words = displayName.trim().split(/\s+/).filter(Boolean);
+  if (words.length < 2) return words[0] ?? '';
+  return `${words[0]} ${words.at(-1)!.charAt(0).toLocaleUpperCase('fr-FR')}.`;
+}
+
+/**
  * Une personne prise en charge reste « en cours » chez qui l'a prise jusqu'à ce que sa sollicitation soit enregistrée
  * ou qu'elle parte ; sans cela, elle revient d'elle-même dans la file après ce délai (même journée), à sa place.
  */

@@ -14,6 +14,7 @@ export interface PersonMatch {
   lastName: string | null;
   birthYear: number | null;
   phone: string | null;
+  communeName: string | null;
   lastVisit: Date | null;
   /** Libellé du premier organisme de sa dernière venue (liste nationale ou organismes de la structure). */
   lastOrganisation: string | null;
@@ -47,19 +48,20 @@ export async function searchPersons({ actor, tx }: RequestContext, query: string
     last_name: string | null;
     birth_year: number | null;
     phone: string | null;
+    commune_name: string | null;
     last_visit: string | null;
     last_organisations: string[] | null;
   }>(
     tx,
     // Les 10 meilleures correspondances d'abord (index de trigrammes), puis leur dernière venue.
     sql`with matches as (
-        select p.id, p.first_name, p.last_name, p.birth_year, p.phone, ${score} as score
+        select p.id, p.first_name, p.last_name, p.birth_year, p.phone, p.commune_name, ${score} as score
         from persons p
-        where p.structure_id = ${actor.structureId} and ${condition}
+        where p.structure_id = ${actor.structureId} and p.anonymised_at is null and ${condition}
         order by score desc, p.search_name
         limit 10
       )
-      select m.id, m.first_name, m.last_name, m.birth_year, m.phone, last.occurred_at as last_visit, last.organisations as last_organisations
+      select m.id, m.first_name, m.last_name, m.birth_year, m.phone, m.commune_name, last.occurred_at as last_visit, last.organisations as last_organisations
       from matches m
       left join lateral (
         select s.occurred_at, s.organisations from solicitations s
@@ -77,6 +79,7 @@ export async function searchPersons({ actor, tx }: RequestContext, query: string
     lastName: r.last_name,
     birthYear: r.birth_year,
     phone: r.phone,
+    communeName: r.commune_name,
     lastVisit: r.last_visit ? new Date(r.last_visit) : null,
     lastOrganisation: r.last_organisations?.[0] ? (labels[r.last_organisations[0]] ?? null) : null,
   }));

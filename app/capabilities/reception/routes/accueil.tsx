@@ -5,7 +5,7 @@ import type { Route } from './+types/accueil';
 import { listQueue, markLeft, registerArrival, releaseToQueue, takeFromQueue } from '../queue.server';
 import { readPersonSummary } from '../person-summary.server';
 import { searchPersons } from '../search-persons.server';
-import { arrivalSchema, MIN_SEARCH_LENGTH, TAKEN_RETURNS_AFTER_MINUTES } from '../rules';
+import { arrivalSchema, distinguishing, MIN_SEARCH_LENGTH, publicName, TAKEN_RETURNS_AFTER_MINUTES } from '../rules';
 import { organisationLabels, selectableOrganisations } from '../organisations';
 import { catalogIn } from '../organisations.server';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
@@ -17,6 +17,7 @@ import { RECEPTION_ERRORS } from '../errors';
 export const meta: Route.MetaFunction = () => [{ title: "File d'attente — Relais" }];
 
 const hour = dateFormat({ timeStyle: 'short' });
+const day = dateFormat({ dateStyle: 'medium' });
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'file_attente.gerer');
@@ -37,8 +38,12 @@ export async function loader(args: Route.LoaderArgs) {
     arrivedAt: hour.format(e.arrivedAt),
     waitingMinutes: Math.max(0, Math.floor((now - e.arrivedAt.getTime()) / 60_000)),
   });
+  const screen = params.get('ecran') === '1';
   return {
-    entries: queue.entries.map(shown),
+    // L'écran en continu fait face au public : le prénom et l'initiale, ni motif ni organisme.
+    entries: screen
+      ? queue.entries.map((e) => ({ ...shown(e), displayName: publicName(e.displayName), organisation: null, reason: null }))
+      : queue.entries.map(shown),
     taken: queue.taken.map((e) => ({ ...shown(e), takenAt: hour.format(e.takenAt) })),
     organisations: optionsOf(selectableOrganisations(catalog)),
     person,
@@ -46,9 +51,15 @@ export async function loader(args: Route.LoaderArgs) {
     tooShort: q.length > 0 && q.length < MIN_SEARCH_LENGTH,
     matches: matches.map((m) => ({
       id: m.id,
-      label: [m.firstName, m.lastName].filter(Boolean).join(' ') + (m.birthYear ? ` (${m.birthYear})` : ''),
+      label:
+        [m.firstName, m.lastName].filter(Boolean).join(' ') +
+        (m.birthYear ? ` (${m.birthYear})` : '') +
+        [distinguishing(m), m.lastVisit ? `venue le ${day.format(m.lastVisit)}` : 'jamais venue']
+          .filter(Boolean)
+          .map((part) => ` · ${part}`)
+          .join(''),
     })),
-    screen: params.get('ecran') === '1',
+    screen,
     notice: params.get('fait'),
   };
 }
@@ -128,7 +139,7 @@ export default function FileAttente() {
             <thead>
               <tr>
                 <th scope="col">Personne</th>
-                <th scope="col">Pour</th>
+                {!screen && <th scope="col">Pour</th>}
                 <th scope="col">Attend depuis</th>
                 {!screen && <th scope="col">Actions</th>}
               </tr>
@@ -140,7 +151,7 @@ export default function FileAttente() {
                     {entry.urgent && <span className="fr-badge fr-badge--error fr-badge--sm fr-mr-1w">Urgent</span>}
                     {entry.displayName}
                   </td>
-                  <td>{[entry.organisation, entry.reason].filter(Boolean).join(' — ') || '—'}</td>
+                  {!screen && <td>{[entry.organisation, entry.reason].filter(Boolean).join(' — ') || '—'}</td>}
                   <td>
                     {entry.waitingMinutes} min (arrivée à {entry.arrivedAt})
                   </td>

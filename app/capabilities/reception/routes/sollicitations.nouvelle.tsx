@@ -11,7 +11,7 @@ import {
 } from '../log-solicitation.server';
 import { readPersonSummary } from '../person-summary.server';
 import { readQueueEntry } from '../queue.server';
-import { anonymousSchema, MIN_SEARCH_LENGTH, newPersonSchema, solicitationSchema } from '../rules';
+import { anonymousSchema, distinguishing, MIN_SEARCH_LENGTH, newPersonSchema, solicitationSchema } from '../rules';
 import { searchPersons } from '../search-persons.server';
 import { receptionSitesIn } from '../sites.server';
 import { SolicitationForm, type Subject } from '../ui/solicitation-form';
@@ -59,8 +59,13 @@ export async function loader(args: Route.LoaderArgs) {
       q,
       tooShort: q.length > 0 && q.length < MIN_SEARCH_LENGTH,
       results: results.map((r) => ({
-        ...r,
+        id: r.id,
+        firstName: r.firstName,
+        lastName: r.lastName,
+        birthYear: r.birthYear,
+        hint: distinguishing(r),
         lastVisit: r.lastVisit ? yearMonth.format(r.lastVisit) : null,
+        lastOrganisation: r.lastOrganisation,
       })),
     };
   }
@@ -229,7 +234,7 @@ function PersonSearch({
     firstName: string;
     lastName: string | null;
     birthYear: number | null;
-    phone: string | null;
+    hint: string;
     lastVisit: string | null;
     lastOrganisation: string | null | undefined;
   }>;
@@ -272,6 +277,7 @@ function PersonSearch({
                 </Link>
                 <span className="fr-text--sm">
                   {' '}
+                  {r.hint && `· ${r.hint} `}
                   {r.lastVisit
                     ? `· dernière venue le ${r.lastVisit}${r.lastOrganisation ? ` (${r.lastOrganisation})` : ''}`
                     : '· jamais venue'}
@@ -283,11 +289,8 @@ function PersonSearch({
       )}
       <ul className="fr-btns-group fr-btns-group--inline-md">
         <li>
-          <Link
-            className="fr-btn fr-btn--tertiary fr-icon-user-add-line fr-btn--icon-left"
-            to="/sollicitations/nouvelle?nouvelle=1"
-            accessKey="n"
-          >
+          {/* Un bouton avec ses mots : l'icône seule devenait un carré vide sur un téléphone (DSFR, groupe de boutons). */}
+          <Link className="fr-btn fr-btn--tertiary" to="/sollicitations/nouvelle?nouvelle=1" accessKey="n">
             Nouvelle personne
           </Link>
         </li>
