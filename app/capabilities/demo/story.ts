@@ -249,8 +249,7 @@ const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Un jour ouvré tiré dans le mois, à une heure d'ouverture (9 h–12 h, 14 h–17 h, heure de Paris ≈ UTC+1). */
 function workingMoment(rand: () => number, year: number, month: number, lastDay: Date | null) {
-  const days = daysOf(year, month, lastDay);
-  if (days < 1) return null;
+  const days = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   for (let attempt = 0; attempt < 20; attempt++) {
     const day = 1 + Math.floor(rand() * days);
     const date = new Date(Date.UTC(year, month, day));
@@ -261,12 +260,6 @@ function workingMoment(rand: () => number, year: number, month: number, lastDay:
     return new Date(date.getTime() + hour * 3_600_000 + Math.floor(rand() * 60) * 60_000);
   }
   return null;
-}
-
-/** Les jours du mois où tombent ses sollicitations : le mois du semis s'arrête la veille. */
-function daysOf(year: number, month: number, lastDay: Date | null) {
-  const inMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return lastDay && lastDay.getUTCFullYear() === year && lastDay.getUTCMonth() === month ? lastDay.getUTCDate() - 1 : inMonth;
 }
 
 /** Combien de sollicitations par mois : le volume annuel réparti selon la saison. */
@@ -301,11 +294,7 @@ export function generateStory(plan: StoryPlan, today: Date): Story {
     const targets = monthlyTargets(count);
     for (let month = 0; month < 12; month++) {
       if (year === currentYear && month > today.getUTCMonth()) break;
-      // Le mois en cours au prorata de ses jours passés : tout son volume tassé sur quelques jours faisait une
-      // semaine de 150 heures par médiateur.
-      const inMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-      const target = Math.round((targets[month]! * daysOf(year, month, year === currentYear ? lastDay : null)) / inMonth);
-      for (let n = 0; n < target; n++) {
+      for (let n = 0; n < targets[month]!; n++) {
         const occurredAt = workingMoment(rand, year, month, year === currentYear ? lastDay : null);
         if (!occurredAt) continue;
         const progress = (yearIndex * 12 + month) / (years.length * 12);
