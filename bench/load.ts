@@ -11,7 +11,7 @@
 //   load.errors : réponses inattendues (4xx, 5xx, redirection vers la connexion), erreurs et délais dépassés
 import path from 'node:path';
 import { toLocalInput } from '../app/platform/time';
-import { freshInstance, instanceEnv, signInOverHttp, startWeb } from '../test/relais-process';
+import { commonSolicitation, freshInstance, instanceEnv, signInOverHttp, startWeb } from '../test/relais-process';
 
 export type LoadFigures = { rps: number; p95: number; errors: number; requests: number };
 
@@ -61,19 +61,7 @@ export async function measureLoad(serverUrl: string): Promise<LoadFigures> {
       if (roll < 35) return get('/accueil');
       if (roll < 65) return get(`/sollicitations/nouvelle?q=${queries[step % queries.length]}`);
       if (roll < 85) return get(`/personnes/${person}`);
-      const body = new URLSearchParams({
-        csrf: session.csrf,
-        site,
-        sujet: `personne:${person}`,
-        occurredAt,
-        organisation: 'caf',
-        procedure: 'Déclaration trimestrielle RSA',
-        channel: 'sur_place',
-        level: 'inclusion',
-        mode: 'accompagne',
-        durationMinutes: '20',
-        outcome: 'fait',
-      });
+      const body = new URLSearchParams({ csrf: session.csrf, ...commonSolicitation(site, person, occurredAt) });
       const headers = { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' };
       return { path: '/sollicitations/nouvelle', init: { method: 'POST', headers, body, redirect: 'manual' }, expected: 302 };
     };

@@ -41,6 +41,7 @@ import { logCommonCase } from '../e2e/journeys';
 import { notesOf } from '../app/platform/credentials-corpus';
 import { measureDetector } from '../app/platform/credentials-corpus/measure';
 import { measureLoad } from './load';
+import { commonSolicitation, signInOverHttp } from '../test/relais-process';
 import pg from 'pg';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -89,21 +90,7 @@ const cookieJar = (response: Response, jar: Map<string, string>) => {
   return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 };
 
-async function signedInCookie(email: string) {
-  const jar = new Map<string, string>();
-  const page = await fetch(`${base}/connexion`);
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
-  let cookie = cookieJar(page, jar);
-  const post = await fetch(`${base}/connexion`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrf, email, password: 'relais-demo' }),
-  });
-  cookie = cookieJar(post, jar);
-  await fetch(`${base}/`, { headers: { cookie } }); // choix d'office de la structure unique
-  return { cookie, csrf };
-}
+const signedInCookie = (email: string) => signInOverHttp(base, email);
 
 async function timed(run: () => Promise<void>) {
   const started = performance.now();
@@ -136,19 +123,7 @@ async function receptionFigures(results: Result) {
   const form = await (await fetch(`${base}/sollicitations/nouvelle?personne=${personIds[0]}`, { headers: { cookie } })).text();
   const site = /<option value="([0-9a-f-]{36})" selected="">/.exec(form.slice(form.indexOf('name="site"')))?.[1] ?? '';
   for (let i = 0; i < 60; i++) {
-    const body = new URLSearchParams({
-      csrf,
-      site,
-      sujet: `personne:${personIds[i % personIds.length]}`,
-      occurredAt: local,
-      organisation: 'caf',
-      procedure: 'Déclaration trimestrielle RSA',
-      channel: 'sur_place',
-      level: 'inclusion',
-      mode: 'accompagne',
-      durationMinutes: '20',
-      outcome: 'fait',
-    });
+    const body = new URLSearchParams({ csrf, ...commonSolicitation(site, personIds[i % personIds.length]!, local) });
     logs.push(
       await timed(async () => {
         const response = await fetch(`${base}/sollicitations/nouvelle`, {

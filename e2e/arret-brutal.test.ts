@@ -10,7 +10,15 @@ import { openDatabase, sqlRows, type Database } from '../app/db/database.server'
 import { verifyJournals } from '../app/capabilities/mandates/journal.server';
 import { CONSENT_ITEMS } from '../app/capabilities/mandates/vocabulary';
 import { toLocalInput } from '../app/platform/time';
-import { freshInstance, instanceEnv, postForm, signInOverHttp, startWeb, type RelaisProcess } from '../test/relais-process';
+import {
+  commonSolicitation,
+  freshInstance,
+  instanceEnv,
+  postForm,
+  signInOverHttp,
+  startWeb,
+  type RelaisProcess,
+} from '../test/relais-process';
 
 const WRITES = 500;
 /** Le serveur est tué quand ce nombre d'écritures a été confirmé : au milieu de la rafale. */
@@ -133,17 +141,7 @@ describe('arrêt brutal pendant les écritures', () => {
 function plannedWrites({ personIds, entryIds, site }: { personIds: string[]; entryIds: string[]; site: string }): Write[] {
   // Une heure passée : une sollicitation ne peut pas être datée du futur.
   const occurredAt = toLocalInput(new Date(Date.now() - 60 * 60_000));
-  const solicitation = (personId: string, marker: string) => ({
-    site,
-    sujet: `personne:${personId}`,
-    occurredAt,
-    organisation: 'caf',
-    procedure: marker,
-    channel: 'sur_place',
-    level: 'inclusion',
-    durationMinutes: '20',
-    outcome: 'fait',
-  });
+  const solicitation = (personId: string, marker: string) => commonSolicitation(site, personId, occurredAt, marker);
   return Array.from({ length: WRITES }, (_, i): Write => {
     const personId = personIds[i % personIds.length]!;
     if (i % 3 === 0) {

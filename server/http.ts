@@ -35,9 +35,11 @@ export interface AppOptions {
   createLoadContext: (services: Services, nonce: string) => RouterContextProvider;
   /** En développement, le middleware de Vite sert les modules à la place de build/client. */
   devMiddleware?: express.RequestHandler;
+  /** Vrai dès SIGTERM : /sante répond 503 pour que le répartiteur cesse d'envoyer ici. */
+  stopping?: () => boolean;
 }
 
-export function createApp({ services, build, createLoadContext, devMiddleware }: AppOptions) {
+export function createApp({ services, build, createLoadContext, devMiddleware, stopping = () => false }: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
@@ -93,7 +95,7 @@ export function createApp({ services, build, createLoadContext, devMiddleware }:
 
   app.get('/sante', async (_req, res) => {
     // Pendant l'arrêt, le répartiteur de charge cesse d'envoyer ici (les requêtes reçues sont servies).
-    if (res.getHeader('Connection') === 'close') return void res.status(503).json({ status: 'arret', database: services.database.kind });
+    if (stopping()) return void res.status(503).json({ status: 'arret', database: services.database.kind });
     try {
       await services.database.app.execute(sql`select 1`);
       res.json({ status: 'ok', database: services.database.kind });

@@ -48,7 +48,8 @@ async function main() {
   // Relances, envois d'e-mails et de SMS, ménage : dans ce processus, sauf RELAIS_WORKER_INTERVAL=0.
   const stopWorker = entry.startBackgroundWorker(services, (line) => console.error(line));
   const { createApp } = await import('./http');
-  const app = createApp({ services, build, createLoadContext: entry.createLoadContext, devMiddleware });
+  let stopping = false;
+  const app = createApp({ services, build, createLoadContext: entry.createLoadContext, devMiddleware, stopping: () => stopping });
   const server = app.listen(config.port, () => {
     const mode = services.database.kind === 'pglite' ? `PGlite embarqué (${config.dataDir})` : 'serveur PostgreSQL';
     console.log(`Relais est prêt : http://localhost:${config.port}  —  base : ${mode}`);
@@ -64,7 +65,6 @@ async function main() {
   });
   // SIGTERM (arrêt, mise à jour) : plus de nouvelle connexion ; les requêtes reçues finissent, les flux en direct se
   // ferment, le worker finit ce qu'il tient et rend le reste ; puis la base est fermée proprement.
-  let stopping = false;
   server.prependListener('request', (_request, response) => {
     if (stopping) response.setHeader('Connection', 'close'); // la connexion se ferme après cette réponse
   });

@@ -151,3 +151,22 @@ export function postForm(url: string, session: { cookie: string; csrf: string },
     body,
   });
 }
+
+/**
+ * Le cas courant d'une sollicitation pour une personne connue (CAF, sur place, inclusion, accompagné, 20 min, fait),
+ * champ par champ comme le formulaire l'envoie ; `occurredAt` au format d'un champ datetime-local.
+ */
+export function commonSolicitation(site: string, personId: string, occurredAt: string, procedure = 'Déclaration trimestrielle RSA') {
+  return {
+    site,
+    sujet: `personne:${personId}`,
+    occurredAt,
+    organisation: 'caf',
+    procedure,
+    channel: 'sur_place',
+    level: 'inclusion',
+    mode: 'accompagne',
+    durationMinutes: '20',
+    outcome: 'fait',
+  };
+}

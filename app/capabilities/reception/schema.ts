@@ -89,6 +89,8 @@ export const solicitations = tenantTable(
     index('solicitations_time_idx').on(t.structureId, t.occurredAt),
     index('solicitations_person_idx').on(t.structureId, t.personId, t.occurredAt),
     index('solicitations_mediator_idx').on(t.structureId, t.mediatorId, t.occurredAt),
+    // La file lit « cette arrivée a-t-elle sa sollicitation ? » à chaque affichage : sans index, toute l'histoire.
+    index('solicitations_queue_entry_idx').on(t.structureId, t.queueEntryId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "solicitations_queue_entry_idx" ON "solicitations" USING btree ("structure_id","queue_entry_id");
