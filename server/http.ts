@@ -28,6 +28,7 @@ const IMPORT_PATHS = new Set(['/lieux/importer', '/lieux/importer/envoi']);
 const MAX_IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + 64 * 1024;
 /** Au-delà, l'envoi n'est même pas lu jusqu'au bout avant d'être refusé. */
 const MAX_DRAINED_BYTES = 200 * 1024 * 1024;
+const MAX_DRAINED_FORM_BYTES = 16 * 1024 * 1024;
 
 export interface AppOptions {
   services: Services;
@@ -163,11 +164,19 @@ function limitBodySize(req: Request, res: Response, next: NextFunction) {
   const importing = IMPORT_PATHS.has(req.path);
   if (importing && size > MAX_IMPORT_BODY_BYTES && size <= MAX_DRAINED_BYTES) return refuseLargeImport(req, res, size);
   if (size > (importing ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES)) {
-    res.setHeader('Connection', 'close');
-    return res
-      .status(413)
-      .type('html')
-      .send(errorPage(413, 'Envoi trop volumineux', 'Les données envoyées dépassent 1 Mo. Réduisez la taille puis réessayez.'));
+    const refuse = () => {
+      res.setHeader('Connection', 'close');
+      res
+        .status(413)
+        .type('html')
+        .send(errorPage(413, 'Envoi trop volumineux', 'Les données envoyées dépassent 1 Mo. Réduisez la taille puis réessayez.'));
+    };
+    // Lu et jeté jusqu'à une taille raisonnable : répondre avant la fin de l'envoi coupe la connexion, et le
+    // navigateur montre « connexion interrompue » au lieu de la page française.
+    if (size > MAX_DRAINED_FORM_BYTES) return refuse();
+    req.resume();
+    req.on('end', refuse);
+    return;
   }
   next();
 }

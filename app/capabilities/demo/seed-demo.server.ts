@@ -63,11 +63,10 @@ const STORIES = [
     slug: 'alpha',
     plan: ALPHA_PLAN,
     mediators: ['mediation@alpha.test', 'karim.haddad@alpha.test', 'lucie.girard@alpha.test'],
-    mandates: 40,
     referrals: 60,
     diagnoses: 160,
   },
-  { slug: 'beta', plan: BETA_PLAN, mediators: ['mediation@beta.test'], mandates: 6, referrals: 8, diagnoses: 20 },
+  { slug: 'beta', plan: BETA_PLAN, mediators: ['mediation@beta.test'], referrals: 8, diagnoses: 20 },
 ];
 
 export interface SeedOptions {
@@ -149,7 +148,7 @@ export async function seedDemo(
     }
     for (const story of STORIES) {
       const structureId = bySlug.get(story.slug)!;
-      if (!(await mandatesSeeded(tx, structureId))) await writeDemoMandates(tx, structureId, small ? 3 : story.mandates, today);
+      if (!(await mandatesSeeded(tx, structureId))) await writeDemoMandates(tx, structureId, today);
       await tx
         .insert(annualReports)
         .values({ structureId, year: today.getFullYear() - 1, text: ANNUAL_REPORT_TEXT })

@@ -1,11 +1,13 @@
-// Les mandats de la démonstration : pour des personnes à qui l'histoire a fait des démarches « à la place »,
-// un mandat signé juste avant, et chacun de ces actes qu'il couvre inscrit au journal chaîné. Quelques mandats
-// expirés, révoqués, à renouveler bientôt ou encore à signer : les listes ont de quoi montrer.
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+// Les mandats de la démonstration obéissent à la règle du formulaire : chaque démarche « faite à la place » d'une
+// personne identifiée est couverte par un mandat signé avant elle, et inscrite au journal chaîné. Les mandats se
+// suivent comme au guichet : signé au premier acte d'un domaine, renouvelé à l'acte qui suit son expiration.
+// Quelques-uns révoqués, un encore à signer : les listes ont de quoi montrer.
+import crypto from 'node:crypto';
+import { and, asc, count, eq, isNotNull } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
-import { mandates } from '../mandates/schema';
+import { mandateActs, mandateJournalHeads, mandates } from '../mandates/schema';
 import { persons, solicitations } from '../reception/schema';
-import { appendAct } from '../mandates/journal.server';
+import { chainHash, GENESIS, type ActContent } from '../mandates/journal-chain';
 import { coverage, expiryOf } from '../mandates/rules';
 import { AREA_OF_THEME, CONSENT_ITEMS, type Area, type Duration } from '../mandates/vocabulary';
 import type { Theme } from '../../vocabulary/coop';
@@ -23,120 +25,153 @@ const ONLINE_SERVICES: Record<string, string> = {
 };
 
 const DAY = 86_400_000;
+const CHUNK = 1000;
+
+type MandateRow = typeof mandates.$inferInsert & {
+  id: string;
+  areas: Area[];
+  signedAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  lastActAt: Date;
+};
 
 export async function mandatesSeeded(tx: Tx, structureId: string) {
   const [row] = await tx.select({ n: count() }).from(mandates).where(eq(mandates.structureId, structureId));
   return (row?.n ?? 0) > 0;
 }
 
-/** `howMany` personnes, parmi celles dont la dernière démarche « faite à la place » est la plus récente. */
-export async function writeDemoMandates(tx: Tx, structureId: string, howMany: number, today: Date) {
-  const recent = await tx
-    .selectDistinctOn([solicitations.personId], {
+/** Un mandat pour chaque démarche faite à la place d'une personne identifiée, et l'acte au journal. */
+export async function writeDemoMandates(tx: Tx, structureId: string, today: Date) {
+  const done = await tx
+    .select({
+      id: solicitations.id,
       personId: solicitations.personId,
       at: solicitations.occurredAt,
       theme: solicitations.theme,
+      organisations: solicitations.organisations,
+      procedure: solicitations.procedure,
+      durationMinutes: solicitations.durationMinutes,
       mediatorId: solicitations.mediatorId,
       firstName: persons.firstName,
       lastName: persons.lastName,
     })
     .from(solicitations)
     .innerJoin(persons, and(eq(persons.structureId, solicitations.structureId), eq(persons.id, solicitations.personId)))
-    .where(and(eq(solicitations.structureId, structureId), eq(solicitations.mode, 'fait_a_la_place')))
-    .orderBy(asc(solicitations.personId), desc(solicitations.occurredAt));
-  const chosen = recent
-    .filter((r): r is typeof r & { personId: string } => r.personId !== null && areaOf(r.theme) !== null)
-    .sort((a, b) => b.at.getTime() - a.at.getTime())
-    .slice(0, howMany);
-  const created: Array<{ id: string; personId: string; areas: Area[]; signedAt: Date; expiresAt: Date; revokedAt: Date | null }> = [];
-  for (const [index, person] of chosen.entries()) {
-    const area = areaOf(person.theme)!;
-    // Six mois le plus souvent ; un an pour un sur quatre ; deux domaines pour un sur trois.
-    const duration: Duration = index % 4 === 3 ? 'un_an' : 'six_mois';
-    const areas: Area[] = index % 3 === 2 && area !== 'argent' ? [area, 'argent'] : [area];
-    const signedAt = new Date(person.at.getTime() - 150 * DAY - 20 * 60_000 + (index % 5) * 30 * DAY);
-    const expiresAt = expiryOf(signedAt, duration);
-    const revokedAt = index % 7 === 6 ? new Date(today.getTime() - 3 * DAY) : null;
-    const [row] = await tx
-      .insert(mandates)
-      .values({
-        structureId,
-        personId: person.personId,
-        mediatorId: person.mediatorId,
-        areas,
-        duration,
-        consentItems: Object.keys(CONSENT_ITEMS),
-        noProtectionMeasure: true,
-        createdAt: new Date(signedAt.getTime() - 10 * 60_000),
-        signatureMethod: index % 2 === 0 ? 'ecran_nom' : 'papier',
-        signedAt,
-        signerName: index % 2 === 0 ? [person.firstName, person.lastName].filter(Boolean).join(' ') : null,
-        paperSignedOn: index % 2 === 0 ? null : localDay(signedAt),
-        expiresAt,
-        revokedAt,
-        revokedBy: revokedAt ? person.mediatorId : null,
-        revocationReason: revokedAt ? 'À la demande de la personne, qui fait désormais ses démarches seule.' : null,
-      })
-      .returning({ id: mandates.id });
-    created.push({ id: row!.id, personId: person.personId, areas, signedAt, expiresAt, revokedAt });
-  }
-  // Un mandat établi hier, qui attend la signature de la personne (papier).
-  if (chosen[0])
-    await tx.insert(mandates).values({
-      structureId,
-      personId: chosen[0].personId,
-      mediatorId: chosen[0].mediatorId,
-      areas: ['papiers'],
-      duration: 'un_mois',
-      consentItems: Object.keys(CONSENT_ITEMS),
-      noProtectionMeasure: true,
-      createdAt: new Date(today.getTime() - DAY),
+    .where(and(eq(solicitations.structureId, structureId), eq(solicitations.mode, 'fait_a_la_place'), isNotNull(solicitations.personId)))
+    .orderBy(asc(solicitations.occurredAt));
+
+  const byPerson = new Map<string, MandateRow[]>();
+  const rows: MandateRow[] = [];
+  const acts: Array<Omit<ActContent, 'seq'>> = [];
+  for (const s of done) {
+    const area = AREA_OF_THEME[s.theme as Theme] ?? null;
+    if (!area) continue; // l'histoire ne fait à la place que dans un domaine qu'un mandat peut couvrir
+    const held = byPerson.get(s.personId!) ?? [];
+    let mandate = held.find((m) => coverage(m, area, s.at) === 'couvert');
+    if (!mandate) {
+      mandate = newMandate(structureId, s, area, rows.length, held);
+      held.push(mandate);
+      byPerson.set(s.personId!, held);
+      rows.push(mandate);
+    }
+    mandate.lastActAt = s.at;
+    acts.push({
+      mandateId: mandate.id,
+      personId: s.personId!,
+      solicitationId: s.id,
+      area,
+      procedure: s.procedure,
+      onlineService: ONLINE_SERVICES[s.organisations[0]!] ?? 'service-public.fr',
+      whatDone: s.procedure ? `${s.procedure} : faite en ligne, la personne présente` : 'Démarche faite en ligne, la personne présente',
+      occurredAt: s.at,
+      recordedAt: new Date(s.at.getTime() + (s.durationMinutes + 2) * 60_000),
+      actorId: s.mediatorId,
     });
-  await journalActs(tx, structureId, created);
+  }
+  revokeSome(rows, today);
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await tx.insert(mandates).values(rows.slice(i, i + CHUNK).map(({ lastActAt: _lastActAt, ...row }) => row));
+  await pendingSignature(tx, structureId, done.at(-1), today);
+  await writeJournal(tx, structureId, acts);
 }
 
-const areaOf = (theme: string | null) => (theme ? (AREA_OF_THEME[theme as Theme] ?? null) : null);
+/** Signé une vingtaine de minutes avant l'acte ; six mois le plus souvent, un an pour un sur quatre. */
+function newMandate(
+  structureId: string,
+  s: { personId: string | null; at: Date; mediatorId: string; firstName: string; lastName: string | null },
+  area: Area,
+  index: number,
+  held: MandateRow[],
+): MandateRow {
+  const duration: Duration = index % 4 === 3 ? 'un_an' : 'six_mois';
+  const previous = held.findLast((m) => m.areas.includes(area));
+  const areas: Area[] = previous ? previous.areas : index % 3 === 2 && area !== 'argent' ? [area, 'argent'] : [area];
+  const signedAt = new Date(s.at.getTime() - 20 * 60_000);
+  const onScreen = index % 2 === 0;
+  return {
+    id: crypto.randomUUID(),
+    structureId,
+    personId: s.personId!,
+    mediatorId: s.mediatorId,
+    areas,
+    duration,
+    consentItems: Object.keys(CONSENT_ITEMS),
+    noProtectionMeasure: true,
+    createdAt: new Date(signedAt.getTime() - 10 * 60_000),
+    signatureMethod: onScreen ? 'ecran_nom' : 'papier',
+    signedAt,
+    signerName: onScreen ? [s.firstName, s.lastName].filter(Boolean).join(' ') : null,
+    paperSignedOn: onScreen ? null : localDay(signedAt),
+    expiresAt: expiryOf(signedAt, duration),
+    revokedAt: null,
+    renewalOf: previous?.id ?? null,
+    lastActAt: s.at,
+  };
+}
 
-/** Chaque démarche « faite à la place » couverte par un mandat rejoint le journal, dans l'ordre du temps. */
-async function journalActs(
+/** Un mandat actif sur sept, sans acte depuis un mois, révoqué il y a trois jours à la demande de la personne. */
+function revokeSome(rows: MandateRow[], today: Date) {
+  const revokedAt = new Date(today.getTime() - 3 * DAY);
+  rows
+    .filter((m) => m.expiresAt > today && m.lastActAt.getTime() < today.getTime() - 30 * DAY)
+    .forEach((m, i) => {
+      if (i % 7 !== 6) return;
+      m.revokedAt = revokedAt;
+      m.revokedBy = m.mediatorId;
+      m.revocationReason = 'À la demande de la personne, qui fait désormais ses démarches seule.';
+    });
+}
+
+/** Un mandat établi hier, qui attend la signature de la personne (papier). */
+async function pendingSignature(
   tx: Tx,
   structureId: string,
-  created: Array<{ id: string; personId: string; areas: Area[]; signedAt: Date; expiresAt: Date; revokedAt: Date | null }>,
+  last: { personId: string | null; mediatorId: string } | undefined,
+  today: Date,
 ) {
-  if (created.length === 0) return;
-  const done = await tx
-    .select()
-    .from(solicitations)
-    .where(
-      and(
-        eq(solicitations.structureId, structureId),
-        eq(solicitations.mode, 'fait_a_la_place'),
-        inArray(
-          solicitations.personId,
-          created.map((c) => c.personId),
-        ),
-      ),
-    )
-    .orderBy(asc(solicitations.occurredAt));
-  for (const s of done) {
-    const area = areaOf(s.theme);
-    const mandate = area ? created.find((m) => m.personId === s.personId && coverage(m, area, s.occurredAt) === 'couvert') : undefined;
-    if (!area || !mandate) continue;
-    await appendAct(
-      tx,
-      structureId,
-      {
-        mandateId: mandate.id,
-        personId: s.personId!,
-        solicitationId: s.id,
-        area,
-        procedure: s.procedure,
-        onlineService: ONLINE_SERVICES[s.organisations[0]!] ?? 'service-public.fr',
-        whatDone: s.procedure ? `${s.procedure} : faite en ligne, la personne présente` : 'Démarche faite en ligne, la personne présente',
-        occurredAt: s.occurredAt,
-        actorId: s.mediatorId,
-      },
-      new Date(s.occurredAt.getTime() + (s.durationMinutes + 2) * 60_000),
-    );
-  }
+  if (!last?.personId) return;
+  await tx.insert(mandates).values({
+    structureId,
+    personId: last.personId,
+    mediatorId: last.mediatorId,
+    areas: ['papiers'],
+    duration: 'un_mois',
+    consentItems: Object.keys(CONSENT_ITEMS),
+    noProtectionMeasure: true,
+    createdAt: new Date(today.getTime() - DAY),
+  });
+}
+
+/** Le journal chaîné, calculé d'un trait dans l'ordre du temps (comme `appendAct`, un acte après l'autre). */
+async function writeJournal(tx: Tx, structureId: string, acts: Array<Omit<ActContent, 'seq'>>) {
+  let hash = GENESIS;
+  const chained = acts.map((act, index) => {
+    const content: ActContent = { ...act, seq: index + 1 };
+    const prevHash = hash;
+    hash = chainHash(prevHash, content);
+    return { structureId, ...content, prevHash, hash };
+  });
+  for (let i = 0; i < chained.length; i += CHUNK) await tx.insert(mandateActs).values(chained.slice(i, i + CHUNK));
+  await tx.insert(mandateJournalHeads).values({ structureId, seq: chained.length, hash });
 }

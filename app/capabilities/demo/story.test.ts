@@ -47,6 +47,37 @@ describe("l'histoire d'Alpha", () => {
     }
   });
 
+  it('ne tasse pas le mois du semis sur ses premiers jours : aucune semaine ne pèse plus que les autres', () => {
+    // Semis un 3 décembre : le volume de décembre au prorata de ses 2 jours passés, pas tout le mois en 2 jours.
+    const early = generateStory(ALPHA_PLAN, new Date('2026-12-03T08:00:00Z'));
+    const minutesByWeek = new Map<string, number>();
+    for (const s of early.solicitations.filter((s) => s.occurredAt >= new Date('2026-09-01T00:00:00Z'))) {
+      const monday = new Date(s.occurredAt);
+      monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+      const key = `${monday.toISOString().slice(0, 10)}:${s.mediatorIndex}`;
+      minutesByWeek.set(key, (minutesByWeek.get(key) ?? 0) + s.durationMinutes);
+    }
+    const hours = [...minutesByWeek.values()].map((m) => m / 60);
+    const median = hours.sort((a, b) => a - b)[Math.floor(hours.length / 2)]!;
+    expect(Math.max(...hours)).toBeLessThan(median * 1.6);
+    expect(minutesByWeek.get('2026-11-30:0')! / 60).toBeLessThan(median);
+  });
+
+  it("donne aux médiateurs une semaine lourde mais possible : 30 à 45 h en moyenne l'an dernier, jamais 60", () => {
+    const minutesByWeek = new Map<string, number>();
+    for (const s of byYear(2025)) {
+      const monday = new Date(s.occurredAt);
+      monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+      const key = `${monday.toISOString().slice(0, 10)}:${s.mediatorIndex}`;
+      minutesByWeek.set(key, (minutesByWeek.get(key) ?? 0) + s.durationMinutes);
+    }
+    const hours = [...minutesByWeek.values()].map((m) => m / 60);
+    const average = hours.reduce((a, b) => a + b, 0) / hours.length;
+    expect(average).toBeGreaterThan(30);
+    expect(average).toBeLessThan(45);
+    expect(Math.max(...hours)).toBeLessThan(60);
+  });
+
   it('est déterministe, et Beta est plus petite', () => {
     const again = generateStory(ALPHA_PLAN, today);
     expect(again.solicitations.slice(0, 50)).toEqual(story.solicitations.slice(0, 50));

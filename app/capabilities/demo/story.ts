@@ -249,7 +249,8 @@ const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Un jour ouvré tiré dans le mois, à une heure d'ouverture (9 h–12 h, 14 h–17 h, heure de Paris ≈ UTC+1). */
 function workingMoment(rand: () => number, year: number, month: number, lastDay: Date | null) {
-  const days = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const days = daysOf(year, month, lastDay);
+  if (days < 1) return null;
   for (let attempt = 0; attempt < 20; attempt++) {
     const day = 1 + Math.floor(rand() * days);
     const date = new Date(Date.UTC(year, month, day));
@@ -260,6 +261,12 @@ function workingMoment(rand: () => number, year: number, month: number, lastDay:
     return new Date(date.getTime() + hour * 3_600_000 + Math.floor(rand() * 60) * 60_000);
   }
   return null;
+}
+
+/** Les jours du mois où tombent ses sollicitations : le mois du semis s'arrête la veille. */
+function daysOf(year: number, month: number, lastDay: Date | null) {
+  const inMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return lastDay && lastDay.getUTCFullYear() === year && lastDay.getUTCMonth() === month ? lastDay.getUTCDate() - 1 : inMonth;
 }
 
 /** Combien de sollicitations par mois : le volume annuel réparti selon la saison. */
@@ -294,7 +301,11 @@ export function generateStory(plan: StoryPlan, today: Date): Story {
     const targets = monthlyTargets(count);
     for (let month = 0; month < 12; month++) {
       if (year === currentYear && month > today.getUTCMonth()) break;
-      for (let n = 0; n < targets[month]!; n++) {
+      // Le mois en cours au prorata de ses jours passés : tout son volume tassé sur quelques jours faisait une
+      // semaine de 150 heures par médiateur.
+      const inMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+      const target = Math.round((targets[month]! * daysOf(year, month, year === currentYear ? lastDay : null)) / inMonth);
+      for (let n = 0; n < target; n++) {
         const occurredAt = workingMoment(rand, year, month, year === currentYear ? lastDay : null);
         if (!occurredAt) continue;
         const progress = (yearIndex * 12 + month) / (years.length * 12);
@@ -330,11 +341,13 @@ function makeSolicitation(
   }
   const organisation = pick(rand, organisationsFor(month));
   const procedures = PROCEDURES[organisation];
-  const mode = pick<Mode>(rand, [
+  const drawn = pick<Mode>(rand, [
     ['fait_a_la_place', 0.55 - 0.25 * progress],
     ['accompagne', 0.35],
     ['forme', 0.1 + 0.15 * progress],
   ]);
+  // Comme dans le formulaire : faire à la place d'une personne identifiée demande un mandat, donc un domaine.
+  const mode = drawn === 'fait_a_la_place' && personIndex !== null && !ORGANISATIONS[organisation].theme ? 'accompagne' : drawn;
   const level = pick<Level>(rand, [
     ['urgence', 0.35 - 0.1 * progress],
     ['inclusion', 0.45],
@@ -353,7 +366,9 @@ function makeSolicitation(
     ['bloque', 8],
     ['oriente', 7],
   ]);
-  const base = mode === 'forme' ? 30 : mode === 'accompagne' ? 20 : 15;
+  // 16 000 demandes pour 3 médiateurs : des gestes courts (8 à 16 min pour une démarche faite à la place), sans quoi
+  // la semaine dépasse ce qu'une personne peut tenir. La surcharge reste, l'impossible non.
+  const base = mode === 'forme' ? 20 : mode === 'accompagne' ? 12 : 8;
   const durationMinutes = Math.min(120, Math.round((base + rand() * base) / 5) * 5);
   const causes = Object.keys(BLOCKED_CAUSES) as BlockedCause[];
   const recent = occurredAt >= oneYearAgo;

@@ -24,6 +24,16 @@ const longDay = new Intl.DateTimeFormat('fr-FR', {
 });
 const month = (ym: string) => monthLabel.format(new Date(`${ym}-15T12:00:00Z`));
 
+/**
+ * L'évolution compte des années civiles ; la dernière s'arrête à la fin de la période. Son libellé le dit : sans
+ * quoi « 2026 » à côté du total de septembre à décembre 2026 semble un chiffre faux.
+ */
+export function yearLabel(year: number, au: string) {
+  const auYear = Number(au.slice(0, 4));
+  if (year !== auYear || au.endsWith('-12-31')) return String(year);
+  return `${year} (jusqu'au ${dayLabel.format(new Date(`${au}T12:00:00Z`))})`;
+}
+
 export interface DashboardViewInput {
   agent: Agent;
   whole: boolean;
@@ -96,7 +106,7 @@ export function dashboardView({
     autonomy: autonomy && autonomy.repeated > 0 ? { ...autonomy, improvedShare: share(autonomy.improved, autonomy.repeated) } : null,
     referrals: referrals && { ...referrals, closedShare: share(referrals.closed, referrals.sent) },
     byYear: ind.byYear.map((y, i) => ({
-      label: String(y.year),
+      label: yearLabel(y.year, filters.au),
       value: y.count,
       growth: growth(y.count, ind.byYear[i - 1]?.count),
     })),
@@ -105,7 +115,7 @@ export function dashboardView({
       value: m.count,
     })),
     modesByYear: doneInstead.map((p) => ({
-      label: String(p.period),
+      label: yearLabel(Number(p.period), filters.au),
       shares: p.shares,
     })),
     modesByMonth: periodModes.map((p) => ({

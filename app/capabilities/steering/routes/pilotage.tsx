@@ -82,7 +82,7 @@ export default function Pilotage() {
       ))}
 
       <section aria-labelledby="chiffres" className="fr-mb-4w">
-        <h2 id="chiffres">Chiffres clés</h2>
+        <h2 id="chiffres">Chiffres clés de la période</h2>
         <ul className="relais-figures">
           <li>
             <strong>{d.total.toLocaleString('fr-FR')}</strong> sollicitations
@@ -122,7 +122,11 @@ export default function Pilotage() {
 
       {d.byYear.length > 0 && (
         <section aria-labelledby="evolution">
-          <h2 id="evolution">Évolution</h2>
+          <h2 id="evolution">Évolution par année civile</h2>
+          <p>
+            Chaque année du 1er janvier au 31 décembre, avec les autres filtres : ces totaux ne dépendent pas des dates de la période
+            choisie, sauf la dernière année, arrêtée à la fin de la période.
+          </p>
           <ColumnChart
             id="annees"
             title="Sollicitations par année"
