@@ -2,7 +2,8 @@
 // refuser la production avec des comptes de démonstration. Utilisé par le serveur et la CLI. Il assemble la
 // plateforme et les capacités (le semis de démonstration) : il vit donc au-dessus des deux, comme jobs.server.ts.
 import { RouterContextProvider } from 'react-router';
-import { countDemoAccounts, isDatabaseEmpty, seedDemo } from './capabilities/demo/seed-demo.server';
+import { countDemoAccounts, isDatabaseEmpty, seedDemo, STORIES } from './capabilities/demo/seed-demo.server';
+import { liveDemoDay } from './capabilities/demo/today.server';
 import { openDatabase, type Database } from './db/database.server';
 import { migrate } from './db/migrate.server';
 import { withApplicationRole } from './db/app-role.server';
@@ -44,6 +45,8 @@ export async function bootstrap(config: Config, log: (line: string) => void = ()
         log('Base vide : création du jeu de démonstration d’Alpha…');
         await seedDemo(ready, { links: { masterKey, config } });
       }
+      // La démonstration ouverte un autre jour que son semis rattrape les jours passés et ouvre la matinée.
+      if (config.demo) await liveDemoDay(ready, STORIES, new Date());
       return ready;
     });
     if (config.declaredProduction && (await countDemoAccounts(database)) > 0)

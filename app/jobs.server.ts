@@ -8,11 +8,24 @@ import { housekeepingJob } from './platform/jobs/housekeeping.server';
 import type { JobDefinition } from './platform/jobs/jobs.server';
 import { startWorker, type InstanceTask } from './platform/jobs/worker.server';
 import type { Services } from './platform/services.server';
+import { STORIES } from './capabilities/demo/seed-demo.server';
+import { liveDemoDay } from './capabilities/demo/today.server';
+import { localDay } from './platform/time';
 
 export const JOB_DEFINITIONS: readonly JobDefinition[] = [referralFollowUpJob, housekeepingJob, retentionJob];
 
 /** Les travaux de l'instance, hors structure, à chaque tour. */
-export const INSTANCE_TASKS: readonly InstanceTask[] = [(services) => deliverPasswordResets(services), nightlyBackup];
+export const INSTANCE_TASKS: readonly InstanceTask[] = [(services) => deliverPasswordResets(services), nightlyBackup, demoDay];
+
+/** La démonstration passe au jour suivant (une fois par jour et par instance, la base le garantit pour toutes). */
+let demoLiveOn = '';
+async function demoDay(services: Services) {
+  const day = localDay(services.now());
+  if (!services.config.demo || demoLiveOn === day) return 0;
+  await liveDemoDay(services.database, STORIES, services.now());
+  demoLiveOn = day;
+  return 0;
+}
 
 export const jobLabel = (kind: string) => JOB_DEFINITIONS.find((d) => d.kind === kind)?.label ?? kind;
 

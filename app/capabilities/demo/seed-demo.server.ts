@@ -58,7 +58,7 @@ const ANNUAL_REPORT_TEXT =
   "d'administration un quatrième poste de médiateur et des permanences partagées avec la médiathèque.";
 
 /** Les médiateurs qui portent l'histoire de chaque structure, dans l'ordre du plan. */
-const STORIES = [
+export const STORIES = [
   {
     slug: 'alpha',
     plan: ALPHA_PLAN,

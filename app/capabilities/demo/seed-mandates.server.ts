@@ -3,7 +3,7 @@
 // suivent comme au guichet : signé au premier acte d'un domaine, renouvelé à l'acte qui suit son expiration.
 // Quelques-uns révoqués, un encore à signer : les listes ont de quoi montrer.
 import crypto from 'node:crypto';
-import { and, asc, count, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, notExists, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { mandateActs, mandateJournalHeads, mandates } from '../mandates/schema';
 import { persons, solicitations } from '../reception/schema';
@@ -34,6 +34,8 @@ type MandateRow = typeof mandates.$inferInsert & {
   expiresAt: Date;
   revokedAt: Date | null;
   lastActAt: Date;
+  /** Déjà en base (jours suivants) : ne s'insère pas une seconde fois. */
+  existing?: boolean;
 };
 
 export async function mandatesSeeded(tx: Tx, structureId: string) {
@@ -41,8 +43,13 @@ export async function mandatesSeeded(tx: Tx, structureId: string) {
   return (row?.n ?? 0) > 0;
 }
 
-/** Un mandat pour chaque démarche faite à la place d'une personne identifiée, et l'acte au journal. */
+/**
+ * Un mandat pour chaque démarche faite à la place d'une personne identifiée, et l'acte au journal. Relancé sur les
+ * jours suivants (démonstration qui vit au jour le jour), il ne traite que les démarches sans acte, avec les
+ * mandats déjà signés, et prolonge la chaîne.
+ */
 export async function writeDemoMandates(tx: Tx, structureId: string, today: Date) {
+  const initial = !(await mandatesSeeded(tx, structureId));
   const done = await tx
     .select({
       id: solicitations.id,
@@ -58,10 +65,33 @@ export async function writeDemoMandates(tx: Tx, structureId: string, today: Date
     })
     .from(solicitations)
     .innerJoin(persons, and(eq(persons.structureId, solicitations.structureId), eq(persons.id, solicitations.personId)))
-    .where(and(eq(solicitations.structureId, structureId), eq(solicitations.mode, 'fait_a_la_place'), isNotNull(solicitations.personId)))
+    .where(
+      and(
+        eq(solicitations.structureId, structureId),
+        eq(solicitations.mode, 'fait_a_la_place'),
+        isNotNull(solicitations.personId),
+        notExists(
+          tx
+            .select({ one: sql`1` })
+            .from(mandateActs)
+            .where(and(eq(mandateActs.structureId, structureId), eq(mandateActs.solicitationId, solicitations.id))),
+        ),
+      ),
+    )
     .orderBy(asc(solicitations.occurredAt));
 
   const byPerson = new Map<string, MandateRow[]>();
+  if (!initial) {
+    const signed = await tx
+      .select()
+      .from(mandates)
+      .where(and(eq(mandates.structureId, structureId), isNotNull(mandates.signedAt)));
+    for (const m of signed) {
+      const held = byPerson.get(m.personId) ?? [];
+      held.push({ ...m, areas: m.areas as Area[], signedAt: m.signedAt!, expiresAt: m.expiresAt!, lastActAt: m.signedAt!, existing: true });
+      byPerson.set(m.personId, held);
+    }
+  }
   const rows: MandateRow[] = [];
   const acts: Array<Omit<ActContent, 'seq'>> = [];
   for (const s of done) {
@@ -89,10 +119,10 @@ export async function writeDemoMandates(tx: Tx, structureId: string, today: Date
       actorId: s.mediatorId,
     });
   }
-  revokeSome(rows, today);
+  if (initial) revokeSome(rows, today);
   for (let i = 0; i < rows.length; i += CHUNK)
-    await tx.insert(mandates).values(rows.slice(i, i + CHUNK).map(({ lastActAt: _lastActAt, ...row }) => row));
-  await pendingSignature(tx, structureId, done.at(-1), today);
+    await tx.insert(mandates).values(rows.slice(i, i + CHUNK).map(({ lastActAt: _lastActAt, existing: _existing, ...row }) => row));
+  if (initial) await pendingSignature(tx, structureId, done.at(-1), today);
   await writeJournal(tx, structureId, acts);
 }
 
@@ -165,13 +195,18 @@ async function pendingSignature(
 
 /** Le journal chaîné, calculé d'un trait dans l'ordre du temps (comme `appendAct`, un acte après l'autre). */
 async function writeJournal(tx: Tx, structureId: string, acts: Array<Omit<ActContent, 'seq'>>) {
-  let hash = GENESIS;
+  const [head] = await tx.select().from(mandateJournalHeads).where(eq(mandateJournalHeads.structureId, structureId)).for('update');
+  let hash = head?.hash ?? GENESIS;
+  const first = head?.seq ?? 0;
   const chained = acts.map((act, index) => {
-    const content: ActContent = { ...act, seq: index + 1 };
+    const content: ActContent = { ...act, seq: first + index + 1 };
     const prevHash = hash;
     hash = chainHash(prevHash, content);
     return { structureId, ...content, prevHash, hash };
   });
   for (let i = 0; i < chained.length; i += CHUNK) await tx.insert(mandateActs).values(chained.slice(i, i + CHUNK));
-  await tx.insert(mandateJournalHeads).values({ structureId, seq: chained.length, hash });
+  await tx
+    .insert(mandateJournalHeads)
+    .values({ structureId, seq: first + chained.length, hash })
+    .onConflictDoUpdate({ target: mandateJournalHeads.structureId, set: { seq: first + chained.length, hash } });
 }

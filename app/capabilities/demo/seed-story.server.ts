@@ -6,12 +6,12 @@ import type { Tx } from '../../db/database.server';
 import { persons, privateNotes, queueEntries, solicitations } from '../reception/schema';
 import { receptionSitesIn } from '../reception/sites.server';
 import { ORGANISATIONS } from '../reception/vocabulary';
-import { generateStory, type StoryPlan } from './story';
+import { generateStory, type StoryPlan, type StorySolicitation } from './story';
 import { personRow } from '../reception/builders.server';
 
 const CHUNK = 1000;
 
-async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+export async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
 }
 
@@ -45,21 +45,55 @@ export async function writeStory(tx: Tx, structureId: string, plan: StoryPlan, m
 
   // Par nom : le siège (« CCAS… ») d'abord, puis la permanence.
   const sites = (await receptionSitesIn(tx, structureId)).map((s) => s.id);
-  const permanenceSince = new Date(Date.UTC(today.getUTCFullYear() - 2, 0, 1));
+  const { rows, queue } = storyRows(structureId, story.solicitations, {
+    personIds,
+    names: story.persons.map((p) => `${p.firstName} ${p.lastName}`),
+    mediatorIds,
+    sites,
+    permanenceSince: new Date(Date.UTC(today.getUTCFullYear() - 2, 0, 1)),
+  });
+  await insertChunks(rows, (chunk) => tx.insert(solicitations).values(chunk));
+  await insertChunks(queue, (chunk) => tx.insert(queueEntries).values(chunk));
+
+  // Quelques notes privées de médiateurs, chacune lisible par son seul auteur.
+  const notes = story.persons
+    .filter((p) => p.index % 30 === 0)
+    .map((p, i) => ({
+      structureId,
+      personId: personIds[p.index]!,
+      authorId: mediatorIds[i % mediatorIds.length]!,
+      body: PRIVATE_NOTES[i % PRIVATE_NOTES.length]!,
+      createdAt: p.createdAt,
+    }));
+  await insertChunks(notes, (chunk) => tx.insert(privateNotes).values(chunk));
+  return { persons: story.persons.length, solicitations: rows.length, queueEntries: queue.length, privateNotes: notes.length };
+}
+
+export interface StoryContext {
+  /** Identifiant et nom affiché de chaque personne de l'histoire, par son rang. */
+  personIds: string[];
+  names: string[];
+  mediatorIds: string[];
+  sites: string[];
+  permanenceSince: Date;
+}
+
+/** Les lignes de sollicitations (et d'arrivées en file) d'une suite de sollicitations générées. */
+export function storyRows(structureId: string, generated: StorySolicitation[], context: StoryContext, firstIndex = 0) {
+  const { personIds, names, mediatorIds, sites, permanenceSince } = context;
   const queue: Array<typeof queueEntries.$inferInsert> = [];
-  const rows = story.solicitations.map((s, index) => {
+  const rows = generated.map((s, offset) => {
     const id = crypto.randomUUID();
     const mediatorId = mediatorIds[s.mediatorIndex % mediatorIds.length]!;
     const personId = s.personIndex === null ? null : personIds[s.personIndex]!;
     let queueEntryId: string | null = null;
     if (s.waitedMinutes !== null) {
       queueEntryId = crypto.randomUUID();
-      const person = s.personIndex === null ? null : story.persons[s.personIndex]!;
       queue.push({
         structureId,
         id: queueEntryId,
         personId,
-        displayName: person ? `${person.firstName} ${person.lastName}` : 'Personne anonyme',
+        displayName: s.personIndex === null ? 'Personne anonyme' : names[s.personIndex]!,
         organisation: s.organisation,
         reason: s.procedure,
         urgent: s.level === 'urgence',
@@ -90,25 +124,11 @@ export async function writeStory(tx: Tx, structureId: string, plan: StoryPlan, m
       anonymousGender: s.anonymousGender,
       anonymousAgeBand: s.anonymousAgeBand,
       queueEntryId,
-      siteId: siteOf(sites, s.occurredAt, index, permanenceSince),
+      siteId: siteOf(sites, s.occurredAt, firstIndex + offset, permanenceSince),
       createdAt: s.occurredAt,
     };
   });
-  await insertChunks(rows, (chunk) => tx.insert(solicitations).values(chunk));
-  await insertChunks(queue, (chunk) => tx.insert(queueEntries).values(chunk));
-
-  // Quelques notes privées de médiateurs, chacune lisible par son seul auteur.
-  const notes = story.persons
-    .filter((p) => p.index % 30 === 0)
-    .map((p, i) => ({
-      structureId,
-      personId: personIds[p.index]!,
-      authorId: mediatorIds[i % mediatorIds.length]!,
-      body: PRIVATE_NOTES[i % PRIVATE_NOTES.length]!,
-      createdAt: p.createdAt,
-    }));
-  await insertChunks(notes, (chunk) => tx.insert(privateNotes).values(chunk));
-  return { persons: story.persons.length, solicitations: rows.length, queueEntries: queue.length, privateNotes: notes.length };
+  return { rows, queue };
 }
 
 /** Depuis deux ans, la moitié des mardis et des jeudis se passent à la permanence ; le reste au siège. */

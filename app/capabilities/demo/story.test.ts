@@ -22,6 +22,16 @@ describe("l'histoire d'Alpha", () => {
     expect(returning / visits.size).toBeGreaterThan(0.5);
   });
 
+  it('donne des noms variés : peu d’homonymes, et « mar » ne trouve pas dix fois le même nom', () => {
+    const names = story.persons.map((p) => `${p.firstName} ${p.lastName}`);
+    const counts = new Map<string, number>();
+    for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+    expect(counts.size / names.length).toBeGreaterThan(0.6);
+    expect(Math.max(...counts.values())).toBeLessThanOrEqual(6);
+    const mar = names.filter((n) => n.split(/[ -]/).some((word) => word.toLowerCase().startsWith('mar'))).slice(0, 20);
+    expect(new Set(mar).size).toBeGreaterThanOrEqual(18);
+  });
+
   it('a ses pics : impôts au printemps, rentrée en septembre', () => {
     const y = byYear(2025);
     const taxes = (month: number) => y.filter((s) => s.occurredAt.getUTCMonth() === month && s.organisation === 'dgfip').length;
