@@ -42,7 +42,8 @@ describe.each([
     await page.locator('#procedure').fill('Pré-demande de passeport');
     await page.locator('#notes').fill('Mot de passe ANTS : Soleil2024!');
     await page.locator('label[for="outcome-bloque"]').click();
-    // Alpha reçoit en deux lieux : le choix est obligatoire.
+    // Alpha reçoit en deux lieux : le choix est obligatoire (dans les précisions repliées).
+    await page.locator('summary', { hasText: 'Plus de précisions' }).click();
     await page.locator('#site').selectOption('');
     await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
     await expect.poll(() => page.locator('#notes-erreur').count()).toBe(1);
@@ -67,6 +68,27 @@ describe.each([
     await close();
   });
 
+  it('sur un téléphone, le cas courant tient en peu de hauteur ; la cause du blocage ne paraît qu’avec « Bloqué »', async () => {
+    const { page, close } = await newPage(browser, { javaScript, width: 375 });
+    await signIn(page, 'mediation@alpha.test');
+    await page.goto('/sollicitations/nouvelle?q=ben');
+    await page.locator('.relais-results a').first().click();
+    await page.waitForURL((url) => url.searchParams.has('personne'));
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Enregistrer la sollicitation' }) });
+    const height = (await form.boundingBox())!.height;
+    expect(height).toBeLessThan(1600); // 1 368 px ; 3 024 px quand tout se montrait
+    expect(await page.locator('#blockedCause').count()).toBe(0);
+    expect(await page.locator('#onlineService').count()).toBe(0);
+    expect(await page.locator('#channel-sur_place').isVisible()).toBe(false); // replié sous « Plus de précisions »
+    await page.locator('label[for="outcome-bloque"]').click();
+    if (javaScript) expect(await page.locator('#blockedCause').isVisible()).toBe(true);
+    else {
+      await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
+      await expect.poll(() => page.locator('#blockedCause-erreur').textContent()).toBe('Indiquez la cause du blocage.');
+    }
+    await close();
+  });
+
   it('enregistre une personne sans l’identifier', async () => {
     const { page, close } = await newPage(browser, { javaScript });
     await signIn(page, 'accueil@alpha.test');
@@ -75,6 +97,7 @@ describe.each([
     await page.waitForURL((url) => url.searchParams.has('anonyme'));
     await page.locator('#organisation').selectOption('cpam');
     await page.locator('#anonymousAgeBand').selectOption('soixante_dix_plus');
+    await page.locator('summary', { hasText: 'Plus de précisions' }).click();
     await page.locator('#site').selectOption({ label: 'Mairie annexe des Fontaines' });
     await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
     await page.waitForURL((url) => url.searchParams.has('enregistree'));

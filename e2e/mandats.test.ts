@@ -13,14 +13,26 @@ afterAll(() => browser.close());
 
 const check = (page: Page, id: string) => page.locator(`label[for="${id}"]`).click();
 
-/** Le formulaire de sollicitation « j'ai fait à la place » pour une personne connue, acte décrit. */
-async function logDoneInstead(page: Page, personFile: string) {
+/**
+ * Le formulaire de sollicitation « j'ai fait à la place » pour une personne connue, acte décrit. Les champs de
+ * l'acte n'apparaissent qu'avec ce mode : tout de suite avec JavaScript, à la réponse du serveur sans.
+ */
+async function chooseDoneInstead(page: Page, personFile: string) {
   await page.goto(`/sollicitations/nouvelle?personne=${personFile.split('/').at(-1)}`);
   await page.locator('#organisation').selectOption('caf');
   await page.locator('#procedure').fill('Déclaration trimestrielle RSA');
+  expect(await page.locator('#onlineService').count()).toBe(0);
   await check(page, 'mode-fait_a_la_place');
+  if ((await page.locator('#onlineService').count()) === 0) {
+    await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
+    await expect.poll(() => page.locator('#actDone-erreur').count()).toBe(1);
+  }
   await page.locator('#onlineService').fill('caf.fr');
   await page.locator('#actDone').fill('Déclaration envoyée');
+}
+
+async function logDoneInstead(page: Page, personFile: string) {
+  await chooseDoneInstead(page, personFile);
   await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
 }
 
@@ -81,6 +93,14 @@ describe.each([
     await page.goto(`${file}/mandats`);
     await expect.poll(() => page.locator('table').textContent()).toContain('Déclaration envoyée');
     expect(await page.locator('table').textContent()).toContain('caf.fr');
+    // Le premier acte de la personne porte le n° 1 pour elle, et son numéro dans le journal de la structure.
+    expect(await page.locator('table tbody tr td').first().textContent()).toMatch(/^1 \(journal n° \d+\)$/);
+    // L'historique dit une fois « établi et signé », et l'acte avec son rang pour la personne.
+    await page.goto(file);
+    const timeline = (await page.locator('.relais-timeline').textContent()) ?? '';
+    expect(timeline).toContain('Mandat établi et signé');
+    expect(timeline).not.toContain('Mandat signé (');
+    expect(timeline).toMatch(/1er acte pour la personne · n° \d+ du journal de la structure/);
 
     await page.goto(mandateUrl);
     await page.getByRole('button', { name: 'Révoquer le mandat' }).click();
@@ -98,11 +118,12 @@ describe.each([
     const { page, close } = await newPage(browser, { javaScript });
     await signIn(page, 'mediation@alpha.test');
     const file = await newPerson(page, { firstName: javaScript ? 'Jules' : 'Jeanne', lastName: 'Mandant' });
-    await logDoneInstead(page, file);
-    await expect
-      .poll(() => page.locator('#mandateArea-erreur').textContent())
-      .toMatch(/Aucun mandat actif de la personne ne couvre ce domaine/);
+    // Sans mandat, le mandat d'un jour est proposé dès « J'ai fait à la place », sans attendre un refus.
+    await chooseDoneInstead(page, file);
+    expect(await page.getByRole('heading', { name: /Aucun mandat ne couvre ce domaine/ }).count()).toBe(1);
     expect(await page.locator('#procedure').inputValue()).toBe('Déclaration trimestrielle RSA');
+    await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
+    await expect.poll(() => page.locator('#mandatSigne-erreur').count()).toBe(1);
     expect(await page.locator('#actDone').inputValue()).toBe('Déclaration envoyée');
     await check(page, 'mandatConsent');
     await check(page, 'mandatConsent-donnees');

@@ -28,8 +28,18 @@ describe.each([
     await page.goto(file);
     await page.getByRole('link', { name: 'Orienter vers un lieu' }).click();
     await page.waitForURL(/\/orienter$/);
-    const option = await page.locator('#placeId option', { hasText: MEDIATHEQUE }).getAttribute('value');
-    await page.locator('#placeId').selectOption(option!);
+    // Le lieu se choisit dans l'annuaire : chaque lieu trouvé offre « Orienter ici ».
+    await page.getByRole('link', { name: "chercher dans l'annuaire" }).click();
+    await page.waitForURL(/\/lieux\?pour=/);
+    await page.locator('#q').fill('Médiathèque');
+    await page.getByRole('button', { name: 'Chercher' }).click();
+    await page.waitForURL(/q=M/);
+    await page.getByRole('link', { name: `Orienter ${firstName} Orientée ici : ${MEDIATHEQUE}` }).click();
+    await page.waitForURL(/\/orienter\?lieu=/);
+    expect(await page.locator('#placeId option:checked').textContent()).toContain(MEDIATHEQUE);
+    // Seuls les services de ce lieu sont proposés, et la liste dit lesquels.
+    expect(await page.locator('#service-aide').textContent()).toMatch(/^Facultatif\. Ce lieu propose : .*Loisirs et créations numériques/);
+    expect(await page.locator('#service option').allTextContents()).not.toContain('Aide aux démarches administratives');
     await page.locator('#reason').fill('Ateliers pour apprendre à lire ses e-mails seule.');
     await page.locator('#toBring').fill('Son téléphone.');
     await check(page, 'channel-rendez_vous');
@@ -83,7 +93,8 @@ describe.each([
     expect(await page.locator('.relais-facts').textContent()).toContain('Close · Accompagnée');
     expect(await page.locator('.relais-facts').textContent()).toContain('Inscrite aux ateliers du mardi.');
     await page.goto(file);
-    expect(await page.locator('.relais-timeline').textContent()).toContain('résultat : Accompagnée');
+    // Le commentaire du lieu rejoint l'historique de la personne.
+    expect(await page.locator('.relais-timeline').textContent()).toContain('résultat : Accompagnée · « Inscrite aux ateliers du mardi. »');
     await mediator.close();
   });
 });
@@ -100,17 +111,14 @@ describe('orientations : lieu prévenu par un lien signé', () => {
     expect(await page.locator('#placeId option', { hasText: 'Association Papiers pour tous' }).textContent()).toContain(
       'prévenu par e-mail',
     );
+    // Sans lieu, aucun service à choisir ; le lieu choisi, ses services seuls.
+    expect(await page.locator('#service option').count()).toBe(1);
     await page.locator('#placeId').selectOption(option!);
-    // Un service que ce lieu ne propose pas : refusé, saisie gardée.
-    await page.locator('#service').selectOption('Loisirs et créations numériques');
+    await expect.poll(() => page.locator('#service option').allTextContents()).toContain('Aide aux démarches administratives');
+    expect(await page.locator('#service option').allTextContents()).not.toContain('Loisirs et créations numériques');
     await page.locator('#reason').fill('Titre de séjour à renouveler sur le site de l’ANEF.');
     await check(page, 'consent');
     await check(page, 'sendSlip'); // la fiche par SMS, son seul contact
-    await page.getByRole('button', { name: 'Orienter la personne' }).click();
-    await expect
-      .poll(() => page.locator('#service-erreur').textContent())
-      .toBe('Ce lieu ne propose pas « Loisirs et créations numériques » : choisissez un de ses services, ou aucun.');
-    expect(await page.locator('#sendSlip').isChecked()).toBe(true);
     await page.locator('#service').selectOption('Aide aux démarches administratives');
     await page.getByRole('button', { name: 'Orienter la personne' }).click();
     await page.waitForURL(/\/orientations\/[0-9a-f-]{36}\?envoyee=1$/);

@@ -151,7 +151,10 @@ export function SelectField({
   groups,
   placeholder,
   required,
+  onChange,
 }: FieldProps & {
+  /** Avec JavaScript : un choix qui change d'autres champs (sans JavaScript, la réponse du serveur s'en charge). */
+  onChange?: (event: React.ChangeEvent<HTMLSelectElement>) => void;
   options: Array<{ value: string; label: string }>;
   /** Options regroupées sous un intitulé (optgroup), après les options sans groupe. */
   groups?: Array<{ label: string; options: Array<{ value: string; label: string }> }>;
@@ -167,6 +170,7 @@ export function SelectField({
           name={name}
           defaultValue={defaultValue ?? ''}
           required={required}
+          onChange={onChange}
           {...aria}
         >
           {placeholder !== undefined && <option value="">{placeholder}</option>}

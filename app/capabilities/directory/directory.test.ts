@@ -9,6 +9,7 @@ import { structures } from '../../platform/schema';
 import { operatorTransaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
 import { communesFor } from '../reception/communes.server';
+import { fromSchemaLieuDeMediationNumerique } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import { exportPlaces, importPlaces } from './import-places.server';
 import { readNationalRecord, type NationalPlace } from './national-format';
 import { createPlace, readPlace, setPlaceActive, updatePlace } from './places.server';
@@ -186,6 +187,37 @@ describe("l'annuaire des lieux", () => {
       message: 'Le code postal doit compter 5 chiffres (reçu « 3700 »).',
     });
     expect(await names('q=lieu un')).toEqual(['Lieu un']);
+  });
+
+  it('ne perd aucune ligne que la bibliothèque officielle accepte : CEDEX, courriel accentué, deux sites', async () => {
+    const base = {
+      pivot: '00000000000000',
+      adresse: '1 rue A',
+      commune: 'Tours',
+      services: 'Aide aux démarches administratives',
+      date_maj: '2026-11-30',
+    };
+    const records = [
+      { ...base, id: 'nat-1', nom: 'CAF accueil', code_postal: '37911' },
+      { ...base, id: 'nat-2', nom: 'CPAM accueil', code_postal: '37911 CEDEX 9' },
+      { ...base, id: 'nat-3', nom: 'Médiathèque', code_postal: '37000', courriels: 'accueil@médiathèque-alpha.fr' },
+      { ...base, id: 'nat-4', nom: 'Espace numérique', code_postal: '37000', site_web: 'https://a.alpha.test;https://b.alpha.test' },
+    ];
+    // La référence : la bibliothèque officielle lit chacune de ces lignes (sauf la mention CEDEX, que Relais retire).
+    for (const record of records.filter((r) => r.id !== 'nat-2'))
+      expect(() => fromSchemaLieuDeMediationNumerique(record as never)).not.toThrow();
+    const columns = ['id', 'pivot', 'nom', 'adresse', 'commune', 'code_postal', 'services', 'date_maj', 'courriels', 'site_web'] as const;
+    const csv = [columns.join(','), ...records.map((r) => columns.map((c) => (r as Record<string, string>)[c] ?? '').join(','))].join('\n');
+    const report = await call(services, manager, importPlaces, { name: 'lieux.csv', bytes: bytes(csv) });
+    expect(report).toMatchObject({ ok: true, total: 4, created: 4, rejected: 0 });
+    if (report.ok)
+      expect(report.warnings.map((w) => [w.line, w.column])).toEqual([
+        [2, 'code_postal'],
+        [3, 'code_postal'],
+        [3, 'code_postal'],
+        [4, 'courriels'],
+        [5, 'site_web'],
+      ]);
   });
 
   it("n'écrit rien pour un fichier refusé", async () => {

@@ -5,7 +5,7 @@ import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { places } from './schema';
 import { recordAudit } from '../../platform/audit.server';
-import { communesFor } from '../reception/communes.server';
+import { communeInDepartmentOf, communesFor } from '../reception/communes.server';
 import { readNationalFile, writeNationalCsv, writeNationalJson, type NationalFormat } from './national-file';
 import { COLUMN_LABELS, readNationalRecord, toNationalRecord, type FieldIssue, type NationalPlace } from './national-format';
 import { nationalPlaceOf, placeValues } from './places.server';
@@ -63,7 +63,7 @@ export async function importPlaces(ctx: ImportContext, file: { name: string; byt
       rejected++;
       continue;
     }
-    const result = readNationalRecord(row.record, { communesFor });
+    const result = readNationalRecord(row.record, { communesFor, communeInDepartmentOf });
     if (!result.ok) {
       errors.push(...result.errors.map((e) => issue(row.line, name, e)));
       rejected++;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { communesFor } from '../reception/communes.server';
+import { communeInDepartmentOf, communesFor } from '../reception/communes.server';
 import { isValidSiret, readNationalRecord, toNationalRecord } from './national-format';
 
-const context = { communesFor };
+const context = { communesFor, communeInDepartmentOf };
 const VALID = {
   id: 'alpha-mediatheque',
   pivot: '21370261700019',
@@ -149,6 +149,46 @@ describe('lecture d’un lieu au format national', () => {
     expect(reading.ok).toBe(true);
     expect(reading.warnings.map((w) => w.field)).toEqual(['commune', 'horaires']);
     expect(reading.ok && reading.place.openingHours).toBe('Mo-Fr 09:00-12:00');
+  });
+});
+
+describe('ce que le format national accepte et que Relais range, avec un avertissement', () => {
+  it.each([
+    ['un code CEDEX', { code_postal: '37911' }, '37911', 'code_postal'],
+    ['la mention CEDEX', { code_postal: '37911 CEDEX 9' }, '37911', 'code_postal'],
+  ])('%s : la commune retrouvée par son nom dans le département', (_label, change, postalCode, field) => {
+    const reading = readNationalRecord({ ...VALID, ...change }, context);
+    expect(reading.ok).toBe(true);
+    expect(reading.ok && reading.place).toMatchObject({ postalCode, inseeCode: '37261' });
+    expect(reading.warnings.map((w) => w.field)).toContain(field);
+  });
+
+  it('un courriel aux lettres accentuées', () => {
+    const reading = readNationalRecord({ ...VALID, courriels: 'accueil@médiathèque-alpha.fr' }, context);
+    expect(reading.ok && reading.place.emails).toEqual(['accueil@médiathèque-alpha.fr']);
+    expect(reading.warnings[0]?.message).toMatch(/lettres accentuées/);
+    expect(fieldsOf({ ...VALID, courriels: 'pas une adresse' })).toEqual(['courriels']);
+  });
+
+  it('deux sites dans une cellule, séparés par « ; »', () => {
+    const reading = readNationalRecord({ ...VALID, site_web: 'https://a.alpha.test;https://b.alpha.test' }, context);
+    expect(reading.ok && reading.place.websites).toEqual(['https://a.alpha.test', 'https://b.alpha.test']);
+    expect(reading.warnings.map((w) => w.field)).toEqual(['site_web']);
+    expect(fieldsOf({ ...VALID, site_web: 'https://a.alpha.test;pas un site' })).toEqual(['site_web']);
+  });
+
+  it('ressort au format national ce qu’il a rangé', () => {
+    const reading = readNationalRecord(
+      { ...VALID, code_postal: '37911', courriels: 'accueil@médiathèque-alpha.fr', site_web: 'https://a.alpha.test;https://b.alpha.test' },
+      context,
+    );
+    if (!reading.ok) throw new Error('lieu accepté attendu');
+    expect(toNationalRecord(reading.place)).toMatchObject({
+      code_postal: '37911',
+      code_insee: '37261',
+      courriels: 'accueil@médiathèque-alpha.fr',
+      site_web: 'https://a.alpha.test|https://b.alpha.test',
+    });
   });
 });
 

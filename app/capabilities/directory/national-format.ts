@@ -168,6 +168,8 @@ export interface FieldIssue {
 export interface RecordContext {
   /** Communes officielles d'un code postal (découpage administratif) ; vide : code inconnu. */
   communesFor: (postalCode: string) => Array<{ code: string; nom: string }>;
+  /** La commune de ce nom dans le département d'un code postal (un code CEDEX ne désigne aucune commune). */
+  communeInDepartmentOf?: (postalCode: string, name: string) => { code: string; nom: string } | null;
 }
 
 export type RecordReading =
@@ -291,9 +293,16 @@ export function readNationalRecord(raw: RawRecord, context: RecordContext): Reco
   if (pivot && /^\d{14}$/.test(pivot) && !isValidSiret(pivot))
     errors.push({ field: 'pivot', message: `Le SIRET ${pivot} n'existe pas : sa clé de contrôle est fausse. Vérifiez les 14 chiffres.` });
 
+  // « 37911 CEDEX 9 » : le schéma veut 5 chiffres ; le code CEDEX est gardé, la mention retirée.
+  const postal = cedexFree(value('code_postal'));
+  if (postal.cedex)
+    warnings.push({
+      field: 'code_postal',
+      message: `« ${value('code_postal')} » rangé comme ${postal.code} : la mention CEDEX est retirée.`,
+    });
   const address = {
     voie: value('adresse') ?? '',
-    code_postal: value('code_postal') ?? '',
+    code_postal: postal.code,
     commune: value('commune') ?? '',
     code_insee: value('code_insee'),
   };
@@ -307,7 +316,14 @@ export function readNationalRecord(raw: RawRecord, context: RecordContext): Reco
   let inseeCode = address.code_insee ?? null;
   if (/^\d{5}$/.test(address.code_postal)) {
     const communes = context.communesFor(address.code_postal);
-    if (communes.length === 0)
+    const cedex = communes.length === 0 ? (context.communeInDepartmentOf?.(address.code_postal, address.commune) ?? null) : null;
+    if (cedex) {
+      inseeCode ??= cedex.code;
+      warnings.push({
+        field: 'code_postal',
+        message: `Le code postal ${address.code_postal} ne désigne aucune commune (sans doute un code CEDEX) : ${cedex.nom} retenue d'après son nom.`,
+      });
+    } else if (communes.length === 0)
       errors.push({ field: 'code_postal', message: `Le code postal ${address.code_postal} n'existe pas. Vérifiez les 5 chiffres.` });
     else if (inseeCode && !communes.some((c) => c.code === inseeCode))
       warnings.push({
@@ -353,12 +369,28 @@ export function readNationalRecord(raw: RawRecord, context: RecordContext): Reco
     try {
       Courriel(email);
     } catch {
-      errors.push({ field: 'courriels', message: `Le courriel « ${email} » n'est pas une adresse valide.` });
+      // Une adresse internationalisée (lettres accentuées) : le format national l'accepte, certains logiciels non.
+      if (INTERNATIONAL_EMAIL.test(email))
+        warnings.push({
+          field: 'courriels',
+          message: `Le courriel « ${email} » contient des lettres accentuées : certains logiciels de courriel ne l'acceptent pas.`,
+        });
+      else errors.push({ field: 'courriels', message: `Le courriel « ${email} » n'est pas une adresse valide.` });
     }
   }
-  const websites = list(value('site_web'));
-  for (const url of websites)
-    if (!isUrl(url)) errors.push({ field: 'site_web', message: `Le site « ${url} » n'est pas une adresse web valide (https://…).` });
+  const websites: string[] = [];
+  for (const url of list(value('site_web'))) {
+    if (isUrl(url)) {
+      websites.push(url);
+      continue;
+    }
+    // Deux adresses dans une seule cellule (« https://a.fr;https://b.fr ») : rangées comme deux sites.
+    const parts = url.split(/[;,\s]+/).filter(Boolean);
+    if (parts.length > 1 && parts.every(isUrl)) {
+      websites.push(...parts);
+      warnings.push({ field: 'site_web', message: `« ${url} » contient ${parts.length} adresses : rangées comme ${parts.length} sites.` });
+    } else errors.push({ field: 'site_web', message: `Le site « ${url} » n'est pas une adresse web valide (https://…).` });
+  }
   for (const field of ['fiche_acces_libre', 'prise_rdv'] as const) {
     const url = value(field);
     if (url && !isUrl(url))
@@ -403,6 +435,8 @@ export function readNationalRecord(raw: RawRecord, context: RecordContext): Reco
   const record = {
     ...stringRecord(raw),
     ...(openingHours ? { horaires: openingHours } : {}),
+    ...(address.code_postal ? { code_postal: address.code_postal } : {}),
+    ...(websites.length ? { site_web: websites.join('|') } : {}),
     latitude: latitude ?? undefined,
     longitude: longitude ?? undefined,
     pivot: pivot!,
@@ -430,6 +464,15 @@ const fold = (s: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
     .replace(/^saint /, 'st ');
+
+/** Une adresse de forme nom@domaine.tld, lettres accentuées admises (RFC 6531). */
+const INTERNATIONAL_EMAIL = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:".]{2,}$/u;
+
+/** Le code postal sans la mention CEDEX (« 37911 CEDEX 9 » → 37911). */
+function cedexFree(value: string | undefined) {
+  const match = value?.match(/^(\d{5})\s*cedex(?:\s*\d{1,2})?$/i);
+  return match ? { code: match[1]!, cedex: true } : { code: value ?? '', cedex: false };
+}
 
 /** Les champs texte de l'enregistrement, vides retirés (la bibliothèque les veut absents). */
 function stringRecord(raw: RawRecord) {

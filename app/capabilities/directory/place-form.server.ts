@@ -1,7 +1,7 @@
 // Le formulaire d'un lieu, lu par la même règle que l'import (readNationalRecord) : mêmes messages, mêmes
 // contrôles. Des avertissements (commune qui ne correspond pas au code postal, horaires réécrits) se montrent
 // une fois ; un second envoi les accepte.
-import { communesFor } from '../reception/communes.server';
+import { communeInDepartmentOf, communesFor } from '../reception/communes.server';
 import type { OrganisationCatalog } from '../reception/organisations';
 import { readNationalRecord, toNationalRecord, type NationalColumn, type NationalPlace } from './national-format';
 import type { PlaceExtras } from './places.server';
@@ -39,7 +39,7 @@ export function readPlaceForm(
     date_maj: fixed.updatedOn,
     ...(fixed.source ? { source: fixed.source } : {}),
   };
-  const reading = readNationalRecord(record, { communesFor });
+  const reading = readNationalRecord(record, { communesFor, communeInDepartmentOf });
   const warnings = reading.warnings.map((w) => w.message);
   if (!reading.ok) {
     const errors: Partial<Record<NationalColumn | 'partenaire', string>> = {};

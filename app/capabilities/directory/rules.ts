@@ -44,6 +44,13 @@ export interface PlaceSearch {
 }
 
 export const RADII = [1, 2, 5, 10, 20, 50] as const;
+
+/**
+ * Un lieu en libre-service seulement (schéma national : « En autonomie », sans autre modalité d'accompagnement) :
+ * on y fait ses démarches seul. Ses démarches ne se disent pas « accompagnées ».
+ */
+export const selfServiceOnly = (supportModes: readonly string[]) =>
+  supportModes.length > 0 && supportModes.every((m) => m === 'En autonomie');
 export const PAGE_SIZE = 20;
 
 export const needValue = (need: Need) => `${need.kind}:${need.value}`;

@@ -9,7 +9,7 @@ import type { Actor } from '../../platform/policies';
 import type { RequestContext } from '../../platform/request.server';
 import { fold } from '../../platform/text';
 import { isOpenAt, isOpenOnDay, openingStatus, type OpeningStatus } from './opening-hours';
-import { KM_PER_DEGREE, PAGE_SIZE, type PlaceSearch } from './rules';
+import { KM_PER_DEGREE, PAGE_SIZE, selfServiceOnly, type PlaceSearch } from './rules';
 import { startOfDay } from '../../platform/time';
 
 export interface Origin {
@@ -27,6 +27,8 @@ export interface PlaceHit {
   city: string;
   phone: string | null;
   services: string[];
+  /** Libre-service seulement : aucune aide sur place. */
+  selfService: boolean;
   distanceKm: number | null;
   status: OpeningStatus | null;
 }
@@ -158,6 +160,7 @@ export async function searchPlaces(
     city: row.city,
     phone: row.phone,
     services: row.services,
+    selfService: selfServiceOnly(row.supportModes),
     distanceKm: distanceKm === null ? null : Number(distanceKm),
     status: openingStatus(row.openingHours, now),
   }));

@@ -19,16 +19,19 @@ export async function appendAct(tx: Tx, structureId: string, act: NewAct, record
   return content.seq;
 }
 
-/** Les actes faits pour une personne, du plus récent au plus ancien, avec le nom de l'agent qui les a faits. */
+/**
+ * Les actes faits pour une personne, du plus récent au plus ancien, avec le nom de l'agent qui les a faits et leur
+ * rang pour la personne (1 pour son premier acte ; `seq` numérote le journal de toute la structure).
+ */
 export async function actsOfPerson(tx: Tx, structureId: string, personId: string, limit = 500) {
   const rows = await tx
-    .select({ act: mandateActs, by: users.displayName })
+    .select({ act: mandateActs, by: users.displayName, personSeq: sql<number>`(row_number() over (order by ${mandateActs.seq}))::int` })
     .from(mandateActs)
     .leftJoin(users, eq(users.id, mandateActs.actorId))
     .where(and(eq(mandateActs.structureId, structureId), eq(mandateActs.personId, personId)))
     .orderBy(desc(mandateActs.seq))
     .limit(limit);
-  return rows.map(({ act, by }) => ({ ...act, by }));
+  return rows.map(({ act, by, personSeq }) => ({ ...act, by, personSeq }));
 }
 
 export interface JournalReport {

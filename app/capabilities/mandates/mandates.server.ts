@@ -23,6 +23,23 @@ const personIn = async (tx: Tx, actor: Actor, personId: string) =>
 
 export const personLabel = (p: { firstName: string; lastName: string | null }) => [p.firstName, p.lastName].filter(Boolean).join(' ');
 
+/** Les domaines couverts aujourd'hui par les mandats signés, en cours, de la personne (le formulaire en déduit l'offre d'un mandat d'un jour). */
+export async function coveredAreasOf(tx: Tx, actor: Actor, personId: string, now: Date) {
+  const rows = await tx
+    .select({ areas: mandates.areas })
+    .from(mandates)
+    .where(
+      and(
+        eq(mandates.structureId, actor.structureId),
+        eq(mandates.personId, personId),
+        isNotNull(mandates.signedAt),
+        isNull(mandates.revokedAt),
+        gt(mandates.expiresAt, now),
+      ),
+    );
+  return [...new Set(rows.flatMap((r) => r.areas))].sort();
+}
+
 /** Insère un mandat non signé ; il ne couvre aucun acte avant sa signature. */
 export async function insertMandate(tx: Tx, actor: Actor, personId: string, input: MandateInput, renewalOf: string | null = null) {
   const [row] = await tx

@@ -10,18 +10,32 @@ export type MandateEvent =
       at: Date;
       id: string;
       mandateId: string;
-      step: 'etabli' | 'signe' | 'revoque';
+      step: 'etabli' | 'etabli_signe' | 'signe' | 'revoque';
       areas: string[];
       reason: string | null;
     }
-  | { kind: 'acte'; at: Date; id: string; mandateId: string; area: string; onlineService: string; whatDone: string; by: string | null };
+  | {
+      kind: 'acte';
+      at: Date;
+      id: string;
+      mandateId: string;
+      area: string;
+      onlineService: string;
+      whatDone: string;
+      by: string | null;
+      /** Rang de l'acte pour la personne ; `id` est son numéro dans le journal de la structure. */
+      personSeq: number;
+    };
+
+/** Signé dans la journée où il est établi (le cas courant, au rendez-vous) : une seule ligne dans l'historique. */
+const SAME_SITTING_MS = 24 * 3600_000;
 
 export const mandateEvents: TimelineSource<MandateEvent> = async (tx, actor, personId) => {
   const mandates = await mandatesOfPerson(tx, actor, personId);
   const acts = await actsOfPerson(tx, actor.structureId, personId, 200);
   return [
     ...mandates.flatMap((m) => {
-      const event = (step: 'etabli' | 'signe' | 'revoque', at: Date) => ({
+      const event = (step: 'etabli' | 'etabli_signe' | 'signe' | 'revoque', at: Date) => ({
         kind: 'mandat' as const,
         at,
         id: `${m.id}-${step}`,
@@ -30,9 +44,10 @@ export const mandateEvents: TimelineSource<MandateEvent> = async (tx, actor, per
         areas: m.areas,
         reason: step === 'revoque' ? m.revocationReason : null,
       });
+      const sameSitting = m.signedAt && m.signedAt.getTime() - m.createdAt.getTime() < SAME_SITTING_MS;
       return [
-        event('etabli', m.createdAt),
-        ...(m.signedAt ? [event('signe', m.signedAt)] : []),
+        ...(sameSitting ? [event('etabli_signe', m.signedAt!)] : [event('etabli', m.createdAt)]),
+        ...(m.signedAt && !sameSitting ? [event('signe', m.signedAt)] : []),
         ...(m.revokedAt ? [event('revoque', m.revokedAt)] : []),
       ];
     }),
@@ -45,6 +60,7 @@ export const mandateEvents: TimelineSource<MandateEvent> = async (tx, actor, per
       onlineService: act.onlineService,
       whatDone: act.whatDone,
       by: act.by,
+      personSeq: act.personSeq,
     })),
   ];
 };

@@ -33,6 +33,28 @@ function index() {
 
 export const communesFor = (postalCode: string) => index().get(postalCode) ?? [];
 
+/**
+ * La commune de ce nom dans le département d'un code postal : un code CEDEX (37911) ne désigne aucune commune,
+ * mais son département et le nom écrit à côté suffisent. Null si le nom ne s'y trouve pas, ou s'y trouve deux fois.
+ */
+export function communeInDepartmentOf(postalCode: string, name: string): Commune | null {
+  const wanted = fold(name)
+    .replace(/[\s'-]+/g, ' ')
+    .trim();
+  if (!wanted || !/^\d{5}$/.test(postalCode)) return null;
+  const found = new Map<string, Commune>();
+  for (const [code, communes] of index())
+    if (code.slice(0, 2) === postalCode.slice(0, 2))
+      for (const commune of communes)
+        if (
+          fold(commune.nom)
+            .replace(/[\s'-]+/g, ' ')
+            .trim() === wanted
+        )
+          found.set(commune.code, commune);
+  return found.size === 1 ? [...found.values()][0]! : null;
+}
+
 export type CommuneResolution =
   { ok: true; commune: Commune | null } | { ok: false; field: 'postalCode' | 'commune'; message: string; options?: Commune[] };
 

@@ -3,6 +3,7 @@
 // le lien ou le compte Relais le montre à qui y a droit). Fonctions pures, testées dans messages.test.ts.
 import { weekSchedule } from '../directory/opening-hours';
 import { dateFormat } from '../../platform/time';
+import { toThePerson } from './rules';
 
 const day = dateFormat({ dateStyle: 'full' });
 const when = dateFormat({ dateStyle: 'full', timeStyle: 'short' });
@@ -56,7 +57,7 @@ export function slipEmail(slip: SlipContent, now: Date): MessageText {
     ...(place.openingHours
       ? ['Le lieu est ouvert :', ...openDays(place.openingHours, now)]
       : ['Téléphonez avant d’y aller pour connaître les horaires.']),
-    ...(slip.toBring ? ['', `À apporter : ${slip.toBring}`] : []),
+    ...(slip.toBring ? ['', `Ce que vous apportez : ${toThePerson(slip.toBring)}`] : []),
     '',
     'Personne ne vous demandera votre mot de passe. Gardez-le pour vous.',
     '',
@@ -71,7 +72,7 @@ export function slipSms(slip: SlipContent): string {
   const parts = [
     `${slip.structureName} : allez à ${place.name}, ${place.street}, ${place.postalCode} ${place.city}.`,
     slip.appointmentAt ? `RDV ${when.format(slip.appointmentAt)}.` : place.phone ? `Tél. ${place.phone}.` : '',
-    slip.toBring ? `Apportez : ${slip.toBring}` : '',
+    slip.toBring ? `Apportez : ${toThePerson(slip.toBring)}` : '',
   ];
   return parts.filter(Boolean).join(' ').slice(0, 480);
 }

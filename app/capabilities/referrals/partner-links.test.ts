@@ -216,7 +216,7 @@ describe('orientations vers un lieu sans compte', () => {
       ['sms', '06 12 34 56 78', 'orientation.fiche'],
     ]);
     expect(sent[0]!.body).toContain('Où aller : Papiers pour tous');
-    expect(sent[0]!.body).toContain('À apporter : Passeport');
+    expect(sent[0]!.body).toContain('Ce que vous apportez : Passeport');
     expect(sent[1]!.body).toMatch(
       /^CCAS d'Alpha : allez à Papiers pour tous, 17 rue des Halles, 37000 Tours\. Tél\. 0247216330\. Apportez : Passeport$/,
     );

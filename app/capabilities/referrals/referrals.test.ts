@@ -29,6 +29,9 @@ import {
   type Sender,
 } from './referrals.server';
 import { call } from '../../../test/request';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { referralSlipPdf } from './slip-pdf.server';
+import { referralEvents } from './timeline.server';
 import { personRow } from '../reception/builders.server';
 
 describe('orientations', () => {
@@ -139,6 +142,20 @@ describe('orientations', () => {
     const view = await call(services, mediator, readReferral, sent.id);
     expect(view!.state).toMatchObject({ status: 'close', outcome: 'accompagnee', comment: 'Inscrite aux ateliers' });
     expect(view!.partnerName).toBe('mediatheque');
+
+    // La fiche remise à la personne lui parle : « votre téléphone », « sait que vous venez ».
+    const pdf = await referralSlipPdf(view!, "CCAS d'Alpha", services.now());
+    const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
+    let text = '';
+    for (let n = 1; n <= document.numPages; n++)
+      text += (await (await document.getPage(n)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ') + ' ';
+    text = text.replace(/\s+/g, ' ');
+    expect(text).toContain('Ce que vous apportez Votre téléphone');
+    expect(text).toContain('mediatheque sait que vous venez.');
+    expect(text).not.toMatch(/prévenu\(e\)|Son téléphone/);
+    // Le commentaire du lieu rejoint l'historique de la personne.
+    const events = await transaction(services.database, mediator, (tx) => referralEvents(tx, mediator, person));
+    expect(events.find((e) => e.step === 'close')).toMatchObject({ outcome: 'accompagnee', comment: 'Inscrite aux ateliers' });
   });
 
   it("ne répond pas à une orientation d'une autre structure (introuvable), ni ne la lit", async () => {

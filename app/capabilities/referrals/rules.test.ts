@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, followUp, followUpStep, linkExpiry, linkOutcomeSchema, outcomeSchema, referralSchema, responseDays } from './rules';
+import {
+  canTransition,
+  followUp,
+  followUpStep,
+  linkExpiry,
+  linkOutcomeSchema,
+  outcomeSchema,
+  referralSchema,
+  responseDays,
+  toThePerson,
+} from './rules';
 
 const PLACE = '7d8f2a4e-1b2c-4d5e-8f90-123456789abc';
 const form = (change: Record<string, string | string[]> = {}) => ({
@@ -148,4 +158,13 @@ describe('suivi quotidien', () => {
     });
     expect(linkOutcomeSchema.parse({ outcome: 'venue' })).toMatchObject({ answeredBy: null });
   });
+});
+
+describe('la fiche parle à la personne', () => {
+  it.each([
+    ['Son téléphone.', 'Votre téléphone.'],
+    ['son téléphone, sa carte Vitale et ses derniers bulletins', 'votre téléphone, votre carte Vitale et vos derniers bulletins'],
+    ['Passeport', 'Passeport'],
+    ['Maison, sonnette, saison', 'Maison, sonnette, saison'],
+  ])('%s → %s', (written, said) => expect(toThePerson(written)).toBe(said));
 });

@@ -112,3 +112,15 @@ export function followUpStep(
 
 /** Un lien signé vaut jusqu'à l'expiration de l'orientation : 30 jours après l'envoi. */
 export const linkExpiry = (sentAt: Date) => new Date(Math.floor((sentAt.getTime() + EXPIRY_DAYS * DAY_MS) / 1000) * 1000);
+
+/**
+ * Ce que l'agent écrit de la personne (« Son téléphone, ses papiers CAF »), redit à la personne sur sa fiche
+ * (« Votre téléphone, vos papiers CAF ») : la fiche lui parle.
+ */
+export function toThePerson(text: string) {
+  const swap: Record<string, string> = { son: 'votre', sa: 'votre', ses: 'vos' };
+  return text.replace(/(?<![\p{L}'’])(son|sa|ses)(?![\p{L}'’])/giu, (word) => {
+    const replaced = swap[word.toLowerCase()]!;
+    return word[0] === word[0]!.toUpperCase() ? replaced[0]!.toUpperCase() + replaced.slice(1) : replaced;
+  });
+}

@@ -3,6 +3,7 @@
 import { createPdf, pdfBuffer, pdfText, PDF_FONTS } from '../../platform/pdf.server';
 import { weekSchedule } from '../directory/opening-hours';
 import type { ReferralView } from './referrals.server';
+import { toThePerson } from './rules';
 import { dateFormat } from '../../platform/time';
 
 const day = dateFormat({ dateStyle: 'full' });
@@ -50,13 +51,13 @@ export async function referralSlipPdf(view: ReferralView, structureName: string,
   } else line('Téléphonez avant d’y aller pour connaître les horaires.');
 
   if (referral.toBring) {
-    heading('À apporter');
-    line(referral.toBring);
+    heading('Ce que vous apportez');
+    line(toThePerson(referral.toBring));
   }
 
   heading('Bon à savoir');
   line('Personne ne vous demandera votre mot de passe. Gardez-le pour vous.');
-  if (view.partnerName && referral.consentShare) line(`${view.partnerName} est prévenu(e) de votre venue.`);
+  if (view.partnerName && referral.consentShare) line(`${view.partnerName} sait que vous venez.`);
   else line('Montrez cette fiche en arrivant.');
   return pdfBuffer(doc);
 }

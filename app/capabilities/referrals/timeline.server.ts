@@ -12,6 +12,8 @@ export type ReferralEvent = {
   placeName: string;
   step: ReferralStep;
   outcome: string | null;
+  /** Le commentaire du lieu (ou de l'agent) avec le résultat : l'historique de la personne le garde. */
+  comment: string | null;
 };
 
 export const referralEvents: TimelineSource<ReferralEvent> = async (tx, actor, personId) =>
@@ -24,6 +26,7 @@ export const referralEvents: TimelineSource<ReferralEvent> = async (tx, actor, p
       placeName,
       step,
       outcome: step === 'close' ? state.outcome : null,
+      comment: step === 'close' ? (state.comment ?? null) : null,
     });
     return [
       event('envoyee', referral.createdAt),

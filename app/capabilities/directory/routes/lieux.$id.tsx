@@ -12,6 +12,7 @@ import { CsrfField, Notice } from '../../../ui/form';
 import { dateFormat } from '../../../platform/time';
 import { notFound, requireIdParam } from '../../../platform/http.server';
 import { PLACE_NOT_FOUND } from '../errors';
+import { selfServiceOnly } from '../rules';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.place.name ?? 'Lieu'} — Annuaire — Relais` }];
 
@@ -157,7 +158,12 @@ export default function Lieu() {
         </h2>
         <dl className="relais-facts">
           <Facts title="Services" items={place.services} />
-          <Facts title="Démarches accompagnées" items={organisations} />
+          <Facts
+            title={
+              selfServiceOnly(place.supportModes) ? 'Démarches à faire seul (libre-service, sans accompagnement)' : 'Démarches accompagnées'
+            }
+            items={organisations}
+          />
           <Facts title="Thématiques" items={themes} />
           <Facts title="Publics spécifiquement adressés" items={place.publics} />
           <Facts title="Prises en charge spécifiques" items={place.specificSupport} />

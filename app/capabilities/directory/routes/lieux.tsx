@@ -1,4 +1,5 @@
 import { Form, Link, useLoaderData } from 'react-router';
+import { z } from 'zod';
 import type { Route } from './+types/lieux';
 import { organisationOptions, typologyLabel } from '../labels';
 import { listPlaceNames } from '../places.server';
@@ -9,6 +10,7 @@ import { OpeningStatusLine } from '../ui/opening';
 import { ACCESS_MODES, FEES, PUBLICS, SERVICES, SPECIFIC_SUPPORT, SUPPORT_MODES } from '../vocabulary';
 import { TYPOLOGY_LABELS } from '../../administration/typologies';
 import { catalogIn } from '../../reception/organisations.server';
+import { readPersonSummary } from '../../reception/person-summary.server';
 import { THEMES } from '../../../vocabulary/coop';
 import { requireAgent } from '../../../platform/authorize.server';
 import { can } from '../../../platform/policies';
@@ -28,7 +30,11 @@ export async function loader(args: Route.LoaderArgs) {
   const { search, notices } = parseSearch(url.searchParams, catalog, TYPOLOGY_CODES);
   const result = await searchPlaces(ctx, search);
   const startingPoints = await listPlaceNames(ctx);
+  // Venu de « Orienter » depuis la fiche d'une personne : chaque lieu trouvé offre « Orienter ici ».
+  const pour = z.uuid().safeParse(url.searchParams.get('pour'));
+  const person = pour.success && can(agent, 'orientations.envoyer') ? await readPersonSummary(ctx, pour.data) : null;
   return {
+    orientFor: person ? { id: person.id, label: person.label } : null,
     query: Object.fromEntries(url.searchParams),
     search: { ...search, need: search.need ? needValue(search.need) : undefined },
     notices: [...notices, ...result.notices],
@@ -82,7 +88,14 @@ export default function Annuaire() {
       {data.notices.map((notice) => (
         <Notice key={notice} kind="warning" title={notice} />
       ))}
+      {data.orientFor && (
+        <p>
+          Pour orienter <Link to={`/personnes/${data.orientFor.id}`}>{data.orientFor.label}</Link> : choisissez un lieu puis « Orienter ici
+          ».
+        </p>
+      )}
       <Form method="get" className="fr-mb-4w" id="recherche-lieux">
+        {data.orientFor && <input type="hidden" name="pour" value={data.orientFor.id} />}
         <fieldset className="fr-fieldset relais-filters">
           <legend className="fr-fieldset__legend">Chercher un lieu</legend>
           <SelectField
@@ -168,7 +181,7 @@ export default function Annuaire() {
             <button className="fr-btn" type="submit">
               Chercher
             </button>{' '}
-            <Link className="fr-btn fr-btn--tertiary" to="/lieux">
+            <Link className="fr-btn fr-btn--tertiary" to={data.orientFor ? `/lieux?pour=${data.orientFor.id}` : '/lieux'}>
               Effacer les filtres
             </Link>
           </div>
@@ -191,8 +204,16 @@ export default function Annuaire() {
                 .filter(Boolean)
                 .join(' · ')}
             </p>
+            {hit.selfService && <p className="fr-text--sm fr-mb-1v">En libre-service : personne pour aider sur place.</p>}
             {hit.status && <OpeningStatusLine status={hit.status} />}
             {hit.phone && <p className="fr-text--sm fr-mb-1v">Téléphone : {hit.phone}</p>}
+            {data.orientFor && (
+              <p className="fr-mb-1v">
+                <Link to={`/personnes/${data.orientFor.id}/orienter?lieu=${hit.id}`}>
+                  Orienter {data.orientFor.label} ici<span className="fr-sr-only"> : {hit.name}</span>
+                </Link>
+              </p>
+            )}
           </li>
         ))}
       </ol>

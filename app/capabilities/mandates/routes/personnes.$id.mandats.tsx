@@ -34,6 +34,7 @@ export async function loader(args: Route.LoaderArgs) {
     })),
     acts: file.acts.map((a) => ({
       seq: a.seq,
+      personSeq: a.personSeq,
       at: when.format(a.occurredAt),
       area: areaLabel(a.area),
       procedure: a.procedure,
@@ -97,7 +98,9 @@ export default function MandatsPersonne() {
               <tbody>
                 {acts.map((a) => (
                   <tr key={a.seq}>
-                    <td>{a.seq}</td>
+                    <td>
+                      {a.personSeq} <span className="fr-text--xs">(journal n° {a.seq})</span>
+                    </td>
                     <td>{a.at}</td>
                     <td>{a.area}</td>
                     <td>

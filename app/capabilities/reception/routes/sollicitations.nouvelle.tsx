@@ -19,6 +19,7 @@ import { selectableOrganisations } from '../organisations';
 import { catalogIn } from '../organisations.server';
 import { PERSON_NOT_FOUND } from '../errors';
 import type { ActUnderMandate } from '../../mandates/acts.server';
+import { coveredAreasOf } from '../../mandates/mandates.server';
 import { actSchema, COVERAGE_MESSAGES, defaultArea, onTheSpotSchema } from '../../mandates/rules';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { formValues, parseForm, rejectForm } from '../../../platform/forms.server';
@@ -91,6 +92,8 @@ export async function loader(args: Route.LoaderArgs) {
     // Un seul lieu d'accueil est pris d'office : le choix ne se montre qu'à partir de deux.
     sites: defaults.sites.length > 1 ? defaults.sites.map((s) => ({ value: s.id, label: s.name })) : [],
     canActUnderMandate: can(agent, 'mandats.gerer'),
+    coveredAreas:
+      subject.kind === 'personne' && can(agent, 'mandats.gerer') ? await coveredAreasOf(ctx.tx, agent, subject.id, services.now()) : [],
   };
 }
 
@@ -213,6 +216,7 @@ export default function NouvelleSollicitation() {
             organisations={page.organisations}
             sites={page.sites}
             canActUnderMandate={page.canActUnderMandate}
+            coveredAreas={page.coveredAreas}
             duplicateWarning={duplicates !== null}
           />
         </>

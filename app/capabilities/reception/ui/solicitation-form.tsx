@@ -1,11 +1,12 @@
 // Le formulaire d'une sollicitation : les valeurs par défaut font le cas courant (sur place, j'ai
 // accompagné, fait, ma dernière durée, le dernier organisme de la personne) ; Entrée enregistre.
+import { useEffect, useState } from 'react';
 import { Form } from 'react-router';
 import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, RadioGroup, SelectField, TextAreaField, TextField } from '../../../ui/form';
-import { BLOCKED_CAUSES, CHANNELS, DURATION_PRESETS, GENDERS, LEVELS, MODES, OUTCOMES } from '../vocabulary';
+import { BLOCKED_CAUSES, CHANNELS, DURATION_PRESETS, GENDERS, LEVELS, MODES, ORGANISATIONS, OUTCOMES } from '../vocabulary';
 import { AGE_BANDS, AUTONOMY, EQUIPMENT, REDIRECTIONS, THEMES } from '../../../vocabulary/coop';
 import { ConsentFields } from '../../mandates/ui/consent-fields';
-import { AREAS } from '../../mandates/vocabulary';
+import { AREA_OF_THEME, AREAS } from '../../mandates/vocabulary';
 
 export type Subject = { kind: 'personne'; id: string; label: string } | { kind: 'nouvelle' } | { kind: 'anonyme' };
 
@@ -58,6 +59,27 @@ interface Props {
   sites: Array<{ value: string; label: string }>;
   /** L'agent peut agir sous mandat (médiateur, travailleur social) : il décrit l'acte fait à la place. */
   canActUnderMandate: boolean;
+  /** Les domaines que couvrent aujourd'hui les mandats signés de la personne. */
+  coveredAreas: string[];
+}
+
+/** Les précisions repliées sous « Plus de précisions » : dépliées d'office quand l'une d'elles est refusée. */
+const MORE_FIELDS = ['organisation2', 'theme', 'channel', 'level', 'site', 'occurredAt', 'equipment', 'autonomy'];
+
+/** Ce qui décide des champs montrés : relu à chaque saisie avec JavaScript, sinon à chaque réponse du serveur. */
+type Choices = Record<(typeof CHOICE_FIELDS)[number], string>;
+const CHOICE_FIELDS = ['mode', 'outcome', 'organisation', 'theme', 'mandateArea'] as const;
+const choicesOf = (read: (name: string) => unknown): Choices =>
+  Object.fromEntries(CHOICE_FIELDS.map((name) => [name, String(read(name) ?? '')])) as Choices;
+
+/**
+ * Le domaine de l'acte fait à la place : choisi, sinon celui de la thématique, sinon celui de l'organisme (comme le
+ * serveur le déduit) ; null s'il ne se déduit pas.
+ */
+function areaOf(choices: Choices) {
+  if (choices.mandateArea) return choices.mandateArea;
+  const theme = choices.theme || (ORGANISATIONS as Record<string, { theme: string | null }>)[choices.organisation]?.theme;
+  return theme ? (AREA_OF_THEME[theme as keyof typeof AREA_OF_THEME] ?? null) : null;
 }
 
 export function SolicitationForm({
@@ -68,12 +90,36 @@ export function SolicitationForm({
   organisations,
   sites,
   canActUnderMandate,
+  coveredAreas,
   duplicateWarning,
 }: Props) {
   const organisation = values.organisation ?? '';
+  // Les champs qui ne valent que pour un choix (acte sous mandat, cause du blocage, orientation) ne se montrent
+  // qu'avec ce choix : le formulaire tient sur un écran. Sans JavaScript, la réponse du serveur les montre.
+  const [choices, setChoices] = useState(() => choicesOf((name) => values[name]));
+  const { mode, outcome, theme, mandateArea } = values;
+  useEffect(() => setChoices(choicesOf((name) => values[name])), [mode, outcome, organisation, theme, mandateArea]);
+  const readForm = (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    setChoices(choicesOf((name) => data.get(name)));
+  };
+  const actingInstead = subject.kind !== 'anonyme' && canActUnderMandate && choices.mode === 'fait_a_la_place';
+  const area = areaOf(choices);
+  const offerOneDayMandate =
+    values.mandatJour === 'oui' || (actingInstead && (coveredAreas.length === 0 || (area !== null && !coveredAreas.includes(area))));
   const suggestions = [...new Set([...(procedures[organisation] ?? []), ...Object.values(procedures).flat()])].slice(0, 40);
   return (
-    <Form method="post" noValidate aria-describedby="raccourcis">
+    <Form
+      method="post"
+      noValidate
+      aria-describedby="raccourcis"
+      onChange={(event) => readForm(event.currentTarget)}
+      // La remise à zéro après un enregistrement se fait après l'événement : relire au tour suivant.
+      onReset={(event) => {
+        const form = event.currentTarget;
+        setTimeout(() => readForm(form));
+      }}
+    >
       <CsrfField />
       <input type="hidden" name="sujet" value={subject.kind === 'personne' ? `personne:${subject.id}` : subject.kind} />
       {values.file && <input type="hidden" name="file" value={values.file} />}
@@ -204,52 +250,12 @@ export function SolicitationForm({
             ))}
           </datalist>
         </div>
-        <div className="fr-fieldset__element">
-          <SelectField
-            name="organisation2"
-            label={FIELD_LABELS.organisation2!}
-            hint="Si la démarche concerne aussi un autre organisme"
-            options={organisations}
-            placeholder="Aucun"
-            defaultValue={values.organisation2}
-            error={errors.organisation2}
-          />
-        </div>
-        <div className="fr-fieldset__element">
-          <SelectField
-            name="theme"
-            label={FIELD_LABELS.theme!}
-            hint="Déduite de l'organisme si vous la laissez vide"
-            options={optionsOf(THEMES)}
-            placeholder="Déduite de l'organisme"
-            defaultValue={values.theme}
-            error={errors.theme}
-          />
-        </div>
       </fieldset>
 
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend">L'accompagnement</legend>
         <div className="fr-fieldset__element">
           <RadioGroup name="mode" legend={FIELD_LABELS.mode!} options={optionsOf(MODES)} defaultValue={values.mode} error={errors.mode} />
-        </div>
-        <div className="fr-fieldset__element">
-          <RadioGroup
-            name="channel"
-            legend={FIELD_LABELS.channel!}
-            options={optionsOf(CHANNELS)}
-            defaultValue={values.channel}
-            error={errors.channel}
-          />
-        </div>
-        <div className="fr-fieldset__element">
-          <RadioGroup
-            name="level"
-            legend={FIELD_LABELS.level!}
-            options={optionsOf(LEVELS)}
-            defaultValue={values.level}
-            error={errors.level}
-          />
         </div>
         <div className="fr-fieldset__element">
           <TextField
@@ -269,50 +275,9 @@ export function SolicitationForm({
             ))}
           </datalist>
         </div>
-        {sites.length > 0 && (
-          <div className="fr-fieldset__element">
-            <SelectField
-              name="site"
-              label={FIELD_LABELS.site!}
-              hint="Votre dernier lieu est proposé"
-              options={sites}
-              placeholder="— Choisir le lieu —"
-              defaultValue={values.site}
-              error={errors.site}
-            />
-          </div>
-        )}
-        <div className="fr-fieldset__element">
-          <TextField
-            name="occurredAt"
-            label={FIELD_LABELS.occurredAt!}
-            type="datetime-local"
-            defaultValue={values.occurredAt}
-            error={errors.occurredAt}
-          />
-        </div>
-        <div className="fr-fieldset__element">
-          <CheckboxGroup
-            name="equipment"
-            legend={FIELD_LABELS.equipment!}
-            options={optionsOf(EQUIPMENT)}
-            defaultValues={values.equipment?.split(',') ?? []}
-            error={errors.equipment}
-          />
-        </div>
-        <div className="fr-fieldset__element">
-          <SelectField
-            name="autonomy"
-            label={FIELD_LABELS.autonomy!}
-            options={optionsOf(AUTONOMY)}
-            placeholder="Non évaluée"
-            defaultValue={values.autonomy}
-            error={errors.autonomy}
-          />
-        </div>
       </fieldset>
 
-      {subject.kind !== 'anonyme' && canActUnderMandate && <ActFields values={values} errors={errors} />}
+      {actingInstead && <ActFields values={values} errors={errors} offerOneDayMandate={offerOneDayMandate} />}
 
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend">Le résultat</legend>
@@ -325,28 +290,30 @@ export function SolicitationForm({
             error={errors.outcome}
           />
         </div>
-        <div className="fr-fieldset__element">
-          <SelectField
-            name="blockedCause"
-            label={FIELD_LABELS.blockedCause!}
-            hint="Obligatoire si « Bloqué »"
-            options={optionsOf(BLOCKED_CAUSES)}
-            placeholder="—"
-            defaultValue={values.blockedCause}
-            error={errors.blockedCause}
-          />
-        </div>
-        <div className="fr-fieldset__element">
-          <SelectField
-            name="redirection"
-            label={FIELD_LABELS.redirection!}
-            hint="Obligatoire si « Orienté »"
-            options={optionsOf(REDIRECTIONS)}
-            placeholder="—"
-            defaultValue={values.redirection}
-            error={errors.redirection}
-          />
-        </div>
+        {choices.outcome === 'bloque' && (
+          <div className="fr-fieldset__element">
+            <SelectField
+              name="blockedCause"
+              label={FIELD_LABELS.blockedCause!}
+              options={optionsOf(BLOCKED_CAUSES)}
+              placeholder="—"
+              defaultValue={values.blockedCause}
+              error={errors.blockedCause}
+            />
+          </div>
+        )}
+        {choices.outcome === 'oriente' && (
+          <div className="fr-fieldset__element">
+            <SelectField
+              name="redirection"
+              label={FIELD_LABELS.redirection!}
+              options={optionsOf(REDIRECTIONS)}
+              placeholder="—"
+              defaultValue={values.redirection}
+              error={errors.redirection}
+            />
+          </div>
+        )}
         <div className="fr-fieldset__element">
           <TextField
             name="nextStep"
@@ -375,6 +342,94 @@ export function SolicitationForm({
           />
         </div>
       </fieldset>
+      <details className="relais-more fr-mb-3w" open={MORE_FIELDS.some((name) => errors[name]) || undefined}>
+        <summary>Plus de précisions : second organisme, thématique, canal, niveau, lieu, date, matériel, autonomie</summary>
+        <fieldset className="fr-fieldset">
+          <legend className="fr-sr-only">Précisions</legend>
+          <div className="fr-fieldset__element">
+            <SelectField
+              name="organisation2"
+              label={FIELD_LABELS.organisation2!}
+              hint="Si la démarche concerne aussi un autre organisme"
+              options={organisations}
+              placeholder="Aucun"
+              defaultValue={values.organisation2}
+              error={errors.organisation2}
+            />
+          </div>
+          <div className="fr-fieldset__element">
+            <SelectField
+              name="theme"
+              label={FIELD_LABELS.theme!}
+              hint="Déduite de l'organisme si vous la laissez vide"
+              options={optionsOf(THEMES)}
+              placeholder="Déduite de l'organisme"
+              defaultValue={values.theme}
+              error={errors.theme}
+            />
+          </div>
+          <div className="fr-fieldset__element">
+            <RadioGroup
+              name="channel"
+              legend={FIELD_LABELS.channel!}
+              options={optionsOf(CHANNELS)}
+              defaultValue={values.channel}
+              error={errors.channel}
+            />
+          </div>
+          <div className="fr-fieldset__element">
+            <RadioGroup
+              name="level"
+              legend={FIELD_LABELS.level!}
+              options={optionsOf(LEVELS)}
+              defaultValue={values.level}
+              error={errors.level}
+            />
+          </div>
+          {sites.length > 0 && (
+            <div className="fr-fieldset__element">
+              <SelectField
+                name="site"
+                label={FIELD_LABELS.site!}
+                hint="Votre dernier lieu est proposé"
+                options={sites}
+                placeholder="— Choisir le lieu —"
+                defaultValue={values.site}
+                error={errors.site}
+              />
+            </div>
+          )}
+          <div className="fr-fieldset__element">
+            <TextField
+              name="occurredAt"
+              label={FIELD_LABELS.occurredAt!}
+              type="datetime-local"
+              defaultValue={values.occurredAt}
+              error={errors.occurredAt}
+            />
+          </div>
+          <div className="fr-fieldset__element">
+            <CheckboxGroup
+              name="equipment"
+              legend={FIELD_LABELS.equipment!}
+              options={optionsOf(EQUIPMENT)}
+              defaultValues={values.equipment?.split(',') ?? []}
+              error={errors.equipment}
+            />
+          </div>
+          <div className="fr-fieldset__element">
+            <SelectField
+              name="autonomy"
+              label={FIELD_LABELS.autonomy!}
+              options={optionsOf(AUTONOMY)}
+              placeholder="Non évaluée"
+              defaultValue={values.autonomy}
+              error={errors.autonomy}
+            />
+          </div>
+        </fieldset>
+      </details>
+
       {duplicateWarning && (
         <CheckboxGroup
           name="doublon"
@@ -390,13 +445,12 @@ export function SolicitationForm({
 }
 
 /** L'acte fait à la place de la personne : inscrit au journal du mandat qui le couvre. */
-function ActFields({ values, errors }: Pick<Props, 'values' | 'errors'>) {
+function ActFields({ values, errors, offerOneDayMandate }: Pick<Props, 'values' | 'errors'> & { offerOneDayMandate: boolean }) {
   return (
     <fieldset className="fr-fieldset" aria-describedby="acte-aide">
-      <legend className="fr-fieldset__legend">Si vous avez fait à la place de la personne</legend>
+      <legend className="fr-fieldset__legend">La démarche faite à la place de la personne</legend>
       <p id="acte-aide" className="fr-fieldset__element fr-text--sm">
-        Seulement avec « J'ai fait à la place » : il faut un mandat signé de la personne, et l'acte est inscrit à son journal. Ne notez
-        jamais ses identifiants ni ses mots de passe.
+        Il faut un mandat signé de la personne, et l'acte est inscrit à son journal. Ne notez jamais ses identifiants ni ses mots de passe.
       </p>
       <div className="fr-fieldset__element">
         <SelectField
@@ -429,10 +483,11 @@ function ActFields({ values, errors }: Pick<Props, 'values' | 'errors'>) {
           error={errors.actDone}
         />
       </div>
-      {values.mandatJour === 'oui' && (
+      {offerOneDayMandate && (
         <div className="fr-fieldset__element relais-panel">
           <input type="hidden" name="mandatJour" value="oui" />
-          <h3 className="fr-h6">Mandat d'un jour, pour ce domaine seulement</h3>
+          <h3 className="fr-h6">Aucun mandat ne couvre ce domaine : mandat d'un jour, pour ce domaine seulement</h3>
+          <p className="fr-text--sm">Pour un mandat plus long, établissez-le depuis la fiche de la personne.</p>
           <ConsentFields names={{ consent: 'mandatConsent', protection: 'mandatProtection' }} values={values} errors={errors} />
           <TextField
             name="mandatSignataire"

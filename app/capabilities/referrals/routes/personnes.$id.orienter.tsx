@@ -1,8 +1,8 @@
+import { useEffect, useState } from 'react';
 import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/personnes.$id.orienter';
 import { createReferral, referralChoices } from '../referrals.server';
 import { CONSENT_CHOICES, referralSchema } from '../rules';
-import { SERVICES } from '../../directory/vocabulary';
 import { CHANNELS } from '../vocabulary';
 import { PERSON_NOT_FOUND } from '../../reception/errors';
 import { requireAgent } from '../../../platform/authorize.server';
@@ -44,7 +44,7 @@ export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'orientations.envoyer');
   const choices = await choicesOf(args, ctx);
   const lieu = new URL(args.request.url).searchParams.get('lieu');
-  return { ...choices, services: SERVICES, values: { placeId: lieu ?? '', channel: 'seule' } };
+  return { ...choices, values: { placeId: lieu ?? '', channel: 'seule' } };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -65,10 +65,14 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function Orienter() {
-  const { person, places, services, values: initial } = useLoaderData<typeof loader>();
+  const { person, places, values: initial } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = feedbackOf(result).errors;
   const values = feedbackOf(result, initial).values;
+  // Les services offerts sont ceux du lieu choisi : relus au choix du lieu avec JavaScript, à la réponse sans.
+  const [placeId, setPlaceId] = useState(values.placeId ?? '');
+  useEffect(() => setPlaceId(values.placeId ?? ''), [values.placeId]);
+  const services = places.find((p) => p.id === placeId)?.services ?? [];
   const options = places.map((p) => ({
     value: p.id,
     label: `${p.name} — ${p.city}${p.partnerName ? ' · partenaire sur Relais' : p.hasEmail ? ' · prévenu par e-mail' : ''}`,
@@ -85,7 +89,7 @@ export default function Orienter() {
       <h1>Orienter {person.label}</h1>
       <p>
         Choisissez le lieu avec la personne. Elle repart avec une fiche imprimée (adresse, horaires, ce qu'il faut apporter). Vous pouvez{' '}
-        <Link to="/lieux">chercher dans l'annuaire</Link> le lieu qui lui convient.
+        <Link to={`/lieux?pour=${person.id}`}>chercher dans l'annuaire</Link> le lieu qui lui convient.
       </p>
       <ErrorSummary errors={errors} labels={LABELS} />
       <Form method="post" noValidate>
@@ -98,11 +102,17 @@ export default function Orienter() {
           required
           defaultValue={values.placeId}
           error={errors.placeId}
+          onChange={(event) => setPlaceId(event.currentTarget.value)}
         />
         <SelectField
+          key={placeId}
           name="service"
           label={LABELS.service}
-          hint="Facultatif : le service du lieu dont la personne a besoin (vocabulaire national)."
+          hint={
+            placeId
+              ? `Facultatif. Ce lieu propose : ${services.join(' ; ') || 'aucun service renseigné'}.`
+              : 'Facultatif. Choisissez d’abord le lieu : ses services seuls sont proposés.'
+          }
           options={services.map((service) => ({ value: service, label: service }))}
           placeholder="— Sans préciser —"
           defaultValue={values.service}

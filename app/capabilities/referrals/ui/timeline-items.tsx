@@ -18,6 +18,7 @@ export function ReferralItem({ event }: { event: Displayed<ReferralEvent> }) {
       <Link to={`/orientations/${event.referralId}`}>{event.placeName}</Link>
       {' · '}
       {STEPS[event.step] ?? `résultat : ${OUTCOMES[event.outcome as keyof typeof OUTCOMES] ?? event.outcome}`}
+      {event.comment && <> · « {event.comment} »</>}
     </p>
   );
 }
