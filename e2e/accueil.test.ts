@@ -26,7 +26,7 @@ describe.each([
     await expect.poll(() => page.locator('.relais-timeline li').count()).toBeGreaterThan(0);
     const first = page.locator('.relais-timeline li').first();
     expect(await first.textContent()).toContain('CAF');
-    expect(await first.textContent()).toContain("J'ai accompagné · Fait");
+    expect(await first.textContent()).toContain('Accompagné · Fait');
     expect(problems).toEqual([]);
     await close();
   });

@@ -86,6 +86,7 @@ describe('pilotage : exports', () => {
     // Une feuille par indicateur (l'attente vaut pour toute la structure ; orientations et progression des diagnostics
     // ne se filtrent pas par organisme : elles manquent ici), puis le détail.
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Filtres',
       'Période',
       'Par année',
       'Modes par année',
@@ -102,6 +103,17 @@ describe('pilotage : exports', () => {
       'Détail anonyme',
     ]);
     expect(workbook.getWorksheet('Détail anonyme')!.rowCount).toBe(total + 1);
+    // La première feuille dit la portée ; le détail a des dates de tableur et des durées en heures et minutes.
+    const scope = workbook.getWorksheet('Filtres')!;
+    expect(scope.getRow(2).values).toEqual([undefined, 'Période', 'du 01/01/2026 au 31/03/2026']);
+    expect(scope.getRow(3).values).toEqual([undefined, 'Organisme', 'CAF']);
+    const first = workbook.getWorksheet('Détail anonyme')!.getRow(2);
+    expect(first.getCell(1).value).toBeInstanceOf(Date);
+    expect(first.getCell(1).numFmt).toBe('dd/mm/yyyy');
+    expect(first.getCell(11).numFmt).toBe('[h]:mm');
+    // Relue par exceljs, une durée au format [h]:mm revient en date à partir du 30/12/1899 (l'origine d'Excel).
+    const duration = first.getCell(11).value as Date;
+    expect((duration.getTime() - Date.UTC(1899, 11, 30)) / 60_000).toBeGreaterThan(0);
     expect(workbook.getWorksheet('Période')!.getRow(4).values).toEqual([undefined, 'Sollicitations', total]);
     const indicators = (await (await page.request.get(`/pilotage/export/indicateurs.csv?${query}`)).text()).slice(1).split('\r\n');
     expect(indicators[0]).toBe('Indicateur;Catégorie;Valeur');

@@ -31,8 +31,14 @@ describe.each([
       expect(await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link').allTextContents()).toEqual(expected);
       // Rien d'une autre structure, sauf le nom de celle qui l'invite (l'invitation s'annonce sur son tableau de bord).
       const inviting = DEMO_INVITATIONS.filter((i) => i.email === account.email).map((i) => i.structure as string);
+      // Les orientations reçues d'un partenaire disent qui les envoie : ce partage voulu est marqué, et laissé de côté.
+      const own = await page.locator('body').evaluate((body) => {
+        const copy = body.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('[data-partage], script').forEach((node) => node.remove());
+        return copy.textContent ?? '';
+      });
       for (const other of DEMO_STRUCTURES.filter((s) => s.slug !== account.structure && !inviting.includes(s.slug)))
-        expect(await page.getByText(other.name).count(), other.name).toBe(0);
+        expect(own.includes(other.name), other.name).toBe(false);
       expect(await page.getByRole('link', { name: "Répondre à l'invitation" }).count()).toBe(inviting.length > 0 ? 1 : 0);
       for (const item of navigationFor({ role: account.role }).filter((i) => i.to !== '/')) {
         await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: item.label }).click();
@@ -113,6 +119,26 @@ describe('accessibilité des pages existantes', () => {
     await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.keyboard.press('Enter')]);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Bonjour Nadia Benali');
     await close();
+  });
+});
+
+describe('pages d’accueil qui servent la journée', () => {
+  it.each([
+    { email: 'accueil@alpha.test', heading: "À l'accueil", says: /\d+ personnes? attend/ },
+    { email: 'mediation@alpha.test', heading: "À l'accueil", says: /Ouvrir la file d'attente/ },
+    { email: 'direction@alpha.test', heading: "Aujourd'hui", says: /La semaine dernière : [\d  ]+ sollicitations?/ },
+    { email: 'partenaire@mediatheque-alpha.test', heading: 'Orientations reçues à prendre en compte', says: /de CCAS d'Alpha — reçue le/ },
+  ])('$email voit ce que sa journée demande, sans JavaScript aussi, à 320 px', async ({ email, heading, says }) => {
+    for (const javaScript of [true, false]) {
+      const { page, close } = await newPage(browser, { javaScript, width: 320 });
+      await signIn(page, email);
+      await page.goto('/');
+      expect(await page.getByRole('heading', { level: 2, name: new RegExp(`^${heading}`) }).count()).toBe(1);
+      expect(await page.locator('main').textContent()).toMatch(says);
+      if (javaScript) await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
+      await close();
+    }
   });
 });
 

@@ -27,6 +27,13 @@ export const MODES = {
 } as const;
 export type Mode = keyof typeof MODES;
 
+/** Les mêmes modes dans les vues partagées (historique, listes, graphiques, exports) : sans « je ». */
+export const MODE_LABELS: Record<Mode, string> = {
+  forme: 'Formé',
+  accompagne: 'Accompagné',
+  fait_a_la_place: 'Fait à la place',
+};
+
 export const OUTCOMES = {
   fait: 'Fait',
   a_terminer_seul: 'À terminer seul',

@@ -93,9 +93,20 @@ export async function annualReportPdf(figures: AnnualFigures, text: string, labe
   const { year, indicators: ind } = figures;
   const doc = createPdf({ title: `Rapport d'activité ${year} — ${figures.structure}`, author: figures.structure });
   const width = doc.page.width - 2 * 56;
-  const heading = (t: string) =>
+  // Un titre ne reste jamais seul en bas de page, et un paragraphe court ne se coupe pas : aucune page ne porte une
+  // ligne isolée.
+  const room = (needed: number) => {
+    if (doc.y + needed > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  };
+  const heading = (t: string) => {
+    room(140);
     doc.moveDown(0.8).font(PDF_FONTS.bold).fontSize(18).text(pdfText(t), { width }).moveDown(0.3).font(PDF_FONTS.regular).fontSize(13);
-  const para = (t: string) => doc.text(pdfText(t), { width, lineGap: 3 }).moveDown(0.4);
+  };
+  const para = (t: string) => {
+    const height = doc.heightOfString(pdfText(t), { width, lineGap: 3 });
+    if (height < doc.page.height / 3) room(height);
+    doc.text(pdfText(t), { width, lineGap: 3 }).moveDown(0.4);
+  };
 
   // Couverture.
   doc

@@ -8,7 +8,8 @@ import { operatorTransaction } from '../../db/transaction.server';
 import { memberships, structures, users } from '../../platform/schema';
 import type { Actor } from '../../platform/policies';
 import { seedDemo } from '../demo/seed-demo.server';
-import { readAnnualFigures } from './annual-report.server';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { annualReportPdf, readAnnualFigures } from './annual-report.server';
 import { readDashboard } from './dashboard.server';
 import { dashboardView } from './dashboard-view';
 import type { SteeringFilters } from './filters';
@@ -72,6 +73,18 @@ describe('pilotage : les chiffres de même portée s’accordent', () => {
       expect(report.mandatesSigned, String(year)).toBeGreaterThan(0);
       expect(report.acts, String(year)).toBeGreaterThan(0);
       expect(report.acts, String(year)).toBeLessThanOrEqual(doneInstead);
+    }
+  });
+
+  it('le rapport annuel PDF : aucune page ne porte une ligne isolée (titre gardé avec sa suite, paragraphe court entier)', async () => {
+    const figures = await call(services, manager, readAnnualFigures, 2025);
+    const text = 'Nous proposons au conseil un quatrième poste de médiateur. '.repeat(12);
+    const pdf = await annualReportPdf(figures, text, labelsFor({}));
+    const document = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
+    expect(document.numPages).toBeGreaterThan(2);
+    for (let n = 2; n <= document.numPages; n++) {
+      const lines = (await (await document.getPage(n)).getTextContent()).items.filter((i) => 'str' in i && i.str.trim() !== '');
+      expect(lines.length, `page ${n}`).toBeGreaterThan(3);
     }
   });
 });

@@ -88,6 +88,7 @@ describe('charge des médiateurs', () => {
     expect(hours(45)).toBe('45 min');
     expect(hours(120)).toBe('2 h');
     expect(hours(125)).toBe('2 h 05');
+    expect(hours(8084 * 60 + 40)).toBe('8\u202f084 h 40'); // séparateur des milliers à la française
   });
 
   it('calcule la part de chaque mode par période', () => {

@@ -18,7 +18,7 @@ import { exportRows } from './exports.server';
 import { annualReportPdf, readAnnualFigures, readReportText, saveReportText } from './annual-report.server';
 import { labelsFor } from './labels';
 import { openDataLine, protectCells } from './open-data';
-import { indicatorCsvRows, indicatorTables } from './tables';
+import { filtersTable, indicatorCsvRows, indicatorTables } from './tables';
 import { openDataCells } from './open-data.server';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { call, callScoped } from '../../../test/request';
@@ -338,10 +338,27 @@ describe('indicateurs du pilotage', () => {
       ['En progrès', 1],
       ['En recul', 1],
     ]);
+    // La feuille « Filtres » du classeur : la portée en mots.
+    const labels = labelsFor({ caf: 'CAF' });
+    const scope = filtersTable({ ...year2026, lieu: siege, mediateur: julien, organisme: 'caf', mode: 'forme' }, labels, {
+      mediators: new Map([[julien, 'Julien']]),
+      sites: new Map([[siege, 'Siège']]),
+    });
+    expect(scope.rows).toEqual([
+      ['Période', 'du 01/01/2026 au 26/11/2026'],
+      ["Lieu d'accueil", 'Siège'],
+      ['Médiateur', 'Julien'],
+      ['Organisme', 'CAF'],
+      ["Mode d'aide", 'Formé'],
+    ]);
+    expect(filtersTable(year2026, labels, { mediators: new Map(), sites: new Map() }).rows).toEqual([
+      ['Période', 'du 01/01/2026 au 26/11/2026'],
+      ['Autres filtres', 'Aucun : toute la structure'],
+    ]);
     const csv = indicatorCsvRows(tables);
     expect(csv[0]).toEqual(['Indicateur', 'Catégorie', 'Valeur']);
     expect(csv).toContainEqual(['Période', 'Sollicitations', 4]);
-    expect(csv).toContainEqual(['Modes par année', "2025 · J'ai fait à la place", 2]);
+    expect(csv).toContainEqual(['Modes par année', '2025 · Fait à la place', 2]);
     expect(csv).toContainEqual(['Charge par semaine — Minutes', 'Julien · 2026-01-05', 70]);
     expect(csv).toContainEqual(["Attente à l'accueil — Parties sans être reçues", '2026-01', 1]);
     // Sous le filtre d'un médiateur, ni attente ni progression : les feuilles manquent plutôt que d'être fausses.

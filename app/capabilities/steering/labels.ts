@@ -1,5 +1,5 @@
 // Les libellés français des codes, pour les exports et les graphiques.
-import { BLOCKED_CAUSES, CHANNELS, LEVELS, MODES, OUTCOMES } from '../reception/vocabulary';
+import { BLOCKED_CAUSES, CHANNELS, LEVELS, MODE_LABELS, OUTCOMES } from '../reception/vocabulary';
 import { AUTONOMY, AGE_BANDS, EQUIPMENT, REDIRECTIONS, THEMES } from '../../vocabulary/coop';
 import type { Labels } from './detail';
 
@@ -14,7 +14,7 @@ export const labelsFor = (organisations: Record<string, string>): Labels => ({
   organisation: (code) => organisations[code] ?? code,
   theme: of(THEMES),
   level: of(LEVELS),
-  mode: of(MODES),
+  mode: of(MODE_LABELS),
   outcome: of(OUTCOMES),
   cause: of(BLOCKED_CAUSES),
   channel: of(CHANNELS),

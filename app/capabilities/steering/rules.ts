@@ -57,7 +57,8 @@ export function workloadLines(loads: readonly WeekLoad[], weeks: readonly string
 export function hours(minutes: number) {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${String(m).padStart(2, '0')}`;
+  const whole = h.toLocaleString('fr-FR'); // « 8 084 h 40 » : séparateur des milliers
+  return h === 0 ? `${m} min` : m === 0 ? `${whole} h` : `${whole} h ${String(m).padStart(2, '0')}`;
 }
 
 /** La part de chaque mode d'aide par période : la baisse du « fait à la place » dit les progrès d'autonomie. */

@@ -2,7 +2,7 @@
 // CSV des indicateurs. Fonctions pures, testées sur le jeu connu d'indicators.test.ts.
 import type { Dashboard } from './dashboard.server';
 import type { Labels } from './detail';
-import type { SteeringFilters } from './filters';
+import { FILTER_LABELS, type FilterKey, type SteeringFilters } from './filters';
 
 export interface IndicatorTable {
   name: string;
@@ -23,6 +23,38 @@ const counts = (
   headers: [header, 'Sollicitations'],
   rows: rows.map((r) => [label(r.key), r.count]),
 });
+
+const frenchDay = (day: string) => day.split('-').reverse().join('/');
+
+/**
+ * La première feuille : la portée de l'export, filtre par filtre, en mots. Un chiffre relu des mois plus tard dit
+ * encore de quelle période et de quel lieu il parle.
+ */
+export function filtersTable(
+  filters: SteeringFilters,
+  labels: Labels,
+  names: { mediators: ReadonlyMap<string, string>; sites: ReadonlyMap<string, string> },
+): IndicatorTable {
+  const described: Record<Exclude<FilterKey, 'du' | 'au'>, (value: string) => string> = {
+    lieu: (v) => names.sites.get(v) ?? v,
+    mediateur: (v) => names.mediators.get(v) ?? v,
+    organisme: labels.organisation,
+    thematique: labels.theme,
+    niveau: labels.level,
+    mode: labels.mode,
+    resultat: labels.outcome,
+    canal: labels.channel,
+    age: labels.ageBand,
+    commune: (v) => v,
+  };
+  const rows: Array<[string, string]> = [['Période', `du ${frenchDay(filters.du)} au ${frenchDay(filters.au)}`]];
+  for (const [key, describe] of Object.entries(described) as Array<[keyof typeof described, (value: string) => string]>) {
+    const value = filters[key];
+    if (value) rows.push([FILTER_LABELS[key], describe(value)]);
+  }
+  if (rows.length === 1) rows.push(['Autres filtres', 'Aucun : toute la structure']);
+  return { name: 'Filtres', keys: 1, headers: ['Filtre', 'Valeur'], rows };
+}
 
 /** `names` : le nom des agents, pour la charge par semaine. Un indicateur absent du tableau de bord l'est ici aussi. */
 export function indicatorTables(

@@ -9,17 +9,21 @@ import { exportRows } from './exports.server';
 import { DETAIL_COLUMNS, detailCells, type Labels } from './detail';
 import type { IndicatorTable } from './tables';
 
+const DATE_COLUMN = DETAIL_COLUMNS.indexOf('Date');
+const DURATION_COLUMN = DETAIL_COLUMNS.indexOf('Durée (minutes)');
+
 export function workbookStream(
   services: Services,
   actor: Actor,
-  filters: SteeringFilters,
+  scope: { filters: SteeringFilters; table: IndicatorTable },
   tables: readonly IndicatorTable[],
   labels: Labels,
 ): ReadableStream<Uint8Array> {
+  const filters = scope.table;
   const stream = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
   const write = async () => {
-    for (const table of tables) {
+    for (const table of [filters, ...tables]) {
       const worksheet = workbook.addWorksheet(table.name);
       worksheet.columns = table.headers.map((header) => ({ header, width: Math.max(14, header.length + 2) }));
       worksheet.getRow(1).font = { bold: true };
@@ -27,10 +31,22 @@ export function workbookStream(
       worksheet.commit();
     }
     const detail = workbook.addWorksheet('Détail anonyme');
-    detail.columns = DETAIL_COLUMNS.map((header) => ({ header, width: 18 }));
+    // Des dates de tableur et des durées en heures et minutes (le CSV garde le jour AAAA-MM-JJ et les minutes).
+    detail.columns = DETAIL_COLUMNS.map((header, i) =>
+      i === DATE_COLUMN
+        ? { header, width: 12, style: { numFmt: 'dd/mm/yyyy' } }
+        : i === DURATION_COLUMN
+          ? { header: 'Durée (h:mm)', width: 12, style: { numFmt: '[h]:mm' } }
+          : { header, width: 18 },
+    );
     detail.getRow(1).font = { bold: true };
-    for await (const batch of exportRows(services, actor, filters))
-      for (const row of batch) detail.addRow(detailCells(row, labels)).commit();
+    for await (const batch of exportRows(services, actor, scope.filters))
+      for (const row of batch) {
+        const cells: Array<string | number | Date> = detailCells(row, labels);
+        cells[DATE_COLUMN] = new Date(`${cells[DATE_COLUMN]}T00:00:00Z`);
+        cells[DURATION_COLUMN] = row.durationMinutes / (24 * 60);
+        detail.addRow(cells).commit();
+      }
     detail.commit();
     await workbook.commit();
   };

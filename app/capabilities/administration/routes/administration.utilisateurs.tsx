@@ -7,6 +7,7 @@ import { formValues, parseForm } from '../../../platform/forms.server';
 import { isRole, ROLE_LABELS, ROLES } from '../../../platform/policies';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField, feedbackOf } from '../../../ui/form';
 import { INVITE_ERRORS, MEMBERSHIP_ERRORS } from '../errors';
+import { ofName } from '../../../platform/text';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Utilisateurs — Administration — Relais' }];
 
@@ -85,7 +86,7 @@ export default function Utilisateurs() {
                       <SelectField
                         id={`role-${member.userId}`}
                         name="role"
-                        label={`Rôle de ${member.displayName}`}
+                        label={`Rôle ${ofName(member.displayName)}`}
                         options={roleOptions}
                         defaultValue={member.role}
                       />

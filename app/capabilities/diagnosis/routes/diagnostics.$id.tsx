@@ -13,8 +13,9 @@ import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, SelectField,
 import { dateFormat } from '../../../platform/time';
 import { notFound, requireIdParam } from '../../../platform/http.server';
 import { DIAGNOSIS_NOT_FOUND } from '../errors';
+import { ofName } from '../../../platform/text';
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Diagnostic de ${data?.person.label ?? 'la personne'} — Relais` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Diagnostic ${ofName(data?.person.label ?? 'la personne')} — Relais` }];
 
 const day = dateFormat({ dateStyle: 'long' });
 const TRENDS = { progres: 'en progrès', stable: 'stable', recul: 'en recul' } as const;

@@ -33,8 +33,9 @@ import {
 } from '../../../ui/form';
 import { notFound, requireIdParam } from '../../../platform/http.server';
 import { dateFormat } from '../../../platform/time';
+import { ofName } from '../../../platform/text';
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Diagnostic de ${data?.person.label ?? 'la personne'} — Relais` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Diagnostic ${ofName(data?.person.label ?? 'la personne')} — Relais` }];
 
 const day = dateFormat({ dateStyle: 'long' });
 

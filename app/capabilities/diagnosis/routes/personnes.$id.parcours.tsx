@@ -13,9 +13,10 @@ import { StepForm } from '../ui/step-form';
 import { CsrfField, ErrorSummary, Notice, optionsOf, SelectField, feedbackOf } from '../../../ui/form';
 import { notFound } from '../../../platform/http.server';
 import { dateFormat } from '../../../platform/time';
+import { ofName } from '../../../platform/text';
 
 export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Parcours d'autonomie de ${data?.person.label ?? 'la personne'} — Relais` },
+  { title: `Parcours d'autonomie ${ofName(data?.person.label ?? 'la personne')} — Relais` },
 ];
 
 const day = dateFormat({ dateStyle: 'medium' });

@@ -11,8 +11,9 @@ import { CheckboxGroup, CsrfField, Notice, TextField, feedbackOf } from '../../.
 import { dateFormat } from '../../../platform/time';
 import { notFound, requireIdParam } from '../../../platform/http.server';
 import { MANDATE_ERRORS, MANDATE_NOT_FOUND } from '../errors';
+import { ofName } from '../../../platform/text';
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Mandat de ${data?.person.label ?? 'la personne'} — Relais` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Mandat ${ofName(data?.person.label ?? 'la personne')} — Relais` }];
 
 const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
 

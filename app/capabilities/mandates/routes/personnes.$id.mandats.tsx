@@ -7,8 +7,9 @@ import { PERSON_NOT_FOUND } from '../../reception/errors';
 import { requireAgent } from '../../../platform/authorize.server';
 import { notFound, requireIdParam } from '../../../platform/http.server';
 import { dateFormat } from '../../../platform/time';
+import { ofName } from '../../../platform/text';
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Mandats de ${data?.person.label ?? 'la personne'} — Relais` }];
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `Mandats ${ofName(data?.person.label ?? 'la personne')} — Relais` }];
 
 const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
 const day = dateFormat({ dateStyle: 'long' });

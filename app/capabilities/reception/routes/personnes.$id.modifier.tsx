@@ -8,9 +8,10 @@ import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { formFailure, parseForm, rejectForm } from '../../../platform/forms.server';
 import { CsrfField, ErrorSummary, optionsOf, RadioGroup, TextField, feedbackOf } from '../../../ui/form';
 import { notFound, requireIdParam } from '../../../platform/http.server';
+import { ofName } from '../../../platform/text';
 
 export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Modifier la fiche de ${data?.values.firstName ?? 'la personne'} — Relais` },
+  { title: `Modifier la fiche ${ofName(data?.values.firstName ?? 'la personne')} — Relais` },
 ];
 
 const LABELS: Record<string, string> = {

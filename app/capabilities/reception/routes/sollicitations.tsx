@@ -5,7 +5,7 @@ import { blockedByCause, dueNextSteps, listSolicitations } from '../list-solicit
 import { ignoredFilters, listFiltersSchema, type ListFilters } from '../rules';
 import { labelOfOrganisations, organisationLabels } from '../organisations';
 import { catalogIn } from '../organisations.server';
-import { BLOCKED_CAUSES, LEVELS, MODES, OUTCOMES } from '../vocabulary';
+import { BLOCKED_CAUSES, LEVELS, MODE_LABELS, OUTCOMES, type Mode } from '../vocabulary';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { can } from '../../../platform/policies';
 import { Notice, optionsOf, SelectField, TextField } from '../../../ui/form';
@@ -84,7 +84,7 @@ export async function loader(args: Route.LoaderArgs) {
       occurredAt: when.format(r.occurredAt),
       person: r.personId ? [r.firstName, r.lastName].filter(Boolean).join(' ') : 'Personne non identifiée',
       organisations: labelOf(r.organisations),
-      mode: MODES[r.mode as keyof typeof MODES],
+      mode: MODE_LABELS[r.mode as Mode],
       outcome: OUTCOMES[r.outcome as keyof typeof OUTCOMES],
     })),
   };
@@ -153,7 +153,7 @@ export default function Sollicitations() {
                   <SelectField
                     name="mode"
                     label="Mode d'aide"
-                    options={optionsOf(MODES)}
+                    options={optionsOf(MODE_LABELS)}
                     placeholder="Tous"
                     defaultValue={data.filters.mode}
                   />

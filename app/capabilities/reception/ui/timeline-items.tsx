@@ -2,7 +2,7 @@
 import { dateFormat } from '../../../platform/time';
 import { TimelineBadge, type Displayed } from '../../../ui/timeline';
 import type { ReceptionEvent } from '../timeline.server';
-import { MODES, OUTCOMES } from '../vocabulary';
+import { MODE_LABELS, OUTCOMES, type Mode } from '../vocabulary';
 
 const day = dateFormat({ dateStyle: 'long' });
 
@@ -15,7 +15,7 @@ export function ReceptionItem({ event }: { event: Displayed<ReceptionEvent> }) {
           {event.procedure ? ` — ${event.procedure}` : ''}
         </p>
         <p className="fr-text--sm fr-mb-0">
-          {MODES[event.mode as keyof typeof MODES]} · {OUTCOMES[event.outcome as keyof typeof OUTCOMES]} · {event.durationMinutes} min
+          {MODE_LABELS[event.mode as Mode]} · {OUTCOMES[event.outcome as keyof typeof OUTCOMES]} · {event.durationMinutes} min
           {event.by ? ` · ${event.by}` : ''}
         </p>
         {event.nextStep && (

@@ -7,7 +7,7 @@ import { readDashboard } from '../dashboard.server';
 import { exportRows, recordExport, textStream } from '../exports.server';
 import { labelsFor } from '../labels';
 import { steeringRequest } from '../request.server';
-import { indicatorCsvRows, indicatorTables } from '../tables';
+import { filtersTable, indicatorCsvRows, indicatorTables } from '../tables';
 import { workbookStream } from '../workbook.server';
 
 const FILES = {
@@ -34,7 +34,13 @@ export async function loader(args: Route.LoaderArgs) {
   };
   // Les indicateurs sont lus dans la transaction de la requête ; les lignes, par lots, chacun dans sa transaction
   // courte, pendant l'envoi (décision 012).
-  if (file === 'pilotage.xlsx') return new Response(workbookStream(ctx.services, ctx.actor, filters, await tables(), labels), { headers });
+  if (file === 'pilotage.xlsx') {
+    const scope = filtersTable(filters, labels, {
+      mediators: new Map(request.members.map((m) => [m.userId, m.displayName])),
+      sites: new Map(request.sites.map((s) => [s.id, s.name])),
+    });
+    return new Response(workbookStream(ctx.services, ctx.actor, { filters, table: scope }, await tables(), labels), { headers });
+  }
   const indicators = file === 'indicateurs.csv' ? indicatorCsvRows(await tables()) : null;
   async function* lines() {
     yield BOM;

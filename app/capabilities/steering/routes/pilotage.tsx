@@ -1,7 +1,7 @@
 import { redirect, useActionData, useLoaderData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/pilotage';
-import { MODES } from '../../reception/vocabulary';
+import { MODE_LABELS } from '../../reception/vocabulary';
 import { labelsFor } from '../labels';
 import { readDashboard, setLoadThreshold } from '../dashboard.server';
 import { dashboardView } from '../dashboard-view';
@@ -61,7 +61,7 @@ export default function Pilotage() {
   const result = useActionData<typeof action>();
   const f: Record<string, string | undefined> = { ...d.filters };
   const modeSeries = (rows: Array<{ label: string; shares: Record<string, number> }>) =>
-    Object.entries(MODES).map(([mode, name]) => ({
+    Object.entries(MODE_LABELS).map(([mode, name]) => ({
       name,
       points: rows.map((r) => ({
         label: r.label,

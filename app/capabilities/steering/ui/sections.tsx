@@ -1,7 +1,7 @@
 // Les sections de la page de pilotage : filtres, exports, charge des médiateurs, données ouvertes.
 import { Form, Link } from 'react-router';
 import { CsrfField, Notice, optionsOf, SelectField, TextField } from '../../../ui/form';
-import { CHANNELS, LEVELS, MODES, OUTCOMES } from '../../reception/vocabulary';
+import { CHANNELS, LEVELS, MODE_LABELS, OUTCOMES } from '../../reception/vocabulary';
 import { AGE_BANDS, THEMES } from '../../../vocabulary/coop';
 import { FILTER_LABELS } from '../filters';
 import { ExportLink } from './export-link';
@@ -50,7 +50,7 @@ export function FiltersForm({
           defaultValue={f.thematique}
         />
         <SelectField name="niveau" label={FILTER_LABELS.niveau} options={optionsOf(LEVELS)} placeholder="Tous" defaultValue={f.niveau} />
-        <SelectField name="mode" label={FILTER_LABELS.mode} options={optionsOf(MODES)} placeholder="Tous" defaultValue={f.mode} />
+        <SelectField name="mode" label={FILTER_LABELS.mode} options={optionsOf(MODE_LABELS)} placeholder="Tous" defaultValue={f.mode} />
         <SelectField
           name="resultat"
           label={FILTER_LABELS.resultat}
