@@ -1,7 +1,7 @@
 // La démonstration vit au jour le jour : ouverte n'importe quel jour, elle a rattrapé les jours passés depuis son
 // semis, les médiateurs ont noté les sollicitations de la matinée, et des personnes attendent à l'accueil. Une fois
 // par structure et par jour (marque durable dans les travaux, partagée par toutes les instances).
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, isNull, max } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/database.server';
 import { operatorTransaction } from '../../db/transaction.server';
 import { jobs, memberships, structures, users } from '../../platform/schema';
@@ -67,7 +67,8 @@ async function liveStructureDay(tx: Tx, structureId: string, story: LiveStory, n
   const known = await tx
     .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName })
     .from(persons)
-    .where(eq(persons.structureId, structureId))
+    // Une fiche anonymisée par la purge de conservation ne revient pas.
+    .where(and(eq(persons.structureId, structureId), isNull(persons.anonymisedAt)))
     .orderBy(asc(persons.createdAt), asc(persons.id));
   const mediatorIds = await demoMediators(tx, structureId, story.mediators);
   if (mediatorIds.length === 0) return 0;
