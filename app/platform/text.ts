@@ -20,5 +20,8 @@ export function fold(text: string) {
 /** Clé de recherche d'un nom : plié, espaces réduits. */
 export const searchKey = (...parts: Array<string | null | undefined>) => fold(parts.filter(Boolean).join(' ')).replace(/\s+/g, ' ').trim();
 
+/** Prénom et nom, le nom s'il est connu : « Awa Diop », « Awa ». */
+export const fullName = (firstName: string, lastName: string | null | undefined) => (lastName ? `${firstName} ${lastName}` : firstName);
+
 /** « de » devant un nom, élidé devant une voyelle : « Rôle d'Élodie », « Diagnostic de Karim ». */
 export const ofName = (name: string) => (/^[aeiouyàâäéèêëîïôöùûü]/i.test(name.normalize('NFC')) ? `d'${name}` : `de ${name}`);

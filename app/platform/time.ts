@@ -51,6 +51,9 @@ export function addDays(day: string, n: number): string {
   return new Date(Date.UTC(year, month - 1, date + n)).toISOString().slice(0, 10);
 }
 
+/** Le lundi de la semaine d'un jour du calendrier (AAAA-MM-JJ). */
+export const mondayOf = (day: string) => addDays(day, -((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7));
+
 /** L'instant où commence un jour local (minuit, ou l'heure qui le remplace un jour de changement d'heure). */
 export function startOfDay(day: string): Date {
   const [year, month, date] = parts(day);

@@ -12,6 +12,7 @@ import { coverage, expiryOf } from '../mandates/rules';
 import { AREA_OF_THEME, CONSENT_ITEMS, type Area, type Duration } from '../mandates/vocabulary';
 import type { Theme } from '../../vocabulary/coop';
 import { localDay } from '../../platform/time';
+import { fullName } from '../../platform/text';
 
 const ONLINE_SERVICES: Record<string, string> = {
   caf: 'caf.fr',
@@ -151,7 +152,7 @@ function newMandate(
     createdAt: new Date(signedAt.getTime() - 10 * 60_000),
     signatureMethod: onScreen ? 'ecran_nom' : 'papier',
     signedAt,
-    signerName: onScreen ? [s.firstName, s.lastName].filter(Boolean).join(' ') : null,
+    signerName: onScreen ? fullName(s.firstName, s.lastName) : null,
     paperSignedOn: onScreen ? null : localDay(signedAt),
     expiresAt: expiryOf(signedAt, duration),
     revokedAt: null,

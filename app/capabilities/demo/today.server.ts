@@ -6,6 +6,7 @@ import type { Database, Tx } from '../../db/database.server';
 import { operatorTransaction } from '../../db/transaction.server';
 import { jobs, memberships, structures, users } from '../../platform/schema';
 import { localDay } from '../../platform/time';
+import { fullName } from '../../platform/text';
 import { persons, queueEntries, solicitations } from '../reception/schema';
 import { receptionSitesIn } from '../reception/sites.server';
 import { writeDemoMandates } from './seed-mandates.server';
@@ -76,7 +77,7 @@ async function liveStructureDay(tx: Tx, structureId: string, story: LiveStory, n
   const generated = generateDays(story.plan, known.length, from, now);
   const { rows, queue } = storyRows(structureId, generated, {
     personIds: known.map((p) => p.id),
-    names: known.map((p) => [p.firstName, p.lastName].filter(Boolean).join(' ')),
+    names: known.map((p) => fullName(p.firstName, p.lastName)),
     mediatorIds,
     sites: (await receptionSitesIn(tx, structureId)).map((s) => s.id),
     permanenceSince: new Date(Date.UTC(now.getUTCFullYear() - 2, 0, 1)),
@@ -117,7 +118,7 @@ async function waitingNow(
     return {
       structureId,
       personId: person?.id ?? null,
-      displayName: person ? [person.firstName, person.lastName].filter(Boolean).join(' ') : 'Personne anonyme',
+      displayName: person ? fullName(person.firstName, person.lastName) : 'Personne anonyme',
       organisation: arrival.organisation,
       reason: arrival.reason,
       urgent: arrival.urgent,

@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/request.server';
 import { addDays, today } from '../../platform/time';
+import { fullName } from '../../platform/text';
 import { persons } from '../reception/schema';
 import { planSteps } from './schema';
 
@@ -30,7 +31,7 @@ export async function myStepsDue({ tx, actor, now }: RequestContext) {
     .limit(50);
   return rows.map((r) => ({
     personId: r.personId,
-    name: [r.firstName, r.lastName].filter(Boolean).join(' '),
+    name: fullName(r.firstName, r.lastName),
     label: r.label,
     dueOn: r.dueOn!,
     late: r.dueOn! < day,

@@ -12,6 +12,7 @@ import { localDay, localDateTime } from '../../platform/time';
 import { expiryOf, statusOf, type MandateInput } from './rules';
 import type { Duration, MandateListView } from './vocabulary';
 import type { RequestContext } from '../../platform/request.server';
+import { fullName } from '../../platform/text';
 
 const personIn = async (tx: Tx, actor: Actor, personId: string) =>
   (
@@ -21,7 +22,7 @@ const personIn = async (tx: Tx, actor: Actor, personId: string) =>
       .where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)))
   )[0];
 
-export const personLabel = (p: { firstName: string; lastName: string | null }) => [p.firstName, p.lastName].filter(Boolean).join(' ');
+export const personLabel = (p: { firstName: string; lastName: string | null }) => fullName(p.firstName, p.lastName);
 
 /** Les domaines couverts aujourd'hui par les mandats signés, en cours, de la personne (le formulaire en déduit l'offre d'un mandat d'un jour). */
 export async function coveredAreasOf(tx: Tx, actor: Actor, personId: string, now: Date) {

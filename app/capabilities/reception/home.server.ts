@@ -3,7 +3,9 @@
 import { sql } from 'drizzle-orm';
 import { sqlRows } from '../../db/database.server';
 import type { RequestContext } from '../../platform/request.server';
-import { addDays, startOfDay, today } from '../../platform/time';
+import { addDays, mondayOf, startOfDay, today } from '../../platform/time';
+import { fullName } from '../../platform/text';
+import { dueNextSteps } from './list-solicitations.server';
 import { listQueue } from './queue.server';
 
 const minutesSince = (from: Date, now: Date) => Math.max(0, Math.round((now.getTime() - from.getTime()) / 60_000));
@@ -22,40 +24,21 @@ export async function queueNow(ctx: RequestContext) {
 }
 
 /** Mes prochaines étapes dues aujourd'hui ou en retard (30 jours au plus), si la personne n'est pas revenue depuis. */
-export async function myDueNextSteps({ tx, actor, now }: RequestContext) {
-  const day = today(now);
-  const rows = await sqlRows<{
-    person_id: string | null;
-    first_name: string | null;
-    last_name: string | null;
-    next_step: string | null;
-    due: string;
-  }>(
-    tx,
-    sql`select s.person_id, p.first_name, p.last_name, s.next_step, s.next_step_date::text as due
-      from solicitations s
-      left join persons p on p.structure_id = s.structure_id and p.id = s.person_id
-      where s.structure_id = ${actor.structureId} and s.mediator_id = ${actor.userId}
-        and s.next_step_date between ${addDays(day, -30)}::date and ${day}::date
-        and not exists (
-          select 1 from solicitations later
-          where later.structure_id = s.structure_id and later.person_id = s.person_id and later.occurred_at > s.occurred_at)
-      order by s.next_step_date, p.last_name
-      limit 50`,
-  );
-  return rows.map((r) => ({
+export async function myDueNextSteps(ctx: RequestContext) {
+  const day = today(ctx.now);
+  return (await dueNextSteps(ctx, { daysAhead: 0, mine: true })).map((r) => ({
     personId: r.person_id,
-    name: [r.first_name, r.last_name].filter(Boolean).join(' ') || 'Personne anonyme',
+    name: r.first_name ? fullName(r.first_name, r.last_name) : 'Personne anonyme',
     nextStep: r.next_step,
-    due: r.due,
-    late: r.due < day,
+    due: r.next_step_date,
+    late: r.next_step_date < day,
   }));
 }
 
 /** L'activité de la structure : aujourd'hui, la semaine passée (du lundi au dimanche) et celle d'avant. */
 export async function activityFigures({ tx, actor, now }: RequestContext) {
   const day = today(now);
-  const monday = addDays(day, -((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7));
+  const monday = mondayOf(day);
   const [row] = await sqlRows<{ today: number; minutes: number; last_week: number; week_before: number }>(
     tx,
     sql`select

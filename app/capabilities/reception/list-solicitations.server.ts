@@ -52,8 +52,11 @@ export async function listSolicitations({ actor, tx }: RequestContext, filters: 
   return { rows: rows.slice(0, PAGE_SIZE), page, hasNext: rows.length > PAGE_SIZE };
 }
 
-/** Prochaines étapes dues d'ici 7 jours (ou en retard de moins de 30 jours), si la personne n'est pas revenue depuis. */
-export async function dueNextSteps({ actor, tx, now }: RequestContext) {
+/**
+ * Prochaines étapes dues d'ici `daysAhead` jours (7 par défaut ; ou en retard de moins de 30 jours), si la personne
+ * n'est pas revenue depuis ; `mine` : celles des sollicitations de l'agent seulement (sa page d'accueil).
+ */
+export async function dueNextSteps({ actor, tx, now }: RequestContext, { daysAhead = 7, mine = false } = {}) {
   const today = now;
   const rows = await sqlRows<{
     id: string;
@@ -71,7 +74,8 @@ export async function dueNextSteps({ actor, tx, now }: RequestContext) {
       left join persons p on p.structure_id = s.structure_id and p.id = s.person_id
       left join users u on u.id = s.mediator_id
       where s.structure_id = ${actor.structureId}
-        and s.next_step_date between ${isoDay(today, -30)}::date and ${isoDay(today, 7)}::date
+        and s.next_step_date between ${isoDay(today, -30)}::date and ${isoDay(today, daysAhead)}::date
+        and (not ${mine}::boolean or s.mediator_id = ${actor.userId})
         and not exists (
           select 1 from solicitations later
           where later.structure_id = s.structure_id and later.person_id = s.person_id and later.occurred_at > s.occurred_at)

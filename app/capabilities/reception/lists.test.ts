@@ -4,6 +4,7 @@ import { addMembership, makeStructure, makeUser } from '../../db/builders.server
 import { operatorTransaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
 import { blockedByCause, dueNextSteps, listSolicitations } from './list-solicitations.server';
+import { myDueNextSteps } from './home.server';
 import { logSolicitation } from './log-solicitation.server';
 import { ignoredFilters, listFiltersSchema, solicitationSchema } from './rules';
 import { call } from '../../../test/request';
@@ -76,6 +77,10 @@ describe("listes de l'accueil", () => {
     const due = await call(services, julien, dueNextSteps);
     expect(due.map((d) => [d.first_name, d.next_step])).toEqual([['Paul', 'Apporter l’avis']]);
     expect(await call(services, beta, dueNextSteps)).toEqual([]);
+    // La page d'accueil : seulement les miennes ; le jour en AAAA-MM-JJ sur les deux bases.
+    const mine = await call(services, julien, dueNextSteps, { mine: true });
+    expect(mine.map((d) => d.next_step_date)).toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)]);
+    expect(await call(services, julien, myDueNextSteps)).toEqual([]); // due plus tard dans la semaine, pas aujourd'hui
   });
 
   it('compte les blocages par cause, pour la structure seulement', async () => {

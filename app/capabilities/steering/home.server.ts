@@ -5,7 +5,7 @@ import { sqlRows } from '../../db/database.server';
 import { backupStatus } from '../../platform/backup/nightly.server';
 import type { RequestContext } from '../../platform/request.server';
 import { structures } from '../../platform/schema';
-import { addDays, startOfDay, today } from '../../platform/time';
+import { addDays, mondayOf, startOfDay, today } from '../../platform/time';
 import { WEEKS_IN_A_ROW } from './rules';
 
 export async function managerAlerts({ tx, actor, now }: RequestContext) {
@@ -15,7 +15,7 @@ export async function managerAlerts({ tx, actor, now }: RequestContext) {
     .where(eq(structures.id, actor.structureId));
   const threshold = settings?.threshold ?? 1800;
   const day = today(now);
-  const monday = addDays(day, -((new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7));
+  const monday = mondayOf(day);
   const from = startOfDay(addDays(monday, -7 * WEEKS_IN_A_ROW));
   const overloaded = await sqlRows<{ name: string }>(
     tx,

@@ -1,5 +1,6 @@
 // Règles du pilotage, fonctions pures testées dans rules.test.ts : la charge des médiateurs et son signal,
 // la part du « fait à la place » dans le temps.
+import { mondayOf } from '../../platform/time';
 
 /** Trois semaines de suite au-dessus du seuil : la charge « reste » trop haute, le signal s'allume. */
 export const WEEKS_IN_A_ROW = 3;
@@ -23,8 +24,7 @@ export interface WorkloadLine {
 
 /** Lundi de chaque semaine de la période (« 2026-11-23 »), pour compter aussi les semaines sans activité. */
 export function weeksOf(du: string, au: string) {
-  const start = new Date(`${du}T12:00:00Z`);
-  start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
+  const start = new Date(`${mondayOf(du)}T12:00:00Z`);
   const weeks: string[] = [];
   for (let d = start; d.toISOString().slice(0, 10) <= au; d = new Date(d.getTime() + 7 * 86_400_000))
     weeks.push(d.toISOString().slice(0, 10));

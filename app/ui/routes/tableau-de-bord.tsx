@@ -5,7 +5,6 @@ import { Link, useLoaderData } from 'react-router';
 import type { Route } from './+types/tableau-de-bord';
 import { requireAgent } from '../../platform/authorize.server';
 import { can, navigationFor, ROLE_LABELS } from '../../platform/policies';
-import { recordAudit } from '../../platform/audit.server';
 import { dateFormat } from '../../platform/time';
 import { pendingFor } from '../../capabilities/accounts/invitations.server';
 import { activityFigures, myDueNextSteps, queueNow } from '../../capabilities/reception/home.server';
@@ -29,7 +28,6 @@ export async function loader(args: Route.LoaderArgs) {
   const planSteps = accompanies ? await myStepsDue(ctx) : [];
   const referrals = can(agent, 'orientations.envoyer') || manages ? await referralsToFollow(ctx) : null;
   const received = can(agent, 'orientations.recevoir') ? await handoffsToAcknowledge(ctx) : [];
-  if (accompanies) await recordAudit(ctx.tx, agent, 'sollicitations.a_revoir_consultees', undefined, { page: 'tableau_de_bord' });
   return {
     displayName: agent.displayName,
     structureName: agent.structureName,
