@@ -10,7 +10,8 @@ export async function waitForFocus(page: Page, selector: string) {
     if (focused) return;
     await page.waitForTimeout(100);
   }
-  throw new Error(`Le focus n'est pas arrivé sur ${selector}`);
+  const where = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? '(aucun)').catch(() => '?');
+  throw new Error(`Le focus n'est pas arrivé sur ${selector} (${page.url()}) ; il est sur ${where}`);
 }
 
 /** Le cas courant : personne déjà venue, CAF, sur place, accompagnée, fait. Renvoie le nombre de touches. */
@@ -19,6 +20,9 @@ export async function logCommonCase(page: Page, search = 'ben') {
   // le lui prendre.
   await page.bringToFront();
   await page.goto('/sollicitations/nouvelle');
+  // Comme l'agent qui voit le curseur dans le champ avant de taper : sur une machine chargée, l'autofocus peut
+  // arriver après l'évènement « load », et une première lettre tapée trop tôt se perdait (« en » : 2 lettres).
+  await waitForFocus(page, 'input[name="q"]');
   let keys = 0;
   const press = async (key: string) => {
     keys++;

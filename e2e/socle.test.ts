@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_INVITATIONS, DEMO_STRUCTURES } from '../app/capabilities/demo/seed-demo.server';
 import { navigationFor } from '../app/platform/policies';
 import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn, signOut } from './browser';
+import { waitForFocus } from './journeys';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -111,8 +112,8 @@ describe('accessibilité des pages existantes', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Contenu');
     await page.goto('/connexion');
-    // Le champ e-mail a le focus dès l'ouverture de la page.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('email');
+    // Le champ e-mail a le focus dès l'ouverture de la page (l'autofocus peut suivre de peu l'évènement « load »).
+    await waitForFocus(page, '#email');
     await page.keyboard.type('accueil@alpha.test');
     await page.keyboard.press('Tab');
     await page.keyboard.type('relais-demo');
