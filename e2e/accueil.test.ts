@@ -89,6 +89,29 @@ describe.each([
     await close();
   });
 
+  it('note les compétences travaillées quand l’aide a formé la personne', async () => {
+    const { page, close } = await newPage(browser, { javaScript });
+    await signIn(page, 'mediation@alpha.test');
+    await page.goto('/sollicitations/nouvelle?q=ben');
+    await page.locator('.relais-results a').first().click();
+    await page.waitForURL((url) => url.searchParams.has('personne'));
+    // (« J'ai formé » est le premier mode : son identifiant est le nom du champ.)
+    // Cachées tant que « J'ai formé » n'est pas coché, montrées dès qu'il l'est : avec ou sans JavaScript (:has).
+    expect(await page.locator('#skills-email').isVisible()).toBe(false);
+    await page.locator('label[for="mode"]').click();
+    expect(await page.locator('#skills-email').isVisible()).toBe(true);
+    await page.locator('label[for="skills-email"]').click();
+    await page.locator('label[for="skills-navigation_sur_internet"]').click();
+    await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
+    await page.waitForURL((url) => url.searchParams.has('enregistree'));
+    await page.getByRole('link', { name: 'Voir la fiche de la personne' }).click();
+    await page.waitForURL(/\/personnes\//);
+    await expect
+      .poll(() => page.locator('.relais-timeline li').first().textContent())
+      .toContain('Compétences travaillées : Navigation sur internet, E-mail');
+    await close();
+  });
+
   it('enregistre une personne sans l’identifier', async () => {
     const { page, close } = await newPage(browser, { javaScript });
     await signIn(page, 'accueil@alpha.test');

@@ -74,11 +74,26 @@ describe('pilotage : exports', () => {
     expect(lines).toHaveLength(total + 1);
     expect(lines.slice(1).every((line) => line.includes('CAF'))).toBe(true);
 
-    const coop = (await (await page.request.get(`/pilotage/export/coop.csv?${query}`)).text()).slice(1).split('\r\n');
+    // Le modèle d'activité de la Coop de juin 2025 : valeurs de son API (CSV) et en-têtes de son export (XLSX).
+    const coop = (await (await page.request.get(`/pilotage/export/coop.csv?${query}`)).text()).slice(1).trimEnd().split('\r\n');
     expect(coop[0]).toBe(
-      'date;type;type_lieu;duree;materiel;thematiques_demarche;precisions_demarche;autonomie;degre_de_finalisation;structure_de_redirection;commune;genre;tranche_age;statut',
+      'date;type;type_lieu;lieu_nom;lieu_adresse;lieu_code_postal;lieu_commune;lieu_code_insee;duree;materiel;thematiques;precisions_demarche;autonomie;oriente_vers_structure;structure_de_redirection;beneficiaire_commune;beneficiaire_code_postal;beneficiaire_code_insee;genre;tranche_age;statut_social',
     );
-    expect(coop[1]).toMatch(/^2026-01-\d\d;demarche;(lieu_activite|a_distance|domicile);\d+;/);
+    expect(coop).toHaveLength(total + 1);
+    expect(coop[1]).toMatch(/^2026-01-\d\d;individuel;(lieu_activite|a_distance|domicile);/);
+    const cells = coop.slice(1).map((line) => line.split(';'));
+    // Chaque activité sur place a son lieu et sa commune (Alpha est fictive : pas de code INSEE), chacune est une aide
+    // aux démarches, et l'autonomie est de la Coop.
+    expect(cells.filter((c) => c[2] === 'lieu_activite' && !(c[3] && c[6] === 'Alpha'))).toEqual([]);
+    expect(cells.filter((c) => !c[10]!.split(',').includes('aide_aux_demarches_administratives'))).toEqual([]);
+    expect(new Set(cells.map((c) => c[12]))).toEqual(new Set(['', 'entierement_accompagne', 'partiellement_autonome', 'autonome']));
+    const coopXlsx = new ExcelJS.Workbook();
+    await coopXlsx.xlsx.load(Uint8Array.from(await (await page.request.get(`/pilotage/export/coop.xlsx?${query}`)).body()).buffer);
+    const activities = coopXlsx.getWorksheet('Activités')!;
+    expect(activities.getRow(1).values).toContain('Thématique(s) d’accompagnement');
+    expect(activities.rowCount).toBe(total + 1);
+    expect(activities.getRow(2).getCell(2).value).toBe('Accompagnement individuel');
+    expect(activities.getRow(2).getCell(1).value).toBeInstanceOf(Date);
 
     const xlsx = await page.request.get(`/pilotage/export/pilotage.xlsx?${query}`);
     const workbook = new ExcelJS.Workbook();

@@ -33,6 +33,32 @@ export const THEMES = {
 } as const;
 export type Theme = keyof typeof THEMES;
 
+/**
+ * Les thématiques numériques de la Coop (« compétences travaillées ») : ce que la personne a appris quand l'aide l'a
+ * formée. Valeurs de l'énumération `thematique` de la Coop (schéma de juin 2025), libellés de son formulaire.
+ */
+export const DIGITAL_SKILLS = {
+  diagnostic_numerique: 'Diagnostic numérique',
+  prendre_en_main_du_materiel: 'Prendre en main du matériel',
+  maintenance_de_materiel: 'Maintenance de matériel',
+  gere_ses_contenus_numeriques: 'Gérer ses contenus numériques',
+  navigation_sur_internet: 'Navigation sur internet',
+  email: 'E-mail',
+  bureautique: 'Bureautique',
+  reseaux_sociaux: 'Réseaux sociaux, communication',
+  sante: 'Santé',
+  banque_et_achats_en_ligne: 'Banque et achats en ligne',
+  entrepreneuriat: 'Accompagner un professionnel',
+  insertion_professionnelle: 'Insertion professionnelle',
+  securite_numerique: 'Prévention en sécurité numérique',
+  parentalite: 'Parentalité',
+  scolarite_et_numerique: 'Scolarité et numérique',
+  creer_avec_le_numerique: 'Créer avec le numérique',
+  culture_numerique: 'Culture numérique',
+  intelligence_artificielle: 'Intelligence artificielle (IA)',
+} as const;
+export type DigitalSkill = keyof typeof DIGITAL_SKILLS;
+
 /** Catégories de réorientation de la Coop. */
 export const REDIRECTIONS = {
   administration: 'Administration',
@@ -47,7 +73,8 @@ export type Redirection = keyof typeof REDIRECTIONS;
 
 export const AGE_BANDS = {
   moins_de_douze: 'Moins de 12 ans',
-  douze_dix_huit: '12 à 18 ans',
+  // La tranche « douze_dix_huit » de la Coop s'arrête à 17 ans (moins de 18 ans).
+  douze_dix_huit: '12 à 17 ans',
   dix_huit_vingt_quatre: '18 à 24 ans',
   vingt_cinq_trente_neuf: '25 à 39 ans',
   quarante_cinquante_neuf: '40 à 59 ans',

@@ -25,9 +25,16 @@ import { ALPHA_PLAN, BETA_PLAN, type StoryPlan } from './story';
 export const DEMO_PASSWORD = 'relais-demo';
 
 export const DEMO_STRUCTURES = [
-  { slug: 'alpha', name: "CCAS d'Alpha", typology: 'CCAS', street: "1 place de l'Hôtel de Ville", city: 'Alpha' },
-  { slug: 'beta', name: 'CCAS de Beta', typology: 'CCAS', street: '12 rue de la République', city: 'Beta' },
-  { slug: 'mediatheque-alpha', name: "Médiathèque d'Alpha", typology: 'BIB', street: '5 allée des Lettres', city: 'Alpha' },
+  { slug: 'alpha', name: "CCAS d'Alpha", typology: 'CCAS', street: "1 place de l'Hôtel de Ville", postalCode: '37000', city: 'Alpha' },
+  { slug: 'beta', name: 'CCAS de Beta', typology: 'CCAS', street: '12 rue de la République', postalCode: '44000', city: 'Beta' },
+  {
+    slug: 'mediatheque-alpha',
+    name: "Médiathèque d'Alpha",
+    typology: 'BIB',
+    street: '5 allée des Lettres',
+    postalCode: '37000',
+    city: 'Alpha',
+  },
 ] as const;
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; structure: string; role: Role }> = [

@@ -1,5 +1,6 @@
 // Écrit l'histoire générée (story.ts) dans une structure, par insertions groupées : quelques secondes
 // pour des dizaines de milliers de lignes sur PostgreSQL embarqué.
+import type { DigitalSkill } from '../../vocabulary/coop';
 import crypto from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
@@ -115,6 +116,7 @@ export function storyRows(structureId: string, generated: StorySolicitation[], c
       procedure: s.procedure,
       theme: ORGANISATIONS[s.organisation].theme,
       equipment: s.channel === 'sur_place' ? ['ordinateur'] : s.channel === 'telephone' ? ['telephone'] : [],
+      ...(s.mode === 'forme' ? trained(s.organisation, firstIndex + offset) : {}),
       durationMinutes: s.durationMinutes,
       outcome: s.outcome,
       blockedCause: s.blockedCause,
@@ -130,6 +132,23 @@ export function storyRows(structureId: string, generated: StorySolicitation[], c
   });
   return { rows, queue };
 }
+
+/** Ce qu'une personne formée a appris pour cet organisme, et l'autonomie observée (une fois sur deux). */
+function trained(organisation: string, index: number) {
+  const skill = SKILL_OF[organisation] ?? 'navigation_sur_internet';
+  return {
+    skills: index % 2 === 0 ? [skill, 'email'] : [skill],
+    autonomy: index % 2 === 0 ? null : index % 3 === 0 ? 'autonome' : 'partiellement_autonome',
+  };
+}
+const SKILL_OF: Record<string, DigitalSkill> = {
+  cpam: 'sante',
+  mutuelle: 'sante',
+  france_travail: 'insertion_professionnelle',
+  banque: 'banque_et_achats_en_ligne',
+  education_nationale: 'scolarite_et_numerique',
+  ants: 'securite_numerique',
+};
 
 /** Depuis deux ans, la moitié des mardis et des jeudis se passent à la permanence ; le reste au siège. */
 function siteOf(sites: string[], occurredAt: Date, index: number, permanenceSince: Date) {

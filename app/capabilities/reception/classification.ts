@@ -40,6 +40,7 @@ export const RECEPTION_COLUMNS = {
     theme: technical,
     equipment: technical,
     autonomy: technical,
+    skills: technical,
     duration_minutes: technical,
     outcome: technical,
     blocked_cause: technical,

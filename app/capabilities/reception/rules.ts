@@ -13,7 +13,7 @@ import {
   PREFERRED_CONTACTS,
   type AccountKind,
 } from './vocabulary';
-import { AGE_BANDS, AUTONOMY, EQUIPMENT, REDIRECTIONS, THEMES } from '../../vocabulary/coop';
+import { AGE_BANDS, AUTONOMY, DIGITAL_SKILLS, EQUIPMENT, REDIRECTIONS, THEMES } from '../../vocabulary/coop';
 import { NATIONAL_CATALOG, type OrganisationCatalog } from './organisations';
 import { localDateTime } from '../../platform/time';
 
@@ -52,6 +52,7 @@ export function solicitationSchema(now: Date, catalog: OrganisationCatalog = NAT
       mode: choice(MODES, "Choisissez le mode d'aide."),
       equipment: checkboxes(choice(EQUIPMENT, 'Choisissez un matériel de la liste.')),
       autonomy: optionalChoice(AUTONOMY, "Choisissez un niveau d'autonomie de la liste."),
+      skills: checkboxes(choice(DIGITAL_SKILLS, 'Choisissez une compétence de la liste.')),
       durationMinutes: z.coerce
         .number({ error: 'Indiquez la durée en minutes.' })
         .int('Indiquez un nombre entier de minutes.')
@@ -74,8 +75,10 @@ export function solicitationSchema(now: Date, catalog: OrganisationCatalog = NAT
       if (!value.site && sites.length > 1)
         ctx.addIssue({ code: 'custom', path: ['site'], message: "Choisissez le lieu d'accueil où la personne est reçue." });
     })
-    .transform(({ organisation, organisation2, theme, site, ...rest }) => ({
+    .transform(({ organisation, organisation2, theme, site, skills, ...rest }) => ({
       ...rest,
+      // Les compétences travaillées ne valent que si l'aide a formé la personne (le champ n'est montré qu'alors).
+      skills: rest.mode === 'forme' ? skills : [],
       siteId: site ?? (sites.length === 1 ? sites[0]! : null),
       organisations: [organisation, ...(organisation2 ? [organisation2] : [])],
       // La thématique Coop se déduit de l'organisme ; l'agent peut la corriger.

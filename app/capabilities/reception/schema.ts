@@ -65,6 +65,11 @@ export const solicitations = tenantTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     autonomy: text('autonomy'),
+    /** Compétences numériques travaillées quand l'aide a formé la personne (thématiques numériques de la Coop). */
+    skills: text('skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     durationMinutes: integer('duration_minutes').notNull(),
     outcome: text('outcome').$type<Outcome>().notNull(),
     blockedCause: text('blocked_cause'),

@@ -1,5 +1,6 @@
 // Ce que l'accueil apporte à l'historique d'une personne : ses sollicitations, ses arrivées, les notes privées de
 // l'agent (la RLS ne rend que les siennes).
+import { DIGITAL_SKILLS, type DigitalSkill } from '../../vocabulary/coop';
 import { and, desc, eq } from 'drizzle-orm';
 import { users } from '../../platform/schema';
 import type { TimelineSource } from '../../platform/timeline';
@@ -20,6 +21,8 @@ export type ReceptionEvent =
       mode: string;
       outcome: string;
       durationMinutes: number;
+      /** Les compétences travaillées, en toutes lettres. */
+      skills: string[];
       nextStep: string | null;
       nextStepDate: string | null;
       notes: string | null;
@@ -59,6 +62,7 @@ export const receptionEvents: TimelineSource<ReceptionEvent> = async (tx, actor,
       mode: s.mode,
       outcome: s.outcome,
       durationMinutes: s.durationMinutes,
+      skills: s.skills.map((skill) => DIGITAL_SKILLS[skill as DigitalSkill] ?? skill),
       nextStep: s.nextStep,
       nextStepDate: s.nextStepDate,
       notes: s.notes,

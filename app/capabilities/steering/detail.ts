@@ -38,7 +38,7 @@ export const DETAIL_COLUMNS = [
 export function detailCells(row: ExportRow, labels: Labels): Array<string | number> {
   return [
     localDay(row.occurredAt),
-    row.site ?? '',
+    row.site?.name ?? '',
     row.organisations.map(labels.organisation).join(', '),
     row.theme ? labels.theme(row.theme) : '',
     row.procedure ?? '',

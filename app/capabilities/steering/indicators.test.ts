@@ -52,11 +52,11 @@ describe('indicateurs du pilotage', () => {
         .insert(persons)
         .values([
           personRow(alpha.id, { firstName: 'Awa', birthYear: 1950, communeName: 'Alpha' }),
-          personRow(alpha.id, { firstName: 'Jean', birthYear: 1990, communeName: 'Gamma' }),
+          personRow(alpha.id, { firstName: 'Jean', birthYear: 1990, communeName: 'Gamma', postalCode: '37000', communeInsee: '37999' }),
         ])
         .returning();
       // Deux lieux d'accueil : le siège, et une permanence.
-      const site = (name: string) => placeRow(alpha.id, name, { receptionSite: true });
+      const site = (name: string) => placeRow(alpha.id, name, { receptionSite: true, city: 'Tours', inseeCode: '37261' });
       const [s1, s2] = await tx
         .insert(places)
         .values([site('Siège'), site('Permanence')])
@@ -94,7 +94,13 @@ describe('indicateurs du pilotage', () => {
           anonymousCommune: 'Alpha',
           siteId: permanence,
         }),
-        row('2026-02-03T10:00:00', { mediatorId: l.id, organisations: ['caf', 'cpam'], mode: 'forme', channel: 'telephone' }),
+        row('2026-02-03T10:00:00', {
+          mediatorId: l.id,
+          organisations: ['caf', 'cpam'],
+          mode: 'forme',
+          channel: 'telephone',
+          skills: ['email', 'navigation_sur_internet'],
+        }),
       ]);
       // Diagnostics : Awa progresse (40 puis 70), Jean recule (60 puis 50) ; celui de 2025 et celui de Beta ne comptent pas.
       const diagnosis = (personId: string, at: string, overallScore: number, autonomy: Autonomy, structureId = alpha.id) => ({
@@ -257,26 +263,50 @@ describe('indicateurs du pilotage', () => {
     expect(batches.map((b) => b.length)).toEqual([3, 1]);
     const rows = batches.flat();
     expect(rows.map((r) => localDay(r.occurredAt))).toEqual(['2026-01-05', '2026-01-06', '2026-02-02', '2026-02-03']);
-    expect(rows[0]).toMatchObject({ ageBand: 'soixante_dix_plus', commune: 'Alpha', site: 'Siège' });
-    expect(rows.map((r) => r.site)).toEqual(['Siège', 'Siège', 'Permanence', null]);
+    expect(rows[0]).toMatchObject({ ageBand: 'soixante_dix_plus', commune: 'Alpha', site: { name: 'Siège', insee: '37261' } });
+    expect(rows.map((r) => r.site?.name ?? null)).toEqual(['Siège', 'Siège', 'Permanence', null]);
     expect(Object.values(rows[0]!)).not.toContain('Awa');
-    expect(coopRow(rows[1]!)).toEqual([
+    const home = { name: "CCAS d'Alpha", street: '2 rue Haute', postalCode: '37000', city: 'Tours', insee: '37261' };
+    // Sur place au siège : le lieu d'accueil ; accompagnée sans autonomie notée : « entièrement accompagnée ».
+    expect(coopRow(rows[1]!, home)).toEqual([
       '2026-01-06',
-      'demarche',
+      'individuel',
       'lieu_activite',
+      'Siège',
+      '1 place Neuve',
+      '37000',
+      'Tours',
+      '37261',
       '40',
       '',
-      'argent_impots',
+      'aide_aux_demarches_administratives,argent_impots',
       'Démarche',
-      '',
-      'doit_revenir',
+      'entierement_accompagne',
+      'false',
       '',
       'Gamma',
+      '37000',
+      '37999',
       'non_communique',
       'vingt_cinq_trente_neuf',
       'non_communique',
     ]);
-    expect(coopRow(rows[3]!).slice(0, 3)).toEqual(['2026-02-03', 'demarche', 'a_distance']);
+    // Formée au téléphone : à distance, donc la structure ; ses compétences travaillées en tête des thématiques.
+    const remote = coopRow(rows[3]!, home);
+    expect(remote.slice(0, 8)).toEqual([
+      '2026-02-03',
+      'individuel',
+      'a_distance',
+      "CCAS d'Alpha",
+      '2 rue Haute',
+      '37000',
+      'Tours',
+      '37261',
+    ]);
+    expect(remote[10]).toBe('email,navigation_sur_internet,aide_aux_demarches_administratives,social_sante');
+    expect(remote[12]).toBe('partiellement_autonome');
+    // Faite à la place : pas d'autonomie à dire.
+    expect(coopRow(rows[2]!, home)[12]).toBe('');
   });
 
   it('met chaque indicateur du tableau de bord dans les exports (feuilles XLSX et CSV des indicateurs)', async () => {

@@ -8,6 +8,7 @@ import type { SteeringFilters } from './filters';
 import { exportRows } from './exports.server';
 import { DETAIL_COLUMNS, detailCells, type Labels } from './detail';
 import type { IndicatorTable } from './tables';
+import { COOP_XLSX_COLUMNS, coopXlsxRow, type Place } from './coop';
 
 const DATE_COLUMN = DETAIL_COLUMNS.indexOf('Date');
 const DURATION_COLUMN = DETAIL_COLUMNS.indexOf('Durée (minutes)');
@@ -48,6 +49,24 @@ export function workbookStream(
         detail.addRow(cells).commit();
       }
     detail.commit();
+    await workbook.commit();
+  };
+  write().catch((error: unknown) => stream.destroy(error as Error));
+  return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+}
+
+/** Le classeur des activités aux en-têtes et libellés de l'export XLSX de la Coop : une feuille « Activités ». */
+export function coopWorkbookStream(services: Services, actor: Actor, filters: SteeringFilters, home: Place): ReadableStream<Uint8Array> {
+  const stream = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
+  const write = async () => {
+    const sheet = workbook.addWorksheet('Activités');
+    sheet.columns = COOP_XLSX_COLUMNS.map((header) =>
+      header === 'Date' ? { header, width: 12, style: { numFmt: 'dd/mm/yyyy' } } : { header, width: Math.max(14, header.length + 2) },
+    );
+    sheet.getRow(1).font = { bold: true };
+    for await (const batch of exportRows(services, actor, filters)) for (const row of batch) sheet.addRow(coopXlsxRow(row, home)).commit();
+    sheet.commit();
     await workbook.commit();
   };
   write().catch((error: unknown) => stream.destroy(error as Error));

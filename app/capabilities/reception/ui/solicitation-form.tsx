@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Form } from 'react-router';
 import { CheckboxGroup, CsrfField, ErrorSummary, optionsOf, RadioGroup, SelectField, TextAreaField, TextField } from '../../../ui/form';
 import { BLOCKED_CAUSES, CHANNELS, DURATION_PRESETS, GENDERS, LEVELS, MODES, ORGANISATIONS, OUTCOMES } from '../vocabulary';
-import { AGE_BANDS, AUTONOMY, EQUIPMENT, REDIRECTIONS, THEMES } from '../../../vocabulary/coop';
+import { AGE_BANDS, AUTONOMY, DIGITAL_SKILLS, EQUIPMENT, REDIRECTIONS, THEMES } from '../../../vocabulary/coop';
 import { ConsentFields } from '../../mandates/ui/consent-fields';
 import { AREA_OF_THEME, AREAS } from '../../mandates/vocabulary';
 
@@ -30,6 +30,7 @@ export const FIELD_LABELS: Record<string, string> = {
   mode: "Mode d'aide",
   equipment: 'Matériel utilisé',
   autonomy: 'Autonomie observée',
+  skills: 'Compétences travaillées',
   durationMinutes: 'Durée',
   outcome: 'Résultat',
   blockedCause: 'Cause du blocage',
@@ -257,6 +258,17 @@ export function SolicitationForm({
         <div className="fr-fieldset__element">
           <RadioGroup name="mode" legend={FIELD_LABELS.mode!} options={optionsOf(MODES)} defaultValue={values.mode} error={errors.mode} />
         </div>
+        {/* Montré par la feuille de style dès que « J'ai formé » est coché, même sans JavaScript (:has). */}
+        <div className="fr-fieldset__element relais-if-forme">
+          <CheckboxGroup
+            name="skills"
+            legend={FIELD_LABELS.skills!}
+            hint="Ce que la personne a appris à faire elle-même (thématiques de la Coop de la médiation numérique)"
+            options={optionsOf(DIGITAL_SKILLS)}
+            defaultValues={values.skills?.split(',') ?? []}
+            error={errors.skills}
+          />
+        </div>
         <div className="fr-fieldset__element">
           <TextField
             name="durationMinutes"
@@ -421,6 +433,7 @@ export function SolicitationForm({
             <SelectField
               name="autonomy"
               label={FIELD_LABELS.autonomy!}
+              hint="Sans réponse, l'export de la Coop déduit l'autonomie du mode d'aide"
               options={optionsOf(AUTONOMY)}
               placeholder="Non évaluée"
               defaultValue={values.autonomy}

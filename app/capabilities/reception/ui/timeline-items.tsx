@@ -18,6 +18,7 @@ export function ReceptionItem({ event }: { event: Displayed<ReceptionEvent> }) {
           {MODE_LABELS[event.mode as Mode]} · {OUTCOMES[event.outcome as keyof typeof OUTCOMES]} · {event.durationMinutes} min
           {event.by ? ` · ${event.by}` : ''}
         </p>
+        {event.skills.length > 0 && <p className="fr-text--sm fr-mb-0">Compétences travaillées : {event.skills.join(', ')}</p>}
         {event.nextStep && (
           <p className="fr-text--sm fr-mb-0">
             Prochaine étape : {event.nextStep}

@@ -4,15 +4,16 @@ import { COOP_COLUMNS, coopRow } from '../coop';
 import { BOM, csvLine } from '../csv';
 import { DETAIL_COLUMNS, detailCells } from '../detail';
 import { readDashboard } from '../dashboard.server';
-import { exportRows, recordExport, textStream } from '../exports.server';
+import { exportRows, recordExport, structurePlace, textStream } from '../exports.server';
 import { labelsFor } from '../labels';
 import { steeringRequest } from '../request.server';
 import { filtersTable, indicatorCsvRows, indicatorTables } from '../tables';
-import { workbookStream } from '../workbook.server';
+import { coopWorkbookStream, workbookStream } from '../workbook.server';
 
 const FILES = {
   'sollicitations.csv': 'text/csv; charset=utf-8',
   'coop.csv': 'text/csv; charset=utf-8',
+  'coop.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'indicateurs.csv': 'text/csv; charset=utf-8',
   'pilotage.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
@@ -41,6 +42,9 @@ export async function loader(args: Route.LoaderArgs) {
     });
     return new Response(workbookStream(ctx.services, ctx.actor, { filters, table: scope }, await tables(), labels), { headers });
   }
+  const coop = file.startsWith('coop.');
+  const home = coop ? await structurePlace(ctx.tx, ctx.actor.structureId) : null;
+  if (file === 'coop.xlsx') return new Response(coopWorkbookStream(ctx.services, ctx.actor, filters, home!), { headers });
   const indicators = file === 'indicateurs.csv' ? indicatorCsvRows(await tables()) : null;
   async function* lines() {
     yield BOM;
@@ -48,10 +52,9 @@ export async function loader(args: Route.LoaderArgs) {
       for (const row of indicators) yield csvLine(row);
       return;
     }
-    const coop = file === 'coop.csv';
     yield csvLine(coop ? [...COOP_COLUMNS] : DETAIL_COLUMNS);
     for await (const batch of exportRows(ctx.services, ctx.actor, filters))
-      yield batch.map((row) => csvLine(coop ? coopRow(row) : detailCells(row, labels))).join('');
+      yield batch.map((row) => csvLine(home ? coopRow(row, home) : detailCells(row, labels))).join('');
   }
   return new Response(textStream(lines()), { headers });
 }

@@ -103,7 +103,12 @@ export function ExportLinks({ total, query, period, canReport }: { total: number
         </li>
         <li>
           <ExportLink href={`/pilotage/export/coop.csv?${query}`} filename={`relais-coop-${period}.csv`} expectedLines={total + 1}>
-            Activités au format de la Coop de la médiation numérique (CSV, anonyme)
+            Activités au format de la Coop de la médiation numérique : valeurs de son API (CSV, anonyme)
+          </ExportLink>
+        </li>
+        <li>
+          <ExportLink href={`/pilotage/export/coop.xlsx?${query}`} filename={`relais-coop-${period}.xlsx`} expectedLines={null}>
+            Activités aux en-têtes de l'export de la Coop, pour les rapprocher (XLSX, anonyme)
           </ExportLink>
         </li>
       </ul>

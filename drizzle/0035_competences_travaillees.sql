@@ -1,0 +1,1 @@
+ALTER TABLE "solicitations" ADD COLUMN "skills" text[] DEFAULT '{}'::text[] NOT NULL;
