@@ -60,6 +60,25 @@ describe('inviter un agent (JavaScript coupé)', () => {
     await close();
   });
 
+  it('change le rôle de l’invitée et dit ce qui a changé ; « Partenaire » ne lui est pas proposé', async () => {
+    const { page, close } = await newPage(browser, { javaScript: false });
+    await signIn(page, 'admin@alpha.test');
+    await page.goto('/administration/utilisateurs');
+    const select = page.getByLabel("Rôle d'Inès Martin");
+    expect(await select.locator('option').allTextContents()).not.toContain('Partenaire');
+    expect(await page.getByLabel('Rôle', { exact: true }).locator('option').allTextContents()).toContain(
+      "Partenaire (personne d'une structure partenaire)",
+    );
+    await select.selectOption('accueil');
+    await page.getByRole('button', { name: "Changer le rôle d'Inès Martin" }).click();
+    expect(await page.getByText("Rôle d'Inès Martin changé : Médiateur / écrivain public → Agent d'accueil.").count()).toBe(1);
+    expect(await page.getByLabel("Rôle d'Inès Martin").inputValue()).toBe('accueil');
+    await select.selectOption('mediateur');
+    await page.getByRole('button', { name: "Changer le rôle d'Inès Martin" }).click();
+    expect(await page.getByText("Rôle d'Inès Martin changé : Agent d'accueil → Médiateur / écrivain public.").count()).toBe(1);
+    await close();
+  });
+
   it("l'agent invité choisit son mot de passe, active le TOTP, puis se reconnecte avec un code", async () => {
     const { page, close } = await newPage(browser, { javaScript: false });
     const link = await lastLinkFor('ines.martin@alpha.test');

@@ -57,8 +57,20 @@ export async function expectAccessible(page: Page) {
   expect(summary, page.url()).toEqual([]);
 }
 
-/** Utilisable à 320 px : aucun défilement horizontal de la page. */
+/** Utilisable à 320 px : aucun défilement horizontal de la page, aucun numéro de liste coupé à gauche. */
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, page.url()).toBeLessThanOrEqual(0);
+  // Le DSFR numérote les listes ordonnées par ::marker, hors de la boîte : sans marge à gauche, le numéro est coupé.
+  const clippedNumbers = await page.evaluate(() =>
+    [...document.querySelectorAll('ol > li')]
+      .filter((li) => {
+        const marker = getComputedStyle(li, '::marker').content;
+        return (
+          marker !== 'none' && parseFloat(getComputedStyle(li.parentElement!).paddingLeft) < 16 && li.getBoundingClientRect().width > 0
+        );
+      })
+      .map((li) => li.parentElement!.className || 'ol'),
+  );
+  expect([...new Set(clippedNumbers)], `${page.url()} : numéros de liste coupés`).toEqual([]);
 }

@@ -256,4 +256,45 @@ describe('pilotage : charge, tableau personnel, accessibilité', () => {
       await close();
     }
   });
+
+  it('dessine les graphiques à la largeur affichée : textes de 12 px au moins, libellés du temps sans chevauchement', async () => {
+    for (const width of [1280, 320]) {
+      const { page, close } = await newPage(browser, { javaScript: true, width });
+      await signIn(page, 'direction@alpha.test');
+      await page.goto('/pilotage');
+      const charts = await page.evaluate(() =>
+        [...document.querySelectorAll('figure.relais-chart')].map((figure) => {
+          const visible = (e: Element) => getComputedStyle(e).visibility !== 'hidden' && getComputedStyle(e).display !== 'none';
+          const texts = [...figure.querySelectorAll('text, .relais-axis span, .relais-bars__label')].filter(visible);
+          const scale = (e: Element) => {
+            // Un texte SVG dans un viewBox rétréci s'affiche plus petit que sa taille déclarée.
+            const svg = e.closest('svg');
+            const box = svg?.viewBox?.baseVal;
+            return box && box.width ? svg!.getBoundingClientRect().width / box.width : 1;
+          };
+          const axis = [...figure.querySelectorAll('.relais-axis > li')].filter(visible).map((li) => {
+            const range = document.createRange();
+            range.selectNodeContents(li.firstElementChild!);
+            const rects = [...range.getClientRects()];
+            return { left: Math.min(...rects.map((r) => r.left)), right: Math.max(...rects.map((r) => r.right)) };
+          });
+          return {
+            title: figure.querySelector('h3')!.textContent,
+            smallest: Math.min(...texts.map((e) => parseFloat(getComputedStyle(e).fontSize) * scale(e))),
+            overlaps: axis.slice(1).filter((box, i) => box.left < axis[i]!.right).length,
+            width: figure.getBoundingClientRect().width,
+            main: document.querySelector('main .fr-container')!.getBoundingClientRect().width,
+          };
+        }),
+      );
+      expect(charts.length).toBeGreaterThanOrEqual(6);
+      for (const chart of charts) {
+        expect(chart.smallest, chart.title!).toBeGreaterThanOrEqual(12);
+        expect(chart.overlaps, chart.title!).toBe(0);
+        // Toute la largeur de la page (marges du conteneur déduites).
+        expect(chart.width, chart.title!).toBeGreaterThan(chart.main - 100);
+      }
+      await close();
+    }
+  });
 });

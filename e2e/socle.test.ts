@@ -23,13 +23,17 @@ describe.each([
   it.each(DEMO_ACCOUNTS.map((a) => [a.email, a] as const))(
     '%s se connecte, voit sa structure, navigue et se déconnecte',
     async (_email, account) => {
-      const { page, problems, close } = await newPage(browser, { javaScript });
+      // À la largeur d'un téléphone : avec JavaScript, le menu s'ouvre par son bouton ; sans, ses liens sont là.
+      const { page, problems, close } = await newPage(browser, { javaScript, width: 375 });
       await signIn(page, account.email);
       expect(new URL(page.url()).pathname).toBe('/');
       await expect.poll(() => page.locator('.fr-header__service-title').textContent()).toBe(structureName(account.structure));
       await expect.poll(() => page.getByText('Démonstration : les personnes').count()).toBe(1);
       const expected = navigationFor({ role: account.role }).map((i) => i.label);
+      const menuButton = page.getByRole('button', { name: 'Menu', exact: true });
+      if (javaScript) await menuButton.click();
       expect(await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link').allTextContents()).toEqual(expected);
+      if (javaScript) await menuButton.click();
       // Rien d'une autre structure, sauf le nom de celle qui l'invite (l'invitation s'annonce sur son tableau de bord).
       const inviting = DEMO_INVITATIONS.filter((i) => i.email === account.email).map((i) => i.structure as string);
       // Les orientations reçues d'un partenaire disent qui les envoie : ce partage voulu est marqué, et laissé de côté.
@@ -42,9 +46,15 @@ describe.each([
         expect(own.includes(other.name), other.name).toBe(false);
       expect(await page.getByRole('link', { name: "Répondre à l'invitation" }).count()).toBe(inviting.length > 0 ? 1 : 0);
       for (const item of navigationFor({ role: account.role }).filter((i) => i.to !== '/')) {
+        if (javaScript) {
+          // Arrivé sur une page, le menu se replie de lui-même (l'effet suit le rendu de la page choisie).
+          await expect.poll(() => menuButton.getAttribute('aria-expanded')).toBe('false');
+          await menuButton.click();
+        }
         await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: item.label }).click();
         await page.waitForURL((url) => url.pathname === item.to);
         await expect.poll(() => page.locator('h1').textContent()).not.toMatch(/^Bonjour/);
+        await expectNoHorizontalScroll(page);
       }
       await signOut(page);
       await expect.poll(() => page.getByText('Vous êtes déconnecté(e).').count()).toBe(1);
@@ -147,5 +157,42 @@ describe('serveur', () => {
   it("n'a traité aucune requête sans décision d'autorisation", () => {
     const log = fs.readFileSync(inject('serverLog'), 'utf8');
     expect(log).not.toContain("sans décision d'autorisation");
+  });
+});
+
+describe("l'en-tête sur un téléphone", () => {
+  it('replie le menu derrière un bouton avec JavaScript, le laisse ouvert sans ; qui est connecté dans les outils', async () => {
+    for (const { javaScript, width } of [
+      { javaScript: true, width: 375 },
+      { javaScript: false, width: 375 },
+      { javaScript: true, width: 1280 },
+    ]) {
+      const { page, close } = await newPage(browser, { javaScript, width });
+      await signIn(page, 'direction@alpha.test');
+      const banner = page.getByRole('banner');
+      expect(await banner.getByText('Sophie Lambert · Responsable de service').count()).toBe(1);
+      expect(await banner.getByRole('button', { name: 'Se déconnecter' }).isVisible()).toBe(true);
+      const menu = page.getByRole('navigation', { name: 'Menu principal' });
+      const pilotage = menu.getByRole('link', { name: 'Pilotage' });
+      const button = page.getByRole('button', { name: 'Menu', exact: true });
+      if (!javaScript || width > 1000) {
+        expect(await pilotage.isVisible()).toBe(true);
+        expect(await button.isVisible()).toBe(false);
+      } else {
+        await button.waitFor();
+        expect(await pilotage.isVisible()).toBe(false);
+        expect(await button.getAttribute('aria-expanded')).toBe('false');
+        await button.click();
+        expect(await button.getAttribute('aria-expanded')).toBe('true');
+        await pilotage.click();
+        await page.waitForURL((url) => url.pathname === '/pilotage');
+        // Arrivé sur la page choisie, le menu se replie de lui-même.
+        await expect.poll(() => button.getAttribute('aria-expanded')).toBe('false');
+        expect(await pilotage.isVisible()).toBe(false);
+        await expectAccessible(page);
+      }
+      await expectNoHorizontalScroll(page);
+      await close();
+    }
   });
 });

@@ -81,7 +81,7 @@ function DataTable({ caption, columns, rows }: { caption: string; columns: strin
   );
 }
 
-/** Barres horizontales : une catégorie par ligne, sa valeur écrite au bout de la barre. */
+/** Barres horizontales en HTML : le libellé entier (il passe à la ligne, jamais coupé), la barre et sa valeur au bout. */
 export function BarChart({
   id,
   title,
@@ -95,11 +95,7 @@ export function BarChart({
   data: Datum[];
   valueHeader?: string;
 }) {
-  const row = 28;
-  const labelWidth = 230;
-  const width = 640;
   const max = Math.max(1, ...data.map((d) => d.value));
-  const height = Math.max(row, data.length * row) + 4;
   return (
     <ChartFrame
       id={id}
@@ -107,28 +103,60 @@ export function BarChart({
       summary={summary}
       table={<DataTable caption={title} columns={['Catégorie', valueHeader]} rows={data.map((d) => [d.label, show(d)])} />}
     >
-      <svg viewBox={`0 0 ${width} ${height}`} className="relais-chart__svg" role="img" aria-labelledby={`${id}-titre ${id}-resume`}>
-        {data.map((d, i) => {
-          const barWidth = ((width - labelWidth - 110) * d.value) / max;
-          const y = i * row + 4;
-          return (
-            <g key={`${i}-${d.label}`}>
-              <text x={labelWidth - 8} y={y + 17} textAnchor="end" className="relais-chart__label">
-                {d.label.length > 34 ? `${d.label.slice(0, 33)}…` : d.label}
-              </text>
-              <rect x={labelWidth} y={y + 3} width={Math.max(1, barWidth)} height={row - 8} fill={SERIES[0].color} />
-              <text x={labelWidth + barWidth + 6} y={y + 17} className="relais-chart__value">
-                {show(d)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <div className="relais-bars" role="img" aria-labelledby={`${id}-titre ${id}-resume`}>
+        {data.map((d, i) => (
+          <div className="relais-bars__row" key={`${i}-${d.label}`}>
+            <span className="relais-bars__label">{d.label}</span>
+            {/* Formes SVG en pourcentage (la politique de sécurité refuse les attributs style) ; 80 % au plus : la
+                valeur écrite au bout de la plus longue barre garde sa place. */}
+            <svg className="relais-bars__track" width="100%" height="20">
+              <svg width={`${(80 * d.value) / max}%`} height="20" overflow="visible">
+                <rect width="100%" height="20" fill={SERIES[0].color} />
+                <text x="100%" dx="6" y="15" className="relais-chart__value">
+                  {show(d)}
+                </text>
+              </svg>
+            </svg>
+          </div>
+        ))}
+      </div>
     </ChartFrame>
   );
 }
 
-/** Colonnes dans le temps (mois, années) ; la valeur est écrite au-dessus de chaque colonne quand la place le permet. */
+/** Largeurs de texte utiles d'un graphique sur un téléphone de 320 px et sur un écran d'ordinateur. */
+const NARROW_PX = 288;
+const WIDE_PX = 736;
+/** Largeur approchée du plus long mot d'un libellé en police de 12 px (un libellé passe à la ligne entre ses mots). */
+const wordPx = (label: string) => Math.max(...label.split(' ').map((word) => word.length)) * 5.5 + 2;
+/** Au-delà, un libellé sur six seulement, et il passe à la ligne dans ses six cases. */
+const MAX_SPAN = 6;
+
+/**
+ * Les libellés de l'axe du temps, en HTML sous le tracé. Quand ils ne tiennent pas côte à côte, un sur deux (ou sur
+ * trois…) seulement selon la largeur de l'écran, et chacun s'étend sur les cases de ses voisins cachés.
+ */
+function TimeAxis({ labels }: { labels: string[] }) {
+  const widest = Math.max(0, ...labels.map(wordPx));
+  const every = (width: number) => Math.min(MAX_SPAN, Math.ceil(widest / (width / Math.max(1, labels.length))));
+  const narrow = every(NARROW_PX);
+  const wide = every(WIDE_PX);
+  return (
+    <ol className="relais-axis" aria-hidden="true">
+      {labels.map((label, i) => {
+        const shown = i % wide !== 0 ? 'relais-axis--hidden' : i % narrow !== 0 ? 'relais-axis--wide-only' : '';
+        return (
+          // Deux points peuvent porter le même libellé (deux diagnostics la même minute) : la position les distingue.
+          <li key={i} className={`${shown} relais-axis--n${narrow} relais-axis--w${wide}`}>
+            <span>{label}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** Colonnes dans le temps (mois, années), en HTML : leur largeur suit l'écran, leurs textes gardent leur taille. */
 export function ColumnChart({
   id,
   title,
@@ -144,14 +172,10 @@ export function ColumnChart({
   valueHeader?: string;
   extraColumns?: { headers: string[]; cells: string[][] };
 }) {
-  const width = 640;
-  const height = 220;
-  const bottom = 30;
-  const top = 18;
   const max = Math.max(1, ...data.map((d) => d.value));
-  const slot = (width - 10) / Math.max(1, data.length);
-  const every = Math.ceil(data.length / 12);
   const rows = data.map((d, i) => [d.label, show(d), ...(extraColumns?.cells[i] ?? [])]);
+  // Les valeurs au-dessus des colonnes : sur un téléphone jusqu'à 7 colonnes, sur un ordinateur jusqu'à 16.
+  const density = data.length > 16 ? ' relais-columns--no-values' : data.length > 7 ? ' relais-columns--dense' : '';
   return (
     <ChartFrame
       id={id}
@@ -159,28 +183,27 @@ export function ColumnChart({
       summary={summary}
       table={<DataTable caption={title} columns={['Période', valueHeader, ...(extraColumns?.headers ?? [])]} rows={rows} />}
     >
-      <svg viewBox={`0 0 ${width} ${height}`} className="relais-chart__svg" role="img" aria-labelledby={`${id}-titre ${id}-resume`}>
-        <line x1={5} x2={width - 5} y1={height - bottom} y2={height - bottom} stroke="#3a3a3a" />
-        {data.map((d, i) => {
-          const h = ((height - bottom - top) * d.value) / max;
-          const x = 5 + i * slot;
-          return (
-            <g key={`${i}-${d.label}`}>
-              <rect x={x + slot * 0.15} y={height - bottom - h} width={slot * 0.7} height={h} fill={SERIES[0].color} />
-              {data.length <= 16 && (
-                <text x={x + slot / 2} y={height - bottom - h - 4} textAnchor="middle" className="relais-chart__value">
+      <div className={`relais-columns${density}`} role="img" aria-labelledby={`${id}-titre ${id}-resume`}>
+        <ol className="relais-columns__plot">
+          {data.map((d, i) => (
+            <li key={`${i}-${d.label}`}>
+              <svg width="100%" height="100%" overflow="visible">
+                <rect x="15%" width="70%" y={`${100 - (85 * d.value) / max}%`} height={`${(85 * d.value) / max}%`} fill={SERIES[0].color} />
+                <text
+                  x="50%"
+                  y={`${100 - (85 * d.value) / max}%`}
+                  dy="-4"
+                  textAnchor="middle"
+                  className="relais-chart__value relais-columns__value"
+                >
                   {show(d)}
                 </text>
-              )}
-              {i % every === 0 && (
-                <text x={x + slot / 2} y={height - bottom + 16} textAnchor="middle" className="relais-chart__label">
-                  {d.label}
-                </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
+              </svg>
+            </li>
+          ))}
+        </ol>
+        <TimeAxis labels={data.map((d) => d.label)} />
+      </div>
     </ChartFrame>
   );
 }
@@ -190,17 +213,18 @@ export interface Series {
   points: Datum[];
 }
 
-/** Courbes en pourcentage (0–100) : chaque série a sa couleur, son trait et son marqueur, nommés dans la légende. */
+/**
+ * Courbes en pourcentage (0–100) : chaque série a sa couleur, son trait et son marqueur, nommés dans la légende.
+ * Le tracé n'a pas de viewBox : ses abscisses sont en pourcentage de la largeur affichée et ses textes gardent 12 px.
+ */
 export function LineChart({ id, title, summary, series }: { id: string; title: string; summary: string; series: Series[] }) {
-  const width = 640;
-  const height = 240;
-  const left = 48;
-  const bottom = 30;
-  const top = 14;
+  const height = 200;
+  const top = 18;
+  const bottom = 6;
   const labels = series[0]?.points.map((p) => p.label) ?? [];
-  const step = (width - left - 20) / Math.max(1, labels.length - 1);
+  // Chaque point au milieu de sa case, comme les libellés de l'axe en dessous.
+  const x = (i: number) => `${((i + 0.5) * 100) / Math.max(1, labels.length)}%`;
   const y = (value: number) => top + ((height - bottom - top) * (100 - value)) / 100;
-  const every = Math.ceil(labels.length / 12);
   const table = (
     <DataTable
       caption={title}
@@ -221,42 +245,44 @@ export function LineChart({ id, title, summary, series }: { id: string; title: s
           </li>
         ))}
       </ul>
-      <svg viewBox={`0 0 ${width} ${height}`} className="relais-chart__svg" role="img" aria-labelledby={`${id}-titre ${id}-resume`}>
-        {[0, 25, 50, 75, 100].map((v) => (
-          <g key={v}>
-            <line x1={left} x2={width - 10} y1={y(v)} y2={y(v)} stroke="#dddddd" />
-            <text x={left - 6} y={y(v) + 4} textAnchor="end" className="relais-chart__label">
-              {v} %
-            </text>
-          </g>
-        ))}
-        {labels.map((label, i) =>
-          i % every === 0 ? (
-            <text
-              // Deux points peuvent porter le même libellé (deux diagnostics la même minute) : la position les distingue.
-              key={i}
-              x={left + i * step}
-              y={height - 8}
-              textAnchor={i === 0 ? 'start' : i === labels.length - 1 ? 'end' : 'middle'}
-              className="relais-chart__label"
-            >
-              {label}
-            </text>
-          ) : null,
-        )}
-        {series.map((s, i) => {
-          const style = styleOf(i);
-          const points = s.points.map((p, j) => `${left + j * step},${y(p.value)}`).join(' ');
-          return (
-            <g key={s.name}>
-              <polyline points={points} fill="none" stroke={style.color} strokeWidth={2.5} strokeDasharray={style.dash} />
-              {s.points.map((p, j) => (
-                <Marker key={j} kind={style.marker} x={left + j * step} y={y(p.value)} color={style.color} />
-              ))}
+      <div role="img" aria-labelledby={`${id}-titre ${id}-resume`}>
+        <svg width="100%" height={height} className="relais-chart__plot" aria-hidden="true">
+          {[0, 25, 50, 75, 100].map((v) => (
+            <g key={v}>
+              <line x1="0" x2="100%" y1={y(v)} y2={y(v)} stroke="#dddddd" />
+              <text x="0" y={y(v) - 3} className="relais-chart__label">
+                {v} %
+              </text>
             </g>
-          );
-        })}
-      </svg>
+          ))}
+          {series.map((s, i) => {
+            const style = styleOf(i);
+            return (
+              <g key={s.name}>
+                {s.points.slice(1).map((p, j) => (
+                  <line
+                    key={j}
+                    x1={x(j)}
+                    y1={y(s.points[j]!.value)}
+                    x2={x(j + 1)}
+                    y2={y(p.value)}
+                    stroke={style.color}
+                    strokeWidth={2.5}
+                    strokeDasharray={style.dash}
+                  />
+                ))}
+                {s.points.map((p, j) => (
+                  // Un svg imbriqué place le marqueur en pourcentage sans le déformer.
+                  <svg key={j} x={x(j)} y={y(p.value)} overflow="visible">
+                    <Marker kind={style.marker} x={0} y={0} color={style.color} />
+                  </svg>
+                ))}
+              </g>
+            );
+          })}
+        </svg>
+        <TimeAxis labels={labels} />
+      </div>
     </ChartFrame>
   );
 }

@@ -1,6 +1,7 @@
 // Gabarit commun : liens d'évitement, bandeau de démonstration, en-tête au nom de la structure
 // (pas de bloc Marianne : Relais sert des collectivités, pas l'État), navigation selon le rôle.
-import { Form, NavLink } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Form, NavLink, useLocation } from 'react-router';
 import { ROLE_LABELS, type NavItem, type Role } from '../platform/policies';
 import { CsrfField } from './form';
 
@@ -69,16 +70,19 @@ export function Shell({ demo, agent, signedIn, children }: ShellProps) {
                 </div>
               </div>
               {signedIn && (
+                // La zone des outils de l'en-tête DSFR : qui est connecté, changer de structure, se déconnecter.
                 <div className="relais-header-tools">
-                  {agent && (
-                    <p className="fr-text--sm fr-mb-0">
-                      {agent.displayName} · {ROLE_LABELS[agent.role]}
-                    </p>
-                  )}
-                  <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm relais-header-buttons">
+                  <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left relais-header-buttons">
+                    {agent && (
+                      <li>
+                        <p className="fr-text--sm fr-mb-0 fr-icon-account-circle-line relais-who">
+                          {agent.displayName} · {ROLE_LABELS[agent.role]}
+                        </p>
+                      </li>
+                    )}
                     {agent?.canSwitchStructure && (
                       <li>
-                        <a className="fr-btn fr-btn--tertiary" href="/structure">
+                        <a className="fr-btn fr-btn--tertiary-no-outline" href="/structure">
                           Changer de structure
                         </a>
                       </li>
@@ -86,7 +90,7 @@ export function Shell({ demo, agent, signedIn, children }: ShellProps) {
                     <li>
                       <Form method="post" action="/deconnexion">
                         <CsrfField />
-                        <button type="submit" className="fr-btn fr-btn--tertiary">
+                        <button type="submit" className="fr-btn fr-btn--tertiary-no-outline fr-icon-logout-box-r-line">
                           Se déconnecter
                         </button>
                       </Form>
@@ -97,23 +101,7 @@ export function Shell({ demo, agent, signedIn, children }: ShellProps) {
             </div>
           </div>
         </div>
-        {agent && agent.navigation.length > 0 && (
-          <div className="relais-nav">
-            <div className="fr-container">
-              <nav className="fr-nav" id="navigation" role="navigation" aria-label="Menu principal">
-                <ul className="fr-nav__list">
-                  {agent.navigation.map((item) => (
-                    <li className="fr-nav__item" key={item.to}>
-                      <NavLink className="fr-nav__link" to={item.to} end>
-                        {item.label}
-                      </NavLink>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-            </div>
-          </div>
-        )}
+        {agent && agent.navigation.length > 0 && <MainMenu items={agent.navigation} />}
       </header>
       <main id="contenu" role="main" tabIndex={-1} className="relais-main">
         {children}
@@ -138,5 +126,46 @@ export function Shell({ demo, agent, signedIn, children }: ShellProps) {
         </div>
       </footer>
     </>
+  );
+}
+
+/**
+ * Le menu principal. Sans JavaScript, tous ses liens restent visibles à toutes les largeurs ; avec JavaScript, sur un
+ * téléphone, il se replie derrière un bouton « Menu » (les liens ne remplissent plus le premier écran).
+ */
+function MainMenu({ items }: { items: NavItem[] }) {
+  // Le bouton n'existe qu'après l'hydratation : le rendu du serveur (et la page sans JavaScript) n'en a pas.
+  const [interactive, setInteractive] = useState(false);
+  const [open, setOpen] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => setInteractive(true), []);
+  useEffect(() => setOpen(false), [pathname]);
+  return (
+    <div className={`relais-nav${interactive ? ' relais-nav--repliable' : ''}${open ? ' relais-nav--ouvert' : ''}`} id="navigation">
+      <div className="fr-container">
+        {interactive && (
+          <button
+            type="button"
+            className="fr-btn fr-btn--tertiary fr-btn--icon-left fr-icon-menu-fill relais-menu-button"
+            aria-expanded={open}
+            aria-controls="menu-principal"
+            onClick={() => setOpen(!open)}
+          >
+            Menu
+          </button>
+        )}
+        <nav className="fr-nav" id="menu-principal" role="navigation" aria-label="Menu principal">
+          <ul className="fr-nav__list">
+            {items.map((item) => (
+              <li className="fr-nav__item" key={item.to}>
+                <NavLink className="fr-nav__link" to={item.to} end>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { operatorTransaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
 import { DEMO_ACCOUNTS, seedDemo } from '../demo/seed-demo.server';
 import { browseAuditLog } from './audit-log.server';
+import { roleChangeAllowed, rolesOfferedTo } from './rules';
 import { cancelInvitation, changeRole, inviteMember, membersIn, pendingInvitationsIn, setAccess } from './members.server';
 import { answerInvitation, invitationsFor } from '../accounts/invitations.server';
 import { deliverDueMessages } from '../../platform/jobs/outbox.server';
@@ -162,8 +163,16 @@ describe("administration d'une structure", () => {
   });
 
   it("change un rôle et désactive un agent d'Alpha, avec audit", async () => {
-    expect(await call(services, admin, changeRole, alphaMediator, 'responsable')).toEqual({ ok: true });
-    expect(await call(services, admin, setAccess, alphaMediator, 'desactiver')).toEqual({ ok: true });
+    expect(await call(services, admin, changeRole, alphaMediator, 'responsable')).toMatchObject({
+      ok: true,
+      from: 'mediateur',
+      to: 'responsable',
+      displayName: expect.any(String),
+    });
+    expect(await call(services, admin, setAccess, alphaMediator, 'desactiver')).toMatchObject({
+      ok: true,
+      displayName: expect.any(String),
+    });
     const [row] = await operatorTransaction(services.database, (tx) =>
       tx
         .select()
@@ -176,6 +185,24 @@ describe("administration d'une structure", () => {
       tx.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.targetId, alphaMediator)),
     );
     expect(actions.map((a) => a.action)).toEqual(['utilisateur.role_modifie', 'utilisateur.desactive']);
+  });
+
+  it("ne fait pas d'un agent un partenaire, ni d'un partenaire un agent, par un changement de rôle", async () => {
+    const roleOf = async () =>
+      (
+        await operatorTransaction(services.database, (tx) =>
+          tx
+            .select({ role: memberships.role })
+            .from(memberships)
+            .where(and(eq(memberships.userId, alphaMediator), eq(memberships.structureId, admin.structureId))),
+        )
+      )[0]!.role;
+    const before = await roleOf();
+    expect(await call(services, admin, changeRole, alphaMediator, 'partenaire')).toEqual({ ok: false, error: 'role_partenaire' });
+    expect(await roleOf()).toBe(before);
+    expect(rolesOfferedTo('mediateur')).not.toContain('partenaire');
+    expect(rolesOfferedTo('partenaire')).toEqual(['partenaire']);
+    expect(roleChangeAllowed('partenaire', 'administrateur')).toBe(false);
   });
 
   it('refuse de modifier son propre accès', async () => {

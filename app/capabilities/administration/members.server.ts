@@ -7,6 +7,7 @@ import { applySettings } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import { randomToken, sha256Hex } from '../../platform/crypto.server';
 import { canChangeMembership, isRole, ROLE_LABELS, type Actor, type Role } from '../../platform/policies';
+import { roleChangeAllowed } from './rules';
 import { resetLink } from '../accounts/password-reset.server';
 import { INVITATION_TOKEN_HOURS } from '../accounts/rules';
 import type { RequestContext } from '../../platform/request.server';
@@ -131,25 +132,37 @@ async function structureName({ tx, actor }: RequestContext) {
 }
 
 export type MembershipChange = { ok: true } | { ok: false; error: 'interdit' | 'introuvable' | 'invitation_introuvable' };
+export type RoleChange =
+  { ok: true; displayName: string; from: Role | null; to: Role } | { ok: false; error: 'interdit' | 'introuvable' | 'role_partenaire' };
 
-export async function changeRole({ tx, actor }: RequestContext, userId: string, role: Role): Promise<MembershipChange> {
+/** Change le rôle d'un agent ; rend qui, et de quel rôle à quel rôle, pour que la confirmation le dise. */
+export async function changeRole({ tx, actor }: RequestContext, userId: string, role: Role): Promise<RoleChange> {
   if (!canChangeMembership(actor, userId)) return { ok: false, error: 'interdit' };
-  const [row] = await tx
+  const [member] = await tx
+    .select({ role: memberships.role, displayName: users.displayName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, userId)))
+    .for('update', { of: memberships });
+  if (!member) return { ok: false, error: 'introuvable' };
+  const from = isRole(member.role) ? member.role : null;
+  if (!roleChangeAllowed(from, role)) return { ok: false, error: 'role_partenaire' };
+  await tx
     .update(memberships)
     .set({ role })
-    .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, userId)))
-    .returning();
-  if (!row) return { ok: false, error: 'introuvable' };
-  await recordAudit(tx, actor, 'utilisateur.role_modifie', { type: 'utilisateur', id: userId }, { role });
-  return { ok: true };
+    .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, userId)));
+  await recordAudit(tx, actor, 'utilisateur.role_modifie', { type: 'utilisateur', id: userId }, { role, avant: from });
+  return { ok: true, displayName: member.displayName, from, to: role };
 }
+
+export type AccessChange = { ok: true; displayName: string } | { ok: false; error: 'interdit' | 'introuvable' };
 
 /** Désactiver retire l'accès à la structure dès la requête suivante de l'agent, sans rien effacer. */
 export async function setAccess(
   { tx, actor, now }: RequestContext,
   userId: string,
   access: 'desactiver' | 'reactiver',
-): Promise<MembershipChange> {
+): Promise<AccessChange> {
   if (!canChangeMembership(actor, userId)) return { ok: false, error: 'interdit' };
   const [row] = await tx
     .update(memberships)
@@ -157,9 +170,10 @@ export async function setAccess(
     .where(and(eq(memberships.structureId, actor.structureId), eq(memberships.userId, userId)))
     .returning();
   if (!row) return { ok: false, error: 'introuvable' };
+  const [user] = await tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, userId));
   await recordAudit(tx, actor, access === 'desactiver' ? 'utilisateur.desactive' : 'utilisateur.reactive', {
     type: 'utilisateur',
     id: userId,
   });
-  return { ok: true };
+  return { ok: true, displayName: user?.displayName ?? '' };
 }

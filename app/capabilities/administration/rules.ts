@@ -1,7 +1,7 @@
 // Règles de l'administration d'une structure : schémas de formulaire (messages en français).
 import { z } from 'zod';
 import { emailField } from '../accounts/rules';
-import { ROLES } from '../../platform/policies';
+import { ROLES, type Role } from '../../platform/policies';
 import { TYPOLOGY_LABELS } from './typologies';
 
 const roleField = z.enum(ROLES, { error: 'Choisissez un rôle dans la liste.' });
@@ -17,6 +17,15 @@ export const inviteSchema = z.object({
 });
 
 export const roleChangeSchema = z.object({ userId: z.uuid({ error: 'Agent inconnu.' }), role: roleField });
+
+/**
+ * « Partenaire » est le rôle d'une personne d'une autre structure, invitée à recevoir des orientations : un agent de
+ * la structure ne le devient pas, et un partenaire ne devient pas agent de la structure par un simple changement.
+ */
+export const isPartnerRole = (role: Role | null) => role === 'partenaire';
+export const roleChangeAllowed = (from: Role | null, to: Role) => isPartnerRole(from) === isPartnerRole(to);
+/** Les rôles proposés pour un membre : ceux de son côté (agents de la structure, ou partenaire). */
+export const rolesOfferedTo = (current: Role | null) => ROLES.filter((role) => roleChangeAllowed(current, role));
 
 export const accessChangeSchema = z.object({
   userId: z.uuid({ error: 'Agent inconnu.' }),

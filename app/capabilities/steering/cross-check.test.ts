@@ -47,6 +47,7 @@ describe('pilotage : les chiffres de même portée s’accordent', () => {
       sites: [],
       labels: labelsFor({}),
       dashboard: await call(services, manager, readDashboard, filters),
+      today: filters.au,
     });
   const sum = (rows: Array<{ value: number }>) => rows.reduce((s, r) => s + r.value, 0);
 

@@ -7,6 +7,7 @@ import type { readDashboard } from './dashboard.server';
 import { filterQuery, growth, share, type SteeringFilters } from './filters';
 import type { Labels } from './detail';
 import { hours, modeShares, weeksOf, workloadLines } from './rules';
+import { mondayOf } from '../../platform/time';
 
 const monthLabel = new Intl.DateTimeFormat('fr-FR', {
   month: 'short',
@@ -45,6 +46,8 @@ export interface DashboardViewInput {
   sites: Array<{ id: string; name: string; active: boolean }>;
   labels: Labels;
   dashboard: Awaited<ReturnType<typeof readDashboard>>;
+  /** Le jour de la consultation (« 2026-12-04 ») : la semaine en cours, pas finie, reste hors du signal de charge. */
+  today: string;
 }
 
 export function dashboardView({
@@ -58,6 +61,7 @@ export function dashboardView({
   sites,
   labels,
   dashboard,
+  today,
 }: DashboardViewInput) {
   const { indicators: ind, waiting, activeMandates, referrals, autonomy, threshold, openData } = dashboard;
   const names = new Map(members.map((m) => [m.userId, m.displayName]));
@@ -151,7 +155,7 @@ export function dashboardView({
     })),
     threshold,
     thresholdHours: Math.round(threshold / 60),
-    workload: workloadLines(ind.workload, weeks, threshold)
+    workload: workloadLines(ind.workload, weeks, threshold, mondayOf(today))
       .map((line) => ({
         ...line,
         name: names.get(line.mediatorId) ?? 'Agent',

@@ -79,9 +79,23 @@ describe('charge des médiateurs', () => {
       ],
       weeks,
       1800,
+      '2026-11-30',
     );
     expect(lines.find((l) => l.mediatorId === 'a')).toMatchObject({ alert: true, weeksAbove: 3, averageMinutes: 1150 });
     expect(lines.find((l) => l.mediatorId === 'b')).toMatchObject({ alert: false, weeksAbove: 2 });
+  });
+
+  it('laisse la semaine en cours, pas finie, hors de la moyenne et du signal', () => {
+    const load = (week: string, minutes: number) => ({ mediatorId: 'a', week, count: 1, minutes });
+    // Consulté le mercredi 25 novembre : la semaine du 23 n'a que deux jours.
+    const lines = workloadLines(
+      [load('2026-11-02', 2000), load('2026-11-09', 2000), load('2026-11-16', 1900), load('2026-11-23', 600)],
+      weeks,
+      1800,
+      '2026-11-23',
+    );
+    expect(lines[0]).toMatchObject({ alert: true, weeks: 4, averageMinutes: 1475 });
+    expect(lines[0]!.lastWeeks.map((w) => w.week)).toEqual(['2026-11-02', '2026-11-09', '2026-11-16']);
   });
 
   it('écrit les durées en heures', () => {

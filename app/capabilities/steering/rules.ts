@@ -31,7 +31,18 @@ export function weeksOf(du: string, au: string) {
   return weeks;
 }
 
-export function workloadLines(loads: readonly WeekLoad[], weeks: readonly string[], threshold: number): WorkloadLine[] {
+/**
+ * La charge de chaque médiateur sur les semaines de la période. La semaine en cours (lundi `currentMonday`) n'est pas
+ * finie : elle ne compte ni dans la moyenne ni dans le signal (sinon un lundi matin l'éteindrait), comme sur la page
+ * d'accueil du responsable.
+ */
+export function workloadLines(
+  loads: readonly WeekLoad[],
+  periodWeeks: readonly string[],
+  threshold: number,
+  currentMonday: string,
+): WorkloadLine[] {
+  const weeks = periodWeeks.filter((week) => week < currentMonday);
   const byMediator = new Map<string, Map<string, WeekLoad>>();
   for (const load of loads) {
     if (!byMediator.has(load.mediatorId)) byMediator.set(load.mediatorId, new Map());

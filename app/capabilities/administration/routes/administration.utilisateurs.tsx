@@ -1,17 +1,22 @@
 import { data, Form, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/administration.utilisateurs';
 import { cancelInvitation, changeRole, inviteMember, membersIn, pendingInvitationsIn, setAccess } from '../members.server';
-import { accessChangeSchema, invitationCancelSchema, inviteSchema, roleChangeSchema } from '../rules';
+import { accessChangeSchema, invitationCancelSchema, inviteSchema, isPartnerRole, roleChangeSchema, rolesOfferedTo } from '../rules';
 import { requireAgent } from '../../../platform/authorize.server';
 import { formValues, parseForm } from '../../../platform/forms.server';
-import { isRole, ROLE_LABELS, ROLES } from '../../../platform/policies';
+import { isRole, ROLE_LABELS, ROLES, type Role } from '../../../platform/policies';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField, feedbackOf } from '../../../ui/form';
 import { INVITE_ERRORS, MEMBERSHIP_ERRORS } from '../errors';
 import { ofName } from '../../../platform/text';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Utilisateurs — Administration — Relais' }];
 
-const roleOptions = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+const roleOptions = (roles: readonly Role[]) => roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+/** À l'invitation, le rôle « Partenaire » dit qu'il est pour une personne d'une autre structure. */
+const inviteRoleOptions = ROLES.map((role) => ({
+  value: role,
+  label: isPartnerRole(role) ? `${ROLE_LABELS[role]} (personne d'une structure partenaire)` : ROLE_LABELS[role],
+}));
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'utilisateurs.gerer');
@@ -38,14 +43,36 @@ export async function action(args: Route.ActionArgs) {
       return data({ intent, errors: { formulaire: MEMBERSHIP_ERRORS[result.error] }, values: {}, done: null }, { status: 400 });
     return { intent, errors: {}, values: {}, done: 'Invitation annulée.' };
   }
-  const parsed = intent === 'role' ? parseForm(form, roleChangeSchema) : parseForm(form, accessChangeSchema);
+  if (intent === 'role') {
+    const parsed = parseForm(form, roleChangeSchema);
+    if (!parsed.ok) return data({ intent, ...parsed.failure, done: null }, { status: 400 });
+    const result = await changeRole(ctx, parsed.data.userId, parsed.data.role);
+    if (!result.ok)
+      return data({ intent, errors: { formulaire: MEMBERSHIP_ERRORS[result.error] }, values: {}, done: null }, { status: 400 });
+    const from = result.from ? ROLE_LABELS[result.from] : 'sans rôle';
+    return {
+      intent,
+      errors: {},
+      values: {},
+      done:
+        result.from === result.to
+          ? `${result.displayName} était déjà ${ROLE_LABELS[result.to]} : rien n'a changé.`
+          : `Rôle ${ofName(result.displayName)} changé : ${from} → ${ROLE_LABELS[result.to]}.`,
+    };
+  }
+  const parsed = parseForm(form, accessChangeSchema);
   if (!parsed.ok) return data({ intent, ...parsed.failure, done: null }, { status: 400 });
-  const result =
-    'role' in parsed.data
-      ? await changeRole(ctx, parsed.data.userId, parsed.data.role)
-      : await setAccess(ctx, parsed.data.userId, parsed.data.access);
+  const result = await setAccess(ctx, parsed.data.userId, parsed.data.access);
   if (!result.ok) return data({ intent, errors: { formulaire: MEMBERSHIP_ERRORS[result.error] }, values: {}, done: null }, { status: 400 });
-  return { intent, errors: {}, values: {}, done: 'Modification enregistrée.' };
+  return {
+    intent,
+    errors: {},
+    values: {},
+    done:
+      parsed.data.access === 'desactiver'
+        ? `${result.displayName} n'a plus accès à la structure (rien n'est effacé : « Réactiver » le lui rend).`
+        : `${result.displayName} a de nouveau accès à la structure.`,
+  };
 }
 
 export default function Utilisateurs() {
@@ -59,8 +86,8 @@ export default function Utilisateurs() {
       <h1>Utilisateurs</h1>
       {result?.done && <Notice kind="success" title={result.done} />}
       {errors.formulaire && <Notice kind="error" title={errors.formulaire} />}
-      <div className="fr-table relais-table-wrap">
-        {/* Focusable : le tableau défile horizontalement sur petit écran (accessible au clavier). */}
+      <div className="fr-table relais-table-wrap relais-cards">
+        {/* Focusable : le tableau défile horizontalement sur un écran moyen (accessible au clavier) ; en fiches sur un téléphone. */}
         <table tabIndex={0}>
           <caption>Agents de la structure ({members.length})</caption>
           <thead>
@@ -75,9 +102,11 @@ export default function Utilisateurs() {
           <tbody>
             {members.map((member) => (
               <tr key={member.userId}>
-                <td>{member.displayName}</td>
-                <td>{member.email}</td>
                 <td>
+                  <strong>{member.displayName}</strong>
+                </td>
+                <td data-label="E-mail">{member.email}</td>
+                <td data-label={member.canChange ? undefined : 'Rôle'}>
                   {member.canChange ? (
                     <Form method="post" className="relais-inline-form">
                       <CsrfField />
@@ -87,18 +116,18 @@ export default function Utilisateurs() {
                         id={`role-${member.userId}`}
                         name="role"
                         label={`Rôle ${ofName(member.displayName)}`}
-                        options={roleOptions}
+                        options={roleOptions(rolesOfferedTo(member.role))}
                         defaultValue={member.role}
                       />
                       <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
-                        Changer le rôle<span className="fr-sr-only"> de {member.displayName}</span>
+                        Changer le rôle<span className="fr-sr-only"> {ofName(member.displayName)}</span>
                       </button>
                     </Form>
                   ) : (
                     member.role && ROLE_LABELS[member.role]
                   )}
                 </td>
-                <td>
+                <td data-label="État">
                   {member.disabledAt
                     ? 'Désactivé'
                     : member.invitationPending
@@ -140,7 +169,7 @@ export default function Utilisateurs() {
                   <input type="hidden" name="intent" value="annuler-invitation" />
                   <input type="hidden" name="invitationId" value={invitation.id} />
                   <button className="fr-btn fr-btn--sm fr-btn--tertiary fr-ml-2w" type="submit">
-                    Annuler l'invitation<span className="fr-sr-only"> de {invitation.displayName}</span>
+                    Annuler l'invitation<span className="fr-sr-only"> {ofName(invitation.displayName)}</span>
                   </button>
                 </Form>
               </li>
@@ -179,7 +208,7 @@ export default function Utilisateurs() {
         <SelectField
           name="role"
           label="Rôle"
-          options={roleOptions}
+          options={inviteRoleOptions}
           placeholder="Choisir un rôle"
           required
           defaultValue={values.role}

@@ -12,6 +12,7 @@ import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
 import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextField, feedbackOf } from '../../../ui/form';
 import { dateFormat } from '../../../platform/time';
+import { ofName } from '../../../platform/text';
 import { RECEPTION_ERRORS } from '../errors';
 
 export const meta: Route.MetaFunction = () => [{ title: "File d'attente — Relais" }];
@@ -133,7 +134,7 @@ export default function FileAttente() {
         </Form>
       )}
       {entries.length > 0 && (
-        <div className="fr-table relais-table-wrap">
+        <div className={`fr-table relais-table-wrap${screen ? '' : ' relais-cards'}`}>
           <table tabIndex={0}>
             <caption>Dans l'ordre de passage : urgences d'abord, puis ordre d'arrivée</caption>
             <thead>
@@ -151,8 +152,8 @@ export default function FileAttente() {
                     {entry.urgent && <span className="fr-badge fr-badge--error fr-badge--sm fr-mr-1w">Urgent</span>}
                     {entry.displayName}
                   </td>
-                  {!screen && <td>{[entry.organisation, entry.reason].filter(Boolean).join(' — ') || '—'}</td>}
-                  <td>
+                  {!screen && <td data-label="Pour">{[entry.organisation, entry.reason].filter(Boolean).join(' — ') || '—'}</td>}
+                  <td data-label="Attend depuis">
                     {entry.waitingMinutes} min (arrivée à {entry.arrivedAt})
                   </td>
                   {!screen && (
@@ -299,7 +300,7 @@ function TakenEntries({
               {entry.mine && (
                 <>
                   <Link className="fr-btn fr-btn--sm" to={`/sollicitations/nouvelle?file=${entry.id}`}>
-                    Reprendre la sollicitation<span className="fr-sr-only"> de {entry.displayName}</span>
+                    Reprendre la sollicitation<span className="fr-sr-only"> {ofName(entry.displayName)}</span>
                   </Link>{' '}
                 </>
               )}

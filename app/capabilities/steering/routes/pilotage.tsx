@@ -5,6 +5,7 @@ import { MODE_LABELS } from '../../reception/vocabulary';
 import { labelsFor } from '../labels';
 import { readDashboard, setLoadThreshold } from '../dashboard.server';
 import { dashboardView } from '../dashboard-view';
+import { today } from '../../../platform/time';
 import { setOpenDataPublished } from '../open-data.server';
 import { steeringRequest } from '../request.server';
 import { requireAgent } from '../../../platform/authorize.server';
@@ -29,6 +30,7 @@ export async function loader(args: Route.LoaderArgs) {
     sites,
     labels: labelsFor(organisations),
     dashboard,
+    today: today(ctx.now),
   });
 }
 

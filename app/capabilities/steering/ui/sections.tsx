@@ -150,7 +150,7 @@ export function WorkloadSection({ d, error, value }: { d: WorkloadView; error?: 
         semaines de la période le dépassent toutes.
       </p>
       {d.saved && <Notice kind="success" title="Seuil enregistré." />}
-      <div className="fr-table relais-table-wrap">
+      <div className="fr-table relais-table-wrap relais-cards">
         <table tabIndex={0}>
           <caption>Charge par médiateur sur la période</caption>
           <thead>
@@ -167,12 +167,12 @@ export function WorkloadSection({ d, error, value }: { d: WorkloadView; error?: 
             {d.workload.map((w) => (
               <tr key={w.mediatorId}>
                 <th scope="row">{w.name}</th>
-                <td>{w.average}</td>
-                <td>{w.averageCount.toLocaleString('fr-FR')}</td>
-                <td>
+                <td data-label="Moyenne par semaine">{w.average}</td>
+                <td data-label="Sollicitations par semaine">{w.averageCount.toLocaleString('fr-FR')}</td>
+                <td data-label="Semaines au-dessus du seuil">
                   {w.weeksAbove} sur {w.weeks}
                 </td>
-                <td>{w.last}</td>
+                <td data-label="3 dernières semaines">{w.last}</td>
                 <td>
                   {w.alert ? (
                     <span className="fr-badge fr-badge--error">Surcharge durable</span>
