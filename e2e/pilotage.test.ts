@@ -282,6 +282,8 @@ describe('pilotage : charge, tableau personnel, accessibilité', () => {
             title: figure.querySelector('h3')!.textContent,
             smallest: Math.min(...texts.map((e) => parseFloat(getComputedStyle(e).fontSize) * scale(e))),
             overlaps: axis.slice(1).filter((box, i) => box.left < axis[i]!.right).length,
+            // Aucun texte (valeur au bout d'une barre, libellé) ne déborde du graphique à droite.
+            beyond: Math.max(0, ...texts.map((e) => e.getBoundingClientRect().right)) - figure.getBoundingClientRect().right,
             width: figure.getBoundingClientRect().width,
             main: document.querySelector('main .fr-container')!.getBoundingClientRect().width,
           };
@@ -291,6 +293,7 @@ describe('pilotage : charge, tableau personnel, accessibilité', () => {
       for (const chart of charts) {
         expect(chart.smallest, chart.title!).toBeGreaterThanOrEqual(12);
         expect(chart.overlaps, chart.title!).toBe(0);
+        expect(chart.beyond, chart.title!).toBeLessThanOrEqual(1);
         // Toute la largeur de la page (marges du conteneur déduites).
         expect(chart.width, chart.title!).toBeGreaterThan(chart.main - 100);
       }

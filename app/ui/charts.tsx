@@ -81,6 +81,10 @@ function DataTable({ caption, columns, rows }: { caption: string; columns: strin
   );
 }
 
+/** Largeurs de texte utiles d'un graphique sur un téléphone de 320 px et sur un écran d'ordinateur. */
+const NARROW_PX = 288;
+const WIDE_PX = 736;
+
 /** Barres horizontales en HTML : le libellé entier (il passe à la ligne, jamais coupé), la barre et sa valeur au bout. */
 export function BarChart({
   id,
@@ -96,6 +100,9 @@ export function BarChart({
   valueHeader?: string;
 }) {
   const max = Math.max(1, ...data.map((d) => d.value));
+  // La plus longue barre laisse à sa valeur la place de s'écrire sur un téléphone (12 px gras ≈ 7 px par signe).
+  const longest = Math.max(0, ...data.map((d) => show(d).length));
+  const reach = Math.min(80, 100 * (1 - (longest * 7 + 10) / NARROW_PX));
   return (
     <ChartFrame
       id={id}
@@ -107,10 +114,9 @@ export function BarChart({
         {data.map((d, i) => (
           <div className="relais-bars__row" key={`${i}-${d.label}`}>
             <span className="relais-bars__label">{d.label}</span>
-            {/* Formes SVG en pourcentage (la politique de sécurité refuse les attributs style) ; 80 % au plus : la
-                valeur écrite au bout de la plus longue barre garde sa place. */}
+            {/* Formes SVG en pourcentage : la politique de sécurité refuse les attributs style. */}
             <svg className="relais-bars__track" width="100%" height="20">
-              <svg width={`${(80 * d.value) / max}%`} height="20" overflow="visible">
+              <svg width={`${(reach * d.value) / max}%`} height="20" overflow="visible">
                 <rect width="100%" height="20" fill={SERIES[0].color} />
                 <text x="100%" dx="6" y="15" className="relais-chart__value">
                   {show(d)}
@@ -124,9 +130,6 @@ export function BarChart({
   );
 }
 
-/** Largeurs de texte utiles d'un graphique sur un téléphone de 320 px et sur un écran d'ordinateur. */
-const NARROW_PX = 288;
-const WIDE_PX = 736;
 /** Largeur approchée du plus long mot d'un libellé en police de 12 px (un libellé passe à la ligne entre ses mots). */
 const wordPx = (label: string) => Math.max(...label.split(' ').map((word) => word.length)) * 5.5 + 2;
 /** Au-delà, un libellé sur six seulement, et il passe à la ligne dans ses six cases. */
@@ -156,7 +159,7 @@ function TimeAxis({ labels }: { labels: string[] }) {
   );
 }
 
-/** Colonnes dans le temps (mois, années), en HTML : leur largeur suit l'écran, leurs textes gardent leur taille. */
+/** Colonnes dans le temps (mois, années), une case HTML chacune : leur largeur suit l'écran, leurs textes gardent leur taille. */
 export function ColumnChart({
   id,
   title,
