@@ -79,6 +79,21 @@ describe('inviter un agent (JavaScript coupé)', () => {
     await close();
   });
 
+  it('avec JavaScript, sur un téléphone, la confirmation d’un changement vient sous les yeux', async () => {
+    const { page, close } = await newPage(browser, { javaScript: true, width: 375 });
+    await signIn(page, 'admin@alpha.test');
+    await page.goto('/administration/utilisateurs');
+    const button = page.getByRole('button', { name: "Changer le rôle d'Inès Martin" });
+    await button.scrollIntoViewIfNeeded();
+    await button.click();
+    const notice = page.getByText("Inès Martin était déjà Médiateur / écrivain public : rien n'a changé.");
+    await expect.poll(() => notice.count()).toBe(1);
+    await expect
+      .poll(() => notice.evaluate((e) => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().bottom <= innerHeight))
+      .toBe(true);
+    await close();
+  });
+
   it("l'agent invité choisit son mot de passe, active le TOTP, puis se reconnecte avec un code", async () => {
     const { page, close } = await newPage(browser, { javaScript: false });
     const link = await lastLinkFor('ines.martin@alpha.test');

@@ -1,5 +1,6 @@
 // Champs de formulaire DSFR : erreur en français sous le champ, reliée par aria-describedby,
 // valeur saisie conservée. Fonctionnent sans JavaScript.
+import { useEffect, useRef } from 'react';
 import { useRouteLoaderData } from 'react-router';
 import type { RootData } from '../root';
 
@@ -296,8 +297,15 @@ export function Notice({
   title: string;
   children?: React.ReactNode;
 }) {
+  const box = useRef<HTMLDivElement>(null);
+  // Avec JavaScript, un envoi ne ramène pas la page en haut : la confirmation, souvent en haut, vient sous les yeux.
+  useEffect(() => {
+    const place = box.current?.getBoundingClientRect();
+    if (kind === 'success' && place && (place.top < 0 || place.bottom > window.innerHeight))
+      box.current!.scrollIntoView({ block: 'center' });
+  }, [kind, title]);
   return (
-    <div className={`fr-alert fr-alert--${kind} fr-mb-3w`} role={kind === 'error' ? 'alert' : 'status'}>
+    <div ref={box} className={`fr-alert fr-alert--${kind} fr-mb-3w`} role={kind === 'error' ? 'alert' : 'status'}>
       <h2 className="fr-alert__title">{title}</h2>
       {children && <p>{children}</p>}
     </div>
