@@ -211,17 +211,20 @@ describe('pilotage : charge, tableau personnel, accessibilité', () => {
     await signIn(page, 'direction@alpha.test');
     await page.goto('/pilotage');
     await page.locator('#heures').fill('0');
+    // Sans JavaScript, le clic lance la navigation sans l'attendre : chaque constat attend la page qui répond.
     await page.getByRole('button', { name: 'Enregistrer le seuil' }).click();
-    expect(await page.locator('#heures-erreur').textContent()).toBe('Le seuil doit être d’au moins 1 heure par semaine.');
+    await expect.poll(() => page.locator('#heures-erreur').textContent()).toBe('Le seuil doit être d’au moins 1 heure par semaine.');
     await page.locator('#heures').fill('80');
     await page.getByRole('button', { name: 'Enregistrer le seuil' }).click();
-    expect(await page.getByText('Seuil enregistré.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Seuil enregistré.').count()).toBe(1);
+    await expect.poll(() => page.locator('#heures').inputValue()).toBe('80');
     expect(await page.getByText('Surcharge durable').count()).toBe(0);
     await page.locator('#heures').fill('1');
     await page.getByRole('button', { name: 'Enregistrer le seuil' }).click();
-    expect(await page.getByText('Surcharge durable').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Surcharge durable').count()).toBeGreaterThan(0);
     await page.locator('#heures').fill('30');
     await page.getByRole('button', { name: 'Enregistrer le seuil' }).click();
+    await expect.poll(() => page.locator('#heures').inputValue()).toBe('30');
     await close();
   });
 
