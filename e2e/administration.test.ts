@@ -50,7 +50,7 @@ describe('inviter un agent (JavaScript coupé)', () => {
     await page.getByLabel('Adresse e-mail professionnelle').fill('ines.martin@alpha.test');
     await page.getByLabel('Rôle', { exact: true }).selectOption('mediateur');
     await page.getByRole('button', { name: "Envoyer l'invitation" }).click();
-    expect(await page.getByText('Invitation envoyée à ines.martin@alpha.test.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Invitation envoyée à ines.martin@alpha.test.').count()).toBe(1);
     expect(
       await page
         .getByRole('row', { name: /Inès Martin/ })
@@ -71,11 +71,11 @@ describe('inviter un agent (JavaScript coupé)', () => {
     );
     await select.selectOption('accueil');
     await page.getByRole('button', { name: "Changer le rôle d'Inès Martin" }).click();
-    expect(await page.getByText("Rôle d'Inès Martin changé : Médiateur / écrivain public → Agent d'accueil.").count()).toBe(1);
+    await expect.poll(() => page.getByText("Rôle d'Inès Martin changé : Médiateur / écrivain public → Agent d'accueil.").count()).toBe(1);
     expect(await page.getByLabel("Rôle d'Inès Martin").inputValue()).toBe('accueil');
     await select.selectOption('mediateur');
     await page.getByRole('button', { name: "Changer le rôle d'Inès Martin" }).click();
-    expect(await page.getByText("Rôle d'Inès Martin changé : Agent d'accueil → Médiateur / écrivain public.").count()).toBe(1);
+    await expect.poll(() => page.getByText("Rôle d'Inès Martin changé : Agent d'accueil → Médiateur / écrivain public.").count()).toBe(1);
     await close();
   });
 
@@ -105,7 +105,7 @@ describe('inviter un agent (JavaScript coupé)', () => {
     await page.getByLabel('Nouveau mot de passe').fill('la mer est calme ce matin');
     await page.getByLabel('Confirmation').fill('la mer est calme ce matin');
     await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
-    expect(await page.getByText('Votre mot de passe est enregistré.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Votre mot de passe est enregistré.').count()).toBe(1);
 
     await signIn(page, 'ines.martin@alpha.test', 'la mer est calme ce matin');
     expect(new URL(page.url()).pathname).toBe('/compte/double-authentification');
@@ -232,7 +232,7 @@ describe('paramètres de la structure (JavaScript coupé)', () => {
     await page.locator('#latitude').fill('47,3941'); // la virgule française est acceptée
     await page.locator('#referralReminderDays').fill('7');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    expect(await page.getByText('Paramètres enregistrés.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Paramètres enregistrés.').count()).toBe(1);
     expect(await page.locator('.fr-header__service-title').textContent()).toBe("CCAS de la ville d'Alpha");
     // Remise en état pour les autres parcours.
     await page.locator('#name').fill("CCAS d'Alpha");
@@ -253,7 +253,7 @@ describe('organismes de la structure (JavaScript coupé)', () => {
     await page.locator('#label').fill("Épicerie solidaire d'Alpha");
     await page.locator('#theme').selectOption('social_sante');
     await page.getByRole('button', { name: 'Ajouter' }).click();
-    expect(await page.getByText("« Épicerie solidaire d'Alpha » est ajouté à la liste des organismes.").count()).toBe(1);
+    await expect.poll(() => page.getByText("« Épicerie solidaire d'Alpha » est ajouté à la liste des organismes.").count()).toBe(1);
     await signOut(page);
 
     await signIn(page, 'mediation@alpha.test');
@@ -266,7 +266,7 @@ describe('organismes de la structure (JavaScript coupé)', () => {
     await signIn(page, 'direction@alpha.test');
     await page.goto('/administration/organismes');
     await page.getByRole('button', { name: "Retirer Épicerie solidaire d'Alpha" }).click();
-    expect(await page.getByText('Organisme retiré de la liste.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Organisme retiré de la liste.').count()).toBe(1);
     await signOut(page);
     await signIn(page, 'mediation@alpha.test');
     await page.goto('/sollicitations/nouvelle?anonyme=1');

@@ -79,7 +79,7 @@ describe.each([
     expect(await page.getByText('Aucun contact humain possible').count()).toBe(1);
     // Le tableau des notes par bloc se lit sans le graphique.
     await page.getByText('Voir les données de « Note par bloc, sur 100 »').click();
-    expect(await page.locator('table caption', { hasText: 'Note par bloc, sur 100' }).count()).toBe(1);
+    await expect.poll(() => page.locator('table caption', { hasText: 'Note par bloc, sur 100' }).count()).toBe(1);
     if (javaScript) await expectAccessible(page);
     const diagnosis = new URL(page.url()).pathname;
 

@@ -169,7 +169,7 @@ describe('mandat signé sur papier (JavaScript coupé, clavier seul), accessibil
     expect(await page.locator('#signedOn-erreur').textContent()).toBe('La date de signature ne peut pas être dans le futur.');
     await page.locator('#signedOn').fill(new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }));
     await page.getByRole('button', { name: 'Le mandat papier est signé' }).click();
-    expect(await page.getByText('Signature sur papier enregistrée').count()).toBe(1);
+    await expect.poll(() => page.getByText('Signature sur papier enregistrée').count()).toBe(1);
     expect(await page.locator('.relais-facts').textContent()).toContain('Signée sur papier');
     const mandateUrl = new URL(page.url()).pathname;
     await close();

@@ -169,7 +169,7 @@ describe("rapport d'activité annuel (JavaScript coupé)", () => {
     expect(await page.locator('#texte-erreur').textContent()).toMatch(/^Ne notez jamais un mot de passe/);
     await page.locator('#texte').fill('Un quatrième médiateur est indispensable.');
     await page.getByRole('button', { name: 'Enregistrer le texte' }).click();
-    expect(await page.getByText(`Texte du rapport ${year} enregistré.`).count()).toBe(1);
+    await expect.poll(() => page.getByText(`Texte du rapport ${year} enregistré.`).count()).toBe(1);
     const pdf = await page.request.get(`/pilotage/rapport-annuel/${year}.pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
