@@ -45,7 +45,7 @@ export async function listSolicitations({ actor, tx }: RequestContext, filters: 
     .leftJoin(persons, and(eq(persons.structureId, solicitations.structureId), eq(persons.id, solicitations.personId)))
     .leftJoin(users, eq(users.id, solicitations.mediatorId))
     .where(and(...conditions(actor, filters)))
-    .orderBy(desc(solicitations.occurredAt))
+    .orderBy(desc(solicitations.occurredAt), desc(solicitations.createdAt), desc(solicitations.id))
     .limit(PAGE_SIZE + 1)
     .offset((page - 1) * PAGE_SIZE);
   await recordAudit(tx, actor, 'sollicitations.consultees', undefined, { ...filters });

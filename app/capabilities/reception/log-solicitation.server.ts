@@ -157,7 +157,7 @@ export async function formDefaults({ tx, actor }: RequestContext, personId: stri
     .select({ durationMinutes: solicitations.durationMinutes })
     .from(solicitations)
     .where(and(eq(solicitations.structureId, actor.structureId), eq(solicitations.mediatorId, actor.userId)))
-    .orderBy(desc(solicitations.occurredAt))
+    .orderBy(desc(solicitations.occurredAt), desc(solicitations.createdAt), desc(solicitations.id))
     .limit(1);
   const [last] = personId
     ? await tx
@@ -171,7 +171,7 @@ export async function formDefaults({ tx, actor }: RequestContext, personId: stri
         })
         .from(solicitations)
         .where(and(eq(solicitations.structureId, actor.structureId), eq(solicitations.personId, personId)))
-        .orderBy(desc(solicitations.occurredAt))
+        .orderBy(desc(solicitations.occurredAt), desc(solicitations.createdAt), desc(solicitations.id))
         .limit(1)
     : [];
   const suggestions = await sqlRows<{ organisation: string; procedure: string }>(

@@ -11,7 +11,7 @@ import { readPersonFile } from './person-file.server';
 import { solicitationSchema } from './rules';
 import { searchPersons } from './search-persons.server';
 import { call } from '../../../test/request';
-import { personRow } from './builders.server';
+import { personRow, solicitationRow } from './builders.server';
 
 describe('accueil : personnes et sollicitations', () => {
   let services: TestServices;
@@ -177,6 +177,32 @@ describe('accueil : personnes et sollicitations', () => {
         tx.select().from(auditEvents).where(eq(auditEvents.action, 'personne.consultee')),
       );
       expect(reads).toHaveLength(1);
+    });
+
+    it('à la même minute, la dernière sollicitation enregistrée vient en tête (historique et préremplissage)', async () => {
+      // L'heure se saisit à la minute : deux aides notées dans la même minute viennent dans l'ordre où elles ont été
+      // enregistrées, pas dans celui où la base les range (ici à l'inverse, comme après une mise à jour).
+      const at = new Date('2026-11-26T09:45:00');
+      const recorded = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
+      await operatorTransaction(services.database, (tx) =>
+        tx
+          .insert(solicitations)
+          .values(
+            (['ants', 'dgfip', 'france_travail'] as const).map((organisation, n) =>
+              solicitationRow(mediator.structureId, mediator.userId, {
+                personId: helene,
+                occurredAt: at,
+                organisations: [organisation],
+                createdAt: recorded(3 - n),
+              }),
+            ),
+          ),
+      );
+      const file = await call(services, mediator, readPersonFile, helene);
+      const visits = file!.timeline.filter((e) => e.kind === 'sollicitation');
+      expect(visits.slice(0, 3).map((e) => e.kind === 'sollicitation' && e.organisations[0])).toEqual(['ants', 'dgfip', 'france_travail']);
+      const defaults = await call(services, mediator, formDefaults, helene);
+      expect(defaults.last?.organisations).toEqual(['ants']);
     });
 
     it('ne montre pas la fiche à une autre structure', async () => {

@@ -29,7 +29,7 @@ export async function lastSiteOf(tx: Tx, actor: Actor): Promise<string | null> {
     .where(
       and(eq(solicitations.structureId, actor.structureId), eq(solicitations.mediatorId, actor.userId), isNotNull(solicitations.siteId)),
     )
-    .orderBy(desc(solicitations.occurredAt))
+    .orderBy(desc(solicitations.occurredAt), desc(solicitations.createdAt), desc(solicitations.id))
     .limit(1);
   return row?.siteId ?? null;
 }

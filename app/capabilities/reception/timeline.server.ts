@@ -36,7 +36,7 @@ export const receptionEvents: TimelineSource<ReceptionEvent> = async (tx, actor,
     .from(solicitations)
     .leftJoin(users, eq(users.id, solicitations.mediatorId))
     .where(and(eq(solicitations.structureId, actor.structureId), eq(solicitations.personId, personId)))
-    .orderBy(desc(solicitations.occurredAt))
+    .orderBy(desc(solicitations.occurredAt), desc(solicitations.createdAt), desc(solicitations.id))
     .limit(200);
   const arrivals = await tx
     .select()
