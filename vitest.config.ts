@@ -1,8 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     env: { TZ: 'Europe/Paris' },
+    // Vitest prend par défaut un processus de moins que de cœurs : un seul sur les deux cœurs de la CI, où les tests
+    // de base passaient alors un par un (13 min au lieu de 11). Les parcours e2e restent dans un seul processus.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {

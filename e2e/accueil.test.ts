@@ -2,7 +2,7 @@
 // personne anonyme, la fiche et son historique ; JavaScript actif et coupé, axe et 320 px.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
+import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn, PHONE_JOURNEYS } from './browser';
 import { logCommonCase } from './journeys';
 
 let browser: Browser;
@@ -11,12 +11,9 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-describe.each([
-  { javaScript: true, label: 'JavaScript actif' },
-  { javaScript: false, label: 'JavaScript coupé' },
-])('accueil ($label)', ({ javaScript }) => {
+describe.each(PHONE_JOURNEYS)('accueil ($label)', ({ javaScript, width }) => {
   it('enregistre le cas courant au clavier en 12 touches au plus', async () => {
-    const { page, problems, close } = await newPage(browser, { javaScript });
+    const { page, problems, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'mediation@alpha.test');
     const keys = await logCommonCase(page);
     expect(keys).toBeLessThanOrEqual(12);
@@ -32,7 +29,7 @@ describe.each([
   });
 
   it('crée une nouvelle personne : erreurs à côté des champs, saisie gardée, secret refusé', async () => {
-    const { page, close } = await newPage(browser, { javaScript });
+    const { page, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'mediation@alpha.test');
     await page.goto('/sollicitations/nouvelle?nouvelle=1');
     await page.locator('#firstName').fill('Awa');
@@ -69,7 +66,7 @@ describe.each([
   });
 
   it('sur un téléphone, le cas courant tient en peu de hauteur ; la cause du blocage ne paraît qu’avec « Bloqué »', async () => {
-    const { page, close } = await newPage(browser, { javaScript, width: 375 });
+    const { page, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'mediation@alpha.test');
     await page.goto('/sollicitations/nouvelle?q=ben');
     await page.locator('.relais-results a').first().click();
@@ -90,7 +87,7 @@ describe.each([
   });
 
   it('note les compétences travaillées quand l’aide a formé la personne', async () => {
-    const { page, close } = await newPage(browser, { javaScript });
+    const { page, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'mediation@alpha.test');
     await page.goto('/sollicitations/nouvelle?q=ben');
     await page.locator('.relais-results a').first().click();
@@ -113,7 +110,7 @@ describe.each([
   });
 
   it('enregistre une personne sans l’identifier', async () => {
-    const { page, close } = await newPage(browser, { javaScript });
+    const { page, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'accueil@alpha.test');
     await page.goto('/sollicitations/nouvelle');
     await page.getByRole('link', { name: 'Sans identifier la personne' }).click();

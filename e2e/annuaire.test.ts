@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn, signOut } from './browser';
+import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn, signOut, PHONE_JOURNEYS, followMenu } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,14 +24,11 @@ const importFile = (suffix: string) =>
     `import-${suffix}-2,00000000000000,Permanence ${suffix},8 rue Colbert,Tours,3700,Aide aux démarches administratives,2026-11-30,tous les jours,123`,
   ].join('\n');
 
-describe.each([
-  { javaScript: true, label: 'JavaScript actif' },
-  { javaScript: false, label: 'JavaScript coupé' },
-])('annuaire ($label)', ({ javaScript }) => {
+describe.each(PHONE_JOURNEYS)('annuaire ($label)', ({ javaScript, width }) => {
   it('trouve un lieu ouvert maintenant pour les démarches CAF près du CCAS, puis lit sa fiche', async () => {
-    const { page, problems, close } = await newPage(browser, { javaScript });
+    const { page, problems, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'mediation@alpha.test');
-    await page.getByRole('link', { name: 'Annuaire', exact: true }).first().click();
+    await followMenu(page, 'Annuaire');
     await page.waitForURL(/\/lieux$/);
     await page.locator('#besoin').selectOption('organisme:caf');
     await page.locator('#ouvert').selectOption('maintenant');
@@ -61,7 +58,7 @@ describe.each([
   });
 
   it('saisit un lieu : erreurs en français à côté des champs, saisie gardée, avertissement puis enregistrement', async () => {
-    const { page, problems, close } = await newPage(browser, { javaScript });
+    const { page, problems, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'direction@alpha.test');
     await page.goto('/lieux/nouveau');
     const name = javaScript ? 'Permanence numérique du marché' : 'Permanence numérique de la gare';
@@ -110,7 +107,7 @@ describe.each([
     await page.getByRole('link', { name: '02 47 21 00 00' }).waitFor();
     // Devenu lieu d'accueil de la structure, il se choisit en notant une sollicitation.
     expect(await page.getByText("Lieu d'accueil de la structure").count()).toBe(1);
-    const reception = await newPage(browser, { javaScript });
+    const reception = await newPage(browser, { javaScript, width });
     await signIn(reception.page, 'accueil@alpha.test');
     await reception.page.goto('/sollicitations/nouvelle?anonyme=1');
     expect(await reception.page.locator('#site option', { hasText: name }).count()).toBe(1);
@@ -125,7 +122,7 @@ describe.each([
   });
 
   it('importe un fichier au format national : lignes valides importées, erreurs par ligne et par colonne', async () => {
-    const { page, close } = await newPage(browser, { javaScript });
+    const { page, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'direction@alpha.test');
     await page.goto('/lieux/importer');
     const suffix = javaScript ? 'js' : 'html';
@@ -134,7 +131,7 @@ describe.each([
     const summary = page.locator('#rapport');
     await summary.waitFor();
     expect(await summary.textContent()).toBe('2 lieux lus : 1 créé, 0 mis à jour, 1 refusé');
-    const rows = page.locator('section[aria-label="Erreurs"] tbody tr');
+    const rows = page.getByRole('region', { name: 'Erreurs' }).locator('tbody tr');
     expect(await rows.count()).toBe(3);
     expect(await rows.first().locator('td').allTextContents()).toEqual([
       '3',

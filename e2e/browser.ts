@@ -7,6 +7,15 @@ export { launch } from './chromium';
 
 export const baseUrl = () => inject('baseUrl');
 
+/**
+ * Le parcours principal de chaque capacité se fait à la largeur d'un téléphone, JavaScript actif (menu replié,
+ * tableaux en fiches) et coupé ; les autres tests gardent la largeur d'un ordinateur.
+ */
+export const PHONE_JOURNEYS = [
+  { javaScript: true, width: 375, label: 'JavaScript actif, 375 px' },
+  { javaScript: false, width: 375, label: 'JavaScript coupé, 375 px' },
+];
+
 /** Ce que le navigateur écrit quand une page refuse une saisie ou un accès (400, 403, 404, 409) : voulu par le test. */
 const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of 4\d\d/;
 
@@ -23,11 +32,22 @@ export async function newPage(browser: Browser, options: { javaScript: boolean; 
     if (message.type() === 'error') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
+  // Sur un téléphone, chaque page chargée (et la dernière affichée) doit tenir dans la largeur de l'écran.
+  const phone = (options.width ?? 1280) <= 480;
+  const checkWidth = async () => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth).catch(() => 0);
+    if (overflow > 0) problems.push(`défilement horizontal de ${overflow} px à ${options.width} px : ${page.url()}`);
+  };
+  if (phone) page.on('load', () => void checkWidth());
   return {
     page,
     problems,
-    /** Ferme la page ; toute erreur de la console du navigateur fait échouer le test, sauf une réponse 4xx voulue. */
+    /**
+     * Ferme la page ; toute erreur de la console du navigateur fait échouer le test, sauf une réponse 4xx voulue, et
+     * sur un téléphone toute page plus large que l'écran.
+     */
     close: async () => {
+      if (phone && !page.isClosed()) await checkWidth();
       await context.close();
       expect(
         problems.filter((problem) => !EXPECTED_REFUSAL.test(problem)),
@@ -44,6 +64,13 @@ export async function signIn(page: Page, email: string, password = 'relais-demo'
   await Promise.all([page.waitForURL((url) => url.pathname !== '/connexion'), page.getByRole('button', { name: 'Se connecter' }).click()]);
   // Avec JavaScript, l'adresse change avant que la nouvelle page soit rendue : attendre que le formulaire parte.
   await page.locator('form[action^="/connexion"] #email').waitFor({ state: 'detached' });
+}
+
+/** Suit un lien du menu principal ; sur un téléphone avec JavaScript, l'ouvre d'abord par son bouton « Menu ». */
+export async function followMenu(page: Page, label: string) {
+  const button = page.getByRole('button', { name: 'Menu', exact: true });
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) === 'false') await button.click();
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: label, exact: true }).click();
 }
 
 export async function signOut(page: Page) {

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson } from './journeys';
-import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
+import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn, PHONE_JOURNEYS } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -20,13 +20,10 @@ const SKILLS = ['appareil', 'saisie', 'navigation', 'formulaire', 'mots_de_passe
 /** Coche une réponse : le premier bouton d'un groupe porte le nom du champ, les autres `nom-valeur`. */
 const answer = (page: Page, name: string, value: string, first: string) => check(page, value === first ? name : `${name}-${value}`);
 
-describe.each([
-  { javaScript: true, label: 'JavaScript actif' },
-  { javaScript: false, label: 'JavaScript coupé' },
-])('diagnostic ($label)', ({ javaScript }) => {
+describe.each(PHONE_JOURNEYS)('diagnostic ($label)', ({ javaScript, width }) => {
   it('diagnostique, valide le plan, imprime la synthèse ; refait le diagnostic et voit la progression', async () => {
     const firstName = javaScript ? 'Odette' : 'Rosalie';
-    const { page, close } = await newPage(browser, { javaScript });
+    const { page, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'mediation@alpha.test');
     const file = await newPerson(page, { firstName, lastName: 'Diagnostiquée' });
     await page.goto(file);
@@ -155,7 +152,7 @@ describe.each([
     expect(await page.locator('.relais-timeline', { hasText: 'Atelier e-mail du mardi à la médiathèque » : en cours' }).count()).toBe(1);
 
     // Un autre CCAS n'ouvre ni le diagnostic, ni sa synthèse.
-    const beta = await newPage(browser, { javaScript });
+    const beta = await newPage(browser, { javaScript, width });
     await signIn(beta.page, 'mediation@beta.test');
     expect((await beta.page.goto(diagnosis))!.status()).toBe(404);
     expect((await beta.page.request.get(`${diagnosis}/synthese.pdf`)).status()).toBe(404);

@@ -2,7 +2,7 @@
 // sollicitation préremplie ; avec JavaScript, la file se met à jour seule sur un autre écran.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
+import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn, PHONE_JOURNEYS } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,13 +10,10 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-describe.each([
-  { javaScript: true, label: 'JavaScript actif' },
-  { javaScript: false, label: 'JavaScript coupé' },
-])("file d'attente ($label)", ({ javaScript }) => {
+describe.each(PHONE_JOURNEYS)("file d'attente ($label)", ({ javaScript, width }) => {
   it('enregistre une arrivée, la prend en charge, puis enregistre la sollicitation', async () => {
     const name = javaScript ? 'Fatou Js' : 'Fatou Html';
-    const desk = await newPage(browser, { javaScript });
+    const desk = await newPage(browser, { javaScript, width });
     await signIn(desk.page, 'accueil@alpha.test');
     await desk.page.goto('/accueil');
     await desk.page.getByRole('button', { name: 'Ajouter à la file' }).click();
@@ -32,7 +29,7 @@ describe.each([
     expect(await desk.page.locator('#organisation').inputValue()).toBe('');
     await desk.close();
 
-    const mediator = await newPage(browser, { javaScript });
+    const mediator = await newPage(browser, { javaScript, width });
     await signIn(mediator.page, 'mediation@alpha.test');
     await mediator.page.goto('/accueil');
     await mediator.page.getByRole('button', { name: `Prendre en charge ${name}` }).click();
@@ -55,7 +52,7 @@ describe.each([
 
   it('note un départ sans avoir été reçu', async () => {
     const name = javaScript ? 'Marcel Js' : 'Marcel Html';
-    const { page, close } = await newPage(browser, { javaScript });
+    const { page, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'accueil@alpha.test');
     await page.goto('/accueil');
     await page.locator('#displayName').fill(name);
@@ -69,7 +66,7 @@ describe.each([
 
   it('garde en vue une personne prise sans suite, et la remet dans la file à sa place', async () => {
     const name = javaScript ? 'Yasmine Js' : 'Yasmine Html';
-    const { page, close } = await newPage(browser, { javaScript });
+    const { page, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'mediation@alpha.test');
     await page.goto('/accueil');
     await page.locator('#displayName').fill(name);
@@ -94,7 +91,7 @@ describe.each([
   it("retrouve une personne déjà venue : sa fiche suit l'arrivée jusqu'au médiateur", async () => {
     // « Fatou … » a une fiche depuis le premier parcours.
     const name = javaScript ? 'Fatou Js' : 'Fatou Html';
-    const desk = await newPage(browser, { javaScript });
+    const desk = await newPage(browser, { javaScript, width });
     await signIn(desk.page, 'accueil@alpha.test');
     await desk.page.goto('/accueil');
     await desk.page.locator('#q').fill(name);
@@ -107,7 +104,7 @@ describe.each([
     await expect.poll(() => desk.page.getByRole('row', { name: /Attestation de paiement/ }).count()).toBe(1);
     await desk.close();
 
-    const mediator = await newPage(browser, { javaScript });
+    const mediator = await newPage(browser, { javaScript, width });
     await signIn(mediator.page, 'mediation@alpha.test');
     await mediator.page.goto('/accueil');
     await mediator.page.getByRole('button', { name: `Prendre en charge ${name}` }).click();

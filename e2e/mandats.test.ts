@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson } from './journeys';
-import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
+import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn, PHONE_JOURNEYS } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -36,12 +36,9 @@ async function logDoneInstead(page: Page, personFile: string) {
   await page.getByRole('button', { name: 'Enregistrer la sollicitation' }).click();
 }
 
-describe.each([
-  { javaScript: true, label: 'JavaScript actif' },
-  { javaScript: false, label: 'JavaScript coupé' },
-])('mandats ($label)', ({ javaScript }) => {
+describe.each(PHONE_JOURNEYS)('mandats ($label)', ({ javaScript, width }) => {
   it('établit un mandat, le fait signer sur l’écran, agit sous mandat, puis le révoque', async () => {
-    const { page, problems, close } = await newPage(browser, { javaScript });
+    const { page, problems, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'mediation@alpha.test');
     const file = await newPerson(page, { firstName: javaScript ? 'Inès' : 'Odile', lastName: 'Mandant' });
     await page.goto(`${file}/mandats/nouveau`);
@@ -115,7 +112,7 @@ describe.each([
   });
 
   it("établit un mandat d'un jour depuis la sollicitation, sans rien perdre de la saisie", async () => {
-    const { page, close } = await newPage(browser, { javaScript });
+    const { page, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'mediation@alpha.test');
     const file = await newPerson(page, { firstName: javaScript ? 'Jules' : 'Jeanne', lastName: 'Mandant' });
     // Sans mandat, le mandat d'un jour est proposé dès « J'ai fait à la place », sans attendre un refus.

@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson } from './journeys';
-import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
+import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn, PHONE_JOURNEYS } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,13 +15,10 @@ afterAll(() => browser.close());
 const check = (page: Page, id: string) => page.locator(`label[for="${id}"]`).click();
 const MEDIATHEQUE = "Médiathèque d'Alpha — espace numérique";
 
-describe.each([
-  { javaScript: true, label: 'JavaScript actif' },
-  { javaScript: false, label: 'JavaScript coupé' },
-])('orientations ($label)', ({ javaScript }) => {
+describe.each(PHONE_JOURNEYS)('orientations ($label)', ({ javaScript, width }) => {
   it('oriente vers un partenaire, imprime la fiche ; le partenaire répond ; le médiateur voit le résultat', async () => {
     const firstName = javaScript ? 'Yasmine' : 'Bernadette';
-    const mediator = await newPage(browser, { javaScript });
+    const mediator = await newPage(browser, { javaScript, width });
     const { page } = mediator;
     await signIn(page, 'mediation@alpha.test');
     const file = await newPerson(page, { firstName, lastName: 'Orientée', phone: '06 11 22 33 44' });
@@ -63,7 +60,7 @@ describe.each([
     if (javaScript) await expectAccessible(page);
 
     // La médiathèque voit le minimum, le prend en compte, puis dit ce qu'il en est advenu.
-    const partner = await newPage(browser, { javaScript });
+    const partner = await newPage(browser, { javaScript, width });
     await signIn(partner.page, 'partenaire@mediatheque-alpha.test');
     await partner.page.goto('/orientations');
     await partner.page.getByRole('link', { name: `${firstName} Orientée` }).click();

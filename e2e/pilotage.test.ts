@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
+import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn, PHONE_JOURNEYS } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,12 +11,9 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-describe.each([
-  { javaScript: true, label: 'JavaScript actif' },
-  { javaScript: false, label: 'JavaScript coupé' },
-])('pilotage ($label)', ({ javaScript }) => {
+describe.each(PHONE_JOURNEYS)('pilotage ($label)', ({ javaScript, width }) => {
   it('filtre le tableau de bord, lit le tableau d’un graphique, signale un filtre inconnu', async () => {
-    const { page, close } = await newPage(browser, { javaScript });
+    const { page, close } = await newPage(browser, { javaScript, width });
     await signIn(page, 'direction@alpha.test');
     await page.goto('/pilotage?mode=magie');
     expect(await page.getByText("Le filtre « Mode d'aide » a une valeur inconnue (« magie ») : il est ignoré.").count()).toBe(1);

@@ -185,18 +185,16 @@ describe('accueil : personnes et sollicitations', () => {
       const at = new Date('2026-11-26T09:45:00');
       const recorded = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
       await operatorTransaction(services.database, (tx) =>
-        tx
-          .insert(solicitations)
-          .values(
-            (['ants', 'dgfip', 'france_travail'] as const).map((organisation, n) =>
-              solicitationRow(mediator.structureId, mediator.userId, {
-                personId: helene,
-                occurredAt: at,
-                organisations: [organisation],
-                createdAt: recorded(3 - n),
-              }),
-            ),
+        tx.insert(solicitations).values(
+          (['ants', 'dgfip', 'france_travail'] as const).map((organisation, n) =>
+            solicitationRow(mediator.structureId, mediator.userId, {
+              personId: helene,
+              occurredAt: at,
+              organisations: [organisation],
+              createdAt: recorded(3 - n),
+            }),
           ),
+        ),
       );
       const file = await call(services, mediator, readPersonFile, helene);
       const visits = file!.timeline.filter((e) => e.kind === 'sollicitation');

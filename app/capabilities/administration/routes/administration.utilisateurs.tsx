@@ -6,6 +6,7 @@ import { requireAgent } from '../../../platform/authorize.server';
 import { formValues, parseForm } from '../../../platform/forms.server';
 import { isRole, ROLE_LABELS, ROLES, type Role } from '../../../platform/policies';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField, feedbackOf } from '../../../ui/form';
+import { CardCell, CardRow, CardTable } from '../../../ui/card-table';
 import { INVITE_ERRORS, MEMBERSHIP_ERRORS } from '../errors';
 import { ofName } from '../../../platform/text';
 
@@ -86,75 +87,60 @@ export default function Utilisateurs() {
       <h1>Utilisateurs</h1>
       {result?.done && <Notice kind="success" title={result.done} />}
       {errors.formulaire && <Notice kind="error" title={errors.formulaire} />}
-      <div className="fr-table relais-table-wrap relais-cards">
-        {/* Focusable : le tableau défile horizontalement sur un écran moyen (accessible au clavier) ; en fiches sur un téléphone. */}
-        <table tabIndex={0}>
-          <caption>Agents de la structure ({members.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Nom</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Rôle</th>
-              <th scope="col">État</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.userId}>
-                <td>
-                  <strong>{member.displayName}</strong>
-                </td>
-                <td data-label="E-mail">{member.email}</td>
-                <td data-label={member.canChange ? undefined : 'Rôle'}>
-                  {member.canChange ? (
-                    <Form method="post" className="relais-inline-form">
-                      <CsrfField />
-                      <input type="hidden" name="intent" value="role" />
-                      <input type="hidden" name="userId" value={member.userId} />
-                      <SelectField
-                        id={`role-${member.userId}`}
-                        name="role"
-                        label={`Rôle ${ofName(member.displayName)}`}
-                        options={roleOptions(rolesOfferedTo(member.role))}
-                        defaultValue={member.role}
-                      />
-                      <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
-                        Changer le rôle<span className="fr-sr-only"> {ofName(member.displayName)}</span>
-                      </button>
-                    </Form>
-                  ) : (
-                    member.role && ROLE_LABELS[member.role]
-                  )}
-                </td>
-                <td data-label="État">
-                  {member.disabledAt
-                    ? 'Désactivé'
-                    : member.invitationPending
-                      ? 'Invitation envoyée'
-                      : member.totpEnabledAt
-                        ? 'Actif · double authentification'
-                        : 'Actif'}
-                </td>
-                <td>
-                  {member.canChange && (
-                    <Form method="post">
-                      <CsrfField />
-                      <input type="hidden" name="intent" value="acces" />
-                      <input type="hidden" name="userId" value={member.userId} />
-                      <input type="hidden" name="access" value={member.disabledAt ? 'reactiver' : 'desactiver'} />
-                      <button className="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
-                        {member.disabledAt ? 'Réactiver' : 'Désactiver'}
-                        <span className="fr-sr-only"> {member.displayName}</span>
-                      </button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CardTable caption={`Agents de la structure (${members.length})`} columns={['Nom', 'E-mail', 'Rôle', 'État', 'Actions']}>
+        {members.map((member) => (
+          <CardRow key={member.userId}>
+            <CardCell>
+              <strong>{member.displayName}</strong>
+            </CardCell>
+            <CardCell label="E-mail">{member.email}</CardCell>
+            <CardCell label={member.canChange ? undefined : 'Rôle'}>
+              {member.canChange ? (
+                <Form method="post" className="relais-inline-form">
+                  <CsrfField />
+                  <input type="hidden" name="intent" value="role" />
+                  <input type="hidden" name="userId" value={member.userId} />
+                  <SelectField
+                    id={`role-${member.userId}`}
+                    name="role"
+                    label={`Rôle ${ofName(member.displayName)}`}
+                    options={roleOptions(rolesOfferedTo(member.role))}
+                    defaultValue={member.role}
+                  />
+                  <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
+                    Changer le rôle<span className="fr-sr-only"> {ofName(member.displayName)}</span>
+                  </button>
+                </Form>
+              ) : (
+                member.role && ROLE_LABELS[member.role]
+              )}
+            </CardCell>
+            <CardCell label="État">
+              {member.disabledAt
+                ? 'Désactivé'
+                : member.invitationPending
+                  ? 'Invitation envoyée'
+                  : member.totpEnabledAt
+                    ? 'Actif · double authentification'
+                    : 'Actif'}
+            </CardCell>
+            <CardCell>
+              {member.canChange && (
+                <Form method="post">
+                  <CsrfField />
+                  <input type="hidden" name="intent" value="acces" />
+                  <input type="hidden" name="userId" value={member.userId} />
+                  <input type="hidden" name="access" value={member.disabledAt ? 'reactiver' : 'desactiver'} />
+                  <button className="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
+                    {member.disabledAt ? 'Réactiver' : 'Désactiver'}
+                    <span className="fr-sr-only"> {member.displayName}</span>
+                  </button>
+                </Form>
+              )}
+            </CardCell>
+          </CardRow>
+        ))}
+      </CardTable>
 
       {invitations.length > 0 && (
         <>

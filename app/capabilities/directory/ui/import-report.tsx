@@ -1,17 +1,22 @@
 // Le rapport d'un import : ce qui est entré, ce qui est refusé ligne par ligne et colonne par colonne.
 // Rendu par la page après un envoi sans JavaScript, et par l'envoi avec progression (même composant).
+import { useId } from 'react';
 import { Notice } from '../../../ui/form';
 import type { ImportReport, LineIssue } from '../import-places.server';
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
 
 function Issues({ title, issues, unit }: { title: string; issues: LineIssue[]; unit: string }) {
+  const id = useId();
   if (issues.length === 0) return null;
   return (
-    <section aria-label={title} className="fr-mt-3w">
-      <h3 className="fr-h6">{title}</h3>
+    <section aria-labelledby={id} className="fr-mt-3w">
+      <h3 className="fr-h6" id={id}>
+        {title}
+      </h3>
       <div className="fr-table relais-table-wrap">
-        <table>
+        {/* Focusable : sur un téléphone, le tableau défile horizontalement (au clavier aussi). */}
+        <table tabIndex={0} aria-labelledby={id}>
           <thead>
             <tr>
               <th scope="col">{unit}</th>

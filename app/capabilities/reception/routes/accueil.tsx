@@ -11,6 +11,7 @@ import { catalogIn } from '../organisations.server';
 import { requireAgent, servicesOf } from '../../../platform/authorize.server';
 import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
 import { CheckboxGroup, CsrfField, ErrorSummary, Notice, optionsOf, SelectField, TextField, feedbackOf } from '../../../ui/form';
+import { CardCell, CardRow, CardTable } from '../../../ui/card-table';
 import { dateFormat } from '../../../platform/time';
 import { ofName } from '../../../platform/text';
 import { RECEPTION_ERRORS } from '../errors';
@@ -134,47 +135,38 @@ export default function FileAttente() {
         </Form>
       )}
       {entries.length > 0 && (
-        <div className={`fr-table relais-table-wrap${screen ? '' : ' relais-cards'}`}>
-          <table tabIndex={0}>
-            <caption>Dans l'ordre de passage : urgences d'abord, puis ordre d'arrivée</caption>
-            <thead>
-              <tr>
-                <th scope="col">Personne</th>
-                {!screen && <th scope="col">Pour</th>}
-                <th scope="col">Attend depuis</th>
-                {!screen && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
-                    {entry.urgent && <span className="fr-badge fr-badge--error fr-badge--sm fr-mr-1w">Urgent</span>}
-                    {entry.displayName}
-                  </td>
-                  {!screen && <td data-label="Pour">{[entry.organisation, entry.reason].filter(Boolean).join(' — ') || '—'}</td>}
-                  <td data-label="Attend depuis">
-                    {entry.waitingMinutes} min (arrivée à {entry.arrivedAt})
-                  </td>
-                  {!screen && (
-                    <td>
-                      <Form method="post" className="relais-inline-form">
-                        <CsrfField />
-                        <input type="hidden" name="entree" value={entry.id} />
-                        <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit" name="intent" value="prendre">
-                          Prendre en charge<span className="fr-sr-only"> {entry.displayName}</span>
-                        </button>{' '}
-                        <button className="fr-btn fr-btn--sm fr-btn--tertiary" type="submit" name="intent" value="depart">
-                          Parti sans être reçu<span className="fr-sr-only"> : {entry.displayName}</span>
-                        </button>
-                      </Form>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CardTable
+          caption="Dans l'ordre de passage : urgences d'abord, puis ordre d'arrivée"
+          columns={screen ? ['Personne', 'Attend depuis'] : ['Personne', 'Pour', 'Attend depuis', 'Actions']}
+          cards={!screen}
+        >
+          {entries.map((entry) => (
+            <CardRow key={entry.id}>
+              <CardCell>
+                {entry.urgent && <span className="fr-badge fr-badge--error fr-badge--sm fr-mr-1w">Urgent</span>}
+                {entry.displayName}
+              </CardCell>
+              {!screen && <CardCell label="Pour">{[entry.organisation, entry.reason].filter(Boolean).join(' — ') || '—'}</CardCell>}
+              <CardCell label="Attend depuis">
+                {entry.waitingMinutes} min (arrivée à {entry.arrivedAt})
+              </CardCell>
+              {!screen && (
+                <CardCell>
+                  <Form method="post" className="relais-inline-form">
+                    <CsrfField />
+                    <input type="hidden" name="entree" value={entry.id} />
+                    <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit" name="intent" value="prendre">
+                      Prendre en charge<span className="fr-sr-only"> {entry.displayName}</span>
+                    </button>{' '}
+                    <button className="fr-btn fr-btn--sm fr-btn--tertiary" type="submit" name="intent" value="depart">
+                      Parti sans être reçu<span className="fr-sr-only"> : {entry.displayName}</span>
+                    </button>
+                  </Form>
+                </CardCell>
+              )}
+            </CardRow>
+          ))}
+        </CardTable>
       )}
       {!screen && taken.length > 0 && <TakenEntries taken={taken} />}
       <p>

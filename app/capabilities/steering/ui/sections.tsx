@@ -1,6 +1,7 @@
 // Les sections de la page de pilotage : filtres, exports, charge des médiateurs, données ouvertes.
 import { Form, Link } from 'react-router';
 import { CsrfField, Notice, optionsOf, SelectField, TextField } from '../../../ui/form';
+import { CardCell, CardRow, CardTable } from '../../../ui/card-table';
 import { CHANNELS, LEVELS, MODE_LABELS, OUTCOMES } from '../../reception/vocabulary';
 import { AGE_BANDS, THEMES } from '../../../vocabulary/coop';
 import { FILTER_LABELS } from '../filters';
@@ -150,41 +151,36 @@ export function WorkloadSection({ d, error, value }: { d: WorkloadView; error?: 
         semaines de la période le dépassent toutes.
       </p>
       {d.saved && <Notice kind="success" title="Seuil enregistré." />}
-      <div className="fr-table relais-table-wrap relais-cards">
-        <table tabIndex={0}>
-          <caption>Charge par médiateur sur la période</caption>
-          <thead>
-            <tr>
-              <th scope="col">Agent</th>
-              <th scope="col">Moyenne par semaine</th>
-              <th scope="col">Sollicitations par semaine</th>
-              <th scope="col">Semaines au-dessus du seuil</th>
-              <th scope="col">3 dernières semaines</th>
-              <th scope="col">Signal</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.workload.map((w) => (
-              <tr key={w.mediatorId}>
-                <th scope="row">{w.name}</th>
-                <td data-label="Moyenne par semaine">{w.average}</td>
-                <td data-label="Sollicitations par semaine">{w.averageCount.toLocaleString('fr-FR')}</td>
-                <td data-label="Semaines au-dessus du seuil">
-                  {w.weeksAbove} sur {w.weeks}
-                </td>
-                <td data-label="3 dernières semaines">{w.last}</td>
-                <td>
-                  {w.alert ? (
-                    <span className="fr-badge fr-badge--error">Surcharge durable</span>
-                  ) : (
-                    <span className="fr-badge fr-badge--success">Sous le seuil</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CardTable
+        caption="Charge par médiateur sur la période"
+        columns={[
+          'Agent',
+          'Moyenne par semaine',
+          'Sollicitations par semaine',
+          'Semaines au-dessus du seuil',
+          '3 dernières semaines',
+          'Signal',
+        ]}
+      >
+        {d.workload.map((w) => (
+          <CardRow key={w.mediatorId}>
+            <CardCell header>{w.name}</CardCell>
+            <CardCell label="Moyenne par semaine">{w.average}</CardCell>
+            <CardCell label="Sollicitations par semaine">{w.averageCount.toLocaleString('fr-FR')}</CardCell>
+            <CardCell label="Semaines au-dessus du seuil">
+              {w.weeksAbove} sur {w.weeks}
+            </CardCell>
+            <CardCell label="3 dernières semaines">{w.last}</CardCell>
+            <CardCell>
+              {w.alert ? (
+                <span className="fr-badge fr-badge--error">Surcharge durable</span>
+              ) : (
+                <span className="fr-badge fr-badge--success">Sous le seuil</span>
+              )}
+            </CardCell>
+          </CardRow>
+        ))}
+      </CardTable>
       {d.canSetThreshold && (
         <Form method="post" className="fr-mt-2w" noValidate>
           <CsrfField />
