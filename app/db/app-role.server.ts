@@ -63,13 +63,14 @@ BEGIN
   END IF;
 END $$`),
     );
-    await owner.execute(sql.raw(`GRANT relais_app TO ${role}`));
+    // relais_resident : le rôle des requêtes d’un habitant (portail, décision 022).
+    await owner.execute(sql.raw(`GRANT relais_app, relais_resident TO ${role}`));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseOpenError(
       `Le propriétaire de la base ne peut pas créer le rôle de connexion de l'application « ${role} » (${reason}). ` +
-        `Créez un rôle de connexion membre de relais_app, sans autre droit (CREATE ROLE … LOGIN NOINHERIT PASSWORD … ; ` +
-        `GRANT relais_app TO …), et indiquez-le dans DATABASE_APP_URL.`,
+        `Créez un rôle de connexion membre de relais_app et relais_resident, sans autre droit (CREATE ROLE … LOGIN NOINHERIT PASSWORD … ; ` +
+        `GRANT relais_app, relais_resident TO …), et indiquez-le dans DATABASE_APP_URL.`,
     );
   }
   const url = new URL(ownerUrl);

@@ -6,6 +6,7 @@ import { DIAGNOSIS_COLUMNS } from '../capabilities/diagnosis/classification';
 import { DIRECTORY_COLUMNS } from '../capabilities/directory/classification';
 import { MANDATES_COLUMNS } from '../capabilities/mandates/classification';
 import { PLATFORM_COLUMNS } from '../platform/classification';
+import { PORTAL_COLUMNS } from '../capabilities/portal/classification';
 import { RECEPTION_COLUMNS } from '../capabilities/reception/classification';
 import { REFERRALS_COLUMNS } from '../capabilities/referrals/classification';
 import { STEERING_COLUMNS } from '../capabilities/steering/classification';
@@ -18,6 +19,7 @@ export const COLUMN_CLASSIFICATION: TableClassification = {
   ...DIRECTORY_COLUMNS,
   ...MANDATES_COLUMNS,
   ...PLATFORM_COLUMNS,
+  ...PORTAL_COLUMNS,
   ...RECEPTION_COLUMNS,
   ...REFERRALS_COLUMNS,
   ...STEERING_COLUMNS,

@@ -43,6 +43,24 @@ export async function transaction<T>(database: Database, settings: DbSettings, w
 }
 
 /**
+ * Transaction d'un habitant (portail, décision 022) : sous le rôle relais_resident, qui ne lit que les tables du
+ * portail, et sur celles qui portent des lignes d'une personne, que les siennes (relais.person_id).
+ */
+export async function residentTransaction<T>(
+  database: Database,
+  resident: { structureId: string; personId: string },
+  work: (tx: Tx) => Promise<T>,
+) {
+  return database.app.transaction(async (tx) => {
+    await tx.execute(sql`select
+      set_config('relais.structure_id', ${resident.structureId}, true),
+      set_config('relais.person_id', ${resident.personId}, true),
+      set_config('role', 'relais_resident', true)`);
+    return work(tx);
+  });
+}
+
+/**
  * Transaction en tant que propriétaire du schéma, hors RLS : réservée à l'exploitant
  * (CLI, création de structures, jeu de démonstration). Jamais appelée depuis une route.
  */

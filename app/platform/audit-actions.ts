@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = {
   'file.prise_en_charge': 'Personne prise en charge',
   'file.remise': 'Personne remise dans la file',
   'file.depart_sans_rdv': 'Départ sans avoir été reçu',
+  'espace.ouvert': 'Espace personnel ouvert (accord de la personne)',
+  'espace.ferme': 'Espace personnel fermé',
   'mandat.cree': 'Mandat établi',
   'mandat.signe': 'Mandat signé',
   'mandat.revoque': 'Mandat révoqué',
