@@ -6,7 +6,7 @@ import type { Agent } from '../../platform/authorize.server';
 import type { readDashboard } from './dashboard.server';
 import { filterQuery, growth, share, type SteeringFilters } from './filters';
 import type { Labels } from './detail';
-import { hours, modeShares, weeksOf, workloadLines } from './rules';
+import { completeWeeksOf, hours, modeShares, workloadLines } from './rules';
 import { mondayOf } from '../../platform/time';
 
 const monthLabel = new Intl.DateTimeFormat('fr-FR', {
@@ -84,7 +84,8 @@ export function dashboardView({
     Object.keys(MODES),
   );
   const doneInsteadCount = ind.byMonthMode.filter((r) => r.mode === 'fait_a_la_place').reduce((s, r) => s + r.count, 0);
-  const weeks = weeksOf(filters.du, filters.au);
+  // La charge se lit sur les semaines entières de la période (une semaine entamée ferait une moyenne trop basse).
+  const weeks = completeWeeksOf(filters.du, filters.au);
   return {
     whole,
     canSetThreshold: can(agent, 'pilotage.parametrer'),

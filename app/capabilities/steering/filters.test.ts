@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NATIONAL_CATALOG } from '../reception/organisations';
 import { defaultPeriod, filterQuery, growth, parseFilters, share } from './filters';
-import { hours, modeShares, weeksOf, workloadLines } from './rules';
+import { completeWeeksOf, hours, modeShares, weeksOf, workloadLines } from './rules';
 
 const parse = (query: string, mediators: string[] = ['m1'], sites: string[] = ['siege', 'permanence']) =>
   parseFilters(new URLSearchParams(query), '2026-11-26', NATIONAL_CATALOG, mediators, sites);
@@ -96,6 +96,13 @@ describe('charge des médiateurs', () => {
     );
     expect(lines[0]).toMatchObject({ alert: true, weeks: 4, averageMinutes: 1475 });
     expect(lines[0]!.lastWeeks.map((w) => w.week)).toEqual(['2026-11-02', '2026-11-09', '2026-11-16']);
+  });
+
+  it('ne compte dans la charge que les semaines entières de la période', () => {
+    // Du mercredi 4 au lundi 30 novembre : ni la semaine du 2 (deux jours manquent) ni celle du 30 (un jour).
+    expect(completeWeeksOf('2026-11-04', '2026-11-30')).toEqual(['2026-11-09', '2026-11-16', '2026-11-23']);
+    expect(completeWeeksOf('2026-11-02', '2026-11-29')).toEqual(['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23']);
+    expect(completeWeeksOf('2026-11-04', '2026-11-08')).toEqual([]);
   });
 
   it('écrit les durées en heures', () => {

@@ -32,6 +32,15 @@ export function weeksOf(du: string, au: string) {
 }
 
 /**
+ * Les semaines entières de la période (du lundi au dimanche, toutes deux dedans) : une période qui commence un
+ * mercredi ou finit un mardi n'a de ces semaines-là que quelques jours, qui tiraient la moyenne de charge vers le bas.
+ */
+export function completeWeeksOf(du: string, au: string) {
+  const sunday = (monday: string) => new Date(new Date(`${monday}T12:00:00Z`).getTime() + 6 * 86_400_000).toISOString().slice(0, 10);
+  return weeksOf(du, au).filter((monday) => monday >= du && sunday(monday) <= au);
+}
+
+/**
  * La charge de chaque médiateur sur les semaines de la période. La semaine en cours (lundi `currentMonday`) n'est pas
  * finie : elle ne compte ni dans la moyenne ni dans le signal (sinon un lundi matin l'éteindrait), comme sur la page
  * d'accueil du responsable.

@@ -148,7 +148,7 @@ export function WorkloadSection({ d, error, value }: { d: WorkloadView; error?: 
       <h2 id="charge">Charge des médiateurs par semaine</h2>
       <p>
         Seuil d'alerte : <strong>{d.thresholdHours} h</strong> d'accompagnement par semaine. Le signal s'allume quand les 3 dernières
-        semaines de la période le dépassent toutes.
+        semaines entières de la période le dépassent toutes ; la semaine en cours et les semaines entamées ne comptent pas.
       </p>
       {d.saved && <Notice kind="success" title="Seuil enregistré." />}
       <CardTable
