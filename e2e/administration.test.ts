@@ -83,6 +83,16 @@ describe('inviter un agent (JavaScript coupé)', () => {
     const { page, close } = await newPage(browser, { javaScript: true, width: 375 });
     await signIn(page, 'admin@alpha.test');
     await page.goto('/administration/utilisateurs');
+    // En fiches, la première suit sa légende sans blanc (le script du DSFR y laissait 84 px d'en-têtes cachés).
+    const table = page.getByRole('table', { name: /Agents de la structure/ });
+    await expect
+      .poll(() =>
+        table.evaluate(
+          (t) => t.querySelector('tbody tr')!.getBoundingClientRect().top - t.querySelector('caption')!.getBoundingClientRect().bottom,
+        ),
+      )
+      .toBeLessThan(24);
+    expect(await table.getByRole('row').count()).toBeGreaterThan(1);
     const button = page.getByRole('button', { name: "Changer le rôle d'Inès Martin" });
     await button.scrollIntoViewIfNeeded();
     await button.click();
