@@ -147,7 +147,11 @@ function TimeAxis({ labels }: { labels: string[] }) {
   return (
     <ol className="relais-axis" aria-hidden="true">
       {labels.map((label, i) => {
-        const shown = i % wide !== 0 ? 'relais-axis--hidden' : i % narrow !== 0 ? 'relais-axis--wide-only' : '';
+        // Un libellé montré s'étend sur ses voisins cachés, k cases centrées sur la sienne : trop près de la fin (sauf le
+        // dernier, aligné à droite), il sortirait du graphique ; on ne le montre pas à cette largeur-là.
+        const pastEnd = (k: number) => i !== labels.length - 1 && i + (k + 1) / 2 > labels.length;
+        const shown =
+          i % wide !== 0 || pastEnd(wide) ? 'relais-axis--hidden' : i % narrow !== 0 || pastEnd(narrow) ? 'relais-axis--wide-only' : '';
         return (
           // Deux points peuvent porter le même libellé (deux diagnostics la même minute) : la position les distingue.
           <li key={i} className={`${shown} relais-axis--n${narrow} relais-axis--w${wide}`}>
