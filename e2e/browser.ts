@@ -35,7 +35,7 @@ export async function newPage(browser: Browser, options: { javaScript: boolean; 
   // Sur un téléphone, chaque page chargée (et la dernière affichée) doit tenir dans la largeur de l'écran.
   const phone = (options.width ?? 1280) <= 480;
   const checkWidth = async () => {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth).catch(() => 0);
+    const overflow = await horizontalOverflow(page).catch(() => 0);
     if (overflow > 0) problems.push(`défilement horizontal de ${overflow} px à ${options.width} px : ${page.url()}`);
   };
   if (phone) page.on('load', () => void checkWidth());
@@ -84,9 +84,12 @@ export async function expectAccessible(page: Page) {
   expect(summary, page.url()).toEqual([]);
 }
 
+/** De combien de pixels la page dépasse la largeur de l'écran. */
+const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 /** Utilisable à 320 px : aucun défilement horizontal de la page, aucun numéro de liste coupé à gauche. */
 export async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await horizontalOverflow(page);
   expect(overflow, page.url()).toBeLessThanOrEqual(0);
   // Le DSFR numérote les listes ordonnées par ::marker, hors de la boîte : sans marge à gauche, le numéro est coupé.
   const clippedNumbers = await page.evaluate(() =>

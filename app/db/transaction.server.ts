@@ -14,6 +14,8 @@ export interface DbSettings {
   resetTokenHash?: string | null;
   /** Le lien signé d'orientation présenté par un lieu sans compte, déjà vérifié par le serveur. */
   referralLink?: string | null;
+  /** La personne d'une requête d'habitant (portail) : lue par les politiques de relais_resident. */
+  personId?: string | null;
 }
 
 const SETTING_NAMES: Record<keyof DbSettings, string> = {
@@ -24,6 +26,7 @@ const SETTING_NAMES: Record<keyof DbSettings, string> = {
   loginEmailHash: 'relais.login_email_hash',
   resetTokenHash: 'relais.reset_token_hash',
   referralLink: 'relais.referral_link',
+  personId: 'relais.person_id',
 };
 
 export async function transaction<T>(database: Database, settings: DbSettings, work: (tx: Tx) => Promise<T>) {
@@ -36,6 +39,7 @@ export async function transaction<T>(database: Database, settings: DbSettings, w
       set_config('relais.login_email_hash', ${settings.loginEmailHash ?? ''}, true),
       set_config('relais.reset_token_hash', ${settings.resetTokenHash ?? ''}, true),
       set_config('relais.referral_link', ${settings.referralLink ?? ''}, true),
+      set_config('relais.person_id', ${settings.personId ?? ''}, true),
       set_config('role', 'relais_app', true)`);
     // set_config('role', …, true) vaut SET LOCAL ROLE relais_app, dans le même aller-retour.
     return work(tx);
@@ -51,11 +55,8 @@ export async function residentTransaction<T>(
   resident: { structureId: string; personId: string },
   work: (tx: Tx) => Promise<T>,
 ) {
-  return database.app.transaction(async (tx) => {
-    await tx.execute(sql`select
-      set_config('relais.structure_id', ${resident.structureId}, true),
-      set_config('relais.person_id', ${resident.personId}, true),
-      set_config('role', 'relais_resident', true)`);
+  return transaction(database, resident, async (tx) => {
+    await tx.execute(sql`select set_config('role', 'relais_resident', true)`);
     return work(tx);
   });
 }

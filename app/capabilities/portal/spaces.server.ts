@@ -1,24 +1,13 @@
 // L'espace personnel d'une personne : ouvert par un agent avec l'accord de la personne, fermé par un agent. Chaque
 // ouverture et fermeture est au journal d'audit, dans la transaction de la requête.
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Tx } from '../../db/database.server';
 import { recordAudit } from '../../platform/audit.server';
-import type { Actor } from '../../platform/policies';
 import type { RequestContext } from '../../platform/request.server';
 import { persons } from '../reception/schema';
 import { residentSpaces } from './schema';
 import { channelProblem, type SpaceOpeningInput } from './rules';
 
 export type OpeningResult = { ok: true; spaceId: string } | { ok: false; field: 'channel' | 'formulaire'; message: string };
-
-/** L'espace ouvert de la personne, s'il existe. */
-export async function openSpaceOf(tx: Tx, actor: Actor, personId: string) {
-  const [space] = await tx
-    .select()
-    .from(residentSpaces)
-    .where(and(eq(residentSpaces.structureId, actor.structureId), eq(residentSpaces.personId, personId), isNull(residentSpaces.closedAt)));
-  return space ?? null;
-}
 
 /** Ouvre l'espace ; null si la personne n'est pas de la structure (ou a été anonymisée). */
 export async function openSpace(
