@@ -26,7 +26,13 @@ import { navigationFor } from './platform/policies';
 import { timeZone } from './platform/time';
 import { useNonce } from './ui/nonce';
 import { Shell, type ShellAgent } from './ui/shell';
-import './ui/app.css';
+import appCss from './ui/app.css?url';
+import portalCss from './capabilities/portal/ui/portal.css?url';
+import { directionOf, languageOf } from './capabilities/portal/i18n';
+import { languageCookie } from './platform/cookies.server';
+
+/** Le portail des habitants (décision 023) : sa propre feuille, sa langue, aucun script ni gabarit d'agent. */
+const isPortalPath = (pathname: string) => pathname === '/mon-espace' || pathname.startsWith('/mon-espace/');
 
 export const middleware: Route.MiddlewareFunction[] = [
   noStoreMiddleware,
@@ -35,15 +41,23 @@ export const middleware: Route.MiddlewareFunction[] = [
   requestTransactionMiddleware,
 ];
 
-export const links: Route.LinksFunction = () => [
-  { rel: 'stylesheet', href: '/dsfr/dsfr.min.css' },
-  { rel: 'stylesheet', href: '/dsfr/utility/icons/icons.min.css' },
-  { rel: 'icon', href: '/dsfr/favicon/favicon.svg', type: 'image/svg+xml' },
-];
+const AGENT_STYLES = ['/dsfr/dsfr.min.css', '/dsfr/utility/icons/icons.min.css', appCss];
 
 /** Données de l'en-tête : qui est connecté, dans quelle structure, quelle navigation. Aucune décision d'accès ici. */
 export async function loader(args: Route.LoaderArgs) {
   const services = servicesOf(args.context);
+  if (isPortalPath(new URL(args.request.url).pathname)) {
+    // Rien de la session d'un agent ici : la page du portail passe la transaction sous le rôle d'un habitant.
+    const language = languageOf(await languageCookie(services.config.secureCookies).parse(args.request.headers.get('Cookie')));
+    return {
+      demo: services.config.demo,
+      csrf: args.context.get(csrfContext),
+      agent: null,
+      signedIn: false,
+      timeZone: timeZone(),
+      portal: { language },
+    };
+  }
   const session = await currentSession(args).catch(() => null);
   const ready = session && !pendingStep(session) && session.active ? session : null;
   const agent: ShellAgent | null = ready?.active
@@ -55,7 +69,14 @@ export async function loader(args: Route.LoaderArgs) {
         canSwitchStructure: ready.memberships.length > 1,
       }
     : null;
-  return { demo: services.config.demo, csrf: args.context.get(csrfContext), agent, signedIn: session !== null, timeZone: timeZone() };
+  return {
+    demo: services.config.demo,
+    csrf: args.context.get(csrfContext),
+    agent,
+    signedIn: session !== null,
+    timeZone: timeZone(),
+    portal: null,
+  };
 }
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
@@ -63,6 +84,23 @@ export type RootData = Awaited<ReturnType<typeof loader>>;
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<RootData>('root');
+  const { pathname } = useLocation();
+  if (isPortalPath(pathname)) {
+    const language = languageOf(data?.portal?.language);
+    return (
+      <html lang={language} dir={directionOf(language)}>
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="format-detection" content="telephone=no" />
+          <Meta />
+          <link rel="stylesheet" href={portalCss} />
+          <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
+        </head>
+        <body className="portail">{children}</body>
+      </html>
+    );
+  }
   return (
     // data-fuseau : le navigateur affiche les heures dans le fuseau où le serveur les a rendues (platform/time).
     <html lang="fr" data-fr-scheme="light" data-fuseau={data?.timeZone}>
@@ -72,6 +110,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="format-detection" content="telephone=no" />
         <Meta />
         {/* Les feuilles de style n'ont pas besoin du nonce (style-src 'self') ; le navigateur masquant sa valeur, l'omettre évite un écart à l'hydratation. */}
+        {AGENT_STYLES.map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
+        <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
         <Links nonce="" />
       </head>
       <body>

@@ -15,12 +15,14 @@ const COLUMNS: Column[] = [
   'partenaire',
   'anonyme',
   'autre_structure',
+  'habitant',
 ];
 
 /**
  * Une ligne : les rôles qui ont accès (« tous » pour tout agent) et ce qu'ils reçoivent ; les autres reçoivent 403,
  * une requête sans session est renvoyée vers la connexion (302), l'agent d'une autre structure (médiateur de Beta)
- * reçoit ce qu'aurait son rôle, sauf `autre` (404 : la donnée d'Alpha n'existe pas pour lui).
+ * reçoit ce qu'aurait son rôle, sauf `autre` (404 : la donnée d'Alpha n'existe pas pour lui). Un habitant connecté à
+ * son espace (portail) est traité comme « sans session » partout ailleurs.
  */
 interface Row {
   roles: string;
@@ -92,6 +94,14 @@ const MATRIX: Record<string, Row> = {
   '/pilotage/export/:fichier': { roles: 'mediateur travailleur_social responsable' },
   '/pilotage/rapport-annuel': { roles: 'responsable' },
   '/pilotage/rapport-annuel/:fichier': { roles: 'responsable' },
+  '/personnes/:id/espace': { roles: 'mediateur travailleur_social', autre: 404 },
+  // Le portail des habitants : une session d'agent n'y donne rien ; celle d'un habitant, seulement son espace.
+  '/mon-espace': { ...PUBLIC, ok: 200, special: { habitant: 302 } },
+  '/mon-espace/code': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 302 } },
+  '/mon-espace/langue': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 302 } },
+  '/mon-espace/deconnexion': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 302 } },
+  '/mon-espace/accueil': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
+  '/mon-espace/historique': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/donnees-ouvertes/:fichier': { roles: `${EVERYONE} anonyme`, ok: 404, anonyme: 404 },
   '/*': { roles: `${EVERYONE} anonyme`, ok: 404, anonyme: 404 },
 };
@@ -106,6 +116,8 @@ function allAgents(status: number): Partial<Record<Column, number>> {
 
 function expected(row: Row, column: Column): number {
   if (row.special?.[column] !== undefined) return row.special[column]!;
+  // Un habitant connecté n'a pas de session d'agent : hors de son espace, il est un visiteur anonyme.
+  if (column === 'habitant') return expected(row, 'anonyme');
   const allowed = row.roles.split(' ').filter(Boolean);
   if (column === 'anonyme') return allowed.includes('anonyme') ? (row.anonyme ?? row.ok ?? 200) : (row.anonyme ?? 302);
   if (column === 'autre_structure') return allowed.includes('mediateur') ? (row.autre ?? row.ok ?? 200) : 403;

@@ -52,5 +52,12 @@ export default [
   route('pilotage/rapport-annuel', 'capabilities/steering/routes/pilotage.rapport-annuel.tsx'),
   route('pilotage/rapport-annuel/:fichier', 'capabilities/steering/routes/pilotage.rapport-annuel.$fichier.ts'),
   route('donnees-ouvertes/:fichier', 'capabilities/steering/routes/donnees-ouvertes.$fichier.ts'),
+  route('personnes/:id/espace', 'capabilities/portal/routes/personnes.$id.espace.tsx'),
+  route('mon-espace', 'capabilities/portal/routes/mon-espace.tsx'),
+  route('mon-espace/code', 'capabilities/portal/routes/mon-espace.code.tsx'),
+  route('mon-espace/langue', 'capabilities/portal/routes/mon-espace.langue.ts'),
+  route('mon-espace/deconnexion', 'capabilities/portal/routes/mon-espace.deconnexion.ts'),
+  route('mon-espace/accueil', 'capabilities/portal/routes/mon-espace.accueil.tsx'),
+  route('mon-espace/historique', 'capabilities/portal/routes/mon-espace.historique.tsx'),
   route('*', 'ui/routes/introuvable.tsx'),
 ] satisfies RouteConfig;

@@ -5,8 +5,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequestHandler, type RouterContextProvider, type ServerBuild } from 'react-router';
 import { operatorTransaction } from '../app/db/transaction.server';
-import { sessions } from '../app/platform/schema';
-import { sessionCookie } from '../app/platform/cookies.server';
+import { and, eq, isNull } from 'drizzle-orm';
+import { memberships, sessions } from '../app/platform/schema';
+import { residentCookie as portalCookie, sessionCookie } from '../app/platform/cookies.server';
+import { runScoped } from '../app/platform/request.server';
+import { residentSpaces } from '../app/capabilities/portal/schema';
+import { createResidentSession } from '../app/capabilities/portal/sessions.server';
+import { persons } from '../app/capabilities/reception/schema';
 import { randomToken, sha256Hex } from '../app/platform/crypto.server';
 import type { Services } from '../app/platform/services.server';
 
@@ -61,4 +66,36 @@ export function countTransactions(services: Services) {
     return original(...args);
   }) as typeof original;
   return counter;
+}
+
+/**
+ * Une session d'habitant prête, dans l'espace ouvert d'une personne de la structure (ouvert pour l'occasion s'il n'y en
+ * a pas) ; rend l'en-tête Cookie et la personne.
+ */
+export async function residentCookie(services: Services, structureId: string) {
+  const space = await operatorTransaction(services.database, async (tx) => {
+    const [open] = await tx
+      .select()
+      .from(residentSpaces)
+      .where(and(eq(residentSpaces.structureId, structureId), isNull(residentSpaces.closedAt)))
+      .orderBy(residentSpaces.createdAt)
+      .limit(1);
+    if (open) return open;
+    const [person] = await tx
+      .select()
+      .from(persons)
+      .where(and(eq(persons.structureId, structureId), isNull(persons.anonymisedAt)))
+      .orderBy(persons.createdAt)
+      .limit(1);
+    const [opener] = await tx.select().from(memberships).where(eq(memberships.structureId, structureId)).limit(1);
+    const [created] = await tx
+      .insert(residentSpaces)
+      .values({ structureId, personId: person!.id, signInChannel: 'sms', consentAt: services.now(), openedBy: opener!.userId })
+      .returning();
+    return created!;
+  });
+  const token = await runScoped(services, (scope) =>
+    createResidentSession(scope, { structureId, spaceId: space.id, personId: space.personId }, false),
+  );
+  return { cookie: (await portalCookie(false).serialize(token)).split(';')[0]!, personId: space.personId, token };
 }

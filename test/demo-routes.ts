@@ -3,7 +3,7 @@
 // couvrent toutes les routes sans entretien (matrice des rôles, saisies hostiles).
 import { and, eq, isNotNull } from 'drizzle-orm';
 import routes from '../app/routes';
-import { agentCookie, startApp, type TestApp } from './app';
+import { agentCookie, residentCookie, startApp, type TestApp } from './app';
 import { DEMO_ACCOUNTS, seedDemo } from '../app/capabilities/demo/seed-demo.server';
 import { signPartnerLink } from '../app/capabilities/referrals/partner-link.server';
 import { diagnoses, planSteps } from '../app/capabilities/diagnosis/schema';
@@ -16,7 +16,7 @@ import { operatorTransaction } from '../app/db/transaction.server';
 import type { Role } from '../app/platform/policies';
 import type { TestServices } from './database';
 
-export type Column = Role | 'anonyme' | 'autre_structure';
+export type Column = Role | 'anonyme' | 'autre_structure' | 'habitant';
 export const ROLES_IN_ORDER: readonly Role[] = [
   'accueil',
   'mediateur',
@@ -95,10 +95,13 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
     column === 'autre_structure' ? 'mediation@beta.test' : DEMO_ACCOUNTS.find((a) => a.role === column && a.structure !== 'beta')!.email;
   const freshCookie = async (column: Column) => {
     if (column === 'anonyme') return null;
+    // Un habitant d'Alpha connecté à son espace (portail) : aucune session d'agent.
+    if (column === 'habitant') return (await residentCookie(services, ids.person!.structureId)).cookie;
     const member = ids.members.find((m) => m.email === emailOf(column))!;
     return agentCookie(services, member);
   };
   const cookies = new Map<Column, string | null>();
-  for (const column of [...ROLES_IN_ORDER, 'autre_structure', 'anonyme'] as Column[]) cookies.set(column, await freshCookie(column));
+  for (const column of [...ROLES_IN_ORDER, 'autre_structure', 'anonyme', 'habitant'] as Column[])
+    cookies.set(column, await freshCookie(column));
   return { app, concrete, cookies, freshCookie, betaIds: ids.betaIds };
 }

@@ -16,6 +16,10 @@ export interface DbSettings {
   referralLink?: string | null;
   /** La personne d'une requête d'habitant (portail) : lue par les politiques de relais_resident. */
   personId?: string | null;
+  /** L'empreinte du contact tapé par un habitant qui se connecte par code (portail). */
+  contactHash?: string | null;
+  /** L'empreinte du jeton de session d'un habitant (son cookie), pour retrouver sa session. */
+  residentSession?: string | null;
 }
 
 const SETTING_NAMES: Record<keyof DbSettings, string> = {
@@ -27,6 +31,8 @@ const SETTING_NAMES: Record<keyof DbSettings, string> = {
   resetTokenHash: 'relais.reset_token_hash',
   referralLink: 'relais.referral_link',
   personId: 'relais.person_id',
+  contactHash: 'relais.contact_hash',
+  residentSession: 'relais.resident_session',
 };
 
 export async function transaction<T>(database: Database, settings: DbSettings, work: (tx: Tx) => Promise<T>) {
@@ -40,6 +46,8 @@ export async function transaction<T>(database: Database, settings: DbSettings, w
       set_config('relais.reset_token_hash', ${settings.resetTokenHash ?? ''}, true),
       set_config('relais.referral_link', ${settings.referralLink ?? ''}, true),
       set_config('relais.person_id', ${settings.personId ?? ''}, true),
+      set_config('relais.contact_hash', ${settings.contactHash ?? ''}, true),
+      set_config('relais.resident_session', ${settings.residentSession ?? ''}, true),
       set_config('role', 'relais_app', true)`);
     // set_config('role', …, true) vaut SET LOCAL ROLE relais_app, dans le même aller-retour.
     return work(tx);
@@ -56,9 +64,14 @@ export async function residentTransaction<T>(
   work: (tx: Tx) => Promise<T>,
 ) {
   return transaction(database, resident, async (tx) => {
-    await tx.execute(sql`select set_config('role', 'relais_resident', true)`);
+    await actAsResident(tx);
     return work(tx);
   });
+}
+
+/** Passe la transaction sous le rôle relais_resident, jusqu'à sa fin (décision 022). */
+export async function actAsResident(tx: Tx) {
+  await tx.execute(sql`select set_config('role', 'relais_resident', true)`);
 }
 
 /**

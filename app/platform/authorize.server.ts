@@ -4,9 +4,9 @@
 // (middleware de root.tsx) : l'oubli d'une vérification échoue fermé.
 import { databaseUnavailable } from './log';
 import { data, redirect, type MiddlewareFunction, type RouterContextProvider } from 'react-router';
-import { applySettings } from '../db/transaction.server';
-import { authorizationContext, scopeContext, servicesContext, sessionContext } from './context';
-import { sessionCookie } from './cookies.server';
+import { actAsResident, applySettings } from '../db/transaction.server';
+import { authorizationContext, residentContext, scopeContext, servicesContext, sessionContext } from './context';
+import { residentCookie, sessionCookie } from './cookies.server';
 import { can, type Actor, type Permission, type Role } from './policies';
 import { inRequestTransaction, type RequestContext, type RequestScope } from './request.server';
 import type { Services } from './services.server';
@@ -109,6 +109,54 @@ export async function requireSessionInProgress(args: RequestArgs): Promise<Reque
   decide(args.context, state ? 'autorise' : 'refuse');
   if (!state) throw redirect('/connexion');
   return { ...scopeOf(args.context), session: state };
+}
+
+/** La personne connectée à son espace (portail des habitants, décision 023). */
+export interface ResidentIdentity {
+  structureId: string;
+  personId: string;
+  spaceId: string;
+  sessionId: string;
+  sharedComputer: boolean;
+}
+
+/** Lit la session d'un habitant depuis son jeton (capabilities/portal) ; null si elle ne vaut plus. */
+export type ResidentReader = (scope: RequestScope, token: string) => Promise<ResidentIdentity | null>;
+
+export async function residentToken({ request, context }: RequestArgs) {
+  const value = await residentCookie(servicesOf(context).config.secureCookies).parse(request.headers.get('Cookie'));
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+/**
+ * La session d'un habitant, lue une fois par requête : la lire pose ses réglages (structure, personne) puis passe la
+ * transaction sous le rôle relais_resident, qui ne lit que les lignes de cette personne. Aucune requête d'agent ne
+ * se fait ensuite dans cette transaction.
+ */
+export function currentResident(args: RequestArgs, read: ResidentReader): Promise<ResidentIdentity | null> {
+  let pending = args.context.get(residentContext);
+  if (!pending) {
+    const scope = scopeOf(args.context);
+    pending = residentToken(args).then(async (token) => {
+      const resident = token ? await read(scope, token) : null;
+      if (resident) await actAsResident(scope.tx);
+      return resident;
+    });
+    args.context.set(residentContext, pending);
+  }
+  return pending;
+}
+
+/** Exige un habitant connecté à son espace ; sinon, la page de connexion du portail (qui dit pourquoi). */
+export async function requireResident(args: RequestArgs, read: ResidentReader): Promise<RequestScope & { resident: ResidentIdentity }> {
+  const hadToken = (await residentToken(args)) !== null;
+  const resident = await currentResident(args, read);
+  if (!resident) {
+    decide(args.context, 'refuse');
+    throw redirect(hadToken ? '/mon-espace?fin=inactif' : '/mon-espace');
+  }
+  decide(args.context, 'autorise');
+  return { ...scopeOf(args.context), resident };
 }
 
 /** Ouvre la transaction de la requête (après le contrôle CSRF) et la rend aux loaders et aux actions. */

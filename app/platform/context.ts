@@ -4,6 +4,7 @@ import { createContext } from 'react-router';
 import type { RequestScope } from './request.server';
 import type { Services } from './services.server';
 import type { SessionState } from './session.server';
+import type { ResidentIdentity } from './authorize.server';
 
 export const servicesContext = createContext<Services>();
 export const nonceContext = createContext<string>('');
@@ -19,3 +20,6 @@ export const sessionContext = createContext<Promise<SessionState | null> | null>
 
 /** La transaction de la requête, ouverte par requestTransactionMiddleware. */
 export const scopeContext = createContext<RequestScope | null>(null);
+
+/** La personne d'une session d'habitant, lue une fois par requête (portail). */
+export const residentContext = createContext<Promise<ResidentIdentity | null> | null>(null);

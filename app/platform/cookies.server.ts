@@ -5,3 +5,11 @@ const base = { httpOnly: true, sameSite: 'lax' as const, path: '/' };
 
 export const sessionCookie = (secure: boolean) => createCookie('relais_session', { ...base, secure });
 export const csrfCookie = (secure: boolean) => createCookie('relais_csrf', { ...base, secure });
+
+/** La session d'un habitant (portail), à part de celle des agents ; seulement sous /mon-espace. */
+export const residentCookie = (secure: boolean) => createCookie('relais_portail', { ...base, path: '/mon-espace', secure });
+/** Le contact tapé à la demande d'un code, chiffré, le temps de taper le code (jamais dans l'adresse). */
+export const pendingContactCookie = (secure: boolean) =>
+  createCookie('relais_portail_contact', { ...base, path: '/mon-espace', secure, maxAge: 15 * 60 });
+/** La langue choisie pour le portail. */
+export const languageCookie = (secure: boolean) => createCookie('relais_langue', { ...base, path: '/', secure, maxAge: 365 * 86_400 });

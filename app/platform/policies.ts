@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   'pilotage.parametrer': ['responsable'],
   /** Établir, signer, révoquer un mandat et agir sous mandat : ceux qui font les démarches avec la personne. */
   'mandats.gerer': ['mediateur', 'travailleur_social'],
+  /** Ouvrir l'espace personnel d'une personne (avec son accord) et le fermer : ceux qui l'accompagnent. */
+  'espaces.gerer': ['mediateur', 'travailleur_social'],
   /** L'annuaire des lieux du territoire est une information générale : tout agent le consulte pour orienter. */
   'lieux.consulter': ROLES,
   /** Créer, modifier, importer et retirer les lieux : ceux qui tiennent la structure, et le partenaire pour ses propres lieux. */

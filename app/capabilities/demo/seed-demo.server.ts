@@ -19,7 +19,7 @@ import { mandatesSeeded, writeDemoMandates } from './seed-mandates.server';
 import { writeDemoPlaces } from './seed-places.server';
 import { referralsSeeded, writeDemoReferrals } from './seed-referrals.server';
 import { diagnosesSeeded, writeDemoDiagnoses } from './seed-diagnoses.server';
-import { spacesSeeded, writeDemoSpaces } from './seed-spaces.server';
+import { spacesSeeded, writeDemoSignIns, writeDemoSpaces } from './seed-spaces.server';
 import { structureHasStory, writeStory } from './seed-story.server';
 import { ALPHA_PLAN, BETA_PLAN, type StoryPlan } from './story';
 
@@ -168,7 +168,10 @@ export async function seedDemo(
       const structureId = bySlug.get(story.slug)!;
       if (!(await diagnosesSeeded(tx, structureId)))
         await writeDemoDiagnoses(tx, structureId, small ? 4 : story.diagnoses, today, story.plan.seed + 5);
-      if (!(await spacesSeeded(tx, structureId))) await writeDemoSpaces(tx, structureId, byEmail.get(story.mediators[0]!)!, today);
+      if (!(await spacesSeeded(tx, structureId))) {
+        await writeDemoSpaces(tx, structureId, byEmail.get(story.mediators[0]!)!, today);
+        await writeDemoSignIns(tx, structureId, today, links.masterKey);
+      }
     }
     // Le premier suivi des orientations est dû tout de suite : le worker le fera au premier tour.
     for (const story of STORIES) {

@@ -4,8 +4,10 @@
 import { and, asc, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { mandates } from '../mandates/schema';
-import { residentSpaces } from '../portal/schema';
-import { isMobilePhone, type SignInChannel } from '../portal/rules';
+import { randomToken, sha256Hex } from '../../platform/crypto.server';
+import { residentCodes, residentSessions, residentSpaces } from '../portal/schema';
+import { CODE_MINUTES, isMobilePhone, normalizeContact, RESIDENT_SESSION_HOURS, type SignInChannel } from '../portal/rules';
+import { portalDigest } from '../portal/sign-in.server';
 import { persons } from '../reception/schema';
 
 const CHANNELS: SignInChannel[] = ['sms', 'carte'];
@@ -42,4 +44,41 @@ export async function writeDemoSpaces(tx: Tx, structureId: string, mediatorId: s
     })),
   );
   return chosen.length;
+}
+
+/**
+ * La personne qui se connecte par SMS l'a déjà fait il y a 2 jours : le code qu'elle a reçu (déjà servi) et la session
+ * qu'il a ouverte, finie depuis. Ce passé s'efface au ménage suivant, comme dans la vie.
+ */
+export async function writeDemoSignIns(tx: Tx, structureId: string, today: Date, masterKey: Buffer) {
+  const [space] = await tx
+    .select({ id: residentSpaces.id, personId: residentSpaces.personId, phone: persons.phone })
+    .from(residentSpaces)
+    .innerJoin(persons, and(eq(persons.structureId, residentSpaces.structureId), eq(persons.id, residentSpaces.personId)))
+    .where(and(eq(residentSpaces.structureId, structureId), eq(residentSpaces.signInChannel, 'sms'), isNull(residentSpaces.closedAt)))
+    .limit(1);
+  const contact = space && normalizeContact(space.phone ?? '');
+  if (!space || !contact) return;
+  const sentAt = new Date(today.getTime() - 2 * 86_400_000);
+  const usedAt = new Date(sentAt.getTime() + 60_000);
+  await tx.insert(residentCodes).values({
+    structureId,
+    spaceId: space.id,
+    personId: space.personId,
+    contactHash: portalDigest(masterKey, 'contact', contact.value),
+    codeHash: portalDigest(masterKey, 'code', `${space.id}:${randomToken(8)}`),
+    expiresAt: new Date(sentAt.getTime() + CODE_MINUTES * 60_000),
+    usedAt,
+    createdAt: sentAt,
+  });
+  await tx.insert(residentSessions).values({
+    structureId,
+    tokenHash: sha256Hex(randomToken()),
+    spaceId: space.id,
+    personId: space.personId,
+    sharedComputer: false,
+    lastSeenAt: new Date(usedAt.getTime() + 6 * 60_000),
+    expiresAt: new Date(usedAt.getTime() + RESIDENT_SESSION_HOURS * 3600_000),
+    createdAt: usedAt,
+  });
 }

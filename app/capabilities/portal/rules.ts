@@ -31,3 +31,51 @@ export function channelProblem(channel: SignInChannel, contact: { phone: string 
     return 'Pour un code par e-mail, la fiche doit avoir une adresse e-mail. Complétez la fiche, ou choisissez un autre moyen.';
   return null;
 }
+
+/** Un code reçu : 6 chiffres, valable 10 minutes, 5 essais. */
+export const CODE_DIGITS = 6;
+export const CODE_MINUTES = 10;
+export const CODE_ATTEMPTS = 5;
+/** Au plus 5 codes par contact et 20 par adresse IP dans l'heure : assez pour un oubli, pas pour des rafales. */
+export const CODES_PER_CONTACT_HOUR = 5;
+export const CODES_PER_IP_HOUR = 20;
+
+/** Une session d'habitant : 30 minutes sans rien faire, 5 sur un ordinateur partagé, 12 heures au plus. */
+export const RESIDENT_IDLE_MINUTES = 30;
+export const SHARED_COMPUTER_IDLE_MINUTES = 5;
+export const RESIDENT_SESSION_HOURS = 12;
+
+export type CodeChannel = Extract<SignInChannel, 'sms' | 'email'>;
+
+/**
+ * Le contact tapé par la personne, sous la forme que compare la connexion : une adresse e-mail en minuscules, ou un
+ * numéro de portable réduit à ses chiffres (+33 devient 0). null si ce n'est ni l'un ni l'autre.
+ */
+export function normalizeContact(raw: string): { channel: CodeChannel; value: string } | null {
+  const text = raw.trim();
+  if (text.includes('@')) {
+    const email = text.toLowerCase();
+    return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254 ? { channel: 'email', value: email } : null;
+  }
+  if (!isMobilePhone(text)) return null;
+  return { channel: 'sms', value: text.replace(/[\s.-]/g, '').replace(/^\+33/, '0') };
+}
+
+/** Le code tapé, sans espaces ; null s'il n'a pas 6 chiffres. */
+export function normalizeCode(raw: string): string | null {
+  const digits = raw.replace(/[\s.-]/g, '');
+  return new RegExp(`^\\d{${CODE_DIGITS}}$`).test(digits) ? digits : null;
+}
+
+export interface ResidentSessionTimes {
+  sharedComputer: boolean;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+export const residentIdleMinutes = (sharedComputer: boolean) => (sharedComputer ? SHARED_COMPUTER_IDLE_MINUTES : RESIDENT_IDLE_MINUTES);
+
+/** Une session d'habitant expire après son inactivité (5 minutes sur un ordinateur partagé) ou à son échéance. */
+export function residentSessionExpired(session: ResidentSessionTimes, now: Date) {
+  return now >= session.expiresAt || now.getTime() - session.lastSeenAt.getTime() > residentIdleMinutes(session.sharedComputer) * 60_000;
+}

@@ -1,6 +1,6 @@
 // Les tables du portail des habitants (C10). Chaque table d'une structure a `structure_id` en tête de clé primaire ;
 // ses politiques RLS (dont l'isolement par personne des requêtes d'un habitant) sont dans drizzle/0037.
-import { foreignKey, index, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt } from '../../db/columns';
 import { users } from '../../platform/schema';
@@ -31,5 +31,69 @@ export const residentSpaces = tenantTable(
     uniqueIndex('resident_spaces_open_idx')
       .on(t.structureId, t.personId)
       .where(sql`closed_at is null`),
+  ],
+);
+
+/**
+ * Un code à usage unique envoyé par SMS ou par e-mail (6 chiffres, 10 minutes, 5 essais). Seules des empreintes sont
+ * gardées : celle du code (HMAC par la clé maîtresse) et celle du contact, par laquelle la personne le retrouve avant
+ * d'être connue (politique `resident_codes_contact`, drizzle/0039).
+ */
+export const residentCodes = tenantTable(
+  'resident_codes',
+  {
+    spaceId: uuid('space_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    contactHash: text('contact_hash').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.structureId, t.spaceId], foreignColumns: [residentSpaces.structureId, residentSpaces.id] }),
+    index('resident_codes_contact_idx').on(t.contactHash, t.expiresAt),
+    index('resident_codes_space_idx').on(t.structureId, t.spaceId),
+  ],
+);
+
+/**
+ * La session d'un habitant, à part de celles des agents (son propre cookie). `shared_computer` : un poste en libre
+ * accès, déconnecté après 5 minutes d'inactivité au lieu de 30.
+ */
+export const residentSessions = tenantTable(
+  'resident_sessions',
+  {
+    tokenHash: text('token_hash').notNull(),
+    spaceId: uuid('space_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    sharedComputer: boolean('shared_computer').notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.structureId, t.spaceId], foreignColumns: [residentSpaces.structureId, residentSpaces.id] }),
+    uniqueIndex('resident_sessions_token_idx').on(t.tokenHash),
+    index('resident_sessions_space_idx').on(t.structureId, t.spaceId),
+  ],
+);
+
+/**
+ * Les demandes de code, pour limiter leur rythme par contact et par adresse IP (des empreintes seulement). Hors
+ * structure : la demande arrive avant de savoir de qui il s'agit ; seule une fonction du propriétaire la lit.
+ */
+export const residentCodeRequests = pgTable(
+  'resident_code_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contactHash: text('contact_hash').notNull(),
+    ipHash: text('ip_hash').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('resident_code_requests_contact_idx').on(t.contactHash, t.requestedAt),
+    index('resident_code_requests_ip_idx').on(t.ipHash, t.requestedAt),
   ],
 );

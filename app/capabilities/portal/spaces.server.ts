@@ -1,6 +1,8 @@
 // L'espace personnel d'une personne : ouvert par un agent avec l'accord de la personne, fermé par un agent. Chaque
 // ouverture et fermeture est au journal d'audit, dans la transaction de la requête.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { users } from '../../platform/schema';
 import { recordAudit } from '../../platform/audit.server';
 import type { RequestContext } from '../../platform/request.server';
 import { persons } from '../reception/schema';
@@ -43,4 +45,34 @@ export async function closeSpace({ tx, actor, now }: RequestContext, personId: s
   if (closed.length === 0) return false;
   await recordAudit(tx, actor, 'espace.ferme', { type: 'personne', id: personId });
   return true;
+}
+
+/** La page « Espace personnel » d'une fiche : la personne, ses contacts, son espace ouvert et les précédents. */
+export async function readSpacesOf({ tx, actor }: RequestContext, personId: string) {
+  const [person] = await tx
+    .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName, phone: persons.phone, email: persons.email })
+    .from(persons)
+    .where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId), isNull(persons.anonymisedAt)));
+  if (!person) return null;
+  const openers = alias(users, 'opener');
+  const closers = alias(users, 'closer');
+  const spaces = await tx
+    .select({
+      id: residentSpaces.id,
+      channel: residentSpaces.signInChannel,
+      consentAt: residentSpaces.consentAt,
+      openedBy: openers.displayName,
+      closedAt: residentSpaces.closedAt,
+      closedBy: closers.displayName,
+    })
+    .from(residentSpaces)
+    .innerJoin(openers, eq(openers.id, residentSpaces.openedBy))
+    .leftJoin(closers, eq(closers.id, residentSpaces.closedBy))
+    .where(and(eq(residentSpaces.structureId, actor.structureId), eq(residentSpaces.personId, personId)))
+    .orderBy(desc(residentSpaces.consentAt));
+  return {
+    person,
+    open: spaces.find((space) => space.closedAt === null) ?? null,
+    closed: spaces.filter((space) => space.closedAt !== null),
+  };
 }

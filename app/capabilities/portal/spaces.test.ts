@@ -164,7 +164,8 @@ describe('espace personnel', () => {
         where g.grantee = 'relais_resident' and g.table_schema = 'public' and g.privilege_type = 'SELECT'
         order by g.table_name`,
       );
-      const shared = ['structures']; // le nom et l'adresse des structures sont publics
+      // Publics : le nom et l'adresse des structures, l'annuaire des lieux (schéma national des lieux de médiation).
+      const shared = ['structures', 'places'];
       expect(granted.filter((t) => !shared.includes(t.table_name) && !(t.person_column && t.restricted)).map((t) => t.table_name)).toEqual(
         [],
       );

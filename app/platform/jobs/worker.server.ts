@@ -53,11 +53,12 @@ export async function runWorkerTurn(
   return report;
 }
 
-/** Sessions, compteurs et liens périmés : effacés par la fonction de la migration 0028 (ils ne se lisent que par leur porteur). */
+/** Sessions, compteurs et liens périmés : effacés par les fonctions des migrations 0028 et 0039 (ils ne se lisent que par leur porteur). */
 export async function purgeExpired(tx: Tx, now: Date, idleMinutes: number) {
   const [row] = await sqlRows<{ purged: number }>(
     tx,
-    sql`select relais_purge_expired(${now}, ${`${idleMinutes} minutes`}::interval) as purged`,
+    sql`select relais_purge_expired(${now}, ${`${idleMinutes} minutes`}::interval)
+      + relais_purge_resident_expired(${now}) as purged`,
   );
   return row?.purged ?? 0;
 }

@@ -45,6 +45,7 @@ export async function loader(args: Route.LoaderArgs) {
     canMandate: can(agent, 'mandats.gerer'),
     canRefer: can(agent, 'orientations.envoyer'),
     canDiagnose: can(agent, 'diagnostics.realiser'),
+    canOpenSpace: can(agent, 'espaces.gerer'),
     noteAdded: new URL(args.request.url).searchParams.get('note') === 'ajoutee',
     retention:
       file.retention?.kind === 'anonymisee'
@@ -118,6 +119,13 @@ export default function FichePersonne() {
               <li>
                 <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/parcours`}>
                   Diagnostic et parcours
+                </Link>
+              </li>
+            )}
+            {file.canOpenSpace && (
+              <li>
+                <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/espace`}>
+                  Espace personnel
                 </Link>
               </li>
             )}

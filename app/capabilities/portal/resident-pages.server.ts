@@ -1,0 +1,73 @@
+// Ce que lisent les pages du portail, sous le rôle relais_resident : la RLS ne laisse que les lignes de la personne
+// de la session (décision 022) ; les filtres écrits ici disent l'intention, ils ne sont pas la barrière.
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { ResidentIdentity } from '../../platform/authorize.server';
+import type { RequestScope } from '../../platform/request.server';
+import { structures } from '../../platform/schema';
+import { isOpenAt } from '../directory/opening-hours';
+import { places } from '../directory/schema';
+import { persons, solicitations } from '../reception/schema';
+
+type ResidentScope = RequestScope & { resident: ResidentIdentity };
+
+export interface HelpPlace {
+  name: string;
+  address: string;
+  phone: string | null;
+  openNow: boolean | null;
+}
+
+/** « Besoin d'aide ? » : la structure et ses lieux d'accueil (adresse, téléphone, ouvert maintenant). */
+export async function helpOf({ tx, now, resident }: ResidentScope) {
+  const [structure] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, resident.structureId));
+  const sites = await tx
+    .select({
+      name: places.name,
+      street: places.street,
+      postalCode: places.postalCode,
+      city: places.city,
+      phone: places.phone,
+      hours: places.openingHours,
+    })
+    .from(places)
+    .where(and(eq(places.structureId, resident.structureId), eq(places.receptionSite, true)))
+    .orderBy(places.name)
+    .limit(3);
+  return {
+    structureName: structure?.name ?? '',
+    places: sites.map((site): HelpPlace => ({
+      name: site.name,
+      address: [site.street, [site.postalCode, site.city].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+      phone: site.phone,
+      openNow: site.hours ? isOpenAt(site.hours, now) : null,
+    })),
+  };
+}
+
+export type Help = Awaited<ReturnType<typeof helpOf>>;
+
+/** Le prénom de la personne, pour la saluer. */
+export async function residentFirstName({ tx, resident }: ResidentScope) {
+  const [person] = await tx
+    .select({ firstName: persons.firstName })
+    .from(persons)
+    .where(and(eq(persons.structureId, resident.structureId), eq(persons.id, resident.personId), isNull(persons.anonymisedAt)));
+  return person?.firstName ?? '';
+}
+
+/** Ce que nous avons fait ensemble : les sollicitations, du plus récent au plus ancien ; jamais les notes. */
+export async function residentHistory({ tx, resident }: ResidentScope, limit = 100) {
+  return tx
+    .select({
+      id: solicitations.id,
+      occurredAt: solicitations.occurredAt,
+      channel: solicitations.channel,
+      mode: solicitations.mode,
+      organisations: solicitations.organisations,
+      outcome: solicitations.outcome,
+    })
+    .from(solicitations)
+    .where(and(eq(solicitations.structureId, resident.structureId), eq(solicitations.personId, resident.personId)))
+    .orderBy(desc(solicitations.occurredAt), desc(solicitations.createdAt), desc(solicitations.id))
+    .limit(limit);
+}

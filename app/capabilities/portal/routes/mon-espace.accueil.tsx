@@ -1,0 +1,38 @@
+// L'accueil de l'espace : bonjour, la structure qui suit la personne, et les pages de son espace.
+import { useLoaderData } from 'react-router';
+import type { Route } from './+types/mon-espace.accueil';
+import { requireResident } from '../../../platform/authorize.server';
+import { helpOf, residentFirstName } from '../resident-pages.server';
+import { readResidentSession } from '../sessions.server';
+import { PortalFrame } from '../ui/portal-frame';
+import { portalTitle } from '../ui/portal-title';
+import { usePortal } from '../ui/use-portal';
+
+export const meta: Route.MetaFunction = ({ matches }) => portalTitle(matches, 'cadre.titre');
+
+export async function loader(args: Route.LoaderArgs) {
+  const scope = await requireResident(args, readResidentSession);
+  return {
+    firstName: await residentFirstName(scope),
+    help: await helpOf(scope),
+    sharedComputer: scope.resident.sharedComputer,
+  };
+}
+
+export default function PortalHome() {
+  const { firstName, help, sharedComputer } = useLoaderData<typeof loader>();
+  const { t } = usePortal();
+  return (
+    <PortalFrame path="/mon-espace/accueil" signedIn sharedComputer={sharedComputer} help={help}>
+      <h1>{t('accueil.titre', { name: firstName })}</h1>
+      <p>{t('accueil.intro')}</p>
+      <p>{t('accueil.structure', { structure: help.structureName })}</p>
+      <ul className="portail-liste portail-menu">
+        <li className="portail-carte">
+          <a href="/mon-espace/historique">{t('accueil.historique')}</a>
+          <p>{t('accueil.historique_aide')}</p>
+        </li>
+      </ul>
+    </PortalFrame>
+  );
+}

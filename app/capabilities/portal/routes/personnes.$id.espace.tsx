@@ -1,0 +1,159 @@
+// Côté agent : l'espace personnel d'une personne. Il s'ouvre avec son accord (coché par le médiateur devant elle) et
+// le moyen de connexion choisi ; le fermer met fin à toutes ses sessions et à ses codes.
+import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
+import type { Route } from './+types/personnes.$id.espace';
+import { requireAgent } from '../../../platform/authorize.server';
+import { formFailure, parseForm, rejectForm } from '../../../platform/forms.server';
+import { notFound, requireIdParam } from '../../../platform/http.server';
+import { dateFormat } from '../../../platform/time';
+import { ofName } from '../../../platform/text';
+import { CsrfField, ErrorSummary, Notice, RadioGroup, feedbackOf } from '../../../ui/form';
+import { PERSON_NOT_FOUND } from '../../reception/errors';
+import { channelProblem, SIGN_IN_CHANNELS, spaceOpeningSchema, type SignInChannel } from '../rules';
+import { closeSpace, openSpace, readSpacesOf } from '../spaces.server';
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Espace personnel ${ofName(data?.person.name ?? 'la personne')} — Relais` },
+];
+
+const day = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
+const channelLabel = (channel: string) => SIGN_IN_CHANNELS[channel as SignInChannel]?.label ?? channel;
+
+export async function loader(args: Route.LoaderArgs) {
+  const ctx = await requireAgent(args, 'espaces.gerer');
+  const id = requireIdParam(args.params.id, PERSON_NOT_FOUND);
+  const file = await readSpacesOf(ctx, id);
+  if (!file) throw notFound(PERSON_NOT_FOUND);
+  const { person } = file;
+  const describe = (space: NonNullable<typeof file.open>) => ({
+    channel: channelLabel(space.channel),
+    opened: `Ouvert le ${day.format(space.consentAt)} par ${space.openedBy}, avec l'accord de la personne`,
+    closed: space.closedAt
+      ? `fermé le ${day.format(space.closedAt)}${space.closedBy ? ` par ${space.closedBy}` : ' (fiche anonymisée)'}`
+      : null,
+  });
+  return {
+    person: { id: person.id, name: [person.firstName, person.lastName].filter(Boolean).join(' ') },
+    open: file.open ? describe(file.open) : null,
+    closed: file.closed.map(describe),
+    // Ce qui manque à la fiche pour chaque moyen, dit avant que l'agent ne choisisse.
+    channels: (Object.keys(SIGN_IN_CHANNELS) as SignInChannel[]).map((channel) => ({
+      value: channel,
+      label: `${SIGN_IN_CHANNELS[channel].label} (${SIGN_IN_CHANNELS[channel].detail})`,
+      problem: channelProblem(channel, person),
+    })),
+    done: new URL(args.request.url).searchParams.get('fait'),
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const ctx = await requireAgent(args, 'espaces.gerer');
+  const id = requireIdParam(args.params.id, PERSON_NOT_FOUND);
+  const form = await args.request.formData();
+  if (form.get('intent') === 'fermer') {
+    if (!(await closeSpace(ctx, id)))
+      return data({ errors: { formulaire: "Cette personne n'a pas d'espace ouvert." }, values: {} }, { status: 409 });
+    throw redirect(`/personnes/${id}/espace?fait=ferme`);
+  }
+  const parsed = parseForm(form, spaceOpeningSchema);
+  if (!parsed.ok) return formFailure(parsed.failure);
+  const result = await openSpace(ctx, id, parsed.data);
+  if (!result) throw notFound(PERSON_NOT_FOUND);
+  if (!result.ok) return rejectForm(form, { [result.field]: result.message }, {}, result.field === 'formulaire' ? 409 : 400);
+  throw redirect(`/personnes/${id}/espace?fait=ouvert`);
+}
+
+export default function EspacePersonnel() {
+  const { person, open, closed, channels, done } = useLoaderData<typeof loader>();
+  const { errors, values } = feedbackOf(useActionData<typeof action>());
+  return (
+    <div className="fr-container fr-my-6w">
+      <p>
+        <Link to={`/personnes/${person.id}`}>Fiche de {person.name}</Link>
+      </p>
+      <h1>Espace personnel de {person.name}</h1>
+      <p>
+        Dans son espace, la personne retrouve ce que vous faites ensemble, dans sa langue et en mots simples. Elle s'y connecte sans mot de
+        passe, à l'adresse <strong>/mon-espace</strong>.
+      </p>
+      {done === 'ouvert' && <Notice kind="success" title="Espace ouvert. La personne peut se connecter." />}
+      {done === 'ferme' && <Notice kind="success" title="Espace fermé. Ses sessions et ses codes ne valent plus." />}
+      {errors.formulaire && <Notice kind="error" title={errors.formulaire} />}
+      {open ? (
+        <section aria-labelledby="espace-ouvert">
+          <h2 id="espace-ouvert" className="fr-h4">
+            Espace ouvert
+          </h2>
+          <p>
+            {open.opened}. Connexion : {open.channel.toLowerCase()}.
+          </p>
+          <Form method="post" noValidate>
+            <CsrfField />
+            <input type="hidden" name="intent" value="fermer" />
+            <button type="submit" className="fr-btn fr-btn--secondary">
+              Fermer l'espace
+            </button>
+          </Form>
+        </section>
+      ) : (
+        <section aria-labelledby="ouvrir">
+          <h2 id="ouvrir" className="fr-h4">
+            Ouvrir son espace
+          </h2>
+          <ErrorSummary errors={errors} labels={{ consent: 'Accord de la personne', channel: 'Moyen de connexion' }} />
+          <Form method="post" noValidate>
+            <CsrfField />
+            <input type="hidden" name="intent" value="ouvrir" />
+            <RadioGroup
+              name="channel"
+              legend="Comment la personne se connectera-t-elle ?"
+              hint="Un code arrive sur son portable ou dans ses e-mails ; la carte se remet en main propre."
+              inline={false}
+              options={channels.map((channel) => ({
+                value: channel.value,
+                label: channel.problem ? `${channel.label} — fiche à compléter` : channel.label,
+              }))}
+              defaultValue={values.channel}
+              error={errors.channel}
+            />
+            <div className={`fr-checkbox-group fr-mb-3w${errors.consent ? ' fr-checkbox-group--error' : ''}`}>
+              <input
+                type="checkbox"
+                id="consent"
+                name="consent"
+                value="oui"
+                defaultChecked={values.consent === 'oui'}
+                aria-describedby={errors.consent ? 'consent-erreur' : undefined}
+              />
+              <label className="fr-label" htmlFor="consent">
+                La personne veut un espace personnel : je le lui ai expliqué et elle est d'accord.
+              </label>
+              {errors.consent && (
+                <p className="fr-message fr-message--error" id="consent-erreur">
+                  {errors.consent}
+                </p>
+              )}
+            </div>
+            <button type="submit" className="fr-btn">
+              Ouvrir l'espace
+            </button>
+          </Form>
+        </section>
+      )}
+      {closed.length > 0 && (
+        <section aria-labelledby="precedents">
+          <h2 id="precedents" className="fr-h5 fr-mt-4w">
+            Espaces précédents
+          </h2>
+          <ul>
+            {closed.map((space, index) => (
+              <li key={index}>
+                {space.opened}, {space.closed}.
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
