@@ -102,6 +102,11 @@ const MATRIX: Record<string, Row> = {
   '/mon-espace/deconnexion': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 302 } },
   '/mon-espace/accueil': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/historique': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
+  '/mon-espace/mandats': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
+  '/mon-espace/mandats/:id': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
+  '/mon-espace/mandats/:id/pdf': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
+  '/mon-espace/orientations': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
+  '/mon-espace/orientations/:id/fiche': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/donnees-ouvertes/:fichier': { roles: `${EVERYONE} anonyme`, ok: 404, anonyme: 404 },
   '/*': { roles: `${EVERYONE} anonyme`, ok: 404, anonyme: 404 },
 };

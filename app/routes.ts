@@ -59,5 +59,10 @@ export default [
   route('mon-espace/deconnexion', 'capabilities/portal/routes/mon-espace.deconnexion.ts'),
   route('mon-espace/accueil', 'capabilities/portal/routes/mon-espace.accueil.tsx'),
   route('mon-espace/historique', 'capabilities/portal/routes/mon-espace.historique.tsx'),
+  route('mon-espace/mandats', 'capabilities/portal/routes/mon-espace.mandats.tsx'),
+  route('mon-espace/mandats/:id', 'capabilities/portal/routes/mon-espace.mandats.$id.tsx'),
+  route('mon-espace/mandats/:id/pdf', 'capabilities/portal/routes/mon-espace.mandats.$id.pdf.ts'),
+  route('mon-espace/orientations', 'capabilities/portal/routes/mon-espace.orientations.tsx'),
+  route('mon-espace/orientations/:id/fiche', 'capabilities/portal/routes/mon-espace.orientations.$id.fiche.ts'),
   route('*', 'ui/routes/introuvable.tsx'),
 ] satisfies RouteConfig;

@@ -13,6 +13,7 @@
 //   dashboard.alpha_vs_groupby_ratio : indicateurs ÷ un GROUP BY mois nu sur les mêmes lignes, même processus
 //   dashboard.national_p95_ms (avec DATABASE_URL) : indicateurs d'une structure parmi 250 (≈ 10 M sollicitations)
 //   directory.search_p95_ms : recherche dans un annuaire de 10 000 lieux engendrés (besoin, ouverture, distance), 95e centile
+//   portal.signin_p95_ms, portal.page_kb : le portail des habitants (bench/portal.ts)
 //   load.rps, load.p95_ms, load.errors : 200 agents pendant 2 minutes sur un serveur PostgreSQL (bench/load.ts) ; celui
 //                         de DATABASE_URL, sinon celui de 127.0.0.1:5432 s'il répond (une base neuve y est créée)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -41,6 +42,7 @@ import { logCommonCase } from '../e2e/journeys';
 import { notesOf } from '../app/platform/credentials-corpus';
 import { measureDetector } from '../app/platform/credentials-corpus/measure';
 import { measureLoad } from './load';
+import { firstVisitBytes, openBenchSpaces, timedPortalSignIn } from './portal';
 import { commonSolicitation, signInOverHttp } from '../test/relais-process';
 import pg from 'pg';
 
@@ -48,14 +50,26 @@ const root = path.resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.BENCH_PORT ?? 3999);
 const base = `http://127.0.0.1:${PORT}`;
 const SIGNINS = Number(process.env.BENCH_SIGNINS ?? 60);
+const PORTAL_SIGNINS = 18;
 
-type Result = Record<string, { value: number; unit: 'ms' | 'rps' | 'MB' | 'count' | 'ratio' | 's' }>;
+type Result = Record<string, { value: number; unit: 'ms' | 'rps' | 'MB' | 'KB' | 'count' | 'ratio' | 's' }>;
 
 function startServer(dataDir: string): ChildProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, RELAIS_DEMO: '1', SIGNIN_RATE_LIMIT: '100000' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(PORT),
+    DATA_DIR: dataDir,
+    RELAIS_DEMO: '1',
+    SIGNIN_RATE_LIMIT: '100000',
+    // Le SMS d'un code part au tour suivant du worker : chaque seconde, pour que le bench n'attende pas.
+    RELAIS_WORKER_INTERVAL: '1',
+    // La sauvegarde de la nuit se ferait au premier tour du worker (après 2 h) et tiendrait la base embarquée
+    // plusieurs secondes : les mesures porteraient sur elle. Elle est mesurée à part (relais backup).
+    BACKUP_KEEP_DAILY: '0',
+    BACKUP_KEEP_WEEKLY: '0',
+  };
   delete env.NODE_ENV;
   // Les mesures d'Alpha se font toujours sur la base embarquée ; DATABASE_URL sert à la mesure nationale.
-  delete env.DATABASE_URL;
   delete env.DATABASE_URL;
   return spawn('node', ['build/server/main.js'], { cwd: root, env, stdio: 'ignore' });
 }
@@ -298,6 +312,27 @@ async function timedSignIn(email: string) {
   return performance.now() - started;
 }
 
+/**
+ * Le portail : une connexion par code par habitant (5 codes par contact et 20 par adresse IP dans l'heure : 18
+ * connexions, toutes mesurées), puis le poids des pages, l'histoire la plus longue comprise.
+ */
+async function portalFigures(results: Result, dataDir: string, phones: string[]) {
+  const durations: number[] = [];
+  let cookie = '';
+  for (const phone of phones) {
+    const signIn = await timedPortalSignIn(base, dataDir, phone);
+    durations.push(signIn.elapsed);
+    cookie ||= signIn.cookie;
+  }
+  results['portal.signin_p95_ms'] = { value: round(percentile(durations, 95), 1), unit: 'ms' };
+  const pages = await Promise.all([
+    firstVisitBytes(base, '/mon-espace', null),
+    firstVisitBytes(base, '/mon-espace/accueil', cookie),
+    firstVisitBytes(base, '/mon-espace/historique', cookie),
+  ]);
+  results['portal.page_kb'] = { value: round(Math.max(...pages) / 1024, 1), unit: 'KB' };
+}
+
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -314,6 +349,10 @@ async function main() {
     server = startServer(dataDir);
     await waitHealthy(server);
     await stop(server);
+    // Des habitants d'Alpha qui se connectent par SMS (le serveur arrêté : la base embarquée n'a qu'un processus).
+    const stopped = await openDatabase({ kind: 'pglite', dataDir });
+    const residentPhones = await openBenchSpaces(stopped, PORTAL_SIGNINS);
+    await stopped.close();
 
     const starts: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -334,6 +373,7 @@ async function main() {
 
     await receptionFigures(results);
     await dashboardFigures(results);
+    await portalFigures(results, dataDir, residentPhones);
 
     const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -341,8 +381,8 @@ async function main() {
     await stop(server);
   } finally {
     // Une mesure qui échoue n'abandonne pas son serveur : le suivant trouverait le port pris.
-    if (server && server.exitCode === null) server.kill();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (server && server.exitCode === null) await stop(server);
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
   }
   const seedDatabase = await openDatabase({ kind: 'pglite', memory: true });
   await migrate(seedDatabase);

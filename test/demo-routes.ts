@@ -1,7 +1,7 @@
 // Les routes de app/routes.ts, jouées sur le petit jeu de démonstration : chaque paramètre d'adresse remplacé par une
 // donnée d'Alpha, une session prête pour chaque rôle (et pour un médiateur de Beta). Partagé par les tests qui
 // couvrent toutes les routes sans entretien (matrice des rôles, saisies hostiles).
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import routes from '../app/routes';
 import { agentCookie, residentCookie, startApp, type TestApp } from './app';
 import { DEMO_ACCOUNTS, seedDemo } from '../app/capabilities/demo/seed-demo.server';
@@ -11,6 +11,7 @@ import { places } from '../app/capabilities/directory/schema';
 import { mandates } from '../app/capabilities/mandates/schema';
 import { memberships, structures, users } from '../app/platform/schema';
 import { persons } from '../app/capabilities/reception/schema';
+import { residentSpaces } from '../app/capabilities/portal/schema';
 import { referralHandoffs, referralLinks, referrals } from '../app/capabilities/referrals/schema';
 import { operatorTransaction } from '../app/db/transaction.server';
 import type { Role } from '../app/platform/policies';
@@ -73,11 +74,23 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       .select({ email: users.email, userId: users.id, structureId: memberships.structureId })
       .from(memberships)
       .innerJoin(users, and(eq(users.id, memberships.userId)));
-    return { person, diagnosis, step, mandate, place, referral, handoff, link, members, betaIds: [betaPerson!.id, betaPlace!.id] };
+    // L'habitant connecté (residentCookie : le premier espace ouvert d'Alpha) et ses propres mandat et orientation.
+    const [space] = await tx
+      .select()
+      .from(residentSpaces)
+      .where(and(eq(residentSpaces.structureId, alphaId), isNull(residentSpaces.closedAt)))
+      .orderBy(residentSpaces.createdAt)
+      .limit(1);
+    const [ownMandate] = await tx.select().from(mandates).where(eq(mandates.personId, space!.personId)).limit(1);
+    const [ownReferral] = await tx.select().from(referrals).where(eq(referrals.personId, space!.personId)).limit(1);
+    const own = { mandate: ownMandate!.id, referral: ownReferral!.id };
+    return { person, diagnosis, step, mandate, place, referral, handoff, link, members, own, betaIds: [betaPerson!.id, betaPlace!.id] };
   });
   const token = signPartnerLink(services.masterKey, ids.link!.id, ids.link!.expiresAt);
   const concrete = (path: string) =>
     path
+      .replace('/mon-espace/mandats/:id', `/mon-espace/mandats/${ids.own.mandate}`)
+      .replace('/mon-espace/orientations/:id', `/mon-espace/orientations/${ids.own.referral}`)
       .replace('/personnes/:id', `/personnes/${ids.person!.id}`)
       .replace(':etape', ids.step!.id)
       .replace('/mandats/:id', `/mandats/${ids.mandate!.id}`)

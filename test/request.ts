@@ -3,6 +3,8 @@
 import { runAs, runScoped, type RequestContext, type RequestScope } from '../app/platform/request.server';
 import type { Actor } from '../app/platform/policies';
 import type { Services } from '../app/platform/services.server';
+import type { ResidentIdentity } from '../app/platform/authorize.server';
+import { actAsResident, applySettings } from '../app/db/transaction.server';
 
 /** `call(services, alpha, logSolicitation, subject, input)` : le cas d'usage fait par cet acteur. */
 export function call<A extends Actor, Args extends unknown[], R>(
@@ -21,4 +23,18 @@ export function callScoped<Args extends unknown[], R>(
   ...args: Args
 ): Promise<R> {
   return runScoped(services, (scope) => useCase(scope, ...args));
+}
+
+/** Un cas d'usage du portail fait par un habitant : réglages de sa personne, sous le rôle relais_resident. */
+export function callAsResident<Args extends unknown[], R>(
+  services: Services,
+  resident: ResidentIdentity,
+  useCase: (scope: RequestScope & { resident: ResidentIdentity }, ...args: Args) => Promise<R>,
+  ...args: Args
+): Promise<R> {
+  return runScoped(services, async (scope) => {
+    await applySettings(scope.tx, { structureId: resident.structureId, personId: resident.personId });
+    await actAsResident(scope.tx);
+    return useCase({ ...scope, resident }, ...args);
+  });
 }

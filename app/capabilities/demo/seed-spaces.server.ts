@@ -1,7 +1,7 @@
 // Les espaces personnels de la démonstration (C10) : quelques personnes qui ont déjà une histoire (un mandat signé, un
 // portable sur la fiche) ont accepté un espace, ouvert par un médiateur de la structure ; l'une se connecte par SMS,
 // l'autre avec la carte imprimée.
-import { and, asc, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { mandates } from '../mandates/schema';
 import { randomToken, sha256Hex } from '../../platform/crypto.server';
@@ -19,18 +19,23 @@ export async function spacesSeeded(tx: Tx, structureId: string) {
 
 export async function writeDemoSpaces(tx: Tx, structureId: string, mediatorId: string, today: Date) {
   const candidates = await tx
-    .selectDistinct({ id: persons.id, phone: persons.phone, createdAt: persons.createdAt })
+    .select({ id: persons.id, phone: persons.phone, createdAt: persons.createdAt })
     .from(persons)
-    .innerJoin(mandates, and(eq(mandates.structureId, persons.structureId), eq(mandates.personId, persons.id)))
     .where(
       and(
         eq(persons.structureId, structureId),
         isNull(persons.anonymisedAt),
-        isNotNull(mandates.signedAt),
         sql`${persons.phone} is not null`,
+        sql`exists (select 1 from ${mandates} m where m.structure_id = ${persons.structureId} and m.person_id = ${persons.id} and m.signed_at is not null)`,
       ),
     )
-    .orderBy(asc(persons.createdAt), asc(persons.id))
+    // D'abord qui a aussi une orientation et un diagnostic : leur espace montre chaque page du portail.
+    .orderBy(
+      desc(sql`exists (select 1 from referrals r where r.structure_id = ${persons.structureId} and r.person_id = ${persons.id})`),
+      desc(sql`exists (select 1 from diagnoses d where d.structure_id = ${persons.structureId} and d.person_id = ${persons.id})`),
+      asc(persons.createdAt),
+      asc(persons.id),
+    )
     .limit(50);
   const chosen = candidates.filter((p) => isMobilePhone(p.phone)).slice(0, CHANNELS.length);
   if (chosen.length === 0) return 0;

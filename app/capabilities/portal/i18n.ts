@@ -42,3 +42,8 @@ export function formatDateTime(language: Language, date: Date, timeZone: string)
     date,
   );
 }
+
+/** Un jour dans la langue de la page (« 4 décembre 2026 »), à l'heure de la structure. */
+export function formatDate(language: Language, date: Date, timeZone: string) {
+  return new Intl.DateTimeFormat(language === 'ar' ? 'ar-u-nu-latn' : language, { dateStyle: 'long', timeZone }).format(date);
+}

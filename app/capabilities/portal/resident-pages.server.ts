@@ -8,7 +8,7 @@ import { isOpenAt } from '../directory/opening-hours';
 import { places } from '../directory/schema';
 import { persons, solicitations } from '../reception/schema';
 
-type ResidentScope = RequestScope & { resident: ResidentIdentity };
+export type ResidentScope = RequestScope & { resident: ResidentIdentity };
 
 export interface HelpPlace {
   name: string;

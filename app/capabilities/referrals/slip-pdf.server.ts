@@ -9,7 +9,10 @@ import { dateFormat } from '../../platform/time';
 const day = dateFormat({ dateStyle: 'full' });
 const when = dateFormat({ dateStyle: 'full', timeStyle: 'short' });
 
-export async function referralSlipPdf(view: ReferralView, structureName: string, now: Date) {
+/** Ce que la fiche montre : l'orientation, la personne, le lieu, et le partenaire prévenu s'il y en a un. */
+export type SlipView = Pick<ReferralView, 'referral' | 'person' | 'place' | 'partnerName'>;
+
+export async function referralSlipPdf(view: SlipView, structureName: string, now: Date) {
   const { referral, person, place } = view;
   const doc = createPdf({ title: `Fiche d'orientation — ${place.name}`, author: structureName });
   const width = doc.page.width - 2 * 56;

@@ -43,4 +43,6 @@ export const MESSAGE_PURPOSES: Record<string, string> = {
   'orientation.relance': 'Relance au lieu',
   'orientation.expiree': 'Avis d’expiration à l’agent',
   'utilisateur.invitation': 'Invitation d’un agent',
+  'portail.code': 'Code de connexion d’un habitant',
+  'mandat.revoque_par_la_personne': 'Avis au médiateur : mandat arrêté par la personne',
 };

@@ -32,6 +32,14 @@ export default function PortalHome() {
           <a href="/mon-espace/historique">{t('accueil.historique')}</a>
           <p>{t('accueil.historique_aide')}</p>
         </li>
+        <li className="portail-carte">
+          <a href="/mon-espace/mandats">{t('accueil.mandats')}</a>
+          <p>{t('accueil.mandats_aide')}</p>
+        </li>
+        <li className="portail-carte">
+          <a href="/mon-espace/orientations">{t('accueil.orientations')}</a>
+          <p>{t('accueil.orientations_aide')}</p>
+        </li>
       </ul>
     </PortalFrame>
   );
