@@ -4,6 +4,7 @@
 import { RouterContextProvider } from 'react-router';
 import { countDemoAccounts, isDatabaseEmpty, seedDemo, STORIES } from './capabilities/demo/seed-demo.server';
 import { liveDemoDay } from './capabilities/demo/today.server';
+import { demoPortalLines } from './capabilities/demo/seed-spaces.server';
 import { openDatabase, type Database } from './db/database.server';
 import { migrate } from './db/migrate.server';
 import { withApplicationRole } from './db/app-role.server';
@@ -46,7 +47,10 @@ export async function bootstrap(config: Config, log: (line: string) => void = ()
         await seedDemo(ready, { links: { masterKey, config } });
       }
       // La démonstration ouverte un autre jour que son semis rattrape les jours passés et ouvre la matinée.
-      if (config.demo) await liveDemoDay(ready, STORIES, new Date());
+      if (config.demo) {
+        await liveDemoDay(ready, STORIES, new Date());
+        for (const line of await demoPortalLines(ready, masterKey, config)) log(line);
+      }
       return ready;
     });
     if (config.declaredProduction && (await countDemoAccounts(database)) > 0)

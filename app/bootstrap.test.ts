@@ -13,10 +13,14 @@ describe('démarrage', () => {
     expect(services.database.kind).toBe('pglite');
     expect(services.config.demo).toBe(true);
     await services.database.close();
-    expect(logs).toHaveLength(1);
+    const seeding = () => logs.filter((line) => line.startsWith('Base vide'));
+    expect(seeding()).toHaveLength(1);
+    // La console de démonstration dit comment essayer le portail : le portable de l'espace par SMS, la carte.
+    expect(logs.some((line) => /^Portail : .*\/mon-espace avec le 0[67]/.test(line))).toBe(true);
+    expect(logs.some((line) => /^Portail par la carte : .*\/mon-espace\/carte\/[\w-]+ , code secret \d{6}\.$/.test(line))).toBe(true);
     const again = await bootstrap(loadConfig({ DATA_DIR: dataDir }), (line) => logs.push(line));
     await again.database.close();
-    expect(logs).toHaveLength(1);
+    expect(seeding()).toHaveLength(1);
     await expect(bootstrap(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' }))).rejects.toThrow(
       /NODE_ENV=production mais des comptes de démonstration existent/,
     );

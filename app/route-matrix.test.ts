@@ -95,8 +95,12 @@ const MATRIX: Record<string, Row> = {
   '/pilotage/rapport-annuel': { roles: 'responsable' },
   '/pilotage/rapport-annuel/:fichier': { roles: 'responsable' },
   '/personnes/:id/espace': { roles: 'mediateur travailleur_social', autre: 404 },
+  // Une ressource de formulaire (POST : le PDF de la carte) : en GET, retour à la page de l'espace.
+  '/personnes/:id/espace/carte': { roles: 'mediateur travailleur_social', ok: 302, autre: 302 },
   // Le portail des habitants : une session d'agent n'y donne rien ; celle d'un habitant, seulement son espace.
   '/mon-espace': { ...PUBLIC, ok: 200, special: { habitant: 302 } },
+  // La carte scannée : la page du code secret, ou « cette carte ne marche plus » (ici, un identifiant inconnu).
+  '/mon-espace/carte/:jeton': { ...PUBLIC, ok: 200 },
   '/mon-espace/code': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 302 } },
   '/mon-espace/langue': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 302 } },
   '/mon-espace/deconnexion': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 302 } },

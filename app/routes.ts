@@ -53,6 +53,8 @@ export default [
   route('pilotage/rapport-annuel/:fichier', 'capabilities/steering/routes/pilotage.rapport-annuel.$fichier.ts'),
   route('donnees-ouvertes/:fichier', 'capabilities/steering/routes/donnees-ouvertes.$fichier.ts'),
   route('personnes/:id/espace', 'capabilities/portal/routes/personnes.$id.espace.tsx'),
+  route('personnes/:id/espace/carte', 'capabilities/portal/routes/personnes.$id.espace.carte.ts'),
+  route('mon-espace/carte/:jeton', 'capabilities/portal/routes/mon-espace.carte.$jeton.tsx'),
   route('mon-espace', 'capabilities/portal/routes/mon-espace.tsx'),
   route('mon-espace/code', 'capabilities/portal/routes/mon-espace.code.tsx'),
   route('mon-espace/langue', 'capabilities/portal/routes/mon-espace.langue.ts'),

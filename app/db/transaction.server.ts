@@ -20,6 +20,8 @@ export interface DbSettings {
   contactHash?: string | null;
   /** L'empreinte du jeton de session d'un habitant (son cookie), pour retrouver sa session. */
   residentSession?: string | null;
+  /** L'empreinte de l'identifiant de la carte scannée par un habitant (portail). */
+  cardHash?: string | null;
 }
 
 const SETTING_NAMES: Record<keyof DbSettings, string> = {
@@ -33,6 +35,7 @@ const SETTING_NAMES: Record<keyof DbSettings, string> = {
   personId: 'relais.person_id',
   contactHash: 'relais.contact_hash',
   residentSession: 'relais.resident_session',
+  cardHash: 'relais.card_hash',
 };
 
 export async function transaction<T>(database: Database, settings: DbSettings, work: (tx: Tx) => Promise<T>) {
@@ -48,6 +51,7 @@ export async function transaction<T>(database: Database, settings: DbSettings, w
       set_config('relais.person_id', ${settings.personId ?? ''}, true),
       set_config('relais.contact_hash', ${settings.contactHash ?? ''}, true),
       set_config('relais.resident_session', ${settings.residentSession ?? ''}, true),
+      set_config('relais.card_hash', ${settings.cardHash ?? ''}, true),
       set_config('role', 'relais_app', true)`);
     // set_config('role', …, true) vaut SET LOCAL ROLE relais_app, dans le même aller-retour.
     return work(tx);

@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = {
   'file.depart_sans_rdv': 'Départ sans avoir été reçu',
   'espace.ouvert': 'Espace personnel ouvert (accord de la personne)',
   'espace.ferme': 'Espace personnel fermé',
+  'carte.imprimee': 'Carte de l’espace personnel imprimée',
+  'carte.retiree': 'Carte de l’espace personnel retirée (perdue ou retirée)',
   'mandat.cree': 'Mandat établi',
   'mandat.signe': 'Mandat signé',
   'mandat.revoque': 'Mandat révoqué',

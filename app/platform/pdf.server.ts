@@ -38,11 +38,11 @@ export function pdfBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
 }
 
 /** Réponse HTTP d'un PDF : affiché dans le navigateur, jamais mis en cache (données personnelles). */
-export const pdfResponse = (body: Buffer, filename: string) =>
+export const pdfResponse = (body: Buffer, filename: string, disposition: 'inline' | 'attachment' = 'inline') =>
   new Response(new Uint8Array(body), {
     headers: {
       'content-type': 'application/pdf',
-      'content-disposition': `inline; filename="${filename}"`,
+      'content-disposition': `${disposition}; filename="${filename}"`,
       'cache-control': 'no-store',
     },
   });

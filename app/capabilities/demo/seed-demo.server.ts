@@ -19,7 +19,7 @@ import { mandatesSeeded, writeDemoMandates } from './seed-mandates.server';
 import { writeDemoPlaces } from './seed-places.server';
 import { referralsSeeded, writeDemoReferrals } from './seed-referrals.server';
 import { diagnosesSeeded, writeDemoDiagnoses } from './seed-diagnoses.server';
-import { spacesSeeded, writeDemoSignIns, writeDemoSpaces } from './seed-spaces.server';
+import { spacesSeeded, writeDemoCard, writeDemoSignIns, writeDemoSpaces } from './seed-spaces.server';
 import { structureHasStory, writeStory } from './seed-story.server';
 import { ALPHA_PLAN, BETA_PLAN, type StoryPlan } from './story';
 
@@ -171,6 +171,7 @@ export async function seedDemo(
       if (!(await spacesSeeded(tx, structureId))) {
         await writeDemoSpaces(tx, structureId, byEmail.get(story.mediators[0]!)!, today);
         await writeDemoSignIns(tx, structureId, today, links.masterKey);
+        await writeDemoCard(tx, structureId, links.masterKey, today);
       }
     }
     // Le premier suivi des orientations est dû tout de suite : le worker le fera au premier tour.

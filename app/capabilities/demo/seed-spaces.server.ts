@@ -2,10 +2,14 @@
 // portable sur la fiche) ont accepté un espace, ouvert par un médiateur de la structure ; l'une se connecte par SMS,
 // l'autre avec la carte imprimée.
 import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/database.server';
+import type { Database, Tx } from '../../db/database.server';
+import { operatorTransaction } from '../../db/transaction.server';
+import { structures } from '../../platform/schema';
 import { mandates } from '../mandates/schema';
+import crypto from 'node:crypto';
 import { randomToken, sha256Hex } from '../../platform/crypto.server';
-import { residentCodes, residentSessions, residentSpaces } from '../portal/schema';
+import { cardRow, cardUrl } from '../portal/cards.server';
+import { residentCards, residentCodes, residentSessions, residentSpaces } from '../portal/schema';
 import { CODE_MINUTES, isMobilePhone, normalizeContact, RESIDENT_SESSION_HOURS, type SignInChannel } from '../portal/rules';
 import { portalDigest } from '../portal/sign-in.server';
 import { persons } from '../reception/schema';
@@ -86,4 +90,61 @@ export async function writeDemoSignIns(tx: Tx, structureId: string, today: Date,
     expiresAt: new Date(usedAt.getTime() + RESIDENT_SESSION_HOURS * 3600_000),
     createdAt: usedAt,
   });
+}
+
+/**
+ * La carte de démonstration de la personne qui se connecte par carte. Son identifiant et son code secret se déduisent
+ * de la clé maîtresse : le serveur peut les afficher à chaque démarrage (demoPortalAccess) sans les garder en clair.
+ */
+export function demoCardSecret(masterKey: Buffer, spaceId: string) {
+  const digest = crypto.createHmac('sha256', masterKey).update(`relais-demo-carte:${spaceId}`).digest();
+  return { token: digest.subarray(0, 16).toString('base64url'), pin: String(digest.readUInt32BE(16) % 1_000_000).padStart(6, '0') };
+}
+
+export async function writeDemoCard(tx: Tx, structureId: string, masterKey: Buffer, today: Date) {
+  const [space] = await tx
+    .select()
+    .from(residentSpaces)
+    .where(and(eq(residentSpaces.structureId, structureId), eq(residentSpaces.signInChannel, 'carte'), isNull(residentSpaces.closedAt)))
+    .limit(1);
+  if (!space) return;
+  await tx
+    .insert(residentCards)
+    .values(
+      cardRow(
+        masterKey,
+        { structureId, spaceId: space.id, personId: space.personId, issuedBy: space.openedBy },
+        demoCardSecret(masterKey, space.id),
+        space.consentAt,
+      ),
+    );
+}
+
+/** Ce que la console de démonstration affiche pour essayer le portail : le portable de l'espace par SMS, la carte. */
+export async function demoPortalAccess(tx: Tx, structureId: string, masterKey: Buffer, publicUrl: string) {
+  const spaces = await tx
+    .select({ id: residentSpaces.id, channel: residentSpaces.signInChannel, phone: persons.phone })
+    .from(residentSpaces)
+    .innerJoin(persons, and(eq(persons.structureId, residentSpaces.structureId), eq(persons.id, residentSpaces.personId)))
+    .where(and(eq(residentSpaces.structureId, structureId), isNull(residentSpaces.closedAt)));
+  const sms = spaces.find((space) => space.channel === 'sms');
+  const card = spaces.find((space) => space.channel === 'carte');
+  const secret = card && demoCardSecret(masterKey, card.id);
+  return {
+    smsPhone: sms?.phone ?? null,
+    card: secret ? { url: cardUrl(publicUrl, secret.token), pin: secret.pin } : null,
+  };
+}
+
+/** Les lignes de la console de démonstration pour le portail d'Alpha (rien si la démonstration n'a pas d'espace). */
+export async function demoPortalLines(database: Database, masterKey: Buffer, config: { publicUrl: string; dataDir: string }) {
+  const access = await operatorTransaction(database, async (tx) => {
+    const [alpha] = await tx.select({ id: structures.id }).from(structures).where(eq(structures.slug, 'alpha'));
+    return alpha ? demoPortalAccess(tx, alpha.id, masterKey, config.publicUrl) : null;
+  });
+  const lines: string[] = [];
+  if (access?.smsPhone)
+    lines.push(`Portail : ${config.publicUrl}/mon-espace avec le ${access.smsPhone} ; le code arrive dans ${config.dataDir}/outbox.`);
+  if (access?.card) lines.push(`Portail par la carte : ${access.card.url} , code secret ${access.card.pin}.`);
+  return lines;
 }

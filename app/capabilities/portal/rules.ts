@@ -79,3 +79,18 @@ export const residentIdleMinutes = (sharedComputer: boolean) => (sharedComputer 
 export function residentSessionExpired(session: ResidentSessionTimes, now: Date) {
   return now >= session.expiresAt || now.getTime() - session.lastSeenAt.getTime() > residentIdleMinutes(session.sharedComputer) * 60_000;
 }
+
+/** La carte : un code secret (PIN) de 6 chiffres ; 5 codes faux la bloquent (une nouvelle carte la remplace). */
+export const PIN_ATTEMPTS = 5;
+
+/** Les raisons pour lesquelles une carte ne vaut plus. */
+export const CARD_REVOCATIONS = {
+  remplacee: 'remplacée par une nouvelle carte',
+  perdue: 'déclarée perdue',
+  retiree: 'retirée',
+  espace_ferme: 'espace fermé',
+} as const;
+export type CardRevocation = keyof typeof CARD_REVOCATIONS;
+
+/** Les essais qui restent après un code faux ; 0 : la carte est bloquée. */
+export const pinAttemptsLeft = (attempts: number) => Math.max(0, PIN_ATTEMPTS - attempts);

@@ -97,3 +97,36 @@ export const residentCodeRequests = pgTable(
     index('resident_code_requests_ip_idx').on(t.ipHash, t.requestedAt),
   ],
 );
+
+/**
+ * La carte imprimée par la structure : un QR code qui porte un identifiant aléatoire (rien de personnel ; seule son
+ * empreinte est gardée) et un code secret (PIN) remis sur une lettre à part, gardé en HMAC sous la clé maîtresse.
+ * 5 codes faux la bloquent ; une nouvelle carte remplace la précédente ; « carte perdue » la retire. Une seule carte
+ * valable par espace (index partiel) ; un espace fermé retire la sienne (drizzle/0042).
+ */
+export const residentCards = tenantTable(
+  'resident_cards',
+  {
+    spaceId: uuid('space_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    cardHash: text('card_hash').notNull(),
+    pinHash: text('pin_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** remplacee, perdue, retiree, espace_ferme */
+    revocationReason: text('revocation_reason'),
+    issuedBy: uuid('issued_by')
+      .notNull()
+      .references(() => users.id),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.structureId, t.spaceId], foreignColumns: [residentSpaces.structureId, residentSpaces.id] }),
+    uniqueIndex('resident_cards_card_idx').on(t.cardHash),
+    uniqueIndex('resident_cards_valid_idx')
+      .on(t.structureId, t.spaceId)
+      .where(sql`revoked_at is null`),
+  ],
+);

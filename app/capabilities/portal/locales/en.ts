@@ -59,6 +59,19 @@ export const en: Translation<Catalogue> = {
       body: '{{structure}}: your code is {{code}}. It works for {{minutes}} minutes. Never give this code to anyone.',
     },
   },
+  carte: {
+    titre: 'Sign in with my card',
+    intro: 'Type your secret code. It is on the letter given with the card.',
+    champ: 'My secret code (6 digits)',
+    nouvelle: 'Ask for a new card at the reception desk.',
+    autre_moyen: 'Get a code by text message or by email',
+    erreurs: {
+      pin_vide: 'Type the 6 digits of your secret code.',
+      pin_faux: 'This secret code does not work. You can try {{n}} more times.',
+      carte_bloquee: 'You typed 5 wrong codes. To protect you, this card is blocked.',
+      carte_invalide: 'This card no longer works.',
+    },
+  },
   accueil: {
     titre: 'Hello {{name}}',
     intro: 'This is your space.',
@@ -100,7 +113,6 @@ export const en: Translation<Catalogue> = {
     intro: 'A mandate lets a mediator do online procedures for you.',
     vide: 'You have no mandate.',
     mandat_du: 'Mandate of {{date}}',
-    voir: 'See this mandate',
     voir_du: 'See the mandate of {{date}}',
     etat: {
       actif: 'This mandate works until {{date}}.',

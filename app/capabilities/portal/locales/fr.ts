@@ -57,6 +57,19 @@ export const fr = {
       body: '{{structure}} : votre code est {{code}}. Il marche {{minutes}} minutes. Ne donnez ce code à personne.',
     },
   },
+  carte: {
+    titre: 'Entrer avec ma carte',
+    intro: 'Tapez votre code secret. Il est sur la lettre donnée avec la carte.',
+    champ: 'Mon code secret (6 chiffres)',
+    nouvelle: "Demandez une nouvelle carte à l'accueil.",
+    autre_moyen: 'Recevoir un code par SMS ou par e-mail',
+    erreurs: {
+      pin_vide: 'Tapez les 6 chiffres de votre code secret.',
+      pin_faux: 'Ce code secret ne marche pas. Vous pouvez encore essayer {{n}} fois.',
+      carte_bloquee: 'Vous avez tapé 5 codes faux. Pour vous protéger, cette carte est bloquée.',
+      carte_invalide: 'Cette carte ne marche plus.',
+    },
+  },
   accueil: {
     titre: 'Bonjour {{name}}',
     intro: 'Voici votre espace.',
@@ -98,7 +111,6 @@ export const fr = {
     intro: 'Un mandat permet à un médiateur de faire des démarches en ligne pour vous.',
     vide: "Vous n'avez pas de mandat.",
     mandat_du: 'Mandat du {{date}}',
-    voir: 'Voir ce mandat',
     voir_du: 'Voir le mandat du {{date}}',
     etat: {
       actif: "Ce mandat marche jusqu'au {{date}}.",

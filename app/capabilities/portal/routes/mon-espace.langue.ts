@@ -6,7 +6,7 @@ import { allowPublic, servicesOf } from '../../../platform/authorize.server';
 import { languageCookie } from '../../../platform/cookies.server';
 import { isLanguage } from '../i18n';
 
-const portalReturn = (value: string | null) => (value && /^\/mon-espace(\/[a-z0-9-]*)*$/.test(value) ? value : '/mon-espace');
+const portalReturn = (value: string | null) => (value && /^\/mon-espace(\/[A-Za-z0-9_-]+)*$/.test(value) ? value : '/mon-espace');
 
 export async function loader(args: Route.LoaderArgs) {
   allowPublic(args);

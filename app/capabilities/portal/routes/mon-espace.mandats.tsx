@@ -43,9 +43,7 @@ export default function PortalMandates() {
                     <li key={area}>{t(`mandats.domaines.${area}` as PortalKey)}</li>
                   ))}
                 </ul>
-                <a href={`/mon-espace/mandats/${mandate.id}`} aria-label={t('mandats.voir_du', { date: day })}>
-                  {t('mandats.voir')}
-                </a>
+                <a href={`/mon-espace/mandats/${mandate.id}`}>{t('mandats.voir_du', { date: day })}</a>
               </li>
             );
           })}

@@ -10,6 +10,7 @@ import { ofName } from '../../../platform/text';
 import { CsrfField, ErrorSummary, Notice, RadioGroup, feedbackOf } from '../../../ui/form';
 import { PERSON_NOT_FOUND } from '../../reception/errors';
 import { channelProblem, SIGN_IN_CHANNELS, spaceOpeningSchema, type SignInChannel } from '../rules';
+import { validCardOf } from '../cards.server';
 import { closeSpace, openSpace, readSpacesOf } from '../spaces.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -35,6 +36,7 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     person: { id: person.id, name: [person.firstName, person.lastName].filter(Boolean).join(' ') },
     open: file.open ? describe(file.open) : null,
+    card: file.open ? describeCard(await validCardOf(ctx, file.open.id)) : null,
     closed: file.closed.map(describe),
     // Ce qui manque à la fiche pour chaque moyen, dit avant que l'agent ne choisisse.
     channels: (Object.keys(SIGN_IN_CHANNELS) as SignInChannel[]).map((channel) => ({
@@ -44,6 +46,16 @@ export async function loader(args: Route.LoaderArgs) {
     })),
     done: new URL(args.request.url).searchParams.get('fait'),
   };
+}
+
+function describeCard(card: Awaited<ReturnType<typeof validCardOf>>) {
+  if (!card) return { valid: false, text: 'Aucune carte valable. Imprimez-en une : la carte et la lettre du code secret.' };
+  const state = card.lockedAt
+    ? `bloquée le ${day.format(card.lockedAt)} après 5 codes faux : imprimez-en une nouvelle`
+    : card.lastUsedAt
+      ? `dernière connexion le ${day.format(card.lastUsedAt)}`
+      : 'pas encore utilisée';
+  return { valid: true, text: `Carte imprimée le ${day.format(card.createdAt)}, ${state}.` };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -64,7 +76,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function EspacePersonnel() {
-  const { person, open, closed, channels, done } = useLoaderData<typeof loader>();
+  const { person, open, card, closed, channels, done } = useLoaderData<typeof loader>();
   const { errors, values } = feedbackOf(useActionData<typeof action>());
   return (
     <div className="fr-container fr-my-6w">
@@ -78,6 +90,11 @@ export default function EspacePersonnel() {
       </p>
       {done === 'ouvert' && <Notice kind="success" title="Espace ouvert. La personne peut se connecter." />}
       {done === 'ferme' && <Notice kind="success" title="Espace fermé. Ses sessions et ses codes ne valent plus." />}
+      {done === 'carte_perdue' && (
+        <Notice kind="success" title="Carte arrêtée (perdue). Elle ne permet plus d'entrer ; imprimez-en une nouvelle." />
+      )}
+      {done === 'carte_retiree' && <Notice kind="success" title="Carte retirée. Elle ne permet plus d'entrer." />}
+      {done === 'sans_carte' && <Notice kind="info" title="Cette personne n'avait pas de carte valable : rien n'a changé." />}
       {errors.formulaire && <Notice kind="error" title={errors.formulaire} />}
       {open ? (
         <section aria-labelledby="espace-ouvert">
@@ -94,6 +111,29 @@ export default function EspacePersonnel() {
               Fermer l'espace
             </button>
           </Form>
+          <h3 className="fr-h5 fr-mt-4w">Carte</h3>
+          <p>{card?.text}</p>
+          <p className="fr-text--sm">
+            La carte porte un QR code sans rien de personnel ; le code secret est sur une lettre à part, montré une seule fois. Une nouvelle
+            carte remplace la précédente.
+          </p>
+          {/* Un formulaire ordinaire : la réponse est le PDF à imprimer. */}
+          <form method="post" action={`/personnes/${person.id}/espace/carte`}>
+            <CsrfField />
+            <button type="submit" name="intent" value="imprimer" className="fr-btn fr-mr-2w fr-mb-2w">
+              {card?.valid ? 'Imprimer une nouvelle carte' : 'Imprimer une carte'}
+            </button>
+            {card?.valid && (
+              <>
+                <button type="submit" name="intent" value="perdue" className="fr-btn fr-btn--secondary fr-mr-2w fr-mb-2w">
+                  Carte perdue
+                </button>
+                <button type="submit" name="intent" value="retiree" className="fr-btn fr-btn--tertiary fr-mb-2w">
+                  Retirer la carte
+                </button>
+              </>
+            )}
+          </form>
         </section>
       ) : (
         <section aria-labelledby="ouvrir">

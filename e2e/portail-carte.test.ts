@@ -1,0 +1,141 @@
+// Portail des habitants (C10), la carte et les mandats de bout en bout : le médiateur établit un mandat signé sur
+// papier, ouvre l'espace avec la carte et l'imprime (le PDF est relu : l'adresse du QR, le code secret) ; la personne
+// ouvre l'adresse de la carte, se trompe de code, entre, lit son mandat et l'arrête ; le médiateur voit le mandat
+// révoqué. Au clavier, JavaScript actif et coupé, en français et en arabe, à 375 et 320 px.
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfTextOf } from '../test/pdf';
+import { newPerson } from './journeys';
+import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+/** Le mandat des démarches sociales, établi puis déclaré signé sur papier aujourd'hui (au clavier). */
+async function paperMandate(page: Page, file: string) {
+  await page.goto(`${file}/mandats/nouveau`);
+  for (const id of ['areas-social', 'duration-un_an', 'consent', 'consent-donnees', 'consent-droits', 'consent-revocable', 'protection']) {
+    await page.focus(`#${id}`);
+    await page.keyboard.press('Space');
+  }
+  await page.getByRole('button', { name: 'Établir le mandat' }).click();
+  await page.waitForURL(/\/mandats\/[0-9a-f-]{36}/);
+  await page.locator('#signedOn').fill(new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' }));
+  await page.getByRole('button', { name: 'Le mandat papier est signé' }).click();
+  await expect.poll(() => page.getByText('Signature sur papier enregistrée').count()).toBe(1);
+  return new URL(page.url()).pathname;
+}
+
+const JOURNEYS = [
+  { javaScript: true, width: 375, language: 'fr' as const, label: 'JavaScript actif, 375 px' },
+  { javaScript: false, width: 320, language: 'ar' as const, label: 'en arabe, JavaScript coupé, 320 px' },
+];
+
+describe.each(JOURNEYS)('portail : la carte et les mandats ($label)', ({ javaScript, width, language }) => {
+  it('le médiateur imprime la carte ; la personne entre avec son code secret et arrête son mandat', async () => {
+    const firstName = javaScript ? 'Carine' : 'Karim';
+    const agent = await newPage(browser, { javaScript, width });
+    await signIn(agent.page, 'mediation@alpha.test');
+    const file = await newPerson(agent.page, { firstName, lastName: 'Carte' });
+    const mandateUrl = await paperMandate(agent.page, file);
+    await agent.page.goto(`${file}/espace`);
+    await agent.page.locator('label[for="channel-carte"]').click();
+    await agent.page.locator('label[for="consent"]').click();
+    await agent.page.getByRole('button', { name: "Ouvrir l'espace" }).click();
+    await agent.page.getByText('Aucune carte valable.', { exact: false }).waitFor();
+    if (javaScript) await expectAccessible(agent.page);
+    // La réponse du formulaire est le PDF, enregistré comme un fichier : relu tel quel.
+    const [download] = await Promise.all([
+      agent.page.waitForEvent('download'),
+      agent.page.getByRole('button', { name: 'Imprimer une carte' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('carte-mon-espace.pdf');
+    const text = await pdfTextOf(fs.readFileSync(await download.path()));
+    const cardPath = /\/mon-espace\/carte\/[A-Za-z0-9_-]+/.exec(text)![0];
+    const [card, letter] = text.split(`${firstName}, voici votre code secret`);
+    const pin = letter!.replace(/\s/g, '').slice(0, 6);
+    expect(pin).toMatch(/^\d{6}$/);
+    expect(card).not.toContain(firstName);
+
+    const resident = await newPage(browser, { javaScript, width });
+    const page = resident.page;
+    await page.goto(cardPath);
+    const t = language === 'ar' ? AR : FR;
+    if (language === 'ar') {
+      await page.getByRole('link', { name: 'العربية' }).click();
+      await page.waitForURL((url) => url.pathname === cardPath);
+      expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    }
+    await page.getByRole('heading', { name: t.cardTitle }).waitFor();
+    if (javaScript) await expectAccessible(page);
+    await page.locator('#pin').focus();
+    await page.keyboard.type(pin === '000000' ? '111111' : '000000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#pin-erreur').textContent()).toBe(t.wrongPin);
+    await page.locator('#pin').focus();
+    await page.keyboard.type(pin);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/mon-espace\/accueil$/);
+    await page.getByRole('heading', { name: t.hello(firstName) }).waitFor();
+
+    await page.getByRole('link', { name: t.mandatesLink }).click();
+    await page.waitForURL(/\/mon-espace\/mandats$/);
+    expect(await page.locator('main').textContent()).toContain(t.socialArea);
+    if (javaScript) await expectAccessible(page);
+    await expectNoHorizontalScroll(page);
+    await page.getByRole('link', { name: t.seeMandate }).first().click();
+    await page.waitForURL(/\/mon-espace\/mandats\/[0-9a-f-]{36}$/);
+    // Sans la case cochée, rien ne change : le message le dit à côté de la case.
+    await page.getByRole('button', { name: t.stop }).click();
+    await expect.poll(() => page.locator('#confirmer-erreur').textContent()).toBe(t.notConfirmed);
+    await page.locator('#confirmer').focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: t.stop }).click();
+    await page.getByText(t.stopped).waitFor();
+    expect(await page.getByRole('button', { name: t.stop }).count()).toBe(0);
+    if (javaScript) await expectAccessible(page);
+    await expectNoHorizontalScroll(page);
+    // Le PDF du mandat se télécharge depuis l'espace.
+    const pdf = await page.request.get(`${new URL(page.url()).pathname}/pdf`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    // L'adresse d'un mandat qui n'est pas le sien (ici, un identifiant inconnu) : la page d'erreur du portail.
+    await page.goto('/mon-espace/mandats/00000000-0000-4000-8000-000000000000');
+    await page.getByRole('heading', { name: t.notFound }).waitFor();
+    await resident.close();
+
+    // Le médiateur voit le mandat arrêté par la personne.
+    await agent.page.goto(mandateUrl);
+    expect(await agent.page.locator('main').textContent()).toContain('Arrêté par la personne depuis son espace personnel.');
+    await agent.close();
+  });
+});
+
+const FR = {
+  cardTitle: 'Entrer avec ma carte',
+  wrongPin: 'Ce code secret ne marche pas. Vous pouvez encore essayer 4 fois.',
+  hello: (name: string) => `Bonjour ${name}`,
+  mandatesLink: 'Mes mandats',
+  socialArea: 'Le social et la santé : allocations, assurance maladie, handicap, retraite.',
+  seeMandate: /Voir le mandat du/,
+  stop: 'Arrêter le mandat',
+  notConfirmed: 'Cochez la case pour dire que vous voulez arrêter le mandat.',
+  stopped: 'C’est fait : le mandat est arrêté. Nous avons prévenu votre médiateur.',
+  notFound: 'Nous ne trouvons pas cette page',
+};
+
+const AR: typeof FR = {
+  cardTitle: 'الدخول ببطاقتي',
+  wrongPin: 'هذا الرمز السري لا يعمل. يمكنك المحاولة 4 مرات أخرى.',
+  hello: (name: string) => `مرحبًا ${name}`,
+  mandatesLink: 'توكيلاتي',
+  socialArea: 'الشؤون الاجتماعية والصحة: المنح، التأمين الصحي، الإعاقة، التقاعد.',
+  seeMandate: /عرض التوكيل بتاريخ/,
+  stop: 'إيقاف التوكيل',
+  notConfirmed: 'ضع علامة في المربع لتقول إنك تريد إيقاف التوكيل.',
+  stopped: 'تم: أُوقف التوكيل. أخبرنا الوسيط الخاص بك.',
+  notFound: 'لا نجد هذه الصفحة',
+};
