@@ -171,7 +171,7 @@ export async function seedDemo(
       if (!(await spacesSeeded(tx, structureId))) {
         await writeDemoSpaces(tx, structureId, byEmail.get(story.mediators[0]!)!, today);
         await writeDemoSignIns(tx, structureId, today, links.masterKey);
-        await writeDemoCard(tx, structureId, links.masterKey, today);
+        await writeDemoCard(tx, structureId, links.masterKey);
       }
     }
     // Le premier suivi des orientations est dû tout de suite : le worker le fera au premier tour.

@@ -101,7 +101,7 @@ export function demoCardSecret(masterKey: Buffer, spaceId: string) {
   return { token: digest.subarray(0, 16).toString('base64url'), pin: String(digest.readUInt32BE(16) % 1_000_000).padStart(6, '0') };
 }
 
-export async function writeDemoCard(tx: Tx, structureId: string, masterKey: Buffer, today: Date) {
+export async function writeDemoCard(tx: Tx, structureId: string, masterKey: Buffer) {
   const [space] = await tx
     .select()
     .from(residentSpaces)
