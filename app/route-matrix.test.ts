@@ -95,6 +95,7 @@ const MATRIX: Record<string, Row> = {
   '/pilotage/rapport-annuel': { roles: 'responsable' },
   '/pilotage/rapport-annuel/:fichier': { roles: 'responsable' },
   '/personnes/:id/espace': { roles: 'mediateur travailleur_social', autre: 404 },
+  '/demandes-des-habitants': { roles: 'mediateur travailleur_social' },
   // Une ressource de formulaire (POST : le PDF de la carte) : en GET, retour à la page de l'espace.
   '/personnes/:id/espace/carte': { roles: 'mediateur travailleur_social', ok: 302, autre: 302 },
   // Le portail des habitants : une session d'agent n'y donne rien ; celle d'un habitant, seulement son espace.
@@ -110,6 +111,8 @@ const MATRIX: Record<string, Row> = {
   '/mon-espace/mandats/:id': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/mandats/:id/pdf': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/orientations': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
+  '/mon-espace/mes-donnees': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
+  '/mon-espace/mes-donnees/:fichier': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/orientations/:id/fiche': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/donnees-ouvertes/:fichier': { roles: `${EVERYONE} anonyme`, ok: 404, anonyme: 404 },
   '/*': { roles: `${EVERYONE} anonyme`, ok: 404, anonyme: 404 },

@@ -54,6 +54,7 @@ export default [
   route('donnees-ouvertes/:fichier', 'capabilities/steering/routes/donnees-ouvertes.$fichier.ts'),
   route('personnes/:id/espace', 'capabilities/portal/routes/personnes.$id.espace.tsx'),
   route('personnes/:id/espace/carte', 'capabilities/portal/routes/personnes.$id.espace.carte.ts'),
+  route('demandes-des-habitants', 'capabilities/portal/routes/demandes-des-habitants.tsx'),
   route('mon-espace/carte/:jeton', 'capabilities/portal/routes/mon-espace.carte.$jeton.tsx'),
   route('mon-espace', 'capabilities/portal/routes/mon-espace.tsx'),
   route('mon-espace/code', 'capabilities/portal/routes/mon-espace.code.tsx'),
@@ -66,5 +67,7 @@ export default [
   route('mon-espace/mandats/:id/pdf', 'capabilities/portal/routes/mon-espace.mandats.$id.pdf.ts'),
   route('mon-espace/orientations', 'capabilities/portal/routes/mon-espace.orientations.tsx'),
   route('mon-espace/orientations/:id/fiche', 'capabilities/portal/routes/mon-espace.orientations.$id.fiche.ts'),
+  route('mon-espace/mes-donnees', 'capabilities/portal/routes/mon-espace.mes-donnees.tsx'),
+  route('mon-espace/mes-donnees/:fichier', 'capabilities/portal/routes/mon-espace.mes-donnees.$fichier.ts'),
   route('*', 'ui/routes/introuvable.tsx'),
 ] satisfies RouteConfig;

@@ -102,6 +102,22 @@ describe.each(JOURNEYS)('portail : la carte et les mandats ($label)', ({ javaScr
     // Le PDF du mandat se télécharge depuis l'espace.
     const pdf = await page.request.get(`${new URL(page.url()).pathname}/pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
+
+    // « Mes données » : le téléchargement, une demande mal faite (message gardé), puis l'effacement demandé.
+    await page.goto('/mon-espace/mes-donnees');
+    await page.getByRole('heading', { name: t.myData, level: 1 }).waitFor();
+    const [exported] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: t.pdfLink }).click()]);
+    expect(await pdfTextOf(fs.readFileSync(await exported.path()))).toContain(firstName);
+    await page.locator('#type-correction').check();
+    await page.getByRole('button', { name: t.send }).click();
+    await expect.poll(() => page.locator('#message-erreur').textContent()).toBe(t.emptyMessage);
+    await page.locator('#type-effacement').check();
+    await page.getByRole('button', { name: t.send }).click();
+    await page.getByText(t.requestSent).waitFor();
+    expect(await page.locator('main').textContent()).toContain(t.erasureAsked);
+    if (javaScript) await expectAccessible(page);
+    await expectNoHorizontalScroll(page);
+
     // L'adresse d'un mandat qui n'est pas le sien (ici, un identifiant inconnu) : la page d'erreur du portail.
     await page.goto('/mon-espace/mandats/00000000-0000-4000-8000-000000000000');
     await page.getByRole('heading', { name: t.notFound }).waitFor();
@@ -125,6 +141,12 @@ const FR = {
   notConfirmed: 'Cochez la case pour dire que vous voulez arrêter le mandat.',
   stopped: 'C’est fait : le mandat est arrêté. Nous avons prévenu votre médiateur.',
   notFound: 'Nous ne trouvons pas cette page',
+  myData: 'Mes données',
+  pdfLink: 'Mes données à lire (PDF)',
+  send: 'Envoyer ma demande',
+  emptyMessage: 'Dites ce qui est faux. Par exemple : mon numéro de téléphone a changé.',
+  requestSent: 'Votre demande est envoyée. Nous répondons dans 1 mois au plus.',
+  erasureAsked: 'Effacement demandé le',
 };
 
 const AR: typeof FR = {
@@ -138,4 +160,10 @@ const AR: typeof FR = {
   notConfirmed: 'ضع علامة في المربع لتقول إنك تريد إيقاف التوكيل.',
   stopped: 'تم: أُوقف التوكيل. أخبرنا الوسيط الخاص بك.',
   notFound: 'لا نجد هذه الصفحة',
+  myData: 'بياناتي',
+  pdfLink: 'بياناتي للقراءة (PDF)',
+  send: 'إرسال طلبي',
+  emptyMessage: 'قل ما هو الخطأ. مثلًا: تغيّر رقم هاتفي.',
+  requestSent: 'تم إرسال طلبك. نجيب خلال شهر واحد على الأكثر.',
+  erasureAsked: 'طلب حذف بتاريخ',
 };

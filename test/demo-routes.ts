@@ -89,6 +89,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
   const token = signPartnerLink(services.masterKey, ids.link!.id, ids.link!.expiresAt);
   const concrete = (path: string) =>
     path
+      .replace('/mon-espace/mes-donnees/:fichier', '/mon-espace/mes-donnees/mes-donnees.json')
       .replace('/mon-espace/mandats/:id', `/mon-espace/mandats/${ids.own.mandate}`)
       .replace('/mon-espace/orientations/:id', `/mon-espace/orientations/${ids.own.referral}`)
       .replace('/personnes/:id', `/personnes/${ids.person!.id}`)

@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = {
   'espace.ferme': 'Espace personnel fermé',
   'carte.imprimee': 'Carte de l’espace personnel imprimée',
   'carte.retiree': 'Carte de l’espace personnel retirée (perdue ou retirée)',
+  'demandes_habitants.consultees': 'Demandes des habitants consultées',
+  'demande_habitant.repondue': 'Demande d’un habitant (correction, effacement) répondue',
   'mandat.cree': 'Mandat établi',
   'mandat.signe': 'Mandat signé',
   'mandat.revoque': 'Mandat révoqué',

@@ -114,6 +114,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/lieux', label: 'Annuaire', permission: 'lieux.consulter' },
   { to: '/orientations', label: 'Orientations', permission: 'orientations.recevoir' },
   { to: '/diagnostics', label: 'Diagnostics', permission: 'diagnostics.progression' },
+  { to: '/demandes-des-habitants', label: 'Demandes des habitants', permission: 'espaces.gerer' },
   { to: '/pilotage', label: 'Pilotage', permission: 'pilotage.voir' },
   { to: '/administration/utilisateurs', label: 'Utilisateurs', permission: 'utilisateurs.gerer' },
   { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },

@@ -225,7 +225,12 @@ export const auditEvents = pgTable(
       .notNull()
       .default(sql`now()`),
   },
-  (t) => [primaryKey({ columns: [t.structureId, t.id] }), index('audit_events_time_idx').on(t.structureId, t.occurredAt)],
+  (t) => [
+    primaryKey({ columns: [t.structureId, t.id] }),
+    index('audit_events_time_idx').on(t.structureId, t.occurredAt),
+    // « Qui a lu mon dossier » (portail) : les lectures d'une personne, de ses mandats, diagnostics, orientations.
+    index('audit_events_target_idx').on(t.structureId, t.targetType, t.targetId),
+  ],
 );
 
 /**

@@ -19,7 +19,7 @@ import { mandatesSeeded, writeDemoMandates } from './seed-mandates.server';
 import { writeDemoPlaces } from './seed-places.server';
 import { referralsSeeded, writeDemoReferrals } from './seed-referrals.server';
 import { diagnosesSeeded, writeDemoDiagnoses } from './seed-diagnoses.server';
-import { spacesSeeded, writeDemoCard, writeDemoSignIns, writeDemoSpaces } from './seed-spaces.server';
+import { spacesSeeded, writeDemoCard, writeDemoRequests, writeDemoSignIns, writeDemoSpaces } from './seed-spaces.server';
 import { structureHasStory, writeStory } from './seed-story.server';
 import { ALPHA_PLAN, BETA_PLAN, type StoryPlan } from './story';
 
@@ -172,6 +172,7 @@ export async function seedDemo(
         await writeDemoSpaces(tx, structureId, byEmail.get(story.mediators[0]!)!, today);
         await writeDemoSignIns(tx, structureId, today, links.masterKey);
         await writeDemoCard(tx, structureId, links.masterKey);
+        await writeDemoRequests(tx, structureId, byEmail.get(story.mediators[0]!)!, today);
       }
     }
     // Le premier suivi des orientations est dû tout de suite : le worker le fera au premier tour.

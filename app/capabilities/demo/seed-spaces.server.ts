@@ -9,8 +9,8 @@ import { mandates } from '../mandates/schema';
 import crypto from 'node:crypto';
 import { randomToken, sha256Hex } from '../../platform/crypto.server';
 import { cardRow, cardUrl } from '../portal/cards.server';
-import { residentCards, residentCodes, residentSessions, residentSpaces } from '../portal/schema';
-import { CODE_MINUTES, isMobilePhone, normalizeContact, RESIDENT_SESSION_HOURS, type SignInChannel } from '../portal/rules';
+import { residentCards, residentCodes, residentRequests, residentSessions, residentSpaces } from '../portal/schema';
+import { CODE_MINUTES, isMobilePhone, normalizeContact, requestDueAt, RESIDENT_SESSION_HOURS, type SignInChannel } from '../portal/rules';
 import { portalDigest } from '../portal/sign-in.server';
 import { persons } from '../reception/schema';
 
@@ -147,4 +147,31 @@ export async function demoPortalLines(database: Database, masterKey: Buffer, con
     lines.push(`Portail : ${config.publicUrl}/mon-espace avec le ${access.smsPhone} ; le code arrive dans ${config.dataDir}/outbox.`);
   if (access?.card) lines.push(`Portail par la carte : ${access.card.url} , code secret ${access.card.pin}.`);
   return lines;
+}
+
+/**
+ * Les demandes « Mes données » de la démonstration : la personne de l'espace par SMS a demandé une correction, à
+ * laquelle le médiateur a répondu ; celle de la carte attend encore la réponse à la sienne (dans le délai).
+ */
+export async function writeDemoRequests(tx: Tx, structureId: string, mediatorId: string, today: Date) {
+  const spaces = await tx
+    .select({ personId: residentSpaces.personId, channel: residentSpaces.signInChannel })
+    .from(residentSpaces)
+    .where(and(eq(residentSpaces.structureId, structureId), isNull(residentSpaces.closedAt)));
+  const daysAgo = (days: number) => new Date(today.getTime() - days * 86_400_000);
+  for (const space of spaces) {
+    const answered = space.channel === 'sms';
+    const askedAt = daysAgo(answered ? 20 : 6);
+    await tx.insert(residentRequests).values({
+      structureId,
+      personId: space.personId,
+      kind: 'correction',
+      message: answered ? 'Mon numéro de téléphone a changé.' : 'Mon adresse a changé : 12 rue des Lilas.',
+      dueAt: requestDueAt(askedAt),
+      createdAt: askedAt,
+      ...(answered
+        ? { answeredAt: daysAgo(18), answeredBy: mediatorId, answer: 'C’est corrigé sur votre fiche. Merci de nous l’avoir dit.' }
+        : {}),
+    });
+  }
 }

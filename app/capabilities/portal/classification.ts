@@ -51,6 +51,18 @@ export const PORTAL_COLUMNS = {
     last_used_at: technical,
     created_at: technical,
   },
+  resident_requests: {
+    structure_id: technical,
+    id: technical,
+    person_id: activity('effacer'),
+    kind: technical,
+    message: activity('effacer'),
+    due_at: technical,
+    answered_at: technical,
+    answered_by: activity('conserver'),
+    answer: activity('effacer'),
+    created_at: technical,
+  },
   resident_code_requests: {
     id: technical,
     contact_hash: secret('une heure pour limiter les demandes, effacé un jour après'),

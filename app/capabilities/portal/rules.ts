@@ -1,4 +1,5 @@
 // Règles de l'espace personnel d'une personne (C10) : fonctions pures, sans base.
+import { addMonths } from 'date-fns';
 import { z } from 'zod';
 
 /** Comment la personne se connecte à son espace (jamais par un mot de passe). */
@@ -94,3 +95,25 @@ export type CardRevocation = keyof typeof CARD_REVOCATIONS;
 
 /** Les essais qui restent après un code faux ; 0 : la carte est bloquée. */
 export const pinAttemptsLeft = (attempts: number) => Math.max(0, PIN_ATTEMPTS - attempts);
+
+/** Ce que la personne peut demander depuis « Mes données » ; la structure répond dans le mois. */
+export const REQUEST_KINDS = ['correction', 'effacement'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+export const REQUEST_MESSAGE_MAX = 2000;
+
+export type RequestProblem = 'type_inconnu' | 'message_vide' | 'message_trop_long';
+
+/** Une demande tapée par la personne : une correction dit quoi corriger ; un effacement peut venir sans mot. */
+export function checkRequest(
+  kind: string,
+  message: string,
+): { ok: true; kind: RequestKind; message: string | null } | { ok: false; problem: RequestProblem } {
+  if (!(REQUEST_KINDS as readonly string[]).includes(kind)) return { ok: false, problem: 'type_inconnu' };
+  const text = message.trim();
+  if (text.length > REQUEST_MESSAGE_MAX) return { ok: false, problem: 'message_trop_long' };
+  if (kind === 'correction' && !text) return { ok: false, problem: 'message_vide' };
+  return { ok: true, kind: kind as RequestKind, message: text || null };
+}
+
+/** Le délai légal de réponse (RGPD, art. 12) : un mois (le dernier jour d'un mois plus court, par date-fns). */
+export const requestDueAt = (createdAt: Date) => addMonths(createdAt, 1);

@@ -130,3 +130,30 @@ export const residentCards = tenantTable(
       .where(sql`revoked_at is null`),
   ],
 );
+
+/**
+ * Une demande de la personne depuis son espace (RGPD) : corriger une donnée, ou effacer ses données. La structure y
+ * répond dans le mois (`due_at`) ; la réponse et qui l'a donnée sont gardées. Écrite sous le rôle relais_resident
+ * (INSERT et lecture de ses seules demandes, drizzle/0044), traitée par un agent.
+ */
+export const residentRequests = tenantTable(
+  'resident_requests',
+  {
+    personId: uuid('person_id').notNull(),
+    /** correction, effacement */
+    kind: text('kind').notNull(),
+    message: text('message'),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    answer: text('answer'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.structureId, t.personId], foreignColumns: [persons.structureId, persons.id] }),
+    index('resident_requests_person_idx').on(t.structureId, t.personId),
+    index('resident_requests_open_idx')
+      .on(t.structureId, t.dueAt)
+      .where(sql`answered_at is null`),
+  ],
+);

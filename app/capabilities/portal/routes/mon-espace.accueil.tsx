@@ -40,6 +40,10 @@ export default function PortalHome() {
           <a href="/mon-espace/orientations">{t('accueil.orientations')}</a>
           <p>{t('accueil.orientations_aide')}</p>
         </li>
+        <li className="portail-carte">
+          <a href="/mon-espace/mes-donnees">{t('accueil.donnees')}</a>
+          <p>{t('accueil.donnees_aide')}</p>
+        </li>
       </ul>
     </PortalFrame>
   );

@@ -7,10 +7,11 @@ import { formFailure, parseForm, rejectForm } from '../../../platform/forms.serv
 import { notFound, requireIdParam } from '../../../platform/http.server';
 import { dateFormat } from '../../../platform/time';
 import { ofName } from '../../../platform/text';
-import { CsrfField, ErrorSummary, Notice, RadioGroup, feedbackOf } from '../../../ui/form';
+import { CsrfField, ErrorSummary, Notice, RadioGroup, TextAreaField, feedbackOf } from '../../../ui/form';
 import { PERSON_NOT_FOUND } from '../../reception/errors';
-import { channelProblem, SIGN_IN_CHANNELS, spaceOpeningSchema, type SignInChannel } from '../rules';
+import { channelProblem, SIGN_IN_CHANNELS, spaceOpeningSchema, type RequestKind, type SignInChannel } from '../rules';
 import { validCardOf } from '../cards.server';
+import { answerRequest, requestsOfPerson } from '../requests.server';
 import { closeSpace, openSpace, readSpacesOf } from '../spaces.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [
@@ -18,6 +19,8 @@ export const meta: Route.MetaFunction = ({ data }) => [
 ];
 
 const day = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
+const dayOnly = dateFormat({ dateStyle: 'long' });
+const REQUEST_LABELS: Record<RequestKind, string> = { correction: 'Correction', effacement: 'Effacement des données' };
 const channelLabel = (channel: string) => SIGN_IN_CHANNELS[channel as SignInChannel]?.label ?? channel;
 
 export async function loader(args: Route.LoaderArgs) {
@@ -37,6 +40,16 @@ export async function loader(args: Route.LoaderArgs) {
     person: { id: person.id, name: [person.firstName, person.lastName].filter(Boolean).join(' ') },
     open: file.open ? describe(file.open) : null,
     card: file.open ? describeCard(await validCardOf(ctx, file.open.id)) : null,
+    requests: (await requestsOfPerson(ctx, id)).map(({ request, answeredBy }) => ({
+      id: request.id,
+      title: `${REQUEST_LABELS[request.kind as RequestKind] ?? request.kind} demandée le ${day.format(request.createdAt)}`,
+      message: request.message,
+      due: `Réponse due avant le ${dayOnly.format(request.dueAt)}`,
+      late: !request.answeredAt && request.dueAt < ctx.now,
+      answer: request.answeredAt
+        ? `Répondu le ${day.format(request.answeredAt)} par ${answeredBy ?? 'un agent'} : ${request.answer}`
+        : null,
+    })),
     closed: file.closed.map(describe),
     // Ce qui manque à la fiche pour chaque moyen, dit avant que l'agent ne choisisse.
     channels: (Object.keys(SIGN_IN_CHANNELS) as SignInChannel[]).map((channel) => ({
@@ -62,6 +75,14 @@ export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'espaces.gerer');
   const id = requireIdParam(args.params.id, PERSON_NOT_FOUND);
   const form = await args.request.formData();
+  if (form.get('intent') === 'repondre') {
+    const result = await answerRequest(ctx, id, String(form.get('demande') ?? ''), String(form.get('reponse') ?? ''));
+    if (result.ok) throw redirect(`/personnes/${id}/espace?fait=repondu#demandes`);
+    if (result.error === 'reponse_vide')
+      return data({ errors: { reponse: 'Écrivez la réponse que la personne lira dans son espace.' }, values: {} }, { status: 400 });
+    const message = result.error === 'deja_repondue' ? 'Cette demande a déjà reçu une réponse.' : 'Demande introuvable.';
+    return data({ errors: { formulaire: message }, values: {} }, { status: result.error === 'deja_repondue' ? 409 : 404 });
+  }
   if (form.get('intent') === 'fermer') {
     if (!(await closeSpace(ctx, id)))
       return data({ errors: { formulaire: "Cette personne n'a pas d'espace ouvert." }, values: {} }, { status: 409 });
@@ -76,7 +97,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function EspacePersonnel() {
-  const { person, open, card, closed, channels, done } = useLoaderData<typeof loader>();
+  const { person, open, card, requests, closed, channels, done } = useLoaderData<typeof loader>();
   const { errors, values } = feedbackOf(useActionData<typeof action>());
   return (
     <div className="fr-container fr-my-6w">
@@ -178,6 +199,40 @@ export default function EspacePersonnel() {
               Ouvrir l'espace
             </button>
           </Form>
+        </section>
+      )}
+      {requests.length > 0 && (
+        <section aria-labelledby="demandes">
+          <h2 id="demandes" className="fr-h4 fr-mt-4w">
+            Demandes de la personne
+          </h2>
+          <p className="fr-text--sm">Envoyées depuis son espace ; la réponse s'affiche dans « Mes données ».</p>
+          {done === 'repondu' && <Notice kind="success" title="Réponse enregistrée : la personne la lit dans son espace." />}
+          {requests.map((request) => (
+            <div key={request.id} className="fr-card fr-p-3w fr-mb-2w">
+              <h3 className="fr-h6">{request.title}</h3>
+              {request.message && <p>« {request.message} »</p>}
+              {request.answer ? (
+                <p>{request.answer}</p>
+              ) : (
+                <>
+                  <p className={request.late ? 'fr-error-text' : undefined}>
+                    {request.due}
+                    {request.late ? ' : le délai est dépassé.' : '.'}
+                  </p>
+                  <Form method="post" noValidate>
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="repondre" />
+                    <input type="hidden" name="demande" value={request.id} />
+                    <TextAreaField name="reponse" id={`reponse-${request.id}`} label="Votre réponse à la personne" error={errors.reponse} />
+                    <button type="submit" className="fr-btn fr-btn--secondary">
+                      Répondre
+                    </button>
+                  </Form>
+                </>
+              )}
+            </div>
+          ))}
         </section>
       )}
       {closed.length > 0 && (
