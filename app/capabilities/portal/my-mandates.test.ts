@@ -17,6 +17,7 @@ import { makePerson } from '../reception/builders.server';
 import { referrals } from '../referrals/schema';
 import { residentMandate, residentMandatePdf, residentMandates, revokeOwnMandate } from './my-mandates.server';
 import { residentReferralSlip, residentReferrals } from './my-referrals.server';
+import { residentHistory } from './resident-pages.server';
 
 describe('mes mandats et mes orientations', () => {
   let services: TestServices;
@@ -138,6 +139,11 @@ describe('mes mandats et mes orientations', () => {
     expect(new Set([...unfiltered.mandates, ...unfiltered.acts, ...unfiltered.referrals].map((row) => row.personId))).toEqual(
       new Set([awa.personId]),
     );
+  });
+
+  it("« Ce que nous avons fait ensemble » compte ses orientations, pas celles d'une autre personne", async () => {
+    const history = await callAsResident(services, awa, residentHistory);
+    expect(history.filter((item) => item.kind === 'orientation')).toMatchObject([{ id: ids.awaReferral, place: 'Épicerie solidaire' }]);
   });
 
   it('télécharge le PDF de son mandat et la fiche de son orientation', async () => {

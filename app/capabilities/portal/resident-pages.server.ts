@@ -7,6 +7,8 @@ import { structures } from '../../platform/schema';
 import { isOpenAt } from '../directory/opening-hours';
 import { places } from '../directory/schema';
 import { persons, solicitations } from '../reception/schema';
+import { diagnoses } from '../diagnosis/schema';
+import { referrals } from '../referrals/schema';
 
 export type ResidentScope = RequestScope & { resident: ResidentIdentity };
 
@@ -55,12 +57,15 @@ export async function residentFirstName({ tx, resident }: ResidentScope) {
   return person?.firstName ?? '';
 }
 
-/** Ce que nous avons fait ensemble : les sollicitations, du plus récent au plus ancien ; jamais les notes. */
+/**
+ * Ce que nous avons fait ensemble : les visites et appels, les orientations et les diagnostics, du plus récent au plus
+ * ancien ; jamais les notes.
+ */
 export async function residentHistory({ tx, resident }: ResidentScope, limit = 100) {
-  return tx
+  const visits = await tx
     .select({
       id: solicitations.id,
-      occurredAt: solicitations.occurredAt,
+      at: solicitations.occurredAt,
       channel: solicitations.channel,
       mode: solicitations.mode,
       organisations: solicitations.organisations,
@@ -70,4 +75,24 @@ export async function residentHistory({ tx, resident }: ResidentScope, limit = 1
     .where(and(eq(solicitations.structureId, resident.structureId), eq(solicitations.personId, resident.personId)))
     .orderBy(desc(solicitations.occurredAt), desc(solicitations.createdAt), desc(solicitations.id))
     .limit(limit);
+  const sent = await tx
+    .select({ id: referrals.id, at: referrals.createdAt, place: places.name })
+    .from(referrals)
+    .innerJoin(places, and(eq(places.structureId, referrals.structureId), eq(places.id, referrals.placeId)))
+    .where(and(eq(referrals.structureId, resident.structureId), eq(referrals.personId, resident.personId)))
+    .orderBy(desc(referrals.createdAt))
+    .limit(limit);
+  const grids = await tx
+    .select({ id: diagnoses.id, at: diagnoses.createdAt })
+    .from(diagnoses)
+    .where(and(eq(diagnoses.structureId, resident.structureId), eq(diagnoses.personId, resident.personId)))
+    .orderBy(desc(diagnoses.createdAt))
+    .limit(limit);
+  return [
+    ...visits.map((visit) => ({ kind: 'visite' as const, ...visit })),
+    ...sent.map((referral) => ({ kind: 'orientation' as const, ...referral })),
+    ...grids.map((grid) => ({ kind: 'diagnostic' as const, ...grid })),
+  ]
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, limit);
 }

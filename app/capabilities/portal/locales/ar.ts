@@ -87,10 +87,12 @@ export const ar: Translation<Catalogue> = {
   },
   historique: {
     titre: 'ما قمنا به معًا',
-    intro: 'هذه زياراتك ومكالماتك، من الأحدث إلى الأقدم.',
+    intro: 'هذا ما قمنا به معًا، من الأحدث إلى الأقدم.',
     vide: 'لم نكتب شيئًا بعد.',
     le: 'في {{date}}',
     pour: 'بخصوص:',
+    orientation: 'أرسلناك إلى مكان آخر: {{place}}.',
+    diagnostic: 'راجعنا معًا كيف تستعمل الأدوات الرقمية.',
     canal: {
       sur_place: 'جئت لرؤيتنا.',
       telephone: 'تحدثنا عبر الهاتف.',

@@ -87,10 +87,12 @@ export const en: Translation<Catalogue> = {
   },
   historique: {
     titre: 'What we did together',
-    intro: 'Here are your visits and calls, newest first.',
+    intro: 'Here is what we did together, newest first.',
     vide: 'We have not written anything yet.',
     le: 'On {{date}}',
     pour: 'About:',
+    orientation: 'We sent you to another place: {{place}}.',
+    diagnostic: 'Together, we reviewed how you use digital tools.',
     canal: {
       sur_place: 'You came to see us.',
       telephone: 'We talked on the phone.',

@@ -85,10 +85,12 @@ export const fr = {
   },
   historique: {
     titre: 'Ce que nous avons fait ensemble',
-    intro: 'Voici vos visites et vos appels, du plus récent au plus ancien.',
+    intro: 'Voici ce que nous avons fait ensemble, du plus récent au plus ancien.',
     vide: "Nous n'avons encore rien noté.",
     le: 'Le {{date}}',
     pour: 'Pour :',
+    orientation: 'Nous vous avons envoyé vers un autre lieu : {{place}}.',
+    diagnostic: 'Nous avons fait le point ensemble sur vos usages du numérique.',
     canal: {
       sur_place: 'Vous êtes venu nous voir.',
       telephone: 'Nous nous sommes parlé au téléphone.',

@@ -32,18 +32,24 @@ export default function PortalHistory() {
         <>
           <p>{t('historique.intro')}</p>
           <ul className="portail-liste">
-            {visits.map((visit) => (
-              <li key={visit.id} className="portail-carte">
-                <h2>{t('historique.le', { date: formatDateTime(language, new Date(visit.occurredAt), timeZone) })}</h2>
-                <p>{t(`historique.canal.${visit.channel}` as PortalKey)}</p>
-                {visit.organisations.length > 0 && (
-                  <p>
-                    {t('historique.pour')}{' '}
-                    {visit.organisations.map((organisation) => t(`organismes.${organisation}` as PortalKey)).join(' · ')}
-                  </p>
+            {visits.map((item) => (
+              <li key={item.id} className="portail-carte">
+                <h2>{t('historique.le', { date: formatDateTime(language, new Date(item.at), timeZone) })}</h2>
+                {item.kind === 'orientation' && <p>{t('historique.orientation', { place: item.place })}</p>}
+                {item.kind === 'diagnostic' && <p>{t('historique.diagnostic')}</p>}
+                {item.kind === 'visite' && (
+                  <>
+                    <p>{t(`historique.canal.${item.channel}` as PortalKey)}</p>
+                    {item.organisations.length > 0 && (
+                      <p>
+                        {t('historique.pour')}{' '}
+                        {item.organisations.map((organisation) => t(`organismes.${organisation}` as PortalKey)).join(' · ')}
+                      </p>
+                    )}
+                    <p>{t(`historique.mode.${item.mode}` as PortalKey)}</p>
+                    <p>{t(`historique.resultat.${item.outcome}` as PortalKey)}</p>
+                  </>
                 )}
-                <p>{t(`historique.mode.${visit.mode}` as PortalKey)}</p>
-                <p>{t(`historique.resultat.${visit.outcome}` as PortalKey)}</p>
               </li>
             ))}
           </ul>
