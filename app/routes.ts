@@ -67,6 +67,7 @@ export default [
   route('mon-espace/mandats/:id/pdf', 'capabilities/portal/routes/mon-espace.mandats.$id.pdf.ts'),
   route('mon-espace/orientations', 'capabilities/portal/routes/mon-espace.orientations.tsx'),
   route('mon-espace/orientations/:id/fiche', 'capabilities/portal/routes/mon-espace.orientations.$id.fiche.ts'),
+  route('mon-espace/aide', 'capabilities/portal/routes/mon-espace.aide.tsx'),
   route('mon-espace/mes-donnees', 'capabilities/portal/routes/mon-espace.mes-donnees.tsx'),
   route('mon-espace/mes-donnees/:fichier', 'capabilities/portal/routes/mon-espace.mes-donnees.$fichier.ts'),
   route('*', 'ui/routes/introuvable.tsx'),

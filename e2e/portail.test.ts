@@ -106,6 +106,21 @@ describe.each(JOURNEYS)('portail des habitants ($label)', ({ javaScript, width, 
     if (javaScript) await expectAccessible(page);
     await expectNoHorizontalScroll(page);
 
+    // « Trouver de l'aide » : un formulaire GET, au clavier ; puis les autres pages de l'espace, accessibles à 320 px.
+    await page.goto('/mon-espace/aide');
+    await page.locator('#besoin').selectOption('caf');
+    await page.locator('#ouvert').focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: t.search }).click();
+    await page.waitForURL(/\/mon-espace\/aide\?besoin=caf&/);
+    expect(await page.locator('#besoin').inputValue()).toBe('caf');
+    await page.getByRole('heading', { name: t.found }).waitFor();
+    for (const path of ['/mon-espace/aide', '/mon-espace/orientations', '/mon-espace/mes-donnees']) {
+      if (path !== '/mon-espace/aide') await page.goto(path);
+      if (javaScript) await expectAccessible(page);
+      await expectNoHorizontalScroll(page);
+    }
+
     await page.getByRole('button', { name: t.signOut }).click();
     await page.waitForURL(/\/mon-espace\?fin=deconnexion$/);
     await page.getByText(t.signedOut).waitFor();
@@ -126,6 +141,8 @@ const FR = {
   together: "Nous l'avons fait ensemble.",
   signOut: 'Se déconnecter',
   signedOut: 'Vous êtes déconnecté. À bientôt !',
+  search: 'Chercher',
+  found: /^Lieux trouvés : \d+$/,
 };
 
 const AR: typeof FR = {
@@ -139,4 +156,6 @@ const AR: typeof FR = {
   together: 'قمنا بذلك معًا.',
   signOut: 'تسجيل الخروج',
   signedOut: 'تم تسجيل خروجك. إلى اللقاء!',
+  search: 'بحث',
+  found: /^الأماكن التي وجدناها: \d+$/,
 };

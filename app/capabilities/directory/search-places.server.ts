@@ -43,7 +43,11 @@ export interface PlaceSearchResult {
 }
 
 /** Le point de départ choisi, ou pourquoi il manque. */
-async function originOf(tx: Tx, actor: Actor, from: PlaceSearch['from']): Promise<{ origin: Origin | null; notice?: string }> {
+async function originOf(
+  tx: Tx,
+  actor: Pick<Actor, 'structureId'>,
+  from: PlaceSearch['from'],
+): Promise<{ origin: Origin | null; notice?: string }> {
   if (!from) return { origin: null };
   if (from.kind === 'position') return { origin: { label: 'votre position', latitude: from.latitude, longitude: from.longitude } };
   if (from.kind === 'structure') {
@@ -78,7 +82,7 @@ const boundingBox = (origin: Origin, radiusKm: number) => {
   return sql`${places.latitude} between ${origin.latitude - dLat} and ${origin.latitude + dLat} and ${places.longitude} between ${origin.longitude - dLon} and ${origin.longitude + dLon}`;
 };
 
-function conditions(actor: Actor, search: PlaceSearch, origin: Origin | null, distance: SQL | null): SQL[] {
+function conditions(actor: Pick<Actor, 'structureId'>, search: PlaceSearch, origin: Origin | null, distance: SQL | null): SQL[] {
   const where: SQL[] = [sql`${places.structureId} = ${actor.structureId}`, sql`${places.active}`];
   // « contient » (@>) plutôt que « = any » : les index GIN des listes servent (migration 0015).
   const has = (column: SQL, value: string) => sql`${column} @> array[${value}]::text[]`;
@@ -97,7 +101,7 @@ function conditions(actor: Actor, search: PlaceSearch, origin: Origin | null, di
 }
 
 export async function searchPlaces(
-  { tx, actor, now }: Pick<RequestContext, 'tx' | 'actor' | 'now'>,
+  { tx, actor, now }: Pick<RequestContext, 'tx' | 'now'> & { actor: Pick<Actor, 'structureId'> },
   search: PlaceSearch,
 ): Promise<PlaceSearchResult> {
   const { origin, notice } = await originOf(tx, actor, search.from);

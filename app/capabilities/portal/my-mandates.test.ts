@@ -11,6 +11,7 @@ import { operatorTransaction } from '../../db/transaction.server';
 import type { ResidentIdentity } from '../../platform/authorize.server';
 import { auditEvents, outbox } from '../../platform/schema';
 import { makePlace } from '../directory/builders.server';
+import { searchPlaces } from '../directory/search-places.server';
 import { appendAct } from '../mandates/journal.server';
 import { mandateActs, mandates } from '../mandates/schema';
 import { makePerson } from '../reception/builders.server';
@@ -144,6 +145,13 @@ describe('mes mandats et mes orientations', () => {
   it("« Ce que nous avons fait ensemble » compte ses orientations, pas celles d'une autre personne", async () => {
     const history = await callAsResident(services, awa, residentHistory);
     expect(history.filter((item) => item.kind === 'orientation')).toMatchObject([{ id: ids.awaReferral, place: 'Épicerie solidaire' }]);
+  });
+
+  it("« Trouver de l'aide » cherche dans l'annuaire de sa structure sous le rôle de l'habitant", async () => {
+    const found = await callAsResident(services, awa, ({ tx, now, resident }) =>
+      searchPlaces({ tx, now, actor: { structureId: resident.structureId } }, { q: 'epicerie', from: { kind: 'structure' }, page: 1 }),
+    );
+    expect(found.hits.map((hit) => hit.name)).toEqual(['Épicerie solidaire']);
   });
 
   it('télécharge le PDF de son mandat et la fiche de son orientation', async () => {

@@ -29,6 +29,10 @@ export default function PortalHome() {
       <p>{t('accueil.structure', { structure: help.structureName })}</p>
       <ul className="portail-liste portail-menu">
         <li className="portail-carte">
+          <a href="/mon-espace/aide">{t('accueil.trouver')}</a>
+          <p>{t('accueil.trouver_aide')}</p>
+        </li>
+        <li className="portail-carte">
           <a href="/mon-espace/historique">{t('accueil.historique')}</a>
           <p>{t('accueil.historique_aide')}</p>
         </li>
