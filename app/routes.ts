@@ -68,6 +68,7 @@ export default [
   route('mon-espace/orientations', 'capabilities/portal/routes/mon-espace.orientations.tsx'),
   route('mon-espace/orientations/:id/fiche', 'capabilities/portal/routes/mon-espace.orientations.$id.fiche.ts'),
   route('mon-espace/aide', 'capabilities/portal/routes/mon-espace.aide.tsx'),
+  route('mon-espace/parcours', 'capabilities/portal/routes/mon-espace.parcours.tsx'),
   route('mon-espace/mes-donnees', 'capabilities/portal/routes/mon-espace.mes-donnees.tsx'),
   route('mon-espace/mes-donnees/:fichier', 'capabilities/portal/routes/mon-espace.mes-donnees.$fichier.ts'),
   route('*', 'ui/routes/introuvable.tsx'),

@@ -115,7 +115,7 @@ describe.each(JOURNEYS)('portail des habitants ($label)', ({ javaScript, width, 
     await page.waitForURL(/\/mon-espace\/aide\?besoin=caf&/);
     expect(await page.locator('#besoin').inputValue()).toBe('caf');
     await page.getByRole('heading', { name: t.found }).waitFor();
-    for (const path of ['/mon-espace/aide', '/mon-espace/orientations', '/mon-espace/mes-donnees']) {
+    for (const path of ['/mon-espace/aide', '/mon-espace/parcours', '/mon-espace/orientations', '/mon-espace/mes-donnees']) {
       if (path !== '/mon-espace/aide') await page.goto(path);
       if (javaScript) await expectAccessible(page);
       await expectNoHorizontalScroll(page);

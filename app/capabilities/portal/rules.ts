@@ -117,3 +117,8 @@ export function checkRequest(
 
 /** Le délai légal de réponse (RGPD, art. 12) : un mois (le dernier jour d'un mois plus court, par date-fns). */
 export const requestDueAt = (createdAt: Date) => addMonths(createdAt, 1);
+
+/** Les points gagnés (ou perdus) entre le premier et le dernier diagnostic ; null avant un deuxième diagnostic. */
+export function progressOf(scores: readonly number[]) {
+  return scores.length < 2 ? null : scores.at(-1)! - scores[0]!;
+}

@@ -37,6 +37,10 @@ export default function PortalHome() {
           <p>{t('accueil.historique_aide')}</p>
         </li>
         <li className="portail-carte">
+          <a href="/mon-espace/parcours">{t('accueil.parcours')}</a>
+          <p>{t('accueil.parcours_aide')}</p>
+        </li>
+        <li className="portail-carte">
           <a href="/mon-espace/mandats">{t('accueil.mandats')}</a>
           <p>{t('accueil.mandats_aide')}</p>
         </li>
