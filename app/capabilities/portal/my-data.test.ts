@@ -12,6 +12,7 @@ import { operatorTransaction } from '../../db/transaction.server';
 import type { ResidentIdentity } from '../../platform/authorize.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Actor } from '../../platform/policies';
+import { signedMandateRow } from '../mandates/builders.server';
 import { mandates } from '../mandates/schema';
 import { makePerson, makeSolicitation } from '../reception/builders.server';
 import { privateNotes } from '../reception/schema';
@@ -48,18 +49,15 @@ describe('mes données', () => {
       await tx
         .insert(privateNotes)
         .values({ structureId: alpha.id, personId: personA.id, authorId: julien.id, body: 'Note confidentielle' });
-      await tx.insert(mandates).values({
-        structureId: alpha.id,
-        personId: personA.id,
-        mediatorId: julien.id,
-        areas: ['social'],
-        duration: 'un_an',
-        consentItems: ['objet', 'donnees', 'droits', 'revocable'],
-        noProtectionMeasure: true,
-        signatureMethod: 'papier',
-        signedAt: new Date('2026-11-01T10:00:00'),
-        expiresAt: new Date('2027-11-01T10:00:00'),
-      });
+      await tx
+        .insert(mandates)
+        .values(
+          signedMandateRow(
+            { structureId: alpha.id, personId: personA.id, mediatorId: julien.id },
+            new Date('2026-11-01T10:00:00'),
+            new Date('2027-11-01T10:00:00'),
+          ),
+        );
       const actor = { userId: julien.id, structureId: alpha.id, role: 'mediateur' } as Actor;
       // Julien a lu la fiche d'Awa une fois, celle de Bruno une fois.
       await recordAudit(tx, actor, 'personne.consultee', { type: 'personne', id: personA.id });

@@ -12,6 +12,7 @@ import type { ResidentIdentity } from '../../platform/authorize.server';
 import { auditEvents, outbox } from '../../platform/schema';
 import { makePlace } from '../directory/builders.server';
 import { searchPlaces } from '../directory/search-places.server';
+import { signedMandateRow } from '../mandates/builders.server';
 import { appendAct } from '../mandates/journal.server';
 import { mandateActs, mandates } from '../mandates/schema';
 import { makePerson } from '../reception/builders.server';
@@ -35,19 +36,11 @@ describe('mes mandats et mes orientations', () => {
       await addMembership(tx, { structureId: alpha.id, userId: julien.id, role: 'mediateur' });
       const personA = await makePerson(tx, alpha.id, { firstName: 'Awa', lastName: 'Diop', phone: '06 12 34 56 78' });
       const personB = await makePerson(tx, alpha.id, { firstName: 'Bruno', lastName: 'Petit' });
-      const mandate = (personId: string, signedAt: string, expiresAt: string) => ({
-        structureId: alpha.id,
-        personId,
-        mediatorId: julien.id,
-        areas: ['social', 'logement'],
-        duration: 'six_mois',
-        consentItems: ['objet', 'donnees', 'droits', 'revocable'],
-        noProtectionMeasure: true,
-        signatureMethod: 'ecran_nom',
-        signedAt: new Date(signedAt),
-        signerName: 'Signé',
-        expiresAt: new Date(expiresAt),
-      });
+      const mandate = (personId: string, signedAt: string, expiresAt: string) =>
+        signedMandateRow({ structureId: alpha.id, personId, mediatorId: julien.id }, new Date(signedAt), new Date(expiresAt), {
+          areas: ['social', 'logement'],
+          duration: 'six_mois',
+        });
       const [active, ended, brunoMandate] = await tx
         .insert(mandates)
         .values([

@@ -10,7 +10,7 @@ import { ORGANISATIONS } from '../../reception/vocabulary';
 import type { PortalKey } from '../i18n';
 import { helpOf } from '../resident-pages.server';
 import { readResidentSession } from '../sessions.server';
-import { PortalFrame } from '../ui/portal-frame';
+import { BackToSpace, PortalFrame } from '../ui/portal-frame';
 import { portalTitle } from '../ui/portal-title';
 import { usePortal } from '../ui/use-portal';
 
@@ -57,9 +57,7 @@ export default function PortalFindHelp() {
   const { t } = usePortal();
   return (
     <PortalFrame path="/mon-espace/aide" signedIn sharedComputer={sharedComputer} help={help}>
-      <p>
-        <a href="/mon-espace/accueil">{t('cadre.retour')}</a>
-      </p>
+      <BackToSpace />
       <h1>{t('trouver.titre')}</h1>
       <p>{t('trouver.intro')}</p>
       <form method="get" className="portail-carte">

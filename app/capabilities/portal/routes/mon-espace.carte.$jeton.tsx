@@ -6,7 +6,7 @@ import { allowPublic, servicesOf } from '../../../platform/authorize.server';
 import { residentCookie } from '../../../platform/cookies.server';
 import { CsrfField } from '../../../ui/form';
 import { cardState, checkCard } from '../cards.server';
-import { FieldError, PortalFrame } from '../ui/portal-frame';
+import { FieldError, PortalFrame, SharedComputerField } from '../ui/portal-frame';
 import { portalTitle } from '../ui/portal-title';
 import { usePortal } from '../ui/use-portal';
 
@@ -80,22 +80,7 @@ export default function PortalCard() {
             />
             <FieldError id="pin-erreur" message={pinError} />
           </div>
-          <div className="portail-case">
-            <input
-              type="checkbox"
-              id="partage"
-              name="partage"
-              value="oui"
-              defaultChecked={result?.partage}
-              aria-describedby="partage-aide"
-            />
-            <label htmlFor="partage">
-              {t('connexion.partage')}
-              <span className="portail-aide-champ" id="partage-aide">
-                {t('connexion.partage_aide')}
-              </span>
-            </label>
-          </div>
+          <SharedComputerField checked={result?.partage ?? false} />
           <button type="submit" className="portail-bouton">
             {t('code.entrer')}
           </button>

@@ -5,7 +5,7 @@ import { requireResident } from '../../../platform/authorize.server';
 import { formatDateTime } from '../i18n';
 import { helpOf, residentHistory } from '../resident-pages.server';
 import { readResidentSession } from '../sessions.server';
-import { PortalFrame } from '../ui/portal-frame';
+import { BackToSpace, PortalFrame } from '../ui/portal-frame';
 import { portalTitle } from '../ui/portal-title';
 import { usePortal } from '../ui/use-portal';
 import type { PortalKey } from '../i18n';
@@ -22,9 +22,7 @@ export default function PortalHistory() {
   const { t, language, timeZone } = usePortal();
   return (
     <PortalFrame path="/mon-espace/historique" signedIn sharedComputer={sharedComputer} help={help}>
-      <p>
-        <a href="/mon-espace/accueil">{t('cadre.retour')}</a>
-      </p>
+      <BackToSpace />
       <h1>{t('historique.titre')}</h1>
       {visits.length === 0 ? (
         <p>{t('historique.vide')}</p>

@@ -7,7 +7,7 @@ import { residentMandates } from '../my-mandates.server';
 import { helpOf } from '../resident-pages.server';
 import { readResidentSession } from '../sessions.server';
 import { MandateState } from '../ui/mandate-state';
-import { PortalFrame } from '../ui/portal-frame';
+import { BackToSpace, PortalFrame } from '../ui/portal-frame';
 import { portalTitle } from '../ui/portal-title';
 import { usePortal } from '../ui/use-portal';
 
@@ -23,9 +23,7 @@ export default function PortalMandates() {
   const { t, language, timeZone } = usePortal();
   return (
     <PortalFrame path="/mon-espace/mandats" signedIn sharedComputer={sharedComputer} help={help}>
-      <p>
-        <a href="/mon-espace/accueil">{t('cadre.retour')}</a>
-      </p>
+      <BackToSpace />
       <h1>{t('mandats.titre')}</h1>
       <p>{t('mandats.intro')}</p>
       {mandates.length === 0 ? (

@@ -9,7 +9,7 @@ import { askForRequest, readsOfMyFile, requestsOf } from '../my-data.server';
 import { helpOf } from '../resident-pages.server';
 import { REQUEST_MESSAGE_MAX } from '../rules';
 import { readResidentSession } from '../sessions.server';
-import { FieldError, PortalFrame } from '../ui/portal-frame';
+import { BackToSpace, FieldError, PortalFrame } from '../ui/portal-frame';
 import { portalTitle } from '../ui/portal-title';
 import { usePortal } from '../ui/use-portal';
 
@@ -46,9 +46,7 @@ export default function PortalMyData() {
   const messageError = problem === 'message_vide' || problem === 'message_trop_long' ? problem : null;
   return (
     <PortalFrame path="/mon-espace/mes-donnees" signedIn sharedComputer={sharedComputer} help={help}>
-      <p>
-        <a href="/mon-espace/accueil">{t('cadre.retour')}</a>
-      </p>
+      <BackToSpace />
       <h1>{t('donnees.titre')}</h1>
       <p>{t('donnees.intro')}</p>
 

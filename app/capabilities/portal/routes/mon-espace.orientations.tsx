@@ -6,7 +6,7 @@ import { formatDate, formatDateTime } from '../i18n';
 import { residentReferrals } from '../my-referrals.server';
 import { helpOf } from '../resident-pages.server';
 import { readResidentSession } from '../sessions.server';
-import { PortalFrame } from '../ui/portal-frame';
+import { BackToSpace, PortalFrame } from '../ui/portal-frame';
 import { portalTitle } from '../ui/portal-title';
 import { usePortal } from '../ui/use-portal';
 
@@ -22,9 +22,7 @@ export default function PortalReferrals() {
   const { t, language, timeZone } = usePortal();
   return (
     <PortalFrame path="/mon-espace/orientations" signedIn sharedComputer={sharedComputer} help={help}>
-      <p>
-        <a href="/mon-espace/accueil">{t('cadre.retour')}</a>
-      </p>
+      <BackToSpace />
       <h1>{t('orientations.titre')}</h1>
       {referrals.length === 0 ? (
         <p>{t('orientations.vide')}</p>

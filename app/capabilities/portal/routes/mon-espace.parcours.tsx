@@ -7,7 +7,7 @@ import { formatDate, type PortalKey } from '../i18n';
 import { residentJourney } from '../my-journey.server';
 import { helpOf } from '../resident-pages.server';
 import { readResidentSession } from '../sessions.server';
-import { PortalFrame } from '../ui/portal-frame';
+import { BackToSpace, PortalFrame } from '../ui/portal-frame';
 import { portalTitle } from '../ui/portal-title';
 import { usePortal } from '../ui/use-portal';
 
@@ -24,9 +24,7 @@ export default function PortalJourney() {
   const { steps, scores, progress } = journey;
   return (
     <PortalFrame path="/mon-espace/parcours" signedIn sharedComputer={sharedComputer} help={help}>
-      <p>
-        <a href="/mon-espace/accueil">{t('cadre.retour')}</a>
-      </p>
+      <BackToSpace />
       <h1>{t('parcours.titre')}</h1>
       <h2>{t('parcours.plan')}</h2>
       {steps.length === 0 ? (

@@ -10,7 +10,7 @@ import { languageOf } from '../i18n';
 import { pendingSignInCookie } from '../pending-contact.server';
 import { readResidentSession } from '../sessions.server';
 import { requestCode } from '../sign-in.server';
-import { FieldError, PortalFrame } from '../ui/portal-frame';
+import { FieldError, PortalFrame, SharedComputerField } from '../ui/portal-frame';
 import { portalTitle } from '../ui/portal-title';
 import { usePortal } from '../ui/use-portal';
 
@@ -76,22 +76,7 @@ export default function PortalSignIn() {
           />
           <FieldError id="contact-erreur" message={error && t(`connexion.erreurs.${error}`)} />
         </div>
-        <div className="portail-case">
-          <input
-            type="checkbox"
-            id="partage"
-            name="partage"
-            value="oui"
-            defaultChecked={result?.values.partage === 'oui'}
-            aria-describedby="partage-aide"
-          />
-          <label htmlFor="partage">
-            {t('connexion.partage')}
-            <span className="portail-aide-champ" id="partage-aide">
-              {t('connexion.partage_aide')}
-            </span>
-          </label>
-        </div>
+        <SharedComputerField checked={result?.values.partage === 'oui'} />
         <button type="submit" className="portail-bouton">
           {t('connexion.envoyer')}
         </button>

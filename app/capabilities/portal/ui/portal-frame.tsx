@@ -140,3 +140,29 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
     </p>
   );
 }
+
+/** « Je suis sur un ordinateur partagé » : la session durera 5 minutes sans rien faire (connexion par code ou carte). */
+export function SharedComputerField({ checked }: { checked: boolean }) {
+  const { t } = usePortal();
+  return (
+    <div className="portail-case">
+      <input type="checkbox" id="partage" name="partage" value="oui" defaultChecked={checked} aria-describedby="partage-aide" />
+      <label htmlFor="partage">
+        {t('connexion.partage')}
+        <span className="portail-aide-champ" id="partage-aide">
+          {t('connexion.partage_aide')}
+        </span>
+      </label>
+    </div>
+  );
+}
+
+/** Le lien de retour à l'accueil de l'espace, en tête des pages de l'espace. */
+export function BackToSpace() {
+  const { t } = usePortal();
+  return (
+    <p>
+      <a href="/mon-espace/accueil">{t('cadre.retour')}</a>
+    </p>
+  );
+}
