@@ -1,5 +1,6 @@
 // Le catalogue du portail : mêmes clés dans chaque langue, et le français en FALC (phrases courtes, sigles expliqués).
 import { describe, expect, it } from 'vitest';
+import { hyphenateSync } from 'hyphen/fr';
 import { directionOf, LANGUAGES, portalText } from './i18n';
 
 type Tree = { [key: string]: string | Tree };
@@ -43,6 +44,18 @@ describe('catalogue du portail', () => {
     expect(unexplained.map(([key]) => key)).toEqual([]);
   });
 
+  it('a un score de lisibilité (Kandel et Moles) facile sur chaque page, rapporté page par page', () => {
+    const scores = Object.fromEntries(
+      Object.entries(LANGUAGES.fr).map(([page, texts]) => [page, readability(leaves(texts as unknown as Tree).map(([, text]) => text))]),
+    );
+    console.info('Lisibilité du portail (Kandel et Moles, 100 = très facile) :', scores);
+    // 60 et plus : « facile » ; une page écrite en phrases longues ou en mots savants passe en dessous.
+    expect(Object.entries(scores).filter(([, score]) => score < 60)).toEqual([]);
+    expect(
+      readability(['La présente demande conditionne l’instruction administrative de votre dossier d’allocation personnalisée.']),
+    ).toBeLessThan(60);
+  });
+
   it("met en forme dans la langue demandée, et l'arabe s'écrit de droite à gauche", () => {
     expect(portalText('en')('accueil.titre', { name: 'Awa' })).toBe('Hello Awa');
     expect(portalText('ar')('cadre.se_deconnecter')).toBe('تسجيل الخروج');
@@ -50,3 +63,19 @@ describe('catalogue du portail', () => {
     expect(directionOf('fr')).toBe('ltr');
   });
 });
+
+/**
+ * Lisibilité de Kandel et Moles (1958), la formule de Flesch adaptée au français : 207 − 1,015 × mots par phrase −
+ * 73,6 × syllabes par mot. Les syllabes se comptent par la césure française (motifs TeX de `hyphen`), qui ne coupe
+ * pas la dernière syllabe muette : le compte est un peu bas, le score un peu optimiste (au-dessus de 100 pour les
+ * pages les plus simples) ; le seuil de 60 en tient compte.
+ */
+function readability(texts: string[]) {
+  const sentences = texts.flatMap((text) => text.replace(/\{\{\w+\}\}/g, 'X').split(/(?<=[.!?:])\s+/)).filter((s) => s.trim());
+  const words = sentences.flatMap((sentence) => sentence.split(/[\s’']+/).filter((word) => /\p{L}/u.test(word)));
+  const syllables = words.reduce(
+    (sum, word) => sum + hyphenateSync(word.replace(/[^\p{L}-]/gu, ''), { hyphenChar: '|', minWordLength: 2 }).split('|').length,
+    0,
+  );
+  return Math.round(207 - 1.015 * (words.length / sentences.length) - 73.6 * (syllables / words.length));
+}
