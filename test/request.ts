@@ -38,3 +38,12 @@ export function callAsResident<Args extends unknown[], R>(
     return useCase({ ...scope, resident }, ...args);
   });
 }
+
+/** L'identité d'un habitant connecté, pour appeler un cas d'usage du portail sans passer par une session. */
+export const residentIdentity = (structureId: string, personId: string): ResidentIdentity => ({
+  structureId,
+  personId,
+  spaceId: personId,
+  sessionId: personId,
+  sharedComputer: false,
+});

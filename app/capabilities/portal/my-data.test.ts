@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
 import { pdfTextOf } from '../../../test/pdf';
-import { call, callAsResident } from '../../../test/request';
+import { call, callAsResident, residentIdentity } from '../../../test/request';
 import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
 import { operatorTransaction } from '../../db/transaction.server';
 import type { ResidentIdentity } from '../../platform/authorize.server';
@@ -62,13 +62,7 @@ describe('mes données', () => {
       // Julien a lu la fiche d'Awa une fois, celle de Bruno une fois.
       await recordAudit(tx, actor, 'personne.consultee', { type: 'personne', id: personA.id });
       await recordAudit(tx, actor, 'personne.consultee', { type: 'personne', id: personB.id });
-      const identity = (personId: string) => ({
-        structureId: alpha.id,
-        personId,
-        spaceId: personId,
-        sessionId: personId,
-        sharedComputer: false,
-      });
+      const identity = (personId: string) => residentIdentity(alpha.id, personId);
       return { mediator: actor, awa: identity(personA.id), bruno: identity(personB.id) };
     }));
   });

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
 import { pdfTextOf as pdfText } from '../../../test/pdf';
-import { callAsResident } from '../../../test/request';
+import { callAsResident, residentIdentity } from '../../../test/request';
 import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
 import { operatorTransaction } from '../../db/transaction.server';
 import type { ResidentIdentity } from '../../platform/authorize.server';
@@ -80,13 +80,7 @@ describe('mes mandats et mes orientations', () => {
         .insert(referrals)
         .values([referral(personA.id), referral(personB.id)])
         .returning({ id: referrals.id });
-      const identity = (personId: string) => ({
-        structureId: alpha.id,
-        personId,
-        spaceId: personId,
-        sessionId: personId,
-        sharedComputer: false,
-      });
+      const identity = (personId: string) => residentIdentity(alpha.id, personId);
       return {
         awa: identity(personA.id),
         bruno: identity(personB.id),
