@@ -98,11 +98,15 @@ const MATRIX: Record<string, Row> = {
   '/demandes-des-habitants': { roles: 'mediateur travailleur_social' },
   // Une ressource de formulaire (POST : le PDF de la carte) : en GET, retour à la page de l'espace.
   '/personnes/:id/espace/carte': { roles: 'mediateur travailleur_social', ok: 302, autre: 302 },
+  '/personnes/:id/point-seul': { roles: 'mediateur travailleur_social', autre: 404 },
   // Le portail des habitants : une session d'agent n'y donne rien ; celle d'un habitant, seulement son espace.
   '/mon-espace': { ...PUBLIC, ok: 200, special: { habitant: 302 } },
   // La carte scannée : la page du code secret, ou « cette carte ne marche plus » (ici, un identifiant inconnu).
   '/mon-espace/carte/:jeton': { ...PUBLIC, ok: 200 },
   '/mon-espace/code': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 302 } },
+  // FranceConnect n'est pas configuré pour la démonstration : ses pages n'existent pas (le test FranceConnect les essaie).
+  '/mon-espace/franceconnect': { roles: '', special: { ...allAgents(404), anonyme: 404, autre_structure: 404, habitant: 404 } },
+  '/mon-espace/franceconnect/retour': { roles: '', special: { ...allAgents(404), anonyme: 404, autre_structure: 404, habitant: 404 } },
   '/mon-espace/langue': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 302 } },
   '/mon-espace/deconnexion': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 302 } },
   '/mon-espace/accueil': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
@@ -112,6 +116,7 @@ const MATRIX: Record<string, Row> = {
   '/mon-espace/mandats/:id/pdf': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/orientations': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/parcours': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
+  '/mon-espace/faire-le-point': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/aide': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/mes-donnees': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/mes-donnees/:fichier': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },

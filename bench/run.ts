@@ -325,11 +325,14 @@ async function portalFigures(results: Result, dataDir: string, phones: string[])
     cookie ||= signIn.cookie;
   }
   results['portal.signin_p95_ms'] = { value: round(percentile(durations, 95), 1), unit: 'ms' };
-  const pages = await Promise.all([
-    firstVisitBytes(base, '/mon-espace', null),
-    firstVisitBytes(base, '/mon-espace/accueil', cookie),
-    firstVisitBytes(base, '/mon-espace/historique', cookie),
-  ]);
+  // Chaque page du portail sans paramètre (lue dans app/routes.ts : une page ajoutée demain est pesée le jour même).
+  const portalPages = [
+    ...fs.readFileSync(path.join(root, 'app/routes.ts'), 'utf8').matchAll(/route\('(mon-espace[^':]*)', '[^']+\.tsx'\)/g),
+  ]
+    .map((match) => `/${match[1]}`)
+    // Sans FranceConnect configuré ni code demandé, ces deux pages renvoient ailleurs.
+    .filter((page) => !page.includes('franceconnect') && page !== '/mon-espace/code');
+  const pages = await Promise.all(portalPages.map((page) => firstVisitBytes(base, page, page === '/mon-espace' ? null : cookie)));
   results['portal.page_kb'] = { value: round(Math.max(...pages) / 1024, 1), unit: 'KB' };
 }
 

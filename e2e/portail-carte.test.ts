@@ -1,13 +1,15 @@
 // Portail des habitants (C10), la carte et les mandats de bout en bout : le médiateur établit un mandat signé sur
 // papier, ouvre l'espace avec la carte et l'imprime (le PDF est relu : l'adresse du QR, le code secret) ; la personne
 // ouvre l'adresse de la carte, se trompe de code, entre, lit son mandat et l'arrête ; le médiateur voit le mandat
-// révoqué. Au clavier, JavaScript actif et coupé, en français et en arabe, à 375 et 320 px.
+// révoqué ; la personne fait le point seule (réponses qui manquent, puis toutes) et le médiateur le reprend dans un
+// diagnostic. Au clavier, JavaScript actif et coupé, en français et en arabe, à 375 et 320 px.
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfTextOf } from '../test/pdf';
 import { newPerson } from './journeys';
 import { expectAccessible, expectNoHorizontalScroll, launch, newPage, signIn } from './browser';
+import { LANGUAGES } from '../app/capabilities/portal/i18n';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -118,6 +120,31 @@ describe.each(JOURNEYS)('portail : la carte et les mandats ($label)', ({ javaScr
     if (javaScript) await expectAccessible(page);
     await expectNoHorizontalScroll(page);
 
+    // « Faire le point seul » : des réponses qui manquent (dites à côté de chaque question, les autres gardées), puis
+    // toutes ; la page dit ce que la personne sait déjà faire seule.
+    const point = LANGUAGES[language].point;
+    await page.goto('/mon-espace/accueil');
+    await page.getByRole('link', { name: point.titre }).click();
+    await page.waitForURL(/\/mon-espace\/faire-le-point$/);
+    if (javaScript) await expectAccessible(page);
+    await page.locator('#equipement-aucun').focus();
+    await page.keyboard.press('Space');
+    await page.locator('#equipement-smartphone').check();
+    await page.locator('#messagerie-avec_aide').check();
+    await page.getByRole('button', { name: point.enregistrer }).click();
+    await expect.poll(() => page.locator('#equipement-erreur').textContent()).toBe(point.erreurs.aucun_seul);
+    expect(await page.locator('#lecture-erreur').textContent()).toBe(point.erreurs.manque);
+    expect(await page.getByRole('alert').textContent()).toContain(point.erreurs.resume.replace('{{count}}', '22'));
+    expect(await page.locator('#messagerie-avec_aide').isChecked()).toBe(true);
+    if (javaScript) await expectAccessible(page);
+    await expectNoHorizontalScroll(page);
+    await page.locator('#equipement-aucun').uncheck();
+    for (const [field, value] of Object.entries(SELF_ASSESSMENT)) await page.locator(`#${field}-${value}`).check();
+    await page.getByRole('button', { name: point.enregistrer }).click();
+    await page.getByText(point.merci).waitFor();
+    expect(await page.locator('main').textContent()).toContain(point.gestes.visio);
+    if (javaScript) await expectAccessible(page);
+
     // L'adresse d'un mandat qui n'est pas le sien (ici, un identifiant inconnu) : la page d'erreur du portail.
     await page.goto('/mon-espace/mandats/00000000-0000-4000-8000-000000000000');
     await page.getByRole('heading', { name: t.notFound }).waitFor();
@@ -126,9 +153,52 @@ describe.each(JOURNEYS)('portail : la carte et les mandats ($label)', ({ javaScr
     // Le médiateur voit le mandat arrêté par la personne.
     await agent.page.goto(mandateUrl);
     expect(await agent.page.locator('main').textContent()).toContain('Arrêté par la personne depuis son espace personnel.');
+
+    // Il voit aussi le point fait seul, le reprend dans un diagnostic (réponses déjà cochées) : le point est vu.
+    await agent.page.goto(`${file}/parcours`);
+    await agent.page.getByRole('link', { name: 'Voir ses réponses' }).click();
+    await agent.page.waitForURL(/\/point-seul$/);
+    const answers = await agent.page.locator('main').textContent();
+    expect(answers).toContain(`Répondu en ${language === 'ar' ? 'العربية' : 'français'}`);
+    expect(answers).toContain('À voir avec la personne');
+    if (javaScript) await expectAccessible(agent.page);
+    await expectNoHorizontalScroll(agent.page);
+    await agent.page.getByRole('link', { name: /Reprendre dans un diagnostic/ }).click();
+    await agent.page.waitForURL(/\/diagnostic\?point=/);
+    expect(await agent.page.locator('input[name="ecriture"][value="difficile"]').isChecked()).toBe(true);
+    expect(await agent.page.locator('input[name="equipement"][value="smartphone"]').isChecked()).toBe(true);
+    await agent.page.getByRole('button', { name: 'Enregistrer le diagnostic' }).click();
+    await agent.page.waitForURL(/\/diagnostics\/[0-9a-f-]{36}/);
+    await agent.page.goto(`${file}/point-seul`);
+    expect(await agent.page.locator('main').textContent()).toContain('Vu le');
     await agent.close();
   });
 });
+
+/** Les réponses d'un point fait seul, une par question (celles qui manquaient au premier envoi). */
+const SELF_ASSESSMENT = {
+  connexion: 'donnees_mobiles',
+  compte_franceconnect: 'aucun',
+  compte_ameli: 'seul',
+  compte_caf: 'avec_aide',
+  compte_impots: 'acces_perdu',
+  compte_france_travail: 'non_concerne',
+  compte_ants: 'aucun',
+  geste_appareil: 'seul',
+  geste_saisie: 'seul',
+  geste_navigation: 'avec_aide',
+  geste_formulaire: 'pas_encore',
+  geste_mots_de_passe: 'avec_aide',
+  geste_documents: 'pas_encore',
+  geste_pdf: 'pas_encore',
+  geste_arnaques: 'seul',
+  geste_visio: 'seul',
+  geste_application: 'avec_aide',
+  lecture: 'facile',
+  ecriture: 'difficile',
+  francais: 'oui',
+  apprehension: 'un_peu',
+};
 
 const FR = {
   cardTitle: 'Entrer avec ma carte',

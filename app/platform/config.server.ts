@@ -28,6 +28,8 @@ export interface Config {
   secureCookies: boolean;
   /** Le fuseau de la structure (TZ) : ses jours, ses mois, ses heures affichées et saisies. */
   timeZone: string;
+  /** FranceConnect pour le portail des habitants (FRANCECONNECT_ISSUER, _CLIENT_ID, _CLIENT_SECRET), s'il est configuré. */
+  franceConnect: { issuer: string; clientId: string; clientSecret: string } | null;
   /** Battement du flux en direct de la file : à chaque battement, un flux dont la session est fermée se ferme. */
   sseHeartbeatMs: number;
 }
@@ -55,6 +57,25 @@ function timeZoneOf(value: string | undefined) {
   const zone = validTimeZone(value.trim());
   if (!zone) throw new Error(`TZ : fuseau horaire inconnu « ${value} » (exemples : Europe/Paris, America/Cayenne, Indian/Reunion).`);
   return zone;
+}
+
+function franceConnectOf(env: NodeJS.ProcessEnv): Config['franceConnect'] {
+  const issuer = env.FRANCECONNECT_ISSUER?.trim() ?? '';
+  const clientId = env.FRANCECONNECT_CLIENT_ID?.trim() ?? '';
+  const clientSecret = env.FRANCECONNECT_CLIENT_SECRET?.trim() ?? '';
+  if (!issuer && !clientId && !clientSecret) return null;
+  if (!issuer || !clientId || !clientSecret)
+    throw new Error('FranceConnect : donnez FRANCECONNECT_ISSUER, FRANCECONNECT_CLIENT_ID et FRANCECONNECT_CLIENT_SECRET ensemble.');
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new Error(`FRANCECONNECT_ISSUER : une adresse (https://…) est attendue, pas « ${issuer} ».`);
+  }
+  // En clair, seulement sur la machine même (le fournisseur OIDC local des tests) : jamais un secret sur le réseau.
+  if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+    throw new Error('FRANCECONNECT_ISSUER : une adresse en https:// est exigée.');
+  return { issuer: url.href.replace(/\/$/, ''), clientId, clientSecret };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -86,5 +107,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith('https://'),
     timeZone: timeZoneOf(env.TZ),
     sseHeartbeatMs: Number(env.RELAIS_SSE_HEARTBEAT_MS ?? 25_000),
+    franceConnect: franceConnectOf(env),
   };
 }

@@ -5,11 +5,13 @@ import { z } from 'zod';
 
 export const notFound = (message: string) => data({ message }, { status: 404 });
 
+/** Un identifiant bien formé (avant de le comparer en base, où un identifiant mal formé lèverait une erreur). */
+export const isId = (value: unknown): value is string => z.uuid().safeParse(value).success;
+
 /** L'identifiant d'un paramètre d'adresse, ou la réponse 404 : un identifiant mal formé n'existe pas. */
 export function requireIdParam(value: string | undefined, message: string): string {
-  const id = z.uuid().safeParse(value);
-  if (!id.success) throw notFound(message);
-  return id.data;
+  if (!isId(value)) throw notFound(message);
+  return value;
 }
 
 /**

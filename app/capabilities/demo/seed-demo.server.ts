@@ -19,7 +19,15 @@ import { mandatesSeeded, writeDemoMandates } from './seed-mandates.server';
 import { writeDemoPlaces } from './seed-places.server';
 import { referralsSeeded, writeDemoReferrals } from './seed-referrals.server';
 import { diagnosesSeeded, writeDemoDiagnoses } from './seed-diagnoses.server';
-import { spacesSeeded, writeDemoCard, writeDemoRequests, writeDemoSignIns, writeDemoSpaces } from './seed-spaces.server';
+import {
+  spacesSeeded,
+  writeDemoCard,
+  writeDemoIdentities,
+  writeDemoRequests,
+  writeDemoSelfAssessment,
+  writeDemoSignIns,
+  writeDemoSpaces,
+} from './seed-spaces.server';
 import { structureHasStory, writeStory } from './seed-story.server';
 import { ALPHA_PLAN, BETA_PLAN, type StoryPlan } from './story';
 
@@ -173,6 +181,8 @@ export async function seedDemo(
         await writeDemoSignIns(tx, structureId, today, links.masterKey);
         await writeDemoCard(tx, structureId, links.masterKey);
         await writeDemoRequests(tx, structureId, byEmail.get(story.mediators[0]!)!, today);
+        await writeDemoSelfAssessment(tx, structureId, today);
+        await writeDemoIdentities(tx, structureId, byEmail.get(story.mediators[0]!)!, today, links.masterKey);
       }
     }
     // Le premier suivi des orientations est dû tout de suite : le worker le fera au premier tour.

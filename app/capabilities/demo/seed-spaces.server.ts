@@ -9,7 +9,19 @@ import { mandates } from '../mandates/schema';
 import crypto from 'node:crypto';
 import { randomToken, sha256Hex } from '../../platform/crypto.server';
 import { cardRow, cardUrl } from '../portal/cards.server';
-import { residentCards, residentCodes, residentRequests, residentSessions, residentSpaces } from '../portal/schema';
+import {
+  residentCards,
+  residentCodes,
+  residentIdentities,
+  residentRequests,
+  residentSessions,
+  residentSpaces,
+  selfAssessments,
+} from '../portal/schema';
+import { SELF_SKILLS } from '../portal/self-assessment';
+import { diagnoses } from '../diagnosis/schema';
+import type { Answers } from '../diagnosis/grid';
+import { resultOf } from '../diagnosis/rules';
 import { CODE_MINUTES, isMobilePhone, normalizeContact, requestDueAt, RESIDENT_SESSION_HOURS, type SignInChannel } from '../portal/rules';
 import { portalDigest } from '../portal/sign-in.server';
 import { persons } from '../reception/schema';
@@ -172,6 +184,108 @@ export async function writeDemoRequests(tx: Tx, structureId: string, mediatorId:
       ...(answered
         ? { answeredAt: daysAgo(18), answeredBy: mediatorId, answer: 'C’est corrigé sur votre fiche. Merci de nous l’avoir dit.' }
         : {}),
+    });
+  }
+}
+
+/** Ce que répond une personne qui découvre le numérique, quand elle n'a pas encore de diagnostic. */
+const FIRST_SELF_ASSESSMENT: Answers = {
+  equipment: ['smartphone'],
+  connection: ['donnees_mobiles'],
+  email: 'avec_aide',
+  accounts: {
+    franceconnect: 'aucun',
+    ameli: 'avec_aide',
+    caf: 'avec_aide',
+    impots: 'aucun',
+    france_travail: 'non_concerne',
+    ants: 'aucun',
+  },
+  skills: {
+    appareil: 'seul',
+    saisie: 'avec_aide',
+    navigation: 'avec_aide',
+    formulaire: 'pas_encore',
+    mots_de_passe: 'pas_encore',
+    documents: 'pas_encore',
+    pdf: 'pas_encore',
+    arnaques: 'avec_aide',
+    visio: 'seul',
+    application: 'avec_aide',
+  },
+  reading: 'facile',
+  writing: 'difficile',
+  french: 'oui',
+  otherLanguage: null,
+  apprehension: 'un_peu',
+  institutionCauses: [],
+};
+
+/**
+ * La personne de la carte a fait le point seule il y a 3 jours, depuis son espace : ses réponses reprennent celles de
+ * son dernier diagnostic (ou celles d'une débutante), avec deux gestes appris depuis. Le médiateur ne l'a pas encore vu.
+ */
+export async function writeDemoSelfAssessment(tx: Tx, structureId: string, today: Date) {
+  const [space] = await tx
+    .select({ personId: residentSpaces.personId })
+    .from(residentSpaces)
+    .where(and(eq(residentSpaces.structureId, structureId), eq(residentSpaces.signInChannel, 'carte'), isNull(residentSpaces.closedAt)))
+    .limit(1);
+  if (!space) return;
+  const [last] = await tx
+    .select({ answers: diagnoses.answers })
+    .from(diagnoses)
+    .where(and(eq(diagnoses.structureId, structureId), eq(diagnoses.personId, space.personId)))
+    .orderBy(desc(diagnoses.createdAt))
+    .limit(1);
+  const previous = (last?.answers as Answers | undefined) ?? FIRST_SELF_ASSESSMENT;
+  const learnt = SELF_SKILLS.filter((skill) => previous.skills[skill] !== 'seul').slice(0, 2);
+  const answers: Answers = {
+    ...previous,
+    skills: { ...previous.skills, ...Object.fromEntries(learnt.map((skill) => [skill, 'seul'])) },
+    otherLanguage: null,
+    institutionCauses: [],
+  };
+  await tx.insert(selfAssessments).values({
+    structureId,
+    personId: space.personId,
+    answers,
+    overallScore: resultOf(answers).overall,
+    language: 'fr',
+    createdAt: new Date(today.getTime() - 3 * 86_400_000),
+  });
+}
+
+/**
+ * FranceConnect dans la démonstration : la personne de l'espace par SMS s'y est déjà connectée (identité confirmée par
+ * le médiateur) ; celle de la carte vient d'essayer, son identité attend la confirmation. Les identifiants FranceConnect
+ * sont fictifs ; seule leur empreinte est gardée, comme pour un vrai.
+ */
+export async function writeDemoIdentities(tx: Tx, structureId: string, mediatorId: string, today: Date, masterKey: Buffer) {
+  const spaces = await tx
+    .select({
+      id: residentSpaces.id,
+      personId: residentSpaces.personId,
+      channel: residentSpaces.signInChannel,
+      firstName: persons.firstName,
+      lastName: persons.lastName,
+      birthYear: persons.birthYear,
+    })
+    .from(residentSpaces)
+    .innerJoin(persons, and(eq(persons.structureId, residentSpaces.structureId), eq(persons.id, residentSpaces.personId)))
+    .where(and(eq(residentSpaces.structureId, structureId), isNull(residentSpaces.closedAt)));
+  for (const space of spaces) {
+    const confirmed = space.channel === 'sms';
+    await tx.insert(residentIdentities).values({
+      structureId,
+      spaceId: space.id,
+      personId: space.personId,
+      provider: 'franceconnect',
+      subjectHash: portalDigest(masterKey, 'franceconnect', `demo-${space.id}`),
+      createdAt: new Date(today.getTime() - (confirmed ? 10 : 1) * 86_400_000),
+      ...(confirmed
+        ? { confirmedAt: new Date(today.getTime() - 10 * 86_400_000), confirmedBy: mediatorId, claimed: null }
+        : { claimed: `${space.firstName} ${space.lastName ?? ''}, née ou né le ${space.birthYear ?? '?'}-01-01`.replace(/ ,/, ',') }),
     });
   }
 }

@@ -1,5 +1,5 @@
 // Classification RGPD des colonnes des tables de cette capacité (voir app/db/column-classes.ts).
-import { activity, secret, technical, type TableClassification } from '../../db/column-classes';
+import { activity, diagnosis, secret, technical, type TableClassification } from '../../db/column-classes';
 
 export const PORTAL_COLUMNS = {
   resident_spaces: {
@@ -61,6 +61,29 @@ export const PORTAL_COLUMNS = {
     answered_at: technical,
     answered_by: activity('conserver'),
     answer: activity('effacer'),
+    created_at: technical,
+  },
+  self_assessments: {
+    structure_id: technical,
+    id: technical,
+    person_id: activity('supprimer_ligne'),
+    answers: diagnosis('effacer'),
+    overall_score: activity('conserver'),
+    language: technical,
+    reviewed_at: technical,
+    reviewed_by: activity('conserver'),
+    created_at: technical,
+  },
+  resident_identities: {
+    structure_id: technical,
+    id: technical,
+    space_id: technical,
+    person_id: activity('effacer'),
+    provider: technical,
+    subject_hash: secret('tant que l’espace est ouvert : le fermer efface celles qui attendent'),
+    claimed: secret('jusqu’à la confirmation du médiateur, puis effacée'),
+    confirmed_at: technical,
+    confirmed_by: activity('conserver'),
     created_at: technical,
   },
   resident_code_requests: {

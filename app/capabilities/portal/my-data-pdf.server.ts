@@ -12,6 +12,7 @@ const SECTIONS: Record<string, string> = {
   mandats: 'Mes mandats',
   actes_faits_en_mon_nom: 'Ce qui a été fait en mon nom',
   diagnostics: 'Mes diagnostics',
+  points_faits_seul: 'Quand j’ai fait le point seul',
   parcours: 'Mon parcours',
   demandes: 'Mes demandes',
   lectures_du_dossier: 'Qui a lu mon dossier',
@@ -49,6 +50,8 @@ const LABELS: Record<string, string> = {
   repondue_le: 'Répondue le',
   reponse: 'Réponse',
   role: 'Rôle',
+  vu_par_le_mediateur_le: 'Vu par le médiateur le',
+  reponses: 'Mes réponses',
 };
 
 const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });

@@ -10,7 +10,8 @@ import { mandateActs, mandates } from '../mandates/schema';
 import { persons, solicitations } from '../reception/schema';
 import { referrals } from '../referrals/schema';
 import { checkRequest, requestDueAt, type RequestProblem } from './rules';
-import { residentRequests, residentSpaces } from './schema';
+import { residentRequests, residentSpaces, selfAssessments } from './schema';
+import type { Answers } from '../diagnosis/grid';
 import type { ResidentScope } from './resident-pages.server';
 
 /** Qui a lu le dossier de la personne : la date, le rôle et la structure, jamais le nom de l'agent. */
@@ -100,6 +101,7 @@ export async function residentDataExport(scope: ResidentScope) {
   const acts = await tx.select().from(mandateActs).where(mine(mandateActs)).orderBy(asc(mandateActs.seq));
   const grids = await tx.select().from(diagnoses).where(mine(diagnoses)).orderBy(asc(diagnoses.createdAt));
   const steps = await tx.select().from(planSteps).where(mine(planSteps)).orderBy(asc(planSteps.createdAt));
+  const points = await tx.select().from(selfAssessments).where(mine(selfAssessments)).orderBy(asc(selfAssessments.createdAt));
   const spaces = await tx.select().from(residentSpaces).where(mine(residentSpaces));
   return {
     exporte_le: now.toISOString(),
@@ -161,6 +163,26 @@ export async function residentDataExport(scope: ResidentScope) {
       freins: grid.freins,
       commentaire: grid.comment,
     })),
+    points_faits_seul: points.map((point) => {
+      const answers = point.answers as Answers;
+      return {
+        le: point.createdAt.toISOString(),
+        langue: point.language,
+        note_sur_100: point.overallScore,
+        vu_par_le_mediateur_le: point.reviewedAt?.toISOString() ?? null,
+        reponses: {
+          appareils: answers.equipment,
+          connexion: answers.connection,
+          messagerie: answers.email,
+          comptes: answers.accounts,
+          gestes: answers.skills,
+          lecture: answers.reading,
+          ecriture: answers.writing,
+          francais: answers.french,
+          peur_du_numerique: answers.apprehension,
+        },
+      };
+    }),
     parcours: steps.map((step) => ({ etape: step.label, type: step.kind, pour_le: step.dueOn, etat: step.status })),
     demandes: (await requestsOf(scope)).map((request) => ({
       type: request.kind,

@@ -1,6 +1,6 @@
 // Les tables du portail des habitants (C10). Chaque table d'une structure a `structure_id` en tête de clé primaire ;
 // ses politiques RLS (dont l'isolement par personne des requêtes d'un habitant) sont dans drizzle/0037.
-import { boolean, foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt } from '../../db/columns';
 import { users } from '../../platform/schema';
@@ -155,5 +155,55 @@ export const residentRequests = tenantTable(
     index('resident_requests_open_idx')
       .on(t.structureId, t.dueAt)
       .where(sql`answered_at is null`),
+  ],
+);
+
+/**
+ * « Faire le point seul » : la personne répond elle-même à la grille du diagnostic, dans sa version FALC, depuis son
+ * espace. Gardé pour que le médiateur le reprenne à la visite suivante : jamais un diagnostic (ni dans la progression
+ * ni dans le pilotage). Écrit sous le rôle relais_resident (INSERT et lecture de ses seules lignes, drizzle/0047) ;
+ * le médiateur le marque « vu » (`reviewed_at`, `reviewed_by`).
+ */
+export const selfAssessments = tenantTable(
+  'self_assessments',
+  {
+    personId: uuid('person_id').notNull(),
+    answers: jsonb('answers').notNull(),
+    overallScore: integer('overall_score').notNull(),
+    /** La langue dans laquelle la personne a répondu. */
+    language: text('language').notNull(),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.structureId, t.personId], foreignColumns: [persons.structureId, persons.id] }),
+    index('self_assessments_person_idx').on(t.structureId, t.personId, t.createdAt),
+  ],
+);
+
+/**
+ * Une identité FranceConnect rattachée à l'espace d'une personne. À la première connexion, l'identité qui ressemble à
+ * une seule fiche (prénom, nom, année de naissance) attend la confirmation du médiateur (`confirmed_at`) ; ensuite,
+ * FranceConnect suffit. Seule l'empreinte (HMAC, clé maîtresse) de l'identifiant FranceConnect est gardée ; l'identité
+ * montrée au médiateur (`claimed`) est effacée à la confirmation.
+ */
+export const residentIdentities = tenantTable(
+  'resident_identities',
+  {
+    spaceId: uuid('space_id').notNull(),
+    personId: uuid('person_id').notNull(),
+    provider: text('provider').notNull(),
+    subjectHash: text('subject_hash').notNull(),
+    claimed: text('claimed'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    confirmedBy: uuid('confirmed_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.structureId, t.spaceId], foreignColumns: [residentSpaces.structureId, residentSpaces.id] }),
+    foreignKey({ columns: [t.structureId, t.personId], foreignColumns: [persons.structureId, persons.id] }),
+    uniqueIndex('resident_identities_subject_idx').on(t.provider, t.subjectHash, t.spaceId),
+    index('resident_identities_person_idx').on(t.structureId, t.personId),
   ],
 );

@@ -1,6 +1,7 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/personnes.$id.diagnostic';
 import { createDiagnosis, gridContext } from '../diagnoses.server';
+import { markSelfAssessmentReviewed, selfAssessmentAnswers } from '../../portal/self-assessments.server';
 import { accountField, FIELD_LABELS, formValuesOf, gridSchema, skillField } from '../grid';
 import {
   ACCOUNT_USE,
@@ -18,6 +19,8 @@ import {
   type Question,
 } from '../vocabulary';
 import { PERSON_NOT_FOUND } from '../../reception/errors';
+
+const SELF_ASSESSMENT_NOT_FOUND = 'Ce point fait seul n’existe pas pour cette personne.';
 import { requireAgent } from '../../../platform/authorize.server';
 import { formFailure, parseForm } from '../../../platform/forms.server';
 import {
@@ -31,7 +34,7 @@ import {
   TextField,
   feedbackOf,
 } from '../../../ui/form';
-import { notFound, requireIdParam } from '../../../platform/http.server';
+import { isId, notFound, requireIdParam } from '../../../platform/http.server';
 import { dateFormat } from '../../../platform/time';
 import { ofName } from '../../../platform/text';
 
@@ -49,20 +52,29 @@ async function contextOf(args: Route.LoaderArgs | Route.ActionArgs) {
 }
 
 export async function loader(args: Route.LoaderArgs) {
-  const { context } = await contextOf(args);
+  const { ctx, context } = await contextOf(args);
+  // « Reprendre dans un diagnostic » depuis un point fait seul par la personne : ses réponses, à vérifier avec elle.
+  const pointId = new URL(args.request.url).searchParams.get('point');
+  const point = pointId ? await selfAssessmentAnswers(ctx, context.person.id, requireIdParam(pointId, SELF_ASSESSMENT_NOT_FOUND)) : null;
+  if (pointId && !point) throw notFound(SELF_ASSESSMENT_NOT_FOUND);
   return {
     person: context.person,
     previousAt: context.previous ? day.format(context.previous.at) : null,
-    values: context.previous ? formValuesOf(context.previous.answers) : {},
+    point: point && pointId ? { id: pointId, at: day.format(point.at) } : null,
+    values: point ? { ...formValuesOf(point.answers), causes: '' } : context.previous ? formValuesOf(context.previous.answers) : {},
   };
 }
 
 export async function action(args: Route.ActionArgs) {
   const { ctx, context } = await contextOf(args);
-  const parsed = parseForm(await args.request.formData(), gridSchema);
+  const form = await args.request.formData();
+  const parsed = parseForm(form, gridSchema);
   if (!parsed.ok) return formFailure(parsed.failure);
   const id = await createDiagnosis(ctx, context.person.id, parsed.data);
   if (!id) throw notFound(PERSON_NOT_FOUND);
+  // Le point fait seul qui a servi de départ est vu : le diagnostic l'a repris avec la personne.
+  const pointId = String(form.get('point') ?? '');
+  if (isId(pointId)) await markSelfAssessmentReviewed(ctx, context.person.id, pointId);
   throw redirect(`/diagnostics/${id}?enregistre=1`);
 }
 
@@ -70,7 +82,7 @@ export async function action(args: Route.ActionArgs) {
 const forPerson = (falc: string) => `Pour la personne : « ${falc} »`;
 
 export default function Diagnostic() {
-  const { person, previousAt, values: initial } = useLoaderData<typeof loader>();
+  const { person, previousAt, point, values: initial } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = feedbackOf(result).errors;
   const values = feedbackOf(result, initial).values;
@@ -96,7 +108,12 @@ export default function Diagnostic() {
         Cinq minutes, avec la personne : ce qu'elle a, ce qu'elle sait faire seule, ce qui la bloque. Chaque question est aussi écrite en
         mots simples, pour la lui lire ou qu'elle y réponde seule. Ne notez jamais un mot de passe ni un identifiant.
       </p>
-      {previousAt && !result && (
+      {point && !result && (
+        <Notice kind="info" title={`Réponses reprises du point fait seul par la personne le ${point.at}`}>
+          Relisez chaque réponse avec elle et corrigez ce qui ne va pas : c'est le diagnostic enregistré qui compte.
+        </Notice>
+      )}
+      {previousAt && !point && !result && (
         <Notice kind="info" title={`Réponses reprises du diagnostic du ${previousAt}`}>
           Changez ce qui a évolué depuis : le nouveau diagnostic sera comparé au précédent.
         </Notice>
@@ -104,6 +121,7 @@ export default function Diagnostic() {
       <ErrorSummary errors={errors} labels={FIELD_LABELS} />
       <Form method="post" noValidate>
         <CsrfField />
+        {point && <input type="hidden" name="point" value={point.id} />}
         <h2 className="fr-h4">Équipement et connexion</h2>
         <CheckboxGroup
           name="equipement"

@@ -1,6 +1,7 @@
 import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/personnes.$id.parcours';
 import { journeyRequest } from '../journey-request.server';
+import { unreviewedSelfAssessments } from '../../portal/self-assessments.server';
 import { addStep, setStepStatus } from '../plan.server';
 import { stepSchema, stepStatusSchema, trendBetween } from '../rules';
 import { BLOCKS, HELPER_SKILLS, STEP_KINDS, STEP_STATUSES, type Block, type HelperSkill } from '../vocabulary';
@@ -24,7 +25,8 @@ const time = dateFormat({ timeStyle: 'short' });
 const TRENDS = { progres: 'en progrès', stable: 'stable', recul: 'en recul' } as const;
 
 export async function loader(args: Route.LoaderArgs) {
-  const { journey } = await journeyRequest(args);
+  const { ctx, journey } = await journeyRequest(args);
+  const selfAssessments = await unreviewedSelfAssessments(ctx, journey.person.id);
   const params = new URL(args.request.url).searchParams;
   // Deux diagnostics le même jour se distinguent par l'heure (axe du graphique, lignes du tableau).
   const sameDay = (date: Date) => journey.history.filter((d) => day.format(d.createdAt) === day.format(date)).length > 1;
@@ -40,6 +42,7 @@ export async function loader(args: Route.LoaderArgs) {
   const last = history.at(-1);
   return {
     person: journey.person,
+    selfAssessments: selfAssessments.count > 0 ? { count: selfAssessments.count, last: day.format(selfAssessments.last!) } : null,
     planAccepted: params.get('plan') === 'valide',
     stepSaved: params.get('etape') === 'ajoutee' ? 'Étape ajoutée au plan.' : params.get('etape') === 'modifiee' ? 'Étape modifiée.' : null,
     history,
@@ -101,6 +104,14 @@ export default function Parcours() {
       <h1>Parcours d'autonomie de {j.person.label}</h1>
       {j.planAccepted && <Notice kind="success" title="Plan validé : ses étapes sont dans le parcours et l'historique." />}
       {j.stepSaved && <Notice kind="success" title={j.stepSaved} />}
+      {j.selfAssessments && (
+        <Notice
+          kind="info"
+          title={`${j.person.label} a fait le point seul${j.selfAssessments.count > 1 ? ` (${j.selfAssessments.count} fois)` : ''}, le ${j.selfAssessments.last} en dernier`}
+        >
+          <Link to={`/personnes/${j.person.id}/point-seul`}>Voir ses réponses</Link> et les reprendre avec la personne.
+        </Notice>
+      )}
       <ul className="fr-btns-group fr-btns-group--inline-md">
         <li>
           <Link className="fr-btn" to={`/personnes/${j.person.id}/diagnostic`}>

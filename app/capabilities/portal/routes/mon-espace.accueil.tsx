@@ -41,6 +41,10 @@ export default function PortalHome() {
           <p>{t('accueil.parcours_aide')}</p>
         </li>
         <li className="portail-carte">
+          <a href="/mon-espace/faire-le-point">{t('accueil.point')}</a>
+          <p>{t('accueil.point_aide')}</p>
+        </li>
+        <li className="portail-carte">
           <a href="/mon-espace/mandats">{t('accueil.mandats')}</a>
           <p>{t('accueil.mandats_aide')}</p>
         </li>

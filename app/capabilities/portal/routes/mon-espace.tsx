@@ -20,7 +20,10 @@ export async function loader(args: Route.LoaderArgs) {
   allowPublic(args);
   if (await currentResident(args, readResidentSession)) throw redirect('/mon-espace/accueil');
   const end = new URL(args.request.url).searchParams.get('fin');
-  return { end: end === 'inactif' || end === 'deconnexion' ? (end as 'inactif' | 'deconnexion') : null };
+  return {
+    end: end === 'inactif' || end === 'deconnexion' ? (end as 'inactif' | 'deconnexion') : null,
+    franceConnect: servicesOf(args.context).config.franceConnect !== null,
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -40,7 +43,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function PortalSignIn() {
-  const { end } = useLoaderData<typeof loader>();
+  const { end, franceConnect } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = usePortal();
   const error = result?.errors.contact as 'contact_invalide' | 'trop_de_demandes' | undefined;
@@ -81,6 +84,23 @@ export default function PortalSignIn() {
           {t('connexion.envoyer')}
         </button>
       </form>
+      {franceConnect && (
+        <section aria-labelledby="franceconnect" className="portail-carte">
+          <h2 id="franceconnect">{t('franceconnect.titre')}</h2>
+          <p>{t('franceconnect.intro')}</p>
+          <form method="get" action="/mon-espace/franceconnect">
+            <SharedComputerField checked={false} id="partage-fc" />
+            <button type="submit" className="portail-bouton">
+              {t('franceconnect.bouton')}
+            </button>
+          </form>
+          <p>
+            <a href="https://franceconnect.gouv.fr/" rel="noopener" hrefLang="fr">
+              {t('franceconnect.quoi')}
+            </a>
+          </p>
+        </section>
+      )}
       <p>{t('connexion.pas_d_espace')}</p>
     </PortalFrame>
   );

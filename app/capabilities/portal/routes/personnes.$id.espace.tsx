@@ -4,13 +4,14 @@ import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-
 import type { Route } from './+types/personnes.$id.espace';
 import { requireAgent } from '../../../platform/authorize.server';
 import { formFailure, parseForm, rejectForm } from '../../../platform/forms.server';
-import { notFound, requireIdParam } from '../../../platform/http.server';
+import { isId, notFound, requireIdParam } from '../../../platform/http.server';
 import { dateFormat } from '../../../platform/time';
 import { ofName } from '../../../platform/text';
 import { CsrfField, ErrorSummary, Notice, RadioGroup, TextAreaField, feedbackOf } from '../../../ui/form';
 import { PERSON_NOT_FOUND } from '../../reception/errors';
 import { channelProblem, SIGN_IN_CHANNELS, spaceOpeningSchema, type RequestKind, type SignInChannel } from '../rules';
 import { validCardOf } from '../cards.server';
+import { decideIdentity, identitiesOf } from '../franceconnect.server';
 import { answerRequest, requestsOfPerson } from '../requests.server';
 import { closeSpace, openSpace, readSpacesOf } from '../spaces.server';
 
@@ -40,6 +41,14 @@ export async function loader(args: Route.LoaderArgs) {
     person: { id: person.id, name: [person.firstName, person.lastName].filter(Boolean).join(' ') },
     open: file.open ? describe(file.open) : null,
     card: file.open ? describeCard(await validCardOf(ctx, file.open.id)) : null,
+    franceConnect: ctx.services.config.franceConnect !== null,
+    identities: (await identitiesOf(ctx, id)).map((identity) => ({
+      id: identity.id,
+      pending: identity.confirmedAt === null,
+      text: identity.confirmedAt
+        ? `Connexion par FranceConnect confirmée le ${day.format(identity.confirmedAt)}.`
+        : `Première connexion par FranceConnect le ${day.format(identity.createdAt)} : « ${identity.claimed} ».`,
+    })),
     requests: (await requestsOfPerson(ctx, id)).map(({ request, answeredBy }) => ({
       id: request.id,
       title: `${REQUEST_LABELS[request.kind as RequestKind] ?? request.kind} demandée le ${day.format(request.createdAt)}`,
@@ -83,6 +92,13 @@ export async function action(args: Route.ActionArgs) {
     const message = result.error === 'deja_repondue' ? 'Cette demande a déjà reçu une réponse.' : 'Demande introuvable.';
     return data({ errors: { formulaire: message }, values: {} }, { status: result.error === 'deja_repondue' ? 409 : 404 });
   }
+  if (form.get('intent') === 'franceconnect') {
+    const identityId = String(form.get('identite') ?? '');
+    const confirm = form.get('decision') === 'confirmer';
+    if (!isId(identityId) || !(await decideIdentity(ctx, id, identityId, confirm)))
+      return data({ errors: { formulaire: 'Cette connexion par FranceConnect n’attend plus de réponse.' }, values: {} }, { status: 409 });
+    throw redirect(`/personnes/${id}/espace?fait=${confirm ? 'franceconnect_confirme' : 'franceconnect_refuse'}`);
+  }
   if (form.get('intent') === 'fermer') {
     if (!(await closeSpace(ctx, id)))
       return data({ errors: { formulaire: "Cette personne n'a pas d'espace ouvert." }, values: {} }, { status: 409 });
@@ -97,7 +113,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function EspacePersonnel() {
-  const { person, open, card, requests, closed, channels, done } = useLoaderData<typeof loader>();
+  const { person, open, card, franceConnect, identities, requests, closed, channels, done } = useLoaderData<typeof loader>();
   const { errors, values } = feedbackOf(useActionData<typeof action>());
   return (
     <div className="fr-container fr-my-6w">
@@ -115,6 +131,10 @@ export default function EspacePersonnel() {
         <Notice kind="success" title="Carte arrêtée (perdue). Elle ne permet plus d'entrer ; imprimez-en une nouvelle." />
       )}
       {done === 'carte_retiree' && <Notice kind="success" title="Carte retirée. Elle ne permet plus d'entrer." />}
+      {done === 'franceconnect_confirme' && (
+        <Notice kind="success" title="Identité confirmée : la personne entre maintenant dans son espace avec FranceConnect." />
+      )}
+      {done === 'franceconnect_refuse' && <Notice kind="success" title="Connexion refusée : cette identité FranceConnect n'entre pas." />}
       {done === 'sans_carte' && <Notice kind="info" title="Cette personne n'avait pas de carte valable : rien n'a changé." />}
       {errors.formulaire && <Notice kind="error" title={errors.formulaire} />}
       {open ? (
@@ -155,6 +175,38 @@ export default function EspacePersonnel() {
               </>
             )}
           </form>
+          {(franceConnect || identities.length > 0) && (
+            <>
+              <h3 className="fr-h5 fr-mt-4w">FranceConnect</h3>
+              {identities.length === 0 && (
+                <p>La personne peut aussi entrer avec FranceConnect. La première fois, vous confirmerez ici que c'est bien elle.</p>
+              )}
+              {identities.map((identity) => (
+                <div key={identity.id} className="fr-mb-2w">
+                  <p>{identity.text}</p>
+                  {identity.pending && (
+                    <>
+                      <p className="fr-text--sm">
+                        Vérifiez devant la personne, avec une pièce d'identité, que c'est bien elle. Sinon, refusez : cette identité
+                        n'entrera pas.
+                      </p>
+                      <Form method="post" noValidate>
+                        <CsrfField />
+                        <input type="hidden" name="intent" value="franceconnect" />
+                        <input type="hidden" name="identite" value={identity.id} />
+                        <button type="submit" name="decision" value="confirmer" className="fr-btn fr-mr-2w fr-mb-2w">
+                          C'est bien la personne
+                        </button>
+                        <button type="submit" name="decision" value="refuser" className="fr-btn fr-btn--secondary fr-mb-2w">
+                          Ce n'est pas elle
+                        </button>
+                      </Form>
+                    </>
+                  )}
+                </div>
+              ))}
+            </>
+          )}
         </section>
       ) : (
         <section aria-labelledby="ouvrir">

@@ -142,14 +142,14 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
 }
 
 /** « Je suis sur un ordinateur partagé » : la session durera 5 minutes sans rien faire (connexion par code ou carte). */
-export function SharedComputerField({ checked }: { checked: boolean }) {
+export function SharedComputerField({ checked, id = 'partage' }: { checked: boolean; id?: string }) {
   const { t } = usePortal();
   return (
     <div className="portail-case">
-      <input type="checkbox" id="partage" name="partage" value="oui" defaultChecked={checked} aria-describedby="partage-aide" />
-      <label htmlFor="partage">
+      <input type="checkbox" id={id} name="partage" value="oui" defaultChecked={checked} aria-describedby={`${id}-aide`} />
+      <label htmlFor={id}>
         {t('connexion.partage')}
-        <span className="portail-aide-champ" id="partage-aide">
+        <span className="portail-aide-champ" id={`${id}-aide`}>
           {t('connexion.partage_aide')}
         </span>
       </label>

@@ -1,6 +1,7 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/personnes.$id';
 import { readPersonFile } from '../person-file.server';
+import { unreviewedSelfAssessments } from '../../portal/self-assessments.server';
 import { addPrivateNote } from '../private-notes.server';
 import { ageBand, privateNoteSchema } from '../rules';
 import { ACCOUNT_KINDS, TRISTATE } from '../vocabulary';
@@ -27,6 +28,7 @@ export async function loader(args: Route.LoaderArgs) {
   const file = await readPersonFile(ctx, id);
   if (!file) throw notFound(PERSON_NOT_FOUND);
   const { person, timeline, consentByName } = file;
+  const canDiagnose = can(agent, 'diagnostics.realiser');
   return {
     id: person.id,
     name: [person.firstName, person.lastName].filter(Boolean).join(' '),
@@ -44,7 +46,8 @@ export async function loader(args: Route.LoaderArgs) {
     canLog: can(agent, 'sollicitations.enregistrer'),
     canMandate: can(agent, 'mandats.gerer'),
     canRefer: can(agent, 'orientations.envoyer'),
-    canDiagnose: can(agent, 'diagnostics.realiser'),
+    canDiagnose,
+    selfAssessmentToReview: canDiagnose && (await unreviewedSelfAssessments(ctx, person.id)).count > 0,
     canOpenSpace: can(agent, 'espaces.gerer'),
     noteAdded: new URL(args.request.url).searchParams.get('note') === 'ajoutee',
     retention:
@@ -119,6 +122,7 @@ export default function FichePersonne() {
               <li>
                 <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/parcours`}>
                   Diagnostic et parcours
+                  {file.selfAssessmentToReview && ' (point fait seul à voir)'}
                 </Link>
               </li>
             )}
