@@ -72,6 +72,7 @@ export default [
   route('mon-espace/orientations/:id/fiche', 'capabilities/portal/routes/mon-espace.orientations.$id.fiche.ts'),
   route('mon-espace/aide', 'capabilities/portal/routes/mon-espace.aide.tsx'),
   route('mon-espace/parcours', 'capabilities/portal/routes/mon-espace.parcours.tsx'),
+  route('mon-espace/parcours/bilan.pdf', 'capabilities/portal/routes/mon-espace.parcours.bilan.ts'),
   route('mon-espace/faire-le-point', 'capabilities/portal/routes/mon-espace.faire-le-point.tsx'),
   route('mon-espace/mes-donnees', 'capabilities/portal/routes/mon-espace.mes-donnees.tsx'),
   route('mon-espace/mes-donnees/:fichier', 'capabilities/portal/routes/mon-espace.mes-donnees.$fichier.ts'),

@@ -41,7 +41,15 @@ export function openingInWords(week: Array<{ date: Date; intervals: string[] }>)
     .join(' ; ');
 }
 
-export async function diagnosisSummaryPdf(view: DiagnosisView, steps: PlanStep[], structureName: string, now: Date) {
+/** Ce que la synthèse lit d'un diagnostic : l'agent la tire de la vue du diagnostic, la personne de ses propres lignes. */
+export type SummaryView = Pick<DiagnosisView, 'answers'> & {
+  person: { firstName: string };
+  diagnosis: { createdAt: Date };
+  suggestions: ReadonlyArray<{ label: string }>;
+};
+export type SummaryStep = Pick<PlanStep, 'label' | 'kind' | 'status' | 'dueOn' | 'place' | 'helperName'>;
+
+export async function diagnosisSummaryPdf(view: SummaryView, steps: SummaryStep[], structureName: string, now: Date) {
   const doc = createPdf({ title: `Votre bilan numérique — ${view.person.firstName}`, author: structureName });
   const width = doc.page.width - 2 * 56;
   const heading = (text: string) =>
@@ -86,6 +94,7 @@ export async function diagnosisSummaryPdf(view: DiagnosisView, steps: PlanStep[]
       if (hours) plain(`Ouvert ${hours}.`);
     }
     if (step.helperName) plain(`Avec ${step.helperName}, qui a appris avant vous et vous aidera.`);
+    else if (step.kind === 'pair_aidant') plain('Avec une personne qui a appris avant vous et vous aidera.');
     doc.moveDown(0.4);
   }
 

@@ -13,7 +13,10 @@ import { auditEvents } from '../../platform/schema';
 import type { Actor } from '../../platform/policies';
 import { diagnoses } from '../diagnosis/schema';
 import { makePerson } from '../reception/builders.server';
+import { pdfTextOf } from '../../../test/pdf';
+import { createDiagnosis } from '../diagnosis/diagnoses.server';
 import { readsOfMyFile, residentDataExport } from './my-data.server';
+import { residentSummaryPdf } from './my-journey.server';
 import { selfAssessments } from './schema';
 import { readSelfAssessment, skillsSummary } from './self-assessment';
 import {
@@ -188,5 +191,18 @@ describe('faire le point seul (base, RLS)', () => {
     expect(audit.map((a) => a.action)).toContain('point_seul.vu');
     // Jamais un diagnostic : ni dans la progression, ni dans le pilotage.
     expect(await operatorTransaction(services.database, (tx) => tx.select().from(diagnoses))).toEqual([]);
+  });
+
+  it('repris dans un diagnostic, le bilan à lire (PDF) se télécharge depuis « Mon parcours », pour la seule personne', async () => {
+    const read = readSelfAssessment(COMPLETE);
+    if (!read.ok) throw new Error('grille complète refusée');
+    await call(services, mediator, createDiagnosis, awa.personId, { answers: read.answers, comment: 'Note du médiateur' });
+    const file = await callAsResident(services, awa, residentSummaryPdf);
+    const text = await pdfTextOf(file!.pdf);
+    expect(text).toContain('Votre bilan numérique');
+    expect(text).toContain('Pour Awa');
+    expect(text).toContain('Appeler quelqu’un en vidéo');
+    expect(text).not.toContain('Note du médiateur');
+    expect(await callAsResident(services, bruno, residentSummaryPdf)).toBeNull();
   });
 });

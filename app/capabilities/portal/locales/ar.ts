@@ -265,6 +265,7 @@ export const ar: Translation<Catalogue> = {
     progression: 'تقدّمي',
     progression_vide: 'لم نراجع مهاراتك معًا بعد.',
     progression_intro: 'في كل مراجعة معًا، نسجل ما تعرف فعله، من 100.',
+    bilan: 'ملخصي للقراءة (PDF، بالفرنسية)',
     point: '{{date}}: {{score}} من 100',
     gagne: 'أحسنت: ربحت {{n}} نقطة منذ البداية!',
     perdu: 'لديك {{n}} نقطة أقل. يمكننا التحدث عن ذلك معًا.',

@@ -265,6 +265,7 @@ export const en: Translation<Catalogue> = {
     progression: 'My progress',
     progression_vide: 'We have not reviewed your skills together yet.',
     progression_intro: 'Each time we review together, we note what you can do, out of 100.',
+    bilan: 'My summary to read (PDF, in French)',
     point: '{{date}}: {{score}} out of 100',
     gagne: 'Well done: you gained {{n}} points since the start!',
     perdu: 'You have {{n}} points less. We can talk about it together.',

@@ -263,6 +263,7 @@ export const fr = {
     progression: 'Mes progrès',
     progression_vide: "Nous n'avons pas encore fait le point ensemble.",
     progression_intro: 'À chaque point fait ensemble, nous notons ce que vous savez faire, sur 100.',
+    bilan: 'Mon bilan à lire (PDF)',
     point: 'Le {{date}} : {{score}} sur 100',
     gagne: 'Bravo : vous avez gagné {{n}} points depuis le début !',
     perdu: 'Vous avez {{n}} points de moins. Nous pouvons en parler ensemble.',

@@ -51,6 +51,9 @@ export default function PortalJourney() {
       ) : (
         <>
           <p>{t('parcours.progression_intro')}</p>
+          <p>
+            <a href="/mon-espace/parcours/bilan.pdf">{t('parcours.bilan')}</a>
+          </p>
           <ul className="portail-liste">
             {scores.map((point, index) => (
               <li key={index} className="portail-barre">
