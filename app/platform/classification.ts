@@ -15,6 +15,7 @@ export const PLATFORM_COLUMNS = {
     weekly_load_alert_minutes: technical,
     referral_reminder_days: technical,
     open_data_published: technical,
+    show_reader_names: technical,
     created_at: technical,
   },
   users: {

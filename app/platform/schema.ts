@@ -37,6 +37,8 @@ export const structures = pgTable('structures', {
   referralReminderDays: integer('referral_reminder_days').notNull().default(7),
   /** Le responsable publie (ou non) les chiffres agrégés et anonymes de la structure à une adresse publique. */
   openDataPublished: boolean('open_data_published').notNull().default(false),
+  /** Portail : la personne voit le nom des agents qui ont lu son dossier (sinon leur rôle seulement). */
+  showReaderNames: boolean('show_reader_names').notNull().default(false),
   createdAt: createdAt(),
 });
 

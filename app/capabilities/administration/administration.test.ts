@@ -230,12 +230,14 @@ describe("administration d'une structure", () => {
       latitude: 47.3941,
       longitude: 0.6848,
       referralReminderDays: 10,
+      showReaderNames: true,
     });
     expect(await call(services, admin, readStructureSettings)).toMatchObject({
       name: "CCAS de la ville d'Alpha",
       postalCode: '01000',
       latitude: 47.3941,
       referralReminderDays: 10,
+      showReaderNames: true,
     });
     const beta = await operatorTransaction(
       services.database,

@@ -14,6 +14,7 @@ export interface StructureSettings {
   latitude: number | null;
   longitude: number | null;
   referralReminderDays: number;
+  showReaderNames: boolean;
 }
 
 export async function readStructureSettings({ tx, actor }: RequestContext) {

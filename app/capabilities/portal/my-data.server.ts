@@ -14,13 +14,23 @@ import { residentRequests, residentSpaces, selfAssessments } from './schema';
 import type { Answers } from '../diagnosis/grid';
 import type { ResidentScope } from './resident-pages.server';
 
-/** Qui a lu le dossier de la personne : la date, le rôle et la structure, jamais le nom de l'agent. */
+/** Qui a lu le dossier de la personne : la date, le rôle et la structure ; le nom de l'agent si la structure le montre. */
 export async function readsOfMyFile({ tx }: ResidentScope, limit = 100) {
-  const rows = await sqlRows<{ occurred_at: Date | string; action: string; role: string | null; structure_name: string }>(
-    tx,
-    sql`select occurred_at, action, role, structure_name from relais_reads_of_my_file(${limit})`,
-  );
-  return rows.map((row) => ({ at: new Date(row.occurred_at), action: row.action, role: row.role, structure: row.structure_name }));
+  const rows = await sqlRows<{
+    occurred_at: Date | string;
+    action: string;
+    role: string | null;
+    structure_name: string;
+    reader_name: string | null;
+  }>(tx, sql`select occurred_at, action, role, structure_name, reader_name from relais_reads_of_my_file(${limit})`);
+  return rows.map((row) => ({
+    at: new Date(row.occurred_at),
+    action: row.action,
+    role: row.role,
+    structure: row.structure_name,
+    // Seulement si la structure a choisi de montrer le nom des agents (administration de la structure).
+    ...(row.reader_name ? { name: row.reader_name } : {}),
+  }));
 }
 
 /** Les demandes de la personne, les plus récentes d'abord. */
@@ -195,6 +205,7 @@ export async function residentDataExport(scope: ResidentScope) {
     lectures_du_dossier: (await readsOfMyFile(scope, 500)).map((read) => ({
       le: read.at.toISOString(),
       role: read.role,
+      ...(read.name ? { agent: read.name } : {}),
       structure: read.structure,
       action: read.action,
     })),

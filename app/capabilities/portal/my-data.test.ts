@@ -11,6 +11,7 @@ import { addMembership, makeStructure, makeUser } from '../../db/builders.server
 import { operatorTransaction } from '../../db/transaction.server';
 import type { ResidentIdentity } from '../../platform/authorize.server';
 import { recordAudit } from '../../platform/audit.server';
+import { structures } from '../../platform/schema';
 import type { Actor } from '../../platform/policies';
 import { signedMandateRow } from '../mandates/builders.server';
 import { mandates } from '../mandates/schema';
@@ -87,6 +88,19 @@ describe('mes données', () => {
     const reads = await callAsResident(services, awa, readsOfMyFile);
     expect(reads).toEqual([{ at: expect.any(Date), action: 'personne.consultee', role: 'mediateur', structure: "CCAS d'Alpha" }]);
     expect(JSON.stringify(reads)).not.toContain('Julien');
+  });
+
+  it('montre le nom de l’agent quand la structure le choisit', async () => {
+    await operatorTransaction(services.database, (tx) =>
+      tx.update(structures).set({ showReaderNames: true }).where(eq(structures.id, awa.structureId)),
+    );
+    const reads = await callAsResident(services, awa, readsOfMyFile);
+    expect(reads).toEqual([
+      { at: expect.any(Date), action: 'personne.consultee', role: 'mediateur', structure: "CCAS d'Alpha", name: 'Julien Martin' },
+    ]);
+    await operatorTransaction(services.database, (tx) =>
+      tx.update(structures).set({ showReaderNames: false }).where(eq(structures.id, awa.structureId)),
+    );
   });
 
   it('refuse une demande mal faite, un effacement pendant un mandat actif, et un doublon', async () => {

@@ -25,6 +25,7 @@ const LABELS = {
   latitude: 'Latitude',
   longitude: 'Longitude',
   referralReminderDays: 'Relance des orientations',
+  showReaderNames: 'Portail des habitants',
 };
 
 export async function loader(args: Route.LoaderArgs) {
@@ -114,6 +115,22 @@ export default function ParametresStructure() {
           defaultValue={value('referralReminderDays')}
           error={errors.referralReminderDays}
         />
+        <div className="fr-checkbox-group fr-mb-3w">
+          <input
+            type="checkbox"
+            id="showReaderNames"
+            name="showReaderNames"
+            value="oui"
+            defaultChecked={result && !result.saved ? result.values.showReaderNames === 'oui' : structure.showReaderNames}
+            aria-describedby="showReaderNames-aide"
+          />
+          <label className="fr-label" htmlFor="showReaderNames">
+            Dans son espace, une personne voit le nom des agents qui ont lu son dossier
+            <span className="fr-hint-text" id="showReaderNames-aide">
+              Sinon, elle voit seulement leur rôle (médiateur, accueil…), la date et la structure.
+            </span>
+          </label>
+        </div>
         <button className="fr-btn" type="submit">
           Enregistrer
         </button>

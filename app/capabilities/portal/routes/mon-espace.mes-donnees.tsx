@@ -135,7 +135,9 @@ export default function PortalMyData() {
             <li key={index}>
               {t('donnees.lecture', {
                 date: formatDateTime(language, new Date(read.at), timeZone),
-                who: t(`donnees.roles.${read.role ?? 'inconnu'}` as PortalKey),
+                who: read.name
+                  ? `${read.name} (${t(`donnees.roles.${read.role ?? 'inconnu'}` as PortalKey)})`
+                  : t(`donnees.roles.${read.role ?? 'inconnu'}` as PortalKey),
                 structure: read.structure,
               })}
             </li>
