@@ -19,12 +19,17 @@ export const PHONE_JOURNEYS = [
 /** Ce que le navigateur écrit quand une page refuse une saisie ou un accès (400, 403, 404, 409) : voulu par le test. */
 const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of 4\d\d/;
 
-export async function newPage(browser: Browser, options: { javaScript: boolean; width?: number }) {
+export async function newPage(
+  browser: Browser,
+  options: { javaScript: boolean; width?: number; geolocation?: { latitude: number; longitude: number } },
+) {
   const context = await browser.newContext({
     baseURL: baseUrl(),
     javaScriptEnabled: options.javaScript,
     viewport: { width: options.width ?? 1280, height: 800 },
     locale: 'fr-FR',
+    // Une position que le navigateur donne sans demander (l'accord de la personne, déjà donné).
+    ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
   const page = await context.newPage();
   const problems: string[] = [];

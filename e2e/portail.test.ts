@@ -66,7 +66,7 @@ describe.each(JOURNEYS)('portail des habitants ($label)', ({ javaScript, width, 
     await agent.close();
 
     // La personne, sur un autre navigateur : pas de session d'agent ici.
-    const resident = await newPage(browser, { javaScript, width });
+    const resident = await newPage(browser, { javaScript, width, geolocation: { latitude: 47.3941, longitude: 0.6848 } });
     const page = resident.page;
     await page.goto('/mon-espace');
     if (language === 'ar') {
@@ -111,10 +111,16 @@ describe.each(JOURNEYS)('portail des habitants ($label)', ({ javaScript, width, 
     await page.locator('#besoin').selectOption('caf');
     await page.locator('#ouvert').focus();
     await page.keyboard.press('Space');
-    await page.getByRole('button', { name: t.search }).click();
+    await page.getByRole('button', { name: t.search, exact: true }).click();
     await page.waitForURL(/\/mon-espace\/aide\?besoin=caf&/);
     expect(await page.locator('#besoin').inputValue()).toBe('caf');
     await page.getByRole('heading', { name: t.found }).waitFor();
+    // « Chercher près de moi » : avec JavaScript, la position du navigateur range les lieux ; sans, le bouton est caché.
+    if (javaScript) {
+      await page.getByRole('button', { name: t.nearMe }).click();
+      await page.waitForURL(/[?&]lat=47\.394&lon=0\.685/);
+      expect(await page.locator('main').textContent()).toMatch(t.fromYou);
+    } else expect(await page.locator('#pres-de-moi').isHidden()).toBe(true);
     for (const path of ['/mon-espace/aide', '/mon-espace/parcours', '/mon-espace/orientations', '/mon-espace/mes-donnees']) {
       if (path !== '/mon-espace/aide') await page.goto(path);
       if (javaScript) await expectAccessible(page);
@@ -143,6 +149,8 @@ const FR = {
   signedOut: 'Vous êtes déconnecté. À bientôt !',
   search: 'Chercher',
   found: /^Lieux trouvés : \d+$/,
+  nearMe: 'Chercher près de moi',
+  fromYou: /À .{1,20} de vous\./,
 };
 
 const AR: typeof FR = {
@@ -158,4 +166,6 @@ const AR: typeof FR = {
   signedOut: 'تم تسجيل خروجك. إلى اللقاء!',
   search: 'بحث',
   found: /^الأماكن التي وجدناها: \d+$/,
+  nearMe: 'البحث بالقرب مني',
+  fromYou: /على بعد .{1,20} منك\./,
 };
