@@ -159,7 +159,7 @@ describe.each(JOURNEYS)('portail : la carte et les mandats ($label)', ({ javaScr
     await agent.page.getByRole('link', { name: 'Voir ses réponses' }).click();
     await agent.page.waitForURL(/\/point-seul$/);
     const answers = await agent.page.locator('main').textContent();
-    expect(answers).toContain(`Répondu en ${language === 'ar' ? 'العربية' : 'français'}`);
+    expect(answers).toContain(`Répondu en ${language === 'ar' ? 'arabe' : 'français'}`);
     expect(answers).toContain('À voir avec la personne');
     if (javaScript) await expectAccessible(agent.page);
     await expectNoHorizontalScroll(agent.page);

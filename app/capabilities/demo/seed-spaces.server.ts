@@ -24,6 +24,7 @@ import type { Answers } from '../diagnosis/grid';
 import { resultOf } from '../diagnosis/rules';
 import { CODE_MINUTES, isMobilePhone, normalizeContact, requestDueAt, RESIDENT_SESSION_HOURS, type SignInChannel } from '../portal/rules';
 import { portalDigest } from '../portal/sign-in.server';
+import { claimedIdentity } from '../portal/franceconnect.server';
 import { persons } from '../reception/schema';
 
 const CHANNELS: SignInChannel[] = ['sms', 'carte'];
@@ -285,7 +286,13 @@ export async function writeDemoIdentities(tx: Tx, structureId: string, mediatorI
       createdAt: new Date(today.getTime() - (confirmed ? 10 : 1) * 86_400_000),
       ...(confirmed
         ? { confirmedAt: new Date(today.getTime() - 10 * 86_400_000), confirmedBy: mediatorId, claimed: null }
-        : { claimed: `${space.firstName} ${space.lastName ?? ''}, née ou né le ${space.birthYear ?? '?'}-01-01`.replace(/ ,/, ',') }),
+        : {
+            claimed: claimedIdentity({
+              givenName: space.firstName,
+              familyName: space.lastName ?? '',
+              birthdate: `${space.birthYear ?? 1970}-01-01`,
+            }),
+          }),
     });
   }
 }

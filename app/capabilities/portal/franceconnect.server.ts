@@ -12,6 +12,7 @@ import { franceConnectCookie } from '../../platform/cookies.server';
 import { decrypt, encrypt } from '../../platform/crypto.server';
 import type { RequestContext, RequestScope } from '../../platform/request.server';
 import type { Services } from '../../platform/services.server';
+import { dateFormat } from '../../platform/time';
 import { residentIdentities } from './schema';
 import { createResidentSession } from './sessions.server';
 import { portalDigest } from './sign-in.server';
@@ -118,6 +119,15 @@ export const sharedComputerOf = async (services: Services, cookieHeader: string 
 export type FranceConnectOutcome =
   { ok: true; token: string } | { ok: false; problem: 'inconnu' | 'plusieurs' | 'a_confirmer' | 'en_attente' };
 
+// À midi UTC : le même jour dans tous les fuseaux de France.
+const birthday = dateFormat({ dateStyle: 'long' });
+
+/** L'identité telle que le médiateur la lit pour confirmer : « Élodie Anne Martin, née ou né le 2 mars 1975 ». */
+export function claimedIdentity(identity: Pick<Identity, 'givenName' | 'familyName' | 'birthdate'>) {
+  const born = /^\d{4}-\d{2}-\d{2}$/.test(identity.birthdate) ? birthday.format(new Date(`${identity.birthdate}T12:00:00Z`)) : '?';
+  return `${identity.givenName} ${identity.familyName}, née ou né le ${born}`;
+}
+
 const birthYearOf = (birthdate: string) => (/^\d{4}-\d{2}-\d{2}$/.test(birthdate) ? Number(birthdate.slice(0, 4)) : null);
 
 /**
@@ -158,7 +168,7 @@ export async function signInWithIdentity(scope: RequestScope, identity: Identity
     personId: match!.person_id,
     provider: 'franceconnect',
     subjectHash,
-    claimed: `${identity.givenName} ${identity.familyName}, née ou né le ${identity.birthdate}`,
+    claimed: claimedIdentity(identity),
   });
   await applySettings(tx, { structureId: null });
   return { ok: false, problem: 'a_confirmer' };

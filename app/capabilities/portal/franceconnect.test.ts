@@ -107,7 +107,7 @@ describe('connexion par FranceConnect (fournisseur OIDC local)', () => {
     const again = await viaFranceConnect('fc-elodie', ELODIE);
     expect(apostrophes(again.text)).toContain(PROBLEMS.en_attente);
     const [pending] = await call(services, mediator, identitiesOf, people.elodie!);
-    expect(pending).toMatchObject({ claimed: 'ÉLODIE Anne martin, née ou né le 1975-03-02', confirmedAt: null });
+    expect(pending).toMatchObject({ claimed: 'ÉLODIE Anne martin, née ou né le 2 mars 1975', confirmedAt: null });
     expect(await call(services, mediator, decideIdentity, people.awa!, pending!.id, true)).toBe(false);
     expect(await call(services, mediator, decideIdentity, people.elodie!, pending!.id, true)).toBe(true);
     expect(await call(services, mediator, decideIdentity, people.elodie!, pending!.id, true)).toBe(false);

@@ -107,7 +107,7 @@ export default function Parcours() {
       {j.selfAssessments && (
         <Notice
           kind="info"
-          title={`${j.person.label} a fait le point seul${j.selfAssessments.count > 1 ? ` (${j.selfAssessments.count} fois)` : ''}, le ${j.selfAssessments.last} en dernier`}
+          title={`${j.person.label} a fait le point seul(e)${j.selfAssessments.count > 1 ? ` (${j.selfAssessments.count} fois)` : ''}, le ${j.selfAssessments.last} en dernier`}
         >
           <Link to={`/personnes/${j.person.id}/point-seul`}>Voir ses réponses</Link> et les reprendre avec la personne.
         </Notice>

@@ -354,7 +354,7 @@ export const ar: Translation<Catalogue> = {
     },
     enregistrer: 'حفظ إجاباتي',
     erreurs: {
-      resume: 'بعض الإجابات ناقصة: {{count}}. إجاباتك الأخرى محفوظة.',
+      resume: 'إجابات ناقصة أو يجب مراجعتها: {{count}}. إجاباتك الأخرى محفوظة.',
       manque: 'اختر إجابة.',
       aucun_seul: '«ليس لدي» تُختار وحدها. أزل إحدى العلامتين.',
       invalide: 'اختر إجابة من القائمة.',

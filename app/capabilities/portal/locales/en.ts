@@ -354,7 +354,7 @@ export const en: Translation<Catalogue> = {
     },
     enregistrer: 'Save my answers',
     erreurs: {
-      resume: 'Some answers are missing: {{count}}. Your other answers are kept.',
+      resume: 'Answers missing or to check: {{count}}. Your other answers are kept.',
       manque: 'Choose an answer.',
       aucun_seul: '“I have no” goes alone. Remove one of the ticks.',
       invalide: 'Choose an answer from the list.',

@@ -352,7 +352,7 @@ export const fr = {
     },
     enregistrer: 'Enregistrer mes réponses',
     erreurs: {
-      resume: 'Il manque des réponses : {{count}}. Vos autres réponses sont gardées.',
+      resume: 'Des réponses manquent ou sont à revoir : {{count}}. Vos autres réponses sont gardées.',
       manque: 'Choisissez une réponse.',
       aucun_seul: '« Je n’ai pas » va seul. Enlevez une des croix.',
       invalide: 'Choisissez une réponse de la liste.',

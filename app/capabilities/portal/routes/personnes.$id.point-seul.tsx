@@ -23,15 +23,15 @@ import {
   SKILLS,
   WRITING,
 } from '../../diagnosis/vocabulary';
-import { LANGUAGES, isLanguage } from '../i18n';
 import { SELF_ACCOUNTS, SELF_SKILLS } from '../self-assessment';
 import { markSelfAssessmentReviewed, selfAssessmentsOf } from '../self-assessments.server';
 
 export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Points faits seul ${ofName(data?.person.label ?? 'la personne')} — Relais` },
+  { title: `Points faits seul(e) ${ofName(data?.person.label ?? 'la personne')} — Relais` },
 ];
 
 const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
+const LANGUAGE_NAMES: Record<string, string> = { fr: 'français', en: 'anglais', ar: 'arabe' };
 
 /** Chaque réponse dans les mots du médiateur : la question de la grille et l'option choisie. */
 function linesOf(a: Answers): Array<[string, string]> {
@@ -60,7 +60,7 @@ export async function loader(args: Route.LoaderArgs) {
     assessments: found.assessments.map((s) => ({
       id: s.id,
       at: when.format(s.createdAt),
-      language: isLanguage(s.language) ? LANGUAGES[s.language].langue.nom : s.language,
+      language: LANGUAGE_NAMES[s.language] ?? s.language,
       overall: s.overallScore,
       reviewed: s.reviewedAt ? `Vu le ${when.format(s.reviewedAt)} par ${s.reviewedBy ?? 'un agent'}` : null,
       lines: linesOf(s.answers),
@@ -86,7 +86,7 @@ export default function SelfAssessmentsOfPerson() {
       <p>
         <Link to={`/personnes/${person.id}/parcours`}>Parcours de {person.label}</Link>
       </p>
-      <h1>Points faits seul par {person.label}</h1>
+      <h1>Points faits seul(e) par {person.label}</h1>
       <p>
         Depuis son espace personnel, la personne a répondu seule à la grille du diagnostic, en mots simples. Ce n'est pas un diagnostic :
         reprenez ses réponses avec elle dans la grille, puis enregistrez le diagnostic.
@@ -102,8 +102,8 @@ export default function SelfAssessmentsOfPerson() {
               Le {s.at}
             </h2>
             <p>
-              Répondu en {s.language.toLowerCase()}. Note calculée sur ses réponses : {s.overall} sur 100 (indicative, jamais comptée dans
-              sa progression).
+              Répondu en {s.language}. Note calculée sur ses réponses : {s.overall} sur 100 (indicative, jamais comptée dans sa
+              progression).
             </p>
             {s.reviewed ? (
               <p>
