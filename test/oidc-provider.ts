@@ -20,7 +20,7 @@ export interface LocalOidcProvider {
   close(): Promise<void>;
 }
 
-export async function startOidcProvider(redirectUri: string): Promise<LocalOidcProvider> {
+export async function startOidcProvider(redirectUri: string, postLogoutRedirectUri: string): Promise<LocalOidcProvider> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const accounts = new Map<string, OidcAccount>();
@@ -33,9 +33,12 @@ export async function startOidcProvider(redirectUri: string): Promise<LocalOidcP
         client_id: clientId,
         client_secret: clientSecret,
         redirect_uris: [redirectUri],
+        post_logout_redirect_uris: [postLogoutRedirectUri],
         token_endpoint_auth_method: 'client_secret_post',
         response_types: ['code'],
         grant_types: ['authorization_code'],
+        // Comme FranceConnect v2 : la réponse userinfo est un JWT signé.
+        userinfo_signed_response_alg: 'RS256',
       },
     ],
     // Les portées de FranceConnect : une par donnée d'identité.
@@ -43,7 +46,7 @@ export async function startOidcProvider(redirectUri: string): Promise<LocalOidcP
     acrValues: ['eidas1'],
     pkce: { required: () => true },
     ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
-    features: { devInteractions: { enabled: false } },
+    features: { devInteractions: { enabled: false }, jwtUserinfo: { enabled: true } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx, sub) => {
       const account = accounts.get(sub);

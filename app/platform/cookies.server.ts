@@ -13,6 +13,9 @@ export const pendingContactCookie = (secure: boolean) =>
   createCookie('relais_portail_contact', { ...base, path: '/mon-espace', secure, maxAge: 15 * 60 });
 /** La langue choisie pour le portail. */
 export const languageCookie = (secure: boolean) => createCookie('relais_langue', { ...base, path: '/', secure, maxAge: 365 * 86_400 });
+/** Le jeton d'identité FranceConnect, chiffré, pour fermer aussi la session FranceConnect à la déconnexion. */
+export const franceConnectSessionCookie = (secure: boolean) =>
+  createCookie('relais_portail_fc_session', { ...base, path: '/mon-espace', secure, maxAge: 12 * 3600 });
 /** Le temps d'un aller-retour vers FranceConnect : l'état, le nonce et le vérificateur PKCE, chiffrés. */
 export const franceConnectCookie = (secure: boolean) =>
   createCookie('relais_portail_fc', { ...base, path: '/mon-espace', secure, maxAge: 10 * 60 });

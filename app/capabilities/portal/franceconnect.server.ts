@@ -8,7 +8,7 @@ import { sqlRows } from '../../db/database.server';
 import { applySettings } from '../../db/transaction.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { Config } from '../../platform/config.server';
-import { franceConnectCookie } from '../../platform/cookies.server';
+import { franceConnectCookie, franceConnectSessionCookie } from '../../platform/cookies.server';
 import { decrypt, encrypt } from '../../platform/crypto.server';
 import type { RequestContext, RequestScope } from '../../platform/request.server';
 import type { Services } from '../../platform/services.server';
@@ -32,7 +32,8 @@ function configurationOf(fc: FranceConnect) {
   if (!pending) {
     const local = new URL(fc.issuer).protocol === 'http:';
     pending = oidc.discovery(new URL(fc.issuer), fc.clientId, fc.clientSecret, oidc.ClientSecretPost(fc.clientSecret), {
-      execute: local ? [oidc.allowInsecureRequests] : [],
+      // Les signatures du jeton d'identité et de la réponse userinfo (un JWT chez FranceConnect v2) sont vérifiées.
+      execute: local ? [oidc.allowInsecureRequests, oidc.enableNonRepudiationChecks] : [oidc.enableNonRepudiationChecks],
     });
     pending.catch(() => configurations.delete(key));
     configurations.set(key, pending);
@@ -65,6 +66,9 @@ export async function startFranceConnect(services: Services, sharedComputer: boo
     code_challenge: await oidc.calculatePKCECodeChallenge(pending.verifier),
     code_challenge_method: 'S256',
     acr_values: 'eidas1',
+    // Sur un ordinateur partagé, FranceConnect redemande toujours l'identification : la session FranceConnect de la
+    // personne d'avant (restée ouverte après une déconnexion automatique) ne sert pas à la suivante.
+    ...(sharedComputer ? { prompt: 'login' } : {}),
   });
   const cookie = await franceConnectCookie(services.config.secureCookies).serialize(encrypt(services.masterKey, JSON.stringify(pending)));
   return { url: url.href, cookie };
@@ -90,6 +94,8 @@ export interface Identity {
   givenName: string;
   familyName: string;
   birthdate: string;
+  /** Le jeton d'identité, pour fermer la session FranceConnect à la déconnexion (id_token_hint). */
+  idToken?: string;
 }
 
 /** L'identité rendue par FranceConnect au retour ; null si le retour n'est pas le sien (état, annulation, erreur). */
@@ -107,11 +113,45 @@ export async function identityFromCallback(services: Services, callbackUrl: URL,
     const subject = tokens.claims()!.sub;
     const info = await oidc.fetchUserInfo(configuration, tokens.access_token, subject);
     const text = (value: unknown) => (typeof value === 'string' ? value.trim().slice(0, 200) : '');
-    return { subject, givenName: text(info.given_name), familyName: text(info.family_name), birthdate: text(info.birthdate) };
+    return {
+      subject,
+      givenName: text(info.given_name),
+      familyName: text(info.family_name),
+      birthdate: text(info.birthdate),
+      idToken: tokens.id_token,
+    };
   } catch {
     return null;
   }
 }
+
+/** Le cookie qui garde (chiffré) le jeton d'identité de la session, le temps de la session. */
+export const franceConnectSession = (services: Services, idToken: string) =>
+  franceConnectSessionCookie(services.config.secureCookies).serialize(encrypt(services.masterKey, idToken));
+
+/**
+ * À la déconnexion d'une session ouverte par FranceConnect : l'adresse qui ferme aussi la session FranceConnect et
+ * revient à la page de connexion ; null sans FranceConnect ou sans jeton (la déconnexion se fait alors sans lui).
+ */
+export async function franceConnectLogoutUrl(services: Services, cookieHeader: string | null, returnTo: string) {
+  if (!services.config.franceConnect) return null;
+  const sealed = await franceConnectSessionCookie(services.config.secureCookies).parse(cookieHeader);
+  if (typeof sealed !== 'string' || !sealed) return null;
+  try {
+    const configuration = await configurationOf(services.config.franceConnect);
+    if (!configuration.serverMetadata().end_session_endpoint) return null;
+    return oidc.buildEndSessionUrl(configuration, {
+      id_token_hint: decrypt(services.masterKey, sealed),
+      post_logout_redirect_uri: returnTo,
+      state: oidc.randomState(),
+    }).href;
+  } catch {
+    return null;
+  }
+}
+
+export const clearFranceConnectSession = (services: Services) =>
+  franceConnectSessionCookie(services.config.secureCookies).serialize('', { maxAge: 0 });
 
 export const sharedComputerOf = async (services: Services, cookieHeader: string | null) =>
   (await readPending(services, cookieHeader))?.sharedComputer ?? false;

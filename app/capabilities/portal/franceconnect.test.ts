@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../../../test/app';
+import { csrfCookie as csrfCookieOf } from '../../platform/cookies.server';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
 import { startOidcProvider, type LocalOidcProvider, type OidcAccount } from '../../../test/oidc-provider';
 import { call } from '../../../test/request';
@@ -30,7 +31,7 @@ describe('connexion par FranceConnect (fournisseur OIDC local)', () => {
   const people: Record<string, string> = {};
 
   beforeAll(async () => {
-    provider = await startOidcProvider(`${ORIGIN}${FRANCECONNECT_CALLBACK}`);
+    provider = await startOidcProvider(`${ORIGIN}${FRANCECONNECT_CALLBACK}`, `${ORIGIN}/mon-espace?fin=deconnexion`);
     services = testServices(await createTestDatabase(), {
       PUBLIC_URL: ORIGIN,
       FRANCECONNECT_ISSUER: provider.issuer,
@@ -82,7 +83,7 @@ describe('connexion par FranceConnect (fournisseur OIDC local)', () => {
       }
       const location = response.headers.get('location');
       if (!location || (url.origin === ORIGIN && url.pathname === FRANCECONNECT_CALLBACK))
-        return { response, location, cookie: cookie(), text: location ? '' : await response.text() };
+        return { response, location, cookie: cookie(), jar, text: location ? '' : await response.text() };
       url = new URL(location, url);
     }
     throw new Error('Trop de redirections');
@@ -123,6 +124,44 @@ describe('connexion par FranceConnect (fournisseur OIDC local)', () => {
       tx.select().from(residentSessions).where(eq(residentSessions.personId, people.elodie!)),
     );
     expect(sessions.map((session) => session.sharedComputer)).toEqual([true]);
+
+    // Se déconnecter ferme aussi la session FranceConnect (id_token_hint), qui ramène à la page de connexion de Relais.
+    const csrf = 'jeton-csrf-de-test-assez-long-pour-relais-0123456789';
+    const csrfCookie = (await csrfCookieOf(false).serialize(csrf)).split(';')[0]!;
+    const signOut = await app.fetch('/mon-espace/deconnexion', {
+      method: 'POST',
+      headers: {
+        cookie: [
+          csrfCookie,
+          ...[...signedIn.jar].filter(([name]) => name !== 'relais_csrf').map(([name, value]) => `${name}=${value}`),
+        ].join('; '),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ csrf }).toString(),
+    });
+    const endSession = new URL(signOut.headers.get('location')!);
+    expect(endSession.origin).toBe(provider.issuer);
+    expect(endSession.searchParams.get('id_token_hint')).toMatch(/^ey/);
+    expect(signOut.headers.getSetCookie().some((h) => h.startsWith('relais_portail_fc_session=;'))).toBe(true);
+    const providerCookies = [...signedIn.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const confirm = await fetch(endSession, { headers: { cookie: providerCookies }, redirect: 'manual' });
+    const page = await confirm.text();
+    const action = new URL(/action="([^"]+)"/.exec(page)![1]!, provider.issuer);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)![1]!;
+    const back = await fetch(action, {
+      method: 'POST',
+      headers: { cookie: providerCookies, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
+      redirect: 'manual',
+    });
+    expect(back.headers.get('location')).toMatch(new RegExp(`^${ORIGIN}/mon-espace\\?fin=deconnexion`));
+  });
+
+  it('sur un ordinateur partagé, FranceConnect redemande toujours l’identification (prompt=login)', async () => {
+    const shared = await app.fetch('/mon-espace/franceconnect?partage=oui');
+    expect(new URL(shared.headers.get('location')!).searchParams.get('prompt')).toBe('login');
+    const own = await app.fetch('/mon-espace/franceconnect');
+    expect(new URL(own.headers.get('location')!).searchParams.get('prompt')).toBeNull();
   });
 
   it('refusée, l’identité n’entre pas ; un espace fermé non plus', async () => {

@@ -7,6 +7,7 @@ import { residentCookie } from '../../../platform/cookies.server';
 import {
   clearFranceConnect,
   FRANCECONNECT_CALLBACK,
+  franceConnectSession,
   identityFromCallback,
   sharedComputerOf,
   signInWithIdentity,
@@ -30,6 +31,7 @@ export async function loader(args: Route.LoaderArgs) {
   const outcome = await signInWithIdentity(scope, identity, await sharedComputerOf(services, cookies));
   if (!outcome.ok) return data({ problem: outcome.problem }, { headers });
   headers.append('Set-Cookie', await residentCookie(services.config.secureCookies).serialize(outcome.token));
+  if (identity.idToken) headers.append('Set-Cookie', await franceConnectSession(services, identity.idToken));
   return redirect('/mon-espace/accueil', { headers });
 }
 
