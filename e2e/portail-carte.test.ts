@@ -158,6 +158,8 @@ describe.each(JOURNEYS)('portail : la carte et les mandats ($label)', ({ javaScr
     await agent.page.goto(`${file}/parcours`);
     await agent.page.getByRole('link', { name: 'Voir ses réponses' }).click();
     await agent.page.waitForURL(/\/point-seul$/);
+    // Avec JavaScript, l'adresse change avant la page : attendre ce qu'elle montre.
+    await agent.page.getByText('À voir avec la personne').first().waitFor();
     const answers = await agent.page.locator('main').textContent();
     expect(answers).toContain(`Répondu en ${language === 'ar' ? 'arabe' : 'français'}`);
     expect(answers).toContain('À voir avec la personne');
