@@ -29,6 +29,8 @@ export default defineConfig({
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // 1 s par défaut : trop court pour une page servie par une CI à deux cœurs chargés (échec vu en CI).
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
