@@ -12,6 +12,7 @@ import type { Config } from './platform/config.server';
 import { authorizationContext, nonceContext, servicesContext } from './platform/context';
 import { loadMasterKey } from './platform/crypto.server';
 import { createEventHub } from './platform/events.server';
+import { configuredStorage } from './platform/file-storage.server';
 import { createMailer } from './platform/mail.server';
 import { createSmsSender } from './platform/sms.server';
 import { closeContents, secureDataDir } from './platform/data-dir.server';
@@ -37,6 +38,7 @@ export async function bootstrap(config: Config, log: (line: string) => void = ()
   let database = await openConfiguredDatabase(config);
   try {
     const masterKey = loadMasterKey(config.masterKey, config.dataDir);
+    const files = await configuredStorage(config);
     // Plusieurs instances démarrent ensemble sur un serveur : une seule à la fois migre et sème la démonstration.
     const owner = database;
     database = await owner.exclusive(async () => {
@@ -44,7 +46,7 @@ export async function bootstrap(config: Config, log: (line: string) => void = ()
       const ready = config.databaseUrl ? await withApplicationRole(owner, config.databaseUrl, masterKey, config.databaseAppUrl) : owner;
       if (config.demo && (await isDatabaseEmpty(ready))) {
         log('Base vide : création du jeu de démonstration d’Alpha…');
-        await seedDemo(ready, { links: { masterKey, config } });
+        await seedDemo(ready, { links: { masterKey, config }, files });
       }
       // La démonstration ouverte un autre jour que son semis rattrape les jours passés et ouvre la matinée.
       if (config.demo) {
@@ -66,6 +68,7 @@ export async function bootstrap(config: Config, log: (line: string) => void = ()
       masterKey,
       now: () => new Date(),
       events: await createEventHub(database),
+      files,
     };
   } catch (error) {
     await database.close();

@@ -99,6 +99,10 @@ const MATRIX: Record<string, Row> = {
   // Une ressource de formulaire (POST : le PDF de la carte) : en GET, retour à la page de l'espace.
   '/personnes/:id/espace/carte': { roles: 'mediateur travailleur_social', ok: 302, autre: 302 },
   '/personnes/:id/point-seul': { roles: 'mediateur travailleur_social', autre: 404 },
+  '/personnes/:id/coffre': { roles: 'mediateur travailleur_social', autre: 404 },
+  '/personnes/:id/coffre/:document': { roles: 'mediateur travailleur_social', autre: 404 },
+  // Une ressource de formulaire (POST : le fichier déchiffré, motif exigé) : en GET, retour à la page du papier.
+  '/personnes/:id/coffre/:document/fichier': { roles: 'mediateur travailleur_social', ok: 302, autre: 302 },
   // Le portail des habitants : une session d'agent n'y donne rien ; celle d'un habitant, seulement son espace.
   '/mon-espace': { ...PUBLIC, ok: 200, special: { habitant: 302 } },
   // La carte scannée : la page du code secret, ou « cette carte ne marche plus » (ici, un identifiant inconnu).

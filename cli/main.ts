@@ -18,6 +18,7 @@ import { CHAIN_REASONS } from '../app/capabilities/mandates/journal-chain';
 import { verifyJournals } from '../app/capabilities/mandates/journal.server';
 import { openConfiguredDatabase } from '../app/bootstrap.server';
 import { DataDirRefusal } from '../app/platform/data-dir.server';
+import { configuredStorage } from '../app/platform/file-storage.server';
 import { loadConfig } from '../app/platform/config.server';
 import { loadMasterKey } from '../app/platform/crypto.server';
 import { createMailer } from '../app/platform/mail.server';
@@ -70,7 +71,10 @@ export const COMMANDS: Record<string, Command> = {
       await database.exclusive(() => migrate(database));
       if (options.structures === undefined) {
         const config = loadConfig();
-        await seedDemo(database, { links: { masterKey: loadMasterKey(config.masterKey, config.dataDir), config } });
+        await seedDemo(database, {
+          links: { masterKey: loadMasterKey(config.masterKey, config.dataDir), config },
+          files: await configuredStorage(config),
+        });
         out('Jeu de démonstration en place (mot de passe des comptes : relais-demo).');
         return;
       }
@@ -228,7 +232,7 @@ export const COMMANDS: Record<string, Command> = {
       if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600)
         throw new UsageError('--interval : un nombre de secondes, de 1 à 3600.');
       await database.exclusive(() => migrate(database));
-      const services = servicesFor(database);
+      const services = await servicesFor(database);
       const describe = (r: TurnReport) =>
         `${r.structures} structure(s) : ${r.jobs} travail(aux) fait(s), ${r.messages} message(s) envoyé(s).`;
       if (options.once) {
@@ -292,7 +296,7 @@ export const COMMANDS: Record<string, Command> = {
       out(`Agent ${created.user.email} rattaché à ${created.structure.name} (${role}).`);
       if (!created.user.passwordHash) {
         const config = loadConfig();
-        await runScoped(servicesFor(database, config), (scope) => requestPasswordReset(scope, email.data));
+        await runScoped(await servicesFor(database, config), (scope) => requestPasswordReset(scope, email.data));
         out(
           config.smtpUrl
             ? 'Lien de choix du mot de passe envoyé par e-mail.'
@@ -304,7 +308,7 @@ export const COMMANDS: Record<string, Command> = {
 };
 
 /** Ce dont les cas d'usage ont besoin, hors serveur : la base ouverte par la commande, l'envoi réel des messages. */
-function servicesFor(database: Database, config = loadConfig()): Services {
+async function servicesFor(database: Database, config = loadConfig()): Promise<Services> {
   return {
     config,
     database,
@@ -313,6 +317,7 @@ function servicesFor(database: Database, config = loadConfig()): Services {
     masterKey: loadMasterKey(config.masterKey, config.dataDir),
     now: () => new Date(),
     events: { subscribe: () => () => {}, close: async () => {} },
+    files: await configuredStorage(config),
   };
 }
 

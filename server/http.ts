@@ -9,6 +9,7 @@ import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import type { RouterContextProvider, ServerBuild } from 'react-router';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../app/capabilities/directory/import-limits';
+import { MAX_UPLOAD_BYTES } from '../app/capabilities/vault/vocabulary';
 import type { Services } from '../app/platform/services.server';
 import { CLIENT_IP_HEADER, errorLogLine, REQUEST_ID_HEADER } from '../app/platform/log';
 import { errorPage } from './pages';
@@ -26,6 +27,9 @@ const SIGN_IN_PATHS = new Set([
 /** L'import de l'annuaire reçoit un fichier : sa limite est celle du fichier, plus l'enveloppe du formulaire. */
 const IMPORT_PATHS = new Set(['/lieux/importer', '/lieux/importer/envoi']);
 const MAX_IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + 64 * 1024;
+/** Un papier envoyé au coffre-fort : sa limite, plus l'enveloppe du formulaire (type, dates, jeton). */
+const VAULT_UPLOAD_PATH = /^\/personnes\/[^/]+\/coffre$/;
+const MAX_VAULT_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
 /** Au-delà, l'envoi n'est même pas lu jusqu'au bout avant d'être refusé. */
 const MAX_DRAINED_BYTES = 200 * 1024 * 1024;
 const MAX_DRAINED_FORM_BYTES = 16 * 1024 * 1024;
@@ -163,7 +167,9 @@ function limitBodySize(req: Request, res: Response, next: NextFunction) {
   const size = Number(declared ?? 0);
   const importing = IMPORT_PATHS.has(req.path);
   if (importing && size > MAX_IMPORT_BODY_BYTES && size <= MAX_DRAINED_BYTES) return refuseLargeImport(req, res, size);
-  if (size > (importing ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES)) {
+  const uploading = VAULT_UPLOAD_PATH.test(req.path);
+  if (uploading && size > MAX_VAULT_BODY_BYTES && size <= MAX_DRAINED_BYTES) return refuseLargeUpload(req, res, size);
+  if (size > (importing ? MAX_IMPORT_BODY_BYTES : uploading ? MAX_VAULT_BODY_BYTES : MAX_BODY_BYTES)) {
     const refuse = () => {
       res.setHeader('Connection', 'close');
       res
@@ -191,6 +197,15 @@ function refuseLargeImport(req: Request, res: Response, size: number) {
     res.setHeader('Connection', 'close');
     if (req.path === '/lieux/importer') res.redirect(303, `/lieux/importer?trop-gros=${size}`);
     else res.status(413).json({ ok: false, error: tooLargeMessage(size) });
+  });
+}
+
+/** Un papier trop gros : lu et jeté jusqu'au bout, puis retour à la page du coffre-fort, qui dit sa taille et la limite. */
+function refuseLargeUpload(req: Request, res: Response, size: number) {
+  req.resume();
+  req.on('end', () => {
+    res.setHeader('Connection', 'close');
+    res.redirect(303, `${req.path}?trop-gros=${size}`);
   });
 }
 

@@ -11,6 +11,7 @@ import { applicationRoleName, withApplicationRole } from '../app/db/app-role.ser
 /** La clé dont se déduit le mot de passe du rôle de connexion des bases de test. */
 const TEST_ROLE_KEY = Buffer.alloc(32, 7);
 import { loadConfig } from '../app/platform/config.server';
+import { localStorage } from '../app/platform/file-storage.server';
 import type { Mail } from '../app/platform/mail.server';
 import type { Sms } from '../app/platform/sms.server';
 import type { Services } from '../app/platform/services.server';
@@ -63,6 +64,7 @@ export function testServices(database: Database, env: NodeJS.ProcessEnv = {}): T
     masterKey: crypto.randomBytes(32),
     now: () => clock.now,
     events,
+    files: localStorage(path.join(dataDir, 'files')),
     sent,
     texts,
     clock,

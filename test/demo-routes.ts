@@ -11,6 +11,7 @@ import { places } from '../app/capabilities/directory/schema';
 import { mandates } from '../app/capabilities/mandates/schema';
 import { memberships, structures, users } from '../app/platform/schema';
 import { persons } from '../app/capabilities/reception/schema';
+import { vaultDocuments } from '../app/capabilities/vault/schema';
 import { residentSpaces } from '../app/capabilities/portal/schema';
 import { referralHandoffs, referralLinks, referrals } from '../app/capabilities/referrals/schema';
 import { operatorTransaction } from '../app/db/transaction.server';
@@ -53,6 +54,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
     small: true,
     today: services.now(),
     links: { masterKey: services.masterKey, config: services.config },
+    files: services.files,
   });
   const app = await startApp(services);
   const ids = await operatorTransaction(services.database, async (tx) => {
@@ -84,7 +86,25 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
     const [ownMandate] = await tx.select().from(mandates).where(eq(mandates.personId, space!.personId)).limit(1);
     const [ownReferral] = await tx.select().from(referrals).where(eq(referrals.personId, space!.personId)).limit(1);
     const own = { mandate: ownMandate!.id, referral: ownReferral!.id };
-    return { person, diagnosis, step, mandate, place, referral, handoff, link, members, own, betaIds: [betaPerson!.id, betaPlace!.id] };
+    const [paper] = await tx
+      .select()
+      .from(vaultDocuments)
+      .where(and(eq(vaultDocuments.structureId, alphaId), isNull(vaultDocuments.removedAt)))
+      .limit(1);
+    return {
+      paper,
+      person,
+      diagnosis,
+      step,
+      mandate,
+      place,
+      referral,
+      handoff,
+      link,
+      members,
+      own,
+      betaIds: [betaPerson!.id, betaPlace!.id],
+    };
   });
   const token = signPartnerLink(services.masterKey, ids.link!.id, ids.link!.expiresAt);
   const concrete = (path: string) =>
@@ -92,6 +112,9 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       .replace('/mon-espace/mes-donnees/:fichier', '/mon-espace/mes-donnees/mes-donnees.json')
       .replace('/mon-espace/mandats/:id', `/mon-espace/mandats/${ids.own.mandate}`)
       .replace('/mon-espace/orientations/:id', `/mon-espace/orientations/${ids.own.referral}`)
+      .replace('/personnes/:id/coffre/:document/fichier', `/personnes/${ids.paper!.personId}/coffre/${ids.paper!.id}/fichier`)
+      .replace('/personnes/:id/coffre/:document', `/personnes/${ids.paper!.personId}/coffre/${ids.paper!.id}`)
+      .replace('/personnes/:id/coffre', `/personnes/${ids.paper!.personId}/coffre`)
       .replace('/personnes/:id', `/personnes/${ids.person!.id}`)
       .replace(':etape', ids.step!.id)
       .replace('/mandats/:id', `/mandats/${ids.mandate!.id}`)

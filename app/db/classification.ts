@@ -10,6 +10,7 @@ import { PORTAL_COLUMNS } from '../capabilities/portal/classification';
 import { RECEPTION_COLUMNS } from '../capabilities/reception/classification';
 import { REFERRALS_COLUMNS } from '../capabilities/referrals/classification';
 import { STEERING_COLUMNS } from '../capabilities/steering/classification';
+import { VAULT_COLUMNS } from '../capabilities/vault/classification';
 import type { TableClassification } from './column-classes';
 
 export type { Anonymisation, ColumnClass, DataKind } from './column-classes';
@@ -23,4 +24,5 @@ export const COLUMN_CLASSIFICATION: TableClassification = {
   ...RECEPTION_COLUMNS,
   ...REFERRALS_COLUMNS,
   ...STEERING_COLUMNS,
+  ...VAULT_COLUMNS,
 };

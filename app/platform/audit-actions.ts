@@ -87,6 +87,11 @@ export const AUDIT_ACTIONS = {
   'pilotage.seuil_modifie': "Seuil d'alerte de charge modifié",
   'donnees_ouvertes.publiees': 'Données ouvertes publiées',
   'donnees_ouvertes.retirees': 'Données ouvertes retirées',
+  'coffre.ouvert': 'Coffre-fort ouvert (accord de la personne)',
+  'coffre.consulte': "Coffre-fort d'une personne consulté",
+  'coffre.document_ajoute': 'Papier ajouté au coffre-fort',
+  'coffre.document_ouvert': 'Papier du coffre-fort ouvert',
+  'coffre.document_retire': 'Papier retiré du coffre-fort (clé détruite)',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

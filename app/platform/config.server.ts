@@ -1,5 +1,6 @@
 // Configuration lue une fois au démarrage, depuis l'environnement (voir README).
 import path from 'node:path';
+import type { S3Settings } from './file-storage.server';
 import { DEFAULT_TIME_ZONE, validTimeZone } from './time';
 
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   timeZone: string;
   /** FranceConnect pour le portail des habitants (FRANCECONNECT_ISSUER, _CLIENT_ID, _CLIENT_SECRET), s'il est configuré. */
   franceConnect: { issuer: string; clientId: string; clientSecret: string } | null;
+  /** Stockage compatible S3 des fichiers du coffre-fort (S3_URL, S3_BUCKET, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION) ; sinon DATA_DIR/files. */
+  s3: S3Settings | null;
   /** Battement du flux en direct de la file : à chaque battement, un flux dont la session est fermée se ferme. */
   sseHeartbeatMs: number;
 }
@@ -57,6 +60,27 @@ function timeZoneOf(value: string | undefined) {
   const zone = validTimeZone(value.trim());
   if (!zone) throw new Error(`TZ : fuseau horaire inconnu « ${value} » (exemples : Europe/Paris, America/Cayenne, Indian/Reunion).`);
   return zone;
+}
+
+function s3Of(env: NodeJS.ProcessEnv): Config['s3'] {
+  const values = {
+    url: env.S3_URL?.trim() ?? '',
+    bucket: env.S3_BUCKET?.trim() ?? '',
+    accessKeyId: env.S3_ACCESS_KEY?.trim() ?? '',
+    secretAccessKey: env.S3_SECRET_KEY?.trim() ?? '',
+  };
+  if (Object.values(values).every((v) => !v)) return null;
+  if (Object.values(values).some((v) => !v))
+    throw new Error('Stockage S3 : donnez S3_URL, S3_BUCKET, S3_ACCESS_KEY et S3_SECRET_KEY ensemble (S3_REGION si besoin).');
+  let url: URL;
+  try {
+    url = new URL(values.url);
+  } catch {
+    throw new Error(`S3_URL : une adresse (https://…) est attendue, pas « ${values.url} ».`);
+  }
+  if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+    throw new Error('S3_URL : une adresse en https:// est exigée (les papiers chiffrés et les clés d’accès ne passent pas en clair).');
+  return { ...values, url: url.href.replace(/\/$/, ''), region: env.S3_REGION?.trim() || 'fr-par' };
 }
 
 function franceConnectOf(env: NodeJS.ProcessEnv): Config['franceConnect'] {
@@ -108,5 +132,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: timeZoneOf(env.TZ),
     sseHeartbeatMs: Number(env.RELAIS_SSE_HEARTBEAT_MS ?? 25_000),
     franceConnect: franceConnectOf(env),
+    s3: s3Of(env),
   };
 }

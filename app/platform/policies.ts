@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   'mandats.gerer': ['mediateur', 'travailleur_social'],
   /** Ouvrir l'espace personnel d'une personne (avec son accord) et le fermer : ceux qui l'accompagnent. */
   'espaces.gerer': ['mediateur', 'travailleur_social'],
+  /** Le coffre-fort d'une personne (avec son accord) : ceux qui font les démarches avec elle ; chaque ouverture tracée. */
+  'coffre.gerer': ['mediateur', 'travailleur_social'],
   /** L'annuaire des lieux du territoire est une information générale : tout agent le consulte pour orienter. */
   'lieux.consulter': ROLES,
   /** Créer, modifier, importer et retirer les lieux : ceux qui tiennent la structure, et le partenaire pour ses propres lieux. */

@@ -3,6 +3,7 @@
 import type { Database } from '../db/database.server';
 import type { Config } from './config.server';
 import type { EventHub } from './events.server';
+import type { FileStorage } from './file-storage.server';
 import type { Mailer } from './mail.server';
 import type { SmsSender } from './sms.server';
 
@@ -14,4 +15,6 @@ export interface Services {
   masterKey: Buffer;
   now: () => Date;
   events: EventHub;
+  /** Les fichiers chiffrés du coffre-fort. */
+  files: FileStorage;
 }

@@ -1,6 +1,11 @@
 // Le jeu de démonstration d'Alpha (docs/architecture.md). Idempotent : le relancer ne duplique rien.
 // Les issues suivantes prolongent l'histoire (sollicitations sur 4 ans, lieux, ateliers…).
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { localStorage, type FileStorage } from '../../platform/file-storage.server';
+import { vaultSeeded, writeDemoVault } from './seed-vault.server';
 import { enqueueJob } from '../../platform/jobs/jobs.server';
 import { periodicKey } from '../../platform/jobs/rules';
 import { referralFollowUpJob } from '../referrals/follow-up.server';
@@ -91,6 +96,8 @@ export interface SeedOptions {
   small?: boolean;
   /** La clé et l'adresse qui signent les liens envoyés aux lieux sans compte ; sans elles (tests), une clé jetable. */
   links?: Omit<LinkContext, 'now'>;
+  /** Où ranger les papiers chiffrés du coffre-fort ; sans lui (tests), un dossier temporaire. */
+  files?: FileStorage;
 }
 
 export const DEMO_INVITATIONS = [
@@ -110,6 +117,7 @@ export async function seedDemo(
     today = new Date(),
     small = false,
     links = { masterKey: randomBytes(32), config: { publicUrl: 'http://localhost:3000' } },
+    files = localStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'relais-demo-coffre-'))),
   }: SeedOptions = {},
 ) {
   await operatorTransaction(database, async (tx) => {
@@ -184,6 +192,8 @@ export async function seedDemo(
         await writeDemoSelfAssessment(tx, structureId, today);
         await writeDemoIdentities(tx, structureId, byEmail.get(story.mediators[0]!)!, today, links.masterKey);
       }
+      if (!(await vaultSeeded(tx, structureId)))
+        await writeDemoVault(tx, structureId, byEmail.get(story.mediators[0]!)!, today, { masterKey: links.masterKey, files });
     }
     // Le premier suivi des orientations est dû tout de suite : le worker le fera au premier tour.
     for (const story of STORIES) {

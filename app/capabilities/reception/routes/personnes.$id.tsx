@@ -49,6 +49,7 @@ export async function loader(args: Route.LoaderArgs) {
     canDiagnose,
     selfAssessmentToReview: canDiagnose && (await unreviewedSelfAssessments(ctx, person.id)).count > 0,
     canOpenSpace: can(agent, 'espaces.gerer'),
+    canUseVault: can(agent, 'coffre.gerer'),
     noteAdded: new URL(args.request.url).searchParams.get('note') === 'ajoutee',
     retention:
       file.retention?.kind === 'anonymisee'
@@ -130,6 +131,13 @@ export default function FichePersonne() {
               <li>
                 <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/espace`}>
                   Espace personnel
+                </Link>
+              </li>
+            )}
+            {file.canUseVault && (
+              <li>
+                <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/coffre`}>
+                  Coffre-fort de papiers
                 </Link>
               </li>
             )}

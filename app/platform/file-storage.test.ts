@@ -9,8 +9,8 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../../test/relais-process';
-import { localStorage, s3Storage, type FileStorage } from './storage.server';
+import { freePort } from '../../test/relais-process';
+import { localStorage, s3Storage, type FileStorage } from './file-storage.server';
 
 const BUCKET = 'relais-coffre';
 const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');

@@ -1,5 +1,5 @@
-// Où le coffre-fort range ses fichiers (déjà chiffrés) : un dossier local (DATA_DIR/files, par défaut) ou un stockage
-// compatible S3 (S3_URL…). Une seule interface, les mêmes tests de contrat pour les deux (storage.test.ts). Un nom
+// Où Relais range les fichiers du coffre-fort (déjà chiffrés) : un dossier local (DATA_DIR/files, par défaut) ou un stockage
+// compatible S3 (S3_URL…). Une seule interface, les mêmes tests de contrat pour les deux (file-storage.test.ts). Un nom
 // de fichier est un identifiant aléatoire, jamais le nom donné par la personne.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -133,4 +133,9 @@ export async function s3Storage(settings: S3Settings): Promise<FileStorage> {
       await client.send(new DeleteObjectCommand({ Bucket: settings.bucket, Key: name }));
     },
   };
+}
+
+/** Le stockage configuré : S3 si S3_URL est donné, sinon le dossier DATA_DIR/files. */
+export async function configuredStorage(config: { dataDir: string; s3: S3Settings | null }): Promise<FileStorage> {
+  return config.s3 ? s3Storage(config.s3) : localStorage(path.join(config.dataDir, 'files'));
 }

@@ -1,0 +1,272 @@
+// Le coffre-fort d'une personne (issue 21) : l'accord, donné une fois ; ajouter un papier (chiffré sous sa propre clé,
+// enveloppée par celle de la personne, elle-même enveloppée par la clé maîtresse) ; lister, ouvrir (tracé), retirer
+// (la clé détruite : les octets deviennent illisibles, même dans une sauvegarde).
+import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '../../db/database.server';
+import { recordAudit } from '../../platform/audit.server';
+import type { FileStorage } from '../../platform/file-storage.server';
+import type { RequestContext } from '../../platform/request.server';
+import { users } from '../../platform/schema';
+import { persons } from '../reception/schema';
+import { decryptStream, encryptStream, newKey, unwrapKey, wrapKey } from './encryption.server';
+import type { PreparedDocument } from './intake.server';
+import { vaultDocuments, vaults } from './schema';
+import type { DocumentKind } from './vocabulary';
+
+const personPurpose = (vaultId: string) => `personne:${vaultId}`;
+const documentPurpose = (storageName: string) => `document:${storageName}`;
+const namePurpose = (storageName: string) => `nom:${storageName}`;
+
+export interface VaultOwner {
+  structureId: string;
+  personId: string;
+}
+
+async function vaultOf(tx: Tx, owner: VaultOwner) {
+  const [vault] = await tx
+    .select()
+    .from(vaults)
+    .where(and(eq(vaults.structureId, owner.structureId), eq(vaults.personId, owner.personId)));
+  return vault ?? null;
+}
+
+/** L'accord de la personne, recueilli par un agent (consentBy) ou donné par elle (null) ; sans effet s'il existe déjà. */
+export async function openVault(tx: Tx, masterKey: Buffer, owner: VaultOwner, consentBy: string | null, now: Date) {
+  const existing = await vaultOf(tx, owner);
+  if (existing) return existing;
+  const id = crypto.randomUUID();
+  const [vault] = await tx
+    .insert(vaults)
+    .values({ ...owner, id, wrappedKey: wrapKey(masterKey, newKey(), personPurpose(id)), consentAt: now, consentBy })
+    .returning();
+  await recordAudit(tx, { structureId: owner.structureId, userId: consentBy }, 'coffre.ouvert', { type: 'personne', id: owner.personId });
+  return vault!;
+}
+
+function personKey(masterKey: Buffer, vault: typeof vaults.$inferSelect) {
+  if (!vault.wrappedKey) throw new Error('Le coffre-fort de cette personne a été détruit.');
+  return unwrapKey(masterKey, vault.wrappedKey, personPurpose(vault.id));
+}
+
+export interface NewDocument {
+  kind: DocumentKind;
+  issuedOn: string | null;
+  expiresOn: string | null;
+  fileName: string;
+}
+
+/**
+ * Range un papier préparé (intake.server.ts) : chiffré en flux vers le stockage, puis sa ligne. Si la ligne ne
+ * s'écrit pas, le fichier chiffré est retiré (et de toute façon, sans sa clé, il ne se lit pas).
+ */
+export async function storeDocument(
+  tx: Tx,
+  services: { masterKey: Buffer; files: FileStorage },
+  owner: VaultOwner,
+  details: NewDocument,
+  prepared: PreparedDocument,
+  addedBy: { userId: string | null; byPerson: boolean },
+  now: Date,
+) {
+  const vault = await vaultOf(tx, owner);
+  if (!vault) throw new Error('La personne n’a pas encore accepté le coffre-fort.');
+  const fileKey = newKey();
+  const storageName = crypto.randomBytes(24).toString('base64url');
+  const sealed = Readable.from([prepared.bytes]).pipe(encryptStream(fileKey));
+  await services.files.put(storageName, sealed);
+  try {
+    const [row] = await tx
+      .insert(vaultDocuments)
+      .values({
+        ...owner,
+        kind: details.kind,
+        issuedOn: details.issuedOn,
+        expiresOn: details.expiresOn,
+        wrappedKey: wrapKey(personKey(services.masterKey, vault), fileKey, documentPurpose(storageName)),
+        storageName,
+        sealedName: wrapKey(fileKey, Buffer.from(details.fileName.slice(0, 200), 'utf8'), namePurpose(storageName)),
+        contentType: prepared.contentType,
+        sizeBytes: prepared.bytes.length,
+        pageCount: prepared.pageCount,
+        addedBy: addedBy.userId,
+        addedByPerson: addedBy.byPerson,
+        createdAt: now,
+      })
+      .returning({ id: vaultDocuments.id });
+    await recordAudit(tx, { structureId: owner.structureId, userId: addedBy.userId }, 'coffre.document_ajoute', {
+      type: 'document',
+      id: row!.id,
+    });
+    return row!.id;
+  } catch (error) {
+    await services.files.remove(storageName).catch(() => {});
+    throw error;
+  }
+}
+
+function documentKey(masterKey: Buffer, vault: typeof vaults.$inferSelect, document: { wrappedKey: string | null; storageName: string }) {
+  if (!document.wrappedKey) return null;
+  return unwrapKey(personKey(masterKey, vault), document.wrappedKey, documentPurpose(document.storageName));
+}
+
+/** Les papiers (présents et retirés) d'une personne, leurs noms déchiffrés ; null sans coffre. */
+export async function listDocuments(tx: Tx, masterKey: Buffer, owner: VaultOwner) {
+  const vault = await vaultOf(tx, owner);
+  if (!vault) return null;
+  const rows = await tx
+    .select({
+      id: vaultDocuments.id,
+      kind: vaultDocuments.kind,
+      issuedOn: vaultDocuments.issuedOn,
+      expiresOn: vaultDocuments.expiresOn,
+      wrappedKey: vaultDocuments.wrappedKey,
+      storageName: vaultDocuments.storageName,
+      sealedName: vaultDocuments.sealedName,
+      contentType: vaultDocuments.contentType,
+      sizeBytes: vaultDocuments.sizeBytes,
+      pageCount: vaultDocuments.pageCount,
+      addedByPerson: vaultDocuments.addedByPerson,
+      addedByName: users.displayName,
+      createdAt: vaultDocuments.createdAt,
+      removedAt: vaultDocuments.removedAt,
+    })
+    .from(vaultDocuments)
+    .leftJoin(users, eq(users.id, vaultDocuments.addedBy))
+    .where(and(eq(vaultDocuments.structureId, owner.structureId), eq(vaultDocuments.personId, owner.personId)))
+    .orderBy(desc(vaultDocuments.createdAt));
+  const documents = rows.map(({ wrappedKey, storageName, sealedName, ...row }) => {
+    const key = documentKey(masterKey, vault, { wrappedKey, storageName });
+    return { ...row, fileName: key ? unwrapKey(key, sealedName, namePurpose(storageName)).toString('utf8') : null };
+  });
+  return { vault: { consentAt: vault.consentAt, destroyed: vault.destroyedAt !== null }, documents };
+}
+
+/** Le coffre d'une personne de la structure, vu par un agent : la lecture est tracée. null si la personne n'en est pas. */
+export async function vaultForAgent({ tx, actor, services }: RequestContext, personId: string) {
+  const [person] = await tx
+    .select({ id: persons.id, firstName: persons.firstName, lastName: persons.lastName })
+    .from(persons)
+    .where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
+  if (!person) return null;
+  const contents = await listDocuments(tx, services.masterKey, { structureId: actor.structureId, personId });
+  if (contents) await recordAudit(tx, actor, 'coffre.consulte', { type: 'personne', id: personId });
+  return { person, contents };
+}
+
+/** Ouvre un papier : son contenu déchiffré en flux, tracé. null s'il n'existe pas, n'est pas de cette personne ou est retiré. */
+export async function openDocument(
+  tx: Tx,
+  services: { masterKey: Buffer; files: FileStorage },
+  owner: VaultOwner,
+  documentId: string,
+  openedBy: string | null,
+  reason?: string,
+) {
+  const vault = await vaultOf(tx, owner);
+  if (!vault || !vault.wrappedKey) return null;
+  const [document] = await tx
+    .select()
+    .from(vaultDocuments)
+    .where(
+      and(
+        eq(vaultDocuments.structureId, owner.structureId),
+        eq(vaultDocuments.personId, owner.personId),
+        eq(vaultDocuments.id, documentId),
+        isNull(vaultDocuments.removedAt),
+      ),
+    );
+  const key = document && documentKey(services.masterKey, vault, document);
+  if (!document || !key) return null;
+  const stored = await services.files.get(document.storageName);
+  if (!stored) throw new Error(`Fichier chiffré introuvable pour le papier ${document.id}.`);
+  await recordAudit(
+    tx,
+    { structureId: owner.structureId, userId: openedBy },
+    'coffre.document_ouvert',
+    { type: 'document', id: document.id },
+    reason ? { motif: reason } : undefined,
+  );
+  const plain = stored.pipe(decryptStream(key));
+  stored.on('error', (error) => plain.destroy(error));
+  return {
+    contentType: document.contentType,
+    fileName: unwrapKey(key, document.sealedName, namePurpose(document.storageName)).toString('utf8'),
+    sizeBytes: document.sizeBytes,
+    body: plain,
+  };
+}
+
+/** Retire un papier : sa clé détruite d'abord (dans la transaction), puis son fichier chiffré. */
+export async function removeDocument(
+  tx: Tx,
+  files: FileStorage,
+  owner: VaultOwner,
+  documentId: string,
+  removedBy: string | null,
+  now: Date,
+) {
+  const [removed] = await tx
+    .update(vaultDocuments)
+    .set({ wrappedKey: null, removedAt: now, removedBy })
+    .where(
+      and(
+        eq(vaultDocuments.structureId, owner.structureId),
+        eq(vaultDocuments.personId, owner.personId),
+        eq(vaultDocuments.id, documentId),
+        isNull(vaultDocuments.removedAt),
+      ),
+    )
+    .returning({ id: vaultDocuments.id, storageName: vaultDocuments.storageName });
+  if (!removed) return false;
+  await recordAudit(tx, { structureId: owner.structureId, userId: removedBy }, 'coffre.document_retire', {
+    type: 'document',
+    id: removed.id,
+  });
+  await files.remove(removed.storageName);
+  return true;
+}
+
+// Côté agent : les mêmes gestes, au nom de l'agent connecté, pour une personne de sa structure.
+
+async function ownerForAgent({ tx, actor }: RequestContext, personId: string): Promise<VaultOwner | null> {
+  const [person] = await tx
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(eq(persons.structureId, actor.structureId), eq(persons.id, personId)));
+  return person ? { structureId: actor.structureId, personId } : null;
+}
+
+export async function recordVaultConsent(ctx: RequestContext, personId: string) {
+  const owner = await ownerForAgent(ctx, personId);
+  if (!owner) return false;
+  await openVault(ctx.tx, ctx.services.masterKey, owner, ctx.actor.userId, ctx.now);
+  return true;
+}
+
+/** Pourquoi un papier n'a pas pu être rangé, en français : le disque plein, le stockage injoignable. */
+export function storageFailureMessage(error: unknown): string | null {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return "Le disque du serveur est plein : le papier n'a pas été enregistré. Prévenez l'administrateur de Relais, puis réessayez.";
+  if (code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === 'ENOTFOUND' || (error as { $metadata?: unknown }).$metadata)
+    return "Le stockage des papiers ne répond pas : le papier n'a pas été enregistré. Réessayez dans un moment ; si cela dure, prévenez l'administrateur.";
+  return null;
+}
+
+export async function addDocumentForAgent(ctx: RequestContext, personId: string, details: NewDocument, prepared: PreparedDocument) {
+  const owner = await ownerForAgent(ctx, personId);
+  if (!owner) return null;
+  return storeDocument(ctx.tx, ctx.services, owner, details, prepared, { userId: ctx.actor.userId, byPerson: false }, ctx.now);
+}
+
+export async function openDocumentForAgent(ctx: RequestContext, personId: string, documentId: string, reason: string) {
+  const owner = await ownerForAgent(ctx, personId);
+  return owner ? openDocument(ctx.tx, ctx.services, owner, documentId, ctx.actor.userId, reason) : null;
+}
+
+export async function removeDocumentForAgent(ctx: RequestContext, personId: string, documentId: string) {
+  const owner = await ownerForAgent(ctx, personId);
+  return owner ? removeDocument(ctx.tx, ctx.services.files, owner, documentId, ctx.actor.userId, ctx.now) : false;
+}
