@@ -86,5 +86,5 @@ export async function writeDemoVault(
     );
   }
   // Un RIB remplacé : retiré, sa clé détruite ; la ligne reste dans l'historique.
-  await removeDocument(tx, services.files, owner, ids[2]!, mediatorId, subMonths(today, 1));
+  await removeDocument(tx, owner, ids[2]!, mediatorId, subMonths(today, 1));
 }

@@ -36,5 +36,6 @@ export const VAULT_COLUMNS = {
     created_at: technical,
     removed_at: technical,
     removed_by: activity('conserver'),
+    file_removed_at: technical,
   },
 } satisfies TableClassification;

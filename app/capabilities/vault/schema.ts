@@ -51,6 +51,8 @@ export const vaultDocuments = tenantTable(
     createdAt: createdAt(),
     removedAt: timestamp('removed_at', { withTimezone: true }),
     removedBy: uuid('removed_by').references(() => users.id),
+    /** Quand le worker a effacé le fichier chiffré du papier retiré (housekeeping.server.ts). */
+    fileRemovedAt: timestamp('file_removed_at', { withTimezone: true }),
   },
   (t) => [
     foreignKey({ columns: [t.structureId, t.personId], foreignColumns: [persons.structureId, persons.id] }),

@@ -198,15 +198,11 @@ export async function openDocument(
   };
 }
 
-/** Retire un papier : sa clé détruite d'abord (dans la transaction), puis son fichier chiffré. */
-export async function removeDocument(
-  tx: Tx,
-  files: FileStorage,
-  owner: VaultOwner,
-  documentId: string,
-  removedBy: string | null,
-  now: Date,
-) {
+/**
+ * Retire un papier : sa clé détruite, dans la transaction. Le fichier chiffré, désormais illisible, est effacé du
+ * stockage par le worker une fois la transaction validée (housekeeping.server.ts).
+ */
+export async function removeDocument(tx: Tx, owner: VaultOwner, documentId: string, removedBy: string | null, now: Date) {
   const [removed] = await tx
     .update(vaultDocuments)
     .set({ wrappedKey: null, removedAt: now, removedBy })
@@ -218,13 +214,12 @@ export async function removeDocument(
         isNull(vaultDocuments.removedAt),
       ),
     )
-    .returning({ id: vaultDocuments.id, storageName: vaultDocuments.storageName });
+    .returning({ id: vaultDocuments.id });
   if (!removed) return false;
   await recordAudit(tx, { structureId: owner.structureId, userId: removedBy }, 'coffre.document_retire', {
     type: 'document',
     id: removed.id,
   });
-  await files.remove(removed.storageName);
   return true;
 }
 
@@ -268,5 +263,5 @@ export async function openDocumentForAgent(ctx: RequestContext, personId: string
 
 export async function removeDocumentForAgent(ctx: RequestContext, personId: string, documentId: string) {
   const owner = await ownerForAgent(ctx, personId);
-  return owner ? removeDocument(ctx.tx, ctx.services.files, owner, documentId, ctx.actor.userId, ctx.now) : false;
+  return owner ? removeDocument(ctx.tx, owner, documentId, ctx.actor.userId, ctx.now) : false;
 }

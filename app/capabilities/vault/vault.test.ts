@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
+import { pipeline } from 'node:stream/promises';
 import { and, eq, sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,12 +13,15 @@ import { createTestDatabase, testServices, type TestServices } from '../../../te
 import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
 import { sqlRows } from '../../db/database.server';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
+import type { FileStorage } from '../../platform/file-storage.server';
 import { auditEvents } from '../../platform/schema';
+import { persons } from '../reception/schema';
 import { makePerson } from '../reception/builders.server';
 import { decryptStream, unwrapKey } from './encryption.server';
 import { prepareDocument } from './intake.server';
 import { vaultDocuments, vaults } from './schema';
-import { listDocuments, openDocument, openVault, removeDocument, storeDocument } from './vault.server';
+import { purgeRemovedFiles } from './housekeeping.server';
+import { listDocuments, openDocument, openVault, removeDocument, storageFailureMessage, storeDocument } from './vault.server';
 
 const SECRET_NAME = 'avis-impots-Zorglub-2026.pdf';
 const MARKER = 'NUMERO-FISCAL-3141592653589';
@@ -135,8 +139,12 @@ describe('coffre-fort d’une personne', () => {
     );
     const file = path.join(filesDir(), document!.storageName.slice(0, 2), document!.storageName);
     const backupCopy = fs.readFileSync(file);
-    expect(await asAlpha((tx) => removeDocument(tx, services.files, owner(), document!.id, ids.julien, services.now()))).toBe(true);
+    expect(await asAlpha((tx) => removeDocument(tx, owner(), document!.id, ids.julien, services.now()))).toBe(true);
+    // Le fichier chiffré reste jusqu'au passage du worker (la transaction aurait pu être annulée), puis disparaît.
+    expect(fs.existsSync(file)).toBe(true);
+    expect(await purgeRemovedFiles(services, ids.alpha)).toBe(1);
     expect(fs.existsSync(file)).toBe(false);
+    expect(await purgeRemovedFiles(services, ids.alpha)).toBe(0);
     expect(await asAlpha((tx) => openDocument(tx, services, owner(), document!.id, ids.julien))).toBeNull();
     const listed = await asAlpha((tx) => listDocuments(tx, services.masterKey, owner()));
     expect(listed!.documents.map((d) => [d.fileName, d.removedAt !== null])).toEqual([[null, true]]);
@@ -149,7 +157,54 @@ describe('coffre-fort d’une personne', () => {
     const personKey = unwrapKey(services.masterKey, vault!.wrappedKey!, `personne:${vault!.id}`);
     await expect(buffer(Readable.from([backupCopy]).pipe(decryptStream(personKey)))).rejects.toThrow(/altéré ou incomplet/);
     // Retirer deux fois ne fait rien.
-    expect(await asAlpha((tx) => removeDocument(tx, services.files, owner(), document!.id, ids.julien, services.now()))).toBe(false);
+    expect(await asAlpha((tx) => removeDocument(tx, owner(), document!.id, ids.julien, services.now()))).toBe(false);
+  });
+
+  it('disque plein : le papier n’est pas rangé, le message le dit, rien n’est écrit', async () => {
+    // Un vrai « disque plein » du système : /dev/full répond ENOSPC à toute écriture.
+    const full: FileStorage = { ...services.files, put: (_name, body) => pipeline(body, fs.createWriteStream('/dev/full')).then(() => 0) };
+    const before = await operatorTransaction(services.database, (tx) => tx.select().from(vaultDocuments));
+    const error = await asAlpha((tx) =>
+      storeDocument(
+        tx,
+        { masterKey: services.masterKey, files: full },
+        owner(),
+        { kind: 'rib', issuedOn: null, expiresOn: null, fileName: 'rib.pdf' },
+        { bytes: Buffer.alloc(200_000, 7), contentType: 'application/pdf', pageCount: 1 },
+        { userId: ids.julien, byPerson: false },
+        services.now(),
+      ),
+    ).catch((e: unknown) => e);
+    expect(storageFailureMessage(error)).toMatch(/^Le disque du serveur est plein : le papier n'a pas été enregistré/);
+    expect(await operatorTransaction(services.database, (tx) => tx.select().from(vaultDocuments))).toHaveLength(before.length);
+  });
+
+  it('une personne anonymisée perd sa clé et celles de ses papiers, dans la même transaction', async () => {
+    const prepared = await taxNotice();
+    const other = { structureId: ids.alpha, personId: ids.other };
+    const id = await asAlpha(async (tx) => {
+      await openVault(tx, services.masterKey, other, ids.julien, services.now());
+      return storeDocument(
+        tx,
+        services,
+        other,
+        { kind: 'avis_imposition', issuedOn: null, expiresOn: null, fileName: 'avis.pdf' },
+        prepared,
+        { userId: ids.julien, byPerson: false },
+        services.now(),
+      );
+    });
+    await asAlpha((tx) => tx.update(persons).set({ anonymisedAt: services.now() }).where(eq(persons.id, ids.other)));
+    const [vault] = await operatorTransaction(services.database, (tx) => tx.select().from(vaults).where(eq(vaults.personId, ids.other)));
+    const [paper] = await operatorTransaction(services.database, (tx) => tx.select().from(vaultDocuments).where(eq(vaultDocuments.id, id)));
+    expect([vault!.wrappedKey, vault!.destroyedAt !== null, paper!.wrappedKey, paper!.removedAt !== null]).toEqual([
+      null,
+      true,
+      null,
+      true,
+    ]);
+    expect(await asAlpha((tx) => openDocument(tx, services, other, id, ids.julien))).toBeNull();
+    expect(await purgeRemovedFiles(services, ids.alpha)).toBe(1);
   });
 
   it('Beta ne voit ni le coffre ni les papiers d’Alpha (sécurité au niveau des lignes)', async () => {
