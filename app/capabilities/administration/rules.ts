@@ -73,8 +73,8 @@ export const structureSettingsSchema = z
       .int('Indiquez un nombre entier de jours, de 1 à 30.')
       .min(1, 'Indiquez un nombre de jours, de 1 à 30.')
       .max(30, 'Au-delà de 30 jours, une orientation sans réponse expire : indiquez 30 au plus.'),
-    // Une case à cocher : présente (« oui ») ou absente.
-    showReaderNames: z.unknown().transform((value) => value === 'oui'),
+    // Une case décochée n'est pas envoyée : absente, c'est « non » (z.unknown().transform refusait l'absence).
+    showReaderNames: z.preprocess((value) => value === 'oui', z.boolean()),
   })
   .superRefine((settings, ctx) => {
     if ((settings.latitude === null) !== (settings.longitude === null))
