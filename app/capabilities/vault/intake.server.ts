@@ -21,6 +21,9 @@ export class IntakeError extends Error {}
 const PHOTO_SIDE = 2000;
 const MAX_PAGES = 20;
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} Mo`;
+/** Le refus d'un envoi trop gros, ici ou par le serveur avant lecture (server/http.ts), dans les mêmes mots. */
+export const tooLargeMessage = (bytes: number) =>
+  `Les fichiers pèsent ${megabytes(bytes)} : ${megabytes(MAX_UPLOAD_BYTES)} au plus. Envoyez moins de pages.`;
 
 type Kind = 'pdf' | 'image' | 'heic';
 async function kindOf(upload: Upload): Promise<Kind> {
@@ -66,8 +69,7 @@ export async function prepareDocument(uploads: Upload[]): Promise<PreparedDocume
   const files = uploads.filter((u) => u.bytes.length > 0);
   if (files.length === 0) throw new IntakeError('Choisissez le fichier du papier, ou prenez-le en photo.');
   const total = files.reduce((sum, u) => sum + u.bytes.length, 0);
-  if (total > MAX_UPLOAD_BYTES)
-    throw new IntakeError(`Les fichiers pèsent ${megabytes(total)} : ${megabytes(MAX_UPLOAD_BYTES)} au plus. Envoyez moins de pages.`);
+  if (total > MAX_UPLOAD_BYTES) throw new IntakeError(tooLargeMessage(total));
   const kinds = await Promise.all(files.map(kindOf));
 
   if (files.length === 1) {

@@ -9,6 +9,7 @@ import { recordAudit } from '../../platform/audit.server';
 import type { FileStorage } from '../../platform/file-storage.server';
 import type { RequestContext } from '../../platform/request.server';
 import { users } from '../../platform/schema';
+import { fullName } from '../../platform/text';
 import { persons } from '../reception/schema';
 import { decryptStream, encryptStream, newKey, unwrapKey, wrapKey } from './encryption.server';
 import type { PreparedDocument } from './intake.server';
@@ -152,7 +153,7 @@ export async function vaultForAgent({ tx, actor, services }: RequestContext, per
   if (!person) return null;
   const contents = await listDocuments(tx, services.masterKey, { structureId: actor.structureId, personId });
   if (contents) await recordAudit(tx, actor, 'coffre.consulte', { type: 'personne', id: personId });
-  return { person, contents };
+  return { person: { id: person.id, label: fullName(person.firstName, person.lastName) }, contents };
 }
 
 /** Ouvre un papier : son contenu déchiffré en flux, tracé. null s'il n'existe pas, n'est pas de cette personne ou est retiré. */

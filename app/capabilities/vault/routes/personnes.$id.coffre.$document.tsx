@@ -23,7 +23,7 @@ export async function loader(args: Route.LoaderArgs) {
   const document = found?.contents?.documents.find((d) => d.id === documentId && !d.removedAt);
   if (!found || !document) throw notFound(DOCUMENT_NOT_FOUND);
   return {
-    person: { id: personId, label: [found.person.firstName, found.person.lastName].filter(Boolean).join(' ') },
+    person: found.person,
     document: { id: documentId, kind: DOCUMENT_KINDS[document.kind as DocumentKind]?.label ?? document.kind, fileName: document.fileName },
     error: new URL(args.request.url).searchParams.has('erreur') ? OPENING_REASON_ERROR : null,
   };

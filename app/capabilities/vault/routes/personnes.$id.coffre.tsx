@@ -10,7 +10,7 @@ import { dateFormat, today } from '../../../platform/time';
 import { ofName } from '../../../platform/text';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField, feedbackOf, optionsOf } from '../../../ui/form';
 import { PERSON_NOT_FOUND } from '../../reception/errors';
-import { IntakeError, prepareDocument, type Upload } from '../intake.server';
+import { IntakeError, prepareDocument, tooLargeMessage, type Upload } from '../intake.server';
 import { documentDetailsSchema, validityOf } from '../rules';
 import { addDocumentForAgent, recordVaultConsent, removeDocumentForAgent, storageFailureMessage, vaultForAgent } from '../vault.server';
 import { DOCUMENT_KINDS, MAX_UPLOAD_BYTES, type DocumentKind } from '../vocabulary';
@@ -42,9 +42,9 @@ export async function loader(args: Route.LoaderArgs) {
   const tooLarge = Number(url.searchParams.get('trop-gros'));
   const on = today(ctx.now);
   return {
-    person: { id: found.person.id, label: [found.person.firstName, found.person.lastName].filter(Boolean).join(' ') },
+    person: found.person,
     done: DONE[url.searchParams.get('fait') ?? ''] ?? null,
-    tooLarge: tooLarge > 0 ? `Les fichiers pèsent ${Math.round(tooLarge / 1024 / 1024)} Mo : 15 Mo au plus. Envoyez moins de pages.` : null,
+    tooLarge: tooLarge > 0 ? tooLargeMessage(tooLarge) : null,
     consentAt: found.contents ? day.format(found.contents.vault.consentAt) : null,
     documents: (found.contents?.documents ?? []).map((d) => ({
       id: d.id,
