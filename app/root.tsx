@@ -58,7 +58,10 @@ export async function loader(args: Route.LoaderArgs) {
       portal: { language },
     };
   }
-  const session = await currentSession(args).catch(() => null);
+  // La page d'un partage de papiers passe la transaction sous le rôle de la personne qui a partagé : aucune session
+  // d'agent n'y est lue (l'organisme qui l'ouvre n'en a pas).
+  const sharing = new URL(args.request.url).pathname.startsWith('/partage/');
+  const session = sharing ? null : await currentSession(args).catch(() => null);
   const ready = session && !pendingStep(session) && session.active ? session : null;
   const agent: ShellAgent | null = ready?.active
     ? {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/database';
+import type { Database } from '../app/db/database.server';
 import { memberships, structures, users } from '../app/platform/schema';
 import { operatorTransaction } from '../app/db/transaction.server';
 import { DEMO_ACCOUNTS } from '../app/capabilities/demo/seed-demo.server';
@@ -14,16 +15,22 @@ afterAll(async () => {
   for (const database of opened) await database.close();
 });
 
+/** Lance la CLI ; la base de test n'est créée que si la commande l'ouvre (l'aide n'en a pas besoin). */
 async function relais(args: string[]) {
-  const database = await createTestDatabase();
-  opened.push(database);
+  let database: Database | undefined;
   const lines: string[] = [];
   const code = await run(
     args,
     (line) => lines.push(line),
-    async () => ({ ...database, close: async () => {} }),
+    async () => {
+      if (!database) {
+        database = await createTestDatabase();
+        opened.push(database);
+      }
+      return { ...database, close: async () => {} };
+    },
   );
-  return { code, output: lines.join('\n'), database };
+  return { code, output: lines.join('\n'), database: database! };
 }
 
 describe('CLI relais : worker', () => {

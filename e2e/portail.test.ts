@@ -1,11 +1,10 @@
 // Portail des habitants (C10) de bout en bout : le médiateur ouvre l'espace d'une personne avec son accord ; la
 // personne demande un code, le reçoit par SMS (l'outbox écrit dans DATA_DIR/outbox), entre sur un ordinateur partagé,
 // lit « Ce que nous avons fait ensemble », puis se déconnecte. Au clavier, à 375 et 320 px, en français et en arabe.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson } from './journeys';
+import { lastCodeFor } from './outbox';
 import { expectAccessible, expectNoHorizontalScroll, launch, newPage, PHONE_JOURNEYS, signIn } from './browser';
 
 let browser: Browser;
@@ -13,23 +12,6 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser.close());
-
-/** Les SMS écrits dans DATA_DIR/outbox pour ce numéro (le worker les envoie au tour suivant). */
-function textsTo(digits: string) {
-  const outbox = path.join(inject('dataDir'), 'outbox');
-  if (!fs.existsSync(outbox)) return [];
-  return fs
-    .readdirSync(outbox)
-    .filter((file) => file.endsWith('.sms.txt'))
-    .sort()
-    .map((file) => fs.readFileSync(path.join(outbox, file), 'utf8'))
-    .filter((text) => text.startsWith(`À : ${digits}\n`));
-}
-
-async function lastCodeFor(digits: string) {
-  await expect.poll(() => textsTo(digits).length, { timeout: 30_000 }).toBeGreaterThan(0);
-  return /\b(\d{6})\b/.exec(textsTo(digits).at(-1)!)![1]!;
-}
 
 /** Tape dans un champ puis envoie son formulaire par Entrée, comme au clavier. */
 async function typeAndSubmit(page: Page, selector: string, text: string) {

@@ -28,7 +28,7 @@ const SIGN_IN_PATHS = new Set([
 const IMPORT_PATHS = new Set(['/lieux/importer', '/lieux/importer/envoi']);
 const MAX_IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + 64 * 1024;
 /** Un papier envoyé au coffre-fort : sa limite, plus l'enveloppe du formulaire (type, dates, jeton). */
-const VAULT_UPLOAD_PATH = /^\/personnes\/[^/]+\/coffre$/;
+const VAULT_UPLOAD_PATH = /^\/(personnes\/[^/]+\/coffre|mon-espace\/papiers\/ajouter)$/;
 const MAX_VAULT_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
 /** Au-delà, l'envoi n'est même pas lu jusqu'au bout avant d'être refusé. */
 const MAX_DRAINED_BYTES = 200 * 1024 * 1024;

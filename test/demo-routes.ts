@@ -5,13 +5,14 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import routes from '../app/routes';
 import { agentCookie, residentCookie, startApp, type TestApp } from './app';
 import { DEMO_ACCOUNTS, seedDemo } from '../app/capabilities/demo/seed-demo.server';
-import { signPartnerLink } from '../app/capabilities/referrals/partner-link.server';
+import { signLink } from '../app/platform/signed-link.server';
 import { diagnoses, planSteps } from '../app/capabilities/diagnosis/schema';
 import { places } from '../app/capabilities/directory/schema';
 import { mandates } from '../app/capabilities/mandates/schema';
 import { memberships, structures, users } from '../app/platform/schema';
 import { persons } from '../app/capabilities/reception/schema';
-import { vaultDocuments } from '../app/capabilities/vault/schema';
+import { vaultDocuments, vaultShares } from '../app/capabilities/vault/schema';
+import { openVault, storeDocument } from '../app/capabilities/vault/vault.server';
 import { residentSpaces } from '../app/capabilities/portal/schema';
 import { referralHandoffs, referralLinks, referrals } from '../app/capabilities/referrals/schema';
 import { operatorTransaction } from '../app/db/transaction.server';
@@ -85,7 +86,20 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       .limit(1);
     const [ownMandate] = await tx.select().from(mandates).where(eq(mandates.personId, space!.personId)).limit(1);
     const [ownReferral] = await tx.select().from(referrals).where(eq(referrals.personId, space!.personId)).limit(1);
-    const own = { mandate: ownMandate!.id, referral: ownReferral!.id };
+    // Un papier de l'habitant connecté (la démonstration range les siens chez la personne qui a une carte).
+    const owner = { structureId: alphaId, personId: space!.personId };
+    await openVault(tx, services.masterKey, owner, null, services.now());
+    const ownPaper = await storeDocument(
+      tx,
+      services,
+      owner,
+      { kind: 'rib', issuedOn: null, expiresOn: null, fileName: 'rib.pdf' },
+      { bytes: Buffer.from('%PDF-1.4 exemple'), contentType: 'application/pdf', pageCount: 1 },
+      { userId: null, byPerson: true },
+      services.now(),
+    );
+    const [share] = await tx.select().from(vaultShares).where(eq(vaultShares.structureId, alphaId)).limit(1);
+    const own = { mandate: ownMandate!.id, referral: ownReferral!.id, paper: ownPaper };
     const [paper] = await tx
       .select()
       .from(vaultDocuments)
@@ -101,17 +115,22 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       referral,
       handoff,
       link,
+      share,
       members,
       own,
       betaIds: [betaPerson!.id, betaPlace!.id],
     };
   });
-  const token = signPartnerLink(services.masterKey, ids.link!.id, ids.link!.expiresAt);
+  const token = signLink(services.masterKey, 'relais:lien-orientation:v1', ids.link!.id, ids.link!.expiresAt);
+  const shareToken = signLink(services.masterKey, 'relais:partage-coffre:v1', ids.share!.id, ids.share!.expiresAt);
   const concrete = (path: string) =>
     path
       .replace('/mon-espace/mes-donnees/:fichier', '/mon-espace/mes-donnees/mes-donnees.json')
       .replace('/mon-espace/mandats/:id', `/mon-espace/mandats/${ids.own.mandate}`)
       .replace('/mon-espace/orientations/:id', `/mon-espace/orientations/${ids.own.referral}`)
+      .replace('/mon-espace/papiers/:id', `/mon-espace/papiers/${ids.own.paper}`)
+      .replace('/partage/:jeton/:document', `/partage/${encodeURIComponent(shareToken)}/${ids.share!.documentIds[0]}`)
+      .replace('/partage/:jeton', `/partage/${encodeURIComponent(shareToken)}`)
       .replace('/personnes/:id/coffre/:document/fichier', `/personnes/${ids.paper!.personId}/coffre/${ids.paper!.id}/fichier`)
       .replace('/personnes/:id/coffre/:document', `/personnes/${ids.paper!.personId}/coffre/${ids.paper!.id}`)
       .replace('/personnes/:id/coffre', `/personnes/${ids.paper!.personId}/coffre`)

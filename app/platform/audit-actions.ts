@@ -92,6 +92,10 @@ export const AUDIT_ACTIONS = {
   'coffre.document_ajoute': 'Papier ajouté au coffre-fort',
   'coffre.document_ouvert': 'Papier du coffre-fort ouvert',
   'coffre.document_retire': 'Papier retiré du coffre-fort (clé détruite)',
+  'coffre.partage_cree': 'Papiers partagés par la personne',
+  'coffre.partage_retire': 'Partage de papiers arrêté',
+  'coffre.partage_code': 'Nouveau code de partage envoyé',
+  'coffre.partage_document_ouvert': 'Papier partagé ouvert par son destinataire',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -19,3 +19,14 @@ export const franceConnectSessionCookie = (secure: boolean) =>
 /** Le temps d'un aller-retour vers FranceConnect : l'état, le nonce et le vérificateur PKCE, chiffrés. */
 export const franceConnectCookie = (secure: boolean) =>
   createCookie('relais_portail_fc', { ...base, path: '/mon-espace', secure, maxAge: 10 * 60 });
+/**
+ * L'accès d'un organisme à un partage de papiers, ouvert par le code : un cookie par partage (son identifiant dans le
+ * nom), sous /partage (les requêtes de données de React Router, « /partage/<lien>.data », en font partie).
+ */
+export const shareAccessCookie = (secure: boolean, shareId: string) =>
+  createCookie(`relais_partage_${/^[0-9a-f-]{36}$/.test(shareId) ? shareId : 'inconnu'}`, {
+    ...base,
+    path: '/partage',
+    secure,
+    maxAge: 12 * 3600,
+  });

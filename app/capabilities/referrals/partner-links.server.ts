@@ -14,9 +14,11 @@ import type { Actor } from '../../platform/policies';
 import type { RequestScope } from '../../platform/request.server';
 import type { Services } from '../../platform/services.server';
 import { newReferralEmail } from './messages';
-import { signPartnerLink, verifyPartnerLink } from './partner-link.server';
+import { signLink, verifyLink, type LinkPurpose } from '../../platform/signed-link.server';
 import { canTransition, linkExpiry, type OutcomeInput } from './rules';
 import type { RequestContext } from '../../platform/request.server';
+
+const LINK_PURPOSE: LinkPurpose = 'relais:lien-orientation:v1';
 
 export type LinkRow = typeof referralLinks.$inferSelect;
 type Minimum = Omit<typeof referralLinks.$inferInsert, 'structureId' | 'referralId' | 'expiresAt' | 'createdBy'>;
@@ -25,7 +27,7 @@ type Minimum = Omit<typeof referralLinks.$inferInsert, 'structureId' | 'referral
 export type LinkContext = Pick<Services, 'masterKey' | 'now'> & { config: Pick<Services['config'], 'publicUrl'> };
 
 export const linkUrl = (services: Omit<LinkContext, 'now'>, link: Pick<LinkRow, 'id' | 'expiresAt'>) =>
-  `${services.config.publicUrl}/lien/orientation/${signPartnerLink(services.masterKey, link.id, link.expiresAt)}`;
+  `${services.config.publicUrl}/lien/orientation/${signLink(services.masterKey, LINK_PURPOSE, link.id, link.expiresAt)}`;
 
 /** Crée le lien (valable 30 jours) et, si le lieu a une adresse, le lui envoie par l'outbox. */
 export async function createLink(tx: Tx, services: LinkContext, actor: Actor, referralId: string, minimum: Minimum) {
@@ -101,7 +103,7 @@ export type LinkAccess = { ok: true; link: LinkRow } | { ok: false; reason: 'inv
 
 /** Vérifie le lien puis lit sa seule ligne ; la base ne rend rien d'un lien retiré ou expiré. */
 async function open(tx: Tx, services: Services, token: string): Promise<LinkAccess> {
-  const check = verifyPartnerLink(services.masterKey, token, services.now());
+  const check = verifyLink(services.masterKey, LINK_PURPOSE, token, services.now());
   if (!check.ok) return check;
   await tx.execute(sql`select set_config('relais.referral_link', ${check.id}, true)`);
   const [link] = await tx.select().from(referralLinks).where(eq(referralLinks.id, check.id));

@@ -45,4 +45,6 @@ export const MESSAGE_PURPOSES: Record<string, string> = {
   'utilisateur.invitation': 'Invitation d’un agent',
   'portail.code': 'Code de connexion d’un habitant',
   'mandat.revoque_par_la_personne': 'Avis au médiateur : mandat arrêté par la personne',
+  'coffre.partage_lien': 'Lien de partage de papiers envoyé à un organisme',
+  'coffre.partage_code': 'Code de partage de papiers envoyé à un organisme',
 };

@@ -1,5 +1,5 @@
 // Classification RGPD des colonnes du coffre-fort (voir app/db/column-classes.ts).
-import { activity, secret, technical, type ColumnClass, type TableClassification } from '../../db/column-classes';
+import { account, activity, secret, technical, type ColumnClass, type TableClassification } from '../../db/column-classes';
 
 const paper: ColumnClass = {
   kind: 'sensible',
@@ -37,5 +37,31 @@ export const VAULT_COLUMNS = {
     removed_at: technical,
     removed_by: activity('conserver'),
     file_removed_at: technical,
+  },
+  vault_shares: {
+    structure_id: technical,
+    id: technical,
+    person_id: activity('conserver'),
+    document_ids: activity('conserver'),
+    recipient_kind: technical,
+    recipient_name: activity('conserver'),
+    recipient_email: account('effacer'),
+    code_hash: secret('jusqu’à son usage ou la fin du partage'),
+    code_attempts: technical,
+    code_used_at: technical,
+    access_hash: secret('jusqu’à la fin du partage'),
+    expires_at: technical,
+    revoked_at: technical,
+    created_by: activity('conserver'),
+    created_at: technical,
+  },
+  vault_share_events: {
+    structure_id: technical,
+    id: technical,
+    person_id: activity('conserver'),
+    share_id: technical,
+    document_id: technical,
+    action: technical,
+    occurred_at: technical,
   },
 } satisfies TableClassification;

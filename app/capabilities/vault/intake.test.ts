@@ -1,7 +1,7 @@
 // Préparer un papier avant de le chiffrer, sur de vrais fichiers : le format lu dans le contenu (un faux PDF refusé),
 // une photo redressée, réduite, sans métadonnées ; plusieurs pages réunies en un PDF relu ; les limites dites en français.
 import fs from 'node:fs';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { pdfTextOf } from '../../../test/pdf';
@@ -20,7 +20,33 @@ async function onePagePdf(text: string) {
   return Buffer.from(await pdf.save());
 }
 
+/** Un PDF qui lance du code à l'ouverture ou au clic d'un lien ; rangé dans un flux d'objets compressé ou non. */
+async function pdfWithJavaScript(where: 'ouverture' | 'lien', useObjectStreams: boolean) {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage();
+  page.drawText('Avis de situation', { x: 50, y: 700 });
+  const action = pdf.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert("bonjour")') });
+  if (where === 'ouverture') pdf.catalog.set(PDFName.of('OpenAction'), action);
+  else {
+    const link = pdf.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 100, 100], A: action });
+    page.node.set(PDFName.of('Annots'), pdf.context.obj([pdf.context.register(link)]));
+  }
+  return Buffer.from(await pdf.save({ useObjectStreams }));
+}
+
 describe('préparer un papier', () => {
+  it.each([
+    ['ouverture', true],
+    ['lien', false],
+    ['lien', true],
+  ] as const)('refuse un PDF qui contient du JavaScript (%s, flux d’objets : %s)', async (where, streams) => {
+    const bytes = await pdfWithJavaScript(where, streams);
+    const refused = await prepareDocument([{ name: 'avis.pdf', bytes }]).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(IntakeError);
+    expect((refused as IntakeError).problem).toBe('script');
+    expect((refused as IntakeError).message).toContain('contient du code (JavaScript)');
+  });
+
   it('garde un PDF tel quel et compte ses pages', async () => {
     const bytes = await onePagePdf('Attestation de paiement CAF');
     const prepared = await prepareDocument([{ name: 'attestation.pdf', bytes }]);

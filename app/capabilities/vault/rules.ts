@@ -46,3 +46,65 @@ export function validityOf(expiresOn: string | null, today: string, soonDays = 9
   limit.setUTCDate(limit.getUTCDate() + soonDays);
   return expiresOn <= limit.toISOString().slice(0, 10) ? 'bientot' : 'valide';
 }
+
+/** Combien de temps dure un partage : d'une heure à trois mois, au choix de la personne. */
+export const SHARE_DURATIONS = ['1h', '1j', '7j', '1m', '3m'] as const;
+export type ShareDuration = (typeof SHARE_DURATIONS)[number];
+export const isShareDuration = (value: unknown): value is ShareDuration =>
+  typeof value === 'string' && (SHARE_DURATIONS as readonly string[]).includes(value);
+
+/** La fin d'un partage commencé à `now` (les mois comptés au calendrier). */
+export function shareExpiry(now: Date, duration: ShareDuration): Date {
+  const end = new Date(now);
+  if (duration === '1h') end.setTime(now.getTime() + 3600_000);
+  else if (duration === '1j') end.setTime(now.getTime() + 86_400_000);
+  else if (duration === '7j') end.setTime(now.getTime() + 7 * 86_400_000);
+  else end.setUTCMonth(end.getUTCMonth() + (duration === '1m' ? 1 : 3));
+  return end;
+}
+
+export type ShareStatus = 'actif' | 'expire' | 'retire';
+export const shareStatus = (share: { expiresAt: Date; revokedAt: Date | null }, now: Date): ShareStatus =>
+  share.revokedAt ? 'retire' : share.expiresAt.getTime() <= now.getTime() ? 'expire' : 'actif';
+
+/** Essais de code permis avant que le lien se bloque (la personne peut alors envoyer un nouveau code). */
+export const MAX_CODE_ATTEMPTS = 5;
+export const SHARE_MAX_DOCUMENTS = 20;
+
+export interface ShareRequest {
+  documentIds: string[];
+  recipientName: string;
+  recipientEmail: string;
+  duration: ShareDuration;
+}
+/** Ce qui manque ou ne va pas dans une demande de partage, champ par champ (codes traduits par la page). */
+export type ShareProblem = Partial<Record<'papiers' | 'nom' | 'email' | 'duree', 'vide' | 'invalide' | 'trop_long' | 'trop'>>;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Vérifie une demande de partage vers un organisme ; `own` : les papiers présents de la personne. */
+export function checkShareRequest(
+  input: { documentIds: string[]; recipientName: string; recipientEmail: string; duration: string },
+  own: ReadonlySet<string>,
+): { ok: true; value: ShareRequest } | { ok: false; problem: ShareProblem } {
+  const problem: ShareProblem = {};
+  const documentIds = [...new Set(input.documentIds)];
+  if (documentIds.length === 0) problem.papiers = 'vide';
+  else if (documentIds.length > SHARE_MAX_DOCUMENTS) problem.papiers = 'trop';
+  else if (documentIds.some((id) => !own.has(id))) problem.papiers = 'invalide';
+  const recipientName = input.recipientName.trim().replace(/\s+/g, ' ');
+  if (!recipientName) problem.nom = 'vide';
+  else if (recipientName.length > 120) problem.nom = 'trop_long';
+  const recipientEmail = input.recipientEmail.trim().toLowerCase();
+  if (!recipientEmail) problem.email = 'vide';
+  else if (recipientEmail.length > 254 || !EMAIL.test(recipientEmail)) problem.email = 'invalide';
+  if (!isShareDuration(input.duration)) problem.duree = 'vide';
+  if (Object.keys(problem).length > 0) return { ok: false, problem };
+  return { ok: true, value: { documentIds, recipientName, recipientEmail, duration: input.duration as ShareDuration } };
+}
+
+/** Le code à six chiffres tel qu'on le tape : espaces et tirets ignorés. */
+export const normalizeCode = (value: string) => value.replace(/[\s-]/g, '');
+
+/** L'identifiant du partage en tête de son lien (<id>.<expiration>.<signature>), vérifié ensuite avec la signature. */
+export const shareIdOf = (token: string) => token.split('.')[0] ?? '';

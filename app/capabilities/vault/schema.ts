@@ -63,3 +63,50 @@ export const vaultDocuments = tenantTable(
     uniqueIndex('vault_documents_storage_idx').on(t.storageName),
   ],
 );
+
+/**
+ * Un partage décidé par la personne : quels papiers, à qui (les agents de la structure, ou un organisme par e-mail),
+ * jusqu'à quand. L'organisme reçoit un lien signé et, à part, un code à usage unique (seule son empreinte est gardée) ;
+ * le code accepté ouvre un accès lié à un seul navigateur (`access_hash`). Retiré, le lien ne mène plus à rien.
+ */
+export const vaultShares = tenantTable(
+  'vault_shares',
+  {
+    personId: uuid('person_id').notNull(),
+    documentIds: uuid('document_ids').array().notNull(),
+    recipientKind: text('recipient_kind').notNull(),
+    recipientName: text('recipient_name').notNull(),
+    recipientEmail: text('recipient_email'),
+    codeHash: text('code_hash'),
+    codeAttempts: integer('code_attempts').notNull().default(0),
+    codeUsedAt: timestamp('code_used_at', { withTimezone: true }),
+    accessHash: text('access_hash'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** L'agent qui a fait le partage avec la personne ; NULL quand elle l'a fait elle-même, dans son espace. */
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.structureId, t.personId], foreignColumns: [persons.structureId, persons.id] }),
+    index('vault_shares_person_idx').on(t.structureId, t.personId, t.createdAt),
+    index('vault_shares_id_idx').on(t.id),
+  ],
+);
+
+/** Chaque papier vu ou téléchargé par le destinataire d'un partage : la personne le lit dans son espace. */
+export const vaultShareEvents = tenantTable(
+  'vault_share_events',
+  {
+    personId: uuid('person_id').notNull(),
+    shareId: uuid('share_id').notNull(),
+    documentId: uuid('document_id').notNull(),
+    action: text('action').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.structureId, t.shareId], foreignColumns: [vaultShares.structureId, vaultShares.id] }),
+    foreignKey({ columns: [t.structureId, t.documentId], foreignColumns: [vaultDocuments.structureId, vaultDocuments.id] }),
+    index('vault_share_events_person_idx').on(t.structureId, t.personId, t.occurredAt),
+  ],
+);

@@ -3,8 +3,9 @@
 // (la clé détruite : les octets deviennent illisibles, même dans une sauvegarde).
 import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
+import type { AuditAction } from '../../platform/audit-actions';
 import { recordAudit } from '../../platform/audit.server';
 import type { FileStorage } from '../../platform/file-storage.server';
 import type { RequestContext } from '../../platform/request.server';
@@ -19,6 +20,24 @@ import type { DocumentKind } from './vocabulary';
 const personPurpose = (vaultId: string) => `personne:${vaultId}`;
 const documentPurpose = (storageName: string) => `document:${storageName}`;
 const namePurpose = (storageName: string) => `nom:${storageName}`;
+
+/**
+ * Au journal de la structure : le geste d'un agent, ou celui de la personne (ou de l'organisme à qui elle a partagé),
+ * qui passe par une fonction limitée aux actions du coffre sur ses propres cibles (drizzle/0055).
+ */
+export async function auditVault(
+  tx: Tx,
+  owner: VaultOwner,
+  userId: string | null,
+  action: AuditAction,
+  target: { type: 'personne' | 'document' | 'partage'; id: string },
+  details?: Record<string, unknown>,
+) {
+  if (userId) return recordAudit(tx, { structureId: owner.structureId, userId }, action, target, details);
+  await tx.execute(
+    sql`select relais_resident_vault_audit(${action}, ${target.type}, ${target.id}::uuid, ${details ? JSON.stringify(details) : null}::jsonb)`,
+  );
+}
 
 export interface VaultOwner {
   structureId: string;
@@ -42,7 +61,7 @@ export async function openVault(tx: Tx, masterKey: Buffer, owner: VaultOwner, co
     .insert(vaults)
     .values({ ...owner, id, wrappedKey: wrapKey(masterKey, newKey(), personPurpose(id)), consentAt: now, consentBy })
     .returning();
-  await recordAudit(tx, { structureId: owner.structureId, userId: consentBy }, 'coffre.ouvert', { type: 'personne', id: owner.personId });
+  await auditVault(tx, owner, consentBy, 'coffre.ouvert', { type: 'personne', id: owner.personId });
   return vault!;
 }
 
@@ -96,10 +115,7 @@ export async function storeDocument(
         createdAt: now,
       })
       .returning({ id: vaultDocuments.id });
-    await recordAudit(tx, { structureId: owner.structureId, userId: addedBy.userId }, 'coffre.document_ajoute', {
-      type: 'document',
-      id: row!.id,
-    });
+    await auditVault(tx, owner, addedBy.userId, 'coffre.document_ajoute', { type: 'document', id: row!.id });
     return row!.id;
   } catch (error) {
     await services.files.remove(storageName).catch(() => {});
@@ -129,12 +145,11 @@ export async function listDocuments(tx: Tx, masterKey: Buffer, owner: VaultOwner
       sizeBytes: vaultDocuments.sizeBytes,
       pageCount: vaultDocuments.pageCount,
       addedByPerson: vaultDocuments.addedByPerson,
-      addedByName: users.displayName,
+      addedBy: vaultDocuments.addedBy,
       createdAt: vaultDocuments.createdAt,
       removedAt: vaultDocuments.removedAt,
     })
     .from(vaultDocuments)
-    .leftJoin(users, eq(users.id, vaultDocuments.addedBy))
     .where(and(eq(vaultDocuments.structureId, owner.structureId), eq(vaultDocuments.personId, owner.personId)))
     .orderBy(desc(vaultDocuments.createdAt));
   const documents = rows.map(({ wrappedKey, storageName, sealedName, ...row }) => {
@@ -153,7 +168,21 @@ export async function vaultForAgent({ tx, actor, services }: RequestContext, per
   if (!person) return null;
   const contents = await listDocuments(tx, services.masterKey, { structureId: actor.structureId, personId });
   if (contents) await recordAudit(tx, actor, 'coffre.consulte', { type: 'personne', id: personId });
-  return { person: { id: person.id, label: fullName(person.firstName, person.lastName) }, contents };
+  // Le nom de l'agent qui a ajouté chaque papier : lu ici, la personne (portail) ne lit pas la table des comptes.
+  const agentIds = [...new Set((contents?.documents ?? []).flatMap((d) => (d.addedBy ? [d.addedBy] : [])))];
+  const names = new Map(
+    agentIds.length === 0
+      ? []
+      : (await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, agentIds))).map((u) => [
+          u.id,
+          u.name,
+        ]),
+  );
+  const documents = (contents?.documents ?? []).map((d) => ({ ...d, addedByName: d.addedBy ? (names.get(d.addedBy) ?? null) : null }));
+  return {
+    person: { id: person.id, label: fullName(person.firstName, person.lastName) },
+    contents: contents && { vault: contents.vault, documents },
+  };
 }
 
 /** Ouvre un papier : son contenu déchiffré en flux, tracé. null s'il n'existe pas, n'est pas de cette personne ou est retiré. */
@@ -182,13 +211,16 @@ export async function openDocument(
   if (!document || !key) return null;
   const stored = await services.files.get(document.storageName);
   if (!stored) throw new Error(`Fichier chiffré introuvable pour le papier ${document.id}.`);
-  await recordAudit(
-    tx,
-    { structureId: owner.structureId, userId: openedBy },
-    'coffre.document_ouvert',
-    { type: 'document', id: document.id },
-    reason ? { motif: reason } : undefined,
-  );
+  // La personne qui ouvre son propre papier n'a pas à le tracer ; un agent, toujours, avec son motif.
+  if (openedBy)
+    await auditVault(
+      tx,
+      owner,
+      openedBy,
+      'coffre.document_ouvert',
+      { type: 'document', id: document.id },
+      reason ? { motif: reason } : undefined,
+    );
   const plain = stored.pipe(decryptStream(key));
   stored.on('error', (error) => plain.destroy(error));
   return {
@@ -217,10 +249,7 @@ export async function removeDocument(tx: Tx, owner: VaultOwner, documentId: stri
     )
     .returning({ id: vaultDocuments.id });
   if (!removed) return false;
-  await recordAudit(tx, { structureId: owner.structureId, userId: removedBy }, 'coffre.document_retire', {
-    type: 'document',
-    id: removed.id,
-  });
+  await auditVault(tx, owner, removedBy, 'coffre.document_retire', { type: 'document', id: removed.id });
   return true;
 }
 

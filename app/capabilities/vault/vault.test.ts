@@ -90,8 +90,8 @@ describe('coffre-fort d’une personne', () => {
       );
     });
     const listed = await asAlpha((tx) => listDocuments(tx, services.masterKey, owner()));
-    expect(listed!.documents.map((d) => [d.kind, d.fileName, d.sizeBytes, d.addedByName])).toEqual([
-      ['avis_imposition', SECRET_NAME, prepared.bytes.length, 'Julien Martin'],
+    expect(listed!.documents.map((d) => [d.kind, d.fileName, d.sizeBytes, d.addedBy])).toEqual([
+      ['avis_imposition', SECRET_NAME, prepared.bytes.length, ids.julien],
     ]);
     const read = await asAlpha(async (tx) => {
       const opened = await openDocument(tx, services, owner(), id, ids.julien);

@@ -45,6 +45,10 @@ export default function PortalHome() {
           <p>{t('accueil.point_aide')}</p>
         </li>
         <li className="portail-carte">
+          <a href="/mon-espace/papiers">{t('accueil.papiers')}</a>
+          <p>{t('accueil.papiers_aide')}</p>
+        </li>
+        <li className="portail-carte">
           <a href="/mon-espace/mandats">{t('accueil.mandats')}</a>
           <p>{t('accueil.mandats_aide')}</p>
         </li>

@@ -10,7 +10,7 @@ import { dateFormat, today } from '../../../platform/time';
 import { ofName } from '../../../platform/text';
 import { CsrfField, ErrorSummary, Notice, SelectField, TextField, feedbackOf, optionsOf } from '../../../ui/form';
 import { PERSON_NOT_FOUND } from '../../reception/errors';
-import { IntakeError, prepareDocument, tooLargeMessage, type Upload } from '../intake.server';
+import { IntakeError, prepareDocument, tooLargeMessage, uploadsOf } from '../intake.server';
 import { documentDetailsSchema, validityOf } from '../rules';
 import { addDocumentForAgent, recordVaultConsent, removeDocumentForAgent, storageFailureMessage, vaultForAgent } from '../vault.server';
 import { DOCUMENT_KINDS, MAX_UPLOAD_BYTES, type DocumentKind } from '../vocabulary';
@@ -59,12 +59,6 @@ export async function loader(args: Route.LoaderArgs) {
       removed: d.removedAt ? `Retiré le ${day.format(d.removedAt)}` : null,
     })),
   };
-}
-
-async function uploadsOf(form: FormData): Promise<Upload[]> {
-  // Un champ de fichier laissé vide (la photo, quand un fichier est choisi) arrive comme un fichier vide.
-  const files = form.getAll('fichiers').filter((value): value is File => typeof value !== 'string' && value.size > 0);
-  return Promise.all(files.map(async (file) => ({ name: file.name || 'papier', bytes: Buffer.from(await file.arrayBuffer()) })));
 }
 
 export async function action(args: Route.ActionArgs) {

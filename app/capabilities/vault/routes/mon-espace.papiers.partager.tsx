@@ -1,0 +1,161 @@
+// « Envoyer des papiers » (portail) : la personne choisit les papiers, l'organisme (nom, e-mail) et la durée ; le lien
+// part à l'organisme, le code dans un autre message, et la page montre aussi le code à la personne (une seule fois).
+import { data, useActionData, useLoaderData } from 'react-router';
+import type { Route } from './+types/mon-espace.papiers.partager';
+import { requireResident } from '../../../platform/authorize.server';
+import { CsrfField } from '../../../ui/form';
+import { formatDateTime, type PortalKey } from '../../portal/i18n';
+import { helpOf } from '../../portal/resident-pages.server';
+import { readResidentSession } from '../../portal/sessions.server';
+import { BackToSpace, FieldError, PortalFrame } from '../../portal/ui/portal-frame';
+import { portalTitle } from '../../portal/ui/portal-title';
+import { usePortal } from '../../portal/ui/use-portal';
+import { myPapers, shareMyPapers } from '../my-papers.server';
+import { SHARE_DURATIONS, type ShareProblem } from '../rules';
+
+export const meta: Route.MetaFunction = ({ matches }) => portalTitle(matches, 'partager.titre');
+
+export async function loader(args: Route.LoaderArgs) {
+  const scope = await requireResident(args, readResidentSession);
+  const { documents } = await myPapers(scope);
+  return {
+    documents: documents.filter((d) => !d.removedAt).map((d) => ({ id: d.id, kind: d.kind })),
+    help: await helpOf(scope),
+    sharedComputer: scope.resident.sharedComputer,
+  };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const scope = await requireResident(args, readResidentSession);
+  const form = await args.request.formData();
+  const input = {
+    documentIds: form
+      .getAll('papiers')
+      .map(String)
+      .slice(0, 50)
+      .map((id) => id.slice(0, 40)),
+    recipientName: String(form.get('nom') ?? '').slice(0, 500),
+    recipientEmail: String(form.get('email') ?? '').slice(0, 500),
+    duration: String(form.get('duree') ?? '').slice(0, 5),
+  };
+  const shared = await shareMyPapers(scope, input);
+  if (!shared.ok) return data({ problem: shared.problem, values: input, done: null }, { status: 400 });
+  return {
+    problem: {} as ShareProblem,
+    values: input,
+    done: { code: shared.code, email: shared.recipientEmail, expiresAt: shared.expiresAt },
+  };
+}
+
+export default function SharePapers() {
+  const { documents, help, sharedComputer } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, language, timeZone } = usePortal();
+  const problem: ShareProblem = result?.problem ?? {};
+  const values = result?.values;
+  const error = (field: keyof ShareProblem) => (problem[field] ? t(`partager.erreurs.${field}_${problem[field]}` as PortalKey) : undefined);
+  const done = result?.done;
+  return (
+    <PortalFrame path="/mon-espace/papiers/partager" signedIn sharedComputer={sharedComputer} help={help}>
+      <BackToSpace />
+      <p>
+        <a href="/mon-espace/papiers">{t('papiers.titre')}</a>
+      </p>
+      <h1>{t('partager.titre')}</h1>
+      {done ? (
+        <section className="portail-carte" aria-labelledby="fait-titre">
+          <h2 id="fait-titre">{t('partager.fait_titre')}</h2>
+          <p>{t('partager.fait_lien', { email: done.email })}</p>
+          <p>{t('partager.fait_code')}</p>
+          <p className="portail-code" id="code-partage">
+            {done.code.slice(0, 3)} {done.code.slice(3)}
+          </p>
+          <p>{t('partager.fait_code_aide')}</p>
+          <p>{t('partager.fait_fin', { date: formatDateTime(language, new Date(done.expiresAt), timeZone) })}</p>
+          <a className="portail-bouton" href="/mon-espace/papiers">
+            {t('partager.retour')}
+          </a>
+        </section>
+      ) : documents.length === 0 ? (
+        <p>{t('partager.sans_papier')}</p>
+      ) : (
+        <form method="post" noValidate className="portail-carte">
+          <CsrfField />
+          <p>{t('partager.intro')}</p>
+          <fieldset className="portail-choix" aria-describedby={problem.papiers ? 'papiers-erreur' : undefined}>
+            <legend>{t('partager.papiers')}</legend>
+            {documents.map((d) => (
+              <div className="portail-case" key={d.id}>
+                <input
+                  type="checkbox"
+                  id={`papier-${d.id}`}
+                  name="papiers"
+                  value={d.id}
+                  defaultChecked={values?.documentIds.includes(d.id)}
+                />
+                <label htmlFor={`papier-${d.id}`}>{t(`papiers.types.${d.kind}` as PortalKey)}</label>
+              </div>
+            ))}
+            <FieldError id="papiers-erreur" message={error('papiers')} />
+          </fieldset>
+          <div className="portail-champ">
+            <label htmlFor="nom">
+              {t('partager.nom')}
+              <span className="portail-aide-champ" id="nom-aide">
+                {t('partager.nom_aide')}
+              </span>
+            </label>
+            <input
+              type="text"
+              id="nom"
+              name="nom"
+              maxLength={120}
+              defaultValue={values?.recipientName}
+              aria-invalid={problem.nom ? true : undefined}
+              aria-describedby={problem.nom ? 'nom-aide nom-erreur' : 'nom-aide'}
+            />
+            <FieldError id="nom-erreur" message={error('nom')} />
+          </div>
+          <div className="portail-champ">
+            <label htmlFor="email">
+              {t('partager.email')}
+              <span className="portail-aide-champ" id="email-aide">
+                {t('partager.email_aide')}
+              </span>
+            </label>
+            <input
+              type="email"
+              id="email"
+              name="email"
+              autoComplete="off"
+              maxLength={254}
+              defaultValue={values?.recipientEmail}
+              aria-invalid={problem.email ? true : undefined}
+              aria-describedby={problem.email ? 'email-aide email-erreur' : 'email-aide'}
+            />
+            <FieldError id="email-erreur" message={error('email')} />
+          </div>
+          <fieldset className="portail-choix" aria-describedby={problem.duree ? 'duree-erreur' : undefined}>
+            <legend>{t('partager.duree')}</legend>
+            {SHARE_DURATIONS.map((duration) => (
+              <div className="portail-case" key={duration}>
+                <input
+                  type="radio"
+                  id={`duree-${duration}`}
+                  name="duree"
+                  value={duration}
+                  defaultChecked={(values?.duration ?? '7j') === duration}
+                />
+                <label htmlFor={`duree-${duration}`}>{t(`partager.durees.${duration}`)}</label>
+              </div>
+            ))}
+            <FieldError id="duree-erreur" message={error('duree')} />
+          </fieldset>
+          <button type="submit" className="portail-bouton">
+            {t('partager.envoyer')}
+          </button>
+        </form>
+      )}
+    </PortalFrame>
+  );
+}
