@@ -3,6 +3,7 @@
 import { deliverPasswordResets } from './capabilities/accounts/password-reset.server';
 import { referralFollowUpJob } from './capabilities/referrals/follow-up.server';
 import { retentionJob } from './capabilities/reception/retention.server';
+import { vaultExpiryJob } from './capabilities/vault/expiry.server';
 import { vaultHousekeepingJob } from './capabilities/vault/housekeeping.server';
 import { nightlyBackup } from './platform/backup/nightly.server';
 import { housekeepingJob } from './platform/jobs/housekeeping.server';
@@ -13,7 +14,13 @@ import { STORIES } from './capabilities/demo/seed-demo.server';
 import { liveDemoDay } from './capabilities/demo/today.server';
 import { localDay } from './platform/time';
 
-export const JOB_DEFINITIONS: readonly JobDefinition[] = [referralFollowUpJob, housekeepingJob, retentionJob, vaultHousekeepingJob];
+export const JOB_DEFINITIONS: readonly JobDefinition[] = [
+  referralFollowUpJob,
+  housekeepingJob,
+  retentionJob,
+  vaultHousekeepingJob,
+  vaultExpiryJob,
+];
 
 /** Les travaux de l'instance, hors structure, à chaque tour. */
 export const INSTANCE_TASKS: readonly InstanceTask[] = [(services) => deliverPasswordResets(services), nightlyBackup, demoDay];

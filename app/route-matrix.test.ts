@@ -125,6 +125,7 @@ const MATRIX: Record<string, Row> = {
   '/mon-espace/aide': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/mes-donnees': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/mes-donnees/:fichier': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
+  '/coffre/echeances': { roles: 'mediateur travailleur_social' },
   '/mon-espace/papiers': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/papiers/ajouter': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/papiers/partager': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },

@@ -58,6 +58,7 @@ export default [
   route('personnes/:id/coffre', 'capabilities/vault/routes/personnes.$id.coffre.tsx'),
   route('personnes/:id/coffre/:document', 'capabilities/vault/routes/personnes.$id.coffre.$document.tsx'),
   route('personnes/:id/coffre/:document/fichier', 'capabilities/vault/routes/personnes.$id.coffre.$document.fichier.ts'),
+  route('coffre/echeances', 'capabilities/vault/routes/coffre.echeances.tsx'),
   route('partage/:jeton', 'capabilities/vault/routes/partage.$jeton.tsx'),
   route('partage/:jeton/:document', 'capabilities/vault/routes/partage.$jeton.$document.ts'),
   route('demandes-des-habitants', 'capabilities/portal/routes/demandes-des-habitants.tsx'),

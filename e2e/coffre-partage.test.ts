@@ -62,6 +62,10 @@ describe.each(JOURNEYS)('coffre-fort, partage avec un organisme ($label)', ({ ja
     await agent.page.locator('#expiresOn').fill('2027-02-15');
     await agent.page.getByRole('button', { name: 'Ajouter au coffre-fort' }).click();
     await agent.page.getByText('Papier ajouté, chiffré dans le coffre-fort.').waitFor();
+    // Il finit dans moins de 3 mois : il est dans la liste des papiers qui expirent.
+    await agent.page.goto('/coffre/echeances');
+    await agent.page.getByRole('heading', { level: 2, name: `${firstName} Partage — Titre de séjour` }).waitFor();
+    await checkPage(agent.page, javaScript);
     await agent.close();
 
     // La personne : son code par SMS, puis « Mes papiers ».

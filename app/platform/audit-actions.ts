@@ -96,6 +96,7 @@ export const AUDIT_ACTIONS = {
   'coffre.partage_retire': 'Partage de papiers arrêté',
   'coffre.partage_code': 'Nouveau code de partage envoyé',
   'coffre.partage_document_ouvert': 'Papier partagé ouvert par son destinataire',
+  'coffre.echeances_consultees': 'Liste des papiers qui expirent consultée',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

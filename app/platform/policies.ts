@@ -113,6 +113,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/sollicitations/nouvelle', label: 'Nouvelle sollicitation', permission: 'sollicitations.enregistrer' },
   { to: '/sollicitations', label: 'Sollicitations', permission: 'sollicitations.lister' },
   { to: '/mandats', label: 'Mandats', permission: 'mandats.gerer' },
+  { to: '/coffre/echeances', label: 'Papiers qui expirent', permission: 'coffre.gerer' },
   { to: '/lieux', label: 'Annuaire', permission: 'lieux.consulter' },
   { to: '/orientations', label: 'Orientations', permission: 'orientations.recevoir' },
   { to: '/diagnostics', label: 'Diagnostics', permission: 'diagnostics.progression' },

@@ -47,4 +47,5 @@ export const MESSAGE_PURPOSES: Record<string, string> = {
   'mandat.revoque_par_la_personne': 'Avis au médiateur : mandat arrêté par la personne',
   'coffre.partage_lien': 'Lien de partage de papiers envoyé à un organisme',
   'coffre.partage_code': 'Code de partage de papiers envoyé à un organisme',
+  'coffre.echeance': 'Rappel d’un papier qui expire',
 };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { documentDetailsSchema, openingReasonSchema, validityOf } from './rules';
+import {
+  checkShareRequest,
+  documentDetailsSchema,
+  normalizeCode,
+  openingReasonSchema,
+  reminderDue,
+  shareExpiry,
+  shareStatus,
+  validityOf,
+} from './rules';
+import { DOCUMENT_KINDS } from './vocabulary';
 
 const TODAY = '2026-12-05';
 const parse = (raw: Record<string, unknown>) => documentDetailsSchema(TODAY).safeParse(raw);
@@ -44,5 +54,52 @@ describe('validité', () => {
     expect(validityOf('2026-12-05', TODAY)).toBe('bientot');
     expect(validityOf('2027-03-05', TODAY)).toBe('bientot');
     expect(validityOf('2027-03-06', TODAY)).toBe('valide');
+  });
+});
+
+describe('rappels avant la fin d’un papier', () => {
+  const residence = DOCUMENT_KINDS.titre_sejour.remindMonthsBefore;
+  it('un titre de séjour : à 3 mois, puis à 1 mois ; rien avant, rien une fois fini', () => {
+    expect(reminderDue(residence, '2027-03-15', '2026-12-14')).toBeNull();
+    expect(reminderDue(residence, '2027-03-15', '2026-12-15')).toBe(3);
+    expect(reminderDue(residence, '2027-03-15', '2027-02-14')).toBe(3);
+    expect(reminderDue(residence, '2027-03-15', '2027-02-15')).toBe(1);
+    expect(reminderDue(residence, '2027-03-15', '2027-03-14')).toBe(1);
+    expect(reminderDue(residence, '2027-03-15', '2027-03-15')).toBeNull();
+  });
+  it('une pièce d’identité à 1 mois ; un RIB, un papier sans date de fin : jamais', () => {
+    expect(reminderDue(DOCUMENT_KINDS.piece_identite.remindMonthsBefore, '2027-01-31', '2026-12-30')).toBeNull();
+    expect(reminderDue(DOCUMENT_KINDS.piece_identite.remindMonthsBefore, '2027-01-31', '2026-12-31')).toBe(1);
+    expect(reminderDue(DOCUMENT_KINDS.rib.remindMonthsBefore, '2027-01-31', '2027-01-30')).toBeNull();
+    expect(reminderDue(residence, null, '2027-01-30')).toBeNull();
+  });
+});
+
+describe('partages', () => {
+  const own = new Set(['a', 'b']);
+  const request = { documentIds: ['a'], recipientName: '  CAF   d’Alpha ', recipientEmail: ' Accueil@CAF.fr ', duration: '7j' };
+  it('nettoie le nom et l’adresse, garde les papiers de la personne', () => {
+    expect(checkShareRequest({ ...request, documentIds: ['a', 'a', 'b'] }, own)).toEqual({
+      ok: true,
+      value: { documentIds: ['a', 'b'], recipientName: 'CAF d’Alpha', recipientEmail: 'accueil@caf.fr', duration: '7j' },
+    });
+  });
+  it('dit chaque problème par champ', () => {
+    expect(checkShareRequest({ ...request, documentIds: ['c'] }, own)).toEqual({ ok: false, problem: { papiers: 'invalide' } });
+    expect(checkShareRequest({ ...request, recipientName: 'x'.repeat(121), recipientEmail: 'a@b', duration: '1an' }, own)).toEqual({
+      ok: false,
+      problem: { nom: 'trop_long', email: 'invalide', duree: 'vide' },
+    });
+  });
+  it('dure d’une heure à trois mois ; arrêté ou fini, il ne vaut plus', () => {
+    const now = new Date('2026-11-30T10:00:00Z');
+    expect(shareExpiry(now, '1h').toISOString()).toBe('2026-11-30T11:00:00.000Z');
+    expect(shareExpiry(now, '7j').toISOString()).toBe('2026-12-07T10:00:00.000Z');
+    expect(shareExpiry(now, '3m').toISOString()).toBe('2027-02-28T10:00:00.000Z');
+    const end = shareExpiry(now, '1j');
+    expect(shareStatus({ expiresAt: end, revokedAt: null }, now)).toBe('actif');
+    expect(shareStatus({ expiresAt: end, revokedAt: null }, end)).toBe('expire');
+    expect(shareStatus({ expiresAt: end, revokedAt: now }, now)).toBe('retire');
+    expect(normalizeCode(' 123 456 ')).toBe('123456');
   });
 });

@@ -1,5 +1,6 @@
 // Les règles du coffre-fort, en fonctions pures : ce qu'un papier ajouté doit dire (type, dates plausibles), le motif
 // d'ouverture par un agent, et quand un papier est « bientôt expiré ».
+import { addDays, addHours, addMonths } from 'date-fns';
 import { z } from 'zod';
 import { choice, freeText, optional } from '../../platform/fields';
 import { DOCUMENT_KINDS } from './vocabulary';
@@ -55,12 +56,11 @@ export const isShareDuration = (value: unknown): value is ShareDuration =>
 
 /** La fin d'un partage commencé à `now` (les mois comptés au calendrier). */
 export function shareExpiry(now: Date, duration: ShareDuration): Date {
-  const end = new Date(now);
-  if (duration === '1h') end.setTime(now.getTime() + 3600_000);
-  else if (duration === '1j') end.setTime(now.getTime() + 86_400_000);
-  else if (duration === '7j') end.setTime(now.getTime() + 7 * 86_400_000);
-  else end.setUTCMonth(end.getUTCMonth() + (duration === '1m' ? 1 : 3));
-  return end;
+  if (duration === '1h') return addHours(now, 1);
+  if (duration === '1j') return addDays(now, 1);
+  if (duration === '7j') return addDays(now, 7);
+  // Un 30 novembre plus 3 mois : le 28 février (date-fns s'arrête au dernier jour du mois).
+  return addMonths(now, duration === '1m' ? 1 : 3);
 }
 
 export type ShareStatus = 'actif' | 'expire' | 'retire';
@@ -108,3 +108,18 @@ export const normalizeCode = (value: string) => value.replace(/[\s-]/g, '');
 
 /** L'identifiant du partage en tête de son lien (<id>.<expiration>.<signature>), vérifié ensuite avec la signature. */
 export const shareIdOf = (token: string) => token.split('.')[0] ?? '';
+
+/**
+ * Le rappel dû aujourd'hui pour un papier qui expire : le nombre de mois avant la fin de l'échéance la plus proche déjà
+ * atteinte (3 puis 1 pour un titre de séjour), ou null (pas encore, déjà fini, ou un type sans rappel). Chaque rappel
+ * ne part qu'une fois (l'outbox le dédoublonne par papier et par échéance).
+ */
+export function reminderDue(remindMonthsBefore: readonly number[], expiresOn: string | null, today: string): number | null {
+  if (!expiresOn || expiresOn <= today) return null;
+  const reached = remindMonthsBefore.filter((months) => {
+    const start = new Date(`${expiresOn}T00:00:00Z`);
+    start.setUTCMonth(start.getUTCMonth() - months);
+    return start.toISOString().slice(0, 10) <= today;
+  });
+  return reached.length > 0 ? Math.min(...reached) : null;
+}
