@@ -8,6 +8,7 @@ import { places } from '../directory/schema';
 import { statusOf } from '../mandates/rules';
 import { mandateActs, mandates } from '../mandates/schema';
 import { persons, solicitations } from '../reception/schema';
+import { vaultDocuments, vaultShareEvents, vaultShares } from '../vault/schema';
 import { referrals } from '../referrals/schema';
 import { checkRequest, requestDueAt, type RequestProblem } from './rules';
 import { residentRequests, residentSpaces, selfAssessments } from './schema';
@@ -113,6 +114,10 @@ export async function residentDataExport(scope: ResidentScope) {
   const steps = await tx.select().from(planSteps).where(mine(planSteps)).orderBy(asc(planSteps.createdAt));
   const points = await tx.select().from(selfAssessments).where(mine(selfAssessments)).orderBy(asc(selfAssessments.createdAt));
   const spaces = await tx.select().from(residentSpaces).where(mine(residentSpaces));
+  // Le coffre-fort : ce qui est rangé et à qui c'est transmis ; jamais le contenu des papiers (à voir dans « Mes papiers »).
+  const papers = await tx.select().from(vaultDocuments).where(mine(vaultDocuments)).orderBy(asc(vaultDocuments.createdAt));
+  const shares = await tx.select().from(vaultShares).where(mine(vaultShares)).orderBy(asc(vaultShares.createdAt));
+  const openings = await tx.select().from(vaultShareEvents).where(mine(vaultShareEvents)).orderBy(asc(vaultShareEvents.occurredAt));
   return {
     exporte_le: now.toISOString(),
     personne: person && {
@@ -193,6 +198,24 @@ export async function residentDataExport(scope: ResidentScope) {
         },
       };
     }),
+    papiers: papers.map((paper) => ({
+      type: paper.kind,
+      delivre_le: paper.issuedOn,
+      fin: paper.expiresOn,
+      range_le: paper.createdAt.toISOString(),
+      detruit_le: paper.removedAt?.toISOString() ?? null,
+    })),
+    envois_de_papiers: shares.map((share) => ({
+      pour: share.recipientName,
+      adresse: share.recipientEmail,
+      le: share.createdAt.toISOString(),
+      jusqu_au: share.expiresAt.toISOString(),
+      arrete_le: share.revokedAt?.toISOString() ?? null,
+      papiers: share.documentIds.map((id) => papers.find((paper) => paper.id === id)?.kind ?? 'papier détruit'),
+      ouvertures: openings
+        .filter((opening) => opening.shareId === share.id)
+        .map((opening) => ({ le: opening.occurredAt.toISOString(), geste: opening.action })),
+    })),
     parcours: steps.map((step) => ({ etape: step.label, type: step.kind, pour_le: step.dueOn, etat: step.status })),
     demandes: (await requestsOf(scope)).map((request) => ({
       type: request.kind,

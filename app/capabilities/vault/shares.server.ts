@@ -10,7 +10,7 @@ import { sqlRows, type Tx } from '../../db/database.server';
 import { actAsResident, applySettings } from '../../db/transaction.server';
 import { randomToken, safeEqual, sha256Hex } from '../../platform/crypto.server';
 import { enqueueMessage } from '../../platform/jobs/outbox.server';
-import type { RequestScope } from '../../platform/request.server';
+import type { RequestContext, RequestScope } from '../../platform/request.server';
 import { structures } from '../../platform/schema';
 import { signLink, verifyLink, type LinkPurpose } from '../../platform/signed-link.server';
 import { fullName } from '../../platform/text';
@@ -206,6 +206,10 @@ export async function sharesOf(tx: Tx, owner: VaultOwner, now: Date) {
     events: events.filter((e) => e.shareId === share.id),
   }));
 }
+
+/** Les partages d'une personne de la structure, vus par un agent depuis son coffre (la page est déjà tracée). */
+export const sharesForAgent = ({ tx, actor, now }: RequestContext, personId: string) =>
+  sharesOf(tx, { structureId: actor.structureId, personId }, now);
 
 // Côté organisme : le lien, le code, les papiers marqués.
 

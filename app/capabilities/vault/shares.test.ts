@@ -12,6 +12,7 @@ import { addMembership, makeStructure, makeUser } from '../../db/builders.server
 import { operatorTransaction } from '../../db/transaction.server';
 import type { ResidentIdentity } from '../../platform/authorize.server';
 import { auditEvents, outbox } from '../../platform/schema';
+import { residentDataExport } from '../portal/my-data.server';
 import { makePerson } from '../reception/builders.server';
 import { prepareDocument } from './intake.server';
 import { acceptVault, addMyPaper, myPapers, removeMyPaper, renewMyShareCode, shareMyPapers, stopMyShare } from './my-papers.server';
@@ -144,6 +145,13 @@ describe('mes papiers et leurs partages', () => {
     expect(await callAsResident(services, awa, stopMyShare, created.id)).toBe(true);
     expect(await open(token, entered.accessToken)).toEqual({ ok: false, reason: 'retire' });
     expect(await callAsResident(services, awa, stopMyShare, created.id)).toBe(false);
+
+    // « Mes données » : ce qui est rangé et à qui c'est transmis, avec les ouvertures (jamais le contenu).
+    const exported = await callAsResident(services, awa, residentDataExport);
+    expect(exported.papiers.map((p) => p.type)).toEqual(['avis_imposition', 'rib']);
+    expect(exported.envois_de_papiers.map((e) => [e.pour, e.papiers, e.ouvertures.map((o) => o.geste), e.arrete_le !== null])).toEqual([
+      ['CAF', ['avis_imposition'], ['telecharge'], true],
+    ]);
   });
 
   it('bloque le lien après 5 codes faux ; un nouveau code, demandé par la personne, le rouvre', async () => {

@@ -12,12 +12,14 @@ import { CsrfField, ErrorSummary, Notice, SelectField, TextField, feedbackOf, op
 import { PERSON_NOT_FOUND } from '../../reception/errors';
 import { IntakeError, prepareDocument, tooLargeMessage, uploadsOf } from '../intake.server';
 import { documentDetailsSchema, validityOf } from '../rules';
+import { sharesForAgent } from '../shares.server';
 import { addDocumentForAgent, recordVaultConsent, removeDocumentForAgent, storageFailureMessage, vaultForAgent } from '../vault.server';
 import { DOCUMENT_KINDS, MAX_UPLOAD_BYTES, type DocumentKind } from '../vocabulary';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Coffre-fort ${ofName(data?.person.label ?? 'la personne')} — Relais` }];
 
 const day = dateFormat({ dateStyle: 'long' });
+const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
 const ACCEPT = 'application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic';
 const dayOf = (iso: string | null) => (iso ? day.format(new Date(`${iso}T12:00:00`)) : null);
 const DONE: Record<string, string> = {
@@ -41,8 +43,26 @@ export async function loader(args: Route.LoaderArgs) {
   const url = new URL(args.request.url);
   const tooLarge = Number(url.searchParams.get('trop-gros'));
   const on = today(ctx.now);
+  const shares = found.contents ? await sharesForAgent(ctx, id) : [];
+  const kindOf = new Map((found.contents?.documents ?? []).map((d) => [d.id, DOCUMENT_KINDS[d.kind as DocumentKind]?.label ?? d.kind]));
   return {
     person: found.person,
+    shares: shares.map((share) => ({
+      id: share.id,
+      recipient: `${share.recipientName}${share.recipientEmail ? ` (${share.recipientEmail})` : ''}`,
+      papers: share.documentIds.map((documentId) => kindOf.get(documentId) ?? 'papier retiré').join(', '),
+      state:
+        share.status === 'actif'
+          ? `Jusqu'au ${when.format(share.expiresAt)}${share.blocked ? ' — bloqué après 5 codes faux' : ''}`
+          : share.status === 'expire'
+            ? `Fini le ${when.format(share.expiresAt)}`
+            : `Arrêté le ${when.format(share.revokedAt!)}`,
+      openings: share.events.map(
+        (e) =>
+          `${e.action === 'telecharge' ? 'Téléchargé' : 'Ouvert'} le ${when.format(e.at)} : ${kindOf.get(e.documentId) ?? 'papier retiré'}`,
+      ),
+      createdAt: day.format(share.createdAt),
+    })),
     done: DONE[url.searchParams.get('fait') ?? ''] ?? null,
     tooLarge: tooLarge > 0 ? tooLargeMessage(tooLarge) : null,
     consentAt: found.contents ? day.format(found.contents.vault.consentAt) : null,
@@ -102,7 +122,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function PersonVault() {
-  const { person, done, tooLarge, consentAt, documents } = useLoaderData<typeof loader>();
+  const { person, done, tooLarge, consentAt, documents, shares } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { errors, values } = feedbackOf(result);
   const fileError = errors.fichiers ?? tooLarge ?? undefined;
@@ -194,6 +214,30 @@ export default function PersonVault() {
               </ul>
             )}
           </section>
+          {shares.length > 0 && (
+            <section aria-labelledby="partages-titre">
+              <h2 id="partages-titre">Papiers transmis par la personne</h2>
+              <ul className="relais-plain-list">
+                {shares.map((share) => (
+                  <li key={share.id} className="fr-mb-3w">
+                    <h3 className="fr-h6 fr-mb-1w">
+                      Le {share.createdAt}, à {share.recipient}
+                    </h3>
+                    <p className="fr-mb-1w">
+                      {share.papers}. {share.state}.
+                    </p>
+                    {share.openings.length > 0 && (
+                      <ul>
+                        {share.openings.map((opening, index) => (
+                          <li key={index}>{opening}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <section aria-labelledby="ajouter-titre">
             <h2 id="ajouter-titre">Ajouter un papier</h2>
             {/* Un envoi de document entier : un fichier trop gros est arrêté par le serveur, qui revient ici avec sa taille. */}
