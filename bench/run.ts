@@ -14,6 +14,7 @@
 //   dashboard.national_p95_ms (avec DATABASE_URL) : indicateurs d'une structure parmi 250 (≈ 10 M sollicitations)
 //   directory.search_p95_ms : recherche dans un annuaire de 10 000 lieux engendrés (besoin, ouverture, distance), 95e centile
 //   portal.signin_p95_ms, portal.page_kb : le portail des habitants (bench/portal.ts)
+//   vault.upload_mb_s, vault.download_p95_ms : le coffre-fort, un papier de 5 Mo (bench/vault.ts)
 //   load.rps, load.p95_ms, load.errors : 200 agents pendant 2 minutes sur un serveur PostgreSQL (bench/load.ts) ; celui
 //                         de DATABASE_URL, sinon celui de 127.0.0.1:5432 s'il répond (une base neuve y est créée)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -43,6 +44,7 @@ import { notesOf } from '../app/platform/credentials-corpus';
 import { measureDetector } from '../app/platform/credentials-corpus/measure';
 import { measureLoad } from './load';
 import { firstVisitBytes, openBenchSpaces, timedPortalSignIn } from './portal';
+import { vaultFigures } from './vault';
 import { commonSolicitation, signInOverHttp } from '../test/relais-process';
 import pg from 'pg';
 
@@ -52,7 +54,7 @@ const base = `http://127.0.0.1:${PORT}`;
 const SIGNINS = Number(process.env.BENCH_SIGNINS ?? 60);
 const PORTAL_SIGNINS = 18;
 
-type Result = Record<string, { value: number; unit: 'ms' | 'rps' | 'MB' | 'KB' | 'count' | 'ratio' | 's' }>;
+type Result = Record<string, { value: number; unit: 'ms' | 'rps' | 'MB' | 'MB/s' | 'KB' | 'count' | 'ratio' | 's' }>;
 
 function startServer(dataDir: string): ChildProcess {
   const env: NodeJS.ProcessEnv = {
@@ -395,6 +397,9 @@ async function main() {
   await dashboardRatio(seedDatabase, results);
   await directoryFigures(seedDatabase, results);
   await seedDatabase.close();
+  const vault = await vaultFigures(percentile);
+  results['vault.upload_mb_s'] = { value: round(vault.uploadMbPerSecond, 1), unit: 'MB/s' };
+  results['vault.download_p95_ms'] = { value: round(vault.downloadP95Ms, 1), unit: 'ms' };
   if (process.env.DATABASE_URL) await nationalFigures(process.env.DATABASE_URL, results);
 
   // Détecteur d'identifiants secrets, sur la moitié de mesure de son corpus (jamais utilisée pour le régler).

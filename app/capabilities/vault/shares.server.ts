@@ -4,7 +4,6 @@
 // elle veut. Côté organisme, la transaction passe sous le rôle relais_resident réglé sur la personne qui a partagé :
 // la RLS ne laisse que ses lignes, et le code ci-dessous s'en tient aux papiers du partage.
 import crypto from 'node:crypto';
-import { buffer } from 'node:stream/consumers';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { sqlRows, type Tx } from '../../db/database.server';
 import { actAsResident, applySettings } from '../../db/transaction.server';
@@ -19,7 +18,7 @@ import { persons } from '../reception/schema';
 import { MAX_CODE_ATTEMPTS, shareExpiry, shareStatus, type ShareRequest } from './rules';
 import { shareCodeEmail, shareLinkEmail, shareMark, type ShareMessageContext } from './share-messages';
 import { vaultDocuments, vaultShareEvents, vaultShares } from './schema';
-import { auditVault, openDocument, type VaultOwner } from './vault.server';
+import { auditVault, openDocument, readWhole, type VaultOwner } from './vault.server';
 import { watermarkedPdf } from './watermark.server';
 
 const SHARE_LINK: LinkPurpose = 'relais:partage-coffre:v1';
@@ -308,7 +307,7 @@ export async function sharedDocumentPdf(
   if (!opened) return null;
   const context = await messageContext(tx, access.owner, access.share);
   const pdf = await watermarkedPdf(
-    await buffer(opened.body),
+    (await readWhole(opened)).bytes,
     opened.contentType,
     shareMark(context.personName, access.share.createdAt, access.share.recipientName),
   );

@@ -2,6 +2,8 @@
 // ses papiers et les transmet à un organisme ; le lien et le code partent chacun dans leur message ; le code faux,
 // déjà utilisé ou essayé 5 fois, le lien altéré, expiré ou arrêté se refusent ; le papier transmis est marqué ; chaque
 // ouverture est notée pour la personne. Une autre personne ne voit rien de tout cela (RLS).
+import fs from 'node:fs';
+import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,9 +17,20 @@ import { auditEvents, outbox } from '../../platform/schema';
 import { residentDataExport } from '../portal/my-data.server';
 import { makePerson } from '../reception/builders.server';
 import { prepareDocument } from './intake.server';
-import { acceptVault, addMyPaper, myPapers, removeMyPaper, renewMyShareCode, shareMyPapers, stopMyShare } from './my-papers.server';
+import { TamperedFileError } from './encryption.server';
+import {
+  acceptVault,
+  addMyPaper,
+  myPapers,
+  openMyPaper,
+  removeMyPaper,
+  renewMyShareCode,
+  shareMyPapers,
+  stopMyShare,
+} from './my-papers.server';
 import { vaultDocuments, vaultShares } from './schema';
 import { enterShareCode, openShareLink, sharedDocumentPdf, sharedDocuments, shareUrl } from './shares.server';
+import { readWhole } from './vault.server';
 
 describe('mes papiers et leurs partages', () => {
   let services: TestServices;
@@ -180,6 +193,33 @@ describe('mes papiers et leurs partages', () => {
     }
     expect(await open(`${token.slice(0, -2)}xx`, null)).toEqual({ ok: false, reason: 'invalide' });
     expect(await open('pas-un-lien', null)).toEqual({ ok: false, reason: 'invalide' });
+  });
+
+  it('un fichier chiffré altéré est refusé (étiquette GCM), à l’organisme comme à la personne, sans rien noter', async () => {
+    const paper = await add(awa, 'avis_imposition', 'Avis-altere');
+    const [row] = await operatorTransaction(services.database, (tx) =>
+      tx.select().from(vaultDocuments).where(eq(vaultDocuments.id, paper)),
+    );
+    const file = path.join(services.config.dataDir, 'files', row!.storageName.slice(0, 2), row!.storageName);
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 40]! ^= 0xff;
+    fs.writeFileSync(file, bytes);
+    const created = await share(awa, [paper]);
+    if (!created.ok) throw new Error('partage refusé');
+    const token = tokenOf(shareUrl(services, { id: created.id, expiresAt: created.expiresAt }));
+    const entered = await callScoped(services, enterShareCode, token, created.code);
+    if (!entered.ok) throw new Error('code refusé');
+    await expect(
+      callScoped(services, async (scope) => {
+        const access = await openShareLink(scope, token, entered.accessToken);
+        if (!access.ok) throw new Error('accès refusé');
+        return sharedDocumentPdf(scope, access, paper, 'vu');
+      }),
+    ).rejects.toBeInstanceOf(TamperedFileError);
+    await expect(callAsResident(services, awa, async (scope) => readWhole((await openMyPaper(scope, paper))!))).rejects.toBeInstanceOf(
+      TamperedFileError,
+    );
+    expect((await callAsResident(services, awa, myPapers)).shares.find((s) => s.id === created.id)?.events).toEqual([]);
   });
 
   it('un papier détruit sort des partages en cours', async () => {

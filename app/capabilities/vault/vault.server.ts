@@ -3,6 +3,7 @@
 // (la clé détruite : les octets deviennent illisibles, même dans une sauvegarde).
 import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import type { AuditAction } from '../../platform/audit-actions';
@@ -232,6 +233,14 @@ export async function openDocument(
 }
 
 /**
+ * Le papier entier, déchiffré et vérifié avant d'être rendu (15 Mo au plus) : un fichier altéré ou coupé lève
+ * TamperedFileError ici, et la page peut le dire, au lieu d'un téléchargement interrompu.
+ */
+export async function readWhole(opened: NonNullable<Awaited<ReturnType<typeof openDocument>>>) {
+  return { ...opened, bytes: await buffer(opened.body) };
+}
+
+/**
  * Retire un papier : sa clé détruite, dans la transaction. Le fichier chiffré, désormais illisible, est effacé du
  * stockage par le worker une fois la transaction validée (housekeeping.server.ts).
  */
@@ -269,6 +278,10 @@ export async function recordVaultConsent(ctx: RequestContext, personId: string) 
   await openVault(ctx.tx, ctx.services.masterKey, owner, ctx.actor.userId, ctx.now);
   return true;
 }
+
+/** Le message d'un papier dont le fichier chiffré est altéré ou incomplet (détecté par l'étiquette GCM). */
+export const DAMAGED_FILE_MESSAGE =
+  "Le fichier chiffré de ce papier est abîmé (altéré ou incomplet) : il ne peut pas être ouvert. Prévenez l'administrateur de Relais ; la personne peut ranger le papier à nouveau.";
 
 /** Pourquoi un papier n'a pas pu être rangé, en français : le disque plein, le stockage injoignable. */
 export function storageFailureMessage(error: unknown): string | null {

@@ -1,12 +1,14 @@
 // Un papier transmis à un organisme, en PDF marqué « Transmis par … le … pour … » : vu dans le navigateur ou
 // téléchargé, et chaque fois noté pour la personne. Sans accès ouvert par le code, retour à la page du partage.
-import { redirect } from 'react-router';
+import { data, redirect } from 'react-router';
 import type { Route } from './+types/partage.$jeton.$document';
 import { allowPublic, servicesOf } from '../../../platform/authorize.server';
 import { shareAccessCookie } from '../../../platform/cookies.server';
 import { notFound, requireIdParam } from '../../../platform/http.server';
 import { shareIdOf } from '../rules';
+import { TamperedFileError } from '../encryption.server';
 import { openShareLink, sharedDocumentPdf } from '../shares.server';
+import { DAMAGED_FILE_MESSAGE } from '../vault.server';
 
 const NOT_SHARED = "Ce papier ne fait pas partie de ce partage, ou la personne l'a retiré.";
 
@@ -20,7 +22,10 @@ export async function loader(args: Route.LoaderArgs) {
   const access = await openShareLink(scope, token, typeof cookie === 'string' ? cookie : null);
   if (!access.ok || access.state !== 'ouvert') throw redirect(`/partage/${encodeURIComponent(token)}`);
   const view = new URL(args.request.url).searchParams.has('voir');
-  const pdf = await sharedDocumentPdf(scope, access, documentId, view ? 'vu' : 'telecharge');
+  const pdf = await sharedDocumentPdf(scope, access, documentId, view ? 'vu' : 'telecharge').catch((error: unknown) => {
+    if (error instanceof TamperedFileError) throw data({ message: DAMAGED_FILE_MESSAGE }, { status: 409 });
+    throw error;
+  });
   if (!pdf) throw notFound(NOT_SHARED);
   return new Response(new Uint8Array(pdf), {
     headers: {

@@ -1,6 +1,5 @@
 // Côté agent : le fichier déchiffré d'un papier, rendu à enregistrer (il ne reste pas affiché sur le poste), une fois
 // le motif donné (noté au journal avec l'ouverture, montré à la personne). Un motif refusé revient à la page du papier.
-import { Readable } from 'node:stream';
 import { redirect } from 'react-router';
 import type { Route } from './+types/personnes.$id.coffre.$document.fichier';
 import { requireAgent } from '../../../platform/authorize.server';
@@ -8,7 +7,8 @@ import { notFound, requireIdParam } from '../../../platform/http.server';
 import { PERSON_NOT_FOUND } from '../../reception/errors';
 import { DOCUMENT_NOT_FOUND } from '../errors';
 import { openingReasonSchema } from '../rules';
-import { openDocumentForAgent } from '../vault.server';
+import { TamperedFileError } from '../encryption.server';
+import { openDocumentForAgent, readWhole } from '../vault.server';
 
 const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
 
@@ -27,13 +27,17 @@ export async function action(args: Route.ActionArgs) {
   if (!reason.success) throw redirect(`/personnes/${personId}/coffre/${documentId}?erreur=motif`);
   const opened = await openDocumentForAgent(ctx, personId, documentId, reason.data.motif);
   if (!opened) throw notFound(DOCUMENT_NOT_FOUND);
+  const whole = await readWhole(opened).catch((error: unknown) => {
+    if (error instanceof TamperedFileError) throw redirect(`/personnes/${personId}/coffre/${documentId}?erreur=abime`);
+    throw error;
+  });
   // Le nom donné, avec l'extension du contenu réel (une photo HEIC est devenue un JPEG).
   const extension = EXTENSIONS[opened.contentType] ?? 'bin';
   const name = `${opened.fileName.replace(/\.[A-Za-z0-9]{1,5}$/, '')}.${extension}`;
-  return new Response(Readable.toWeb(opened.body) as ReadableStream, {
+  return new Response(new Uint8Array(whole.bytes), {
     headers: {
       'Content-Type': opened.contentType,
-      'Content-Length': String(opened.sizeBytes),
+      'Content-Length': String(whole.bytes.length),
       'Content-Disposition': `attachment; filename="papier.${extension}"; filename*=UTF-8''${encodeURIComponent(name)}`,
     },
   });

@@ -5,10 +5,10 @@ import { Form, Link, useLoaderData } from 'react-router';
 import type { Route } from './+types/personnes.$id.coffre.$document';
 import { requireAgent } from '../../../platform/authorize.server';
 import { notFound, requireIdParam } from '../../../platform/http.server';
-import { CsrfField, ErrorSummary, TextField } from '../../../ui/form';
+import { CsrfField, ErrorSummary, Notice, TextField } from '../../../ui/form';
 import { PERSON_NOT_FOUND } from '../../reception/errors';
 import { OPENING_REASON_ERROR } from '../rules';
-import { vaultForAgent } from '../vault.server';
+import { DAMAGED_FILE_MESSAGE, vaultForAgent } from '../vault.server';
 import { DOCUMENT_KINDS, type DocumentKind } from '../vocabulary';
 
 import { DOCUMENT_NOT_FOUND } from '../errors';
@@ -22,15 +22,18 @@ export async function loader(args: Route.LoaderArgs) {
   const found = await vaultForAgent(ctx, personId);
   const document = found?.contents?.documents.find((d) => d.id === documentId && !d.removedAt);
   if (!found || !document) throw notFound(DOCUMENT_NOT_FOUND);
+  const problem = new URL(args.request.url).searchParams.get('erreur');
   return {
     person: found.person,
     document: { id: documentId, kind: DOCUMENT_KINDS[document.kind as DocumentKind]?.label ?? document.kind, fileName: document.fileName },
-    error: new URL(args.request.url).searchParams.has('erreur') ? OPENING_REASON_ERROR : null,
+    // « abime » : le fichier chiffré n'a pas passé la vérification ; toute autre erreur : le motif refusé.
+    error: problem && problem !== 'abime' ? OPENING_REASON_ERROR : null,
+    damaged: problem === 'abime' ? DAMAGED_FILE_MESSAGE : null,
   };
 }
 
 export default function OpenDocument() {
-  const { person, document, error } = useLoaderData<typeof loader>();
+  const { person, document, error, damaged } = useLoaderData<typeof loader>();
   const errors = error ? { motif: error } : {};
   return (
     <div className="fr-container fr-my-6w">
@@ -43,6 +46,7 @@ export default function OpenDocument() {
         {person.label} verra dans son espace que vous avez ouvert ce papier, quand, et pourquoi. Dites le motif en quelques mots (par
         exemple : « dossier de renouvellement CAF »).
       </p>
+      {damaged && <Notice kind="error" title={damaged} />}
       <ErrorSummary errors={errors} labels={{ motif: 'Motif' }} />
       {/* Un document entier : la réponse est un fichier, que le navigateur enregistre. */}
       <Form method="post" action={`/personnes/${person.id}/coffre/${document.id}/fichier`} reloadDocument noValidate>
