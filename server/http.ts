@@ -27,8 +27,8 @@ const SIGN_IN_PATHS = new Set([
 /** L'import de l'annuaire reçoit un fichier : sa limite est celle du fichier, plus l'enveloppe du formulaire. */
 const IMPORT_PATHS = new Set(['/lieux/importer', '/lieux/importer/envoi']);
 const MAX_IMPORT_BODY_BYTES = MAX_IMPORT_BYTES + 64 * 1024;
-/** Un papier envoyé au coffre-fort : sa limite, plus l'enveloppe du formulaire (type, dates, jeton). */
-const VAULT_UPLOAD_PATH = /^\/(personnes\/[^/]+\/coffre|mon-espace\/papiers\/ajouter)$/;
+/** Un papier envoyé au coffre-fort (ou le mandat papier scanné) : sa limite, plus l'enveloppe du formulaire. */
+const VAULT_UPLOAD_PATH = /^\/(personnes\/[^/]+\/coffre|mon-espace\/papiers\/ajouter|mandats\/[^/]+)$/;
 const MAX_VAULT_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
 /** Au-delà, l'envoi n'est même pas lu jusqu'au bout avant d'être refusé. */
 const MAX_DRAINED_BYTES = 200 * 1024 * 1024;

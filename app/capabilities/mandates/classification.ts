@@ -22,6 +22,7 @@ export const MANDATES_COLUMNS = {
     revoked_by: activity('conserver'),
     revocation_reason: freeText('5 ans après la fin du mandat'),
     renewal_of: technical,
+    document_id: technical,
   },
   mandate_acts: {
     structure_id: technical,

@@ -35,6 +35,7 @@ const view = (change: Partial<MandateView['mandate']> = {}): MandateView => ({
     revokedBy: null,
     revocationReason: null,
     renewalOf: null,
+    documentId: null,
     ...change,
   },
   status: 'actif',

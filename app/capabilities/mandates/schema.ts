@@ -4,6 +4,7 @@ import { bigint, boolean, date, foreignKey, index, pgTable, primaryKey, text, ti
 import { createdAt } from '../../db/columns';
 import { structures, users } from '../../platform/schema';
 import { persons } from '../reception/schema';
+import { vaultDocuments } from '../vault/schema';
 import { tenantTable } from '../../db/tenant-table';
 
 /** Mandat d'une personne à la structure et à son médiateur : actif une fois signé, jusqu'à l'échéance ou la révocation. */
@@ -29,9 +30,12 @@ export const mandates = tenantTable(
     revokedBy: uuid('revoked_by').references(() => users.id),
     revocationReason: text('revocation_reason'),
     renewalOf: uuid('renewal_of'),
+    /** Le mandat signé rangé dans le coffre-fort de la personne (PDF signé à l'écran, ou papier scanné). */
+    documentId: uuid('document_id'),
   },
   (t) => [
     foreignKey({ columns: [t.structureId, t.personId], foreignColumns: [persons.structureId, persons.id] }),
+    foreignKey({ columns: [t.structureId, t.documentId], foreignColumns: [vaultDocuments.structureId, vaultDocuments.id] }),
     index('mandates_person_idx').on(t.structureId, t.personId),
     index('mandates_expiry_idx').on(t.structureId, t.expiresAt),
   ],

@@ -53,6 +53,12 @@ async function vaultOf(tx: Tx, owner: VaultOwner) {
   return vault ?? null;
 }
 
+/** Vrai si la personne a accepté le coffre et que sa clé existe (sinon rien ne s'y range). */
+export async function vaultIsOpen(tx: Tx, owner: VaultOwner) {
+  const vault = await vaultOf(tx, owner);
+  return vault !== null && vault.wrappedKey !== null;
+}
+
 /** L'accord de la personne, recueilli par un agent (consentBy) ou donné par elle (null) ; sans effet s'il existe déjà. */
 export async function openVault(tx: Tx, masterKey: Buffer, owner: VaultOwner, consentBy: string | null, now: Date) {
   const existing = await vaultOf(tx, owner);

@@ -1,6 +1,11 @@
 import { data, Form, Link, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/mandats.$id';
 import { markPaperSigned, readMandate, revokeMandate, signOnScreen } from '../mandates.server';
+import { fileScannedMandate, fileSignedMandate, mandateVaultState } from '../in-vault.server';
+import { IntakeError, tooLargeMessage, uploadsOf } from '../../vault/intake.server';
+import { MAX_UPLOAD_BYTES } from '../../vault/vocabulary';
+import { PaperFilesField } from '../../vault/ui/paper-files-field';
+import { storageFailureMessage } from '../../vault/vault.server';
 import { localDay } from '../../../platform/time';
 import { paperSignatureSchema, revocationSchema, screenSignatureSchema } from '../rules';
 import { SignaturePad } from '../ui/signature-pad';
@@ -42,6 +47,8 @@ export async function loader(args: Route.LoaderArgs) {
     revocationReason: mandate.revocationReason,
     today: localDay(services.now()),
     notice: params.has('cree') ? 'Mandat établi : faites-le signer pour qu’il devienne actif.' : null,
+    tooLarge: Number(params.get('trop-gros')) > 0 ? tooLargeMessage(Number(params.get('trop-gros'))) : null,
+    vault: await mandateVaultState(ctx, mandate),
   };
 }
 
@@ -59,11 +66,24 @@ export async function action(args: Route.ActionArgs) {
     if (!parsed.ok) return fail(parsed.failure);
     result = await signOnScreen(ctx, id, parsed.data);
     done = 'Mandat signé : il est actif.';
+    if (result.ok && (await fileSignedMandate(ctx, id))) done += ' Le mandat signé est rangé dans le coffre-fort de la personne.';
   } else if (intent === 'papier') {
     const parsed = parseForm(form, paperSignatureSchema(services.now()));
     if (!parsed.ok) return fail(parsed.failure);
     result = await markPaperSigned(ctx, id, parsed.data.signedOn);
     done = 'Signature sur papier enregistrée : le mandat est actif. Gardez le papier signé.';
+    if (result.ok && (await fileSignedMandate(ctx, id))) done += ' Son PDF est rangé dans le coffre-fort ; joignez-y le papier scanné.';
+  } else if (intent === 'scan') {
+    try {
+      const scanned = await fileScannedMandate(ctx, id, await uploadsOf(form));
+      result = scanned.ok ? scanned : { ok: false, error: scanned.error };
+    } catch (error) {
+      if (error instanceof IntakeError) return data(feedback({ scan: error.message }, {}, { intent, done: null }), { status: 400 });
+      const failure = storageFailureMessage(error);
+      if (failure) return data(feedback({ scan: failure }, {}, { intent, done: null }), { status: 503 });
+      throw error;
+    }
+    done = 'Mandat papier scanné rangé dans le coffre-fort de la personne.';
   } else if (intent === 'revoquer') {
     const parsed = parseForm(form, revocationSchema);
     if (!parsed.ok) return fail(parsed.failure);
@@ -81,6 +101,7 @@ export default function Mandat() {
   const errors = feedbackOf(result).errors;
   const values = feedbackOf(result).values;
   const errorsOf = (intent: string) => (result?.intent === intent ? errors : {});
+  const scanError = (errorsOf('scan') as { scan?: string }).scan ?? m.tooLarge ?? undefined;
   return (
     <div className="fr-container fr-my-6w">
       <p>
@@ -184,6 +205,37 @@ export default function Mandat() {
             </Form>
           </section>
         </>
+      )}
+
+      {m.status === 'actif' && (
+        <section aria-labelledby="coffre-mandat" className="fr-mt-4w">
+          <h2 id="coffre-mandat">Dans le coffre-fort de la personne</h2>
+          {m.vault.filed && (
+            <p>
+              Le mandat signé est rangé dans son <Link to={`/personnes/${m.person.id}/coffre`}>coffre-fort</Link>.
+            </p>
+          )}
+          {m.vault.vaultOpen ? (
+            // Un envoi de document entier : un fichier trop gros est arrêté par le serveur, qui revient ici avec sa taille.
+            <Form method="post" encType="multipart/form-data" reloadDocument noValidate>
+              <CsrfField />
+              <input type="hidden" name="intent" value="scan" />
+              <PaperFilesField
+                label="Mandat papier signé, scanné ou photographié"
+                hint={`PDF ou photos (JPEG, PNG, HEIC), ${MAX_UPLOAD_BYTES / 1024 / 1024} Mo au plus ; plusieurs pages réunies en un PDF. Il devient la pièce du mandat dans le coffre-fort.`}
+                error={scanError}
+              />
+              <button className="fr-btn fr-btn--secondary fr-mt-2w" type="submit">
+                Ranger le mandat papier
+              </button>
+            </Form>
+          ) : (
+            <p>
+              La personne n’a pas de coffre-fort : recueillez son accord depuis sa{' '}
+              <Link to={`/personnes/${m.person.id}/coffre`}>page coffre-fort</Link> pour y ranger le mandat signé.
+            </p>
+          )}
+        </section>
       )}
 
       {(m.status === 'actif' || m.status === 'a_signer') && (

@@ -16,10 +16,10 @@ import { acceptVault, addMyPaper, myPapers } from '../my-papers.server';
 import { documentDetailsSchema } from '../rules';
 import { storageFailureMessage } from '../vault.server';
 import { DOCUMENT_KINDS, MAX_UPLOAD_BYTES } from '../vocabulary';
+import { ACCEPTED_FILES } from '../ui/paper-files-field';
 
 export const meta: Route.MetaFunction = ({ matches }) => portalTitle(matches, 'ajouter_papier.titre');
 
-const ACCEPT = 'application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic';
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} Mo`;
 
 type Problems = Partial<Record<'accord' | 'kind' | 'issuedOn' | 'expiresOn' | 'fichiers', string>>;
@@ -156,7 +156,7 @@ export default function AddPaper() {
               id="fichiers"
               name="fichiers"
               multiple
-              accept={ACCEPT}
+              accept={ACCEPTED_FILES}
               aria-invalid={fileProblem ? true : undefined}
               aria-describedby={describedBy('fichiers', fileProblem)}
             />

@@ -15,12 +15,12 @@ import { documentDetailsSchema, validityOf } from '../rules';
 import { sharesForAgent } from '../shares.server';
 import { addDocumentForAgent, recordVaultConsent, removeDocumentForAgent, storageFailureMessage, vaultForAgent } from '../vault.server';
 import { DOCUMENT_KINDS, MAX_UPLOAD_BYTES, type DocumentKind } from '../vocabulary';
+import { PaperFilesField } from '../ui/paper-files-field';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Coffre-fort ${ofName(data?.person.label ?? 'la personne')} — Relais` }];
 
 const day = dateFormat({ dateStyle: 'long' });
 const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
-const ACCEPT = 'application/pdf,image/jpeg,image/png,image/heic,image/heif,.heic';
 const dayOf = (iso: string | null) => (iso ? day.format(new Date(`${iso}T12:00:00`)) : null);
 const DONE: Record<string, string> = {
   accord: 'Accord enregistré : le coffre-fort de la personne est ouvert.',
@@ -252,35 +252,12 @@ export default function PersonVault() {
                 defaultValue={values.kind}
                 error={errors.kind}
               />
-              <div className={`fr-upload-group fr-input-group${fileError ? ' fr-input-group--error' : ''}`}>
-                <label className="fr-label" htmlFor="fichiers">
-                  {LABELS.fichiers}
-                  <span className="fr-hint-text" id="fichiers-aide">
-                    PDF, JPEG, PNG ou HEIC (photo d'iPhone), {MAX_UPLOAD_BYTES / 1024 / 1024} Mo au plus. Plusieurs fichiers : les pages
-                    d'un même papier, réunies dans l'ordre en un seul PDF.
-                  </span>
-                </label>
-                <input
-                  className="fr-upload"
-                  type="file"
-                  id="fichiers"
-                  name="fichiers"
-                  multiple
-                  accept={ACCEPT}
-                  aria-describedby={`fichiers-aide${fileError ? ' fichiers-erreur' : ''}`}
-                  aria-invalid={fileError ? true : undefined}
-                />
-                <label className="fr-label fr-mt-2w" htmlFor="photo">
-                  Ou prendre le papier en photo
-                  <span className="fr-hint-text">Sur un téléphone ou une tablette, l'appareil photo s'ouvre.</span>
-                </label>
-                <input className="fr-upload" type="file" id="photo" name="fichiers" accept="image/*" capture="environment" />
-                {fileError && (
-                  <p className="fr-error-text" id="fichiers-erreur">
-                    {fileError}
-                  </p>
-                )}
-              </div>
+              <PaperFilesField
+                label={LABELS.fichiers}
+                hint={`PDF, JPEG, PNG ou HEIC (photo d'iPhone), ${MAX_UPLOAD_BYTES / 1024 / 1024} Mo au plus. Plusieurs fichiers : les pages d'un même papier, réunies dans l'ordre en un seul PDF.`}
+                error={fileError}
+                photo
+              />
               <TextField
                 name="issuedOn"
                 type="date"

@@ -1,0 +1,2 @@
+ALTER TABLE "mandates" ADD COLUMN "document_id" uuid;--> statement-breakpoint
+ALTER TABLE "mandates" ADD CONSTRAINT "mandates_structure_id_document_id_vault_documents_structure_id_id_fk" FOREIGN KEY ("structure_id","document_id") REFERENCES "public"."vault_documents"("structure_id","id") ON DELETE no action ON UPDATE no action;
