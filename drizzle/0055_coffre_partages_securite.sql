@@ -32,10 +32,18 @@ CREATE POLICY vaults_resident ON vaults AS RESTRICTIVE TO relais_resident
   USING (person_id = relais_person_id()) WITH CHECK (person_id = relais_person_id() AND consent_by IS NULL);
 --> statement-breakpoint
 CREATE POLICY vault_documents_resident ON vault_documents AS RESTRICTIVE TO relais_resident
-  USING (person_id = relais_person_id()) WITH CHECK (person_id = relais_person_id() AND added_by IS NULL AND removed_by IS NULL);
+  USING (person_id = relais_person_id()) WITH CHECK (person_id = relais_person_id() AND removed_by IS NULL);
+--> statement-breakpoint
+-- Un papier que la personne range est le sien (sans agent) ; elle peut détruire aussi ceux qu'un agent a rangés.
+CREATE POLICY vault_documents_resident_ajout ON vault_documents AS RESTRICTIVE FOR INSERT TO relais_resident
+  WITH CHECK (added_by IS NULL);
 --> statement-breakpoint
 CREATE POLICY vault_shares_resident ON vault_shares AS RESTRICTIVE TO relais_resident
-  USING (person_id = relais_person_id()) WITH CHECK (person_id = relais_person_id() AND created_by IS NULL);
+  USING (person_id = relais_person_id()) WITH CHECK (person_id = relais_person_id());
+--> statement-breakpoint
+-- Un partage que la personne crée est le sien ; elle arrête aussi ceux faits avec un agent.
+CREATE POLICY vault_shares_resident_ajout ON vault_shares AS RESTRICTIVE FOR INSERT TO relais_resident
+  WITH CHECK (created_by IS NULL);
 --> statement-breakpoint
 CREATE POLICY vault_share_events_resident ON vault_share_events AS RESTRICTIVE TO relais_resident
   USING (person_id = relais_person_id()) WITH CHECK (person_id = relais_person_id());

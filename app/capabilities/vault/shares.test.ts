@@ -13,7 +13,7 @@ import { callAsResident, callScoped, residentIdentity } from '../../../test/requ
 import { addMembership, makeStructure, makeUser } from '../../db/builders.server';
 import { operatorTransaction } from '../../db/transaction.server';
 import type { ResidentIdentity } from '../../platform/authorize.server';
-import { auditEvents, outbox } from '../../platform/schema';
+import { auditEvents, outbox, users } from '../../platform/schema';
 import { residentDataExport } from '../portal/my-data.server';
 import { makePerson } from '../reception/builders.server';
 import { prepareDocument } from './intake.server';
@@ -30,7 +30,7 @@ import {
 } from './my-papers.server';
 import { vaultDocuments, vaultShares } from './schema';
 import { enterShareCode, openShareLink, sharedDocumentPdf, sharedDocuments, shareUrl } from './shares.server';
-import { readWhole } from './vault.server';
+import { readWhole, storeDocument } from './vault.server';
 
 describe('mes papiers et leurs partages', () => {
   let services: TestServices;
@@ -220,6 +220,38 @@ describe('mes papiers et leurs partages', () => {
       TamperedFileError,
     );
     expect((await callAsResident(services, awa, myPapers)).shares.find((s) => s.id === created.id)?.events).toEqual([]);
+  });
+
+  it('la personne détruit aussi un papier rangé par son médiateur, et arrête un partage fait avec lui', async () => {
+    const { paper, shareId } = await operatorTransaction(services.database, async (tx) => {
+      const owner = { structureId: awa.structureId, personId: awa.personId };
+      const [agent] = await tx.select({ id: users.id }).from(users).limit(1);
+      const id = await storeDocument(
+        tx,
+        services,
+        owner,
+        { kind: 'rib', issuedOn: null, expiresOn: null, fileName: 'rib-par-le-mediateur.pdf' },
+        await onePage('RIB-par-le-mediateur'),
+        { userId: agent!.id, byPerson: false },
+        services.now(),
+      );
+      const [row] = await tx
+        .insert(vaultShares)
+        .values({
+          ...owner,
+          documentIds: [id],
+          recipientKind: 'organisme',
+          recipientName: 'CPAM',
+          recipientEmail: 'cpam@exemple.test',
+          expiresAt: new Date('2026-12-08T10:00:00'),
+          createdBy: agent!.id,
+          createdAt: services.now(),
+        })
+        .returning({ id: vaultShares.id });
+      return { paper: id, shareId: row!.id };
+    });
+    expect(await callAsResident(services, awa, stopMyShare, shareId)).toBe(true);
+    expect(await callAsResident(services, awa, removeMyPaper, paper)).toBe(true);
   });
 
   it('un papier détruit sort des partages en cours', async () => {
