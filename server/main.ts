@@ -21,6 +21,11 @@ const config = loadConfig();
 const DRAIN_MS = 20_000;
 /** Après SIGTERM, le temps d'accepter et de lire les connexions déjà en route, avant de cesser d'écouter. */
 const LISTEN_GRACE_MS = 1_000;
+/** L'écoute se ferme après ce calme (aucune connexion acceptée), et au plus tard MAX_LISTEN_MS après SIGTERM. */
+const QUIET_MS = 300;
+const MAX_LISTEN_MS = 5_000;
+/** Une connexion acceptée qui n'a encore rien demandé est fermée au plus tard ce temps après SIGTERM. */
+const UNUSED_CONNECTION_MS = 10_000;
 const dev = process.env.RELAIS_DEV === '1';
 // React doit tourner en mode production ; NODE_ENV déclaré par l'exploitant est lu par loadConfig avant.
 // Tout ce qui charge React est donc importé dynamiquement, après cette ligne.
@@ -65,9 +70,31 @@ async function main() {
   });
   // SIGTERM (arrêt, mise à jour) : plus de nouvelle connexion ; les requêtes reçues finissent, les flux en direct se
   // ferment, le worker finit ce qu'il tient et rend le reste ; puis la base est fermée proprement.
-  server.prependListener('request', (_request, response) => {
+  // Chaque connexion : ses requêtes en cours, et si elle en a déjà servi une. À l'arrêt, une connexion acceptée dont la
+  // requête n'est pas encore lue (serveur chargé) n'est pas « inoccupée » : server.closeIdleConnections la couperait
+  // (ECONNRESET, une requête reçue sans réponse). Seules celles qui ont servi sont fermées, les autres après un délai.
+  const sockets = new Map<net.Socket, { active: number; served: boolean }>();
+  let lastConnectionAt = 0;
+  server.on('connection', (socket: net.Socket) => {
+    lastConnectionAt = Date.now();
+    sockets.set(socket, { active: 0, served: false });
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.prependListener('request', (request, response) => {
+    const state = sockets.get(request.socket);
+    if (state) {
+      state.active++;
+      response.on('close', () => {
+        state.active--;
+        state.served = true;
+      });
+    }
     if (stopping) response.setHeader('Connection', 'close'); // la connexion se ferme après cette réponse
   });
+  const closeIdle = (stoppedAt: number) => {
+    for (const [socket, state] of sockets)
+      if (state.active === 0 && (state.served || Date.now() - stoppedAt > UNUSED_CONNECTION_MS)) socket.destroy();
+  };
   const stop = () => {
     if (stopping) return;
     stopping = true;
@@ -76,12 +103,19 @@ async function main() {
     // répond 503 au répartiteur), puis plus rien de neuf. net.Server.close et non http.Server.close : celui-ci
     // couperait une connexion acceptée dont la requête n'est pas encore lue.
     let idle: NodeJS.Timeout | undefined;
-    const closed = new Promise((resolve) =>
-      setTimeout(() => {
-        net.Server.prototype.close.call(server, resolve);
-        idle = setInterval(() => server.closeIdleConnections(), 100);
-      }, LISTEN_GRACE_MS),
-    );
+    const stoppedAt = Date.now();
+    // Cesser d'écouter seulement quand plus aucune connexion n'arrive : sur un serveur chargé, des connexions attendent
+    // d'être acceptées (elles le sont dans la phase « poll », après les minuteurs) et fermer l'écoute les couperait.
+    const closed = new Promise((resolve) => {
+      const closeWhenQuiet = () =>
+        setImmediate(() => {
+          const quiet = Date.now() - lastConnectionAt >= QUIET_MS;
+          if (!quiet && Date.now() - stoppedAt < MAX_LISTEN_MS) return void setTimeout(closeWhenQuiet, QUIET_MS);
+          net.Server.prototype.close.call(server, resolve);
+          idle = setInterval(() => closeIdle(stoppedAt), 100);
+        });
+      setTimeout(closeWhenQuiet, LISTEN_GRACE_MS);
+    });
     const deadline = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
     void services.events
       .close()
