@@ -1,9 +1,11 @@
 // « Mes papiers » dans le portail : les mêmes gestes que l'agent, faits par la personne elle-même, sous le rôle
 // relais_resident (la RLS ne laisse que ses lignes, drizzle/0055). Son accord se donne en cochant une case ; ses
 // propres ouvertures ne sont pas tracées ; ce qu'un organisme ouvre lui est montré.
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { ResidentScope } from '../portal/resident-pages.server';
 import type { PreparedDocument } from './intake.server';
 import { checkShareRequest } from './rules';
+import { vaultDocuments } from './schema';
 import { createShare, renewShareCode, revokeShare, sharesOf } from './shares.server';
 import { listDocuments, openDocument, openVault, removeDocument, storeDocument, type NewDocument, type VaultOwner } from './vault.server';
 
@@ -18,6 +20,21 @@ export async function myPapers(scope: ResidentScope) {
     documents: contents?.documents ?? [],
     shares: contents ? await sharesOf(scope.tx, owner, scope.now) : [],
   };
+}
+
+/** Les papiers présents de la personne (identifiant et type), sans rien déchiffrer : ce qu'on peut partager. */
+export async function myPresentPapers({ tx, resident }: ResidentScope) {
+  return tx
+    .select({ id: vaultDocuments.id, kind: vaultDocuments.kind })
+    .from(vaultDocuments)
+    .where(
+      and(
+        eq(vaultDocuments.structureId, resident.structureId),
+        eq(vaultDocuments.personId, resident.personId),
+        isNull(vaultDocuments.removedAt),
+      ),
+    )
+    .orderBy(desc(vaultDocuments.createdAt));
 }
 
 export const acceptVault = (scope: ResidentScope) => openVault(scope.tx, scope.services.masterKey, ownerOf(scope), null, scope.now);
@@ -37,8 +54,7 @@ export async function shareMyPapers(
   scope: ResidentScope,
   input: { documentIds: string[]; recipientName: string; recipientEmail: string; duration: string },
 ) {
-  const { documents } = await myPapers(scope);
-  const present = new Set(documents.filter((d) => !d.removedAt).map((d) => d.id));
+  const present = new Set((await myPresentPapers(scope)).map((d) => d.id));
   const checked = checkShareRequest(input, present);
   if (!checked.ok) return checked;
   const created = await createShare(scope.tx, scope.services, ownerOf(scope), checked.value, null, scope.now);

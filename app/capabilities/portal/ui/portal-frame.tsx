@@ -141,6 +141,34 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
+/** Un champ du portail : libellé, aide sous le libellé, erreur sous le champ, reliés par aria-describedby. */
+export function PortalTextField({
+  id,
+  label,
+  hint,
+  error,
+  ...input
+}: { id: string; label: string; hint: string; error?: string } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+  return (
+    <div className="portail-champ">
+      <label htmlFor={id}>
+        {label}
+        <span className="portail-aide-champ" id={`${id}-aide`}>
+          {hint}
+        </span>
+      </label>
+      <input
+        id={id}
+        name={id}
+        {...input}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-aide ${id}-erreur` : `${id}-aide`}
+      />
+      <FieldError id={`${id}-erreur`} message={error} />
+    </div>
+  );
+}
+
 /** « Je suis sur un ordinateur partagé » : la session durera 5 minutes sans rien faire (connexion par code ou carte). */
 export function SharedComputerField({ checked, id = 'partage' }: { checked: boolean; id?: string }) {
   const { t } = usePortal();

@@ -7,19 +7,18 @@ import { CsrfField } from '../../../ui/form';
 import { formatDateTime, type PortalKey } from '../../portal/i18n';
 import { helpOf } from '../../portal/resident-pages.server';
 import { readResidentSession } from '../../portal/sessions.server';
-import { BackToSpace, FieldError, PortalFrame } from '../../portal/ui/portal-frame';
+import { BackToSpace, FieldError, PortalFrame, PortalTextField } from '../../portal/ui/portal-frame';
 import { portalTitle } from '../../portal/ui/portal-title';
 import { usePortal } from '../../portal/ui/use-portal';
-import { myPapers, shareMyPapers } from '../my-papers.server';
+import { myPresentPapers, shareMyPapers } from '../my-papers.server';
 import { SHARE_DURATIONS, type ShareProblem } from '../rules';
 
 export const meta: Route.MetaFunction = ({ matches }) => portalTitle(matches, 'partager.titre');
 
 export async function loader(args: Route.LoaderArgs) {
   const scope = await requireResident(args, readResidentSession);
-  const { documents } = await myPapers(scope);
   return {
-    documents: documents.filter((d) => !d.removedAt).map((d) => ({ id: d.id, kind: d.kind })),
+    documents: await myPresentPapers(scope),
     help: await helpOf(scope),
     sharedComputer: scope.resident.sharedComputer,
   };
@@ -98,43 +97,25 @@ export default function SharePapers() {
             ))}
             <FieldError id="papiers-erreur" message={error('papiers')} />
           </fieldset>
-          <div className="portail-champ">
-            <label htmlFor="nom">
-              {t('partager.nom')}
-              <span className="portail-aide-champ" id="nom-aide">
-                {t('partager.nom_aide')}
-              </span>
-            </label>
-            <input
-              type="text"
-              id="nom"
-              name="nom"
-              maxLength={120}
-              defaultValue={values?.recipientName}
-              aria-invalid={problem.nom ? true : undefined}
-              aria-describedby={problem.nom ? 'nom-aide nom-erreur' : 'nom-aide'}
-            />
-            <FieldError id="nom-erreur" message={error('nom')} />
-          </div>
-          <div className="portail-champ">
-            <label htmlFor="email">
-              {t('partager.email')}
-              <span className="portail-aide-champ" id="email-aide">
-                {t('partager.email_aide')}
-              </span>
-            </label>
-            <input
-              type="email"
-              id="email"
-              name="email"
-              autoComplete="off"
-              maxLength={254}
-              defaultValue={values?.recipientEmail}
-              aria-invalid={problem.email ? true : undefined}
-              aria-describedby={problem.email ? 'email-aide email-erreur' : 'email-aide'}
-            />
-            <FieldError id="email-erreur" message={error('email')} />
-          </div>
+          <PortalTextField
+            id="nom"
+            type="text"
+            label={t('partager.nom')}
+            hint={t('partager.nom_aide')}
+            maxLength={120}
+            defaultValue={values?.recipientName}
+            error={error('nom')}
+          />
+          <PortalTextField
+            id="email"
+            type="email"
+            label={t('partager.email')}
+            hint={t('partager.email_aide')}
+            autoComplete="off"
+            maxLength={254}
+            defaultValue={values?.recipientEmail}
+            error={error('email')}
+          />
           <fieldset className="portail-choix" aria-describedby={problem.duree ? 'duree-erreur' : undefined}>
             <legend>{t('partager.duree')}</legend>
             {SHARE_DURATIONS.map((duration) => (

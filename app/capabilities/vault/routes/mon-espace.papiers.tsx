@@ -70,6 +70,27 @@ export async function action(args: Route.ActionArgs) {
   return data({ problem: 'introuvable' as const, code: null }, { status: 400 });
 }
 
+/** Un bouton seul dans son formulaire (détruire, arrêter, nouveau code) ; le lecteur d'écran entend sur quoi il agit. */
+function IntentButton(props: { intent: string; id: string; label: string; what: string; second?: boolean; help?: string }) {
+  const helpId = props.help ? `${props.intent}-${props.id}` : undefined;
+  return (
+    <form method="post">
+      <CsrfField />
+      <input type="hidden" name="intent" value={props.intent} />
+      <input type="hidden" name="id" value={props.id} />
+      <button type="submit" className={`portail-bouton${props.second ? ' portail-bouton--second' : ''}`} aria-describedby={helpId}>
+        {props.label}
+        <span className="portail-lecteur"> : {props.what}</span>
+      </button>
+      {props.help && (
+        <span className="portail-aide-champ" id={helpId}>
+          {props.help}
+        </span>
+      )}
+    </form>
+  );
+}
+
 const kindLabel = (t: (key: PortalKey) => string, kind: string | null) =>
   kind ? t(`papiers.types.${kind}` as PortalKey) : t('papiers.papier_retire');
 
@@ -131,18 +152,14 @@ export default function MyPapers() {
                   <span className="portail-lecteur"> : {kindLabel(t, d.kind)}</span>
                 </a>
               </p>
-              <form method="post">
-                <CsrfField />
-                <input type="hidden" name="intent" value="retirer" />
-                <input type="hidden" name="id" value={d.id} />
-                <button type="submit" className="portail-bouton portail-bouton--second" aria-describedby={`retirer-${d.id}`}>
-                  {t('papiers.retirer')}
-                  <span className="portail-lecteur"> : {kindLabel(t, d.kind)}</span>
-                </button>
-                <span className="portail-aide-champ" id={`retirer-${d.id}`}>
-                  {t('papiers.retirer_aide')}
-                </span>
-              </form>
+              <IntentButton
+                intent="retirer"
+                id={d.id}
+                label={t('papiers.retirer')}
+                what={kindLabel(t, d.kind)}
+                second
+                help={t('papiers.retirer_aide')}
+              />
             </li>
           ))}
         </ul>
@@ -170,24 +187,8 @@ export default function MyPapers() {
               {share.status === 'actif' && share.blocked && <p className="portail-alerte">{t('papiers.partage_bloque')}</p>}
               {share.status === 'actif' && (
                 <div className="portail-actions">
-                  <form method="post">
-                    <CsrfField />
-                    <input type="hidden" name="intent" value="arreter" />
-                    <input type="hidden" name="id" value={share.id} />
-                    <button type="submit" className="portail-bouton">
-                      {t('papiers.arreter')}
-                      <span className="portail-lecteur"> : {share.recipientName}</span>
-                    </button>
-                  </form>
-                  <form method="post">
-                    <CsrfField />
-                    <input type="hidden" name="intent" value="code" />
-                    <input type="hidden" name="id" value={share.id} />
-                    <button type="submit" className="portail-bouton portail-bouton--second">
-                      {t('papiers.nouveau_code')}
-                      <span className="portail-lecteur"> : {share.recipientName}</span>
-                    </button>
-                  </form>
+                  <IntentButton intent="arreter" id={share.id} label={t('papiers.arreter')} what={share.recipientName} />
+                  <IntentButton intent="code" id={share.id} label={t('papiers.nouveau_code')} what={share.recipientName} second />
                 </div>
               )}
             </li>
