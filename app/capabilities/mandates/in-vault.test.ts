@@ -70,7 +70,7 @@ describe('le mandat dans le coffre-fort', () => {
         ids.julien,
         'Vérifier le mandat',
       );
-      return { kind: row!.kind, expiresOn: row!.expiresOn, contentType: opened!.contentType, bytes: await buffer(opened!.body) };
+      return { kind: row!.kind, expiresOn: row!.expiresOn, contentType: opened!.contentType, bytes: await buffer(await opened!.stream()) };
     });
   };
 

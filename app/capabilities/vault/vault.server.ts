@@ -216,8 +216,6 @@ export async function openDocument(
     );
   const key = document && documentKey(services.masterKey, vault, document);
   if (!document || !key) return null;
-  const stored = await services.files.get(document.storageName);
-  if (!stored) throw new Error(`Fichier chiffré introuvable pour le papier ${document.id}.`);
   // La personne qui ouvre son propre papier n'a pas à le tracer ; un agent, toujours, avec son motif.
   if (openedBy)
     await auditVault(
@@ -228,13 +226,22 @@ export async function openDocument(
       { type: 'document', id: document.id },
       reason ? { motif: reason } : undefined,
     );
-  const plain = stored.pipe(decryptStream(key));
-  stored.on('error', (error) => plain.destroy(error));
+  const storageName = document.storageName;
   return {
     contentType: document.contentType,
-    fileName: unwrapKey(key, document.sealedName, namePurpose(document.storageName)).toString('utf8'),
+    fileName: unwrapKey(key, document.sealedName, namePurpose(storageName)).toString('utf8'),
     sizeBytes: document.sizeBytes,
-    body: plain,
+    /**
+     * Le contenu déchiffré en flux, lu seulement quand l'appelant le demande et le consomme aussitôt : un flux
+     * commencé puis laissé de côté (le temps d'une requête) finirait en erreur sans personne pour l'écouter.
+     */
+    async stream(): Promise<Readable> {
+      const stored = await services.files.get(storageName);
+      if (!stored) throw new Error(`Fichier chiffré introuvable pour le papier ${document.id}.`);
+      const plain = stored.pipe(decryptStream(key));
+      stored.on('error', (error) => plain.destroy(error));
+      return plain;
+    },
   };
 }
 
@@ -243,7 +250,7 @@ export async function openDocument(
  * TamperedFileError ici, et la page peut le dire, au lieu d'un téléchargement interrompu.
  */
 export async function readWhole(opened: NonNullable<Awaited<ReturnType<typeof openDocument>>>) {
-  return { ...opened, bytes: await buffer(opened.body) };
+  return { ...opened, bytes: await buffer(await opened.stream()) };
 }
 
 /**

@@ -95,7 +95,7 @@ describe('coffre-fort d’une personne', () => {
     ]);
     const read = await asAlpha(async (tx) => {
       const opened = await openDocument(tx, services, owner(), id, ids.julien);
-      return { ...opened!, bytes: await buffer(opened!.body) };
+      return { ...opened!, bytes: await buffer(await opened!.stream()) };
     });
     expect([read.fileName, read.contentType, read.bytes.equals(prepared.bytes)]).toEqual([SECRET_NAME, 'application/pdf', true]);
     const audit = await operatorTransaction(services.database, (tx) =>
