@@ -73,7 +73,7 @@ export async function vaultFigures(percentile: (values: number[], p: number) => 
       const t0 = performance.now();
       const read = await asAgent(async (tx) => {
         const opened = await openDocument(tx, services, owner, stored[i % stored.length]!, ids.user, 'Mesure du coffre-fort');
-        return buffer(opened!.body);
+        return buffer(await opened!.stream());
       });
       if (read.length !== bytes.length) throw new Error('Papier relu incomplet.');
       if (i >= 3) durations.push(performance.now() - t0);
