@@ -10,8 +10,8 @@ import { migrate } from './db/migrate.server';
 import { withApplicationRole } from './db/app-role.server';
 import type { Config } from './platform/config.server';
 import { authorizationContext, nonceContext, servicesContext } from './platform/context';
-import { loadMasterKey } from './platform/crypto.server';
 import { createEventHub } from './platform/events.server';
+import { instanceKeys, type InstanceKeys } from './platform/key-ring.server';
 import { configuredStorage } from './platform/file-storage.server';
 import { createMailer } from './platform/mail.server';
 import { createSmsSender } from './platform/sms.server';
@@ -37,21 +37,23 @@ export async function bootstrap(config: Config, log: (line: string) => void = ()
   setTimeZone(config.timeZone);
   let database = await openConfiguredDatabase(config);
   try {
-    const masterKey = loadMasterKey(config.masterKey, config.dataDir);
     const files = await configuredStorage(config);
     // Plusieurs instances démarrent ensemble sur un serveur : une seule à la fois migre et sème la démonstration.
     const owner = database;
+    let keys: InstanceKeys | undefined;
     database = await owner.exclusive(async () => {
       await migrate(owner);
+      keys = await instanceKeys(owner, config);
+      const { masterKey, rootKey } = keys;
       const ready = config.databaseUrl ? await withApplicationRole(owner, config.databaseUrl, masterKey, config.databaseAppUrl) : owner;
       if (config.demo && (await isDatabaseEmpty(ready))) {
         log('Base vide : création du jeu de démonstration d’Alpha…');
-        await seedDemo(ready, { links: { masterKey, config }, files });
+        await seedDemo(ready, { links: { masterKey, rootKey, config }, files });
       }
       // La démonstration ouverte un autre jour que son semis rattrape les jours passés et ouvre la matinée.
       if (config.demo) {
         await liveDemoDay(ready, STORIES, new Date());
-        for (const line of await demoPortalLines(ready, masterKey, config)) log(line);
+        for (const line of await demoPortalLines(ready, rootKey, config)) log(line);
       }
       return ready;
     });
@@ -65,7 +67,7 @@ export async function bootstrap(config: Config, log: (line: string) => void = ()
       database,
       mail: createMailer(config),
       sms: createSmsSender(config),
-      masterKey,
+      ...keys!,
       now: () => new Date(),
       events: await createEventHub(database),
       files,

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import type { Database } from '../app/db/database.server';
 import { memberships, structures, users } from '../app/platform/schema';
 import { operatorTransaction } from '../app/db/transaction.server';
 import { DEMO_ACCOUNTS } from '../app/capabilities/demo/seed-demo.server';
+import { instanceKeys } from '../app/platform/key-ring.server';
 import { COMMANDS, run } from './main';
 
 const opened: Array<{ close: () => Promise<void> }> = [];
@@ -62,6 +64,55 @@ describe('CLI relais : worker', () => {
     } finally {
       if (previous === undefined) delete process.env.DATA_DIR;
       else process.env.DATA_DIR = previous;
+    }
+  });
+});
+
+describe('CLI relais : changement de clé maîtresse', () => {
+  it('remplace master.key, met l’ancienne de côté (0600) et garde la racine ; avec RELAIS_MASTER_KEY, demande la nouvelle', async () => {
+    const saved = { DATA_DIR: process.env.DATA_DIR, RELAIS_MASTER_KEY: process.env.RELAIS_MASTER_KEY };
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-rotation-'));
+    process.env.DATA_DIR = dataDir;
+    delete process.env.RELAIS_MASTER_KEY;
+    try {
+      const database = await createTestDatabase();
+      opened.push(database);
+      const lines: string[] = [];
+      const cli = (args: string[]) =>
+        run(
+          args,
+          (line) => lines.push(line),
+          async () => ({ ...database, close: async () => {} }),
+        );
+      const keyFile = path.join(dataDir, 'master.key');
+      const before = await instanceKeys(database, { masterKey: null, dataDir });
+      expect(await cli(['rotate-master-key'])).toBe(0);
+      expect(lines.join('\n')).toMatch(/Clé maîtresse changée : clé racine et 0 coffre\(s\)-fort\(s\) de 0 structure\(s\) réenveloppés/);
+      const retired = fs.readdirSync(dataDir).filter((f) => f.startsWith('master.key.ancienne-'));
+      expect(retired).toHaveLength(1);
+      expect(fs.readFileSync(path.join(dataDir, retired[0]!), 'utf8')).toBe(before.masterKey.toString('base64'));
+      expect(fs.statSync(path.join(dataDir, retired[0]!)).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+      const after = await instanceKeys(database, { masterKey: null, dataDir });
+      expect([after.masterKey.equals(before.masterKey), after.rootKey.equals(before.rootKey)]).toEqual([false, true]);
+
+      process.env.RELAIS_MASTER_KEY = after.masterKey.toString('base64');
+      expect(await cli(['rotate-master-key'])).toBe(1);
+      expect(lines.at(-1)).toMatch(/donnez la nouvelle clé dans RELAIS_NEW_MASTER_KEY/);
+      const next = crypto.randomBytes(32).toString('base64');
+      process.env.RELAIS_NEW_MASTER_KEY = next;
+      expect(await cli(['rotate-master-key'])).toBe(0);
+      expect(lines.at(-1)).toMatch(/Remplacez maintenant RELAIS_MASTER_KEY/);
+      expect((await instanceKeys(database, { masterKey: next, dataDir })).rootKey.equals(before.rootKey)).toBe(true);
+      process.env.RELAIS_MASTER_KEY = crypto.randomBytes(32).toString('base64');
+      expect(await cli(['rotate-master-key'])).toBe(1);
+      expect(lines.at(-1)).toMatch(/ne correspond pas à cette base/);
+    } finally {
+      delete process.env.RELAIS_NEW_MASTER_KEY;
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
   });
 });

@@ -1,4 +1,5 @@
 // La commande `relais` : gestes d'exploitant (docs/architecture.md). Chaque commande a son --help.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +22,8 @@ import { DataDirRefusal } from '../app/platform/data-dir.server';
 import { configuredStorage } from '../app/platform/file-storage.server';
 import { loadConfig } from '../app/platform/config.server';
 import { loadMasterKey } from '../app/platform/crypto.server';
+import { instanceKeys, MasterKeyMismatch, nextMasterKeyFile, promoteNextKey } from '../app/platform/key-ring.server';
+import { rotateMasterKey } from '../app/key-rotation.server';
 import { createMailer } from '../app/platform/mail.server';
 import { runScoped } from '../app/platform/request.server';
 import { createSmsSender } from '../app/platform/sms.server';
@@ -72,7 +75,7 @@ export const COMMANDS: Record<string, Command> = {
       if (options.structures === undefined) {
         const config = loadConfig();
         await seedDemo(database, {
-          links: { masterKey: loadMasterKey(config.masterKey, config.dataDir), config },
+          links: { ...(await instanceKeys(database, config)), config },
           files: await configuredStorage(config),
         });
         out('Jeu de démonstration en place (mot de passe des comptes : relais-demo).');
@@ -159,6 +162,44 @@ export const COMMANDS: Record<string, Command> = {
           : ' Une sauvegarde se restaure avec la clé maîtresse de l’instance qui l’a faite : copiez son fichier master.key dans DATA_DIR (ou donnez RELAIS_MASTER_KEY).';
         throw new CommandFailed(`${error.message}${/déchiffre/.test(error.message) ? hint : ''}`);
       }
+    },
+  },
+  'rotate-master-key': {
+    summary:
+      'Change la clé maîtresse : réenveloppe la clé racine et celle de chaque coffre-fort, sans toucher aux fichiers. Serveurs et worker arrêtés ; avec RELAIS_MASTER_KEY, la nouvelle clé vient de RELAIS_NEW_MASTER_KEY.',
+    usage: 'relais rotate-master-key   (RELAIS_NEW_MASTER_KEY=<32 octets en base64> si RELAIS_MASTER_KEY est utilisée)',
+    run: async (database, _options, out) => {
+      await database.exclusive(() => migrate(database));
+      const config = loadConfig();
+      const { masterKey } = await instanceKeys(database, config);
+      const now = new Date();
+      if (config.masterKey) {
+        const next = newKeyFromEnv(process.env.RELAIS_NEW_MASTER_KEY);
+        if (next.equals(masterKey)) throw new UsageError('RELAIS_NEW_MASTER_KEY est la clé actuelle : donnez une clé neuve.');
+        const report = await rotateMasterKey(database, masterKey, next, now);
+        out(rotationSummary(report));
+        out(
+          'Remplacez maintenant RELAIS_MASTER_KEY par la nouvelle clé partout où Relais démarre (serveurs, worker), puis redémarrez. ' +
+            'Gardez l’ancienne clé hors ligne : elle seule ouvre les sauvegardes faites avant ce changement.',
+        );
+        return;
+      }
+      const nextFile = nextMasterKeyFile(config.dataDir);
+      const next = crypto.randomBytes(32);
+      fs.writeFileSync(nextFile, next.toString('base64'), { mode: 0o600, flag: 'wx' });
+      try {
+        out(rotationSummary(await rotateMasterKey(database, masterKey, next, now)));
+      } catch (error) {
+        fs.rmSync(nextFile, { force: true });
+        throw error;
+      }
+      const retired = promoteNextKey(config.dataDir, now);
+      out(
+        `Nouvelle clé dans ${path.join(config.dataDir, 'master.key')}.` +
+          (retired
+            ? ` L’ancienne est dans ${retired} : rangez-la hors ligne (elle seule ouvre les sauvegardes faites avant ce changement), puis effacez-la de ce serveur.`
+            : ''),
+      );
     },
   },
   'verify-journal': {
@@ -314,12 +355,24 @@ async function servicesFor(database: Database, config = loadConfig()): Promise<S
     database,
     mail: createMailer(config),
     sms: createSmsSender(config),
-    masterKey: loadMasterKey(config.masterKey, config.dataDir),
+    ...(await instanceKeys(database, config)),
     now: () => new Date(),
     events: { subscribe: () => () => {}, close: async () => {} },
     files: await configuredStorage(config),
   };
 }
+
+function newKeyFromEnv(value: string | undefined) {
+  const key = Buffer.from(value?.trim() ?? '', 'base64');
+  if (key.length !== 32)
+    throw new UsageError(
+      'RELAIS_MASTER_KEY est utilisée : donnez la nouvelle clé dans RELAIS_NEW_MASTER_KEY (32 octets en base64, par exemple : openssl rand -base64 32).',
+    );
+  return key;
+}
+
+const rotationSummary = (report: { structures: number; vaults: number }) =>
+  `Clé maîtresse changée : clé racine et ${report.vaults} coffre(s)-fort(s) de ${report.structures} structure(s) réenveloppés ; aucun fichier réécrit.`;
 
 async function structureBySlug(database: Database, slug: string) {
   const [structure] = await operatorTransaction(database, (tx) => tx.select().from(structures).where(eq(structures.slug, slug)));
@@ -392,7 +445,8 @@ export async function run(
   } catch (error) {
     if (error instanceof UsageError) out(`${error.message}\n\nUsage : ${command.usage}`);
     else if (error instanceof CommandFailed) out(error.message);
-    else if (error instanceof DatabaseOpenError || error instanceof DataDirRefusal) out(error.message);
+    else if (error instanceof DatabaseOpenError || error instanceof DataDirRefusal || error instanceof MasterKeyMismatch)
+      out(error.message);
     else throw error;
     return 1;
   } finally {

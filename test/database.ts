@@ -62,6 +62,7 @@ export function testServices(database: Database, env: NodeJS.ProcessEnv = {}): T
       texts.push(sms);
     },
     masterKey: crypto.randomBytes(32),
+    rootKey: crypto.randomBytes(32),
     now: () => clock.now,
     events,
     files: localStorage(path.join(dataDir, 'files')),

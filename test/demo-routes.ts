@@ -54,7 +54,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
   await seedDemo(services.database, {
     small: true,
     today: services.now(),
-    links: { masterKey: services.masterKey, config: services.config },
+    links: { masterKey: services.masterKey, rootKey: services.rootKey, config: services.config },
     files: services.files,
   });
   const app = await startApp(services);
@@ -121,8 +121,8 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       betaIds: [betaPerson!.id, betaPlace!.id],
     };
   });
-  const token = signLink(services.masterKey, 'relais:lien-orientation:v1', ids.link!.id, ids.link!.expiresAt);
-  const shareToken = signLink(services.masterKey, 'relais:partage-coffre:v1', ids.share!.id, ids.share!.expiresAt);
+  const token = signLink(services.rootKey, 'relais:lien-orientation:v1', ids.link!.id, ids.link!.expiresAt);
+  const shareToken = signLink(services.rootKey, 'relais:partage-coffre:v1', ids.share!.id, ids.share!.expiresAt);
   const concrete = (path: string) =>
     path
       .replace('/mon-espace/mes-donnees/:fichier', '/mon-espace/mes-donnees/mes-donnees.json')

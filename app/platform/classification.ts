@@ -54,6 +54,12 @@ export const PLATFORM_COLUMNS = {
     created_at: technical,
     answered_at: technical,
   },
+  key_ring: {
+    id: technical,
+    wrapped_root: secret('durée de l’instance (scellée par la clé maîtresse)'),
+    created_at: technical,
+    rotated_at: technical,
+  },
   backup_runs: {
     id: technical,
     started_at: technical,

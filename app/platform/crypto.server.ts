@@ -1,4 +1,4 @@
-// Primitives cryptographiques partagées : jetons, empreintes, chiffrement par la clé maîtresse.
+// Primitives cryptographiques partagées : jetons, empreintes, chiffrement sous une clé (maîtresse ou racine).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -48,7 +48,7 @@ export const users = pgTable('users', {
   email: text('email').notNull().unique(),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash'),
-  /** Secret TOTP chiffré par la clé maîtresse (AES-256-GCM). */
+  /** Secret TOTP chiffré par la clé racine de l'instance (AES-256-GCM, décision 028). */
   totpSecret: text('totp_secret'),
   totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
   /** Dernier pas de temps TOTP accepté : un code ne sert qu'une fois. */
@@ -138,6 +138,18 @@ export const partnerships = pgTable(
     index('partnerships_partner_idx').on(t.partnerId),
   ],
 );
+
+/**
+ * Le trousseau de l'instance (décision 028) : une seule ligne, la clé racine scellée par la clé maîtresse. La racine
+ * signe les liens et scelle les secrets qui doivent survivre à un changement de clé maîtresse ; seule la propriétaire du
+ * schéma la lit (aucun droit pour relais_app ni relais_resident).
+ */
+export const keyRing = pgTable('key_ring', {
+  id: integer('id').primaryKey().default(1),
+  wrappedRoot: text('wrapped_root').notNull(),
+  createdAt: createdAt(),
+  rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+});
 
 /** Les sauvegardes de la nuit faites par le worker : quand, quel fichier, quelle taille, réussie ou non. */
 export const backupRuns = pgTable(

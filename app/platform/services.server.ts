@@ -12,7 +12,10 @@ export interface Services {
   database: Database;
   mail: Mailer;
   sms: SmsSender;
+  /** Enveloppe les clés des coffres et scelle les sauvegardes ; change par `relais rotate-master-key`. */
   masterKey: Buffer;
+  /** La clé racine, stable (décision 028) : liens signés, empreintes, secrets scellés des comptes et des cookies. */
+  rootKey: Buffer;
   now: () => Date;
   events: EventHub;
   /** Les fichiers chiffrés du coffre-fort. */

@@ -8,13 +8,13 @@ import { safeEqual } from './crypto.server';
 /** L'usage d'un lien : un lien d'orientation ne vaut pas pour un partage de papiers, et inversement. */
 export type LinkPurpose = 'relais:lien-orientation:v1' | 'relais:partage-coffre:v1';
 
-const keyOf = (masterKey: Buffer, purpose: LinkPurpose) => crypto.createHmac('sha256', masterKey).update(purpose).digest();
-const signatureOf = (masterKey: Buffer, purpose: LinkPurpose, id: string, expiresAt: number) =>
-  crypto.createHmac('sha256', keyOf(masterKey, purpose)).update(`${id}.${expiresAt}`).digest('base64url');
+const keyOf = (key: Buffer, purpose: LinkPurpose) => crypto.createHmac('sha256', key).update(purpose).digest();
+const signatureOf = (key: Buffer, purpose: LinkPurpose, id: string, expiresAt: number) =>
+  crypto.createHmac('sha256', keyOf(key, purpose)).update(`${id}.${expiresAt}`).digest('base64url');
 
-export function signLink(masterKey: Buffer, purpose: LinkPurpose, id: string, expiresAt: Date) {
+export function signLink(key: Buffer, purpose: LinkPurpose, id: string, expiresAt: Date) {
   const seconds = Math.floor(expiresAt.getTime() / 1000);
-  return `${id}.${seconds}.${signatureOf(masterKey, purpose, id, seconds)}`;
+  return `${id}.${seconds}.${signatureOf(key, purpose, id, seconds)}`;
 }
 
 export type LinkCheck = { ok: true; id: string; expiresAt: Date } | { ok: false; reason: 'invalide' | 'expire'; expiresAt?: Date };
@@ -22,11 +22,11 @@ export type LinkCheck = { ok: true; id: string; expiresAt: Date } | { ok: false;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Vérifie la signature puis l'expiration ; un lien expiré dit depuis quand, un lien altéré ne dit rien. */
-export function verifyLink(masterKey: Buffer, purpose: LinkPurpose, token: string, now: Date): LinkCheck {
+export function verifyLink(key: Buffer, purpose: LinkPurpose, token: string, now: Date): LinkCheck {
   const [id, seconds, signature, ...rest] = token.split('.');
   if (!id || !seconds || !signature || rest.length || !UUID.test(id) || !/^\d{1,12}$/.test(seconds))
     return { ok: false, reason: 'invalide' };
-  if (!safeEqual(signature, signatureOf(masterKey, purpose, id, Number(seconds)))) return { ok: false, reason: 'invalide' };
+  if (!safeEqual(signature, signatureOf(key, purpose, id, Number(seconds)))) return { ok: false, reason: 'invalide' };
   const expiresAt = new Date(Number(seconds) * 1000);
   if (expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expire', expiresAt };
   return { ok: true, id, expiresAt };

@@ -19,11 +19,11 @@ export async function startEnrolment({ tx, services }: RequestScope, state: Sess
 
 async function pendingSecret({ tx, services }: Pick<RequestScope, 'tx' | 'services'>, state: SessionState) {
   const [user] = await tx.select().from(users).where(eq(users.id, state.user.id));
-  if (user?.totpSecret && !user.totpEnabledAt) return decrypt(services.masterKey, user.totpSecret);
+  if (user?.totpSecret && !user.totpEnabledAt) return decrypt(services.rootKey, user.totpSecret);
   const fresh = newTotpSecret();
   await tx
     .update(users)
-    .set({ totpSecret: encrypt(services.masterKey, fresh), totpEnabledAt: null, totpLastStep: null })
+    .set({ totpSecret: encrypt(services.rootKey, fresh), totpEnabledAt: null, totpLastStep: null })
     .where(eq(users.id, state.user.id));
   return fresh;
 }
@@ -48,7 +48,7 @@ export async function verifySecondFactor(
   if (mode === 'enrolement' && user.totpEnabledAt) return { ok: false, error: 'deja_active' };
   if (mode === 'connexion' && !user.totpEnabledAt) return { ok: false, error: 'non_enrole' };
   if (secondFactorLocked(user, now)) return { ok: false, error: 'verrouille' };
-  const secret = decrypt(services.masterKey, user.totpSecret);
+  const secret = decrypt(services.rootKey, user.totpSecret);
   const step = await checkTotp(secret, code, user.totpLastStep, Math.floor(now.getTime() / 1000));
   if (step === null) {
     const next = afterSecondFactorFailure(user.totpFailures, now);

@@ -94,8 +94,11 @@ export interface SeedOptions {
   today?: Date;
   /** Une histoire cent fois plus courte, pour les tests qui n'ont besoin que de quelques lignes de chaque table. */
   small?: boolean;
-  /** La clé et l'adresse qui signent les liens envoyés aux lieux sans compte ; sans elles (tests), une clé jetable. */
-  links?: Omit<LinkContext, 'now'>;
+  /**
+   * Les clés de l'instance (la racine signe les liens et les empreintes du portail, la clé maîtresse enveloppe les
+   * coffres) et l'adresse publique ; sans elles (tests), des clés jetables.
+   */
+  links?: Omit<LinkContext, 'now'> & { masterKey: Buffer };
   /** Où ranger les papiers chiffrés du coffre-fort ; sans lui (tests), un dossier temporaire. */
   files?: FileStorage;
 }
@@ -116,7 +119,7 @@ export async function seedDemo(
   {
     today = new Date(),
     small = false,
-    links = { masterKey: randomBytes(32), config: { publicUrl: 'http://localhost:3000' } },
+    links = { masterKey: randomBytes(32), rootKey: randomBytes(32), config: { publicUrl: 'http://localhost:3000' } },
     files = localStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'relais-demo-coffre-'))),
   }: SeedOptions = {},
 ) {
@@ -186,11 +189,11 @@ export async function seedDemo(
         await writeDemoDiagnoses(tx, structureId, small ? 4 : story.diagnoses, today, story.plan.seed + 5);
       if (!(await spacesSeeded(tx, structureId))) {
         await writeDemoSpaces(tx, structureId, byEmail.get(story.mediators[0]!)!, today);
-        await writeDemoSignIns(tx, structureId, today, links.masterKey);
-        await writeDemoCard(tx, structureId, links.masterKey);
+        await writeDemoSignIns(tx, structureId, today, links.rootKey);
+        await writeDemoCard(tx, structureId, links.rootKey);
         await writeDemoRequests(tx, structureId, byEmail.get(story.mediators[0]!)!, today);
         await writeDemoSelfAssessment(tx, structureId, today);
-        await writeDemoIdentities(tx, structureId, byEmail.get(story.mediators[0]!)!, today, links.masterKey);
+        await writeDemoIdentities(tx, structureId, byEmail.get(story.mediators[0]!)!, today, links.rootKey);
       }
       if (!(await vaultSeeded(tx, structureId)))
         await writeDemoVault(tx, structureId, byEmail.get(story.mediators[0]!)!, today, { masterKey: links.masterKey, files });

@@ -72,7 +72,7 @@ export async function writeDemoSpaces(tx: Tx, structureId: string, mediatorId: s
  * La personne qui se connecte par SMS l'a déjà fait il y a 2 jours : le code qu'elle a reçu (déjà servi) et la session
  * qu'il a ouverte, finie depuis. Ce passé s'efface au ménage suivant, comme dans la vie.
  */
-export async function writeDemoSignIns(tx: Tx, structureId: string, today: Date, masterKey: Buffer) {
+export async function writeDemoSignIns(tx: Tx, structureId: string, today: Date, rootKey: Buffer) {
   const [space] = await tx
     .select({ id: residentSpaces.id, personId: residentSpaces.personId, phone: persons.phone })
     .from(residentSpaces)
@@ -87,8 +87,8 @@ export async function writeDemoSignIns(tx: Tx, structureId: string, today: Date,
     structureId,
     spaceId: space.id,
     personId: space.personId,
-    contactHash: portalDigest(masterKey, 'contact', contact.value),
-    codeHash: portalDigest(masterKey, 'code', `${space.id}:${randomToken(8)}`),
+    contactHash: portalDigest(rootKey, 'contact', contact.value),
+    codeHash: portalDigest(rootKey, 'code', `${space.id}:${randomToken(8)}`),
     expiresAt: new Date(sentAt.getTime() + CODE_MINUTES * 60_000),
     usedAt,
     createdAt: sentAt,
@@ -107,14 +107,14 @@ export async function writeDemoSignIns(tx: Tx, structureId: string, today: Date,
 
 /**
  * La carte de démonstration de la personne qui se connecte par carte. Son identifiant et son code secret se déduisent
- * de la clé maîtresse : le serveur peut les afficher à chaque démarrage (demoPortalAccess) sans les garder en clair.
+ * de la clé racine : le serveur peut les afficher à chaque démarrage (demoPortalAccess) sans les garder en clair.
  */
-export function demoCardSecret(masterKey: Buffer, spaceId: string) {
-  const digest = crypto.createHmac('sha256', masterKey).update(`relais-demo-carte:${spaceId}`).digest();
+export function demoCardSecret(rootKey: Buffer, spaceId: string) {
+  const digest = crypto.createHmac('sha256', rootKey).update(`relais-demo-carte:${spaceId}`).digest();
   return { token: digest.subarray(0, 16).toString('base64url'), pin: String(digest.readUInt32BE(16) % 1_000_000).padStart(6, '0') };
 }
 
-export async function writeDemoCard(tx: Tx, structureId: string, masterKey: Buffer) {
+export async function writeDemoCard(tx: Tx, structureId: string, rootKey: Buffer) {
   const [space] = await tx
     .select()
     .from(residentSpaces)
@@ -125,16 +125,16 @@ export async function writeDemoCard(tx: Tx, structureId: string, masterKey: Buff
     .insert(residentCards)
     .values(
       cardRow(
-        masterKey,
+        rootKey,
         { structureId, spaceId: space.id, personId: space.personId, issuedBy: space.openedBy },
-        demoCardSecret(masterKey, space.id),
+        demoCardSecret(rootKey, space.id),
         space.consentAt,
       ),
     );
 }
 
 /** Ce que la console de démonstration affiche pour essayer le portail : le portable de l'espace par SMS, la carte. */
-export async function demoPortalAccess(tx: Tx, structureId: string, masterKey: Buffer, publicUrl: string) {
+export async function demoPortalAccess(tx: Tx, structureId: string, rootKey: Buffer, publicUrl: string) {
   const spaces = await tx
     .select({ id: residentSpaces.id, channel: residentSpaces.signInChannel, phone: persons.phone })
     .from(residentSpaces)
@@ -142,7 +142,7 @@ export async function demoPortalAccess(tx: Tx, structureId: string, masterKey: B
     .where(and(eq(residentSpaces.structureId, structureId), isNull(residentSpaces.closedAt)));
   const sms = spaces.find((space) => space.channel === 'sms');
   const card = spaces.find((space) => space.channel === 'carte');
-  const secret = card && demoCardSecret(masterKey, card.id);
+  const secret = card && demoCardSecret(rootKey, card.id);
   return {
     smsPhone: sms?.phone ?? null,
     card: secret ? { url: cardUrl(publicUrl, secret.token), pin: secret.pin } : null,
@@ -150,10 +150,10 @@ export async function demoPortalAccess(tx: Tx, structureId: string, masterKey: B
 }
 
 /** Les lignes de la console de démonstration pour le portail d'Alpha (rien si la démonstration n'a pas d'espace). */
-export async function demoPortalLines(database: Database, masterKey: Buffer, config: { publicUrl: string; dataDir: string }) {
+export async function demoPortalLines(database: Database, rootKey: Buffer, config: { publicUrl: string; dataDir: string }) {
   const access = await operatorTransaction(database, async (tx) => {
     const [alpha] = await tx.select({ id: structures.id }).from(structures).where(eq(structures.slug, 'alpha'));
-    return alpha ? demoPortalAccess(tx, alpha.id, masterKey, config.publicUrl) : null;
+    return alpha ? demoPortalAccess(tx, alpha.id, rootKey, config.publicUrl) : null;
   });
   const lines: string[] = [];
   if (access?.smsPhone)
@@ -262,7 +262,7 @@ export async function writeDemoSelfAssessment(tx: Tx, structureId: string, today
  * le médiateur) ; celle de la carte vient d'essayer, son identité attend la confirmation. Les identifiants FranceConnect
  * sont fictifs ; seule leur empreinte est gardée, comme pour un vrai.
  */
-export async function writeDemoIdentities(tx: Tx, structureId: string, mediatorId: string, today: Date, masterKey: Buffer) {
+export async function writeDemoIdentities(tx: Tx, structureId: string, mediatorId: string, today: Date, rootKey: Buffer) {
   const spaces = await tx
     .select({
       id: residentSpaces.id,
@@ -282,7 +282,7 @@ export async function writeDemoIdentities(tx: Tx, structureId: string, mediatorI
       spaceId: space.id,
       personId: space.personId,
       provider: 'franceconnect',
-      subjectHash: portalDigest(masterKey, 'franceconnect', `demo-${space.id}`),
+      subjectHash: portalDigest(rootKey, 'franceconnect', `demo-${space.id}`),
       createdAt: new Date(today.getTime() - (confirmed ? 10 : 1) * 86_400_000),
       ...(confirmed
         ? { confirmedAt: new Date(today.getTime() - 10 * 86_400_000), confirmedBy: mediatorId, claimed: null }

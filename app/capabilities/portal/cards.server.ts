@@ -1,6 +1,6 @@
 // La carte d'un habitant (issue 20, décision 024) : le médiateur l'imprime (QR code d'un identifiant aléatoire, code
 // secret sur une lettre à part), la remplace ou la retire en un clic ; la personne scanne le QR et tape son code.
-// Seules des empreintes sont gardées : celle de l'identifiant (SHA-256) et celle du code (HMAC sous la clé maîtresse).
+// Seules des empreintes sont gardées : celle de l'identifiant (SHA-256) et celle du code (HMAC sous la clé racine).
 import crypto from 'node:crypto';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { applySettings } from '../../db/transaction.server';
@@ -15,7 +15,7 @@ import { residentCards, residentSpaces } from './schema';
 import { createResidentSession } from './sessions.server';
 import { portalDigest } from './sign-in.server';
 
-const pinDigest = (masterKey: Buffer, cardHash: string, pin: string) => portalDigest(masterKey, 'pin', `${cardHash}:${pin}`);
+const pinDigest = (key: Buffer, cardHash: string, pin: string) => portalDigest(key, 'pin', `${cardHash}:${pin}`);
 
 /** L'adresse que porte le QR code : la page de connexion par carte, avec l'identifiant aléatoire de la carte. */
 export const cardUrl = (publicUrl: string, token: string) => `${publicUrl}/mon-espace/carte/${token}`;
@@ -41,7 +41,7 @@ export async function issueCard(
   await tx
     .insert(residentCards)
     .values(
-      cardRow(services.masterKey, { structureId: actor.structureId, spaceId: space.id, personId, issuedBy: actor.userId }, secret, now),
+      cardRow(services.rootKey, { structureId: actor.structureId, spaceId: space.id, personId, issuedBy: actor.userId }, secret, now),
     );
   await recordAudit(tx, actor, 'carte.imprimee', { type: 'personne', id: personId });
   return { ...secret, firstName: space.firstName };
@@ -49,13 +49,13 @@ export async function issueCard(
 
 /** La ligne d'une carte : les empreintes de son identifiant et de son code secret, jamais l'un ni l'autre. */
 export function cardRow(
-  masterKey: Buffer,
+  rootKey: Buffer,
   card: { structureId: string; spaceId: string; personId: string; issuedBy: string },
   secret: { token: string; pin: string },
   now: Date,
 ) {
   const cardHash = sha256Hex(secret.token);
-  return { ...card, cardHash, pinHash: pinDigest(masterKey, cardHash, secret.pin), createdAt: now };
+  return { ...card, cardHash, pinHash: pinDigest(rootKey, cardHash, secret.pin), createdAt: now };
 }
 
 const revokeValidCard = (tx: RequestScope['tx'], structureId: string, spaceId: string, reason: CardRevocation, now: Date) =>
@@ -123,7 +123,7 @@ export async function checkCard(
     const [card] = await tx.select().from(residentCards).where(eq(residentCards.cardHash, cardHash));
     if (!card || card.revokedAt) return { ok: false, error: 'carte_invalide' };
     if (card.lockedAt) return { ok: false, error: 'carte_bloquee' };
-    if (!pin || !safeEqual(card.pinHash, pinDigest(services.masterKey, cardHash, pin))) {
+    if (!pin || !safeEqual(card.pinHash, pinDigest(services.rootKey, cardHash, pin))) {
       const [counted] = await tx
         .update(residentCards)
         .set({

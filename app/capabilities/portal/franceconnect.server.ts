@@ -70,7 +70,7 @@ export async function startFranceConnect(services: Services, sharedComputer: boo
     // personne d'avant (restée ouverte après une déconnexion automatique) ne sert pas à la suivante.
     ...(sharedComputer ? { prompt: 'login' } : {}),
   });
-  const cookie = await franceConnectCookie(services.config.secureCookies).serialize(encrypt(services.masterKey, JSON.stringify(pending)));
+  const cookie = await franceConnectCookie(services.config.secureCookies).serialize(encrypt(services.rootKey, JSON.stringify(pending)));
   return { url: url.href, cookie };
 }
 
@@ -80,7 +80,7 @@ async function readPending(services: Services, cookieHeader: string | null): Pro
   const sealed = await franceConnectCookie(services.config.secureCookies).parse(cookieHeader);
   if (typeof sealed !== 'string' || !sealed) return null;
   try {
-    const value = JSON.parse(decrypt(services.masterKey, sealed)) as Partial<Pending>;
+    const value = JSON.parse(decrypt(services.rootKey, sealed)) as Partial<Pending>;
     return typeof value.state === 'string' && typeof value.nonce === 'string' && typeof value.verifier === 'string'
       ? { state: value.state, nonce: value.nonce, verifier: value.verifier, sharedComputer: value.sharedComputer === true }
       : null;
@@ -127,7 +127,7 @@ export async function identityFromCallback(services: Services, callbackUrl: URL,
 
 /** Le cookie qui garde (chiffré) le jeton d'identité de la session, le temps de la session. */
 export const franceConnectSession = (services: Services, idToken: string) =>
-  franceConnectSessionCookie(services.config.secureCookies).serialize(encrypt(services.masterKey, idToken));
+  franceConnectSessionCookie(services.config.secureCookies).serialize(encrypt(services.rootKey, idToken));
 
 /**
  * À la déconnexion d'une session ouverte par FranceConnect : l'adresse qui ferme aussi la session FranceConnect et
@@ -141,7 +141,7 @@ export async function franceConnectLogoutUrl(services: Services, cookieHeader: s
     const configuration = await configurationOf(services.config.franceConnect);
     if (!configuration.serverMetadata().end_session_endpoint) return null;
     return oidc.buildEndSessionUrl(configuration, {
-      id_token_hint: decrypt(services.masterKey, sealed),
+      id_token_hint: decrypt(services.rootKey, sealed),
       post_logout_redirect_uri: returnTo,
       state: oidc.randomState(),
     }).href;
@@ -177,7 +177,7 @@ const birthYearOf = (birthdate: string) => (/^\d{4}-\d{2}-\d{2}$/.test(birthdate
  */
 export async function signInWithIdentity(scope: RequestScope, identity: Identity, sharedComputer: boolean): Promise<FranceConnectOutcome> {
   const { tx, services } = scope;
-  const subjectHash = portalDigest(services.masterKey, 'franceconnect', identity.subject);
+  const subjectHash = portalDigest(services.rootKey, 'franceconnect', identity.subject);
   const links = await sqlRows<{ structure_id: string; space_id: string; person_id: string; confirmed: boolean }>(
     tx,
     sql`select structure_id, space_id, person_id, confirmed from relais_identity_links('franceconnect', ${subjectHash})`,

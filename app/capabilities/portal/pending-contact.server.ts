@@ -10,7 +10,7 @@ export interface PendingSignIn {
 }
 
 export async function pendingSignInCookie(services: Services, pending: PendingSignIn) {
-  return pendingContactCookie(services.config.secureCookies).serialize(encrypt(services.masterKey, JSON.stringify(pending)));
+  return pendingContactCookie(services.config.secureCookies).serialize(encrypt(services.rootKey, JSON.stringify(pending)));
 }
 
 export const clearPendingSignIn = (services: Services) => pendingContactCookie(services.config.secureCookies).serialize('', { maxAge: 0 });
@@ -19,7 +19,7 @@ export async function readPendingSignIn(services: Services, cookieHeader: string
   const sealed = await pendingContactCookie(services.config.secureCookies).parse(cookieHeader);
   if (typeof sealed !== 'string' || !sealed) return null;
   try {
-    const value = JSON.parse(decrypt(services.masterKey, sealed)) as Partial<PendingSignIn>;
+    const value = JSON.parse(decrypt(services.rootKey, sealed)) as Partial<PendingSignIn>;
     return typeof value.contact === 'string' ? { contact: value.contact, sharedComputer: value.sharedComputer === true } : null;
   } catch {
     return null;

@@ -36,7 +36,7 @@ export const residentSpaces = tenantTable(
 
 /**
  * Un code à usage unique envoyé par SMS ou par e-mail (6 chiffres, 10 minutes, 5 essais). Seules des empreintes sont
- * gardées : celle du code (HMAC par la clé maîtresse) et celle du contact, par laquelle la personne le retrouve avant
+ * gardées : celle du code (HMAC par la clé racine) et celle du contact, par laquelle la personne le retrouve avant
  * d'être connue (politique `resident_codes_contact`, drizzle/0039).
  */
 export const residentCodes = tenantTable(
@@ -100,7 +100,7 @@ export const residentCodeRequests = pgTable(
 
 /**
  * La carte imprimée par la structure : un QR code qui porte un identifiant aléatoire (rien de personnel ; seule son
- * empreinte est gardée) et un code secret (PIN) remis sur une lettre à part, gardé en HMAC sous la clé maîtresse.
+ * empreinte est gardée) et un code secret (PIN) remis sur une lettre à part, gardé en HMAC sous la clé racine.
  * 5 codes faux la bloquent ; une nouvelle carte remplace la précédente ; « carte perdue » la retire. Une seule carte
  * valable par espace (index partiel) ; un espace fermé retire la sienne (drizzle/0042).
  */
@@ -185,7 +185,7 @@ export const selfAssessments = tenantTable(
 /**
  * Une identité FranceConnect rattachée à l'espace d'une personne. À la première connexion, l'identité qui ressemble à
  * une seule fiche (prénom, nom, année de naissance) attend la confirmation du médiateur (`confirmed_at`) ; ensuite,
- * FranceConnect suffit. Seule l'empreinte (HMAC, clé maîtresse) de l'identifiant FranceConnect est gardée ; l'identité
+ * FranceConnect suffit. Seule l'empreinte (HMAC, clé racine) de l'identifiant FranceConnect est gardée ; l'identité
  * montrée au médiateur (`claimed`) est effacée à la confirmation.
  */
 export const residentIdentities = tenantTable(

@@ -1,6 +1,6 @@
 // Connexion d'un habitant par un code à usage unique (issue 20, décision 023). La demande répond toujours de même,
 // que le contact soit connu ou non ; le code part par l'outbox (SMS ou e-mail). Seules des empreintes sont gardées :
-// celle du code et celle du contact, par HMAC sous la clé maîtresse (un vol de la base ne rend ni l'un ni l'autre).
+// celle du code et celle du contact, par HMAC sous la clé racine (un vol de la base ne rend ni l'un ni l'autre).
 import crypto from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { sqlRows } from '../../db/database.server';
@@ -14,9 +14,9 @@ import { CODE_ATTEMPTS, CODE_MINUTES, CODES_PER_CONTACT_HOUR, CODES_PER_IP_HOUR,
 import { residentCodes } from './schema';
 import { createResidentSession } from './sessions.server';
 
-/** Empreinte d'un secret court (un code, un contact) : HMAC sous la clé maîtresse, propre à son usage. */
-export const portalDigest = (masterKey: Buffer, purpose: string, value: string) =>
-  crypto.createHmac('sha256', masterKey).update(`relais-portail:${purpose}:${value}`).digest('base64url');
+/** Empreinte d'un secret court (un code, un contact) : HMAC sous la clé racine, propre à son usage. */
+export const portalDigest = (key: Buffer, purpose: string, value: string) =>
+  crypto.createHmac('sha256', key).update(`relais-portail:${purpose}:${value}`).digest('base64url');
 
 export type CodeRequestResult = 'envoye' | 'contact_invalide' | 'trop_de_demandes';
 
@@ -32,7 +32,7 @@ export async function requestCode(
 ): Promise<CodeRequestResult> {
   const contact = normalizeContact(rawContact);
   if (!contact) return 'contact_invalide';
-  const contactHash = portalDigest(services.masterKey, 'contact', contact.value);
+  const contactHash = portalDigest(services.rootKey, 'contact', contact.value);
   const ipHash = clientIp ? sha256Hex(clientIp) : '';
   const [allowance] = await sqlRows<{ allowed: boolean }>(
     tx,
@@ -66,7 +66,7 @@ export async function requestCode(
         spaceId: space.space_id,
         personId: space.person_id,
         contactHash,
-        codeHash: portalDigest(services.masterKey, 'code', `${space.space_id}:${code}`),
+        codeHash: portalDigest(services.rootKey, 'code', `${space.space_id}:${code}`),
         expiresAt: new Date(now.getTime() + CODE_MINUTES * 60_000),
       })
       .returning({ id: residentCodes.id });
@@ -104,7 +104,7 @@ export async function checkCode(
   const contact = normalizeContact(input.contact);
   const code = normalizeCode(input.code);
   if (!contact || !code) return { ok: false, error: 'code_invalide' };
-  const contactHash = portalDigest(services.masterKey, 'contact', contact.value);
+  const contactHash = portalDigest(services.rootKey, 'contact', contact.value);
   await applySettings(tx, { contactHash });
   const live = await tx
     .select()
@@ -119,7 +119,7 @@ export async function checkCode(
     )
     .orderBy(desc(residentCodes.createdAt));
   const latest = live.filter((row, index) => live.findIndex((other) => other.spaceId === row.spaceId) === index);
-  const match = latest.find((row) => safeEqual(row.codeHash, portalDigest(services.masterKey, 'code', `${row.spaceId}:${code}`)));
+  const match = latest.find((row) => safeEqual(row.codeHash, portalDigest(services.rootKey, 'code', `${row.spaceId}:${code}`)));
   if (!match) {
     if (latest.length > 0)
       await tx

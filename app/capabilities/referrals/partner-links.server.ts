@@ -24,10 +24,10 @@ export type LinkRow = typeof referralLinks.$inferSelect;
 type Minimum = Omit<typeof referralLinks.$inferInsert, 'structureId' | 'referralId' | 'expiresAt' | 'createdBy'>;
 
 /** Ce qu'il faut pour créer et signer un lien : la clé, l'adresse publique de Relais, l'heure. */
-export type LinkContext = Pick<Services, 'masterKey' | 'now'> & { config: Pick<Services['config'], 'publicUrl'> };
+export type LinkContext = Pick<Services, 'rootKey' | 'now'> & { config: Pick<Services['config'], 'publicUrl'> };
 
 export const linkUrl = (services: Omit<LinkContext, 'now'>, link: Pick<LinkRow, 'id' | 'expiresAt'>) =>
-  `${services.config.publicUrl}/lien/orientation/${signLink(services.masterKey, LINK_PURPOSE, link.id, link.expiresAt)}`;
+  `${services.config.publicUrl}/lien/orientation/${signLink(services.rootKey, LINK_PURPOSE, link.id, link.expiresAt)}`;
 
 /** Crée le lien (valable 30 jours) et, si le lieu a une adresse, le lui envoie par l'outbox. */
 export async function createLink(tx: Tx, services: LinkContext, actor: Actor, referralId: string, minimum: Minimum) {
@@ -103,7 +103,7 @@ export type LinkAccess = { ok: true; link: LinkRow } | { ok: false; reason: 'inv
 
 /** Vérifie le lien puis lit sa seule ligne ; la base ne rend rien d'un lien retiré ou expiré. */
 async function open(tx: Tx, services: Services, token: string): Promise<LinkAccess> {
-  const check = verifyLink(services.masterKey, LINK_PURPOSE, token, services.now());
+  const check = verifyLink(services.rootKey, LINK_PURPOSE, token, services.now());
   if (!check.ok) return check;
   await tx.execute(sql`select set_config('relais.referral_link', ${check.id}, true)`);
   const [link] = await tx.select().from(referralLinks).where(eq(referralLinks.id, check.id));

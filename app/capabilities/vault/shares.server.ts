@@ -22,16 +22,16 @@ import { auditVault, openDocument, readWhole, type VaultOwner } from './vault.se
 import { watermarkedPdf } from './watermark.server';
 
 const SHARE_LINK: LinkPurpose = 'relais:partage-coffre:v1';
-type ShareServices = Pick<Services, 'masterKey' | 'files' | 'config'>;
+type ShareServices = Pick<Services, 'rootKey' | 'files' | 'config'>;
 type ShareRow = typeof vaultShares.$inferSelect;
 
-const codeKey = (masterKey: Buffer) => crypto.createHmac('sha256', masterKey).update('relais:code-partage:v1').digest();
-const codeHashOf = (masterKey: Buffer, shareId: string, code: string) =>
-  crypto.createHmac('sha256', codeKey(masterKey)).update(`${shareId}:${code}`).digest('hex');
+const codeKey = (key: Buffer) => crypto.createHmac('sha256', key).update('relais:code-partage:v1').digest();
+const codeHashOf = (key: Buffer, shareId: string, code: string) =>
+  crypto.createHmac('sha256', codeKey(key)).update(`${shareId}:${code}`).digest('hex');
 const newCode = () => String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
 
-export const shareUrl = (services: Pick<ShareServices, 'masterKey' | 'config'>, share: Pick<ShareRow, 'id' | 'expiresAt'>) =>
-  `${services.config.publicUrl}/partage/${signLink(services.masterKey, SHARE_LINK, share.id, share.expiresAt)}`;
+export const shareUrl = (services: Pick<ShareServices, 'rootKey' | 'config'>, share: Pick<ShareRow, 'id' | 'expiresAt'>) =>
+  `${services.config.publicUrl}/partage/${signLink(services.rootKey, SHARE_LINK, share.id, share.expiresAt)}`;
 
 async function messageContext(tx: Tx, owner: VaultOwner, share: ShareRow): Promise<ShareMessageContext> {
   const [person] = await tx
@@ -118,7 +118,7 @@ export async function createShare(
       recipientKind: 'organisme',
       recipientName: request.recipientName,
       recipientEmail: request.recipientEmail,
-      codeHash: codeHashOf(services.masterKey, id, code),
+      codeHash: codeHashOf(services.rootKey, id, code),
       expiresAt: shareExpiry(now, request.duration),
       createdBy,
       createdAt: now,
@@ -136,7 +136,7 @@ export async function renewShareCode(tx: Tx, services: ShareServices, owner: Vau
   const code = newCode();
   const [share] = await tx
     .update(vaultShares)
-    .set({ codeHash: codeHashOf(services.masterKey, shareId, code), codeUsedAt: null, codeAttempts: 0, accessHash: null })
+    .set({ codeHash: codeHashOf(services.rootKey, shareId, code), codeUsedAt: null, codeAttempts: 0, accessHash: null })
     .where(
       and(
         eq(vaultShares.structureId, owner.structureId),
@@ -218,7 +218,7 @@ export type ShareAccess =
 
 /** Vérifie le lien, passe la transaction sur la personne qui a partagé, et dit où en est l'accès de ce navigateur. */
 export async function openShareLink({ tx, services, now }: RequestScope, token: string, accessToken: string | null): Promise<ShareAccess> {
-  const check = verifyLink(services.masterKey, SHARE_LINK, token, now);
+  const check = verifyLink(services.rootKey, SHARE_LINK, token, now);
   if (!check.ok) return check;
   const [owner] = await sqlRows<{ structure_id: string; person_id: string }>(
     tx,
@@ -249,7 +249,7 @@ export async function enterShareCode(scope: RequestScope, token: string, code: s
   if (!access.ok || access.state !== 'code') return { ok: false, access };
   const { share } = access;
   const right =
-    /^\d{6}$/.test(code) && share.codeHash !== null && safeEqual(codeHashOf(scope.services.masterKey, share.id, code), share.codeHash);
+    /^\d{6}$/.test(code) && share.codeHash !== null && safeEqual(codeHashOf(scope.services.rootKey, share.id, code), share.codeHash);
   if (!right) {
     const [counted] = await scope.tx
       .update(vaultShares)

@@ -77,6 +77,29 @@ function personKey(masterKey: Buffer, vault: typeof vaults.$inferSelect) {
   return unwrapKey(masterKey, vault.wrappedKey, personPurpose(vault.id));
 }
 
+/**
+ * Changement de clé maîtresse (décision 028) : réenveloppe la clé de chaque personne d'une structure sous la nouvelle
+ * clé. Les clés des papiers, enveloppées par celle de la personne, et les fichiers ne changent pas.
+ */
+export async function rewrapVaultKeys(tx: Tx, structureId: string, oldKey: Buffer, nextKey: Buffer) {
+  const rows = await tx
+    .select({ id: vaults.id, wrappedKey: vaults.wrappedKey })
+    .from(vaults)
+    .where(eq(vaults.structureId, structureId))
+    .for('update');
+  let rewrapped = 0;
+  for (const row of rows) {
+    if (!row.wrappedKey) continue;
+    const key = unwrapKey(oldKey, row.wrappedKey, personPurpose(row.id));
+    await tx
+      .update(vaults)
+      .set({ wrappedKey: wrapKey(nextKey, key, personPurpose(row.id)) })
+      .where(eq(vaults.id, row.id));
+    rewrapped++;
+  }
+  return rewrapped;
+}
+
 export interface NewDocument {
   kind: DocumentKind;
   issuedOn: string | null;
