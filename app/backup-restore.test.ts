@@ -1,9 +1,13 @@
 // Sauvegarde → restauration : des données identiques, table par table (nombre de lignes et empreinte), le journal
-// des mandats qui se vérifie encore, les fichiers revenus ; et chaque refus (base non vide, clé fausse, archive
-// tronquée ou altérée, schéma plus récent) sans rien écrire.
+// des mandats qui se vérifie encore, les fichiers revenus (emportés d'un vrai stockage S3 local, remis dans un dossier) ;
+// et chaque refus (base ou stockage non vide, clé fausse, archive tronquée ou altérée, schéma plus récent) sans rien écrire.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import S3rver from 's3rver';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/database';
@@ -16,39 +20,66 @@ import { BackupRefusal, openArchive, sealArchive, type BackupContent } from './p
 import { dumpInstance, knownMigrations, restoreInstance, tableChecksum } from './platform/backup/backup.server';
 import { backupStatus, nightlyBackup, pruneBackups } from './platform/backup/nightly.server';
 import { testServices } from '../test/database';
+import { freePort } from '../test/relais-process';
+import { localStorage, s3Storage, type FileStorage } from './platform/file-storage.server';
 
 const KEY = { kind: 'cle' as const, key: Buffer.alloc(32, 9) };
 const temp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `relais-${name}-`));
 
 describe('sauvegarde et restauration', () => {
   let source: Database;
-  let filesDir: string;
+  let s3: S3rver;
   let content: BackupContent;
   let archive: Buffer;
+  /** Des fichiers du coffre (déjà chiffrés) : des octets quelconques sous des noms aléatoires. */
+  const stored = {
+    [crypto.randomBytes(16).toString('base64url')]: Buffer.from([0, 1, 2, 250, 255]),
+    [crypto.randomBytes(16).toString('base64url')]: crypto.randomBytes(70_000),
+  };
+  const emptyStorage = () => localStorage(temp('fichiers'));
+  const read = async (storage: FileStorage, name: string) => buffer((await storage.get(name))!);
 
   beforeAll(async () => {
     source = await createTestDatabase();
     await seedDemo(source, { small: true });
-    filesDir = temp('fichiers');
-    fs.mkdirSync(path.join(filesDir, 'personne'), { recursive: true });
-    fs.writeFileSync(path.join(filesDir, 'personne', 'document.bin'), Buffer.from([0, 1, 2, 250, 255]));
-    content = await dumpInstance(source, filesDir, new Date('2026-12-03T02:00:00Z'));
+    const port = await freePort();
+    s3 = new S3rver({
+      port,
+      address: '127.0.0.1',
+      silent: true,
+      directory: temp('s3rver'),
+      configureBuckets: [{ name: 'sauvegarde', configs: [] }],
+    });
+    await s3.run();
+    const bucket = await s3Storage({
+      url: `http://127.0.0.1:${port}`,
+      bucket: 'sauvegarde',
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+      region: 'fr-par',
+    });
+    for (const [name, bytes] of Object.entries(stored)) await bucket.put(name, Readable.from([bytes]));
+    content = await dumpInstance(source, bucket, new Date('2026-12-03T02:00:00Z'));
     archive = sealArchive(content, KEY);
   }, 120_000);
-  afterAll(() => source.close());
+  afterAll(async () => {
+    await s3.close();
+    await source.close();
+  });
 
   const emptyTarget = () => openDatabase({ kind: 'pglite', memory: true });
 
   it('restaure toutes les tables à l’identique, les fichiers, et le journal des mandats se vérifie', async () => {
     const target = await emptyTarget();
-    const restoredFiles = temp('restaures');
+    const restoredFiles = emptyStorage();
     try {
       await restoreInstance(target, openArchive(archive, KEY), restoredFiles);
       const again = await dumpInstance(target, restoredFiles, new Date());
       const summary = (c: BackupContent) => c.tables.map((t) => `${t.name}:${t.rows.length}:${t.checksum}`);
       expect(summary(again)).toEqual(summary(content));
       expect(content.tables.find((t) => t.name === 'solicitations')!.rows.length).toBeGreaterThan(10);
-      expect(fs.readFileSync(path.join(restoredFiles, 'personne', 'document.bin'))).toEqual(Buffer.from([0, 1, 2, 250, 255]));
+      expect((await restoredFiles.list()).sort()).toEqual(Object.keys(stored).sort());
+      for (const [name, bytes] of Object.entries(stored)) expect((await read(restoredFiles, name)).equals(bytes)).toBe(true);
       const journals = await verifyJournals(target);
       expect(journals.map((j) => j.check.ok)).toEqual(journals.map(() => true));
       expect(journals.some((j) => j.check.ok && j.check.count > 0)).toBe(true);
@@ -73,18 +104,23 @@ describe('sauvegarde et restauration', () => {
       );
       // Des lignes réécrites changent de place physique : le parcours par lots doit les lire une fois.
       await operatorTransaction(big, (tx) => tx.execute(sql`update structures set name = name || ' (bis)' where slug like 'lot-1%'`));
-      const dumped = await dumpInstance(big, temp('vide'), new Date());
+      const dumped = await dumpInstance(big, emptyStorage(), new Date());
       const rows = dumped.tables.find((t) => t.name === 'structures')!.rows as Array<{ slug: string }>;
       expect(rows.length).toBe(4500);
       expect(new Set(rows.map((r) => r.slug)).size).toBe(4500);
-      await restoreInstance(target, openArchive(sealArchive(dumped, KEY), KEY), temp('restaures'));
-      // Une archive écrite avant les empreintes par lignes (sans `checksums`) : vérifiée avec les siennes.
+      await restoreInstance(target, openArchive(sealArchive(dumped, KEY), KEY), emptyStorage());
+      // Une archive écrite avant les empreintes par lignes (sans `checksums`) : vérifiée avec les siennes ; ses
+      // fichiers rangés sous « ab/<nom> », comme le dossier local les rangeait alors.
+      const name = Object.keys(stored)[0]!;
       const old = await operatorTransaction(big, async (tx) => ({
         ...dumped,
+        files: { [`${name.slice(0, 2)}/${name}`]: stored[name]!.toString('base64') },
         checksums: undefined,
         tables: await Promise.all(dumped.tables.map(async (t) => ({ ...t, checksum: await tableChecksum(tx, t.name, 1) }))),
       }));
-      await restoreInstance(oldTarget, openArchive(sealArchive(old, KEY), KEY), temp('restaures'));
+      const oldFiles = emptyStorage();
+      await restoreInstance(oldTarget, openArchive(sealArchive(old, KEY), KEY), oldFiles);
+      expect((await read(oldFiles, name)).equals(stored[name]!)).toBe(true);
       const [{ n } = { n: 0 }] = await operatorTransaction(oldTarget, (tx) =>
         sqlRows<{ n: number }>(tx, sql`select count(*)::int as n from structures`),
       );
@@ -111,15 +147,30 @@ describe('sauvegarde et restauration', () => {
     expect(() => openArchive(archive.subarray(0, 30), KEY)).toThrow(BackupRefusal);
   });
 
-  it('refuse une base cible non vide, sans rien y écrire', async () => {
-    await expect(restoreInstance(source, content, temp('vide'))).rejects.toThrow(/n'est pas vide/);
+  it('refuse une base cible non vide, un stockage de fichiers non vide ou un nom de fichier dangereux, sans rien écrire', async () => {
+    await expect(restoreInstance(source, content, emptyStorage())).rejects.toThrow(/n'est pas vide/);
+    const target = await emptyTarget();
+    try {
+      const filled = emptyStorage();
+      await filled.put(crypto.randomBytes(16).toString('base64url'), Readable.from([Buffer.from('déjà là')]));
+      await expect(restoreInstance(target, content, filled)).rejects.toThrow(/en contient déjà/);
+      const hostile = { ...content, files: { '../../etc/passwd': 'eA==' } };
+      await expect(restoreInstance(target, hostile, emptyStorage())).rejects.toThrow(/Chemin de fichier refusé/);
+      const [row] = await sqlRows<{ n: number }>(
+        target.db,
+        sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+      );
+      expect(row!.n).toBe(0);
+    } finally {
+      await target.close();
+    }
   });
 
   it('refuse une archive d’un schéma plus récent, sans rien écrire', async () => {
     const target = await emptyTarget();
     try {
       const newer = { ...content, schema: { migrations: knownMigrations().length + 1, last: '9999_futur' } };
-      await expect(restoreInstance(target, newer, temp('vide'))).rejects.toThrow(/version plus récente/);
+      await expect(restoreInstance(target, newer, emptyStorage())).rejects.toThrow(/version plus récente/);
       const [row] = await sqlRows<{ n: number }>(
         target.db,
         sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,

@@ -106,7 +106,7 @@ export const COMMANDS: Record<string, Command> = {
         throw new UsageError(`${file} existe déjà : choisissez un autre nom (une sauvegarde n'en écrase jamais une autre).`);
       const config = loadConfig();
       const key = await backupKey(options, config);
-      const content = await dumpInstance(database, path.join(config.dataDir, 'files'), new Date());
+      const content = await dumpInstance(database, await configuredStorage(config), new Date());
       const archive = sealArchive(content, key);
       fs.writeFileSync(file, archive, { mode: 0o600, flag: 'wx' });
       const rows = content.tables.reduce((sum, t) => sum + t.rows.length, 0);
@@ -147,7 +147,7 @@ export const COMMANDS: Record<string, Command> = {
       const config = loadConfig();
       try {
         const content = openArchive(fs.readFileSync(file), await backupKey(options, config));
-        await restoreInstance(database, content, path.join(config.dataDir, 'files'));
+        await restoreInstance(database, content, await configuredStorage(config));
         const reports = await verifyJournals(database);
         out(
           `Sauvegarde du ${content.createdAt} restaurée : ${content.tables.length} tables identiques à l'archive, ${Object.keys(content.files).length} fichiers.`,

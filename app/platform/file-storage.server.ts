@@ -14,11 +14,14 @@ export interface FileStorage {
   exists(name: string): Promise<boolean>;
   /** Retire le fichier ; sans erreur s'il n'existait pas. */
   remove(name: string): Promise<void>;
+  /** Le nom de chaque fichier complet (un envoi en cours n'y est pas) : ce que la sauvegarde emporte. */
+  list(): Promise<string[]>;
 }
 
 const SAFE_NAME = /^[A-Za-z0-9_-]{16,128}$/;
+export const isStorageName = (name: string) => SAFE_NAME.test(name);
 function checkName(name: string) {
-  if (!SAFE_NAME.test(name)) throw new Error('Nom de fichier du coffre-fort invalide.');
+  if (!isStorageName(name)) throw new Error('Nom de fichier du coffre-fort invalide.');
 }
 
 /** Le dossier local : écrit à côté (`.partiel`), puis renommé ; fichiers 0600 dans un dossier 0700. */
@@ -72,6 +75,11 @@ export function localStorage(directory: string): FileStorage {
     async remove(name) {
       await fs.promises.rm(pathOf(name), { force: true });
     },
+    async list() {
+      await ready;
+      const entries = await fs.promises.readdir(directory, { recursive: true, withFileTypes: true });
+      return entries.filter((e) => e.isFile() && isStorageName(e.name)).map((e) => e.name);
+    },
   };
 }
 
@@ -86,7 +94,8 @@ export interface S3Settings {
 /** Un stockage compatible S3 (adresse, compartiment, clés) ; les chemins de style « compartiment dans l'adresse ». */
 export async function s3Storage(settings: S3Settings): Promise<FileStorage> {
   // Chargé seulement quand S3 est configuré : le client est lourd, et inutile au dossier local.
-  const { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, S3Client } = await import('@aws-sdk/client-s3');
+  const { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, S3Client, paginateListObjectsV2 } =
+    await import('@aws-sdk/client-s3');
   const { Upload } = await import('@aws-sdk/lib-storage');
   const client = new S3Client({
     endpoint: settings.url,
@@ -131,6 +140,12 @@ export async function s3Storage(settings: S3Settings): Promise<FileStorage> {
     async remove(name) {
       checkName(name);
       await client.send(new DeleteObjectCommand({ Bucket: settings.bucket, Key: name }));
+    },
+    async list() {
+      const names: string[] = [];
+      for await (const page of paginateListObjectsV2({ client }, { Bucket: settings.bucket }))
+        for (const object of page.Contents ?? []) if (object.Key && isStorageName(object.Key)) names.push(object.Key);
+      return names;
     },
   };
 }

@@ -77,6 +77,17 @@ describe.each(stores)('stockage du coffre-fort : %s', (_label, storeOf) => {
     });
     await expect(store.put(id, failing)).rejects.toThrow();
     expect(await store.exists(id)).toBe(false);
+    expect(await store.list()).not.toContain(id);
+  });
+
+  it('liste les fichiers complets (ce que la sauvegarde emporte), plus ceux qui sont retirés', async () => {
+    const store = storeOf();
+    const [kept, removed] = [name(), name()];
+    for (const id of [kept, removed]) await store.put(id, Readable.from([Buffer.from(id)]));
+    await store.remove(removed);
+    const listed = await store.list();
+    expect(listed).toContain(kept);
+    expect(listed).not.toContain(removed);
   });
 });
 

@@ -1,4 +1,4 @@
-// L'archive de sauvegarde : toute la base (chaque table, lue dans un seul instantané) et les fichiers de DATA_DIR/files,
+// L'archive de sauvegarde : toute la base (chaque table, lue dans un seul instantané) et les fichiers chiffrés du coffre-fort,
 // compressée (gzip) puis chiffrée (AES-256-GCM) par la clé maîtresse ou par une phrase de passe (scrypt). Le tag GCM
 // authentifie tout : une clé fausse, une archive tronquée ou altérée sont refusées avant d'écrire quoi que ce soit.
 import crypto from 'node:crypto';
@@ -23,7 +23,7 @@ export interface BackupContent {
   tables: TableDump[];
   /** 2 : empreintes par lignes (`tableChecksum`) ; absent : empreintes des premières archives (texte entier trié). */
   checksums?: 2;
-  /** Fichiers de DATA_DIR/files, chemin relatif → contenu en base64. */
+  /** Fichiers chiffrés du coffre-fort : nom dans le stockage → contenu (chiffré) en base64. */
   files: Record<string, string>;
 }
 

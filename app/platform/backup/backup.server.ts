@@ -1,11 +1,15 @@
 // Sauvegarder et restaurer Relais : toute la base lue dans un seul instantané (REPEATABLE READ, comme pg_dump), sans
-// arrêter le serveur, et les fichiers de DATA_DIR/files. La restauration se fait dans une base vide, en une seule
+// arrêter le serveur, et les fichiers chiffrés du coffre-fort, lus dans le stockage configuré (DATA_DIR/files ou S3)
+// après l'instantané : un papier déjà retiré en base n'y manque jamais. La restauration se fait dans une base vide, en une seule
 // transaction, puis vérifie chaque table contre l'empreinte de l'archive : tout ou rien.
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { sql } from 'drizzle-orm';
 import { sqlRows, type Database, type Tx } from '../../db/database.server';
 import { migrate, MIGRATIONS_FOLDER } from '../../db/migrate.server';
+import { isStorageName, type FileStorage } from '../file-storage.server';
 import { BackupRefusal, type BackupContent, type TableDump } from './archive.server';
 
 interface Journal {
@@ -63,8 +67,8 @@ async function appliedMigrations(tx: Tx) {
   return row?.n ?? 0;
 }
 
-/** Lit toute la base dans un seul instantané, et les fichiers. */
-export async function dumpInstance(database: Database, filesDir: string, now: Date): Promise<BackupContent> {
+/** Lit toute la base dans un seul instantané, puis les fichiers du stockage. */
+export async function dumpInstance(database: Database, storage: FileStorage, now: Date): Promise<BackupContent> {
   const { tables, migrations } = await database.db.transaction(
     async (tx) => {
       const dumps: TableDump[] = [];
@@ -76,29 +80,28 @@ export async function dumpInstance(database: Database, filesDir: string, now: Da
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
   const last = knownMigrations()[migrations - 1]?.tag ?? '';
-  return { createdAt: now.toISOString(), schema: { migrations, last }, tables, checksums: 2, files: readFiles(filesDir) };
+  return { createdAt: now.toISOString(), schema: { migrations, last }, tables, checksums: 2, files: await readFiles(storage) };
 }
 
-function readFiles(root: string): Record<string, string> {
+async function readFiles(storage: FileStorage): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) files[path.relative(root, full)] = fs.readFileSync(full).toString('base64');
-    }
-  };
-  walk(root);
+  for (const name of await storage.list()) {
+    const body = await storage.get(name);
+    // Retiré entre la liste et la lecture : le ménage du coffre n'efface qu'un fichier dont la clé est déjà détruite.
+    if (body) files[name] = (await buffer(body)).toString('base64');
+  }
   return files;
 }
+
+/** Le nom d'un fichier dans l'archive ; les premières archives le rangeaient sous « ab/<nom> » (dossier local). */
+const storedName = (key: string) => key.split('/').at(-1) ?? '';
 
 /**
  * Restaure l'archive dans une base vide : schéma migré jusqu'à la version de l'archive, lignes insérées table par
  * table (déclencheurs coupés : les compteurs viennent de l'archive), séquences recalées, empreintes vérifiées ; puis
  * les migrations plus récentes de cette version de Relais. Une erreur annule tout.
  */
-export async function restoreInstance(target: Database, content: BackupContent, filesDir: string) {
+export async function restoreInstance(target: Database, content: BackupContent, storage: FileStorage) {
   const known = knownMigrations();
   if (
     content.schema.migrations > known.length ||
@@ -108,8 +111,12 @@ export async function restoreInstance(target: Database, content: BackupContent, 
       `Cette sauvegarde vient d'une version plus récente de Relais (schéma « ${content.schema.last} ») : mettez Relais à jour avant de la restaurer.`,
     );
   await refuseNonEmpty(target);
-  if (fs.existsSync(filesDir) && fs.readdirSync(filesDir).length > 0)
-    throw new BackupRefusal(`Le dossier ${filesDir} contient déjà des fichiers : la restauration se fait dans un dossier vide.`);
+  if ((await storage.list()).length > 0)
+    throw new BackupRefusal(
+      'Le stockage des fichiers (DATA_DIR/files ou le compartiment S3) en contient déjà : la restauration se fait dans un stockage vide.',
+    );
+  const refused = Object.keys(content.files).find((key) => !isStorageName(storedName(key)));
+  if (refused !== undefined) throw new BackupRefusal(`Chemin de fichier refusé : ${refused}`);
   await migrate(target, migrationsUpTo(content.schema.migrations));
   await target.db.transaction(async (tx) => {
     const tables = await tablesOf(tx);
@@ -125,12 +132,7 @@ export async function restoreInstance(target: Database, content: BackupContent, 
     }
   });
   await migrate(target);
-  for (const [relative, data] of Object.entries(content.files)) {
-    const full = path.join(filesDir, relative);
-    if (!full.startsWith(path.resolve(filesDir) + path.sep)) throw new BackupRefusal(`Chemin de fichier refusé : ${relative}`);
-    fs.mkdirSync(path.dirname(full), { recursive: true, mode: 0o700 });
-    fs.writeFileSync(full, Buffer.from(data, 'base64'), { mode: 0o600 });
-  }
+  for (const [key, data] of Object.entries(content.files)) await storage.put(storedName(key), Readable.from([Buffer.from(data, 'base64')]));
 }
 
 async function refuseNonEmpty(target: Database) {

@@ -35,7 +35,7 @@ export async function nightlyBackup(services: Services): Promise<number> {
   if (last && last.status === 'echec' && now.getTime() - last.startedAt.getTime() < 3600_000) return 0;
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const content = await dumpInstance(services.database, path.join(services.config.dataDir, 'files'), now);
+    const content = await dumpInstance(services.database, services.files, now);
     const archive = sealArchive(content, { kind: 'cle', key: services.masterKey });
     // Écrite à côté puis renommée : une archive à moitié écrite ne porte jamais le nom d'une sauvegarde.
     fs.writeFileSync(`${file}.partiel`, archive, { mode: 0o600 });
