@@ -15,6 +15,7 @@
 //   directory.search_p95_ms : recherche dans un annuaire de 10 000 lieux engendrés (besoin, ouverture, distance), 95e centile
 //   portal.signin_p95_ms, portal.page_kb : le portail des habitants (bench/portal.ts)
 //   vault.upload_mb_s, vault.download_p95_ms : le coffre-fort, un papier de 5 Mo (bench/vault.ts)
+//   appointments.slots_p95_ms : créneaux libres d'un mois, 5 lieux × 3 médiateurs × 4 motifs (bench/appointments.ts)
 //   load.rps, load.p95_ms, load.errors : 200 agents pendant 2 minutes sur un serveur PostgreSQL (bench/load.ts) ; celui
 //                         de DATABASE_URL, sinon celui de 127.0.0.1:5432 s'il répond (une base neuve y est créée)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -45,6 +46,7 @@ import { measureDetector } from '../app/platform/credentials-corpus/measure';
 import { measureLoad } from './load';
 import { firstVisitBytes, openBenchSpaces, timedPortalSignIn } from './portal';
 import { vaultFigures } from './vault';
+import { slotsFigures } from './appointments';
 import { commonSolicitation, signInOverHttp } from '../test/relais-process';
 import pg from 'pg';
 
@@ -400,6 +402,7 @@ async function main() {
   const vault = await vaultFigures(percentile);
   results['vault.upload_mb_s'] = { value: round(vault.uploadMbPerSecond, 1), unit: 'MB/s' };
   results['vault.download_p95_ms'] = { value: round(vault.downloadP95Ms, 1), unit: 'ms' };
+  results['appointments.slots_p95_ms'] = { value: round(slotsFigures(percentile).slotsP95Ms, 1), unit: 'ms' };
   if (process.env.DATABASE_URL) await nationalFigures(process.env.DATABASE_URL, results);
 
   // Détecteur d'identifiants secrets, sur la moitié de mesure de son corpus (jamais utilisée pour le régler).
