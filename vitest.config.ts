@@ -27,7 +27,8 @@ export default defineConfig({
           setupFiles: ['test/setup.ts'],
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
-          testTimeout: 60_000,
+          // Un parcours qui passe axe sur chaque page dure 40 à 50 s sur deux cœurs ; chargés, il a dépassé 60 s (vu en CI).
+          testTimeout: 150_000,
           hookTimeout: 120_000,
           // 1 s par défaut : trop court pour une page servie par une CI à deux cœurs chargés (échec vu en CI).
           expect: { poll: { timeout: 10_000 } },

@@ -51,6 +51,7 @@ const MATRIX: Record<string, Row> = {
   '/administration/structure': { roles: 'administrateur' },
   '/administration/partenariats': { roles: 'administrateur' },
   '/administration/organismes': { roles: 'responsable administrateur' },
+  '/administration/motifs': { roles: 'responsable administrateur' },
   '/administration/journal': { roles: 'responsable administrateur' },
   '/administration/envois': { roles: 'responsable administrateur' },
   '/accueil': { roles: 'accueil mediateur travailleur_social' },

@@ -13,6 +13,7 @@ export default [
   route('administration/structure', 'capabilities/administration/routes/administration.structure.tsx'),
   route('administration/partenariats', 'capabilities/administration/routes/administration.partenariats.tsx'),
   route('administration/organismes', 'capabilities/reception/routes/administration.organismes.tsx'),
+  route('administration/motifs', 'capabilities/appointments/routes/administration.motifs.tsx'),
   route('administration/journal', 'capabilities/administration/routes/administration.journal.tsx'),
   route('administration/envois', 'capabilities/administration/routes/administration.envois.tsx'),
   route('accueil', 'capabilities/reception/routes/accueil.tsx'),

@@ -284,3 +284,38 @@ describe('organismes de la structure (JavaScript coupé)', () => {
     await close();
   });
 });
+
+describe('motifs de rendez-vous', () => {
+  it('le responsable ajoute un motif (erreurs à côté des champs, saisie gardée), le retire puis le remet ; accessible à 320 px', async () => {
+    for (const javaScript of [false, true]) {
+      const name = javaScript ? 'Accès aux droits (JS)' : 'Accès aux droits';
+      const { page, close } = await newPage(browser, { javaScript, width: 320 });
+      await signIn(page, 'direction@alpha.test');
+      await page.goto('/administration/motifs');
+      expect(await page.locator('h1').textContent()).toBe('Motifs de rendez-vous');
+      expect(await page.getByText('Déclarer ses revenus en ligne', { exact: true }).count()).toBe(1);
+      await page.locator('#name').fill(name);
+      await page.locator('#durationMinutes').fill('32');
+      await page.locator('#instructions').fill('Mot de passe ameli : Soleil2024!');
+      await page.getByRole('button', { name: 'Ajouter le motif' }).click();
+      await expect.poll(() => page.locator('#durationMinutes-erreur').textContent()).toContain('multiple de 5');
+      expect(await page.locator('#instructions-erreur').textContent()).toMatch(/mot de passe/i);
+      expect(await page.locator('#name').inputValue()).toBe(name);
+      await page.locator('#durationMinutes').fill('40');
+      await page.locator('#instructions').fill('Apportez vos courriers récents.');
+      await page.locator('label[for="locationType-telephone"]').click();
+      await page.locator('label[for="bookableBy-habitants"]').click();
+      await page.locator('#organisation').selectOption('caf');
+      await page.getByRole('button', { name: 'Ajouter le motif' }).click();
+      await expect.poll(() => page.getByText(`Le motif « ${name} » est ajouté.`).count()).toBe(1);
+      expect(await page.getByText('40 min · Par téléphone · Aussi les habitants, dans leur espace · CAF').count()).toBe(1);
+      await expectNoHorizontalScroll(page);
+      if (javaScript) await expectAccessible(page);
+      await page.getByRole('button', { name: `Retirer le motif ${name}` }).click();
+      await expect.poll(() => page.getByText('Motif retiré : il ne se propose plus.').count()).toBe(1);
+      await page.getByRole('button', { name: `Remettre le motif ${name}` }).click();
+      await expect.poll(() => page.getByText('Motif remis.').count()).toBe(1);
+      await close();
+    }
+  });
+});

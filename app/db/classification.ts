@@ -2,6 +2,7 @@
 // de conservation et sa règle d'anonymisation. Chaque capacité classe ses colonnes à côté de son schéma ; ce fichier
 // les assemble. classification.test.ts lit le catalogue PostgreSQL et échoue sur toute colonne absente : une
 // nouvelle colonne se classe le jour où elle est créée. La purge, l'export et l'effacement lisent ce registre.
+import { APPOINTMENTS_COLUMNS } from '../capabilities/appointments/classification';
 import { DIAGNOSIS_COLUMNS } from '../capabilities/diagnosis/classification';
 import { DIRECTORY_COLUMNS } from '../capabilities/directory/classification';
 import { MANDATES_COLUMNS } from '../capabilities/mandates/classification';
@@ -16,6 +17,7 @@ import type { TableClassification } from './column-classes';
 export type { Anonymisation, ColumnClass, DataKind } from './column-classes';
 
 export const COLUMN_CLASSIFICATION: TableClassification = {
+  ...APPOINTMENTS_COLUMNS,
   ...DIAGNOSIS_COLUMNS,
   ...DIRECTORY_COLUMNS,
   ...MANDATES_COLUMNS,

@@ -61,10 +61,11 @@ describe('navigationFor', () => {
       '/diagnostics',
       '/pilotage',
       '/administration/organismes',
+      '/administration/motifs',
       '/administration/journal',
       '/administration/envois',
     ]);
     expect(navigationFor(actor('partenaire')).map((i) => i.to)).toEqual(['/', '/lieux', '/orientations']);
-    expect(navigationFor(actor('administrateur'))).toHaveLength(8);
+    expect(navigationFor(actor('administrateur'))).toHaveLength(9);
   });
 });

@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   'structure.parametrer': ['administrateur'],
   /** Ajouter à la liste nationale les organismes propres au territoire : ceux qui pilotent la structure. */
   'organismes.gerer': ['responsable', 'administrateur'],
+  /** Les motifs de rendez-vous (durée, lieu, qui réserve) : ceux qui organisent le service. */
+  'rendez_vous.parametrer': ['responsable', 'administrateur'],
   /** Le journal d'audit révèle qui a consulté quoi : responsable et administrateur. */
   'audit.consulter': ['responsable', 'administrateur'],
   /** Retrouver une personne par son nom : ceux qui la reçoivent (accueil compris, pour la file d'attente). */
@@ -123,6 +125,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/administration/structure', label: 'Structure', permission: 'structure.parametrer' },
   { to: '/administration/partenariats', label: 'Partenariats', permission: 'structure.parametrer' },
   { to: '/administration/organismes', label: 'Organismes', permission: 'organismes.gerer' },
+  { to: '/administration/motifs', label: 'Motifs de rendez-vous', permission: 'rendez_vous.parametrer' },
   { to: '/administration/journal', label: "Journal d'audit", permission: 'audit.consulter' },
   { to: '/administration/envois', label: 'Envois', permission: 'envois.consulter' },
 ];

@@ -1,0 +1,29 @@
+// Le vocabulaire des rendez-vous (issue 22), repris de RDV Service Public : où se tient le rendez-vous, qui peut le
+// prendre, et les délais de réservation en ligne proposés (de 30 minutes à 3 mois).
+
+export const LOCATION_TYPES = {
+  sur_place: 'Sur place',
+  telephone: 'Par téléphone',
+  domicile: 'À domicile',
+  visio: 'En visio (lien envoyé)',
+} as const;
+export type LocationType = keyof typeof LOCATION_TYPES;
+
+export const BOOKABLE_BY = {
+  agents: 'Les agents seulement',
+  partenaires: 'Les agents et les partenaires (pour une orientation)',
+  habitants: 'Aussi les habitants, dans leur espace',
+} as const;
+export type BookableBy = keyof typeof BOOKABLE_BY;
+
+/** Délai minimal avant un rendez-vous pris en ligne, en minutes. */
+export const MIN_NOTICES = {
+  '30': '30 minutes',
+  '60': '1 heure',
+  '120': '2 heures',
+  '1440': '1 jour',
+  '2880': '2 jours',
+  '10080': '1 semaine',
+} as const;
+/** Horizon de réservation, en jours. */
+export const MAX_HORIZONS = { '7': '1 semaine', '14': '2 semaines', '30': '1 mois', '61': '2 mois', '92': '3 mois' } as const;
