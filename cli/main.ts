@@ -105,7 +105,9 @@ export const COMMANDS: Record<string, Command> = {
       if (fs.existsSync(file))
         throw new UsageError(`${file} existe déjà : choisissez un autre nom (une sauvegarde n'en écrase jamais une autre).`);
       const config = loadConfig();
-      const key = await backupKey(options, config);
+      // La clé qui ouvre le trousseau de cette base (un changement de clé interrompu est d'abord achevé) : une archive
+      // scellée par une autre ne redémarrerait pas une fois restaurée.
+      const key = await backupKey(options, async () => (await instanceKeys(database, config)).masterKey);
       const content = await dumpInstance(database, await configuredStorage(config), new Date());
       const archive = sealArchive(content, key);
       fs.writeFileSync(file, archive, { mode: 0o600, flag: 'wx' });
@@ -146,7 +148,9 @@ export const COMMANDS: Record<string, Command> = {
       if (!fs.existsSync(file)) throw new UsageError(`${file} n'existe pas.`);
       const config = loadConfig();
       try {
-        const content = openArchive(fs.readFileSync(file), await backupKey(options, config));
+        // La base est vide : rien à vérifier, la clé est celle de l'instance sauvegardée.
+        const key = await backupKey(options, async () => loadMasterKey(config.masterKey, config.dataDir));
+        const content = openArchive(fs.readFileSync(file), key);
         await restoreInstance(database, content, await configuredStorage(config));
         const reports = await verifyJournals(database);
         out(
@@ -381,8 +385,8 @@ async function structureBySlug(database: Database, slug: string) {
 }
 
 /** La clé de l'archive : la clé maîtresse de l'instance, ou une phrase de passe lue sur l'entrée standard. */
-async function backupKey(options: Options, config: ReturnType<typeof loadConfig>): Promise<BackupKey> {
-  if (!options.phrase) return { kind: 'cle', key: loadMasterKey(config.masterKey, config.dataDir) };
+async function backupKey(options: Options, masterKey: () => Promise<Buffer>): Promise<BackupKey> {
+  if (!options.phrase) return { kind: 'cle', key: await masterKey() };
   const passphrase = (await readStdin()).trim();
   if (passphrase.length < 12) throw new UsageError('La phrase de passe (entrée standard) doit compter au moins 12 caractères.');
   return { kind: 'phrase', passphrase };
