@@ -117,6 +117,46 @@ describe('CLI relais : changement de clé maîtresse', () => {
   });
 });
 
+describe('CLI relais : sauvegarde et restauration', () => {
+  it('scelle l’archive par la clé de la base ; restaurée ailleurs avec cette clé, la base rouvre le même trousseau', async () => {
+    const saved = { DATA_DIR: process.env.DATA_DIR, RELAIS_MASTER_KEY: process.env.RELAIS_MASTER_KEY };
+    const dir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `relais-${name}-`));
+    const [source, target, stranger] = [dir('source'), dir('cible'), dir('autre')];
+    delete process.env.RELAIS_MASTER_KEY;
+    try {
+      const [from, to] = [await createTestDatabase(), await createTestDatabase()];
+      opened.push(from, to);
+      const lines: string[] = [];
+      const cli = (database: Database, dataDir: string, args: string[]) => {
+        process.env.DATA_DIR = dataDir;
+        return run(
+          args,
+          (line) => lines.push(line),
+          async () => ({ ...database, close: async () => {} }),
+        );
+      };
+      const archive = path.join(source, 'relais.relais');
+      expect(await cli(from, source, ['create-structure', '--slug', 'gamma', '--name', 'CCAS de Gamma'])).toBe(0);
+      expect(await cli(from, source, ['backup', archive])).toBe(0);
+      expect(fs.statSync(archive).mode & 0o777).toBe(0o600);
+      const original = await instanceKeys(from, { masterKey: null, dataDir: source });
+
+      expect(await cli(to, stranger, ['restore', archive])).toBe(1);
+      expect(lines.at(-1)).toMatch(/ne se déchiffre pas.*copiez son fichier master.key/);
+      fs.copyFileSync(path.join(source, 'master.key'), path.join(target, 'master.key'));
+      expect(await cli(to, target, ['restore', archive])).toBe(0);
+      expect(lines.at(-2)).toMatch(/restaurée : \d+ tables identiques à l'archive/);
+      const restored = await instanceKeys(to, { masterKey: null, dataDir: target });
+      expect(restored.rootKey.equals(original.rootKey)).toBe(true);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+});
+
 describe('CLI relais : annuaire au format national', () => {
   it('importe un fichier (erreurs par ligne, code 1), exporte, réimporte l’export sans erreur', async () => {
     const database = await createTestDatabase();
