@@ -24,7 +24,7 @@ describe.each(PHONE_JOURNEYS)('accueil ($label)', ({ javaScript, width }) => {
     const first = page.locator('.relais-timeline li').first();
     expect(await first.textContent()).toContain('CAF');
     expect(await first.textContent()).toContain('Accompagné · Fait');
-    expect(problems).toEqual([]);
+    expect(problems, `erreurs de la console du navigateur :\n${problems.join('\n')}`).toEqual([]);
     await close();
   });
 

@@ -53,7 +53,7 @@ describe.each(PHONE_JOURNEYS)('annuaire ($label)', ({ javaScript, width }) => {
     expect(await page.locator('.relais-week tbody tr').count()).toBe(7);
     expect(await page.locator('.relais-week tbody tr').first().textContent()).toMatch(/\(aujourd’hui\)Toute la journée/);
     if (javaScript) await expectAccessible(page);
-    expect(problems).toEqual([]);
+    expect(problems, `erreurs de la console du navigateur :\n${problems.join('\n')}`).toEqual([]);
     await close();
   });
 
@@ -186,7 +186,7 @@ describe('annuaire : import avec JavaScript', () => {
     await page.locator('#fichier').setInputFiles(file);
     await page.getByRole('button', { name: 'Importer' }).click();
     await page.getByText('Le fichier pèse 6 Mo : la limite est de 5 Mo. Découpez-le en plusieurs fichiers.').waitFor();
-    expect(problems).toEqual([]);
+    expect(problems, `erreurs de la console du navigateur :\n${problems.join('\n')}`).toEqual([]);
     await close();
   });
 });

@@ -146,7 +146,7 @@ describe('pilotage : export avec JavaScript', () => {
     ]);
     expect(download.suggestedFilename()).toBe('relais-sollicitations-2026-01-01-2026-03-31.csv');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Fichier prêt' }).count()).toBe(1);
-    expect(problems).toEqual([]);
+    expect(problems, `erreurs de la console du navigateur :\n${problems.join('\n')}`).toEqual([]);
     await close();
   });
 });

@@ -60,7 +60,7 @@ describe.each([
       await expect.poll(() => page.getByText('Vous êtes déconnecté(e).').count()).toBe(1);
       await page.goto('/');
       expect(new URL(page.url()).pathname).toBe('/connexion');
-      expect(problems).toEqual([]);
+      expect(problems, `erreurs de la console du navigateur :\n${problems.join('\n')}`).toEqual([]);
       await close();
     },
   );
