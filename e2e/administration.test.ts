@@ -288,7 +288,8 @@ describe('organismes de la structure (JavaScript coupé)', () => {
 describe('motifs de rendez-vous', () => {
   it('le responsable ajoute un motif (erreurs à côté des champs, saisie gardée), le retire puis le remet ; accessible à 320 px', async () => {
     for (const javaScript of [false, true]) {
-      const name = javaScript ? 'Accès aux droits (JS)' : 'Accès aux droits';
+      // Un motif par passage, de durée différente : le second passage voit aussi celui du premier.
+      const [name, minutes] = javaScript ? ['Aide aux droits (JavaScript actif)', '50'] : ['Aide aux droits (JavaScript coupé)', '40'];
       const { page, close } = await newPage(browser, { javaScript, width: 320 });
       await signIn(page, 'direction@alpha.test');
       await page.goto('/administration/motifs');
@@ -301,14 +302,16 @@ describe('motifs de rendez-vous', () => {
       await expect.poll(() => page.locator('#durationMinutes-erreur').textContent()).toContain('multiple de 5');
       expect(await page.locator('#instructions-erreur').textContent()).toMatch(/mot de passe/i);
       expect(await page.locator('#name').inputValue()).toBe(name);
-      await page.locator('#durationMinutes').fill('40');
+      await page.locator('#durationMinutes').fill(minutes);
       await page.locator('#instructions').fill('Apportez vos courriers récents.');
       await page.locator('label[for="locationType-telephone"]').click();
       await page.locator('label[for="bookableBy-habitants"]').click();
       await page.locator('#organisation').selectOption('caf');
       await page.getByRole('button', { name: 'Ajouter le motif' }).click();
       await expect.poll(() => page.getByText(`Le motif « ${name} » est ajouté.`).count()).toBe(1);
-      expect(await page.getByText('40 min · Par téléphone · Aussi les habitants, dans leur espace · CAF').count()).toBe(1);
+      await expect
+        .poll(() => page.locator('li', { hasText: name }).textContent())
+        .toContain(`${minutes} min · Par téléphone · Aussi les habitants, dans leur espace · CAF`);
       await expectNoHorizontalScroll(page);
       if (javaScript) await expectAccessible(page);
       await page.getByRole('button', { name: `Retirer le motif ${name}` }).click();
