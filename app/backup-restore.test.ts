@@ -68,6 +68,14 @@ describe('sauvegarde et restauration', () => {
   });
 
   const emptyTarget = () => openDatabase({ kind: 'pglite', memory: true });
+  /** Le nombre de tables d'une base : 0 tant qu'une restauration refusée n'y a rien écrit. */
+  const publicTables = async (target: Database) => {
+    const [row] = await sqlRows<{ n: number }>(
+      target.db,
+      sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+    );
+    return row!.n;
+  };
 
   it('restaure toutes les tables à l’identique, les fichiers, et le journal des mandats se vérifie', async () => {
     const target = await emptyTarget();
@@ -156,11 +164,7 @@ describe('sauvegarde et restauration', () => {
       await expect(restoreInstance(target, content, filled)).rejects.toThrow(/en contient déjà/);
       const hostile = { ...content, files: { '../../etc/passwd': 'eA==' } };
       await expect(restoreInstance(target, hostile, emptyStorage())).rejects.toThrow(/Chemin de fichier refusé/);
-      const [row] = await sqlRows<{ n: number }>(
-        target.db,
-        sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
-      );
-      expect(row!.n).toBe(0);
+      expect(await publicTables(target)).toBe(0);
     } finally {
       await target.close();
     }
@@ -171,11 +175,7 @@ describe('sauvegarde et restauration', () => {
     try {
       const newer = { ...content, schema: { migrations: knownMigrations().length + 1, last: '9999_futur' } };
       await expect(restoreInstance(target, newer, emptyStorage())).rejects.toThrow(/version plus récente/);
-      const [row] = await sqlRows<{ n: number }>(
-        target.db,
-        sql`select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
-      );
-      expect(row!.n).toBe(0);
+      expect(await publicTables(target)).toBe(0);
     } finally {
       await target.close();
     }

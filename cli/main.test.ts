@@ -35,20 +35,38 @@ async function relais(args: string[]) {
   return { code, output: lines.join('\n'), database: database! };
 }
 
+/** La CLI sur une base déjà ouverte ; chaque ligne écrite va dans `lines`. */
+const cliOn = (database: Database, lines: string[]) => (args: string[]) =>
+  run(
+    args,
+    (line) => lines.push(line),
+    async () => ({ ...database, close: async () => {} }),
+  );
+
+/** Exécute `work` avec ces variables d'environnement (undefined : absente), puis remet les précédentes. */
+async function withEnv(values: Record<string, string | undefined>, work: () => Promise<void>) {
+  const saved = Object.fromEntries(Object.keys(values).map((name) => [name, process.env[name]]));
+  const apply = (entries: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(entries)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(values);
+  try {
+    await work();
+  } finally {
+    apply(saved);
+  }
+}
+
 describe('CLI relais : worker', () => {
   it('fait un tour : programme puis exécute les travaux périodiques de chaque structure, une fois par créneau', async () => {
-    const previous = process.env.DATA_DIR;
-    process.env.DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-worker-'));
-    try {
+    await withEnv({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'relais-worker-')) }, async () => {
       const database = await createTestDatabase();
       opened.push(database);
       const lines: string[] = [];
-      const cli = (args: string[]) =>
-        run(
-          args,
-          (line) => lines.push(line),
-          async () => ({ ...database, close: async () => {} }),
-        );
+      const cli = cliOn(database, lines);
       await cli(['create-structure', '--slug', 'gamma', '--name', 'CCAS de Gamma']);
       expect(await cli(['worker', '--once'])).toBe(0);
       // Les tâches périodiques : relance des orientations, ménage des envois, purge de conservation, ménage du coffre-fort,
@@ -61,29 +79,18 @@ describe('CLI relais : worker', () => {
       expect(await cli(['purge', '--essai'])).toBe(0);
       expect(lines.at(-2)).toBe('Essai, rien n’est changé. Sessions, liens et demandes expirés : 0 seraient effacé(s).');
       expect(lines.at(-1)).toMatch(/^gamma : 0 sollicitation\(s\) et 0 arrivée\(s\) seraient anonymisée\(s\)/);
-    } finally {
-      if (previous === undefined) delete process.env.DATA_DIR;
-      else process.env.DATA_DIR = previous;
-    }
+    });
   });
 });
 
 describe('CLI relais : changement de clé maîtresse', () => {
   it('remplace master.key, met l’ancienne de côté (0600) et garde la racine ; avec RELAIS_MASTER_KEY, demande la nouvelle', async () => {
-    const saved = { DATA_DIR: process.env.DATA_DIR, RELAIS_MASTER_KEY: process.env.RELAIS_MASTER_KEY };
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-rotation-'));
-    process.env.DATA_DIR = dataDir;
-    delete process.env.RELAIS_MASTER_KEY;
-    try {
+    await withEnv({ DATA_DIR: dataDir, RELAIS_MASTER_KEY: undefined, RELAIS_NEW_MASTER_KEY: undefined }, async () => {
       const database = await createTestDatabase();
       opened.push(database);
       const lines: string[] = [];
-      const cli = (args: string[]) =>
-        run(
-          args,
-          (line) => lines.push(line),
-          async () => ({ ...database, close: async () => {} }),
-        );
+      const cli = cliOn(database, lines);
       const keyFile = path.join(dataDir, 'master.key');
       const before = await instanceKeys(database, { masterKey: null, dataDir });
       expect(await cli(['rotate-master-key'])).toBe(0);
@@ -107,33 +114,21 @@ describe('CLI relais : changement de clé maîtresse', () => {
       process.env.RELAIS_MASTER_KEY = crypto.randomBytes(32).toString('base64');
       expect(await cli(['rotate-master-key'])).toBe(1);
       expect(lines.at(-1)).toMatch(/ne correspond pas à cette base/);
-    } finally {
-      delete process.env.RELAIS_NEW_MASTER_KEY;
-      for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-    }
+    });
   });
 });
 
 describe('CLI relais : sauvegarde et restauration', () => {
   it('scelle l’archive par la clé de la base ; restaurée ailleurs avec cette clé, la base rouvre le même trousseau', async () => {
-    const saved = { DATA_DIR: process.env.DATA_DIR, RELAIS_MASTER_KEY: process.env.RELAIS_MASTER_KEY };
     const dir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `relais-${name}-`));
     const [source, target, stranger] = [dir('source'), dir('cible'), dir('autre')];
-    delete process.env.RELAIS_MASTER_KEY;
-    try {
+    await withEnv({ DATA_DIR: undefined, RELAIS_MASTER_KEY: undefined }, async () => {
       const [from, to] = [await createTestDatabase(), await createTestDatabase()];
       opened.push(from, to);
       const lines: string[] = [];
       const cli = (database: Database, dataDir: string, args: string[]) => {
         process.env.DATA_DIR = dataDir;
-        return run(
-          args,
-          (line) => lines.push(line),
-          async () => ({ ...database, close: async () => {} }),
-        );
+        return cliOn(database, lines)(args);
       };
       const archive = path.join(source, 'relais.relais');
       expect(await cli(from, source, ['create-structure', '--slug', 'gamma', '--name', 'CCAS de Gamma'])).toBe(0);
@@ -148,12 +143,7 @@ describe('CLI relais : sauvegarde et restauration', () => {
       expect(lines.at(-2)).toMatch(/restaurée : \d+ tables identiques à l'archive/);
       const restored = await instanceKeys(to, { masterKey: null, dataDir: target });
       expect(restored.rootKey.equals(original.rootKey)).toBe(true);
-    } finally {
-      for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-    }
+    });
   });
 });
 
@@ -162,12 +152,7 @@ describe('CLI relais : annuaire au format national', () => {
     const database = await createTestDatabase();
     opened.push(database);
     const lines: string[] = [];
-    const cli = (args: string[]) =>
-      run(
-        args,
-        (line) => lines.push(line),
-        async () => ({ ...database, close: async () => {} }),
-      );
+    const cli = cliOn(database, lines);
     await cli(['create-structure', '--slug', 'gamma', '--name', 'CCAS de Gamma']);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-cli-'));
     const file = path.join(dir, 'lieux.csv');
