@@ -1,9 +1,9 @@
 // Les créneaux libres (issue 22), en règles pures : les plages d'ouverture d'un médiateur sur un lieu (récurrence
-// hebdomadaire ou mensuelle, calculée par `rrule`), moins les jours fériés, les absences et les rendez-vous déjà pris,
+// hebdomadaire ou mensuelle, calculée par `rrule`), moins les jours fériés (ceux de l'annuaire, `opening_hours`), les absences et les rendez-vous déjà pris,
 // découpées à la durée du motif, dans la fenêtre de réservation du motif (30 min → 3 mois, comme RDV Service Public).
-import joursFeries from '@socialgouv/jours-feries';
 import { RRule, type Weekday } from 'rrule';
 import { addDays, localDateTime, localDay } from '../../platform/time';
+import { publicHolidayDays } from '../directory/opening-hours';
 
 /** Lundi = 0 … dimanche = 6 (l'ordre de `rrule`). */
 export type WeekdayIndex = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -76,16 +76,8 @@ export function openingDays(range: OpeningRange, from: string, to: string): stri
 }
 
 /** Les jours fériés de France (métropole ; avec l'Alsace-Moselle, Vendredi saint et Saint-Étienne) d'une période. */
-export function publicHolidays(from: string, to: string, options: { alsace?: boolean } = {}): Set<string> {
-  const days = new Set<string>();
-  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++)
-    for (const date of Object.values(joursFeries(year, { alsace: options.alsace ?? false }))) {
-      // Minuit à l'heure du processus : le jour se lit avec les mêmes repères.
-      const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-      if (day >= from && day <= to) days.add(day);
-    }
-  return days;
-}
+export const publicHolidays = (from: string, to: string, options: { alsace?: boolean } = {}) =>
+  publicHolidayDays(from, to, options.alsace ?? false);
 
 /** La fenêtre où un habitant peut réserver ce motif : [maintenant + délai, maintenant + horizon]. */
 export function bookingWindow(motif: Motif, now: Date) {

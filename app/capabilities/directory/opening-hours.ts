@@ -150,6 +150,24 @@ export interface DaySchedule {
 
 const PUBLIC_HOLIDAYS = () => parse('PH');
 
+const holidayCalendars = new Map<string, OpeningHours>();
+const dayOf = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+
+/**
+ * Les jours fériés français (AAAA-MM-JJ) entre deux jours compris, par la même bibliothèque que l'annuaire ; en
+ * Alsace-Moselle, Vendredi saint et Saint-Étienne en plus.
+ */
+export function publicHolidayDays(from: string, to: string, alsaceMoselle = false): Set<string> {
+  const state = alsaceMoselle ? 'Moselle' : '';
+  let calendar = holidayCalendars.get(state);
+  if (!calendar)
+    holidayCalendars.set(state, (calendar = new OpeningHours('PH', { ...FRANCE, address: { country_code: 'fr', state } }, OPTIONS)));
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return new Set(calendar.getOpenIntervals(new Date(fy, fm - 1, fd), new Date(ty, tm - 1, td + 1)).map(([start]) => dayOf(start)));
+}
+
 /** Les sept jours à partir d'aujourd'hui, jours fériés compris : ce que la personne trouvera en y allant. */
 export function weekSchedule(value: string, now: Date): DaySchedule[] {
   const hours = parse(value);
