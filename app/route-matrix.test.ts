@@ -82,6 +82,11 @@ const MATRIX: Record<string, Row> = {
     roles: 'partenaire',
     special: { mediateur: 404, travailleur_social: 404, responsable: 404, autre_structure: 404 },
   },
+  // Un papier joint par la personne à cette orientation : seul le partenaire qui l'a reçue l'ouvre (PDF).
+  '/orientations/recues/:id/papiers/:document': {
+    roles: 'partenaire',
+    special: { mediateur: 404, travailleur_social: 404, responsable: 404, autre_structure: 404 },
+  },
   '/lien/orientation/:jeton': { ...PUBLIC },
   '/personnes/:id/diagnostic': { roles: 'mediateur travailleur_social', autre: 404 },
   '/personnes/:id/parcours': { roles: 'mediateur travailleur_social', autre: 404 },

@@ -39,6 +39,7 @@ export default [
   route('orientations/:id', 'capabilities/referrals/routes/orientations.$id.tsx'),
   route('orientations/:id/fiche.pdf', 'capabilities/referrals/routes/orientations.$id.fiche.ts'),
   route('orientations/recues/:id', 'capabilities/referrals/routes/orientations.recues.$id.tsx'),
+  route('orientations/recues/:id/papiers/:document', 'capabilities/vault/routes/orientations.recues.$id.papiers.$document.ts'),
   route('lien/orientation/:jeton', 'capabilities/referrals/routes/lien.orientation.$jeton.tsx'),
   route('personnes/:id/diagnostic', 'capabilities/diagnosis/routes/personnes.$id.diagnostic.tsx'),
   route('personnes/:id/parcours', 'capabilities/diagnosis/routes/personnes.$id.parcours.tsx'),

@@ -1,7 +1,8 @@
 // Coffre-fort (C5) de bout en bout, du médiateur à l'organisme : le médiateur range un titre de séjour avec la personne ;
 // elle le voit dans son espace et le transmet à la CAF pour 7 jours ; la CAF l'ouvre avec le lien et le code reçus à
-// part (un code faux refusé) ; la personne voit l'ouverture et arrête le partage ; le lien ne mène plus à rien.
-// JavaScript actif (375 px, axe) et coupé (320 px).
+// part (un code faux refusé) ; la personne voit l'ouverture et arrête le partage ; le lien ne mène plus à rien. Puis
+// elle joint le titre à son orientation vers la médiathèque (partenaire sur Relais), qui l'ouvre depuis l'orientation
+// reçue ; la personne le voit. JavaScript actif (375 px, axe) et coupé (320 px).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,13 +34,14 @@ async function checkPage(page: Page, javaScript: boolean) {
   await expectNoHorizontalScroll(page);
 }
 
+const MEDIATHEQUE = "Médiathèque d'Alpha — espace numérique";
 const JOURNEYS = [
   { javaScript: true, width: 375, label: 'JavaScript actif, 375 px' },
   { javaScript: false, width: 320, label: 'JavaScript coupé, 320 px' },
 ];
 
 describe.each(JOURNEYS)('coffre-fort, partage avec un organisme ($label)', ({ javaScript, width }) => {
-  it('titre de séjour rangé par le médiateur, transmis à la CAF, ouvert avec lien et code, partage arrêté', async () => {
+  it('titre de séjour rangé par le médiateur, transmis à la CAF (lien et code) puis joint à l’orientation vers la médiathèque', async () => {
     const digits = `06${String(Date.now()).slice(-8)}`;
     const caf = `caf-${digits}@exemple.test`;
     const firstName = javaScript ? 'Amina' : 'Bintou';
@@ -66,6 +68,14 @@ describe.each(JOURNEYS)('coffre-fort, partage avec un organisme ($label)', ({ ja
     await agent.page.goto('/coffre/echeances');
     await agent.page.getByRole('heading', { level: 2, name: `${firstName} Partage — Titre de séjour` }).waitFor();
     await checkPage(agent.page, javaScript);
+    // Orientée vers la médiathèque, partenaire sur Relais, avec son accord.
+    await agent.page.goto(`${file}/orienter`);
+    const library = await agent.page.locator('#placeId option', { hasText: MEDIATHEQUE }).getAttribute('value');
+    await agent.page.locator('#placeId').selectOption(library!);
+    await agent.page.locator('#reason').fill('Imprimer et envoyer son dossier de renouvellement.');
+    await agent.page.locator('label[for="consent"]').click();
+    await agent.page.getByRole('button', { name: 'Orienter la personne' }).click();
+    await agent.page.getByText("Médiathèque d'Alpha la reçoit sur Relais.").waitFor();
     await agent.close();
 
     // La personne : son code par SMS, puis « Mes papiers ».
@@ -88,6 +98,7 @@ describe.each(JOURNEYS)('coffre-fort, partage avec un organisme ($label)', ({ ja
     // Transmettre : rien de choisi, puis le titre de séjour, à la CAF, pour 7 jours.
     await page.getByRole('link', { name: 'Envoyer des papiers à un organisme' }).click();
     await page.getByRole('heading', { level: 1, name: 'Envoyer des papiers' }).waitFor();
+    expect(await page.getByLabel('Un organisme, par e-mail').isChecked()).toBe(true);
     await page.locator('#nom').fill('CAF');
     await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
     await expect.poll(() => page.locator('#papiers-erreur').textContent()).toBe('Choisissez au moins 1 papier.');
@@ -133,12 +144,41 @@ describe.each(JOURNEYS)('coffre-fort, partage avec un organisme ($label)', ({ ja
     await page.getByRole('button', { name: 'Arrêter ce partage : CAF' }).click();
     await page.getByText('Le partage est arrêté. Le lien ne marche plus.').waitFor();
     await checkPage(page, javaScript);
-    await resident.close();
 
     // Le lien ne mène plus à rien, même dans le navigateur déjà ouvert par le code.
     const refused = await cafPage.goto(link.pathname);
     expect(refused?.status()).toBe(410);
     await cafPage.getByText('La personne a arrêté ce partage').waitFor();
     await institution.close();
+
+    // Joindre le titre à l'orientation vers la médiathèque : ni nom, ni adresse, ni code.
+    await page.getByRole('link', { name: 'Envoyer des papiers à un organisme' }).click();
+    await page.getByLabel(`${MEDIATHEQUE} : nous vous avons orienté là-bas`).check();
+    await page.getByLabel('Titre de séjour').check();
+    await page.locator('label[for="duree-1m"]').click();
+    await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+    await page.getByText("Médiathèque d'Alpha peut voir vos papiers dans Relais.").waitFor();
+    await checkPage(page, javaScript);
+
+    // La médiathèque l'ouvre depuis l'orientation reçue, marqué à son nom.
+    const partner = await newPage(browser, { javaScript, width });
+    await signIn(partner.page, 'partenaire@mediatheque-alpha.test');
+    await partner.page.goto('/orientations');
+    await partner.page.getByRole('link', { name: `${firstName} Partage` }).click();
+    await partner.page.getByRole('heading', { level: 2, name: 'Papiers joints par la personne' }).waitFor();
+    await checkPage(partner.page, javaScript);
+    const [joined] = await Promise.all([
+      partner.page.waitForEvent('download'),
+      partner.page.getByRole('link', { name: 'Télécharger : Titre de séjour (PDF)' }).click(),
+    ]);
+    expect(await pdfTextOf(fs.readFileSync(await joined.path()))).toMatch(
+      new RegExp(`Transmis par ${firstName} Partage le .* pour Médiathèque d'Alpha`),
+    );
+    await partner.close();
+    await page.goto('/mon-espace/papiers');
+    await expect
+      .poll(() => page.locator('main').textContent())
+      .toMatch(/Médiathèque d'Alpha a téléchargé votre papier « Titre de séjour » le /);
+    await resident.close();
   });
 });

@@ -12,7 +12,8 @@ import { mandates } from '../app/capabilities/mandates/schema';
 import { memberships, structures, users } from '../app/platform/schema';
 import { persons } from '../app/capabilities/reception/schema';
 import { vaultDocuments, vaultShares } from '../app/capabilities/vault/schema';
-import { openVault, storeDocument } from '../app/capabilities/vault/vault.server';
+import { openVault, storeDocument, vaultIsOpen } from '../app/capabilities/vault/vault.server';
+import { PDFDocument } from 'pdf-lib';
 import { residentSpaces } from '../app/capabilities/portal/schema';
 import { referralHandoffs, referralLinks, referrals } from '../app/capabilities/referrals/schema';
 import { operatorTransaction } from '../app/db/transaction.server';
@@ -99,6 +100,34 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       services.now(),
     );
     const [share] = await tx.select().from(vaultShares).where(eq(vaultShares.structureId, alphaId)).limit(1);
+    // Un papier joint par la personne à l'orientation reçue par la médiathèque (partage en cours, à l'heure de la base).
+    const [handed] = await tx
+      .select()
+      .from(referrals)
+      .where(and(eq(referrals.structureId, alphaId), eq(referrals.id, handoff!.id)));
+    const referred = { structureId: alphaId, personId: handed!.personId };
+    if (!(await vaultIsOpen(tx, referred))) await openVault(tx, services.masterKey, referred, null, services.now());
+    const joinedPdf = await PDFDocument.create();
+    joinedPdf.addPage();
+    const joined = await storeDocument(
+      tx,
+      services,
+      referred,
+      { kind: 'justificatif_domicile', issuedOn: null, expiresOn: null, fileName: 'quittance.pdf' },
+      { bytes: Buffer.from(await joinedPdf.save()), contentType: 'application/pdf', pageCount: 1 },
+      { userId: null, byPerson: true },
+      services.now(),
+    );
+    await tx.insert(vaultShares).values({
+      ...referred,
+      documentIds: [joined],
+      recipientKind: 'orientation',
+      recipientName: library!.name,
+      referralId: handoff!.id,
+      recipientStructureId: library!.id,
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 7 * 86_400_000),
+    });
     const own = { mandate: ownMandate!.id, referral: ownReferral!.id, paper: ownPaper };
     const [paper] = await tx
       .select()
@@ -114,6 +143,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       place,
       referral,
       handoff,
+      joined,
       link,
       share,
       members,
@@ -139,6 +169,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       .replace('/mandats/:id', `/mandats/${ids.mandate!.id}`)
       .replace('/lieux/export/:fichier', '/lieux/export/lieux.csv')
       .replace('/lieux/:id', `/lieux/${ids.place!.id}`)
+      .replace('/orientations/recues/:id/papiers/:document', `/orientations/recues/${ids.handoff!.id}/papiers/${ids.joined}`)
       .replace('/orientations/recues/:id', `/orientations/recues/${ids.handoff!.id}`)
       .replace('/orientations/:id', `/orientations/${ids.referral!.id}`)
       .replace(':jeton', encodeURIComponent(token))

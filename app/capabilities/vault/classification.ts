@@ -46,6 +46,8 @@ export const VAULT_COLUMNS = {
     recipient_kind: technical,
     recipient_name: activity('conserver'),
     recipient_email: account('effacer'),
+    referral_id: activity('conserver'),
+    recipient_structure_id: technical,
     code_hash: secret('jusqu’à son usage ou la fin du partage'),
     code_attempts: technical,
     code_used_at: technical,

@@ -4,7 +4,8 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { ResidentScope } from '../portal/resident-pages.server';
 import type { PreparedDocument } from './intake.server';
-import { checkShareRequest } from './rules';
+import { checkPartnerShareRequest, checkShareRequest } from './rules';
+import { createPartnerShare, partnerChoices } from './partner-shares.server';
 import { vaultDocuments } from './schema';
 import { createShare, renewShareCode, revokeShare, sharesOf } from './shares.server';
 import { listDocuments, openDocument, openVault, removeDocument, storeDocument, type NewDocument, type VaultOwner } from './vault.server';
@@ -66,3 +67,21 @@ export const stopMyShare = (scope: ResidentScope, shareId: string) => revokeShar
 
 export const renewMyShareCode = (scope: ResidentScope, shareId: string) =>
   renewShareCode(scope.tx, scope.services, ownerOf(scope), shareId, null, scope.now);
+
+/** Les orientations de la personne vers une structure partenaire sur Relais : elle peut y envoyer ses papiers. */
+export const myPartnerChoices = (scope: ResidentScope) => partnerChoices(scope.tx, ownerOf(scope));
+
+/** Partage des papiers avec la structure partenaire d'une de ses orientations ; les problèmes, champ par champ. */
+export async function shareMyPapersWithPartner(
+  scope: ResidentScope,
+  input: { documentIds: string[]; referralId: string; duration: string },
+) {
+  const present = new Set((await myPresentPapers(scope)).map((d) => d.id));
+  const choices = await myPartnerChoices(scope);
+  const checked = checkPartnerShareRequest(input, present, new Set(choices.map((c) => c.referralId)));
+  if (!checked.ok) return checked;
+  const choice = choices.find((c) => c.referralId === checked.value.referralId)!;
+  const created = await createPartnerShare(scope.tx, ownerOf(scope), checked.value, choice, null, scope.now);
+  if (!created) return { ok: false as const, problem: { papiers: 'invalide' as const } };
+  return { ok: true as const, ...created };
+}

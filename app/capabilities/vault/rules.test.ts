@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkPartnerShareRequest,
   checkShareRequest,
   documentDetailsSchema,
   normalizeCode,
@@ -89,6 +90,17 @@ describe('partages', () => {
     expect(checkShareRequest({ ...request, recipientName: 'x'.repeat(121), recipientEmail: 'a@b', duration: '1an' }, own)).toEqual({
       ok: false,
       problem: { nom: 'trop_long', email: 'invalide', duree: 'vide' },
+    });
+  });
+  it('vers une orientation : une des orientations de la personne vers un partenaire, sans nom ni adresse à taper', () => {
+    const referrals = new Set(['o1']);
+    expect(checkPartnerShareRequest({ documentIds: ['b', 'b'], referralId: 'o1', duration: '1m' }, own, referrals)).toEqual({
+      ok: true,
+      value: { documentIds: ['b'], referralId: 'o1', duration: '1m' },
+    });
+    expect(checkPartnerShareRequest({ documentIds: [], referralId: 'o2', duration: '2j' }, own, referrals)).toEqual({
+      ok: false,
+      problem: { papiers: 'vide', destinataire: 'invalide', duree: 'vide' },
     });
   });
   it('dure d’une heure à trois mois ; arrêté ou fini, il ne vaut plus', () => {

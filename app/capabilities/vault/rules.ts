@@ -77,10 +77,28 @@ export interface ShareRequest {
   recipientEmail: string;
   duration: ShareDuration;
 }
+/** Un partage vers la structure partenaire d'une orientation de la personne. */
+export interface PartnerShareRequest {
+  documentIds: string[];
+  referralId: string;
+  duration: ShareDuration;
+}
 /** Ce qui manque ou ne va pas dans une demande de partage, champ par champ (codes traduits par la page). */
-export type ShareProblem = Partial<Record<'papiers' | 'nom' | 'email' | 'duree', 'vide' | 'invalide' | 'trop_long' | 'trop'>>;
+export type ShareProblem = Partial<
+  Record<'papiers' | 'nom' | 'email' | 'duree' | 'destinataire', 'vide' | 'invalide' | 'trop_long' | 'trop'>
+>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Les papiers (présents, 1 à 20, sans doublon) et la durée, communs à tout partage. */
+function checkPapersAndDuration(input: { documentIds: string[]; duration: string }, own: ReadonlySet<string>, problem: ShareProblem) {
+  const documentIds = [...new Set(input.documentIds)];
+  if (documentIds.length === 0) problem.papiers = 'vide';
+  else if (documentIds.length > SHARE_MAX_DOCUMENTS) problem.papiers = 'trop';
+  else if (documentIds.some((id) => !own.has(id))) problem.papiers = 'invalide';
+  if (!isShareDuration(input.duration)) problem.duree = 'vide';
+  return { documentIds, duration: input.duration as ShareDuration };
+}
 
 /** Vérifie une demande de partage vers un organisme ; `own` : les papiers présents de la personne. */
 export function checkShareRequest(
@@ -88,19 +106,28 @@ export function checkShareRequest(
   own: ReadonlySet<string>,
 ): { ok: true; value: ShareRequest } | { ok: false; problem: ShareProblem } {
   const problem: ShareProblem = {};
-  const documentIds = [...new Set(input.documentIds)];
-  if (documentIds.length === 0) problem.papiers = 'vide';
-  else if (documentIds.length > SHARE_MAX_DOCUMENTS) problem.papiers = 'trop';
-  else if (documentIds.some((id) => !own.has(id))) problem.papiers = 'invalide';
+  const common = checkPapersAndDuration(input, own, problem);
   const recipientName = input.recipientName.trim().replace(/\s+/g, ' ');
   if (!recipientName) problem.nom = 'vide';
   else if (recipientName.length > 120) problem.nom = 'trop_long';
   const recipientEmail = input.recipientEmail.trim().toLowerCase();
   if (!recipientEmail) problem.email = 'vide';
   else if (recipientEmail.length > 254 || !EMAIL.test(recipientEmail)) problem.email = 'invalide';
-  if (!isShareDuration(input.duration)) problem.duree = 'vide';
   if (Object.keys(problem).length > 0) return { ok: false, problem };
-  return { ok: true, value: { documentIds, recipientName, recipientEmail, duration: input.duration as ShareDuration } };
+  return { ok: true, value: { ...common, recipientName, recipientEmail } };
+}
+
+/** Vérifie un partage vers une orientation ; `referrals` : les orientations de la personne vers un partenaire. */
+export function checkPartnerShareRequest(
+  input: { documentIds: string[]; referralId: string; duration: string },
+  own: ReadonlySet<string>,
+  referrals: ReadonlySet<string>,
+): { ok: true; value: PartnerShareRequest } | { ok: false; problem: ShareProblem } {
+  const problem: ShareProblem = {};
+  const common = checkPapersAndDuration(input, own, problem);
+  if (!referrals.has(input.referralId)) problem.destinataire = 'invalide';
+  if (Object.keys(problem).length > 0) return { ok: false, problem };
+  return { ok: true, value: { ...common, referralId: input.referralId } };
 }
 
 /** Le code à six chiffres tel qu'on le tape : espaces et tirets ignorés. */

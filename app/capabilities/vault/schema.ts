@@ -3,8 +3,9 @@
 import { boolean, date, foreignKey, index, integer, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { createdAt } from '../../db/columns';
-import { users } from '../../platform/schema';
+import { structures, users } from '../../platform/schema';
 import { persons } from '../reception/schema';
+import { referrals } from '../referrals/schema';
 import { tenantTable } from '../../db/tenant-table';
 
 /**
@@ -65,9 +66,11 @@ export const vaultDocuments = tenantTable(
 );
 
 /**
- * Un partage décidé par la personne : quels papiers, à qui (les agents de la structure, ou un organisme par e-mail),
- * jusqu'à quand. L'organisme reçoit un lien signé et, à part, un code à usage unique (seule son empreinte est gardée) ;
- * le code accepté ouvre un accès lié à un seul navigateur (`access_hash`). Retiré, le lien ne mène plus à rien.
+ * Un partage décidé par la personne : quels papiers, à qui, jusqu'à quand. Un organisme (par e-mail) reçoit un lien
+ * signé et, à part, un code à usage unique (seule son empreinte est gardée) ; le code accepté ouvre un accès lié à un
+ * seul navigateur (`access_hash`). Une structure partenaire (`orientation`) lit les papiers depuis l'orientation
+ * qu'elle a reçue (`referral_id`), tant que le partage court et que le partenariat tient (RLS, migration 0060).
+ * Retiré, le partage ne mène plus à rien.
  */
 export const vaultShares = tenantTable(
   'vault_shares',
@@ -77,6 +80,9 @@ export const vaultShares = tenantTable(
     recipientKind: text('recipient_kind').notNull(),
     recipientName: text('recipient_name').notNull(),
     recipientEmail: text('recipient_email'),
+    /** Pour une structure partenaire : l'orientation qu'elle a reçue et la structure elle-même. */
+    referralId: uuid('referral_id'),
+    recipientStructureId: uuid('recipient_structure_id').references(() => structures.id),
     codeHash: text('code_hash'),
     codeAttempts: integer('code_attempts').notNull().default(0),
     codeUsedAt: timestamp('code_used_at', { withTimezone: true }),
@@ -91,6 +97,10 @@ export const vaultShares = tenantTable(
     foreignKey({ columns: [t.structureId, t.personId], foreignColumns: [persons.structureId, persons.id] }),
     index('vault_shares_person_idx').on(t.structureId, t.personId, t.createdAt),
     index('vault_shares_id_idx').on(t.id),
+    foreignKey({ columns: [t.structureId, t.referralId], foreignColumns: [referrals.structureId, referrals.id] }),
+    index('vault_shares_recipient_idx')
+      .on(t.recipientStructureId, t.referralId)
+      .where(sql`recipient_structure_id is not null`),
   ],
 );
 

@@ -194,6 +194,7 @@ export async function sharesOf(tx: Tx, owner: VaultOwner, now: Date) {
     .limit(500);
   return rows.map((share) => ({
     id: share.id,
+    recipientKind: share.recipientKind,
     recipientName: share.recipientName,
     recipientEmail: share.recipientEmail,
     documentIds: share.documentIds,

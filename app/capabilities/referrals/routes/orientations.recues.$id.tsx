@@ -10,18 +10,31 @@ import { CsrfField, ErrorSummary, Notice, feedbackOf } from '../../../ui/form';
 import { dateFormat } from '../../../platform/time';
 import { notFound, requireIdParam } from '../../../platform/http.server';
 import { ANSWER_REFUSALS, REFERRAL_NOT_FOUND } from '../errors';
+import { papersSharedWithUs } from '../../vault/partner-shares.server';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../vault/vocabulary';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Orientation reçue — Relais' }];
 
 const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });
+const day = dateFormat({ dateStyle: 'long' });
+const dayOf = (iso: string | null) => (iso ? day.format(new Date(`${iso}T12:00:00`)) : null);
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'orientations.recevoir');
   const id = requireIdParam(args.params.id, REFERRAL_NOT_FOUND);
   const h = await readHandoff(ctx, id);
   if (!h) throw notFound(REFERRAL_NOT_FOUND);
+  const papers = await papersSharedWithUs(ctx, id);
   return {
     ...h,
+    papers: papers.map((paper) => ({
+      id: paper.id,
+      kind: DOCUMENT_KINDS[paper.kind as DocumentKind]?.label ?? 'Papier',
+      issuedOn: dayOf(paper.issuedOn),
+      expiresOn: dayOf(paper.expiresOn),
+      pages: paper.pageCount,
+      until: when.format(paper.until),
+    })),
     statusLabel: STATUSES[h.status],
     channel: CHANNELS[h.channel as Channel],
     createdAt: when.format(h.createdAt),
@@ -108,6 +121,32 @@ export default function OrientationRecue() {
           </>
         )}
       </dl>
+      {h.papers.length > 0 && (
+        <section aria-labelledby="papiers" className="fr-mt-4w">
+          <h2 id="papiers">Papiers joints par la personne</h2>
+          <p>
+            {h.personName} vous les a transmis depuis son coffre-fort. Chaque ouverture lui est montrée ; le PDF porte la mention « Transmis
+            par … ».
+          </p>
+          <ul>
+            {h.papers.map((paper) => (
+              <li key={paper.id} className="fr-mb-2w">
+                <strong>{paper.kind}</strong>
+                {paper.issuedOn ? `, délivré le ${paper.issuedOn}` : ''}
+                {paper.expiresOn ? `, valable jusqu'au ${paper.expiresOn}` : ''} ({paper.pages} page{paper.pages > 1 ? 's' : ''}). Partagé
+                jusqu'au {paper.until}.{' '}
+                <a href={`/orientations/recues/${h.id}/papiers/${paper.id}?voir`}>
+                  Voir<span className="fr-sr-only"> : {paper.kind} (PDF)</span>
+                </a>{' '}
+                ·{' '}
+                <a href={`/orientations/recues/${h.id}/papiers/${paper.id}`} download>
+                  Télécharger<span className="fr-sr-only"> : {paper.kind} (PDF)</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {h.status === 'envoyee' && (
         <Form method="post" className="fr-mt-3w">
           <CsrfField />

@@ -10,7 +10,7 @@ import { readResidentSession } from '../../portal/sessions.server';
 import { BackToSpace, FieldError, PortalFrame, PortalTextField } from '../../portal/ui/portal-frame';
 import { portalTitle } from '../../portal/ui/portal-title';
 import { usePortal } from '../../portal/ui/use-portal';
-import { myPresentPapers, shareMyPapers } from '../my-papers.server';
+import { myPartnerChoices, myPresentPapers, shareMyPapers, shareMyPapersWithPartner } from '../my-papers.server';
 import { SHARE_DURATIONS, type ShareProblem } from '../rules';
 
 export const meta: Route.MetaFunction = ({ matches }) => portalTitle(matches, 'partager.titre');
@@ -19,6 +19,7 @@ export async function loader(args: Route.LoaderArgs) {
   const scope = await requireResident(args, readResidentSession);
   return {
     documents: await myPresentPapers(scope),
+    partners: (await myPartnerChoices(scope)).map((c) => ({ referralId: c.referralId, placeName: c.placeName })),
     help: await helpOf(scope),
     sharedComputer: scope.resident.sharedComputer,
   };
@@ -33,10 +34,16 @@ export async function action(args: Route.ActionArgs) {
       .map(String)
       .slice(0, 50)
       .map((id) => id.slice(0, 40)),
+    recipient: String(form.get('destinataire') ?? 'organisme').slice(0, 40),
     recipientName: String(form.get('nom') ?? '').slice(0, 500),
     recipientEmail: String(form.get('email') ?? '').slice(0, 500),
     duration: String(form.get('duree') ?? '').slice(0, 5),
   };
+  if (input.recipient !== 'organisme') {
+    const shared = await shareMyPapersWithPartner(scope, { ...input, referralId: input.recipient });
+    if (!shared.ok) return data({ problem: shared.problem, values: input, done: null }, { status: 400 });
+    return { problem: {} as ShareProblem, values: input, done: { partner: shared.recipientName, expiresAt: shared.expiresAt } };
+  }
   const shared = await shareMyPapers(scope, input);
   if (!shared.ok) return data({ problem: shared.problem, values: input, done: null }, { status: 400 });
   return {
@@ -47,7 +54,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function SharePapers() {
-  const { documents, help, sharedComputer } = useLoaderData<typeof loader>();
+  const { documents, partners, help, sharedComputer } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, language, timeZone } = usePortal();
   const problem: ShareProblem = result?.problem ?? {};
@@ -61,7 +68,16 @@ export default function SharePapers() {
         <a href="/mon-espace/papiers">{t('papiers.titre')}</a>
       </p>
       <h1>{t('partager.titre')}</h1>
-      {done ? (
+      {done && 'partner' in done ? (
+        <section className="portail-carte" aria-labelledby="fait-titre">
+          <h2 id="fait-titre">{t('partager.fait_titre')}</h2>
+          <p>{t('partager.fait_partenaire', { nom: done.partner })}</p>
+          <p>{t('partager.fait_partenaire_fin', { date: formatDateTime(language, new Date(done.expiresAt), timeZone) })}</p>
+          <a className="portail-bouton" href="/mon-espace/papiers">
+            {t('partager.retour')}
+          </a>
+        </section>
+      ) : done ? (
         <section className="portail-carte" aria-labelledby="fait-titre">
           <h2 id="fait-titre">{t('partager.fait_titre')}</h2>
           <p>{t('partager.fait_lien', { email: done.email })}</p>
@@ -97,6 +113,37 @@ export default function SharePapers() {
             ))}
             <FieldError id="papiers-erreur" message={error('papiers')} />
           </fieldset>
+          {partners.length > 0 && (
+            <fieldset className="portail-choix" aria-describedby={problem.destinataire ? 'destinataire-erreur' : 'destinataire-aide'}>
+              <legend>{t('partager.destinataire')}</legend>
+              <p id="destinataire-aide">{t('partager.destinataire_aide')}</p>
+              {partners.map((partner) => (
+                <div className="portail-case" key={partner.referralId}>
+                  <input
+                    type="radio"
+                    id={`destinataire-${partner.referralId}`}
+                    name="destinataire"
+                    value={partner.referralId}
+                    defaultChecked={values?.recipient === partner.referralId}
+                  />
+                  <label htmlFor={`destinataire-${partner.referralId}`}>
+                    {t('partager.destinataire_orientation', { lieu: partner.placeName })}
+                  </label>
+                </div>
+              ))}
+              <div className="portail-case">
+                <input
+                  type="radio"
+                  id="destinataire-organisme"
+                  name="destinataire"
+                  value="organisme"
+                  defaultChecked={(values?.recipient ?? 'organisme') === 'organisme'}
+                />
+                <label htmlFor="destinataire-organisme">{t('partager.destinataire_organisme')}</label>
+              </div>
+              <FieldError id="destinataire-erreur" message={error('destinataire')} />
+            </fieldset>
+          )}
           <PortalTextField
             id="nom"
             type="text"

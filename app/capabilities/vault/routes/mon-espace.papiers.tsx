@@ -172,7 +172,11 @@ export default function MyPapers() {
         <ul className="portail-liste">
           {shares.map((share) => (
             <li key={share.id} className="portail-carte">
-              <h3>{t('papiers.partage_pour', { name: share.recipientName, email: share.recipientEmail ?? '' })}</h3>
+              <h3>
+                {share.recipientEmail
+                  ? t('papiers.partage_pour', { name: share.recipientName, email: share.recipientEmail })
+                  : t('papiers.partage_pour_partenaire', { name: share.recipientName })}
+              </h3>
               <p>{t('papiers.partage_papiers')}</p>
               <ul>
                 {share.kinds.map((kind, index) => (
@@ -188,7 +192,9 @@ export default function MyPapers() {
               {share.status === 'actif' && (
                 <div className="portail-actions">
                   <IntentButton intent="arreter" id={share.id} label={t('papiers.arreter')} what={share.recipientName} />
-                  <IntentButton intent="code" id={share.id} label={t('papiers.nouveau_code')} what={share.recipientName} second />
+                  {share.recipientKind === 'organisme' && (
+                    <IntentButton intent="code" id={share.id} label={t('papiers.nouveau_code')} what={share.recipientName} second />
+                  )}
                 </div>
               )}
             </li>
