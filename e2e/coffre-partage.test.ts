@@ -2,7 +2,8 @@
 // elle le voit dans son espace et le transmet à la CAF pour 7 jours ; la CAF l'ouvre avec le lien et le code reçus à
 // part (un code faux refusé) ; la personne voit l'ouverture et arrête le partage ; le lien ne mène plus à rien. Puis
 // elle joint le titre à son orientation vers la médiathèque (partenaire sur Relais), qui l'ouvre depuis l'orientation
-// reçue ; la personne le voit. JavaScript actif (375 px, axe) et coupé (320 px).
+// reçue ; enfin elle le montre à son médiateur, qui l'ouvre sans motif. La personne voit chaque ouverture.
+// JavaScript actif (375 px, axe) et coupé (320 px).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,8 +41,8 @@ const JOURNEYS = [
   { javaScript: false, width: 320, label: 'JavaScript coupé, 320 px' },
 ];
 
-describe.each(JOURNEYS)('coffre-fort, partage avec un organisme ($label)', ({ javaScript, width }) => {
-  it('titre de séjour rangé par le médiateur, transmis à la CAF (lien et code) puis joint à l’orientation vers la médiathèque', async () => {
+describe.each(JOURNEYS)('coffre-fort, partages décidés par la personne ($label)', ({ javaScript, width }) => {
+  it('titre de séjour rangé par le médiateur, transmis à la CAF (lien et code), joint à l’orientation vers la médiathèque, montré à son médiateur', async () => {
     const digits = `06${String(Date.now()).slice(-8)}`;
     const caf = `caf-${digits}@exemple.test`;
     const firstName = javaScript ? 'Amina' : 'Bintou';
@@ -179,6 +180,29 @@ describe.each(JOURNEYS)('coffre-fort, partage avec un organisme ($label)', ({ ja
     await expect
       .poll(() => page.locator('main').textContent())
       .toMatch(/Médiathèque d'Alpha a téléchargé votre papier « Titre de séjour » le /);
+
+    // Le montrer à son médiateur : il l'ouvre sans motif à donner, et la personne le voit.
+    await page.getByRole('link', { name: 'Envoyer des papiers à un organisme' }).click();
+    await page.getByLabel('Julien Moreau, qui vous aide ici').check();
+    await page.getByLabel('Titre de séjour').check();
+    await page.locator('label[for="duree-1j"]').click();
+    await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+    await page.getByText('Julien Moreau peut voir vos papiers dans Relais.').waitFor();
+    const mediator = await newPage(browser, { javaScript, width });
+    await signIn(mediator.page, 'mediation@alpha.test');
+    await mediator.page.goto(`${file}/coffre`);
+    await mediator.page.getByRole('link', { name: 'Ouvrir le papier Titre de séjour' }).click();
+    await mediator.page.getByText(/vous a montré ce papier, jusqu'au .* : vous l'ouvrez sans motif/).waitFor();
+    expect(await mediator.page.locator('#motif').count()).toBe(0);
+    await checkPage(mediator.page, javaScript);
+    const [shown] = await Promise.all([
+      mediator.page.waitForEvent('download'),
+      mediator.page.getByRole('button', { name: 'Ouvrir le papier' }).click(),
+    ]);
+    expect(fs.statSync(await shown.path()).size).toBeGreaterThan(0);
+    await mediator.close();
+    await page.goto('/mon-espace/papiers');
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Julien Moreau a téléchargé votre papier « Titre de séjour » le /);
     await resident.close();
   });
 });

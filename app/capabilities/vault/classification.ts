@@ -46,6 +46,7 @@ export const VAULT_COLUMNS = {
     recipient_kind: technical,
     recipient_name: activity('conserver'),
     recipient_email: account('effacer'),
+    recipient_user_id: activity('conserver'),
     referral_id: activity('conserver'),
     recipient_structure_id: technical,
     code_hash: secret('jusqu’à son usage ou la fin du partage'),

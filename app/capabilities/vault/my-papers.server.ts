@@ -4,8 +4,8 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { ResidentScope } from '../portal/resident-pages.server';
 import type { PreparedDocument } from './intake.server';
-import { checkPartnerShareRequest, checkShareRequest } from './rules';
-import { createPartnerShare, partnerChoices } from './partner-shares.server';
+import { checkChosenShareRequest, checkShareRequest } from './rules';
+import { createChosenShare, helperChoices, partnerChoices, type ChosenRecipient } from './chosen-shares.server';
 import { vaultDocuments } from './schema';
 import { createShare, renewShareCode, revokeShare, sharesOf } from './shares.server';
 import { listDocuments, openDocument, openVault, removeDocument, storeDocument, type NewDocument, type VaultOwner } from './vault.server';
@@ -68,20 +68,43 @@ export const stopMyShare = (scope: ResidentScope, shareId: string) => revokeShar
 export const renewMyShareCode = (scope: ResidentScope, shareId: string) =>
   renewShareCode(scope.tx, scope.services, ownerOf(scope), shareId, null, scope.now);
 
-/** Les orientations de la personne vers une structure partenaire sur Relais : elle peut y envoyer ses papiers. */
-export const myPartnerChoices = (scope: ResidentScope) => partnerChoices(scope.tx, ownerOf(scope));
+/**
+ * À qui la personne peut montrer ses papiers sans adresse ni code : les agents qui l'ont aidée, et les structures
+ * partenaires de ses orientations. `value` est ce que le formulaire renvoie.
+ */
+export async function myChosenRecipients(scope: ResidentScope) {
+  const helpers = await helperChoices(scope.tx);
+  const partners = await partnerChoices(scope.tx, ownerOf(scope));
+  return [
+    ...helpers.map((helper) => ({
+      value: `agent:${helper.userId}`,
+      label: helper.name,
+      recipient: { kind: 'agent', userId: helper.userId, name: helper.name } satisfies ChosenRecipient as ChosenRecipient,
+    })),
+    ...partners.map((partner) => ({
+      value: `orientation:${partner.referralId}`,
+      label: partner.placeName,
+      recipient: {
+        kind: 'orientation',
+        referralId: partner.referralId,
+        structureId: partner.partnerId,
+        name: partner.partnerName,
+      } satisfies ChosenRecipient as ChosenRecipient,
+    })),
+  ];
+}
 
-/** Partage des papiers avec la structure partenaire d'une de ses orientations ; les problèmes, champ par champ. */
-export async function shareMyPapersWithPartner(
+/** Partage des papiers avec un destinataire de la liste ; les problèmes de la demande, champ par champ. */
+export async function shareMyPapersWithChosen(
   scope: ResidentScope,
-  input: { documentIds: string[]; referralId: string; duration: string },
+  input: { documentIds: string[]; recipientId: string; duration: string },
 ) {
   const present = new Set((await myPresentPapers(scope)).map((d) => d.id));
-  const choices = await myPartnerChoices(scope);
-  const checked = checkPartnerShareRequest(input, present, new Set(choices.map((c) => c.referralId)));
+  const choices = await myChosenRecipients(scope);
+  const checked = checkChosenShareRequest(input, present, new Set(choices.map((c) => c.value)));
   if (!checked.ok) return checked;
-  const choice = choices.find((c) => c.referralId === checked.value.referralId)!;
-  const created = await createPartnerShare(scope.tx, ownerOf(scope), checked.value, choice, null, scope.now);
+  const { recipient } = choices.find((c) => c.value === checked.value.recipientId)!;
+  const created = await createChosenShare(scope.tx, ownerOf(scope), checked.value, recipient, null, scope.now);
   if (!created) return { ok: false as const, problem: { papiers: 'invalide' as const } };
-  return { ok: true as const, ...created };
+  return { ok: true as const, ...created, kind: recipient.kind };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkPartnerShareRequest,
+  checkChosenShareRequest,
   checkShareRequest,
   documentDetailsSchema,
   normalizeCode,
@@ -92,13 +92,13 @@ describe('partages', () => {
       problem: { nom: 'trop_long', email: 'invalide', duree: 'vide' },
     });
   });
-  it('vers une orientation : une des orientations de la personne vers un partenaire, sans nom ni adresse à taper', () => {
+  it('vers un agent ou une orientation : un destinataire de la liste proposée, sans nom ni adresse à taper', () => {
     const referrals = new Set(['o1']);
-    expect(checkPartnerShareRequest({ documentIds: ['b', 'b'], referralId: 'o1', duration: '1m' }, own, referrals)).toEqual({
+    expect(checkChosenShareRequest({ documentIds: ['b', 'b'], recipientId: 'o1', duration: '1m' }, own, referrals)).toEqual({
       ok: true,
-      value: { documentIds: ['b'], referralId: 'o1', duration: '1m' },
+      value: { documentIds: ['b'], recipientId: 'o1', duration: '1m' },
     });
-    expect(checkPartnerShareRequest({ documentIds: [], referralId: 'o2', duration: '2j' }, own, referrals)).toEqual({
+    expect(checkChosenShareRequest({ documentIds: [], recipientId: 'o2', duration: '2j' }, own, referrals)).toEqual({
       ok: false,
       problem: { papiers: 'vide', destinataire: 'invalide', duree: 'vide' },
     });

@@ -77,10 +77,10 @@ export interface ShareRequest {
   recipientEmail: string;
   duration: ShareDuration;
 }
-/** Un partage vers la structure partenaire d'une orientation de la personne. */
-export interface PartnerShareRequest {
+/** Un partage vers un destinataire choisi dans une liste : un agent qui l'a aidée, ou une de ses orientations. */
+export interface ChosenShareRequest {
   documentIds: string[];
-  referralId: string;
+  recipientId: string;
   duration: ShareDuration;
 }
 /** Ce qui manque ou ne va pas dans une demande de partage, champ par champ (codes traduits par la page). */
@@ -117,17 +117,17 @@ export function checkShareRequest(
   return { ok: true, value: { ...common, recipientName, recipientEmail } };
 }
 
-/** Vérifie un partage vers une orientation ; `referrals` : les orientations de la personne vers un partenaire. */
-export function checkPartnerShareRequest(
-  input: { documentIds: string[]; referralId: string; duration: string },
+/** Vérifie un partage vers un destinataire choisi ; `allowed` : ceux que la liste proposait à la personne. */
+export function checkChosenShareRequest(
+  input: { documentIds: string[]; recipientId: string; duration: string },
   own: ReadonlySet<string>,
-  referrals: ReadonlySet<string>,
-): { ok: true; value: PartnerShareRequest } | { ok: false; problem: ShareProblem } {
+  allowed: ReadonlySet<string>,
+): { ok: true; value: ChosenShareRequest } | { ok: false; problem: ShareProblem } {
   const problem: ShareProblem = {};
   const common = checkPapersAndDuration(input, own, problem);
-  if (!referrals.has(input.referralId)) problem.destinataire = 'invalide';
+  if (!allowed.has(input.recipientId)) problem.destinataire = 'invalide';
   if (Object.keys(problem).length > 0) return { ok: false, problem };
-  return { ok: true, value: { ...common, referralId: input.referralId } };
+  return { ok: true, value: { ...common, recipientId: input.recipientId } };
 }
 
 /** Le code à six chiffres tel qu'on le tape : espaces et tirets ignorés. */

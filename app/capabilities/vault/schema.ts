@@ -66,7 +66,8 @@ export const vaultDocuments = tenantTable(
 );
 
 /**
- * Un partage décidé par la personne : quels papiers, à qui, jusqu'à quand. Un organisme (par e-mail) reçoit un lien
+ * Un partage décidé par la personne : quels papiers, à qui, jusqu'à quand. Un agent de la structure (`agent`) les
+ * ouvre sans avoir à donner de motif, chaque ouverture notée pour la personne. Un organisme (par e-mail) reçoit un lien
  * signé et, à part, un code à usage unique (seule son empreinte est gardée) ; le code accepté ouvre un accès lié à un
  * seul navigateur (`access_hash`). Une structure partenaire (`orientation`) lit les papiers depuis l'orientation
  * qu'elle a reçue (`referral_id`), tant que le partage court et que le partenariat tient (RLS, migration 0060).
@@ -80,7 +81,9 @@ export const vaultShares = tenantTable(
     recipientKind: text('recipient_kind').notNull(),
     recipientName: text('recipient_name').notNull(),
     recipientEmail: text('recipient_email'),
-    /** Pour une structure partenaire : l'orientation qu'elle a reçue et la structure elle-même. */
+    /** Pour un agent de la structure (`agent`) : son compte. */
+    recipientUserId: uuid('recipient_user_id').references(() => users.id),
+    /** Pour une structure partenaire (`orientation`) : l'orientation qu'elle a reçue et la structure elle-même. */
     referralId: uuid('referral_id'),
     recipientStructureId: uuid('recipient_structure_id').references(() => structures.id),
     codeHash: text('code_hash'),

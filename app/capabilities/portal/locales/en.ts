@@ -461,9 +461,11 @@ export const en: Translation<Catalogue> = {
     titre: 'Send papers',
     intro: 'You choose the papers, the organisation, and for how long.',
     destinataire: 'To whom?',
+    destinataire_agent: '{{nom}}, who helps you here',
     destinataire_organisme: 'An organisation, by e-mail',
     destinataire_orientation: '{{lieu}}: we sent you there',
-    destinataire_aide: 'For an organisation, also write its name and e-mail address, below.',
+    destinataire_aide:
+      'Someone here, or a place we sent you to, sees your papers in Relais. For an organisation, also write its name and e-mail address, below.',
     fait_partenaire: '{{nom}} can see your papers in Relais.',
     fait_partenaire_fin: 'Until {{date}}. You can stop it before.',
     papiers: 'Which papers?',

@@ -459,9 +459,11 @@ export const fr = {
     titre: 'Envoyer des papiers',
     intro: 'Vous choisissez les papiers, l’organisme, et combien de temps.',
     destinataire: 'À qui ?',
+    destinataire_agent: '{{nom}}, qui vous aide ici',
     destinataire_organisme: 'Un organisme, par e-mail',
     destinataire_orientation: '{{lieu}} : nous vous avons orienté là-bas',
-    destinataire_aide: 'Pour un organisme, écrivez aussi son nom et son adresse e-mail, plus bas.',
+    destinataire_aide:
+      'Une personne d’ici, ou un lieu où vous allez, voit vos papiers dans Relais. Pour un organisme, écrivez aussi son nom et son adresse e-mail, plus bas.',
     fait_partenaire: '{{nom}} peut voir vos papiers dans Relais.',
     fait_partenaire_fin: 'Jusqu’au {{date}}. Vous pouvez arrêter avant.',
     papiers: 'Quels papiers ?',

@@ -10,7 +10,7 @@ import { readResidentSession } from '../../portal/sessions.server';
 import { BackToSpace, FieldError, PortalFrame, PortalTextField } from '../../portal/ui/portal-frame';
 import { portalTitle } from '../../portal/ui/portal-title';
 import { usePortal } from '../../portal/ui/use-portal';
-import { myPartnerChoices, myPresentPapers, shareMyPapers, shareMyPapersWithPartner } from '../my-papers.server';
+import { myChosenRecipients, myPresentPapers, shareMyPapers, shareMyPapersWithChosen } from '../my-papers.server';
 import { SHARE_DURATIONS, type ShareProblem } from '../rules';
 
 export const meta: Route.MetaFunction = ({ matches }) => portalTitle(matches, 'partager.titre');
@@ -19,7 +19,7 @@ export async function loader(args: Route.LoaderArgs) {
   const scope = await requireResident(args, readResidentSession);
   return {
     documents: await myPresentPapers(scope),
-    partners: (await myPartnerChoices(scope)).map((c) => ({ referralId: c.referralId, placeName: c.placeName })),
+    recipients: (await myChosenRecipients(scope)).map((c) => ({ value: c.value, label: c.label, kind: c.recipient.kind })),
     help: await helpOf(scope),
     sharedComputer: scope.resident.sharedComputer,
   };
@@ -34,13 +34,13 @@ export async function action(args: Route.ActionArgs) {
       .map(String)
       .slice(0, 50)
       .map((id) => id.slice(0, 40)),
-    recipient: String(form.get('destinataire') ?? 'organisme').slice(0, 40),
+    recipient: String(form.get('destinataire') ?? 'organisme').slice(0, 60),
     recipientName: String(form.get('nom') ?? '').slice(0, 500),
     recipientEmail: String(form.get('email') ?? '').slice(0, 500),
     duration: String(form.get('duree') ?? '').slice(0, 5),
   };
   if (input.recipient !== 'organisme') {
-    const shared = await shareMyPapersWithPartner(scope, { ...input, referralId: input.recipient });
+    const shared = await shareMyPapersWithChosen(scope, { ...input, recipientId: input.recipient });
     if (!shared.ok) return data({ problem: shared.problem, values: input, done: null }, { status: 400 });
     return { problem: {} as ShareProblem, values: input, done: { partner: shared.recipientName, expiresAt: shared.expiresAt } };
   }
@@ -54,7 +54,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function SharePapers() {
-  const { documents, partners, help, sharedComputer } = useLoaderData<typeof loader>();
+  const { documents, recipients, help, sharedComputer } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, language, timeZone } = usePortal();
   const problem: ShareProblem = result?.problem ?? {};
@@ -113,21 +113,23 @@ export default function SharePapers() {
             ))}
             <FieldError id="papiers-erreur" message={error('papiers')} />
           </fieldset>
-          {partners.length > 0 && (
+          {recipients.length > 0 && (
             <fieldset className="portail-choix" aria-describedby={problem.destinataire ? 'destinataire-erreur' : 'destinataire-aide'}>
               <legend>{t('partager.destinataire')}</legend>
               <p id="destinataire-aide">{t('partager.destinataire_aide')}</p>
-              {partners.map((partner) => (
-                <div className="portail-case" key={partner.referralId}>
+              {recipients.map((recipient, index) => (
+                <div className="portail-case" key={recipient.value}>
                   <input
                     type="radio"
-                    id={`destinataire-${partner.referralId}`}
+                    id={`destinataire-${index}`}
                     name="destinataire"
-                    value={partner.referralId}
-                    defaultChecked={values?.recipient === partner.referralId}
+                    value={recipient.value}
+                    defaultChecked={values?.recipient === recipient.value}
                   />
-                  <label htmlFor={`destinataire-${partner.referralId}`}>
-                    {t('partager.destinataire_orientation', { lieu: partner.placeName })}
+                  <label htmlFor={`destinataire-${index}`}>
+                    {recipient.kind === 'agent'
+                      ? t('partager.destinataire_agent', { nom: recipient.label })
+                      : t('partager.destinataire_orientation', { lieu: recipient.label })}
                   </label>
                 </div>
               ))}

@@ -1,5 +1,6 @@
 // Côté agent : le fichier déchiffré d'un papier, rendu à enregistrer (il ne reste pas affiché sur le poste), une fois
-// le motif donné (noté au journal avec l'ouverture, montré à la personne). Un motif refusé revient à la page du papier.
+// le motif donné (noté au journal avec l'ouverture, montré à la personne) — sans motif si la personne a montré ce papier
+// à l'agent (partage en cours). Un motif refusé revient à la page du papier.
 import { redirect } from 'react-router';
 import type { Route } from './+types/personnes.$id.coffre.$document.fichier';
 import { requireAgent } from '../../../platform/authorize.server';
@@ -9,6 +10,7 @@ import { DOCUMENT_NOT_FOUND } from '../errors';
 import { openingReasonSchema } from '../rules';
 import { TamperedFileError } from '../encryption.server';
 import { openDocumentForAgent, readWhole } from '../vault.server';
+import { openSharedDocumentForAgent } from '../agent-shares.server';
 
 const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
 
@@ -23,9 +25,10 @@ export async function action(args: Route.ActionArgs) {
   const personId = requireIdParam(args.params.id, PERSON_NOT_FOUND);
   const documentId = requireIdParam(args.params.document, DOCUMENT_NOT_FOUND);
   const form = await args.request.formData().catch(() => null);
-  const reason = openingReasonSchema.safeParse({ motif: form?.get('motif') ?? undefined });
-  if (!reason.success) throw redirect(`/personnes/${personId}/coffre/${documentId}?erreur=motif`);
-  const opened = await openDocumentForAgent(ctx, personId, documentId, reason.data.motif);
+  const shared = await openSharedDocumentForAgent(ctx, personId, documentId);
+  const reason = shared ? null : openingReasonSchema.safeParse({ motif: form?.get('motif') ?? undefined });
+  if (reason && !reason.success) throw redirect(`/personnes/${personId}/coffre/${documentId}?erreur=motif`);
+  const opened = shared ?? (reason?.data ? await openDocumentForAgent(ctx, personId, documentId, reason.data.motif) : null);
   if (!opened) throw notFound(DOCUMENT_NOT_FOUND);
   const whole = await readWhole(opened).catch((error: unknown) => {
     if (error instanceof TamperedFileError) throw redirect(`/personnes/${personId}/coffre/${documentId}?erreur=abime`);

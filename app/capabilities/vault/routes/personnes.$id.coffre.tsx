@@ -13,6 +13,7 @@ import { PERSON_NOT_FOUND } from '../../reception/errors';
 import { IntakeError, prepareDocument, tooLargeMessage, uploadsOf } from '../intake.server';
 import { documentDetailsSchema, validityOf } from '../rules';
 import { sharesForAgent } from '../shares.server';
+import { sharedWithMe } from '../agent-shares.server';
 import { addDocumentForAgent, recordVaultConsent, removeDocumentForAgent, storageFailureMessage, vaultForAgent } from '../vault.server';
 import { DOCUMENT_KINDS, MAX_UPLOAD_BYTES, type DocumentKind } from '../vocabulary';
 import { PaperFilesField } from '../ui/paper-files-field';
@@ -44,6 +45,7 @@ export async function loader(args: Route.LoaderArgs) {
   const tooLarge = Number(url.searchParams.get('trop-gros'));
   const on = today(ctx.now);
   const shares = found.contents ? await sharesForAgent(ctx, id) : [];
+  const mine = found.contents ? await sharedWithMe(ctx, id) : new Map<string, { until: Date }>();
   const kindOf = new Map((found.contents?.documents ?? []).map((d) => [d.id, DOCUMENT_KINDS[d.kind as DocumentKind]?.label ?? d.kind]));
   return {
     person: found.person,
@@ -77,6 +79,7 @@ export async function loader(args: Route.LoaderArgs) {
       size: `${Math.max(1, Math.round(d.sizeBytes / 1024))} Ko`,
       added: `Ajouté le ${day.format(d.createdAt)} ${d.addedByPerson ? 'par la personne' : `par ${d.addedByName ?? 'un agent'}`}`,
       removed: d.removedAt ? `Retiré le ${day.format(d.removedAt)}` : null,
+      sharedWithMe: mine.has(d.id) ? `La personne vous l'a montré, jusqu'au ${when.format(mine.get(d.id)!.until)}` : null,
     })),
   };
 }
@@ -193,6 +196,7 @@ export default function PersonVault() {
                         </p>
                         <p className="fr-text--sm fr-mb-1w">
                           {d.pages} page{d.pages > 1 ? 's' : ''}, {d.size}. {d.added}.
+                          {d.sharedWithMe && <> {d.sharedWithMe} : sans motif.</>}
                         </p>
                         <p className="fr-mb-1w">
                           <Link to={`/personnes/${person.id}/coffre/${d.id}`}>

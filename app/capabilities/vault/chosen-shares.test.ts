@@ -1,7 +1,8 @@
-// Partager des papiers avec la structure partenaire d'une orientation, sur une vraie base : la personne choisit
-// l'orientation ; le partenaire lit ces seuls papiers depuis l'orientation reçue, marqués, et chaque ouverture est
-// notée pour la personne ; arrêté, fini, ou le partenariat terminé, il ne voit plus rien ; une autre structure ne voit
-// jamais rien. La RLS le garantit même à qui écrirait la requête lui-même.
+// Partager des papiers avec un destinataire choisi dans une liste, sur une vraie base. Un agent qui a aidé la personne
+// ouvre ces papiers sans motif, pas un autre. La structure partenaire d'une orientation lit ces seuls papiers depuis
+// l'orientation reçue, marqués ; arrêté, fini, ou le partenariat terminé, elle ne voit plus rien ; une autre
+// structure ne voit jamais rien. Chaque ouverture est notée pour la personne. La RLS le garantit même à qui écrirait
+// la requête lui-même.
 import { and, eq, sql } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,16 +21,19 @@ import { makePerson } from '../reception/builders.server';
 import { createReferral } from '../referrals/referrals.server';
 import { referralSchema } from '../referrals/rules';
 import { prepareDocument } from './intake.server';
-import { acceptVault, addMyPaper, myPapers, myPartnerChoices, shareMyPapersWithPartner, stopMyShare } from './my-papers.server';
+import { acceptVault, addMyPaper, myChosenRecipients, myPapers, shareMyPapersWithChosen, stopMyShare } from './my-papers.server';
+import { openSharedDocumentForAgent, sharedWithMe } from './agent-shares.server';
+import { readWhole } from './vault.server';
 import { openPaperSharedWithUs, papersSharedWithUs } from './partner-shares.server';
 import { vaultShareEvents, vaultShares } from './schema';
 
 /** Refusé par la sécurité au niveau des lignes (et non par une autre contrainte). */
 const refusedByRls = (error: Error) => /row-level security/.test(`${error.message} ${(error.cause as Error | undefined)?.message ?? ''}`);
 
-describe('partager des papiers avec le partenaire d’une orientation', () => {
+describe('partager des papiers avec un agent qui aide la personne, ou avec le partenaire d’une orientation', () => {
   let services: TestServices;
   let julien: Actor & { displayName: string };
+  let paul: Actor;
   let helene: Actor;
   let thomas: Actor;
   let awa: ResidentIdentity;
@@ -60,11 +64,11 @@ describe('partager des papiers avec le partenaire d’une orientation', () => {
     return sent.id;
   };
   const share = (documentIds: string[], referralId: string, duration = '7j') =>
-    callAsResident(services, awa, shareMyPapersWithPartner, { documentIds, referralId, duration });
+    callAsResident(services, awa, shareMyPapersWithChosen, { documentIds, recipientId: `orientation:${referralId}`, duration });
   const shareCount = () =>
     operatorTransaction(
       services.database,
-      async (tx) => (await tx.select().from(vaultShares)).filter((s) => s.recipientKind === 'orientation').length,
+      async (tx) => (await tx.select().from(vaultShares)).filter((s) => s.recipientKind !== 'organisme').length,
     );
   const seenBy = (actor: Actor) =>
     transaction(services.database, actor, async (tx) => ({
@@ -79,11 +83,13 @@ describe('partager des papiers avec le partenaire d’une orientation', () => {
     services.clock.now = new Date();
     const agents = await makeAgents(services.database, {
       'julien@alpha': 'mediateur',
+      'paul@alpha': 'mediateur',
       'helene@mediatheque': 'partenaire',
       'thomas@beta': 'mediateur',
     });
     julien = { ...agents['julien@alpha'], displayName: 'Julien' };
     helene = agents['helene@mediatheque'];
+    paul = agents['paul@alpha'];
     thomas = agents['thomas@beta'];
     ids = await operatorTransaction(services.database, async (tx) => {
       const a = await makePerson(tx, julien.structureId, { firstName: 'Awa', lastName: 'Diop' });
@@ -106,18 +112,62 @@ describe('partager des papiers avec le partenaire d’une orientation', () => {
   });
   afterAll(() => services.database.close());
 
-  it('propose les seules orientations vers un partenaire sur Relais, et refuse tout le reste champ par champ sans rien garder', async () => {
-    const choices = await callAsResident(services, awa, myPartnerChoices);
-    expect(choices.map((c) => ({ referralId: c.referralId, placeName: c.placeName }))).toEqual([
-      { referralId: referral, placeName: 'Médiathèque des Lettres' },
+  it('propose les agents qui l’ont aidée et ses orientations vers un partenaire sur Relais ; refuse le reste champ par champ sans rien garder', async () => {
+    const choices = await callAsResident(services, awa, myChosenRecipients);
+    expect(choices.map((c) => [c.value, c.label])).toEqual([
+      [`agent:${julien.userId}`, 'Julien'],
+      [`orientation:${referral}`, 'Médiathèque des Lettres'],
     ]);
     expect(await share([papers.notice], plainReferral)).toEqual({ ok: false, problem: { destinataire: 'invalide' } });
+    // Paul n'a jamais aidé Awa : il n'est pas proposé, et la demande est refusée.
+    expect(
+      await callAsResident(services, awa, shareMyPapersWithChosen, {
+        documentIds: [papers.notice],
+        recipientId: `agent:${paul.userId}`,
+        duration: '7j',
+      }),
+    ).toEqual({ ok: false, problem: { destinataire: 'invalide' } });
     expect(await share([papers.brunos], referral)).toEqual({ ok: false, problem: { papiers: 'invalide' } });
     expect(await share([], crypto.randomUUID(), '10ans')).toEqual({
       ok: false,
       problem: { papiers: 'vide', destinataire: 'invalide', duree: 'vide' },
     });
     expect(await shareCount()).toBe(0);
+  });
+
+  it('l’agent à qui la personne a montré un papier l’ouvre sans motif ; un autre agent, non ; la personne le voit', async () => {
+    const shown = await callAsResident(services, awa, shareMyPapersWithChosen, {
+      documentIds: [papers.rib],
+      recipientId: `agent:${julien.userId}`,
+      duration: '1j',
+    });
+    expect(shown).toMatchObject({ ok: true, recipientName: 'Julien', kind: 'agent' });
+    expect([...(await call(services, julien, sharedWithMe, ids.awa)).keys()]).toEqual([papers.rib]);
+    expect((await call(services, paul, sharedWithMe, ids.awa)).size).toBe(0);
+    expect(await call(services, paul, openSharedDocumentForAgent, ids.awa, papers.rib)).toBeNull();
+    expect(await call(services, julien, openSharedDocumentForAgent, ids.awa, papers.notice)).toBeNull();
+    const bytes = await call(services, julien, async (ctx) => {
+      const opened = await openSharedDocumentForAgent(ctx, ids.awa, papers.rib);
+      return (await readWhole(opened!)).bytes;
+    });
+    expect(await pdfTextOf(bytes)).toContain('RIB-Awa');
+    const mine = await callAsResident(services, awa, myPapers);
+    expect(mine.shares.find((s) => s.recipientKind === 'agent')!.events).toMatchObject([{ documentId: papers.rib, action: 'telecharge' }]);
+    // Un agent ne se fait pas montrer un papier lui-même : sans la personne en session, la base refuse.
+    await expect(
+      transaction(services.database, paul, (tx) =>
+        tx.insert(vaultShares).values({
+          structureId: paul.structureId,
+          personId: ids.awa,
+          documentIds: [papers.notice],
+          recipientKind: 'agent',
+          recipientName: 'Paul',
+          recipientUserId: paul.userId,
+          expiresAt: new Date(Date.now() + 3_600_000),
+          createdBy: paul.userId,
+        }),
+      ),
+    ).rejects.toSatisfy(refusedByRls);
   });
 
   it('le partenaire lit et ouvre les seuls papiers partagés, marqués ; la personne voit chaque ouverture', async () => {
