@@ -1,14 +1,20 @@
 // Démonstration du coffre-fort : la personne qui a une carte (celle de « Faire le point seul ») a accepté le coffre ;
 // elle y a une attestation CAF, un titre de séjour qui expire dans deux mois, un avis d'impôt transmis à la CAF (qui
-// l'a ouvert) et un RIB retiré (clé détruite). Les fichiers sont de vrais PDF marqués SPÉCIMEN, chiffrés comme les
-// autres, dans le stockage configuré.
-import { and, count, eq, isNull } from 'drizzle-orm';
+// l'a ouvert) et un RIB retiré (clé détruite). Deux autres personnes : l'une a joint la photo de sa quittance à son
+// orientation vers un partenaire sur Relais ; l'autre a une carte d'identité qui expire dans trois semaines. Les
+// fichiers sont de vrais PDF et photos marqués SPÉCIMEN, passés par l'entrée du coffre, chiffrés comme les autres.
+import { and, count, desc, eq, isNotNull, isNull, ne, notInArray } from 'drizzle-orm';
 import crypto from 'node:crypto';
 import { addDays, addHours, addMonths, subMonths } from 'date-fns';
 import PDFDocument from 'pdfkit';
 import type { Tx } from '../../db/database.server';
 import type { FileStorage } from '../../platform/file-storage.server';
+import sharp from 'sharp';
+import { structures } from '../../platform/schema';
 import { residentSpaces } from '../portal/schema';
+import { persons } from '../reception/schema';
+import { referrals } from '../referrals/schema';
+import { prepareDocument } from '../vault/intake.server';
 import { vaultShareEvents, vaultShares, vaults } from '../vault/schema';
 import { openVault, removeDocument, storeDocument } from '../vault/vault.server';
 import type { DocumentKind } from '../vault/vocabulary';
@@ -35,6 +41,17 @@ function examplePdf(title: string, lines: string[]): Promise<Buffer> {
 }
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Une « photo » de papier prise au téléphone : un JPEG qui dit SPÉCIMEN, comme l'entrée du coffre le reçoit. */
+function examplePhoto(title: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="1754">
+    <rect width="100%" height="100%" fill="#f4f1ea"/>
+    <text x="80" y="220" font-family="sans-serif" font-size="120" fill="#b00000">SPÉCIMEN</text>
+    <text x="80" y="360" font-family="sans-serif" font-size="56">${title}</text>
+    <text x="80" y="460" font-family="sans-serif" font-size="36">Document de démonstration de Relais.</text>
+  </svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+}
 
 export async function writeDemoVault(
   tx: Tx,
@@ -118,4 +135,79 @@ export async function writeDemoVault(
   await tx
     .insert(vaultShareEvents)
     .values({ ...owner, shareId: share!.id, documentId: ids[2]!, action: 'vu', occurredAt: addHours(addDays(sharedAt, 1), 2) });
+  await writeOtherVaults(tx, owner, mediatorId, today, services);
+}
+
+/** Les deux autres personnes du coffre de démonstration (voir l'en-tête). */
+async function writeOtherVaults(
+  tx: Tx,
+  first: { structureId: string; personId: string },
+  mediatorId: string,
+  today: Date,
+  services: { masterKey: Buffer; files: FileStorage },
+) {
+  const { structureId } = first;
+  const [referred] = await tx
+    .select({ id: referrals.id, personId: referrals.personId, partnerId: structures.id, partnerName: structures.name })
+    .from(referrals)
+    .innerJoin(structures, eq(structures.id, referrals.partnerStructureId))
+    .where(
+      and(
+        eq(referrals.structureId, structureId),
+        isNotNull(referrals.partnerStructureId),
+        isNull(referrals.expiredAt),
+        ne(referrals.personId, first.personId),
+      ),
+    )
+    .orderBy(desc(referrals.createdAt))
+    .limit(1);
+  const taken = [first.personId, ...(referred ? [referred.personId] : [])];
+  const [other] = await tx
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(eq(persons.structureId, structureId), notInArray(persons.id, taken), isNull(persons.anonymisedAt)))
+    .orderBy(persons.createdAt)
+    .limit(1);
+  const addedAt = subMonths(today, 1);
+  const store = async (personId: string, kind: DocumentKind, fileName: string, bytes: Buffer, expires: Date | null) => {
+    const owner = { structureId, personId };
+    await openVault(tx, services.masterKey, owner, mediatorId, addedAt);
+    return storeDocument(
+      tx,
+      services,
+      owner,
+      { kind, issuedOn: isoDay(subMonths(today, 2)), expiresOn: expires ? isoDay(expires) : null, fileName },
+      await prepareDocument([{ name: fileName, bytes }]),
+      { userId: mediatorId, byPerson: false },
+      addedAt,
+    );
+  };
+  if (referred) {
+    const receipt = await store(
+      referred.personId,
+      'justificatif_domicile',
+      'quittance.jpg',
+      await examplePhoto('Quittance de loyer'),
+      null,
+    );
+    await tx.insert(vaultShares).values({
+      structureId,
+      personId: referred.personId,
+      documentIds: [receipt],
+      recipientKind: 'orientation',
+      recipientName: referred.partnerName,
+      referralId: referred.id,
+      recipientStructureId: referred.partnerId,
+      expiresAt: addMonths(today, 1),
+      createdAt: addDays(today, -1),
+    });
+  }
+  if (other)
+    await store(
+      other.id,
+      'piece_identite',
+      'carte-identite.pdf',
+      await examplePdf("Carte nationale d'identité (copie)", ['Recto et verso.']),
+      addDays(today, 21),
+    );
 }
