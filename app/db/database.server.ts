@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -46,7 +47,7 @@ export type OpenOptions =
   { kind: 'postgresql'; url: string } | { kind: 'pglite'; dataDir: string } | { kind: 'pglite'; memory: true; loadDataDir?: Blob };
 
 /** Extensions chargées à chaque ouverture de PGlite (les migrations font CREATE EXTENSION). */
-const PGLITE_EXTENSIONS = { pg_trgm };
+const PGLITE_EXTENSIONS = { pg_trgm, btree_gist };
 
 /**
  * PGlite n'a qu'une connexion : la mémoire partagée prévue pour un serveur (128 Mo de shared_buffers, 100 connexions)
@@ -211,7 +212,16 @@ export async function sqlRows<T = Record<string, unknown>>(runner: Pick<Db, 'exe
 
 /** Violation d'unicité (23505), que l'erreur vienne du pilote ou qu'elle soit enveloppée par Drizzle. */
 export function isUniqueViolation(error: unknown): boolean {
+  return hasSqlState(error, '23505');
+}
+
+/** Une contrainte d'exclusion refusée (23P01) : deux rendez-vous d'un agent sur le même temps, par exemple. */
+export function isExclusionViolation(error: unknown): boolean {
+  return hasSqlState(error, '23P01');
+}
+
+function hasSqlState(error: unknown, code: string): boolean {
   for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
-    if ((e as { code?: unknown }).code === '23505') return true;
+    if ((e as { code?: unknown }).code === code) return true;
   return false;
 }

@@ -51,11 +51,13 @@ describe('navigationFor', () => {
       '/accueil',
       '/sollicitations/nouvelle',
       '/sollicitations',
+      '/rendez-vous',
       '/lieux',
     ]);
     expect(navigationFor(actor('responsable')).map((i) => i.to)).toEqual([
       '/',
       '/sollicitations',
+      '/rendez-vous',
       '/lieux',
       '/orientations',
       '/diagnostics',

@@ -33,6 +33,10 @@ export const PERMISSIONS = {
   'organismes.gerer': ['responsable', 'administrateur'],
   /** Les motifs de rendez-vous (durée, lieu, qui réserve) : ceux qui organisent le service. */
   'rendez_vous.parametrer': ['responsable', 'administrateur'],
+  /** Le planning des rendez-vous : en prendre (au guichet, au téléphone), les voir, dire s'ils sont honorés. */
+  'rendez_vous.gerer': ['accueil', 'mediateur', 'travailleur_social', 'responsable'],
+  /** Les plages d'ouverture et les absences : chacun les siennes ; le responsable, celles de tous. */
+  'rendez_vous.plages': ['mediateur', 'travailleur_social', 'responsable'],
   /** Le journal d'audit révèle qui a consulté quoi : responsable et administrateur. */
   'audit.consulter': ['responsable', 'administrateur'],
   /** Retrouver une personne par son nom : ceux qui la reçoivent (accueil compris, pour la file d'attente). */
@@ -114,6 +118,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/accueil', label: "File d'attente", permission: 'file_attente.gerer' },
   { to: '/sollicitations/nouvelle', label: 'Nouvelle sollicitation', permission: 'sollicitations.enregistrer' },
   { to: '/sollicitations', label: 'Sollicitations', permission: 'sollicitations.lister' },
+  { to: '/rendez-vous', label: 'Rendez-vous', permission: 'rendez_vous.gerer' },
   { to: '/mandats', label: 'Mandats', permission: 'mandats.gerer' },
   { to: '/coffre/echeances', label: 'Papiers qui expirent', permission: 'coffre.gerer' },
   { to: '/lieux', label: 'Annuaire', permission: 'lieux.consulter' },

@@ -1,5 +1,5 @@
 // Classification RGPD des colonnes des rendez-vous (voir app/db/column-classes.ts).
-import { activity, technical, type TableClassification } from '../../db/column-classes';
+import { activity, freeText, technical, type TableClassification } from '../../db/column-classes';
 
 export const APPOINTMENTS_COLUMNS = {
   appointment_motifs: {
@@ -15,6 +15,55 @@ export const APPOINTMENTS_COLUMNS = {
     instructions: technical,
     archived_at: technical,
     created_by: activity('conserver'),
+    created_at: technical,
+  },
+  opening_ranges: {
+    structure_id: technical,
+    id: technical,
+    agent_id: activity('conserver'),
+    site_id: technical,
+    motif_ids: technical,
+    first_day: technical,
+    last_day: technical,
+    start_time: technical,
+    end_time: technical,
+    frequency: technical,
+    interval: technical,
+    weekdays: technical,
+    nth: technical,
+    archived_at: technical,
+    created_by: activity('conserver'),
+    created_at: technical,
+  },
+  absences: {
+    structure_id: technical,
+    id: technical,
+    agent_id: activity('conserver'),
+    starts_at: technical,
+    ends_at: technical,
+    kind: technical,
+    removed_at: technical,
+    created_by: activity('conserver'),
+    created_at: technical,
+  },
+  appointments: {
+    structure_id: technical,
+    id: technical,
+    person_id: activity('conserver'),
+    motif_id: technical,
+    agent_id: activity('conserver'),
+    site_id: technical,
+    starts_at: activity('conserver'),
+    ends_at: activity('conserver'),
+    status: activity('conserver'),
+    booked_via: technical,
+    booked_by: activity('conserver'),
+    referral_id: activity('conserver'),
+    cancelled_by: technical,
+    cancel_reason: freeText('tant que le rendez-vous est gardé'),
+    status_at: technical,
+    status_by: activity('conserver'),
+    solicitation_id: activity('conserver'),
     created_at: technical,
   },
 } satisfies TableClassification;

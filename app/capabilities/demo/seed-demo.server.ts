@@ -1,6 +1,6 @@
 // Le jeu de démonstration d'Alpha (docs/architecture.md). Idempotent : le relancer ne duplique rien.
 // Les issues suivantes prolongent l'histoire (sollicitations sur 4 ans, lieux, ateliers…).
-import { writeDemoMotifs } from './seed-appointments.server';
+import { appointmentsSeeded, writeDemoAppointments, writeDemoMotifs } from './seed-appointments.server';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -199,6 +199,14 @@ export async function seedDemo(
       if (!(await vaultSeeded(tx, structureId)))
         await writeDemoVault(tx, structureId, byEmail.get(story.mediators[0]!)!, today, { masterKey: links.masterKey, files });
       await writeDemoMotifs(tx, structureId, story.slug);
+      if (!(await appointmentsSeeded(tx, structureId)))
+        await writeDemoAppointments(
+          tx,
+          structureId,
+          story.mediators.map((email) => byEmail.get(email)!),
+          today,
+          story.plan.seed + 22,
+        );
     }
     // Le premier suivi des orientations est dû tout de suite : le worker le fera au premier tour.
     for (const story of STORIES) {
