@@ -12,6 +12,7 @@ import { mandates } from '../app/capabilities/mandates/schema';
 import { memberships, structures, users } from '../app/platform/schema';
 import { persons } from '../app/capabilities/reception/schema';
 import { vaultDocuments, vaultShares } from '../app/capabilities/vault/schema';
+import { appointments } from '../app/capabilities/appointments/schema';
 import { openVault, storeDocument, vaultIsOpen } from '../app/capabilities/vault/vault.server';
 import { PDFDocument } from 'pdf-lib';
 import { residentSpaces } from '../app/capabilities/portal/schema';
@@ -100,6 +101,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       services.now(),
     );
     const [share] = await tx.select().from(vaultShares).where(eq(vaultShares.structureId, alphaId)).limit(1);
+    const [appointment] = await tx.select().from(appointments).where(eq(appointments.structureId, alphaId)).limit(1);
     // Un papier joint par la personne à l'orientation reçue par la médiathèque (partage en cours, à l'heure de la base).
     const [handed] = await tx
       .select()
@@ -144,6 +146,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       referral,
       handoff,
       joined,
+      appointment,
       link,
       share,
       members,
@@ -173,6 +176,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       .replace('/orientations/recues/:id', `/orientations/recues/${ids.handoff!.id}`)
       .replace('/orientations/:id', `/orientations/${ids.referral!.id}`)
       .replace(':jeton', encodeURIComponent(token))
+      .replace('/rendez-vous/:id', `/rendez-vous/${ids.appointment!.id}`)
       .replace('/diagnostics/:id', `/diagnostics/${ids.diagnosis!.id}`)
       .replace('/pilotage/export/:fichier', '/pilotage/export/indicateurs.csv')
       .replace('/pilotage/rapport-annuel/:fichier', `/pilotage/rapport-annuel/${services.now().getFullYear() - 1}.pdf`)

@@ -87,7 +87,7 @@ export function TextField({
   min,
   max,
 }: FieldProps & {
-  type?: 'text' | 'email' | 'password' | 'date' | 'search' | 'number' | 'datetime-local' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'date' | 'time' | 'search' | 'number' | 'datetime-local' | 'tel';
   list?: string;
   accessKey?: string;
   min?: number;

@@ -296,3 +296,60 @@ export async function appointmentsOfPerson({ tx, actor }: RequestContext, person
     .orderBy(sql`${appointments.startsAt} desc`)
     .limit(20);
 }
+
+const CHANNEL_OF: Record<string, 'sur_place' | 'telephone' | 'domicile' | 'a_distance'> = {
+  sur_place: 'sur_place',
+  telephone: 'telephone',
+  domicile: 'domicile',
+  visio: 'a_distance',
+};
+
+/**
+ * Ce qu'un rendez-vous honoré préremplit dans la sollicitation : la personne, l'organisme et le motif, la durée,
+ * l'heure, le lieu et le canal. null s'il n'est pas de la structure, pas honoré, ou déjà noté.
+ */
+export async function solicitationPrefill({ tx, actor }: RequestContext, id: string) {
+  const [row] = await tx
+    .select({ appointment: appointments, motif: appointmentMotifs })
+    .from(appointments)
+    .innerJoin(
+      appointmentMotifs,
+      and(eq(appointmentMotifs.structureId, appointments.structureId), eq(appointmentMotifs.id, appointments.motifId)),
+    )
+    .where(
+      and(
+        eq(appointments.structureId, actor.structureId),
+        eq(appointments.id, id),
+        eq(appointments.status, 'honore'),
+        isNull(appointments.solicitationId),
+      ),
+    );
+  if (!row) return null;
+  const { appointment, motif } = row;
+  return {
+    appointmentId: appointment.id,
+    personId: appointment.personId,
+    organisation: motif.organisation,
+    procedure: motif.name,
+    durationMinutes: Math.round((appointment.endsAt.getTime() - appointment.startsAt.getTime()) / 60_000),
+    startsAt: appointment.startsAt,
+    siteId: appointment.siteId,
+    channel: CHANNEL_OF[motif.locationType] ?? 'sur_place',
+  };
+}
+
+/** Relie la sollicitation notée au rendez-vous honoré de la même personne (une fois). */
+export async function linkSolicitation({ tx, actor }: RequestContext, appointmentId: string, solicitationId: string, personId: string) {
+  await tx
+    .update(appointments)
+    .set({ solicitationId })
+    .where(
+      and(
+        eq(appointments.structureId, actor.structureId),
+        eq(appointments.id, appointmentId),
+        eq(appointments.personId, personId),
+        eq(appointments.status, 'honore'),
+        isNull(appointments.solicitationId),
+      ),
+    );
+}

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { data, Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/sollicitations.nouvelle';
+import { linkSolicitation, solicitationPrefill } from '../../appointments/appointments.server';
 import {
   formDefaults,
   logSolicitation,
@@ -26,7 +27,7 @@ import { formValues, parseForm, rejectForm } from '../../../platform/forms.serve
 import { can } from '../../../platform/policies';
 import { Notice, optionsOf, TextField, feedbackOf } from '../../../ui/form';
 import { notFound } from '../../../platform/http.server';
-import { dateFormat } from '../../../platform/time';
+import { dateFormat, toLocalInput } from '../../../platform/time';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Nouvelle sollicitation — Relais' }];
 
@@ -42,7 +43,15 @@ export async function loader(args: Route.LoaderArgs) {
   const fileId = z.uuid().safeParse(params.get('file'));
   const entry = fileId.success ? await readQueueEntry(ctx, fileId.data) : null;
   if (params.has('file') && !entry) throw data({ message: "Cette arrivée n'existe pas dans votre structure." }, { status: 404 });
-  const personId = entry ? entry.personId : params.get('personne');
+  // Venue d'un rendez-vous honoré : la personne, l'organisme, le motif, la durée, l'heure et le lieu sont repris.
+  const appointmentId = z.uuid().safeParse(params.get('rendez-vous'));
+  const appointment = appointmentId.success ? await solicitationPrefill(ctx, appointmentId.data) : null;
+  if (params.has('rendez-vous') && !appointment)
+    throw data(
+      { message: "Ce rendez-vous n'existe pas dans votre structure, n'est pas honoré, ou sa sollicitation est déjà notée." },
+      { status: 404 },
+    );
+  const personId = entry ? entry.personId : (appointment?.personId ?? params.get('personne'));
   const fromQueueWithoutPerson = entry !== null && entry.personId === null;
   const saved = params.get('enregistree');
   const common = {
@@ -80,7 +89,19 @@ export async function loader(args: Route.LoaderArgs) {
   const defaults = await formDefaults(ctx, subject.kind === 'personne' ? subject.id : null);
   const catalog = await catalogIn(ctx.tx);
   const last = defaults.last;
-  const values = prefilledValues(services.now(), defaults, entry, params.get('comme') === 'derniere');
+  const prefilled = prefilledValues(services.now(), defaults, entry, params.get('comme') === 'derniere');
+  const values = appointment
+    ? {
+        ...prefilled,
+        organisation: appointment.organisation ?? prefilled.organisation,
+        procedure: appointment.procedure,
+        durationMinutes: String(appointment.durationMinutes),
+        occurredAt: toLocalInput(appointment.startsAt),
+        site: appointment.siteId,
+        channel: appointment.channel,
+        rendezVous: appointment.appointmentId,
+      }
+    : prefilled;
   return {
     ...common,
     step: 'formulaire' as const,
@@ -181,6 +202,8 @@ export async function action(args: Route.ActionArgs) {
       { status: 409 },
     );
   if (!result.ok) throw notFound(PERSON_NOT_FOUND);
+  const appointment = z.uuid().safeParse(form.get('rendezVous'));
+  if (appointment.success && result.personId) await linkSolicitation(ctx, appointment.data, result.id, result.personId);
   throw redirect(`/sollicitations/nouvelle?enregistree=1${result.personId ? `&pour=${result.personId}` : ''}`);
 }
 

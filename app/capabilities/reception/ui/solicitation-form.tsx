@@ -124,6 +124,7 @@ export function SolicitationForm({
       <CsrfField />
       <input type="hidden" name="sujet" value={subject.kind === 'personne' ? `personne:${subject.id}` : subject.kind} />
       {values.file && <input type="hidden" name="file" value={values.file} />}
+      {values.rendezVous && <input type="hidden" name="rendezVous" value={values.rendezVous} />}
       <ErrorSummary errors={errors} labels={FIELD_LABELS} />
 
       {subject.kind === 'nouvelle' && (
