@@ -10,7 +10,7 @@ import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
 import { localDateTime } from '../../platform/time';
 import { makePlace } from '../directory/builders.server';
-import { makePerson } from '../reception/builders.server';
+import { makePerson, makeSolicitation } from '../reception/builders.server';
 import {
   bookAppointment,
   cancelByService,
@@ -19,6 +19,8 @@ import {
   slotsFor,
   toFill,
   activeMotif,
+  linkSolicitation,
+  solicitationPrefill,
   type BookingRequest,
 } from './appointments.server';
 import { addAbsence, addRange, archiveRange, rangeChoices } from './ranges.server';
@@ -185,6 +187,24 @@ describe('plages, créneaux et rendez-vous', () => {
     expect(pending).toMatchObject({ personName: expect.any(String), motifName: 'Démarches CAF', toFill: true });
     expect(await call(services, julien, markAppointment, pending!.id, 'honore')).toEqual({ ok: true });
     expect(await call(services, julien, toFill, null)).toEqual([]);
+    // Honoré : la sollicitation se préremplit une fois (organisme, motif, durée, heure, lieu), puis se relie.
+    expect(await call(services, julien, solicitationPrefill, pending!.id)).toMatchObject({
+      personId: ids.awa,
+      procedure: 'Démarches CAF',
+      durationMinutes: 30,
+      siteId: ids.site,
+      channel: 'sur_place',
+    });
+    const solicitation = await operatorTransaction(services.database, (tx) =>
+      makeSolicitation(tx, julien.structureId, julien.userId, {
+        personId: ids.awa,
+        occurredAt: at('2026-12-08T09:00'),
+      }),
+    );
+    await call(services, julien, linkSolicitation, pending!.id, solicitation.id, ids.bruno);
+    expect(await call(services, julien, solicitationPrefill, pending!.id)).not.toBeNull();
+    await call(services, julien, linkSolicitation, pending!.id, solicitation.id, ids.awa);
+    expect(await call(services, julien, solicitationPrefill, pending!.id)).toBeNull();
     services.clock.now = at('2026-12-07T08:00');
   });
 
