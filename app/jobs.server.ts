@@ -4,6 +4,7 @@ import { deliverPasswordResets } from './capabilities/accounts/password-reset.se
 import { referralFollowUpJob } from './capabilities/referrals/follow-up.server';
 import { retentionJob } from './capabilities/reception/retention.server';
 import { vaultExpiryJob } from './capabilities/vault/expiry.server';
+import { appointmentReminderJob } from './capabilities/appointments/notifications.server';
 import { vaultHousekeepingJob } from './capabilities/vault/housekeeping.server';
 import { nightlyBackup } from './platform/backup/nightly.server';
 import { housekeepingJob } from './platform/jobs/housekeeping.server';
@@ -20,6 +21,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   retentionJob,
   vaultHousekeepingJob,
   vaultExpiryJob,
+  appointmentReminderJob,
 ];
 
 /** Les travaux de l'instance, hors structure, à chaque tour. */

@@ -56,6 +56,8 @@ const MATRIX: Record<string, Row> = {
   '/rendez-vous/plages': { roles: 'mediateur travailleur_social responsable' },
   '/rendez-vous/nouveau': { roles: 'accueil mediateur travailleur_social responsable' },
   '/rendez-vous/:id': { roles: 'accueil mediateur travailleur_social responsable', autre: 404 },
+  // Le lien d'annulation reçu par la personne : sans compte.
+  '/rendez-vous/annuler/:jeton': { ...PUBLIC },
   '/administration/journal': { roles: 'responsable administrateur' },
   '/administration/envois': { roles: 'responsable administrateur' },
   '/accueil': { roles: 'accueil mediateur travailleur_social' },

@@ -17,6 +17,7 @@ export default [
   route('rendez-vous', 'capabilities/appointments/routes/rendez-vous.tsx'),
   route('rendez-vous/plages', 'capabilities/appointments/routes/rendez-vous.plages.tsx'),
   route('rendez-vous/nouveau', 'capabilities/appointments/routes/rendez-vous.nouveau.tsx'),
+  route('rendez-vous/annuler/:jeton', 'capabilities/appointments/routes/rendez-vous.annuler.$jeton.tsx'),
   route('rendez-vous/:id', 'capabilities/appointments/routes/rendez-vous.$id.tsx'),
   route('administration/journal', 'capabilities/administration/routes/administration.journal.tsx'),
   route('administration/envois', 'capabilities/administration/routes/administration.envois.tsx'),

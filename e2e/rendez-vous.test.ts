@@ -1,10 +1,11 @@
 // Rendez-vous (C7) de bout en bout : le médiateur ajoute une plage (une saisie fausse refusée champ par champ, valeurs
 // gardées) ; l'accueil prend un rendez-vous pour une personne sur un créneau libre, et un créneau pris entre-temps est
 // refusé avec la raison ; le rendez-vous est au planning du jour ; un rendez-vous passé « à renseigner » est honoré et
-// ouvre la sollicitation préremplie. JavaScript actif et coupé, à la largeur d'un téléphone, axe.
+// ouvre la sollicitation préremplie ; la personne annule avec le lien de son SMS. JavaScript actif et coupé, à la largeur d'un téléphone, axe.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson } from './journeys';
+import { textsTo } from './outbox';
 import { expectAccessible, launch, newPage, PHONE_JOURNEYS, signIn } from './browser';
 
 let browser: Browser;
@@ -45,7 +46,8 @@ describe.each(PHONE_JOURNEYS)('rendez-vous ($label)', ({ javaScript, width }) =>
     await expect.poll(() => page.locator('main').textContent()).toContain(javaScript ? 'samedi, 13:00–15:00' : 'dimanche, 13:00–15:00');
 
     // La personne, puis le rendez-vous pris à l'accueil.
-    await newPerson(page, { firstName, lastName });
+    const digits = `07${String(Date.now()).slice(-8)}`;
+    await newPerson(page, { firstName, lastName, phone: digits.replace(/(\d\d)(?=\d)/g, '$1 ') });
     await mediator.close();
     const desk = await newPage(browser, { javaScript, width });
     const other = await newPage(browser, { javaScript, width });
@@ -74,6 +76,21 @@ describe.each(PHONE_JOURNEYS)('rendez-vous ($label)', ({ javaScript, width }) =>
       .poll(() => other.page.locator('#creneau-erreur').textContent())
       .toBe('Ce créneau vient d’être pris : choisissez-en un autre.');
     await other.close();
+
+    // La personne reçoit le SMS de confirmation ; son lien annule le rendez-vous (sans compte), une seule fois.
+    await expect.poll(() => textsTo(digits).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const sms = textsTo(digits).at(-1)!;
+    expect(sms).toMatch(/RDV pris le /);
+    const cancelLink = new URL(/https?:\/\/\S+\/rendez-vous\/annuler\/\S+/.exec(sms)![0]);
+    const person = await newPage(browser, { javaScript, width });
+    await person.page.goto(cancelLink.pathname);
+    await person.page.getByRole('heading', { level: 1, name: 'Mon rendez-vous' }).waitFor();
+    if (javaScript) await expectAccessible(person.page);
+    await person.page.getByRole('button', { name: 'Annuler mon rendez-vous' }).click();
+    await person.page.getByText('Votre rendez-vous est annulé. Merci de nous avoir prévenus.').waitFor();
+    await person.page.goto(cancelLink.pathname);
+    await person.page.getByText('Ce rendez-vous est déjà annulé.').waitFor();
+    await person.close();
 
     // Au planning de ce jour-là, pour toute la structure.
     await reception.getByRole('link', { name: '← Le planning du jour' }).click();

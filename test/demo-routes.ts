@@ -1,7 +1,9 @@
 // Les routes de app/routes.ts, jouées sur le petit jeu de démonstration : chaque paramètre d'adresse remplacé par une
 // donnée d'Alpha, une session prête pour chaque rôle (et pour un médiateur de Beta). Partagé par les tests qui
 // couvrent toutes les routes sans entretien (matrice des rôles, saisies hostiles).
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull } from 'drizzle-orm';
+import { addHours } from 'date-fns';
+import { cancelUrl } from '../app/capabilities/appointments/notifications.server';
 import routes from '../app/routes';
 import { agentCookie, residentCookie, startApp, type TestApp } from './app';
 import { DEMO_ACCOUNTS, seedDemo } from '../app/capabilities/demo/seed-demo.server';
@@ -102,6 +104,18 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
     );
     const [share] = await tx.select().from(vaultShares).where(eq(vaultShares.structureId, alphaId)).limit(1);
     const [appointment] = await tx.select().from(appointments).where(eq(appointments.structureId, alphaId)).limit(1);
+    // Un rendez-vous prévu dans plus de 4 heures : son lien d'annulation vaut encore.
+    const [upcoming] = await tx
+      .select()
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.structureId, alphaId),
+          eq(appointments.status, 'prevu'),
+          gt(appointments.startsAt, addHours(services.now(), 5)),
+        ),
+      )
+      .limit(1);
     // Un papier joint par la personne à l'orientation reçue par la médiathèque (partage en cours, à l'heure de la base).
     const [handed] = await tx
       .select()
@@ -147,6 +161,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       handoff,
       joined,
       appointment,
+      upcoming,
       link,
       share,
       members,
@@ -176,6 +191,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       .replace('/orientations/recues/:id', `/orientations/recues/${ids.handoff!.id}`)
       .replace('/orientations/:id', `/orientations/${ids.referral!.id}`)
       .replace(':jeton', encodeURIComponent(token))
+      .replace('/rendez-vous/annuler/:jeton', new URL(cancelUrl(services, ids.upcoming!.id, ids.upcoming!.startsAt)).pathname)
       .replace('/rendez-vous/:id', `/rendez-vous/${ids.appointment!.id}`)
       .replace('/diagnostics/:id', `/diagnostics/${ids.diagnosis!.id}`)
       .replace('/pilotage/export/:fichier', '/pilotage/export/indicateurs.csv')

@@ -129,6 +129,7 @@ export const PLATFORM_COLUMNS = {
     recipient: outgoing,
     subject: outgoing,
     body: outgoing,
+    attachment: outgoing,
     purpose: technical,
     subject_id: technical,
     dedupe_key: technical,

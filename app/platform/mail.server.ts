@@ -6,10 +6,18 @@ import nodemailer from 'nodemailer';
 import type { Config } from './config.server';
 import { randomToken } from './crypto.server';
 
+/** Une pièce jointe en texte (une invitation d'agenda .ics). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
 export interface Mail {
   to: string;
   subject: string;
   text: string;
+  attachments?: MailAttachment[];
 }
 
 export type Mailer = (mail: Mail) => Promise<void>;

@@ -17,6 +17,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt } from '../db/columns';
+import type { MailAttachment } from './mail.server';
 
 /** Le locataire : un CCAS, un CIAS, une France Services, un lieu partenaire… */
 export const structures = pgTable('structures', {
@@ -292,6 +293,8 @@ export const outbox = pgTable(
     recipient: text('recipient').notNull(),
     subject: text('subject'),
     body: text('body').notNull(),
+    /** Une pièce jointe d'un e-mail (l'invitation .ics d'un rendez-vous), petite et en texte. */
+    attachment: jsonb('attachment').$type<MailAttachment>(),
     /** Pourquoi ce message part (orientation.fiche, orientation.relance…) et à propos de quoi. */
     purpose: text('purpose').notNull(),
     subjectId: uuid('subject_id'),

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { safeEqual } from './crypto.server';
 
 /** L'usage d'un lien : un lien d'orientation ne vaut pas pour un partage de papiers, et inversement. */
-export type LinkPurpose = 'relais:lien-orientation:v1' | 'relais:partage-coffre:v1';
+export type LinkPurpose = 'relais:lien-orientation:v1' | 'relais:partage-coffre:v1' | 'relais:annulation-rdv:v1';
 
 const keyOf = (key: Buffer, purpose: LinkPurpose) => crypto.createHmac('sha256', key).update(purpose).digest();
 const signatureOf = (key: Buffer, purpose: LinkPurpose, id: string, expiresAt: number) =>

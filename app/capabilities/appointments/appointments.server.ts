@@ -10,6 +10,7 @@ import { fullName } from '../../platform/text';
 import { places } from '../directory/schema';
 import { persons } from '../reception/schema';
 import { agentWindow, canMark, isToFill, unavailableReason, type MarkedStatus, type Unavailable } from './booking';
+import { notifyAppointment } from './notifications.server';
 import { asOpeningRange } from './ranges';
 import { absences, appointmentMotifs, appointments, openingRanges } from './schema';
 import { bookingWindow, freeSlots, publicHolidays, type Busy, type Motif } from './slots';
@@ -264,8 +265,15 @@ export async function markAppointment({ tx, actor, now }: RequestContext, id: st
   return { ok: true };
 }
 
-/** Le service annule un rendez-vous prévu, en disant pourquoi ; false s'il n'est plus prévu. */
-export async function cancelByService({ tx, actor, now }: RequestContext, id: string, reason: string) {
+/** La prise par un agent (au guichet, au téléphone) : le rendez-vous, puis la confirmation à la personne. */
+export async function bookByAgent(ctx: RequestContext, request: BookingRequest) {
+  const result = await bookAppointment(ctx.tx, ctx.actor, request, 'agent', ctx.now);
+  if (result.ok) await notifyAppointment(ctx.tx, ctx.services, ctx.actor.structureId, result.id, 'confirmation', ctx.now);
+  return result;
+}
+
+/** Le service annule un rendez-vous prévu, en disant pourquoi (la personne est prévenue) ; false s'il n'est plus prévu. */
+export async function cancelByService({ tx, actor, now, services }: RequestContext, id: string, reason: string) {
   const [row] = await tx
     .update(appointments)
     .set({ status: 'annule', cancelledBy: 'service', cancelReason: reason, statusAt: now, statusBy: actor.userId })
@@ -273,6 +281,7 @@ export async function cancelByService({ tx, actor, now }: RequestContext, id: st
     .returning({ id: appointments.id });
   if (!row) return false;
   await recordAudit(tx, actor, 'rdv.annule', { type: 'rendez_vous', id });
+  await notifyAppointment(tx, services, actor.structureId, id, 'annulation', now);
   return true;
 }
 

@@ -26,6 +26,7 @@ import {
 import { addAbsence, addRange, archiveRange, rangeChoices } from './ranges.server';
 import { absenceSchema, rangeSchema } from './ranges';
 import { appointmentMotifs, appointments } from './schema';
+import { appointmentsFollow, readAppointmentFigures } from '../steering/appointment-figures.server';
 
 const at = (value: string) => localDateTime(value);
 
@@ -224,5 +225,24 @@ describe('plages, créneaux et rendez-vous', () => {
         .where(and(eq(appointments.status, 'honore'))),
     );
     expect(row!.statusBy).toBe(julien.userId);
+  });
+
+  it('compte au pilotage : rendez-vous par semaine, absents, délai de prise, part prise par la personne', async () => {
+    const figures = await call(services, julien, (ctx) =>
+      readAppointmentFigures(ctx.tx, ctx.actor.structureId, { du: '2026-12-01', au: '2026-12-31' }),
+    );
+    expect(figures).toMatchObject({
+      total: 3,
+      honoured: 1,
+      absent: 0,
+      excused: 1,
+      cancelled: 1,
+      noShowRate: 0,
+      byPersonShare: 0,
+      medianLeadDays: 2.1,
+      weeks: [{ week: '2026-12-07', booked: 2, absent: 0 }],
+    });
+    expect(appointmentsFollow({ du: '2026-12-01', au: '2026-12-31', lieu: ids.site })).toBe(true);
+    expect(appointmentsFollow({ du: '2026-12-01', au: '2026-12-31', organisme: 'caf' })).toBe(false);
   });
 });

@@ -63,7 +63,7 @@ export function dashboardView({
   dashboard,
   today,
 }: DashboardViewInput) {
-  const { indicators: ind, waiting, activeMandates, referrals, autonomy, threshold, openData } = dashboard;
+  const { indicators: ind, waiting, activeMandates, referrals, appointments, autonomy, threshold, openData } = dashboard;
   const names = new Map(members.map((m) => [m.userId, m.displayName]));
   const doneInstead = ind.byYearMode.length
     ? modeShares(
@@ -110,6 +110,7 @@ export function dashboardView({
     activeMandates,
     autonomy: autonomy && autonomy.repeated > 0 ? { ...autonomy, improvedShare: share(autonomy.improved, autonomy.repeated) } : null,
     referrals: referrals && { ...referrals, closedShare: share(referrals.closed, referrals.sent) },
+    appointments,
     byYear: ind.byYear.map((y, i) => ({
       label: yearLabel(y.year, filters.au),
       value: y.count,

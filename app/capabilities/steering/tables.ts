@@ -63,7 +63,7 @@ export function indicatorTables(
   labels: Labels,
   names: ReadonlyMap<string, string>,
 ): IndicatorTable[] {
-  const { indicators: ind, waiting, referrals, activeMandates, autonomy } = dashboard;
+  const { indicators: ind, waiting, referrals, appointments, activeMandates, autonomy } = dashboard;
   const tables: IndicatorTable[] = [
     {
       name: 'Période',
@@ -120,6 +120,30 @@ export function indicatorTables(
         ['Délai médian jusqu’au résultat (jours)', referrals.medianDays ?? ''],
       ],
     });
+  if (appointments)
+    tables.push(
+      {
+        name: 'Rendez-vous',
+        keys: 1,
+        headers: ['Indicateur', 'Valeur'],
+        rows: [
+          ['Rendez-vous pris', appointments.total],
+          ['Honorés', appointments.honoured],
+          ['Absents', appointments.absent],
+          ['Excusés', appointments.excused],
+          ['Annulés', appointments.cancelled],
+          ['Part d’absents parmi les rendez-vous notés (%)', appointments.noShowRate ?? ''],
+          ['Délai médian entre la prise et le rendez-vous (jours)', appointments.medianLeadDays ?? ''],
+          ['Pris par la personne elle-même (%)', appointments.byPersonShare ?? ''],
+        ],
+      },
+      {
+        name: 'Rendez-vous par semaine',
+        keys: 1,
+        headers: ['Semaine du', 'Rendez-vous (hors annulés)', 'Absents'],
+        rows: appointments.weeks.map((w) => [w.week, w.booked, w.absent]),
+      },
+    );
   tables.push({ name: 'Mandats', keys: 1, headers: ['Indicateur', 'Valeur'], rows: [["Mandats actifs aujourd'hui", activeMandates]] });
   if (autonomy)
     tables.push({

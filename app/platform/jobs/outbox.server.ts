@@ -8,6 +8,7 @@ import { transaction } from '../../db/transaction.server';
 import type { Services } from '../services.server';
 import { claimDue, markDone, markFailed, releaseClaimed, retryFailed } from './queue.server';
 import type { Channel } from './rules';
+import type { MailAttachment } from '../mail.server';
 
 export interface OutgoingMessage {
   channel: Channel;
@@ -17,6 +18,7 @@ export interface OutgoingMessage {
   purpose: string;
   subjectId?: string | null;
   dedupeKey: string;
+  attachment?: MailAttachment | null;
 }
 
 /** Écrit le message à envoyer ; `false` s'il l'était déjà (même clé) : rien n'est envoyé deux fois. */
@@ -35,6 +37,7 @@ interface ClaimedMessage {
   recipient: string;
   subject: string | null;
   body: string;
+  attachment: MailAttachment | null;
   attempts: number;
 }
 
@@ -56,7 +59,12 @@ export async function deliverDueMessages(services: Services, structureId: string
     }
     try {
       if (message.channel === 'email')
-        await services.mail({ to: message.recipient, subject: message.subject ?? 'Relais', text: message.body });
+        await services.mail({
+          to: message.recipient,
+          subject: message.subject ?? 'Relais',
+          text: message.body,
+          ...(message.attachment ? { attachments: [message.attachment] } : {}),
+        });
       else await services.sms({ to: message.recipient, text: message.body });
       await transaction(services.database, settings, (tx) => markDone(tx, 'outbox', structureId, message.id, services.now()));
       sent++;

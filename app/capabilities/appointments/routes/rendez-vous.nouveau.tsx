@@ -12,7 +12,7 @@ import { readPersonSummary } from '../../reception/person-summary.server';
 import { MIN_SEARCH_LENGTH } from '../../reception/rules';
 import { searchPersons } from '../../reception/search-persons.server';
 import { PERSON_NOT_FOUND } from '../../reception/errors';
-import { activeMotif, bookAppointment, slotLabels, slotsFor } from '../appointments.server';
+import { activeMotif, bookByAgent, slotLabels, slotsFor } from '../appointments.server';
 import { UNAVAILABLE_MESSAGES } from '../booking';
 import { rangeChoices } from '../ranges.server';
 import { LOCATION_TYPES } from '../vocabulary';
@@ -96,7 +96,7 @@ export async function action(args: Route.ActionArgs) {
   const ctx = await requireAgent(args, 'rendez_vous.gerer');
   const parsed = booking.safeParse(Object.fromEntries(await args.request.formData()));
   if (!parsed.success) return data({ problem: 'Choisissez un créneau dans la liste.' }, { status: 400 });
-  const result = await bookAppointment(ctx.tx, ctx.actor, parsed.data, 'agent', ctx.now);
+  const result = await bookByAgent(ctx, parsed.data);
   if (!result.ok) {
     if (result.error === 'personne_inconnue') throw notFound(PERSON_NOT_FOUND);
     if (result.error === 'motif_inconnu') return data({ problem: 'Ce motif n’existe plus : choisissez-en un autre.' }, { status: 409 });

@@ -102,6 +102,16 @@ export default function Pilotage() {
               {d.referrals.medianDays !== null && ` (réponse en ${d.referrals.medianDays.toLocaleString('fr-FR')} j en médiane)`}
             </li>
           )}
+          {d.appointments && (
+            <li>
+              <strong>{d.appointments.total.toLocaleString('fr-FR')}</strong> rendez-vous
+              {d.appointments.noShowRate !== null && `, ${d.appointments.noShowRate.toLocaleString('fr-FR')} % d'absents`}
+              {d.appointments.medianLeadDays !== null &&
+                `, pris ${d.appointments.medianLeadDays.toLocaleString('fr-FR')} j avant en médiane`}
+              {d.appointments.byPersonShare !== null &&
+                `, ${d.appointments.byPersonShare.toLocaleString('fr-FR')} % pris par la personne elle-même`}
+            </li>
+          )}
           {d.autonomy && (
             <li>
               <strong>{d.autonomy.improvedShare} %</strong> en progrès entre leur premier et leur dernier diagnostic (

@@ -1,0 +1,147 @@
+// Les messages d'un rendez-vous sur une vraie base, à l'horloge des tests : la confirmation part au canal que la
+// personne préfère, l'e-mail avec une invitation .ics relue par une bibliothèque d'agenda ; le rappel part une fois,
+// 48 heures avant, jamais pour un rendez-vous pris moins de 48 heures avant ; l'annulation par le service prévient ;
+// le lien d'annulation vaut jusqu'à 4 heures avant, une seule fois, et un lien abîmé ne mène à rien.
+import ICAL from 'ical.js';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAgents } from '../../../test/agents';
+import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
+import { call, callScoped } from '../../../test/request';
+import { operatorTransaction } from '../../db/transaction.server';
+import type { Actor } from '../../platform/policies';
+import { outbox } from '../../platform/schema';
+import { localDateTime } from '../../platform/time';
+import { makePlace } from '../directory/builders.server';
+import { makePerson } from '../reception/builders.server';
+import { bookByAgent, cancelByService } from './appointments.server';
+import { appointmentByLink, cancelByLink, cancelUrl, sendDueReminders } from './notifications.server';
+import { addRange } from './ranges.server';
+import { appointmentMotifs, appointments } from './schema';
+
+const at = (value: string) => localDateTime(value);
+
+describe('messages d’un rendez-vous', () => {
+  let services: TestServices;
+  let julien: Actor;
+  let ids: { site: string; motif: string; awa: string; bruno: string; carla: string };
+  const messages = () => operatorTransaction(services.database, (tx) => tx.select().from(outbox).orderBy(outbox.createdAt));
+  const book = async (personId: string, start: string) => {
+    const result = await call(services, julien, bookByAgent, {
+      personId,
+      motifId: ids.motif,
+      agentId: julien.userId,
+      siteId: ids.site,
+      start: at(start),
+    });
+    if (!result.ok) throw new Error(result.error);
+    return result.id;
+  };
+  const tokenOf = (id: string, startsAt: Date) => cancelUrl(services, id, startsAt).split('/rendez-vous/annuler/')[1]!;
+
+  beforeAll(async () => {
+    services = testServices(await createTestDatabase());
+    services.clock.now = at('2026-12-07T08:00');
+    julien = (await makeAgents(services.database, { 'julien@alpha': 'mediateur' }))['julien@alpha'];
+    ids = await operatorTransaction(services.database, async (tx) => {
+      const site = await makePlace(tx, julien.structureId, 'CCAS — accueil', { receptionSite: true, phone: '01 23 45 67 89' });
+      const [motif] = await tx
+        .insert(appointmentMotifs)
+        .values({
+          structureId: julien.structureId,
+          name: 'Démarches CAF',
+          durationMinutes: 30,
+          locationType: 'sur_place',
+          bookableBy: 'habitants',
+          instructions: 'Apportez votre numéro d’allocataire.',
+        })
+        .returning();
+      const person = (firstName: string, contact: Record<string, string>) =>
+        makePerson(tx, julien.structureId, { firstName, lastName: 'Test', ...contact }).then((p) => p.id);
+      return {
+        site: site.id,
+        motif: motif!.id,
+        awa: await person('Awa', { email: 'awa@exemple.test', phone: '06 11 22 33 44', preferredContact: 'email' }),
+        bruno: await person('Bruno', { phone: '06 55 66 77 88', email: 'bruno@exemple.test' }),
+        carla: await person('Carla', {}),
+      };
+    });
+    await call(services, julien, addRange, {
+      agentId: julien.userId,
+      siteId: ids.site,
+      motifIds: [ids.motif],
+      frequency: 'hebdomadaire',
+      interval: 1,
+      weekdays: [0, 1, 2, 3, 4],
+      nth: null,
+      firstDay: '2026-12-07',
+      lastDay: null,
+      startTime: '09:00',
+      endTime: '12:00',
+    });
+  });
+  afterAll(() => services.database.close());
+
+  it('confirme par e-mail avec l’invitation d’agenda, ou par SMS court avec le lien ; rien sans contact', async () => {
+    const awa = await book(ids.awa, '2026-12-10T09:00');
+    await book(ids.bruno, '2026-12-10T09:30');
+    await book(ids.carla, '2026-12-10T10:00');
+    const sent = await messages();
+    expect(sent.map((m) => [m.purpose, m.channel, m.recipient])).toEqual([
+      ['rdv.confirmation', 'email', 'awa@exemple.test'],
+      ['rdv.confirmation', 'sms', '06 55 66 77 88'],
+    ]);
+    const [email, sms] = sent;
+    expect(email!.body).toContain('jeudi 10 décembre à 09:00');
+    expect(email!.body).toContain('Apportez votre numéro d’allocataire.');
+    expect(email!.body).toContain(`/rendez-vous/annuler/`);
+    expect(sms!.body.length).toBeLessThan(240);
+    expect(sms!.body).toMatch(/RDV pris le jeu\. 10 déc\..* Annuler : http/);
+    // L'invitation, relue par ical.js : le bon instant, le bon lieu, un identifiant stable.
+    const calendar = new ICAL.Component(ICAL.parse(email!.attachment!.content));
+    const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+    expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-10T08:00:00.000Z');
+    expect(event.endDate.toJSDate().toISOString()).toBe('2026-12-10T08:30:00.000Z');
+    expect(event.location).toContain('CCAS — accueil');
+    expect(event.uid).toBe(`${awa}@relais`);
+  });
+
+  it('rappelle une fois, 48 heures avant, sauf un rendez-vous pris dans les 48 heures', async () => {
+    services.clock.now = at('2026-12-08T10:00');
+    const late = await book(ids.bruno, '2026-12-09T11:00');
+    expect(await sendDueReminders(services, julien.structureId)).toBe(2); // Awa et Bruno le 10, pas Carla (sans contact)
+    expect(await sendDueReminders(services, julien.structureId)).toBe(0);
+    const reminders = (await messages()).filter((m) => m.purpose === 'rdv.rappel');
+    expect(reminders.map((m) => m.recipient).sort()).toEqual(['06 55 66 77 88', 'awa@exemple.test']);
+    expect(reminders.every((m) => m.subjectId !== late)).toBe(true);
+    expect(reminders.find((m) => m.channel === 'email')!.attachment).toBeNull();
+  });
+
+  it('prévient d’une annulation par le service, avec la raison', async () => {
+    const [row] = await operatorTransaction(services.database, (tx) =>
+      tx.select().from(appointments).where(eq(appointments.personId, ids.awa)),
+    );
+    expect(await call(services, julien, cancelByService, row!.id, 'Agent en formation')).toBe(true);
+    const cancellation = (await messages()).find((m) => m.purpose === 'rdv.annulation')!;
+    expect(cancellation.body).toContain('Raison : Agent en formation');
+    const calendar = new ICAL.Component(ICAL.parse(cancellation.attachment!.content));
+    expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+  });
+
+  it('le lien annule jusqu’à 4 heures avant, une fois ; expiré ou abîmé, il le dit', async () => {
+    const id = await book(ids.bruno, '2026-12-11T09:00');
+    const token = tokenOf(id, at('2026-12-11T09:00'));
+    const open = (value: string) => callScoped(services, (scope) => appointmentByLink(scope.tx, scope.services, value, scope.now));
+    expect(await open(token)).toMatchObject({ ok: true, status: 'prevu', motifName: 'Démarches CAF' });
+    expect(await open(`${token.slice(0, -2)}xx`)).toEqual({ ok: false, reason: 'invalide' });
+    expect(await callScoped(services, (scope) => cancelByLink(scope.tx, id, scope.now))).toBe('annule');
+    expect(await callScoped(services, (scope) => cancelByLink(scope.tx, id, scope.now))).toBe('deja_annule');
+    const [row] = await operatorTransaction(services.database, (tx) => tx.select().from(appointments).where(eq(appointments.id, id)));
+    expect(row).toMatchObject({ status: 'annule', cancelledBy: 'personne' });
+
+    const soon = await book(ids.bruno, '2026-12-11T11:00');
+    services.clock.now = at('2026-12-11T07:30');
+    expect(await open(tokenOf(soon, at('2026-12-11T11:00')))).toEqual({ ok: false, reason: 'expire', sitePhone: '01 23 45 67 89' });
+    expect(await callScoped(services, (scope) => cancelByLink(scope.tx, soon, scope.now))).toBe('trop_tard');
+  });
+});
