@@ -1,5 +1,7 @@
 import { Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/personnes.$id';
+import { appointmentsOfPerson } from '../../appointments/appointments.server';
+import { APPOINTMENT_STATUSES } from '../../appointments/vocabulary';
 import { readPersonFile } from '../person-file.server';
 import { unreviewedSelfAssessments } from '../../portal/self-assessments.server';
 import { addPrivateNote } from '../private-notes.server';
@@ -50,6 +52,12 @@ export async function loader(args: Route.LoaderArgs) {
     selfAssessmentToReview: canDiagnose && (await unreviewedSelfAssessments(ctx, person.id)).count > 0,
     canOpenSpace: can(agent, 'espaces.gerer'),
     canUseVault: can(agent, 'coffre.gerer'),
+    canBook: can(agent, 'rendez_vous.gerer'),
+    appointments: (await appointmentsOfPerson(ctx, person.id)).map((a) => ({
+      id: a.id,
+      label: `${when.format(a.startsAt)} · ${a.motifName} · ${a.agentName}`,
+      status: a.startsAt > ctx.now || a.status !== 'prevu' ? APPOINTMENT_STATUSES[a.status] : 'À renseigner',
+    })),
     noteAdded: new URL(args.request.url).searchParams.get('note') === 'ajoutee',
     retention:
       file.retention?.kind === 'anonymisee'
@@ -141,6 +149,13 @@ export default function FichePersonne() {
                 </Link>
               </li>
             )}
+            {file.canBook && (
+              <li>
+                <Link className="fr-btn fr-btn--secondary" to={`/rendez-vous/nouveau?personne=${file.id}`}>
+                  Prendre un rendez-vous
+                </Link>
+              </li>
+            )}
             {file.canRefer && (
               <li>
                 <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/orienter`}>
@@ -159,6 +174,20 @@ export default function FichePersonne() {
               </Link>
             </li>
           </ul>
+          {file.appointments.length > 0 && (
+            <section aria-labelledby="rendez-vous">
+              <h2 id="rendez-vous" className="fr-h5 fr-mt-4w">
+                Rendez-vous
+              </h2>
+              <ul>
+                {file.appointments.map((a) => (
+                  <li key={a.id}>
+                    <Link to={`/rendez-vous/${a.id}`}>{a.label}</Link> — {a.status}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <h2 className="fr-h5 fr-mt-4w">Note privée</h2>
           {file.noteAdded && <Notice kind="success" title="Note enregistrée." />}
           <Form method="post" noValidate>
