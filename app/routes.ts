@@ -89,6 +89,7 @@ export default [
   route('mon-espace/faire-le-point', 'capabilities/portal/routes/mon-espace.faire-le-point.tsx'),
   route('mon-espace/papiers', 'capabilities/vault/routes/mon-espace.papiers.tsx'),
   route('mon-espace/papiers/ajouter', 'capabilities/vault/routes/mon-espace.papiers.ajouter.tsx'),
+  route('mon-espace/rendez-vous', 'capabilities/appointments/routes/mon-espace.rendez-vous.tsx'),
   route('mon-espace/papiers/partager', 'capabilities/vault/routes/mon-espace.papiers.partager.tsx'),
   route('mon-espace/papiers/:id/fichier', 'capabilities/vault/routes/mon-espace.papiers.$id.fichier.ts'),
   route('mon-espace/mes-donnees', 'capabilities/portal/routes/mon-espace.mes-donnees.tsx'),

@@ -5,7 +5,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgents } from '../../../test/agents';
 import { createTestDatabase, testServices, type TestServices } from '../../../test/database';
-import { call } from '../../../test/request';
+import { call, callAsResident, residentIdentity } from '../../../test/request';
+import { myAppointments } from './my-appointments.server';
 import { operatorTransaction, transaction } from '../../db/transaction.server';
 import type { Actor } from '../../platform/policies';
 import { localDateTime } from '../../platform/time';
@@ -244,5 +245,21 @@ describe('plages, créneaux et rendez-vous', () => {
     });
     expect(appointmentsFollow({ du: '2026-12-01', au: '2026-12-31', lieu: ids.site })).toBe(true);
     expect(appointmentsFollow({ du: '2026-12-01', au: '2026-12-31', organisme: 'caf' })).toBe(false);
+  });
+  it('dans son espace, la personne voit ses seuls rendez-vous (RLS), avec le lien d’annulation tant qu’il est temps', async () => {
+    const booked = await book({ start: at('2026-12-11T11:00'), personId: ids.bruno });
+    if (!booked.ok) throw new Error(booked.error);
+    const brunos = await callAsResident(services, residentIdentity(julien.structureId, ids.bruno), myAppointments);
+    expect(brunos.upcoming.filter((a) => a.id === booked.id)).toMatchObject([
+      { id: booked.id, motifName: 'Démarches CAF', status: 'prevu', cancelPath: expect.stringMatching(/^\/rendez-vous\/annuler\//) },
+    ]);
+    expect(brunos.past.every((a) => a.status !== 'prevu' || a.cancelPath === null)).toBe(true);
+    const awas = await callAsResident(services, residentIdentity(julien.structureId, ids.awa), myAppointments);
+    expect([...awas.upcoming, ...awas.past].some((a) => a.id === booked.id)).toBe(false);
+    await callAsResident(services, residentIdentity(julien.structureId, ids.awa), async (scope) => {
+      const seen = await scope.tx.select({ personId: appointments.personId }).from(appointments);
+      expect(seen.every((row) => row.personId === ids.awa)).toBe(true);
+    });
+    expect(await call(services, julien, cancelByService, booked.id, 'Plage fermée')).toBe(true);
   });
 });

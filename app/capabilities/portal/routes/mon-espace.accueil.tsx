@@ -53,6 +53,10 @@ export default function PortalHome() {
           <p>{t('accueil.mandats_aide')}</p>
         </li>
         <li className="portail-carte">
+          <a href="/mon-espace/rendez-vous">{t('accueil.rendez_vous')}</a>
+          <p>{t('accueil.rendez_vous_aide')}</p>
+        </li>
+        <li className="portail-carte">
           <a href="/mon-espace/orientations">{t('accueil.orientations')}</a>
           <p>{t('accueil.orientations_aide')}</p>
         </li>
