@@ -103,7 +103,13 @@ describe.each(JOURNEYS)('portail des habitants ($label)', ({ javaScript, width, 
       await page.waitForURL(/[?&]lat=47\.394&lon=0\.685/);
       expect(await page.locator('main').textContent()).toMatch(t.fromYou);
     } else expect(await page.locator('#pres-de-moi').isHidden()).toBe(true);
-    for (const path of ['/mon-espace/aide', '/mon-espace/parcours', '/mon-espace/orientations', '/mon-espace/rendez-vous', '/mon-espace/mes-donnees']) {
+    for (const path of [
+      '/mon-espace/aide',
+      '/mon-espace/parcours',
+      '/mon-espace/orientations',
+      '/mon-espace/rendez-vous',
+      '/mon-espace/mes-donnees',
+    ]) {
       if (path !== '/mon-espace/aide') await page.goto(path);
       if (javaScript) await expectAccessible(page);
       await expectNoHorizontalScroll(page);
