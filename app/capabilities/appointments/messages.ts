@@ -67,7 +67,7 @@ export function appointmentEmail(kind: AppointmentMessageKind, c: AppointmentMes
             : c.sitePhone
               ? `Vous ne pouvez pas venir ? Appelez le ${c.sitePhone}.`
               : null,
-          kind === 'confirmation' ? "L'invitation jointe ajoute le rendez-vous à votre agenda." : null,
+          "L'invitation jointe ajoute le rendez-vous à votre agenda.",
         ];
   return {
     subject: `${SUBJECTS[kind]} (${c.structureName})`,

@@ -79,7 +79,7 @@ export async function notifyAppointment(
       recipient: to.recipient,
       subject: email?.subject ?? null,
       body: email?.body ?? appointmentSms(kind, context),
-      attachment: email && kind !== 'rappel' ? appointmentIcs(context, kind === 'annulation') : null,
+      attachment: email ? appointmentIcs(context, kind === 'annulation') : null,
       purpose: `rdv.${kind}`,
       subjectId: a.personId,
       dedupeKey: `rdv.${kind}:${a.id}`,

@@ -114,7 +114,9 @@ describe('messages d’un rendez-vous', () => {
     const reminders = (await messages()).filter((m) => m.purpose === 'rdv.rappel');
     expect(reminders.map((m) => m.recipient).sort()).toEqual(['06 55 66 77 88', 'awa@exemple.test']);
     expect(reminders.every((m) => m.subjectId !== late)).toBe(true);
-    expect(reminders.find((m) => m.channel === 'email')!.attachment).toBeNull();
+    // Le rappel par e-mail porte aussi l'invitation (même identifiant : l'agenda ne la double pas).
+    const reminderIcs = new ICAL.Component(ICAL.parse(reminders.find((m) => m.channel === 'email')!.attachment!.content));
+    expect(new ICAL.Event(reminderIcs.getFirstSubcomponent('vevent')!).startDate.toJSDate().toISOString()).toBe('2026-12-10T08:00:00.000Z');
   });
 
   it('prévient d’une annulation par le service, avec la raison', async () => {
