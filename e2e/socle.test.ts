@@ -51,7 +51,7 @@ describe.each([
           await expect.poll(() => menuButton.getAttribute('aria-expanded')).toBe('false');
           await menuButton.click();
         }
-        await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: item.label }).click();
+        await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: item.label, exact: true }).click();
         await page.waitForURL((url) => url.pathname === item.to);
         await expect.poll(() => page.locator('h1').textContent()).not.toMatch(/^Bonjour/);
         await expectNoHorizontalScroll(page);
