@@ -164,8 +164,9 @@ describe('espace personnel', () => {
         where g.grantee = 'relais_resident' and g.table_schema = 'public' and g.privilege_type = 'SELECT'
         order by g.table_name`,
       );
-      // Publics : le nom et l'adresse des structures, l'annuaire des lieux (schéma national des lieux de médiation).
-      const shared = ['structures', 'places'];
+      // Publics : le nom et l'adresse des structures, l'annuaire des lieux (schéma national des lieux de médiation), les
+      // motifs de rendez-vous de la structure (nom, durée, consignes : rien sur une personne).
+      const shared = ['structures', 'places', 'appointment_motifs'];
       expect(granted.filter((t) => !shared.includes(t.table_name) && !(t.person_column && t.restricted)).map((t) => t.table_name)).toEqual(
         [],
       );
