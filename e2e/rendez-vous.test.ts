@@ -46,8 +46,9 @@ describe.each(PHONE_JOURNEYS)('rendez-vous ($label)', ({ javaScript, width }) =>
     await expect.poll(() => page.locator('main').textContent()).toContain(javaScript ? 'samedi, 13:00–15:00' : 'dimanche, 13:00–15:00');
 
     // La personne, puis le rendez-vous pris à l'accueil.
-    const digits = `07${String(Date.now()).slice(-8)}`;
-    await newPerson(page, { firstName, lastName, phone: digits.replace(/(\d\d)(?=\d)/g, '$1 ') });
+    // Le numéro tel que la fiche le range (par paires), et donc tel que le SMS le porte.
+    const phone = `07${String(Date.now()).slice(-8)}`.replace(/(\d\d)(?=\d)/g, '$1 ');
+    await newPerson(page, { firstName, lastName, phone });
     await mediator.close();
     const desk = await newPage(browser, { javaScript, width });
     const other = await newPage(browser, { javaScript, width });
@@ -78,8 +79,8 @@ describe.each(PHONE_JOURNEYS)('rendez-vous ($label)', ({ javaScript, width }) =>
     await other.close();
 
     // La personne reçoit le SMS de confirmation ; son lien annule le rendez-vous (sans compte), une seule fois.
-    await expect.poll(() => textsTo(digits).length, { timeout: 30_000 }).toBeGreaterThan(0);
-    const sms = textsTo(digits).at(-1)!;
+    await expect.poll(() => textsTo(phone).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const sms = textsTo(phone).at(-1)!;
     expect(sms).toMatch(/RDV pris le /);
     const cancelLink = new URL(/https?:\/\/\S+\/rendez-vous\/annuler\/\S+/.exec(sms)![0]);
     const person = await newPage(browser, { javaScript, width });
