@@ -1,9 +1,13 @@
 // Les créneaux libres (issue 22), en règles pures : les plages d'ouverture d'un médiateur sur un lieu (récurrence
 // hebdomadaire ou mensuelle, calculée par `rrule`), moins les jours fériés (ceux de l'annuaire, `opening_hours`), les absences et les rendez-vous déjà pris,
 // découpées à la durée du motif, dans la fenêtre de réservation du motif (30 min → 3 mois, comme RDV Service Public).
-import { RRule, type Weekday } from 'rrule';
+import * as rrule from 'rrule';
+import type { Weekday } from 'rrule';
 import { addDays, localDateTime, localDay } from '../../platform/time';
 import { publicHolidayDays } from '../directory/opening-hours';
+
+// rrule est publié en CommonJS pour Node (la CLI, par tsx) : ses exports nommés n'y sont visibles que sous `default`.
+const { RRule } = ((rrule as { default?: typeof rrule }).default ?? rrule) as typeof rrule;
 
 /** Lundi = 0 … dimanche = 6 (l'ordre de `rrule`). */
 export type WeekdayIndex = 0 | 1 | 2 | 3 | 4 | 5 | 6;
