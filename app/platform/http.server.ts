@@ -23,3 +23,15 @@ export const noStoreMiddleware: MiddlewareFunction<Response> = async (_args, nex
   if (!response.headers.has('Cache-Control')) response.headers.set('Cache-Control', 'no-store');
   return response;
 };
+
+/** Un PDF rendu au navigateur, affiché (`inline`) ou à enregistrer, jamais gardé en cache. */
+export function pdfResponse(pdf: Uint8Array, filename: string, inline: boolean) {
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(pdf.length),
+      'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${filename}"`,
+      'Cache-Control': 'private, no-store',
+    },
+  });
+}

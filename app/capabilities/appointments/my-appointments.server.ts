@@ -3,6 +3,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { sqlRows } from '../../db/database.server';
 import type { ResidentScope } from '../portal/resident-pages.server';
+import { postalAddress } from '../directory/address';
 import { places } from '../directory/schema';
 import { canCancelByPerson } from './booking';
 import { cancelUrl } from './notifications.server';
@@ -44,7 +45,7 @@ export async function myAppointments(scope: ResidentScope) {
     motifName: row.motifName,
     instructions: row.instructions,
     agentName: names.get(row.agentId) ?? '',
-    where: [row.siteName, [row.street, [row.postalCode, row.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')].join(' — '),
+    where: [row.siteName, postalAddress(row)].filter(Boolean).join(' — '),
     cancelPath: canCancelByPerson(row.status, row.startsAt, now) ? new URL(cancelUrl(services, row.id, row.startsAt)).pathname : null,
   });
   const upcoming = rows.filter((r) => r.startsAt > now).reverse();

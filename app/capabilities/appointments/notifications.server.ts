@@ -9,6 +9,7 @@ import { enqueueMessage } from '../../platform/jobs/outbox.server';
 import { structures, users } from '../../platform/schema';
 import type { Services } from '../../platform/services.server';
 import { signLink, verifyLink, type LinkPurpose } from '../../platform/signed-link.server';
+import { postalAddress } from '../directory/address';
 import { places } from '../directory/schema';
 import { persons } from '../reception/schema';
 import { canCancelByPerson, cancelDeadline, REMINDER_HOURS } from './booking';
@@ -61,7 +62,7 @@ export async function notifyAppointment(
     motifName: row.motif.name,
     where: LOCATION_TYPES[row.motif.locationType],
     siteName: row.site.name,
-    siteAddress: [row.site.street, [row.site.postalCode, row.site.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null,
+    siteAddress: postalAddress(row.site) || null,
     sitePhone: row.site.phone,
     agentName: row.agentName,
     startsAt: a.startsAt,

@@ -5,6 +5,7 @@ import type { ResidentIdentity } from '../../platform/authorize.server';
 import type { RequestScope } from '../../platform/request.server';
 import { structures } from '../../platform/schema';
 import { isOpenAt } from '../directory/opening-hours';
+import { postalAddress } from '../directory/address';
 import { places } from '../directory/schema';
 import { persons, solicitations } from '../reception/schema';
 import { diagnoses } from '../diagnosis/schema';
@@ -39,7 +40,7 @@ export async function helpOf({ tx, now, resident }: ResidentScope) {
     structureName: structure?.name ?? '',
     places: sites.map((site): HelpPlace => ({
       name: site.name,
-      address: [site.street, [site.postalCode, site.city].filter(Boolean).join(' ')].filter(Boolean).join(', '),
+      address: postalAddress(site),
       phone: site.phone,
       openNow: site.hours ? isOpenAt(site.hours, now) : null,
     })),

@@ -3,13 +3,14 @@
 // les lit depuis l'orientation reçue). Ni adresse, ni lien, ni code : le destinataire a un compte sur Relais. La base
 // refuse un agent qui ne l'a pas aidée, et une orientation qui n'est pas la sienne (politiques de drizzle/0060).
 import crypto from 'node:crypto';
-import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { sqlRows, type Tx } from '../../db/database.server';
 import { structures } from '../../platform/schema';
 import { places } from '../directory/schema';
 import { referrals } from '../referrals/schema';
 import { shareExpiry, type ChosenShareRequest } from './rules';
-import { vaultDocuments, vaultShares } from './schema';
+import { vaultShares } from './schema';
+import { presentDocuments } from './shares.server';
 import { auditVault, type VaultOwner } from './vault.server';
 
 /** Les agents qui ont aidé la personne de la session, encore médiateurs ou travailleurs sociaux de la structure. */
@@ -49,17 +50,7 @@ export async function createChosenShare(
   createdBy: string | null,
   now: Date,
 ) {
-  const present = await tx
-    .select({ id: vaultDocuments.id })
-    .from(vaultDocuments)
-    .where(
-      and(
-        eq(vaultDocuments.structureId, owner.structureId),
-        eq(vaultDocuments.personId, owner.personId),
-        inArray(vaultDocuments.id, request.documentIds),
-        isNull(vaultDocuments.removedAt),
-      ),
-    );
+  const present = await presentDocuments(tx, owner, request.documentIds);
   if (present.length !== request.documentIds.length) return null;
   const id = crypto.randomUUID();
   const expiresAt = shareExpiry(now, request.duration);

@@ -78,7 +78,7 @@ async function send(
 }
 
 /** Les papiers présents de la personne parmi ceux demandés. */
-async function presentDocuments(tx: Tx, owner: VaultOwner, ids: string[]) {
+export async function presentDocuments(tx: Tx, owner: VaultOwner, ids: string[]) {
   if (ids.length === 0) return [];
   return tx
     .select({ id: vaultDocuments.id, kind: vaultDocuments.kind })

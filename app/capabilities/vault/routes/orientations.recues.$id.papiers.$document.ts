@@ -3,7 +3,7 @@
 import { data } from 'react-router';
 import type { Route } from './+types/orientations.recues.$id.papiers.$document';
 import { requireAgent } from '../../../platform/authorize.server';
-import { notFound, requireIdParam } from '../../../platform/http.server';
+import { notFound, pdfResponse, requireIdParam } from '../../../platform/http.server';
 import { TamperedFileError } from '../encryption.server';
 import { openPaperSharedWithUs } from '../partner-shares.server';
 import { DAMAGED_FILE_MESSAGE } from '../vault.server';
@@ -20,12 +20,5 @@ export async function loader(args: Route.LoaderArgs) {
     throw error;
   });
   if (!pdf) throw notFound(NOT_SHARED);
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Length': String(pdf.length),
-      'Content-Disposition': `${view ? 'inline' : 'attachment'}; filename="papier-joint.pdf"`,
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return pdfResponse(pdf, 'papier-joint.pdf', view);
 }

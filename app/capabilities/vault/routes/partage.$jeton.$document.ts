@@ -4,7 +4,7 @@ import { data, redirect } from 'react-router';
 import type { Route } from './+types/partage.$jeton.$document';
 import { allowPublic, servicesOf } from '../../../platform/authorize.server';
 import { shareAccessCookie } from '../../../platform/cookies.server';
-import { notFound, requireIdParam } from '../../../platform/http.server';
+import { notFound, pdfResponse, requireIdParam } from '../../../platform/http.server';
 import { shareIdOf } from '../rules';
 import { TamperedFileError } from '../encryption.server';
 import { openShareLink, sharedDocumentPdf } from '../shares.server';
@@ -27,12 +27,5 @@ export async function loader(args: Route.LoaderArgs) {
     throw error;
   });
   if (!pdf) throw notFound(NOT_SHARED);
-  return new Response(new Uint8Array(pdf), {
-    headers: {
-      'Content-Type': 'application/pdf',
-      'Content-Length': String(pdf.length),
-      'Content-Disposition': `${view ? 'inline' : 'attachment'}; filename="papier-transmis.pdf"`,
-      'Cache-Control': 'private, no-store',
-    },
-  });
+  return pdfResponse(pdf, 'papier-transmis.pdf', view);
 }
