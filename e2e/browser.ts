@@ -1,4 +1,5 @@
 // Chromium de Debian piloté par playwright-core (aucun navigateur téléchargé), et vérifications axe-core.
+import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
@@ -33,8 +34,11 @@ export async function newPage(
   });
   const page = await context.newPage();
   const problems: string[] = [];
+  const serverLogStart = serverLogSize();
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
+    // L'adresse en cause est dans « location » : sans elle, un 500 intermittent ne se laisse pas retrouver.
+    const url = message.location().url;
+    if (message.type() === 'error') problems.push(url ? `${message.text()} (${url})` : message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
   // Sur un téléphone, chaque page chargée (et la dernière affichée) doit tenir dans la largeur de l'écran.
@@ -54,12 +58,33 @@ export async function newPage(
     close: async () => {
       if (phone && !page.isClosed()) await checkWidth();
       await context.close();
-      expect(
-        problems.filter((problem) => !EXPECTED_REFUSAL.test(problem)),
-        'erreurs de la console du navigateur',
-      ).toEqual([]);
+      const unexpected = problems.filter((problem) => !EXPECTED_REFUSAL.test(problem));
+      // Les lignes d'erreur du serveur écrites pendant le test : la cause d'un 500, sans rejouer le test.
+      if (unexpected.length > 0) unexpected.push(...serverErrorsSince(serverLogStart));
+      expect(unexpected, 'erreurs de la console du navigateur').toEqual([]);
     },
   };
+}
+
+function serverLogSize() {
+  try {
+    return fs.statSync(inject('serverLog')).size;
+  } catch {
+    return 0;
+  }
+}
+
+function serverErrorsSince(offset: number) {
+  try {
+    const log = fs.readFileSync(inject('serverLog'));
+    const lines = log.subarray(offset).toString('utf8').split('\n');
+    return lines
+      .filter(Boolean)
+      .slice(-30)
+      .map((line) => `serveur : ${line}`);
+  } catch {
+    return [];
+  }
 }
 
 export async function signIn(page: Page, email: string, password = 'relais-demo') {
