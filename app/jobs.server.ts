@@ -4,7 +4,8 @@ import { deliverPasswordResets } from './capabilities/accounts/password-reset.se
 import { referralFollowUpJob } from './capabilities/referrals/follow-up.server';
 import { retentionJob } from './capabilities/reception/retention.server';
 import { vaultExpiryJob } from './capabilities/vault/expiry.server';
-import { appointmentReminderJob } from './capabilities/appointments/notifications.server';
+import { appointmentMessageJob, appointmentReminderJob } from './capabilities/appointments/notifications.server';
+import { earlierSlotJob } from './capabilities/appointments/earlier.server';
 import { vaultHousekeepingJob } from './capabilities/vault/housekeeping.server';
 import { nightlyBackup } from './platform/backup/nightly.server';
 import { housekeepingJob } from './platform/jobs/housekeeping.server';
@@ -22,6 +23,8 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   vaultHousekeepingJob,
   vaultExpiryJob,
   appointmentReminderJob,
+  appointmentMessageJob,
+  earlierSlotJob,
 ];
 
 /** Les travaux de l'instance, hors structure, à chaque tour. */

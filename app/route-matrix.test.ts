@@ -93,6 +93,11 @@ const MATRIX: Record<string, Row> = {
     roles: 'partenaire',
     special: { mediateur: 404, travailleur_social: 404, responsable: 404, autre_structure: 404 },
   },
+  // Un rendez-vous pris par le partenaire pour la personne de cette orientation, dans l'agenda d'Alpha.
+  '/orientations/recues/:id/rendez-vous': {
+    roles: 'partenaire',
+    special: { mediateur: 404, travailleur_social: 404, responsable: 404, autre_structure: 404 },
+  },
   '/lien/orientation/:jeton': { ...PUBLIC },
   '/personnes/:id/diagnostic': { roles: 'mediateur travailleur_social', autre: 404 },
   '/personnes/:id/parcours': { roles: 'mediateur travailleur_social', autre: 404 },
@@ -132,6 +137,7 @@ const MATRIX: Record<string, Row> = {
   '/mon-espace/mandats/:id/pdf': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/orientations': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/rendez-vous': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
+  '/mon-espace/rendez-vous/prendre': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/parcours': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/parcours/bilan.pdf': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/faire-le-point': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },

@@ -33,6 +33,7 @@ export async function newPage(
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
   const page = await context.newPage();
+  withJavaScript.set(page, options.javaScript);
   const problems: string[] = [];
   const serverLogStart = serverLogSize();
   page.on('console', (message) => {
@@ -96,9 +97,15 @@ export async function signIn(page: Page, email: string, password = 'relais-demo'
   await page.locator('form[action^="/connexion"] #email').waitFor({ state: 'detached' });
 }
 
+/** Les pages ouvertes par newPage, et si JavaScript y est actif. */
+const withJavaScript = new WeakMap<Page, boolean>();
+
 /** Suit un lien du menu principal ; sur un téléphone avec JavaScript, l'ouvre d'abord par son bouton « Menu ». */
 export async function followMenu(page: Page, label: string) {
   const button = page.getByRole('button', { name: 'Menu', exact: true });
+  // Le bouton naît à l'hydratation, qui replie alors le menu : avant elle, le lien visible disparaîtrait sous le clic
+  // (vu en CI, machine chargée : 30 s d'attente puis échec).
+  if (withJavaScript.get(page)) await page.locator('.relais-menu-button').waitFor({ state: 'attached' });
   if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) === 'false') await button.click();
   await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: label, exact: true }).click();
 }

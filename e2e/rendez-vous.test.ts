@@ -1,11 +1,12 @@
 // Rendez-vous (C7) de bout en bout : le médiateur ajoute une plage (une saisie fausse refusée champ par champ, valeurs
-// gardées) ; l'accueil prend un rendez-vous pour une personne sur un créneau libre, et un créneau pris entre-temps est
-// refusé avec la raison ; le rendez-vous est au planning du jour ; un rendez-vous passé « à renseigner » est honoré et
-// ouvre la sollicitation préremplie ; la personne annule avec le lien de son SMS. JavaScript actif et coupé, à la largeur d'un téléphone, axe.
+// gardées) et ouvre l'espace d'une personne ; elle prend un rendez-vous dans son espace ; avec le lien de son SMS, elle
+// change d'heure, puis annule ; l'heure libérée est reprise à l'accueil pour une autre personne (prise entre-temps dans
+// un second onglet : refusée avec la raison) ; le planning ; un rendez-vous « à renseigner » honoré ouvre la
+// sollicitation préremplie. JavaScript actif et coupé, à la largeur d'un téléphone, axe.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson } from './journeys';
-import { textsTo } from './outbox';
+import { lastCodeFor, textsTo } from './outbox';
 import { expectAccessible, launch, newPage, PHONE_JOURNEYS, signIn } from './browser';
 
 let browser: Browser;
@@ -17,7 +18,7 @@ afterAll(() => browser.close());
 const check = (page: Page, id: string) => page.locator(`label[for="${id}"]`).click();
 
 describe.each(PHONE_JOURNEYS)('rendez-vous ($label)', ({ javaScript, width }) => {
-  it('plage ajoutée, rendez-vous pris (le créneau pris entre-temps refusé), planning, « à renseigner » honoré', async () => {
+  it('plage ; rendez-vous pris dans l’espace, changé puis annulé par le lien ; l’heure reprise à l’accueil (refusée dans un second onglet) ; planning ; « à renseigner » honoré', async () => {
     // Deux personnes bien distinctes (des noms proches feraient proposer la première fiche au second passage).
     const [firstName, lastName] = javaScript ? ['Nadia', 'Fontenelle'] : ['Gaspard', 'Marchetti'];
     const mediator = await newPage(browser, { javaScript, width });
@@ -45,59 +46,105 @@ describe.each(PHONE_JOURNEYS)('rendez-vous ($label)', ({ javaScript, width }) =>
     await page.getByText('La plage est ajoutée.').waitFor();
     await expect.poll(() => page.locator('main').textContent()).toContain(javaScript ? 'samedi, 13:00–15:00' : 'dimanche, 13:00–15:00');
 
-    // La personne, puis le rendez-vous pris à l'accueil.
-    // Le numéro tel que la fiche le range (par paires), et donc tel que le SMS le porte.
-    const phone = `07${String(Date.now()).slice(-8)}`.replace(/(\d\d)(?=\d)/g, '$1 ');
-    await newPerson(page, { firstName, lastName, phone });
+    // La personne, avec son espace ouvert (SMS) : elle prendra elle-même son rendez-vous.
+    // Le numéro tel que la fiche le range (par paires), et donc tel que le SMS du rendez-vous le porte.
+    const digits = `07${String(Date.now()).slice(-8)}`;
+    const phone = digits.replace(/(\d\d)(?=\d)/g, '$1 ');
+    const file = await newPerson(page, { firstName, lastName, phone });
+    await page.goto(file);
+    await page.getByRole('link', { name: 'Espace personnel' }).click();
+    await check(page, 'channel');
+    await check(page, 'consent');
+    await page.getByRole('button', { name: "Ouvrir l'espace" }).click();
+    await page.getByText('Espace ouvert. La personne peut se connecter.').waitFor();
     await mediator.close();
+
+    // Dans son espace : « Prendre un rendez-vous », le motif, la première heure libre, une place plus tôt demandée.
+    const resident = await newPage(browser, { javaScript, width });
+    const portal = resident.page;
+    await portal.goto('/mon-espace');
+    await portal.locator('#contact').fill(digits);
+    await portal.locator('#contact').press('Enter');
+    await portal.waitForURL(/\/mon-espace\/code$/);
+    await portal.locator('#code').fill(await lastCodeFor(digits));
+    await portal.locator('#code').press('Enter');
+    await portal.waitForURL(/\/mon-espace\/accueil$/);
+    await portal.goto('/mon-espace/rendez-vous');
+    await portal.getByRole('link', { name: 'Prendre un rendez-vous' }).click();
+    await portal.getByRole('link', { name: 'Démarches CAF' }).click();
+    await portal.getByRole('heading', { level: 2, name: 'Choisissez une heure.' }).waitFor();
+    if (javaScript) await expectAccessible(portal);
+    await check(portal, 'plus_tot');
+    await portal.locator('button[name="creneau"]').first().click();
+    await portal.waitForURL(/\/mon-espace\/rendez-vous\?pris=1$/);
+    await portal.getByText('Votre rendez-vous est pris.').waitFor();
+    expect(await portal.locator('main').textContent()).toContain('Si une place plus tôt se libère, nous vous prévenons.');
+    if (javaScript) await expectAccessible(portal);
+    await resident.close();
+
+    // La confirmation arrive par SMS (le worker) ; son lien change l'heure, sans compte ; le nouveau lien annule.
+    const smsWithLink = async (count: number) => {
+      await expect.poll(() => textsTo(phone).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(count);
+      const sms = textsTo(phone).at(-1)!;
+      expect(sms).toMatch(/RDV pris le /);
+      return new URL(/https?:\/\/\S+\/rendez-vous\/annuler\/\S+/.exec(sms)![0]).pathname;
+    };
+    const person = await newPage(browser, { javaScript, width });
+    await person.page.goto(await smsWithLink(1));
+    await person.page.getByRole('heading', { level: 1, name: 'Mon rendez-vous' }).waitFor();
+    await person.page.getByRole('link', { name: 'Changer le jour ou l’heure' }).click();
+    await person.page.getByRole('heading', { level: 2, name: 'Changer le jour ou l’heure' }).waitFor();
+    if (javaScript) await expectAccessible(person.page);
+    const lastDay = person.page.locator('section[aria-labelledby^="jour-"]').last();
+    const choice = lastDay.locator('button[name="creneau"]').last();
+    const freedHour = (await choice.textContent())!;
+    const freedDay = (await lastDay.locator('h3').textContent())!;
+    await choice.click();
+    await person.page.getByText(/^C’est changé : votre rendez-vous est le /).waitFor();
+    const newLink = await smsWithLink(2);
+    await person.page.goto(newLink);
+    await person.page.getByRole('button', { name: 'Annuler mon rendez-vous' }).click();
+    await person.page.getByText('Votre rendez-vous est annulé. Merci de nous avoir prévenus.').waitFor();
+    await person.page.goto(newLink);
+    await person.page.getByText('Ce rendez-vous est déjà annulé.').waitFor();
+    await person.close();
+
+    // L'heure libérée se reprend à l'accueil, pour une autre personne ; prise entre-temps dans un second onglet, refusée.
     const desk = await newPage(browser, { javaScript, width });
     const other = await newPage(browser, { javaScript, width });
     await signIn(desk.page, 'accueil@alpha.test');
     await signIn(other.page, 'accueil@alpha.test');
     const reception = desk.page;
     await reception.goto('/rendez-vous/nouveau');
-    await reception.getByLabel('Pour qui ?').fill(lastName);
+    await reception.getByLabel('Pour qui ?').fill('ben');
     await reception.getByRole('button', { name: 'Rechercher' }).click();
-    await reception.getByRole('link', { name: `${firstName} ${lastName}` }).click();
+    await reception.locator('section[aria-labelledby="resultats"] a').first().click();
     await reception.locator('#motif').selectOption({ label: 'Démarches CAF (30 min)' });
     await reception.getByRole('button', { name: 'Voir les créneaux libres' }).click();
     await reception.getByRole('heading', { level: 2, name: /Démarches CAF · 30 min/ }).waitFor();
     if (javaScript) await expectAccessible(reception);
-    // Le même créneau, ouvert dans un second onglet avant d'être pris.
+    // « 10:00, Centre social, avec Karim » dans l'espace ; « 10:00, mardi 8 décembre, avec Karim · Centre social » ici.
+    const [hour, site, agent] = freedHour.split(/, (?:avec )?/);
+    const freed = (page: Page) =>
+      page.locator('section[aria-labelledby="creneaux"] form button[type="submit"]', {
+        hasText: `${hour}, ${freedDay}, avec ${agent} · ${site}`,
+      });
     await other.page.goto(reception.url());
-    const firstSlot = (page: Page) => page.locator('section[aria-labelledby="creneaux"] form button[type="submit"]').first();
-    const label = await firstSlot(reception).textContent();
-    expect(await firstSlot(other.page).textContent()).toBe(label);
-    await firstSlot(reception).click();
+    await freed(reception).click();
     await reception.getByText('Le rendez-vous est pris.').waitFor();
-    expect(await reception.locator('h1').textContent()).toBe(`Rendez-vous de ${firstName} ${lastName}`);
+    const bookedFor = (await reception.locator('h1').textContent())!.replace(/^Rendez-vous de /, '');
     if (javaScript) await expectAccessible(reception);
-    await firstSlot(other.page).click();
+    await freed(other.page).click();
     await expect
       .poll(() => other.page.locator('#creneau-erreur').textContent())
       .toBe('Ce créneau vient d’être pris : choisissez-en un autre.');
     await other.close();
 
-    // La personne reçoit le SMS de confirmation ; son lien annule le rendez-vous (sans compte), une seule fois.
-    await expect.poll(() => textsTo(phone).length, { timeout: 30_000 }).toBeGreaterThan(0);
-    const sms = textsTo(phone).at(-1)!;
-    expect(sms).toMatch(/RDV pris le /);
-    const cancelLink = new URL(/https?:\/\/\S+\/rendez-vous\/annuler\/\S+/.exec(sms)![0]);
-    const person = await newPage(browser, { javaScript, width });
-    await person.page.goto(cancelLink.pathname);
-    await person.page.getByRole('heading', { level: 1, name: 'Mon rendez-vous' }).waitFor();
-    if (javaScript) await expectAccessible(person.page);
-    await person.page.getByRole('button', { name: 'Annuler mon rendez-vous' }).click();
-    await person.page.getByText('Votre rendez-vous est annulé. Merci de nous avoir prévenus.').waitFor();
-    await person.page.goto(cancelLink.pathname);
-    await person.page.getByText('Ce rendez-vous est déjà annulé.').waitFor();
-    await person.close();
-
     // Au planning de ce jour-là, pour toute la structure.
     await reception.getByRole('link', { name: '← Le planning du jour' }).click();
     await reception.locator('#agent').selectOption('tous');
     await reception.getByRole('button', { name: 'Afficher' }).click();
-    await reception.getByText(`${firstName} ${lastName}`).first().waitFor();
+    await reception.getByText(bookedFor).first().waitFor();
     if (javaScript) await expectAccessible(reception);
 
     // Un rendez-vous passé « à renseigner » : honoré, il ouvre la sollicitation préremplie.

@@ -22,6 +22,8 @@ export interface DbSettings {
   residentSession?: string | null;
   /** L'empreinte de l'identifiant de la carte scannée par un habitant (portail). */
   cardHash?: string | null;
+  /** L'orientation reçue pour laquelle un partenaire prend un rendez-vous (déjà vérifiée par le cas d'usage). */
+  partnerReferral?: string | null;
 }
 
 const SETTING_NAMES: Record<keyof DbSettings, string> = {
@@ -36,6 +38,7 @@ const SETTING_NAMES: Record<keyof DbSettings, string> = {
   contactHash: 'relais.contact_hash',
   residentSession: 'relais.resident_session',
   cardHash: 'relais.card_hash',
+  partnerReferral: 'relais.partner_referral',
 };
 
 export async function transaction<T>(database: Database, settings: DbSettings, work: (tx: Tx) => Promise<T>) {
@@ -52,6 +55,7 @@ export async function transaction<T>(database: Database, settings: DbSettings, w
       set_config('relais.contact_hash', ${settings.contactHash ?? ''}, true),
       set_config('relais.resident_session', ${settings.residentSession ?? ''}, true),
       set_config('relais.card_hash', ${settings.cardHash ?? ''}, true),
+      set_config('relais.partner_referral', ${settings.partnerReferral ?? ''}, true),
       set_config('role', 'relais_app', true)`);
     // set_config('role', …, true) vaut SET LOCAL ROLE relais_app, dans le même aller-retour.
     return work(tx);
@@ -71,6 +75,11 @@ export async function residentTransaction<T>(
     await actAsResident(tx);
     return work(tx);
   });
+}
+
+/** Remet la transaction sous le rôle relais_app (après un passage sous relais_resident borné à un cas d'usage). */
+export async function actAsApp(tx: Tx) {
+  await tx.execute(sql`select set_config('role', 'relais_app', true)`);
 }
 
 /** Passe la transaction sous le rôle relais_resident, jusqu'à sa fin (décision 022). */

@@ -77,6 +77,7 @@ export const AUDIT_ACTIONS = {
   'orientation_recue.prise_en_compte': 'Orientation reçue prise en compte',
   'orientation_recue.close': 'Résultat d’une orientation reçue noté',
   'orientation_recue.papier_ouvert': 'Papier joint par la personne à une orientation reçue, ouvert',
+  'orientation_recue.rendez_vous': 'Rendez-vous pris pour une orientation reçue',
   'orientation_lien.consultee': 'Orientation lue par son lien',
   'orientation_lien.prise_en_compte': 'Orientation prise en compte par son lien',
   'orientation_lien.close': 'Résultat noté par le lien',

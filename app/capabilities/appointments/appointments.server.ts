@@ -1,7 +1,7 @@
 // Les rendez-vous (issue 22) : les créneaux libres d'un motif, la prise (une fois, même à deux au même instant), le
 // planning du jour ou de la semaine, « à renseigner », l'état noté, l'annulation par le service.
-import { and, asc, eq, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { isExclusionViolation, type Tx } from '../../db/database.server';
+import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { isExclusionViolation, sqlRows, type Tx } from '../../db/database.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { RequestContext } from '../../platform/request.server';
 import { users } from '../../platform/schema';
@@ -12,12 +12,9 @@ import { persons } from '../reception/schema';
 import { agentWindow, canMark, isToFill, unavailableReason, type MarkedStatus, type Unavailable } from './booking';
 import { notifyAppointment } from './notifications.server';
 import { asOpeningRange } from './ranges';
-import { absences, appointmentMotifs, appointments, openingRanges } from './schema';
+import { appointmentMotifs, appointments, openingRanges } from './schema';
 import { bookingWindow, freeSlots, publicHolidays, type Busy, type Motif } from './slots';
 import type { BookedVia } from './vocabulary';
-
-/** Les états qui tiennent un créneau (ni annulé, ni excusé), comme la contrainte d'exclusion. */
-const HOLDING = ['prevu', 'honore', 'absent'] as const;
 
 export async function activeMotif(tx: Tx, structureId: string, motifId: string) {
   const [motif] = await tx
@@ -27,29 +24,31 @@ export async function activeMotif(tx: Tx, structureId: string, motifId: string) 
   return motif ?? null;
 }
 
-/** Les plages actives, les absences et les rendez-vous qui tiennent entre deux jours compris : de quoi calculer. */
+interface BusyRow {
+  agent_id: string;
+  starts_at: string | Date;
+  ends_at: string | Date;
+  kind: 'absence' | 'rendez_vous';
+}
+
+/**
+ * Les plages actives, les absences et les rendez-vous qui tiennent entre deux jours compris : de quoi calculer. Le
+ * temps pris vient de relais_busy_between, qui ne dit ni qui ni pourquoi : la même lecture sert à la personne.
+ */
 async function planning(tx: Tx, structureId: string, from: string, to: string) {
   const { start, end } = daysRange(from, to);
   const ranges = await tx
     .select()
     .from(openingRanges)
     .where(and(eq(openingRanges.structureId, structureId), isNull(openingRanges.archivedAt)));
-  const away = await tx
-    .select({ agentId: absences.agentId, start: absences.startsAt, end: absences.endsAt })
-    .from(absences)
-    .where(and(eq(absences.structureId, structureId), isNull(absences.removedAt), lt(absences.startsAt, end), gt(absences.endsAt, start)));
-  const taken = await tx
-    .select({ agentId: appointments.agentId, start: appointments.startsAt, end: appointments.endsAt })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.structureId, structureId),
-        inArray(appointments.status, [...HOLDING]),
-        lt(appointments.startsAt, end),
-        gt(appointments.endsAt, start),
-      ),
-    );
-  return { ranges: ranges.map((r) => asOpeningRange(r)), away, taken, holidays: new Set(publicHolidays(from, to)) };
+  const busy = await sqlRows<BusyRow>(tx, sql`select * from relais_busy_between(${structureId}::uuid, ${start}, ${end})`);
+  const asBusy = (row: BusyRow) => ({ agentId: row.agent_id, start: new Date(row.starts_at), end: new Date(row.ends_at) });
+  return {
+    ranges: ranges.map((r) => asOpeningRange(r)),
+    away: busy.filter((row) => row.kind === 'absence').map(asBusy),
+    taken: busy.filter((row) => row.kind === 'rendez_vous').map(asBusy),
+    holidays: new Set(publicHolidays(from, to)),
+  };
 }
 
 const asMotif = (row: typeof appointmentMotifs.$inferSelect): Motif => ({
@@ -89,6 +88,8 @@ export interface BookingRequest {
   siteId: string;
   start: Date;
   referralId?: string | null;
+  /** « Prévenez-moi si une place plus tôt se libère. » */
+  earlierWanted?: boolean;
 }
 
 export type BookingResult = { ok: true; id: string } | { ok: false; error: Unavailable | 'motif_inconnu' | 'personne_inconnue' };
@@ -108,11 +109,14 @@ export async function bookAppointment(
   const motif = await activeMotif(tx, structureId, request.motifId);
   if (!motif || (via === 'habitant' && motif.bookableBy !== 'habitants') || (via === 'partenaire' && motif.bookableBy === 'agents'))
     return { ok: false, error: 'motif_inconnu' };
-  const [person] = await tx
-    .select({ id: persons.id })
-    .from(persons)
-    .where(and(eq(persons.structureId, structureId), eq(persons.id, request.personId), isNull(persons.anonymisedAt)));
-  if (!person) return { ok: false, error: 'personne_inconnue' };
+  // Le partenaire ne lit pas les fiches : la personne vient de l'orientation reçue (relais_received_referral).
+  if (via !== 'partenaire') {
+    const [person] = await tx
+      .select({ id: persons.id })
+      .from(persons)
+      .where(and(eq(persons.structureId, structureId), eq(persons.id, request.personId), isNull(persons.anonymisedAt)));
+    if (!person) return { ok: false, error: 'personne_inconnue' };
+  }
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`rdv:${request.agentId}`}, 0))`);
   const day = localDay(request.start);
   const slots = await slotsFor(tx, structureId, motif, day, day, now, via);
@@ -136,12 +140,14 @@ export async function bookAppointment(
           bookedVia: via,
           bookedBy: booker.userId,
           referralId: request.referralId ?? null,
+          earlierWanted: request.earlierWanted ?? false,
           createdAt: now,
         })
         .returning({ id: appointments.id });
       return row!.id;
     });
-    if (booker.userId)
+    // La personne et le partenaire laissent leur trace par une fonction de la base (migrations 0067, 0068).
+    if (via === 'agent' && booker.userId)
       await recordAudit(
         tx,
         { structureId, userId: booker.userId },

@@ -63,3 +63,20 @@ export const canCancelByPerson = (status: AppointmentStatus, startsAt: Date, now
 /** Le rappel part 48 heures avant. */
 export const REMINDER_HOURS = 48;
 export const reminderAt = (startsAt: Date) => new Date(startsAt.getTime() - REMINDER_HOURS * 3_600_000);
+
+/** « Plus tôt » : au plus 3 propositions pour un rendez-vous, une par jour au plus. */
+export const MAX_EARLIER_OFFERS = 3;
+export const EARLIER_OFFER_GAP_HOURS = 24;
+
+/** Une proposition peut-elle partir maintenant pour ce rendez-vous ? */
+export function canOfferEarlier(
+  a: { status: AppointmentStatus; earlierWanted: boolean; earlierOffers: number; earlierOfferedAt: Date | null },
+  now: Date,
+) {
+  if (a.status !== 'prevu' || !a.earlierWanted || a.earlierOffers >= MAX_EARLIER_OFFERS) return false;
+  return !a.earlierOfferedAt || now.getTime() - a.earlierOfferedAt.getTime() >= EARLIER_OFFER_GAP_HOURS * 3_600_000;
+}
+
+/** Une heure libre vaut d'être proposée si elle avance le rendez-vous d'un jour au moins. */
+export const isWorthOffering = (slotStart: Date, appointmentStart: Date) =>
+  appointmentStart.getTime() - slotStart.getTime() >= EARLIER_OFFER_GAP_HOURS * 3_600_000;

@@ -64,6 +64,9 @@ export const APPOINTMENTS_COLUMNS = {
     status_at: technical,
     status_by: activity('conserver'),
     solicitation_id: activity('conserver'),
+    earlier_wanted: technical,
+    earlier_offers: technical,
+    earlier_offered_at: technical,
     created_at: technical,
   },
 } satisfies TableClassification;

@@ -5,7 +5,7 @@ import { createEvent } from 'ics';
 import type { MailAttachment } from '../../platform/mail.server';
 import { dateFormat } from '../../platform/time';
 
-export type AppointmentMessageKind = 'confirmation' | 'rappel' | 'annulation';
+export type AppointmentMessageKind = 'confirmation' | 'rappel' | 'annulation' | 'plus_tot';
 
 export interface AppointmentMessageContext {
   id: string;
@@ -22,6 +22,8 @@ export interface AppointmentMessageContext {
   /** Le lien pour annuler soi-même (jusqu'à 4 heures avant) ; null s'il n'est plus temps. */
   cancelUrl: string | null;
   cancelReason: string | null;
+  /** « Plus tôt » : l'heure libre proposée (le lien, celui du rendez-vous, permet de la prendre). */
+  offeredAt?: Date | null;
 }
 
 const longWhen = dateFormat({ weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
@@ -39,36 +41,46 @@ const SUBJECTS: Record<AppointmentMessageKind, string> = {
   confirmation: 'Votre rendez-vous est pris',
   rappel: 'Rappel : votre rendez-vous',
   annulation: 'Votre rendez-vous est annulé',
+  plus_tot: 'Une place plus tôt pour votre rendez-vous',
 };
 
 /** L'e-mail : ce qui se passe, quand, où, avec qui, quoi apporter, comment annuler. */
 export function appointmentEmail(kind: AppointmentMessageKind, c: AppointmentMessageContext) {
   const where = [c.siteName, c.siteAddress].filter(Boolean).join(', ');
   const lines =
-    kind === 'annulation'
+    kind === 'plus_tot'
       ? [
           'Bonjour,',
           '',
-          `Votre rendez-vous du ${longWhen.format(c.startsAt)} (${c.motifName}) est annulé par ${c.structureName}.`,
-          c.cancelReason ? `Raison : ${c.cancelReason}` : null,
-          c.sitePhone ? `Pour en prendre un autre, appelez le ${c.sitePhone}.` : 'Pour en prendre un autre, contactez-nous.',
+          `Vous avez rendez-vous le ${longWhen.format(c.startsAt)} (${c.motifName}).`,
+          `Une place plus tôt s'est libérée : le ${longWhen.format(c.offeredAt ?? c.startsAt)}.`,
+          `Pour la prendre, ouvrez ce lien : ${c.cancelUrl}`,
+          'Vous ne faites rien ? Votre rendez-vous ne change pas.',
         ]
-      : [
-          'Bonjour,',
-          '',
-          kind === 'rappel' ? 'Nous vous rappelons votre rendez-vous :' : 'Votre rendez-vous est pris :',
-          `- le ${longWhen.format(c.startsAt)} ;`,
-          `- pour : ${c.motifName} (${c.where.toLowerCase()}) ;`,
-          `- avec ${c.agentName}, ${where}.`,
-          c.instructions ? `\nÀ apporter, à savoir : ${c.instructions}` : null,
-          '',
-          c.cancelUrl
-            ? `Vous ne pouvez pas venir ? Annulez ici, jusqu'à 4 heures avant : ${c.cancelUrl}`
-            : c.sitePhone
-              ? `Vous ne pouvez pas venir ? Appelez le ${c.sitePhone}.`
-              : null,
-          "L'invitation jointe ajoute le rendez-vous à votre agenda.",
-        ];
+      : kind === 'annulation'
+        ? [
+            'Bonjour,',
+            '',
+            `Votre rendez-vous du ${longWhen.format(c.startsAt)} (${c.motifName}) est annulé par ${c.structureName}.`,
+            c.cancelReason ? `Raison : ${c.cancelReason}` : null,
+            c.sitePhone ? `Pour en prendre un autre, appelez le ${c.sitePhone}.` : 'Pour en prendre un autre, contactez-nous.',
+          ]
+        : [
+            'Bonjour,',
+            '',
+            kind === 'rappel' ? 'Nous vous rappelons votre rendez-vous :' : 'Votre rendez-vous est pris :',
+            `- le ${longWhen.format(c.startsAt)} ;`,
+            `- pour : ${c.motifName} (${c.where.toLowerCase()}) ;`,
+            `- avec ${c.agentName}, ${where}.`,
+            c.instructions ? `\nÀ apporter, à savoir : ${c.instructions}` : null,
+            '',
+            c.cancelUrl
+              ? `Vous ne pouvez pas venir ? Annulez ici, jusqu'à 4 heures avant : ${c.cancelUrl}`
+              : c.sitePhone
+                ? `Vous ne pouvez pas venir ? Appelez le ${c.sitePhone}.`
+                : null,
+            "L'invitation jointe ajoute le rendez-vous à votre agenda.",
+          ];
   return {
     subject: `${SUBJECTS[kind]} (${c.structureName})`,
     body: [...lines.filter((line) => line !== null), '', c.structureName].join('\n'),
@@ -78,6 +90,8 @@ export function appointmentEmail(kind: AppointmentMessageKind, c: AppointmentMes
 /** Le SMS : court, l'essentiel et le lien pour annuler. */
 export function appointmentSms(kind: AppointmentMessageKind, c: AppointmentMessageContext) {
   const when = shortWhen.format(c.startsAt);
+  if (kind === 'plus_tot')
+    return `${c.structureName} : une place plus tôt est libre le ${shortWhen.format(c.offeredAt ?? c.startsAt)}. La prendre : ${c.cancelUrl}`;
   if (kind === 'annulation')
     return `${c.structureName} : votre RDV du ${when} est annulé.${c.sitePhone ? ` Pour un autre RDV : ${c.sitePhone}.` : ''}`;
   const head = kind === 'rappel' ? 'Rappel RDV' : 'RDV pris';

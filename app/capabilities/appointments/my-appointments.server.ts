@@ -7,6 +7,7 @@ import { postalAddress } from '../directory/address';
 import { places } from '../directory/schema';
 import { canCancelByPerson } from './booking';
 import { cancelUrl } from './notifications.server';
+import { bookableMotifs } from './person-booking.server';
 import { appointmentMotifs, appointments } from './schema';
 
 export async function myAppointments(scope: ResidentScope) {
@@ -17,6 +18,7 @@ export async function myAppointments(scope: ResidentScope) {
       startsAt: appointments.startsAt,
       status: appointments.status,
       agentId: appointments.agentId,
+      earlierWanted: appointments.earlierWanted,
       motifName: appointmentMotifs.name,
       instructions: appointmentMotifs.instructions,
       siteName: places.name,
@@ -45,10 +47,12 @@ export async function myAppointments(scope: ResidentScope) {
     motifName: row.motifName,
     instructions: row.instructions,
     agentName: names.get(row.agentId) ?? '',
+    earlierWanted: row.earlierWanted && row.status === 'prevu',
     where: [row.siteName, postalAddress(row)].filter(Boolean).join(' — '),
     cancelPath: canCancelByPerson(row.status, row.startsAt, now) ? new URL(cancelUrl(services, row.id, row.startsAt)).pathname : null,
   });
   const upcoming = rows.filter((r) => r.startsAt > now).reverse();
   const past = rows.filter((r) => r.startsAt <= now).slice(0, 10);
-  return { upcoming: upcoming.map(present), past: past.map(present) };
+  const canBook = (await bookableMotifs(tx, resident.structureId)).length > 0;
+  return { upcoming: upcoming.map(present), past: past.map(present), canBook };
 }

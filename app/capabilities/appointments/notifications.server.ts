@@ -32,6 +32,8 @@ export async function notifyAppointment(
   id: string,
   kind: AppointmentMessageKind,
   now: Date,
+  /** « Plus tôt » : l'heure proposée et le rang de la proposition (une clé d'envoi par proposition). */
+  offer?: { at: Date; number: number },
 ) {
   const [row] = await tx
     .select({
@@ -70,7 +72,9 @@ export async function notifyAppointment(
     instructions: row.motif.instructions,
     cancelUrl: kind !== 'annulation' && canCancelByPerson(a.status, a.startsAt, now) ? cancelUrl(services, a.id, a.startsAt) : null,
     cancelReason: a.cancelReason,
+    offeredAt: offer?.at ?? null,
   };
+  if (kind === 'plus_tot' && !context.cancelUrl) return 'trop_tard' as const;
   const email = to.channel === 'email' ? appointmentEmail(kind, context) : null;
   const queued = await enqueueMessage(
     tx,
@@ -80,10 +84,10 @@ export async function notifyAppointment(
       recipient: to.recipient,
       subject: email?.subject ?? null,
       body: email?.body ?? appointmentSms(kind, context),
-      attachment: email ? appointmentIcs(context, kind === 'annulation') : null,
+      attachment: email && kind !== 'plus_tot' ? appointmentIcs(context, kind === 'annulation') : null,
       purpose: `rdv.${kind}`,
       subjectId: a.personId,
-      dedupeKey: `rdv.${kind}:${a.id}`,
+      dedupeKey: offer ? `rdv.${kind}:${a.id}:${offer.number}` : `rdv.${kind}:${a.id}`,
     },
     now,
   );
@@ -122,6 +126,27 @@ export const appointmentReminderJob: JobDefinition = {
   },
 };
 
+/** Un message écrit plus tard par le worker : la confirmation d'un rendez-vous pris par la personne (migration 0067). */
+export const appointmentMessageJob: JobDefinition = {
+  kind: 'rdv.message',
+  label: 'Rendez-vous : message à la personne',
+  run: async (services, structureId, job) => {
+    const { id, kind } = job.payload as { id: string; kind: AppointmentMessageKind };
+    const outcome = await transaction(services.database, { structureId }, (tx) =>
+      notifyAppointment(tx, services, structureId, id, kind, services.now()),
+    );
+    return OUTCOMES[outcome];
+  },
+};
+
+const OUTCOMES = {
+  envoye: 'message écrit',
+  deja: 'déjà écrit',
+  sans_contact: 'la personne n’a ni téléphone ni e-mail',
+  introuvable: 'rendez-vous introuvable',
+  trop_tard: 'trop tard',
+} as const;
+
 // L'annulation par la personne, avec le lien reçu : sans compte, sans session.
 
 export type LinkedAppointment =
@@ -130,6 +155,9 @@ export type LinkedAppointment =
   | {
       ok: true;
       id: string;
+      structureId: string;
+      personId: string;
+      motifId: string;
       structureName: string;
       motifName: string;
       siteName: string;
@@ -145,6 +173,9 @@ interface LinkRow {
   starts_at: string | Date;
   status: string;
   site_phone: string | null;
+  structure_id: string;
+  person_id: string;
+  motif_id: string;
 }
 
 /** Vérifie le lien ; un lien expiré (moins de 4 heures avant) le dit, un lien altéré ne dit rien. */
@@ -159,6 +190,9 @@ export async function appointmentByLink(tx: Tx, services: Pick<Services, 'rootKe
   return {
     ok: true,
     id,
+    structureId: row.structure_id,
+    personId: row.person_id,
+    motifId: row.motif_id,
     structureName: row.structure_name,
     motifName: row.motif_name,
     siteName: row.site_name,

@@ -1,7 +1,7 @@
 // Les tables des rendez-vous (issue 22). Politiques RLS dans drizzle/ (migrations « motifs_de_rendez_vous » et
 // « rendez_vous_securite »).
 import { sql } from 'drizzle-orm';
-import { date, foreignKey, index, integer, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, foreignKey, index, integer, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../db/columns';
 import { tenantTable } from '../../db/tenant-table';
 import { users } from '../../platform/schema';
@@ -112,6 +112,10 @@ export const appointments = tenantTable(
     statusBy: uuid('status_by').references(() => users.id),
     /** La sollicitation notée quand le rendez-vous est honoré. */
     solicitationId: uuid('solicitation_id'),
+    /** « Prévenez-moi si une place plus tôt se libère » : au plus 3 propositions, une par jour. */
+    earlierWanted: boolean('earlier_wanted').notNull().default(false),
+    earlierOffers: integer('earlier_offers').notNull().default(0),
+    earlierOfferedAt: timestamp('earlier_offered_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

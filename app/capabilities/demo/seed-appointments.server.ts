@@ -168,6 +168,8 @@ export async function writeDemoAppointments(tx: Tx, structureId: string, mediato
         cancelledBy: status === 'annule' ? 'personne' : null,
         statusAt: past && status !== 'prevu' ? slot.end : null,
         statusBy: past && status !== 'prevu' && status !== 'annule' ? slot.agentId : null,
+        // Une personne sur deux qui prend elle-même un rendez-vous à venir demande une place plus tôt.
+        earlierWanted: byPerson && !past && values.length % 2 === 0,
         createdAt: new Date(slot.start.getTime() - (2 + Math.floor(rand() * 20)) * 86_400_000),
       });
     }

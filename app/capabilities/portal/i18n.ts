@@ -47,3 +47,15 @@ export function formatDateTime(language: Language, date: Date, timeZone: string)
 export function formatDate(language: Language, date: Date, timeZone: string) {
   return new Intl.DateTimeFormat(language === 'ar' ? 'ar-u-nu-latn' : language, { dateStyle: 'long', timeZone }).format(date);
 }
+
+const localeOf = (language: Language) => (language === 'ar' ? 'ar-u-nu-latn' : language);
+
+/** Un jour avec son nom (« mardi 8 décembre »), à l'heure de la structure. */
+export function formatWeekday(language: Language, date: Date, timeZone: string) {
+  return new Intl.DateTimeFormat(localeOf(language), { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(date);
+}
+
+/** Une heure (« 10:30 »), à l'heure de la structure. */
+export function formatTime(language: Language, date: Date, timeZone: string) {
+  return new Intl.DateTimeFormat(localeOf(language), { timeStyle: 'short', timeZone }).format(date);
+}

@@ -165,8 +165,9 @@ describe('espace personnel', () => {
         order by g.table_name`,
       );
       // Publics : le nom et l'adresse des structures, l'annuaire des lieux (schéma national des lieux de médiation), les
-      // motifs de rendez-vous de la structure (nom, durée, consignes : rien sur une personne).
-      const shared = ['structures', 'places', 'appointment_motifs'];
+      // motifs de rendez-vous de la structure (nom, durée, consignes : rien sur une personne), ses plages d'ouverture
+      // (des heures d'agents, pour calculer les heures libres).
+      const shared = ['structures', 'places', 'appointment_motifs', 'opening_ranges'];
       expect(granted.filter((t) => !shared.includes(t.table_name) && !(t.person_column && t.restricted)).map((t) => t.table_name)).toEqual(
         [],
       );

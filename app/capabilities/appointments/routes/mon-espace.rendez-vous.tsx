@@ -15,7 +15,8 @@ export const meta: Route.MetaFunction = ({ matches }) => portalTitle(matches, 'r
 
 export async function loader(args: Route.LoaderArgs) {
   const scope = await requireResident(args, readResidentSession);
-  return { ...(await myAppointments(scope)), help: await helpOf(scope), sharedComputer: scope.resident.sharedComputer };
+  const booked = new URL(args.request.url).searchParams.has('pris');
+  return { ...(await myAppointments(scope)), booked, help: await helpOf(scope), sharedComputer: scope.resident.sharedComputer };
 }
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>['upcoming'][number];
@@ -28,6 +29,7 @@ function AppointmentCard({ item, upcoming }: { item: Item; upcoming: boolean }) 
       <p>{t('rendez_vous.le', { date: formatDateTime(language, new Date(item.startsAt), timeZone) })}</p>
       {item.agentName && <p>{t('rendez_vous.avec', { name: item.agentName })}</p>}
       <p>{t('rendez_vous.ou', { place: item.where })}</p>
+      {upcoming && item.earlierWanted && <p>{t('rendez_vous.plus_tot_demande')}</p>}
       <p>
         <strong>{t(`rendez_vous.etats.${item.status}` as PortalKey)}</strong>
       </p>
@@ -44,12 +46,27 @@ function AppointmentCard({ item, upcoming }: { item: Item; upcoming: boolean }) 
 }
 
 export default function MyAppointments() {
-  const { upcoming, past, help, sharedComputer } = useLoaderData<typeof loader>();
+  const { upcoming, past, canBook, booked, help, sharedComputer } = useLoaderData<typeof loader>();
   const { t } = usePortal();
   return (
     <PortalFrame path="/mon-espace/rendez-vous" signedIn sharedComputer={sharedComputer} help={help}>
       <BackToSpace />
       <h1>{t('rendez_vous.titre')}</h1>
+      {booked && (
+        <div className="portail-alerte" role="status">
+          <p>
+            <strong>{t('prendre.fait')}</strong>
+          </p>
+          <p>{t('prendre.fait_message')}</p>
+        </div>
+      )}
+      {canBook && (
+        <p>
+          <a className="portail-bouton" href="/mon-espace/rendez-vous/prendre">
+            {t('rendez_vous.prendre')}
+          </a>
+        </p>
+      )}
       {upcoming.length === 0 && past.length === 0 && <p>{t('rendez_vous.vide')}</p>}
       {upcoming.length > 0 && (
         <section aria-labelledby="a-venir">

@@ -20,6 +20,8 @@ import { requireAgent } from '../../../platform/authorize.server';
 import { feedback, formFailure, parseForm } from '../../../platform/forms.server';
 import { ErrorSummary, Notice, feedbackOf } from '../../../ui/form';
 import { dateFormat } from '../../../platform/time';
+import { appointmentsForReferral } from '../../appointments/partner-booking.server';
+import { APPOINTMENT_STATUSES } from '../../appointments/vocabulary';
 import { notFound, requireIdParam } from '../../../platform/http.server';
 import { ANSWER_REFUSALS, LINK_REFUSALS, REFERRAL_NOT_FOUND } from '../errors';
 
@@ -34,8 +36,13 @@ export async function loader(args: Route.LoaderArgs) {
   const view = await readReferral(ctx, id);
   if (!view) throw notFound(REFERRAL_NOT_FOUND);
   const { referral, person, place, state } = view;
+  const appointments = await appointmentsForReferral(ctx.tx, ctx.actor.structureId, id);
   return {
     id: referral.id,
+    appointments: appointments.map((a) => ({
+      id: a.id,
+      label: `${a.motifName ?? 'Rendez-vous'}, le ${when.format(a.startsAt)} (${APPOINTMENT_STATUSES[a.status].toLowerCase()})`,
+    })),
     personId: person.id,
     personName: [person.firstName, person.lastName].filter(Boolean).join(' '),
     placeId: place.id,
@@ -206,6 +213,18 @@ export default function Orientation() {
               : 'Rien n’a été transmis au lieu.'}
         </dd>
       </dl>
+      {o.appointments.length > 0 && (
+        <section aria-labelledby="rendez-vous" className="fr-mt-4w">
+          <h2 id="rendez-vous">Rendez-vous pris pour cette orientation</h2>
+          <ul>
+            {o.appointments.map((a) => (
+              <li key={a.id}>
+                <Link to={`/rendez-vous/${a.id}`}>{a.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {o.link && <ReferralLink link={o.link} open={o.open} error={errors.lien} />}
       <ReferralMessages messages={o.messages} />
       {o.open && o.sharing !== 'partenaire' && !o.link?.answered && (

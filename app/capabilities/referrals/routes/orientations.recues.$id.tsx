@@ -12,6 +12,8 @@ import { notFound, requireIdParam } from '../../../platform/http.server';
 import { ANSWER_REFUSALS, REFERRAL_NOT_FOUND } from '../errors';
 import { papersSharedWithUs } from '../../vault/partner-shares.server';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../vault/vocabulary';
+import { appointmentsForReferral, openReceivedReferral } from '../../appointments/partner-booking.server';
+import { APPOINTMENT_STATUSES } from '../../appointments/vocabulary';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Orientation reçue — Relais' }];
 
@@ -25,8 +27,17 @@ export async function loader(args: Route.LoaderArgs) {
   const h = await readHandoff(ctx, id);
   if (!h) throw notFound(REFERRAL_NOT_FOUND);
   const papers = await papersSharedWithUs(ctx, id);
+  const opened = await openReceivedReferral(ctx.tx, id);
+  const appointments = opened ? await appointmentsForReferral(ctx.tx, opened.senderId, id) : [];
   return {
     ...h,
+    booked: new URL(args.request.url).searchParams.get('rendez-vous') === 'pris',
+    appointments: appointments.map((a) => ({
+      id: a.id,
+      when: when.format(a.startsAt),
+      motif: a.motifName ?? 'Rendez-vous',
+      status: APPOINTMENT_STATUSES[a.status],
+    })),
     papers: papers.map((paper) => ({
       id: paper.id,
       kind: DOCUMENT_KINDS[paper.kind as DocumentKind]?.label ?? 'Papier',
@@ -121,6 +132,22 @@ export default function OrientationRecue() {
           </>
         )}
       </dl>
+      {h.booked && <Notice kind="success" title={`Le rendez-vous est pris. ${h.personName} reçoit la confirmation.`} />}
+      <section aria-labelledby="rendez-vous" className="fr-mt-4w">
+        <h2 id="rendez-vous">Rendez-vous avec {h.senderName}</h2>
+        {h.appointments.length > 0 && (
+          <ul>
+            {h.appointments.map((a) => (
+              <li key={a.id}>
+                {a.motif}, le {a.when} ({a.status.toLowerCase()})
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to={`/orientations/recues/${h.id}/rendez-vous`}>Prendre un rendez-vous pour {h.personName}</Link>
+        </p>
+      </section>
       {h.papers.length > 0 && (
         <section aria-labelledby="papiers" className="fr-mt-4w">
           <h2 id="papiers">Papiers joints par la personne</h2>
