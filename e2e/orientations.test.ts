@@ -69,6 +69,16 @@ describe.each(PHONE_JOURNEYS)('orientations ($label)', ({ javaScript, width }) =
     expect(await partner.page.getByText(`${firstName} Orientée · 06 11 22 33 44`, { exact: false }).count()).toBe(1);
     await partner.page.getByRole('button', { name: 'Prendre en compte' }).click();
     await expect.poll(() => partner.page.locator('.relais-facts').textContent()).toContain('Prise en compte');
+    // Un rendez-vous avec le CCAS pour la personne orientée, dans l'agenda du CCAS ; il s'inscrit sur l'orientation.
+    await partner.page.getByRole('link', { name: `Prendre un rendez-vous pour ${firstName} Orientée` }).click();
+    await partner.page.getByRole('heading', { level: 1, name: "Prendre un rendez-vous avec CCAS d'Alpha" }).waitFor();
+    await partner.page.locator('#motif').selectOption({ label: 'Démarches CAF (30 min, sur place)' });
+    await partner.page.getByRole('button', { name: 'Voir les créneaux libres' }).click();
+    await partner.page.locator('button[name="creneau"]').first().waitFor();
+    if (javaScript) await expectAccessible(partner.page);
+    await partner.page.locator('button[name="creneau"]').first().click();
+    await partner.page.getByText(`Le rendez-vous est pris. ${firstName} Orientée reçoit la confirmation.`).waitFor();
+    expect(await partner.page.locator('section[aria-labelledby="rendez-vous"]').textContent()).toContain('Démarches CAF, le ');
     await partner.page.getByRole('button', { name: 'Enregistrer le résultat' }).click();
     await expect.poll(() => partner.page.locator('#outcome-erreur').textContent()).toBe('Choisissez ce qu’il est advenu de la personne.');
     await check(partner.page, 'outcome-refusee');
@@ -89,6 +99,7 @@ describe.each(PHONE_JOURNEYS)('orientations ($label)', ({ javaScript, width }) =
     await page.goto(referral);
     expect(await page.locator('.relais-facts').textContent()).toContain('Close · Accompagnée');
     expect(await page.locator('.relais-facts').textContent()).toContain('Inscrite aux ateliers du mardi.');
+    expect(await page.locator('section[aria-labelledby="rendez-vous"]').textContent()).toMatch(/Démarches CAF, le .* \(prévu\)/);
     await page.goto(file);
     // Le commentaire du lieu rejoint l'historique de la personne.
     expect(await page.locator('.relais-timeline').textContent()).toContain('résultat : Accompagnée · « Inscrite aux ateliers du mardi. »');
