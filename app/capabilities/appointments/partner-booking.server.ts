@@ -13,6 +13,7 @@ import { places } from '../directory/schema';
 import { bookAppointment, slotsFor, type BookingResult } from './appointments.server';
 import { appointmentMotifs, appointments } from './schema';
 import { slotValue } from './person-booking.server';
+import { oncePerSiteAndTime } from './slots';
 
 /**
  * La structure qui a envoyé cette orientation reçue, et sa personne ; null si elle n'a pas été reçue ici. Jusqu'à la
@@ -49,12 +50,7 @@ export async function partnerSlots(tx: Tx, senderId: string, motif: typeof appoi
         .where(and(eq(places.structureId, senderId), inArray(places.id, siteIds)))
     : [];
   const names = new Map(sites.map((s) => [s.id, s.name]));
-  // Une heure libre chez plusieurs agents d'un même lieu : une seule fois.
-  const seen = new Set<string>();
-  const unique = slots.filter((slot) => {
-    const key = `${slot.siteId}|${slot.start.getTime()}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
+  const unique = oncePerSiteAndTime(slots);
   return [...new Set(unique.map((s) => localDay(s.start)))].map((day) => ({
     day,
     slots: unique

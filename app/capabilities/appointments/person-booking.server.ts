@@ -9,7 +9,7 @@ import { addDays, localDay } from '../../platform/time';
 import { places } from '../directory/schema';
 import { activeMotif, bookAppointment, slotsFor, type BookingResult } from './appointments.server';
 import { appointmentMotifs, appointments } from './schema';
-import type { Slot } from './slots';
+import { oncePerSiteAndTime, type Slot } from './slots';
 
 /** La personne d'une requête : celle du portail, ou celle du lien signé (déjà vérifié). */
 export interface PersonScope {
@@ -91,15 +91,7 @@ export async function slotsForPerson(
   limit = 80,
 ) {
   const all = await slotsFor(tx, structureId, motif, from, addDays(from, SLOT_PAGE_DAYS - 1), now, 'habitant');
-  const seen = new Set<string>();
-  const slots = all
-    .filter((slot) => {
-      const key = `${slot.siteId}|${slot.start.getTime()}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .slice(0, limit);
+  const slots = oncePerSiteAndTime(all).slice(0, limit);
   const siteIds = [...new Set(slots.map((s) => s.siteId))];
   const sites = siteIds.length
     ? await tx

@@ -1,7 +1,7 @@
 // Les créneaux libres, règle pure : récurrences (hebdomadaire, toutes les 2 semaines, le 1er mardi du mois), jours
 // fériés, absences et rendez-vous, fenêtre de réservation, changement d'heure, chevauchement de plages.
 import { describe, expect, it } from 'vitest';
-import { freeSlots, openingDays, publicHolidays, rangesOverlap, type Motif, type OpeningRange } from './slots';
+import { freeSlots, oncePerSiteAndTime, openingDays, publicHolidays, rangesOverlap, type Motif, type OpeningRange } from './slots';
 
 const motif: Motif = { id: 'm-caf', durationMinutes: 30, minNoticeMinutes: 30, maxDaysAhead: 90 };
 const range = (over: Partial<OpeningRange> = {}): OpeningRange => ({
@@ -86,6 +86,19 @@ describe('créneaux libres', () => {
     const sunday = range({ recurrence: { frequency: 'hebdomadaire', interval: 1, weekdays: [6] }, startTime: '09:00', endTime: '09:30' });
     const found = slots({ ranges: [sunday], from: '2027-03-21', to: '2027-03-28', now: new Date('2027-03-01T08:00:00Z') });
     expect(found.map((s) => s.start.toISOString())).toEqual(['2027-03-21T08:00:00.000Z', '2027-03-28T07:00:00.000Z']);
+  });
+});
+
+describe('une heure libre proposée une fois', () => {
+  it('garde la première heure de chaque lieu, même libre chez plusieurs agents ; deux lieux restent deux choix', () => {
+    const at = new Date('2026-12-08T09:00:00Z');
+    const slot = (agentId: string, siteId: string, start = at) => ({ agentId, siteId, start, end: start, rangeId: 'r' });
+    const later = new Date('2026-12-08T09:30:00Z');
+    expect(
+      oncePerSiteAndTime([slot('a', 's1'), slot('b', 's1'), slot('b', 's2'), slot('a', 's1', later)]).map(
+        (s) => `${s.agentId}/${s.siteId}`,
+      ),
+    ).toEqual(['a/s1', 'b/s2', 'a/s1']);
   });
 });
 

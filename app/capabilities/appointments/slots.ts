@@ -186,3 +186,14 @@ export function rangesOverlap(a: OpeningRange, b: OpeningRange, horizonDays = 36
   const days = new Set(openingDays(a, from, to));
   return openingDays(b, from, to).some((day) => days.has(day));
 }
+
+/** Une heure libre chez plusieurs agents d'un même lieu ne se propose qu'une fois (à la personne, au partenaire). */
+export function oncePerSiteAndTime(slots: readonly Slot[]): Slot[] {
+  const seen = new Set<string>();
+  return slots.filter((slot) => {
+    const key = `${slot.siteId}|${slot.start.getTime()}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
