@@ -1,6 +1,22 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * RELAIS_E2E=mode-serveur (la seconde phase de la CI, décision 031) : les parcours qui éprouvent ce qui diffère d'une
+ * base à l'autre — concurrence et verrous, LISTEN/NOTIFY, changement de rôle (habitant, partenaire), arrêt brutal,
+ * deux instances. Les autres parcours passent le même SQL que la première phase ; les tests de base passent tous.
+ */
+const SERVER_MODE_JOURNEYS = [
+  'e2e/instances.test.ts',
+  'e2e/arret-brutal.test.ts',
+  'e2e/file-attente.test.ts',
+  'e2e/rendez-vous.test.ts',
+  'e2e/portail.test.ts',
+  'e2e/orientations.test.ts',
+  'e2e/coffre-partage.test.ts',
+];
+const journeys = process.env.RELAIS_E2E === 'mode-serveur' ? SERVER_MODE_JOURNEYS : ['e2e/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     env: { TZ: 'Europe/Paris' },
@@ -22,7 +38,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['e2e/**/*.test.ts'],
+          include: journeys,
           globalSetup: ['e2e/global-setup.ts'],
           setupFiles: ['test/setup.ts'],
           pool: 'forks',
