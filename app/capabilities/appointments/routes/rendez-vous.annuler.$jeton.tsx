@@ -120,7 +120,7 @@ export default function MyAppointmentByLink() {
       <h1>Mon rendez-vous</h1>
       {done === 'change' && result && 'newWhen' in result ? (
         <Notice kind="success" title={`C’est changé : votre rendez-vous est le ${result.newWhen}.`}>
-          <p>Vous allez recevoir un message avec un nouveau lien.</p>
+          Vous allez recevoir un message avec un nouveau lien.
         </Notice>
       ) : (
         <>
@@ -150,7 +150,7 @@ export default function MyAppointmentByLink() {
                 <ChangeForm change={a.change} />
               ) : (
                 <p className="fr-mt-3w">
-                  <a href="?changer">Changer le jour ou l’heure</a>
+                  <a href="?changer=1">Changer le jour ou l’heure</a>
                 </p>
               )}
             </>
@@ -199,8 +199,8 @@ function ChangeForm({ change }: { change: Change }) {
         )}
       </Form>
       <p>
-        {change.previous && <a href={`?changer&a_partir=${change.previous}`}>Voir la semaine d’avant</a>}{' '}
-        <a href={`?changer&a_partir=${change.next}`}>Voir la semaine suivante</a>
+        {change.previous && <a href={`?changer=1&a_partir=${change.previous}`}>Voir la semaine d’avant</a>}{' '}
+        <a href={`?changer=1&a_partir=${change.next}`}>Voir la semaine suivante</a>
       </p>
     </section>
   );
