@@ -12,6 +12,21 @@ CREATE POLICY appointments_resident_prise ON appointments AS RESTRICTIVE FOR INS
     AND referral_id IS NULL AND solicitation_id IS NULL AND earlier_offers = 0 AND earlier_offered_at IS NULL
   );
 --> statement-breakpoint
+-- Ce qui suit la prise d'un rendez-vous hors d'un agent de la structure (la personne, un partenaire) : la ligne du
+-- journal de la structure du rendez-vous, et le travail qui enverra la confirmation à la personne, à son canal.
+-- Appelée par les fonctions ci-dessous (et 0068), qui ont vérifié le rendez-vous ; accordée à personne.
+CREATE OR REPLACE FUNCTION relais_appointment_booked_outside(booked appointments, actor uuid, details jsonb, at timestamptz)
+  RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
+  INSERT INTO audit_events (structure_id, actor_user_id, action, target_type, target_id, details)
+    VALUES (booked.structure_id, actor, 'rdv.pris', 'rendez_vous', booked.id::text, details);
+  INSERT INTO jobs (structure_id, kind, dedupe_key, payload, run_at, created_at)
+    VALUES (booked.structure_id, 'rdv.message', 'rdv.confirmation:' || booked.id,
+            jsonb_build_object('id', booked.id, 'kind', 'confirmation'), at, at)
+    ON CONFLICT DO NOTHING;
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION relais_appointment_booked_outside(appointments, uuid, jsonb, timestamptz) FROM PUBLIC;
+--> statement-breakpoint
 -- Après sa prise : le journal de la structure (sans agent) et le travail qui enverra la confirmation à son canal.
 -- Ne fait rien pour un rendez-vous qui n'est pas à elle, ou qu'elle n'a pas pris.
 CREATE OR REPLACE FUNCTION relais_resident_appointment_booked(appointment uuid, at timestamptz)
@@ -25,12 +40,7 @@ BEGIN
   IF NOT FOUND THEN
     RETURN false;
   END IF;
-  INSERT INTO audit_events (structure_id, actor_user_id, action, target_type, target_id, details)
-    VALUES (booked.structure_id, NULL, 'rdv.pris', 'rendez_vous', booked.id::text, '{"par": "personne"}'::jsonb);
-  INSERT INTO jobs (structure_id, kind, dedupe_key, payload, run_at, created_at)
-    VALUES (booked.structure_id, 'rdv.message', 'rdv.confirmation:' || booked.id,
-            jsonb_build_object('id', booked.id, 'kind', 'confirmation'), at, at)
-    ON CONFLICT DO NOTHING;
+  PERFORM relais_appointment_booked_outside(booked, NULL, '{"par": "personne"}'::jsonb, at);
   RETURN true;
 END $$;
 --> statement-breakpoint
@@ -38,28 +48,15 @@ REVOKE ALL ON FUNCTION relais_resident_appointment_booked(uuid, timestamptz) FRO
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION relais_resident_appointment_booked(uuid, timestamptz) TO relais_resident;
 --> statement-breakpoint
--- La personne quitte l'un de ses rendez-vous prévus pour une autre heure déjà prise (changement), s'il est encore
--- temps (4 heures avant). Rend 'annule', 'trop_tard' ou 'introuvable'.
+-- La personne quitte l'un de ses rendez-vous pour une autre heure (changement) : l'annulation par le lien (0064, 4 heures
+-- avant au plus tard, sous verrou), pour un rendez-vous à elle seulement. Rend 'annule', 'deja_annule', 'trop_tard' ou
+-- 'introuvable'.
 CREATE OR REPLACE FUNCTION relais_resident_leave_appointment(appointment uuid, at timestamptz)
-  RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
-DECLARE
-  target appointments%ROWTYPE;
-BEGIN
-  SELECT * INTO target FROM appointments
-   WHERE structure_id = relais_structure_id() AND id = appointment AND person_id = relais_person_id() AND status = 'prevu'
-     FOR UPDATE;
-  IF NOT FOUND THEN
-    RETURN 'introuvable';
-  END IF;
-  IF target.starts_at - interval '4 hours' <= at THEN
-    RETURN 'trop_tard';
-  END IF;
-  UPDATE appointments SET status = 'annule', cancelled_by = 'personne', status_at = at
-   WHERE structure_id = target.structure_id AND id = target.id;
-  INSERT INTO audit_events (structure_id, actor_user_id, action, target_type, target_id, details)
-    VALUES (target.structure_id, NULL, 'rdv.annule', 'rendez_vous', target.id::text, '{"par": "personne", "change": true}'::jsonb);
-  RETURN 'annule';
-END $$;
+  RETURNS text LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
+  SELECT CASE WHEN EXISTS (SELECT 1 FROM appointments WHERE structure_id = relais_structure_id() AND id = appointment
+                            AND person_id = relais_person_id())
+    THEN relais_cancel_appointment_by_link(appointment, at) ELSE 'introuvable' END
+$$;
 --> statement-breakpoint
 REVOKE ALL ON FUNCTION relais_resident_leave_appointment(uuid, timestamptz) FROM PUBLIC;
 --> statement-breakpoint

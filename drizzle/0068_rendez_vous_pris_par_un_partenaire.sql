@@ -93,13 +93,8 @@ BEGIN
   IF NOT FOUND THEN
     RETURN false;
   END IF;
-  INSERT INTO audit_events (structure_id, actor_user_id, action, target_type, target_id, details)
-    VALUES (booked.structure_id, booked.booked_by, 'rdv.pris', 'rendez_vous', booked.id::text,
-            jsonb_build_object('par', 'partenaire', 'structure', relais_structure_id(), 'orientation', booked.referral_id));
-  INSERT INTO jobs (structure_id, kind, dedupe_key, payload, run_at, created_at)
-    VALUES (booked.structure_id, 'rdv.message', 'rdv.confirmation:' || booked.id,
-            jsonb_build_object('id', booked.id, 'kind', 'confirmation'), at, at)
-    ON CONFLICT DO NOTHING;
+  PERFORM relais_appointment_booked_outside(booked, booked.booked_by,
+    jsonb_build_object('par', 'partenaire', 'structure', relais_structure_id(), 'orientation', booked.referral_id), at);
   RETURN true;
 END $$;
 --> statement-breakpoint

@@ -12,7 +12,7 @@ import { persons } from '../reception/schema';
 import { agentWindow, canMark, isToFill, unavailableReason, type MarkedStatus, type Unavailable } from './booking';
 import { notifyAppointment } from './notifications.server';
 import { asOpeningRange } from './ranges';
-import { appointmentMotifs, appointments, openingRanges } from './schema';
+import { appointmentMotifs, appointments, openingRanges, motifOfAppointment } from './schema';
 import { bookingWindow, freeSlots, publicHolidays, type Busy, type Motif } from './slots';
 import type { BookedVia } from './vocabulary';
 
@@ -201,10 +201,7 @@ export async function planningBetween({ tx, actor, now }: RequestContext, from: 
     })
     .from(appointments)
     .innerJoin(persons, and(eq(persons.structureId, appointments.structureId), eq(persons.id, appointments.personId)))
-    .innerJoin(
-      appointmentMotifs,
-      and(eq(appointmentMotifs.structureId, appointments.structureId), eq(appointmentMotifs.id, appointments.motifId)),
-    )
+    .innerJoin(appointmentMotifs, motifOfAppointment)
     .innerJoin(places, and(eq(places.structureId, appointments.structureId), eq(places.id, appointments.siteId)))
     .innerJoin(users, eq(users.id, appointments.agentId))
     .where(
@@ -240,10 +237,7 @@ export async function readAppointment({ tx, actor }: RequestContext, id: string)
     .select({ appointment: appointments, person: persons, motif: appointmentMotifs, siteName: places.name, agentName: users.displayName })
     .from(appointments)
     .innerJoin(persons, and(eq(persons.structureId, appointments.structureId), eq(persons.id, appointments.personId)))
-    .innerJoin(
-      appointmentMotifs,
-      and(eq(appointmentMotifs.structureId, appointments.structureId), eq(appointmentMotifs.id, appointments.motifId)),
-    )
+    .innerJoin(appointmentMotifs, motifOfAppointment)
     .innerJoin(places, and(eq(places.structureId, appointments.structureId), eq(places.id, appointments.siteId)))
     .innerJoin(users, eq(users.id, appointments.agentId))
     .where(and(eq(appointments.structureId, actor.structureId), eq(appointments.id, id)));
@@ -302,10 +296,7 @@ export async function appointmentsOfPerson({ tx, actor }: RequestContext, person
       agentName: users.displayName,
     })
     .from(appointments)
-    .innerJoin(
-      appointmentMotifs,
-      and(eq(appointmentMotifs.structureId, appointments.structureId), eq(appointmentMotifs.id, appointments.motifId)),
-    )
+    .innerJoin(appointmentMotifs, motifOfAppointment)
     .innerJoin(users, eq(users.id, appointments.agentId))
     .where(and(eq(appointments.structureId, actor.structureId), eq(appointments.personId, personId)))
     .orderBy(sql`${appointments.startsAt} desc`)
@@ -327,10 +318,7 @@ export async function solicitationPrefill({ tx, actor }: RequestContext, id: str
   const [row] = await tx
     .select({ appointment: appointments, motif: appointmentMotifs })
     .from(appointments)
-    .innerJoin(
-      appointmentMotifs,
-      and(eq(appointmentMotifs.structureId, appointments.structureId), eq(appointmentMotifs.id, appointments.motifId)),
-    )
+    .innerJoin(appointmentMotifs, motifOfAppointment)
     .where(
       and(
         eq(appointments.structureId, actor.structureId),

@@ -9,7 +9,7 @@ import { localDay, today } from '../../platform/time';
 import { slotsFor } from './appointments.server';
 import { canOfferEarlier, isWorthOffering, MAX_EARLIER_OFFERS } from './booking';
 import { notifyAppointment } from './notifications.server';
-import { appointmentMotifs, appointments } from './schema';
+import { appointmentMotifs, appointments, motifOfAppointment } from './schema';
 
 /** Propose une place plus tôt à qui l'a demandé et peut la recevoir ; rend combien de propositions sont parties. */
 export async function offerEarlierSlots(services: Services, structureId: string) {
@@ -18,10 +18,7 @@ export async function offerEarlierSlots(services: Services, structureId: string)
     const wanting = await tx
       .select({ appointment: appointments, motif: appointmentMotifs })
       .from(appointments)
-      .innerJoin(
-        appointmentMotifs,
-        and(eq(appointmentMotifs.structureId, appointments.structureId), eq(appointmentMotifs.id, appointments.motifId)),
-      )
+      .innerJoin(appointmentMotifs, motifOfAppointment)
       .where(
         and(
           eq(appointments.structureId, structureId),

@@ -8,7 +8,7 @@ import { places } from '../directory/schema';
 import { canCancelByPerson } from './booking';
 import { cancelUrl } from './notifications.server';
 import { bookableMotifs } from './person-booking.server';
-import { appointmentMotifs, appointments } from './schema';
+import { appointmentMotifs, appointments, motifOfAppointment } from './schema';
 
 export async function myAppointments(scope: ResidentScope) {
   const { tx, resident, now, services } = scope;
@@ -27,10 +27,7 @@ export async function myAppointments(scope: ResidentScope) {
       city: places.city,
     })
     .from(appointments)
-    .innerJoin(
-      appointmentMotifs,
-      and(eq(appointmentMotifs.structureId, appointments.structureId), eq(appointmentMotifs.id, appointments.motifId)),
-    )
+    .innerJoin(appointmentMotifs, motifOfAppointment)
     .innerJoin(places, and(eq(places.structureId, appointments.structureId), eq(places.id, appointments.siteId)))
     .where(and(eq(appointments.structureId, resident.structureId), eq(appointments.personId, resident.personId)))
     .orderBy(desc(appointments.startsAt))

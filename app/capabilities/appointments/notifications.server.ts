@@ -14,7 +14,7 @@ import { places } from '../directory/schema';
 import { persons } from '../reception/schema';
 import { canCancelByPerson, cancelDeadline, REMINDER_HOURS } from './booking';
 import { appointmentEmail, appointmentIcs, appointmentSms, channelFor, type AppointmentMessageKind } from './messages';
-import { appointmentMotifs, appointments } from './schema';
+import { appointmentMotifs, appointments, motifOfAppointment } from './schema';
 import { LOCATION_TYPES } from './vocabulary';
 
 const CANCEL_LINK: LinkPurpose = 'relais:annulation-rdv:v1';
@@ -46,10 +46,7 @@ export async function notifyAppointment(
     })
     .from(appointments)
     .innerJoin(persons, and(eq(persons.structureId, appointments.structureId), eq(persons.id, appointments.personId)))
-    .innerJoin(
-      appointmentMotifs,
-      and(eq(appointmentMotifs.structureId, appointments.structureId), eq(appointmentMotifs.id, appointments.motifId)),
-    )
+    .innerJoin(appointmentMotifs, motifOfAppointment)
     .innerJoin(places, and(eq(places.structureId, appointments.structureId), eq(places.id, appointments.siteId)))
     .innerJoin(users, eq(users.id, appointments.agentId))
     .innerJoin(structures, eq(structures.id, appointments.structureId))

@@ -17,6 +17,7 @@ import { makePerson } from '../reception/builders.server';
 import { bookByAgent, cancelByService } from './appointments.server';
 import { appointmentByLink, cancelByLink, cancelUrl, sendDueReminders } from './notifications.server';
 import { addRange } from './ranges.server';
+import { weekdayMornings } from './builders.server';
 import { appointmentMotifs, appointments } from './schema';
 
 const at = (value: string) => localDateTime(value);
@@ -66,19 +67,7 @@ describe('messages d’un rendez-vous', () => {
         carla: await person('Carla', {}),
       };
     });
-    await call(services, julien, addRange, {
-      agentId: julien.userId,
-      siteId: ids.site,
-      motifIds: [ids.motif],
-      frequency: 'hebdomadaire',
-      interval: 1,
-      weekdays: [0, 1, 2, 3, 4],
-      nth: null,
-      firstDay: '2026-12-07',
-      lastDay: null,
-      startTime: '09:00',
-      endTime: '12:00',
-    });
+    await call(services, julien, addRange, weekdayMornings(julien.userId, ids.site, [ids.motif]));
   });
   afterAll(() => services.database.close());
 

@@ -11,7 +11,7 @@ import type { RequestContext } from '../../platform/request.server';
 import { addDays, localDay } from '../../platform/time';
 import { places } from '../directory/schema';
 import { bookAppointment, slotsFor, type BookingResult } from './appointments.server';
-import { appointmentMotifs, appointments } from './schema';
+import { appointmentMotifs, appointments, motifOfAppointment } from './schema';
 import { slotValue } from './person-booking.server';
 import { oncePerSiteAndTime } from './slots';
 
@@ -97,10 +97,7 @@ export async function appointmentsForReferral(tx: Tx, structureId: string, refer
   return tx
     .select({ id: appointments.id, startsAt: appointments.startsAt, status: appointments.status, motifName: appointmentMotifs.name })
     .from(appointments)
-    .leftJoin(
-      appointmentMotifs,
-      and(eq(appointmentMotifs.structureId, appointments.structureId), eq(appointmentMotifs.id, appointments.motifId)),
-    )
+    .leftJoin(appointmentMotifs, motifOfAppointment)
     .where(and(eq(appointments.structureId, structureId), eq(appointments.referralId, referralId)))
     .orderBy(asc(appointments.startsAt));
 }

@@ -22,6 +22,7 @@ import { referralSchema } from '../referrals/rules';
 import { bookByAgent } from './appointments.server';
 import { appointmentsForReferral, bookForReferral, partnerMotifs, partnerSlots, openReceivedReferral } from './partner-booking.server';
 import { addRange } from './ranges.server';
+import { weekdayMornings } from './builders.server';
 import { appointmentMotifs, appointments } from './schema';
 
 const at = (value: string) => localDateTime(value);
@@ -72,19 +73,7 @@ describe('rendez-vous pris par un partenaire pour une orientation reçue', () =>
     );
     if (!sent.ok) throw new Error(sent.error);
     ids = { ...made, referral: sent.id };
-    await call(services, julien, addRange, {
-      agentId: julien.userId,
-      siteId: ids.site,
-      motifIds: [ids.followUp, ids.agentsOnly],
-      frequency: 'hebdomadaire',
-      interval: 1,
-      weekdays: [0, 1, 2, 3, 4],
-      nth: null,
-      firstDay: '2026-12-07',
-      lastDay: null,
-      startTime: '09:00',
-      endTime: '12:00',
-    });
+    await call(services, julien, addRange, weekdayMornings(julien.userId, ids.site, [ids.followUp, ids.agentsOnly]));
     // Bruno (sans orientation) a déjà mardi 9 h.
     await call(services, julien, bookByAgent, { personId: ids.bruno, motifId: ids.followUp, ...slot('2026-12-08T09:00') });
   });

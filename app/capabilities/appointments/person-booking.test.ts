@@ -29,6 +29,7 @@ import {
 } from './person-booking.server';
 import { cancelByLink } from './notifications.server';
 import { addRange } from './ranges.server';
+import { weekdayMornings } from './builders.server';
 import { appointmentMotifs, appointments } from './schema';
 
 const at = (value: string) => localDateTime(value);
@@ -76,19 +77,7 @@ describe('rendez-vous pris par la personne', () => {
         bruno: (await makePerson(tx, julien.structureId, { firstName: 'Bruno', lastName: 'Test', email: 'bruno@exemple.test' })).id,
       };
     });
-    await call(services, julien, addRange, {
-      agentId: julien.userId,
-      siteId: ids.site,
-      motifIds: [ids.online, ids.agentsOnly],
-      frequency: 'hebdomadaire',
-      interval: 1,
-      weekdays: [0, 1, 2, 3, 4],
-      nth: null,
-      firstDay: '2026-12-07',
-      lastDay: null,
-      startTime: '09:00',
-      endTime: '12:00',
-    });
+    await call(services, julien, addRange, weekdayMornings(julien.userId, ids.site, [ids.online, ids.agentsOnly]));
   });
   afterAll(() => services.database.close());
 

@@ -1,6 +1,6 @@
 // Les tables des rendez-vous (issue 22). Politiques RLS dans drizzle/ (migrations « motifs_de_rendez_vous » et
 // « rendez_vous_securite »).
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { boolean, date, foreignKey, index, integer, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../db/columns';
 import { tenantTable } from '../../db/tenant-table';
@@ -133,3 +133,9 @@ export const appointments = tenantTable(
     index('appointments_person_idx').on(t.structureId, t.personId, t.startsAt),
   ],
 );
+
+/** Un rendez-vous et son motif (même structure) : la jointure de chaque lecture qui nomme le motif. */
+export const motifOfAppointment = and(
+  eq(appointmentMotifs.structureId, appointments.structureId),
+  eq(appointmentMotifs.id, appointments.motifId),
+)!;
