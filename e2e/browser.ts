@@ -39,6 +39,8 @@ export async function newPage(
   page.on('console', (message) => {
     // L'adresse en cause est dans « location » : sans elle, un 500 intermittent ne se laisse pas retrouver.
     const url = message.location().url;
+    // La fonte Marianne n'est pas servie (réservée à l'État) : le navigateur qui la demande parfois reçoit un 404 voulu.
+    if (url.includes('/dsfr/fonts/')) return;
     if (message.type() === 'error') problems.push(url ? `${message.text()} (${url})` : message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
