@@ -6,6 +6,8 @@ import { retentionJob } from './capabilities/reception/retention.server';
 import { vaultExpiryJob } from './capabilities/vault/expiry.server';
 import { appointmentMessageJob, appointmentReminderJob } from './capabilities/appointments/notifications.server';
 import { earlierSlotJob } from './capabilities/appointments/earlier.server';
+import { workshopOffersJob } from './capabilities/workshops/offers.server';
+import { workshopReminderJob } from './capabilities/workshops/notifications.server';
 import { vaultHousekeepingJob } from './capabilities/vault/housekeeping.server';
 import { nightlyBackup } from './platform/backup/nightly.server';
 import { housekeepingJob } from './platform/jobs/housekeeping.server';
@@ -25,6 +27,8 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   appointmentReminderJob,
   appointmentMessageJob,
   earlierSlotJob,
+  workshopReminderJob,
+  workshopOffersJob,
 ];
 
 /** Les travaux de l'instance, hors structure, à chaque tour. */

@@ -71,7 +71,7 @@ describe('CLI relais : worker', () => {
       expect(await cli(['worker', '--once'])).toBe(0);
       // Les tâches périodiques : relance des orientations, ménage des envois, purge de conservation, ménage du coffre-fort,
       // rappels des papiers qui expirent, rappels des rendez-vous, places plus tôt proposées.
-      expect(lines.at(-1)).toBe('1 structure(s) : 7 travail(aux) fait(s), 0 message(s) envoyé(s).');
+      expect(lines.at(-1)).toBe('1 structure(s) : 9 travail(aux) fait(s), 0 message(s) envoyé(s).');
       expect(await cli(['worker', '--once'])).toBe(0);
       expect(lines.at(-1)).toBe('1 structure(s) : 0 travail(aux) fait(s), 0 message(s) envoyé(s).');
       expect(await cli(['worker', '--interval', '0'])).toBe(1);

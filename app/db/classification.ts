@@ -12,12 +12,14 @@ import { RECEPTION_COLUMNS } from '../capabilities/reception/classification';
 import { REFERRALS_COLUMNS } from '../capabilities/referrals/classification';
 import { STEERING_COLUMNS } from '../capabilities/steering/classification';
 import { VAULT_COLUMNS } from '../capabilities/vault/classification';
+import { WORKSHOPS_COLUMNS } from '../capabilities/workshops/classification';
 import type { TableClassification } from './column-classes';
 
 export type { Anonymisation, ColumnClass, DataKind } from './column-classes';
 
 export const COLUMN_CLASSIFICATION: TableClassification = {
   ...APPOINTMENTS_COLUMNS,
+  ...WORKSHOPS_COLUMNS,
   ...DIAGNOSIS_COLUMNS,
   ...DIRECTORY_COLUMNS,
   ...MANDATES_COLUMNS,

@@ -220,8 +220,11 @@ export function isExclusionViolation(error: unknown): boolean {
   return hasSqlState(error, '23P01');
 }
 
-function hasSqlState(error: unknown, code: string): boolean {
-  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause)
-    if ((e as { code?: unknown }).code === code) return true;
+/** L'erreur (ou sa cause) porte cet état SQL, et, si `constraint` est donnée, vient de cette contrainte. */
+export function hasSqlState(error: unknown, code: string, constraint?: string): boolean {
+  for (let e = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const { code: state, constraint: name } = e as { code?: unknown; constraint?: unknown };
+    if (state === code && (constraint === undefined || name === constraint)) return true;
+  }
   return false;
 }

@@ -1,5 +1,6 @@
 // Le jeu de démonstration d'Alpha (docs/architecture.md). Idempotent : le relancer ne duplique rien.
 // Les issues suivantes prolongent l'histoire (sollicitations sur 4 ans, lieux, ateliers…).
+import { workshopsSeeded, writeDemoWorkshops } from './seed-workshops.server';
 import { appointmentsSeeded, writeDemoAppointments, writeDemoMotifs } from './seed-appointments.server';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -206,6 +207,15 @@ export async function seedDemo(
           story.mediators.map((email) => byEmail.get(email)!),
           today,
           story.plan.seed + 22,
+        );
+      if (!(await workshopsSeeded(tx, structureId)))
+        await writeDemoWorkshops(
+          tx,
+          structureId,
+          story.slug,
+          story.mediators.map((email) => byEmail.get(email)!),
+          today,
+          { seed: story.plan.seed + 23, small },
         );
     }
     // Le premier suivi des orientations est dû tout de suite : le worker le fera au premier tour.
