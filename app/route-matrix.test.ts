@@ -56,6 +56,11 @@ const MATRIX: Record<string, Row> = {
   '/rendez-vous/plages': { roles: 'mediateur travailleur_social responsable' },
   '/rendez-vous/nouveau': { roles: 'accueil mediateur travailleur_social responsable' },
   '/rendez-vous/:id': { roles: 'accueil mediateur travailleur_social responsable', autre: 404 },
+  '/ateliers': { roles: 'mediateur travailleur_social responsable' },
+  '/ateliers/:id': { roles: 'mediateur travailleur_social responsable', autre: 404 },
+  '/ateliers/seances/:id': { roles: 'mediateur travailleur_social responsable', autre: 404 },
+  '/ateliers/seances/:id/presences': { roles: 'mediateur travailleur_social responsable', autre: 404 },
+  '/personnes/:id/ateliers': { roles: 'mediateur travailleur_social', autre: 404 },
   // Le lien d'annulation reçu par la personne : sans compte.
   '/rendez-vous/annuler/:jeton': { ...PUBLIC },
   '/administration/journal': { roles: 'responsable administrateur' },

@@ -1,6 +1,7 @@
 // Les routes de app/routes.ts, jouées sur le petit jeu de démonstration : chaque paramètre d'adresse remplacé par une
 // donnée d'Alpha, une session prête pour chaque rôle (et pour un médiateur de Beta). Partagé par les tests qui
 // couvrent toutes les routes sans entretien (matrice des rôles, saisies hostiles).
+import { workshopSessions } from '../app/capabilities/workshops/schema';
 import { and, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import { addHours } from 'date-fns';
 import { cancelUrl } from '../app/capabilities/appointments/notifications.server';
@@ -104,6 +105,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
     );
     const [share] = await tx.select().from(vaultShares).where(eq(vaultShares.structureId, alphaId)).limit(1);
     const [appointment] = await tx.select().from(appointments).where(eq(appointments.structureId, alphaId)).limit(1);
+    const [session] = await tx.select().from(workshopSessions).where(eq(workshopSessions.structureId, alphaId)).limit(1);
     // Un rendez-vous prévu dans plus de 4 heures : son lien d'annulation vaut encore.
     const [upcoming] = await tx
       .select()
@@ -161,6 +163,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       handoff,
       joined,
       appointment,
+      session,
       upcoming,
       link,
       share,
@@ -193,6 +196,8 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       .replace('/rendez-vous/annuler/:jeton', new URL(cancelUrl(services, ids.upcoming!.id, ids.upcoming!.startsAt)).pathname)
       .replace(':jeton', encodeURIComponent(token))
       .replace('/rendez-vous/:id', `/rendez-vous/${ids.appointment!.id}`)
+      .replace('/ateliers/seances/:id', `/ateliers/seances/${ids.session!.id}`)
+      .replace('/ateliers/:id', `/ateliers/${ids.session!.workshopId}`)
       .replace('/diagnostics/:id', `/diagnostics/${ids.diagnosis!.id}`)
       .replace('/pilotage/export/:fichier', '/pilotage/export/indicateurs.csv')
       .replace('/pilotage/rapport-annuel/:fichier', `/pilotage/rapport-annuel/${services.now().getFullYear() - 1}.pdf`)

@@ -58,6 +58,7 @@ describe('navigationFor', () => {
       '/',
       '/sollicitations',
       '/rendez-vous',
+      '/ateliers',
       '/lieux',
       '/orientations',
       '/diagnostics',

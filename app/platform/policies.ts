@@ -37,6 +37,10 @@ export const PERMISSIONS = {
   'rendez_vous.gerer': ['accueil', 'mediateur', 'travailleur_social', 'responsable'],
   /** Les plages d'ouverture et les absences : chacun les siennes ; le responsable, celles de tous. */
   'rendez_vous.plages': ['mediateur', 'travailleur_social', 'responsable'],
+  /** Les ateliers collectifs : le catalogue, les séances, les inscriptions et les présences, par ceux qui les animent. */
+  'ateliers.gerer': ['mediateur', 'travailleur_social', 'responsable'],
+  /** Inscrire une personne depuis sa fiche ou son plan : ceux qui lisent sa fiche. */
+  'ateliers.inscrire': ['mediateur', 'travailleur_social'],
   /** Le journal d'audit révèle qui a consulté quoi : responsable et administrateur. */
   'audit.consulter': ['responsable', 'administrateur'],
   /** Retrouver une personne par son nom : ceux qui la reçoivent (accueil compris, pour la file d'attente). */
@@ -119,6 +123,7 @@ const NAVIGATION: Array<NavItem & { permission: Permission }> = [
   { to: '/sollicitations/nouvelle', label: 'Nouvelle sollicitation', permission: 'sollicitations.enregistrer' },
   { to: '/sollicitations', label: 'Sollicitations', permission: 'sollicitations.lister' },
   { to: '/rendez-vous', label: 'Rendez-vous', permission: 'rendez_vous.gerer' },
+  { to: '/ateliers', label: 'Ateliers', permission: 'ateliers.gerer' },
   { to: '/mandats', label: 'Mandats', permission: 'mandats.gerer' },
   { to: '/coffre/echeances', label: 'Papiers qui expirent', permission: 'coffre.gerer' },
   { to: '/lieux', label: 'Annuaire', permission: 'lieux.consulter' },

@@ -178,7 +178,7 @@ export async function markAttendance({ tx, actor, now }: RequestContext, session
         );
     marked++;
   }
-  await recordAudit(tx, actor, 'presences.notees', { type: 'seance', id: sessionId }, { presences: marked });
+  if (marked > 0) await recordAudit(tx, actor, 'presences.notees', { type: 'seance', id: sessionId }, { presences: marked });
   return { ok: true as const, marked };
 }
 

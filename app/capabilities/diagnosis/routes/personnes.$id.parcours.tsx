@@ -199,6 +199,14 @@ export default function Parcours() {
                 <Link to={`/personnes/${j.person.id}/etapes/${step.id}`}>
                   Modifier<span className="fr-sr-only"> « {step.label} »</span>
                 </Link>
+                {step.kind === 'atelier_collectif' && (step.status === 'a_faire' || step.status === 'en_cours') && (
+                  <>
+                    {' · '}
+                    <Link to={`/personnes/${j.person.id}/ateliers?etape=${step.id}`}>
+                      Inscrire à une séance<span className="fr-sr-only"> pour « {step.label} »</span>
+                    </Link>
+                  </>
+                )}
               </p>
               <Form method="post">
                 <CsrfField />

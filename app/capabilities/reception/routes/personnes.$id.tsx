@@ -53,6 +53,7 @@ export async function loader(args: Route.LoaderArgs) {
     canOpenSpace: can(agent, 'espaces.gerer'),
     canUseVault: can(agent, 'coffre.gerer'),
     canBook: can(agent, 'rendez_vous.gerer'),
+    canRegister: can(agent, 'ateliers.inscrire'),
     appointments: (await appointmentsOfPerson(ctx, person.id)).map((a) => ({
       id: a.id,
       label: `${when.format(a.startsAt)} · ${a.motifName} · ${a.agentName}`,
@@ -153,6 +154,13 @@ export default function FichePersonne() {
               <li>
                 <Link className="fr-btn fr-btn--secondary" to={`/rendez-vous/nouveau?personne=${file.id}`}>
                   Prendre un rendez-vous
+                </Link>
+              </li>
+            )}
+            {file.canRegister && (
+              <li>
+                <Link className="fr-btn fr-btn--secondary" to={`/personnes/${file.id}/ateliers`}>
+                  Ateliers
                 </Link>
               </li>
             )}

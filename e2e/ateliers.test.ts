@@ -1,0 +1,166 @@
+// Ateliers (C6), de bout en bout, au téléphone : le médiateur crée un atelier (erreurs à côté des champs, saisie
+// gardée) et une séance de 2 places dans l'heure ; inscrit une personne depuis l'étape de son plan, une autre depuis
+// sa fiche ; la troisième trouve la séance complète et passe sur la liste d'attente ; une désinscription lui propose
+// la place (SMS dans l'outbox), qu'on confirme ; les présences se notent ; l'étape du plan est faite.
+// JavaScript actif (375 px) et coupé (320 px), 0 violation axe.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPerson } from './journeys';
+import { textsTo } from './outbox';
+import { expectAccessible, expectNoHorizontalScroll, followMenu, launch, newPage, signIn } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser.close());
+
+/** Dans une heure, à l'heure de Paris : le jour (AAAA-MM-JJ) et l'heure (HH:MM) d'une séance qu'on pourra noter. */
+function inAnHour() {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('fr-FR', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(Date.now() + 60 * 60_000))
+      .map((p) => [p.type, p.value]),
+  );
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+const phoneOf = (seed: number) => `07${String(Date.now() + seed).slice(-8)}`.replace(/(\d\d)(?=\d)/g, '$1 ');
+
+async function check(page: Page, javaScript: boolean) {
+  if (javaScript) await expectAccessible(page);
+  await expectNoHorizontalScroll(page);
+}
+
+const JOURNEYS = [
+  { javaScript: true, width: 375, label: 'JavaScript actif, 375 px' },
+  { javaScript: false, width: 320, label: 'JavaScript coupé, 320 px' },
+];
+
+describe.each(JOURNEYS)('ateliers ($label)', ({ javaScript, width }) => {
+  it('atelier et séance ; inscriptions depuis le plan et la fiche ; liste d’attente ; place libérée proposée puis confirmée ; présences ; étape faite', async () => {
+    const { page, close } = await newPage(browser, { javaScript, width });
+    const suffix = javaScript ? 'JS' : 'sans JS';
+    const title = `Envoyer un courriel (${suffix}) ${Date.now() % 100000}`;
+    await signIn(page, 'mediation@alpha.test');
+
+    // Les personnes d'abord (des noms bien distincts : la saisie signale un doublon possible) ; la première a une étape
+    // « atelier collectif » dans son plan.
+    const people = javaScript
+      ? [
+          ['Awa', 'Kouyaté'],
+          ['Bruno', 'Lefebvre'],
+          ['Chloé', 'Vasseur'],
+        ]
+      : [
+          ['Aminata', 'Ouedraogo'],
+          ['Baptiste', 'Ricard'],
+          ['Céline', 'Marchal'],
+        ];
+    const [first, second, third] = people.map(([firstName]) => firstName!) as [string, string, string];
+    const phones = [phoneOf(1), phoneOf(2), phoneOf(3)];
+    const files: string[] = [];
+    for (const [index, [firstName, lastName]] of people.entries())
+      files.push(await newPerson(page, { firstName: firstName!, lastName: lastName!, phone: phones[index] }));
+    await page.goto(`${files[0]}/parcours`);
+    await page.locator('#kind').selectOption('atelier_collectif');
+    await page.locator('#label').fill('Apprendre à envoyer un courriel');
+    await page.getByRole('button', { name: "Ajouter l'étape" }).click();
+    await page.getByText('Étape ajoutée au plan.').waitFor();
+
+    // L'atelier : refusé sans titre ni description (erreurs à côté, durée gardée), puis ajouté.
+    await followMenu(page, 'Ateliers');
+    await page.getByRole('heading', { level: 1, name: 'Ateliers' }).waitFor();
+    await page.locator('#durationMinutes').fill('90');
+    await page.getByRole('button', { name: 'Ajouter l’atelier' }).click();
+    await page.locator('#title-erreur').waitFor();
+    expect(await page.locator('#description-erreur').textContent()).toContain('mots simples');
+    expect(await page.locator('#durationMinutes').inputValue()).toBe('90');
+    await check(page, javaScript);
+    await page.locator('#title').fill(title);
+    await page.locator('#theme').selectOption('email');
+    await page.locator('#description').fill('Vous écrivez un courriel. Vous l’envoyez à un proche.');
+    await page.getByRole('button', { name: 'Ajouter l’atelier' }).click();
+    await page.getByRole('link', { name: 'Ouvrir l’atelier et programmer une séance' }).click();
+
+    // Une séance de 2 places dans une heure (on pourra noter les présences).
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const { day, time } = inAnHour();
+    await page.locator('#capacity').fill('0');
+    await page.locator('#day').fill(day);
+    await page.locator('#startTime').fill(time);
+    await page.getByRole('button', { name: 'Programmer' }).click();
+    expect(await page.locator('#capacity-erreur').textContent()).toBe('Une séance a au moins 1 place.');
+    expect(await page.locator('#day').inputValue()).toBe(day);
+    await check(page, javaScript);
+    await page.locator('#capacity').fill('2');
+    await page.getByRole('button', { name: 'Programmer' }).click();
+    await page.getByRole('heading', { level: 1, name: `${title}, ` }).waitFor();
+    const sessionUrl = new URL(page.url()).pathname;
+    expect(await page.locator('main').textContent()).toContain('0 inscrit sur 2 places');
+
+    // La première, depuis l'étape de son plan ; la deuxième, depuis sa fiche.
+    await page.goto(`${files[0]}/parcours`);
+    await page.getByRole('link', { name: 'Inscrire à une séance pour « Apprendre à envoyer un courriel »' }).click();
+    await page.getByRole('heading', { level: 1, name: `Ateliers de ${first}` }).waitFor();
+    await page.locator('#sessionId').selectOption({ label: (await optionLabel(page, title))! });
+    expect(await page.locator('#planStepId option:checked').textContent()).toBe('Apprendre à envoyer un courriel');
+    await page.getByRole('button', { name: 'Inscrire', exact: true }).click();
+    await page.getByText('Inscription faite. Un message part à la personne.').waitFor();
+    await check(page, javaScript);
+    await page.goto(files[1]!);
+    await page.getByRole('link', { name: 'Ateliers', exact: true }).last().click();
+    await page.locator('#sessionId').selectOption({ label: (await optionLabel(page, title))! });
+    await page.getByRole('button', { name: 'Inscrire', exact: true }).click();
+    await page.getByText('Inscription faite. Un message part à la personne.').waitFor();
+
+    // La troisième : la séance est complète (dit à côté du champ, séance gardée) ; elle passe sur la liste d'attente.
+    await page.goto(`${files[2]}/ateliers`);
+    await page.locator('#sessionId').selectOption({ label: (await optionLabel(page, title))! });
+    await page.getByRole('button', { name: 'Inscrire', exact: true }).click();
+    expect(await page.locator('#sessionId-erreur').textContent()).toContain('Cette séance est complète (2 places prises sur 2)');
+    await check(page, javaScript);
+    await page.getByRole('button', { name: 'Inscrire sur la liste d’attente' }).click();
+    await page.getByText('La personne est sur la liste d’attente. Un message le lui dit.').waitFor();
+
+    // La deuxième se désinscrit : la place est proposée à la troisième, par SMS ; elle appelle, on confirme pour elle.
+    await page.goto(sessionUrl);
+    expect(await page.locator('main').textContent()).toContain('complet (2 places), 1 en attente');
+    await check(page, javaScript);
+    await page.getByRole('button', { name: `Désinscrire : ${second}` }).click();
+    await page.getByText('Désinscription notée.').waitFor();
+    await expect.poll(() => textsTo(phones[2]!).join('\n'), { timeout: 30_000 }).toContain("une place s'est libérée");
+    await page.getByRole('button', { name: `Confirmer (la personne a répondu) : ${third}` }).click();
+    await page.getByText('Place confirmée : la personne est inscrite.').waitFor();
+
+    // Les présences, sur une tablette ou un téléphone : la première présente, la troisième absente.
+    await page.getByRole('link', { name: 'Noter les présences' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Présences/ }).waitFor();
+    await check(page, javaScript);
+    await page.getByRole('group', { name: first }).getByText('Présent').click();
+    await page.getByRole('group', { name: third }).getByText('Absent').click();
+    await page.getByRole('button', { name: 'Enregistrer les présences' }).click();
+    await page.getByText('Présences enregistrées. Les étapes des plans sont à jour.').waitFor();
+
+    // L'étape du plan de la première est faite ; sa page d'ateliers le dit.
+    await page.goto(`${files[0]}/parcours`);
+    const step = page.locator('li', { hasText: 'Apprendre à envoyer un courriel' }).first();
+    expect(await step.locator('.fr-badge').textContent()).toBe('Faite');
+    await page.goto(`${files[0]}/ateliers`);
+    expect(await page.locator('main').textContent()).toContain('Présent');
+    await close();
+  });
+});
+
+/** Le libellé de l'option de la séance de cet atelier (il porte aussi l'heure et les places). */
+async function optionLabel(page: Page, title: string) {
+  return page.locator('#sessionId option', { hasText: title }).first().textContent();
+}
