@@ -5,12 +5,13 @@ import { diagnosisEvents, type DiagnosisEvent } from './capabilities/diagnosis/t
 import { mandateEvents, type MandateEvent } from './capabilities/mandates/timeline.server';
 import { receptionEvents, type ReceptionEvent } from './capabilities/reception/timeline.server';
 import { referralEvents, type ReferralEvent } from './capabilities/referrals/timeline.server';
+import { workshopEvents, type WorkshopEvent } from './capabilities/workshops/timeline.server';
 import type { Tx } from './db/database.server';
 import type { Actor } from './platform/policies';
 
-export type TimelineEvent = ReceptionEvent | MandateEvent | ReferralEvent | DiagnosisEvent;
+export type TimelineEvent = ReceptionEvent | MandateEvent | ReferralEvent | DiagnosisEvent | WorkshopEvent;
 
-const SOURCES = [receptionEvents, mandateEvents, referralEvents, diagnosisEvents] as const;
+const SOURCES = [receptionEvents, mandateEvents, referralEvents, diagnosisEvents, workshopEvents] as const;
 
 /** Tous les événements d'une personne, du plus récent au plus ancien. */
 export async function personTimeline(tx: Tx, actor: Actor, personId: string): Promise<TimelineEvent[]> {

@@ -4,6 +4,7 @@ import { DiagnosisItem } from '../capabilities/diagnosis/ui/timeline-items';
 import { MandateItem } from '../capabilities/mandates/ui/timeline-items';
 import { ReceptionItem } from '../capabilities/reception/ui/timeline-items';
 import { ReferralItem } from '../capabilities/referrals/ui/timeline-items';
+import { WorkshopItem } from '../capabilities/workshops/ui/timeline-items';
 import type { TimelineEvent } from '../person-timeline.server';
 import type { Displayed } from './timeline';
 
@@ -21,6 +22,8 @@ function Item({ event }: { event: Displayed<TimelineEvent> }) {
     case 'diagnostic':
     case 'etape':
       return <DiagnosisItem event={event} />;
+    case 'atelier':
+      return <WorkshopItem event={event} />;
   }
 }
 

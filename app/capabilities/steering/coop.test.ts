@@ -4,7 +4,16 @@ import { describe, expect, it } from 'vitest';
 import fixture from './fixtures/coop-enums-2025-06.json';
 import { CHANNELS, MODES, OUTCOMES } from '../reception/vocabulary';
 import { AGE_BANDS, AUTONOMY, DIGITAL_SKILLS, EQUIPMENT, REDIRECTIONS, THEMES } from '../../vocabulary/coop';
-import { COOP_COLUMNS, COOP_LABELS, COOP_XLSX_COLUMNS, coopRow, coopXlsxRow, type ExportRow } from './coop';
+import {
+  COOP_COLUMNS,
+  COOP_LABELS,
+  COOP_XLSX_COLUMNS,
+  coopCollectiveRow,
+  coopCollectiveXlsxRow,
+  coopRow,
+  coopXlsxRow,
+  type ExportRow,
+} from './coop';
 
 const enums = fixture.enums;
 const home = { name: "CCAS d'Alpha", street: '2 rue Haute', postalCode: '37000', city: 'Tours', insee: '37261' };
@@ -150,5 +159,36 @@ describe('export au modèle de la Coop (juin 2025)', () => {
     for (const item of enums.materiel) expect(COOP_LABELS.materiel).toHaveProperty(item);
     for (const redirection of enums.structure_de_redirection) expect(COOP_LABELS.redirection).toHaveProperty(redirection);
     for (const band of enums.tranche_age) expect(COOP_LABELS.trancheAge).toHaveProperty(band);
+  });
+
+  it('écrit une séance d’atelier comme une activité collective : type, lieu, thématique et participants de la Coop', () => {
+    const session = {
+      occurredAt: new Date('2026-03-02T13:00:00Z'),
+      place: { name: 'Salle numérique', street: '5 rue Basse', postalCode: '37100', city: 'Tours', insee: '37261' },
+      durationMinutes: 120,
+      title: 'Créer son adresse e-mail',
+      level: 'debutant',
+      theme: 'email',
+      participants: 7,
+    };
+    const cells = coopCollectiveRow(session);
+    expect(cells).toHaveLength(COOP_COLUMNS.length);
+    expect(enums.type_activite).toContain(cells[column('type')]);
+    expect(enums.type_lieu).toContain(cells[column('type_lieu')]);
+    expect(enums.thematique).toContain(cells[column('thematiques')]);
+    expect([cells[column('titre_atelier')], cells[column('niveau_atelier')], cells[column('participants')]]).toEqual([
+      'Créer son adresse e-mail',
+      'debutant',
+      '7',
+    ]);
+    const xlsx = coopCollectiveXlsxRow(session);
+    expect(xlsx).toHaveLength(COOP_XLSX_COLUMNS.length);
+    const cell = (header: (typeof COOP_XLSX_COLUMNS)[number]) => xlsx[COOP_XLSX_COLUMNS.indexOf(header)];
+    expect([cell('Type'), cell('Participants'), cell('Nom de l’atelier'), cell('Thématique(s) d’accompagnement')]).toEqual([
+      'Atelier collectif',
+      7,
+      'Créer son adresse e-mail',
+      'E-mail',
+    ]);
   });
 });

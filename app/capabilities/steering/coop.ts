@@ -60,6 +60,9 @@ export const COOP_COLUMNS = [
   'genre',
   'tranche_age',
   'statut_social',
+  'titre_atelier',
+  'niveau_atelier',
+  'participants',
 ] as const;
 
 /** Les en-têtes de l'export XLSX des activités de la Coop (sans les colonnes nominatives ni ses identifiants). */
@@ -157,6 +160,9 @@ export function coopRow(row: ExportRow, home: Place): string[] {
     coopGender(row.gender),
     row.ageBand,
     'non_communique',
+    '',
+    '',
+    '1',
   ];
 }
 
@@ -239,5 +245,86 @@ export function coopXlsxRow(row: ExportRow, home: Place): Array<string | number 
     label(COOP_LABELS.genre, coopGender(row.gender)),
     label(COOP_LABELS.trancheAge, row.ageBand),
     COOP_LABELS.statutSocial.non_communique,
+  ];
+}
+
+/**
+ * Une séance d'atelier tenue : une activité collective de la Coop (type `collectif`), au lieu de la séance, avec sa
+ * durée, sa thématique, son titre, son niveau et le nombre de participants présents ; anonyme (aucun bénéficiaire).
+ */
+export interface CollectiveRow {
+  occurredAt: Date;
+  place: Place;
+  durationMinutes: number;
+  title: string;
+  level: string;
+  theme: string;
+  participants: number;
+}
+
+/** Le niveau d'un atelier aux valeurs et libellés de la Coop. */
+const COOP_LEVELS: Record<string, { value: string; label: string }> = {
+  debutant: { value: 'debutant', label: 'Débutant' },
+  intermediaire: { value: 'intermediaire', label: 'Intermédiaire' },
+  avance: { value: 'avance', label: 'Avancé' },
+};
+
+/** Une activité collective aux valeurs de l'API de la Coop (mêmes colonnes que les activités individuelles). */
+export function coopCollectiveRow(row: CollectiveRow): string[] {
+  return [
+    localDay(row.occurredAt),
+    'collectif',
+    'lieu_activite',
+    row.place.name,
+    row.place.street ?? '',
+    row.place.postalCode ?? '',
+    row.place.city ?? '',
+    row.place.insee ?? '',
+    String(row.durationMinutes),
+    '',
+    row.theme,
+    '',
+    '',
+    'false',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    row.title,
+    COOP_LEVELS[row.level]?.value ?? '',
+    String(row.participants),
+  ];
+}
+
+/** Une activité collective telle que l'export XLSX de la Coop l'écrit. */
+export function coopCollectiveXlsxRow(row: CollectiveRow): Array<string | number | Date> {
+  return [
+    new Date(`${localDay(row.occurredAt)}T00:00:00Z`),
+    'Atelier collectif',
+    row.participants,
+    label(COOP_LABELS.typeLieu, 'lieu_activite'),
+    row.place.name,
+    row.place.street ?? '',
+    row.place.city ?? '',
+    row.place.postalCode ?? '',
+    row.place.insee ?? '',
+    row.durationMinutes,
+    row.title,
+    '',
+    label(COOP_LABELS.thematiques, row.theme),
+    '',
+    '',
+    COOP_LEVELS[row.level]?.label ?? '',
+    'Non',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
   ];
 }

@@ -1,5 +1,6 @@
 // Ce que montre la page de pilotage, tiré des indicateurs lus pour un jeu de filtres : chiffres clés, séries des
 // graphiques, charge par médiateur, données ouvertes. Fonction pure : la route lit, cette fonction met en forme.
+import { DIGITAL_SKILLS } from '../../vocabulary/coop';
 import { can } from '../../platform/policies';
 import { BLOCKED_CAUSES, MODES } from '../reception/vocabulary';
 import type { Agent } from '../../platform/authorize.server';
@@ -63,7 +64,7 @@ export function dashboardView({
   dashboard,
   today,
 }: DashboardViewInput) {
-  const { indicators: ind, waiting, activeMandates, referrals, appointments, autonomy, threshold, openData } = dashboard;
+  const { indicators: ind, waiting, activeMandates, referrals, appointments, workshops, autonomy, threshold, openData } = dashboard;
   const names = new Map(members.map((m) => [m.userId, m.displayName]));
   const doneInstead = ind.byYearMode.length
     ? modeShares(
@@ -111,6 +112,15 @@ export function dashboardView({
     autonomy: autonomy && autonomy.repeated > 0 ? { ...autonomy, improvedShare: share(autonomy.improved, autonomy.repeated) } : null,
     referrals: referrals && { ...referrals, closedShare: share(referrals.closed, referrals.sent) },
     appointments,
+    workshops,
+    workshopThemes: (workshops?.themes ?? [])
+      .filter((t) => t.held > 0)
+      .sort((a, b) => b.present - a.present)
+      .map((t) => ({
+        label: DIGITAL_SKILLS[t.theme as keyof typeof DIGITAL_SKILLS] ?? t.theme,
+        value: t.present,
+        text: `${t.present} présence${t.present > 1 ? 's' : ''}, ${t.held} séance${t.held > 1 ? 's' : ''}${t.fillRate === null ? '' : `, remplies à ${t.fillRate} %`}`,
+      })),
     byYear: ind.byYear.map((y, i) => ({
       label: yearLabel(y.year, filters.au),
       value: y.count,

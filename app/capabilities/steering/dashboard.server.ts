@@ -8,6 +8,7 @@ import { readProgress } from '../diagnosis/progress.server';
 import { countActiveMandates, onlyPeriod, readIndicators, readReferralFigures, readWaiting } from './indicators.server';
 import { periodEnd, periodStart } from './scope.server';
 import { appointmentsFollow, readAppointmentFigures } from './appointment-figures.server';
+import { readWorkshopFigures, workshopsFollow } from './workshop-figures.server';
 import type { RequestContext } from '../../platform/request.server';
 
 export async function readDashboard({ tx, actor, now }: RequestContext, filters: SteeringFilters) {
@@ -18,6 +19,7 @@ export async function readDashboard({ tx, actor, now }: RequestContext, filters:
   // Une orientation ne connaît que son auteur : sous un autre filtre (organisme, lieu…), ses chiffres ne se montrent pas.
   const referrals = onlyPeriod({ ...filters, mediateur: undefined }) ? await readReferralFigures(tx, actor.structureId, filters) : null;
   const appointments = appointmentsFollow(filters) ? await readAppointmentFigures(tx, actor.structureId, filters) : null;
+  const workshops = workshopsFollow(filters) ? await readWorkshopFigures(tx, actor.structureId, filters, now) : null;
   // La progression entre premiers et derniers diagnostics vaut pour toute la structure : elle ne se montre pas
   // sous un filtre (un médiateur, un organisme…) qu'elle ne saurait pas suivre.
   const autonomy = !onlyPeriod(filters)
@@ -34,6 +36,7 @@ export async function readDashboard({ tx, actor, now }: RequestContext, filters:
     activeMandates,
     referrals,
     appointments: appointments && appointments.total > 0 ? appointments : null,
+    workshops: workshops && workshops.held + workshops.cancelled > 0 ? workshops : null,
     autonomy: autonomy && { repeated: autonomy.repeated, improved: autonomy.trends.progres, declined: autonomy.trends.recul },
     threshold: settings?.threshold ?? 1800,
     openData: { slug: settings!.slug, published: settings!.published },

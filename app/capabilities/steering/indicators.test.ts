@@ -290,6 +290,9 @@ describe('indicateurs du pilotage', () => {
       'non_communique',
       'vingt_cinq_trente_neuf',
       'non_communique',
+      '',
+      '',
+      '1',
     ]);
     // Formée au téléphone : à distance, donc la structure ; ses compétences travaillées en tête des thématiques.
     const remote = coopRow(rows[3]!, home);

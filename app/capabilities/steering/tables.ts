@@ -3,6 +3,9 @@
 import type { Dashboard } from './dashboard.server';
 import type { Labels } from './detail';
 import { FILTER_LABELS, type FilterKey, type SteeringFilters } from './filters';
+import { DIGITAL_SKILLS } from '../../vocabulary/coop';
+
+const themeLabel = (code: string) => DIGITAL_SKILLS[code as keyof typeof DIGITAL_SKILLS] ?? code;
 
 export interface IndicatorTable {
   name: string;
@@ -63,7 +66,7 @@ export function indicatorTables(
   labels: Labels,
   names: ReadonlyMap<string, string>,
 ): IndicatorTable[] {
-  const { indicators: ind, waiting, referrals, appointments, activeMandates, autonomy } = dashboard;
+  const { indicators: ind, waiting, referrals, appointments, workshops, activeMandates, autonomy } = dashboard;
   const tables: IndicatorTable[] = [
     {
       name: 'Période',
@@ -142,6 +145,34 @@ export function indicatorTables(
         keys: 1,
         headers: ['Semaine du', 'Rendez-vous (hors annulés)', 'Absents'],
         rows: appointments.weeks.map((w) => [w.week, w.booked, w.absent]),
+      },
+    );
+  if (workshops)
+    tables.push(
+      {
+        name: 'Ateliers',
+        keys: 1,
+        headers: ['Indicateur', 'Valeur'],
+        rows: [
+          ['Séances tenues', workshops.held],
+          ['Séances annulées', workshops.cancelled],
+          ['Places offertes (séances tenues)', workshops.capacity],
+          ['Places prises', workshops.taken],
+          ['Taux de remplissage (%)', workshops.fillRate ?? ''],
+          ['Présences', workshops.participants],
+          ['Absents', workshops.absent],
+          ['Part d’absents parmi les présences notées (%)', workshops.noShowRate ?? ''],
+          ['Personnes en liste d’attente (séances à venir)', workshops.waitingNow],
+          ['Personnes passées par une liste d’attente', workshops.everWaited],
+          ['Premières venues à un atelier', workshops.firstTimers],
+          ['Dont personnes aidées une à une avant', workshops.movedFromIndividual],
+        ],
+      },
+      {
+        name: 'Ateliers par thématique',
+        keys: 1,
+        headers: ['Thématique', 'Séances tenues', 'Séances annulées', 'Taux de remplissage (%)', 'Présences', 'Absents'],
+        rows: workshops.themes.map((t) => [themeLabel(t.theme), t.held, t.cancelled, t.fillRate ?? '', t.present, t.absent]),
       },
     );
   tables.push({ name: 'Mandats', keys: 1, headers: ['Indicateur', 'Valeur'], rows: [["Mandats actifs aujourd'hui", activeMandates]] });

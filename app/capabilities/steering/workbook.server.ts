@@ -8,7 +8,8 @@ import type { SteeringFilters } from './filters';
 import { exportRows } from './exports.server';
 import { DETAIL_COLUMNS, detailCells, type Labels } from './detail';
 import type { IndicatorTable } from './tables';
-import { COOP_XLSX_COLUMNS, coopXlsxRow, type Place } from './coop';
+import { COOP_XLSX_COLUMNS, coopCollectiveXlsxRow, coopXlsxRow, type Place } from './coop';
+import { collectiveRows } from './workshop-exports.server';
 
 const DATE_COLUMN = DETAIL_COLUMNS.indexOf('Date');
 const DURATION_COLUMN = DETAIL_COLUMNS.indexOf('Durée (minutes)');
@@ -66,6 +67,7 @@ export function coopWorkbookStream(services: Services, actor: Actor, filters: St
     );
     sheet.getRow(1).font = { bold: true };
     for await (const batch of exportRows(services, actor, filters)) for (const row of batch) sheet.addRow(coopXlsxRow(row, home)).commit();
+    for (const row of await collectiveRows(services, actor, filters)) sheet.addRow(coopCollectiveXlsxRow(row)).commit();
     sheet.commit();
     await workbook.commit();
   };

@@ -12,7 +12,11 @@ import { outbox } from '../../platform/schema';
 import { localDateTime } from '../../platform/time';
 import { planSteps } from '../diagnosis/schema';
 import { makePlace } from '../directory/builders.server';
-import { makePerson } from '../reception/builders.server';
+import { makePerson, makeSolicitation } from '../reception/builders.server';
+import { COOP_COLUMNS, coopCollectiveRow } from '../steering/coop';
+import type { SteeringFilters } from '../steering/filters';
+import { collectiveRows } from '../steering/workshop-exports.server';
+import { readWorkshopFigures } from '../steering/workshop-figures.server';
 import { addWorkshop, listWorkshops } from './catalogue.server';
 import { expireOffers } from './offers.server';
 import { sendWorkshopReminders } from './notifications.server';
@@ -92,6 +96,7 @@ describe('ateliers', () => {
       ] as const)
         people.push((await makePerson(tx, julien.structureId, { firstName, lastName: 'Test', phone })).id);
       const stranger = (await makePerson(tx, thomas.structureId, { firstName: 'Élise', lastName: 'Beta' })).id;
+      await makeSolicitation(tx, julien.structureId, julien.userId, { personId: people[0]!, occurredAt: at('2026-11-20T10:00') });
       const [step] = await tx
         .insert(planSteps)
         .values({
@@ -237,6 +242,28 @@ describe('ateliers', () => {
     expect(
       (await call(services, julien, (ctx) => workshopsOfPerson(ctx.tx, ctx.actor.structureId, awa))).some((w) => w.status === 'present'),
     ).toBe(true);
+    // Le pilotage compte la séance (remplie à 100 %, 1 présence, 1 absent) et la première venue d'Awa, aidée une à une
+    // avant ; l'export de la Coop en fait une activité collective à 1 participant.
+    const december = { du: '2026-12-16', au: '2026-12-16' } as SteeringFilters;
+    const figures = await call(services, julien, (ctx) => readWorkshopFigures(ctx.tx, ctx.actor.structureId, december, ctx.now));
+    expect(figures).toMatchObject({ held: 1, capacity: 2, taken: 2, fillRate: 100, participants: 1, absent: 1, noShowRate: 50 });
+    expect(figures).toMatchObject({ firstTimers: 1, movedFromIndividual: 1 });
+    expect(figures.themes).toEqual([expect.objectContaining({ theme: 'email', held: 1, present: 1 })]);
+    const collective = await collectiveRows(services, julien, december);
+    expect(collective).toHaveLength(1);
+    const cells = coopCollectiveRow(collective[0]!);
+    expect(cells).toHaveLength(COOP_COLUMNS.length);
+    expect([cells[0], cells[1], cells[3], cells[8], cells[10], cells.at(-3), cells.at(-2), cells.at(-1)]).toEqual([
+      '2026-12-16',
+      'collectif',
+      'CCAS — salle numérique',
+      '90',
+      'email',
+      'Créer son adresse e-mail',
+      'debutant',
+      '1',
+    ]);
+    expect(await collectiveRows(services, julien, { ...december, organisme: 'caf' } as SteeringFilters)).toEqual([]);
     services.clock.now = at('2026-12-07T08:00');
 
     const [cancelled] = await newSession({ day: '2026-12-17' });

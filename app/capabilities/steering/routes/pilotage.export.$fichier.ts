@@ -1,6 +1,6 @@
 import { data } from 'react-router';
 import type { Route } from './+types/pilotage.export.$fichier';
-import { COOP_COLUMNS, coopRow } from '../coop';
+import { COOP_COLUMNS, coopCollectiveRow, coopRow } from '../coop';
 import { BOM, csvLine } from '../csv';
 import { DETAIL_COLUMNS, detailCells } from '../detail';
 import { readDashboard } from '../dashboard.server';
@@ -9,6 +9,7 @@ import { labelsFor } from '../labels';
 import { steeringRequest } from '../request.server';
 import { filtersTable, indicatorCsvRows, indicatorTables } from '../tables';
 import { coopWorkbookStream, workbookStream } from '../workbook.server';
+import { collectiveRows } from '../workshop-exports.server';
 
 const FILES = {
   'sollicitations.csv': 'text/csv; charset=utf-8',
@@ -55,6 +56,8 @@ export async function loader(args: Route.LoaderArgs) {
     yield csvLine(coop ? [...COOP_COLUMNS] : DETAIL_COLUMNS);
     for await (const batch of exportRows(ctx.services, ctx.actor, filters))
       yield batch.map((row) => csvLine(home ? coopRow(row, home) : detailCells(row, labels))).join('');
+    // Les ateliers : une activité collective par séance tenue, après les activités individuelles.
+    if (home) yield (await collectiveRows(ctx.services, ctx.actor, filters)).map((row) => csvLine(coopCollectiveRow(row))).join('');
   }
   return new Response(textStream(lines()), { headers });
 }

@@ -112,6 +112,17 @@ export default function Pilotage() {
                 `, ${d.appointments.byPersonShare.toLocaleString('fr-FR')} % pris par la personne elle-même`}
             </li>
           )}
+          {d.workshops && (
+            <li>
+              <strong>{d.workshops.held.toLocaleString('fr-FR')}</strong> séance{d.workshops.held > 1 ? 's' : ''} d’atelier
+              {d.workshops.fillRate !== null && `, remplies à ${d.workshops.fillRate.toLocaleString('fr-FR')} %`}
+              {`, ${d.workshops.participants.toLocaleString('fr-FR')} présence${d.workshops.participants > 1 ? 's' : ''}`}
+              {d.workshops.noShowRate !== null && `, ${d.workshops.noShowRate.toLocaleString('fr-FR')} % d'absents`}
+              {d.workshops.waitingNow > 0 && `, ${d.workshops.waitingNow.toLocaleString('fr-FR')} en liste d’attente`}
+              {d.workshops.firstTimers > 0 &&
+                ` ; ${d.workshops.movedFromIndividual.toLocaleString('fr-FR')} personne${d.workshops.movedFromIndividual > 1 ? 's' : ''} aidée${d.workshops.movedFromIndividual > 1 ? 's' : ''} une à une venue${d.workshops.movedFromIndividual > 1 ? 's' : ''} à un premier atelier`}
+            </li>
+          )}
           {d.autonomy && (
             <li>
               <strong>{d.autonomy.improvedShare} %</strong> en progrès entre leur premier et leur dernier diagnostic (
@@ -221,6 +232,15 @@ export default function Pilotage() {
               title="Causes des blocages"
               summary={`Première cause : ${d.byCause[0]!.label}, ${d.byCause[0]!.value.toLocaleString('fr-FR')} fois.`}
               data={d.byCause}
+            />
+          )}
+          {d.workshopThemes.length > 0 && (
+            <BarChart
+              id="ateliers"
+              title="Ateliers par thématique (présences)"
+              summary={`${d.workshops!.held.toLocaleString('fr-FR')} séances tenues, ${d.workshops!.participants.toLocaleString('fr-FR')} présences ; en tête : ${d.workshopThemes[0]!.label}.`}
+              data={d.workshopThemes}
+              valueHeader="Présences, séances et remplissage"
             />
           )}
           {d.waiting.length > 0 && (
