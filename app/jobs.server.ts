@@ -8,6 +8,7 @@ import { appointmentMessageJob, appointmentReminderJob } from './capabilities/ap
 import { earlierSlotJob } from './capabilities/appointments/earlier.server';
 import { workshopOffersJob } from './capabilities/workshops/offers.server';
 import { workshopReminderJob } from './capabilities/workshops/notifications.server';
+import { workshopFollowUpJob } from './capabilities/workshops/my-workshops.server';
 import { vaultHousekeepingJob } from './capabilities/vault/housekeeping.server';
 import { nightlyBackup } from './platform/backup/nightly.server';
 import { housekeepingJob } from './platform/jobs/housekeeping.server';
@@ -29,6 +30,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   earlierSlotJob,
   workshopReminderJob,
   workshopOffersJob,
+  workshopFollowUpJob,
 ];
 
 /** Les travaux de l'instance, hors structure, à chaque tour. */

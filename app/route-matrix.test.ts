@@ -61,6 +61,7 @@ const MATRIX: Record<string, Row> = {
   '/ateliers/seances/:id': { roles: 'mediateur travailleur_social responsable', autre: 404 },
   '/ateliers/seances/:id/presences': { roles: 'mediateur travailleur_social responsable', autre: 404 },
   '/personnes/:id/ateliers': { roles: 'mediateur travailleur_social', autre: 404 },
+  '/personnes/:id/ateliers/attestation.pdf': { roles: 'mediateur travailleur_social', autre: 404 },
   // Le lien d'annulation reçu par la personne : sans compte.
   '/rendez-vous/annuler/:jeton': { ...PUBLIC },
   '/administration/journal': { roles: 'responsable administrateur' },
@@ -142,6 +143,8 @@ const MATRIX: Record<string, Row> = {
   '/mon-espace/mandats/:id/pdf': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/orientations': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/rendez-vous': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
+  '/mon-espace/ateliers': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
+  '/mon-espace/ateliers/attestation.pdf': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/rendez-vous/prendre': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/parcours': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },
   '/mon-espace/parcours/bilan.pdf': { roles: '', special: { ...allAgents(302), anonyme: 302, autre_structure: 302, habitant: 200 } },

@@ -164,6 +164,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       joined,
       appointment,
       session,
+      spacePerson: space!.personId,
       upcoming,
       link,
       share,
@@ -185,6 +186,7 @@ export async function prepareDemoRoutes(services: TestServices): Promise<DemoRou
       .replace('/personnes/:id/coffre/:document/fichier', `/personnes/${ids.paper!.personId}/coffre/${ids.paper!.id}/fichier`)
       .replace('/personnes/:id/coffre/:document', `/personnes/${ids.paper!.personId}/coffre/${ids.paper!.id}`)
       .replace('/personnes/:id/coffre', `/personnes/${ids.paper!.personId}/coffre`)
+      .replace('/personnes/:id/ateliers/attestation.pdf', `/personnes/${ids.spacePerson}/ateliers/attestation.pdf`)
       .replace('/personnes/:id', `/personnes/${ids.person!.id}`)
       .replace(':etape', ids.step!.id)
       .replace('/mandats/:id', `/mandats/${ids.mandate!.id}`)

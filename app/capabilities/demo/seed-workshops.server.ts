@@ -6,6 +6,7 @@ import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { addDays, localDateTime, localDay } from '../../platform/time';
 import { planSteps } from '../diagnosis/schema';
+import { residentSpaces } from '../portal/schema';
 import { persons } from '../reception/schema';
 import { receptionSitesIn } from '../reception/sites.server';
 import { workshopRegistrations, workshopSessions, workshops } from '../workshops/schema';
@@ -167,6 +168,8 @@ export async function writeDemoWorkshops(
   const firstDay = addDays(day, small ? -56 : -364);
   const registrations: Array<typeof workshopRegistrations.$inferInsert> = [];
   const upcoming: Array<{ id: string; capacity: number; startsAt: Date }> = [];
+  /** Les séances passées et leur capacité. */
+  const past = new Map<string, number>();
   for (const [index, workshop] of created.entries()) {
     // Chaque atelier revient toutes les 2 à 4 semaines, un jour de semaine, à 14 h (10 h pour un sur deux).
     const every = 14 + 7 * (index % 3);
@@ -175,7 +178,6 @@ export async function writeDemoWorkshops(
     const start = addDays(firstDay, weekday + (index % 7));
     for (let on = start; on <= addDays(day, 28); on = addDays(on, every)) {
       const startsAt = localDateTime(`${on}T${hour}`);
-      const past = on < day;
       const capacity = index % 4 === 0 ? 6 : 8 + (index % 3) * 2;
       const [session] = await tx
         .insert(workshopSessions)
@@ -191,10 +193,11 @@ export async function writeDemoWorkshops(
           createdAt: new Date(startsAt.getTime() - 30 * 86_400_000),
         })
         .returning();
-      if (!past) {
+      if (on >= day) {
         upcoming.push({ id: session!.id, capacity, startsAt });
         continue;
       }
+      past.set(session!.id, capacity);
       // Une séance passée : entre la moitié et toutes les places prises ; 1 sur 8 absent, 1 sur 12 excusé.
       const taken = Math.max(2, Math.round(capacity * (0.5 + rand() * 0.5)));
       for (const personId of pick(taken)) {
@@ -252,6 +255,20 @@ export async function writeDemoWorkshops(
       planStepId: step.id,
       createdAt: today,
     });
+  // Les personnes qui ont un espace sont venues à un atelier passé : leur attestation se télécharge.
+  const spaces = await tx
+    .select({ personId: residentSpaces.personId })
+    .from(residentSpaces)
+    .where(and(eq(residentSpaces.structureId, structureId), isNull(residentSpaces.closedAt)));
+  for (const { personId } of spaces) {
+    const taken = new Map<string, number>();
+    for (const r of registrations) if (past.has(r.sessionId)) taken.set(r.sessionId, (taken.get(r.sessionId) ?? 0) + 1);
+    const open = [...past.entries()].find(
+      ([id, capacity]) => (taken.get(id) ?? 0) < capacity && !registrations.some((r) => r.sessionId === id && r.personId === personId),
+    );
+    if (open)
+      registrations.push({ structureId, sessionId: open[0], personId, status: 'present', via: 'agent', registeredBy: mediatorIds[0] });
+  }
   for (let i = 0; i < registrations.length; i += 500) await tx.insert(workshopRegistrations).values(registrations.slice(i, i + 500));
   const linked = registrations.flatMap((r) => (r.planStepId ? [r.planStepId] : []));
   if (linked.length)

@@ -166,8 +166,9 @@ describe('espace personnel', () => {
       );
       // Publics : le nom et l'adresse des structures, l'annuaire des lieux (schéma national des lieux de médiation), les
       // motifs de rendez-vous de la structure (nom, durée, consignes : rien sur une personne), ses plages d'ouverture
-      // (des heures d'agents, pour calculer les heures libres).
-      const shared = ['structures', 'places', 'appointment_motifs', 'opening_ranges'];
+      // (des heures d'agents, pour calculer les heures libres), le catalogue de ses ateliers (les séances, lues colonne
+      // par colonne : heure, lieu, places, sans animateur ni pairs-aidants).
+      const shared = ['structures', 'places', 'appointment_motifs', 'opening_ranges', 'workshops'];
       expect(granted.filter((t) => !shared.includes(t.table_name) && !(t.person_column && t.restricted)).map((t) => t.table_name)).toEqual(
         [],
       );

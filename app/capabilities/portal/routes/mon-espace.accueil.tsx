@@ -57,6 +57,10 @@ export default function PortalHome() {
           <p>{t('accueil.rendez_vous_aide')}</p>
         </li>
         <li className="portail-carte">
+          <a href="/mon-espace/ateliers">{t('accueil.ateliers')}</a>
+          <p>{t('accueil.ateliers_aide')}</p>
+        </li>
+        <li className="portail-carte">
           <a href="/mon-espace/orientations">{t('accueil.orientations')}</a>
           <p>{t('accueil.orientations_aide')}</p>
         </li>

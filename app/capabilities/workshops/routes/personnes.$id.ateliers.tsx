@@ -48,6 +48,7 @@ export async function loader(args: Route.LoaderArgs) {
       .map((s) => ({ value: s.id, label: `${s.title}, ${sessionWhen.format(s.startsAt)} (${seatsLabel(s)})` })),
     steps: steps.map((s) => ({ value: s.id, label: s.label })),
     step: steps.some((s) => s.id === asked) ? asked : steps.length === 1 ? steps[0]!.id : null,
+    attended: mine.some((r) => r.status === 'present'),
   };
 }
 
@@ -104,7 +105,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function AteliersDeLaPersonne() {
-  const { person, registrations, sessions, steps, step } = useLoaderData<typeof loader>();
+  const { person, registrations, sessions, steps, step, attended } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { errors, values } = feedbackOf(result);
   const full = Boolean(result && 'full' in result && result.full);
@@ -130,6 +131,11 @@ export default function AteliersDeLaPersonne() {
           </ul>
         )}
       </section>
+      {attended && (
+        <p>
+          <a href={`/personnes/${person.id}/ateliers/attestation.pdf`}>Attestation de participation (PDF, en mots simples)</a>
+        </p>
+      )}
       <section aria-labelledby="inscrire" className="fr-mt-4w">
         <h2 id="inscrire">Inscrire à une séance</h2>
         <ErrorSummary errors={errors} labels={LABELS} />
