@@ -1,12 +1,13 @@
 // Ateliers (C6), de bout en bout, au téléphone : le médiateur crée un atelier (erreurs à côté des champs, saisie
 // gardée) et une séance de 2 places dans l'heure ; inscrit une personne depuis l'étape de son plan, une autre depuis
-// sa fiche ; la troisième trouve la séance complète et passe sur la liste d'attente ; une désinscription lui propose
-// la place (SMS dans l'outbox), qu'on confirme ; les présences se notent ; l'étape du plan est faite.
-// JavaScript actif (375 px) et coupé (320 px), 0 violation axe.
+// sa fiche ; la troisième, inscrite depuis sa sollicitation, trouve la séance complète et passe sur la liste
+// d'attente ; une désinscription lui propose la place (SMS dans l'outbox), qu'on confirme ; les présences se notent ;
+// l'étape du plan est faite, l'attestation proposée, le pilotage compte la séance. Puis une personne s'inscrit dans
+// son espace et se désinscrit. JavaScript actif (375 px) et coupé (320 px), 0 violation axe.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPerson } from './journeys';
-import { textsTo } from './outbox';
+import { lastCodeFor, textsTo } from './outbox';
 import { expectAccessible, expectNoHorizontalScroll, followMenu, launch, newPage, signIn } from './browser';
 
 let browser: Browser;
@@ -68,7 +69,7 @@ describe.each(JOURNEYS)('ateliers ($label)', ({ javaScript, width }) => {
     const [first, second, third] = people.map(([firstName]) => firstName!) as [string, string, string];
     const phones = [phoneOf(1), phoneOf(2), phoneOf(3)];
     const files: string[] = [];
-    for (const [index, [firstName, lastName]] of people.entries())
+    for (const [index, [firstName, lastName]] of people.slice(0, 2).entries())
       files.push(await newPerson(page, { firstName: firstName!, lastName: lastName!, phone: phones[index] }));
     await page.goto(`${files[0]}/parcours`);
     await page.locator('#kind').selectOption('atelier_collectif');
@@ -122,8 +123,11 @@ describe.each(JOURNEYS)('ateliers ($label)', ({ javaScript, width }) => {
     await page.getByRole('button', { name: 'Inscrire', exact: true }).click();
     await page.getByText('Inscription faite. Un message part à la personne.').waitFor();
 
-    // La troisième : la séance est complète (dit à côté du champ, séance gardée) ; elle passe sur la liste d'attente.
-    await page.goto(`${files[2]}/ateliers`);
+    // La troisième vient pour une démarche ; de la sollicitation enregistrée, on l'inscrit : la séance est complète (dit
+    // à côté du champ, séance gardée) ; elle passe sur la liste d'attente.
+    files.push(await newPerson(page, { firstName: people[2]![0]!, lastName: people[2]![1]!, phone: phones[2] }));
+    await page.getByRole('link', { name: 'Inscrire à un atelier' }).click();
+    await page.getByRole('heading', { level: 1, name: `Ateliers de ${third}` }).waitFor();
     await page.locator('#sessionId').selectOption({ label: (await optionLabel(page, title))! });
     await page.getByRole('button', { name: 'Inscrire', exact: true }).click();
     expect(await page.locator('#sessionId-erreur').textContent()).toContain('Cette séance est complète (2 places prises sur 2)');
@@ -156,7 +160,55 @@ describe.each(JOURNEYS)('ateliers ($label)', ({ javaScript, width }) => {
     expect(await step.locator('.fr-badge').textContent()).toBe('Faite');
     await page.goto(`${files[0]}/ateliers`);
     expect(await page.locator('main').textContent()).toContain('Présent');
+    await page.getByRole('link', { name: /^Attestation de participation/ }).waitFor();
+
+    // Le pilotage du médiateur compte la séance qu'il a animée.
+    await followMenu(page, 'Pilotage');
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/séances? d’atelier/);
     await close();
+  });
+
+  it('dans son espace, la personne s’inscrit à un atelier, puis ne vient plus', async () => {
+    const mediator = await newPage(browser, { javaScript, width });
+    await signIn(mediator.page, 'mediation@alpha.test');
+    const digits = `06${String(Date.now()).slice(-8)}`;
+    const file = await newPerson(mediator.page, {
+      firstName: javaScript ? 'Zoé' : 'Yanis',
+      lastName: javaScript ? 'Espace-Atelier' : 'Portail-Atelier',
+      phone: digits.replace(/(\d\d)(?=\d)/g, '$1 '),
+    });
+    await mediator.page.goto(file);
+    await mediator.page.getByRole('link', { name: 'Espace personnel' }).click();
+    await mediator.page.locator('label[for="channel"]').click();
+    await mediator.page.locator('label[for="consent"]').click();
+    await mediator.page.getByRole('button', { name: "Ouvrir l'espace" }).click();
+    await mediator.page.getByText('Espace ouvert. La personne peut se connecter.').waitFor();
+    await mediator.close();
+
+    const resident = await newPage(browser, { javaScript, width });
+    const portal = resident.page;
+    await portal.goto('/mon-espace');
+    await portal.locator('#contact').fill(digits);
+    await portal.locator('#contact').press('Enter');
+    await portal.waitForURL(/\/mon-espace\/code$/);
+    await portal.locator('#code').fill(await lastCodeFor(digits));
+    await portal.locator('#code').press('Enter');
+    await portal.waitForURL(/\/mon-espace\/accueil$/);
+    await portal.getByRole('link', { name: 'Mes ateliers' }).click();
+    await portal.getByRole('heading', { level: 1, name: 'Mes ateliers' }).waitFor();
+    await check(portal, javaScript);
+    const first = portal
+      .locator('section[aria-labelledby="prochains"] li', { has: portal.getByRole('button', { name: 'Je m’inscris' }) })
+      .first();
+    const title = (await first.locator('h3').textContent())!;
+    await first.getByRole('button', { name: 'Je m’inscris' }).click();
+    await portal.getByText('C’est fait. Vous êtes inscrit. Vous allez recevoir un message.').waitFor();
+    const mine = portal.locator('section[aria-labelledby="mes"] li', { hasText: title });
+    expect(await mine.textContent()).toContain('Vous êtes inscrit.');
+    await check(portal, javaScript);
+    await mine.getByRole('button', { name: 'Je ne viens plus' }).click();
+    await portal.getByText('C’est noté. Vous ne venez plus.').waitFor();
+    await resident.close();
   });
 });
 

@@ -102,7 +102,8 @@ export function BarChart({
   const max = Math.max(1, ...data.map((d) => d.value));
   // La plus longue barre laisse à sa valeur la place de s'écrire sur un téléphone (12 px gras ≈ 7 px par signe).
   const longest = Math.max(0, ...data.map((d) => show(d).length));
-  const reach = Math.min(80, 100 * (1 - (longest * 7 + 10) / NARROW_PX));
+  // Jamais moins d'un dixième : une valeur très longue déborde, une barre de largeur négative n'existe pas.
+  const reach = Math.max(10, Math.min(80, 100 * (1 - (longest * 7 + 10) / NARROW_PX)));
   return (
     <ChartFrame
       id={id}

@@ -119,7 +119,7 @@ export function dashboardView({
       .map((t) => ({
         label: DIGITAL_SKILLS[t.theme as keyof typeof DIGITAL_SKILLS] ?? t.theme,
         value: t.present,
-        text: `${t.present} présence${t.present > 1 ? 's' : ''}, ${t.held} séance${t.held > 1 ? 's' : ''}${t.fillRate === null ? '' : `, remplies à ${t.fillRate} %`}`,
+        text: t.fillRate === null ? String(t.present) : `${t.present} (${t.fillRate} %)`,
       })),
     byYear: ind.byYear.map((y, i) => ({
       label: yearLabel(y.year, filters.au),

@@ -1,4 +1,4 @@
-// Les séances d'atelier tenues, pour l'export de la Coop : une activité collective par séance non annulée, commencée,
+// Les séances d'atelier tenues, pour l'export de la Coop : une activité collective par séance tenue (heldSession),
 // avec au moins une personne présente, dans la période et au lieu ou avec l'animateur filtrés. Sous un filtre que les
 // ateliers ne savent pas suivre (organisme, mode…), aucune.
 import { sql } from 'drizzle-orm';
@@ -9,7 +9,7 @@ import type { Services } from '../../platform/services.server';
 import type { CollectiveRow } from './coop';
 import type { SteeringFilters } from './filters';
 import { periodEnd, periodStart } from './scope.server';
-import { workshopsFollow } from './workshop-figures.server';
+import { heldSession, workshopsFollow } from './workshop-figures.server';
 
 interface RawCollective {
   starts_at: string | Date;
@@ -27,7 +27,6 @@ interface RawCollective {
 
 export async function collectiveRows(services: Services, actor: Actor, filters: SteeringFilters): Promise<CollectiveRow[]> {
   if (!workshopsFollow(filters)) return [];
-  const now = services.now().toISOString();
   const rows = await transaction(services.database, actor, (tx) =>
     sqlRows<RawCollective>(
       tx,
@@ -38,7 +37,7 @@ export async function collectiveRows(services: Services, actor: Actor, filters: 
         from workshop_sessions ws
         join workshops w on w.structure_id = ws.structure_id and w.id = ws.workshop_id
         join places p on p.structure_id = ws.structure_id and p.id = ws.place_id
-        where ws.structure_id = ${actor.structureId} and ws.cancelled_at is null and ws.starts_at < ${now}::timestamptz
+        where ws.structure_id = ${actor.structureId} and ${heldSession(services.now())}
           and ws.starts_at >= ${periodStart(filters)} and ws.starts_at < ${periodEnd(filters)}
           ${filters.lieu ? sql`and ws.place_id = ${filters.lieu}` : sql``}
           ${filters.mediateur ? sql`and ws.facilitator_id = ${filters.mediateur}` : sql``}

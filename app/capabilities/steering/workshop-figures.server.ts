@@ -14,7 +14,16 @@ export const workshopsFollow = (filters: SteeringFilters) =>
 
 const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 
+/**
+ * Une séance tenue : non annulée, et commencée ou dont les présences sont notées (on les note parfois avant l'heure,
+ * à l'arrivée du groupe).
+ */
+export const heldSession = (now: Date) =>
+  sql`(ws.cancelled_at is null and (ws.starts_at < ${now.toISOString()}::timestamptz or exists (select 1 from workshop_registrations h
+    where h.structure_id = ws.structure_id and h.session_id = ws.id and h.status in ('present', 'absent', 'excuse'))))`;
+
 export async function readWorkshopFigures(tx: Tx, structureId: string, filters: SteeringFilters, now: Date) {
+  const held = heldSession(now);
   const sessions = sql`ws.structure_id = ${structureId} and ws.starts_at >= ${periodStart(filters)} and ws.starts_at < ${periodEnd(filters)}
     ${filters.lieu ? sql`and ws.place_id = ${filters.lieu}` : sql``}
     ${filters.mediateur ? sql`and ws.facilitator_id = ${filters.mediateur}` : sql``}`;
@@ -29,10 +38,10 @@ export async function readWorkshopFigures(tx: Tx, structureId: string, filters: 
   }>(
     tx,
     sql`select w.theme,
-        count(*) filter (where ws.cancelled_at is null and ws.starts_at < ${now.toISOString()}::timestamptz)::int as held,
+        count(*) filter (where ${held})::int as held,
         count(*) filter (where ws.cancelled_at is not null)::int as cancelled,
-        coalesce(sum(ws.capacity) filter (where ws.cancelled_at is null and ws.starts_at < ${now.toISOString()}::timestamptz), 0)::int as capacity,
-        coalesce(sum(ws.seats_taken) filter (where ws.cancelled_at is null and ws.starts_at < ${now.toISOString()}::timestamptz), 0)::int as taken,
+        coalesce(sum(ws.capacity) filter (where ${held}), 0)::int as capacity,
+        coalesce(sum(ws.seats_taken) filter (where ${held}), 0)::int as taken,
         coalesce(sum(r.present) filter (where ws.cancelled_at is null), 0)::int as present,
         coalesce(sum(r.absent) filter (where ws.cancelled_at is null), 0)::int as absent
       from workshop_sessions ws

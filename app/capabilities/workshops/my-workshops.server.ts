@@ -20,8 +20,8 @@ export interface PersonScope {
   now: Date;
 }
 
-/** Les séances proposées dans l'espace : deux mois à venir, non annulées. */
-export const PORTAL_DAYS = 60;
+/** Les séances proposées dans l’espace : un mois à venir, non annulées, 30 au plus (une page légère). */
+export const PORTAL_DAYS = 31;
 
 const sessionFields = {
   id: workshopSessions.id,
@@ -62,7 +62,7 @@ export async function upcomingForPerson({ tx, structureId, personId, now }: Pers
         ),
       )
       .orderBy(asc(workshopSessions.startsAt))
-      .limit(60),
+      .limit(30),
     myRegistrations({ tx, structureId, personId, now }),
   ]);
   const active = new Map(mine.filter((r) => !['desinscrit', 'expiree'].includes(r.status)).map((r) => [r.sessionId, r]));

@@ -59,6 +59,7 @@ export async function loader(args: Route.LoaderArgs) {
     savedFor: params.get('pour'),
     canOpenFiles: can(agent, 'personnes.consulter'),
     canRefer: can(agent, 'orientations.envoyer'),
+    canRegister: can(agent, 'ateliers.inscrire'),
   };
 
   if (!personId && !fromQueueWithoutPerson && !params.has('nouvelle') && !params.has('anonyme')) {
@@ -221,6 +222,12 @@ export default function NouvelleSollicitation() {
             <>
               {' · '}
               <Link to={`/personnes/${page.savedFor}/orienter`}>Orienter vers un lieu</Link>
+            </>
+          ) : null}
+          {page.savedFor && page.canRegister ? (
+            <>
+              {' · '}
+              <Link to={`/personnes/${page.savedFor}/ateliers`}>Inscrire à un atelier</Link>
             </>
           ) : null}
         </Notice>

@@ -240,7 +240,7 @@ export default function Pilotage() {
               title="Ateliers par thématique (présences)"
               summary={`${d.workshops!.held.toLocaleString('fr-FR')} séances tenues, ${d.workshops!.participants.toLocaleString('fr-FR')} présences ; en tête : ${d.workshopThemes[0]!.label}.`}
               data={d.workshopThemes}
-              valueHeader="Présences, séances et remplissage"
+              valueHeader="Présences (remplissage des séances)"
             />
           )}
           {d.waiting.length > 0 && (
