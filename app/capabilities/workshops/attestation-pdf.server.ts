@@ -8,7 +8,7 @@ import { structures } from '../../platform/schema';
 import { dateFormat } from '../../platform/time';
 import { places } from '../directory/schema';
 import { persons } from '../reception/schema';
-import { workshopRegistrations, workshopSessions, workshops } from './schema';
+import { placeOfSession, sessionOfRegistration, workshopOfSession, workshopRegistrations, workshops, workshopSessions } from './schema';
 
 const day = dateFormat({ dateStyle: 'full' });
 
@@ -28,12 +28,9 @@ export async function attendanceOf(tx: Tx, structureId: string, personId: string
       placeName: places.name,
     })
     .from(workshopRegistrations)
-    .innerJoin(
-      workshopSessions,
-      and(eq(workshopSessions.structureId, workshopRegistrations.structureId), eq(workshopSessions.id, workshopRegistrations.sessionId)),
-    )
-    .innerJoin(workshops, and(eq(workshops.structureId, workshopSessions.structureId), eq(workshops.id, workshopSessions.workshopId)))
-    .innerJoin(places, and(eq(places.structureId, workshopSessions.structureId), eq(places.id, workshopSessions.placeId)))
+    .innerJoin(workshopSessions, sessionOfRegistration)
+    .innerJoin(workshops, workshopOfSession)
+    .innerJoin(places, placeOfSession)
     .where(
       and(
         eq(workshopRegistrations.structureId, structureId),

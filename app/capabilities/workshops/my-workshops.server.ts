@@ -10,7 +10,7 @@ import { places } from '../directory/schema';
 import { notifyRegistration } from './notifications.server';
 import { offerFreedSeats } from './offers.server';
 import { holdsSeat, isOpen } from './rules';
-import { workshopRegistrations, workshopSessions, workshops } from './schema';
+import { placeOfSession, sessionOfRegistration, workshopOfSession, workshopRegistrations, workshops, workshopSessions } from './schema';
 import type { RegistrationStatus } from './vocabulary';
 
 export interface PersonScope {
@@ -41,11 +41,7 @@ const sessionFields = {
 };
 
 function sessionsWithWorkshop(tx: Tx) {
-  return tx
-    .select(sessionFields)
-    .from(workshopSessions)
-    .innerJoin(workshops, and(eq(workshops.structureId, workshopSessions.structureId), eq(workshops.id, workshopSessions.workshopId)))
-    .innerJoin(places, and(eq(places.structureId, workshopSessions.structureId), eq(places.id, workshopSessions.placeId)));
+  return tx.select(sessionFields).from(workshopSessions).innerJoin(workshops, workshopOfSession).innerJoin(places, placeOfSession);
 }
 
 /** Les prochaines séances de la structure, avec ce que la personne y est (rien, inscrite, en attente…). */
@@ -80,12 +76,9 @@ export function myRegistrations({ tx, structureId, personId }: PersonScope) {
       offerExpiresAt: workshopRegistrations.offerExpiresAt,
     })
     .from(workshopRegistrations)
-    .innerJoin(
-      workshopSessions,
-      and(eq(workshopSessions.structureId, workshopRegistrations.structureId), eq(workshopSessions.id, workshopRegistrations.sessionId)),
-    )
-    .innerJoin(workshops, and(eq(workshops.structureId, workshopSessions.structureId), eq(workshops.id, workshopSessions.workshopId)))
-    .innerJoin(places, and(eq(places.structureId, workshopSessions.structureId), eq(places.id, workshopSessions.placeId)))
+    .innerJoin(workshopSessions, sessionOfRegistration)
+    .innerJoin(workshops, workshopOfSession)
+    .innerJoin(places, placeOfSession)
     .where(and(eq(workshopRegistrations.structureId, structureId), eq(workshopRegistrations.personId, personId)))
     .orderBy(desc(workshopSessions.startsAt));
 }

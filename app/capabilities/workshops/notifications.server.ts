@@ -13,7 +13,7 @@ import { places } from '../directory/schema';
 import { persons } from '../reception/schema';
 import { workshopEmail, workshopSms, type WorkshopMessageKind } from './messages';
 import { REMINDER_HOURS } from './rules';
-import { workshopRegistrations, workshopSessions, workshops } from './schema';
+import { placeOfSession, sessionOfRegistration, workshopOfSession, workshopRegistrations, workshops, workshopSessions } from './schema';
 
 /** Écrit le message dans l'outbox ; 'sans_contact' si la personne n'a ni téléphone ni e-mail, 'deja' s'il est parti. */
 export async function notifyRegistration(tx: Tx, structureId: string, id: string, kind: WorkshopMessageKind, now: Date) {
@@ -28,12 +28,9 @@ export async function notifyRegistration(tx: Tx, structureId: string, id: string
     })
     .from(workshopRegistrations)
     .innerJoin(persons, and(eq(persons.structureId, workshopRegistrations.structureId), eq(persons.id, workshopRegistrations.personId)))
-    .innerJoin(
-      workshopSessions,
-      and(eq(workshopSessions.structureId, workshopRegistrations.structureId), eq(workshopSessions.id, workshopRegistrations.sessionId)),
-    )
-    .innerJoin(workshops, and(eq(workshops.structureId, workshopSessions.structureId), eq(workshops.id, workshopSessions.workshopId)))
-    .innerJoin(places, and(eq(places.structureId, workshopSessions.structureId), eq(places.id, workshopSessions.placeId)))
+    .innerJoin(workshopSessions, sessionOfRegistration)
+    .innerJoin(workshops, workshopOfSession)
+    .innerJoin(places, placeOfSession)
     .innerJoin(structures, eq(structures.id, workshopRegistrations.structureId))
     .where(and(eq(workshopRegistrations.structureId, structureId), eq(workshopRegistrations.id, id)));
   if (!row) return 'introuvable' as const;
@@ -76,10 +73,7 @@ export async function sendWorkshopReminders(services: Services, structureId: str
     const due = await tx
       .select({ id: workshopRegistrations.id })
       .from(workshopRegistrations)
-      .innerJoin(
-        workshopSessions,
-        and(eq(workshopSessions.structureId, workshopRegistrations.structureId), eq(workshopSessions.id, workshopRegistrations.sessionId)),
-      )
+      .innerJoin(workshopSessions, sessionOfRegistration)
       .where(
         and(
           eq(workshopRegistrations.structureId, structureId),

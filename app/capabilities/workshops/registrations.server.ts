@@ -11,7 +11,7 @@ import { persons } from '../reception/schema';
 import { notifyRegistration } from './notifications.server';
 import { offerFreedSeats } from './offers.server';
 import { canMarkAttendance, holdsSeat, isOpen } from './rules';
-import { workshopRegistrations, workshopSessions, workshops } from './schema';
+import { placeOfSession, sessionOfRegistration, workshopOfSession, workshopRegistrations, workshops, workshopSessions } from './schema';
 import type { Attendance, RegistrationStatus } from './vocabulary';
 
 export type RegisterOutcome =
@@ -198,12 +198,9 @@ export function workshopsOfPerson(tx: Tx, structureId: string, personId: string)
       stepLabel: planSteps.label,
     })
     .from(workshopRegistrations)
-    .innerJoin(
-      workshopSessions,
-      and(eq(workshopSessions.structureId, workshopRegistrations.structureId), eq(workshopSessions.id, workshopRegistrations.sessionId)),
-    )
-    .innerJoin(workshops, and(eq(workshops.structureId, workshopSessions.structureId), eq(workshops.id, workshopSessions.workshopId)))
-    .innerJoin(places, and(eq(places.structureId, workshopSessions.structureId), eq(places.id, workshopSessions.placeId)))
+    .innerJoin(workshopSessions, sessionOfRegistration)
+    .innerJoin(workshops, workshopOfSession)
+    .innerJoin(places, placeOfSession)
     .leftJoin(
       planSteps,
       and(eq(planSteps.structureId, workshopRegistrations.structureId), eq(planSteps.id, workshopRegistrations.planStepId)),

@@ -1,6 +1,6 @@
 // Les tables des ateliers collectifs (issue 23). Politiques RLS, compteur de places et contraintes dans drizzle/
 // (migration « ateliers »).
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { foreignKey, index, integer, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../db/columns';
 import { tenantTable } from '../../db/tenant-table';
@@ -122,3 +122,16 @@ export const workshopRegistrations = tenantTable(
     index('workshop_registrations_session_idx').on(t.structureId, t.sessionId, t.createdAt),
   ],
 );
+
+/** Une inscription et sa séance (même structure) : la jointure de chaque lecture qui date une inscription. */
+export const sessionOfRegistration = and(
+  eq(workshopSessions.structureId, workshopRegistrations.structureId),
+  eq(workshopSessions.id, workshopRegistrations.sessionId),
+)!;
+/** Une séance et son atelier. */
+export const workshopOfSession = and(
+  eq(workshops.structureId, workshopSessions.structureId),
+  eq(workshops.id, workshopSessions.workshopId),
+)!;
+/** Une séance et son lieu. */
+export const placeOfSession = and(eq(places.structureId, workshopSessions.structureId), eq(places.id, workshopSessions.placeId))!;

@@ -15,7 +15,7 @@ import { findWorkshop } from './catalogue.server';
 import { notifyRegistration } from './notifications.server';
 import { offerFreedSeats } from './offers.server';
 import { weeklyStarts, type SessionInput } from './rules';
-import { workshopRegistrations, workshopSessions, workshops } from './schema';
+import { placeOfSession, workshopOfSession, workshopRegistrations, workshops, workshopSessions } from './schema';
 
 /** Ce que le formulaire d'une séance propose : les lieux d'accueil, les agents qui animent, les pairs-aidants. */
 export async function sessionChoices(tx: Tx, structureId: string) {
@@ -76,8 +76,8 @@ function sessionsQuery(tx: Tx) {
   return tx
     .select(sessionColumns)
     .from(workshopSessions)
-    .innerJoin(workshops, and(eq(workshops.structureId, workshopSessions.structureId), eq(workshops.id, workshopSessions.workshopId)))
-    .innerJoin(places, and(eq(places.structureId, workshopSessions.structureId), eq(places.id, workshopSessions.placeId)))
+    .innerJoin(workshops, workshopOfSession)
+    .innerJoin(places, placeOfSession)
     .leftJoin(users, eq(users.id, workshopSessions.facilitatorId));
 }
 export type SessionRow = Awaited<ReturnType<typeof sessionsQuery>>[number];

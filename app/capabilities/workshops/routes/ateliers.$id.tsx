@@ -2,21 +2,17 @@
 // même heure plusieurs semaines de suite).
 import { Form, Link, redirect, useActionData, useLoaderData } from 'react-router';
 import type { Route } from './+types/ateliers.$id';
-import { requireAgent } from '../../../platform/authorize.server';
 import { formFailure, parseForm } from '../../../platform/forms.server';
-import { notFound, requireIdParam } from '../../../platform/http.server';
 import { DIGITAL_SKILLS } from '../../../vocabulary/coop';
 import { CheckboxGroup, CsrfField, ErrorSummary, Notice, SelectField, TextField, feedbackOf } from '../../../ui/form';
 import { HELPER_SKILLS } from '../../diagnosis/vocabulary';
-import { findWorkshop } from '../catalogue.server';
 import { sessionSchema, MAX_REPEAT } from '../rules';
 import { addSessions, pastSessions, sessionChoices, upcomingSessions } from '../sessions.server';
+import { workshopRequest } from '../request.server';
 import { seatsLabel, sessionWhen } from '../ui/labels';
 import { LEVELS } from '../vocabulary';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.workshop.title ?? 'Atelier'} — Ateliers — Relais` }];
-
-const NOT_FOUND = "Cet atelier n'existe pas dans votre structure.";
 
 const LABELS = {
   day: 'Jour de la (première) séance',
@@ -29,15 +25,8 @@ const LABELS = {
   repeat: 'Nombre de séances, une par semaine',
 };
 
-async function load(args: Route.LoaderArgs | Route.ActionArgs) {
-  const ctx = await requireAgent(args, 'ateliers.gerer');
-  const workshop = await findWorkshop(ctx.tx, ctx.actor.structureId, requireIdParam(args.params.id, NOT_FOUND));
-  if (!workshop) throw notFound(NOT_FOUND);
-  return { ctx, workshop };
-}
-
 export async function loader(args: Route.LoaderArgs) {
-  const { ctx, workshop } = await load(args);
+  const { ctx, workshop } = await workshopRequest(args);
   const [upcoming, past, choices] = await Promise.all([
     upcomingSessions(ctx.tx, ctx.actor.structureId, ctx.now, workshop.id),
     pastSessions(ctx.tx, ctx.actor.structureId, ctx.now, workshop.id),
@@ -73,7 +62,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const { ctx, workshop } = await load(args);
+  const { ctx, workshop } = await workshopRequest(args);
   const form = await args.request.formData();
   const choices = await sessionChoices(ctx.tx, ctx.actor.structureId);
   const schema = sessionSchema(

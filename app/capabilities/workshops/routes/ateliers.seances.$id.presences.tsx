@@ -2,28 +2,18 @@
 // boutons (présent, absent, excusé), au doigt ou au clavier, un seul envoi. Une présence fait l'étape du plan.
 import { data, Form, Link, redirect, useLoaderData } from 'react-router';
 import type { Route } from './+types/ateliers.seances.$id.presences';
-import { requireAgent } from '../../../platform/authorize.server';
-import { notFound, requireIdParam } from '../../../platform/http.server';
 import { CsrfField, Notice } from '../../../ui/form';
 import { markAttendance } from '../registrations.server';
 import { canMarkAttendance, holdsSeat } from '../rules';
-import { findSession, registrationsOf } from '../sessions.server';
+import { registrationsOf } from '../sessions.server';
+import { sessionRequest } from '../request.server';
 import { sessionWhen } from '../ui/labels';
 import { ATTENDANCE, type Attendance } from '../vocabulary';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Présences — ${data?.session.title ?? 'Séance'} — Relais` }];
 
-const NOT_FOUND = "Cette séance n'existe pas dans votre structure.";
-
-async function load(args: Route.LoaderArgs | Route.ActionArgs) {
-  const ctx = await requireAgent(args, 'ateliers.gerer');
-  const session = await findSession(ctx.tx, ctx.actor.structureId, requireIdParam(args.params.id, NOT_FOUND));
-  if (!session) throw notFound(NOT_FOUND);
-  return { ctx, session };
-}
-
 export async function loader(args: Route.LoaderArgs) {
-  const { ctx, session } = await load(args);
+  const { ctx, session } = await sessionRequest(args);
   const registrations = (await registrationsOf(ctx.tx, ctx.actor.structureId, session.id)).filter((r) => holdsSeat(r.status));
   return {
     session: {
@@ -43,7 +33,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const { ctx, session } = await load(args);
+  const { ctx, session } = await sessionRequest(args);
   const form = await args.request.formData();
   const marks: Record<string, Attendance> = {};
   for (const [key, value] of form)

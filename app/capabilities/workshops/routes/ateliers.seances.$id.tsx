@@ -4,30 +4,21 @@
 import { data, Form, Link, useActionData, useLoaderData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/ateliers.seances.$id';
-import { requireAgent } from '../../../platform/authorize.server';
 import { rejectForm } from '../../../platform/forms.server';
-import { notFound, requireIdParam } from '../../../platform/http.server';
 import { CsrfField, ErrorSummary, Notice, TextField, feedbackOf } from '../../../ui/form';
 import { changeRegistration } from '../registrations.server';
 import { canMarkAttendance, isOpen } from '../rules';
-import { cancelSession, changeCapacity, findSession, helperNames, registrationsOf } from '../sessions.server';
+import { cancelSession, changeCapacity, helperNames, registrationsOf } from '../sessions.server';
+import { sessionRequest } from '../request.server';
 import { seatsLabel, sessionWhen } from '../ui/labels';
 import { REGISTRATION_STATUSES } from '../vocabulary';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.session.title ?? 'Séance'} — Ateliers — Relais` }];
 
-const NOT_FOUND = "Cette séance n'existe pas dans votre structure.";
 const LABELS = { capacity: 'Nombre de places', reason: 'Raison de l’annulation' };
 
-async function load(args: Route.LoaderArgs | Route.ActionArgs) {
-  const ctx = await requireAgent(args, 'ateliers.gerer');
-  const session = await findSession(ctx.tx, ctx.actor.structureId, requireIdParam(args.params.id, NOT_FOUND));
-  if (!session) throw notFound(NOT_FOUND);
-  return { ctx, session };
-}
-
 export async function loader(args: Route.LoaderArgs) {
-  const { ctx, session } = await load(args);
+  const { ctx, session } = await sessionRequest(args);
   const [registrations, helpers] = await Promise.all([
     registrationsOf(ctx.tx, ctx.actor.structureId, session.id),
     helperNames(ctx.tx, ctx.actor.structureId, session.peerHelperIds),
@@ -68,7 +59,7 @@ const changeSchema = z.object({ inscription: z.uuid(), changement: z.enum(['desi
 const DONE = { desinscrire: 'Désinscription notée.', confirmer: 'Place confirmée : la personne est inscrite.', refuser: 'Place refusée.' };
 
 export async function action(args: Route.ActionArgs) {
-  const { ctx, session } = await load(args);
+  const { ctx, session } = await sessionRequest(args);
   const form = await args.request.formData();
   const intent = form.get('intent');
   if (intent === 'capacite') {
