@@ -15,6 +15,8 @@ const SECTIONS: Record<string, string> = {
   points_faits_seul: 'Quand j’ai fait le point seul',
   papiers: 'Mes papiers rangés',
   envois_de_papiers: 'Mes papiers envoyés à des organismes',
+  rendez_vous: 'Mes rendez-vous',
+  ateliers: 'Mes ateliers',
   parcours: 'Mon parcours',
   demandes: 'Mes demandes',
   lectures_du_dossier: 'Qui a lu mon dossier',
@@ -62,6 +64,8 @@ const LABELS: Record<string, string> = {
   role: 'Rôle',
   vu_par_le_mediateur_le: 'Vu par le médiateur le',
   reponses: 'Mes réponses',
+  pris_le: 'Pris le',
+  pris_par: 'Pris par',
 };
 
 const when = dateFormat({ dateStyle: 'long', timeStyle: 'short' });

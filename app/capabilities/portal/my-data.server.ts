@@ -10,6 +10,8 @@ import { mandateActs, mandates } from '../mandates/schema';
 import { persons, solicitations } from '../reception/schema';
 import { vaultDocuments, vaultShareEvents, vaultShares } from '../vault/schema';
 import { referrals } from '../referrals/schema';
+import { appointmentMotifs, appointments, motifOfAppointment } from '../appointments/schema';
+import { myRegistrations } from '../workshops/my-workshops.server';
 import { checkRequest, requestDueAt, type RequestProblem } from './rules';
 import { residentRequests, residentSpaces, selfAssessments } from './schema';
 import type { Answers } from '../diagnosis/grid';
@@ -118,6 +120,14 @@ export async function residentDataExport(scope: ResidentScope) {
   const papers = await tx.select().from(vaultDocuments).where(mine(vaultDocuments)).orderBy(asc(vaultDocuments.createdAt));
   const shares = await tx.select().from(vaultShares).where(mine(vaultShares)).orderBy(asc(vaultShares.createdAt));
   const openings = await tx.select().from(vaultShareEvents).where(mine(vaultShareEvents)).orderBy(asc(vaultShareEvents.occurredAt));
+  const booked = await tx
+    .select({ appointment: appointments, motif: appointmentMotifs.name, place: places.name })
+    .from(appointments)
+    .innerJoin(appointmentMotifs, motifOfAppointment)
+    .innerJoin(places, and(eq(places.structureId, appointments.structureId), eq(places.id, appointments.siteId)))
+    .where(mine(appointments))
+    .orderBy(asc(appointments.startsAt));
+  const workshopsOfMine = await myRegistrations({ tx, structureId: resident.structureId, personId: resident.personId, now });
   return {
     exporte_le: now.toISOString(),
     personne: person && {
@@ -215,6 +225,20 @@ export async function residentDataExport(scope: ResidentScope) {
       ouvertures: openings
         .filter((opening) => opening.shareId === share.id)
         .map((opening) => ({ le: opening.occurredAt.toISOString(), geste: opening.action })),
+    })),
+    rendez_vous: booked.map(({ appointment, motif, place }) => ({
+      le: appointment.startsAt.toISOString(),
+      motif,
+      lieu: place,
+      etat: appointment.status,
+      pris_le: appointment.createdAt.toISOString(),
+      pris_par: appointment.bookedVia,
+    })),
+    ateliers: [...workshopsOfMine].reverse().map((registration) => ({
+      le: registration.startsAt.toISOString(),
+      atelier: registration.title,
+      lieu: registration.placeName,
+      etat: registration.cancelledAt ? 'seance_annulee' : registration.status,
     })),
     parcours: steps.map((step) => ({ etape: step.label, type: step.kind, pour_le: step.dueOn, etat: step.status })),
     demandes: (await requestsOf(scope)).map((request) => ({

@@ -14,6 +14,7 @@ import { auditEvents, outbox } from '../../platform/schema';
 import { localDateTime } from '../../platform/time';
 import { makePlace } from '../directory/builders.server';
 import { makePerson } from '../reception/builders.server';
+import { residentDataExport } from '../portal/my-data.server';
 import { attendanceCertificatePdf, attendanceOf } from './attestation-pdf.server';
 import { addWorkshop } from './catalogue.server';
 import { changeSelf, myRegistrations, registerSelf, upcomingForPerson, workshopFollowUpJob, type PersonScope } from './my-workshops.server';
@@ -161,6 +162,14 @@ describe('ateliers dans l’espace de la personne', () => {
     expect(text).toContain('« Bien utiliser son smartphone »');
     expect(text).toContain('jeudi 10 décembre 2026, pendant 2 heures, à Salle numérique');
     expect(text).toContain('En tout : 1 séance, 2 heures.');
+    // « Mes données » le dit aussi, avec l'inscription d'Awa qu'elle a quittée.
+    const exported = await callAsResident(services, residentIdentity(julien.structureId, people.bruno), residentDataExport);
+    expect(exported.ateliers).toEqual([
+      { le: '2026-12-10T13:00:00.000Z', atelier: 'Bien utiliser son smartphone', lieu: 'Salle numérique', etat: 'present' },
+    ]);
+    expect((await callAsResident(services, residentIdentity(julien.structureId, people.awa), residentDataExport)).ateliers).toMatchObject([
+      { etat: 'desinscrit' },
+    ]);
     // Awa n'y est pas venue : rien à attester.
     expect((await as(people.awa, ({ tx, structureId, personId }) => attendanceOf(tx, structureId, personId)))!.sessions).toEqual([]);
     services.clock.now = at('2026-12-07T08:00');
