@@ -139,6 +139,11 @@ describe.each(JOURNEYS)('ateliers ($label)', ({ javaScript, width }) => {
     await page.goto(sessionUrl);
     expect(await page.locator('main').textContent()).toContain('complet (2 places), 1 en attente');
     await check(page, javaScript);
+    // Moins de places que d'inscrits : refusé, le nombre dit à côté du champ.
+    await page.locator('#capacity').fill('1');
+    await page.getByRole('button', { name: 'Changer', exact: true }).click();
+    expect(await page.locator('#capacity-erreur').textContent()).toContain('2 places sont déjà prises');
+    expect(await page.locator('#capacity').inputValue()).toBe('1');
     await page.getByRole('button', { name: `Désinscrire : ${second}` }).click();
     await page.getByText('Désinscription notée.').waitFor();
     await expect.poll(() => textsTo(phones[2]!).join('\n'), { timeout: 30_000 }).toContain("une place s'est libérée");

@@ -14,12 +14,10 @@ export const REMINDER_HOURS = 48;
 /** Au plus 26 séances d'un coup (six mois chaque semaine). */
 export const MAX_REPEAT = 26;
 
-const required = (message: string) => z.string({ error: message }).trim().min(1, message);
-
 export const workshopSchema = z.object({
-  title: required('Indiquez le titre de l’atelier (par exemple : « Créer son adresse e-mail »).').max(
-    100,
-    'Le titre tient en 100 caractères au plus.',
+  title: freeText(100, 'Le titre').refine(
+    (v) => v !== null,
+    'Indiquez le titre de l’atelier (par exemple : « Créer son adresse e-mail »).',
   ),
   theme: choice(DIGITAL_SKILLS, 'Choisissez la thématique de la liste.'),
   skills: checkboxes(z.string()).refine((values) => values.every((v) => v in HELPER_SKILLS), 'Choisissez les gestes dans la liste.'),
@@ -84,6 +82,23 @@ export function sessionSchema(
     });
 }
 export type SessionInput = z.infer<ReturnType<typeof sessionSchema>>;
+
+/** Annuler une séance : la raison, que chaque personne lira (jamais un identifiant ni un mot de passe). */
+export const cancelSchema = z.object({
+  reason: freeText(300, 'La raison').refine(
+    (v) => v !== null,
+    'Dites en quelques mots pourquoi la séance est annulée : chaque personne le lira.',
+  ),
+});
+
+/** Changer le nombre de places d'une séance. */
+export const capacitySchema = z.object({
+  capacity: z.coerce
+    .number({ error: 'Indiquez le nombre de places.' })
+    .int('Indiquez un nombre entier de places.')
+    .min(1, 'Une séance a au moins 1 place.')
+    .max(200, 'Une séance a au plus 200 places.'),
+});
 
 /** Les débuts des séances : la première, puis la même heure chaque semaine (l'heure locale tient au changement d'heure). */
 export function weeklyStarts(day: string, startTime: string, repeat: number): Date[] {

@@ -4,10 +4,10 @@
 import { data, Form, Link, useActionData, useLoaderData } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/ateliers.seances.$id';
-import { rejectForm } from '../../../platform/forms.server';
+import { formFailure, parseForm, rejectForm } from '../../../platform/forms.server';
 import { CsrfField, ErrorSummary, Notice, TextField, feedbackOf } from '../../../ui/form';
 import { changeRegistration } from '../registrations.server';
-import { canMarkAttendance, isOpen } from '../rules';
+import { canMarkAttendance, cancelSchema, capacitySchema, isOpen } from '../rules';
 import { cancelSession, changeCapacity, helperNames, registrationsOf } from '../sessions.server';
 import { sessionRequest } from '../request.server';
 import { seatsLabel, sessionWhen } from '../ui/labels';
@@ -63,9 +63,9 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const intent = form.get('intent');
   if (intent === 'capacite') {
-    const capacity = z.coerce.number().int().min(1).max(200).safeParse(form.get('capacity'));
-    if (!capacity.success) return rejectForm(form, { capacity: 'Indiquez un nombre de places entre 1 et 200.' }, { done: null });
-    const outcome = await changeCapacity(ctx, session.id, capacity.data);
+    const capacity = parseForm(form, capacitySchema);
+    if (!capacity.ok) return formFailure(capacity.failure, { done: null });
+    const outcome = await changeCapacity(ctx, session.id, capacity.data.capacity);
     if (!outcome.ok && outcome.reason === 'trop_basse')
       return rejectForm(
         form,
@@ -78,14 +78,9 @@ export async function action(args: Route.ActionArgs) {
     return { errors: {}, values: {}, done: 'Nombre de places changé. Une place ajoutée est proposée à la liste d’attente.' };
   }
   if (intent === 'annuler') {
-    const reason = z.string().trim().min(1).max(300).safeParse(form.get('reason'));
-    if (!reason.success)
-      return rejectForm(
-        form,
-        { reason: 'Dites en quelques mots pourquoi la séance est annulée (300 caractères au plus) : chacun le lira.' },
-        { done: null },
-      );
-    const outcome = await cancelSession(ctx, session.id, reason.data);
+    const cancel = parseForm(form, cancelSchema);
+    if (!cancel.ok) return formFailure(cancel.failure, { done: null });
+    const outcome = await cancelSession(ctx, session.id, cancel.data.reason!);
     if (!outcome) return rejectForm(form, { reason: 'Cette séance est passée ou déjà annulée.' }, { done: null }, 409);
     return {
       errors: {},
