@@ -4,6 +4,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { ResidentIdentity } from '../../platform/authorize.server';
 import type { RequestScope } from '../../platform/request.server';
 import { structures } from '../../platform/schema';
+import { sessionOfRegistration, workshopOfSession, workshopRegistrations, workshopSessions, workshops } from '../workshops/schema';
 import { isOpenAt } from '../directory/opening-hours';
 import { postalAddress } from '../directory/address';
 import { places } from '../directory/schema';
@@ -59,8 +60,8 @@ export async function residentFirstName({ tx, resident }: ResidentScope) {
 }
 
 /**
- * Ce que nous avons fait ensemble : les visites et appels, les orientations et les diagnostics, du plus récent au plus
- * ancien ; jamais les notes.
+ * Ce que nous avons fait ensemble : les visites et appels, les ateliers, les orientations et les diagnostics, du plus
+ * récent au plus ancien ; jamais les notes.
  */
 export async function residentHistory({ tx, resident }: ResidentScope, limit = 100) {
   const visits = await tx
@@ -89,8 +90,24 @@ export async function residentHistory({ tx, resident }: ResidentScope, limit = 1
     .where(and(eq(diagnoses.structureId, resident.structureId), eq(diagnoses.personId, resident.personId)))
     .orderBy(desc(diagnoses.createdAt))
     .limit(limit);
+  // Les ateliers où elle est venue (présence notée).
+  const attended = await tx
+    .select({ id: workshopRegistrations.id, at: workshopSessions.startsAt, title: workshops.title })
+    .from(workshopRegistrations)
+    .innerJoin(workshopSessions, sessionOfRegistration)
+    .innerJoin(workshops, workshopOfSession)
+    .where(
+      and(
+        eq(workshopRegistrations.structureId, resident.structureId),
+        eq(workshopRegistrations.personId, resident.personId),
+        eq(workshopRegistrations.status, 'present'),
+      ),
+    )
+    .orderBy(desc(workshopSessions.startsAt))
+    .limit(limit);
   return [
     ...visits.map((visit) => ({ kind: 'visite' as const, ...visit })),
+    ...attended.map((workshop) => ({ kind: 'atelier' as const, ...workshop })),
     ...sent.map((referral) => ({ kind: 'orientation' as const, ...referral })),
     ...grids.map((grid) => ({ kind: 'diagnostic' as const, ...grid })),
   ]

@@ -15,6 +15,7 @@ import { localDateTime } from '../../platform/time';
 import { makePlace } from '../directory/builders.server';
 import { makePerson } from '../reception/builders.server';
 import { residentDataExport } from '../portal/my-data.server';
+import { residentHistory } from '../portal/resident-pages.server';
 import { attendanceCertificatePdf, attendanceOf } from './attestation-pdf.server';
 import { addWorkshop } from './catalogue.server';
 import { changeSelf, myRegistrations, registerSelf, upcomingForPerson, workshopFollowUpJob, type PersonScope } from './my-workshops.server';
@@ -170,6 +171,9 @@ describe('ateliers dans l’espace de la personne', () => {
     expect((await callAsResident(services, residentIdentity(julien.structureId, people.awa), residentDataExport)).ateliers).toMatchObject([
       { etat: 'desinscrit' },
     ]);
+    // « Ce que nous avons fait ensemble » aussi.
+    const history = await callAsResident(services, residentIdentity(julien.structureId, people.bruno), (scope) => residentHistory(scope));
+    expect(history).toEqual([expect.objectContaining({ kind: 'atelier', title: 'Bien utiliser son smartphone' })]);
     // Awa n'y est pas venue : rien à attester.
     expect((await as(people.awa, ({ tx, structureId, personId }) => attendanceOf(tx, structureId, personId)))!.sessions).toEqual([]);
     services.clock.now = at('2026-12-07T08:00');

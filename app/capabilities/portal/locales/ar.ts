@@ -118,6 +118,7 @@ export const ar: Translation<Catalogue> = {
     le: 'في {{date}}',
     pour: 'بخصوص:',
     orientation: 'أرسلناك إلى مكان آخر: {{place}}.',
+    atelier: 'حضرت ورشة « {{title}} ».',
     diagnostic: 'راجعنا معًا كيف تستعمل الأدوات الرقمية.',
     canal: {
       sur_place: 'جئت لرؤيتنا.',

@@ -118,6 +118,7 @@ export const en: Translation<Catalogue> = {
     le: 'On {{date}}',
     pour: 'About:',
     orientation: 'We sent you to another place: {{place}}.',
+    atelier: 'You came to the workshop “{{title}}”.',
     diagnostic: 'Together, we reviewed how you use digital tools.',
     canal: {
       sur_place: 'You came to see us.',

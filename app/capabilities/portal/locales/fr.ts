@@ -116,6 +116,7 @@ export const fr = {
     le: 'Le {{date}}',
     pour: 'Pour :',
     orientation: 'Nous vous avons envoyé vers un autre lieu : {{place}}.',
+    atelier: 'Vous êtes venu à l’atelier « {{title}} ».',
     diagnostic: 'Nous avons fait le point ensemble sur vos usages du numérique.',
     canal: {
       sur_place: 'Vous êtes venu nous voir.',

@@ -35,6 +35,7 @@ export default function PortalHistory() {
                 <h2>{t('historique.le', { date: formatDateTime(language, new Date(item.at), timeZone) })}</h2>
                 {item.kind === 'orientation' && <p>{t('historique.orientation', { place: item.place })}</p>}
                 {item.kind === 'diagnostic' && <p>{t('historique.diagnostic')}</p>}
+                {item.kind === 'atelier' && <p>{t('historique.atelier', { title: item.title })}</p>}
                 {item.kind === 'visite' && (
                   <>
                     <p>{t(`historique.canal.${item.channel}` as PortalKey)}</p>
