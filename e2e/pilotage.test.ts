@@ -74,8 +74,9 @@ describe('pilotage : exports', () => {
     // Le modèle d'activité de la Coop de juin 2025 : valeurs de son API (CSV) et en-têtes de son export (XLSX).
     const coop = (await (await page.request.get(`/pilotage/export/coop.csv?${query}`)).text()).slice(1).trimEnd().split('\r\n');
     expect(coop[0]).toBe(
-      'date;type;type_lieu;lieu_nom;lieu_adresse;lieu_code_postal;lieu_commune;lieu_code_insee;duree;materiel;thematiques;precisions_demarche;autonomie;oriente_vers_structure;structure_de_redirection;beneficiaire_commune;beneficiaire_code_postal;beneficiaire_code_insee;genre;tranche_age;statut_social',
+      'date;type;type_lieu;lieu_nom;lieu_adresse;lieu_code_postal;lieu_commune;lieu_code_insee;duree;materiel;thematiques;precisions_demarche;autonomie;oriente_vers_structure;structure_de_redirection;beneficiaire_commune;beneficiaire_code_postal;beneficiaire_code_insee;genre;tranche_age;statut_social;titre_atelier;niveau_atelier;participants',
     );
+    // Filtrée par organisme, la sélection n'a que des activités individuelles (une séance d'atelier n'a pas d'organisme).
     expect(coop).toHaveLength(total + 1);
     expect(coop[1]).toMatch(/^2026-01-\d\d;individuel;(lieu_activite|a_distance|domicile);/);
     const cells = coop.slice(1).map((line) => line.split(';'));
@@ -84,6 +85,12 @@ describe('pilotage : exports', () => {
     expect(cells.filter((c) => c[2] === 'lieu_activite' && !(c[3] && c[6] === 'Alpha'))).toEqual([]);
     expect(cells.filter((c) => !c[10]!.split(',').includes('aide_aux_demarches_administratives'))).toEqual([]);
     expect(new Set(cells.map((c) => c[12]))).toEqual(new Set(['', 'entierement_accompagne', 'partiellement_autonome', 'autonome']));
+    // Sur l'année écoulée sans autre filtre, chaque séance d'atelier tenue est une activité collective, avec ses participants.
+    const year = { au: new Date().toISOString().slice(0, 10), du: new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10) };
+    const all = (await (await page.request.get(`/pilotage/export/coop.csv?du=${year.du}&au=${year.au}`)).text()).split('\r\n');
+    const collective = all.filter((line) => line.split(';')[1] === 'collectif').map((line) => line.split(';'));
+    expect(collective.length).toBeGreaterThan(0);
+    expect(collective.every((c) => c[2] === 'lieu_activite' && Number(c.at(-1)) > 0 && c.at(-3) !== '')).toBe(true);
     const coopXlsx = new ExcelJS.Workbook();
     await coopXlsx.xlsx.load(Uint8Array.from(await (await page.request.get(`/pilotage/export/coop.xlsx?${query}`)).body()).buffer);
     const activities = coopXlsx.getWorksheet('Activités')!;

@@ -2,7 +2,7 @@
 // smartphone, impots.gouv, ameli, France Travail, sécurité en ligne…) ; un an de séances passées, toutes les deux à
 // quatre semaines, avec des présences réalistes (quelques absents et excusés) ; les séances des quatre prochaines
 // semaines, dont une complète avec sa liste d'attente, et les étapes « atelier collectif » des plans qui y mènent.
-import { and, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.server';
 import { addDays, localDateTime, localDay } from '../../platform/time';
 import { planSteps } from '../diagnosis/schema';
@@ -270,6 +270,12 @@ export async function writeDemoWorkshops(
       registrations.push({ structureId, sessionId: open[0], personId, status: 'present', via: 'agent', registeredBy: mediatorIds[0] });
   }
   for (let i = 0; i < registrations.length; i += 500) await tx.insert(workshopRegistrations).values(registrations.slice(i, i + 500));
+  // Comme à la présence notée dans l'application : aidée une à une avant la séance ?
+  await tx.execute(sql`update workshop_registrations r set after_individual_help = true
+    from workshop_sessions ws
+    where r.structure_id = ${structureId} and ws.structure_id = r.structure_id and ws.id = r.session_id and r.status = 'present'
+      and exists (select 1 from solicitations s
+        where s.structure_id = r.structure_id and s.person_id = r.person_id and s.occurred_at < ws.starts_at)`);
   const linked = registrations.flatMap((r) => (r.planStepId ? [r.planStepId] : []));
   if (linked.length)
     await tx

@@ -59,22 +59,21 @@ export async function readWorkshopFigures(tx: Tx, structureId: string, filters: 
       join workshop_sessions ws on ws.structure_id = r.structure_id and ws.id = r.session_id
       where ${sessions}`,
   );
-  // Une première présence à un atelier dans la période, chez une personne déjà aidée une à une avant.
+  // Une première présence à un atelier dans la période, chez une personne déjà aidée une à une avant (noté à la
+  // présence : la purge de conservation détache les vieilles sollicitations sans changer ce chiffre).
   const [moved] = await sqlRows<{ moved: number; first_timers: number }>(
     tx,
     sql`with firsts as (
-        select r.person_id, min(ws.starts_at) as first_at
+        select distinct on (r.person_id) r.person_id, ws.starts_at as first_at, r.after_individual_help, ws.place_id, ws.facilitator_id
           from workshop_registrations r
           join workshop_sessions ws on ws.structure_id = r.structure_id and ws.id = r.session_id
          where r.structure_id = ${structureId} and r.status = 'present'
-         group by r.person_id)
-      select count(*)::int as first_timers,
-        count(*) filter (where exists (select 1 from solicitations s
-          where s.structure_id = ${structureId} and s.person_id = f.person_id and s.occurred_at < f.first_at))::int as moved
-        from firsts f
-       where f.first_at >= ${periodStart(filters)} and f.first_at < ${periodEnd(filters)}
-         and exists (select 1 from workshop_registrations r join workshop_sessions ws on ws.structure_id = r.structure_id and ws.id = r.session_id
-           where r.person_id = f.person_id and r.status = 'present' and ws.starts_at = f.first_at and ${sessions})`,
+         order by r.person_id, ws.starts_at, ws.id)
+      select count(*)::int as first_timers, count(*) filter (where after_individual_help)::int as moved
+        from firsts ws
+       where ws.first_at >= ${periodStart(filters)} and ws.first_at < ${periodEnd(filters)}
+         ${filters.lieu ? sql`and ws.place_id = ${filters.lieu}` : sql``}
+         ${filters.mediateur ? sql`and ws.facilitator_id = ${filters.mediateur}` : sql``}`,
   );
   const sum = (key: 'held' | 'cancelled' | 'capacity' | 'taken' | 'present' | 'absent') => themes.reduce((n, t) => n + t[key], 0);
   return {

@@ -50,6 +50,7 @@ export const WORKSHOPS_COLUMNS = {
     offer_expires_at: technical,
     status_at: technical,
     status_by: activity('conserver'),
+    after_individual_help: activity('conserver'),
     created_at: technical,
   },
 } satisfies TableClassification;

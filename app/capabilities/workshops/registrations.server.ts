@@ -1,13 +1,13 @@
 // Les inscriptions aux ateliers (issue 23) : inscrire une personne (une place, ou la liste d'attente si la séance est
 // complète et qu'on le demande), désinscrire, confirmer ou refuser une place proposée, noter les présences. La place
 // de trop est refusée par la base (compteur et contrainte de la séance), même sous des inscriptions simultanées.
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { hasSqlState, isUniqueViolation, type Tx } from '../../db/database.server';
 import { recordAudit } from '../../platform/audit.server';
 import type { RequestContext } from '../../platform/request.server';
 import { planSteps } from '../diagnosis/schema';
 import { places } from '../directory/schema';
-import { persons } from '../reception/schema';
+import { persons, solicitations } from '../reception/schema';
 import { notifyRegistration } from './notifications.server';
 import { offerFreedSeats } from './offers.server';
 import { canMarkAttendance, holdsSeat, isOpen } from './rules';
@@ -163,7 +163,13 @@ export async function markAttendance({ tx, actor, now }: RequestContext, session
     if (!mark || !holdsSeat(row.status) || row.status === mark) continue;
     await tx
       .update(workshopRegistrations)
-      .set({ status: mark, statusAt: now, statusBy: actor.userId, offerExpiresAt: null })
+      .set({
+        status: mark,
+        statusAt: now,
+        statusBy: actor.userId,
+        offerExpiresAt: null,
+        afterIndividualHelp: mark === 'present' && (await helpedBefore(tx, actor.structureId, row.personId, session.startsAt)),
+      })
       .where(and(eq(workshopRegistrations.structureId, actor.structureId), eq(workshopRegistrations.id, row.id)));
     if (mark === 'present' && row.planStepId)
       await tx
@@ -180,6 +186,16 @@ export async function markAttendance({ tx, actor, now }: RequestContext, session
   }
   if (marked > 0) await recordAudit(tx, actor, 'presences.notees', { type: 'seance', id: sessionId }, { presences: marked });
   return { ok: true as const, marked };
+}
+
+/** La personne a-t-elle été aidée une à une (une sollicitation) avant ce moment ? */
+async function helpedBefore(tx: Tx, structureId: string, personId: string, before: Date) {
+  const [row] = await tx
+    .select({ id: solicitations.id })
+    .from(solicitations)
+    .where(and(eq(solicitations.structureId, structureId), eq(solicitations.personId, personId), lt(solicitations.occurredAt, before)))
+    .limit(1);
+  return Boolean(row);
 }
 
 /** Les ateliers d'une personne : chaque inscription, la plus récente séance d'abord. */

@@ -1,7 +1,7 @@
 // Les tables des ateliers collectifs (issue 23). Politiques RLS, compteur de places et contraintes dans drizzle/
 // (migration « ateliers »).
 import { and, eq, sql } from 'drizzle-orm';
-import { foreignKey, index, integer, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, integer, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../db/columns';
 import { tenantTable } from '../../db/tenant-table';
 import { users } from '../../platform/schema';
@@ -97,6 +97,11 @@ export const workshopRegistrations = tenantTable(
     offerExpiresAt: timestamp('offer_expires_at', { withTimezone: true }),
     statusAt: timestamp('status_at', { withTimezone: true }).notNull().defaultNow(),
     statusBy: uuid('status_by').references(() => users.id),
+    /**
+     * Présente, la personne avait-elle déjà été aidée une à une (une sollicitation avant la séance) ? Noté à la présence :
+     * la purge de conservation détache les vieilles sollicitations, le chiffre du pilotage ne bouge pas.
+     */
+    afterIndividualHelp: boolean('after_individual_help').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
