@@ -56,6 +56,7 @@ const MATRIX: Record<string, Row> = {
   '/rendez-vous/plages': { roles: 'mediateur travailleur_social responsable' },
   '/rendez-vous/nouveau': { roles: 'accueil mediateur travailleur_social responsable' },
   '/rendez-vous/:id': { roles: 'accueil mediateur travailleur_social responsable', autre: 404 },
+  '/rendez-vous/:id/changer': { roles: 'accueil mediateur travailleur_social responsable', autre: 404 },
   '/ateliers': { roles: 'mediateur travailleur_social responsable' },
   '/ateliers/:id': { roles: 'mediateur travailleur_social responsable', autre: 404 },
   '/ateliers/seances/:id': { roles: 'mediateur travailleur_social responsable', autre: 404 },

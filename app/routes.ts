@@ -19,6 +19,7 @@ export default [
   route('rendez-vous/nouveau', 'capabilities/appointments/routes/rendez-vous.nouveau.tsx'),
   route('rendez-vous/annuler/:jeton', 'capabilities/appointments/routes/rendez-vous.annuler.$jeton.tsx'),
   route('rendez-vous/:id', 'capabilities/appointments/routes/rendez-vous.$id.tsx'),
+  route('rendez-vous/:id/changer', 'capabilities/appointments/routes/rendez-vous.$id.changer.tsx'),
   route('ateliers', 'capabilities/workshops/routes/ateliers.tsx'),
   route('ateliers/seances/:id', 'capabilities/workshops/routes/ateliers.seances.$id.tsx'),
   route('ateliers/seances/:id/presences', 'capabilities/workshops/routes/ateliers.seances.$id.presences.tsx'),

@@ -1,7 +1,7 @@
 // Rendez-vous (C7) de bout en bout : le médiateur ajoute une plage (une saisie fausse refusée champ par champ, valeurs
 // gardées) et ouvre l'espace d'une personne ; elle prend un rendez-vous dans son espace ; avec le lien de son SMS, elle
 // change d'heure, puis annule ; l'heure libérée est reprise à l'accueil pour une autre personne (prise entre-temps dans
-// un second onglet : refusée avec la raison) ; le planning ; un rendez-vous « à renseigner » honoré ouvre la
+// un second onglet : refusée avec la raison), puis changée d'heure ; le planning ; un rendez-vous « à renseigner » honoré ouvre la
 // sollicitation préremplie. JavaScript actif et coupé, à la largeur d'un téléphone, axe.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,11 +84,12 @@ describe.each(PHONE_JOURNEYS)('rendez-vous ($label)', ({ javaScript, width }) =>
     if (javaScript) await expectAccessible(portal);
     await resident.close();
 
-    // La confirmation arrive par SMS (le worker) ; son lien change l'heure, sans compte ; le nouveau lien annule.
+    // La confirmation arrive par SMS (le worker) ; son lien change l'heure, sans compte ; le lien du SMS « changé » annule.
+    // Le second dit « changé » : la nouvelle heure, et le lien du nouveau rendez-vous.
     const smsWithLink = async (count: number) => {
       await expect.poll(() => textsTo(phone).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(count);
       const sms = textsTo(phone).at(-1)!;
-      expect(sms).toMatch(/RDV pris le /);
+      expect(sms).toMatch(count === 1 ? /RDV pris le / : /RDV changé, maintenant le /);
       return new URL(/https?:\/\/\S+\/rendez-vous\/annuler\/\S+/.exec(sms)![0]).pathname;
     };
     const person = await newPage(browser, { javaScript, width });
@@ -141,6 +142,16 @@ describe.each(PHONE_JOURNEYS)('rendez-vous ($label)', ({ javaScript, width }) =>
       .poll(() => other.page.locator('#creneau-erreur').textContent())
       .toBe('Ce créneau vient d’être pris : choisissez-en un autre.');
     await other.close();
+
+    // L'accueil change l'heure (la personne a rappelé) : le nouveau rendez-vous remplace l'ancien.
+    await reception.getByRole('link', { name: 'Changer l’heure' }).click();
+    await reception.getByRole('heading', { level: 1, name: `Changer l’heure du rendez-vous de ${bookedFor}` }).waitFor();
+    if (javaScript) await expectAccessible(reception);
+    await reception.locator('section[aria-labelledby="creneaux"] form button[type="submit"]').first().click();
+    await reception.getByText('L’heure est changée : la personne est prévenue.').waitFor();
+    await reception.getByRole('link', { name: 'remplace un rendez-vous changé d’heure' }).click();
+    await reception.getByText('Annulé par le service : Heure changée').waitFor();
+    await reception.getByRole('link', { name: /^le rendez-vous du / }).click();
 
     // Au planning de ce jour-là, pour toute la structure.
     await reception.getByRole('link', { name: '← Le planning du jour' }).click();

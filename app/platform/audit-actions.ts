@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = {
   'rdv.pris': 'Rendez-vous pris',
   'rdv.statut': 'État d’un rendez-vous noté',
   'rdv.annule': 'Rendez-vous annulé',
+  'rdv.change': 'Rendez-vous changé d’heure',
   'atelier.ajoute': 'Atelier ajouté au catalogue',
   'atelier.retire': 'Atelier retiré du catalogue',
   'atelier.remis': 'Atelier remis au catalogue',

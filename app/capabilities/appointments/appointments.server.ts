@@ -90,6 +90,8 @@ export interface BookingRequest {
   referralId?: string | null;
   /** « Prévenez-moi si une place plus tôt se libère. » */
   earlierWanted?: boolean;
+  /** Changement d'heure par le service : le rendez-vous remplacé. */
+  replacesId?: string | null;
 }
 
 export type BookingResult = { ok: true; id: string } | { ok: false; error: Unavailable | 'motif_inconnu' | 'personne_inconnue' };
@@ -141,6 +143,7 @@ export async function bookAppointment(
           bookedBy: booker.userId,
           referralId: request.referralId ?? null,
           earlierWanted: request.earlierWanted ?? false,
+          replacesId: request.replacesId ?? null,
           createdAt: now,
         })
         .returning({ id: appointments.id });
@@ -270,6 +273,58 @@ export async function bookByAgent(ctx: RequestContext, request: BookingRequest) 
   const result = await bookAppointment(ctx.tx, ctx.actor, request, 'agent', ctx.now);
   if (result.ok) await notifyAppointment(ctx.tx, ctx.services, ctx.actor.structureId, result.id, 'confirmation', ctx.now);
   return result;
+}
+
+/** Un refus de prise qui défait tout un point de reprise (changement d'heure : l'ancien rendez-vous reste prévu). */
+export class BookingRefused<Result> extends Error {
+  constructor(readonly result: Result) {
+    super('prise refusée');
+  }
+}
+
+export type MoveResult = BookingResult | { ok: false; error: 'introuvable' | 'plus_prevu' };
+
+/**
+ * Le service change l'heure d'un rendez-vous prévu (même personne, même motif, même orientation) : l'ancien est
+ * annulé et le nouveau pris ensemble, ou rien ne change ; la personne reçoit « votre rendez-vous a changé ».
+ */
+export async function moveByAgent(ctx: RequestContext, id: string, slot: { agentId: string; siteId: string; start: Date }) {
+  const { tx, actor, now, services } = ctx;
+  const [current] = await tx
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.structureId, actor.structureId), eq(appointments.id, id)))
+    .for('update');
+  if (!current) return { ok: false, error: 'introuvable' } as MoveResult;
+  if (current.status !== 'prevu') return { ok: false, error: 'plus_prevu' } as MoveResult;
+  let booked: { ok: true; id: string };
+  try {
+    booked = await tx.transaction(async (savepoint) => {
+      await savepoint
+        .update(appointments)
+        .set({ status: 'annule', cancelledBy: 'service', cancelReason: 'Heure changée', statusAt: now, statusBy: actor.userId })
+        .where(and(eq(appointments.structureId, actor.structureId), eq(appointments.id, id)));
+      const request = { personId: current.personId, motifId: current.motifId, referralId: current.referralId, replacesId: id, ...slot };
+      const result = await bookAppointment(savepoint, actor, request, 'agent', now);
+      if (!result.ok) throw new BookingRefused(result);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof BookingRefused) return error.result as MoveResult;
+    throw error;
+  }
+  await recordAudit(tx, actor, 'rdv.change', { type: 'rendez_vous', id: booked.id }, { remplace: id });
+  await notifyAppointment(tx, services, actor.structureId, booked.id, 'changement', now);
+  return booked as MoveResult;
+}
+
+/** Le rendez-vous qui remplace celui-ci (changé d'heure), s'il y en a un. */
+export async function replacementOf({ tx, actor }: RequestContext, id: string) {
+  const [row] = await tx
+    .select({ id: appointments.id, startsAt: appointments.startsAt })
+    .from(appointments)
+    .where(and(eq(appointments.structureId, actor.structureId), eq(appointments.replacesId, id)));
+  return row ?? null;
 }
 
 /** Le service annule un rendez-vous prévu, en disant pourquoi (la personne est prévenue) ; false s'il n'est plus prévu. */

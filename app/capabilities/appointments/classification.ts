@@ -67,6 +67,7 @@ export const APPOINTMENTS_COLUMNS = {
     earlier_wanted: technical,
     earlier_offers: technical,
     earlier_offered_at: technical,
+    replaces_id: technical,
     created_at: technical,
   },
 } satisfies TableClassification;

@@ -1,14 +1,21 @@
-// Les messages d'un rendez-vous (issue 22), en fonctions pures : la confirmation, le rappel 48 heures avant et
-// l'annulation par le service ; par e-mail (avec l'invitation d'agenda .ics, faite par la bibliothèque `ics`) ou par
+// Les messages d'un rendez-vous (issue 22), en fonctions pures : la confirmation, le rappel 48 heures avant, le
+// changement d'heure et l'annulation par le service ; par e-mail (avec l'invitation d'agenda .ics, faite par la bibliothèque `ics`) ou par
 // SMS (court, avec le lien d'annulation) ; le canal que la personne préfère, sinon celui qu'elle a.
 import { createEvent } from 'ics';
 import type { MailAttachment } from '../../platform/mail.server';
 import { dateFormat } from '../../platform/time';
 
-export type AppointmentMessageKind = 'confirmation' | 'rappel' | 'annulation' | 'plus_tot';
+export type AppointmentMessageKind = 'confirmation' | 'changement' | 'rappel' | 'annulation' | 'plus_tot';
 
 export interface AppointmentMessageContext {
   id: string;
+  /**
+   * L'événement d'agenda : l'identifiant du premier rendez-vous d'une suite de changements d'heure, et le nombre de
+   * changements. Le même identifiant avec un numéro plus grand met à jour l'événement déjà dans l'agenda.
+   */
+  calendar: { uid: string; sequence: number };
+  /** Changé d'heure : l'heure d'avant. */
+  previousStartsAt?: Date | null;
   structureName: string;
   motifName: string;
   where: string;
@@ -39,6 +46,7 @@ export function channelFor(person: { preferredContact: string | null; phone: str
 
 const SUBJECTS: Record<AppointmentMessageKind, string> = {
   confirmation: 'Votre rendez-vous est pris',
+  changement: 'Votre rendez-vous a changé',
   rappel: 'Rappel : votre rendez-vous',
   annulation: 'Votre rendez-vous est annulé',
   plus_tot: 'Une place plus tôt pour votre rendez-vous',
@@ -68,7 +76,11 @@ export function appointmentEmail(kind: AppointmentMessageKind, c: AppointmentMes
         : [
             'Bonjour,',
             '',
-            kind === 'rappel' ? 'Nous vous rappelons votre rendez-vous :' : 'Votre rendez-vous est pris :',
+            kind === 'rappel'
+              ? 'Nous vous rappelons votre rendez-vous :'
+              : kind === 'changement'
+                ? `Votre rendez-vous${c.previousStartsAt ? ` du ${longWhen.format(c.previousStartsAt)}` : ''} a changé. Le voici :`
+                : 'Votre rendez-vous est pris :',
             `- le ${longWhen.format(c.startsAt)} ;`,
             `- pour : ${c.motifName} (${c.where.toLowerCase()}) ;`,
             `- avec ${c.agentName}, ${where}.`,
@@ -79,7 +91,9 @@ export function appointmentEmail(kind: AppointmentMessageKind, c: AppointmentMes
               : c.sitePhone
                 ? `Vous ne pouvez pas venir ? Appelez le ${c.sitePhone}.`
                 : null,
-            "L'invitation jointe ajoute le rendez-vous à votre agenda.",
+            kind === 'changement'
+              ? "L'invitation jointe met l'heure à jour dans votre agenda."
+              : "L'invitation jointe ajoute le rendez-vous à votre agenda.",
           ];
   return {
     subject: `${SUBJECTS[kind]} (${c.structureName})`,
@@ -94,14 +108,14 @@ export function appointmentSms(kind: AppointmentMessageKind, c: AppointmentMessa
     return `${c.structureName} : une place plus tôt est libre le ${shortWhen.format(c.offeredAt ?? c.startsAt)}. La prendre : ${c.cancelUrl}`;
   if (kind === 'annulation')
     return `${c.structureName} : votre RDV du ${when} est annulé.${c.sitePhone ? ` Pour un autre RDV : ${c.sitePhone}.` : ''}`;
-  const head = kind === 'rappel' ? 'Rappel RDV' : 'RDV pris';
+  const head = kind === 'rappel' ? 'Rappel RDV' : kind === 'changement' ? 'RDV changé, maintenant' : 'RDV pris';
   return `${c.structureName} : ${head} le ${when}, ${c.siteName}.${c.cancelUrl ? ` Annuler : ${c.cancelUrl}` : ''}`;
 }
 
 /** L'invitation d'agenda (.ics) ; annulée, elle retire l'événement de l'agenda qui l'avait. */
 export function appointmentIcs(c: AppointmentMessageContext, cancelled: boolean): MailAttachment {
   const { error, value } = createEvent({
-    uid: `${c.id}@relais`,
+    uid: `${c.calendar.uid}@relais`,
     start: c.startsAt.getTime(),
     startInputType: 'utc',
     startOutputType: 'utc',
@@ -113,7 +127,7 @@ export function appointmentIcs(c: AppointmentMessageContext, cancelled: boolean)
     location: [c.siteName, c.siteAddress].filter(Boolean).join(', '),
     status: cancelled ? 'CANCELLED' : 'CONFIRMED',
     method: cancelled ? 'CANCEL' : 'PUBLISH',
-    sequence: cancelled ? 1 : 0,
+    sequence: c.calendar.sequence + (cancelled ? 1 : 0),
     productId: 'relais/rendez-vous',
   });
   if (error || !value) throw error ?? new Error('Invitation .ics vide');

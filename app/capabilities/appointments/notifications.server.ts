@@ -1,6 +1,6 @@
 // Les messages d'un rendez-vous par l'outbox (issue 22) : la confirmation à la prise, le rappel 48 heures avant (un
-// seul, jamais pour un rendez-vous pris moins de 48 heures avant : la confirmation vient de partir), l'annulation par
-// le service. Chaque envoi est noté par l'outbox avec son résultat ; une clé par rendez-vous et par sorte de message.
+// seul, jamais pour un rendez-vous pris moins de 48 heures avant : la confirmation vient de partir), le changement
+// d'heure, l'annulation par le service. Chaque envoi est noté par l'outbox avec son résultat ; une clé par rendez-vous et par sorte de message.
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { sqlRows, type Tx } from '../../db/database.server';
 import { transaction } from '../../db/transaction.server';
@@ -55,8 +55,19 @@ export async function notifyAppointment(
   const to = channelFor(row.person);
   if (!to) return 'sans_contact' as const;
   const { appointment: a } = row;
+  const [calendar, previous] = await Promise.all([
+    calendarOf(tx, structureId, a.id),
+    a.replacesId
+      ? tx
+          .select({ startsAt: appointments.startsAt })
+          .from(appointments)
+          .where(and(eq(appointments.structureId, structureId), eq(appointments.id, a.replacesId)))
+      : [],
+  ]);
   const context = {
     id: a.id,
+    calendar,
+    previousStartsAt: previous[0]?.startsAt ?? null,
     structureName: row.structureName,
     motifName: row.motif.name,
     where: LOCATION_TYPES[row.motif.locationType],
@@ -91,6 +102,25 @@ export async function notifyAppointment(
   return queued ? ('envoye' as const) : ('deja' as const);
 }
 
+/**
+ * L'événement d'agenda d'un rendez-vous : le premier rendez-vous de sa suite de changements d'heure (son identifiant
+ * reste celui de l'événement) et le nombre de changements (le numéro de version de l'événement).
+ */
+async function calendarOf(tx: Tx, structureId: string, id: string) {
+  const [first] = await sqlRows<{ uid: string; sequence: number }>(
+    tx,
+    sql`with recursive chain (id, replaces_id, depth) as (
+          select id, replaces_id, 0 from appointments where structure_id = ${structureId} and id = ${id}
+          union all
+          select a.id, a.replaces_id, chain.depth + 1 from appointments a
+            join chain on a.structure_id = ${structureId} and a.id = chain.replaces_id
+            where chain.depth < 50
+        )
+        select id as uid, depth as sequence from chain order by depth desc limit 1`,
+  );
+  return { uid: first?.uid ?? id, sequence: Number(first?.sequence ?? 0) };
+}
+
 /** Les rappels dus : rendez-vous prévus dans les 48 heures, pris plus de 48 heures avant. Rend combien sont partis. */
 export async function sendDueReminders(services: Services, structureId: string) {
   return transaction(services.database, { structureId }, async (tx) => {
@@ -123,7 +153,8 @@ export const appointmentReminderJob: JobDefinition = {
   },
 };
 
-/** Un message écrit plus tard par le worker : la confirmation d'un rendez-vous pris par la personne (migration 0067). */
+/** Un message écrit plus tard par le worker : la confirmation ou le changement d'heure d'un rendez-vous pris par la
+ * personne (migrations 0067, 0073). */
 export const appointmentMessageJob: JobDefinition = {
   kind: 'rdv.message',
   label: 'Rendez-vous : message à la personne',

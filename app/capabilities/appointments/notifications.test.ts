@@ -1,7 +1,8 @@
 // Les messages d'un rendez-vous sur une vraie base, à l'horloge des tests : la confirmation part au canal que la
 // personne préfère, l'e-mail avec une invitation .ics relue par une bibliothèque d'agenda ; le rappel part une fois,
 // 48 heures avant, jamais pour un rendez-vous pris moins de 48 heures avant ; l'annulation par le service prévient ;
-// le lien d'annulation vaut jusqu'à 4 heures avant, une seule fois, et un lien abîmé ne mène à rien.
+// le lien d'annulation vaut jusqu'à 4 heures avant, une seule fois, et un lien abîmé ne mène à rien ; un changement
+// d'heure dit « a changé » et met à jour le même événement d'agenda.
 import ICAL from 'ical.js';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { outbox } from '../../platform/schema';
 import { localDateTime } from '../../platform/time';
 import { makePlace } from '../directory/builders.server';
 import { makePerson } from '../reception/builders.server';
-import { bookByAgent, cancelByService } from './appointments.server';
+import { bookByAgent, cancelByService, moveByAgent, replacementOf } from './appointments.server';
 import { appointmentByLink, cancelByLink, cancelUrl, sendDueReminders } from './notifications.server';
 import { addRange } from './ranges.server';
 import { weekdayMornings } from './builders.server';
@@ -117,6 +118,55 @@ describe('messages d’un rendez-vous', () => {
     expect(cancellation.body).toContain('Raison : Agent en formation');
     const calendar = new ICAL.Component(ICAL.parse(cancellation.attachment!.content));
     expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+  });
+
+  it('change l’heure : l’ancien annulé et le nouveau pris ensemble, « a changé » avec le même événement d’agenda ; un refus ne change rien', async () => {
+    const first = await book(ids.awa, '2026-12-14T09:00');
+    const move = (id: string, start: string) =>
+      call(services, julien, moveByAgent, id, { agentId: julien.userId, siteId: ids.site, start: at(start) });
+    await book(ids.bruno, '2026-12-14T10:00');
+    const before = (await messages()).length;
+    // L'heure voulue est prise : rien ne change, pas de message.
+    expect(await move(first, '2026-12-14T10:00')).toEqual({ ok: false, error: 'pris' });
+    const [still] = await operatorTransaction(services.database, (tx) => tx.select().from(appointments).where(eq(appointments.id, first)));
+    expect(still!.status).toBe('prevu');
+    expect((await messages()).length).toBe(before);
+
+    const moved = await move(first, '2026-12-14T11:00');
+    if (!moved.ok) throw new Error(moved.error);
+    const twice = await move(moved.id, '2026-12-15T09:00');
+    if (!twice.ok) throw new Error(twice.error);
+    expect(await move(first, '2026-12-15T10:00')).toEqual({ ok: false, error: 'plus_prevu' });
+    const rows = await operatorTransaction(services.database, (tx) =>
+      tx.select().from(appointments).where(eq(appointments.personId, ids.awa)),
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(first)).toMatchObject({ status: 'annule', cancelledBy: 'service', cancelReason: 'Heure changée' });
+    expect(byId.get(moved.id)).toMatchObject({ status: 'annule', replacesId: first });
+    expect(byId.get(twice.id)).toMatchObject({ status: 'prevu', replacesId: moved.id });
+    expect(await call(services, julien, replacementOf, first)).toMatchObject({ id: moved.id });
+
+    const changes = (await messages()).filter((m) => m.purpose === 'rdv.changement');
+    expect(changes).toHaveLength(2);
+    expect(changes[1]!.subject).toContain('Votre rendez-vous a changé');
+    expect(changes[1]!.body).toContain('Votre rendez-vous du lundi 14 décembre à 11:00 a changé. Le voici :');
+    expect(changes[1]!.body).toContain('- le mardi 15 décembre à 09:00 ;');
+    // Un seul événement dans l'agenda de la personne : l'identifiant du premier rendez-vous, une version de plus à chaque fois.
+    const events = changes.map(
+      (m) => new ICAL.Event(new ICAL.Component(ICAL.parse(m.attachment!.content)).getFirstSubcomponent('vevent')!),
+    );
+    expect(events.map((e) => [e.uid, e.sequence, e.startDate.toJSDate().toISOString()])).toEqual([
+      [`${first}@relais`, 1, '2026-12-14T10:00:00.000Z'],
+      [`${first}@relais`, 2, '2026-12-15T08:00:00.000Z'],
+    ]);
+    // Pas de confirmation en plus du message de changement.
+    expect(
+      (await messages()).filter((m) => m.purpose === 'rdv.confirmation' && [moved.id, twice.id].some((id) => m.dedupeKey?.includes(id))),
+    ).toEqual([]);
+    await call(services, julien, cancelByService, twice.id, 'Agent absent');
+    const cancellation = (await messages()).find((m) => m.purpose === 'rdv.annulation' && m.dedupeKey === `rdv.annulation:${twice.id}`)!;
+    const cancelled = new ICAL.Event(new ICAL.Component(ICAL.parse(cancellation.attachment!.content)).getFirstSubcomponent('vevent')!);
+    expect([cancelled.uid, cancelled.sequence]).toEqual([`${first}@relais`, 3]);
   });
 
   it('le lien annule jusqu’à 4 heures avant, une fois ; expiré ou abîmé, il le dit', async () => {

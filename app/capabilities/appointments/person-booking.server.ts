@@ -7,7 +7,7 @@ import { sqlRows, type Tx } from '../../db/database.server';
 import { actAsApp, actAsResident, applySettings } from '../../db/transaction.server';
 import { addDays, localDay } from '../../platform/time';
 import { places } from '../directory/schema';
-import { activeMotif, bookAppointment, slotsFor, type BookingResult } from './appointments.server';
+import { activeMotif, bookAppointment, BookingRefused, slotsFor, type BookingResult } from './appointments.server';
 import { appointmentMotifs, appointments } from './schema';
 import { oncePerSiteAndTime, type Slot } from './slots';
 
@@ -131,13 +131,7 @@ export async function bookByPerson(
   return result;
 }
 
-export type MoveResult = BookingResult | { ok: false; error: 'trop_tard' | 'introuvable' };
-
-class MoveRefused extends Error {
-  constructor(readonly result: MoveResult) {
-    super('changement refusé');
-  }
-}
+export type PersonMoveResult = BookingResult | { ok: false; error: 'trop_tard' | 'introuvable' };
 
 /**
  * La personne change l'heure d'un de ses rendez-vous prévus : l'ancien est quitté et le nouveau pris ensemble (un
@@ -149,7 +143,7 @@ export async function moveByPerson(scope: PersonScope, appointmentId: string, sl
     .select({ motifId: appointments.motifId })
     .from(appointments)
     .where(and(eq(appointments.structureId, structureId), eq(appointments.id, appointmentId), eq(appointments.personId, personId)));
-  if (!current || !(await personMotif(tx, structureId, current.motifId))) return { ok: false, error: 'introuvable' } as MoveResult;
+  if (!current || !(await personMotif(tx, structureId, current.motifId))) return { ok: false, error: 'introuvable' } as PersonMoveResult;
   try {
     return await tx.transaction(async (savepoint) => {
       const [left] = await sqlRows<{ outcome: string }>(
@@ -157,13 +151,21 @@ export async function moveByPerson(scope: PersonScope, appointmentId: string, sl
         sql`select relais_resident_leave_appointment(${appointmentId}::uuid, ${now}) as outcome`,
       );
       if (left?.outcome !== 'annule')
-        throw new MoveRefused({ ok: false, error: left?.outcome === 'trop_tard' ? 'trop_tard' : 'introuvable' });
-      const booked = await bookByPerson({ ...scope, tx: savepoint }, current.motifId, slot, false);
-      if (!booked.ok) throw new MoveRefused(booked);
-      return booked as MoveResult;
+        throw new BookingRefused({ ok: false, error: left?.outcome === 'trop_tard' ? 'trop_tard' : 'introuvable' });
+      const booked = await bookAppointment(
+        savepoint,
+        { structureId, userId: null },
+        { personId, motifId: current.motifId, ...slot },
+        'habitant',
+        now,
+      );
+      if (!booked.ok) throw new BookingRefused(booked);
+      // « Votre rendez-vous a changé » au lieu d'une confirmation ; le nouveau garde l'orientation de l'ancien.
+      await savepoint.execute(sql`select relais_resident_appointment_moved(${booked.id}::uuid, ${appointmentId}::uuid, ${now})`);
+      return booked as PersonMoveResult;
     });
   } catch (error) {
-    if (error instanceof MoveRefused) return error.result;
+    if (error instanceof BookingRefused) return error.result as PersonMoveResult;
     throw error;
   }
 }

@@ -164,10 +164,34 @@ describe('rendez-vous pris par la personne', () => {
     expect((await row(first.id)).status).toBe('prevu');
     const moved = await asPerson(ids.bruno, (ctx) => moveByPerson(ctx, first.id, slot('2026-12-10T11:00')));
     expect(moved.ok).toBe(true);
-    expect(await row(first.id)).toMatchObject({ status: 'annule', cancelledBy: 'personne' });
-    expect(await row((moved as { id: string }).id)).toMatchObject({ status: 'prevu', bookedVia: 'habitant' });
+    const movedId = (moved as { id: string }).id;
+    expect(await row(first.id)).toMatchObject({ status: 'annule', cancelledBy: 'personne', cancelReason: 'Heure changée par la personne' });
+    expect(await row(movedId)).toMatchObject({ status: 'prevu', bookedVia: 'habitant', replacesId: first.id });
+    // Le worker envoie « votre rendez-vous a changé » (l'heure d'avant et la nouvelle), pas une confirmation de plus.
+    await runJobs();
+    const sent = (await messages()).filter((m) => m.dedupeKey?.endsWith(movedId));
+    expect(sent.map((m) => m.purpose)).toEqual(['rdv.changement']);
+    expect(sent[0]!.body).toContain(
+      'Votre rendez-vous du jeudi 10 décembre à 09:00 a changé. Le voici :\n- le jeudi 10 décembre à 11:00 ;',
+    );
+    // Elle ne relie pas elle-même un rendez-vous à un autre (la fonction le fait, après vérification).
+    await expect(
+      asPerson(ids.bruno, (ctx) =>
+        ctx.tx.insert(appointments).values({
+          structureId: julien.structureId,
+          personId: ids.bruno,
+          motifId: ids.online,
+          agentId: julien.userId,
+          siteId: ids.site,
+          startsAt: at('2026-12-11T11:00'),
+          endsAt: at('2026-12-11T11:30'),
+          bookedVia: 'habitant',
+          replacesId: first.id,
+        }),
+      ),
+    ).rejects.toThrow();
     // Le rendez-vous d'une autre personne ne se change pas.
-    const other = await asPerson(ids.awa, (ctx) => moveByPerson(ctx, (moved as { id: string }).id, slot('2026-12-11T09:00')));
+    const other = await asPerson(ids.awa, (ctx) => moveByPerson(ctx, movedId, slot('2026-12-11T09:00')));
     expect(other).toEqual({ ok: false, error: 'introuvable' });
   });
 

@@ -116,9 +116,12 @@ export const appointments = tenantTable(
     earlierWanted: boolean('earlier_wanted').notNull().default(false),
     earlierOffers: integer('earlier_offers').notNull().default(0),
     earlierOfferedAt: timestamp('earlier_offered_at', { withTimezone: true }),
+    /** Changé d'heure : le rendez-vous qu'il remplace (l'agenda de la personne met à jour le même événement). */
+    replacesId: uuid('replaces_id'),
     createdAt: createdAt(),
   },
   (t) => [
+    foreignKey({ name: 'appointments_replaces_fk', columns: [t.structureId, t.replacesId], foreignColumns: [t.structureId, t.id] }),
     foreignKey({ columns: [t.structureId, t.personId], foreignColumns: [persons.structureId, persons.id] }),
     foreignKey({ columns: [t.structureId, t.motifId], foreignColumns: [appointmentMotifs.structureId, appointmentMotifs.id] }),
     foreignKey({ name: 'appointments_site_fk', columns: [t.structureId, t.siteId], foreignColumns: [places.structureId, places.id] }),

@@ -11,7 +11,7 @@ import { can } from '../../../platform/policies';
 import { fullName } from '../../../platform/text';
 import { dateFormat, localDay } from '../../../platform/time';
 import { CsrfField, ErrorSummary, Notice, TextField, feedbackOf } from '../../../ui/form';
-import { cancelByService, markAppointment, readAppointment } from '../appointments.server';
+import { cancelByService, markAppointment, readAppointment, replacementOf } from '../appointments.server';
 import { canMark, isToFill, MARKED_STATUSES, type MarkedStatus } from '../booking';
 import { APPOINTMENT_NOT_FOUND, STATUS_REFUSALS } from '../errors';
 import { APPOINTMENT_STATUSES, BOOKED_VIA, LOCATION_TYPES } from '../vocabulary';
@@ -28,6 +28,7 @@ export async function loader(args: Route.LoaderArgs) {
   if (!row) throw notFound(APPOINTMENT_NOT_FOUND);
   const { appointment: a, person, motif } = row;
   const toFill = isToFill(a.status, a.endsAt, ctx.now);
+  const replacement = a.status === 'annule' ? await replacementOf(ctx, a.id) : null;
   return {
     id: a.id,
     day: localDay(a.startsAt),
@@ -48,12 +49,16 @@ export async function loader(args: Route.LoaderArgs) {
         : null,
     marks: MARKED_STATUSES.filter((s) => canMark(a.status, s, a.startsAt, ctx.now)),
     canCancel: a.status === 'prevu',
+    canMove: a.status === 'prevu' && a.startsAt > ctx.now,
+    replaces: a.replacesId,
+    replacement: replacement && { id: replacement.id, when: when.format(replacement.startsAt) },
     solicitation:
       a.status === 'honore' && !a.solicitationId && can(ctx.actor, 'sollicitations.enregistrer')
         ? `/sollicitations/nouvelle?rendez-vous=${a.id}`
         : null,
     canOpenFile: can(ctx.actor, 'personnes.consulter'),
     justBooked: new URL(args.request.url).searchParams.has('pris'),
+    justMoved: new URL(args.request.url).searchParams.has('change'),
   };
 }
 
@@ -96,6 +101,7 @@ export default function Appointment() {
       </p>
       <h1>Rendez-vous de {a.personName}</h1>
       {a.justBooked && <Notice kind="success" title="Le rendez-vous est pris." />}
+      {a.justMoved && <Notice kind="success" title="L’heure est changée : la personne est prévenue." />}
       {result && 'problem' in result && result.problem && <Notice kind="error" title={result.problem} />}
       <dl className="relais-facts">
         <dt>Quand</dt>
@@ -114,7 +120,23 @@ export default function Appointment() {
           {a.cancelled ? ` ${a.cancelled}` : ''}
         </dd>
         <dt>Pris</dt>
-        <dd>{a.bookedVia}</dd>
+        <dd>
+          {a.bookedVia}
+          {a.replaces && (
+            <>
+              {' '}
+              · <Link to={`/rendez-vous/${a.replaces}`}>remplace un rendez-vous changé d’heure</Link>
+            </>
+          )}
+        </dd>
+        {a.replacement && (
+          <>
+            <dt>Remplacé par</dt>
+            <dd>
+              <Link to={`/rendez-vous/${a.replacement.id}`}>le rendez-vous du {a.replacement.when}</Link>
+            </dd>
+          </>
+        )}
         {a.instructions && (
           <>
             <dt>Consignes données à la personne</dt>
@@ -149,6 +171,13 @@ export default function Appointment() {
             ))}
           </ul>
         </Form>
+      )}
+      {a.canMove && (
+        <p className="relais-no-print">
+          <Link className="fr-btn fr-btn--secondary" to={`/rendez-vous/${a.id}/changer`}>
+            Changer l’heure
+          </Link>
+        </p>
       )}
       {a.canCancel && (
         <section aria-labelledby="annuler" className="relais-no-print">

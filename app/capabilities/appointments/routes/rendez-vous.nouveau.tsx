@@ -6,21 +6,19 @@ import { z } from 'zod';
 import type { Route } from './+types/rendez-vous.nouveau';
 import { requireAgent } from '../../../platform/authorize.server';
 import { notFound } from '../../../platform/http.server';
-import { addDays, dateFormat, localDay, today } from '../../../platform/time';
-import { CsrfField, SelectField, TextField } from '../../../ui/form';
+import { SelectField, TextField } from '../../../ui/form';
 import { readPersonSummary } from '../../reception/person-summary.server';
 import { MIN_SEARCH_LENGTH } from '../../reception/rules';
 import { searchPersons } from '../../reception/search-persons.server';
 import { PERSON_NOT_FOUND } from '../../reception/errors';
-import { activeMotif, bookByAgent, slotLabels, slotsFor } from '../appointments.server';
+import { activeMotif, bookByAgent } from '../appointments.server';
 import { UNAVAILABLE_MESSAGES } from '../booking';
 import { rangeChoices } from '../ranges.server';
+import { SlotWeek } from '../ui/slot-week';
 import { LOCATION_TYPES } from '../vocabulary';
+import { weekOfSlots } from '../week-slots.server';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Prendre un rendez-vous — Relais' }];
-
-const time = dateFormat({ hour: '2-digit', minute: '2-digit' });
-const longDay = dateFormat({ weekday: 'long', day: 'numeric', month: 'long' });
 
 const query = z.object({
   personne: z.uuid().optional().catch(undefined),
@@ -53,34 +51,11 @@ export async function loader(args: Route.LoaderArgs) {
       motifs: motifs.map((m) => ({ value: m.id, label: `${m.name} (${m.durationMinutes} min)` })),
       unknownMotif: Boolean(asked.motif),
     };
-  const from = asked.a_partir && asked.a_partir > today(ctx.now) ? asked.a_partir : today(ctx.now);
-  const to = addDays(from, 6);
-  const [slots, labels] = await Promise.all([
-    slotsFor(ctx.tx, ctx.actor.structureId, motif, from, to, ctx.now, 'agent'),
-    slotLabels(ctx.tx, ctx.actor.structureId),
-  ]);
-  const days = [...new Set(slots.map((s) => localDay(s.start)))];
   return {
     step: 'creneau' as const,
     person,
     motif: { id: motif.id, name: motif.name, durationMinutes: motif.durationMinutes, where: LOCATION_TYPES[motif.locationType] },
-    from,
-    next: addDays(from, 7),
-    previous: from > today(ctx.now) ? addDays(from, -7) : null,
-    days: days.map((day) => ({
-      day,
-      label: longDay.format(new Date(`${day}T12:00:00`)),
-      slots: slots
-        .filter((s) => localDay(s.start) === day)
-        .map((s) => ({
-          start: s.start.toISOString(),
-          hour: time.format(s.start),
-          agentId: s.agentId,
-          agentName: labels.agents.get(s.agentId) ?? 'Agent',
-          siteId: s.siteId,
-          siteName: labels.sites.get(s.siteId) ?? '',
-        })),
-    })),
+    week: await weekOfSlots(ctx, motif, asked.a_partir),
   };
 }
 
@@ -185,51 +160,12 @@ export default function NewAppointment() {
               <p>
                 <Link to={`/rendez-vous/nouveau?personne=${page.person.id}`}>Changer de motif</Link>
               </p>
-              {result?.problem && (
-                <p className="fr-error-text" id="creneau-erreur" role="alert">
-                  {result.problem}
-                </p>
-              )}
-              {page.days.length === 0 ? (
-                <p>Aucun créneau libre cette semaine.</p>
-              ) : (
-                page.days.map((day) => (
-                  <div key={day.day} className="fr-mb-3w">
-                    <h3 className="fr-h6">{day.label}</h3>
-                    <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
-                      {day.slots.map((slot) => (
-                        <li key={`${slot.agentId}-${slot.start}`}>
-                          <Form method="post">
-                            <CsrfField />
-                            <input type="hidden" name="personId" value={page.person.id} />
-                            <input type="hidden" name="motifId" value={page.motif.id} />
-                            <input type="hidden" name="agentId" value={slot.agentId} />
-                            <input type="hidden" name="siteId" value={slot.siteId} />
-                            <input type="hidden" name="start" value={slot.start} />
-                            <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
-                              {slot.hour}
-                              <span className="fr-sr-only">, {day.label},</span> avec {slot.agentName} · {slot.siteName}
-                            </button>
-                          </Form>
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
-                ))
-              )}
-              <nav aria-label="Autres semaines">
-                {page.previous && (
-                  <>
-                    <Link to={`/rendez-vous/nouveau?personne=${page.person.id}&motif=${page.motif.id}&a_partir=${page.previous}`}>
-                      ← Semaine précédente
-                    </Link>{' '}
-                    ·{' '}
-                  </>
-                )}
-                <Link to={`/rendez-vous/nouveau?personne=${page.person.id}&motif=${page.motif.id}&a_partir=${page.next}`}>
-                  Semaine suivante →
-                </Link>
-              </nav>
+              <SlotWeek
+                week={page.week}
+                hidden={{ personId: page.person.id, motifId: page.motif.id }}
+                weekHref={(from) => `/rendez-vous/nouveau?personne=${page.person.id}&motif=${page.motif.id}&a_partir=${from}`}
+                problem={result?.problem}
+              />
             </section>
           )}
         </>
