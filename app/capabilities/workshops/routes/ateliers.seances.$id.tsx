@@ -12,6 +12,7 @@ import { cancelSession, changeCapacity, helperNames, registrationsOf } from '../
 import { sessionRequest } from '../request.server';
 import { seatsLabel, sessionWhen } from '../ui/labels';
 import { REGISTRATION_STATUSES } from '../vocabulary';
+import { can } from '../../../platform/policies';
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.session.title ?? 'Séance'} — Ateliers — Relais` }];
 
@@ -50,6 +51,8 @@ export async function loader(args: Route.LoaderArgs) {
       attendance: canMarkAttendance(session, ctx.now),
     },
     holding,
+    // Le responsable gère les ateliers sans ouvrir les fiches : le nom seul, sans lien.
+    canOpenFile: can(ctx.actor, 'personnes.consulter'),
     waiting: registrations.filter((r) => r.status === 'attente').map(person),
     left: registrations.filter((r) => ['desinscrit', 'expiree'].includes(r.status)).map(person),
   };
@@ -97,6 +100,10 @@ export async function action(args: Route.ActionArgs) {
   return { errors: {}, values: {}, done: DONE[change.data.changement] };
 }
 
+function PersonName({ person, link }: { person: { personId: string; name: string }; link: boolean }) {
+  return link ? <Link to={`/personnes/${person.personId}`}>{person.name}</Link> : <>{person.name}</>;
+}
+
 function ChangeButton({ id, change, label, name }: { id: string; change: string; label: string; name: string }) {
   return (
     <Form method="post" className="relais-inline-form">
@@ -112,7 +119,7 @@ function ChangeButton({ id, change, label, name }: { id: string; change: string;
 }
 
 export default function Seance() {
-  const { session, holding, waiting, left } = useLoaderData<typeof loader>();
+  const { session, holding, waiting, left, canOpenFile } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { errors, values } = feedbackOf(result);
   return (
@@ -152,7 +159,7 @@ export default function Seance() {
           <ul className="relais-plain-list">
             {holding.map((r) => (
               <li key={r.id} className="fr-mb-2w">
-                <Link to={`/personnes/${r.personId}`}>{r.name}</Link> · {r.statusLabel}
+                <PersonName person={r} link={canOpenFile} /> · {r.statusLabel}
                 {r.offerUntil ? ` avant le ${r.offerUntil}` : ''}
                 {r.step ? ` · étape du plan : ${r.step}` : ''}
                 {session.open && r.status === 'proposee' && (
@@ -177,7 +184,7 @@ export default function Seance() {
           <ol>
             {waiting.map((r) => (
               <li key={r.id} className="fr-mb-1w">
-                <Link to={`/personnes/${r.personId}`}>{r.name}</Link>
+                <PersonName person={r} link={canOpenFile} />
                 {session.open && <ChangeButton id={r.id} change="desinscrire" label="Retirer de la liste" name={r.name} />}
               </li>
             ))}
