@@ -1,10 +1,11 @@
 // Qui peut ouvrir quelle page : chaque route de app/routes.ts × chaque rôle (plus « sans session » et « agent d'une
 // autre structure »), comparé à un tableau écrit d'après docs/roles.md. Une route ajoutée sans sa ligne fait échouer
-// le test : le tableau ne se saute pas.
+// le test : le tableau ne se saute pas. Puis, rôle par rôle, chaque lien qu'une page montre mène à une page que ce rôle
+// peut ouvrir (ni 403, ni 404, ni erreur) : un lien ajouté demain est suivi le jour même.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testServices, type TestServices } from '../test/database';
 import type { TestApp } from '../test/app';
-import { prepareDemoRoutes, routePaths, type Column } from '../test/demo-routes';
+import { prepareDemoRoutes, ROLES_IN_ORDER, routePaths, type Column } from '../test/demo-routes';
 
 const COLUMNS: Column[] = [
   'accueil',
@@ -189,10 +190,11 @@ let services: TestServices;
 let app: TestApp;
 let cookies: Map<Column, string | null>;
 let concrete: (path: string) => string;
+let freshCookie: (column: Column) => Promise<string | null>;
 
 beforeAll(async () => {
   services = testServices(await createTestDatabase(), { RELAIS_DEMO: '1' });
-  ({ app, cookies, concrete } = await prepareDemoRoutes(services));
+  ({ app, cookies, concrete, freshCookie } = await prepareDemoRoutes(services));
 }, 120_000);
 
 afterAll(() => services.database.close());
@@ -219,4 +221,55 @@ describe('matrice des routes et des rôles', () => {
     }
     expect(seen).toEqual(wanted);
   });
+});
+
+/** Une adresse réduite à sa forme (identifiants, dates et requête effacés) : quelques pages de chaque forme suffisent. */
+const shapeOf = (href: string) =>
+  href
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ':id')
+    .replace(/\d{4}-\d{2}(-\d{2})?/g, ':date')
+    .replace(/\?.*$/, '?');
+// Des fichiers, des ressources et la déconnexion : pas des pages à parcourir.
+const NOT_A_PAGE = /^\/(assets|dsfr|fonts|deconnexion)\b|\.(css|svg|ico|png|pdf|csv|xlsx|ics|json)(\?|$)|\/fichier$/;
+
+describe('liens des pages', () => {
+  it.each([...ROLES_IN_ORDER, 'habitant'] as Column[])(
+    '%s : chaque lien suivi depuis l’accueil mène à une page qu’il peut ouvrir',
+    async (column) => {
+      // Une session à part : le parcours ne touche pas celles de la matrice.
+      const cookie = (await freshCookie(column))!;
+      const start = column === 'habitant' ? '/mon-espace/accueil' : '/';
+      const queue = [{ href: start, from: '(départ)' }];
+      const seen = new Set<string>();
+      const shapes = new Map<string, number>();
+      const broken: string[] = [];
+      while (queue.length > 0 && seen.size < 250) {
+        const { href, from } = queue.shift()!;
+        if (seen.has(href)) continue;
+        seen.add(href);
+        const response = await app.fetch(href, { headers: { cookie } });
+        const location = response.headers.get('location');
+        if (response.status >= 300 && response.status < 400 && location?.startsWith('/')) {
+          await response.body?.cancel().catch(() => {});
+          queue.push({ href: location, from: href });
+          continue;
+        }
+        if (response.status !== 200) broken.push(`${response.status} ${href} (lien de ${from})`);
+        if (!response.headers.get('content-type')?.includes('text/html')) {
+          await response.body?.cancel().catch(() => {});
+          continue;
+        }
+        for (const [, raw] of (await response.text()).matchAll(/href="(\/[^"#]*)"/g)) {
+          const link = raw!.replaceAll('&amp;', '&');
+          const shape = shapeOf(link);
+          if (NOT_A_PAGE.test(link) || seen.has(link) || (shapes.get(shape) ?? 0) >= 3) continue;
+          shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+          queue.push({ href: link, from: href });
+        }
+      }
+      expect(broken).toEqual([]);
+      expect(seen.size).toBeGreaterThan(column === 'habitant' ? 10 : 5);
+    },
+    120_000,
+  );
 });
