@@ -60,6 +60,7 @@ const MATRIX: Record<string, Row> = {
   '/rendez-vous/:id/changer': { roles: 'accueil mediateur travailleur_social responsable', autre: 404 },
   '/ateliers': { roles: 'mediateur travailleur_social responsable' },
   '/ateliers/:id': { roles: 'mediateur travailleur_social responsable', autre: 404 },
+  '/ateliers/:id/modifier': { roles: 'mediateur travailleur_social responsable', autre: 404 },
   '/ateliers/seances/:id': { roles: 'mediateur travailleur_social responsable', autre: 404 },
   '/ateliers/seances/:id/presences': { roles: 'mediateur travailleur_social responsable', autre: 404 },
   '/personnes/:id/ateliers': { roles: 'mediateur travailleur_social', autre: 404 },

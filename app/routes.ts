@@ -24,6 +24,7 @@ export default [
   route('ateliers/seances/:id', 'capabilities/workshops/routes/ateliers.seances.$id.tsx'),
   route('ateliers/seances/:id/presences', 'capabilities/workshops/routes/ateliers.seances.$id.presences.tsx'),
   route('ateliers/:id', 'capabilities/workshops/routes/ateliers.$id.tsx'),
+  route('ateliers/:id/modifier', 'capabilities/workshops/routes/ateliers.$id.modifier.tsx'),
   route('personnes/:id/ateliers', 'capabilities/workshops/routes/personnes.$id.ateliers.tsx'),
   route('personnes/:id/ateliers/attestation.pdf', 'capabilities/workshops/routes/personnes.$id.ateliers.attestation.ts'),
   route('administration/journal', 'capabilities/administration/routes/administration.journal.tsx'),

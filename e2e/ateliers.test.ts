@@ -1,5 +1,5 @@
 // Ateliers (C6), de bout en bout, au téléphone : le médiateur crée un atelier (erreurs à côté des champs, saisie
-// gardée) et une séance de 2 places dans l'heure ; inscrit une personne depuis l'étape de son plan, une autre depuis
+// gardée), le modifie, et crée une séance de 2 places dans l'heure ; inscrit une personne depuis l'étape de son plan, une autre depuis
 // sa fiche ; la troisième, inscrite depuis sa sollicitation, trouve la séance complète et passe sur la liste
 // d'attente ; une désinscription lui propose la place (SMS dans l'outbox), qu'on confirme ; les présences se notent ;
 // l'étape du plan est faite, l'attestation proposée, le pilotage compte la séance. Puis une personne s'inscrit dans
@@ -91,6 +91,21 @@ describe.each(JOURNEYS)('ateliers ($label)', ({ javaScript, width }) => {
     await page.locator('#description').fill('Vous écrivez un courriel. Vous l’envoyez à un proche.');
     await page.getByRole('button', { name: 'Ajouter l’atelier' }).click();
     await page.getByRole('link', { name: 'Ouvrir l’atelier et programmer une séance' }).click();
+
+    // Modifié : sans description, refusé (le titre gardé) ; puis une description plus simple.
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByRole('link', { name: 'Modifier l’atelier' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Modifier l’atelier' }).waitFor();
+    expect(await page.locator('#title').inputValue()).toBe(title);
+    await page.locator('#description').fill('');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    expect(await page.locator('#description-erreur').textContent()).toContain('mots simples');
+    expect(await page.locator('#title').inputValue()).toBe(title);
+    await check(page, javaScript);
+    await page.locator('#description').fill('Vous écrivez un courriel.');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Atelier modifié.').waitFor();
+    expect(await page.locator('main').textContent()).toContain('Vous écrivez un courriel.');
 
     // Une séance de 2 places dans une heure (on pourra noter les présences).
     await page.getByRole('heading', { level: 1, name: title }).waitFor();

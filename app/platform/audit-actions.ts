@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = {
   'rdv.annule': 'Rendez-vous annulé',
   'rdv.change': 'Rendez-vous changé d’heure',
   'atelier.ajoute': 'Atelier ajouté au catalogue',
+  'atelier.modifie': 'Atelier du catalogue modifié',
   'atelier.retire': 'Atelier retiré du catalogue',
   'atelier.remis': 'Atelier remis au catalogue',
   'seance.creee': 'Séance d’atelier programmée',

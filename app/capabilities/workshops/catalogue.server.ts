@@ -67,3 +67,25 @@ export async function setWorkshopArchived({ tx: requestTx, actor, now }: Request
     throw error;
   }
 }
+
+/**
+ * Modifie l'atelier (titre, description, durée…) ; 'inconnu' s'il n'est pas de la structure, 'doublon' si un autre
+ * atelier du catalogue porte ce titre. Les séances déjà programmées gardent leurs heures.
+ */
+export async function updateWorkshop({ tx: requestTx, actor }: RequestContext, id: string, input: WorkshopInput) {
+  try {
+    return await requestTx.transaction(async (tx) => {
+      const updated = await tx
+        .update(workshops)
+        .set(input)
+        .where(and(eq(workshops.structureId, actor.structureId), eq(workshops.id, id)))
+        .returning({ id: workshops.id });
+      if (updated.length === 0) return 'inconnu' as const;
+      await recordAudit(tx, actor, 'atelier.modifie', { type: 'atelier', id }, { titre: input.title });
+      return 'fait' as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return 'doublon' as const;
+    throw error;
+  }
+}

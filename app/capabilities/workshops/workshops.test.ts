@@ -17,7 +17,7 @@ import { COOP_COLUMNS, coopCollectiveRow } from '../steering/coop';
 import type { SteeringFilters } from '../steering/filters';
 import { collectiveRows } from '../steering/workshop-exports.server';
 import { readWorkshopFigures } from '../steering/workshop-figures.server';
-import { addWorkshop, listWorkshops } from './catalogue.server';
+import { addWorkshop, listWorkshops, setWorkshopArchived, updateWorkshop } from './catalogue.server';
 import { expireOffers } from './offers.server';
 import { sendWorkshopReminders } from './notifications.server';
 import { changeRegistration, markAttendance, registerPerson, workshopsOfPerson } from './registrations.server';
@@ -146,6 +146,19 @@ describe('ateliers', () => {
       cycleLength: 'Un atelier a au moins 1 séance.',
     });
     expect((await call(services, thomas, (ctx) => listWorkshops(ctx.tx))).map((w) => w.title)).toEqual([]);
+
+    // Modifié : une description plus simple ; le titre d'un autre atelier refusé ; rien d'une autre structure.
+    const other = (await call(services, julien, addWorkshop, { ...input, title: 'Utiliser son smartphone' })) as string;
+    const simpler = { ...input, description: 'Vous créez votre adresse e-mail.' };
+    expect(await call(services, julien, updateWorkshop, workshop, simpler)).toBe('fait');
+    expect(await call(services, julien, updateWorkshop, other, { ...input, title: 'CRÉER son adresse e-mail' })).toBe('doublon');
+    expect(await call(services, thomas, updateWorkshop, workshop, { ...input, title: 'Pris par Beta' })).toBe('inconnu');
+    const titles = await call(services, julien, (ctx) => listWorkshops(ctx.tx));
+    expect(titles.map((w) => [w.title, w.description])).toEqual([
+      ['Créer son adresse e-mail', 'Vous créez votre adresse e-mail.'],
+      ['Utiliser son smartphone', input.description],
+    ]);
+    await call(services, julien, setWorkshopArchived, other, true);
   });
 
   it('programme une séance chaque semaine à la même heure locale ; refuse une heure passée et un lieu d’ailleurs', async () => {

@@ -58,6 +58,7 @@ export async function loader(args: Route.LoaderArgs) {
     choices,
     defaultAgent: choices.agents.some((a) => a.value === ctx.actor.userId) ? ctx.actor.userId : '',
     programmed: Number(new URL(args.request.url).searchParams.get('programmees')) || 0,
+    edited: new URL(args.request.url).searchParams.has('modifie'),
   };
 }
 
@@ -85,7 +86,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function Atelier() {
-  const { workshop, upcoming, past, choices, defaultAgent, programmed } = useLoaderData<typeof loader>();
+  const { workshop, upcoming, past, choices, defaultAgent, programmed, edited } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { errors, values } = feedbackOf(result);
   return (
@@ -94,6 +95,7 @@ export default function Atelier() {
         <Link to="/ateliers">Ateliers</Link>
       </p>
       <h1>{workshop.title}</h1>
+      {edited && <Notice kind="success" title="Atelier modifié." />}
       {programmed > 0 && <Notice kind="success" title={`${programmed} séances programmées, une par semaine.`} />}
       {workshop.archived && <p className="fr-badge fr-badge--warning">Retiré du catalogue</p>}
       <p>{workshop.description}</p>
@@ -125,6 +127,11 @@ export default function Atelier() {
           </>
         )}
       </dl>
+      <p>
+        <Link className="fr-btn fr-btn--secondary fr-btn--sm" to={`/ateliers/${workshop.id}/modifier`}>
+          Modifier l’atelier
+        </Link>
+      </p>
       <section aria-labelledby="a-venir" className="fr-mt-4w">
         <h2 id="a-venir">Séances à venir</h2>
         {upcoming.length === 0 ? (

@@ -5,38 +5,15 @@ import type { Route } from './+types/ateliers';
 import { requireAgent } from '../../../platform/authorize.server';
 import { formFailure, parseForm, rejectForm } from '../../../platform/forms.server';
 import { DIGITAL_SKILLS } from '../../../vocabulary/coop';
-import {
-  CheckboxGroup,
-  CsrfField,
-  ErrorSummary,
-  Notice,
-  optionsOf,
-  RadioGroup,
-  SelectField,
-  TextAreaField,
-  TextField,
-  feedbackOf,
-} from '../../../ui/form';
-import { HELPER_SKILLS } from '../../diagnosis/vocabulary';
+import { CsrfField, ErrorSummary, Notice, feedbackOf } from '../../../ui/form';
 import { addWorkshop, listWorkshops, setWorkshopArchived } from '../catalogue.server';
 import { upcomingCounts, upcomingSessions } from '../sessions.server';
 import { workshopSchema } from '../rules';
 import { seatsLabel, sessionWhen } from '../ui/labels';
+import { WORKSHOP_LABELS, WorkshopFields } from '../ui/workshop-fields';
 import { LEVELS } from '../vocabulary';
 
 export const meta: Route.MetaFunction = () => [{ title: 'Ateliers — Relais' }];
-
-const LABELS = {
-  title: 'Titre de l’atelier',
-  theme: 'Thématique (Coop de la médiation numérique)',
-  skills: 'Gestes travaillés (grille du diagnostic)',
-  level: 'Niveau',
-  description: 'Description pour les habitants, en mots simples',
-  durationMinutes: 'Durée d’une séance (en minutes)',
-  toBring: 'Ce qu’il faut apporter',
-  prerequisites: 'Prérequis',
-  cycleLength: 'Nombre de séances du cycle',
-};
 
 export async function loader(args: Route.LoaderArgs) {
   const ctx = await requireAgent(args, 'ateliers.gerer');
@@ -105,7 +82,7 @@ export default function Ateliers() {
           {created && <Link to={`/ateliers/${created}`}>Ouvrir l’atelier et programmer une séance</Link>}
         </Notice>
       )}
-      <ErrorSummary errors={errors} labels={LABELS} />
+      <ErrorSummary errors={errors} labels={WORKSHOP_LABELS} />
       <section aria-labelledby="prochaines" className="fr-mb-6w">
         <h2 id="prochaines">Prochaines séances</h2>
         {sessions.length === 0 ? (
@@ -159,69 +136,7 @@ export default function Ateliers() {
         <Form method="post" noValidate>
           <CsrfField />
           <input type="hidden" name="intent" value="ajouter" />
-          <TextField name="title" label={LABELS.title} required defaultValue={values.title} error={errors.title} />
-          <SelectField
-            name="theme"
-            label={LABELS.theme}
-            options={optionsOf(DIGITAL_SKILLS)}
-            placeholder="Choisissez"
-            defaultValue={values.theme}
-            error={errors.theme}
-          />
-          <CheckboxGroup
-            name="skills"
-            legend={LABELS.skills}
-            hint="Le plan d’une personne propose l’atelier qui travaille ce qui lui manque."
-            options={optionsOf(HELPER_SKILLS)}
-            defaultValues={values.skills?.split(',')}
-            error={errors.skills}
-          />
-          <RadioGroup
-            name="level"
-            legend={LABELS.level}
-            options={optionsOf(LEVELS)}
-            defaultValue={values.level ?? 'debutant'}
-            error={errors.level}
-          />
-          <TextAreaField
-            name="description"
-            label={LABELS.description}
-            hint="Des phrases courtes, une idée par phrase. Les habitants la lisent dans leur espace."
-            defaultValue={values.description}
-            error={errors.description}
-          />
-          <TextField
-            name="durationMinutes"
-            label={LABELS.durationMinutes}
-            hint="De 15 à 480 minutes."
-            type="number"
-            inputMode="numeric"
-            min={15}
-            max={480}
-            required
-            defaultValue={values.durationMinutes ?? '120'}
-            error={errors.durationMinutes}
-          />
-          <TextField
-            name="toBring"
-            label={LABELS.toBring}
-            hint="Par exemple : « Votre téléphone, chargé. » Jamais d’identifiant ni de mot de passe écrit ici."
-            defaultValue={values.toBring}
-            error={errors.toBring}
-          />
-          <TextField name="prerequisites" label={LABELS.prerequisites} defaultValue={values.prerequisites} error={errors.prerequisites} />
-          <TextField
-            name="cycleLength"
-            label={LABELS.cycleLength}
-            hint="1 si l’atelier tient en une séance."
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={20}
-            required
-            defaultValue={values.cycleLength ?? '1'}
-            error={errors.cycleLength}
-          />
+          <WorkshopFields values={values} errors={errors} />
           <button className="fr-btn" type="submit">
             Ajouter l’atelier
           </button>
