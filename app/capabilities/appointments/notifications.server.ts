@@ -1,6 +1,7 @@
 // Les messages d'un rendez-vous par l'outbox (issue 22) : la confirmation à la prise, le rappel 48 heures avant (un
 // seul, jamais pour un rendez-vous pris moins de 48 heures avant : la confirmation vient de partir), le changement
-// d'heure, l'annulation par le service. Chaque envoi est noté par l'outbox avec son résultat ; une clé par rendez-vous et par sorte de message.
+// d'heure, l'annulation par le service. Chaque envoi est noté par l'outbox avec son résultat ; une clé par rendez-vous
+// et par sorte de message.
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { sqlRows, type Tx } from '../../db/database.server';
 import { transaction } from '../../db/transaction.server';
@@ -153,8 +154,10 @@ export const appointmentReminderJob: JobDefinition = {
   },
 };
 
-/** Un message écrit plus tard par le worker : la confirmation ou le changement d'heure d'un rendez-vous pris par la
- * personne (migrations 0067, 0073). */
+/**
+ * Un message écrit plus tard par le worker : la confirmation, ou le changement d'heure, d'un rendez-vous pris par la
+ * personne (migrations 0067, 0073).
+ */
 export const appointmentMessageJob: JobDefinition = {
   kind: 'rdv.message',
   label: 'Rendez-vous : message à la personne',
