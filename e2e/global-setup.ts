@@ -53,8 +53,12 @@ export default async function setup(project: TestProject) {
   project.provide('dataDir', dataDir);
   project.provide('serverLog', logFile);
   return async () => {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    // Un serveur déjà arrêté (tombé pendant les parcours) n'émettra plus « exit » : l'attendre bloquerait la CI.
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
     await dropDatabase();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
