@@ -117,8 +117,12 @@ describe.each(JOURNEYS)('coffre-fort, partages décidés par la personne ($label
 
     // La CAF : le lien dans un e-mail, le code dans un autre.
     await expect.poll(() => emailsTo(caf).length, { timeout: 30_000 }).toBe(2);
-    const [linkMail, codeMail] = emailsTo(caf);
-    const link = new URL(/https?:\/\/\S+\/partage\/\S+/.exec(linkMail!)![0]);
+    // Écrits dans la même milliseconde, les deux fichiers de l'outbox peuvent se ranger dans un ordre ou l'autre.
+    const linkPattern = /https?:\/\/\S+\/partage\/\S+/;
+    const mails = emailsTo(caf);
+    const linkMail = mails.find((mail) => linkPattern.test(mail));
+    const codeMail = mails.find((mail) => mail !== linkMail);
+    const link = new URL(linkPattern.exec(linkMail!)![0]);
     expect(codeMail).toContain(`${shownCode.slice(0, 3)} ${shownCode.slice(3)}`);
     const institution = await newPage(browser, { javaScript, width });
     const cafPage = institution.page;
