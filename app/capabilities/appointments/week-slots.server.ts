@@ -36,5 +36,3 @@ export async function weekOfSlots(ctx: RequestContext, motif: Motif, asked: stri
     })),
   };
 }
-
-export type WeekOfSlots = Awaited<ReturnType<typeof weekOfSlots>>;
